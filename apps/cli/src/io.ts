@@ -1,0 +1,27 @@
+import { redact } from '@kalvimate/core';
+
+/** Where the CLI writes. Tests pass in-memory streams. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  /** The folder the user ran the command from (pnpm runs scripts from the repo root). */
+  cwd: string;
+}
+
+/** The process's real streams, environment and the user's folder. */
+export function processIO(): CliIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+  };
+}
+
+/** Writes a line to a stream, with every secret removed. */
+export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
+  stream.write(`${redact(text)}\n`);
+}

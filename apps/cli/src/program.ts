@@ -1,0 +1,139 @@
+import { createRequire } from 'node:module';
+import { ExitCode, isKalvimateError, redact } from '@kalvimate/core';
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands/index.js';
+import { createContext, type GlobalOptions, isDebugEnv } from './context.js';
+import { type CliIO, processIO, writeLine } from './io.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../package.json') as { version: string };
+
+const ENVIRONMENT_HELP = `
+Environment (also read from .env in the current folder):
+  OPENAI_API_KEY     key for the OpenAI API (the older API_KEY works too)
+  OPENAI_BASE_URL    any OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1
+  HF_TOKEN           Hugging Face token (hf_...) for publishing
+  HF_ENDPOINT        Hugging Face Hub URL (default https://huggingface.co)
+  KALVIMATE_DATA_DIR default for --data-dir
+  DEBUG=kalvimate    same as --verbose
+Secrets are read only from the environment and are never printed or written to disk.
+
+Examples:
+  pnpm kalvimate run --sample              the whole pipeline on the bundled sample book
+  pnpm kalvimate extract data/raw/book.epub
+  pnpm kalvimate estimate data/openai_inputs/requests.jsonl --model gpt-4o-mini
+`;
+
+interface ErrorReport {
+  code: string;
+  message: string;
+  exitCode: number;
+}
+
+function reportError(io: CliIO, error: unknown, json: boolean, verbose: boolean): number {
+  let report: ErrorReport;
+  let hint: string | undefined;
+  if (isKalvimateError(error)) {
+    report = { code: error.code, message: error.message, exitCode: error.exitCode };
+    hint = error.hint;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    report = { code: 'INTERNAL', message: `internal error: ${message}`, exitCode: ExitCode.internal };
+    hint = verbose
+      ? undefined
+      : 'This is a bug in KalviMate. Run again with --verbose for the stack trace and report it.';
+  }
+  writeLine(io.stderr, `error: ${report.message}`);
+  if (hint) writeLine(io.stderr, `hint: ${hint}`);
+  if (verbose && error instanceof Error && error.stack) writeLine(io.stderr, error.stack);
+  if (verbose && error instanceof Error && error.cause instanceof Error && error.cause.stack) {
+    writeLine(io.stderr, `caused by: ${error.cause.stack}`);
+  }
+  if (json)
+    writeLine(
+      io.stdout,
+      JSON.stringify({ ok: false, error: { code: report.code, message: redact(report.message) } }),
+    );
+  return report.exitCode;
+}
+
+/** Builds the commander program. `setExit` receives the exit code of the command that ran. */
+export function buildProgram(io: CliIO, setExit: (code: number) => void, commands = COMMANDS): Command {
+  const program = new Command('kalvimate')
+    .description('Turn a textbook (EPUB) into a fine-tuning dataset for an AI tutor.')
+    .version(version, '-V, --version', 'print the version')
+    .option('--data-dir <dir>', 'workspace of the run (default: ./data)')
+    .option('--config <file>', 'config file (default: ./kalvimate.config.json when present)')
+    .option('--json', 'print one JSON summary on stdout at the end; human output goes to stderr')
+    .option('-q, --quiet', 'print only warnings and errors')
+    .option('--verbose', 'print debug output and stack traces')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => {
+        write(`${redact(text.trimEnd())}\n`);
+        write(
+          "hint: run 'kalvimate --help' for the commands, or 'kalvimate <command> --help' for a command's options\n",
+        );
+      },
+    });
+
+  for (const module of commands) {
+    const command = program.command(module.name).summary(module.summary).description(module.summary);
+    command.exitOverride().configureOutput(program.configureOutput());
+    module.configure(command);
+    command.action(async (...actionArgs: unknown[]) => {
+      const self = actionArgs[actionArgs.length - 1] as Command;
+      const args = actionArgs.slice(0, -2);
+      const globals = self.optsWithGlobals<GlobalOptions>();
+      const json = globals.json === true;
+      const verbose = globals.verbose === true || isDebugEnv(io.env);
+      let context: ReturnType<typeof createContext> | undefined;
+      try {
+        context = createContext(io, globals, commands, module.name);
+        const result = await module.run(context, args, self.opts());
+        context.reporter.close();
+        for (const line of result.lines ?? []) context.print(line);
+        if (json)
+          writeLine(
+            io.stdout,
+            JSON.stringify({ ok: (result.exitCode ?? 0) === 0, command: module.name, ...result.summary }),
+          );
+        setExit(result.exitCode ?? ExitCode.ok);
+      } catch (error) {
+        context?.reporter.close();
+        setExit(reportError(io, error, json, verbose));
+      }
+    });
+  }
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. Never throws for a
+ * user's mistake.
+ */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  if (argv.length === 0) {
+    program.outputHelp();
+    return ExitCode.ok;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const quietExits = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return quietExits.includes(error.code) ? ExitCode.ok : ExitCode.userInput;
+    }
+    return reportError(io, error, argv.includes('--json'), argv.includes('--verbose') || isDebugEnv(io.env));
+  }
+  return exitCode;
+}

@@ -1,0 +1,53 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ConsoleReporter } from './reporter.js';
+
+function capture() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (c: Buffer) => {
+    text += c.toString();
+  });
+  return { stream, read: () => text };
+}
+
+describe('ConsoleReporter', () => {
+  it('prints plain, throttled progress lines when not on a terminal', () => {
+    const out = capture();
+    let now = 0;
+    const reporter = new ConsoleReporter({
+      stream: out.stream,
+      interactive: false,
+      label: 'split',
+      now: () => now,
+    });
+    reporter.phase('counting tokens', 100, 'requests');
+    for (let i = 1; i <= 100; i += 1) {
+      now += 100;
+      reporter.progress(i);
+    }
+    const lines = out.read().trim().split('\n');
+    expect(lines[0]).toBe('[split] counting tokens (100 requests)');
+    expect(lines.length).toBeLessThan(10);
+    expect(lines.at(-1)).toBe('[split] counting tokens: 100/100 requests');
+    expect(out.read()).not.toContain('\r');
+  });
+
+  it('draws a progress bar on a terminal', () => {
+    const out = capture();
+    const reporter = new ConsoleReporter({ stream: out.stream, interactive: true });
+    reporter.phase('uploading', 4);
+    reporter.progress(2);
+    reporter.close();
+    expect(out.read()).toContain('[############------------] 2/4');
+  });
+
+  it('keeps warnings when quiet and drops the rest; shows debug only when verbose', () => {
+    const out = capture();
+    const reporter = new ConsoleReporter({ stream: out.stream, interactive: false, quiet: true });
+    reporter.info('hello');
+    reporter.debug('details');
+    reporter.warn('careful with hf_abcdefghijklmnopqrstuvwx');
+    expect(out.read()).toBe('warning: careful with [REDACTED]\n');
+  });
+});

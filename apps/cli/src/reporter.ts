@@ -1,0 +1,105 @@
+import { type Reporter, redact } from '@kalvimate/core';
+
+export interface ConsoleReporterOptions {
+  stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Show progress bars (a terminal) or plain throttled lines (pipes and CI). */
+  interactive: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  /** Prefix of every line, e.g. the stage name. */
+  label?: string;
+  now?: () => number;
+}
+
+const BAR_WIDTH = 24;
+const PLAIN_INTERVAL_MS = 5_000;
+
+/**
+ * The CLI's Reporter: progress bars on a terminal, plain lines with at most one progress line every
+ * few seconds elsewhere; `quiet` keeps only warnings. Every line passes through the secret redactor.
+ */
+export class ConsoleReporter implements Reporter {
+  private readonly options: ConsoleReporterOptions;
+  private readonly now: () => number;
+  private phaseName = '';
+  private phaseTotal: number | undefined;
+  private phaseUnit = '';
+  private barShown = false;
+  private lastPlainAt = 0;
+
+  constructor(options: ConsoleReporterOptions) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+  }
+
+  private prefix(): string {
+    return this.options.label ? `[${this.options.label}] ` : '';
+  }
+
+  private clearBar(): void {
+    if (this.barShown) {
+      this.options.stream.write('\r\x1b[2K');
+      this.barShown = false;
+    }
+  }
+
+  private line(text: string): void {
+    this.clearBar();
+    this.options.stream.write(`${redact(`${this.prefix()}${text}`)}\n`);
+  }
+
+  phase(name: string, total?: number, unit?: string): void {
+    this.finishBar();
+    this.phaseName = name;
+    this.phaseTotal = total;
+    this.phaseUnit = unit ?? '';
+    this.lastPlainAt = this.now();
+    if (this.options.quiet) return;
+    const size = total === undefined ? '' : ` (${total}${unit ? ` ${unit}` : ''})`;
+    this.line(`${name}${size}`);
+  }
+
+  progress(done: number, total?: number): void {
+    if (this.options.quiet) return;
+    const all = total ?? this.phaseTotal;
+    if (this.options.interactive) {
+      const ratio = all ? Math.min(1, done / all) : 0;
+      const filled = Math.round(ratio * BAR_WIDTH);
+      const bar = all ? `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ` : '';
+      const count = all ? `${done}/${all}` : `${done}`;
+      this.options.stream.write(
+        `\r\x1b[2K${this.prefix()}${this.phaseName} ${bar}${count} ${this.phaseUnit}`.trimEnd(),
+      );
+      this.barShown = true;
+      return;
+    }
+    const at = this.now();
+    if (at - this.lastPlainAt < PLAIN_INTERVAL_MS && done !== all) return;
+    this.lastPlainAt = at;
+    this.line(`${this.phaseName}: ${done}${all ? `/${all}` : ''} ${this.phaseUnit}`.trimEnd());
+  }
+
+  private finishBar(): void {
+    if (this.barShown) {
+      this.options.stream.write('\n');
+      this.barShown = false;
+    }
+  }
+
+  info(message: string): void {
+    if (!this.options.quiet) this.line(message);
+  }
+
+  warn(message: string): void {
+    this.line(`warning: ${message}`);
+  }
+
+  debug(message: string): void {
+    if (this.options.verbose) this.line(`debug: ${message}`);
+  }
+
+  /** Ends a progress bar that is still on screen. */
+  close(): void {
+    this.finishBar();
+  }
+}

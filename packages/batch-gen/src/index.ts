@@ -1,0 +1,2 @@
+// The stage's public API lands with its issue.
+export {};

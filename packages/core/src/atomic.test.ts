@@ -1,0 +1,72 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AtomicFileWriter, commitDirectory, writeJsonAtomic, writeJsonlAtomic } from './atomic.js';
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'km-atomic-'));
+}
+
+describe('atomic files', () => {
+  it('writes JSON and leaves no temp file behind', async () => {
+    const dir = await tempDir();
+    await writeJsonAtomic(join(dir, 'sub', 'a.json'), { a: 1 });
+    expect(JSON.parse(await readFile(join(dir, 'sub', 'a.json'), 'utf8'))).toEqual({ a: 1 });
+    expect(await readdir(join(dir, 'sub'))).toEqual(['a.json']);
+  });
+
+  it('leaves the old file untouched when writing JSONL fails midway', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'out.jsonl');
+    await writeFile(file, 'old\n');
+    async function* failing() {
+      yield { n: 1 };
+      throw new Error('boom');
+    }
+    await expect(writeJsonlAtomic(file, failing())).rejects.toThrow('boom');
+    expect(await readFile(file, 'utf8')).toBe('old\n');
+    expect(await readdir(dir)).toEqual(['out.jsonl']);
+  });
+
+  it('shows nothing at the final path until commit', async () => {
+    const dir = await tempDir();
+    const writer = await AtomicFileWriter.open(join(dir, 'x.jsonl'));
+    await writer.writeJsonLine({ a: 1 });
+    expect((await readdir(dir)).includes('x.jsonl')).toBe(false);
+    await writer.commit();
+    expect(await readFile(join(dir, 'x.jsonl'), 'utf8')).toBe('{"a":1}\n');
+    expect(writer.size).toBe(8);
+  });
+});
+
+describe('commitDirectory', () => {
+  it('creates the folder only when the build succeeds', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'out');
+    await expect(
+      commitDirectory(out, async (tmp) => {
+        await writeFile(join(tmp, 'a.json'), '{}');
+        throw new Error('half way');
+      }),
+    ).rejects.toThrow('half way');
+    expect(await readdir(dir)).toEqual([]);
+    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'b.json'), '{}'));
+    expect(await readdir(out)).toEqual(['b.json']);
+  });
+
+  it('replaces a previous complete run whole, keeping it when the new run fails', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'out');
+    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'first.json'), '1'));
+    await expect(
+      commitDirectory(out, async () => {
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(await readdir(out)).toEqual(['first.json']);
+    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'second.json'), '2'));
+    expect(await readdir(out)).toEqual(['second.json']);
+    expect((await readdir(dir)).sort()).toEqual(['out']);
+  });
+});

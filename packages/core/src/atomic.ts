@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { toJsonlLine } from './jsonl.js';
+
+function tempSibling(path: string, tag: string): string {
+  return join(dirname(path), `.${basename(path)}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/** Writes `data` to `path` atomically: a temp file in the same folder, then a rename. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempSibling(path, 'tmp');
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Writes `value` as pretty JSON (2 spaces, trailing newline) atomically. */
+export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * A file being written: it appears at its final path only on `commit()`, and `abort()` removes
+ * every trace. Honours stream backpressure, so it can write files of any size.
+ */
+export class AtomicFileWriter {
+  readonly path: string;
+  private readonly temp: string;
+  private readonly stream: WriteStream;
+  private bytesWritten = 0;
+  private done = false;
+
+  private constructor(path: string) {
+    this.path = path;
+    this.temp = tempSibling(path, 'tmp');
+    this.stream = createWriteStream(this.temp, { flags: 'wx' });
+  }
+
+  /** Opens a writer for `path`, creating its folder. */
+  static async open(path: string): Promise<AtomicFileWriter> {
+    await mkdir(dirname(path), { recursive: true });
+    const writer = new AtomicFileWriter(path);
+    await once(writer.stream, 'open');
+    return writer;
+  }
+
+  /** Bytes written so far. */
+  get size(): number {
+    return this.bytesWritten;
+  }
+
+  /** Appends text or bytes; waits when the stream's buffer is full. */
+  async write(data: string | Uint8Array): Promise<void> {
+    this.bytesWritten += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    if (!this.stream.write(data)) await once(this.stream, 'drain');
+  }
+
+  /** Appends one value as a JSONL line. */
+  async writeJsonLine(value: unknown): Promise<void> {
+    await this.write(toJsonlLine(value));
+  }
+
+  /** Flushes, closes and moves the file to its final path. */
+  async commit(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    this.stream.end();
+    await once(this.stream, 'close');
+    await rename(this.temp, this.path);
+  }
+
+  /** Closes and deletes the temp file; the final path is untouched. */
+  async abort(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    // A write still in flight fails once the stream is destroyed; that failure is the point.
+    this.stream.on('error', () => {});
+    if (!this.stream.closed) {
+      const closed = new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
+      this.stream.destroy();
+      await closed;
+    }
+    await rm(this.temp, { force: true });
+  }
+}
+
+/** Writes values (sync or async iterable) as JSONL to `path` atomically. Returns the line count. */
+export async function writeJsonlAtomic(
+  path: string,
+  values: Iterable<unknown> | AsyncIterable<unknown>,
+): Promise<number> {
+  const writer = await AtomicFileWriter.open(path);
+  let count = 0;
+  try {
+    for await (const value of values) {
+      await writer.writeJsonLine(value);
+      count += 1;
+    }
+    await writer.commit();
+    return count;
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temp folders that an earlier, killed run left beside `finalDir`. */
+async function removeStaleTemps(finalDir: string): Promise<void> {
+  const parent = dirname(finalDir);
+  const prefix = `.${basename(finalDir)}.`;
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /\.(?:tmp|old)-(\d+)-[0-9a-f]+$/.exec(name);
+    if (match && !isProcessAlive(Number(match[1])))
+      await rm(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds a stage's output folder as a whole: `build` fills a fresh temp folder beside `finalDir`;
+ * only when it resolves does the temp folder replace `finalDir`. When `build` throws, the temp
+ * folder is removed and `finalDir` is left as it was (absent, or the previous complete run).
+ * @example await commitDirectory('data/structured_chapters', async (dir) => writeJsonAtomic(join(dir, 'book.json'), book));
+ */
+export async function commitDirectory<T>(
+  finalDir: string,
+  build: (tempDir: string) => Promise<T>,
+): Promise<T> {
+  await mkdir(dirname(finalDir), { recursive: true });
+  await removeStaleTemps(finalDir);
+  const temp = tempSibling(finalDir, 'tmp');
+  await mkdir(temp);
+  let result: T;
+  try {
+    result = await build(temp);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  const old = tempSibling(finalDir, 'old');
+  let hadOld = false;
+  try {
+    await stat(finalDir);
+    await rename(finalDir, old);
+    hadOld = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await rename(temp, finalDir);
+  if (hadOld) await rm(old, { recursive: true, force: true });
+  return result;
+}

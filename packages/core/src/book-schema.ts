@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** Version of the Book / Chapter files. Bump when a change is not backwards compatible. */
+export const BOOK_SCHEMA_VERSION = 1;
+
+export const TOPIC_KINDS = [
+  'topic',
+  'solved-problems',
+  'activity',
+  'exercises',
+  'summary',
+  'glossary',
+  'front-matter',
+  'other',
+] as const;
+export const TopicKindSchema = z.enum(TOPIC_KINDS);
+export type TopicKind = z.infer<typeof TopicKindSchema>;
+
+const text = z.string();
+
+export const ParagraphBlockSchema = z.object({ type: z.literal('paragraph'), text }).strict();
+export const ListBlockSchema = z
+  .object({ type: z.literal('list'), text, items: z.array(z.string()), ordered: z.boolean().optional() })
+  .strict();
+export const TableBlockSchema = z
+  .object({
+    type: z.literal('table'),
+    text,
+    rows: z.array(z.array(z.string())),
+    caption: z.string().optional(),
+  })
+  .strict();
+export const FigureBlockSchema = z
+  .object({ type: z.literal('figure'), text, alt: z.string(), caption: z.string().optional() })
+  .strict();
+export const MathBlockSchema = z.object({ type: z.literal('math'), text, latex: z.string() }).strict();
+export const NoteBlockSchema = z.object({ type: z.literal('note'), text }).strict();
+
+/** One unit of content. `text` is always a readable plain rendering of the whole block. */
+export const BlockSchema = z.discriminatedUnion('type', [
+  ParagraphBlockSchema,
+  ListBlockSchema,
+  TableBlockSchema,
+  FigureBlockSchema,
+  MathBlockSchema,
+  NoteBlockSchema,
+]);
+export type Block = z.infer<typeof BlockSchema>;
+export type BlockType = Block['type'];
+
+/** A section of a chapter. `number` is the book's own numbering ("3.1.2"); `path` the numbers of its parents. */
+export const TopicSchema = z
+  .object({
+    id: z.string().min(1),
+    number: z.string().min(1).optional(),
+    title: z.string(),
+    kind: TopicKindSchema,
+    path: z.array(z.string()),
+    blocks: z.array(BlockSchema),
+  })
+  .strict();
+export type Topic = z.infer<typeof TopicSchema>;
+
+export const ChapterSchema = z
+  .object({
+    schemaVersion: z.literal(BOOK_SCHEMA_VERSION),
+    number: z.number().int().nonnegative(),
+    title: z.string(),
+    topics: z.array(TopicSchema),
+  })
+  .strict();
+export type Chapter = z.infer<typeof ChapterSchema>;
+
+export const ChapterRefSchema = z
+  .object({ number: z.number().int().nonnegative(), title: z.string(), file: z.string().min(1) })
+  .strict();
+export type ChapterRef = z.infer<typeof ChapterRefSchema>;
+
+export const BookSchema = z
+  .object({
+    schemaVersion: z.literal(BOOK_SCHEMA_VERSION),
+    title: z.string(),
+    language: z.string(),
+    identifier: z.string(),
+    source: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    chapters: z.array(ChapterRefSchema),
+  })
+  .strict();
+export type Book = z.infer<typeof BookSchema>;

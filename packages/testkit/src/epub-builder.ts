@@ -1,0 +1,145 @@
+import { strToU8, type Zippable, zipSync } from 'fflate';
+
+/** One XHTML document of the book's spine. */
+export interface EpubDocument {
+  /** Manifest id; defaults to `doc<N>`. */
+  id?: string;
+  /** Path inside the OEBPS folder; defaults to `text/<id>.xhtml`. */
+  href?: string;
+  /** The `<body>` content, or a whole XHTML document when it starts with `<?xml` or `<html`. */
+  body: string;
+  /** Title for the TOC; documents without one are left out of it. */
+  tocTitle?: string;
+}
+
+export interface EpubSpec {
+  title?: string;
+  language?: string;
+  identifier?: string;
+  creator?: string;
+  /** 3 writes a nav document (and an NCX unless `ncx: false`); 2 writes only an NCX. Default 3. */
+  version?: 2 | 3;
+  ncx?: boolean;
+  documents: EpubDocument[];
+  /** Extra files by path from the zip root (e.g. `META-INF/encryption.xml`), bytes or text. */
+  extraFiles?: Record<string, string | Uint8Array>;
+  /** Leave these paths out of the zip (e.g. `META-INF/container.xml`, `OEBPS/content.opf`). */
+  omitFiles?: string[];
+  /** Extra `<item>` lines for the manifest (e.g. one whose href escapes the book). */
+  extraManifestItems?: string[];
+  /** Extra `<itemref idref>` values for the spine. */
+  extraSpineIds?: string[];
+}
+
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function xhtml(doc: EpubDocument, title: string, lang: string): string {
+  const trimmed = doc.body.trimStart();
+  if (trimmed.startsWith('<?xml') || trimmed.startsWith('<html')) return doc.body;
+  return `<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="${lang}" lang="${lang}">
+<head><title>${escapeXml(doc.tocTitle ?? title)}</title></head>
+<body>
+${doc.body}
+</body>
+</html>
+`;
+}
+
+/**
+ * Builds a small, valid EPUB (2 or 3) in memory, for tests. Bad-input variants come from
+ * `extraFiles`, `omitFiles` and `extraManifestItems`.
+ * @example const bytes = buildEpub({ documents: [{ body: '<h1>UNIT 1 Motion</h1><p>Text</p>' }] });
+ */
+export function buildEpub(spec: EpubSpec): Uint8Array {
+  const title = spec.title ?? 'Test Book';
+  const lang = spec.language ?? 'en';
+  const identifier = spec.identifier ?? 'urn:uuid:00000000-0000-4000-8000-000000000001';
+  const version = spec.version ?? 3;
+  const withNcx = version === 2 || spec.ncx !== false;
+  const docs = spec.documents.map((doc, index) => {
+    const id = doc.id ?? `doc${index + 1}`;
+    return { ...doc, id, href: doc.href ?? `text/${id}.xhtml` };
+  });
+
+  const manifest = docs.map(
+    (d) => `    <item id="${d.id}" href="${d.href}" media-type="application/xhtml+xml"/>`,
+  );
+  if (version === 3)
+    manifest.push(
+      '    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
+    );
+  if (withNcx) manifest.push('    <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>');
+  manifest.push(...(spec.extraManifestItems ?? []));
+  const spine = [...docs.map((d) => d.id), ...(spec.extraSpineIds ?? [])].map(
+    (id) => `    <itemref idref="${id}"/>`,
+  );
+  const tocDocs = docs.filter((d) => d.tocTitle !== undefined);
+
+  const opf = `<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="${version === 3 ? '3.0' : '2.0'}" unique-identifier="bookid">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">
+    <dc:title>${escapeXml(title)}</dc:title>
+    <dc:language>${escapeXml(lang)}</dc:language>
+    <dc:identifier id="bookid">${escapeXml(identifier)}</dc:identifier>
+    <dc:creator>${escapeXml(spec.creator ?? 'KalviMate Tests')}</dc:creator>
+  </metadata>
+  <manifest>
+${manifest.join('\n')}
+  </manifest>
+  <spine${withNcx ? ' toc="ncx"' : ''}>
+${spine.join('\n')}
+  </spine>
+</package>
+`;
+  const ncx = `<?xml version="1.0" encoding="utf-8"?>
+<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">
+  <head><meta name="dtb:uid" content="${escapeXml(identifier)}"/></head>
+  <docTitle><text>${escapeXml(title)}</text></docTitle>
+  <navMap>
+${tocDocs
+  .map(
+    (d, i) =>
+      `    <navPoint id="np${i + 1}" playOrder="${i + 1}"><navLabel><text>${escapeXml(d.tocTitle ?? '')}</text></navLabel><content src="${d.href}"/></navPoint>`,
+  )
+  .join('\n')}
+  </navMap>
+</ncx>
+`;
+  const nav = `<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}">
+<head><title>Contents</title></head>
+<body>
+<nav epub:type="toc" id="toc"><ol>
+${tocDocs.map((d) => `  <li><a href="${d.href}">${escapeXml(d.tocTitle ?? '')}</a></li>`).join('\n')}
+</ol></nav>
+</body>
+</html>
+`;
+  const container = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>
+`;
+
+  const files: Record<string, string | Uint8Array> = {
+    mimetype: 'application/epub+zip',
+    'META-INF/container.xml': container,
+    'OEBPS/content.opf': opf,
+  };
+  if (version === 3) files['OEBPS/nav.xhtml'] = nav;
+  if (withNcx) files['OEBPS/toc.ncx'] = ncx;
+  for (const d of docs) files[`OEBPS/${d.href}`] = xhtml(d, title, lang);
+  Object.assign(files, spec.extraFiles ?? {});
+  for (const path of spec.omitFiles ?? []) delete files[path];
+
+  const zippable: Zippable = {};
+  for (const [path, content] of Object.entries(files)) {
+    const bytes = typeof content === 'string' ? strToU8(content) : content;
+    zippable[path] = path === 'mimetype' ? [bytes, { level: 0 }] : bytes;
+  }
+  return zipSync(zippable);
+}

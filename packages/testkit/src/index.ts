@@ -1,0 +1,2 @@
+export * from './epub-builder.js';
+export * from './temp-dir.js';
