@@ -5,6 +5,7 @@ export * from './dataset-schema.js';
 export * from './errors.js';
 export * from './hash.js';
 export * from './jsonl.js';
+export * from './manifest-schema.js';
 export * from './models.js';
 export * from './redact.js';
 export * from './reporter.js';
