@@ -1,2 +1,3 @@
 export * from './epub-builder.js';
+export * from './fixtures.js';
 export * from './temp-dir.js';
