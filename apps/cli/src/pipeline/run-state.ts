@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { writeJsonAtomic } from '@kalvimate/core';
+import { z } from 'zod';
+
+/** The stages `kalvimate run` chains, in order. */
+export const PIPELINE_STAGES = ['extract', 'preprocess', 'generate', 'split', 'submit', 'publish'] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+
+const StageRecordSchema = z.object({
+  status: z.enum(['running', 'done', 'failed']),
+  /** Fingerprint of the stage's inputs and options when it last ran. */
+  inputHash: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  durationMs: z.number().nonnegative().optional(),
+  summary: z.record(z.string(), z.unknown()).optional(),
+  error: z.string().optional(),
+});
+export type StageRecord = z.infer<typeof StageRecordSchema>;
+
+const RunStateSchema = z.object({
+  schemaVersion: z.literal(1),
+  stages: z.record(z.string(), StageRecordSchema),
+});
+export type RunState = z.infer<typeof RunStateSchema>;
+
+/** File name of the run state, at the root of the data folder. */
+export const RUN_STATE_FILE = 'run-state.json';
+
+/** Reads the run state; a missing or unreadable file is an empty state (every stage runs). */
+export async function readRunState(path: string): Promise<RunState> {
+  try {
+    const parsed = RunStateSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // No state yet.
+  }
+  return { schemaVersion: 1, stages: {} };
+}
+
+export async function writeRunState(path: string, state: RunState): Promise<void> {
+  await writeJsonAtomic(path, state);
+}
+
+/** Why a stage must run, or undefined when its last successful run had the same inputs. */
+export function reasonToRun(
+  state: RunState,
+  stage: PipelineStage,
+  inputHash: string,
+  options: { force: boolean; from?: PipelineStage; outputExists: boolean },
+): string | undefined {
+  if (options.force) return 'forced (--force)';
+  if (options.from && PIPELINE_STAGES.indexOf(stage) >= PIPELINE_STAGES.indexOf(options.from)) {
+    return `redo from ${options.from} (--from)`;
+  }
+  const last = state.stages[stage];
+  if (!last) return 'first run';
+  if (last.status !== 'done') return `last run ${last.status === 'running' ? 'was interrupted' : 'failed'}`;
+  if (last.inputHash !== inputHash) return 'inputs or options changed';
+  if (!options.outputExists) return 'output is missing';
+  return undefined;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { decideSpend, formatUsd } from './spend-guard.js';
+
+const base = {
+  estimatedUsd: 1.5,
+  requests: 10,
+  yes: false,
+  interactive: false,
+  hasApiKey: true,
+  hasBaseUrl: false,
+};
+
+describe('decideSpend', () => {
+  it('refuses with exit 2 when the estimate is over --max-cost, even with --yes', () => {
+    expect(decideSpend({ ...base, maxCostUsd: 1, yes: true })).toEqual({
+      action: 'stop',
+      exitCode: 2,
+      reason: 'over-budget',
+    });
+  });
+
+  it('stops after the offline stages with exit 0 when there is no key and no server', () => {
+    expect(decideSpend({ ...base, hasApiKey: false })).toEqual({
+      action: 'stop',
+      exitCode: 0,
+      reason: 'no-api-key',
+    });
+    expect(decideSpend({ ...base, hasApiKey: false, hasBaseUrl: true, yes: true })).toEqual({
+      action: 'submit',
+    });
+  });
+
+  it('asks on a terminal and, without one, spends only with --yes', () => {
+    expect(decideSpend({ ...base, interactive: true })).toEqual({ action: 'ask' });
+    expect(decideSpend(base)).toEqual({ action: 'stop', exitCode: 2, reason: 'needs-yes' });
+    expect(decideSpend({ ...base, yes: true, maxCostUsd: 2 })).toEqual({ action: 'submit' });
+  });
+
+  it('has nothing to guard when there are no requests', () => {
+    expect(decideSpend({ ...base, requests: 0 })).toMatchObject({ action: 'stop', exitCode: 0 });
+  });
+});
+
+describe('formatUsd', () => {
+  it('shows cents, and more digits for sums under a cent', () => {
+    expect(formatUsd(12.345)).toBe('$12.35');
+    expect(formatUsd(0.0042)).toBe('$0.0042');
+    expect(formatUsd(0)).toBe('$0.00');
+  });
+});
