@@ -136,10 +136,12 @@ ${tocDocs.map((d) => `  <li><a href="${d.href}">${escapeXml(d.tocTitle ?? '')}</
   Object.assign(files, spec.extraFiles ?? {});
   for (const path of spec.omitFiles ?? []) delete files[path];
 
+  // A fixed timestamp makes the same spec give the same bytes (the sample book is rebuilt and compared).
+  const mtime = new Date('2020-01-01T00:00:00Z');
   const zippable: Zippable = {};
   for (const [path, content] of Object.entries(files)) {
     const bytes = typeof content === 'string' ? strToU8(content) : content;
-    zippable[path] = path === 'mimetype' ? [bytes, { level: 0 }] : bytes;
+    zippable[path] = [bytes, { level: path === 'mimetype' ? 0 : 6, mtime }];
   }
   return zipSync(zippable);
 }

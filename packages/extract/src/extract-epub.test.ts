@@ -1,0 +1,184 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Book, Chapter } from '@kalvimate/core';
+import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
+import { REPO_ROOT } from '@kalvimate/testkit/fixtures';
+import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
+import { strToU8, zipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { extractEpub } from './extract-epub.js';
+
+let dir: TempDir;
+beforeEach(async () => {
+  dir = await createTempDir();
+});
+afterEach(async () => dir.remove());
+
+async function extract(spec: EpubSpec | Uint8Array) {
+  const file = dir.join('book.epub');
+  await writeFile(file, spec instanceof Uint8Array ? spec : buildEpub(spec));
+  const outDir = dir.join('out');
+  const summary = await extractEpub(file, { outDir });
+  const book = JSON.parse(await readFile(join(outDir, 'book.json'), 'utf8')) as Book;
+  const chapters = await Promise.all(
+    book.chapters.map(async (c) => JSON.parse(await readFile(join(outDir, c.file), 'utf8')) as Chapter),
+  );
+  return { summary, book, chapters };
+}
+
+async function expectRefused(bytes: Uint8Array | string, code: string, message: RegExp) {
+  const file = dir.join('bad.epub');
+  await writeFile(file, bytes);
+  const error = await extractEpub(file, { outDir: dir.join('out') }).catch((e: unknown) => e);
+  expect(error).toMatchObject({ code, exitCode: 2 });
+  expect((error as Error).message).toContain(file);
+  expect((error as Error).message).toMatch(message);
+  expect(existsSync(dir.join('out'))).toBe(false);
+}
+
+describe('extractEpub', () => {
+  it('writes book.json with metadata and one file per chapter', async () => {
+    const { book, chapters, summary } = await extract({
+      title: 'அறிவியல்',
+      language: 'ta',
+      documents: [{ body: '<h1>அலகு 1 இயக்கம்</h1><h2>1.1 விசை</h2><p>விசை என்பது தள்ளுதல்.</p>' }],
+    });
+    expect(book).toMatchObject({
+      schemaVersion: 1,
+      title: 'அறிவியல்',
+      language: 'ta',
+      chapters: [{ number: 1, title: 'இயக்கம்', file: 'chapter_1.json' }],
+    });
+    expect(book.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(chapters[0]?.topics[0]?.blocks[0]?.text).toBe('விசை என்பது தள்ளுதல்.');
+    expect(summary).toMatchObject({ chapters: 1, topics: 1, numberedTopics: 1 });
+  });
+
+  it('reads EPUB 2 books that have only an NCX', async () => {
+    const { chapters } = await extract({
+      version: 2,
+      documents: [{ body: '<h1>UNIT 1 Motion</h1><h2>1.1 Speed</h2><p>Fast.</p>', tocTitle: 'Unit 1' }],
+    });
+    expect(chapters[0]?.topics[0]?.number).toBe('1.1');
+  });
+
+  it('lets a chapter span several spine files and one file hold several chapters', async () => {
+    const { chapters } = await extract({
+      documents: [
+        { body: '<h1>UNIT 1 Motion</h1><h2>1.1 Speed</h2><p>a</p>' },
+        { body: '<h2>1.2 Velocity</h2><p>b</p><h1>UNIT 2 Heat</h1><h2>2.1 Temperature</h2><p>c</p>' },
+      ],
+    });
+    expect(chapters.map((c) => [c.number, c.topics.map((t) => t.number)])).toEqual([
+      [1, ['1.1', '1.2']],
+      [2, ['2.1']],
+    ]);
+  });
+
+  it('replaces an earlier output folder whole', async () => {
+    await extract({ documents: [{ body: '<h1>UNIT 1 A</h1><p>a</p><h1>UNIT 2 B</h1><p>b</p>' }] });
+    await extract({ documents: [{ body: '<h1>UNIT 1 A</h1><p>a</p>' }] });
+    expect((await readdir(dir.join('out'))).sort()).toEqual(['book.json', 'chapter_1.json']);
+  });
+});
+
+describe('bad input: one clear error, exit code 2, no output folder', () => {
+  const good: EpubSpec = { documents: [{ body: '<h1>UNIT 1 A</h1><p>text</p>' }] };
+
+  it('refuses a file that is not a zip', async () => {
+    await expectRefused('just some text, not an epub at all', 'EPUB_NOT_A_ZIP', /not a zip/);
+  });
+
+  it('refuses a truncated EPUB', async () => {
+    const bytes = buildEpub(good);
+    await expectRefused(bytes.subarray(0, Math.floor(bytes.length / 2)), 'EPUB_TRUNCATED', /truncated/);
+  });
+
+  it('refuses an EPUB without META-INF/container.xml', async () => {
+    await expectRefused(
+      buildEpub({ ...good, omitFiles: ['META-INF/container.xml'] }),
+      'EPUB_NO_CONTAINER',
+      /container\.xml/,
+    );
+  });
+
+  it('refuses an EPUB whose package file is missing', async () => {
+    await expectRefused(
+      buildEpub({ ...good, omitFiles: ['OEBPS/content.opf'] }),
+      'EPUB_NO_OPF',
+      /OEBPS\/content\.opf/,
+    );
+  });
+
+  it('refuses an EPUB whose spine document is missing', async () => {
+    await expectRefused(
+      buildEpub({ ...good, omitFiles: ['OEBPS/text/doc1.xhtml'] }),
+      'EPUB_MISSING_DOCUMENT',
+      /doc1\.xhtml/,
+    );
+  });
+
+  it('refuses a DRM-protected EPUB', async () => {
+    const encryption = `<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:CipherData><enc:CipherReference URI="OEBPS/text/doc1.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>`;
+    await expectRefused(
+      buildEpub({ ...good, extraFiles: { 'META-INF/encryption.xml': encryption } }),
+      'EPUB_DRM',
+      /DRM/,
+    );
+  });
+
+  it('refuses a zip bomb from its declared sizes, before inflating it', async () => {
+    const bomb = new Uint8Array(8 * 1024 * 1024);
+    await expectRefused(
+      buildEpub({ ...good, extraFiles: { 'OEBPS/bomb.bin': bomb } }),
+      'EPUB_ZIP_BOMB',
+      /compression ratio/,
+    );
+  });
+
+  it('refuses a manifest path that escapes the book', async () => {
+    const spec = {
+      ...good,
+      extraManifestItems: ['<item id="evil" href="../../etc/passwd" media-type="application/xhtml+xml"/>'],
+    };
+    await expectRefused(buildEpub(spec), 'EPUB_PATH_ESCAPES', /outside the book/);
+  });
+
+  it('refuses a zip entry whose own name escapes the book', async () => {
+    const bytes = zipSync({ mimetype: strToU8('application/epub+zip'), '../evil.txt': strToU8('x') });
+    await expectRefused(bytes, 'EPUB_PATH_ESCAPES', /outside the book/);
+  });
+});
+
+describe('the bundled sample book', () => {
+  const sample = join(REPO_ROOT, 'samples', 'sample-science.epub');
+
+  it('is current: rebuilding it from samples/sample-book gives the same bytes', async () => {
+    // @ts-expect-error: a plain .mjs script without types
+    const { buildSample } = (await import('../../../samples/build-sample.mjs')) as {
+      buildSample: () => Uint8Array;
+    };
+    expect(Buffer.compare(Buffer.from(buildSample()), readFileSync(sample))).toBe(0);
+  });
+
+  it('extracts into 3 units with 16 numbered topics, solved problems, exercises and a glossary', async () => {
+    const { chapters } = await extract(readFileSync(sample));
+    const units = chapters.filter((c) => c.number >= 1 && c.number <= 3);
+    expect(units.map((c) => c.title)).toEqual([
+      'Measurement and Motion',
+      'Heat and Temperature',
+      'MATTER AND MIXTURES',
+    ]);
+    const topics = chapters.flatMap((c) => c.topics);
+    expect(topics.filter((t) => t.number).length).toBe(16);
+    const kinds = new Set(topics.map((t) => t.kind));
+    for (const kind of ['solved-problems', 'exercises', 'summary', 'activity', 'glossary'])
+      expect(kinds.has(kind as never)).toBe(true);
+    const blocks = topics.flatMap((t) => t.blocks);
+    expect(blocks.some((b) => b.type === 'table' && b.rows.length === 5)).toBe(true);
+    expect(blocks.some((b) => b.type === 'math' && b.latex.includes('\\frac'))).toBe(true);
+    expect(blocks.some((b) => b.text.includes('9.8 m s⁻²'))).toBe(true);
+    expect(blocks.some((b) => b.text.includes('H₂O'))).toBe(true);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentItem } from './dom-items.js';
+import { compileHeadingRules } from './headings.js';
+import { ExtractOptionsSchema } from './options.js';
+import { segmentBook } from './segment.js';
+
+const rules = compileHeadingRules(ExtractOptionsSchema.parse({}));
+const h = (level: number, text: string): DocumentItem => ({ kind: 'heading', level, text });
+const p = (text: string): DocumentItem => ({ kind: 'block', block: { type: 'paragraph', text } });
+
+describe('segmentBook', () => {
+  it('joins a chapter title split over two headings and skips empty headings', () => {
+    const chapters = segmentBook(
+      [h(1, 'UNIT-6'), h(1, ''), h(1, 'NUCLEAR PHYSICS'), h(2, '6.1 Atoms'), p('Text')],
+      rules,
+    );
+    expect(chapters.map((c) => [c.number, c.title])).toEqual([[6, 'NUCLEAR PHYSICS']]);
+  });
+
+  it('reads "UNIT -1 LAWS OF MOTION", "Chapter 2" and Tamil "அலகு 3"', () => {
+    const chapters = segmentBook(
+      [
+        h(1, 'UNIT -1 LAWS OF MOTION'),
+        p('a'),
+        h(1, 'Chapter 2: Optics'),
+        p('b'),
+        h(1, 'அலகு 3 வெப்பம்'),
+        p('c'),
+      ],
+      rules,
+    );
+    expect(chapters.map((c) => [c.number, c.title])).toEqual([
+      [1, 'LAWS OF MOTION'],
+      [2, 'Optics'],
+      [3, 'வெப்பம்'],
+    ]);
+  });
+
+  it('numbers topics with their parents and marks section kinds', () => {
+    const [chapter] = segmentBook(
+      [
+        h(1, 'Unit 3'),
+        h(1, 'Heat'),
+        h(2, '3.1 Temperature'),
+        p('x'),
+        h(3, '3.1.2 Scales'),
+        p('y'),
+        h(2, 'SOLVED PROBLEMS'),
+        h(3, 'Problem 1'),
+        p('z'),
+        h(2, 'TEXTBOOKEVALUATION'),
+        p('q'),
+        h(2, 'Points to Remember'),
+        p('r'),
+      ],
+      rules,
+    );
+    expect(chapter?.topics.map((t) => [t.number ?? null, t.kind, t.path])).toEqual([
+      ['3.1', 'topic', ['3']],
+      ['3.1.2', 'topic', ['3', '3.1']],
+      [null, 'solved-problems', ['3']],
+      [null, 'exercises', ['3']],
+      [null, 'summary', ['3']],
+    ]);
+    expect(chapter?.topics[2]?.blocks.map((b) => b.text)).toEqual(['Problem 1', 'z']);
+  });
+
+  it('keeps text before the first unit as front matter and after the units as back matter', () => {
+    const chapters = segmentBook(
+      [p('Preface'), h(1, 'UNIT 1 Motion'), p('a'), h(1, 'GLOSSARY'), p('Force – விசை')],
+      rules,
+    );
+    expect(chapters.map((c) => [c.number, c.title, c.topics[0]?.kind])).toEqual([
+      [0, 'Front matter', 'front-matter'],
+      [1, 'Motion', 'other'],
+      [2, 'GLOSSARY', 'glossary'],
+    ]);
+  });
+
+  it('drops no block: every paragraph lands in some topic', () => {
+    const items = [
+      p('lead'),
+      h(1, 'UNIT 2'),
+      p('intro'),
+      h(2, 'Learning Objectives'),
+      p('obj'),
+      h(2, '2.1 A'),
+      p('a'),
+      h(4, 'deep'),
+      p('b'),
+    ];
+    const all = segmentBook(items, rules).flatMap((c) =>
+      c.topics.flatMap((t) => t.blocks.map((b) => b.text)),
+    );
+    expect(all).toEqual(['lead', 'intro', 'obj', 'a', 'deep', 'b']);
+  });
+
+  it('gives topics stable ids', () => {
+    const twice = [0, 1].map(() =>
+      segmentBook([h(1, 'Unit 1 A'), h(2, '1.1 B'), p('x')], rules)[0]?.topics.map((t) => t.id),
+    );
+    expect(twice[0]).toEqual(['c1-t001']);
+    expect(twice[1]).toEqual(twice[0]);
+  });
+});
