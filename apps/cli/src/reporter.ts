@@ -26,6 +26,7 @@ export class ConsoleReporter implements Reporter {
   private phaseUnit = '';
   private barShown = false;
   private lastPlainAt = 0;
+  private lastPlainDone = -1;
 
   constructor(options: ConsoleReporterOptions) {
     this.options = options;
@@ -54,6 +55,7 @@ export class ConsoleReporter implements Reporter {
     this.phaseTotal = total;
     this.phaseUnit = unit ?? '';
     this.lastPlainAt = this.now();
+    this.lastPlainDone = -1;
     if (this.options.quiet) return;
     const size = total === undefined ? '' : ` (${total}${unit ? ` ${unit}` : ''})`;
     this.line(`${name}${size}`);
@@ -74,8 +76,10 @@ export class ConsoleReporter implements Reporter {
       return;
     }
     const at = this.now();
+    if (done === this.lastPlainDone) return;
     if (at - this.lastPlainAt < PLAIN_INTERVAL_MS && done !== all) return;
     this.lastPlainAt = at;
+    this.lastPlainDone = done;
     this.line(`${this.phaseName}: ${done}${all ? `/${all}` : ''} ${this.phaseUnit}`.trimEnd());
   }
 

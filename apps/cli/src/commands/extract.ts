@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UserInputError } from '@kalvimate/core';
+import { ExtractOptionsSchema } from '@kalvimate/extract/options';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { ExtractOptionsSchema } from '@kalvimate/extract/options';
 
 export interface ExtractCommandOptions {
   /** The EPUB; default: the one `.epub` in `<data-dir>/raw/`. */
@@ -30,7 +30,10 @@ export async function findRawEpub(rawDir: string): Promise<string | undefined> {
 }
 
 /** Runs the extract stage with the context's config; used by `extract` and by `run`. */
-export async function runExtract(ctx: CommandContext, options: ExtractCommandOptions): Promise<CommandResult> {
+export async function runExtract(
+  ctx: CommandContext,
+  options: ExtractCommandOptions,
+): Promise<CommandResult> {
   const { extractEpub, ExtractOptionsSchema } = await import('@kalvimate/extract');
   const epub = options.epub ? ctx.resolvePath(options.epub) : await findRawEpub(ctx.dataPath('raw'));
   if (!epub) {
@@ -70,5 +73,6 @@ other) and all its blocks: paragraphs, lists, tables, figures (alt text and capt
 Heading patterns and zip-safety limits can be set in the "extract" section of kalvimate.config.json.`,
       );
   },
-  run: (ctx, args, opts) => runExtract(ctx, { epub: args[0] as string | undefined, out: opts.out as string | undefined }),
+  run: (ctx, args, opts) =>
+    runExtract(ctx, { epub: args[0] as string | undefined, out: opts.out as string | undefined }),
 };

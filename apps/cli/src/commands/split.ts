@@ -1,6 +1,85 @@
-import { notAvailable } from '../command.js';
+import { basename } from 'node:path';
+import { SplitOptionsSchema } from '@kalvimate/splitter/options';
+import type { CommandModule, CommandResult } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { integerOption } from './option-parsers.js';
 
-export const splitCommand = notAvailable(
-  'split',
-  'Split a Batch API input file into parts under every API limit',
-);
+export interface SplitCommandOptions {
+  input?: string;
+  out?: string;
+  maxRequests?: number;
+  maxBytes?: number;
+  maxTokens?: number;
+  model?: string;
+  countOutputTokens?: boolean;
+  skipInvalid?: boolean;
+}
+
+/** Runs the split stage with config < flags; used by `split` and by `run`. */
+export async function runSplit(ctx: CommandContext, options: SplitCommandOptions): Promise<CommandResult> {
+  const { splitFile } = await import('@kalvimate/splitter');
+  const input = options.input
+    ? ctx.resolvePath(options.input)
+    : ctx.dataPath('openai_inputs', 'requests.jsonl');
+  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.dataPath('openai_inputs', 'parts');
+  const config = SplitOptionsSchema.partial().parse(ctx.config.split ?? {});
+  const flags = Object.fromEntries(
+    Object.entries({ ...options, input: undefined, out: undefined }).filter(([, v]) => v !== undefined),
+  );
+  const summary = await splitFile(input, {
+    ...config,
+    model: config.model ?? ctx.config.model,
+    ...flags,
+    outDir,
+    reporter: ctx.reporter,
+    ...(ctx.config.models ? { models: ctx.config.models } : {}),
+  });
+  const lines = [
+    `split ${basename(input)}: ${summary.requests} requests, ${summary.tokens} tokens into ${summary.parts} part(s) (limits: ${summary.limits.maxRequests} requests, ${summary.limits.maxBytes} bytes, ${summary.limits.maxTokens} tokens per part)`,
+    `wrote ${outDir}`,
+  ];
+  if (summary.rejected > 0)
+    lines.push(`set aside ${summary.rejected} invalid line(s) in ${outDir}/rejected.jsonl`);
+  return { summary: { ...summary }, lines };
+}
+
+export const splitCommand: CommandModule = {
+  name: 'split',
+  summary: 'Split a Batch API input file into parts under every API limit',
+  configSection: SplitOptionsSchema.partial(),
+  configure(command) {
+    command
+      .argument('[file]', 'Batch API input JSONL (default: <data-dir>/openai_inputs/requests.jsonl)')
+      .option(
+        '--out <dir>',
+        'folder for the parts and manifest.json (default: <data-dir>/openai_inputs/parts)',
+      )
+      .option(
+        '--max-requests <n>',
+        'most requests per part (default 50000, the Batch API limit)',
+        integerOption,
+      )
+      .option(
+        '--max-bytes <n>',
+        'most bytes per part (default 209715200, the 200 MB Batch API limit)',
+        integerOption,
+      )
+      .option(
+        '--max-tokens <n>',
+        "most prompt tokens per part (default: the model's batch queue limit)",
+        integerOption,
+      )
+      .option(
+        '--model <name>',
+        'model for the tokenizer and queue limit (default: the model in the first request)',
+      )
+      .option('--count-output-tokens', "also count each request's max_completion_tokens")
+      .option('--skip-invalid', 'write invalid lines to rejected.jsonl instead of stopping')
+      .addHelpText(
+        'after',
+        '\nLines are copied byte for byte and in order; on any error nothing is written.',
+      );
+  },
+  run: (ctx, args, opts) =>
+    runSplit(ctx, { ...(opts as SplitCommandOptions), input: args[0] as string | undefined }),
+};

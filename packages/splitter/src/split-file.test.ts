@@ -1,0 +1,183 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { countChatTokens, PartsManifestSchema } from '@kalvimate/core';
+import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { splitFile } from './split-file.js';
+
+let dir: TempDir;
+beforeEach(async () => {
+  dir = await createTempDir();
+});
+afterEach(async () => dir.remove());
+
+/** A deterministic pseudo-random source, so property runs are reproducible. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+function request(id: string, text: string, extra: Record<string, unknown> = {}) {
+  return {
+    custom_id: id,
+    method: 'POST',
+    url: '/v1/chat/completions',
+    body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }], ...extra },
+  };
+}
+
+async function writeLines(lines: string[]): Promise<string> {
+  const file = dir.join('requests.jsonl');
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+function readParts(out: string) {
+  const manifest = PartsManifestSchema.parse(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
+  return { manifest, bodies: manifest.parts.map((p) => readFileSync(join(out, p.file))) };
+}
+
+describe('splitFile invariants on generated inputs', () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`copies every line byte for byte, in order, and holds every limit (seed ${seed})`, async () => {
+      const rand = random(seed);
+      const lines = Array.from({ length: 40 + Math.floor(rand() * 80) }, (_, i) =>
+        JSON.stringify(
+          request(
+            `r${i}`,
+            'word '.repeat(1 + Math.floor(rand() * 200)) + 'அலகு'.repeat(Math.floor(rand() * 5)),
+          ),
+        ),
+      );
+      const input = await writeLines(lines);
+      const limits = {
+        maxRequests: 5 + Math.floor(rand() * 20),
+        maxBytes: 4000 + Math.floor(rand() * 6000),
+        maxTokens: 600 + Math.floor(rand() * 800),
+      };
+      const out = dir.join(`out${seed}`);
+      const summary = await splitFile(input, { outDir: out, ...limits, workers: 0 });
+      const { manifest, bodies } = readParts(out);
+      expect(Buffer.concat(bodies).equals(readFileSync(input))).toBe(true);
+      for (const part of manifest.parts) {
+        expect(part.requests).toBeLessThanOrEqual(limits.maxRequests);
+        expect(part.bytes).toBeLessThanOrEqual(limits.maxBytes);
+        expect(part.tokens).toBeLessThanOrEqual(limits.maxTokens);
+      }
+      // Greedy: no two neighbouring parts could have been one.
+      for (let i = 1; i < manifest.parts.length; i += 1) {
+        const a = manifest.parts[i - 1];
+        const b = manifest.parts[i];
+        if (!a || !b) continue;
+        const merged =
+          a.requests + b.requests <= limits.maxRequests &&
+          a.bytes + b.bytes <= limits.maxBytes &&
+          a.tokens + b.tokens <= limits.maxTokens;
+        expect(merged).toBe(false);
+      }
+      expect(summary.requests).toBe(lines.length);
+    });
+  }
+
+  it('counts tokens as OpenAI bills them, and max_completion_tokens when asked', async () => {
+    const input = await writeLines([
+      JSON.stringify(request('a', 'Explain inertia.', { max_completion_tokens: 500 })),
+    ]);
+    const billed = countChatTokens([{ role: 'user', content: 'Explain inertia.' }]);
+    expect((await splitFile(input, { outDir: dir.join('a'), workers: 0 })).tokens).toBe(billed);
+    expect(
+      (await splitFile(input, { outDir: dir.join('b'), workers: 0, countOutputTokens: true })).tokens,
+    ).toBe(billed + 500);
+  });
+
+  it('gives the same parts with worker threads as on the main thread', async () => {
+    const lines = Array.from({ length: 700 }, (_, i) =>
+      JSON.stringify(request(`id-${i}`, `topic ${i} `.repeat(i % 37))),
+    );
+    const input = await writeLines(lines);
+    await splitFile(input, { outDir: dir.join('w0'), workers: 0, maxTokens: 3000 });
+    await splitFile(input, { outDir: dir.join('w2'), workers: 2, maxTokens: 3000 });
+    expect(readFileSync(dir.join('w2', 'manifest.json'), 'utf8')).toBe(
+      readFileSync(dir.join('w0', 'manifest.json'), 'utf8'),
+    );
+  });
+
+  it('names parts after the input and records the limits and the source hash', async () => {
+    const input = await writeLines([JSON.stringify(request('a', 'x')), JSON.stringify(request('b', 'y'))]);
+    await splitFile(input, { outDir: dir.join('o'), maxRequests: 1, workers: 0 });
+    const { manifest } = readParts(dir.join('o'));
+    expect(manifest.parts.map((p) => p.file)).toEqual([
+      'requests.part-0001.jsonl',
+      'requests.part-0002.jsonl',
+    ]);
+    expect(manifest.limits.maxTokens).toBe(2_000_000);
+    expect(manifest.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('validation: line number and reason, exit 2, nothing written', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['malformed JSON', [JSON.stringify(request('a', 'x')), '{"custom_id": "b",'], /:2: not valid JSON/],
+    [
+      'a line that is not a request',
+      [JSON.stringify({ custom_id: 'a', method: 'POST', body: {} })],
+      /:1: .*missing "url"/,
+    ],
+    [
+      'a url that differs from the first',
+      [JSON.stringify(request('a', 'x')), JSON.stringify({ ...request('b', 'y'), url: '/v1/embeddings' })],
+      /:2: url "\/v1\/embeddings" differs/,
+    ],
+    [
+      'a duplicate custom_id',
+      [JSON.stringify(request('a', 'x')), JSON.stringify(request('a', 'y'))],
+      /:2: duplicate custom_id "a"/,
+    ],
+    [
+      'a request over the token limit alone',
+      [JSON.stringify(request('a', 'word '.repeat(500)))],
+      /:1: the request alone has \d+ tokens/,
+    ],
+  ];
+  for (const [name, lines, message] of cases) {
+    it(`refuses ${name}`, async () => {
+      const input = await writeLines(lines);
+      const error = await splitFile(input, { outDir: dir.join('out'), maxTokens: 300, workers: 0 }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'SPLIT_INVALID_LINE', exitCode: 2 });
+      expect((error as Error).message).toMatch(message);
+      expect(existsSync(dir.join('out'))).toBe(false);
+      expect((await readdir(dir.path)).filter((n) => n.startsWith('.'))).toEqual([]);
+    });
+  }
+
+  it('sets invalid lines aside in rejected.jsonl with --skip-invalid', async () => {
+    const input = await writeLines([
+      JSON.stringify(request('a', 'x')),
+      'oops',
+      JSON.stringify(request('a', 'dup')),
+      JSON.stringify(request('b', 'y')),
+    ]);
+    const summary = await splitFile(input, { outDir: dir.join('out'), skipInvalid: true, workers: 0 });
+    expect(summary).toMatchObject({ requests: 2, rejected: 2 });
+    const rejected = readFileSync(dir.join('out', 'rejected.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rejected.map((r) => [r.line, r.raw])).toEqual([
+      [2, 'oops'],
+      [3, JSON.stringify(request('a', 'dup'))],
+    ]);
+  });
+
+  it('refuses a missing input file', async () => {
+    await expect(splitFile(dir.join('none.jsonl'), { outDir: dir.join('out') })).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+    });
+  });
+});
