@@ -1,5 +1,6 @@
 export * from './atomic.js';
 export * from './batch-schema.js';
+export * from './book-folder.js';
 export * from './book-schema.js';
 export * from './dataset-schema.js';
 export * from './errors.js';

@@ -1,6 +1,61 @@
-import { notAvailable } from '../command.js';
+import type { CostEstimate } from '@kalvimate/batch-gen';
+import { UserInputError } from '@kalvimate/core';
+import type { CommandModule, CommandResult } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { formatUsd } from '../pipeline/spend-guard.js';
 
-export const estimateCommand = notAvailable(
-  'estimate',
-  'Estimate tokens and cost of any Batch API input file',
-);
+/** Human lines for an estimate. */
+export function estimateLines(e: CostEstimate): string[] {
+  const output =
+    e.outputBasis === 'calibrated'
+      ? `~${e.outputTokens.toLocaleString('en')} output tokens (calibrated from earlier results)`
+      : `at most ${e.outputTokens.toLocaleString('en')} output tokens (each request's max_completion_tokens; calibrate with --calibrate-from)`;
+  return [
+    `estimate for ${e.model}: ${e.requests} requests, ${e.inputTokens.toLocaleString('en')} input tokens (~${e.cachedInputTokens.toLocaleString('en')} cached), ${output}`,
+    `cost: ${formatUsd(e.costUsd)} at batch rates (${formatUsd(e.costUsdStandard)} at standard rates); structured-output schema tokens are not included`,
+  ];
+}
+
+export interface EstimateCommandOptions {
+  file?: string;
+  model?: string;
+  calibrateFrom?: string[];
+}
+
+/** Estimates any Batch API input file; used by `estimate`. */
+export async function runEstimate(
+  ctx: CommandContext,
+  options: EstimateCommandOptions,
+): Promise<CommandResult> {
+  const { estimateRequestFile } = await import('@kalvimate/batch-gen');
+  if (!options.file)
+    throw new UserInputError('ESTIMATE_NO_FILE', 'no file to estimate', {
+      hint: 'kalvimate estimate data/openai_inputs/requests.jsonl',
+    });
+  const file = ctx.resolvePath(options.file);
+  const model = options.model ?? ctx.config.model;
+  const estimate = await estimateRequestFile(file, {
+    ...(model ? { model } : {}),
+    ...(options.calibrateFrom ? { calibrateFrom: options.calibrateFrom.map((f) => ctx.resolvePath(f)) } : {}),
+    ...(ctx.config.models ? { models: ctx.config.models } : {}),
+    reporter: ctx.reporter,
+  });
+  return { summary: { file, ...estimate }, lines: estimateLines(estimate) };
+}
+
+export const estimateCommand: CommandModule = {
+  name: 'estimate',
+  summary: 'Estimate tokens and cost of any Batch API input file',
+  configure(command) {
+    command
+      .argument('<file>', 'a Batch API input JSONL file')
+      .option('--model <name>', 'price with this model (default: the model named in the requests)')
+      .option('--calibrate-from <results...>', 'earlier Batch API result files to learn output sizes from')
+      .addHelpText(
+        'after',
+        "\nInput tokens are exact (what OpenAI bills as prompt_tokens). Output tokens are each request's\nmax_completion_tokens (an upper bound) unless calibrated from earlier results, per template when\nrequests.manifest.json is beside the file.",
+      );
+  },
+  run: (ctx, args, opts) =>
+    runEstimate(ctx, { ...(opts as EstimateCommandOptions), file: args[0] as string }),
+};

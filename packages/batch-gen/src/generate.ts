@@ -1,0 +1,183 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  AtomicFileWriter,
+  DEFAULT_MODEL,
+  type ModelOverride,
+  REQUESTS_MANIFEST_VERSION,
+  type Reporter,
+  RequestLineSchema,
+  type RequestsManifest,
+  RequestsManifestSchema,
+  readBookFolder,
+  readJsonl,
+  resolveModel,
+  sha256File,
+  silentReporter,
+  UserInputError,
+  writeJsonAtomic,
+} from '@kalvimate/core';
+import { type Calibration, Calibrator, type CostEstimate, Estimator } from './estimate.js';
+import { type GenerateOptionsInput, GenerateOptionsSchema } from './options.js';
+import { buildRequests } from './requests.js';
+import { loadTemplates } from './template.js';
+
+export interface GenerateFilesOptions extends GenerateOptionsInput {
+  /** Folder with book.json and chapter files (preprocessed). */
+  inDir: string;
+  /** Folder with the prompt templates. */
+  promptsDir: string;
+  /** The requests file to write; its manifest goes beside it as `<stem>.manifest.json`. */
+  outFile: string;
+  reporter?: Reporter;
+  models?: Record<string, ModelOverride>;
+}
+
+export interface GenerateSummary {
+  outFile: string;
+  manifestFile: string;
+  templates: string[];
+  topics: number;
+  estimate: CostEstimate;
+}
+
+/** The manifest path that belongs to a requests file. */
+export function manifestPathFor(requestsFile: string): string {
+  return join(dirname(requestsFile), `${basename(requestsFile).replace(/\.jsonl?$/i, '')}.manifest.json`);
+}
+
+/**
+ * Writes one Batch API request per (topic, template, part) and its manifest, and estimates the cost.
+ * The output is byte-identical on a re-run with the same inputs.
+ */
+export async function generateRequestFile(options: GenerateFilesOptions): Promise<GenerateSummary> {
+  const { inDir, promptsDir, outFile, reporter = silentReporter, models, ...rest } = options;
+  const opts = GenerateOptionsSchema.parse(rest);
+  const modelName = opts.model ?? DEFAULT_MODEL;
+  const model = resolveModel(modelName, models);
+  reporter.phase('reading the book and templates');
+  const { book, chapters } = await readBookFolder(inDir);
+  const templates = await loadTemplates(promptsDir, opts.templates);
+  reporter.phase('building requests');
+  const requests = buildRequests(book, chapters, templates, {
+    model: modelName,
+    encoding: model.encoding,
+    topicTokenBudget: opts.topicTokenBudget,
+    ...(opts.limit ? { limit: opts.limit } : {}),
+  });
+  if (requests.length === 0) {
+    throw new UserInputError(
+      'GENERATE_NO_REQUESTS',
+      `no topic in ${inDir} matches the templates' kinds and min_chars`,
+      {
+        hint: 'Check the templates\' "kinds" and "min_chars", or the extraction.',
+      },
+    );
+  }
+  const estimator = new Estimator(modelName, model);
+  const writer = await AtomicFileWriter.open(outFile);
+  try {
+    for (const r of requests) {
+      await writer.writeJsonLine(r.line);
+      estimator.add(r.line, r.provenance.template);
+    }
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  const manifest: RequestsManifest = {
+    schemaVersion: REQUESTS_MANIFEST_VERSION,
+    model: modelName,
+    book: { title: book.title, identifier: book.identifier, language: book.language },
+    requestsFile: basename(outFile),
+    requestsSha256: await sha256File(outFile),
+    templates: Object.fromEntries(
+      templates.map((t) => [
+        t.name,
+        {
+          shape: t.shape,
+          count: t.count,
+          turns: t.turns,
+          maxOutputTokens: t.max_output_tokens,
+          file: basename(t.file),
+        },
+      ]),
+    ),
+    requests: Object.fromEntries(requests.map((r) => [r.line.custom_id, r.provenance])),
+  };
+  const manifestFile = manifestPathFor(outFile);
+  await writeJsonAtomic(manifestFile, manifest);
+  const topics = new Set(requests.map((r) => r.provenance.topicId)).size;
+  return {
+    outFile,
+    manifestFile,
+    templates: templates.map((t) => t.name),
+    topics,
+    estimate: estimator.finish(),
+  };
+}
+
+/** Reads a requests manifest when it is there (and valid); undefined otherwise. */
+export async function readManifestIfAny(path: string): Promise<RequestsManifest | undefined> {
+  try {
+    const parsed = RequestsManifestSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Learns output sizes from earlier Batch API result files. */
+export async function calibrateFromResults(
+  files: readonly string[],
+  manifest?: RequestsManifest,
+): Promise<Calibration> {
+  const calibrator = new Calibrator();
+  for (const file of files) {
+    for await (const { value } of readJsonl<{
+      custom_id?: string;
+      response?: { body?: { usage?: { completion_tokens?: number } } };
+    }>(file)) {
+      const tokens = value.response?.body?.usage?.completion_tokens;
+      if (typeof tokens !== 'number') continue;
+      const template = value.custom_id ? manifest?.requests[value.custom_id]?.template : undefined;
+      calibrator.add(tokens, template);
+    }
+  }
+  return calibrator.finish();
+}
+
+export interface EstimateFileOptions {
+  model?: string;
+  calibrateFrom?: readonly string[];
+  models?: Record<string, ModelOverride>;
+  reporter?: Reporter;
+}
+
+/** Estimates tokens and cost of any Batch API input file, streaming it. */
+export async function estimateRequestFile(
+  file: string,
+  options: EstimateFileOptions = {},
+): Promise<CostEstimate & { calibration?: Calibration }> {
+  const manifest = await readManifestIfAny(manifestPathFor(file));
+  const calibration = options.calibrateFrom?.length
+    ? await calibrateFromResults(options.calibrateFrom, manifest)
+    : undefined;
+  let estimator: Estimator | undefined;
+  (options.reporter ?? silentReporter).phase(`estimating ${basename(file)}`);
+  for await (const { value } of readJsonl(file, { parse: (v) => RequestLineSchema.parse(v) })) {
+    if (!estimator) {
+      const fromFile = typeof value.body.model === 'string' ? value.body.model : undefined;
+      const name = options.model ?? fromFile ?? manifest?.model ?? DEFAULT_MODEL;
+      estimator = new Estimator(name, resolveModel(name, options.models), calibration);
+    }
+    estimator.add(value, manifest?.requests[value.custom_id]?.template);
+  }
+  if (!estimator)
+    throw new UserInputError('ESTIMATE_EMPTY', `${file}: no requests`, {
+      file,
+      hint: 'Give a Batch API input file.',
+    });
+  return { ...estimator.finish(), ...(calibration ? { calibration } : {}) };
+}

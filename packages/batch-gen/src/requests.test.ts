@@ -1,0 +1,97 @@
+import { countChatTokens } from '@kalvimate/core';
+import { describe, expect, it } from 'vitest';
+import { testBook } from '../test/test-book.js';
+import { buildRequests, customIdFor, cutAtBlocks } from './requests.js';
+import { parseTemplate } from './template.js';
+
+const template = (name: string, shape: 'session' | 'dialogues', kinds = '[topic]', minChars = 100) =>
+  parseTemplate(
+    `prompts/${name}.md`,
+    `---\nname: ${name}\nshape: ${shape}\ncount: ${shape === 'session' ? 1 : 4}\nturns: 1\nkinds: ${kinds}\nmin_chars: ${minChars}\nmax_output_tokens: 900\ntemperature: 0.4\n---\nTeach from {{book_title}}.\n<!-- topic -->\n{{chapter_title}} / {{topic_title}}\n{{topic_text}}`,
+  );
+const opts = { model: 'gpt-4o-mini', encoding: 'o200k_base' as const, topicTokenBudget: 6000 };
+
+describe('buildRequests', () => {
+  const { book, chapters } = testBook();
+  const quiz = template('quiz', 'session');
+  const dialogues = template('dialogues', 'dialogues', '[topic, exercises]');
+
+  it('makes one request per topic and template whose kind and length fit', () => {
+    const requests = buildRequests(book, chapters, [quiz, dialogues], opts);
+    const pairs = requests.map((r) => `${r.provenance.topicId}/${r.provenance.template}`);
+    expect(pairs).toEqual([
+      'c1-t001/quiz',
+      'c1-t001/dialogues',
+      'c1-t002/quiz',
+      'c1-t002/dialogues',
+      'c1-t003/dialogues',
+      'c2-t001/quiz',
+      'c2-t001/dialogues',
+    ]);
+  });
+
+  it('puts the identical static instruction first and the topic last, with strict structured output', () => {
+    const requests = buildRequests(book, chapters, [quiz], opts).map((r) => r.line);
+    const systems = new Set(requests.map((r) => JSON.stringify((r.body.messages as unknown[])[0])));
+    expect(systems.size).toBe(1);
+    const first = requests[0];
+    expect((first?.body.messages as Array<{ role: string; content: string }>)[1]?.content).toContain(
+      'Laws of Motion / 1.1 Inertia',
+    );
+    expect(first?.body).toMatchObject({
+      max_completion_tokens: 900,
+      temperature: 0.4,
+      response_format: { type: 'json_schema', json_schema: { strict: true } },
+    });
+    const schema = (first?.body.response_format as { json_schema: { schema: { required: string[] } } })
+      .json_schema.schema;
+    expect(schema.required).toEqual(['messages']);
+    expect(first?.method).toBe('POST');
+    expect(first?.url).toBe('/v1/chat/completions');
+  });
+
+  it('builds a dialogues schema for dialogue templates with roles limited to user and assistant', () => {
+    const [r] = buildRequests(book, chapters, [dialogues], opts);
+    const schema = JSON.stringify(r?.line.body.response_format);
+    expect(schema).toContain('"dialogues"');
+    expect(schema).toContain('"enum":["user","assistant"]');
+  });
+
+  it('gives deterministic custom_ids of at most 64 characters, unique across the book', () => {
+    const a = buildRequests(book, chapters, [quiz, dialogues], opts).map((r) => r.line.custom_id);
+    const b = buildRequests(book, chapters, [quiz, dialogues], opts).map((r) => r.line.custom_id);
+    expect(a).toEqual(b);
+    expect(new Set(a).size).toBe(a.length);
+    expect(a.every((id) => id.length <= 64)).toBe(true);
+    expect(
+      customIdFor('b123456', 12, 'c12-t104', 'a_really_long_template_name_that_goes_on_and_on_forever', 3)
+        .length,
+    ).toBeLessThanOrEqual(64);
+  });
+
+  it('records the billed input tokens of each request in its provenance', () => {
+    const [r] = buildRequests(book, chapters, [quiz], opts);
+    expect(r?.provenance.inputTokens).toBe(
+      countChatTokens(r?.line.body.messages as Array<{ role: string; content: string }>),
+    );
+  });
+
+  it('cuts a topic over the token budget at block boundaries, never mid-block', () => {
+    const topic = chapters[0]?.topics[0];
+    if (!topic) throw new Error('fixture');
+    const parts = cutAtBlocks(topic, 100, 'o200k_base');
+    expect(parts).toEqual(topic.blocks.map((b) => b.text));
+    const requests = buildRequests(book, chapters, [quiz], { ...opts, topicTokenBudget: 150 });
+    const inertia = requests.filter((r) => r.provenance.topicId === 'c1-t001');
+    expect(inertia.map((r) => [r.provenance.part, r.provenance.parts])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(inertia[1]?.line.custom_id).toMatch(/-p2$/);
+  });
+
+  it('keeps a pilot of N topics spread over the chapters with --limit', () => {
+    const requests = buildRequests(book, chapters, [quiz], { ...opts, limit: 2 });
+    expect([...new Set(requests.map((r) => r.provenance.chapter))]).toEqual([1, 2]);
+  });
+});

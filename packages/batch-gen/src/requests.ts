@@ -1,0 +1,168 @@
+import {
+  type Book,
+  type Chapter,
+  countChatTokens,
+  countTextTokens,
+  type EncodingName,
+  type RequestLine,
+  type RequestProvenance,
+  sha256,
+  type Topic,
+} from '@kalvimate/core';
+import { responseFormatFor } from './response-schema.js';
+import { fill, type PromptTemplate } from './template.js';
+
+/** A request line with where it came from. */
+export interface GeneratedRequest {
+  line: RequestLine;
+  provenance: RequestProvenance;
+}
+
+export interface BuildRequestsOptions {
+  model: string;
+  encoding: EncodingName;
+  topicTokenBudget: number;
+  limit?: number;
+}
+
+/** A topic's text: its blocks' readable text, one block per paragraph. */
+export function topicText(topic: Topic): string {
+  return topic.blocks.map((b) => b.text).join('\n\n');
+}
+
+/**
+ * Cuts a topic's blocks into parts of at most `budget` tokens, always at block boundaries (a block
+ * larger than the budget is a part of its own: it is never cut mid-sentence).
+ */
+export function cutAtBlocks(topic: Topic, budget: number, encoding: EncodingName): string[] {
+  const parts: string[] = [];
+  let current: string[] = [];
+  let tokens = 0;
+  for (const block of topic.blocks) {
+    const t = countTextTokens(block.text, encoding) + 1;
+    if (current.length > 0 && tokens + t > budget) {
+      parts.push(current.join('\n\n'));
+      current = [];
+      tokens = 0;
+    }
+    current.push(block.text);
+    tokens += t;
+  }
+  if (current.length > 0) parts.push(current.join('\n\n'));
+  return parts;
+}
+
+/** Picks the first `limit` topics in book order, taking them round-robin across chapters. */
+export function pilotTopics(
+  chapters: readonly Chapter[],
+  eligible: (t: Topic) => boolean,
+  limit?: number,
+): Set<Topic> {
+  const lists = chapters.map((c) => c.topics.filter(eligible));
+  const all = lists.flat();
+  if (limit === undefined || limit >= all.length) return new Set(all);
+  const picked = new Set<Topic>();
+  for (let round = 0; picked.size < limit; round += 1) {
+    let any = false;
+    for (const list of lists) {
+      const topic = list[round];
+      if (!topic) continue;
+      any = true;
+      picked.add(topic);
+      if (picked.size >= limit) break;
+    }
+    if (!any) break;
+  }
+  return picked;
+}
+
+/** A short stable tag of the book for custom_ids. */
+export function bookTag(book: Book): string {
+  return `b${sha256(book.identifier || book.title).slice(0, 6)}`;
+}
+
+/**
+ * A deterministic custom_id of at most 64 characters from book, chapter, topic, template and part.
+ * @example customIdFor('b1a2b3c', 3, 'c3-t012', 'mcq_quiz', 1) // 'b1a2b3c-c3-t012-mcq_quiz-p1'
+ */
+export function customIdFor(
+  tag: string,
+  chapter: number,
+  topicId: string,
+  template: string,
+  part: number,
+): string {
+  const topic = topicId.startsWith(`c${chapter}-`) ? topicId : `c${chapter}-${topicId}`;
+  const id = `${tag}-${topic}-${template}-p${part}`;
+  if (id.length <= 64) return id;
+  return `${id.slice(0, 55)}-${sha256(id).slice(0, 8)}`;
+}
+
+/**
+ * Builds one request per (topic, template, part): the template's static instruction as the system
+ * message (identical across the template, so it is cached), the topic as the last message, strict
+ * structured output from the template's shape. Pure and deterministic.
+ */
+export function buildRequests(
+  book: Book,
+  chapters: readonly Chapter[],
+  templates: readonly PromptTemplate[],
+  options: BuildRequestsOptions,
+): GeneratedRequest[] {
+  const eligibleFor = (template: PromptTemplate, topic: Topic) =>
+    template.kinds.includes(topic.kind) && topicText(topic).length >= template.min_chars;
+  const chosen = pilotTopics(chapters, (t) => templates.some((tpl) => eligibleFor(tpl, t)), options.limit);
+  const tag = bookTag(book);
+  const out: GeneratedRequest[] = [];
+  for (const chapter of chapters) {
+    for (const topic of chapter.topics) {
+      if (!chosen.has(topic)) continue;
+      const parts = cutAtBlocks(topic, options.topicTokenBudget, options.encoding);
+      for (const template of templates) {
+        if (!eligibleFor(template, topic)) continue;
+        const system = fill(template.system, { book_title: book.title });
+        parts.forEach((text, index) => {
+          const title = topic.number ? `${topic.number} ${topic.title}` : topic.title;
+          const user = fill(template.user, {
+            book_title: book.title,
+            chapter_title: chapter.title,
+            topic_title: parts.length > 1 ? `${title} (part ${index + 1} of ${parts.length})` : title,
+            topic_text: text,
+          });
+          const messages = [
+            { role: 'system', content: system },
+            { role: 'user', content: user },
+          ];
+          const customId = customIdFor(tag, chapter.number, topic.id, template.name, index + 1);
+          out.push({
+            line: {
+              custom_id: customId,
+              method: 'POST',
+              url: '/v1/chat/completions',
+              body: {
+                model: options.model,
+                messages,
+                response_format: responseFormatFor(template.name, template.shape),
+                max_completion_tokens: template.max_output_tokens,
+                temperature: template.temperature,
+              },
+            },
+            provenance: {
+              book: book.title,
+              chapter: chapter.number,
+              chapterTitle: chapter.title,
+              topicId: topic.id,
+              ...(topic.number ? { topicNumber: topic.number } : {}),
+              topicTitle: topic.title,
+              template: template.name,
+              part: index + 1,
+              parts: parts.length,
+              inputTokens: countChatTokens(messages, options.encoding),
+            },
+          });
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { TopicKindSchema, UserInputError } from '@kalvimate/core';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/** The YAML front matter of a prompt template. */
+export const TemplateFrontMatterSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9_]+$/, 'use lowercase letters, digits and _'),
+    shape: z.enum(['session', 'dialogues']),
+    count: z.number().int().positive(),
+    turns: z.number().int().positive(),
+    kinds: z.array(TopicKindSchema).min(1),
+    min_chars: z.number().int().nonnegative(),
+    max_output_tokens: z.number().int().positive(),
+    temperature: z.number().min(0).max(2),
+  })
+  .strict();
+export type TemplateFrontMatter = z.infer<typeof TemplateFrontMatterSchema>;
+
+/** A parsed template: the static system instruction and the per-topic user message. */
+export interface PromptTemplate extends TemplateFrontMatter {
+  file: string;
+  system: string;
+  user: string;
+}
+
+export const TOPIC_MARKER = '<!-- topic -->';
+const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
+const SYSTEM_PLACEHOLDERS = new Set(['book_title']);
+const USER_PLACEHOLDERS = new Set(['book_title', 'chapter_title', 'topic_title', 'topic_text']);
+
+function bad(file: string, problem: string): UserInputError {
+  return new UserInputError('TEMPLATE_INVALID', `${file}: ${problem}`, {
+    file,
+    hint: 'See prompts/README.md for the front matter keys and placeholders.',
+  });
+}
+
+/** Parses one template file's text. Pure; `file` is named in errors. */
+export function parseTemplate(file: string, text: string): PromptTemplate {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
+  if (!match) throw bad(file, 'no YAML front matter (the file must start with --- … ---)');
+  let raw: unknown;
+  try {
+    raw = parseYaml(match[1] ?? '');
+  } catch (cause) {
+    throw bad(file, `front matter is not valid YAML (${(cause as Error).message.split('\n')[0]})`);
+  }
+  const parsed = TemplateFrontMatterSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'front matter';
+    throw bad(file, `${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  const stem = basename(file).replace(/\.md$/, '');
+  if (parsed.data.name !== stem)
+    throw bad(file, `name "${parsed.data.name}" differs from the file name "${stem}"`);
+  const body = match[2] ?? '';
+  const at = body.indexOf(TOPIC_MARKER);
+  if (at === -1) throw bad(file, `no "${TOPIC_MARKER}" line between the instruction and the topic message`);
+  const system = body.slice(0, at).trim();
+  const user = body.slice(at + TOPIC_MARKER.length).trim();
+  for (const [part, allowed, label] of [
+    [system, SYSTEM_PLACEHOLDERS, 'the instruction (above the topic marker)'],
+    [user, USER_PLACEHOLDERS, 'the topic message'],
+  ] as const) {
+    for (const m of part.matchAll(PLACEHOLDER)) {
+      const name = m[1] ?? '';
+      if (!USER_PLACEHOLDERS.has(name)) throw bad(file, `unknown placeholder {{${name}}}`);
+      if (!allowed.has(name))
+        throw bad(
+          file,
+          `{{${name}}} cannot be used in ${label}: it would change the shared prefix that the prompt cache needs`,
+        );
+    }
+  }
+  if (!user.includes('{{topic_text}}') && !user.includes('{{ topic_text }}'))
+    throw bad(file, 'the topic message never uses {{topic_text}}');
+  return { ...parsed.data, file, system, user };
+}
+
+/** Fills the placeholders of a template part. */
+export function fill(text: string, values: Record<string, string>): string {
+  return text.replace(PLACEHOLDER, (_, name: string) => values[name] ?? '');
+}
+
+/** Loads `*.md` templates (README.md excepted) from a folder, optionally only the named ones. */
+export async function loadTemplates(dir: string, only?: readonly string[]): Promise<PromptTemplate[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.md') && n.toLowerCase() !== 'readme.md').sort();
+  } catch (cause) {
+    throw new UserInputError('PROMPTS_NOT_FOUND', `prompt folder not found: ${dir}`, {
+      cause,
+      hint: 'Pass --prompts DIR.',
+    });
+  }
+  const templates = await Promise.all(
+    names.map(async (n) => parseTemplate(join(dir, n), await readFile(join(dir, n), 'utf8'))),
+  );
+  if (only && only.length > 0) {
+    const unknown = only.filter((name) => !templates.some((t) => t.name === name));
+    if (unknown.length > 0) {
+      throw new UserInputError('TEMPLATE_UNKNOWN', `unknown template(s): ${unknown.join(', ')}`, {
+        hint: `The templates in ${dir} are: ${templates.map((t) => t.name).join(', ')}.`,
+      });
+    }
+    return templates.filter((t) => only.includes(t.name));
+  }
+  if (templates.length === 0)
+    throw new UserInputError('PROMPTS_EMPTY', `no templates in ${dir}`, {
+      hint: 'Add prompts/NAME.md files.',
+    });
+  return templates;
+}
