@@ -92,7 +92,8 @@ export class Estimator {
     this.result.inputTokens += input;
     this.result.cachedInputTokens += cached;
     this.result.outputTokens += output;
-    const entry = (this.result.perTemplate[template] ??= { requests: 0, inputTokens: 0, outputTokens: 0 });
+    const entry = this.result.perTemplate[template] ?? { requests: 0, inputTokens: 0, outputTokens: 0 };
+    this.result.perTemplate[template] = entry;
     entry.requests += 1;
     entry.inputTokens += input;
     entry.outputTokens += output;
@@ -122,7 +123,8 @@ export class Calibrator {
     this.overall.total += completionTokens;
     this.overall.samples += 1;
     if (template) {
-      const s = (this.sums[template] ??= { total: 0, samples: 0 });
+      const s = this.sums[template] ?? { total: 0, samples: 0 };
+      this.sums[template] = s;
       s.total += completionTokens;
       s.samples += 1;
     }

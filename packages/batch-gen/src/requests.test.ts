@@ -35,15 +35,16 @@ describe('buildRequests', () => {
     const systems = new Set(requests.map((r) => JSON.stringify((r.body.messages as unknown[])[0])));
     expect(systems.size).toBe(1);
     const first = requests[0];
-    expect((first?.body.messages as Array<{ role: string; content: string }>)[1]?.content).toContain(
+    if (!first) throw new Error('no request');
+    expect((first.body.messages as Array<{ role: string; content: string }>)[1]?.content).toContain(
       'Laws of Motion / 1.1 Inertia',
     );
-    expect(first?.body).toMatchObject({
+    expect(first.body).toMatchObject({
       max_completion_tokens: 900,
       temperature: 0.4,
       response_format: { type: 'json_schema', json_schema: { strict: true } },
     });
-    const schema = (first?.body.response_format as { json_schema: { schema: { required: string[] } } })
+    const schema = (first.body.response_format as { json_schema: { schema: { required: string[] } } })
       .json_schema.schema;
     expect(schema.required).toEqual(['messages']);
     expect(first?.method).toBe('POST');
