@@ -49,7 +49,7 @@ export class Estimator {
   private readonly result: CostEstimate;
 
   constructor(
-    private readonly modelName: string,
+    modelName: string,
     private readonly model: ModelInfo,
     private readonly calibration?: Calibration,
   ) {

@@ -20,7 +20,9 @@ function sumUsage(file: string, key: 'prompt_tokens' | 'completion_tokens'): num
     .reduce(
       (s, l) =>
         s +
-        (JSON.parse(l) as { response: { body: { usage: Record<string, number> } } }).response.body.usage[key],
+        ((JSON.parse(l) as { response: { body: { usage: Record<string, number> } } }).response.body.usage[
+          key
+        ] ?? 0),
       0,
     );
 }
