@@ -1,2 +1,6 @@
-// The stage's public API lands with its issue.
-export {};
+export * from './backoff.js';
+export * from './ledger.js';
+export * from './options.js';
+export * from './results.js';
+export * from './retry-part.js';
+export * from './scheduler.js';
