@@ -105,6 +105,16 @@ async function waitForEnd(client: OpenAI, batchId: string): Promise<OpenAI.Batch
   }
 }
 
+/** Polls until the batch has `status`; throws if it ends in another. */
+async function waitForStatus(client: OpenAI, batchId: string, status: OpenAI.Batch['status']) {
+  for (;;) {
+    const batch = await client.batches.retrieve(batchId);
+    if (batch.status === status) return batch;
+    if (FINAL.has(batch.status)) throw new Error(`batch ended ${batch.status}, expected ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 async function lines(client: OpenAI, fileId: string | null | undefined) {
   if (!fileId) return [];
   const text = await (await client.files.content(fileId)).text();
@@ -258,5 +268,345 @@ describe('batch validation', () => {
         completion_window: '1h' as '24h',
       }),
     ).rejects.toMatchObject({ status: 400, param: 'completion_window' });
+  });
+});
+
+describe('batch list', () => {
+  it('pages newest first with a cursor', async () => {
+    const { client, api } = await start();
+    const created: string[] = [];
+    for (const id of ids(5)) created.push((await submit(client, jsonl([requestLine(id)]))).id);
+    const newestFirst = [...created].reverse();
+    const first = await client.batches.list({ limit: 2 });
+    expect(first.data.map((b) => b.id)).toEqual(newestFirst.slice(0, 2));
+    expect(first.has_more).toBe(true);
+    const response = await fetch(`${api.baseURL}/batches?limit=2`, {
+      headers: { authorization: `Bearer ${api.apiKey}` },
+    });
+    const raw = (await response.json()) as { first_id: string; last_id: string };
+    expect(raw).toMatchObject({ first_id: newestFirst[0], last_id: newestFirst[1] });
+    const second = await client.batches.list({ limit: 2, after: newestFirst[1] });
+    expect(second.data.map((b) => b.id)).toEqual(newestFirst.slice(2, 4));
+    const all: string[] = [];
+    for await (const batch of client.batches.list({ limit: 2 })) all.push(batch.id);
+    expect(all).toEqual(newestFirst);
+  });
+});
+
+describe('cancel', () => {
+  it('goes cancelling then cancelled, keeping executed lines and marking the rest batch_cancelled', async () => {
+    const { client } = await start({ batchLatencyMs: 60_000 });
+    const batch = await submit(client, jsonl(ids(4).map((id) => requestLine(id))));
+    await waitForStatus(client, batch.id, 'in_progress');
+    const cancelling = await client.batches.cancel(batch.id);
+    expect(cancelling.status).toBe('cancelling');
+    expect(cancelling.cancelling_at).toBeTypeOf('number');
+    const done = await waitForEnd(client, batch.id);
+    expect(done.status).toBe('cancelled');
+    expect(done.cancelled_at).toBeTypeOf('number');
+    const output = await lines(client, done.output_file_id);
+    const errors = await lines(client, done.error_file_id);
+    expect(output.length + errors.length).toBe(4);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.at(-1)).toMatchObject({ response: null, error: { code: 'batch_cancelled' } });
+    await expect(client.batches.cancel(batch.id)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('cancels a batch still validating without running any line', async () => {
+    const { client } = await start({ validatingMs: 60_000 });
+    const batch = await submit(client, jsonl([requestLine('a')]));
+    expect((await client.batches.cancel(batch.id)).status).toBe('cancelling');
+    const done = await waitForEnd(client, batch.id);
+    expect(done).toMatchObject({ status: 'cancelled', output_file_id: null, error_file_id: null });
+  });
+});
+
+describe('faults', () => {
+  it('puts failCustomIds lines in the error file with a 500 response', async () => {
+    const { client, api } = await start();
+    api.faults.failCustomIds.add('req-2');
+    const done = await waitForEnd(
+      client,
+      (await submit(client, jsonl(ids(3).map((id) => requestLine(id))))).id,
+    );
+    expect(done.status).toBe('completed');
+    expect(done.request_counts).toEqual({ total: 3, completed: 2, failed: 1 });
+    expect((await lines(client, done.output_file_id)).map((l) => l.custom_id)).toEqual(['req-1', 'req-3']);
+    const errors = await lines(client, done.error_file_id);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        custom_id: 'req-2',
+        error: null,
+        response: expect.objectContaining({
+          status_code: 500,
+          body: { error: expect.objectContaining({ type: 'server_error' }) },
+        }),
+      }),
+    ]);
+  });
+
+  it('expires the next batch after its first half, with batch_expired lines for the rest', async () => {
+    const { client, api } = await start();
+    api.faults.expireNextBatches = 1;
+    const expired = await waitForEnd(
+      client,
+      (await submit(client, jsonl(ids(4).map((id) => requestLine(id))))).id,
+    );
+    expect(expired.status).toBe('expired');
+    expect(expired.expired_at).toBeTypeOf('number');
+    expect((await lines(client, expired.output_file_id)).map((l) => l.custom_id)).toEqual(['req-1', 'req-2']);
+    const errors = await lines(client, expired.error_file_id);
+    expect(errors.map((l) => [l.custom_id, (l.error as { code: string }).code])).toEqual([
+      ['req-3', 'batch_expired'],
+      ['req-4', 'batch_expired'],
+    ]);
+    expect(api.faults.expireNextBatches).toBe(0);
+    const next = await waitForEnd(client, (await submit(client, jsonl([requestLine('z')]))).id);
+    expect(next.status).toBe('completed');
+  });
+
+  it('fails the next batch with token_limit_exceeded', async () => {
+    const { client, api } = await start();
+    api.faults.tokenLimitNextBatches = 1;
+    const failed = await waitForEnd(client, (await submit(client, jsonl([requestLine('a')]))).id);
+    expect(failed.status).toBe('failed');
+    expect(failed.errors?.data?.[0]?.code).toBe('token_limit_exceeded');
+    expect(failed.errors?.data?.[0]?.message).toMatch(/^Enqueued token limit reached for gpt-4o-mini/);
+    expect((await waitForEnd(client, (await submit(client, jsonl([requestLine('a')]))).id)).status).toBe(
+      'completed',
+    );
+  });
+
+  it('enforces enqueuedTokenLimit against the batches ahead in the queue', async () => {
+    const { client } = await start({ enqueuedTokenLimit: 30, batchLatencyMs: 60_000 });
+    // each request line costs 21 prompt tokens: one fits, two do not
+    const first = await submit(client, jsonl([requestLine('a')]));
+    const second = await submit(client, jsonl([requestLine('b')]));
+    await waitForStatus(client, first.id, 'in_progress');
+    const failed = await waitForEnd(client, second.id);
+    expect(failed.errors?.data?.[0]).toMatchObject({ code: 'token_limit_exceeded', line: null });
+    await client.batches.cancel(first.id);
+    await waitForEnd(client, first.id);
+    const third = await submit(client, jsonl([requestLine('c')]));
+    expect((await waitForStatus(client, third.id, 'in_progress')).status).toBe('in_progress');
+  });
+
+  it('answers 429 with retry headers, then serves normally', async () => {
+    const { client, api } = await start();
+    api.faults.rateLimitNext = 1;
+    const response = await fetch(`${api.baseURL}/batches`, {
+      headers: { authorization: `Bearer ${api.apiKey}` },
+    });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('0');
+    expect(response.headers.get('retry-after-ms')).toBe('1');
+    expect(await response.json()).toMatchObject({ error: { code: 'rate_limit_exceeded' } });
+    await expect(client.batches.list()).resolves.toBeDefined();
+  });
+
+  it('lets the SDK retry through 429 and 500 answers', async () => {
+    const { api } = await start();
+    const client = new OpenAI({ baseURL: api.baseURL, apiKey: api.apiKey, maxRetries: 2 });
+    api.faults.rateLimitNext = 1;
+    api.faults.serverErrorNext = 1;
+    await client.batches.list();
+    expect(api.calls.map((call) => call.path)).toEqual(['/v1/batches', '/v1/batches', '/v1/batches']);
+    expect(api.faults).toMatchObject({ rateLimitNext: 0, serverErrorNext: 0 });
+  });
+
+  it('answers 500 to the next calls with serverErrorNext', async () => {
+    const { client, api } = await start();
+    api.faults.serverErrorNext = 2;
+    await expect(client.files.list()).rejects.toMatchObject({ status: 500 });
+    await expect(client.batches.list()).rejects.toMatchObject({ status: 500 });
+    await expect(client.batches.list()).resolves.toBeDefined();
+  });
+
+  it('slows batches started after faults.batchLatencyMs is set', async () => {
+    const { client, api } = await start();
+    api.faults.batchLatencyMs = 60_000;
+    const batch = await submit(client, jsonl([requestLine('a')]));
+    await waitForStatus(client, batch.id, 'in_progress');
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await client.batches.retrieve(batch.id)).status).toBe('in_progress');
+  });
+});
+
+describe('authentication and missing Batch API', () => {
+  it('answers 401 in OpenAI’s error shape to a wrong or missing key', async () => {
+    const { api } = await start();
+    const wrong = new OpenAI({ baseURL: api.baseURL, apiKey: 'sk-wrong', maxRetries: 0 });
+    await expect(wrong.batches.list()).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' });
+    const bare = await fetch(`${api.baseURL}/files`);
+    expect(bare.status).toBe(401);
+    const body = await bare.text();
+    expect(body).toContain('invalid_api_key');
+    expect(body).not.toContain(api.apiKey);
+  });
+
+  it('answers 404 to every batches route when batchApi is false', async () => {
+    const { client } = await start({ batchApi: false });
+    await expect(client.batches.list()).rejects.toMatchObject({ status: 404 });
+    await expect(client.batches.retrieve('batch_x')).rejects.toMatchObject({ status: 404 });
+    await expect(
+      client.batches.create({
+        input_file_id: 'file-x',
+        endpoint: '/v1/chat/completions',
+        completion_window: '24h',
+      }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(client.chat.completions.create(requestBody('t') as never)).resolves.toMatchObject({
+      object: 'chat.completion',
+    });
+  });
+});
+
+describe('chat completions', () => {
+  it('answers like the API with usage counted by core', async () => {
+    const { client } = await start();
+    const completion = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Hello' }],
+    });
+    expect(completion.object).toBe('chat.completion');
+    expect(completion.choices[0]?.message.role).toBe('assistant');
+    expect(completion.usage?.prompt_tokens).toBe(8);
+  });
+
+  it('fails a failCustomIds request named by the x-custom-id header or by an uploaded identical line', async () => {
+    const { client, api } = await start();
+    api.faults.failCustomIds.add('req-1');
+    await expect(
+      client.chat.completions.create(requestBody('x') as never, { headers: { 'x-custom-id': 'req-1' } }),
+    ).rejects.toMatchObject({ status: 500 });
+    await upload(client, jsonl([requestLine('req-1')]));
+    await expect(client.chat.completions.create(requestBody('topic req-1') as never)).rejects.toMatchObject({
+      status: 500,
+    });
+    await expect(client.chat.completions.create(requestBody('other') as never)).resolves.toBeDefined();
+  });
+
+  it('uses respond to override replies', async () => {
+    const { client } = await start({
+      respond: (_body, customId) =>
+        customId === 'bad'
+          ? { status: 400, error: { message: 'bad request', type: 'invalid_request_error', code: 'x' } }
+          : { content: 'fixed', finishReason: 'length' },
+    });
+    const done = await waitForEnd(
+      client,
+      (await submit(client, jsonl([requestLine('ok'), requestLine('bad')]))).id,
+    );
+    const [good] = await lines(client, done.output_file_id);
+    expect(good?.response).toMatchObject({
+      body: { choices: [{ message: { content: 'fixed' }, finish_reason: 'length' }] },
+    });
+    const [bad] = await lines(client, done.error_file_id);
+    expect(bad?.response).toMatchObject({
+      status_code: 400,
+      body: { error: { message: 'bad request', code: 'x' } },
+    });
+  });
+
+  it('refuses a request without messages', async () => {
+    const { client } = await start();
+    await expect(client.chat.completions.create({ model: MODEL, messages: [] })).rejects.toMatchObject({
+      status: 400,
+      param: 'messages',
+    });
+  });
+});
+
+describe('structured replies', () => {
+  it('conform to the json_schema, alternate roles and differ between requests', async () => {
+    const { client } = await start();
+    const done = await waitForEnd(
+      client,
+      (await submit(client, jsonl(ids(6).map((id) => requestLine(id, true))))).id,
+    );
+    const output = await lines(client, done.output_file_id);
+    const contents = output.map(
+      (line) => (line.response as { body: OpenAI.ChatCompletion }).body.choices[0]?.message.content ?? '',
+    );
+    const seen = new Set<string>();
+    for (const content of contents) {
+      const parsed = JSON.parse(content) as {
+        conversations: { messages: { role: string; content: string }[] }[];
+      };
+      expect(parsed.conversations.length).toBeGreaterThanOrEqual(2);
+      expect(parsed.conversations.length).toBeLessThanOrEqual(4);
+      for (const conversation of parsed.conversations) {
+        expect(conversation.messages.length).toBeGreaterThanOrEqual(2);
+        conversation.messages.forEach((message, index) => {
+          expect(Object.keys(message).sort()).toEqual(['content', 'role']);
+          expect(message.role).toBe(index % 2 === 0 ? 'user' : 'assistant');
+          expect(message.content.length).toBeGreaterThan(10);
+          seen.add(message.content);
+        });
+      }
+    }
+    expect(new Set(contents).size).toBe(6);
+    const messageCount = contents.reduce(
+      (sum, content) =>
+        sum +
+        (JSON.parse(content) as { conversations: { messages: unknown[] }[] }).conversations.flatMap(
+          (c) => c.messages,
+        ).length,
+      0,
+    );
+    expect(seen.size).toBe(messageCount);
+  });
+
+  it('are deterministic for the same request', async () => {
+    const { defaultReply } = await import('./openai-emulator.js');
+    const body = requestBody('same', true);
+    expect(defaultReply(body, 'id-1')).toEqual(defaultReply(body, 'id-1'));
+    expect(defaultReply(body, 'id-1')).not.toEqual(defaultReply(body, 'id-2'));
+  });
+
+  it('honour $ref, enums, numbers, booleans, nullable types, maxItems and maxLength', async () => {
+    const { defaultReply } = await import('./openai-emulator.js');
+    const schema = {
+      type: 'object',
+      $defs: { level: { type: 'string', enum: ['easy', 'hard'] } },
+      properties: {
+        level: { $ref: '#/$defs/level' },
+        score: { type: 'integer', minimum: 3, maximum: 5 },
+        ok: { type: 'boolean' },
+        note: { type: ['string', 'null'], maxLength: 12 },
+        tags: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 1 },
+      },
+    };
+    const reply = defaultReply(
+      {
+        model: MODEL,
+        messages: [],
+        response_format: { type: 'json_schema', json_schema: { name: 's', schema } },
+      },
+      'x',
+    );
+    const value = JSON.parse(reply.content ?? '') as Record<string, unknown>;
+    expect(value.level).toBe('easy');
+    expect(value.score).toBeGreaterThanOrEqual(3);
+    expect(value.score).toBeLessThanOrEqual(5);
+    expect(Number.isInteger(value.score)).toBe(true);
+    expect(value.ok).toBe(true);
+    expect(typeof value.note === 'string' && value.note.length <= 12).toBe(true);
+    expect(value.tags).toHaveLength(1);
+  });
+});
+
+describe('uploads', () => {
+  it('accepts a streamed file upload', async () => {
+    const { client } = await start();
+    const { Readable } = await import('node:stream');
+    const content = jsonl(ids(50).map((id) => requestLine(id)));
+    const stream = Readable.from([Buffer.from(content.slice(0, 100)), Buffer.from(content.slice(100))]);
+    const file = await client.files.create({
+      file: await toFile(stream, 'streamed.jsonl'),
+      purpose: 'batch',
+    });
+    expect(file.bytes).toBe(Buffer.byteLength(content));
+    expect(await (await client.files.content(file.id)).text()).toBe(content);
   });
 });
