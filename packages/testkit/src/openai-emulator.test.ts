@@ -345,6 +345,30 @@ describe('faults', () => {
     ]);
   });
 
+  it('fails failCustomIdsOnce lines only the first time', async () => {
+    const { client, api } = await start();
+    api.faults.failCustomIdsOnce.add('req-1');
+    const first = await waitForEnd(client, (await submit(client, jsonl([requestLine('req-1')]))).id);
+    expect(first.request_counts).toEqual({ total: 1, completed: 0, failed: 1 });
+    expect(api.faults.failCustomIdsOnce.size).toBe(0);
+    const retry = await waitForEnd(client, (await submit(client, jsonl([requestLine('req-1')]))).id);
+    expect(retry.request_counts).toEqual({ total: 1, completed: 1, failed: 0 });
+  });
+
+  it('turns a throwing respond into a 500 line instead of crashing', async () => {
+    const { client } = await start({
+      respond: () => {
+        throw new Error('boom');
+      },
+    });
+    const done = await waitForEnd(client, (await submit(client, jsonl([requestLine('a')]))).id);
+    const [line] = await lines(client, done.error_file_id);
+    expect(line?.response).toMatchObject({
+      status_code: 500,
+      body: { error: { message: 'respond threw: Error: boom' } },
+    });
+  });
+
   it('expires the next batch after its first half, with batch_expired lines for the rest', async () => {
     const { client, api } = await start();
     api.faults.expireNextBatches = 1;

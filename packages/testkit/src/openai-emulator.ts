@@ -1,11 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  BatchEngine,
-  EmulatedApiError,
-  type EmulatedBatch,
-  type EmulatorFaults,
-} from './openai-emulator-batches.js';
+import { BatchEngine } from './openai-emulator-batches.js';
 import { FileStore, newId, nowSeconds, pageOf } from './openai-emulator-files.js';
 import {
   chatCompletionOf,
@@ -13,11 +8,13 @@ import {
   type EmulatedReply,
   errorBodyOf,
 } from './openai-emulator-responses.js';
+import type { EmulatedBatch, EmulatorFaults } from './openai-emulator-types.js';
+import { EmulatedApiError } from './openai-emulator-validation.js';
 
-export type { BatchErrorEntry, EmulatedBatch, EmulatorFaults } from './openai-emulator-batches.js';
 export type { EmulatedFile } from './openai-emulator-files.js';
 export type { EmulatedReply } from './openai-emulator-responses.js';
 export { defaultReply } from './openai-emulator-responses.js';
+export type { BatchErrorEntry, EmulatedBatch, EmulatorFaults } from './openai-emulator-types.js';
 
 /** How the emulator behaves; every field is optional. */
 export interface OpenAIEmulatorOptions {
@@ -115,6 +112,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
   const calls: { method: string; path: string }[] = [];
   const faults: EmulatorFaults = {
     failCustomIds: new Set(),
+    failCustomIdsOnce: new Set(),
     expireNextBatches: 0,
     tokenLimitNextBatches: 0,
     rateLimitNext: 0,
@@ -125,7 +123,8 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
   const customIdsByBody = new Map<string, string>();
 
   const reply = (body: unknown, customId: string | undefined): EmulatedReply => {
-    if (customId !== undefined && faults.failCustomIds.has(customId)) {
+    const failsOnce = customId !== undefined && faults.failCustomIdsOnce.delete(customId);
+    if (failsOnce || (customId !== undefined && faults.failCustomIds.has(customId))) {
       return {
         status: 500,
         error: {
@@ -134,7 +133,11 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
         },
       };
     }
-    return (options.respond ?? defaultReply)(body, customId);
+    try {
+      return (options.respond ?? defaultReply)(body, customId);
+    } catch (error) {
+      return { status: 500, error: { message: `respond threw: ${String(error)}`, type: 'server_error' } };
+    }
   };
 
   const engine = new BatchEngine({
