@@ -45,6 +45,8 @@ export interface BatchEngineDeps {
   batchLatencyMs: number;
   finalizingMs: number;
   enqueuedTokenLimit?: number;
+  /** Milliseconds clock for the progress of in-progress batches. */
+  now(): number;
   /** The reply to one request, faults and `respond` applied. */
   reply(body: unknown, customId: string | undefined): EmulatedReply;
 }
@@ -205,7 +207,7 @@ export class BatchEngine {
     batch.in_progress_at = nowSeconds();
     batch.request_counts = { total: record.lines.length, completed: 0, failed: 0 };
     record.results = record.lines.map((line) => this.execute(line));
-    record.startedMs = Date.now();
+    record.startedMs = this.deps.now();
     record.latencyMs = faults.batchLatencyMs ?? this.deps.batchLatencyMs;
     if (faults.expireNextBatches > 0) {
       faults.expireNextBatches--;
@@ -281,7 +283,7 @@ export class BatchEngine {
     if (status === 'validating' || status === 'failed') return 0;
     const cap = record.expires ? Math.floor(total / 2) : total;
     if (status !== 'in_progress' || record.latencyMs <= 0) return cap;
-    const share = (Date.now() - record.startedMs) / record.latencyMs;
+    const share = (this.deps.now() - record.startedMs) / record.latencyMs;
     return Math.min(cap, Math.floor(total * share));
   }
 

@@ -312,6 +312,32 @@ describe('cancel', () => {
     await expect(client.batches.cancel(batch.id)).rejects.toMatchObject({ status: 400 });
   });
 
+  it('counts progress while in progress and keeps the executed half on cancel', async () => {
+    let clock = 1_000_000;
+    const { client } = await start({ batchLatencyMs: 60_000, now: () => clock });
+    const batch = await submit(client, jsonl(ids(4).map((id) => requestLine(id))));
+    expect((await waitForStatus(client, batch.id, 'in_progress')).request_counts).toEqual({
+      total: 4,
+      completed: 0,
+      failed: 0,
+    });
+    clock += 30_000;
+    expect((await client.batches.retrieve(batch.id)).request_counts).toEqual({
+      total: 4,
+      completed: 2,
+      failed: 0,
+    });
+    await client.batches.cancel(batch.id);
+    const done = await waitForEnd(client, batch.id);
+    expect(done.status).toBe('cancelled');
+    expect((await lines(client, done.output_file_id)).map((l) => l.custom_id)).toEqual(['req-1', 'req-2']);
+    const errors = await lines(client, done.error_file_id);
+    expect(errors.map((l) => [l.custom_id, (l.error as { code: string }).code])).toEqual([
+      ['req-3', 'batch_cancelled'],
+      ['req-4', 'batch_cancelled'],
+    ]);
+  });
+
   it('cancels a batch still validating without running any line', async () => {
     const { client } = await start({ validatingMs: 60_000 });
     const batch = await submit(client, jsonl([requestLine('a')]));
@@ -621,6 +647,21 @@ describe('structured replies', () => {
 });
 
 describe('uploads', () => {
+  it('accepts an fs.ReadStream upload and keeps its file name', async () => {
+    const { client } = await start();
+    const { createReadStream } = await import('node:fs');
+    const { writeFile } = await import('node:fs/promises');
+    const { createTempDir } = await import('./temp-dir.js');
+    await using dir = await createTempDir();
+    const content = jsonl(ids(20).map((id) => requestLine(id)));
+    await writeFile(dir.join('part-007.jsonl'), content);
+    const file = await client.files.create({
+      file: createReadStream(dir.join('part-007.jsonl')),
+      purpose: 'batch',
+    });
+    expect(file).toMatchObject({ filename: 'part-007.jsonl', bytes: Buffer.byteLength(content) });
+  });
+
   it('accepts a streamed file upload', async () => {
     const { client } = await start();
     const { Readable } = await import('node:stream');

@@ -30,6 +30,11 @@ export interface OpenAIEmulatorOptions {
   batchApi?: boolean;
   /** OpenAI's enqueued-token queue limit: a batch that would exceed it ends `failed` (token_limit_exceeded). */
   enqueuedTokenLimit?: number;
+  /**
+   * Milliseconds clock used for how far an `in_progress` batch has got (request_counts, and what a cancel
+   * keeps). Default `Date.now`. State changes themselves run on real timers.
+   */
+  now?: () => number;
   /** Replaces the synthetic reply generator for every request (batch lines and direct completions). */
   respond?: (body: unknown, customId: string | undefined) => EmulatedReply;
   /**
@@ -147,6 +152,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     batchLatencyMs: options.batchLatencyMs ?? 50,
     finalizingMs: options.finalizingMs ?? 10,
     enqueuedTokenLimit: options.enqueuedTokenLimit,
+    now: options.now ?? Date.now,
     reply,
   });
 
