@@ -536,6 +536,16 @@ describe('chat completions', () => {
     await expect(client.chat.completions.create(requestBody('other') as never)).resolves.toBeDefined();
   });
 
+  it('recognises a direct completion from requests taught with registerRequests', async () => {
+    const { client, api } = await start();
+    api.registerRequests(jsonl([requestLine('req-9')]));
+    api.faults.failCustomIds.add('req-9');
+    await expect(client.chat.completions.create(requestBody('topic req-9') as never)).rejects.toMatchObject({
+      status: 500,
+    });
+    expect(api.calls).toEqual([{ method: 'POST', path: '/v1/chat/completions' }]);
+  });
+
   it('uses respond to override replies', async () => {
     const { client } = await start({
       respond: (_body, customId) =>

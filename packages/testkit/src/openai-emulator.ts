@@ -56,6 +56,11 @@ export interface OpenAIEmulator {
   faults: EmulatorFaults;
   /** A snapshot of every batch, newest first. */
   listBatches(): EmulatedBatch[];
+  /**
+   * Teaches the emulator the custom_ids of Batch request lines (JSONL text) without uploading them, so a
+   * direct chat completion with an identical body is recognised (for `faults.failCustomIds` and `respond`).
+   */
+  registerRequests(jsonl: string): void;
   /** The text of a stored file (input, output or error file), or undefined. */
   fileContent(fileId: string): string | undefined;
   close(): Promise<void>;
@@ -156,8 +161,8 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     reply,
   });
 
-  const rememberCustomIds = (content: Buffer) => {
-    for (const row of content.toString('utf8').split('\n')) {
+  const rememberCustomIds = (content: string) => {
+    for (const row of content.split('\n')) {
       try {
         const line: unknown = JSON.parse(row);
         if (isRecord(line) && typeof line.custom_id === 'string' && line.body !== undefined)
@@ -194,7 +199,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     if (file === null || typeof file === 'string')
       throw new EmulatedApiError(400, "Missing required parameter: 'file'.", 'file');
     const content = Buffer.from(await file.arrayBuffer());
-    if (purpose === 'batch') rememberCustomIds(content);
+    if (purpose === 'batch') rememberCustomIds(content.toString('utf8'));
     return new HttpReply(200, files.add(file.name || 'upload', purpose, content));
   }
 
@@ -355,6 +360,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     calls,
     faults,
     listBatches: () => engine.list(),
+    registerRequests: rememberCustomIds,
     fileContent: (fileId) => files.content(fileId)?.toString('utf8'),
     close: () =>
       new Promise<void>((resolve, reject) => {
