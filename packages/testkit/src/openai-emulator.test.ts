@@ -237,6 +237,11 @@ describe('batch validation', () => {
       'invalid_url',
     ],
     [
+      'two models',
+      `${requestLine('a')}\n${JSON.stringify({ custom_id: 'b', method: 'POST', url: '/v1/chat/completions', body: { ...requestBody('t'), model: 'gpt-4o' } })}`,
+      'mismatched_model',
+    ],
+    [
       'a line without custom_id',
       JSON.stringify({ method: 'POST', url: '/v1/chat/completions', body: {} }),
       'missing_required_parameter',
@@ -248,7 +253,8 @@ describe('batch validation', () => {
     expect(done.status).toBe('failed');
     expect(done.failed_at).toBeTypeOf('number');
     expect(done.output_file_id).toBeNull();
-    expect(done.errors?.data?.[0]).toMatchObject({ code, line: code === 'duplicate_custom_id' ? 2 : 1 });
+    const line = code === 'duplicate_custom_id' || code === 'mismatched_model' ? 2 : 1;
+    expect(done.errors?.data?.[0]).toMatchObject({ code, line });
   });
 
   it('refuses a batch for an unknown file or a wrong completion window', async () => {
@@ -268,6 +274,15 @@ describe('batch validation', () => {
         completion_window: '1h' as '24h',
       }),
     ).rejects.toMatchObject({ status: 400, param: 'completion_window' });
+    const tooMany = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']));
+    await expect(
+      client.batches.create({
+        input_file_id: file.id,
+        endpoint: '/v1/chat/completions',
+        completion_window: '24h',
+        metadata: tooMany,
+      }),
+    ).rejects.toMatchObject({ status: 400, param: 'metadata' });
   });
 });
 
