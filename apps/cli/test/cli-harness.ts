@@ -1,4 +1,6 @@
 import { PassThrough } from 'node:stream';
+import { COMMANDS } from '../src/commands/index.js';
+import { type CommandContext, createContext, type GlobalOptions } from '../src/context.js';
 import type { CliIO } from '../src/io.js';
 import { main } from '../src/program.js';
 
@@ -32,4 +34,30 @@ export async function runCli(
   };
   const code = await main(argv, io);
   return { code, stdout: out, stderr: err };
+}
+
+/** A command context over in-memory streams, for calling a command's `run…` function directly. */
+export function createTestContext(
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    globals?: GlobalOptions;
+    /** Pretend stdin and stderr are a terminal. */
+    terminal?: boolean;
+  } = {},
+): { ctx: CommandContext; output(): { stdout: string; stderr: string } } {
+  const stdout = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: options.terminal === true, columns: 80 });
+  const stdin = Object.assign(new PassThrough(), { isTTY: options.terminal === true });
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const io: CliIO = { stdout, stderr, stdin, env: options.env ?? {}, cwd: options.cwd ?? process.cwd() };
+  const ctx = createContext(io, options.globals ?? {}, COMMANDS, 'test');
+  return { ctx, output: () => ({ stdout: out, stderr: err }) };
 }

@@ -1,0 +1,279 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { clearRegisteredSecrets, isKalvimateError } from '@kalvimate/core';
+import { createTempDir, type TempDir } from '@kalvimate/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestContext, runCli } from '../../test/cli-harness.js';
+import { fakeRunners } from '../../test/fake-stages.js';
+import { SAMPLE_EPUB } from '../paths.js';
+import { readRunState } from '../pipeline/run-state.js';
+import { type RunCommandOptions, runRun, type StageRunners } from './run.js';
+
+let dir: TempDir;
+beforeEach(async () => {
+  dir = await createTempDir('km-run-');
+});
+afterEach(async () => {
+  clearRegisteredSecrets();
+  await dir.remove();
+});
+
+const KEY = { OPENAI_API_KEY: 'sk-test-secret-key-123456' };
+
+async function run(
+  options: RunCommandOptions,
+  calls: string[],
+  setup: {
+    env?: Record<string, string>;
+    terminal?: boolean;
+    runners?: Partial<StageRunners>;
+    confirm?: (q: string) => Promise<boolean>;
+  } = {},
+) {
+  const { ctx, output } = createTestContext({
+    cwd: dir.path,
+    env: setup.env ?? {},
+    ...(setup.terminal ? { terminal: true } : {}),
+  });
+  try {
+    const result = await runRun(
+      ctx,
+      options,
+      fakeRunners(calls, setup.runners),
+      setup.confirm ? { confirm: setup.confirm } : {},
+    );
+    return { result, error: undefined, ...output() };
+  } catch (error) {
+    return { result: undefined, error, ...output() };
+  }
+}
+
+describe('run with no API key (the main job on a fresh machine)', () => {
+  it('runs every offline stage on the bundled sample, prints the estimate and how to go on, exits 0', async () => {
+    const calls: string[] = [];
+    const { result, error, stdout } = await run({}, calls);
+    expect(error).toBeUndefined();
+    expect(result?.exitCode ?? 0).toBe(0);
+    expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split']);
+    expect(stdout).toContain('using the bundled sample book');
+    expect(stdout).toMatch(/estimate for gpt-4o-mini: \d+ requests/);
+    expect(stdout).toMatch(/cost: \$\d/);
+    expect(stdout).toContain('OPENAI_API_KEY=');
+    expect(stdout).toContain('OPENAI_BASE_URL=');
+    expect(stdout).toMatch(
+      /^extract\s+extracted sample-science\.epub: 4 chapters, 28 topics.*\(\d+\.\d+ s\)$/m,
+    );
+    expect(existsSync(dir.join('data', 'report.html'))).toBe(true);
+    expect(result?.summary).toMatchObject({
+      epub: SAMPLE_EPUB,
+      spend: { decision: 'no-api-key', submitted: false },
+    });
+    const stages = ((result?.summary.stages ?? []) as { stage: string; status: string }[]).map(
+      (s) => `${s.stage}:${s.status}`,
+    );
+    expect(stages).toEqual([
+      'extract:ran',
+      'preprocess:ran',
+      'generate:ran',
+      'split:ran',
+      'submit:not-run',
+      'publish:not-run',
+    ]);
+  });
+
+  it('redoes nothing on a second run', async () => {
+    const calls: string[] = [];
+    await run({}, calls);
+    calls.length = 0;
+    const { stdout } = await run({}, calls);
+    expect(calls).toEqual([]);
+    expect(stdout).toMatch(
+      /^split\s+skipped: unchanged since its last run \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/m,
+    );
+    expect(stdout).toContain('OPENAI_API_KEY=');
+  });
+
+  it('uses the one EPUB in data/raw when none is given', async () => {
+    await mkdir(dir.join('data', 'raw'), { recursive: true });
+    await writeFile(dir.join('data', 'raw', 'mine.epub'), await readFile(SAMPLE_EPUB));
+    const { result } = await run({}, []);
+    expect(result?.summary.epub).toBe(dir.join('data', 'raw', 'mine.epub'));
+  });
+});
+
+describe('the spending guard', () => {
+  it('refuses with exit 2 and submits nothing when the estimate is over --max-cost, even with --yes', async () => {
+    const calls: string[] = [];
+    const { error } = await run({ yes: true, maxCost: 0.0001 }, calls, { env: KEY });
+    expect(isKalvimateError(error) && error.code).toBe('RUN_OVER_BUDGET');
+    expect(isKalvimateError(error) && error.exitCode).toBe(2);
+    expect((error as Error).message).toMatch(/over --max-cost \$0\.0001; nothing was submitted/);
+    expect(calls).not.toContain('submit');
+    expect(existsSync(dir.join('data', 'batches'))).toBe(false);
+    expect(existsSync(dir.join('data', 'report.html'))).toBe(true);
+  });
+
+  it('without a terminal submits only with --yes', async () => {
+    const calls: string[] = [];
+    const { error } = await run({}, calls, { env: KEY });
+    expect(isKalvimateError(error) && error.code).toBe('RUN_NEEDS_YES');
+    expect((error as { hint?: string }).hint).toContain('--yes');
+    expect(calls.some((c) => c.startsWith('submit'))).toBe(false);
+  });
+
+  it('asks on a terminal, and a "no" submits nothing', async () => {
+    const calls: string[] = [];
+    const questions: string[] = [];
+    const { result, stdout } = await run({}, calls, {
+      env: KEY,
+      terminal: true,
+      confirm: async (q) => {
+        questions.push(q);
+        return false;
+      },
+    });
+    expect(questions).toHaveLength(1);
+    expect(questions[0]).toMatch(/^Submit \d+ requests to gpt-4o-mini at OpenAI for about \$/);
+    expect(stdout).toContain('nothing was submitted (you answered no)');
+    expect(result?.exitCode ?? 0).toBe(0);
+    expect(calls.some((c) => c.startsWith('submit'))).toBe(false);
+  });
+
+  it('never prints the API key', async () => {
+    const { stdout, stderr } = await run({ yes: true }, [], { env: KEY });
+    expect(stdout + stderr).not.toContain(KEY.OPENAI_API_KEY);
+    const state = await readFile(dir.join('data', 'run-state.json'), 'utf8');
+    expect(state).not.toContain(KEY.OPENAI_API_KEY);
+  });
+});
+
+describe('a full run and what a re-run redoes', () => {
+  it('chains every stage with --yes, passes stage options on, and a second run calls nothing', async () => {
+    const calls: string[] = [];
+    const first = await run(
+      { yes: true, pollInterval: 0.01, templates: ['mcq_quiz', 'lesson_openers'] },
+      calls,
+      {
+        env: KEY,
+      },
+    );
+    expect(first.error).toBeUndefined();
+    expect(calls).toEqual([
+      'extract',
+      'preprocess',
+      'generate',
+      'split',
+      'submit poll=0.01',
+      'publish upload=false',
+    ]);
+    const manifest = JSON.parse(
+      await readFile(dir.join('data', 'openai_inputs', 'requests.manifest.json'), 'utf8'),
+    );
+    expect(Object.keys(manifest.templates).sort()).toEqual(['lesson_openers', 'mcq_quiz']);
+    expect(first.result?.summary.spend).toEqual({ decision: 'submit', submitted: true });
+    const html = await readFile(dir.join('data', 'report.html'), 'utf8');
+    expect(html).toContain('Estimated and actual cost');
+    expect(html).not.toContain('Not run yet');
+
+    calls.length = 0;
+    const second = await run({ templates: ['mcq_quiz', 'lesson_openers'] }, calls, { env: KEY });
+    expect(second.error).toBeUndefined();
+    expect(calls).toEqual([]);
+    const stages = second.result?.summary.stages as { status: string }[];
+    expect(stages.every((s) => s.status === 'skipped')).toBe(true);
+  });
+
+  it('redoes generate and what follows when a stage option changes', async () => {
+    const calls: string[] = [];
+    await run({ yes: true, templates: ['mcq_quiz'] }, calls, { env: KEY });
+    calls.length = 0;
+    await run({ yes: true, templates: ['lesson_openers'] }, calls, { env: KEY });
+    expect(calls).toEqual(['generate', 'split', 'submit', 'publish upload=false']);
+  });
+
+  it('redoes from the named stage with --from, and everything with --force', async () => {
+    const calls: string[] = [];
+    await run({ yes: true }, calls, { env: KEY });
+    calls.length = 0;
+    await run({ yes: true, from: 'publish' }, calls, { env: KEY });
+    expect(calls).toEqual(['publish upload=false']);
+    calls.length = 0;
+    await run({ yes: true, force: true }, calls, { env: KEY });
+    expect(calls).toHaveLength(6);
+  });
+
+  it('redoes a stage whose output was deleted', async () => {
+    const calls: string[] = [];
+    await run({}, calls);
+    await rm(dir.join('data', 'openai_inputs', 'parts'), { recursive: true });
+    calls.length = 0;
+    await run({}, calls);
+    expect(calls).toEqual(['split']);
+  });
+
+  it('records a failed stage and resumes there on the next run', async () => {
+    const calls: string[] = [];
+    const failing = await run({ yes: true }, calls, {
+      env: KEY,
+      runners: {
+        submit: async () => {
+          throw new Error('connection reset');
+        },
+      },
+    });
+    expect((failing.error as Error).message).toBe('connection reset');
+    const state = await readRunState(dir.join('data', 'run-state.json'));
+    expect(state.stages.submit).toMatchObject({ status: 'failed', error: 'connection reset' });
+    calls.length = 0;
+    await run({ yes: true }, calls, { env: KEY });
+    expect(calls).toEqual(['submit', 'publish upload=false']);
+  });
+
+  it('uploads only when HF_TOKEN is set and --no-upload is not given', async () => {
+    const calls: string[] = [];
+    const env = { ...KEY, HF_TOKEN: 'hf_testtoken123456789' };
+    await run({ yes: true, repoId: 'me/book' }, calls, { env });
+    expect(calls.at(-1)).toBe('publish upload=true');
+    calls.length = 0;
+    await run({ yes: true, repoId: 'me/book', upload: false }, calls, { env });
+    expect(calls).toEqual(['publish upload=false']);
+  });
+});
+
+describe('run on the command line', () => {
+  it('refuses an EPUB together with --sample, and a missing EPUB, with exit 2 and nothing written', async () => {
+    const both = await runCli(['run', 'book.epub', '--sample'], { cwd: dir.path });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('error: give an EPUB or --sample, not both');
+    const missing = await runCli(['run', 'nope.epub'], { cwd: dir.path });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/error: EPUB not found: .*nope\.epub/);
+    expect(existsSync(dir.join('data'))).toBe(false);
+  });
+
+  it('rejects an unknown --from stage and a negative --max-cost', async () => {
+    const from = await runCli(['run', '--from', 'upload'], { cwd: dir.path });
+    expect(from.code).toBe(2);
+    expect(from.stderr).toContain("argument 'upload' is invalid");
+    const cost = await runCli(['run', '--max-cost', '-1'], { cwd: dir.path });
+    expect(cost.code).toBe(2);
+  });
+
+  it('explains its options and the guard in --help', async () => {
+    const { code, stdout } = await runCli(['run', '--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--sample', '--yes', '--max-cost', '--from', '--force', '--no-upload', '--repo-id'])
+      expect(stdout).toContain(flag);
+    expect(stdout).toContain('OPENAI_API_KEY');
+  });
+});
+
+describe('report.html from a run', () => {
+  it('is written into the data folder', async () => {
+    await run({}, []);
+    const html = await readFile(join(dir.path, 'data', 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('Not run yet');
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Everything the report shows, read from a data folder. Each section is absent when the stage that
+ * writes it has not run yet; the page then says so.
+ */
+export interface ReportData {
+  /** ISO time the report was written. */
+  generatedAt: string;
+  dataDir: string;
+  book?: BookSection;
+  requests?: RequestsSection;
+  parts?: PartsSection;
+  estimate?: EstimateSection;
+  batches?: BatchesSection;
+  results?: ResultsSection;
+  dataset?: DatasetSection;
+  stages?: StageRow[];
+}
+
+export interface BookSection {
+  title: string;
+  language: string;
+  /** The EPUB file the book was read from. */
+  sourceFile: string;
+  /** Whether the chapters are the cleaned ones (preprocess ran) or the raw extraction. */
+  cleaned: boolean;
+  chapters: { number: number; title: string; topics: number; words: number }[];
+  topicsByKind: Record<string, number>;
+}
+
+export interface RequestsSection {
+  model: string;
+  total: number;
+  perChapter: { chapter: number; title: string; requests: number; inputTokens: number }[];
+  perTemplate: Record<string, number>;
+}
+
+export interface PartsSection {
+  parts: number;
+  requests: number;
+  bytes: number;
+  tokens: number;
+}
+
+export interface EstimateSection {
+  model: string;
+  requests: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  /** 'max_completion_tokens' means the output figure is an upper bound. */
+  outputBasis: string;
+  costUsd: number;
+}
+
+export interface BatchesSection {
+  total: number;
+  byState: Record<string, number>;
+}
+
+export interface ResultsSection {
+  /** Result lines with a 200 response. */
+  succeeded: number;
+  /** Error lines and non-200 responses. */
+  failed: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  /** Priced at batch rates with the model table (direct mode costs twice that). */
+  costUsd: number;
+  model?: string;
+}
+
+export interface DatasetSection {
+  conversations: number;
+  perTemplate: Record<string, number>;
+  rejectsByReason: Record<string, number>;
+  /** Tokens per conversation (all its messages), when the rows could be read. */
+  conversationTokens: number[];
+  splits: Record<string, number>;
+  duplicatesRemoved?: number;
+  /** Where it was published, when it was. */
+  repoId?: string;
+}
+
+export interface StageRow {
+  stage: string;
+  status: string;
+  finishedAt?: string;
+  durationMs?: number;
+}
