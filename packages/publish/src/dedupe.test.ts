@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CompactKeySet, Deduper, normalizedWords } from './dedupe.js';
+
+const conv = (q: string, r: string) => [
+  { role: 'system' as const, content: 'sys' },
+  { role: 'user' as const, content: q },
+  { role: 'assistant' as const, content: r },
+];
+
+const answer =
+  'Heat flows from a hotter body to a colder one until both reach the same temperature, which we call thermal equilibrium, and a thermometer uses this to measure how hot something is.';
+
+describe('Deduper', () => {
+  it('finds exact duplicates that differ only in case, spacing and punctuation', () => {
+    const dedupe = new Deduper();
+    expect(dedupe.check(conv('What is heat?', answer))).toBeUndefined();
+    expect(dedupe.check(conv('what is  HEAT', `${answer}!!`))).toBe('exact');
+  });
+
+  it('finds near duplicates with one word changed', () => {
+    const dedupe = new Deduper();
+    expect(dedupe.check(conv('What is heat?', answer))).toBeUndefined();
+    expect(dedupe.check(conv('What is heat?', answer.replace('colder', 'cooler')))).toBe('near');
+  });
+
+  it('keeps different conversations on the same topic', () => {
+    const dedupe = new Deduper();
+    expect(dedupe.check(conv('What is heat?', answer))).toBeUndefined();
+    expect(
+      dedupe.check(
+        conv(
+          'Why does a metal spoon feel cold?',
+          'Metal conducts heat away from your hand quickly, so it feels colder than wood at the same temperature.',
+        ),
+      ),
+    ).toBeUndefined();
+    expect(dedupe.size).toBe(2);
+  });
+
+  it('ignores the system message', () => {
+    const dedupe = new Deduper();
+    dedupe.check(conv('q', 'r'));
+    const other = conv('q', 'r');
+    other[0] = { role: 'system', content: 'another system message' };
+    expect(dedupe.check(other)).toBe('exact');
+  });
+
+  it('tells who said what: the same words with roles swapped are not a duplicate', () => {
+    const dedupe = new Deduper();
+    dedupe.check(conv('alpha', 'beta'));
+    expect(dedupe.check(conv('beta', 'alpha'))).toBeUndefined();
+  });
+});
+
+describe('CompactKeySet', () => {
+  it('adds, finds and grows', () => {
+    const set = new CompactKeySet(2);
+    for (let i = 1; i <= 5000; i += 1) expect(set.add(i * 7919 + 2 ** 40)).toBe(true);
+    expect(set.add(7919 + 2 ** 40)).toBe(false);
+    expect(set.has(5000 * 7919 + 2 ** 40)).toBe(true);
+    expect(set.has(3)).toBe(false);
+    expect(set.size).toBe(5000);
+  });
+});
+
+describe('normalizedWords', () => {
+  it('keeps Tamil letters and digits', () => {
+    expect(normalizedWords('வெப்பம் (Heat), 9.8 m/s²!')).toEqual(['வெப்பம்', 'heat', '9', '8', 'm', 's2']);
+  });
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** The system message every row starts with, unless the user gives their own. */
+export const DEFAULT_SYSTEM_MESSAGE =
+  'You are KalviMate, a patient tutor for school students who teaches from their textbook. ' +
+  'Explain one idea at a time in plain words, ask what the student already thinks, and build on it. ' +
+  'When an answer is wrong, say what was right about it, then give the correct answer with a short reason. ' +
+  'Keep to what the book teaches, and say so when a question goes beyond it.';
+
+/** Options of the publish stage; also the `publish` section of kalvimate.config.json. */
+export const PublishOptionsSchema = z
+  .object({
+    /** The dataset repo on the Hub, `OWNER/NAME`; without it the files are only written locally. */
+    repoId: z.string().min(1).optional(),
+    /** Create the repo as private (only when it does not exist yet). */
+    private: z.boolean().default(false),
+    /** Upload to the Hub when a repo id is known (false: write the folder only). */
+    upload: z.boolean().default(true),
+    /** The system message put first in every conversation. */
+    systemMessage: z.string().trim().min(1).default(DEFAULT_SYSTEM_MESSAGE),
+    /** `NAME=session` or `NAME=dialogues:K`, matched against the end of custom_ids the manifest does not know. */
+    shapes: z.array(z.string()).default([]),
+    /** Share of the topics whose rows go to the test split. */
+    testSplit: z.number().min(0).max(0.9).default(0.1),
+    /** Seed of the topic → split choice. */
+    seed: z.string().min(1).default('kalvimate'),
+    /** Also write `jsonl/train.jsonl` and `jsonl/test.jsonl`. */
+    jsonl: z.boolean().default(false),
+    /** The dataset card's `license` (the source book's licence decides what you may use). */
+    license: z.string().min(1).default('other'),
+    /** Language code(s) for the card when the request manifest does not name the book's language. */
+    language: z.string().min(2).optional(),
+    /** The book's title when the request manifest is absent. */
+    book: z.string().min(1).optional(),
+    /** Rows per Parquet row group. */
+    rowGroupRows: z.number().int().min(1).max(100_000).default(1000),
+    /** Start a new Parquet shard past this many bytes. */
+    maxShardBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .default(256 * 1024 * 1024),
+  })
+  .strict();
+export type PublishOptions = z.infer<typeof PublishOptionsSchema>;
+export type PublishOptionsInput = z.input<typeof PublishOptionsSchema>;

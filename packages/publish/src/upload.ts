@@ -1,0 +1,156 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { ExternalServiceError, redact, UserInputError } from '@kalvimate/core';
+
+/** The public Hub; `HF_ENDPOINT` points elsewhere. */
+export const DEFAULT_HUB_URL = 'https://huggingface.co';
+
+const NAME_PART = /^(?![.-])[A-Za-z0-9._-]{1,96}(?<![.-])$/;
+
+/** Throws a UserInputError unless `repoId` is `OWNER/NAME` as the Hub accepts it. */
+export function assertRepoId(repoId: string): void {
+  const parts = repoId.split('/');
+  const ok =
+    parts.length === 2 && parts.every((p) => NAME_PART.test(p) && !p.includes('--') && !p.includes('..'));
+  if (!ok) {
+    throw new UserInputError('PUBLISH_BAD_REPO_ID', `repo id "${repoId}" is not of the form OWNER/NAME`, {
+      hint: 'Use your user or organisation name and a dataset name, e.g. --repo-id my-org/science-9-tutor (letters, digits, ".", "_" and "-").',
+    });
+  }
+}
+
+/** Throws a UserInputError when the token is missing or not a Hugging Face token (`hf_…`). Never echoes it. */
+export function assertHubToken(token: string | undefined): asserts token is string {
+  if (!token) {
+    throw new UserInputError('PUBLISH_NO_TOKEN', 'HF_TOKEN is not set; it is needed to upload to the Hub', {
+      hint: 'Create a write token at huggingface.co/settings/tokens and put HF_TOKEN=… in the environment or .env, or pass --no-upload to only write the files.',
+    });
+  }
+  if (!/^hf_[A-Za-z0-9]{8,}$/.test(token)) {
+    throw new UserInputError('PUBLISH_BAD_TOKEN', 'HF_TOKEN does not look like a Hugging Face token (hf_…)', {
+      hint: 'Copy a write token from huggingface.co/settings/tokens into HF_TOKEN (it starts with hf_).',
+    });
+  }
+}
+
+export interface UploadOptions {
+  repoId: string;
+  token: string;
+  /** Default: the public Hub. */
+  hubUrl?: string;
+  private?: boolean;
+  /** The commit's title. */
+  commitTitle?: string;
+  commitDescription?: string;
+  /** Passed to @huggingface/hub (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+export interface UploadResult {
+  repoUrl: string;
+  /** True when this call created the repo. */
+  created: boolean;
+  commitOid: string;
+  commitUrl: string;
+  files: string[];
+}
+
+async function listFilesRecursive(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFilesRecursive(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out.sort();
+}
+
+interface HubErrorLike {
+  statusCode?: number;
+  message?: string;
+}
+
+function hubError(action: string, repoId: string, cause: unknown): ExternalServiceError | UserInputError {
+  const status = (cause as HubErrorLike)?.statusCode;
+  const message = redact(cause instanceof Error ? cause.message : String(cause));
+  if (status === 401) {
+    return new UserInputError(
+      'PUBLISH_TOKEN_REJECTED',
+      `the Hub rejected HF_TOKEN while trying to ${action}`,
+      {
+        cause,
+        hint: 'Check that HF_TOKEN is a valid token with write access.',
+      },
+    );
+  }
+  if (status === 403) {
+    return new UserInputError('PUBLISH_FORBIDDEN', `HF_TOKEN may not ${action} ${repoId} (403)`, {
+      cause,
+      hint: 'Use a token with write access to that user or organisation, or another --repo-id.',
+    });
+  }
+  return new ExternalServiceError(
+    'PUBLISH_HUB_FAILED',
+    `could not ${action} ${repoId} on the Hub: ${message}`,
+    {
+      cause,
+      hint: 'Nothing was committed; run the command again (the dataset folder is kept).',
+    },
+  );
+}
+
+/**
+ * Uploads every file of `dir` to the dataset repo `repoId` in one commit, creating the repo
+ * first when it is missing (`private` honoured on creation). Publishing again makes a new commit.
+ */
+export async function uploadDatasetFolder(dir: string, options: UploadOptions): Promise<UploadResult> {
+  assertRepoId(options.repoId);
+  assertHubToken(options.token);
+  const { createRepo, uploadFiles } = await import('@huggingface/hub');
+  const hubUrl = (options.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, '');
+  const repo = { type: 'dataset' as const, name: options.repoId };
+  const common = { accessToken: options.token, hubUrl, ...(options.fetch ? { fetch: options.fetch } : {}) };
+
+  let created = false;
+  let repoUrl = `${hubUrl}/datasets/${options.repoId}`;
+  try {
+    const result = await createRepo({
+      repo,
+      ...common,
+      ...(options.private === undefined ? {} : { private: options.private }),
+    });
+    created = true;
+    repoUrl = result.repoUrl ?? repoUrl;
+  } catch (cause) {
+    if ((cause as HubErrorLike)?.statusCode !== 409) throw hubError('create', options.repoId, cause);
+  }
+
+  const paths = await listFilesRecursive(dir);
+  const files = await Promise.all(
+    paths.map(async (path) => {
+      const info = await stat(path);
+      // Small files in memory; large ones as lazy blobs read from disk while uploading.
+      const { openAsBlob } = await import('node:fs');
+      const content = info.size > 8 * 1024 * 1024 ? await openAsBlob(path) : new Blob([await readFile(path)]);
+      return { path: relative(dir, path).split(sep).join('/'), content };
+    }),
+  );
+  try {
+    const out = await uploadFiles({
+      repo,
+      ...common,
+      files,
+      commitTitle: options.commitTitle ?? 'Publish dataset with KalviMate',
+      ...(options.commitDescription ? { commitDescription: options.commitDescription } : {}),
+    });
+    return {
+      repoUrl,
+      created,
+      commitOid: out?.commit.oid ?? '',
+      commitUrl: out?.commit.url ?? '',
+      files: files.map((f) => f.path),
+    };
+  } catch (cause) {
+    throw hubError('upload to', options.repoId, cause);
+  }
+}
