@@ -61,9 +61,10 @@ async function listJsonl(dir: string): Promise<string[]> {
   return out;
 }
 
-function priceFor(model: string, models: Record<string, ModelOverride> | undefined) {
+function priceFor(model: string, models: Record<string, ModelOverride> | undefined, direct = false) {
   try {
-    return resolveModel(model, models).batch;
+    const info = resolveModel(model, models);
+    return direct ? info.standard : info.batch;
   } catch {
     return undefined;
   }
@@ -186,6 +187,7 @@ interface UsageLine {
 async function collectResults(
   dir: string,
   models: Record<string, ModelOverride> | undefined,
+  batches: BatchesSection | undefined,
 ): Promise<ResultsSection | undefined> {
   const files = await listJsonl(dir);
   if (files.length === 0) return undefined;
@@ -212,10 +214,12 @@ async function collectResults(
       totals.inputTokens += line.inputTokens;
       totals.cachedInputTokens += line.cachedInputTokens;
       totals.outputTokens += line.outputTokens;
-      const price = lineModel ? priceFor(lineModel, models) : undefined;
+      const price = lineModel ? priceFor(lineModel, models, batches?.direct) : undefined;
       if (price) cost += costUsd(line, price);
     }
   }
+  // Failed lines of one attempt are retried in the next: the ledger knows how many are still missing.
+  if (batches?.missing !== undefined) totals.failed = batches.missing;
   return { ...totals, costUsd: cost, ...(model ? { model } : {}) };
 }
 
@@ -293,7 +297,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
   });
   const book = await collectBook(dataDir, reporter);
   const estimate = collectEstimate(state.stages.generate?.summary, manifest, models);
-  const results = await collectResults(join(dataDir, 'clean_outputs'), models);
+  const results = await collectResults(join(dataDir, 'clean_outputs'), models, batches);
   const dataset = await collectDataset(dataDir);
   return {
     generatedAt: now().toISOString(),

@@ -55,6 +55,11 @@ export interface EstimateSection {
 export interface BatchesSection {
   total: number;
   byState: Record<string, number>;
+  /** Requests without a good result after the last attempt of each part, and why. */
+  missing?: number;
+  missingReasons?: Record<string, number>;
+  /** Some requests went as direct chat completions (standard prices). */
+  direct?: boolean;
 }
 
 export interface ResultsSection {
@@ -65,7 +70,7 @@ export interface ResultsSection {
   inputTokens: number;
   cachedInputTokens: number;
   outputTokens: number;
-  /** Priced at batch rates with the model table (direct mode costs twice that). */
+  /** Priced with the model table: batch rates, or standard rates when requests went direct. */
   costUsd: number;
   model?: string;
 }

@@ -20,26 +20,45 @@ function numberRecord(v: unknown): Record<string, number> {
   return out;
 }
 
-/** Batches by state, from the submit stage's ledger (batches as an array or a map, under a few names). */
+/** Batches by state and requests still without a result, from the submit stage's `batches/ledger.json`. */
 export function summariseLedger(ledger: unknown): BatchesSection {
   const byState: Record<string, number> = {};
+  const missingReasons: Record<string, number> = {};
   let total = 0;
-  const visit = (entry: unknown) => {
-    if (!isObject(entry)) return;
-    const state = [entry.status, entry.state].find((s): s is string => typeof s === 'string');
+  let missing: number | undefined;
+  let direct = false;
+  const countBatch = (batch: unknown) => {
+    if (!isObject(batch)) return;
+    const state = [batch.status, batch.state].find((s): s is string => typeof s === 'string');
     if (!state) return;
     total += 1;
     byState[state] = (byState[state] ?? 0) + 1;
   };
-  if (isObject(ledger)) {
-    for (const key of ['batches', 'entries', 'parts']) {
-      const list = ledger[key];
-      if (Array.isArray(list)) list.forEach(visit);
-      else if (isObject(list)) Object.values(list).forEach(visit);
-      if (total > 0) break;
+  const parts = isObject(ledger) && Array.isArray(ledger.parts) ? ledger.parts : [];
+  for (const part of parts) {
+    const attempts = isObject(part) && Array.isArray(part.attempts) ? part.attempts : [];
+    let last: Json | undefined;
+    for (const attempt of attempts) {
+      if (!isObject(attempt)) continue;
+      if (attempt.mode === 'direct') direct = true;
+      if (Array.isArray(attempt.batches)) attempt.batches.forEach(countBatch);
+      if (isObject(attempt.result)) last = attempt.result;
+    }
+    // The last finished attempt of a part says which of its requests still have no result, and why.
+    if (last && typeof last.missing === 'number') {
+      missing = (missing ?? 0) + last.missing;
+      for (const [reason, n] of Object.entries(numberRecord(last.reasons)))
+        missingReasons[reason] = (missingReasons[reason] ?? 0) + n;
     }
   }
-  return { total, byState };
+  // An older or foreign ledger: batches listed at the top.
+  if (total === 0 && isObject(ledger) && Array.isArray(ledger.batches)) ledger.batches.forEach(countBatch);
+  return {
+    total,
+    byState,
+    ...(missing !== undefined ? { missing, missingReasons } : {}),
+    ...(direct ? { direct } : {}),
+  };
 }
 
 export interface StatsSummary {

@@ -190,8 +190,11 @@ function batchesSection(data: ReportData): string {
     );
   }
   if (results) {
+    const reasons = Object.entries(batches?.missingReasons ?? {})
+      .map(([reason, n]) => `${fmt(n)} ${escapeHtml(reason)}`)
+      .join(', ');
     out.push(
-      `<p>${fmt(results.succeeded)} answers came back; ${fmt(results.failed)} request(s) failed${results.failed > 0 ? ' (submit retries them; the ones still missing are listed in its summary)' : ''}.</p>`,
+      `<p>${fmt(results.succeeded)} answers came back; ${fmt(results.failed)} request(s) have no answer${reasons ? ` (${reasons})` : ''}${results.failed > 0 ? '. Running submit again retries them' : ''}.</p>`,
     );
   }
   return out.join('\n');
