@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { renderDatasetCard, sizeCategory } from './card.js';
+import { emptyStats } from './stats.js';
+
+function sampleStats() {
+  const stats = emptyStats();
+  stats.book = { title: 'Science IX', language: 'en' };
+  stats.responses = { in: 12, accepted: 10, rejected: 2 };
+  stats.rejectsByReason = { runaway: 1, 'error-line': 1 };
+  stats.conversations = {
+    found: 30,
+    invalid: 1,
+    invalidByReason: { 'too-short': 1 },
+    duplicates: { exact: 2, near: 1 },
+    written: 26,
+  };
+  stats.splits = { train: 20, test: 6 };
+  stats.files = { train: ['data/train-00000-of-00001.parquet'], test: ['data/test-00000-of-00001.parquet'] };
+  stats.byTemplate = { mcq_quiz: { shape: 'session', responses: 12, rejected: 2, conversations: 26 } };
+  stats.byChapter = { '10 Light': 6, '2 Motion': 20 };
+  stats.models = { 'gpt-4o-mini-2024-07-18': 10 };
+  stats.testSplit = 0.1;
+  stats.seed = 'kalvimate';
+  return stats;
+}
+
+function frontMatter(card: string): Record<string, unknown> {
+  const match = /^---\n([\s\S]*?)\n---\n/.exec(card);
+  return parse(match?.[1] ?? '') as Record<string, unknown>;
+}
+
+describe('renderDatasetCard', () => {
+  it('has the front matter the Hub reads', () => {
+    expect(frontMatter(renderDatasetCard(sampleStats(), { license: 'cc-by-4.0' }))).toEqual({
+      license: 'cc-by-4.0',
+      language: ['en'],
+      task_categories: ['text-generation'],
+      size_categories: ['n<1K'],
+      tags: ['education', 'tutoring', 'conversational', 'synthetic', 'kalvimate'],
+      configs: [
+        {
+          config_name: 'default',
+          data_files: [
+            { split: 'train', path: 'data/train-*.parquet' },
+            { split: 'test', path: 'data/test-*.parquet' },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('leaves out a split without files and a language that is not known', () => {
+    const stats = sampleStats();
+    stats.files.test = [];
+    stats.book.language = null;
+    const front = frontMatter(renderDatasetCard(stats, { license: 'other' }));
+    expect(front.language).toBeUndefined();
+    expect(front.configs).toEqual([
+      { config_name: 'default', data_files: [{ split: 'train', path: 'data/train-*.parquet' }] },
+    ]);
+  });
+
+  it('tells the counts per split, template and chapter, the reasons, the book and the model', () => {
+    const card = renderDatasetCard(sampleStats(), { license: 'other' });
+    expect(card).toContain('| train | 20 |');
+    expect(card).toContain('| test | 6 |');
+    expect(card).toContain('| mcq_quiz | session | 12 | 2 | 26 |');
+    expect(card.indexOf('| 2 Motion | 20 |')).toBeLessThan(card.indexOf('| 10 Light | 6 |'));
+    expect(card).toContain('| runaway | 1 |');
+    expect(card).toContain('| too-short | 1 |');
+    expect(card).toContain('2 exact and 1 near duplicates were removed');
+    expect(card).toContain('- Book: Science IX (language: en)');
+    expect(card).toContain('- Generation model: gpt-4o-mini-2024-07-18');
+  });
+});
+
+describe('sizeCategory', () => {
+  it.each([
+    [0, 'n<1K'],
+    [999, 'n<1K'],
+    [1000, '1K<n<10K'],
+    [6528, '1K<n<10K'],
+    [250_000, '100K<n<1M'],
+  ])('%i rows → %s', (rows, bucket) => {
+    expect(sizeCategory(rows)).toBe(bucket);
+  });
+});

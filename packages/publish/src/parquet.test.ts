@@ -1,0 +1,93 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DatasetRow } from '@kalvimate/core';
+import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SplitParquetWriter } from './parquet.js';
+
+function row(i: number): DatasetRow {
+  return {
+    messages: [
+      { role: 'system', content: 'Be a patient tutor.' },
+      { role: 'user', content: `Question ${i}: வெப்பம் என்றால் என்ன? (9.8 m/s²)` },
+      { role: 'assistant', content: `Answer ${i} — "quoted", with a newline\nand more.` },
+    ],
+    book: 'Science IX',
+    chapter: `${(i % 3) + 1} Heat`,
+    topic: `3.${i % 5} Temperature`,
+    template: i % 2 ? 'mcq_quiz' : 'misconceptions',
+    custom_id: `b1-c3-t${i}-mcq_quiz-p1`,
+    model: 'gpt-4o-mini-2024-07-18',
+  };
+}
+
+let dir: TempDir;
+beforeEach(async () => {
+  dir = await createTempDir();
+});
+afterEach(async () => {
+  await dir.remove();
+});
+
+async function writeRows(count: number, options = {}) {
+  const writer = new SplitParquetWriter(dir.path, 'train', { rowGroupRows: 7, ...options });
+  const rows = Array.from({ length: count }, (_, i) => row(i));
+  for (const r of rows) await writer.add(r);
+  return { rows, names: await writer.close() };
+}
+
+describe('SplitParquetWriter', () => {
+  it('writes rows that DuckDB reads back as list<struct<role, content>> with every column', async () => {
+    const { rows, names } = await writeRows(23);
+    expect(names).toEqual(['train-00000-of-00001.parquet']);
+    const db = await DuckDBInstance.create(':memory:');
+    const connection = await db.connect();
+    try {
+      const path = dir.join(names[0] ?? '');
+      const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`);
+      const types = Object.fromEntries(
+        described.getRowObjectsJson().map((r) => [String(r.column_name), String(r.column_type)]),
+      );
+      expect(types).toEqual({
+        messages: 'STRUCT("role" VARCHAR, "content" VARCHAR)[]',
+        book: 'VARCHAR',
+        chapter: 'VARCHAR',
+        topic: 'VARCHAR',
+        template: 'VARCHAR',
+        custom_id: 'VARCHAR',
+        model: 'VARCHAR',
+      });
+      const read = await connection.runAndReadAll(`SELECT * FROM read_parquet('${path}')`);
+      expect(read.getRowObjectsJson()).toEqual(rows);
+    } finally {
+      connection.closeSync();
+      db.closeSync();
+    }
+  });
+
+  it('writes one row group per rowGroupRows rows (hyparquet reads it too)', async () => {
+    const { rows, names } = await writeRows(23);
+    const bytes = await readFile(dir.join(names[0] ?? ''));
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    expect(parquetMetadata(file).row_groups.map((g) => Number(g.num_rows))).toEqual([7, 7, 7, 2]);
+    expect(await parquetReadObjects({ file })).toEqual(rows);
+  });
+
+  it('starts a new shard past maxShardBytes and names them of-N', async () => {
+    const { names } = await writeRows(40, { rowGroupRows: 10, maxShardBytes: 1 });
+    expect(names).toEqual([
+      'train-00000-of-00004.parquet',
+      'train-00001-of-00004.parquet',
+      'train-00002-of-00004.parquet',
+      'train-00003-of-00004.parquet',
+    ]);
+    expect((await readdir(dir.path)).sort()).toEqual(names);
+  });
+
+  it('writes no file for an empty split', async () => {
+    const { names } = await writeRows(0);
+    expect(names).toEqual([]);
+    expect(await readdir(dir.path)).toEqual([]);
+  });
+});
