@@ -1,4 +1,5 @@
 export * from './backoff.js';
+export * from './cancel.js';
 export * from './client.js';
 export * from './direct-mode.js';
 export * from './ledger.js';
@@ -7,4 +8,5 @@ export * from './parts.js';
 export * from './results.js';
 export * from './retry-part.js';
 export * from './scheduler.js';
+export * from './status.js';
 export * from './submit.js';

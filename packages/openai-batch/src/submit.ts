@@ -477,7 +477,8 @@ class SubmitRun {
     return candidates.filter(({ record }) => picked.has(record.sha256));
   }
 
-  private async startBatch(record: PartRecord, attempt: Attempt): Promise<void> {
+  /** Uploads an attempt's input (unless the ledger has its file id) and marks the batch as being created. */
+  private async prepareBatch(record: PartRecord, attempt: Attempt): Promise<string> {
     const api = this.caller();
     const ref = { part: record.sha256, attempt: attempt.number };
     let fileId = attempt.fileId;
@@ -490,6 +491,14 @@ class SubmitRun {
       await this.store.apply({ type: 'file-uploaded', ...ref, fileId });
     }
     await this.store.apply({ type: 'batch-creating', ...ref });
+    this.log('debug', `${attempt.file}: creating its batch`);
+    return fileId;
+  }
+
+  /** Creates the batch; when a try fails, the API's list is searched before another create. */
+  private async createBatch(record: PartRecord, attempt: Attempt, inputFileId: string): Promise<void> {
+    const api = this.caller();
+    const ref = { part: record.sha256, attempt: attempt.number };
     const metadata = {
       kalvimate_part_sha256: record.sha256,
       kalvimate_part: record.file,
@@ -498,7 +507,6 @@ class SubmitRun {
     };
     const known = new Set(attempt.batches.map((b) => b.id));
     let tries = 0;
-    const inputFileId = fileId;
     const batch = await api
       .raw(`creating the batch of ${attempt.file}`, async (client) => {
         // A create whose answer was lost may have created the batch: look before trying again.
@@ -654,27 +662,35 @@ class SubmitRun {
   }
 
   /** One round: prepare attempts, look batches up, poll, download, start what fits, run direct work. */
-  async tick(): Promise<boolean> {
+  async *tick(): AsyncGenerator<StageEvent, boolean> {
     let changed = await this.prepareAttempts();
+    yield* this.drain();
     if (await this.lookUpExisting()) changed = true;
     await this.convertToDirect();
+    yield* this.drain();
     for (const { record, attempt } of this.current()) {
       if (attempt.state === 'submitted' && (await this.poll(record, attempt))) changed = true;
+      yield* this.drain();
     }
     for (const { record, attempt } of this.current()) {
       if (attempt.state === 'ended') {
         await this.finishEnded(record, attempt);
         changed = true;
+        yield* this.drain();
       }
     }
     for (const { record, attempt } of this.startable()) {
-      await this.startBatch(record, attempt);
+      const fileId = await this.prepareBatch(record, attempt);
+      yield* this.drain();
+      await this.createBatch(record, attempt, fileId);
       changed = true;
+      yield* this.drain();
     }
     for (const { record, attempt } of this.current()) {
       if (attempt.mode === 'direct' && (attempt.state === 'prepared' || attempt.state === 'direct')) {
         await this.runDirect(record, attempt);
         changed = true;
+        yield* this.drain();
       }
     }
     return changed;
@@ -777,7 +793,7 @@ export async function* submitParts(
     let interval =
       run.settings.pollInterval !== undefined ? run.settings.pollInterval * 1000 : ADAPTIVE_POLL.minMs;
     for (;;) {
-      const changed = await run.tick();
+      const changed = yield* run.tick();
       yield* run.drain();
       if (changed) yield { type: 'progress', done: run.succeeded(), total };
       if (run.phases().every((p) => p === 'done' || p === 'exhausted')) break;
