@@ -140,6 +140,17 @@ describe('the spending guard', () => {
     expect(calls.some((c) => c.startsWith('submit'))).toBe(false);
   });
 
+  it('reads the answer from the terminal: "y" submits', async () => {
+    const calls: string[] = [];
+    const { ctx, output } = createTestContext({ cwd: dir.path, env: KEY, terminal: true });
+    (ctx.io.stdin as NodeJS.WritableStream).write('y\n');
+    await runRun(ctx, {}, fakeRunners(calls));
+    expect(output().stderr).toMatch(
+      /Submit \d+ requests to gpt-4o-mini at OpenAI for about \$[\d.]+\? \[y\/N\]/,
+    );
+    expect(calls).toContain('submit');
+  });
+
   it('never prints the API key', async () => {
     const { stdout, stderr } = await run({ yes: true }, [], { env: KEY });
     expect(stdout + stderr).not.toContain(KEY.OPENAI_API_KEY);
