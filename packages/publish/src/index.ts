@@ -36,7 +36,10 @@ export {
 export {
   type PublishDatasetOptions,
   type PublishSummary,
+  type PublishToHubOptions,
+  type PublishToHubSummary,
   publishDataset,
+  publishToHub,
   type RejectRecord,
 } from './publish.js';
 export {

@@ -35,6 +35,12 @@ export interface PublishStats {
   splits: { train: number; test: number };
   files: { train: string[]; test: string[] };
   byTemplate: Record<string, TemplateStats>;
+  /** Conversations written per template (the same as `byTemplate[name].conversations`). */
+  perTemplate: Record<string, number>;
+  /** `duplicates.exact + duplicates.near`. */
+  duplicatesRemoved: number;
+  /** The Hub dataset repo this folder is meant for, when one was given. */
+  repoId: string | null;
   byChapter: Record<string, number>;
   /** Accepted responses per generating model. */
   models: Record<string, number>;
@@ -64,6 +70,9 @@ export function emptyStats(): PublishStats {
     splits: { train: 0, test: 0 },
     files: { train: [], test: [] },
     byTemplate: {},
+    perTemplate: {},
+    duplicatesRemoved: 0,
+    repoId: null,
     byChapter: {},
     models: {},
     repairs: {},

@@ -44,6 +44,8 @@ export interface UploadOptions {
   commitDescription?: string;
   /** Passed to @huggingface/hub (tests, proxies). */
   fetch?: typeof fetch;
+  /** Paths (relative to the folder) not to upload; default `retry.jsonl`, a local work file. */
+  exclude?: string[];
 }
 
 export interface UploadResult {
@@ -125,7 +127,10 @@ export async function uploadDatasetFolder(dir: string, options: UploadOptions): 
     if ((cause as HubErrorLike)?.statusCode !== 409) throw hubError('create', options.repoId, cause);
   }
 
-  const paths = await listFilesRecursive(dir);
+  const exclude = new Set(options.exclude ?? ['retry.jsonl']);
+  const paths = (await listFilesRecursive(dir)).filter(
+    (p) => !exclude.has(relative(dir, p).split(sep).join('/')),
+  );
   const files = await Promise.all(
     paths.map(async (path) => {
       const info = await stat(path);
