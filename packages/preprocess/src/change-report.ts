@@ -1,0 +1,109 @@
+import type { RuleName } from './options.js';
+import type { Rule, TextEdit } from './rule.js';
+
+/** Where a text lives in the book: chapter number, topic id and the field inside the topic. */
+export interface FieldLocation {
+  chapter: number;
+  /** Topic id; absent for a chapter title. */
+  topic?: string;
+  /** e.g. "title", "blocks[3].text", "blocks[5].rows[2][1]". */
+  field: string;
+}
+
+/** One before/after pair shown in changes.json: a short snippet around the edit. */
+export interface ChangeExample extends FieldLocation {
+  before: string;
+  after: string;
+}
+
+/** What one rule did to the book. */
+export interface RuleChanges {
+  name: RuleName;
+  summary: string;
+  enabled: boolean;
+  /** How many edits the rule made. */
+  fired: number;
+  /** How many text fields it changed. */
+  fields: number;
+  examples: ChangeExample[];
+}
+
+/** A block whose text was not empty before cleaning and is empty after (it is kept, not dropped). */
+export interface EmptiedBlock {
+  chapter: number;
+  topic: string;
+  block: number;
+  type: string;
+}
+
+/** The content of changes.json: per rule, how often it fired, with a few examples. */
+export interface ChangeReport {
+  schemaVersion: 1;
+  /** Text fields looked at (titles and every text field of every block). */
+  fields: number;
+  /** Fields that came out different. */
+  fieldsChanged: number;
+  /** Edits by all rules. */
+  edits: number;
+  rules: RuleChanges[];
+  emptiedBlocks: EmptiedBlock[];
+}
+
+const CONTEXT_CHARS = 32;
+
+/** A short snippet of `edit.text` around the edit, before and after it. */
+export function snippetOf(edit: TextEdit): { before: string; after: string } {
+  const { text, index } = edit;
+  const end = index + edit.before.length;
+  let from = Math.max(0, index - CONTEXT_CHARS);
+  let to = Math.min(text.length, end + CONTEXT_CHARS);
+  // Prefer to cut at a space so that the snippet starts and ends with whole words.
+  const space = text.indexOf(' ', from);
+  if (from > 0 && space >= 0 && space < index) from = space + 1;
+  const lastSpace = text.lastIndexOf(' ', to);
+  if (to < text.length && lastSpace >= end) to = lastSpace;
+  const head = `${from > 0 ? '…' : ''}${text.slice(from, index)}`;
+  const tail = `${text.slice(end, to)}${to < text.length ? '…' : ''}`;
+  return { before: `${head}${edit.before}${tail}`, after: `${head}${edit.after}${tail}` };
+}
+
+/** Collects a rule's edits while it runs over the book. */
+export class RuleChangeRecorder {
+  private fired = 0;
+  private fields = 0;
+  private readonly examples: ChangeExample[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly rule: Rule,
+    private readonly maxExamples: number,
+  ) {}
+
+  /** Returns the listener for one field; call `fieldDone` when the rule has finished with it. */
+  listenerFor(location: FieldLocation): (edit: TextEdit) => void {
+    return (edit) => {
+      this.fired += 1;
+      if (this.examples.length >= this.maxExamples) return;
+      // One example per distinct edit, so five examples show five different repairs.
+      const key = `${edit.before}\u0000${edit.after}`;
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+      this.examples.push({ ...location, ...snippetOf(edit) });
+    };
+  }
+
+  fieldChanged(): void {
+    this.fields += 1;
+  }
+
+  result(enabled: boolean): RuleChanges {
+    return {
+      name: this.rule.name,
+      summary: this.rule.summary,
+      enabled,
+      fired: this.fired,
+      fields: this.fields,
+      examples: this.examples,
+    };
+  }
+}

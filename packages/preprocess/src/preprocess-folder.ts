@@ -1,0 +1,121 @@
+import { join, resolve } from 'node:path';
+import {
+  BookSchema,
+  ChapterSchema,
+  commitDirectory,
+  type Reporter,
+  readBookFolder,
+  runToEnd,
+  silentReporter,
+  UserInputError,
+  writeJsonAtomic,
+} from '@kalvimate/core';
+import type { PreprocessOptionsInput } from './options.js';
+import { preprocessBookEvents } from './preprocess-book.js';
+
+export interface PreprocessFolderOptions extends PreprocessOptionsInput {
+  reporter?: Reporter;
+}
+
+/** What a preprocess run did, for the CLI and the run report. */
+export interface PreprocessSummary {
+  inDir: string;
+  outDir: string;
+  chapters: number;
+  topics: number;
+  blocks: number;
+  fields: number;
+  fieldsChanged: number;
+  edits: number;
+  /** Edits per enabled rule, in rule order. */
+  rules: Record<string, number>;
+  /** Rules switched off in the options. */
+  disabledRules: string[];
+  emptiedBlocks: number;
+}
+
+/** The name of the change report written beside the chapters. */
+export const CHANGES_FILE = 'changes.json';
+
+// A chapter file must be a plain file name inside the folder (book.json names it).
+function checkChapterFiles(inDir: string, files: string[]): void {
+  const seen = new Set<string>();
+  files.forEach((file, i) => {
+    const plain = /^[^/\\]+\.json$/.test(file) && file !== 'book.json' && file !== CHANGES_FILE;
+    if (!plain || seen.has(file)) {
+      throw new UserInputError(
+        'BOOK_FILE_INVALID',
+        `${join(inDir, 'book.json')}: field chapters.${i}.file: "${file}" must be a distinct chapter file name in the folder`,
+        { file: join(inDir, 'book.json'), hint: 'Run kalvimate extract again to rewrite the folder.' },
+      );
+    }
+    seen.add(file);
+  });
+}
+
+/**
+ * Reads a book folder (book.json + chapter files), cleans it and writes the same schema plus
+ * changes.json to `outDir`, which appears whole or not at all. Bad input is a UserInputError
+ * naming the file and field, and nothing is written.
+ * @example await preprocessFolder('data/structured_chapters', 'data/preprocessed_chapters');
+ */
+export async function preprocessFolder(
+  inDir: string,
+  outDir: string,
+  options: PreprocessFolderOptions = {},
+): Promise<PreprocessSummary> {
+  const { reporter = silentReporter, ...rest } = options;
+  if (resolve(inDir) === resolve(outDir)) {
+    throw new UserInputError(
+      'PREPROCESS_SAME_FOLDER',
+      `--in and --out are the same folder: ${resolve(inDir)}`,
+      {
+        hint: 'Write the cleaned book to another folder (default: <data-dir>/preprocessed_chapters).',
+      },
+    );
+  }
+  reporter.phase('reading the book');
+  const { book, chapters } = await readBookFolder(inDir);
+  checkChapterFiles(
+    inDir,
+    book.chapters.map((c) => c.file),
+  );
+  const result = await runToEnd(preprocessBookEvents(book, chapters, rest), reporter);
+
+  reporter.phase('writing', result.chapters.length + 2, 'files');
+  await commitDirectory(outDir, async (dir) => {
+    const files: Array<[string, unknown]> = [
+      ['book.json', BookSchema.parse(result.book)],
+      ...result.book.chapters.map((ref, i): [string, unknown] => [
+        ref.file,
+        ChapterSchema.parse(result.chapters[i]),
+      ]),
+      [CHANGES_FILE, result.changes],
+    ];
+    for (const [i, [name, value]] of files.entries()) {
+      await writeJsonAtomic(join(dir, name), value);
+      reporter.progress(i + 1, files.length);
+    }
+  });
+
+  const { changes } = result;
+  const topics = result.chapters.reduce((n, c) => n + c.topics.length, 0);
+  const blocks = result.chapters.reduce((n, c) => n + c.topics.reduce((m, t) => m + t.blocks.length, 0), 0);
+  for (const emptied of changes.emptiedBlocks)
+    reporter.warn(
+      `chapter ${emptied.chapter}, topic ${emptied.topic}: block ${emptied.block} (${emptied.type}) is empty after cleaning (kept)`,
+    );
+  return {
+    inDir,
+    outDir,
+    chapters: result.chapters.length,
+    topics,
+    blocks,
+    fields: changes.fields,
+    fieldsChanged: changes.fieldsChanged,
+    edits: changes.edits,
+    rules: Object.fromEntries(changes.rules.filter((r) => r.enabled).map((r) => [r.name, r.fired])),
+    disabledRules: changes.rules.filter((r) => !r.enabled).map((r) => r.name),
+    emptiedBlocks: changes.emptiedBlocks.length,
+  };
+}

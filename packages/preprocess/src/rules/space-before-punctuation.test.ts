@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { spaceBeforePunctuation } from './space-before-punctuation.js';
+import { clean } from './test-helpers.js';
+
+describe('space-before-punctuation', () => {
+  it('removes the space before , ; : ! ? .', () => {
+    expect(clean(spaceBeforePunctuation, 'that is , when a = g . Example : uranium ; radium ? yes !')).toBe(
+      'that is, when a = g. Example: uranium; radium? yes!',
+    );
+  });
+
+  it('keeps ratios, hydrate dots and marks glued to the next word', () => {
+    const text = 'a ratio of 3 : 1, Al2O3 . 2H2O, a value .5 and 6.5.1 .Agriculture';
+    expect(clean(spaceBeforePunctuation, text)).toBe(text);
+  });
+
+  it('never inserts a space in decimals, topic numbers or URLs', () => {
+    const text = '9.8 and 3.1.2 and https://example.org/a,b';
+    expect(clean(spaceBeforePunctuation, text)).toBe(text);
+  });
+
+  it('keeps table cell separators', () => {
+    expect(clean(spaceBeforePunctuation, 'a | , | b')).toBe('a | , | b');
+  });
+});
