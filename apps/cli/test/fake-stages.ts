@@ -72,7 +72,7 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
     publish: async (ctx, o) => {
       calls.push(`publish upload=${o.upload}`);
       const dir = ctx.dataPath('dataset');
-      await mkdir(join(dir, 'data'), { recursive: true });
+      await mkdir(join(dir, 'jsonl'), { recursive: true });
       const templates = ['mcq_quiz', 'lesson_openers', 'misconceptions'];
       const rows = Array.from({ length: 30 }, (_, i) =>
         JSON.stringify({
@@ -83,7 +83,7 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
           template: templates[i % 3],
         }),
       );
-      await writeFileAtomic(join(dir, 'data', 'train.jsonl'), `${rows.join('\n')}\n`);
+      await writeFileAtomic(join(dir, 'jsonl', 'train.jsonl'), `${rows.join('\n')}\n`);
       await writeFileAtomic(
         join(dir, 'rejects.jsonl'),
         `${[

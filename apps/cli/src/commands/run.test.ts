@@ -143,7 +143,7 @@ describe('the spending guard', () => {
   it('reads the answer from the terminal: "y" submits', async () => {
     const calls: string[] = [];
     const { ctx, output } = createTestContext({ cwd: dir.path, env: KEY, terminal: true });
-    (ctx.io.stdin as NodeJS.WritableStream).write('y\n');
+    (ctx.io.stdin as unknown as NodeJS.WritableStream).write('y\n');
     await runRun(ctx, {}, fakeRunners(calls));
     expect(output().stderr).toMatch(
       /Submit \d+ requests to gpt-4o-mini at OpenAI for about \$[\d.]+\? \[y\/N\]/,

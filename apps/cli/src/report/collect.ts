@@ -25,7 +25,8 @@ import type {
   ResultsSection,
   StageRow,
 } from './data.js';
-import { summariseDatasetRows, summariseLedger, summariseStats } from './loose-files.js';
+import { summariseDatasetRows } from './dataset-rows.js';
+import { summariseLedger, summariseStats } from './loose-files.js';
 
 export interface CollectOptions {
   dataDir: string;
@@ -44,7 +45,7 @@ async function readJsonIfAny(path: string): Promise<unknown> {
   return JSON.parse(text);
 }
 
-async function listJsonl(dir: string): Promise<string[]> {
+async function listFiles(dir: string, extension: string): Promise<string[]> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -55,8 +56,8 @@ async function listJsonl(dir: string): Promise<string[]> {
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (e.name.startsWith('.')) continue;
     const path = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await listJsonl(path)));
-    else if (e.isFile() && e.name.endsWith('.jsonl')) out.push(path);
+    if (e.isDirectory()) out.push(...(await listFiles(path, extension)));
+    else if (e.isFile() && e.name.endsWith(extension)) out.push(path);
   }
   return out;
 }
@@ -189,7 +190,7 @@ async function collectResults(
   models: Record<string, ModelOverride> | undefined,
   batches: BatchesSection | undefined,
 ): Promise<ResultsSection | undefined> {
-  const files = await listJsonl(dir);
+  const files = await listFiles(dir, '.jsonl');
   if (files.length === 0) return undefined;
   const totals = { succeeded: 0, failed: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
   let cost = 0;
@@ -223,10 +224,12 @@ async function collectResults(
   return { ...totals, costUsd: cost, ...(model ? { model } : {}) };
 }
 
-async function collectDataset(dataDir: string): Promise<DatasetSection | undefined> {
+async function collectDataset(dataDir: string, reporter: Reporter): Promise<DatasetSection | undefined> {
   const datasetDir = join(dataDir, 'dataset');
   const stats = await readJsonIfAny(join(datasetDir, 'stats.json')).catch(() => undefined);
-  const rowFiles = (await listJsonl(join(datasetDir, 'data'))).filter((f) => !f.endsWith('rejects.jsonl'));
+  // The Parquet shards are the dataset; the JSONL copy (publish --jsonl) holds the same rows.
+  const parquet = await listFiles(join(datasetDir, 'data'), '.parquet');
+  const rowFiles = parquet.length > 0 ? parquet : await listFiles(join(datasetDir, 'jsonl'), '.jsonl');
   const rejectsFile = join(datasetDir, 'rejects.jsonl');
   const rejectsByReason: Record<string, number> = {};
   let sawRejects = false;
@@ -241,7 +244,17 @@ async function collectDataset(dataDir: string): Promise<DatasetSection | undefin
   }
   if (stats === undefined && rowFiles.length === 0 && !sawRejects) return undefined;
   const fromStats = summariseStats(stats);
-  const fromRows = await summariseDatasetRows(rowFiles);
+  let fromRows: Awaited<ReturnType<typeof summariseDatasetRows>> = {
+    conversations: 0,
+    perTemplate: {},
+    splits: {},
+    conversationTokens: [],
+  };
+  try {
+    fromRows = await summariseDatasetRows(rowFiles);
+  } catch (error) {
+    reporter.warn(`report: could not read the dataset rows (${(error as Error).message}); lengths left out`);
+  }
   const perTemplate =
     Object.keys(fromStats.perTemplate).length > 0 ? fromStats.perTemplate : fromRows.perTemplate;
   const splits = Object.keys(fromStats.splits).length > 0 ? fromStats.splits : fromRows.splits;
@@ -298,7 +311,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
   const book = await collectBook(dataDir, reporter);
   const estimate = collectEstimate(state.stages.generate?.summary, manifest, models);
   const results = await collectResults(join(dataDir, 'clean_outputs'), models, batches);
-  const dataset = await collectDataset(dataDir);
+  const dataset = await collectDataset(dataDir, reporter);
   return {
     generatedAt: now().toISOString(),
     dataDir,

@@ -1,4 +1,3 @@
-import { countTextTokens, readJsonl } from '@kalvimate/core';
 import type { BatchesSection } from './data.js';
 
 // The ledger and stats.json belong to the submit and publish stages; the report reads them loosely
@@ -90,32 +89,4 @@ export function summariseStats(stats: unknown): StatsSummary {
     ...(duplicatesRemoved !== undefined ? { duplicatesRemoved } : {}),
     ...(typeof repo === 'string' ? { repoId: repo } : {}),
   };
-}
-
-export interface RowsSummary {
-  conversations: number;
-  perTemplate: Record<string, number>;
-  splits: Record<string, number>;
-  conversationTokens: number[];
-}
-
-/** Counts rows, templates, splits and tokens per conversation from dataset JSONL files (streamed). */
-export async function summariseDatasetRows(files: readonly string[]): Promise<RowsSummary> {
-  const out: RowsSummary = { conversations: 0, perTemplate: {}, splits: {}, conversationTokens: [] };
-  for (const file of files) {
-    const split = /(?:^|\/)(train|test|validation)[^/]*\.jsonl$/.exec(file)?.[1] ?? 'all';
-    for await (const { value } of readJsonl<{ messages?: unknown; template?: unknown }>(file)) {
-      out.conversations += 1;
-      out.splits[split] = (out.splits[split] ?? 0) + 1;
-      if (typeof value.template === 'string')
-        out.perTemplate[value.template] = (out.perTemplate[value.template] ?? 0) + 1;
-      if (Array.isArray(value.messages)) {
-        let tokens = 0;
-        for (const m of value.messages)
-          if (isObject(m) && typeof m.content === 'string') tokens += countTextTokens(m.content) + 3;
-        out.conversationTokens.push(tokens);
-      }
-    }
-  }
-  return out;
 }

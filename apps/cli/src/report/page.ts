@@ -237,7 +237,7 @@ function datasetSection(data: ReportData): string {
     );
   } else {
     out.push(
-      '<p class="notyet">The conversation rows could not be read for lengths (publish with <code>--jsonl</code> to include them).</p>',
+      '<p class="notyet">The conversation rows could not be read, so their lengths are not shown.</p>',
     );
   }
   out.push(`<h3>Set aside, by reason</h3>`);
