@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { UserInputError } from '@kalvimate/core';
 import type OpenAI from 'openai';
 import { ApiCaller, createOpenAIClient, type OpenAIConnection } from './client.js';
-import { LedgerStore } from './ledger.js';
+import { type Ledger, LedgerStore, readLedger } from './ledger.js';
 import { takeLedgerLock } from './lock.js';
 
 export interface CancelOptions {
@@ -27,15 +29,23 @@ const CANCELLABLE = new Set(['validating', 'in_progress', 'finalizing']);
  * Refuses while a submit works on the same ledger.
  */
 export async function cancelBatches(ledgerPath: string, options: CancelOptions = {}): Promise<CancelSummary> {
-  const release = await takeLedgerLock(dirname(ledgerPath), 'cancel');
-  try {
-    const store = await LedgerStore.open(ledgerPath);
-    const targets = store.ledger.parts.flatMap((part) => {
+  if (!existsSync(ledgerPath))
+    throw new UserInputError('LEDGER_MISSING', `no batches to cancel: ${ledgerPath} not found`, {
+      file: ledgerPath,
+      hint: 'Batches are recorded by "kalvimate submit"; check --data-dir.',
+    });
+  const running = (ledger: Ledger) =>
+    ledger.parts.flatMap((part) => {
       if (options.parts && !options.parts.includes(part.file)) return [];
       const attempt = part.attempts.at(-1);
       const batch = attempt?.batches.at(-1);
       return attempt && batch && CANCELLABLE.has(batch.status) ? [{ part, attempt, batch }] : [];
     });
+  if (running(await readLedger(ledgerPath)).length === 0) return { cancelled: [], nothingToCancel: true };
+  const release = await takeLedgerLock(dirname(ledgerPath), 'cancel');
+  try {
+    const store = await LedgerStore.open(ledgerPath);
+    const targets = running(store.ledger);
     if (targets.length === 0) return { cancelled: [], nothingToCancel: true };
     const api = new ApiCaller(options.client ?? createOpenAIClient(options.connection ?? {}), {
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

@@ -1,3 +1,46 @@
-import { notAvailable } from '../command.js';
+import { basename } from 'node:path';
+import type { CommandModule, CommandResult } from '../command.js';
+import type { CommandContext } from '../context.js';
 
-export const cancelCommand = notAvailable('cancel', 'Cancel running batches');
+export interface CancelCommandOptions {
+  /** Only these part files (names as in the ledger); default every running batch. */
+  parts?: string[];
+}
+
+/** Cancels the running batches of the ledger and records it. */
+export async function runCancel(ctx: CommandContext, options: CancelCommandOptions): Promise<CommandResult> {
+  const { cancelBatches } = await import('@kalvimate/openai-batch');
+  const result = await cancelBatches(ctx.dataPath('batches', 'ledger.json'), {
+    connection: {
+      ...(ctx.secrets.openaiApiKey ? { apiKey: ctx.secrets.openaiApiKey } : {}),
+      ...(ctx.secrets.openaiBaseUrl ? { baseURL: ctx.secrets.openaiBaseUrl } : {}),
+    },
+    ...(options.parts && options.parts.length > 0 ? { parts: options.parts.map((p) => basename(p)) } : {}),
+  });
+  if (result.nothingToCancel)
+    return { summary: { ...result }, lines: ['nothing to cancel: no batch is running'] };
+  return {
+    summary: { ...result },
+    lines: [
+      ...result.cancelled.map((c) => `cancelled ${c.batch} (${c.part}): ${c.status}`),
+      'Their partial results stay; "kalvimate submit" downloads them and sends the rest again.',
+    ],
+  };
+}
+
+export const cancelCommand: CommandModule = {
+  name: 'cancel',
+  summary: 'Cancel running batches',
+  configure(command) {
+    command
+      .argument('[part...]', 'only the batches of these part files (default: every running batch)')
+      .addHelpText(
+        'after',
+        `
+Asks the API to cancel every running batch recorded in <data-dir>/batches/ledger.json and records
+that in the ledger. Requests already done are kept (the batch ends "cancelled" with partial output).
+Refuses while a submit is working on the same data folder: stop that one first.`,
+      );
+  },
+  run: (ctx, args) => runCancel(ctx, { parts: (args[0] as string[] | undefined) ?? [] }),
+};

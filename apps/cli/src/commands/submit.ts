@@ -1,6 +1,144 @@
-import { notAvailable } from '../command.js';
+import { basename } from 'node:path';
+import { type SubmitMode, SubmitOptionsSchema } from '@kalvimate/openai-batch/options';
+import { InvalidArgumentError, Option } from 'commander';
+import type { CommandModule, CommandResult } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { integerOption } from './option-parsers.js';
 
-export const submitCommand = notAvailable(
-  'submit',
-  'Upload the parts, run the batches and download the results (spends money)',
-);
+export interface SubmitCommandOptions {
+  /** Part files; default: the parts listed in <data-dir>/openai_inputs/parts/manifest.json. */
+  parts?: string[];
+  wait?: boolean;
+  pollInterval?: number;
+  maxAttempts?: number;
+  mode?: SubmitMode;
+  model?: string;
+  concurrency?: number;
+  queueTokens?: number;
+}
+
+/** Exit code when some requests still have no result after every attempt. */
+export const EXIT_REQUESTS_WITHOUT_RESULT = 3;
+const MISSING_SHOWN = 20;
+
+function money(usd: number): string {
+  return `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
+}
+
+/** Runs the submit stage with config < flags; used by `submit` and by `run`. */
+export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptions): Promise<CommandResult> {
+  const { partsFromFiles, partsFromManifest, submit } = await import('@kalvimate/openai-batch');
+  const config = SubmitOptionsSchema.partial().parse(ctx.config.submit ?? {});
+  const flags = Object.fromEntries(
+    Object.entries({ ...options, parts: undefined }).filter(([, v]) => v !== undefined),
+  );
+  const manifest = ctx.dataPath('openai_inputs', 'parts', 'manifest.json');
+  const input =
+    options.parts && options.parts.length > 0
+      ? await partsFromFiles(
+          options.parts.map((p) => ctx.resolvePath(p)),
+          options.model ?? config.model,
+        )
+      : await partsFromManifest(manifest);
+  const model = options.model ?? config.model ?? input.model ?? ctx.config.model;
+  const summary = await submit(input, {
+    ...config,
+    ...flags,
+    ...(model ? { model } : {}),
+    outDir: ctx.dataPath('clean_outputs'),
+    ledgerPath: ctx.dataPath('batches', 'ledger.json'),
+    connection: {
+      ...(ctx.secrets.openaiApiKey ? { apiKey: ctx.secrets.openaiApiKey } : {}),
+      ...(ctx.secrets.openaiBaseUrl ? { baseURL: ctx.secrets.openaiBaseUrl } : {}),
+    },
+    ...(ctx.config.models ? { models: ctx.config.models } : {}),
+    reporter: ctx.reporter,
+  });
+  const lines: string[] = [];
+  const parts = `${summary.parts} part(s)`;
+  if (summary.nothingToDo) lines.push(`nothing to do: ${parts} already submitted and downloaded`);
+  else
+    lines.push(
+      `submit (${summary.mode} mode${summary.switchedToDirect ? ', the server has no Batch API' : ''}): ${summary.batchesCreated} batch(es) created, ${summary.retryParts} retry part(s), ${summary.capacityResubmits} resubmission(s) for queue capacity`,
+    );
+  lines.push(
+    `${summary.succeeded}/${summary.requests} request(s) have a result; cost so far ${money(summary.costUsd)} (${summary.usage.inputTokens} input, ${summary.usage.outputTokens} output tokens)`,
+  );
+  if (summary.pending > 0)
+    lines.push(
+      `${summary.pending} request(s) still running or queued: "kalvimate status" shows them, "kalvimate submit" again downloads the results`,
+    );
+  if (summary.failed > 0) {
+    lines.push(
+      `${summary.failed} request(s) have no result after ${options.maxAttempts ?? config.maxAttempts ?? 3} attempt(s):`,
+    );
+    for (const m of summary.missing.slice(0, MISSING_SHOWN))
+      lines.push(`  ${m.customId} (${m.part}): ${m.reason}`);
+    if (summary.failed > MISSING_SHOWN)
+      lines.push(`  … and ${summary.failed - MISSING_SHOWN} more (all of them in --json)`);
+  }
+  lines.push(
+    `results in ${summary.outDir}, ledger ${basename(summary.ledgerPath)} in ${ctx.dataPath('batches')}`,
+  );
+  return {
+    summary: { ...summary },
+    lines,
+    ...(summary.failed > 0 ? { exitCode: EXIT_REQUESTS_WITHOUT_RESULT } : {}),
+  };
+}
+
+function pollSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) {
+    throw new InvalidArgumentError('expected seconds, more than 0 and at most 3600.');
+  }
+  return n;
+}
+
+export const submitCommand: CommandModule = {
+  name: 'submit',
+  summary: 'Upload the parts, run the batches and download the results (spends money)',
+  configSection: SubmitOptionsSchema.partial(),
+  configure(command) {
+    command
+      .argument('[part...]', 'part files (default: those in <data-dir>/openai_inputs/parts/manifest.json)')
+      .option('--no-wait', 'return once the batches are submitted; run submit again later to download')
+      .option(
+        '--poll-interval <seconds>',
+        'seconds between status checks (default: adaptive, 5 s growing to 60 s)',
+        pollSeconds,
+      )
+      .option(
+        '--max-attempts <n>',
+        'tries per request: the batch plus retry parts (default 3)',
+        integerOption,
+      )
+      .addOption(
+        new Option(
+          '--mode <mode>',
+          'batch: Batch API, half price (default); direct: chat completions',
+        ).choices(['batch', 'direct']),
+      )
+      .option('--model <name>', "model whose queue limit and prices apply (default: the parts' model)")
+      .option('--concurrency <n>', 'direct mode: requests in flight at once (default 8)', integerOption)
+      .option(
+        '--queue-tokens <n>',
+        "most input tokens enqueued at once (default: the model's batch queue limit)",
+        integerOption,
+      )
+      .addHelpText(
+        'after',
+        `
+Reads the parts (split output), writes the results to <data-dir>/clean_outputs/ exactly as the API
+returns them (<part>.output.jsonl, <part>.errors.jsonl, retry parts as <part>.retry-N.*) and keeps
+every upload and batch in <data-dir>/batches/ledger.json, written after every change.
+Safe to stop (even kill -9) and run again: a part never gets a second batch and no result is lost.
+Requests that fail, expire or are cancelled are sent again as a retry part; those still without a
+result after --max-attempts are listed and the exit code is 3.
+Needs OPENAI_API_KEY; OPENAI_BASE_URL points it at any OpenAI-compatible server (no key needed for a
+local one). A server without the Batch API (404) gets the requests one by one (direct mode).`,
+      );
+  },
+  run: (ctx, args, opts) =>
+    runSubmit(ctx, { ...(opts as SubmitCommandOptions), parts: (args[0] as string[] | undefined) ?? [] }),
+};

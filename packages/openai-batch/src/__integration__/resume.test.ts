@@ -128,12 +128,23 @@ describe('status and cancel', () => {
     expect(after.totals.costUsd).toBeGreaterThan(0);
   });
 
-  it('refuses to cancel while another submit holds the ledger', async () => {
-    api = await startOpenAIEmulator();
-    await writeFile(dir.join('.submit.lock'), `${process.ppid}\n`);
-    await expect(cancelBatches(dir.join('ledger.json'), { connection: {} })).rejects.toMatchObject({
+  it('refuses to cancel while another submit holds the ledger, and without a ledger', async () => {
+    api = await startOpenAIEmulator({ batchLatencyMs: 60_000 });
+    const connection = { apiKey: api.apiKey, baseURL: api.baseURL };
+    const ledgerPath = dir.join('batches', 'ledger.json');
+    await expect(cancelBatches(ledgerPath, { connection })).rejects.toMatchObject({ code: 'LEDGER_MISSING' });
+    const manifest = await writeParts(dir.path, 1, 1);
+    await submit(await partsFromManifest(manifest), {
+      outDir: dir.join('out'),
+      ledgerPath,
+      connection,
+      wait: false,
+    });
+    await writeFile(dir.join('batches', '.submit.lock'), `${process.ppid}\n`);
+    await expect(cancelBatches(ledgerPath, { connection })).rejects.toMatchObject({
       code: 'LEDGER_BUSY',
       message: expect.stringContaining(`pid ${process.ppid}`),
     });
+    expect(api.calls.some((c) => c.path.endsWith('/cancel'))).toBe(false);
   });
 });

@@ -1,0 +1,90 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { clearRegisteredSecrets, sha256 } from '@kalvimate/core';
+import { createTempDir, type TempDir } from '@kalvimate/testkit';
+import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli-harness.js';
+
+let dir: TempDir;
+let api: OpenAIEmulator;
+
+/** One part of three requests with its manifest. */
+async function writePart(): Promise<void> {
+  const parts = join(dir.path, 'data', 'openai_inputs', 'parts');
+  await mkdir(parts, { recursive: true });
+  const line = (id: string) =>
+    JSON.stringify({
+      custom_id: id,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Explain ${id}.` }] },
+    });
+  const text = `${line('a')}\n${line('b')}\n${line('c')}\n`;
+  await writeFile(join(parts, 'part-001.jsonl'), text);
+  await writeFile(
+    join(parts, 'manifest.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      source: { file: 'requests.jsonl', sha256: 'x', requests: 3 },
+      model: 'gpt-4o-mini',
+      url: '/v1/chat/completions',
+      limits: { maxRequests: 3, maxBytes: 1000000, maxTokens: 1000000, countOutputTokens: false },
+      parts: [{ file: 'part-001.jsonl', sha256: sha256(text), requests: 3, bytes: text.length, tokens: 30 }],
+    }),
+  );
+}
+
+beforeEach(async () => {
+  dir = await createTempDir('km-cli-cancel-');
+  api = await startOpenAIEmulator({ batchLatencyMs: 5000 });
+});
+afterEach(async () => {
+  clearRegisteredSecrets();
+  await api.close();
+  await dir.remove();
+});
+
+describe('kalvimate cancel', () => {
+  it('cancels the running batches, records it, and submit later sends the rest again', async () => {
+    const env = { OPENAI_API_KEY: api.apiKey, OPENAI_BASE_URL: api.baseURL };
+    await writePart();
+    expect((await runCli(['submit', '--no-wait'], { cwd: dir.path, env })).code).toBe(0);
+    const { code, stdout } = await runCli(['cancel'], { cwd: dir.path, env });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/cancelled batch_\S+ \(part-001\.jsonl\): (cancelling|cancelled)/);
+    const ledger = JSON.parse(await readFile(join(dir.path, 'data', 'batches', 'ledger.json'), 'utf8'));
+    expect(ledger.parts[0].attempts[0].batches[0].cancelRequested).toBe(true);
+    expect(api.calls.filter((c) => c.path.endsWith('/cancel'))).toHaveLength(1);
+
+    api.faults.batchLatencyMs = 1;
+    const resumed = await runCli(['submit', '--poll-interval', '0.01', '--json'], { cwd: dir.path, env });
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ succeeded: 3, retryParts: 1 });
+  });
+
+  it('says when nothing runs, without needing a key, and names a missing ledger', async () => {
+    const missing = await runCli(['cancel'], { cwd: dir.path });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no batches to cancel');
+    await api.close();
+    api = await startOpenAIEmulator();
+    await writePart();
+    const env = { OPENAI_API_KEY: api.apiKey, OPENAI_BASE_URL: api.baseURL };
+    expect((await runCli(['submit', '--poll-interval', '0.01'], { cwd: dir.path, env })).code).toBe(0);
+    const { code, stdout } = await runCli(['cancel'], { cwd: dir.path });
+    expect(code).toBe(0);
+    expect(stdout).toContain('nothing to cancel');
+  });
+
+  it('refuses while a submit works on the same data folder', async () => {
+    const env = { OPENAI_API_KEY: api.apiKey, OPENAI_BASE_URL: api.baseURL };
+    await writePart();
+    expect((await runCli(['submit', '--no-wait'], { cwd: dir.path, env })).code).toBe(0);
+    await writeFile(join(dir.path, 'data', 'batches', '.submit.lock'), `${process.ppid}\n`);
+    const { code, stderr } = await runCli(['cancel'], { cwd: dir.path, env });
+    expect(code).toBe(2);
+    expect(stderr).toContain('another kalvimate submit');
+    expect(api.calls.some((c) => c.path.endsWith('/cancel'))).toBe(false);
+  });
+});

@@ -1,0 +1,193 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { clearRegisteredSecrets, sha256 } from '@kalvimate/core';
+import { createTempDir, type TempDir } from '@kalvimate/testkit';
+import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli-harness.js';
+
+let dir: TempDir;
+let api: OpenAIEmulator;
+
+const requestLine = (id: string) =>
+  JSON.stringify({
+    custom_id: id,
+    method: 'POST',
+    url: '/v1/chat/completions',
+    body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Explain ${id}.` }] },
+  });
+
+/** Writes two parts of two requests and the splitter's manifest into <dir>/data/openai_inputs/parts. */
+async function writeParts(): Promise<string[]> {
+  const parts = join(dir.path, 'data', 'openai_inputs', 'parts');
+  await mkdir(parts, { recursive: true });
+  const entries = [];
+  for (const p of [1, 2]) {
+    const text = `${requestLine(`ch${p}-t1`)}\n${requestLine(`ch${p}-t2`)}\n`;
+    const file = `part-00${p}.jsonl`;
+    await writeFile(join(parts, file), text);
+    entries.push({ file, sha256: sha256(text), requests: 2, bytes: text.length, tokens: 30 });
+  }
+  await writeFile(
+    join(parts, 'manifest.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      source: { file: 'requests.jsonl', sha256: 'x', requests: 4 },
+      model: 'gpt-4o-mini',
+      url: '/v1/chat/completions',
+      limits: { maxRequests: 2, maxBytes: 1000000, maxTokens: 1000000, countOutputTokens: false },
+      parts: entries,
+    }),
+  );
+  return ['ch1-t1', 'ch1-t2', 'ch2-t1', 'ch2-t2'];
+}
+
+const env = () => ({ OPENAI_API_KEY: api.apiKey, OPENAI_BASE_URL: api.baseURL });
+const submit = (args: string[] = [], extraEnv: Record<string, string | undefined> = env()) =>
+  runCli(['submit', '--poll-interval', '0.01', ...args], { cwd: dir.path, env: extraEnv });
+
+beforeEach(async () => {
+  dir = await createTempDir('km-cli-submit-');
+  api = await startOpenAIEmulator({
+    customIdOf: (body) => /Explain (\S+)\./.exec(JSON.stringify(body))?.[1],
+  });
+});
+afterEach(async () => {
+  clearRegisteredSecrets();
+  await api.close();
+  await dir.remove();
+});
+
+describe('kalvimate submit', () => {
+  it('says what it reads and writes in --help', async () => {
+    const { code, stdout } = await runCli(['submit', '--help']);
+    expect(code).toBe(0);
+    for (const text of [
+      '--no-wait',
+      '--poll-interval',
+      '--max-attempts',
+      '--mode',
+      '--queue-tokens',
+      'ledger.json',
+    ])
+      expect(stdout).toContain(text);
+  });
+
+  it('runs every part, downloads the results, and a second run has nothing to do', async () => {
+    await writeParts();
+    const first = await submit(['--json']);
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({
+      ok: true,
+      command: 'submit',
+      succeeded: 4,
+      requests: 4,
+      batchesCreated: 2,
+    });
+    expect((await readdir(join(dir.path, 'data', 'clean_outputs'))).sort()).toEqual([
+      'part-001.output.jsonl',
+      'part-002.output.jsonl',
+    ]);
+    const calls = api.calls.length;
+    const second = await submit();
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('nothing to do');
+    expect(api.calls.length).toBe(calls);
+  });
+
+  it('takes part files as arguments', async () => {
+    await writeParts();
+    const { code, stdout } = await submit(['data/openai_inputs/parts/part-002.jsonl']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('2/2 request(s) have a result');
+    expect(api.listBatches()).toHaveLength(1);
+  });
+
+  it('names the requests still without a result and exits 3', async () => {
+    await writeParts();
+    api.faults.failCustomIds.add('ch2-t1');
+    const { code, stdout } = await submit(['--max-attempts', '2']);
+    expect(code).toBe(3);
+    expect(stdout).toMatch(
+      /1 request\(s\) have no result after 2 attempt\(s\):\n {2}ch2-t1 \(part-002\.jsonl\): HTTP 500/,
+    );
+  });
+
+  it('sends the requests directly with --mode direct', async () => {
+    await writeParts();
+    const { code, stdout } = await submit(['--mode', 'direct', '--concurrency', '2']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('direct mode');
+    expect(api.calls.some((c) => c.path.startsWith('/v1/batches'))).toBe(false);
+  });
+
+  it('returns after submitting with --no-wait', async () => {
+    await api.close();
+    api = await startOpenAIEmulator({ batchLatencyMs: 5000 });
+    await writeParts();
+    const { code, stdout } = await submit(['--no-wait']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('4 request(s) still running or queued');
+  });
+});
+
+describe('kalvimate submit refuses clearly', () => {
+  it('names OPENAI_API_KEY when it is missing, before writing anything', async () => {
+    await writeParts();
+    const { code, stderr } = await submit([], {});
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: no OpenAI API key: OPENAI_API_KEY is not set\nhint: /);
+    expect(await readdir(join(dir.path, 'data'))).toEqual(['openai_inputs']);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('names the server it cannot reach', async () => {
+    await writeParts();
+    const url = api.baseURL;
+    await api.close();
+    api = await startOpenAIEmulator();
+    const { code, stderr } = await submit([], {
+      OPENAI_API_KEY: 'sk-test-abcdefghijklmnopqrst',
+      OPENAI_BASE_URL: url,
+    });
+    expect(code).toBe(3);
+    expect(stderr).toContain(`cannot reach the OpenAI API at ${url}`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('asks for split first when there is no manifest', async () => {
+    const { code, stderr } = await submit();
+    expect(code).toBe(2);
+    expect(stderr).toContain('manifest.json not found');
+    expect(stderr).toContain('kalvimate split');
+  });
+
+  it('refuses an unknown mode and a bad poll interval', async () => {
+    expect((await submit(['--mode', 'fast'])).code).toBe(2);
+    const bad = await submit(['--poll-interval', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('expected seconds');
+  });
+
+  it('never shows or stores the key', async () => {
+    await writeParts();
+    const key = api.apiKey;
+    const run = await submit(['--json', '--verbose']);
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(key);
+    const wrong = await submit(['--verbose'], {
+      OPENAI_API_KEY: 'sk-wrong-0123456789abcdef',
+      OPENAI_BASE_URL: api.baseURL,
+    });
+    expect(wrong.stdout + wrong.stderr).not.toContain('sk-wrong-0123456789abcdef');
+    let found = '';
+    try {
+      found = execFileSync('grep', ['-rl', key, join(dir.path, 'data')], { encoding: 'utf8' });
+    } catch {
+      found = '';
+    }
+    expect(found).toBe('');
+  });
+});
