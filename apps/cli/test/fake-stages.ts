@@ -70,7 +70,7 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
       return { summary: { requests: requests.length }, lines: [`${requests.length} results (test stage)`] };
     },
     publish: async (ctx, o) => {
-      calls.push(`publish upload=${o.upload}`);
+      calls.push(`publish${o.repoId ? ` repo=${o.repoId}` : ''}${o.upload === false ? ' no-upload' : ''}`);
       const dir = ctx.dataPath('dataset');
       await mkdir(join(dir, 'jsonl'), { recursive: true });
       const templates = ['mcq_quiz', 'lesson_openers', 'misconceptions'];

@@ -170,14 +170,7 @@ describe('a full run and what a re-run redoes', () => {
       },
     );
     expect(first.error).toBeUndefined();
-    expect(calls).toEqual([
-      'extract',
-      'preprocess',
-      'generate',
-      'split',
-      'submit poll=0.01',
-      'publish upload=false',
-    ]);
+    expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split', 'submit poll=0.01', 'publish']);
     const manifest = JSON.parse(
       await readFile(dir.join('data', 'openai_inputs', 'requests.manifest.json'), 'utf8'),
     );
@@ -200,7 +193,7 @@ describe('a full run and what a re-run redoes', () => {
     await run({ yes: true, templates: ['mcq_quiz'] }, calls, { env: KEY });
     calls.length = 0;
     await run({ yes: true, templates: ['lesson_openers'] }, calls, { env: KEY });
-    expect(calls).toEqual(['generate', 'split', 'submit', 'publish upload=false']);
+    expect(calls).toEqual(['generate', 'split', 'submit', 'publish']);
   });
 
   it('redoes from the named stage with --from, and everything with --force', async () => {
@@ -208,7 +201,7 @@ describe('a full run and what a re-run redoes', () => {
     await run({ yes: true }, calls, { env: KEY });
     calls.length = 0;
     await run({ yes: true, from: 'publish' }, calls, { env: KEY });
-    expect(calls).toEqual(['publish upload=false']);
+    expect(calls).toEqual(['publish']);
     calls.length = 0;
     await run({ yes: true, force: true }, calls, { env: KEY });
     expect(calls).toHaveLength(6);
@@ -238,17 +231,28 @@ describe('a full run and what a re-run redoes', () => {
     expect(state.stages.submit).toMatchObject({ status: 'failed', error: 'connection reset' });
     calls.length = 0;
     await run({ yes: true }, calls, { env: KEY });
-    expect(calls).toEqual(['submit', 'publish upload=false']);
+    expect(calls).toEqual(['submit', 'publish']);
   });
 
-  it('uploads only when HF_TOKEN is set and --no-upload is not given', async () => {
+  it('passes --repo-id and --no-upload on to publish', async () => {
     const calls: string[] = [];
     const env = { ...KEY, HF_TOKEN: 'hf_testtoken123456789' };
     await run({ yes: true, repoId: 'me/book' }, calls, { env });
-    expect(calls.at(-1)).toBe('publish upload=true');
+    expect(calls.at(-1)).toBe('publish repo=me/book');
     calls.length = 0;
     await run({ yes: true, repoId: 'me/book', upload: false }, calls, { env });
-    expect(calls).toEqual(['publish upload=false']);
+    expect(calls).toEqual(['publish repo=me/book no-upload']);
+  });
+
+  it('refuses before spending when an upload is asked for without HF_TOKEN', async () => {
+    const calls: string[] = [];
+    const { error } = await run({ yes: true, repoId: 'me/book' }, calls, { env: KEY });
+    expect(isKalvimateError(error) && error.code).toBe('RUN_HF_TOKEN_MISSING');
+    expect((error as Error).message).toContain('HF_TOKEN');
+    expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split']);
+    // Offline, with no OpenAI key, nothing would be spent: the run ends as usual.
+    const offline = await run({ repoId: 'me/book' }, [], {});
+    expect(offline.error).toBeUndefined();
   });
 });
 

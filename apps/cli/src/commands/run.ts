@@ -12,6 +12,7 @@ import { estimateLines } from './estimate.js';
 import { findRawEpub, runExtract } from './extract.js';
 import { type GenerateCommandOptions, runGenerate } from './generate.js';
 import { integerOption, listOption, numberOption } from './option-parsers.js';
+import { type PublishCommandOptions, runPublish } from './publish.js';
 import { runReport } from './report.js';
 import { runSplit, type SplitCommandOptions } from './split.js';
 
@@ -25,20 +26,6 @@ export interface RunSubmitOptions {
   model?: string;
 }
 
-/** The publish options `run` passes on (the publish command's contract). */
-export interface RunPublishOptions {
-  in?: string;
-  out?: string;
-  repoId?: string;
-  private?: boolean;
-  upload?: boolean;
-  systemMessage?: string;
-  systemMessageFile?: string;
-  shape?: string[];
-  testSplit?: number;
-  jsonl?: boolean;
-}
-
 /** The stage functions `run` chains; tests pass their own. */
 export interface StageRunners {
   extract(ctx: CommandContext, options: { epub: string }): Promise<CommandResult>;
@@ -46,7 +33,7 @@ export interface StageRunners {
   generate(ctx: CommandContext, options: GenerateCommandOptions): Promise<CommandResult>;
   split(ctx: CommandContext, options: SplitCommandOptions): Promise<CommandResult>;
   submit(ctx: CommandContext, options: RunSubmitOptions): Promise<CommandResult>;
-  publish(ctx: CommandContext, options: RunPublishOptions): Promise<CommandResult>;
+  publish(ctx: CommandContext, options: PublishCommandOptions): Promise<CommandResult>;
 }
 
 const notLanded = (stage: string) => async (): Promise<CommandResult> => {
@@ -62,7 +49,7 @@ export const DEFAULT_RUNNERS: StageRunners = {
   generate: (ctx, o) => runGenerate(ctx, o),
   split: (ctx, o) => runSplit(ctx, o),
   submit: notLanded('submit'),
-  publish: notLanded('publish'),
+  publish: (ctx, o) => runPublish(ctx, o),
 };
 
 export interface RunCommandOptions {
@@ -145,19 +132,16 @@ export function planStages(
       pollInterval: options.pollInterval,
     }),
   };
-  const upload = options.upload !== false && ctx.secrets.hfToken !== undefined;
-  const publish: RunPublishOptions = {
-    upload,
-    ...defined({
-      repoId: options.repoId,
-      private: options.private,
-      systemMessage: options.systemMessage,
-      systemMessageFile: options.systemMessageFile ? ctx.resolvePath(options.systemMessageFile) : undefined,
-      shape: options.shape,
-      testSplit: options.testSplit,
-      jsonl: options.jsonl,
-    }),
-  };
+  const publish: PublishCommandOptions = defined({
+    upload: options.upload === false ? false : undefined,
+    repoId: options.repoId,
+    private: options.private,
+    systemMessage: options.systemMessage,
+    systemMessageFile: options.systemMessageFile ? ctx.resolvePath(options.systemMessageFile) : undefined,
+    shape: options.shape,
+    testSplit: options.testSplit,
+    jsonl: options.jsonl,
+  });
   const withReporter = (reporter: CommandContext['reporter']): CommandContext => ({ ...ctx, reporter });
   return [
     {
@@ -271,6 +255,20 @@ export async function runRun(
       const state = await readRunState(ctx.dataPath(RUN_STATE_FILE));
       return estimateFor(ctx, options, state.stages.generate?.summary);
     },
+    beforeSpending: async () => {
+      const config = ctx.config.publish as { repoId?: string; upload?: boolean } | undefined;
+      const repoId = options.repoId ?? config?.repoId;
+      const upload = options.upload !== false && config?.upload !== false;
+      if (repoId && upload && !ctx.secrets.hfToken) {
+        throw new UserInputError(
+          'RUN_HF_TOKEN_MISSING',
+          `the dataset is to be uploaded to ${repoId} but HF_TOKEN is not set; nothing was submitted`,
+          {
+            hint: 'Set HF_TOKEN (a write token, hf_...) in the environment or .env, or add --no-upload to only write data/dataset/.',
+          },
+        );
+      }
+    },
     estimateLines,
     writeReport: async () => {
       const report = await runReport(ctx);
@@ -346,8 +344,9 @@ what must be redone and never pays twice.
 Before submitting, run prints the number of requests, the tokens and the estimated cost. On a
 terminal it asks; without one it submits only with --yes. --max-cost refuses (exit 2, nothing
 submitted) when the estimate is over it. With no OPENAI_API_KEY (and no OPENAI_BASE_URL) it runs every
-offline stage, prints the estimate and how to go on, and exits 0. Without HF_TOKEN (or with
---no-upload) the dataset is written but not uploaded.
+offline stage, prints the estimate and how to go on, and exits 0. The dataset is uploaded when a
+repository is named (--repo-id) and --no-upload is not given; that needs HF_TOKEN, checked before
+anything is spent.
 
 Examples:
   kalvimate run                              the sample book (or the one in data/raw), offline

@@ -16,6 +16,8 @@ export interface PipelineOptions {
   from?: PipelineStage;
   yes: boolean;
   maxCostUsd?: number;
+  /** Checks made before any money is spent (e.g. that publish will be able to upload). */
+  beforeSpending?: () => Promise<void>;
   /** The estimate of what submit would spend, for the guard (generate's, or computed again). */
   estimate(): Promise<CostEstimate>;
   /** Human lines for an estimate. */
@@ -106,6 +108,8 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
       continue;
     }
     if (plan.stage === 'submit') {
+      if (ctx.secrets.openaiApiKey !== undefined || ctx.secrets.openaiBaseUrl !== undefined)
+        await options.beforeSpending?.();
       const estimate = await options.estimate();
       summary.estimate = estimate;
       const decision = decideSpend({
