@@ -22,6 +22,8 @@ describe('spoken-powers', () => {
     ['F is proportional to 1 by R power 2', 'F is proportional to 1 by R²'],
     ['H = I power 2Rt', 'H = I²Rt'],
     ['(a + b) power 2', '(a + b)²'],
+    ['1D = 1metre power minus1.', '1D = 1m⁻¹.'],
+    ['r equal to sin power minus one into 0.333', 'r equal to sin⁻¹ into 0.333'],
   ])('%s → %s', (spoken, written) => {
     expect(clean(spokenPowers, spoken)).toBe(written);
   });
@@ -34,6 +36,7 @@ describe('spoken-powers', () => {
     'electric power 100 watt',
     'magnification power than',
     'empowered 2 people',
+    'the sine power 2',
   ])('leaves "%s" as it is', (prose) => {
     expect(clean(spokenPowers, prose)).toBe(prose);
   });

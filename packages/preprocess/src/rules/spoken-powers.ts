@@ -5,12 +5,13 @@ import { UNIT_SYMBOL, UNIT_WORD, unitChainSymbols, unitSymbol } from './units.js
 
 const UNIT = `(?:${UNIT_WORD}|${UNIT_SYMBOL})`;
 const START = '(?<![\\p{L}\\p{N}])';
-// The base of the power: (1) a chain of units before (2) the unit that carries the power, or
-// (3) a number (also "6.023x10"), (4) the word "ten", (5) a one-letter variable (not the article
-// "a"/"A"), or (6) a closing bracket.
-const BASE = `(?:${START}((?:${UNIT} )*)(${UNIT})|(?<![\\d.]|[A-Za-wyz])(${DECIMAL})|${START}([Tt]en)|${START}([B-Zb-z])|(\\)))`;
-// "power", "power of"; then an optional sign ("minus", "minus-", "-", "–", "−"), then (7) a
-// sign and (8) digits (not the start of a decimal) or (9) a spoken number.
+// The base of the power: (1) a chain of units before (2) the unit that carries the power (the
+// first may be glued to its number: "1metre"), or (3) a number (also "6.023x10"), (4) the word
+// "ten", (5) a one-letter variable (not the article "a"/"A"), (6) a closing bracket, or (7) a
+// trigonometric function or log ("sin power minus one" → "sin⁻¹").
+const BASE = `(?:(?<![\\p{L}])((?:${UNIT} )*)(${UNIT})|(?<![\\d.]|[A-Za-wyz])(${DECIMAL})|${START}([Tt]en)|${START}([B-Zb-z])|(\\))|${START}(sin|cos|tan|cot|sec|cosec|log))`;
+// "power", "power of", "to the power"; then (8) an optional sign ("minus", "minus-", "-", "–",
+// "−") and (9) digits (not the start of a decimal) or (10) a spoken number.
 const EXPONENT = `(minus[ -]?|[-–−] ?)?(?:(\\d{1,3})(?!\\d|\\.\\d)|(${NUMBER_WORD})(?![\\p{L}]))`;
 const POWER = new RegExp(`${BASE} ?(?:(?:raised )?to the )?power(?: of)? ?${EXPONENT}`, 'gu');
 
@@ -29,14 +30,14 @@ export const spokenPowers: Rule = {
       text,
       POWER,
       (m) => {
-        const [, chain, unit, number, ten, variable, bracket, sign, digits, words] = m;
+        const [, chain, unit, number, ten, variable, bracket, fn, sign, digits, words] = m;
         const magnitude = digits !== undefined ? Number(digits) : numberWordValue(words ?? '');
         const exponent = superscript(sign === undefined ? magnitude : -magnitude);
         if (unit !== undefined) {
           const before = chain ? `${unitChainSymbols(chain)} ` : '';
           return `${before}${unitSymbol(unit)}${exponent}`;
         }
-        const base = number ?? (ten === undefined ? (variable ?? bracket ?? '') : '10');
+        const base = number ?? (ten === undefined ? (variable ?? bracket ?? fn ?? '') : '10');
         return `${base}${exponent}`;
       },
       onEdit,
