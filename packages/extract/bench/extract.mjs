@@ -1,6 +1,9 @@
-// Extract benchmark: coverage and speed on the fixture textbook, memory on a generated large EPUB.
-// Usage: pnpm --filter @kalvimate/extract bench
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// Extract benchmark: coverage, speed and peak memory on the fixture textbook; speed and peak memory on
+// generated EPUBs of 25 and 100 MB (same largest document) to show that memory does not grow with
+// the size of the book. Each timed extraction runs in a fresh process so its peak RSS is its own.
+// Usage: pnpm --filter @kalvimate/extract bench   (BENCH_EPUB_MB=100 sets the large book's size)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,6 +12,45 @@ import { inflateRawSync } from 'node:zlib';
 import { buildEpub } from '@kalvimate/testkit/epub-builder';
 import { countWords, extractEpub } from '../dist/index.js';
 import { readCentralDirectory } from '../dist/zip-inspect.js';
+
+if (process.env.BENCH_EXTRACT_FILE) {
+  const input = process.env.BENCH_EXTRACT_FILE;
+  const start = process.hrtime.bigint();
+  const summary = await extractEpub(input, { outDir: `${input}.out` });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  // What the extraction still holds once garbage is collected (peak RSS also counts garbage that V8
+  // had not yet collected).
+  globalThis.gc?.();
+  const retainedMb = process.memoryUsage().heapUsed / 1e6;
+  console.log(
+    JSON.stringify({ seconds, topics: summary.topics, peakKb: process.resourceUsage().maxRSS, retainedMb }),
+  );
+  process.exit(0);
+}
+
+/** Extracts `file` in a fresh Node process: wall time of extractEpub and the process's peak RSS. */
+function extractInChild(file) {
+  const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_EXTRACT_FILE: file },
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(child.stderr);
+  return JSON.parse(child.stdout);
+}
+
+/** Peak RSS of a Node process that only loads the extract package (the baseline under the figures). */
+function baselineKb() {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)}); console.log(process.resourceUsage().maxRSS)`,
+    ],
+    { encoding: 'utf8' },
+  );
+  return Number(child.stdout.trim());
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = join(
@@ -109,7 +151,12 @@ async function fixtureBench() {
     `  numbered headings kept: ${[...numberedIn].filter((n) => numberedOut.has(n)).length}/${numberedIn.size}`,
   );
   console.log(`  words out per word in:  ${(wordsOut / wordsIn).toFixed(3)}`);
-  console.log(`  wall time (warm, mean of ${runs}): ${ms.toFixed(0)} ms`);
+  console.log(`  wall time (warm, mean of ${runs} in one process): ${ms.toFixed(0)} ms`);
+  const cold = extractInChild(fixture);
+  console.log(
+    `  fresh process: extractEpub ${(cold.seconds * 1000).toFixed(0)} ms, peak RSS ${(cold.peakKb / 1024).toFixed(0)} MiB (Node + the package alone: ${(baselineKb() / 1024).toFixed(0)} MiB)`,
+  );
+  await rm(`${fixture}.out`, { recursive: true, force: true }).catch(() => {});
   await rm(out, { recursive: true, force: true });
 }
 
@@ -132,39 +179,74 @@ async function sourceHeadings(file) {
   return out;
 }
 
-async function largeBench() {
-  const dir = await mkdtemp(join(tmpdir(), 'km-bench-large-'));
-  const paragraph = (u, t, i) =>
-    `<p>Paragraph ${i} of topic ${u}.${t}: ${'The quick brown fox measures 9.8 m s⁻² while the slow dog rests. '.repeat(12)}</p>`;
+/** Deterministic pseudo-random numbers, so the generated books are the same on every run. */
+function random(seed) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+/**
+ * Writes a textbook-like EPUB of about `targetMb` MB: one XHTML document per unit (~0.45 MB of varied
+ * text, 20 numbered topics) and, as in real textbooks, incompressible figures (1.2 MB per unit).
+ */
+function generateBook(file, targetMb) {
+  const rand = random(7);
+  const vocabulary = Array.from({ length: 3000 }, () =>
+    Array.from({ length: 2 + Math.floor(rand() * 9) }, () =>
+      String.fromCharCode(97 + Math.floor(rand() * 26)),
+    ).join(''),
+  );
+  const sentence = () =>
+    `${Array.from({ length: 8 + Math.floor(rand() * 12) }, () => vocabulary[Math.floor(rand() * vocabulary.length)]).join(' ')}.`;
   const documents = [];
-  const units = Number(process.env.BENCH_UNITS ?? 60);
+  const extraFiles = {};
+  let largest = 0;
+  let xhtml = 0;
+  const perUnitMb = 1.13; // measured: ~0.07 MB of deflated text + 1.2 MiB of figures
+  const units = Math.max(1, Math.round(targetMb / perUnitMb));
   for (let u = 1; u <= units; u += 1) {
     let body = `<h1>UNIT ${u} Generated Unit</h1>`;
     for (let t = 1; t <= 20; t += 1) {
       body += `<h2>${u}.${t} Generated Topic</h2>`;
-      for (let i = 0; i < 20; i += 1) body += paragraph(u, t, i);
+      for (let i = 0; i < 12; i += 1)
+        body += `<p>${Array.from({ length: 6 }, sentence).join(' ')} 9.8 m s<sup>-2</sup></p>`;
+      body += `<figure><img src="../images/u${u}.png" alt="Figure ${u}.${t}: ${sentence()}"/></figure>`;
     }
     documents.push({ body });
+    largest = Math.max(largest, body.length);
+    xhtml += body.length;
+    const image = new Uint8Array(1.2 * 1024 * 1024);
+    for (let i = 0; i < image.length; i += 4) {
+      const v = Math.floor(rand() * 4294967296);
+      image[i] = v & 255;
+      image[i + 1] = (v >>> 8) & 255;
+      image[i + 2] = (v >>> 16) & 255;
+      image[i + 3] = v >>> 24;
+    }
+    extraFiles[`OEBPS/images/u${u}.png`] = image;
   }
-  const file = join(dir, 'large.epub');
-  const bytes = buildEpub({ documents });
-  writeFileSync(file, bytes);
-  const uncompressed = documents.reduce((s, d) => s + Buffer.byteLength(d.body), 0);
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  const start = process.hrtime.bigint();
-  const summary = await extractEpub(file, { outDir: join(dir, 'out') });
-  const s = Number(process.hrtime.bigint() - start) / 1e9;
-  clearInterval(timer);
-  console.log(
-    `extract bench (generated EPUB, ${(bytes.length / 1e6).toFixed(1)} MB zipped, ${(uncompressed / 1e6).toFixed(0)} MB of XHTML, largest document ${(Math.max(...documents.map((d) => d.body.length)) / 1e6).toFixed(1)} MB):`,
-  );
-  console.log(
-    `  ${summary.topics} topics in ${s.toFixed(1)} s; peak RSS ${(peak / 1e6).toFixed(0)} MB (start ${(before / 1e6).toFixed(0)} MB)`,
-  );
+  writeFileSync(file, buildEpub({ documents, extraFiles }));
+  return { units, xhtmlMb: xhtml / 1e6, largestMb: largest / 1e6 };
+}
+
+async function largeBench() {
+  const dir = await mkdtemp(join(tmpdir(), 'km-bench-large-'));
+  const targetMb = Number(process.env.BENCH_EPUB_MB ?? 100);
+  console.log('extract bench (generated EPUBs, each extraction in a fresh process):');
+  for (const mb of [targetMb / 4, targetMb]) {
+    const file = join(dir, `book-${mb}.epub`);
+    const shape = generateBook(file, mb);
+    const run = extractInChild(file);
+    const size = statSync(file).size / 1e6;
+    console.log(
+      `  ${size.toFixed(0)} MB EPUB (${shape.units} units, ${shape.xhtmlMb.toFixed(0)} MB of XHTML, largest document ${shape.largestMb.toFixed(2)} MB): ${run.topics} topics in ${run.seconds.toFixed(1)} s, ${(shape.xhtmlMb / run.seconds).toFixed(1)} MB/s of XHTML, peak RSS ${(run.peakKb / 1024).toFixed(0)} MiB, heap still held after GC ${run.retainedMb.toFixed(0)} MB`,
+    );
+    await rm(file, { force: true });
+    await rm(`${file}.out`, { recursive: true, force: true });
+  }
   await rm(dir, { recursive: true, force: true });
 }
 

@@ -10,6 +10,10 @@ export interface EpubLayout {
   entries: Map<string, ZipEntry>;
   /** Spine documents in reading order: manifest id and zip path. */
   spine: Array<{ id: string; path: string }>;
+  /** Zip path of the EPUB 3 navigation document, when the package names one. */
+  navPath?: string;
+  /** Zip path of the EPUB 2 NCX, when the spine names one. */
+  ncxPath?: string;
 }
 
 function problem(code: string, file: string, text: string, hint: string): UserInputError {
@@ -93,6 +97,7 @@ export async function checkEpub(file: string, limits: ExtractLimits): Promise<Ep
   const opf = cheerio.load((await readEntry(file, opfEntry)).toString('utf8'), { xml: true });
   const base = posix.dirname(opfPath);
   const manifest = new Map<string, string>();
+  let navPath: string | undefined;
   for (const item of opf('manifest > item').toArray()) {
     const id = opf(item).attr('id');
     const href = opf(item).attr('href');
@@ -108,6 +113,7 @@ export async function checkEpub(file: string, limits: ExtractLimits): Promise<Ep
       );
     }
     manifest.set(id, path);
+    if (/(?:^|\s)nav(?:\s|$)/.test(opf(item).attr('properties') ?? '') && entries.has(path)) navPath = path;
   }
   const spine: Array<{ id: string; path: string }> = [];
   for (const ref of opf('spine > itemref').toArray()) {
@@ -138,5 +144,12 @@ export async function checkEpub(file: string, limits: ExtractLimits): Promise<Ep
       'the spine lists no documents',
       'The book has no readable content.',
     );
-  return { opfPath, entries, spine };
+  const ncxPath = manifest.get(opf('spine').first().attr('toc') ?? '');
+  return {
+    opfPath,
+    entries,
+    spine,
+    ...(navPath ? { navPath } : {}),
+    ...(ncxPath && entries.has(ncxPath) ? { ncxPath } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import { REPO_ROOT } from '@kalvimate/testkit/fixtures';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { extractEpub } from './extract-epub.js';
+import { type ExtractEpubOptions, extractEpub } from './extract-epub.js';
 
 let dir: TempDir;
 beforeEach(async () => {
@@ -27,10 +27,15 @@ async function extract(spec: EpubSpec | Uint8Array) {
   return { summary, book, chapters };
 }
 
-async function expectRefused(bytes: Uint8Array | string, code: string, message: RegExp) {
+async function expectRefused(
+  bytes: Uint8Array | string,
+  code: string,
+  message: RegExp,
+  options: Omit<ExtractEpubOptions, 'outDir'> = {},
+) {
   const file = dir.join('bad.epub');
   await writeFile(file, bytes);
-  const error = await extractEpub(file, { outDir: dir.join('out') }).catch((e: unknown) => e);
+  const error = await extractEpub(file, { ...options, outDir: dir.join('out') }).catch((e: unknown) => e);
   expect(error).toMatchObject({ code, exitCode: 2 });
   expect((error as Error).message).toContain(file);
   expect((error as Error).message).toMatch(message);
@@ -74,6 +79,53 @@ describe('extractEpub', () => {
       [1, ['1.1', '1.2']],
       [2, ['2.1']],
     ]);
+  });
+
+  it('reads heading patterns from the options (the "extract" section of the config)', async () => {
+    const file = dir.join('book.epub');
+    await writeFile(
+      file,
+      buildEpub({
+        documents: [
+          {
+            body: '<h1>Kapitel 4 – Wärme</h1><h2>4.1 Temperatur</h2><p>a</p><h2>Check your understanding</h2><p>q</p>',
+          },
+        ],
+      }),
+    );
+    const outDir = dir.join('custom');
+    const summary = await extractEpub(file, {
+      outDir,
+      chapterPatterns: ['^kapitel\\s+(\\d+)\\s*[–-]?\\s*(.*)$'],
+      kindPatterns: { exercises: ['^check your understanding'] },
+    });
+    const chapter = JSON.parse(await readFile(join(outDir, 'chapter_4.json'), 'utf8')) as Chapter;
+    expect([chapter.number, chapter.title]).toEqual([4, 'Wärme']);
+    expect(chapter.topics.map((t) => t.kind)).toEqual(['topic', 'exercises']);
+    expect(summary.topicsByKind).toEqual({ topic: 1, exercises: 1 });
+  });
+
+  it('refuses a heading pattern that is not a valid regex, naming it', async () => {
+    const file = dir.join('book.epub');
+    await writeFile(file, buildEpub({ documents: [{ body: '<p>x</p>' }] }));
+    const error = await extractEpub(file, {
+      outDir: dir.join('out'),
+      chapterPatterns: ['^unit (\\d+'],
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'EXTRACT_BAD_PATTERN', exitCode: 2 });
+    expect((error as Error).message).toContain('^unit (\\d+');
+    expect(existsSync(dir.join('out'))).toBe(false);
+  });
+
+  it('keeps both chapters when the book numbers two of them alike, each in its own file', async () => {
+    const { book, chapters } = await extract({
+      documents: [{ body: '<h1>Chapter 1 Plants</h1><p>a</p><h1>Chapter 1 Animals</h1><p>b</p>' }],
+    });
+    expect(book.chapters.map((c) => [c.number, c.title, c.file])).toEqual([
+      [1, 'Plants', 'chapter_1.json'],
+      [1, 'Animals', 'chapter_1-2.json'],
+    ]);
+    expect(chapters.map((c) => c.topics[0]?.blocks[0]?.text)).toEqual(['a', 'b']);
   });
 
   it('replaces an earlier output folder whole', async () => {
@@ -135,6 +187,80 @@ describe('bad input: one clear error, exit code 2, no output folder', () => {
       'EPUB_ZIP_BOMB',
       /compression ratio/,
     );
+  });
+
+  it('accepts an encryption.xml that only obfuscates fonts', async () => {
+    const encryption = `<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:CipherData><enc:CipherReference URI="OEBPS/fonts/a.otf"/></enc:CipherData></enc:EncryptedData></encryption>`;
+    const { summary } = await extract({ ...good, extraFiles: { 'META-INF/encryption.xml': encryption } });
+    expect(summary.chapters).toBe(1);
+  });
+
+  it('refuses an entry over the configured size limit, before inflating it', async () => {
+    await expectRefused(buildEpub(good), 'EPUB_ENTRY_TOO_LARGE', /inflates to \d+ bytes \(limit 100\)/, {
+      limits: { maxEntryBytes: 100 },
+    });
+  });
+
+  it('refuses a book over the configured total size limit', async () => {
+    await expectRefused(buildEpub(good), 'EPUB_TOO_LARGE', /the book inflates to \d+ bytes \(limit 1000\)/, {
+      limits: { maxTotalBytes: 1000 },
+    });
+  });
+
+  it('refuses a zip with more entries than the configured limit', async () => {
+    await expectRefused(buildEpub(good), 'EPUB_TOO_MANY_ENTRIES', /zip entries \(limit 2\)/, {
+      limits: { maxEntries: 2 },
+    });
+  });
+
+  it('applies a configured compression-ratio limit', async () => {
+    // ~6:1, an ordinary ratio: accepted by default, refused under a limit of 5:1.
+    const text = new Uint8Array(2.2 * 1024 * 1024);
+    let seed = 1;
+    for (let i = 0; i < text.length; i += 1) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      text[i] = seed < 1073741824 ? 0x61 : 0x62;
+    }
+    const bytes = buildEpub({ ...good, extraFiles: { 'OEBPS/big.txt': text } });
+    const file = dir.join('ordinary.epub');
+    await writeFile(file, bytes);
+    expect((await extractEpub(file, { outDir: dir.join('ordinary') })).chapters).toBe(1);
+    await expectRefused(bytes, 'EPUB_ZIP_BOMB', /limit 5:1/, { limits: { maxRatio: 5 } });
+  });
+
+  it('refuses a container.xml that names no package file', async () => {
+    const container =
+      '<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles/></container>';
+    await expectRefused(
+      buildEpub({ ...good, extraFiles: { 'META-INF/container.xml': container } }),
+      'EPUB_NO_ROOTFILE',
+      /names no package/,
+    );
+  });
+
+  it('refuses a spine item that is not in the manifest', async () => {
+    await expectRefused(
+      buildEpub({ ...good, extraSpineIds: ['ghost'] }),
+      'EPUB_BAD_SPINE',
+      /"ghost" is not in the manifest/,
+    );
+  });
+
+  it('refuses an EPUB whose package the parser cannot read (no mimetype file)', async () => {
+    await expectRefused(
+      buildEpub({ ...good, omitFiles: ['mimetype'] }),
+      'EPUB_UNREADABLE',
+      /could not be parsed \(No mimetype/,
+    );
+  });
+
+  it('refuses an empty file and a missing file', async () => {
+    await expectRefused('', 'EPUB_NOT_A_ZIP', /too short/);
+    const error = await extractEpub(dir.join('none.epub'), { outDir: dir.join('out') }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'EPUB_NOT_FOUND', exitCode: 2 });
+    expect(existsSync(dir.join('out'))).toBe(false);
   });
 
   it('refuses a manifest path that escapes the book', async () => {

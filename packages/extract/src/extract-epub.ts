@@ -13,10 +13,12 @@ import {
 } from '@kalvimate/core';
 import { EPub } from 'epub2';
 import { type DocumentItem, documentItems } from './dom-items.js';
-import { checkEpub } from './epub-check.js';
-import { compileHeadingRules } from './headings.js';
+import { checkEpub, type EpubLayout } from './epub-check.js';
+import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
-import { segmentBook } from './segment.js';
+import { BookSegmenter } from './segment.js';
+import { type TocEntry, tocFromNav, tocFromNcx, tocLabelsByDocument } from './toc.js';
+import { copyEntries, readEntry } from './zip-inspect.js';
 
 /** What an extraction produced, for the CLI and the run report. */
 export interface ExtractSummary {
@@ -45,19 +47,86 @@ function firstString(value: unknown): string {
   return '';
 }
 
-async function openEpub(file: string): Promise<EPub> {
+/** What KalviMate takes from epub2's reading of the package: metadata and the NCX table of contents. */
+interface PackageInfo {
+  title: string;
+  language: string;
+  identifier: string;
+  toc: TocEntry[];
+}
+
+/** epub2's message, short and printable (some of its messages quote the whole input). */
+function parserMessage(cause: unknown): string {
+  const text = (cause instanceof Error ? cause.message : String(cause)).replace(/[^\P{C}]+/gu, ' ');
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/**
+ * Reads metadata and the TOC with epub2. epub2 (on adm-zip) loads the whole archive it is given into
+ * memory, so it gets a copy holding only the package files (mimetype, container, OPF, NCX): memory
+ * then depends on the largest document, not on the size of the book and its images.
+ */
+async function readPackage(file: string, layout: EpubLayout): Promise<PackageInfo> {
+  const names = ['mimetype', 'META-INF/container.xml', layout.opfPath, layout.ncxPath];
+  const packageFiles = names.flatMap((name) => {
+    const entry = name === undefined ? undefined : layout.entries.get(name);
+    return entry ? [entry] : [];
+  });
+  let epub: EPub;
   try {
-    return await EPub.createAsync(file);
+    const archive = await copyEntries(file, packageFiles);
+    // adm-zip, under epub2, takes a Buffer as readily as a path.
+    epub = await EPub.createAsync(archive as unknown as string);
   } catch (cause) {
     throw new UserInputError(
       'EPUB_UNREADABLE',
-      `${file}: the EPUB could not be parsed (${(cause as Error).message})`,
+      `${file}: the EPUB could not be parsed (${parserMessage(cause)})`,
       {
         file,
         cause,
         hint: 'Re-export the book as EPUB 2 or 3 and try again.',
       },
     );
+  }
+  const metadata = epub.metadata as Record<string, unknown>;
+  let toc = tocFromNcx(epub.toc ?? []);
+  if (toc.length === 0 && layout.navPath) {
+    // epub2 reads only the NCX; an EPUB 3 book without one has its TOC in the nav document.
+    const nav = layout.entries.get(layout.navPath);
+    if (nav) toc = tocFromNav((await readEntry(file, nav)).toString('utf8'), layout.navPath);
+  }
+  // Only these small fields are kept: the parser (and the whole zip it holds) can be collected
+  // before the documents are read one at a time.
+  return {
+    title: firstString(metadata.title),
+    language: firstString(metadata.language),
+    identifier: firstString(metadata.UUID) || firstString(metadata.ISBN),
+    toc,
+  };
+}
+
+/** Counts what was written, chapter by chapter, for the summary. */
+class SummaryCounter {
+  readonly topicsByKind: Partial<Record<TopicKind, number>> = {};
+  chapters = 0;
+  topics = 0;
+  numberedTopics = 0;
+  blocks = 0;
+  figures = 0;
+  words = 0;
+
+  add(chapter: Chapter): void {
+    this.chapters += 1;
+    for (const topic of chapter.topics) {
+      this.topics += 1;
+      if (topic.number) this.numberedTopics += 1;
+      this.topicsByKind[topic.kind] = (this.topicsByKind[topic.kind] ?? 0) + 1;
+      for (const block of topic.blocks) {
+        this.blocks += 1;
+        if (block.type === 'figure') this.figures += 1;
+        this.words += countWords(block.text);
+      }
+    }
   }
 }
 
@@ -66,9 +135,16 @@ export function countWords(text: string): number {
   return text.match(/[\p{L}\p{M}\p{N}]+/gu)?.length ?? 0;
 }
 
+/** True when a document's own headings already start a chapter (so its TOC label adds nothing). */
+function startsOwnChapter(items: readonly DocumentItem[], rules: HeadingRules): boolean {
+  return items.some((i) => i.kind === 'heading' && classifyHeading(i.text, rules).role === 'chapter');
+}
+
 /**
  * Extracts an EPUB into `outDir` as `book.json` + `chapter_N.json` (the folder appears whole or not
- * at all). Bad input is a UserInputError naming the file and the problem.
+ * at all). Documents are read one at a time and each chapter is written as soon as it is complete,
+ * so memory holds one document and one chapter, whatever the size of the book. Bad input is a
+ * UserInputError naming the file and the problem.
  * @example await extractEpub('data/raw/book.epub', { outDir: 'data/structured_chapters' });
  */
 export async function extractEpub(file: string, options: ExtractEpubOptions): Promise<ExtractSummary> {
@@ -78,89 +154,85 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
   reporter.phase('checking the EPUB');
   const layout = await checkEpub(file, parsed.limits);
   const sha256 = await sha256File(file);
-  const epub = await openEpub(file);
-  const byPath = new Map(Object.values(epub.manifest).map((m) => [m.href ?? '', m.id ?? '']));
+  const info = await readPackage(file, layout);
+  const tocLabels = tocLabelsByDocument(info.toc);
 
-  reporter.phase('reading documents', layout.spine.length, 'documents');
-  const items: DocumentItem[] = [];
-  let done = 0;
-  for (const doc of layout.spine) {
-    const id = epub.manifest[doc.id] ? doc.id : (byPath.get(doc.path) ?? doc.id);
-    let html: string;
-    try {
-      html = await epub.getChapterRawAsync(id);
-    } catch (cause) {
-      throw new UserInputError(
-        'EPUB_DOCUMENT_UNREADABLE',
-        `${file}: document ${doc.path} could not be read (${(cause as Error).message})`,
-        {
-          file,
-          cause,
-          hint: 'The book is damaged; re-export it.',
-        },
-      );
-    }
-    for (const item of documentItems(html)) items.push(item);
-    done += 1;
-    reporter.progress(done, layout.spine.length);
-  }
-
-  reporter.phase('segmenting chapters and topics');
-  const chapters = segmentBook(items, rules);
-  if (!chapters.some((c) => c.topics.some((t) => t.blocks.length > 0))) {
-    throw new UserInputError('EPUB_NO_TEXT', `${file}: no text found in the book`, {
-      file,
-      hint: 'The EPUB may hold only images (a scan); run OCR on it first.',
-    });
-  }
-  const book: Book = {
-    schemaVersion: BOOK_SCHEMA_VERSION,
-    title: firstString(epub.metadata.title) || basename(file, '.epub'),
-    language: firstString(epub.metadata.language) || 'und',
-    identifier:
-      firstString((epub.metadata as Record<string, unknown>).UUID) ||
-      firstString((epub.metadata as Record<string, unknown>).ISBN) ||
-      sha256.slice(0, 16),
-    source: { file: basename(file), sha256 },
-    chapters: chapters.map((c) => ({ number: c.number, title: c.title, file: `chapter_${c.number}.json` })),
-  };
-  await commitDirectory(outDir, async (dir) => {
-    await writeJsonAtomic(join(dir, 'book.json'), book);
-    for (const chapter of chapters)
-      await writeJsonAtomic(join(dir, `chapter_${chapter.number}.json`), chapter);
-  });
-  return summarize(book, chapters, outDir);
-}
-
-function summarize(book: Book, chapters: Chapter[], outDir: string): ExtractSummary {
-  const topicsByKind: Partial<Record<TopicKind, number>> = {};
-  let topics = 0;
-  let numberedTopics = 0;
-  let blocks = 0;
-  let figures = 0;
-  let words = 0;
-  for (const chapter of chapters) {
-    for (const topic of chapter.topics) {
-      topics += 1;
-      if (topic.number) numberedTopics += 1;
-      topicsByKind[topic.kind] = (topicsByKind[topic.kind] ?? 0) + 1;
-      for (const block of topic.blocks) {
-        blocks += 1;
-        if (block.type === 'figure') figures += 1;
-        words += countWords(block.text);
+  return commitDirectory(outDir, async (dir) => {
+    const segmenter = new BookSegmenter(rules);
+    const counter = new SummaryCounter();
+    const refs: Book['chapters'] = [];
+    const usedFiles = new Set<string>();
+    let hasText = false;
+    const write = async (chapters: readonly Chapter[]) => {
+      for (const chapter of chapters) {
+        // A number seen twice (a book that restarts its numbering) gets its own file, never overwrites.
+        let name = `chapter_${chapter.number}.json`;
+        for (let k = 2; usedFiles.has(name); k += 1) name = `chapter_${chapter.number}-${k}.json`;
+        usedFiles.add(name);
+        await writeJsonAtomic(join(dir, name), chapter);
+        refs.push({ number: chapter.number, title: chapter.title, file: name });
+        counter.add(chapter);
+        if (chapter.topics.some((t) => t.blocks.length > 0)) hasText = true;
       }
+    };
+
+    reporter.phase('reading documents', layout.spine.length, 'documents');
+    let done = 0;
+    for (const doc of layout.spine) {
+      const entry = layout.entries.get(doc.path);
+      let html: string;
+      try {
+        if (!entry) throw new Error('not in the archive');
+        html = (await readEntry(file, entry)).toString('utf8');
+      } catch (cause) {
+        if (cause instanceof UserInputError) throw cause;
+        throw new UserInputError(
+          'EPUB_DOCUMENT_UNREADABLE',
+          `${file}: document ${doc.path} could not be read (${(cause as Error).message})`,
+          { file, cause, hint: 'The book is damaged; re-export it.' },
+        );
+      }
+      const items = documentItems(html);
+      // The TOC helps when a document opens a unit whose heading the text does not carry
+      // (a unit title set as an image or a styled paragraph).
+      const label = tocLabels.get(doc.path);
+      if (label && !startsOwnChapter(items, rules)) {
+        const role = classifyHeading(label, rules);
+        if (role.role === 'chapter' && role.number !== segmenter.currentChapterNumber)
+          await write(segmenter.push({ kind: 'heading', level: 1, text: label }));
+      }
+      for (const item of items) await write(segmenter.push(item));
+      done += 1;
+      reporter.progress(done, layout.spine.length);
     }
-  }
-  return {
-    book: book.title,
-    language: book.language,
-    chapters: chapters.length,
-    topics,
-    numberedTopics,
-    topicsByKind,
-    blocks,
-    figures,
-    words,
-    outDir,
-  };
+    await write(segmenter.finish());
+
+    if (!hasText) {
+      throw new UserInputError('EPUB_NO_TEXT', `${file}: no text found in the book`, {
+        file,
+        hint: 'The EPUB may hold only images (a scan); run OCR on it first.',
+      });
+    }
+    const book: Book = {
+      schemaVersion: BOOK_SCHEMA_VERSION,
+      title: info.title || basename(file, '.epub'),
+      language: info.language || 'und',
+      identifier: info.identifier || sha256.slice(0, 16),
+      source: { file: basename(file), sha256 },
+      chapters: refs,
+    };
+    await writeJsonAtomic(join(dir, 'book.json'), book);
+    return {
+      book: book.title,
+      language: book.language,
+      chapters: counter.chapters,
+      topics: counter.topics,
+      numberedTopics: counter.numberedTopics,
+      topicsByKind: counter.topicsByKind,
+      blocks: counter.blocks,
+      figures: counter.figures,
+      words: counter.words,
+      outDir,
+    };
+  });
 }

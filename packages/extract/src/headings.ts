@@ -1,4 +1,4 @@
-import type { TopicKind } from '@kalvimate/core';
+import { TOPIC_KINDS, type TopicKind, TopicKindSchema, UserInputError } from '@kalvimate/core';
 import { DEFAULT_KIND_PATTERNS, type ExtractOptions } from './options.js';
 
 /** What a heading means for segmentation. */
@@ -16,18 +16,37 @@ export interface HeadingRules {
   kinds: Array<{ kind: TopicKind; pattern: RegExp }>;
 }
 
-/** Compiles the configured patterns; a bad regex is a config error naming it. */
+function compile(pattern: string, flags: string, key: string): RegExp {
+  try {
+    return new RegExp(pattern, flags);
+  } catch (cause) {
+    throw new UserInputError(
+      'EXTRACT_BAD_PATTERN',
+      `extract.${key}: "${pattern}" is not a valid regular expression (${(cause as Error).message})`,
+      { cause, hint: 'Fix the pattern in the "extract" section of kalvimate.config.json.' },
+    );
+  }
+}
+
+/** Compiles the configured patterns; a bad regex or an unknown kind is a config error naming it. */
 export function compileHeadingRules(options: ExtractOptions): HeadingRules {
   const kinds: Array<{ kind: TopicKind; pattern: RegExp }> = [];
   const all: Record<string, readonly string[]> = { ...DEFAULT_KIND_PATTERNS };
-  for (const [kind, extra] of Object.entries(options.kindPatterns))
+  for (const [kind, extra] of Object.entries(options.kindPatterns)) {
+    if (!TopicKindSchema.safeParse(kind).success) {
+      throw new UserInputError('EXTRACT_BAD_PATTERN', `extract.kindPatterns: "${kind}" is not a topic kind`, {
+        hint: `Use one of: ${TOPIC_KINDS.join(', ')}.`,
+      });
+    }
     all[kind] = [...(all[kind] ?? []), ...extra];
+  }
   for (const [kind, patterns] of Object.entries(all)) {
-    for (const p of patterns) kinds.push({ kind: kind as TopicKind, pattern: new RegExp(p, 'iu') });
+    for (const p of patterns)
+      kinds.push({ kind: kind as TopicKind, pattern: compile(p, 'iu', `kindPatterns.${kind}`) });
   }
   return {
-    chapter: options.chapterPatterns.map((p) => new RegExp(p, 'iu')),
-    topicNumber: new RegExp(options.topicNumberPattern, 'u'),
+    chapter: options.chapterPatterns.map((p) => compile(p, 'iu', 'chapterPatterns')),
+    topicNumber: compile(options.topicNumberPattern, 'u', 'topicNumberPattern'),
     kinds,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
 import { compileHeadingRules } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
-import { segmentBook } from './segment.js';
+import { BookSegmenter, segmentBook } from './segment.js';
 
 const rules = compileHeadingRules(ExtractOptionsSchema.parse({}));
 const h = (level: number, text: string): DocumentItem => ({ kind: 'heading', level, text });
@@ -101,5 +101,27 @@ describe('segmentBook', () => {
     );
     expect(twice[0]).toEqual(['c1-t001']);
     expect(twice[1]).toEqual(twice[0]);
+  });
+});
+
+describe('BookSegmenter (streaming)', () => {
+  it('hands back each chapter as soon as the next one starts, and the last one on finish', () => {
+    const segmenter = new BookSegmenter(rules);
+    expect(segmenter.push(h(1, 'UNIT 1 Motion'))).toEqual([]);
+    expect(segmenter.push(p('a'))).toEqual([]);
+    expect(segmenter.currentChapterNumber).toBe(1);
+    const closed = segmenter.push(h(1, 'UNIT 2 Heat'));
+    expect(closed.map((c) => [c.number, c.title, c.topics.length])).toEqual([[1, 'Motion', 1]]);
+    expect(segmenter.push(p('b'))).toEqual([]);
+    expect(segmenter.finish().map((c) => c.number)).toEqual([2]);
+    expect(segmenter.finish()).toEqual([]);
+  });
+});
+
+describe('compileHeadingRules', () => {
+  it('refuses an unknown kind in kindPatterns', () => {
+    expect(() =>
+      compileHeadingRules(ExtractOptionsSchema.parse({ kindPatterns: { quiz: ['^quiz'] } })),
+    ).toThrow(/extract\.kindPatterns: "quiz" is not a topic kind/);
   });
 });

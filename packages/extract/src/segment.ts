@@ -19,28 +19,75 @@ interface OpenChapter {
 
 /**
  * Segments a book's headings and blocks (all spine documents, in reading order) into chapters and
- * topics. Pure: nothing is dropped — text before the first chapter becomes front matter, text
- * after the last unit becomes back-matter chapters, and every block lands in some topic.
+ * topics, one item at a time: `push` returns the chapters an item closed, `finish` the rest, so a
+ * caller can write each chapter as soon as it is complete and hold only one chapter in memory.
+ * Pure: nothing is dropped — text before the first chapter becomes front matter, text after the
+ * last unit becomes back-matter chapters, and every block lands in some topic.
  */
-export function segmentBook(items: Iterable<DocumentItem>, rules: HeadingRules): Chapter[] {
-  const chapters: OpenChapter[] = [];
-  let chapter: OpenChapter | undefined;
-  let topic: Topic | undefined;
-  let lastNumbered: Topic | undefined;
+export class BookSegmenter {
+  private chapter: OpenChapter | undefined;
+  private topic: Topic | undefined;
+  private lastNumbered: Topic | undefined;
+  /** Highest unit number seen so far (0 before the first unit). */
+  private lastUnit = 0;
+  private closed: Chapter[] = [];
 
-  const startChapter = (number: number, title: string, defaultKind: TopicKind): OpenChapter => {
+  constructor(private readonly rules: HeadingRules) {}
+
+  /** The number of the chapter being filled, when there is one. */
+  get currentChapterNumber(): number | undefined {
+    return this.chapter?.number;
+  }
+
+  /** Feeds one heading or block; returns the chapters that it closed (usually none). */
+  push(item: DocumentItem): Chapter[] {
+    this.consume(item);
+    return this.takeClosed();
+  }
+
+  /** Closes the last chapter and returns what is left. */
+  finish(): Chapter[] {
+    this.closeChapter();
+    return this.takeClosed();
+  }
+
+  private takeClosed(): Chapter[] {
+    if (this.closed.length === 0) return [];
+    const out = this.closed;
+    this.closed = [];
+    return out;
+  }
+
+  private closeChapter(): void {
+    const c = this.chapter;
+    if (!c) return;
+    if (c.topics.length > 0 || c.number > 0) {
+      this.closed.push({
+        schemaVersion: BOOK_SCHEMA_VERSION,
+        number: c.number,
+        title: c.title || (c.number > 0 ? `Unit ${c.number}` : 'Front matter'),
+        topics: c.topics,
+      });
+    }
+    this.chapter = undefined;
+  }
+
+  private startChapter(number: number, title: string, defaultKind: TopicKind): OpenChapter {
+    this.closeChapter();
     const open: OpenChapter = { number, title, topics: [], awaitingTitle: title === '', defaultKind };
-    chapters.push(open);
-    chapter = open;
-    topic = undefined;
-    lastNumbered = undefined;
+    if (number > this.lastUnit) this.lastUnit = number;
+    this.chapter = open;
+    this.topic = undefined;
+    this.lastNumbered = undefined;
     return open;
-  };
+  }
 
-  const ensureChapter = (): OpenChapter => chapter ?? startChapter(0, 'Front matter', 'front-matter');
+  private ensureChapter(): OpenChapter {
+    return this.chapter ?? this.startChapter(0, 'Front matter', 'front-matter');
+  }
 
-  const startTopic = (fields: { number?: string; title: string; kind: TopicKind; path: string[] }): Topic => {
-    const open = ensureChapter();
+  private startTopic(fields: { number?: string; title: string; kind: TopicKind; path: string[] }): Topic {
+    const open = this.ensureChapter();
     const created: Topic = {
       id: `c${open.number}-t${String(open.topics.length + 1).padStart(3, '0')}`,
       ...(fields.number ? { number: fields.number } : {}),
@@ -50,91 +97,99 @@ export function segmentBook(items: Iterable<DocumentItem>, rules: HeadingRules):
       blocks: [],
     };
     open.topics.push(created);
-    topic = created;
+    this.topic = created;
     return created;
-  };
+  }
 
-  const chapterPath = (): string[] => (chapter && chapter.number > 0 ? [String(chapter.number)] : []);
-  const subPath = (): string[] =>
-    lastNumbered?.number ? [...lastNumbered.path, lastNumbered.number] : chapterPath();
+  private chapterPath(): string[] {
+    return this.chapter && this.chapter.number > 0 ? [String(this.chapter.number)] : [];
+  }
 
-  const addBlock = (block: Block) => {
-    const open = ensureChapter();
-    if (!topic)
-      startTopic({
+  private subPath(): string[] {
+    const last = this.lastNumbered;
+    return last?.number ? [...last.path, last.number] : this.chapterPath();
+  }
+
+  private addBlock(block: Block): void {
+    const open = this.ensureChapter();
+    if (!this.topic)
+      this.startTopic({
         title: open.title || 'Introduction',
         kind: open.defaultKind === 'front-matter' ? 'front-matter' : 'other',
-        path: chapterPath(),
+        path: this.chapterPath(),
       });
-    topic?.blocks.push(block);
-  };
+    this.topic?.blocks.push(block);
+  }
 
-  for (const item of items) {
+  private consume(item: DocumentItem): void {
+    const chapter = this.chapter;
     if (item.kind === 'block') {
       if (item.block.type !== 'figure' && chapter?.awaitingTitle) chapter.awaitingTitle = false;
-      addBlock(item.block);
-      continue;
+      this.addBlock(item.block);
+      return;
     }
-    const role = classifyHeading(item.text, rules);
-    if (role.role === 'empty') continue;
+    const role = classifyHeading(item.text, this.rules);
+    if (role.role === 'empty') return;
     if (role.role === 'chapter') {
-      startChapter(role.number, role.title, 'topic');
-      continue;
+      this.startChapter(role.number, role.title, 'topic');
+      return;
     }
     if (
       chapter?.awaitingTitle &&
-      !topic &&
+      !this.topic &&
       (role.role === 'plain' || (role.role === 'kind' && item.level === 1)) &&
       role.title !== ''
     ) {
       chapter.title = role.title;
       chapter.awaitingTitle = false;
-      continue;
+      return;
     }
     if (chapter) chapter.awaitingTitle = false;
     if (role.role === 'topic') {
-      lastNumbered = startTopic({
+      this.lastNumbered = this.startTopic({
         number: role.number,
         title: role.title || role.number,
         kind: 'topic',
         path: parentNumbers(role.number),
       });
-      continue;
+      return;
     }
-    if (item.level === 1 && chapters.some((c) => c.number > 0)) {
+    if (item.level === 1 && this.lastUnit > 0) {
       // A top-level heading after the units that is not a unit: back matter (practicals, glossary, notes).
-      const last = chapters.reduce((max, c) => Math.max(max, c.number), 0);
       const kind: TopicKind = role.role === 'kind' ? role.kind : 'other';
       const title = role.role === 'kind' || role.role === 'plain' ? role.title || item.text : item.text;
-      startChapter(last + 1, title, kind);
-      startTopic({ title, kind, path: [] });
-      continue;
+      this.startChapter(this.lastUnit + 1, title, kind);
+      this.startTopic({ title, kind, path: [] });
+      return;
     }
     if (role.role === 'kind') {
       const inBackMatter = chapter !== undefined && chapter.defaultKind !== 'topic';
-      if (inBackMatter && topic && role.kind === 'other') {
-        addBlock({ type: 'paragraph', text: item.text });
-        continue;
+      if (inBackMatter && this.topic && role.kind === 'other') {
+        this.addBlock({ type: 'paragraph', text: item.text });
+        return;
       }
-      startTopic({ title: role.title, kind: role.kind, path: chapterPath() });
-      lastNumbered = undefined;
-      continue;
+      this.startTopic({ title: role.title, kind: role.kind, path: this.chapterPath() });
+      this.lastNumbered = undefined;
+      return;
     }
-    const insideSection = topic !== undefined && SECTION_KINDS.has(topic.kind);
+    const insideSection = this.topic !== undefined && SECTION_KINDS.has(this.topic.kind);
     if (role.title === '' || insideSection || item.level > DEEPEST_TOPIC_HEADING) {
-      addBlock({ type: 'paragraph', text: item.text });
-      continue;
+      this.addBlock({ type: 'paragraph', text: item.text });
+      return;
     }
     const kind: TopicKind = chapter && chapter.defaultKind !== 'topic' ? chapter.defaultKind : 'topic';
-    startTopic({ title: role.title, kind, path: subPath() });
+    this.startTopic({ title: role.title, kind, path: this.subPath() });
   }
+}
 
-  return chapters
-    .filter((c) => c.topics.length > 0 || c.number > 0)
-    .map((c) => ({
-      schemaVersion: BOOK_SCHEMA_VERSION,
-      number: c.number,
-      title: c.title || (c.number > 0 ? `Unit ${c.number}` : 'Front matter'),
-      topics: c.topics,
-    }));
+/**
+ * Segments a whole book at once (see `BookSegmenter` for the streaming form).
+ * @example segmentBook(documentItems(html), compileHeadingRules(ExtractOptionsSchema.parse({})))
+ */
+export function segmentBook(items: Iterable<DocumentItem>, rules: HeadingRules): Chapter[] {
+  const segmenter = new BookSegmenter(rules);
+  const chapters: Chapter[] = [];
+  for (const item of items) chapters.push(...segmenter.push(item));
+  chapters.push(...segmenter.finish());
+  return chapters;
 }

@@ -11,6 +11,8 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
+  /** The entry's central-directory record as stored (to copy it into a smaller archive). */
+  centralRecord: Buffer;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -105,6 +107,7 @@ export async function readCentralDirectory(file: string): Promise<ZipEntry[]> {
         uncompressedSize: cd.readUInt32LE(at + 24),
         localHeaderOffset: cd.readUInt32LE(at + 42),
         name: cd.toString('utf8', at + 46, at + 46 + nameLength),
+        centralRecord: cd.subarray(at, at + 46 + nameLength + extraLength + commentLength),
       });
       at += 46 + nameLength + extraLength + commentLength;
     }
@@ -180,6 +183,57 @@ export async function readEntry(file: string, entry: ZipEntry): Promise<Buffer> 
       `entry ${entry.name} uses zip method ${entry.method}`,
       'Repack the EPUB with ordinary deflate compression.',
     );
+  } finally {
+    await handle.close();
+  }
+}
+
+const DESCRIPTOR_SIGNATURE = 0x08074b50;
+
+/**
+ * Copies some entries of a zip, compressed bytes untouched, into a new small zip in memory. Used to
+ * give the package parser only the package files (container, OPF, TOC) instead of the whole book.
+ */
+export async function copyEntries(file: string, entries: readonly ZipEntry[]): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const locals: Buffer[] = [];
+    const centrals: Buffer[] = [];
+    let offset = 0;
+    for (const entry of entries) {
+      const header = Buffer.alloc(30);
+      await handle.read(header, 0, 30, entry.localHeaderOffset);
+      if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) {
+        throw fail(
+          'EPUB_CORRUPT',
+          file,
+          `entry ${entry.name} is damaged`,
+          'The file is damaged: get a fresh copy.',
+        );
+      }
+      let length = 30 + header.readUInt16LE(26) + header.readUInt16LE(28) + entry.compressedSize;
+      if (entry.flags & 8) {
+        // A data descriptor follows the data: 12 bytes, or 16 with its optional signature.
+        const probe = Buffer.alloc(4);
+        await handle.read(probe, 0, 4, entry.localHeaderOffset + length);
+        length += probe.readUInt32LE(0) === DESCRIPTOR_SIGNATURE ? 16 : 12;
+      }
+      const local = Buffer.alloc(length);
+      await handle.read(local, 0, length, entry.localHeaderOffset);
+      const central = Buffer.from(entry.centralRecord);
+      central.writeUInt32LE(offset, 42);
+      locals.push(local);
+      centrals.push(central);
+      offset += length;
+    }
+    const directory = Buffer.concat(centrals);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(EOCD_SIGNATURE, 0);
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return Buffer.concat([...locals, directory, end]);
   } finally {
     await handle.close();
   }

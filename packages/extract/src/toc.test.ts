@@ -1,0 +1,97 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Book, Chapter } from '@kalvimate/core';
+import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
+import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { extractEpub } from './extract-epub.js';
+import { tocFromNav, tocFromNcx, tocLabelsByDocument } from './toc.js';
+
+let dir: TempDir;
+beforeEach(async () => {
+  dir = await createTempDir();
+});
+afterEach(async () => dir.remove());
+
+async function chaptersOf(spec: EpubSpec): Promise<Chapter[]> {
+  const file = dir.join('book.epub');
+  await writeFile(file, buildEpub(spec));
+  await extractEpub(file, { outDir: dir.join('out') });
+  const book = JSON.parse(await readFile(dir.join('out', 'book.json'), 'utf8')) as Book;
+  return Promise.all(
+    book.chapters.map(
+      async (c) => JSON.parse(await readFile(join(dir.join('out'), c.file), 'utf8')) as Chapter,
+    ),
+  );
+}
+
+// Unit titles set as images or styled paragraphs: only the TOC says where each unit starts.
+const untitledUnits = (tocTitles: [string, string]) => [
+  { body: '<p class="unit-title">Motion</p><h2>1.1 Speed</h2><p>Fast things.</p>', tocTitle: tocTitles[0] },
+  {
+    body: '<p class="unit-title">Heat</p><h2>2.1 Temperature</h2><p>Warm things.</p>',
+    tocTitle: tocTitles[1],
+  },
+];
+
+describe('using the table of contents', () => {
+  it('starts a unit where the NCX of an EPUB 2 book says it starts when the text has no unit heading', async () => {
+    const chapters = await chaptersOf({
+      version: 2,
+      documents: untitledUnits(['Unit 1 Motion', 'Unit 2 Heat']),
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.number ?? t.title)])).toEqual([
+      [1, 'Motion', ['Motion', '1.1']],
+      [2, 'Heat', ['Heat', '2.1']],
+    ]);
+  });
+
+  it('reads the EPUB 3 nav document when there is no NCX', async () => {
+    const chapters = await chaptersOf({
+      version: 3,
+      ncx: false,
+      documents: untitledUnits(['அலகு 1 இயக்கம்', 'அலகு 2 வெப்பம்']),
+    });
+    expect(chapters.map((c) => [c.number, c.title])).toEqual([
+      [1, 'இயக்கம்'],
+      [2, 'வெப்பம்'],
+    ]);
+  });
+
+  it('lets the text win when its own headings start the unit, and ignores TOC labels that are not units', async () => {
+    const chapters = await chaptersOf({
+      documents: [
+        { body: '<h1>UNIT 1 Motion</h1><h2>1.1 Speed</h2><p>a</p>', tocTitle: 'Unit 1 Laws of Motion' },
+        { body: '<h2>1.2 Velocity</h2><p>b</p>', tocTitle: 'Unit 1 (continued)' },
+        { body: '<h2>1.3 Acceleration</h2><p>c</p>', tocTitle: 'More about motion' },
+      ],
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.number)])).toEqual([
+      [1, 'Motion', ['1.1', '1.2', '1.3']],
+    ]);
+  });
+});
+
+describe('TOC readers', () => {
+  it('keeps NCX entries with a label and a target, and notes fragment links', () => {
+    const entries = tocFromNcx([
+      { title: ' Unit 1 ', href: 'OEBPS/text/u1.xhtml' },
+      { title: '1.1 Speed', href: 'OEBPS/text/u1.xhtml#s1' },
+      { title: '', href: 'OEBPS/x.xhtml' },
+      { title: 'No target' },
+    ]);
+    expect(entries).toEqual([
+      { label: 'Unit 1', path: 'OEBPS/text/u1.xhtml', atStart: true },
+      { label: '1.1 Speed', path: 'OEBPS/text/u1.xhtml', atStart: false },
+    ]);
+    expect(tocLabelsByDocument(entries)).toEqual(new Map([['OEBPS/text/u1.xhtml', 'Unit 1']]));
+  });
+
+  it('resolves nav links against the nav document and skips external links', () => {
+    const nav =
+      '<html><body><nav epub:type="landmarks"><a href="x.xhtml">Skip</a></nav><nav epub:type="toc"><ol><li><a href="text/u%201.xhtml">Unit 1</a></li><li><a href="https://example.org">Web</a></li></ol></nav></body></html>';
+    expect(tocFromNav(nav, 'OEBPS/nav.xhtml')).toEqual([
+      { label: 'Unit 1', path: 'OEBPS/text/u 1.xhtml', atStart: true },
+    ]);
+  });
+});
