@@ -260,6 +260,15 @@ describe('submit refuses bad setups before sending or writing anything', () => {
     await expect(readdir(dir.join('clean_outputs'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('names an option out of range', async () => {
+    const input = await partsFromManifest(await writeParts(dir.path, 1, 1));
+    await expect(submit(input, options({ maxAttempts: 0 }))).rejects.toMatchObject({
+      code: 'SUBMIT_OPTIONS_INVALID',
+      message: expect.stringContaining('maxAttempts'),
+    });
+    await expect(readdir(dir.join('batches'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('names the URL of a server that cannot be reached', async () => {
     const emu = await emulator();
     const url = emu.baseURL;
