@@ -1,7 +1,7 @@
 // Opens report.html in a real headless browser (Debian's chromium, driven by playwright-core) and
 // checks that the page loads without errors, fetches nothing, and that its charts render.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
@@ -9,6 +9,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReport } from '../src/commands/report.js';
 import { runRun } from '../src/commands/run.js';
+import { buildReportHtml } from '../src/report/page.js';
 import { createTestContext } from './cli-harness.js';
 import { fakeRunners } from './fake-stages.js';
 
@@ -23,7 +24,15 @@ if (!hasChromium) {
 interface PageCheck {
   errors: string[];
   requests: string[];
-  charts: { label: string | null; width: number; height: number; bars: number; widestBar: number }[];
+  charts: {
+    label: string | null;
+    width: number;
+    height: number;
+    bars: number;
+    widestBar: number;
+    /** How far the leftmost label sticks out of the chart on the left (0 when none does). */
+    labelOverflow: number;
+  }[];
   headings: string[];
   notYet: number;
 }
@@ -48,12 +57,14 @@ async function open(file: string): Promise<PageCheck> {
       const box = svg.getBoundingClientRect();
       const bars = [...svg.querySelectorAll('rect.bar')].map((r) => r.getBoundingClientRect().width);
       const titleId = (svg.getAttribute('aria-labelledby') ?? '').split(' ')[0] ?? '';
+      const lefts = [...svg.querySelectorAll('text.label')].map((t) => t.getBoundingClientRect().left);
       return {
         label: svg.ownerDocument.getElementById(titleId)?.textContent ?? null,
         width: box.width,
         height: box.height,
         bars: bars.length,
         widestBar: Math.max(0, ...bars),
+        labelOverflow: Math.max(0, box.left - Math.min(box.left, ...lefts)),
       };
     }),
   );
@@ -119,6 +130,30 @@ describe.skipIf(!hasChromium)('report.html in a headless browser', () => {
       expect(chart.widestBar, chart.label ?? '').toBeGreaterThan(10);
     }
     expect(check.headings[0]).toMatch(/^KalviMate report: /);
+  }, 60_000);
+
+  it('keeps long chapter titles inside the chart', async () => {
+    if (!work) throw new Error('no work dir');
+    const file = work.join('long-labels.html');
+    const title = 'PERIODIC CLASSIFICATION OF ELEMENTS AND THEIR PROPERTIES';
+    await writeFile(
+      file,
+      buildReportHtml({
+        generatedAt: '2026-11-25T10:00:00.000Z',
+        dataDir: '/data',
+        book: {
+          title: 'Science',
+          language: 'en',
+          sourceFile: 'science.epub',
+          cleaned: true,
+          chapters: [10, 11, 12].map((n) => ({ number: n, title, topics: n, words: 1000 })),
+          topicsByKind: { topic: 33 },
+        },
+      }),
+    );
+    const check = await open(file);
+    expect(check.errors).toEqual([]);
+    expect(check.charts[0]?.labelOverflow).toBe(0);
   }, 60_000);
 
   it('says "not run yet" for every part of an empty data folder, and still loads cleanly', async () => {

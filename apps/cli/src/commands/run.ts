@@ -12,43 +12,29 @@ import { estimateLines } from './estimate.js';
 import { findRawEpub, runExtract } from './extract.js';
 import { type GenerateCommandOptions, runGenerate } from './generate.js';
 import { integerOption, listOption, numberOption } from './option-parsers.js';
+import { type PreprocessCommandOptions, runPreprocess } from './preprocess.js';
 import { type PublishCommandOptions, runPublish } from './publish.js';
 import { runReport } from './report.js';
 import { runSplit, type SplitCommandOptions } from './split.js';
-
-/** The submit options `run` passes on (the submit command's contract). */
-export interface RunSubmitOptions {
-  parts?: string[];
-  wait?: boolean;
-  pollInterval?: number;
-  maxAttempts?: number;
-  mode?: 'batch' | 'direct';
-  model?: string;
-}
+import { runSubmit, type SubmitCommandOptions } from './submit.js';
 
 /** The stage functions `run` chains; tests pass their own. */
 export interface StageRunners {
   extract(ctx: CommandContext, options: { epub: string }): Promise<CommandResult>;
-  preprocess(ctx: CommandContext, options: Record<string, never>): Promise<CommandResult>;
+  preprocess(ctx: CommandContext, options: PreprocessCommandOptions): Promise<CommandResult>;
   generate(ctx: CommandContext, options: GenerateCommandOptions): Promise<CommandResult>;
   split(ctx: CommandContext, options: SplitCommandOptions): Promise<CommandResult>;
-  submit(ctx: CommandContext, options: RunSubmitOptions): Promise<CommandResult>;
+  submit(ctx: CommandContext, options: SubmitCommandOptions): Promise<CommandResult>;
   publish(ctx: CommandContext, options: PublishCommandOptions): Promise<CommandResult>;
 }
-
-const notLanded = (stage: string) => async (): Promise<CommandResult> => {
-  throw new UserInputError('COMMAND_NOT_AVAILABLE', `the ${stage} stage is not available in this build`, {
-    hint: `"kalvimate ${stage}" has not been built yet; run the stages before it on their own.`,
-  });
-};
 
 /** The real stages. */
 export const DEFAULT_RUNNERS: StageRunners = {
   extract: (ctx, o) => runExtract(ctx, o),
-  preprocess: notLanded('preprocess'),
+  preprocess: (ctx, o) => runPreprocess(ctx, o),
   generate: (ctx, o) => runGenerate(ctx, o),
   split: (ctx, o) => runSplit(ctx, o),
-  submit: notLanded('submit'),
+  submit: (ctx, o) => runSubmit(ctx, o),
   publish: (ctx, o) => runPublish(ctx, o),
 };
 
@@ -123,7 +109,7 @@ export function planStages(
     limit: options.limit,
     prompts: options.prompts ? promptsDir : undefined,
   });
-  const submit: RunSubmitOptions = {
+  const submit: SubmitCommandOptions = {
     wait: true,
     ...defined({
       model: options.model,
@@ -189,6 +175,7 @@ export function planStages(
         models,
       },
       outputs: [data('batches', 'ledger.json'), data('clean_outputs')],
+      headlines: 2,
       run: (r) => runners.submit(withReporter(r), submit),
     },
     {
@@ -201,6 +188,7 @@ export function planStages(
       ],
       options: { ...publish, config: ctx.config.publish ?? null },
       outputs: [data('dataset')],
+      headlines: 3,
       run: (r) => runners.publish(withReporter(r), publish),
     },
   ];

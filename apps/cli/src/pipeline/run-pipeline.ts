@@ -47,17 +47,23 @@ function noKeyLines(): string[] {
   ];
 }
 
-function stageLine(outcome: StageOutcome, dataDir: string, verbose: boolean, finishedAt?: string): string[] {
+function stageLine(
+  outcome: StageOutcome,
+  dataDir: string,
+  show: { verbose: boolean; headlines?: number; finishedAt?: string },
+): string[] {
   if (outcome.status === 'skipped') {
-    const since = finishedAt ? ` (${finishedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')})` : '';
+    const at = show.finishedAt;
+    const since = at ? ` (${at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')})` : '';
     return [`${pad(outcome.stage)} skipped: unchanged since its last run${since}`];
   }
   const [first, ...rest] = (outcome.lines ?? []).map((l) => l.replaceAll(`${dataDir}/`, ''));
   const time = outcome.durationMs === undefined ? '' : ` (${seconds(outcome.durationMs)})`;
-  // One line per stage; the stage's other lines (files written, its own estimate) with --verbose.
+  // A line or two per stage; the stage's other lines (files written, its own estimate) with --verbose.
+  const more = show.verbose ? rest : rest.slice(0, Math.max(0, (show.headlines ?? 1) - 1));
   return [
     `${pad(outcome.stage)} ${first ?? 'done'}${time}`,
-    ...(verbose ? rest.map((l) => `${' '.repeat(11)}${l}`) : []),
+    ...more.map((l) => `${' '.repeat(11)}${l.trim()}`),
   ];
 }
 
@@ -103,7 +109,10 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
       const last = state.stages[plan.stage]?.summary;
       if (last) outcome.summary = last;
       outcomes.push(outcome);
-      for (const line of stageLine(outcome, ctx.dataDir, ctx.verbose, state.stages[plan.stage]?.finishedAt))
+      for (const line of stageLine(outcome, ctx.dataDir, {
+        verbose: ctx.verbose,
+        finishedAt: state.stages[plan.stage]?.finishedAt,
+      }))
         ctx.print(line);
       continue;
     }
@@ -154,7 +163,8 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
       stageReporter.close();
     }
     outcomes.push(outcome);
-    for (const line of stageLine(outcome, ctx.dataDir, ctx.verbose)) ctx.print(line);
+    for (const line of stageLine(outcome, ctx.dataDir, { verbose: ctx.verbose, headlines: plan.headlines }))
+      ctx.print(line);
     if (outcome.status === 'failed' && plan.stage !== 'submit') {
       notRun(plan.stage);
       return finish(

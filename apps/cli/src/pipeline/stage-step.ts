@@ -14,6 +14,8 @@ export interface StagePlan {
   options: unknown;
   /** What the stage writes; all must exist for the stage to be skipped. */
   outputs: string[];
+  /** How many of the stage's result lines `run` shows (the rest with --verbose); default 1. */
+  headlines?: number;
   /** Runs the stage, reporting its progress to `reporter`. */
   run(reporter: ConsoleReporter): Promise<CommandResult>;
 }

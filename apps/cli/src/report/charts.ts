@@ -22,14 +22,14 @@ interface ChartFrame {
   format?: (value: number) => string;
 }
 
-const WIDTH = 720;
-const LABEL_WIDTH = 230;
+const WIDTH = 760;
+const LABEL_WIDTH = 260;
 const VALUE_WIDTH = 90;
 const ROW = 24;
 const BAR = 16;
 const PAD = 8;
 const COLORS = ['#1f5fa8', '#c2570c'] as const;
-const MAX_LABEL_CHARS = 34;
+const MAX_LABEL_CHARS = 30;
 
 const defaultFormat = (value: number) => Math.round(value).toLocaleString('en');
 
