@@ -257,6 +257,30 @@ describe('a full run and what a re-run redoes', () => {
 });
 
 describe('run on the command line', () => {
+  it('is the quick start: no EPUB and no key runs the real offline stages on the sample and exits 0', async () => {
+    const { code, stdout, stderr } = await runCli(['--json', 'run'], { cwd: dir.path, env: {} });
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({
+      ok: true,
+      command: 'run',
+      spend: { decision: 'no-api-key', submitted: false },
+    });
+    expect(summary.estimate.requests).toBeGreaterThan(0);
+    expect(summary.stages.map((s: { status: string }) => s.status)).toEqual([
+      'ran',
+      'ran',
+      'ran',
+      'ran',
+      'not-run',
+      'not-run',
+    ]);
+    expect(stderr).toMatch(/^preprocess\s+preprocessed 4 chapters/m);
+    expect(stderr).toContain('OPENAI_API_KEY=sk-...');
+    expect(existsSync(dir.join('data', 'preprocessed_chapters', 'changes.json'))).toBe(true);
+    expect(existsSync(dir.join('data', 'report.html'))).toBe(true);
+  });
+
   it('refuses an EPUB together with --sample, and a missing EPUB, with exit 2 and nothing written', async () => {
     const both = await runCli(['run', 'book.epub', '--sample'], { cwd: dir.path });
     expect(both.code).toBe(2);
