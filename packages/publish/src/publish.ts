@@ -475,8 +475,10 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
           exists = false;
         });
         if (!exists) continue;
-        stats.input.push({ file: basename(source), kind: 'requests', lines: 0 });
+        const entry = { file: basename(source), kind: 'requests' as const, lines: 0 };
+        stats.input.push(entry);
         for await (const { value, line } of readJsonl(source)) {
+          entry.lines += 1;
           const id = isRecord(value) && typeof value.custom_id === 'string' ? value.custom_id : undefined;
           if (id && retryIds.has(id) && !copied.has(id)) {
             await retry.write(`${line}\n`);
