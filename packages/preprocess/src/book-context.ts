@@ -11,9 +11,9 @@ export interface BookContext {
   /** Occurrences of `first-second` (lower case, one hyphen, no spaces). */
   hyphenated(first: string, second: string): number;
   /** Every word with its count. */
-  allWords(): IterableIterator<[string, number]>;
-  /** Every adjacent pair ("first second") with its count. */
-  allPairs(): IterableIterator<[string, number]>;
+  allWords(): Iterable<[string, number]>;
+  /** Every adjacent pair of words with its count: [first, second, count]. */
+  allPairs(): Iterable<[string, string, number]>;
   /**
    * A value derived once from this context (such as a rule's table of candidates), computed on
    * first use and kept for the context's lifetime.
@@ -23,39 +23,64 @@ export interface BookContext {
 
 const WORD = /[a-z]+/g;
 
-function bump(map: Map<string, number>, key: string): void {
+// Pairs are counted under a number made of the two words' ids, which is much cheaper than
+// building a string for each of the book's ~150,000 adjacent pairs.
+const ID_SPACE = 2 ** 21;
+
+function bump(map: Map<number, number>, key: number): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
 /** Builds the dictionary from the book's texts (block texts and titles, each counted once). */
 export function buildBookContext(texts: Iterable<string>): BookContext {
-  const words = new Map<string, number>();
-  const pairs = new Map<string, number>();
-  const hyphenated = new Map<string, number>();
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const counts: number[] = [];
+  const pairs = new Map<number, number>();
+  const hyphenated = new Map<number, number>();
   for (const text of texts) {
     const lower = text.toLowerCase();
-    let previous = '';
+    let previous = -1;
     let previousEnd = -2;
     WORD.lastIndex = 0;
     for (let m = WORD.exec(lower); m !== null; m = WORD.exec(lower)) {
       const word = m[0];
-      bump(words, word);
-      if (m.index === previousEnd + 1) {
-        const between = lower.charCodeAt(previousEnd);
-        if (between === 32) bump(pairs, `${previous} ${word}`);
-        else if (between === 45) bump(hyphenated, `${previous}-${word}`);
+      let id = ids.get(word);
+      if (id === undefined) {
+        id = names.length;
+        ids.set(word, id);
+        names.push(word);
+        counts.push(0);
       }
-      previous = word;
+      counts[id] = (counts[id] ?? 0) + 1;
+      if (m.index === previousEnd + 1 && previous >= 0 && id < ID_SPACE) {
+        const between = lower.charCodeAt(previousEnd);
+        if (between === 32) bump(pairs, previous * ID_SPACE + id);
+        else if (between === 45) bump(hyphenated, previous * ID_SPACE + id);
+      }
+      previous = id;
       previousEnd = m.index + word.length;
     }
   }
+  const pairCount = (map: Map<number, number>, first: string, second: string): number => {
+    const a = ids.get(first);
+    const b = ids.get(second);
+    return a === undefined || b === undefined ? 0 : (map.get(a * ID_SPACE + b) ?? 0);
+  };
   const cache = new Map<symbol, unknown>();
   const context: BookContext = {
-    words: (word) => words.get(word) ?? 0,
-    pairs: (first, second) => pairs.get(`${first} ${second}`) ?? 0,
-    hyphenated: (first, second) => hyphenated.get(`${first}-${second}`) ?? 0,
-    allWords: () => words.entries(),
-    allPairs: () => pairs.entries(),
+    words: (word) => {
+      const id = ids.get(word);
+      return id === undefined ? 0 : (counts[id] ?? 0);
+    },
+    pairs: (first, second) => pairCount(pairs, first, second),
+    hyphenated: (first, second) => pairCount(hyphenated, first, second),
+    *allWords() {
+      for (const [i, name] of names.entries()) yield [name, counts[i] ?? 0];
+    },
+    *allPairs() {
+      for (const [key, n] of pairs) yield [names[Math.floor(key / ID_SPACE)] ?? '', names[key % ID_SPACE] ?? '', n];
+    },
     derived<T>(key: symbol, compute: (c: BookContext) => T): T {
       if (!cache.has(key)) cache.set(key, compute(context));
       return cache.get(key) as T;

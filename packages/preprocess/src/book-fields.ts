@@ -1,29 +1,33 @@
 import type { Chapter } from '@kalvimate/core';
 import type { FieldLocation } from './change-report.js';
 
-/** One text field of the book that the rules clean, with a way to read and replace it. */
-export interface TextField extends FieldLocation {
-  /** True for the texts the book's dictionary is built from (titles and each block's `text`). */
-  inDictionary: boolean;
-  get(): string;
-  set(value: string): void;
-}
+type Holder = Record<string | number, unknown>;
 
-function field(
-  location: FieldLocation,
-  inDictionary: boolean,
-  holder: Record<string, unknown> | unknown[],
-  key: string | number,
-): TextField {
-  const box = holder as Record<string | number, unknown>;
-  return {
-    ...location,
-    inDictionary,
-    get: () => box[key] as string,
-    set: (value) => {
-      box[key] = value;
-    },
-  };
+/** One text field of the book that the rules clean, with a way to read and replace it. */
+export class TextField implements FieldLocation {
+  readonly chapter: number;
+  readonly topic?: string;
+  readonly field: string;
+
+  constructor(
+    location: FieldLocation,
+    /** True for the texts the book's dictionary is built from (titles and each block's `text`). */
+    readonly inDictionary: boolean,
+    private readonly holder: Holder,
+    private readonly key: string | number,
+  ) {
+    this.chapter = location.chapter;
+    if (location.topic !== undefined) this.topic = location.topic;
+    this.field = location.field;
+  }
+
+  get(): string {
+    return this.holder[this.key] as string;
+  }
+
+  set(value: string): void {
+    this.holder[this.key] = value;
+  }
 }
 
 /**
@@ -33,30 +37,30 @@ function field(
  */
 export function textFields(chapters: Chapter[]): TextField[] {
   const fields: TextField[] = [];
+  const add = (location: FieldLocation, inDictionary: boolean, holder: object, key: string | number) =>
+    fields.push(new TextField(location, inDictionary, holder as Holder, key));
   for (const chapter of chapters) {
     const c = chapter.number;
-    fields.push(field({ chapter: c, field: 'title' }, true, chapter, 'title'));
+    add({ chapter: c, field: 'title' }, true, chapter, 'title');
     for (const topic of chapter.topics) {
       const t = topic.id;
-      fields.push(field({ chapter: c, topic: t, field: 'title' }, true, topic, 'title'));
+      add({ chapter: c, topic: t, field: 'title' }, true, topic, 'title');
       topic.blocks.forEach((block, b) => {
         const at = (name: string) => ({ chapter: c, topic: t, field: `blocks[${b}].${name}` });
-        fields.push(field(at('text'), true, block, 'text'));
+        add(at('text'), true, block, 'text');
         switch (block.type) {
           case 'list':
-            for (let i = 0; i < block.items.length; i += 1)
-              fields.push(field(at(`items[${i}]`), false, block.items, i));
+            for (let i = 0; i < block.items.length; i += 1) add(at(`items[${i}]`), false, block.items, i);
             break;
           case 'table':
             block.rows.forEach((row, r) => {
-              for (let i = 0; i < row.length; i += 1)
-                fields.push(field(at(`rows[${r}][${i}]`), false, row, i));
+              for (let i = 0; i < row.length; i += 1) add(at(`rows[${r}][${i}]`), false, row, i);
             });
-            if (block.caption !== undefined) fields.push(field(at('caption'), false, block, 'caption'));
+            if (block.caption !== undefined) add(at('caption'), false, block, 'caption');
             break;
           case 'figure':
-            fields.push(field(at('alt'), false, block, 'alt'));
-            if (block.caption !== undefined) fields.push(field(at('caption'), false, block, 'caption'));
+            add(at('alt'), false, block, 'alt');
+            if (block.caption !== undefined) add(at('caption'), false, block, 'caption');
             break;
           default:
             break;

@@ -79,17 +79,23 @@ export class RuleChangeRecorder {
     private readonly maxExamples: number,
   ) {}
 
-  /** Returns the listener for one field; call `fieldDone` when the rule has finished with it. */
-  listenerFor(location: FieldLocation): (edit: TextEdit) => void {
-    return (edit) => {
-      this.fired += 1;
-      if (this.examples.length >= this.maxExamples) return;
-      // One example per distinct edit, so five examples show five different repairs.
-      const key = `${edit.before}\u0000${edit.after}`;
-      if (this.seen.has(key)) return;
-      this.seen.add(key);
-      this.examples.push({ ...location, ...snippetOf(edit) });
-    };
+  private location: FieldLocation = { chapter: 0, field: '' };
+
+  /** The listener to pass to the rule; it files edits under the field set with `inField`. */
+  readonly listener = (edit: TextEdit): void => {
+    this.fired += 1;
+    if (this.examples.length >= this.maxExamples) return;
+    // One example per distinct edit, so five examples show five different repairs.
+    const key = `${edit.before}\u0000${edit.after}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const { chapter, topic, field } = this.location;
+    this.examples.push({ chapter, ...(topic === undefined ? {} : { topic }), field, ...snippetOf(edit) });
+  };
+
+  /** The rule is about to clean the field at `location`. */
+  inField(location: FieldLocation): void {
+    this.location = location;
   }
 
   fieldChanged(): void {

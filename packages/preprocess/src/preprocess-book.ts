@@ -46,7 +46,8 @@ export function* preprocessBookEvents(
         context = buildBookContext(fields.flatMap((f) => (f.inDictionary ? [f.get()] : [])));
       for (const field of fields) {
         const before = field.get();
-        const after = rule.apply(before, context ?? EMPTY_BOOK_CONTEXT, recorder.listenerFor(field));
+        recorder.inField(field);
+        const after = rule.apply(before, context ?? EMPTY_BOOK_CONTEXT, recorder.listener);
         if (after !== before) {
           field.set(after);
           recorder.fieldChanged();

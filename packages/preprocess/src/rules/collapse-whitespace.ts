@@ -16,6 +16,14 @@ export const collapseWhitespace: Rule = {
   summary: 'collapse runs of spaces, trim line ends and both ends, CRLF → LF (line breaks kept)',
   usesBookContext: false,
   apply(text, _context, onEdit) {
+    const last = text.length - 1;
+    const tidy =
+      !text.includes('  ') &&
+      !text.includes('\n') &&
+      !text.includes('\r') &&
+      text.charCodeAt(0) !== 32 &&
+      text.charCodeAt(last) !== 32;
+    if (tidy) return text;
     const unix = replaceMatches(text, CARRIAGE_RETURN, () => '\n', onEdit);
     return replaceMatches(
       unix,

@@ -27,9 +27,10 @@ const CANDIDATES = Symbol('mend-ocr-splits');
 // Every split pair of the book, found once per book from its pair counts.
 function candidatePattern(context: BookContext): RegExp | undefined {
   const splits: string[] = [];
-  for (const [pair] of context.allPairs()) {
-    const space = pair.indexOf(' ');
-    if (isSplitWord(pair.slice(0, space), pair.slice(space + 1), context)) splits.push(pair);
+  for (const [first, second, together] of context.allPairs()) {
+    // Cheap test first: one of the two words must occur only in this pair.
+    if (context.words(first) > together && context.words(second) > together) continue;
+    if (isSplitWord(first, second, context)) splits.push(`${first} ${second}`);
   }
   return wordListPattern(splits);
 }

@@ -4,6 +4,7 @@ import { replaceMatches } from '../rule.js';
 // Spaces before , ; : ! ? . when the mark ends a phrase (a space, the end, or a closing quote or
 // bracket follows). A mark glued to the next word (" .5", " .Agriculture") is left alone.
 const SPACED = /(?<=[^\s|]) +([,;:!?.])(?=\s|$|[”’"')\]])/g;
+const ANY_SPACED = / [,;:!?.]/;
 
 /**
  * Removes the space before , ; : ! ? and . — but never inside a ratio or formula ("3 : 1",
@@ -14,6 +15,7 @@ export const spaceBeforePunctuation: Rule = {
   summary: 'remove the space before , ; : ! ? . (ratios such as "3 : 1" kept)',
   usesBookContext: false,
   apply(text, _context, onEdit) {
+    if (!ANY_SPACED.test(text)) return text;
     return replaceMatches(
       text,
       SPACED,
