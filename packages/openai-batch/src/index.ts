@@ -1,3 +1,4 @@
+export { attemptStem, partCostUsd, partPhase } from './attempts.js';
 export * from './backoff.js';
 export * from './cancel.js';
 export * from './client.js';

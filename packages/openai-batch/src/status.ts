@@ -1,8 +1,8 @@
 import type { ModelOverride } from '@kalvimate/core';
 import type OpenAI from 'openai';
+import { partCostUsd, partPhase } from './attempts.js';
 import { ApiCaller, createOpenAIClient, type OpenAIConnection } from './client.js';
 import { type Attempt, type BatchRecord, type PartRecord, readLedger, type UsageTotals } from './ledger.js';
-import { partCostUsd, partPhase } from './submit.js';
 
 /** One part as `status` shows it. */
 export interface PartStatus {
