@@ -79,7 +79,8 @@ export function buildBookContext(texts: Iterable<string>): BookContext {
       for (const [i, name] of names.entries()) yield [name, counts[i] ?? 0];
     },
     *allPairs() {
-      for (const [key, n] of pairs) yield [names[Math.floor(key / ID_SPACE)] ?? '', names[key % ID_SPACE] ?? '', n];
+      for (const [key, n] of pairs)
+        yield [names[Math.floor(key / ID_SPACE)] ?? '', names[key % ID_SPACE] ?? '', n];
     },
     derived<T>(key: symbol, compute: (c: BookContext) => T): T {
       if (!cache.has(key)) cache.set(key, compute(context));

@@ -15,7 +15,9 @@ export function wordListPattern(phrases: Iterable<string>): RegExp | undefined {
   const variants = list.map((p) => {
     const first = p.charAt(0);
     const rest = escapeLiteral(p.slice(1));
-    return first.toUpperCase() === first ? `${escapeLiteral(first)}${rest}` : `[${first}${first.toUpperCase()}]${rest}`;
+    return first.toUpperCase() === first
+      ? `${escapeLiteral(first)}${rest}`
+      : `[${first}${first.toUpperCase()}]${rest}`;
   });
   const edge = "[A-Za-z0-9\\u00c0-\\u024f\\u0300-\\u036f_'’-]";
   return new RegExp(`(?<!${edge})(?:${variants.join('|')})(?!${edge})`, 'g');
