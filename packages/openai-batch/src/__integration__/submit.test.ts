@@ -1,13 +1,13 @@
 // Runs the real openai SDK against the OpenAI emulator of @kalvimate/testkit on 127.0.0.1.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { MemoryReporter, readJsonl } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readLedger } from '../ledger.js';
-import { partsFromManifest } from '../parts.js';
+import { partsFromFiles, partsFromManifest } from '../parts.js';
 import { type SubmitPartsOptions, submit } from '../submit.js';
-import { customIdOfBody, idOf, writeParts } from './helpers.js';
+import { customIdOfBody, idOf, requestLine, writeParts } from './helpers.js';
 
 let dir: TempDir;
 let api: OpenAIEmulator | undefined;
@@ -155,6 +155,17 @@ describe('submit against the emulator', () => {
       idOf(2, 1),
     );
     expect(emu.listBatches().filter((b) => b.metadata?.kalvimate_part === 'part-002.jsonl')).toHaveLength(3);
+  });
+
+  it('does not retry a batch that failed validation, and says why its requests have no result', async () => {
+    const emu = await emulator();
+    const other = JSON.parse(requestLine('b'));
+    other.body.model = 'gpt-4o';
+    await writeFile(dir.join('mixed.jsonl'), `${requestLine('a')}\n${JSON.stringify(other)}\n`);
+    const summary = await submit(await partsFromFiles([dir.join('mixed.jsonl')]), options());
+    expect(summary).toMatchObject({ succeeded: 0, failed: 2, retryParts: 0 });
+    expect(summary.missing[0]?.reason).toMatch(/^batch failed \(mismatched_model: /);
+    expect(emu.listBatches()).toHaveLength(1);
   });
 
   it('keeps the partial output of an expired batch and sends only the rest again', async () => {
