@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserInputError } from '@kalvimate/core';
 
@@ -39,4 +39,25 @@ export async function takeLedgerLock(dir: string, what: string): Promise<() => P
     await rm(path, { force: true });
   }
   throw new UserInputError('LEDGER_BUSY', `could not take the lock ${path}`, { file: path });
+}
+
+/**
+ * Removes the temp files a killed run left in `dir` (`.<name>.tmp-<pid>-<hex>` of the atomic writers,
+ * whose process is gone). They never look like results, but they take space.
+ */
+export async function removeStaleTempFiles(dir: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const match = /^\..+\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!match || isAlive(Number(match[1]))) continue;
+    await rm(join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
 }

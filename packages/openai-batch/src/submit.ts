@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type ModelOverride, type Reporter, runToEnd, type StageEvent } from '@kalvimate/core';
 import type OpenAI from 'openai';
@@ -6,7 +6,7 @@ import { partPhase } from './attempts.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { OpenAIConnection } from './client.js';
 import { LedgerStore, type UsageTotals } from './ledger.js';
-import { takeLedgerLock } from './lock.js';
+import { removeStaleTempFiles, takeLedgerLock } from './lock.js';
 import { ADAPTIVE_POLL, type SubmitMode, type SubmitOptionsInput } from './options.js';
 import type { PartsInput } from './parts.js';
 import { SubmitRun } from './submit-run.js';
@@ -85,6 +85,8 @@ export async function* submitParts(
   if (!allKnownAndFinal) run.connect();
   const release = await takeLedgerLock(dirname(options.ledgerPath), 'submit');
   try {
+    for (const folder of [options.outDir, join(dirname(options.ledgerPath), 'retry')])
+      await removeStaleTempFiles(folder);
     await run.addParts();
     if (allKnownAndFinal) {
       const summary = await run.summary(true);

@@ -87,6 +87,17 @@ describe('submit against the emulator', () => {
     expect(reporter.messages('info').join('\n')).toContain('nothing to do');
   });
 
+  it('removes the temp files a killed run left behind, and nothing else', async () => {
+    await emulator();
+    const input = await partsFromManifest(await writeParts(dir.path, 1, 1));
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir.join('clean_outputs'), { recursive: true });
+    await writeFile(dir.join('clean_outputs', '.part-001.output.jsonl.tmp-999999-abcd1234'), 'half');
+    await writeFile(dir.join('clean_outputs', 'notes.txt'), 'mine');
+    await submit(input, options());
+    expect((await readdir(dir.join('clean_outputs'))).sort()).toEqual(['notes.txt', 'part-001.output.jsonl']);
+  });
+
   it('keeps the parts in flight within the enqueued-token budget, and starts them together when it allows', async () => {
     const emu = await emulator({ batchLatencyMs: 60 });
     const input = await partsFromManifest(await writeParts(dir.path, 6, 2));
