@@ -214,9 +214,10 @@ describe('submit against the emulator', () => {
     expect(reporter.messages('warn').join('\n')).toMatch(/HTTP 429, retry 1\/6/);
   });
 
-  it('sends requests directly in direct mode and writes Batch output lines', async () => {
+  it('sends requests directly in direct mode, through 429s, and writes Batch output lines', async () => {
     const emu = await emulator();
     emu.faults.failCustomIds.add(idOf(1, 3));
+    emu.faults.rateLimitNext = 3;
     const input = await partsFromManifest(await writeParts(dir.path, 2, 5));
     const summary = await submit(input, options({ mode: 'direct', concurrency: 3, maxAttempts: 1 }));
     expect(summary).toMatchObject({ mode: 'direct', succeeded: 9, failed: 1 });
