@@ -234,6 +234,27 @@ describe('a full run and what a re-run redoes', () => {
     expect(calls).toEqual(['submit', 'publish']);
   });
 
+  it("publishes what came back when some requests have no result, exits with submit's code, and retries next time", async () => {
+    const calls: string[] = [];
+    const partial = await run({ yes: true }, calls, {
+      env: KEY,
+      runners: {
+        submit: async (ctx, o) => {
+          const done = await fakeRunners([]).submit(ctx, o);
+          return { ...done, lines: ['2 request(s) have no result after 3 attempt(s)'], exitCode: 3 };
+        },
+      },
+    });
+    expect(partial.result?.exitCode).toBe(3);
+    expect(calls.at(-1)).toBe('publish');
+    const state = await readRunState(dir.join('data', 'run-state.json'));
+    expect(state.stages.submit?.status).toBe('failed');
+    calls.length = 0;
+    await run({ yes: true }, calls, { env: KEY });
+    // The test stage writes the same results again, so publish has nothing new to read.
+    expect(calls).toEqual(['submit']);
+  });
+
   it('passes --repo-id and --no-upload on to publish', async () => {
     const calls: string[] = [];
     const env = { ...KEY, HF_TOKEN: 'hf_testtoken123456789' };
