@@ -36,12 +36,19 @@ export {
 export {
   type PublishDatasetOptions,
   type PublishSummary,
-  type PublishToHubOptions,
-  type PublishToHubSummary,
   publishDataset,
-  publishToHub,
   type RejectRecord,
 } from './publish.js';
+export { type PublishToHubOptions, type PublishToHubSummary, publishToHub } from './publish-to-hub.js';
+export {
+  firstChoice,
+  type ReadResponseOptions,
+  type ResponseAccepted,
+  type ResponseChoice,
+  type ResponseOutcome,
+  type ResponseRejection,
+  readResponse,
+} from './response.js';
 export {
   matchShapeRule,
   mergeSameRole,

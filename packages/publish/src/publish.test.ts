@@ -153,8 +153,8 @@ describe('publishDataset on messy results', () => {
     expect(stats.splits).toEqual({ train: 6, test: 0 });
     expect(stats.byTemplate.MCQ_based).toEqual({
       shape: 'session',
-      responses: 7,
-      rejected: 4,
+      responses: 8,
+      rejected: 5,
       conversations: 2,
     });
     expect(stats.byTemplate.smart_assistant).toEqual({
