@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RequestsManifestSchema } from '@kalvimate/core';
+import { countChatTokens, RequestsManifestSchema } from '@kalvimate/core';
 import { REPO_ROOT } from '@kalvimate/testkit/fixtures';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,66 @@ describe('generateRequestFile', () => {
       code: 'BOOK_FILE_MISSING',
       exitCode: 2,
     });
+  });
+
+  it('refuses a bad option, naming it, and writes nothing', async () => {
+    const outFile = dir.join('out', 'requests.jsonl');
+    const error = await generateRequestFile({
+      inDir: dir.join('book'),
+      promptsDir: prompts,
+      outFile,
+      limit: 0,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_OPTIONS', exitCode: 2 });
+    expect((error as Error).message).toMatch(/^generate: option "limit"/);
+    expect(existsSync(dir.join('out'))).toBe(false);
+  });
+
+  it('names the template file with bad front matter, and writes nothing', async () => {
+    await mkdir(dir.join('prompts'));
+    await writeFile(
+      dir.join('prompts', 'quiz.md'),
+      '---\nname: quiz\nshape: essay\n---\nText {{topic_text}}\n',
+    );
+    const outFile = dir.join('out', 'requests.jsonl');
+    const error = await generateRequestFile({
+      inDir: dir.join('book'),
+      promptsDir: dir.join('prompts'),
+      outFile,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TEMPLATE_INVALID', exitCode: 2 });
+    expect((error as Error).message).toContain(dir.join('prompts', 'quiz.md'));
+    expect(existsSync(dir.join('out'))).toBe(false);
+  });
+
+  it('estimates Tamil text with the real tokenizer, not a characters-per-token guess', async () => {
+    const tamil = 'வெப்பம் என்பது ஆற்றலின் ஒரு வடிவம். '.repeat(40);
+    const file = dir.join('tamil.jsonl');
+    const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: tamil }] };
+    await writeFile(
+      file,
+      `${JSON.stringify({ custom_id: 't', method: 'POST', url: '/v1/chat/completions', body })}\n`,
+    );
+    const estimate = await estimateRequestFile(file);
+    expect(estimate.inputTokens).toBe(countChatTokens(body.messages));
+    expect(estimate.inputTokens).not.toBe(Math.ceil(tamil.length / 4) + 7);
+  });
+
+  it('names the line of a request it cannot count', async () => {
+    const file = dir.join('bad.jsonl');
+    const ok = {
+      custom_id: 'a',
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
+    };
+    await writeFile(
+      file,
+      `${JSON.stringify(ok)}\n${JSON.stringify({ ...ok, custom_id: 'b', body: { model: 'm' } })}\n`,
+    );
+    const error = await estimateRequestFile(file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2 });
+    expect((error as Error).message).toMatch(/bad\.jsonl:2: field messages/);
   });
 
   it('refuses an unknown template name', async () => {

@@ -2,10 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   AtomicFileWriter,
+  ChatRequestBodySchema,
   DEFAULT_MODEL,
   type ModelOverride,
+  parseOptions,
   REQUESTS_MANIFEST_VERSION,
   type Reporter,
+  type RequestLine,
   RequestLineSchema,
   type RequestsManifest,
   RequestsManifestSchema,
@@ -52,7 +55,7 @@ export function manifestPathFor(requestsFile: string): string {
  */
 export async function generateRequestFile(options: GenerateFilesOptions): Promise<GenerateSummary> {
   const { inDir, promptsDir, outFile, reporter = silentReporter, models, ...rest } = options;
-  const opts = GenerateOptionsSchema.parse(rest);
+  const opts = parseOptions(GenerateOptionsSchema, rest, 'generate');
   const modelName = opts.model ?? DEFAULT_MODEL;
   const model = resolveModel(modelName, models);
   reporter.phase('reading the book and templates');
@@ -155,6 +158,13 @@ export interface EstimateFileOptions {
   reporter?: Reporter;
 }
 
+/** A Batch API request line whose body is a chat request (what the estimate can count). */
+function parseChatRequest(value: unknown): RequestLine {
+  const line = RequestLineSchema.parse(value);
+  ChatRequestBodySchema.parse(line.body);
+  return line;
+}
+
 /** Estimates tokens and cost of any Batch API input file, streaming it. */
 export async function estimateRequestFile(
   file: string,
@@ -166,7 +176,7 @@ export async function estimateRequestFile(
     : undefined;
   let estimator: Estimator | undefined;
   (options.reporter ?? silentReporter).phase(`estimating ${basename(file)}`);
-  for await (const { value } of readJsonl(file, { parse: (v) => RequestLineSchema.parse(v) })) {
+  for await (const { value } of readJsonl(file, { parse: parseChatRequest })) {
     if (!estimator) {
       const fromFile = typeof value.body.model === 'string' ? value.body.model : undefined;
       const name = options.model ?? fromFile ?? manifest?.model ?? DEFAULT_MODEL;

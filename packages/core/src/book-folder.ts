@@ -19,7 +19,10 @@ async function readValidated<T>(file: string, schema: z.ZodType<T>, what: string
   try {
     raw = JSON.parse(text);
   } catch (cause) {
-    throw new UserInputError('BOOK_FILE_NOT_JSON', `${file}: not valid JSON (${(cause as Error).message})`, { file, cause });
+    throw new UserInputError('BOOK_FILE_NOT_JSON', `${file}: not valid JSON (${(cause as Error).message})`, {
+      file,
+      cause,
+    });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -37,6 +40,7 @@ async function readValidated<T>(file: string, schema: z.ZodType<T>, what: string
 export async function readBookFolder(dir: string): Promise<{ book: Book; chapters: Chapter[] }> {
   const book = await readValidated(join(dir, 'book.json'), BookSchema, 'book.json');
   const chapters: Chapter[] = [];
-  for (const ref of book.chapters) chapters.push(await readValidated(join(dir, ref.file), ChapterSchema, 'chapter file'));
+  for (const ref of book.chapters)
+    chapters.push(await readValidated(join(dir, ref.file), ChapterSchema, 'chapter file'));
   return { book, chapters };
 }

@@ -8,6 +8,7 @@ export * from './hash.js';
 export * from './jsonl.js';
 export * from './manifest-schema.js';
 export * from './models.js';
+export * from './options.js';
 export * from './redact.js';
 export * from './reporter.js';
 export * from './tokens.js';

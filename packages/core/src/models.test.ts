@@ -27,7 +27,9 @@ describe('resolveModel', () => {
       source: 'local server',
     };
     expect(resolveModel('llama-local', { 'llama-local': local }).contextWindow).toBe(8192);
-    expect(() => resolveModel('mystery-model')).toThrow(/unknown model "mystery-model"/);
+    expect(() => resolveModel('mystery-model')).toThrow(
+      /unknown model "mystery-model": it is not in the model table and the config does not describe it/,
+    );
   });
 
   it('gives every table entry a source and batch prices at most the standard ones', () => {

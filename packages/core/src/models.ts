@@ -136,9 +136,12 @@ function mergeModel(
   if (!base) {
     const parsed = ModelInfoSchema.safeParse(override);
     if (!parsed.success) {
+      const issue = parsed.error.issues[0];
       throw new UserInputError(
         'MODEL_UNKNOWN',
-        `unknown model "${name}" and its config override is incomplete (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
+        override === undefined
+          ? `unknown model "${name}": it is not in the model table and the config does not describe it`
+          : `unknown model "${name}" and its config override is incomplete (${issue?.path.join('.')}: ${issue?.message})`,
         {
           hint: `Use one of ${Object.keys(MODELS).join(', ')}, or give every field under models."${name}" in the config.`,
         },

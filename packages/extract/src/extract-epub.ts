@@ -4,6 +4,7 @@ import {
   type Book,
   type Chapter,
   commitDirectory,
+  parseOptions,
   type Reporter,
   sha256File,
   silentReporter,
@@ -149,7 +150,7 @@ function startsOwnChapter(items: readonly DocumentItem[], rules: HeadingRules): 
  */
 export async function extractEpub(file: string, options: ExtractEpubOptions): Promise<ExtractSummary> {
   const { outDir, reporter = silentReporter, ...rest } = options;
-  const parsed = ExtractOptionsSchema.parse(rest);
+  const parsed = parseOptions(ExtractOptionsSchema, rest, 'extract');
   const rules = compileHeadingRules(parsed);
   reporter.phase('checking the EPUB');
   const layout = await checkEpub(file, parsed.limits);

@@ -175,6 +175,47 @@ describe('validation: line number and reason, exit 2, nothing written', () => {
     ]);
   });
 
+  it('refuses a limit over the Batch API maximum, naming the option, before writing anything', async () => {
+    const input = await writeLines([JSON.stringify(request('a', 'x'))]);
+    const error = await splitFile(input, { outDir: dir.join('out'), maxBytes: 300 * 1024 * 1024 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'INVALID_OPTIONS', exitCode: 2 });
+    expect((error as Error).message).toMatch(/^split: option "maxBytes"/);
+    expect(existsSync(dir.join('out'))).toBe(false);
+  });
+
+  it('refuses a request whose bytes alone are over the part limit', async () => {
+    const input = await writeLines([
+      JSON.stringify(request('a', 'x')),
+      JSON.stringify(request('b', 'y'.repeat(400))),
+    ]);
+    const error = await splitFile(input, { outDir: dir.join('out'), maxBytes: 300, workers: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'SPLIT_INVALID_LINE', exitCode: 2 });
+    expect((error as Error).message).toMatch(
+      /:2: the request alone is \d+ bytes, over the 300-byte part limit/,
+    );
+    expect(existsSync(dir.join('out'))).toBe(false);
+  });
+
+  it('writes the reason of every rejected line, and no parts for a file where every line is invalid', async () => {
+    const input = await writeLines(['{"custom_id": "a"}', '[1, 2]']);
+    const error = await splitFile(input, { outDir: dir.join('out'), skipInvalid: true, workers: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'SPLIT_EMPTY', exitCode: 2 });
+    expect(existsSync(dir.join('out'))).toBe(false);
+    const input2 = await writeLines([JSON.stringify(request('a', 'x')), '{"custom_id": "b"}', '[1, 2]']);
+    await splitFile(input2, { outDir: dir.join('out2'), skipInvalid: true, workers: 0 });
+    const reasons = readFileSync(dir.join('out2', 'rejected.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).reason);
+    expect(reasons).toEqual(['not a Batch API request: missing "method"', 'not a JSON object']);
+  });
+
   it('refuses a missing input file', async () => {
     await expect(splitFile(dir.join('none.jsonl'), { outDir: dir.join('out') })).rejects.toMatchObject({
       code: 'FILE_NOT_FOUND',

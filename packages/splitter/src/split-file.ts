@@ -11,6 +11,7 @@ import {
   PARTS_MANIFEST_VERSION,
   type PartEntry,
   type PartsManifest,
+  parseOptions,
   type RawLine,
   type Reporter,
   resolveModel,
@@ -79,7 +80,7 @@ function partName(stem: string, index: number): string {
  */
 export async function splitFile(input: string, options: SplitFileOptions): Promise<SplitSummary> {
   const { outDir, reporter = silentReporter, models, ...rest } = options;
-  const opts = SplitOptionsSchema.parse(rest);
+  const opts = parseOptions(SplitOptionsSchema, rest, 'split');
   await assertReadableFile(input, 'requests file');
   const modelName = opts.model ?? (await firstModel(input)) ?? DEFAULT_MODEL;
   const model = resolveModel(modelName, models);

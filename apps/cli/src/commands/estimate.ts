@@ -33,7 +33,8 @@ export async function runEstimate(
       hint: 'kalvimate estimate data/openai_inputs/requests.jsonl',
     });
   const file = ctx.resolvePath(options.file);
-  const model = options.model ?? ctx.config.model;
+  // The file names the model it will be sent to; only an explicit --model prices it as another.
+  const model = options.model;
   const estimate = await estimateRequestFile(file, {
     ...(model ? { model } : {}),
     ...(options.calibrateFrom ? { calibrateFrom: options.calibrateFrom.map((f) => ctx.resolvePath(f)) } : {}),
@@ -50,10 +51,13 @@ export const estimateCommand: CommandModule = {
     command
       .argument('<file>', 'a Batch API input JSONL file')
       .option('--model <name>', 'price with this model (default: the model named in the requests)')
-      .option('--calibrate-from <results...>', 'earlier Batch API result files to learn output sizes from')
+      .option(
+        '--calibrate-from <results...>',
+        "earlier Batch API result files to learn output sizes from (default: none; each request's max_completion_tokens)",
+      )
       .addHelpText(
         'after',
-        "\nInput tokens are exact (what OpenAI bills as prompt_tokens). Output tokens are each request's\nmax_completion_tokens (an upper bound) unless calibrated from earlier results, per template when\nrequests.manifest.json is beside the file.",
+        '\nReads the file as a stream and sends nothing. Input tokens are exact (what OpenAI bills as prompt_tokens,\nwith the model\'s tokenizer). Cached tokens assume that requests sharing a first message of 1,024+ tokens\nhit the prompt cache. Output tokens are each request\'s max_completion_tokens (an upper bound) unless\ncalibrated from earlier results: per template when requests.manifest.json is beside the file, overall\notherwise. Prices (batch and standard) come from the model table; override them under "models" in the config.',
       );
   },
   run: (ctx, args, opts) =>

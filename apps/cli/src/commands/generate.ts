@@ -67,16 +67,26 @@ export const generateCommand: CommandModule = {
       .option('--in <dir>', 'chapters to read (default: <data-dir>/preprocessed_chapters)')
       .option('--prompts <dir>', 'prompt templates (default: the prompts/ folder of KalviMate)')
       .option('--out <file>', 'requests file (default: <data-dir>/openai_inputs/requests.jsonl)')
-      .option('--model <name>', 'model to ask (default: gpt-4o-mini)')
-      .option('--templates <a,b>', 'only these templates', listOption)
+      .option('--model <name>', "model to ask (default: the config's model, else gpt-4o-mini)")
+      .option(
+        '--templates <a,b>',
+        'only these templates (default: every template in the prompt folder)',
+        listOption,
+      )
       .option(
         '--limit <n>',
-        'a cheap pilot: only the first N topics, spread over the chapters',
+        'a cheap pilot: only the first N topics, taken in book order round-robin over the chapters (default: all)',
         integerOption,
       )
       .addHelpText(
         'after',
-        '\nWrites requests.jsonl (exact Batch API input lines) and requests.manifest.json (custom_id -> book,\nchapter, topic, template, part). Nothing is sent anywhere; the estimate says what a submit would cost.',
+        `
+Writes requests.jsonl (exact Batch API input lines, byte-identical on a re-run) and
+requests.manifest.json (custom_id -> book, chapter, topic, template, part). One request per topic and
+template whose "kinds" and "min_chars" fit; a topic over the token budget (default 6000 tokens) is cut
+into parts at block boundaries. Nothing is sent anywhere; the estimate says what a submit would cost.
+Config: the "generate" section of kalvimate.config.json (model, templates, limit, topicTokenBudget);
+flags win over it.`,
       );
   },
   run: (ctx, _args, opts) => runGenerate(ctx, opts as GenerateCommandOptions),
