@@ -45,7 +45,7 @@ afterEach(async () => {
   await dir.remove();
 });
 
-describe('kalvimate cancel', () => {
+describe('kalvimate cancel', { timeout: 30_000 }, () => {
   it('cancels the running batches, records it, and submit later sends the rest again', async () => {
     const env = { OPENAI_API_KEY: api.apiKey, OPENAI_BASE_URL: api.baseURL };
     await writePart();

@@ -45,7 +45,7 @@ afterEach(async () => {
   await dir.remove();
 });
 
-describe('kalvimate status', () => {
+describe('kalvimate status', { timeout: 30_000 }, () => {
   it('says there is nothing yet when no batch was submitted', async () => {
     const { code, stdout } = await runCli(['status'], { cwd: dir.path });
     expect(code).toBe(0);

@@ -59,7 +59,7 @@ afterEach(async () => {
   await dir.remove();
 });
 
-describe('kalvimate submit', () => {
+describe('kalvimate submit', { timeout: 30_000 }, () => {
   it('says what it reads and writes in --help', async () => {
     const { code, stdout } = await runCli(['submit', '--help']);
     expect(code).toBe(0);
@@ -133,7 +133,7 @@ describe('kalvimate submit', () => {
   });
 });
 
-describe('kalvimate submit refuses clearly', () => {
+describe('kalvimate submit refuses clearly', { timeout: 30_000 }, () => {
   it('names OPENAI_API_KEY when it is missing, before writing anything', async () => {
     await writeParts();
     const { code, stderr } = await submit([], {});
