@@ -105,6 +105,7 @@ describe.skipIf(!hasChromium)('report.html in a headless browser', () => {
     if (!work) throw new Error('no work dir');
     const cwd = work.join('full');
     await mkdir(cwd);
+    await writeFile(`${cwd}/kalvimate.config.json`, JSON.stringify({ split: { workers: 0 } }));
     const { ctx } = createTestContext({ cwd, env: { OPENAI_API_KEY: 'sk-test-0123456789abcdef' } });
     await runRun(ctx, { yes: true }, fakeRunners([]));
     const file = ctx.dataPath('report.html');

@@ -13,6 +13,8 @@ import { type RunCommandOptions, runRun, type StageRunners } from './run.js';
 let dir: TempDir;
 beforeEach(async () => {
   dir = await createTempDir('km-run-');
+  // Count tokens on the main thread: a worker thread per test costs more than the tiny sample.
+  await writeFile(dir.join('kalvimate.config.json'), JSON.stringify({ split: { workers: 0 } }));
 });
 afterEach(async () => {
   clearRegisteredSecrets();
