@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBookContext } from './book-context.js';
+import { BookDictionary, buildBookContext } from './book-context.js';
 
 describe('buildBookContext', () => {
   const context = buildBookContext([
@@ -32,5 +32,19 @@ describe('buildBookContext', () => {
     };
     expect(context.derived(key, compute)).toBe(1);
     expect(context.derived(key, compute)).toBe(1);
+  });
+
+  it('gives the same counts when kept up to date as when rebuilt', () => {
+    const dictionary = new BookDictionary();
+    dictionary.add('G ravity acts; trans- port');
+    dictionary.add('gravity pulls');
+    dictionary.remove('G ravity acts; trans- port');
+    dictionary.add('Gravity acts; transport');
+    const kept = dictionary.context();
+    const rebuilt = buildBookContext(['Gravity acts; transport', 'gravity pulls']);
+    expect([...kept.allWords()].sort()).toEqual([...rebuilt.allWords()].sort());
+    expect([...kept.allPairs()].sort()).toEqual([...rebuilt.allPairs()].sort());
+    expect(kept.words('ravity')).toBe(0);
+    expect(kept.pairs('g', 'ravity')).toBe(0);
   });
 });

@@ -27,67 +27,99 @@ const WORD = /[a-z]+/g;
 // building a string for each of the book's ~150,000 adjacent pairs.
 const ID_SPACE = 2 ** 21;
 
-function bump(map: Map<number, number>, key: number): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+function bump(map: Map<number, number>, key: number, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n === 0) map.delete(key);
+  else map.set(key, n);
 }
 
-/** Builds the dictionary from the book's texts (block texts and titles, each counted once). */
-export function buildBookContext(texts: Iterable<string>): BookContext {
-  const ids = new Map<string, number>();
-  const names: string[] = [];
-  const counts: number[] = [];
-  const pairs = new Map<number, number>();
-  const hyphenated = new Map<number, number>();
-  for (const text of texts) {
+/**
+ * The counts behind a BookContext, kept up to date as texts change: `add` a text, `remove` the
+ * old version of a text, and take a fresh `context()` for the next pass. Do not change it while
+ * a context taken from it is in use.
+ */
+export class BookDictionary {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly counts: number[] = [];
+  private readonly pairs = new Map<number, number>();
+  private readonly hyphenated = new Map<number, number>();
+
+  /** Counts the words and pairs of `text`. */
+  add(text: string): void {
+    this.count(text, 1);
+  }
+
+  /** Un-counts a text added before. */
+  remove(text: string): void {
+    this.count(text, -1);
+  }
+
+  private count(text: string, by: number): void {
     const lower = text.toLowerCase();
     let previous = -1;
     let previousEnd = -2;
     WORD.lastIndex = 0;
     for (let m = WORD.exec(lower); m !== null; m = WORD.exec(lower)) {
       const word = m[0];
-      let id = ids.get(word);
+      let id = this.ids.get(word);
       if (id === undefined) {
-        id = names.length;
-        ids.set(word, id);
-        names.push(word);
-        counts.push(0);
+        id = this.names.length;
+        this.ids.set(word, id);
+        this.names.push(word);
+        this.counts.push(0);
       }
-      counts[id] = (counts[id] ?? 0) + 1;
+      this.counts[id] = (this.counts[id] ?? 0) + by;
       if (m.index === previousEnd + 1 && previous >= 0 && id < ID_SPACE) {
         const between = lower.charCodeAt(previousEnd);
-        if (between === 32) bump(pairs, previous * ID_SPACE + id);
-        else if (between === 45) bump(hyphenated, previous * ID_SPACE + id);
+        if (between === 32) bump(this.pairs, previous * ID_SPACE + id, by);
+        else if (between === 45) bump(this.hyphenated, previous * ID_SPACE + id, by);
       }
       previous = id;
       previousEnd = m.index + word.length;
     }
   }
-  const pairCount = (map: Map<number, number>, first: string, second: string): number => {
-    const a = ids.get(first);
-    const b = ids.get(second);
-    return a === undefined || b === undefined ? 0 : (map.get(a * ID_SPACE + b) ?? 0);
-  };
-  const cache = new Map<symbol, unknown>();
-  const context: BookContext = {
-    words: (word) => {
-      const id = ids.get(word);
-      return id === undefined ? 0 : (counts[id] ?? 0);
-    },
-    pairs: (first, second) => pairCount(pairs, first, second),
-    hyphenated: (first, second) => pairCount(hyphenated, first, second),
-    *allWords() {
-      for (const [i, name] of names.entries()) yield [name, counts[i] ?? 0];
-    },
-    *allPairs() {
-      for (const [key, n] of pairs)
-        yield [names[Math.floor(key / ID_SPACE)] ?? '', names[key % ID_SPACE] ?? '', n];
-    },
-    derived<T>(key: symbol, compute: (c: BookContext) => T): T {
-      if (!cache.has(key)) cache.set(key, compute(context));
-      return cache.get(key) as T;
-    },
-  };
-  return context;
+
+  /** A view of the current counts, with its own cache of derived values. */
+  context(): BookContext {
+    const { ids, names, counts, pairs, hyphenated } = this;
+    const pairCount = (map: Map<number, number>, first: string, second: string): number => {
+      const a = ids.get(first);
+      const b = ids.get(second);
+      return a === undefined || b === undefined ? 0 : (map.get(a * ID_SPACE + b) ?? 0);
+    };
+    const cache = new Map<symbol, unknown>();
+    const context: BookContext = {
+      words: (word) => {
+        const id = ids.get(word);
+        return id === undefined ? 0 : (counts[id] ?? 0);
+      },
+      pairs: (first, second) => pairCount(pairs, first, second),
+      hyphenated: (first, second) => pairCount(hyphenated, first, second),
+      *allWords() {
+        for (const [i, name] of names.entries()) {
+          const n = counts[i] ?? 0;
+          if (n > 0) yield [name, n];
+        }
+      },
+      *allPairs() {
+        for (const [key, n] of pairs)
+          yield [names[Math.floor(key / ID_SPACE)] ?? '', names[key % ID_SPACE] ?? '', n];
+      },
+      derived<T>(key: symbol, compute: (c: BookContext) => T): T {
+        if (!cache.has(key)) cache.set(key, compute(context));
+        return cache.get(key) as T;
+      },
+    };
+    return context;
+  }
+}
+
+/** Builds the dictionary from the book's texts (block texts and titles, each counted once). */
+export function buildBookContext(texts: Iterable<string>): BookContext {
+  const dictionary = new BookDictionary();
+  for (const text of texts) dictionary.add(text);
+  return dictionary.context();
 }
 
 /** A context that knows no words: the dictionary rules then change nothing. */

@@ -39,6 +39,8 @@ export interface EmptiedBlock {
 /** The content of changes.json: per rule, how often it fired, with a few examples. */
 export interface ChangeReport {
   schemaVersion: 1;
+  /** Passes over the book (the last one changed nothing, unless the limit of passes was hit). */
+  passes: number;
   /** Text fields looked at (titles and every text field of every block). */
   fields: number;
   /** Fields that came out different. */
@@ -70,7 +72,8 @@ export function snippetOf(edit: TextEdit): { before: string; after: string } {
 /** Collects a rule's edits while it runs over the book. */
 export class RuleChangeRecorder {
   private fired = 0;
-  private fields = 0;
+  private readonly fields = new Set<number>();
+  private fieldIndex = -1;
   private readonly examples: ChangeExample[] = [];
   private readonly seen = new Set<string>();
 
@@ -84,6 +87,7 @@ export class RuleChangeRecorder {
   /** The listener to pass to the rule; it files edits under the field set with `inField`. */
   readonly listener = (edit: TextEdit): void => {
     this.fired += 1;
+    this.fields.add(this.fieldIndex);
     if (this.examples.length >= this.maxExamples) return;
     // One example per distinct edit, so five examples show five different repairs.
     const key = `${edit.before}\u0000${edit.after}`;
@@ -93,13 +97,10 @@ export class RuleChangeRecorder {
     this.examples.push({ chapter, ...(topic === undefined ? {} : { topic }), field, ...snippetOf(edit) });
   };
 
-  /** The rule is about to clean the field at `location`. */
-  inField(location: FieldLocation): void {
+  /** The rule is about to clean the field at `location` (number `index` of the book's texts). */
+  inField(location: FieldLocation, index: number): void {
     this.location = location;
-  }
-
-  fieldChanged(): void {
-    this.fields += 1;
+    this.fieldIndex = index;
   }
 
   result(enabled: boolean): RuleChanges {
@@ -108,7 +109,7 @@ export class RuleChangeRecorder {
       summary: this.rule.summary,
       enabled,
       fired: this.fired,
-      fields: this.fields,
+      fields: this.fields.size,
       examples: this.examples,
     };
   }

@@ -1,4 +1,4 @@
-export { type BookContext, buildBookContext, EMPTY_BOOK_CONTEXT } from './book-context.js';
+export { type BookContext, BookDictionary, buildBookContext, EMPTY_BOOK_CONTEXT } from './book-context.js';
 export { type TextField, textFields } from './book-fields.js';
 export {
   type ChangeExample,

@@ -1,5 +1,5 @@
 import type { Book, Chapter, StageEvent } from '@kalvimate/core';
-import { type BookContext, buildBookContext, EMPTY_BOOK_CONTEXT } from './book-context.js';
+import { type BookContext, BookDictionary, EMPTY_BOOK_CONTEXT } from './book-context.js';
 import { textFields } from './book-fields.js';
 import {
   type ChangeReport,
@@ -9,6 +9,9 @@ import {
 } from './change-report.js';
 import { isRuleEnabled, type PreprocessOptionsInput, PreprocessOptionsSchema } from './options.js';
 import { RULES } from './rules.js';
+
+/** At most this many passes; real books need one (and one more to see that nothing changes). */
+const MAX_PASSES = 6;
 
 /** The cleaned book: same schema as the input, plus what changed. */
 export interface PreprocessResult {
@@ -32,32 +35,60 @@ export function* preprocessBookEvents(
   const fields = textFields(out);
   const original = fields.map((f) => f.get());
   const enabled = RULES.filter((rule) => isRuleEnabled(parsed, rule.name));
+  const recorders = enabled.map((rule) => new RuleChangeRecorder(rule, parsed.examplesPerRule));
   yield { type: 'phase', phase: 'cleaning', total: enabled.length, unit: 'rules' };
 
-  const reports: RuleChanges[] = [];
-  let done = 0;
-  // The dictionary is built once, from the text as the character rules leave it; each dictionary
-  // rule only fixes pieces that are not words of the book, so later rules do not need it rebuilt.
-  let context: BookContext | undefined;
-  for (const rule of RULES) {
-    const recorder = new RuleChangeRecorder(rule, parsed.examplesPerRule);
-    if (isRuleEnabled(parsed, rule.name)) {
-      if (rule.usesBookContext && context === undefined)
-        context = buildBookContext(fields.flatMap((f) => (f.inDictionary ? [f.get()] : [])));
-      for (const field of fields) {
+  // Passes run until one changes nothing, so that cleaning the output again changes nothing even
+  // where one rule's repair gives another rule (or the book's dictionary) something new to see.
+  // A pass after the first re-runs a rule on a text only when the text changed since that rule
+  // last saw it (rules are pure, so elsewhere the answer is known), or when the rule reads the
+  // dictionary, which is rebuilt each pass. On real books the second pass finds nothing.
+  let dirty: Set<number> | undefined; // undefined: every text is new (first pass)
+  let passes = 0;
+  // The dictionary is counted once, from the texts as the character rules leave them in the first
+  // pass, and then kept up to date: each later pass un-counts and re-counts the texts that changed.
+  let dictionary: BookDictionary | undefined;
+  let counted: string[] = [];
+  while (passes < MAX_PASSES && (dirty === undefined || dirty.size > 0)) {
+    passes += 1;
+    const changed = new Set<number>();
+    let context: BookContext | undefined;
+    for (const [r, rule] of enabled.entries()) {
+      const recorder = recorders[r] as RuleChangeRecorder;
+      if (rule.usesBookContext && context === undefined) {
+        if (dictionary === undefined) {
+          dictionary = new BookDictionary();
+          counted = fields.map((f) => (f.inDictionary ? f.get() : ''));
+          for (const text of counted) dictionary.add(text);
+        } else {
+          for (const [i, field] of fields.entries()) {
+            const now = field.inDictionary ? field.get() : '';
+            if (now === counted[i]) continue;
+            dictionary.remove(counted[i] ?? '');
+            dictionary.add(now);
+            counted[i] = now;
+          }
+        }
+        context = dictionary.context();
+      }
+      for (const [i, field] of fields.entries()) {
+        if (dirty !== undefined && !rule.usesBookContext && !dirty.has(i) && !changed.has(i)) continue;
         const before = field.get();
-        recorder.inField(field);
+        recorder.inField(field, i);
         const after = rule.apply(before, context ?? EMPTY_BOOK_CONTEXT, recorder.listener);
         if (after !== before) {
           field.set(after);
-          recorder.fieldChanged();
+          changed.add(i);
         }
       }
-      done += 1;
-      yield { type: 'progress', done, total: enabled.length };
+      if (passes === 1) yield { type: 'progress', done: r + 1, total: enabled.length };
     }
-    reports.push(recorder.result(isRuleEnabled(parsed, rule.name)));
+    dirty = changed;
   }
+  const reports: RuleChanges[] = RULES.map((rule) => {
+    const recorder = recorders[enabled.indexOf(rule)];
+    return recorder ? recorder.result(true) : new RuleChangeRecorder(rule, 0).result(false);
+  });
 
   const emptiedBlocks: EmptiedBlock[] = [];
   const originalChapters = new Map(chapters.map((c) => [c.number, c]));
@@ -78,6 +109,7 @@ export function* preprocessBookEvents(
   };
   const changes: ChangeReport = {
     schemaVersion: 1,
+    passes,
     fields: fields.length,
     fieldsChanged: fields.reduce((n, f, i) => n + (f.get() === original[i] ? 0 : 1), 0),
     edits: reports.reduce((n, r) => n + r.fired, 0),

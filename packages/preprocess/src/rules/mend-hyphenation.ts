@@ -2,8 +2,9 @@ import type { Rule } from '../rule.js';
 import { replaceMatches } from '../rule.js';
 import { touchesUrl } from './urls.js';
 
-// "trans- port": a word, a hyphen, one space, a lower-case continuation.
-const BROKEN = /(?<![\p{L}\p{N}-])([A-Za-z]+)- ([a-z]+)(?![\p{L}\p{N}-])/gu;
+// "trans- port": a word, a hyphen and one space (the match), then a lower-case continuation (looked
+// at, not consumed, so that it can itself end in a break: "trans- port- able").
+const BROKEN = /(?<![\p{L}\p{N}\u2070-\u209f-])([A-Za-z]+)- (?=([a-z]+)(?![\p{L}\p{N}\u2070-\u209f]))/gu;
 
 /**
  * Rejoins words hyphenated at a line break: "trans- port" → "transport" when "transport" is a
@@ -22,12 +23,12 @@ export const mendHyphenation: Rule = {
       (m) => {
         const first = m[1] ?? '';
         const second = m[2] ?? '';
-        if (touchesUrl(m.input, m.index, m.index + m[0].length)) return m[0];
+        if (touchesUrl(m.input, m.index, m.index + m[0].length + second.length)) return m[0];
         const joined = context.words(`${first}${second}`.toLowerCase());
         const hyphenated = context.hyphenated(first.toLowerCase(), second);
         const spaced = context.pairs(first.toLowerCase(), second);
-        if (joined >= 1 && joined >= hyphenated && joined >= spaced) return `${first}${second}`;
-        if (hyphenated >= 1 && hyphenated >= spaced) return `${first}-${second}`;
+        if (joined >= 1 && joined >= hyphenated && joined >= spaced) return first;
+        if (hyphenated >= 1 && hyphenated >= spaced) return `${first}-`;
         return m[0];
       },
       onEdit,

@@ -7,7 +7,7 @@ import { DECIMAL } from './numbers.js';
 // the spoken form leaves open ("330 by 330 minus 30" may mean 330/(330 − 30)).
 const OPERATOR = '(?:[+−-]|plus|minus|PLUS|MINUS)';
 const FRACTION = new RegExp(
-  `(?<![\\d./\\p{L}]|by |${OPERATOR} )(${DECIMAL}) by (${DECIMAL})(?!\\d|\\.\\d| ${OPERATOR} |(?!(?:st|nd|rd|th)(?![\\p{L}]))\\p{L})`,
+  `(?<![\\d./\\p{L}]|by |${OPERATOR} )(${DECIMAL}) by (${DECIMAL})(?!\\d|\\.\\d| ${OPERATOR}(?![\\p{L}])|(?!(?:st|nd|rd|th)(?![\\p{L}]))\\p{L})`,
   'gu',
 );
 

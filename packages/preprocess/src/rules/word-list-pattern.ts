@@ -19,6 +19,7 @@ export function wordListPattern(phrases: Iterable<string>): RegExp | undefined {
       ? `${escapeLiteral(first)}${rest}`
       : `[${first}${first.toUpperCase()}]${rest}`;
   });
-  const edge = "[A-Za-z0-9\\u00c0-\\u024f\\u0300-\\u036f_'’-]";
+  // Letters, digits (also superscript and subscript ones, which the powers rule creates), marks.
+  const edge = "[A-Za-z0-9\\u00b2\\u00b3\\u00b9\\u00c0-\\u024f\\u0300-\\u036f\\u2070-\\u209f_'’-]";
   return new RegExp(`(?<!${edge})(?:${variants.join('|')})(?!${edge})`, 'g');
 }
