@@ -19,4 +19,5 @@ export {
   ExtractOptionsSchema,
 } from './options.js';
 export { renderScript } from './script-marks.js';
-export { segmentBook } from './segment.js';
+export { BookSegmenter, segmentBook } from './segment.js';
+export { type TocEntry, tocFromNav, tocFromNcx, tocLabelsByDocument } from './toc.js';
