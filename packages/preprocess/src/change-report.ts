@@ -75,6 +75,7 @@ export class RuleChangeRecorder {
   private readonly fields = new Set<number>();
   private fieldIndex = -1;
   private readonly examples: ChangeExample[] = [];
+  private readonly spare: ChangeExample[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
@@ -89,12 +90,15 @@ export class RuleChangeRecorder {
     this.fired += 1;
     this.fields.add(this.fieldIndex);
     if (this.examples.length >= this.maxExamples) return;
-    // One example per distinct edit, so five examples show five different repairs.
+    // Examples show different repairs first; repeats of one repair (in other places) only fill up
+    // the list when the rule made fewer different repairs than there are places for examples.
     const key = `${edit.before}\u0000${edit.after}`;
-    if (this.seen.has(key)) return;
+    const repeat = this.seen.has(key);
+    if (repeat && this.spare.length >= this.maxExamples) return;
     this.seen.add(key);
     const { chapter, topic, field } = this.location;
-    this.examples.push({ chapter, ...(topic === undefined ? {} : { topic }), field, ...snippetOf(edit) });
+    const example = { chapter, ...(topic === undefined ? {} : { topic }), field, ...snippetOf(edit) };
+    (repeat ? this.spare : this.examples).push(example);
   };
 
   /** The rule is about to clean the field at `location` (number `index` of the book's texts). */
@@ -110,7 +114,7 @@ export class RuleChangeRecorder {
       enabled,
       fired: this.fired,
       fields: this.fields.size,
-      examples: this.examples,
+      examples: [...this.examples, ...this.spare].slice(0, this.maxExamples),
     };
   }
 }

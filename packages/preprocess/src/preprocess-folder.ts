@@ -92,10 +92,14 @@ export async function preprocessFolder(
       ]),
       [CHANGES_FILE, result.changes],
     ];
-    for (const [i, [name, value]] of files.entries()) {
-      await writeJsonAtomic(join(dir, name), value);
-      reporter.progress(i + 1, files.length);
-    }
+    let written = 0;
+    await Promise.all(
+      files.map(async ([name, value]) => {
+        await writeJsonAtomic(join(dir, name), value);
+        written += 1;
+        reporter.progress(written, files.length);
+      }),
+    );
   });
 
   const { changes } = result;
