@@ -7,7 +7,7 @@ import { parseTemplate } from './template.js';
 const template = (name: string, shape: 'session' | 'dialogues', kinds = '[topic]', minChars = 100) =>
   parseTemplate(
     `prompts/${name}.md`,
-    `---\nname: ${name}\nshape: ${shape}\ncount: ${shape === 'session' ? 1 : 4}\nturns: 1\nkinds: ${kinds}\nmin_chars: ${minChars}\nmax_output_tokens: 900\ntemperature: 0.4\n---\nTeach from {{book_title}}.\n<!-- topic -->\n{{chapter_title}} / {{topic_title}}\n{{topic_text}}`,
+    `---\nname: ${name}\nshape: ${shape}\ncount: ${shape === 'session' ? 1 : 4}\nturns: 2\nkinds: ${kinds}\nmin_chars: ${minChars}\nmax_output_tokens: 900\ntemperature: 0.4\n---\nTeach from {{book_title}}.\n<!-- topic -->\n{{chapter_title}} / {{topic_title}}\n{{topic_text}}`,
   );
 const opts = { model: 'gpt-4o-mini', encoding: 'o200k_base' as const, topicTokenBudget: 6000 };
 

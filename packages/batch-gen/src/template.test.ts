@@ -45,6 +45,22 @@ describe('parseTemplate', () => {
     ).toThrow(/prompt cache/);
   });
 
+  it('refuses an odd turns for dialogues (turns count messages), naming the file', () => {
+    const dialogues = (turns: number) =>
+      front().replace('shape: session', 'shape: dialogues').replace('turns: 5', `turns: ${turns}`) + body;
+    expect(parseTemplate('prompts/quiz.md', dialogues(2))).toMatchObject({ shape: 'dialogues', turns: 2 });
+    expect(() => parseTemplate('prompts/quiz.md', dialogues(1))).toThrow(
+      expect.objectContaining({
+        code: 'TEMPLATE_INVALID',
+        exitCode: 2,
+        file: 'prompts/quiz.md',
+        message: expect.stringMatching(/^prompts\/quiz\.md: turns: 1 is odd; it counts messages/),
+      }),
+    );
+    // A session's turns is its expected length and may be odd.
+    expect(parseTemplate('prompts/quiz.md', front() + body)).toMatchObject({ shape: 'session', turns: 5 });
+  });
+
   it('refuses a template without the topic marker', () => {
     expect(() => parseTemplate('prompts/quiz.md', `${front()}Only an instruction {{topic_text}}`)).toThrow(
       /TEMPLATE_INVALID|topic marker|<!-- topic -->/,

@@ -57,6 +57,12 @@ export function parseTemplate(file: string, text: string): PromptTemplate {
   const stem = basename(file).replace(/\.md$/, '');
   if (parsed.data.name !== stem)
     throw bad(file, `name "${parsed.data.name}" differs from the file name "${stem}"`);
+  // `turns` counts messages: a dialogue starts with the user and ends with the assistant.
+  if (parsed.data.shape === 'dialogues' && parsed.data.turns % 2 !== 0)
+    throw bad(
+      file,
+      `turns: ${parsed.data.turns} is odd; it counts messages (a question and its answer are 2 turns), so a dialogues template needs an even number`,
+    );
   const body = match[2] ?? '';
   const at = body.indexOf(TOPIC_MARKER);
   if (at === -1) throw bad(file, `no "${TOPIC_MARKER}" line between the instruction and the topic message`);

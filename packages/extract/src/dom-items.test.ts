@@ -39,6 +39,14 @@ describe('inline text', () => {
     expect(out[1]).toEqual({ type: 'math', text: '\\frac{a}{b}', latex: '\\frac{a}{b}' });
   });
 
+  it('writes text in NFC: decomposed Tamil vowel signs and entities come out composed', () => {
+    const decomposed = '\u0b95\u0bc6\u0bbe\u0bb3\u0bcd'; // கொள், with ொ written as ெ + ா
+    expect(decomposed.normalize('NFC')).not.toBe(decomposed);
+    expect(texts(`<p>${decomposed} &#x0B95;&#x0BC6;&#x0BBE;</p>`)).toEqual([
+      `${decomposed.normalize('NFC')} \u0b95\u0bc6\u0bbe`.normalize('NFC'),
+    ]);
+  });
+
   it('passes Tamil through byte for byte', () => {
     const tamil = 'விசை என்பது ஒரு தள்ளுதல் அல்லது இழுத்தல் ஆகும்';
     expect(texts(`<p>${tamil}</p>`)).toEqual([tamil]);

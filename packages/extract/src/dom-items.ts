@@ -49,9 +49,13 @@ const BLOCK_TAGS = new Set([
 const SKIP_TAGS = new Set(['script', 'style', 'head', 'title', 'noscript', 'template']);
 const ASCII_SPACE = /[ \t\n\r\f\v]+/g;
 
-/** Collapses runs of ASCII white space once (NBSP and other odd spaces are preprocess's to fold). */
+/**
+ * Collapses runs of ASCII white space once (NBSP and other odd spaces are preprocess's to fold) and
+ * puts the text in NFC, after entities are decoded: Tamil vowel signs, for one, can be written composed
+ * or decomposed. NFC text passes through byte for byte.
+ */
 export function collapseSpace(text: string): string {
-  return text.replace(ASCII_SPACE, ' ').trim();
+  return text.replace(ASCII_SPACE, ' ').trim().normalize('NFC');
 }
 
 function tagOf(node: AnyNode): string | undefined {

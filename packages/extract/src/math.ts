@@ -4,8 +4,8 @@ import { MathMLToLaTeX } from 'mathml-to-latex';
 export function mathmlToLatex(mathml: string, fallbackText: string): string {
   try {
     const latex = MathMLToLaTeX.convert(mathml).trim();
-    return latex === '' ? fallbackText.trim() : latex;
+    return (latex === '' ? fallbackText.trim() : latex).normalize('NFC');
   } catch {
-    return fallbackText.trim();
+    return fallbackText.trim().normalize('NFC');
   }
 }
