@@ -13,6 +13,11 @@ describe('invisible-characters', () => {
     expect(clean(invisibleCharacters, 'gra\u200dvity and\u200c')).toBe('gravity and');
   });
 
+  it('keeps soft hyphens and zero-width spaces inside Tamil words', () => {
+    const text = 'நீர்க்\u00adகரைசல் நீர்\u200bக்கரைசல்';
+    expect(clean(invisibleCharacters, text)).toBe(text);
+  });
+
   it('keeps joiners inside Tamil, Devanagari and emoji', () => {
     const text = 'க்\u200dஷ क्\u200dष 👩\u200d🔬';
     expect(clean(invisibleCharacters, text)).toBe(text);

@@ -8,6 +8,10 @@ describe('odd-spaces', () => {
     expect(editsOf(oddSpaces, 'a\u00a0b\u00a0c')).toHaveLength(2);
   });
 
+  it('keeps a space between two Tamil words byte for byte', () => {
+    expect(clean(oddSpaces, 'மரபு\u00a0சாரா -\u00a0energy')).toBe('மரபு\u00a0சாரா - energy');
+  });
+
   it('keeps line breaks', () => {
     expect(clean(oddSpaces, '1. one\n2. two')).toBe('1. one\n2. two');
   });
