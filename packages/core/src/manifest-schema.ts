@@ -6,6 +6,7 @@ export const TemplateShapeSchema = z
     /** `session`: one conversation per response; `dialogues`: `count` independent conversations of `turns` turns. */
     shape: z.enum(['session', 'dialogues']),
     count: z.number().int().positive(),
+    /** Messages per conversation (a turn is one message: a question and its answer are 2); even for `dialogues`. */
     turns: z.number().int().positive(),
   })
   .strict();

@@ -16,10 +16,10 @@ import { publishDataset } from '../dist/index.js';
 
 const SEED_SHAPES = [
   'MCQ_based=session',
-  'detailed_topic_breakdown=dialogues:1',
-  'rapid_intuition_based_qna=dialogues:1',
-  'real_world_or_casual_style=dialogues:1',
-  'smart_assistant=dialogues:1',
+  'detailed_topic_breakdown=dialogues:2',
+  'rapid_intuition_based_qna=dialogues:2',
+  'real_world_or_casual_style=dialogues:2',
+  'smart_assistant=dialogues:2',
 ];
 
 if (process.env.BENCH_PUBLISH_IN) {

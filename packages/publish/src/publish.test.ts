@@ -53,7 +53,7 @@ const dialogues = (topic: string, pairs: number) =>
     ]).flat(),
   });
 
-const SHAPES = ['MCQ_based=session', 'smart_assistant=dialogues:1'];
+const SHAPES = ['MCQ_based=session', 'smart_assistant=dialogues:2'];
 
 let dir: TempDir;
 let inDir: string;
@@ -158,7 +158,7 @@ describe('publishDataset on messy results', () => {
       conversations: 2,
     });
     expect(stats.byTemplate.smart_assistant).toEqual({
-      shape: 'dialogues:1',
+      shape: 'dialogues:2',
       responses: 2,
       rejected: 0,
       conversations: 4,
@@ -288,7 +288,7 @@ describe('publishDataset on messy results', () => {
         misconceptions: {
           shape: 'dialogues',
           count: 2,
-          turns: 2,
+          turns: 4,
           maxOutputTokens: 900,
           file: 'misconceptions.md',
         },
@@ -318,7 +318,7 @@ describe('publishDataset on messy results', () => {
     });
     await writeFile(`${inDir}/out.jsonl`, jsonl([result('b1-c3-t1-misconceptions-p1', content)]));
     const { stats } = await publishDataset({ inDir, outDir, manifestPath, testSplit: 0 });
-    expect(stats.byTemplate.misconceptions).toMatchObject({ shape: 'dialogues:2', conversations: 2 });
+    expect(stats.byTemplate.misconceptions).toMatchObject({ shape: 'dialogues:4', conversations: 2 });
     expect(stats.book).toEqual({ title: 'Science IX', language: 'ta' });
     const rows = await readParquet(`${outDir}/data/train-00000-of-00001.parquet`);
     expect(rows[0]).toMatchObject({
@@ -333,14 +333,14 @@ describe('publishDataset on messy results', () => {
     await mkdir(prompts);
     await writeFile(
       `${prompts}/smart_assistant.md`,
-      '---\nname: smart_assistant\nshape: dialogues\ncount: 3\nturns: 1\n---\nBody',
+      '---\nname: smart_assistant\nshape: dialogues\ncount: 3\nturns: 2\n---\nBody',
     );
     await writeFile(
       `${inDir}/out.jsonl`,
       jsonl([result('req_2_chap2_topic1_smart_assistant', dialogues('heat', 3))]),
     );
     const { stats } = await publishDataset({ inDir, outDir, promptsDir: prompts });
-    expect(stats.byTemplate.smart_assistant).toMatchObject({ shape: 'dialogues:1', conversations: 3 });
+    expect(stats.byTemplate.smart_assistant).toMatchObject({ shape: 'dialogues:2', conversations: 3 });
   });
 });
 
@@ -407,6 +407,36 @@ describe('publishDataset refuses bad input and writes nothing', () => {
     const error = await publishDataset({ inDir, outDir, shapes: SHAPES, manifestPath }).catch((e) => e);
     expect(error).toMatchObject({ code: 'PUBLISH_BAD_MANIFEST' });
     expect(error.message).toContain('requests.manifest.json');
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('a dialogues template whose turns is odd (turns count messages)', async () => {
+    await writeSeedLikeInput();
+    const prompts = dir.join('prompts');
+    await mkdir(prompts);
+    const file = `${prompts}/smart_assistant.md`;
+    await writeFile(file, '---\nname: smart_assistant\nshape: dialogues\ncount: 3\nturns: 1\n---\nBody');
+    const error = await publishDataset({ inDir, outDir, promptsDir: prompts }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'PUBLISH_BAD_TEMPLATE', exitCode: 2, file });
+    expect(error.message).toBe(
+      `${file}: turns 1 is odd; for a dialogues template it counts messages and must be even`,
+    );
+    expect(error.hint).toContain('2 turns');
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('an odd --shape dialogues:K, with a hint that K counts messages', async () => {
+    await writeSeedLikeInput();
+    const error = await publishDataset({
+      inDir,
+      outDir,
+      shapes: ['MCQ_based=session', 'smart_assistant=dialogues:1'],
+    }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'PUBLISH_BAD_SHAPE', exitCode: 2 });
+    expect(error.message).toContain('even number of turns');
+    expect(error.hint).toBe(
+      'K counts messages: a question and its answer are 2 turns, e.g. --shape smart_assistant=dialogues:2',
+    );
     expect(existsSync(outDir)).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ const line = (content: string | null, finish = 'stop', extra: Record<string, unk
   error: null,
 });
 const options = {
-  shape: { shape: 'dialogues' as const, turns: 1 },
+  shape: { shape: 'dialogues' as const, turns: 2 },
   systemMessage: 'sys',
   model: () => ({ contextWindow: 128_000, encoding: 'o200k_base' as const }),
 };

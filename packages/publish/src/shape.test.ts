@@ -21,16 +21,34 @@ describe('parseShapeRule', () => {
     });
   });
 
+  it('counts K in turns (messages): a four-message dialogue is dialogues:4', () => {
+    expect(parseShapeRule('lesson_openers=dialogues:4').shape).toEqual({ shape: 'dialogues', turns: 4 });
+  });
+
   it.each(['MCQ_based', '=session', 'x=dialogues', 'x=dialogues:0', 'x=chat', 'a b=session'])(
     'refuses %s with a usage hint',
     (text) => {
       expect(() => parseShapeRule(text)).toThrow(expect.objectContaining({ code: 'PUBLISH_BAD_SHAPE' }));
     },
   );
+
+  it.each(['smart_assistant=dialogues:1', 'x=dialogues:3', 'x=dialogues:11'])(
+    'refuses the odd K of %s, explaining that K counts messages',
+    (text) => {
+      expect(() => parseShapeRule(text)).toThrow(
+        expect.objectContaining({
+          code: 'PUBLISH_BAD_SHAPE',
+          exitCode: 2,
+          message: expect.stringContaining('K must be an even number of turns'),
+          hint: 'K counts messages: a question and its answer are 2 turns, e.g. --shape smart_assistant=dialogues:2',
+        }),
+      );
+    },
+  );
 });
 
 describe('matchShapeRule', () => {
-  const rules = [parseShapeRule('MCQ_based=session'), parseShapeRule('based=dialogues:1')];
+  const rules = [parseShapeRule('MCQ_based=session'), parseShapeRule('based=dialogues:2')];
 
   it('matches the end of the custom_id after _ or -, the longest name winning', () => {
     expect(matchShapeRule('req_0_chap1_topic1_1_MCQ_based', rules)?.name).toBe('MCQ_based');
@@ -72,7 +90,7 @@ describe('originOf', () => {
     requestsFile: 'requests.jsonl',
     requestsSha256: '0',
     templates: {
-      mcq_quiz: { shape: 'session', count: 1, turns: 11, maxOutputTokens: 2200, file: 'mcq_quiz.md' },
+      mcq_quiz: { shape: 'session', count: 1, turns: 22, maxOutputTokens: 2200, file: 'mcq_quiz.md' },
     },
     requests: {
       'b1-c3-t012-mcq_quiz-p1': {
@@ -104,12 +122,12 @@ describe('originOf', () => {
     const origin = originOf(
       'req_1_chap2_topic5_smart',
       manifest,
-      [parseShapeRule('smart=dialogues:1')],
+      [parseShapeRule('smart=dialogues:2')],
       'Book',
     );
     expect(origin).toEqual({
       template: 'smart',
-      shape: { shape: 'dialogues', turns: 1 },
+      shape: { shape: 'dialogues', turns: 2 },
       book: 'Book',
       chapter: '2',
       topic: '5',
@@ -127,14 +145,22 @@ describe('splitByShape', () => {
     expect(conversations).toEqual([[u('1'), a('1'), u('2'), a('2')]]);
   });
 
-  it('cuts a flat list of dialogues after every K assistant replies', () => {
+  it('cuts a flat list of dialogues after every K/2 assistant replies (K turns = K messages)', () => {
     const flat = [u('1'), a('1'), u('2'), a('2'), u('3'), a('3')];
-    expect(splitByShape([flat], { shape: 'dialogues', turns: 1 }).conversations).toEqual([
+    expect(splitByShape([flat], { shape: 'dialogues', turns: 2 }).conversations).toEqual([
       [u('1'), a('1')],
       [u('2'), a('2')],
       [u('3'), a('3')],
     ]);
-    expect(splitByShape([flat], { shape: 'dialogues', turns: 2 }).conversations).toEqual([
+    expect(splitByShape([flat], { shape: 'dialogues', turns: 4 }).conversations).toEqual([
+      [u('1'), a('1'), u('2'), a('2')],
+      [u('3'), a('3')],
+    ]);
+  });
+
+  it('rounds an odd K from an old request manifest up to whole question–answer pairs', () => {
+    const flat = [u('1'), a('1'), u('2'), a('2'), u('3'), a('3')];
+    expect(splitByShape([flat], { shape: 'dialogues', turns: 3 }).conversations).toEqual([
       [u('1'), a('1'), u('2'), a('2')],
       [u('3'), a('3')],
     ]);
@@ -143,7 +169,7 @@ describe('splitByShape', () => {
   it('merges same-role neighbours before cutting, and counts them', () => {
     const { conversations, merged } = splitByShape([[u('1'), a('1a'), a('1b'), u('2'), a('2')]], {
       shape: 'dialogues',
-      turns: 1,
+      turns: 2,
     });
     expect(conversations).toEqual([
       [u('1'), a('1a\n\n1b')],
@@ -158,7 +184,7 @@ describe('splitByShape', () => {
         [u('1'), a('1')],
         [u('2'), a('2')],
       ],
-      { shape: 'dialogues', turns: 3 },
+      { shape: 'dialogues', turns: 6 },
     );
     expect(conversations).toHaveLength(2);
   });

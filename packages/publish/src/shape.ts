@@ -1,7 +1,10 @@
 import { type RequestsManifest, UserInputError } from '@kalvimate/core';
 import type { RawMessage } from './normalize.js';
 
-/** How one template's responses are cut into conversations. */
+/**
+ * How one template's responses are cut into conversations. `turns` counts messages (turns) per
+ * conversation: a question and its answer are two turns.
+ */
 export type ResponseShape = { shape: 'session' } | { shape: 'dialogues'; turns: number };
 
 /** A template name and its shape, from `--shape NAME=session|dialogues:K` or a template's front matter. */
@@ -19,31 +22,40 @@ export interface ResponseOrigin {
   topic: string;
 }
 
-/** Reads `session` or `dialogues:K` (K = user→assistant exchanges per conversation). */
+/**
+ * Reads `session` or `dialogues:K`, K = turns (messages) per conversation. K is even, as a
+ * conversation starts with the user and ends with the assistant; an odd K gives undefined too.
+ */
 export function parseShape(text: string): ResponseShape | undefined {
   const value = text.trim();
   if (value === 'session') return { shape: 'session' };
   const match = /^dialogues:(\d+)$/.exec(value);
   const turns = match ? Number(match[1]) : Number.NaN;
-  if (Number.isInteger(turns) && turns >= 1 && turns <= 1000) return { shape: 'dialogues', turns };
+  if (Number.isInteger(turns) && turns >= 2 && turns <= 1000 && turns % 2 === 0)
+    return { shape: 'dialogues', turns };
   return undefined;
 }
 
+/** The hint for a bad `dialogues:K`: K counts messages, not question–answer pairs. */
+export const TURNS_HINT =
+  'K counts messages: a question and its answer are 2 turns, e.g. --shape smart_assistant=dialogues:2';
+
 /**
  * Reads one `--shape` value: `NAME=session` or `NAME=dialogues:K`.
- * @example parseShapeRule('smart_assistant=dialogues:1') // { name: 'smart_assistant', shape: { shape: 'dialogues', turns: 1 } }
+ * @example parseShapeRule('smart_assistant=dialogues:2') // { name: 'smart_assistant', shape: { shape: 'dialogues', turns: 2 } }
  */
 export function parseShapeRule(text: string): ShapeRule {
   const eq = text.indexOf('=');
   const name = eq > 0 ? text.slice(0, eq).trim() : '';
   const shape = eq > 0 ? parseShape(text.slice(eq + 1)) : undefined;
+  const odd = /^dialogues:\d*[13579]$/.test(text.slice(eq + 1).trim());
   if (!name || !shape || /\s/.test(name)) {
     throw new UserInputError(
       'PUBLISH_BAD_SHAPE',
-      `--shape "${text}": expected NAME=session or NAME=dialogues:K`,
-      {
-        hint: 'K is the number of user→assistant exchanges per conversation, e.g. --shape MCQ_based=session --shape smart_assistant=dialogues:1',
-      },
+      odd
+        ? `--shape "${text}": K must be an even number of turns (a conversation starts with the user and ends with the assistant)`
+        : `--shape "${text}": expected NAME=session or NAME=dialogues:K (K an even number of turns)`,
+      { hint: odd ? TURNS_HINT : `${TURNS_HINT}; a whole quiz session is --shape MCQ_based=session` },
     );
   }
   return { name, shape };
@@ -124,8 +136,9 @@ export function mergeSameRole(messages: readonly RawMessage[]): { messages: RawM
 
 /**
  * Cuts a response's message groups into conversations by shape: a session is one conversation per
- * group; `dialogues:K` cuts each group after every K-th assistant reply, so a flat list of ten
- * two-message dialogues becomes ten conversations. Same-role neighbours are merged first.
+ * group; `dialogues:K` (K turns, i.e. messages) cuts each group after every K/2-th assistant reply,
+ * so `dialogues:2` makes a flat list of ten two-message dialogues ten conversations. Same-role
+ * neighbours are merged first. An odd K (only an old request manifest can hold one) is rounded up.
  */
 export function splitByShape(
   groups: readonly RawMessage[][],
@@ -140,10 +153,11 @@ export function splitByShape(
       conversations.push(m.messages);
       continue;
     }
+    const repliesPer = Math.max(1, Math.ceil(shape.turns / 2));
     let current: RawMessage[] = [];
     let replies = 0;
     for (const message of m.messages) {
-      if (message.role === 'user' && replies >= shape.turns && current.length > 0) {
+      if (message.role === 'user' && replies >= repliesPer && current.length > 0) {
         conversations.push(current);
         current = [];
         replies = 0;

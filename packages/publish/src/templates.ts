@@ -7,7 +7,8 @@ import type { ShapeRule } from './shape.js';
 /**
  * Shape rules from the front matter of the prompt templates in `dir` (`name`, `shape`, `turns`):
  * only those keys are read, so this stage does not depend on the generate stage's template schema.
- * A missing folder gives no rules.
+ * `turns` counts messages, so a dialogues template with an odd `turns` is an error naming the file, as
+ * the generate stage refuses it too. A missing folder gives no rules.
  */
 export async function shapeRulesFromPrompts(dir: string): Promise<ShapeRule[]> {
   let names: string[];
@@ -34,8 +35,18 @@ export async function shapeRulesFromPrompts(dir: string): Promise<ShapeRule[]> {
     const { name: templateName, shape, turns } = (front ?? {}) as Record<string, unknown>;
     if (typeof templateName !== 'string') continue;
     if (shape === 'session') rules.push({ name: templateName, shape: { shape: 'session' } });
-    else if (shape === 'dialogues' && typeof turns === 'number' && Number.isInteger(turns) && turns > 0)
+    else if (shape === 'dialogues' && typeof turns === 'number' && Number.isInteger(turns) && turns > 0) {
+      if (turns % 2 !== 0)
+        throw new UserInputError(
+          'PUBLISH_BAD_TEMPLATE',
+          `${file}: turns ${turns} is odd; for a dialogues template it counts messages and must be even`,
+          {
+            file,
+            hint: 'A question and its answer are 2 turns: double the old exchange count (see prompts/README.md).',
+          },
+        );
       rules.push({ name: templateName, shape: { shape: 'dialogues', turns } });
+    }
   }
   return rules;
 }

@@ -55,7 +55,7 @@ afterEach(async () => {
   await dir.remove();
 });
 
-const SHAPES = ['--shape', 'MCQ_based=session', '--shape', 'smart_assistant=dialogues:1'];
+const SHAPES = ['--shape', 'MCQ_based=session', '--shape', 'smart_assistant=dialogues:2'];
 
 describe('kalvimate publish', () => {
   it('writes the dataset locally without a repo id and says how to upload', async () => {
@@ -125,6 +125,8 @@ describe('kalvimate publish', () => {
     for (const text of [
       '--shape <name=shape>',
       'NAME=dialogues:K',
+      'K in dialogues:K counts messages (turns)',
+      'smart_assistant=dialogues:2',
       '--no-upload',
       '<data-dir>/clean_outputs',
       'rejects.jsonl',
@@ -145,6 +147,11 @@ describe('kalvimate publish refuses mistakes before any work', () => {
       'a bad --shape',
       ['--shape', 'MCQ_based=quiz'],
       '--shape "MCQ_based=quiz": expected NAME=session or NAME=dialogues:K',
+    ],
+    [
+      'an odd dialogues:K (K counts messages)',
+      ['--shape', 'smart_assistant=dialogues:1'],
+      'hint: K counts messages: a question and its answer are 2 turns, e.g. --shape smart_assistant=dialogues:2',
     ],
     ['two system messages', ['--system-message', 'x', '--system-message-file', 'y.txt'], 'were both given'],
     ['a missing system message file', ['--system-message-file', 'nope.txt'], 'system message file not found'],
@@ -195,7 +202,7 @@ describe('runPublish', () => {
   it('is what `run` calls, with its options object', async () => {
     const { ctx } = createTestContext({ cwd: dir.path, env });
     const result = await runPublish(ctx, {
-      shape: ['MCQ_based=session', 'smart_assistant=dialogues:1'],
+      shape: ['MCQ_based=session', 'smart_assistant=dialogues:2'],
       repoId: 'kalvimate/from-run',
       upload: true,
       testSplit: 0,

@@ -181,7 +181,7 @@ export const publishCommand: CommandModule = {
       .option('--system-message-file <file>', 'read the system message from a file')
       .option(
         '--shape <name=shape>',
-        'template shape for custom_ids ending in NAME: NAME=session or NAME=dialogues:K (K exchanges per conversation); repeatable',
+        'template shape for custom_ids ending in NAME: NAME=session or NAME=dialogues:K (K turns = messages per conversation, even: a question and its answer are 2); repeatable',
         collect,
       )
       .option('--test-split <share>', 'share of topics in the test split (default 0.1)', shareOption)
@@ -198,8 +198,9 @@ export const publishCommand: CommandModule = {
           '',
           'With --repo-id and HF_TOKEN (HF_ENDPOINT for another Hub) it creates the dataset repo if needed',
           'and pushes the folder as one commit. The repo id and token are checked before any work.',
-          'The seed batches: --shape MCQ_based=session --shape smart_assistant=dialogues:1 (and the other',
-          'dialogue templates alike).',
+          'The seed batches: --shape MCQ_based=session --shape smart_assistant=dialogues:2 (and the other',
+          'dialogue templates alike). K in dialogues:K counts messages (turns): a question and its answer',
+          "are 2 turns, so the seed's question–answer dialogues are dialogues:2.",
         ].join('\n'),
       );
   },

@@ -313,7 +313,7 @@ export const runCommand: CommandModule = {
       .option('--system-message-file <file>', 'publish: read the system message from a file')
       .option(
         '--shape <name=shape...>',
-        'publish: response shape for custom_ids ending in NAME (session | dialogues:K)',
+        'publish: response shape for custom_ids ending in NAME (session | dialogues:K, K = messages per conversation, even)',
       )
       .option(
         '--test-split <ratio>',

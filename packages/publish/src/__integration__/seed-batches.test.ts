@@ -12,10 +12,10 @@ import { type PublishSummary, publishDataset, type RejectRecord } from '../publi
 const output = sharedFixture('seed-batches', 'batch_3_output_no_mcq.jsonl');
 const SEED_SHAPES = [
   'MCQ_based=session',
-  'detailed_topic_breakdown=dialogues:1',
-  'rapid_intuition_based_qna=dialogues:1',
-  'real_world_or_casual_style=dialogues:1',
-  'smart_assistant=dialogues:1',
+  'detailed_topic_breakdown=dialogues:2',
+  'rapid_intuition_based_qna=dialogues:2',
+  'real_world_or_casual_style=dialogues:2',
+  'smart_assistant=dialogues:2',
 ];
 
 describe.skipIf(!output)('publishing the seed batches', () => {
@@ -42,7 +42,7 @@ describe.skipIf(!output)('publishing the seed batches', () => {
     expect(responses.accepted + responses.rejected).toBe(2215);
   });
 
-  it('keeps about 1,660 MCQ sessions and about 4,870 one-exchange dialogues', () => {
+  it('keeps about 1,660 MCQ sessions and about 4,870 two-turn dialogues', () => {
     const t = summary.stats.byTemplate;
     expect(t.MCQ_based?.conversations).toBeGreaterThanOrEqual(1640);
     expect(t.MCQ_based?.conversations).toBeLessThanOrEqual(1704);
