@@ -3,3 +3,10 @@ export { createAnalyzer, defaultWorkerCount, type LineAnalyzer } from './analyze
 export { type SplitOptions, type SplitOptionsInput, SplitOptionsSchema } from './options.js';
 export { type PartLimits, PartPlanner, type SizedRequest } from './plan.js';
 export { type SplitFileOptions, type SplitSummary, splitFile } from './split-file.js';
+export {
+  type PartSummary,
+  type SplitEvent,
+  type SplitStreamOptions,
+  type SplitStreamSummary,
+  splitRequests,
+} from './split-stream.js';

@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import {
+  DEFAULT_MODEL,
+  type ModelOverride,
+  type PartsManifest,
+  parseOptions,
+  type RawLine,
+  resolveModel,
+  splitLines,
+  UserInputError,
+} from '@kalvimate/core';
+import type { LineAnalysis } from './analyze.js';
+import { createAnalyzer, defaultWorkerCount } from './analyzer-pool.js';
+import { type SplitOptionsInput, SplitOptionsSchema } from './options.js';
+import { PartPlanner } from './plan.js';
+
+/** A finished part, as the stream reports it (0-based `index`). */
+export interface PartSummary {
+  index: number;
+  requests: number;
+  /** Bytes of the part's lines, each with its `\n`. */
+  bytes: number;
+  tokens: number;
+  /** sha256 of the part's bytes (lines joined with `\n`, with a final `\n`). */
+  sha256: string;
+  firstCustomId: string;
+  lastCustomId: string;
+}
+
+/** What `splitRequests` yields, in input order. */
+export type SplitEvent =
+  /** A request line for part `part` (0-based); `bytes` is the line exactly as read, without its `\n`. */
+  | { type: 'line'; part: number; lineNumber: number; bytes: Buffer; customId: string; tokens: number }
+  /** Part `part.index` is complete: no later line goes into it. */
+  | { type: 'part'; part: PartSummary }
+  /** With `skipInvalid`: a line that was set aside, and why. */
+  | { type: 'rejected'; lineNumber: number; reason: string; bytes: Buffer };
+
+/** What a whole streaming split amounted to (the generator's return value). */
+export interface SplitStreamSummary {
+  model: string;
+  url: string | undefined;
+  limits: PartsManifest['limits'];
+  parts: number;
+  requests: number;
+  rejected: number;
+  bytes: number;
+  tokens: number;
+  workers: number;
+}
+
+export interface SplitStreamOptions extends SplitOptionsInput {
+  /** Names the input in error messages (default `input`). */
+  file?: string;
+  /** Model table overrides from the config. */
+  models?: Record<string, ModelOverride>;
+  /** Called with the bytes read so far (for progress). */
+  onRead?: (bytes: number) => void;
+}
+
+type Source = string | AsyncIterable<unknown> | Iterable<unknown>;
+
+const BATCH_LINES = 256;
+
+function isBlank(line: RawLine): boolean {
+  return line.bytes.length < 1024 && line.bytes.toString('latin1').trim() === '';
+}
+
+function modelOf(line: RawLine): string | undefined {
+  try {
+    const model = (JSON.parse(line.bytes.toString('utf8')) as { body?: { model?: unknown } }).body?.model;
+    return typeof model === 'string' ? model : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Splits a Batch API request stream (a path, a readable stream or any iterable of byte chunks) into
+ * parts under the request, byte and token limits, in one pass and in constant memory: yields every
+ * line with the part it belongs to, and each part as it completes; returns the totals. Lines are
+ * never re-serialized. An invalid line throws a UserInputError naming the line (or, with
+ * `skipInvalid`, is yielded as `rejected`). Write the events wherever you like; `splitFile` writes
+ * them to files.
+ * @example
+ * for await (const event of splitRequests(process.stdin, { maxTokens: 2_000_000 }))
+ *   if (event.type === 'part') console.log(event.part);
+ */
+export async function* splitRequests(
+  source: Source,
+  options: SplitStreamOptions = {},
+): AsyncGenerator<SplitEvent, SplitStreamSummary> {
+  const { file = typeof source === 'string' ? source : 'input', models, onRead, ...rest } = options;
+  const opts = parseOptions(SplitOptionsSchema, rest, 'split');
+  const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+  const lines = splitLines(stream, { file })[Symbol.asyncIterator]();
+  let readBytes = 0;
+  const next = async (): Promise<RawLine | undefined> => {
+    const step = await lines.next();
+    if (step.done) return undefined;
+    readBytes += step.value.bytes.length + 1;
+    return step.value;
+  };
+
+  // The model (tokenizer and queue limit) is the option's, else the first request's.
+  let first = await next();
+  while (first && isBlank(first)) first = await next();
+  const modelName = opts.model ?? (first ? modelOf(first) : undefined) ?? DEFAULT_MODEL;
+  const model = resolveModel(modelName, models);
+  const limits = {
+    maxRequests: opts.maxRequests,
+    maxBytes: opts.maxBytes,
+    maxTokens: opts.maxTokens ?? model.batchQueueTokens,
+    countOutputTokens: opts.countOutputTokens,
+  };
+  const planner = new PartPlanner(limits);
+  const workers = opts.workers ?? defaultWorkerCount();
+  const analyzer = createAnalyzer(workers, model.encoding, opts.countOutputTokens);
+  const seen = new Set<string>();
+  let firstUrl: string | undefined;
+  let open: (PartSummary & { hash: ReturnType<typeof createHash> }) | undefined;
+  const totals = { parts: 0, requests: 0, rejected: 0, bytes: 0, tokens: 0 };
+
+  const closePart = (): SplitEvent | undefined => {
+    if (!open) return undefined;
+    const { hash, ...part } = open;
+    open = undefined;
+    return { type: 'part', part: { ...part, sha256: hash.digest('hex') } };
+  };
+
+  function* handle(line: RawLine, result: LineAnalysis): Generator<SplitEvent> {
+    let reason: string | undefined;
+    let key = '';
+    if (!result.ok) reason = result.reason;
+    else {
+      firstUrl ??= result.url;
+      key = createHash('sha256').update(result.customId).digest('base64').slice(0, 22);
+      if (result.url !== firstUrl)
+        reason = `url "${result.url}" differs from the first line's "${firstUrl}" (one batch, one endpoint)`;
+      else if (seen.has(key)) reason = `duplicate custom_id "${result.customId}"`;
+      else reason = planner.overLimit({ bytes: line.bytes.length + 1, tokens: result.tokens });
+    }
+    if (reason !== undefined || !result.ok) {
+      const why = reason ?? 'invalid';
+      if (!opts.skipInvalid) {
+        throw new UserInputError('SPLIT_INVALID_LINE', `${file}:${line.lineNumber}: ${why}`, {
+          file,
+          line: line.lineNumber,
+          hint: 'Fix that line, or pass --skip-invalid to set invalid lines aside in rejected.jsonl.',
+        });
+      }
+      totals.rejected += 1;
+      yield { type: 'rejected', lineNumber: line.lineNumber, reason: why, bytes: line.bytes };
+      return;
+    }
+    seen.add(key);
+    const bytes = line.bytes.length + 1;
+    const index = planner.place({ bytes, tokens: result.tokens });
+    if (!open || open.index !== index) {
+      const closed = closePart();
+      if (closed) yield closed;
+      open = {
+        index,
+        requests: 0,
+        bytes: 0,
+        tokens: 0,
+        sha256: '',
+        firstCustomId: result.customId,
+        lastCustomId: result.customId,
+        hash: createHash('sha256'),
+      };
+      totals.parts += 1;
+    }
+    open.requests += 1;
+    open.bytes += bytes;
+    open.tokens += result.tokens;
+    open.lastCustomId = result.customId;
+    open.hash.update(line.bytes).update('\n');
+    totals.requests += 1;
+    totals.bytes += bytes;
+    totals.tokens += result.tokens;
+    yield {
+      type: 'line',
+      part: index,
+      lineNumber: line.lineNumber,
+      bytes: line.bytes,
+      customId: result.customId,
+      tokens: result.tokens,
+    };
+  }
+
+  try {
+    // Counting runs ahead on the worker threads while this thread reads and hands out results in order.
+    const inFlight: Array<{ lines: RawLine[]; results: Promise<LineAnalysis[]> }> = [];
+    let batch: RawLine[] = [];
+    const dispatch = () => {
+      inFlight.push({ lines: batch, results: analyzer.analyze(batch.map((l) => l.bytes.toString('utf8'))) });
+      batch = [];
+    };
+    async function* drainOne(): AsyncGenerator<SplitEvent> {
+      const done = inFlight.shift();
+      if (!done) return;
+      const results = await done.results;
+      for (let i = 0; i < done.lines.length; i += 1)
+        yield* handle(done.lines[i] as RawLine, results[i] as LineAnalysis);
+      onRead?.(readBytes);
+    }
+    for (let line = first; line; line = await next()) {
+      if (isBlank(line)) continue;
+      batch.push(line);
+      if (batch.length >= BATCH_LINES) {
+        dispatch();
+        if (inFlight.length > Math.max(2, analyzer.threads * 2)) yield* drainOne();
+      }
+    }
+    if (batch.length > 0) dispatch();
+    while (inFlight.length > 0) yield* drainOne();
+    const last = closePart();
+    if (last) yield last;
+  } finally {
+    await analyzer.close();
+  }
+  return { model: modelName, url: firstUrl, limits, ...totals, workers };
+}
