@@ -29,7 +29,7 @@ describe.skipIf(!epub)('kalvimate run on the fixture textbook against the emulat
       HF_TOKEN: hub.token,
       HF_ENDPOINT: hub.hubUrl,
     };
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await api?.close();

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../test/cli-harness.js';
 import { SAMPLE_EPUB } from '../paths.js';
+
+// These run real stages on the sample book; on a busy two-core CI machine that can take seconds.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let dir: TempDir;
 beforeEach(async () => {

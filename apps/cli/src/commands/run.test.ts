@@ -3,12 +3,15 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets, isKalvimateError } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, runCli } from '../../test/cli-harness.js';
 import { fakeRunners } from '../../test/fake-stages.js';
 import { SAMPLE_EPUB } from '../paths.js';
 import { readRunState } from '../pipeline/run-state.js';
 import { type RunCommandOptions, runRun, type StageRunners } from './run.js';
+
+// These run real stages on the sample book; on a busy two-core CI machine that can take seconds.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let dir: TempDir;
 beforeEach(async () => {

@@ -85,7 +85,7 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
       .forEach((p) => {
         outcomes.push({ stage: p.stage, status: 'not-run' });
       });
-  const finish = async (extra: Record<string, unknown>, lines: string[], exitCode = 0) => {
+  const finish = async (lines: string[], exitCode = 0) => {
     const reportFile = await options.writeReport();
     lines.push(`report: ${relative(ctx.cwd, reportFile) || reportFile}`);
     for (const line of lines) ctx.print(line);
@@ -93,7 +93,6 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
       outcomes,
       summary: {
         ...summary,
-        ...extra,
         stages: outcomes.map(({ lines: _lines, ...o }) => o),
         reportFile,
       },
@@ -140,7 +139,7 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
           await options.writeReport();
           throw stop.error;
         }
-        return finish({}, stop.lines, 0);
+        return finish(stop.lines, 0);
       }
       summary.spend = { decision: 'submit', submitted: true };
     }
@@ -155,7 +154,6 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
     try {
       outcome = await runStage(plan, stageReporter, inputHash, reason, state, statePath, now);
     } catch (error) {
-      stageReporter.close();
       outcomes.push({ stage: plan.stage, status: 'failed', reason });
       await options.writeReport().catch(() => undefined);
       throw error;
@@ -167,15 +165,11 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
       ctx.print(line);
     if (outcome.status === 'failed' && plan.stage !== 'submit') {
       notRun(plan.stage);
-      return finish(
-        {},
-        [`${plan.stage} did not finish; fix what it says above and run again`],
-        outcome.exitCode,
-      );
+      return finish([`${plan.stage} did not finish; fix what it says above and run again`], outcome.exitCode);
     }
   }
   const failed = outcomes.find((o) => o.status === 'failed');
-  return finish({}, [], failed?.exitCode ?? 0);
+  return finish([], failed?.exitCode ?? 0);
 }
 
 interface GuardStop {
