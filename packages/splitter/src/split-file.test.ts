@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -63,6 +64,14 @@ describe('splitFile invariants on generated inputs', () => {
       const summary = await splitFile(input, { outDir: out, ...limits, workers: 0 });
       const { manifest, bodies } = readParts(out);
       expect(Buffer.concat(bodies).equals(readFileSync(input))).toBe(true);
+      manifest.parts.forEach((part, i) => {
+        expect(part.sha256).toBe(
+          createHash('sha256')
+            .update(bodies[i] as Buffer)
+            .digest('hex'),
+        );
+        expect(part.bytes).toBe(bodies[i]?.length);
+      });
       for (const part of manifest.parts) {
         expect(part.requests).toBeLessThanOrEqual(limits.maxRequests);
         expect(part.bytes).toBeLessThanOrEqual(limits.maxBytes);
