@@ -5,7 +5,36 @@ import type { Chapter } from '@kalvimate/core';
 import { sharedFixture } from '@kalvimate/testkit/fixtures';
 import { createTempDir } from '@kalvimate/testkit/temp-dir';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ExtractSummary, extractEpub } from '../extract-epub.js';
+import { countWords, type ExtractSummary, extractEpub } from '../extract-epub.js';
+import { readCentralDirectory, readEntry } from '../zip-inspect.js';
+
+/** Words of a text as a multiset (lower case). */
+function bag(text: string): Map<string, number> {
+  const words = new Map<string, number>();
+  for (const w of text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [])
+    words.set(w, (words.get(w) ?? 0) + 1);
+  return words;
+}
+
+/** Share of the source's words (with multiplicity) found in the output. */
+function coverage(source: Map<string, number>, output: Map<string, number>): number {
+  let total = 0;
+  let found = 0;
+  for (const [word, n] of source) {
+    total += n;
+    found += Math.min(n, output.get(word) ?? 0);
+  }
+  return found / total;
+}
+
+const decode = (s: string) =>
+  s
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
 
 const epub = sharedFixture('kalvimate-science-9.epub');
 
@@ -50,6 +79,35 @@ describe.skipIf(!epub)('the fixture textbook', () => {
     expect(summary.topicsByKind['solved-problems']).toBeGreaterThanOrEqual(4);
     expect(summary.topicsByKind.exercises).toBeGreaterThanOrEqual(21);
     expect(summary.topicsByKind.summary).toBeGreaterThanOrEqual(15);
+  });
+
+  it('keeps at least 98% of the words of the text and 90% of the alt text, duplicating nothing', async () => {
+    const file = epub as string;
+    let sourceText = '';
+    let sourceAlt = '';
+    for (const entry of await readCentralDirectory(file)) {
+      if (!entry.name.endsWith('.xhtml') || entry.name.endsWith('nav.xhtml')) continue;
+      const body = (await readEntry(file, entry)).toString('utf8').replace(/<head[\s\S]*?<\/head>/, '');
+      sourceAlt += ` ${[...body.matchAll(/alt="([^"]*)"/g)].map((m) => decode(m[1] ?? '')).join(' ')}`;
+      sourceText += ` ${decode(body.replace(/<[^>]+>/g, ' '))}`;
+    }
+    let outText = '';
+    let outAlt = '';
+    for (const chapter of chapters) {
+      outText += ` ${chapter.title}`;
+      for (const topic of chapter.topics) {
+        outText += ` ${topic.number ?? ''} ${topic.title}`;
+        for (const block of topic.blocks) {
+          if (block.type === 'figure') outAlt += ` ${block.alt} ${block.caption ?? ''}`;
+          else outText += ` ${block.text}`;
+        }
+      }
+    }
+    expect(coverage(bag(sourceText), bag(outText))).toBeGreaterThanOrEqual(0.98);
+    expect(coverage(bag(sourceAlt), bag(outAlt))).toBeGreaterThanOrEqual(0.9);
+    const ratio =
+      (countWords(outText) + countWords(outAlt)) / (countWords(sourceText) + countWords(sourceAlt));
+    expect(ratio).toBeLessThanOrEqual(1.03);
   });
 
   it('keeps the alt text of the figures and the decimals', () => {
