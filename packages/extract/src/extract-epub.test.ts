@@ -9,6 +9,8 @@ import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExtractEpubOptions, extractEpub } from './extract-epub.js';
 
+const CENTRAL = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+
 let dir: TempDir;
 beforeEach(async () => {
   dir = await createTempDir();
@@ -251,6 +253,22 @@ describe('bad input: one clear error, exit code 2, no output folder', () => {
       buildEpub({ ...good, omitFiles: ['mimetype'] }),
       'EPUB_UNREADABLE',
       /could not be parsed \(No mimetype/,
+    );
+  });
+
+  it('never inflates more than an entry declares: a lying size is refused, not trusted', async () => {
+    const bytes = Buffer.from(
+      buildEpub({ documents: [{ body: `<h1>UNIT 1 A</h1><p>${'word '.repeat(5000)}</p>` }] }),
+    );
+    // Patch the central directory so that doc1.xhtml claims to inflate to 100 bytes.
+    for (let at = bytes.indexOf(CENTRAL); at !== -1; at = bytes.indexOf(CENTRAL, at + 4)) {
+      const name = bytes.toString('utf8', at + 46, at + 46 + bytes.readUInt16LE(at + 28));
+      if (name === 'OEBPS/text/doc1.xhtml') bytes.writeUInt32LE(100, at + 24);
+    }
+    await expectRefused(
+      bytes,
+      'EPUB_CORRUPT',
+      /entry OEBPS\/text\/doc1\.xhtml does not inflate to its declared 100 bytes/,
     );
   });
 

@@ -176,7 +176,18 @@ export async function readEntry(file: string, entry: ZipEntry): Promise<Buffer> 
     const data = Buffer.alloc(entry.compressedSize);
     await handle.read(data, 0, entry.compressedSize, start);
     if (entry.method === 0) return data;
-    if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: entry.uncompressedSize + 1 });
+    if (entry.method === 8) {
+      try {
+        // Never trust the data over the directory: inflate at most what the entry declared.
+        return inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+      } catch (cause) {
+        throw new UserInputError(
+          'EPUB_CORRUPT',
+          `${file}: entry ${entry.name} does not inflate to its declared ${entry.uncompressedSize} bytes`,
+          { file, cause, hint: 'The file is damaged or crafted: get a fresh copy.' },
+        );
+      }
+    }
     throw fail(
       'EPUB_UNSUPPORTED_COMPRESSION',
       file,
