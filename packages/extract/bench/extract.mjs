@@ -10,24 +10,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { buildEpub } from '@kalvimate/testkit/epub-builder';
+import { peakRssKb } from '@kalvimate/testkit/peak-memory';
 import { countWords, extractEpub } from '../dist/index.js';
 import { readCentralDirectory } from '../dist/zip-inspect.js';
-
-/**
- * Peak resident memory of this process, in KiB. On Linux this reads VmHWM: getrusage's maxRSS of a
- * spawned child also counts the parent's memory at fork time, which would blame the generator's
- * memory on the code under test. Worker threads share the process, so they are included.
- */
-function peakRssKb() {
-  try {
-    const status = readFileSync('/proc/self/status', 'utf8');
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
-    if (match) return Number(match[1]);
-  } catch {
-    // not Linux: fall back to getrusage
-  }
-  return process.resourceUsage().maxRSS;
-}
 
 if (process.env.BENCH_BASELINE) {
   console.log(peakRssKb());

@@ -1,4 +1,4 @@
-// Publish benchmark: wall time and peak memory (maxRSS) of publishDataset on the seed fixtures and on a
+// Publish benchmark: wall time and peak memory (the process's own VmHWM) of publishDataset on the seed fixtures and on a
 // generated results folder of BENCH_MB megabytes (default 1024), each run in its own process so the peaks
 // do not mix. The generated results are the seed's responses with their words shuffled per copy, so that
 // dedupe keeps most of them and every stage does its full work.
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedFixture } from '@kalvimate/testkit/fixtures';
+import { peakRssKb } from '@kalvimate/testkit/peak-memory';
 import { publishDataset } from '../dist/index.js';
 
 const SEED_SHAPES = [
@@ -28,7 +29,7 @@ if (process.env.BENCH_PUBLISH_IN) {
   const start = process.hrtime.bigint();
   const { stats } = await publishDataset({ inDir, outDir, shapes: SEED_SHAPES, book: 'bench' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(JSON.stringify({ seconds, peakKb: process.resourceUsage().maxRSS, stats }));
+  console.log(JSON.stringify({ seconds, peakKb: peakRssKb(), stats }));
   process.exit(0);
 }
 
