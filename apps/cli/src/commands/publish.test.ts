@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
@@ -213,5 +213,91 @@ describe('runPublish', () => {
       splits: { train: 3, test: 0 },
     });
     expect(hub.commits('kalvimate/from-run')).toHaveLength(1);
+  });
+});
+
+describe('where publish finds the template shapes', () => {
+  /** A prompt folder whose front matter names the test results' templates. */
+  async function promptsFolder(): Promise<string> {
+    const prompts = dir.join('my-prompts');
+    await mkdir(prompts, { recursive: true });
+    await writeFile(
+      `${prompts}/MCQ_based.md`,
+      '---\nname: MCQ_based\nshape: session\nturns: 4\n---\nQuiz.\n',
+    );
+    await writeFile(
+      `${prompts}/smart_assistant.md`,
+      '---\nname: smart_assistant\nshape: dialogues\ncount: 2\nturns: 2\n---\nAsk.\n',
+    );
+    return prompts;
+  }
+
+  it('reads them from the prompts folder runPublish is given (the one `run --prompts` names)', async () => {
+    await promptsFolder();
+    const { ctx } = createTestContext({ cwd: dir.path, env: {} });
+    const result = await runPublish(ctx, { prompts: 'my-prompts', testSplit: 0 });
+    expect(result.summary).toMatchObject({
+      conversations: 3,
+      perTemplate: { MCQ_based: 1, smart_assistant: 2 },
+    });
+  });
+
+  it('takes --prompts on the command line; without it the shipped prompts/ do not know these templates', async () => {
+    await promptsFolder();
+    const withFlag = await runCli(['--json', 'publish', '--prompts', 'my-prompts', '--test-split', '0'], {
+      cwd: dir.path,
+      env: {},
+    });
+    expect(withFlag.code).toBe(0);
+    expect(JSON.parse(withFlag.stdout)).toMatchObject({ ok: true, conversations: 3 });
+    const without = await runCli(['publish'], { cwd: dir.path, env: {} });
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('matches no template');
+  });
+
+  it("uses requests.manifest.json in the run's data folder first, before --shape and the prompts", async () => {
+    const work = dir.join('work');
+    await cp(dir.join('data', 'clean_outputs'), `${work}/clean_outputs`, { recursive: true });
+    const request = (template: string, topic: number) => ({
+      book: 'Science 6',
+      chapter: 2,
+      chapterTitle: 'Plants',
+      topicId: `c2-t${topic}`,
+      topicTitle: `Topic ${topic}`,
+      template,
+      part: 1,
+      parts: 1,
+      inputTokens: 100,
+    });
+    const manifest = {
+      schemaVersion: 1,
+      model: 'gpt-4o-mini',
+      book: { title: 'Science 6', identifier: 'urn:x', language: 'en' },
+      requestsFile: 'requests.jsonl',
+      requestsSha256: '0'.repeat(64),
+      templates: {
+        MCQ_based: { shape: 'session', count: 1, turns: 4, maxOutputTokens: 100, file: 'MCQ_based.md' },
+        smart_assistant: { shape: 'dialogues', count: 2, turns: 2, maxOutputTokens: 100, file: 's.md' },
+      },
+      requests: {
+        req_0_chap1_topic1_MCQ_based: request('MCQ_based', 1),
+        req_1_chap2_topic1_smart_assistant: request('smart_assistant', 1),
+        req_2_chap2_topic2_MCQ_based: request('MCQ_based', 2),
+      },
+    };
+    await mkdir(`${work}/openai_inputs`, { recursive: true });
+    await writeFile(`${work}/openai_inputs/requests.manifest.json`, JSON.stringify(manifest));
+    // A --shape that contradicts the manifest: the manifest wins.
+    const { code, stdout, stderr } = await runCli(
+      ['--json', '--data-dir', 'work', 'publish', '--shape', 'smart_assistant=session', '--test-split', '0'],
+      { cwd: dir.path, env: {} },
+    );
+    expect(stderr).not.toContain('error');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      conversations: 3,
+      perTemplate: { MCQ_based: 1, smart_assistant: 2 },
+    });
+    expect(existsSync(`${work}/dataset/stats.json`)).toBe(true);
   });
 });

@@ -19,6 +19,8 @@ export interface PublishCommandOptions {
   shape?: string[];
   testSplit?: number;
   jsonl?: boolean;
+  /** Prompt templates whose front matter gives shapes when the request manifest has none (default: KalviMate's prompts/). */
+  prompts?: string;
 }
 
 function shareOption(value: string): number {
@@ -92,6 +94,7 @@ export async function runPublish(
   const systemMessage = (await readSystemMessage(ctx, options)) ?? config.systemMessage;
   const inDir = options.in ? ctx.resolvePath(options.in) : ctx.dataPath('clean_outputs');
   const outDir = options.out ? ctx.resolvePath(options.out) : ctx.dataPath('dataset');
+  const promptsDir = options.prompts ? ctx.resolvePath(options.prompts) : REPO_PROMPTS_DIR;
   const repoId = options.repoId ?? config.repoId;
   const upload = options.upload === false ? false : (config.upload ?? true);
   const { publishToHub } = await import('@kalvimate/publish');
@@ -109,7 +112,7 @@ export async function runPublish(
     outDir,
     manifestPath: ctx.dataPath('openai_inputs', 'requests.manifest.json'),
     requestFiles: await requestFiles(ctx),
-    promptsDir: REPO_PROMPTS_DIR,
+    promptsDir,
     reporter: ctx.reporter,
     ...(ctx.secrets.hfToken ? { token: ctx.secrets.hfToken } : {}),
     ...(ctx.secrets.hfEndpoint ? { hubUrl: ctx.secrets.hfEndpoint } : {}),
@@ -186,15 +189,20 @@ export const publishCommand: CommandModule = {
       )
       .option('--test-split <share>', 'share of topics in the test split (default 0.1)', shareOption)
       .option('--jsonl', 'also write jsonl/train.jsonl and jsonl/test.jsonl')
+      .option(
+        '--prompts <dir>',
+        'prompt templates whose front matter gives the shapes (default: the prompts/ folder of KalviMate, as for generate)',
+      )
       .addHelpText(
         'after',
         [
           '',
           'Reads every *.jsonl result and error file in --in (streaming), repairs and normalises each response,',
-          'cuts it into conversations by its template shape (from openai_inputs/requests.manifest.json, the',
-          'prompts/ front matter, or --shape), validates them, removes exact and near duplicates and splits',
-          'train/test by topic. Writes data/train-*.parquet and data/test-*.parquet, README.md (dataset card),',
-          'rejects.jsonl (what was set aside, with reasons), retry.jsonl (requests to submit again) and stats.json.',
+          'cuts it into conversations by its template shape (from <data-dir>/openai_inputs/requests.manifest.json',
+          'first, else --shape, else the front matter of --prompts), validates them, removes exact and near',
+          'duplicates and splits train/test by topic. Writes data/train-*.parquet and data/test-*.parquet,',
+          'README.md (dataset card), rejects.jsonl (what was set aside, with reasons), retry.jsonl (requests',
+          'to submit again) and stats.json.',
           '',
           'With --repo-id and HF_TOKEN (HF_ENDPOINT for another Hub) it creates the dataset repo if needed',
           'and pushes the folder as one commit. The repo id and token are checked before any work.',

@@ -1,14 +1,24 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clearRegisteredSecrets, isKalvimateError } from '@kalvimate/core';
+import { clearRegisteredSecrets } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
+import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, runCli } from '../../test/cli-harness.js';
 import { fakeRunners } from '../../test/fake-stages.js';
-import { SAMPLE_EPUB } from '../paths.js';
+import type { CommandModule } from '../command.js';
+import { REPO_PROMPTS_DIR, SAMPLE_EPUB } from '../paths.js';
 import { readRunState } from '../pipeline/run-state.js';
-import { type RunCommandOptions, runRun, type StageRunners } from './run.js';
+import { generateCommand } from './generate.js';
+import { type PublishCommandOptions, publishCommand } from './publish.js';
+import {
+  type RunCommandOptions,
+  type RunPublishOptions,
+  runCommand,
+  runRun,
+  type StageRunners,
+} from './run.js';
 
 // These run real stages on the sample book; on a busy two-core CI machine that can take seconds.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -25,6 +35,14 @@ afterEach(async () => {
 });
 
 const KEY = { OPENAI_API_KEY: 'sk-test-secret-key-123456' };
+const ESTIMATE_KEYS = [
+  'requests',
+  'inputTokens',
+  'cachedInputTokens',
+  'outputTokens',
+  'costUsd',
+  'costUsdStandard',
+] as const;
 
 async function run(
   options: RunCommandOptions,
@@ -110,10 +128,18 @@ describe('run with no API key (the main job on a fresh machine)', () => {
 describe('the spending guard', () => {
   it('refuses with exit 2 and submits nothing when the estimate is over --max-cost, even with --yes', async () => {
     const calls: string[] = [];
-    const { error } = await run({ yes: true, maxCost: 0.0001 }, calls, { env: KEY });
-    expect(isKalvimateError(error) && error.code).toBe('RUN_OVER_BUDGET');
-    expect(isKalvimateError(error) && error.exitCode).toBe(2);
-    expect((error as Error).message).toMatch(/over --max-cost \$0\.0001; nothing was submitted/);
+    const { result, error, stderr } = await run({ yes: true, maxCost: 0.0001 }, calls, { env: KEY });
+    expect(error).toBeUndefined();
+    expect(result?.exitCode).toBe(2);
+    expect(result?.summary).toMatchObject({
+      stopped: 'over-budget',
+      spend: { decision: 'over-budget', submitted: false },
+      error: { code: 'RUN_OVER_BUDGET' },
+    });
+    const { message } = (result?.summary.error ?? {}) as { message?: string };
+    expect(message).toMatch(/over --max-cost \$0\.0001; nothing was submitted/);
+    expect(stderr).toContain(`error: ${message}`);
+    expect(stderr).toMatch(/^hint: Raise --max-cost/m);
     expect(calls).not.toContain('submit');
     expect(existsSync(dir.join('data', 'batches'))).toBe(false);
     expect(existsSync(dir.join('data', 'report.html'))).toBe(true);
@@ -121,9 +147,10 @@ describe('the spending guard', () => {
 
   it('without a terminal submits only with --yes', async () => {
     const calls: string[] = [];
-    const { error } = await run({}, calls, { env: KEY });
-    expect(isKalvimateError(error) && error.code).toBe('RUN_NEEDS_YES');
-    expect((error as { hint?: string }).hint).toContain('--yes');
+    const { result, stderr } = await run({}, calls, { env: KEY });
+    expect(result?.exitCode).toBe(2);
+    expect(result?.summary).toMatchObject({ stopped: 'needs-yes', error: { code: 'RUN_NEEDS_YES' } });
+    expect(stderr).toMatch(/^hint: Run again with --yes/m);
     expect(calls.some((c) => c.startsWith('submit'))).toBe(false);
   });
 
@@ -270,11 +297,76 @@ describe('a full run and what a re-run redoes', () => {
     expect(calls).toEqual(['publish repo=me/book no-upload']);
   });
 
+  it('passes --prompts to generate and to publish (the template shapes), resolved once', async () => {
+    await cp(REPO_PROMPTS_DIR, dir.join('my-prompts'), { recursive: true });
+    const seen: { generate?: string; publish?: string } = {};
+    const calls: string[] = [];
+    const { error } = await run({ yes: true, prompts: 'my-prompts' }, calls, {
+      env: KEY,
+      runners: {
+        generate: async (ctx, o) => {
+          seen.generate = o.prompts;
+          return fakeRunners([]).generate(ctx, o);
+        },
+        publish: async (ctx, o) => {
+          seen.publish = o.prompts;
+          return fakeRunners([]).publish(ctx, o);
+        },
+      },
+    });
+    expect(error).toBeUndefined();
+    expect(seen).toEqual({ generate: dir.join('my-prompts'), publish: dir.join('my-prompts') });
+  });
+
+  it('passes every publish option but --in/--out on to publish', async () => {
+    let seen: PublishCommandOptions | undefined;
+    await writeFile(dir.join('system.txt'), 'Be kind.\n');
+    await cp(REPO_PROMPTS_DIR, dir.join('prompts-here'), { recursive: true });
+    const options: RunPublishOptions = {
+      upload: false,
+      repoId: 'me/book',
+      private: true,
+      systemMessageFile: 'system.txt',
+      shape: ['mcq_quiz=session'],
+      testSplit: 0.2,
+      jsonl: true,
+      prompts: 'prompts-here',
+    };
+    const { error } = await run({ yes: true, ...options }, [], {
+      env: KEY,
+      runners: {
+        publish: async (ctx, o) => {
+          seen = o;
+          return fakeRunners([]).publish(ctx, o);
+        },
+      },
+    });
+    expect(error).toBeUndefined();
+    expect(seen).toEqual({
+      ...options,
+      systemMessageFile: dir.join('system.txt'),
+      prompts: dir.join('prompts-here'),
+    });
+  });
+
+  it("offers every flag of generate and publish but their --in/--out (a new stage option can't be forgotten)", () => {
+    const flags = (module: CommandModule) => {
+      const command = new Command(module.name);
+      module.configure(command);
+      return command.options.map((o) => o.long);
+    };
+    const runFlags = flags(runCommand);
+    for (const stage of [generateCommand, publishCommand])
+      for (const flag of flags(stage).filter((f) => f !== '--in' && f !== '--out'))
+        expect(runFlags, `${stage.name} ${flag}`).toContain(flag);
+  });
+
   it('refuses before spending when an upload is asked for without HF_TOKEN', async () => {
     const calls: string[] = [];
-    const { error } = await run({ yes: true, repoId: 'me/book' }, calls, { env: KEY });
-    expect(isKalvimateError(error) && error.code).toBe('RUN_HF_TOKEN_MISSING');
-    expect((error as Error).message).toContain('HF_TOKEN');
+    const { result, stderr } = await run({ yes: true, repoId: 'me/book' }, calls, { env: KEY });
+    expect(result?.exitCode).toBe(2);
+    expect(result?.summary).toMatchObject({ stopped: 'not-ready', error: { code: 'RUN_HF_TOKEN_MISSING' } });
+    expect(stderr).toMatch(/^error: .*HF_TOKEN is not set; nothing was submitted$/m);
     expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split']);
     // Offline, with no OpenAI key, nothing would be spent: the run ends as usual.
     const offline = await run({ repoId: 'me/book' }, [], {});
@@ -290,9 +382,12 @@ describe('run on the command line', () => {
     expect(summary).toMatchObject({
       ok: true,
       command: 'run',
+      stopped: 'no-api-key',
       spend: { decision: 'no-api-key', submitted: false },
     });
+    expect(summary.error).toBeUndefined();
     expect(summary.estimate.requests).toBeGreaterThan(0);
+    for (const key of ESTIMATE_KEYS) expect(typeof summary.estimate[key], key).toBe('number');
     expect(summary.stages.map((s: { status: string }) => s.status)).toEqual([
       'ran',
       'ran',
@@ -305,6 +400,55 @@ describe('run on the command line', () => {
     expect(stderr).toContain('OPENAI_API_KEY=sk-...');
     expect(existsSync(dir.join('data', 'preprocessed_chapters', 'changes.json'))).toBe(true);
     expect(existsSync(dir.join('data', 'report.html'))).toBe(true);
+  });
+
+  it('stopped by the guard with --json (exit 2), still prints one JSON object with the estimate, the stages and why', async () => {
+    // A local server address as well as a key: nothing here may reach any other address.
+    const env = { ...KEY, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
+    const over = await runCli(['--json', 'run', '--yes', '--max-cost', '0.0001'], { cwd: dir.path, env });
+    const noYes = await runCli(['--json', 'run'], { cwd: dir.path, env });
+    for (const [cli, stopped, code] of [
+      [over, 'over-budget', 'RUN_OVER_BUDGET'],
+      [noYes, 'needs-yes', 'RUN_NEEDS_YES'],
+    ] as const) {
+      expect(cli.code).toBe(2);
+      expect(cli.stdout.trim().split('\n')).toHaveLength(1);
+      const summary = JSON.parse(cli.stdout);
+      expect(summary).toMatchObject({
+        ok: false,
+        command: 'run',
+        stopped,
+        spend: { decision: stopped, submitted: false },
+        error: { code },
+      });
+      expect(summary.error.message).toContain('nothing was submitted');
+      for (const key of ESTIMATE_KEYS) expect(typeof summary.estimate[key], key).toBe('number');
+      expect(summary.estimate.requests).toBeGreaterThan(0);
+      expect(summary.stages.map((s: { stage: string }) => s.stage)).toEqual([
+        'extract',
+        'preprocess',
+        'generate',
+        'split',
+        'submit',
+        'publish',
+      ]);
+      expect(summary.stages.slice(4).map((s: { status: string }) => s.status)).toEqual([
+        'not-run',
+        'not-run',
+      ]);
+      expect(cli.stderr).toContain(`error: ${summary.error.message}`);
+      expect(cli.stderr).toContain('hint: ');
+      expect(cli.stdout + cli.stderr).not.toContain(KEY.OPENAI_API_KEY);
+    }
+    // The second run found the offline stages done.
+    const second = JSON.parse(noYes.stdout) as { stages: { status: string }[] };
+    expect(second.stages.slice(0, 4).map((s) => s.status)).toEqual([
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    expect(existsSync(dir.join('data', 'batches'))).toBe(false);
   });
 
   it('refuses an EPUB together with --sample, and a missing EPUB, with exit 2 and nothing written', async () => {

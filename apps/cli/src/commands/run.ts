@@ -38,33 +38,59 @@ export const DEFAULT_RUNNERS: StageRunners = {
   publish: (ctx, o) => runPublish(ctx, o),
 };
 
-export interface RunCommandOptions {
+/** Generate's options that `run` passes on: all but its input and output paths. */
+export type RunGenerateOptions = Omit<GenerateCommandOptions, 'in' | 'out'>;
+/** Submit's options that `run` passes on (it always waits, on the parts of the data folder). */
+export type RunSubmitOptions = Pick<SubmitCommandOptions, 'model' | 'mode' | 'maxAttempts' | 'pollInterval'>;
+/** Publish's options that `run` passes on: all but its input and output paths. */
+export type RunPublishOptions = Omit<PublishCommandOptions, 'in' | 'out'>;
+
+/** `run`'s own options, on top of those it passes on to the stages. */
+export interface RunOwnOptions {
   epub?: string;
   sample?: boolean;
   yes?: boolean;
   maxCost?: number;
   from?: PipelineStage;
   force?: boolean;
-  model?: string;
-  templates?: string[];
-  limit?: number;
-  prompts?: string;
-  pollInterval?: number;
-  maxAttempts?: number;
-  mode?: 'batch' | 'direct';
-  repoId?: string;
-  private?: boolean;
-  /** false with --no-upload. */
-  upload?: boolean;
-  systemMessage?: string;
-  systemMessageFile?: string;
-  shape?: string[];
-  testSplit?: number;
-  jsonl?: boolean;
 }
 
-const defined = <T extends Record<string, unknown>>(o: T): Partial<T> =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/**
+ * The options of `kalvimate run`: its own and the stages' (derived from the stage option types, so a
+ * new stage option shows up here and in the key lists below, which the compiler keeps complete).
+ */
+export type RunCommandOptions = RunOwnOptions & RunGenerateOptions & RunSubmitOptions & RunPublishOptions;
+
+/** Every key of `T`, listed once: a key added to `T` but not to the list fails to compile. */
+const allKeys =
+  <T>() =>
+  <const K extends readonly (keyof T)[]>(
+    keys: K &
+      ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> }),
+  ): K =>
+    keys;
+
+const GENERATE_KEYS = allKeys<RunGenerateOptions>()(['model', 'templates', 'limit', 'prompts']);
+const SUBMIT_KEYS = allKeys<RunSubmitOptions>()(['model', 'mode', 'maxAttempts', 'pollInterval']);
+// In the order of earlier versions: the options are fingerprinted as JSON.
+const PUBLISH_KEYS = allKeys<RunPublishOptions>()([
+  'upload',
+  'repoId',
+  'private',
+  'systemMessage',
+  'systemMessageFile',
+  'shape',
+  'testSplit',
+  'jsonl',
+  'prompts',
+]);
+
+/** The options in `keys` that are set. */
+function pickDefined<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (o[key] !== undefined) out[key] = o[key];
+  return out as Pick<T, K>;
+}
 
 /** Which book to read: the argument, --sample, the one in data/raw, else the bundled sample. */
 async function chooseEpub(ctx: CommandContext, options: RunCommandOptions): Promise<string> {
@@ -103,31 +129,18 @@ export function planStages(
   const data = (...p: string[]) => ctx.dataPath(...p);
   const promptsDir = options.prompts ? ctx.resolvePath(options.prompts) : REPO_PROMPTS_DIR;
   const models = ctx.config.models ?? null;
-  const generate = defined({
-    model: options.model,
-    templates: options.templates,
-    limit: options.limit,
-    prompts: options.prompts ? promptsDir : undefined,
-  });
-  const submit: SubmitCommandOptions = {
-    wait: true,
-    ...defined({
-      model: options.model,
-      mode: options.mode,
-      maxAttempts: options.maxAttempts,
-      pollInterval: options.pollInterval,
-    }),
+  // Paths are resolved here, so that they are fingerprinted as the stages will read them. The
+  // prompt folder is the same for generate (the requests) and publish (the template shapes).
+  const prompts = options.prompts ? { prompts: promptsDir } : {};
+  const generate: RunGenerateOptions = { ...pickDefined(options, GENERATE_KEYS), ...prompts };
+  const submit: SubmitCommandOptions = { wait: true, ...pickDefined(options, SUBMIT_KEYS) };
+  const publish: RunPublishOptions = {
+    ...pickDefined(options, PUBLISH_KEYS),
+    ...prompts,
+    ...(options.systemMessageFile ? { systemMessageFile: ctx.resolvePath(options.systemMessageFile) } : {}),
   };
-  const publish: PublishCommandOptions = defined({
-    upload: options.upload === false ? false : undefined,
-    repoId: options.repoId,
-    private: options.private,
-    systemMessage: options.systemMessage,
-    systemMessageFile: options.systemMessageFile ? ctx.resolvePath(options.systemMessageFile) : undefined,
-    shape: options.shape,
-    testSplit: options.testSplit,
-    jsonl: options.jsonl,
-  });
+  // commander sets upload: true unless --no-upload; only the refusal is an option (and fingerprinted).
+  if (publish.upload !== false) delete publish.upload;
   const withReporter = (reporter: CommandContext['reporter']): CommandContext => ({ ...ctx, reporter });
   return [
     {
@@ -161,7 +174,7 @@ export function planStages(
       inputs: [data('openai_inputs', 'requests.jsonl')],
       options: { config: ctx.config.split ?? null, model: options.model ?? ctx.config.model, models },
       outputs: [data('openai_inputs', 'parts', 'manifest.json')],
-      run: (r) => runners.split(withReporter(r), defined({ model: options.model })),
+      run: (r) => runners.split(withReporter(r), options.model ? { model: options.model } : {}),
     },
     {
       stage: 'submit',
@@ -293,7 +306,10 @@ export const runCommand: CommandModule = {
         'generate: a cheap pilot on the first N topics, spread over chapters',
         integerOption,
       )
-      .option('--prompts <dir>', 'generate: prompt templates folder (default: the prompts/ of KalviMate)')
+      .option(
+        '--prompts <dir>',
+        'generate and publish: prompt templates folder (default: the prompts/ of KalviMate)',
+      )
       .option('--poll-interval <seconds>', 'submit: seconds between status checks', numberOption)
       .option(
         '--max-attempts <n>',
@@ -334,7 +350,9 @@ terminal it asks; without one it submits only with --yes. --max-cost refuses (ex
 submitted) when the estimate is over it. With no OPENAI_API_KEY (and no OPENAI_BASE_URL) it runs every
 offline stage, prints the estimate and how to go on, and exits 0. The dataset is uploaded when a
 repository is named (--repo-id) and --no-upload is not given; that needs HF_TOKEN, checked before
-anything is spent.
+anything is spent. With --json, a run stopped before submit still prints its one summary object:
+the estimate, the stages, stopped (over-budget, needs-yes, no-api-key, declined, nothing-to-submit,
+not-ready) and, when it exits 2, the error. --prompts is read by generate and by publish alike.
 
 Examples:
   kalvimate run                              the sample book (or the one in data/raw), offline

@@ -1,8 +1,9 @@
 import { relative } from 'node:path';
 import type { CostEstimate } from '@kalvimate/batch-gen';
-import { UserInputError } from '@kalvimate/core';
+import { redact, UserInputError } from '@kalvimate/core';
 import type { CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { writeLine } from '../io.js';
 import { ConsoleReporter } from '../reporter.js';
 import { askYesNo } from './confirm.js';
 import { PIPELINE_STAGES, type PipelineStage, RUN_STATE_FILE, readRunState } from './run-state.js';
@@ -70,7 +71,9 @@ function stageLine(
 /**
  * Runs the stages in order, skipping those whose inputs are unchanged, and guards the spending
  * before submit. Returns the outcome of each stage; the report is written at the end (also when the
- * guard stops the run).
+ * guard stops the run). A stop before submit is a result, not a throw: its summary holds the
+ * estimate, the stages, `stopped` (the reason) and, for a refusal (exit 2), the `error`, so that
+ * `--json` prints one object with all of it.
  */
 export async function runPipeline(ctx: CommandContext, options: PipelineOptions): Promise<PipelineResult> {
   const statePath = ctx.dataPath(RUN_STATE_FILE);
@@ -85,10 +88,15 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
       .forEach((p) => {
         outcomes.push({ stage: p.stage, status: 'not-run' });
       });
-  const finish = async (lines: string[], exitCode = 0) => {
+  const finish = async (lines: string[], exitCode = 0, error?: UserInputError) => {
     const reportFile = await options.writeReport();
     lines.push(`report: ${relative(ctx.cwd, reportFile) || reportFile}`);
     for (const line of lines) ctx.print(line);
+    if (error) {
+      // As the CLI reports an error, but the run's summary (estimate, stages) still reaches --json.
+      writeLine(ctx.io.stderr, `error: ${error.message}`);
+      if (error.hint) writeLine(ctx.io.stderr, `hint: ${error.hint}`);
+    }
     return {
       outcomes,
       summary: {
@@ -99,6 +107,14 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
       lines: [],
       exitCode,
     };
+  };
+  /** Ends the run before submit: nothing is spent, and the summary says why. */
+  const stopBeforeSubmit = (stop: GuardStop) => {
+    summary.spend = { decision: stop.reason, submitted: false };
+    summary.stopped = stop.reason;
+    if (stop.error) summary.error = { code: stop.error.code, message: redact(stop.error.message) };
+    notRun('split');
+    return finish(stop.lines, stop.error?.exitCode ?? 0, stop.error);
   };
 
   for (const plan of options.plans) {
@@ -116,10 +132,18 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
       continue;
     }
     if (plan.stage === 'submit') {
-      if (ctx.secrets.openaiApiKey !== undefined || ctx.secrets.openaiBaseUrl !== undefined)
-        await options.beforeSpending?.();
       const estimate = await options.estimate();
       summary.estimate = estimate;
+      ctx.print('before submitting:');
+      for (const line of options.estimateLines(estimate)) ctx.print(`  ${line}`);
+      if (ctx.secrets.openaiApiKey !== undefined || ctx.secrets.openaiBaseUrl !== undefined) {
+        try {
+          await options.beforeSpending?.();
+        } catch (error) {
+          if (!(error instanceof UserInputError)) throw error;
+          return stopBeforeSubmit({ reason: 'not-ready', lines: [], error });
+        }
+      }
       const decision = decideSpend({
         estimatedUsd: estimate.costUsd,
         requests: estimate.requests,
@@ -129,18 +153,8 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
         hasApiKey: ctx.secrets.openaiApiKey !== undefined,
         hasBaseUrl: ctx.secrets.openaiBaseUrl !== undefined,
       });
-      ctx.print('before submitting:');
-      for (const line of options.estimateLines(estimate)) ctx.print(`  ${line}`);
       const stop = await guard(ctx, decision, estimate, options);
-      if (stop) {
-        summary.spend = { decision: stop.reason, submitted: false };
-        notRun('split');
-        if (stop.error) {
-          await options.writeReport();
-          throw stop.error;
-        }
-        return finish(stop.lines, 0);
-      }
+      if (stop) return stopBeforeSubmit(stop);
       summary.spend = { decision: 'submit', submitted: true };
     }
     const stageReporter = new ConsoleReporter({
@@ -172,8 +186,11 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
   return finish([], failed?.exitCode ?? 0);
 }
 
+/** Why `run` stopped before submitting (`summary.stopped`). */
+export type StopReason = Extract<SpendDecision, { action: 'stop' }>['reason'] | 'declined' | 'not-ready';
+
 interface GuardStop {
-  reason: string;
+  reason: StopReason;
   lines: string[];
   error?: UserInputError;
 }
