@@ -4,6 +4,8 @@ import type { BatchRecord, PartRecord, UsageTotals } from './ledger.js';
 
 /** Batch states that hold enqueued tokens. */
 export const IN_FLIGHT = new Set(['validating', 'in_progress', 'finalizing', 'cancelling']);
+/** Attempt states that still need a batch at the API (and may have one a killed run created). */
+export const AWAITING_BATCH: ReadonlySet<string> = new Set(['prepared', 'uploaded', 'creating']);
 export const ZERO_USAGE: UsageTotals = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
 
 /** The name every file of an attempt starts with: the part's stem, or `<stem>.retry-N`. */

@@ -1,6 +1,6 @@
 import type { ModelOverride } from '@kalvimate/core';
 import type OpenAI from 'openai';
-import { partCostUsd, partPhase } from './attempts.js';
+import { IN_FLIGHT, partCostUsd, partPhase } from './attempts.js';
 import { ApiCaller, createOpenAIClient, type OpenAIConnection } from './client.js';
 import { type Attempt, type BatchRecord, type PartRecord, readLedger, type UsageTotals } from './ledger.js';
 
@@ -40,8 +40,6 @@ export interface BatchStatusOptions {
   /** For the "incomplete" vs "retry due" label (default 3). */
   maxAttempts?: number;
 }
-
-const RUNNING = new Set(['validating', 'in_progress', 'finalizing', 'cancelling']);
 
 function stateOf(
   part: PartRecord,
@@ -87,7 +85,7 @@ export async function batchStatus(
   const model = options.model ?? 'gpt-4o-mini';
   const running = ledger.parts.flatMap((part) => {
     const batch = part.attempts.at(-1)?.batches.at(-1);
-    return batch && RUNNING.has(batch.status) ? [batch.id] : [];
+    return batch && IN_FLIGHT.has(batch.status) ? [batch.id] : [];
   });
   const live = new Map<string, Pick<BatchRecord, 'id' | 'status' | 'requestCounts'>>();
   const canAsk = options.client !== undefined || options.connection !== undefined;

@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { type ModelOverride, type Reporter, runToEnd, type StageEvent } from '@kalvimate/core';
 import type OpenAI from 'openai';
 import { partPhase } from './attempts.js';
@@ -7,8 +6,9 @@ import type { BackoffPolicy } from './backoff.js';
 import type { OpenAIConnection } from './client.js';
 import { LedgerStore, type UsageTotals } from './ledger.js';
 import { removeStaleTempFiles, takeLedgerLock } from './lock.js';
-import { ADAPTIVE_POLL, type SubmitMode, type SubmitOptionsInput } from './options.js';
+import type { SubmitMode, SubmitOptionsInput } from './options.js';
 import type { PartsInput } from './parts.js';
+import { firstPollWait } from './poll-batch.js';
 import { SubmitRun } from './submit-run.js';
 
 /** Everything `submitParts` needs besides the parts. */
@@ -101,8 +101,7 @@ export async function* submitParts(
     }
     const total = input.parts.reduce((n, p) => n + p.requests, 0);
     yield { type: 'phase', phase: 'waiting for results', total, unit: 'requests' };
-    let interval =
-      run.settings.pollInterval !== undefined ? run.settings.pollInterval * 1000 : ADAPTIVE_POLL.minMs;
+    let interval = firstPollWait(run.settings.pollInterval);
     for (;;) {
       const changed = yield* run.tick();
       yield* run.drain();
@@ -111,7 +110,7 @@ export async function* submitParts(
       if (run.hasImmediateWork()) continue;
       if (!run.settings.wait) break;
       interval = run.nextInterval(interval, changed);
-      await (options.sleep ?? ((ms: number) => delay(ms)))(interval);
+      await run.sleep(interval);
     }
     const summary = await run.summary(false);
     yield* run.drain();

@@ -1,0 +1,58 @@
+import { type EncodingName, resolveModel, UserInputError } from '@kalvimate/core';
+import { type SubmitOptions, SubmitOptionsSchema } from './options.js';
+import type { PartsInput } from './parts.js';
+import { queueBudget } from './scheduler.js';
+import type { SubmitPartsOptions } from './submit.js';
+
+/** A submit run's validated options and what follows from its model. */
+export interface SubmitSettings {
+  options: SubmitOptions;
+  model: string;
+  /** Enqueued-token budget. */
+  budget: number;
+  /** Tokenizer for counting a retry part's prompt tokens. */
+  encoding: EncodingName;
+}
+
+/**
+ * Validates the plain options (a bad one is a `SUBMIT_OPTIONS_INVALID` user error naming it) and
+ * resolves the model, its queue budget and its tokenizer once for the run.
+ */
+export function resolveSubmitSettings(input: PartsInput, options: SubmitPartsOptions): SubmitSettings {
+  const {
+    outDir,
+    ledgerPath,
+    client,
+    connection,
+    models,
+    sleep,
+    now,
+    backoff,
+    capacityWaitMs,
+    directChunkSize,
+    ...rest
+  } = options;
+  const parsed = SubmitOptionsSchema.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserInputError(
+      'SUBMIT_OPTIONS_INVALID',
+      `submit option ${issue?.path.join('.') || '(top level)'}: ${issue?.message}`,
+      { hint: 'See "kalvimate submit --help" for the options and their ranges.' },
+    );
+  }
+  const model = parsed.data.model ?? input.model ?? 'gpt-4o-mini';
+  const budget = queueBudget(model, {
+    ...(parsed.data.queueTokens ? { queueTokens: parsed.data.queueTokens } : {}),
+    ...(models ? { models } : {}),
+  });
+  return { options: parsed.data, model, budget, encoding: encodingOf(model, models ?? {}) };
+}
+
+function encodingOf(model: string, models: NonNullable<SubmitPartsOptions['models']>): EncodingName {
+  try {
+    return resolveModel(model, models).encoding;
+  } catch {
+    return 'o200k_base';
+  }
+}
