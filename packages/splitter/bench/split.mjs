@@ -1,6 +1,7 @@
 // Splitter benchmark: throughput and peak memory on a generated request file (default 1 GB), and the
 // tokenizer's own single-core speed on the same text for comparison.
-// Usage: pnpm --filter @kalvimate/splitter bench   (BENCH_MB=200 for a smaller file)
+// Usage: pnpm --filter @kalvimate/splitter bench   (BENCH_MB=256 for smaller files; BENCH_VARIANTS=templates,distinct
+// and BENCH_RUNS=default,0,1,2 choose the files and the counting-thread counts)
 // The machine may be shared: figures are wall-clock and vary with load.
 
 import { spawnSync } from 'node:child_process';
@@ -33,6 +34,7 @@ if (process.env.BENCH_SPLIT_FILE) {
   const input = process.env.BENCH_SPLIT_FILE;
   const start = process.hrtime.bigint();
   const workers = process.env.BENCH_SPLIT_WORKERS;
+  // (workers: the splitter's default unless set)
   const summary = await splitFile(input, {
     outDir: join(dirname(input), 'parts'),
     ...(workers === undefined ? {} : { workers: Number(workers) }),
@@ -43,15 +45,23 @@ if (process.env.BENCH_SPLIT_FILE) {
 }
 
 const targetMb = Number(process.env.BENCH_MB ?? 1024);
+// Which files to generate (`templates`: a handful of templates, each with its own long system message,
+// as real Batch files repeat them; `distinct`: every message its own text) and which splits to run
+// (worker counts; `default` is the splitter's default).
+const variants = (process.env.BENCH_VARIANTS ?? 'templates,distinct').split(',');
+const workerRuns = (process.env.BENCH_RUNS ?? 'default,0').split(',');
 const dir = await mkdtemp(join(tmpdir(), 'km-split-bench-'));
-const file = join(dir, 'requests.jsonl');
 
-// Every request has its own text (no repeats a cache could exploit), drawn from a vocabulary of 6,000
-// pseudo-words with a Zipf-like skew and some Tamil, about the size of a topic prompt (~6 KB).
+// Texts are drawn from a vocabulary of 6,000 pseudo-words with a Zipf-like skew and some Tamil; a user
+// message is about the size of a topic prompt (~6 KB) and never repeats.
+// A 32-bit generator (mulberry32): the float LCG used before cycled after ~150 user messages, so
+// the "distinct" texts were in fact repeated.
 let seed = 12345;
 const rand = () => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 const letters = 'etaoinshrdlcumwfgypbvkjxqz';
 const vocabulary = Array.from({ length: 6000 }, () =>
@@ -64,73 +74,96 @@ const word = () => {
   if (r < 0.06) return `${Math.floor(rand() * 1000) / 10}`;
   return vocabulary[Math.floor(rand() ** 3 * vocabulary.length)];
 };
-const topicText = () => Array.from({ length: 900 + Math.floor(rand() * 400) }, word).join(' ');
+const words = (min, spread) => Array.from({ length: min + Math.floor(rand() * spread) }, word).join(' ');
+const topicText = () => words(900, 400);
+// Six templates, each with its own fixed system message of 1,000–2,000 characters.
+const systemMessages = Array.from({ length: 6 }, (_, i) => {
+  let text = `You are tutor ${i + 1}. Follow these rules for every reply.`;
+  while (text.length < 1000 + i * 180) text += ` ${words(8, 6)}.`;
+  return text;
+});
+const SHORT_SYSTEM = 'You are a patient tutor. Write a quiz session about the topic below.';
 
-const out = createWriteStream(file);
-let written = 0;
-let n = 0;
-const sampleLines = [];
-while (written < targetMb * 1e6) {
-  const line = `${JSON.stringify({
-    custom_id: `req-${n}`,
-    method: 'POST',
-    url: '/v1/chat/completions',
-    body: {
-      model: 'gpt-4o-mini',
-      messages: [
-        { role: 'system', content: 'You are a patient tutor. Write a quiz session about the topic below.' },
-        { role: 'user', content: topicText() },
-      ],
-      max_completion_tokens: 1200,
-    },
-  })}\n`;
-  if (sampleLines.length < 3000) sampleLines.push(line.slice(0, -1));
-  written += Buffer.byteLength(line);
-  n += 1;
-  if (!out.write(line)) await once(out, 'drain');
+async function generate(variant, file) {
+  const out = createWriteStream(file);
+  let written = 0;
+  let n = 0;
+  const sampleLines = [];
+  while (written < targetMb * 1e6) {
+    const system =
+      variant === 'templates' ? systemMessages[Math.floor(rand() * systemMessages.length)] : SHORT_SYSTEM;
+    const line = `${JSON.stringify({
+      custom_id: `req-${n}`,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: {
+        model: 'gpt-4o-mini',
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content: topicText() },
+        ],
+        max_completion_tokens: 1200,
+      },
+    })}\n`;
+    if (sampleLines.length < 3000) sampleLines.push(line.slice(0, -1));
+    written += Buffer.byteLength(line);
+    n += 1;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+  return { size: (await stat(file)).size, requests: n, sampleLines };
 }
-out.end();
-await once(out, 'close');
-const size = (await stat(file)).size;
 
-// Split in a fresh process, so that its peak memory is the splitter's alone (not the generator's):
-// once with the default counting threads, once counting on the main thread only.
-function splitInChild(workers) {
+// Split in a fresh process, so that its peak memory is the splitter's alone (not the generator's).
+function splitInChild(file, workers) {
   const env = { ...process.env, BENCH_SPLIT_FILE: file };
-  if (workers !== undefined) env.BENCH_SPLIT_WORKERS = String(workers);
+  if (workers !== 'default') env.BENCH_SPLIT_WORKERS = workers;
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { env, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(child.stderr);
   return JSON.parse(child.stdout);
 }
-const runs = [splitInChild(undefined), splitInChild(0)];
 
-// The physical limit: how fast one core does the per-line work on the same kind of lines (JSON parse,
-// checks and token count: analyzeLine), and how fast the tokenizer alone counts their message text.
-const sampleBytes = sampleLines.reduce((sum, l) => sum + Buffer.byteLength(l) + 1, 0);
-const sampleTexts = sampleLines.map((l) =>
-  JSON.parse(l)
-    .body.messages.map((m) => m.content)
-    .join('\n'),
-);
-const textBytes = sampleTexts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
-for (const t of sampleTexts.slice(0, 200)) countTextTokens(t); // load the encoding
-let t0 = process.hrtime.bigint();
-for (const l of sampleLines) analyzeLine(l, 'o200k_base', false);
-const lineMbps = sampleBytes / 1e6 / (Number(process.hrtime.bigint() - t0) / 1e9);
-t0 = process.hrtime.bigint();
-for (const t of sampleTexts) countTextTokens(t);
-const tokenizerMbps = textBytes / 1e6 / (Number(process.hrtime.bigint() - t0) / 1e9);
+let distinctSample;
+for (const variant of variants) {
+  const file = join(dir, `${variant}.jsonl`);
+  const { size, requests, sampleLines } = await generate(variant, file);
+  if (variant === 'distinct') distinctSample = sampleLines;
+  const what =
+    variant === 'templates'
+      ? '6 templates: a fixed 1-2 KB system message each, a distinct ~6 KB user message per request'
+      : 'every message its own text';
+  console.log(`splitter bench, ${variant}: ${(size / 1e6).toFixed(0)} MB, ${requests} requests (${what})`);
+  for (const workers of workerRuns) {
+    const { seconds, summary, peakKb } = splitInChild(file, workers);
+    console.log(
+      `  ${summary.workers} counting thread(s)${workers === 'default' ? ' (default)' : ''}: ${summary.parts} parts, ${summary.tokens} tokens, ${(size / 1e6 / seconds).toFixed(1)} MB/s (${seconds.toFixed(1)} s), peak RSS ${(peakKb / 1024).toFixed(0)} MiB`,
+    );
+  }
+  await rm(file, { force: true });
+  await rm(join(dir, 'parts'), { recursive: true, force: true });
+}
 
-console.log(`splitter bench: ${(size / 1e6).toFixed(0)} MB, ${n} requests (each its own text)`);
-for (const { seconds, summary, peakKb } of runs) {
+// The physical limit: how fast one core does the per-line work on distinct lines (JSON parse, checks and
+// token count: analyzeLine, whose cache cannot help there), and how fast the tokenizer alone counts their
+// message text.
+if (distinctSample) {
+  const sampleBytes = distinctSample.reduce((sum, l) => sum + Buffer.byteLength(l) + 1, 0);
+  const sampleTexts = distinctSample.map((l) =>
+    JSON.parse(l)
+      .body.messages.map((m) => m.content)
+      .join('\n'),
+  );
+  const textBytes = sampleTexts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
+  for (const t of sampleTexts.slice(0, 200)) countTextTokens(t); // load the encoding
+  let t0 = process.hrtime.bigint();
+  for (const l of distinctSample) analyzeLine(l, 'o200k_base', false);
+  const lineMbps = sampleBytes / 1e6 / (Number(process.hrtime.bigint() - t0) / 1e9);
+  t0 = process.hrtime.bigint();
+  for (const t of sampleTexts) countTextTokens(t);
+  const tokenizerMbps = textBytes / 1e6 / (Number(process.hrtime.bigint() - t0) / 1e9);
   console.log(
-    `  ${summary.workers} counting thread(s): ${summary.parts} parts, ${(size / 1e6 / seconds).toFixed(1)} MB/s (${seconds.toFixed(1)} s), peak RSS ${(peakKb / 1024).toFixed(0)} MiB`,
+    `one core, distinct lines (${(sampleBytes / 1e6).toFixed(0)} MB sample): ${lineMbps.toFixed(1)} MB/s of request lines (parse + check + count), tokenizer alone ${tokenizerMbps.toFixed(1)} MB/s of message text; ${availableParallelism()} cores`,
   );
 }
-console.log(
-  `  one core, same lines (${(sampleBytes / 1e6).toFixed(0)} MB sample): ${lineMbps.toFixed(1)} MB/s of request lines (parse + check + count), tokenizer alone ${tokenizerMbps.toFixed(1)} MB/s of message text`,
-);
-console.log(
-  `  default run / one-core limit: ${(size / 1e6 / runs[0].seconds / lineMbps).toFixed(2)}x on ${availableParallelism()} cores`,
-);
 await rm(dir, { recursive: true, force: true });

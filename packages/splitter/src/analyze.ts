@@ -1,17 +1,95 @@
-import { ChatRequestBodySchema, countChatTokens, type EncodingName } from '@kalvimate/core';
+import {
+  ChatRequestBodySchema,
+  countChatTokens,
+  type EncodingName,
+  TOKENS_PER_MESSAGE,
+  TOKENS_PER_NAME,
+  TOKENS_PER_REPLY,
+} from '@kalvimate/core';
+import { PieceCounter } from './piece-counter.js';
+import { TokenCountCache } from './token-cache.js';
 
 /** What the splitter needs to know about one input line. */
 export type LineAnalysis =
   | { ok: true; customId: string; url: string; model: string | undefined; tokens: number }
   | { ok: false; reason: string };
 
+type Message = { role: string; content: unknown; name?: unknown };
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isPositiveInt(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/**
+ * A cheap check that `body` is a chat request body the schema accepts (true only when
+ * `ChatRequestBodySchema` would accept it too; anything unusual goes to the schema, which then
+ * gives the same verdict and reason as before).
+ */
+function isPlainChatBody(body: Record<string, unknown>): boolean {
+  const { model, messages } = body;
+  if (typeof model !== 'string' || model === '' || !Array.isArray(messages) || messages.length === 0)
+    return false;
+  if (body.max_completion_tokens !== undefined && !isPositiveInt(body.max_completion_tokens)) return false;
+  if (body.max_tokens !== undefined && !isPositiveInt(body.max_tokens)) return false;
+  for (const message of messages) {
+    if (!isObject(message)) return false;
+    const { role, content, name } = message;
+    if (typeof role !== 'string' || role === '') return false;
+    if (typeof content !== 'string' && content !== null && !Array.isArray(content)) return false;
+    if (name !== undefined && typeof name !== 'string') return false;
+  }
+  return true;
+}
+
+// Message contents at least this long are looked up whole in the cache (a template's system
+// message repeats in every request); shorter ones are cheaper to count.
+const CACHE_MIN_CHARS = 256;
+const counters = new Map<EncodingName, { pieces: PieceCounter; contents: TokenCountCache }>();
+
+function countersFor(encoding: EncodingName): { pieces: PieceCounter; contents: TokenCountCache } {
+  let entry = counters.get(encoding);
+  if (!entry) {
+    entry = { pieces: new PieceCounter(encoding), contents: new TokenCountCache() };
+    counters.set(encoding, entry);
+  }
+  return entry;
+}
+
+/**
+ * The same count as core's `countChatTokens(messages)`, faster: text is counted piece by piece with
+ * a per-thread cache of pieces (`PieceCounter`), and long string contents are counted once and then
+ * taken from a bounded per-thread cache (`TokenCountCache`).
+ */
+export function countMessagesTokens(messages: ReadonlyArray<Message>, encoding: EncodingName): number {
+  const { pieces, contents } = countersFor(encoding);
+  let total = TOKENS_PER_REPLY;
+  for (const message of messages) {
+    const { role, content, name } = message;
+    if (typeof content === 'string') {
+      let contentTokens = content.length >= CACHE_MIN_CHARS ? contents.get(content) : undefined;
+      if (contentTokens === undefined) {
+        contentTokens = pieces.count(content);
+        if (content.length >= CACHE_MIN_CHARS) contents.set(content, contentTokens);
+      }
+      total += TOKENS_PER_MESSAGE + pieces.count(role) + contentTokens;
+      if (typeof name === 'string') total += TOKENS_PER_NAME + pieces.count(name);
+    } else {
+      // Content parts or null: rare, counted the plain way.
+      total += countChatTokens([message as Parameters<typeof countChatTokens>[0][number]], encoding);
+      total -= TOKENS_PER_REPLY;
+    }
+  }
+  return total;
+}
+
 /**
  * Parses and checks one Batch API request line and counts its prompt tokens as OpenAI bills them
- * (plus `max_completion_tokens` when asked). Pure; runs in worker threads too.
+ * (plus `max_completion_tokens` when asked). Pure but for a bounded cache of counts; runs in worker
+ * threads too.
  */
 export function analyzeLine(text: string, encoding: EncodingName, countOutputTokens: boolean): LineAnalysis {
   let value: unknown;
@@ -33,13 +111,18 @@ export function analyzeLine(text: string, encoding: EncodingName, countOutputTok
   if (!isObject(body)) return { ok: false, reason: '"body" must be an object' };
   let tokens = 0;
   if (Array.isArray(body.messages)) {
-    const parsed = ChatRequestBodySchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, reason: `body.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` };
+    let chat: { messages: Message[]; max_completion_tokens?: number; max_tokens?: number };
+    if (isPlainChatBody(body)) chat = body as typeof chat;
+    else {
+      const parsed = ChatRequestBodySchema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return { ok: false, reason: `body.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` };
+      }
+      chat = parsed.data;
     }
-    tokens = countChatTokens(parsed.data.messages, encoding);
-    if (countOutputTokens) tokens += parsed.data.max_completion_tokens ?? parsed.data.max_tokens ?? 0;
+    tokens = countMessagesTokens(chat.messages, encoding);
+    if (countOutputTokens) tokens += chat.max_completion_tokens ?? chat.max_tokens ?? 0;
   } else if (typeof body.input === 'string' || Array.isArray(body.input)) {
     // Embeddings and responses requests: count the input text.
     const input = Array.isArray(body.input)

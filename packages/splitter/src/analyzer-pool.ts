@@ -5,10 +5,13 @@ import { analyzeLine, type LineAnalysis } from './analyze.js';
 
 /** Analyses batches of lines, in order, on worker threads or on the main thread. */
 export interface LineAnalyzer {
-  analyze(lines: string[]): Promise<LineAnalysis[]>;
+  /** Lines as text or as their UTF-8 bytes (bytes are copied into one buffer that moves to the worker). */
+  analyze(lines: ReadonlyArray<string | Uint8Array>): Promise<LineAnalysis[]>;
   close(): Promise<void>;
   readonly threads: number;
 }
+
+const YOUNG_GENERATION_MB = Number(process.env.KM_YG ?? 8);
 
 /** Default worker count: the cores left beside the reading thread, at most 2 (each holds its own ~70 MB tokenizer). */
 export function defaultWorkerCount(): number {
@@ -16,14 +19,41 @@ export function defaultWorkerCount(): number {
 }
 
 // The worker imports the compiled analyze module next to this one (dist/), so it runs the same code.
+// A batch arrives as one buffer of UTF-8 bytes (moved, not copied) and the end offset of each line.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const ready = import(workerData.analyzeUrl);
-parentPort.on('message', async ({ id, lines }) => {
+parentPort.on('message', async ({ id, bytes, ends }) => {
   const { analyzeLine } = await ready;
-  parentPort.postMessage({ id, results: lines.map((l) => analyzeLine(l, workerData.encoding, workerData.countOutputTokens)) });
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const results = new Array(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i += 1) {
+    results[i] = analyzeLine(buffer.toString('utf8', start, ends[i]), workerData.encoding, workerData.countOutputTokens);
+    start = ends[i];
+  }
+  parentPort.postMessage({ id, results });
 });
 `;
+
+/** Copies a batch of lines into one fresh buffer (transferable) and the end offset of each line. */
+function pack(lines: ReadonlyArray<string | Uint8Array>): {
+  bytes: Uint8Array<ArrayBuffer>;
+  ends: Uint32Array<ArrayBuffer>;
+} {
+  const parts = lines.map((l) => (typeof l === 'string' ? Buffer.from(l, 'utf8') : l));
+  let total = 0;
+  for (const part of parts) total += part.byteLength;
+  const bytes = new Uint8Array(new ArrayBuffer(total));
+  const ends = new Uint32Array(parts.length);
+  let offset = 0;
+  parts.forEach((part, i) => {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+    ends[i] = offset;
+  });
+  return { bytes, ends };
+}
 
 function analyzeModuleUrl(): URL | undefined {
   const here = import.meta.url;
@@ -41,14 +71,28 @@ export function createAnalyzer(
   if (workers === 0) {
     return {
       threads: 0,
-      analyze: async (lines) => lines.map((l) => analyzeLine(l, encoding, countOutputTokens)),
+      analyze: async (lines) =>
+        lines.map((l) =>
+          analyzeLine(
+            typeof l === 'string' ? l : Buffer.from(l.buffer, l.byteOffset, l.byteLength).toString('utf8'),
+            encoding,
+            countOutputTokens,
+          ),
+        ),
       close: async () => {},
     };
   }
   const analyzeUrl = analyzeModuleUrl()?.href;
   const pool = Array.from(
     { length: workers },
-    () => new Worker(WORKER_SOURCE, { eval: true, workerData: { analyzeUrl, encoding, countOutputTokens } }),
+    () =>
+      new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { analyzeUrl, encoding, countOutputTokens },
+        // A small young generation keeps the worker's memory down at no cost in speed; the old
+        // generation is left unbounded so that a single legitimate 200 MB line still fits.
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      }),
   );
   const pending = new Map<number, { resolve: (r: LineAnalysis[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
@@ -69,7 +113,8 @@ export function createAnalyzer(
       const worker = pool[id % pool.length] as Worker;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, lines });
+        const { bytes, ends } = pack(lines);
+        worker.postMessage({ id, bytes, ends }, [bytes.buffer, ends.buffer]);
       });
     },
     async close() {

@@ -195,7 +195,7 @@ export async function* splitRequests(
     const inFlight: Array<{ lines: RawLine[]; results: Promise<LineAnalysis[]> }> = [];
     let batch: RawLine[] = [];
     const dispatch = () => {
-      inFlight.push({ lines: batch, results: analyzer.analyze(batch.map((l) => l.bytes.toString('utf8'))) });
+      inFlight.push({ lines: batch, results: analyzer.analyze(batch.map((l) => l.bytes)) });
       batch = [];
     };
     async function* drainOne(): AsyncGenerator<SplitEvent> {
