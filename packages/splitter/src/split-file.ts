@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
@@ -10,7 +12,6 @@ import {
   type PartsManifest,
   parseOptions,
   type Reporter,
-  sha256File,
   silentReporter,
   UserInputError,
   writeJsonAtomic,
@@ -63,7 +64,15 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
       let rejectWriter: AtomicFileWriter | undefined;
       const entries: PartEntry[] = [];
       reporter.phase(`splitting ${basename(input)}`, totalBytes, 'bytes');
-      const events = splitRequests(input, {
+      // The source's hash is taken from the same bytes as they stream by (no second read).
+      const sourceHash = createHash('sha256');
+      async function* hashedInput(): AsyncGenerator<Buffer> {
+        for await (const chunk of createReadStream(input, { highWaterMark: 1 << 20 })) {
+          sourceHash.update(chunk as Buffer);
+          yield chunk as Buffer;
+        }
+      }
+      const events = splitRequests(hashedInput(), {
         ...rest,
         file: input,
         ...(models ? { models } : {}),
@@ -108,7 +117,7 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
         schemaVersion: PARTS_MANIFEST_VERSION,
         source: {
           file: basename(input),
-          sha256: await sha256File(input),
+          sha256: sourceHash.digest('hex'),
           requests: totals.requests + totals.rejected,
         },
         model: totals.model,
