@@ -17,7 +17,7 @@ import {
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { type SplitOptionsInput, SplitOptionsSchema } from './options.js';
-import { splitRequests } from './split-stream.js';
+import { READ_CHUNK_BYTES, splitRequests } from './split-stream.js';
 
 export interface SplitFileOptions extends SplitOptionsInput {
   /** Folder for the parts and manifest.json (replaced whole). */
@@ -67,7 +67,7 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
       // The source's hash is taken from the same bytes as they stream by (no second read).
       const sourceHash = createHash('sha256');
       async function* hashedInput(): AsyncGenerator<Buffer> {
-        for await (const chunk of createReadStream(input, { highWaterMark: 1 << 20 })) {
+        for await (const chunk of createReadStream(input, { highWaterMark: READ_CHUNK_BYTES })) {
           sourceHash.update(chunk as Buffer);
           yield chunk as Buffer;
         }

@@ -62,6 +62,8 @@ export interface SplitStreamOptions extends SplitOptionsInput {
 type Source = string | AsyncIterable<unknown> | Iterable<unknown>;
 
 const BATCH_LINES = 256;
+/** Read size: smaller chunks are freed sooner (a line in flight keeps its whole chunk alive). */
+export const READ_CHUNK_BYTES = 256 * 1024;
 
 function isBlank(line: RawLine): boolean {
   return line.bytes.length < 1024 && line.bytes.toString('latin1').trim() === '';
@@ -93,7 +95,8 @@ export async function* splitRequests(
 ): AsyncGenerator<SplitEvent, SplitStreamSummary> {
   const { file = typeof source === 'string' ? source : 'input', models, onRead, ...rest } = options;
   const opts = parseOptions(SplitOptionsSchema, rest, 'split');
-  const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+  const stream =
+    typeof source === 'string' ? createReadStream(source, { highWaterMark: READ_CHUNK_BYTES }) : source;
   const lines = splitLines(stream, { file })[Symbol.asyncIterator]();
   let readBytes = 0;
   const next = async (): Promise<RawLine | undefined> => {
