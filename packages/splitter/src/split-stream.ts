@@ -12,6 +12,7 @@ import {
 } from '@kalvimate/core';
 import type { LineAnalysis } from './analyze.js';
 import { createAnalyzer, defaultWorkerCount } from './analyzer-pool.js';
+import { type IdKey, IdSet } from './id-set.js';
 import { type SplitOptionsInput, SplitOptionsSchema } from './options.js';
 import { PartPlanner } from './plan.js';
 
@@ -120,7 +121,7 @@ export async function* splitRequests(
   const planner = new PartPlanner(limits);
   const workers = opts.workers ?? defaultWorkerCount();
   const analyzer = createAnalyzer(workers, model.encoding, opts.countOutputTokens);
-  const seen = new Set<string>();
+  const seen = new IdSet();
   let firstUrl: string | undefined;
   let open: (PartSummary & { hash: ReturnType<typeof createHash> }) | undefined;
   const totals = { parts: 0, requests: 0, rejected: 0, bytes: 0, tokens: 0 };
@@ -134,11 +135,11 @@ export async function* splitRequests(
 
   function* handle(line: RawLine, result: LineAnalysis): Generator<SplitEvent> {
     let reason: string | undefined;
-    let key = '';
+    let key: IdKey | undefined;
     if (!result.ok) reason = result.reason;
     else {
       firstUrl ??= result.url;
-      key = createHash('sha256').update(result.customId).digest('base64').slice(0, 22);
+      key = IdSet.key(result.customId);
       if (result.url !== firstUrl)
         reason = `url "${result.url}" differs from the first line's "${firstUrl}" (one batch, one endpoint)`;
       else if (seen.has(key)) reason = `duplicate custom_id "${result.customId}"`;
@@ -157,7 +158,7 @@ export async function* splitRequests(
       yield { type: 'rejected', lineNumber: line.lineNumber, reason: why, bytes: line.bytes };
       return;
     }
-    seen.add(key);
+    seen.add(key as IdKey);
     const bytes = line.bytes.length + 1;
     const index = planner.place({ bytes, tokens: result.tokens });
     if (!open || open.index !== index) {
