@@ -62,7 +62,7 @@ export interface SplitStreamOptions extends SplitOptionsInput {
 
 type Source = string | AsyncIterable<unknown> | Iterable<unknown>;
 
-const BATCH_LINES = 256;
+const BATCH_LINES = 128;
 /** Read size: smaller chunks are freed sooner (a line in flight keeps its whole chunk alive). */
 export const READ_CHUNK_BYTES = 256 * 1024;
 
@@ -195,7 +195,8 @@ export async function* splitRequests(
   }
 
   try {
-    // Counting runs ahead on the worker threads while this thread reads and hands out results in order.
+    // Counting runs ahead on the worker threads while this thread reads and hands out results in order;
+    // each thread has one batch queued beyond the one it counts, so little is held in memory.
     const inFlight: Array<{ lines: RawLine[]; results: Promise<LineAnalysis[]> }> = [];
     let batch: RawLine[] = [];
     const dispatch = () => {
@@ -215,7 +216,7 @@ export async function* splitRequests(
       batch.push(line);
       if (batch.length >= BATCH_LINES) {
         dispatch();
-        if (inFlight.length > Math.max(2, analyzer.threads * 2)) yield* drainOne();
+        if (inFlight.length > Math.max(1, analyzer.threads)) yield* drainOne();
       }
     }
     if (batch.length > 0) dispatch();
