@@ -1,7 +1,8 @@
 // Splitter benchmark: throughput and peak memory on a generated request file (default 1 GB), and the
 // tokenizer's own single-core speed on the same text for comparison.
 // Usage: pnpm --filter @kalvimate/splitter bench   (BENCH_MB=256 for smaller files; BENCH_VARIANTS=templates,distinct
-// and BENCH_RUNS=default,0,1,2 choose the files and the counting-thread counts)
+// and BENCH_RUNS=default,0,1,2 choose the files and the counting-thread counts; by default the
+// splitter's default and the other of 0 and 1)
 // The machine may be shared: figures are wall-clock and vary with load.
 
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countTextTokens } from '@kalvimate/core';
-import { analyzeLine, splitFile } from '../dist/index.js';
+import { analyzeLine, defaultWorkerCount, splitFile } from '../dist/index.js';
 
 /**
  * Peak resident memory of this process, in KiB. On Linux this reads VmHWM: getrusage's maxRSS of a
@@ -49,7 +50,7 @@ const targetMb = Number(process.env.BENCH_MB ?? 1024);
 // as real Batch files repeat them; `distinct`: every message its own text) and which splits to run
 // (worker counts; `default` is the splitter's default).
 const variants = (process.env.BENCH_VARIANTS ?? 'templates,distinct').split(',');
-const workerRuns = (process.env.BENCH_RUNS ?? 'default,0').split(',');
+const workerRuns = (process.env.BENCH_RUNS ?? `default,${defaultWorkerCount() === 0 ? 1 : 0}`).split(',');
 const dir = await mkdtemp(join(tmpdir(), 'km-split-bench-'));
 
 // Texts are drawn from a vocabulary of 6,000 pseudo-words with a Zipf-like skew and some Tamil; a user

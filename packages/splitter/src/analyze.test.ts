@@ -118,3 +118,10 @@ describe('createAnalyzer', () => {
     }
   });
 });
+
+describe('defaultWorkerCount', () => {
+  it('counts on the main thread on up to two cores, else on the spare cores, at most 2', async () => {
+    const { defaultWorkerCount } = await import('./analyzer-pool.js');
+    expect([1, 2, 3, 4, 16].map((cores) => defaultWorkerCount(cores))).toEqual([0, 0, 2, 2, 2]);
+  });
+});

@@ -26,7 +26,7 @@ export const SplitOptionsSchema = z
     countOutputTokens: z.boolean().default(false),
     /** Write invalid lines to rejected.jsonl instead of stopping. */
     skipInvalid: z.boolean().default(false),
-    /** Token-counting worker threads; 0 counts on the main thread. Default: cores − 1, at most 2. */
+    /** Token-counting worker threads; 0 counts on the main thread. Default: 0 on up to 2 cores, else cores − 1, at most 2. */
     workers: z.number().int().min(0).max(16).optional(),
   })
   .strict();
