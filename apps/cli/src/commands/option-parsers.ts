@@ -7,6 +7,13 @@ export function integerOption(value: string): number {
   return n;
 }
 
+/** Parses a whole number flag of 0 or more (e.g. a thread count where 0 means none). */
+export function countOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of 0 or more.');
+  return n;
+}
+
 /** Parses a non-negative number flag (e.g. dollars). */
 export function numberOption(value: string): number {
   const n = Number(value);

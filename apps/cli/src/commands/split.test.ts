@@ -75,6 +75,37 @@ describe('kalvimate split', () => {
     expect(existsSync(dir.join('p', 'in.part-0001.jsonl'))).toBe(true);
   });
 
+  it('writes the same parts whether it counts on the main thread or in a worker (--workers)', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => request(`r${i}`, `Explain topic ${i} `.repeat(i + 1)));
+    await writeFile(dir.join('in.jsonl'), `${lines.join('\n')}\n`);
+    const main = await cli(['split', 'in.jsonl', '--out', 'main', '--max-tokens', '900', '--workers', '0']);
+    const worker = await cli([
+      'split',
+      'in.jsonl',
+      '--out',
+      'worker',
+      '--max-tokens',
+      '900',
+      '--workers',
+      '1',
+    ]);
+    expect([main.code, worker.code]).toEqual([0, 0]);
+    const manifest = (name: string) =>
+      JSON.parse(readFileSync(dir.join(name, 'manifest.json'), 'utf8')) as { parts: { sha256: string }[] };
+    expect(manifest('main').parts.length).toBeGreaterThan(1);
+    expect(manifest('worker').parts.map((p) => p.sha256)).toEqual(
+      manifest('main').parts.map((p) => p.sha256),
+    );
+  });
+
+  it('refuses a thread count out of range with exit 2', async () => {
+    await writeDefaultRequests([request('a')]);
+    const { code, stderr } = await cli(['split', '--workers', '99']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/error: .*workers/);
+    expect(existsSync(dir.join('data', 'openai_inputs', 'parts'))).toBe(false);
+  });
+
   it('stops at an invalid line, naming its number, exit 2, writing nothing', async () => {
     await writeDefaultRequests([request('a'), request('a', 'again')]);
     const { code, stderr } = await cli(['split']);

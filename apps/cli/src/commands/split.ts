@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { SplitOptionsSchema } from '@kalvimate/splitter/options';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { integerOption } from './option-parsers.js';
+import { countOption, integerOption } from './option-parsers.js';
 
 export interface SplitCommandOptions {
   input?: string;
@@ -13,6 +13,7 @@ export interface SplitCommandOptions {
   model?: string;
   countOutputTokens?: boolean;
   skipInvalid?: boolean;
+  workers?: number;
 }
 
 /** Runs the split stage with config < flags; used by `split` and by `run`. */
@@ -75,6 +76,11 @@ export const splitCommand: CommandModule = {
       )
       .option('--count-output-tokens', "also count each request's max_completion_tokens")
       .option('--skip-invalid', 'write invalid lines to rejected.jsonl instead of stopping')
+      .option(
+        '--workers <n>',
+        'token-counting threads; 0 counts on the main thread (default: 0 on up to 2 cores, where one thread is ~20% faster but passes 200 MB on a 1 GB file; else up to 2)',
+        countOption,
+      )
       .addHelpText(
         'after',
         '\nLines are copied byte for byte and in order; on any error nothing is written.',
