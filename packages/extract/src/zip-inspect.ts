@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { UserInputError } from '@kalvimate/core';
 import type { ExtractLimits } from './options.js';
@@ -158,21 +158,26 @@ export function checkZipLimits(file: string, entries: readonly ZipEntry[], limit
   }
 }
 
+/** Checks an entry's local header and returns its length (the entry's data starts right after it). */
+async function localHeaderLength(handle: FileHandle, file: string, entry: ZipEntry): Promise<number> {
+  const header = Buffer.alloc(30);
+  await handle.read(header, 0, 30, entry.localHeaderOffset);
+  if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) {
+    throw fail(
+      'EPUB_CORRUPT',
+      file,
+      `entry ${entry.name} is damaged`,
+      'The file is damaged: get a fresh copy.',
+    );
+  }
+  return 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+
 /** Inflates one small entry (container.xml, the OPF) by itself. */
 export async function readEntry(file: string, entry: ZipEntry): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
-    const header = Buffer.alloc(30);
-    await handle.read(header, 0, 30, entry.localHeaderOffset);
-    if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) {
-      throw fail(
-        'EPUB_CORRUPT',
-        file,
-        `entry ${entry.name} is damaged`,
-        'The file is damaged: get a fresh copy.',
-      );
-    }
-    const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    const start = entry.localHeaderOffset + (await localHeaderLength(handle, file, entry));
     const data = Buffer.alloc(entry.compressedSize);
     await handle.read(data, 0, entry.compressedSize, start);
     if (entry.method === 0) return data;
@@ -212,17 +217,7 @@ export async function copyEntries(file: string, entries: readonly ZipEntry[]): P
     const centrals: Buffer[] = [];
     let offset = 0;
     for (const entry of entries) {
-      const header = Buffer.alloc(30);
-      await handle.read(header, 0, 30, entry.localHeaderOffset);
-      if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) {
-        throw fail(
-          'EPUB_CORRUPT',
-          file,
-          `entry ${entry.name} is damaged`,
-          'The file is damaged: get a fresh copy.',
-        );
-      }
-      let length = 30 + header.readUInt16LE(26) + header.readUInt16LE(28) + entry.compressedSize;
+      let length = (await localHeaderLength(handle, file, entry)) + entry.compressedSize;
       if (entry.flags & 8) {
         // A data descriptor follows the data: 12 bytes, or 16 with its optional signature.
         const probe = Buffer.alloc(4);
