@@ -61,6 +61,24 @@ describe('CompactKeySet', () => {
     expect(set.has(3)).toBe(false);
     expect(set.size).toBe(5000);
   });
+
+  it('tells apart keys that differ only in their high bits, up to 2^53 - 1, across growth', () => {
+    const set = new CompactKeySet();
+    const keys: number[] = [];
+    for (let high = 0; high < 2 ** 21; high += 997) {
+      for (const low of [1, 0xffffffff, 0x12345678]) keys.push(high * 2 ** 32 + low);
+    }
+    keys.push(2 ** 53 - 1);
+    for (const key of keys) expect(set.add(key)).toBe(true);
+    for (const key of keys) {
+      expect(set.has(key)).toBe(true);
+      expect(set.add(key)).toBe(false);
+    }
+    for (const key of keys)
+      if (key > 2 ** 32) expect(set.has(key - 2 ** 32)).toBe(keys.includes(key - 2 ** 32));
+    expect(set.has(2 ** 53 - 2)).toBe(false);
+    expect(set.size).toBe(keys.length);
+  });
 });
 
 describe('normalizedWords', () => {

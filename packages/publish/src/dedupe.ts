@@ -1,17 +1,34 @@
 import type { DatasetMessage } from '@kalvimate/core';
 
+const SEGMENT_BITS = 8;
+const SEGMENTS = 1 << SEGMENT_BITS;
+const OCCUPIED = 0x2000;
+const MAX_LOAD = 0.8;
+
+/** One segment of a CompactKeySet: the low 32 bits and the 13 high bits left (plus a flag) of each key. */
+interface Segment {
+  low: Uint32Array;
+  high: Uint16Array;
+  count: number;
+}
+
 /**
- * A set of non-zero integers below 2^53 in one Float64Array (open addressing): 16 bytes per key at
- * most, so the state of a million rows stays a few dozen megabytes.
+ * A set of non-zero integers below 2^53 in flat typed arrays, 6 bytes a slot: the top 8 of the 53
+ * bits pick one of 256 segments, and a slot keeps the other 45 (a Uint32 and a Uint16). Each
+ * segment is an open-addressing table that grows by a quarter on its own past 80% load, so the
+ * whole set stays near 8–9 bytes a key and a growth step never copies more than one small segment.
  */
 export class CompactKeySet {
-  private table: Float64Array;
+  private readonly segments: Segment[] = [];
   private count = 0;
 
   constructor(initialCapacity = 1024) {
-    let size = 16;
-    while (size < initialCapacity * 2) size *= 2;
-    this.table = new Float64Array(size);
+    const slots = Math.max(8, Math.ceil(initialCapacity / SEGMENTS / MAX_LOAD));
+    for (let i = 0; i < SEGMENTS; i += 1) {
+      // Sizes differ a little from segment to segment, so the segments do not all grow at once.
+      const size = slots + (i & 7);
+      this.segments.push({ low: new Uint32Array(size), high: new Uint16Array(size), count: 0 });
+    }
   }
 
   get size(): number {
@@ -20,42 +37,54 @@ export class CompactKeySet {
 
   /** Adds `key`; returns false when it was already there. */
   add(key: number): boolean {
-    if ((this.count + 1) * 2 > this.table.length) this.grow();
-    return this.insert(this.table, key);
+    const high21 = Math.floor(key / 0x100000000);
+    const low = key >>> 0;
+    const segment = this.segments[high21 >>> 13] as Segment;
+    const high = (high21 & 0x1fff) | OCCUPIED;
+    if (segment.count + 1 > segment.low.length * MAX_LOAD) grow(segment);
+    const slot = find(segment, low, high);
+    if (slot < 0) return false;
+    segment.low[slot] = low;
+    segment.high[slot] = high;
+    segment.count += 1;
+    this.count += 1;
+    return true;
   }
 
   has(key: number): boolean {
-    const mask = this.table.length - 1;
-    for (let i = slotOf(key, mask); ; i = (i + 1) & mask) {
-      const slot = this.table[i];
-      if (slot === 0) return false;
-      if (slot === key) return true;
-    }
-  }
-
-  private insert(table: Float64Array, key: number): boolean {
-    const mask = table.length - 1;
-    for (let i = slotOf(key, mask); ; i = (i + 1) & mask) {
-      const slot = table[i];
-      if (slot === key) return false;
-      if (slot === 0) {
-        table[i] = key;
-        if (table === this.table) this.count += 1;
-        return true;
-      }
-    }
-  }
-
-  private grow(): void {
-    const old = this.table;
-    const next = new Float64Array(old.length * 2);
-    for (const key of old) if (key !== 0) this.insert(next, key);
-    this.table = next;
+    const high21 = Math.floor(key / 0x100000000);
+    const segment = this.segments[high21 >>> 13] as Segment;
+    return find(segment, key >>> 0, (high21 & 0x1fff) | OCCUPIED) < 0;
   }
 }
 
-function slotOf(key: number, mask: number): number {
-  return (Math.imul((key % 0x7fffffff) | 0, 0x9e3779b1) ^ Math.floor(key / 0x100000000)) & mask;
+/** The free slot for the key, or -1 when it is present. */
+function find(segment: Segment, low: number, high: number): number {
+  const { low: lows, high: highs } = segment;
+  const size = lows.length;
+  let slot = Math.floor(((Math.imul(low ^ (high << 19), 0x9e3779b1) >>> 0) * size) / 0x100000000);
+  for (;;) {
+    const h = highs[slot];
+    if (h === 0) return slot;
+    if (h === high && lows[slot] === low) return -1;
+    slot += 1;
+    if (slot === size) slot = 0;
+  }
+}
+
+function grow(segment: Segment): void {
+  const { low: oldLow, high: oldHigh } = segment;
+  const size = Math.ceil(oldLow.length * 1.25) + 1;
+  segment.low = new Uint32Array(size);
+  segment.high = new Uint16Array(size);
+  for (let i = 0; i < oldLow.length; i += 1) {
+    const high = oldHigh[i] as number;
+    if (high === 0) continue;
+    const low = oldLow[i] as number;
+    const slot = find(segment, low, high);
+    segment.low[slot] = low;
+    segment.high[slot] = high;
+  }
 }
 
 /** 32-bit FNV-1a of a string's UTF-16 units. */
