@@ -5,6 +5,7 @@ export * from './book-schema.js';
 export * from './dataset-schema.js';
 export * from './errors.js';
 export * from './hash.js';
+export * from './id-set.js';
 export * from './jsonl.js';
 export * from './manifest-schema.js';
 export * from './models.js';

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import {
   DEFAULT_MODEL,
+  type IdKey,
+  IdSet,
   type ModelOverride,
   type PartsManifest,
   parseOptions,
@@ -12,7 +14,6 @@ import {
 } from '@kalvimate/core';
 import type { LineAnalysis } from './analyze.js';
 import { createAnalyzer, defaultWorkerCount } from './analyzer-pool.js';
-import { type IdKey, IdSet } from './id-set.js';
 import { type SplitOptionsInput, SplitOptionsSchema } from './options.js';
 import { PartPlanner } from './plan.js';
 
