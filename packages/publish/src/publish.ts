@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   AtomicFileWriter,
   commitDirectory,
   type DatasetRow,
+  IdSet,
   type ModelInfo,
   type ModelOverride,
   type Reporter,
@@ -17,7 +17,7 @@ import {
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { renderDatasetCard } from './card.js';
-import { CompactKeySet, Deduper } from './dedupe.js';
+import { Deduper } from './dedupe.js';
 import { copyRequests, findInputFiles, loadManifest } from './inputs.js';
 import { type PublishOptionsInput, PublishOptionsSchema } from './options.js';
 import { SplitParquetWriter } from './parquet.js';
@@ -76,12 +76,6 @@ const SHELL_KEYS = new Set([
   'models',
 ]);
 
-/** A 53-bit key of a custom_id: the accepted-id set keeps numbers, not strings. */
-function idKey(customId: string): number {
-  const digest = createHash('sha1').update(customId).digest();
-  return (digest.readUInt32BE(0) & 0x1fffff) * 0x100000000 + digest.readUInt32BE(4) || 1;
-}
-
 /** The primary language subtag the Hub expects (`en-IN` → `en`). */
 function languageCode(language: string | undefined): string | undefined {
   const primary = language?.trim().split(/[-_]/)[0]?.toLowerCase();
@@ -132,7 +126,8 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
     return info;
   };
   const deduper = new Deduper();
-  const acceptedIds = new CompactKeySet();
+  // Accepted custom_ids as 128-bit keys in one flat table: no string per response is kept.
+  const acceptedIds = new IdSet();
   const rejectedIds = new Set<string>();
   const templateStats = (name: string, shape: string): TemplateStats => {
     let entry = stats.byTemplate[name];
@@ -249,7 +244,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
             });
           }
           stats.responses.accepted += 1;
-          acceptedIds.add(idKey(line.custom_id));
+          acceptedIds.add(IdSet.key(line.custom_id));
           const model = choice.model || manifest?.model || '';
           bump(stats.models, model);
           for (const messages of outcome.conversations) {
@@ -291,7 +286,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
       files.push('rejects.jsonl');
 
       // Rejected requests with no accepted response in any file, copied verbatim for `submit`.
-      const retryIds = new Set([...rejectedIds].filter((id) => !acceptedIds.has(idKey(id))));
+      const retryIds = new Set([...rejectedIds].filter((id) => !acceptedIds.has(IdSet.key(id))));
       const sources = [...new Set([...inputs.requests, ...requestFiles])];
       const { copied, scanned } = await copyRequests(sources, retryIds, retry);
       for (const s of scanned) stats.input.push({ file: basename(s.file), kind: 'requests', lines: s.lines });
