@@ -1,15 +1,17 @@
+import { createReadStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   AtomicFileWriter,
+  assertReadableFile,
   commitDirectory,
   type DatasetRow,
   IdSet,
   type ModelInfo,
   type ModelOverride,
+  parseJsonlLines,
   type Reporter,
   ResultLineSchema,
-  readJsonl,
   resolveModel,
   silentReporter,
   UserInputError,
@@ -65,6 +67,12 @@ export interface RejectRecord {
   /** The model's content as returned (or the error object of an error line). */
   raw: unknown;
 }
+
+/**
+ * Bytes read at a time. Small chunks are garbage within a few lines, in the young generation;
+ * 1 MB chunks outlive several scavenges, reach the old space and wait there for a full GC.
+ */
+const READ_CHUNK_BYTES = 64 * 1024;
 
 const SHELL_KEYS = new Set([
   'inDir',
@@ -169,7 +177,9 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
         const fileName = basename(file);
         reporter.phase(`reading ${fileName}`);
         let lines = 0;
-        for await (const { value, lineNumber } of readJsonl(file)) {
+        await assertReadableFile(file, 'JSONL file');
+        const source = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+        for await (const { value, lineNumber } of parseJsonlLines(source, { file })) {
           lines += 1;
           stats.responses.in += 1;
           if (lines % 500 === 0) reporter.progress(lines);
