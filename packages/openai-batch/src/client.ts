@@ -30,24 +30,30 @@ export interface OpenAIConnection {
 }
 
 /**
- * Builds the SDK client. Without a key it fails before any request, naming OPENAI_API_KEY — unless a
- * base URL other than OpenAI's is given (a local server), which gets a placeholder key. The SDK's own
- * retries are off (`maxRetries: 0`): `ApiCaller` retries with one policy that tests can drive.
+ * The key to send: the configured one, or a placeholder for a server other than OpenAI's (a local
+ * one). Without a key for OpenAI it fails before any request, naming OPENAI_API_KEY.
+ */
+export function resolveApiKey(connection: OpenAIConnection): string {
+  const baseURL = (connection.baseURL ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const apiKey = connection.apiKey?.trim();
+  if (apiKey) return apiKey;
+  if (/^https:\/\/api\.openai\.com(\/|$)/.test(baseURL))
+    throw new UserInputError('OPENAI_API_KEY_MISSING', 'no OpenAI API key: OPENAI_API_KEY is not set', {
+      hint: 'Set OPENAI_API_KEY in the environment or in a .env file in this folder (the older API_KEY works too). For a local OpenAI-compatible server set OPENAI_BASE_URL instead.',
+    });
+  return PLACEHOLDER_API_KEY;
+}
+
+/**
+ * Builds the SDK client (see `resolveApiKey` for the key). The SDK's own retries are off
+ * (`maxRetries: 0`): `ApiCaller` retries with one policy that tests can drive.
  */
 export function createOpenAIClient(
   connection: OpenAIConnection,
   options: { timeoutMs?: number } = {},
 ): OpenAI {
   const baseURL = (connection.baseURL ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const isOpenAI = /^https:\/\/api\.openai\.com(\/|$)/.test(baseURL);
-  let apiKey = connection.apiKey?.trim();
-  if (!apiKey) {
-    if (isOpenAI)
-      throw new UserInputError('OPENAI_API_KEY_MISSING', 'no OpenAI API key: OPENAI_API_KEY is not set', {
-        hint: 'Set OPENAI_API_KEY in the environment or in a .env file in this folder (the older API_KEY works too). For a local OpenAI-compatible server set OPENAI_BASE_URL instead.',
-      });
-    apiKey = PLACEHOLDER_API_KEY;
-  }
+  const apiKey = resolveApiKey(connection);
   registerSecret(apiKey);
   return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: options.timeoutMs ?? 10 * 60_000 });
 }

@@ -34,7 +34,8 @@ export const DEFAULT_RUNNERS: StageRunners = {
   preprocess: (ctx, o) => runPreprocess(ctx, o),
   generate: (ctx, o) => runGenerate(ctx, o),
   split: (ctx, o) => runSplit(ctx, o),
-  submit: (ctx, o) => runSubmit(ctx, o),
+  // run announces and guards the spend itself before this stage.
+  submit: (ctx, o) => runSubmit(ctx, { ...o, announce: false }),
   publish: (ctx, o) => runPublish(ctx, o),
 };
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets, sha256 } from '@kalvimate/core';
@@ -95,6 +96,28 @@ describe('kalvimate submit', { timeout: 30_000 }, () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('nothing to do');
     expect(api.calls.length).toBe(calls);
+  });
+
+  it('says what the parts will cost before it sends anything', async () => {
+    await writeParts();
+    const { code, stdout, stderr } = await submit(['--json']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('before submitting 2 part(s)');
+    expect(stderr).toMatch(/estimate for gpt-4o-mini: 4 requests, \d+ input tokens/);
+    const { estimate } = JSON.parse(stdout) as { estimate: { requests: number; costUsd: number } };
+    expect(estimate.requests).toBe(4);
+    expect(estimate.costUsd).toBeGreaterThan(0);
+  });
+
+  it('refuses with --max-cost under the estimate: exit 2, no API call, no ledger', async () => {
+    await writeParts();
+    const { code, stderr } = await submit(['--max-cost', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /error: the estimate of \$[\d.]+ is over --max-cost \$0\.00; nothing was submitted/,
+    );
+    expect(api.calls).toEqual([]);
+    expect(existsSync(join(dir.path, 'data', 'batches', 'ledger.json'))).toBe(false);
   });
 
   it('takes part files as arguments', async () => {

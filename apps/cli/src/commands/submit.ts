@@ -1,9 +1,13 @@
 import { basename } from 'node:path';
+import type { CostEstimate } from '@kalvimate/batch-gen';
+import { UserInputError } from '@kalvimate/core';
 import { type SubmitMode, SubmitOptionsSchema } from '@kalvimate/openai-batch/options';
 import { InvalidArgumentError, Option } from 'commander';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { integerOption } from './option-parsers.js';
+import { formatUsd } from '../pipeline/spend-guard.js';
+import { estimateLines } from './estimate.js';
+import { integerOption, numberOption } from './option-parsers.js';
 
 export interface SubmitCommandOptions {
   /** Part files; default: the parts listed in <data-dir>/openai_inputs/parts/manifest.json. */
@@ -15,6 +19,30 @@ export interface SubmitCommandOptions {
   model?: string;
   concurrency?: number;
   queueTokens?: number;
+  /** Refuse (exit 2, nothing sent) when the parts' estimate is over this many USD. */
+  maxCost?: number;
+  /**
+   * Print the parts' estimate before anything is sent (default true). `run` passes false: it has
+   * announced and guarded the spend itself.
+   */
+  announce?: boolean;
+}
+
+/** The estimate of several part files, added up (they are priced with one model). */
+export function addEstimates(estimates: readonly CostEstimate[]): CostEstimate | undefined {
+  const [first, ...rest] = estimates;
+  if (!first) return undefined;
+  const total: CostEstimate = { ...first, perTemplate: {} };
+  for (const e of rest) {
+    total.requests += e.requests;
+    total.inputTokens += e.inputTokens;
+    total.cachedInputTokens += e.cachedInputTokens;
+    total.outputTokens += e.outputTokens;
+    total.costUsd += e.costUsd;
+    total.costUsdStandard += e.costUsdStandard;
+    if (e.outputBasis !== first.outputBasis) total.outputBasis = 'max_completion_tokens';
+  }
+  return total;
 }
 
 /** Exit code when some requests still have no result after every attempt. */
@@ -27,7 +55,9 @@ function money(usd: number): string {
 
 /** Runs the submit stage with config < flags; used by `submit` and by `run`. */
 export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptions): Promise<CommandResult> {
-  const { partsFromFiles, partsFromManifest, submit } = await import('@kalvimate/openai-batch');
+  const { partsFromFiles, partsFromManifest, resolveApiKey, submit } = await import(
+    '@kalvimate/openai-batch'
+  );
   const config = SubmitOptionsSchema.partial().parse(ctx.config.submit ?? {});
   const flags = Object.fromEntries(
     Object.entries({ ...options, parts: undefined }).filter(([, v]) => v !== undefined),
@@ -41,16 +71,48 @@ export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptio
         )
       : await partsFromManifest(manifest);
   const model = options.model ?? config.model ?? input.model ?? ctx.config.model;
+  const { announce = true, maxCost, ...stageFlags } = flags as SubmitCommandOptions;
+  let estimate: CostEstimate | undefined;
+  const connection = {
+    ...(ctx.secrets.openaiApiKey ? { apiKey: ctx.secrets.openaiApiKey } : {}),
+    ...(ctx.secrets.openaiBaseUrl ? { baseURL: ctx.secrets.openaiBaseUrl } : {}),
+  };
+  // A missing key is the first thing to say, before the estimate.
+  resolveApiKey(connection);
+  if (announce || maxCost !== undefined) {
+    const { estimateRequestFile } = await import('@kalvimate/batch-gen');
+    const estimates: CostEstimate[] = [];
+    for (const part of input.parts) {
+      estimates.push(
+        await estimateRequestFile(part.path, {
+          ...(model ? { model } : {}),
+          ...(ctx.config.models ? { models: ctx.config.models } : {}),
+        }),
+      );
+    }
+    const total = addEstimates(estimates);
+    estimate = total;
+    if (total && announce) {
+      ctx.reporter.info(
+        `before submitting ${input.parts.length} part(s) (parts already in the ledger are not sent or paid again):`,
+      );
+      for (const line of estimateLines(total)) ctx.reporter.info(`  ${line}`);
+    }
+    if (total && maxCost !== undefined && total.costUsd > maxCost) {
+      throw new UserInputError(
+        'SUBMIT_OVER_BUDGET',
+        `the estimate of ${formatUsd(total.costUsd)} is over --max-cost ${formatUsd(maxCost)}; nothing was submitted`,
+        { hint: 'Raise --max-cost, or submit fewer parts (kalvimate submit PART...).' },
+      );
+    }
+  }
   const summary = await submit(input, {
     ...config,
-    ...flags,
+    ...stageFlags,
     ...(model ? { model } : {}),
     outDir: ctx.dataPath('clean_outputs'),
     ledgerPath: ctx.dataPath('batches', 'ledger.json'),
-    connection: {
-      ...(ctx.secrets.openaiApiKey ? { apiKey: ctx.secrets.openaiApiKey } : {}),
-      ...(ctx.secrets.openaiBaseUrl ? { baseURL: ctx.secrets.openaiBaseUrl } : {}),
-    },
+    connection,
     ...(ctx.config.models ? { models: ctx.config.models } : {}),
     reporter: ctx.reporter,
   });
@@ -81,7 +143,7 @@ export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptio
     `results in ${summary.outDir}, ledger ${basename(summary.ledgerPath)} in ${ctx.dataPath('batches')}`,
   );
   return {
-    summary: { ...summary },
+    summary: { ...summary, ...(estimate ? { estimate } : {}) },
     lines,
     ...(summary.failed > 0 ? { exitCode: EXIT_REQUESTS_WITHOUT_RESULT } : {}),
   };
@@ -122,6 +184,11 @@ export const submitCommand: CommandModule = {
       .option('--model <name>', "model whose queue limit and prices apply (default: the parts' model)")
       .option('--concurrency <n>', 'direct mode: requests in flight at once (default 8)', integerOption)
       .option(
+        '--max-cost <usd>',
+        "refuse (exit 2, nothing sent) when the parts' estimate at batch rates is over this",
+        numberOption,
+      )
+      .option(
         '--queue-tokens <n>',
         "most input tokens enqueued at once (default: the model's batch queue limit)",
         integerOption,
@@ -132,7 +199,8 @@ export const submitCommand: CommandModule = {
 Reads the parts (split output), writes the results to <data-dir>/clean_outputs/ exactly as the API
 returns them (<part>.output.jsonl, <part>.errors.jsonl, retry parts as <part>.retry-N.*) and keeps
 every upload and batch in <data-dir>/batches/ledger.json, written after every change.
-Safe to stop (even kill -9) and run again: a part never gets a second batch and no result is lost.
+Before anything is sent it prints the parts' estimate (requests, tokens, cost at batch and standard
+rates); --max-cost USD refuses when it is over. Safe to stop (even kill -9) and run again: a part never gets a second batch and no result is lost.
 Requests that fail, expire or are cancelled are sent again as a retry part; those still without a
 result after --max-attempts are listed and the exit code is 3.
 Needs OPENAI_API_KEY; OPENAI_BASE_URL points it at any OpenAI-compatible server (no key needed for a
