@@ -1,39 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clearRegisteredSecrets, sha256 } from '@kalvimate/core';
+import { clearRegisteredSecrets } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli-harness.js';
+import { writePartsFixture } from '../../test/parts-fixture.js';
 
 let dir: TempDir;
 let api: OpenAIEmulator | undefined;
 
 /** One part of two requests with its manifest. */
-async function writePart(): Promise<void> {
-  const parts = join(dir.path, 'data', 'openai_inputs', 'parts');
-  await mkdir(parts, { recursive: true });
-  const line = (id: string) =>
-    JSON.stringify({
-      custom_id: id,
-      method: 'POST',
-      url: '/v1/chat/completions',
-      body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Explain ${id}.` }] },
-    });
-  const text = `${line('a')}\n${line('b')}\n`;
-  await writeFile(join(parts, 'part-001.jsonl'), text);
-  await writeFile(
-    join(parts, 'manifest.json'),
-    JSON.stringify({
-      schemaVersion: 1,
-      source: { file: 'requests.jsonl', sha256: 'x', requests: 2 },
-      model: 'gpt-4o-mini',
-      url: '/v1/chat/completions',
-      limits: { maxRequests: 2, maxBytes: 1000000, maxTokens: 1000000, countOutputTokens: false },
-      parts: [{ file: 'part-001.jsonl', sha256: sha256(text), requests: 2, bytes: text.length, tokens: 20 }],
-    }),
-  );
-}
+const writePart = () => writePartsFixture(join(dir.path, 'data'), [['a', 'b']]);
 
 beforeEach(async () => {
   dir = await createTempDir('km-cli-status-');

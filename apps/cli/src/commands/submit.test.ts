@@ -1,48 +1,27 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clearRegisteredSecrets, sha256 } from '@kalvimate/core';
+import { clearRegisteredSecrets } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli-harness.js';
+import { writePartsFixture } from '../../test/parts-fixture.js';
 
 let dir: TempDir;
 let api: OpenAIEmulator;
 
-const requestLine = (id: string) =>
-  JSON.stringify({
-    custom_id: id,
-    method: 'POST',
-    url: '/v1/chat/completions',
-    body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Explain ${id}.` }] },
-  });
-
-/** Writes two parts of two requests and the splitter's manifest into <dir>/data/openai_inputs/parts. */
-async function writeParts(): Promise<string[]> {
-  const parts = join(dir.path, 'data', 'openai_inputs', 'parts');
-  await mkdir(parts, { recursive: true });
-  const entries = [];
-  for (const p of [1, 2]) {
-    const text = `${requestLine(`ch${p}-t1`)}\n${requestLine(`ch${p}-t2`)}\n`;
-    const file = `part-00${p}.jsonl`;
-    await writeFile(join(parts, file), text);
-    entries.push({ file, sha256: sha256(text), requests: 2, bytes: text.length, tokens: 30 });
-  }
-  await writeFile(
-    join(parts, 'manifest.json'),
-    JSON.stringify({
-      schemaVersion: 1,
-      source: { file: 'requests.jsonl', sha256: 'x', requests: 4 },
-      model: 'gpt-4o-mini',
-      url: '/v1/chat/completions',
-      limits: { maxRequests: 2, maxBytes: 1000000, maxTokens: 1000000, countOutputTokens: false },
-      parts: entries,
-    }),
+/** Two parts of two requests and the splitter's manifest into <dir>/data/openai_inputs/parts. */
+const writeParts = () =>
+  writePartsFixture(
+    join(dir.path, 'data'),
+    [
+      ['ch1-t1', 'ch1-t2'],
+      ['ch2-t1', 'ch2-t2'],
+    ],
+    15,
   );
-  return ['ch1-t1', 'ch1-t2', 'ch2-t1', 'ch2-t2'];
-}
 
 const env = () => ({ OPENAI_API_KEY: api.apiKey, OPENAI_BASE_URL: api.baseURL });
 const submit = (args: string[] = [], extraEnv: Record<string, string | undefined> = env()) =>
