@@ -10,21 +10,23 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A writable stream that keeps everything written to it, readable with `text()`. */
+function capture<T extends object = object>(extra?: T): PassThrough & T & { text(): string } {
+  let text = '';
+  const stream = Object.assign(new PassThrough(), extra, { text: () => text });
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return stream;
+}
+
 /** Runs the CLI in-process with captured output, an explicit environment and working folder. */
 export async function runCli(
   argv: string[],
   options: { cwd?: string; env?: Record<string, string | undefined> } = {},
 ): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
+  const stdout = capture();
+  const stderr = capture();
   const io: CliIO = {
     stdout,
     stderr,
@@ -33,7 +35,7 @@ export async function runCli(
     cwd: options.cwd ?? process.cwd(),
   };
   const code = await main(argv, io);
-  return { code, stdout: out, stderr: err };
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 /** A command context over in-memory streams, for calling a command's `run…` function directly. */
@@ -46,18 +48,10 @@ export function createTestContext(
     terminal?: boolean;
   } = {},
 ): { ctx: CommandContext; output(): { stdout: string; stderr: string } } {
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), { isTTY: options.terminal === true, columns: 80 });
+  const stdout = capture();
+  const stderr = capture({ isTTY: options.terminal === true, columns: 80 });
   const stdin = Object.assign(new PassThrough(), { isTTY: options.terminal === true });
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
   const io: CliIO = { stdout, stderr, stdin, env: options.env ?? {}, cwd: options.cwd ?? process.cwd() };
   const ctx = createContext(io, options.globals ?? {}, COMMANDS, 'test');
-  return { ctx, output: () => ({ stdout: out, stderr: err }) };
+  return { ctx, output: () => ({ stdout: stdout.text(), stderr: stderr.text() }) };
 }
