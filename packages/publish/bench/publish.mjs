@@ -11,23 +11,15 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sharedFixture } from '@kalvimate/testkit/fixtures';
+import { SEED_BATCH_SHAPES, sharedFixture } from '@kalvimate/testkit/fixtures';
 import { peakRssKb } from '@kalvimate/testkit/peak-memory';
 import { publishDataset } from '../dist/index.js';
-
-const SEED_SHAPES = [
-  'MCQ_based=session',
-  'detailed_topic_breakdown=dialogues:2',
-  'rapid_intuition_based_qna=dialogues:2',
-  'real_world_or_casual_style=dialogues:2',
-  'smart_assistant=dialogues:2',
-];
 
 if (process.env.BENCH_PUBLISH_IN) {
   const inDir = process.env.BENCH_PUBLISH_IN;
   const outDir = process.env.BENCH_PUBLISH_OUT;
   const start = process.hrtime.bigint();
-  const { stats } = await publishDataset({ inDir, outDir, shapes: SEED_SHAPES, book: 'bench' });
+  const { stats } = await publishDataset({ inDir, outDir, shapes: SEED_BATCH_SHAPES, book: 'bench' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   console.log(JSON.stringify({ seconds, peakKb: peakRssKb(), stats }));
   process.exit(0);

@@ -26,3 +26,15 @@ export function sharedFixture(...parts: string[]): string | undefined {
   const path = join(dir, ...parts);
   return existsSync(path) ? path : undefined;
 }
+
+/**
+ * The shapes of the seed's templates in `seed-batches/` (see the fixtures README): MCQ_based asks for
+ * one quiz session, the other four for independent two-turn dialogues. Pass to publish as `--shape`.
+ */
+export const SEED_BATCH_SHAPES: readonly string[] = [
+  'MCQ_based=session',
+  'detailed_topic_breakdown=dialogues:2',
+  'rapid_intuition_based_qna=dialogues:2',
+  'real_world_or_casual_style=dialogues:2',
+  'smart_assistant=dialogues:2',
+];

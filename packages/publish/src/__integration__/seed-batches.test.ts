@@ -4,19 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { sharedFixture } from '@kalvimate/testkit/fixtures';
+import { SEED_BATCH_SHAPES, sharedFixture } from '@kalvimate/testkit/fixtures';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PublishSummary, publishDataset, type RejectRecord } from '../publish.js';
 
 const output = sharedFixture('seed-batches', 'batch_3_output_no_mcq.jsonl');
-const SEED_SHAPES = [
-  'MCQ_based=session',
-  'detailed_topic_breakdown=dialogues:2',
-  'rapid_intuition_based_qna=dialogues:2',
-  'real_world_or_casual_style=dialogues:2',
-  'smart_assistant=dialogues:2',
-];
 
 describe.skipIf(!output)('publishing the seed batches', () => {
   let dir: TempDir;
@@ -27,7 +20,7 @@ describe.skipIf(!output)('publishing the seed batches', () => {
     summary = await publishDataset({
       inDir: dirname(output ?? ''),
       outDir: dir.join('dataset'),
-      shapes: SEED_SHAPES,
+      shapes: [...SEED_BATCH_SHAPES],
       book: 'Science, Standard IX',
       language: 'en',
     });
