@@ -18,7 +18,14 @@ export type TopicKind = z.infer<typeof TopicKindSchema>;
 
 const text = z.string();
 
-export const ParagraphBlockSchema = z.object({ type: z.literal('paragraph'), text }).strict();
+export const ParagraphBlockSchema = z
+  .object({
+    type: z.literal('paragraph'),
+    text,
+    /** The paragraph is a sub-heading inside its topic (a heading that opened no topic of its own). */
+    heading: z.literal(true).optional(),
+  })
+  .strict();
 export const ListBlockSchema = z
   .object({ type: z.literal('list'), text, items: z.array(z.string()), ordered: z.boolean().optional() })
   .strict();
@@ -34,7 +41,10 @@ export const FigureBlockSchema = z
   .object({ type: z.literal('figure'), text, alt: z.string(), caption: z.string().optional() })
   .strict();
 export const MathBlockSchema = z.object({ type: z.literal('math'), text, latex: z.string() }).strict();
-export const NoteBlockSchema = z.object({ type: z.literal('note'), text }).strict();
+/** A footnote or an aside (sidebar, tip, warning); `title` is the aside's own heading ("Note", "Tip"). */
+export const NoteBlockSchema = z
+  .object({ type: z.literal('note'), text, title: z.string().optional() })
+  .strict();
 
 /** One unit of content. `text` is always a readable plain rendering of the whole block. */
 export const BlockSchema = z.discriminatedUnion('type', [
@@ -48,7 +58,17 @@ export const BlockSchema = z.discriminatedUnion('type', [
 export type Block = z.infer<typeof BlockSchema>;
 export type BlockType = Block['type'];
 
-/** A section of a chapter. `number` is the book's own numbering ("3.1.2"); `path` the numbers of its parents. */
+/** Which piece of a section cut to a prompt's size this topic is: `{ part: 2, of: 3 }` is "part 2 of 3". */
+export const TopicSplitSchema = z
+  .object({ part: z.number().int().positive(), of: z.number().int().positive() })
+  .strict()
+  .refine((s) => s.part <= s.of, { message: 'part must not exceed of' });
+export type TopicSplit = z.infer<typeof TopicSplitSchema>;
+
+/**
+ * A section of a chapter. `number` is the book's own numbering ("3.1.2"); `path` the numbers of its
+ * parents; `split` is set when a section longer than the topic bound was cut into several topics.
+ */
 export const TopicSchema = z
   .object({
     id: z.string().min(1),
@@ -56,15 +76,22 @@ export const TopicSchema = z
     title: z.string(),
     kind: TopicKindSchema,
     path: z.array(z.string()),
+    split: TopicSplitSchema.optional(),
     blocks: z.array(BlockSchema),
   })
   .strict();
 export type Topic = z.infer<typeof TopicSchema>;
 
+/**
+ * A chapter. `number` is unique in the book (0 is front matter); `label` is the book's own designation
+ * when it has one ("Unit 3", "SLE", "一", "الفصل الثاني"); `part` the part of the book it belongs to.
+ */
 export const ChapterSchema = z
   .object({
     schemaVersion: z.literal(BOOK_SCHEMA_VERSION),
     number: z.number().int().nonnegative(),
+    label: z.string().optional(),
+    part: z.string().optional(),
     title: z.string(),
     topics: z.array(TopicSchema),
   })
@@ -72,7 +99,13 @@ export const ChapterSchema = z
 export type Chapter = z.infer<typeof ChapterSchema>;
 
 export const ChapterRefSchema = z
-  .object({ number: z.number().int().nonnegative(), title: z.string(), file: z.string().min(1) })
+  .object({
+    number: z.number().int().nonnegative(),
+    label: z.string().optional(),
+    part: z.string().optional(),
+    title: z.string(),
+    file: z.string().min(1),
+  })
   .strict();
 export type ChapterRef = z.infer<typeof ChapterRefSchema>;
 

@@ -13,3 +13,4 @@ export * from './options.js';
 export * from './redact.js';
 export * from './reporter.js';
 export * from './tokens.js';
+export * from './topic-cut.js';

@@ -35,7 +35,7 @@ describe('inline text', () => {
     const out = blocks(
       '<p>so <math><msup><mi>x</mi><mn>2</mn></msup></math> grows</p><math display="block"><mfrac><mi>a</mi><mi>b</mi></mfrac></math>',
     );
-    expect(out[0]?.text).toBe('so x^{2} grows');
+    expect(out[0]?.text).toBe('so \\(x^{2}\\) grows');
     expect(out[1]).toEqual({ type: 'math', text: '\\frac{a}{b}', latex: '\\frac{a}{b}' });
   });
 
@@ -103,5 +103,70 @@ describe('structured blocks', () => {
       { kind: 'block', block: { type: 'figure', alt: 'QR code for the unit', text: 'QR code for the unit' } },
       { kind: 'heading', level: 3, text: '2.1 Lenses' },
     ]);
+  });
+});
+
+describe('book structure inside a document', () => {
+  const items = (body: string, anchors?: string[]) =>
+    documentItems(`<html><body>${body}</body></html>`, anchors ? { anchors: new Set(anchors) } : {});
+
+  it('keeps an aside with its own heading as one note block, opening no heading', () => {
+    const out = items('<h2>Lists</h2><p>Text.</p><aside><h3>Note</h3><p>Use ol for order.</p></aside><p>More.</p>');
+    expect(out.filter((i) => i.kind === 'heading')).toHaveLength(1);
+    expect(out[2]).toEqual({
+      kind: 'block',
+      block: { type: 'note', text: 'Note\nUse ol for order.', title: 'Note' },
+    });
+  });
+
+  it('treats epub:type sidebar and tip like an aside', () => {
+    const out = items('<div epub:type="tip"><h4>Tip</h4><p>Try it.</p></div>');
+    expect(out).toEqual([{ kind: 'block', block: { type: 'note', text: 'Tip\nTry it.', title: 'Tip' } }]);
+  });
+
+  it('keeps a table inside a figure as a table block with the figure caption', () => {
+    const rows = Array.from({ length: 74 }, (_, i) => `<tr><td>r${i}</td><td>${i}</td></tr>`).join('');
+    const out = blocks(`<figure><table>${rows}</table><figcaption>Table 2.1 Data</figcaption></figure>`);
+    expect(out).toHaveLength(1);
+    const [table] = out;
+    expect(table?.type).toBe('table');
+    expect(table?.type === 'table' && table.rows.length).toBe(74);
+    expect(table?.type === 'table' && table.caption).toBe('Table 2.1 Data');
+  });
+
+  it('keeps the caption of every nested figure', () => {
+    const out = blocks(
+      '<figure><figure><img alt="a cell"/><figcaption>(a) Cell</figcaption></figure><figure><img alt="a leaf"/><figcaption>(b) Leaf</figcaption></figure><figcaption>Fig 3 Plants</figcaption></figure>',
+    );
+    const captions = out.flatMap((b) => (b.type === 'figure' && b.caption ? [b.caption] : []));
+    expect(captions.sort()).toEqual(['(a) Cell', '(b) Leaf', 'Fig 3 Plants']);
+  });
+
+  it('never lets ruby readings into the text', () => {
+    expect(texts('<p><ruby>山路<rt>やまみち</rt></ruby>を登りながら<ruby>智<rp>(</rp><rt>ち</rt><rp>)</rp></ruby></p>')).toEqual([
+      '山路を登りながら智',
+    ]);
+  });
+
+  it('keeps line breaks that carry meaning as newlines', () => {
+    expect(texts('<p>Roses are red,<br/>violets are blue.</p>')).toEqual(['Roses are red,\nviolets are blue.']);
+  });
+
+  it('makes a paragraph holding only a formula a math block, and delimits inline math', () => {
+    const out = blocks('<p class="eq"><math><mi>x</mi><mo>=</mo><mn>2</mn></math></p><p>with <math><mi>y</mi></math> free</p>');
+    expect(out[0]?.type).toBe('math');
+    expect(out[1]?.text).toBe('with \\(y\\) free');
+  });
+
+  it('reports the anchors the table of contents points at, before their content', () => {
+    const out = items('<p id="x">Intro.</p><h2><a id="s1"></a>Section</h2><p>Body <span id="nope">text</span>.</p>', ['s1', 'x']);
+    expect(out.map((i) => i.kind)).toEqual(['anchor', 'block', 'anchor', 'heading', 'block']);
+  });
+
+  it('refuses markup nested deeper than the bound with a clear error, not a stack overflow', () => {
+    const deep = `${'<div>'.repeat(5000)}text${'</div>'.repeat(5000)}`;
+    expect(() => items(deep)).toThrow(expect.objectContaining({ code: 'EPUB_TOO_DEEP' }));
+    const fine = `${'<div>'.repeat(300)}text${'</div>'.repeat(300)}`;
+    expect(texts(fine)).toEqual(['text']);
   });
 });

@@ -1,11 +1,27 @@
-import type { Block } from '@kalvimate/core';
+import { type Block, UserInputError } from '@kalvimate/core';
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { mathmlToLatex } from './math.js';
 import { renderScript } from './script-marks.js';
 
-/** A heading or a content block, in reading order: what segmentation works on. */
-export type DocumentItem = { kind: 'heading'; level: number; text: string } | { kind: 'block'; block: Block };
+/**
+ * A heading, a content block or an anchor (an element whose id the table of contents points at), in
+ * reading order: what segmentation works on.
+ */
+export type DocumentItem =
+  | { kind: 'heading'; level: number; text: string }
+  | { kind: 'block'; block: Block }
+  | { kind: 'anchor'; id: string };
+
+export interface DocumentItemsOptions {
+  /** Element ids to report as `anchor` items where they occur (the targets of the TOC's links). */
+  anchors?: ReadonlySet<string>;
+  /** Deepest element nesting accepted; deeper markup is refused (`EPUB_TOO_DEEP`) instead of crashing. */
+  maxDepth?: number;
+}
+
+/** Real books nest a few dozen elements deep (MathML included); hundreds means a hostile document. */
+export const DEFAULT_MAX_DEPTH = 400;
 
 const HEADING = /^h([1-6])$/;
 const BLOCK_TAGS = new Set([
@@ -45,17 +61,33 @@ const BLOCK_TAGS = new Set([
   'tr',
   'td',
   'th',
+  'hgroup',
 ]);
-const SKIP_TAGS = new Set(['script', 'style', 'head', 'title', 'noscript', 'template']);
+/** Never text: scripts and styles, and ruby readings (`<rt>`, `<rp>`), which would read every word twice. */
+const SKIP_TAGS = new Set(['script', 'style', 'head', 'title', 'noscript', 'template', 'rt', 'rp']);
 const ASCII_SPACE = /[ \t\n\r\f\v]+/g;
+/** Stands for a `<br/>` while white space is collapsed; becomes a newline in paragraphs. */
+const LINE_BREAK = '\u2028';
+const NOTE_TYPES =
+  /(?:^|\s)(?:doc-)?(?:footnotes?|endnotes?|rearnotes?|notes?|sidebar|tip|warning|caution|notice|important|help|pullquote|example)(?:\s|$)/;
 
 /**
  * Collapses runs of ASCII white space once (NBSP and other odd spaces are preprocess's to fold) and
  * puts the text in NFC, after entities are decoded: Tamil vowel signs, for one, can be written composed
- * or decomposed. NFC text passes through byte for byte.
+ * or decomposed. NFC text passes through byte for byte. Line breaks from `<br/>` become spaces.
  */
 export function collapseSpace(text: string): string {
-  return text.replace(ASCII_SPACE, ' ').trim().normalize('NFC');
+  return collapseLines(text).replaceAll('\n', ' ');
+}
+
+/** As `collapseSpace`, but a `<br/>` stays a newline (verse, addresses). */
+function collapseLines(text: string): string {
+  return text
+    .replace(ASCII_SPACE, ' ')
+    .replace(/ ?\u2028 ?/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim()
+    .normalize('NFC');
 }
 
 function tagOf(node: AnyNode): string | undefined {
@@ -64,159 +96,295 @@ function tagOf(node: AnyNode): string | undefined {
     : undefined;
 }
 
-function isFootnote(el: Element): boolean {
-  const type = `${el.attribs['epub:type'] ?? ''} ${el.attribs.role ?? ''}`;
-  return /\b(?:doc-)?(?:footnote|endnote|rearnote|note)s?\b/.test(type);
+function structuralTypes(el: Element): string {
+  return `${el.attribs['epub:type'] ?? ''} ${el.attribs.role ?? ''}`.trim();
 }
 
-function hasBlockDescendant(el: Element): boolean {
-  for (const child of el.children) {
-    const tag = tagOf(child);
-    if (tag === undefined) continue;
-    if (
-      BLOCK_TAGS.has(tag) ||
-      tag === 'img' ||
-      (tag === 'math' && (child as Element).attribs.display === 'block')
-    ) {
-      return true;
+/** A footnote, an aside or a sidebar: kept whole as one note block inside its section. */
+function isNote(el: Element, tag: string): boolean {
+  return tag === 'aside' || NOTE_TYPES.test(structuralTypes(el));
+}
+
+function isDisplayMath(el: Element): boolean {
+  return el.attribs.display === 'block' || el.attribs.mode === 'display';
+}
+
+function elementChildren(el: Element): Element[] {
+  return el.children.filter((c): c is Element => tagOf(c) !== undefined);
+}
+
+/** A block element whose only content is one `<math>`: a displayed formula. */
+function soleMath(el: Element): Element | undefined {
+  const kids = elementChildren(el);
+  if (kids.length !== 1 || tagOf(kids[0] as Element) !== 'math') return undefined;
+  const loose = el.children.some((c) => c.type === 'text' && (c as unknown as { data: string }).data.trim() !== '');
+  return loose ? undefined : kids[0];
+}
+
+/**
+ * One iterative pass over the tree: refuses markup nested deeper than `maxDepth` (the walk below
+ * recurses) and returns the elements that hold a block-level descendant, found bottom-up in linear time.
+ */
+function analyse(root: Element, maxDepth: number): Set<Element> {
+  const order: Element[] = [];
+  const stack: Array<{ el: Element; depth: number }> = [{ el: root, depth: 0 }];
+  while (stack.length > 0) {
+    const top = stack.pop() as { el: Element; depth: number };
+    if (top.depth > maxDepth) {
+      throw new UserInputError(
+        'EPUB_TOO_DEEP',
+        `markup is nested more than ${maxDepth} elements deep`,
+        { hint: 'No real book nests this deep; the document is malformed or hostile.' },
+      );
     }
-    if (hasBlockDescendant(child as Element)) return true;
+    order.push(top.el);
+    for (const child of top.el.children)
+      if (tagOf(child) !== undefined) stack.push({ el: child as Element, depth: top.depth + 1 });
   }
-  return false;
+  const withBlocks = new Set<Element>();
+  for (let i = order.length - 1; i >= 0; i -= 1) {
+    const el = order[i] as Element;
+    for (const child of elementChildren(el)) {
+      const tag = tagOf(child) ?? '';
+      if (
+        BLOCK_TAGS.has(tag) ||
+        tag === 'img' ||
+        (tag === 'math' && isDisplayMath(child)) ||
+        withBlocks.has(child)
+      ) {
+        withBlocks.add(el);
+        break;
+      }
+    }
+  }
+  return withBlocks;
 }
 
-/** Renders a document's body as headings and blocks, losing no text and no alt text. */
-export function documentItems(html: string): DocumentItem[] {
+/** Renders a document's body as headings, blocks and anchors, losing no text and no alt text. */
+export function documentItems(html: string, options: DocumentItemsOptions = {}): DocumentItem[] {
   // htmlparser2 (not parse5): several times faster on big documents, and forgiving of Calibre's markup.
   const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true } });
-  const items: DocumentItem[] = [];
-  let buffer = '';
-  let pendingFigures: Block[] = [];
+  const body = ($('body')[0] ?? $.root()[0]) as Element | undefined;
+  if (!body) return [];
+  const wanted = options.anchors ?? new Set<string>();
+  const hasBlocks = analyse(body, options.maxDepth ?? DEFAULT_MAX_DEPTH);
 
-  const inline = (node: AnyNode, figures: Block[]): string => {
+  /** Where one run of the walk writes: its items, the loose inline text and what waits for a flush. */
+  class Writer {
+    readonly items: DocumentItem[] = [];
+    buffer = '';
+    figures: Block[] = [];
+    anchors: string[] = [];
+
+    anchorAt(el: Element): void {
+      const id = el.attribs.id;
+      if (id !== undefined && wanted.has(id)) this.anchors.push(id);
+    }
+
+    emitAnchors(): void {
+      for (const id of this.anchors) this.items.push({ kind: 'anchor', id });
+      this.anchors = [];
+    }
+
+    push(block: Block): void {
+      this.emitAnchors();
+      this.items.push({ kind: 'block', block });
+    }
+
+    flush(): void {
+      const text = collapseLines(this.buffer);
+      this.buffer = '';
+      if (text !== '') this.push({ type: 'paragraph', text });
+      for (const figure of this.figures) this.push(figure);
+      this.figures = [];
+      this.emitAnchors();
+    }
+  }
+
+  const inline = (node: AnyNode, w: Writer, figures: Block[]): string => {
     if (node.type === 'text') return (node as unknown as { data: string }).data;
     const tag = tagOf(node);
     if (tag === undefined || SKIP_TAGS.has(tag)) return '';
     const el = node as Element;
-    if (tag === 'br') return ' ';
+    w.anchorAt(el);
+    if (tag === 'br') return LINE_BREAK;
     if (tag === 'img') {
       const alt = collapseSpace(el.attribs.alt ?? '');
       if (alt !== '') figures.push({ type: 'figure', text: alt, alt });
       return '';
     }
-    if (tag === 'math') return ` ${mathmlToLatex($.xml(el), $(el).text())} `;
-    const inner = el.children.map((child) => inline(child, figures)).join('');
+    if (tag === 'math') return ` \\(${mathmlToLatex($.xml(el), $(el).text())}\\) `;
+    const inner = el.children.map((child) => inline(child, w, figures)).join('');
     if (tag === 'sup' || tag === 'sub') return renderScript(inner, tag);
     return BLOCK_TAGS.has(tag) ? ` ${inner} ` : inner;
   };
 
-  const flush = () => {
-    const text = collapseSpace(buffer);
-    buffer = '';
-    if (text !== '') items.push({ kind: 'block', block: { type: 'paragraph', text } });
-    for (const figure of pendingFigures) items.push({ kind: 'block', block: figure });
-    pendingFigures = [];
-  };
-
-  const emitLeaf = (el: Element, make: (text: string) => Block | undefined) => {
-    flush();
+  /** Renders an element's inline content as one block (and the images inside it after it). */
+  const leaf = (el: Element, w: Writer, make: (text: string) => Block | undefined) => {
+    w.flush();
     const figures: Block[] = [];
-    const text = collapseSpace(inline(el, figures));
+    const text = collapseLines(inline(el, w, figures));
     const block = text === '' ? undefined : make(text);
-    if (block) items.push({ kind: 'block', block });
-    for (const figure of figures) items.push({ kind: 'block', block: figure });
+    if (block) w.push(block);
+    for (const figure of figures) w.push(figure);
+    w.emitAnchors();
   };
 
-  const table = (el: Element) => {
-    flush();
+  const table = (el: Element, w: Writer) => {
+    w.flush();
+    w.anchorAt(el);
     const figures: Block[] = [];
-    const cell = (c: AnyNode) => collapseSpace(inline(c, figures));
+    const cell = (c: AnyNode) => collapseSpace(inline(c, w, figures));
     const rows = $(el)
       .find('tr')
       .toArray()
       .map((tr) => $(tr).children('td, th').toArray().map(cell))
       .filter((row) => row.some((c) => c !== ''));
     const captionEl = $(el).children('caption').first();
-    const caption = captionEl.length > 0 ? collapseSpace(inline(captionEl[0] as Element, figures)) : '';
+    const caption = captionEl.length > 0 ? collapseSpace(inline(captionEl[0] as Element, w, figures)) : '';
     const lines = rows.map((r) => r.join(' | '));
     if (rows.length > 0 || caption !== '') {
-      items.push({
-        kind: 'block',
-        block: {
-          type: 'table',
-          text: [caption, ...lines].filter((l) => l !== '').join('\n'),
-          rows,
-          ...(caption ? { caption } : {}),
-        },
+      w.push({
+        type: 'table',
+        text: [caption, ...lines].filter((l) => l !== '').join('\n'),
+        rows,
+        ...(caption ? { caption } : {}),
       });
     }
-    for (const figure of figures) items.push({ kind: 'block', block: figure });
+    for (const figure of figures) w.push(figure);
+    w.emitAnchors();
   };
 
-  const list = (el: Element, ordered: boolean) => {
-    flush();
+  const list = (el: Element, w: Writer, ordered: boolean) => {
+    w.flush();
+    w.anchorAt(el);
     const figures: Block[] = [];
     const entries = $(el).children('li, dt, dd').toArray();
-    const itemsText = entries.map((li) => collapseSpace(inline(li, figures))).filter((t) => t !== '');
+    const itemsText = entries.map((li) => collapseSpace(inline(li, w, figures))).filter((t) => t !== '');
     if (itemsText.length > 0) {
       const text = itemsText.map((t, i) => (ordered ? `${i + 1}. ${t}` : `- ${t}`)).join('\n');
-      items.push({ kind: 'block', block: { type: 'list', text, items: itemsText, ordered } });
+      w.push({ type: 'list', text, items: itemsText, ordered });
     }
-    for (const figure of figures) items.push({ kind: 'block', block: figure });
+    for (const figure of figures) w.push(figure);
+    w.emitAnchors();
   };
 
-  const figure = (el: Element) => {
-    flush();
-    const figures: Block[] = [];
-    const captionEl = $(el).children('figcaption').first();
-    const caption = captionEl.length > 0 ? collapseSpace(inline(captionEl[0] as Element, [])) : '';
-    for (const child of el.children) if (tagOf(child) !== 'figcaption') inline(child, figures);
-    const alts = figures.map((f) => (f.type === 'figure' ? f.alt : '')).filter((a) => a !== '');
-    const alt = alts.join(' ');
-    if (alt !== '' || caption !== '') {
-      const text = [alt, caption].filter((t) => t !== '').join(' — ');
-      items.push({ kind: 'block', block: { type: 'figure', text, alt, ...(caption ? { caption } : {}) } });
-    }
+  /** Runs the walk over some children into a writer of their own, for figures and notes. */
+  const collect = (nodes: readonly AnyNode[]): DocumentItem[] => {
+    const w = new Writer();
+    walkNodes(nodes, w);
+    w.flush();
+    return w.items;
   };
 
-  const walk = (parent: Element) => {
-    for (const node of parent.children) {
+  /**
+   * Everything inside a `<figure>` is kept: images become one figure block with the caption; a table
+   * takes the figure's caption when it has none; nested figures keep their own captions.
+   */
+  const figure = (el: Element, w: Writer) => {
+    w.flush();
+    w.anchorAt(el);
+    const captionEl = el.children.find((c) => tagOf(c) === 'figcaption') as Element | undefined;
+    const caption = captionEl ? collapseSpace(inline(captionEl, w, [])) : '';
+    const inner = collect(el.children.filter((c) => c !== captionEl));
+    let captionUsed = caption === '';
+    const alts: string[] = [];
+    const rest: DocumentItem[] = [];
+    for (const item of inner) {
+      if (item.kind === 'block' && item.block.type === 'figure' && item.block.caption === undefined) {
+        alts.push(item.block.alt);
+        continue;
+      }
+      if (item.kind === 'block' && item.block.type === 'table' && !captionUsed && !item.block.caption) {
+        const text = [caption, item.block.text].filter((t) => t !== '').join('\n');
+        rest.push({ kind: 'block', block: { ...item.block, caption, text } });
+        captionUsed = true;
+        continue;
+      }
+      // A heading inside a figure labels the figure; it opens no topic.
+      rest.push(item.kind === 'heading' ? { kind: 'block', block: { type: 'paragraph', text: item.text } } : item);
+    }
+    const alt = alts.filter((a) => a !== '').join(' ');
+    if (alt !== '' || !captionUsed) {
+      const text = [alt, captionUsed ? '' : caption].filter((t) => t !== '').join(' — ');
+      w.push({ type: 'figure', text, alt, ...(captionUsed ? {} : { caption }) });
+    }
+    for (const item of rest) {
+      if (item.kind === 'block') w.push(item.block);
+      else if (item.kind === 'anchor') w.items.push(item);
+    }
+    w.emitAnchors();
+  };
+
+  /** An aside, sidebar or footnote: one note block whose own heading is its title, never a topic. */
+  const note = (el: Element, w: Writer) => {
+    w.flush();
+    w.anchorAt(el);
+    w.emitAnchors();
+    const inner = collect(el.children);
+    const first = inner.find((i) => i.kind !== 'anchor');
+    const title = first?.kind === 'heading' ? first.text : undefined;
+    const lines: string[] = [];
+    for (const item of inner) {
+      if (item.kind === 'anchor') w.items.push(item);
+      else lines.push(item.kind === 'heading' ? item.text : item.block.text);
+    }
+    const text = lines.filter((l) => l !== '').join('\n');
+    if (text !== '') w.push({ type: 'note', text, ...(title ? { title } : {}) });
+  };
+
+  const math = (el: Element, w: Writer) => {
+    w.flush();
+    w.anchorAt(el);
+    const latex = mathmlToLatex($.xml(el), $(el).text());
+    if (latex !== '') w.push({ type: 'math', text: latex, latex });
+    w.emitAnchors();
+  };
+
+  const walkNodes = (nodes: readonly AnyNode[], w: Writer): void => {
+    for (const node of nodes) {
       const tag = tagOf(node);
       if (tag === undefined) {
-        if (node.type === 'text') buffer += (node as unknown as { data: string }).data;
+        if (node.type === 'text') w.buffer += (node as unknown as { data: string }).data;
         continue;
       }
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
       const heading = HEADING.exec(tag);
       if (heading) {
-        flush();
+        w.flush();
         const figures: Block[] = [];
-        items.push({ kind: 'heading', level: Number(heading[1]), text: collapseSpace(inline(el, figures)) });
-        for (const f of figures) items.push({ kind: 'block', block: f });
-      } else if (tag === 'table') table(el);
-      else if (tag === 'ul' || tag === 'ol' || tag === 'dl') list(el, tag === 'ol');
-      else if (tag === 'figure') figure(el);
-      else if (tag === 'math' && el.attribs.display === 'block') {
-        flush();
-        const latex = mathmlToLatex($.xml(el), $(el).text());
-        if (latex !== '') items.push({ kind: 'block', block: { type: 'math', text: latex, latex } });
-      } else if (isFootnote(el)) emitLeaf(el, (text) => ({ type: 'note', text }));
-      else if (BLOCK_TAGS.has(tag) && hasBlockDescendant(el)) {
-        flush();
-        walk(el);
-        flush();
-      } else if (BLOCK_TAGS.has(tag)) emitLeaf(el, (text) => ({ type: 'paragraph', text }));
-      else if (tag === 'img') {
-        inline(el, pendingFigures);
-      } else if (hasBlockDescendant(el)) {
-        walk(el);
-      } else buffer += inline(el, pendingFigures);
+        const text = collapseSpace(inline(el, w, figures));
+        w.emitAnchors();
+        w.items.push({ kind: 'heading', level: Number(heading[1]), text });
+        for (const f of figures) w.push(f);
+      } else if (tag === 'table') table(el, w);
+      else if (tag === 'ul' || tag === 'ol' || tag === 'dl') list(el, w, tag === 'ol');
+      else if (tag === 'figure') figure(el, w);
+      else if (tag === 'math' && isDisplayMath(el)) math(el, w);
+      else if (isNote(el, tag)) note(el, w);
+      else if (BLOCK_TAGS.has(tag) && hasBlocks.has(el)) {
+        w.flush();
+        w.anchorAt(el);
+        walkNodes(el.children, w);
+        w.flush();
+      } else if (BLOCK_TAGS.has(tag)) {
+        const sole = soleMath(el);
+        if (sole) {
+          w.anchorAt(el);
+          math(sole, w);
+        } else leaf(el, w, (text) => ({ type: 'paragraph', text }));
+      } else if (tag === 'img') {
+        inline(el, w, w.figures);
+      } else if (hasBlocks.has(el)) {
+        w.anchorAt(el);
+        walkNodes(el.children, w);
+      } else w.buffer += inline(el, w, w.figures);
     }
   };
 
-  const body = $('body')[0] as Element | undefined;
-  if (body) walk(body);
-  flush();
-  return items;
+  const writer = new Writer();
+  walkNodes(body.children, writer);
+  writer.flush();
+  return writer.items;
 }

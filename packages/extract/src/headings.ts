@@ -4,7 +4,7 @@ import { DEFAULT_KIND_PATTERNS, type ExtractOptions } from './options.js';
 /** What a heading means for segmentation. */
 export type HeadingRole =
   | { role: 'chapter'; number: number; title: string }
-  | { role: 'topic'; number: string; title: string }
+  | { role: 'topic'; number: string; title: string; kind?: TopicKind }
   | { role: 'kind'; kind: TopicKind; title: string }
   | { role: 'plain'; title: string }
   | { role: 'empty' };
@@ -41,14 +41,27 @@ export function compileHeadingRules(options: ExtractOptions): HeadingRules {
     all[kind] = [...(all[kind] ?? []), ...extra];
   }
   for (const [kind, patterns] of Object.entries(all)) {
-    for (const p of patterns)
-      kinds.push({ kind: kind as TopicKind, pattern: compile(p, 'iu', `kindPatterns.${kind}`) });
+    for (const p of patterns) {
+      compile(p, 'iu', `kindPatterns.${kind}`);
+      kinds.push({ kind: kind as TopicKind, pattern: compile(wholeTitle(p), 'iu', `kindPatterns.${kind}`) });
+    }
   }
   return {
     chapter: options.chapterPatterns.map((p) => compile(p, 'iu', 'chapterPatterns')),
     topicNumber: compile(options.topicNumberPattern, 'u', 'topicNumberPattern'),
     kinds,
   };
+}
+
+/** A designator before a title: the book's own number ("1.2"), or "Subsection EXC:", "Section 3." */
+const DESIGNATOR = String.raw`(?:\d{1,3}(?:\.\d{1,3})*\.?\s+|(?:sub)?section\s+[\p{L}\p{N}.]+\s*[:.]\s*)?`;
+/** A number after the keyword ("Activity 3", "Exercise 2.1", "Questions IV"), then optionally ": anything". */
+const TRAILER = String.raw`(?:\s*[-–—:.]?\s*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-z])\b)?(?:\s*[:.\-–—]\s*.*|\s*[.:]?)$`;
+
+/** Wraps a kind pattern so that it must be the whole title (old prefix patterns' `^` and `\b` are dropped). */
+function wholeTitle(pattern: string): string {
+  const core = pattern.replace(/^\^/, '').replace(/(?:\\b|\$)$/, '');
+  return `^${DESIGNATOR}(?:${core})${TRAILER}`;
 }
 
 /** Tidies a title: trailing colons and spaces go, inner spacing is single. */
@@ -66,6 +79,12 @@ function looksLikeTitle(text: string): boolean {
   return text.length <= 160;
 }
 
+/** The kind a title names when a kind keyword is the whole title ("Exercises", "1.2 Solved Problems"). */
+export function kindOfTitle(title: string, rules: HeadingRules): TopicKind | undefined {
+  const clean = title.replace(/\s+/g, ' ').trim();
+  return rules.kinds.find(({ pattern }) => pattern.test(clean))?.kind;
+}
+
 /** Classifies one heading's text. */
 export function classifyHeading(text: string, rules: HeadingRules): HeadingRole {
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -75,10 +94,13 @@ export function classifyHeading(text: string, rules: HeadingRules): HeadingRole 
     if (m?.[1]) return { role: 'chapter', number: Number(m[1]), title: tidyTitle(m[2] ?? '') };
   }
   const numbered = rules.topicNumber.exec(clean);
-  if (numbered?.[1]) return { role: 'topic', number: numbered[1], title: tidyTitle(numbered[2] ?? '') };
-  for (const { kind, pattern } of rules.kinds) {
-    if (pattern.test(clean)) return { role: 'kind', kind, title: tidyTitle(clean) };
+  if (numbered?.[1]) {
+    const title = tidyTitle(numbered[2] ?? '');
+    const kind = kindOfTitle(clean, rules);
+    return { role: 'topic', number: numbered[1], title, ...(kind ? { kind } : {}) };
   }
+  const kind = kindOfTitle(clean, rules);
+  if (kind) return { role: 'kind', kind, title: tidyTitle(clean) };
   return looksLikeTitle(clean) ? { role: 'plain', title: tidyTitle(clean) } : { role: 'plain', title: '' };
 }
 

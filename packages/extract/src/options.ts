@@ -9,20 +9,34 @@ export const DEFAULT_CHAPTER_PATTERNS = [
 /** Default topic number pattern: "3.1", "3.1.2", optionally followed by a dot. */
 export const DEFAULT_TOPIC_NUMBER_PATTERN = '^(\\d{1,3}(?:\\.\\d{1,3}){1,4})\\.?(?![\\d])\\s*(.*)$';
 
-/** Headings that mark a section kind, matched case-insensitively against the whole heading. */
+/**
+ * Titles that mark a section kind. A pattern names a kind only when it is the whole title, after the
+ * book's own designator ("1.2", "Subsection EXC:") and before an optional number ("Activity 3",
+ * "Exercise 2.1: …"): "Exercises" and "1.2 Solved Problems" are kinds, "Exercise your copyright" is a topic.
+ */
 export const DEFAULT_KIND_PATTERNS = {
-  'solved-problems': ['^solved\\s*(?:problems?|examples?)\\b', '^worked\\s+examples?\\b', '^தீர்க்கப்பட்ட'],
+  'solved-problems': ['solved\\s*(?:problems?|examples?)', 'worked\\s+examples?', 'தீர்க்கப்பட்ட\\s*\\S*'],
   exercises: [
-    '^text\\s*book\\s*evaluation\\b',
-    '^exercises?\\b',
-    '^evaluation\\b',
-    '^questions\\b',
-    '^மதிப்பீடு',
+    'text\\s*book\\s*evaluation',
+    'exercises?',
+    'evaluation',
+    '(?:reading\\s+|review\\s+)?questions',
+    'solutions?(?:\\s+to\\s+exercises)?',
+    'answers?(?:\\s+to\\s+exercises)?',
+    'மதிப்பீடு',
   ],
-  summary: ['^points\\s+to\\s+remember\\b', '^summary\\b', '^key\\s+points\\b', '^நினைவில்'],
-  activity: ['^activity\\b', '^practicals?\\b', '^experiments?\\b', '^செயல்பாடு'],
-  glossary: ['^glossary\\b', '^கலைச்சொற்கள்', '^சொற்களஞ்சியம்'],
-  other: ['^learning\\s*objectives?\\b', '^notes?$', '^references?\\b', '^கற்றல்\\s+நோக்கங்கள்'],
+  summary: ['points\\s+to\\s+remember', 'summary', 'key\\s+points', 'நினைவில்\\s*\\S*'],
+  activity: ['activit(?:y|ies)', 'practicals?', 'experiments?', 'செயல்பாடு'],
+  glossary: ['glossary', 'கலைச்சொற்கள்', 'சொற்களஞ்சியம்'],
+  other: [
+    'learning\\s*objectives?',
+    'notes?',
+    'references?',
+    'bibliography',
+    'index',
+    'further\\s+reading',
+    'கற்றல்\\s+நோக்கங்கள்',
+  ],
 } as const;
 
 /** Limits checked on the zip's central directory before anything is inflated. */
@@ -55,9 +69,11 @@ export const ExtractOptionsSchema = z
     chapterPatterns: z.array(z.string()).default([...DEFAULT_CHAPTER_PATTERNS]),
     /** Regex whose group 1 is the topic number and group 2 the title. */
     topicNumberPattern: z.string().default(DEFAULT_TOPIC_NUMBER_PATTERN),
-    /** Extra headings per kind, added to the defaults. */
+    /** Extra titles per kind, added to the defaults; each must match the whole title (see DEFAULT_KIND_PATTERNS). */
     kindPatterns: z.record(z.string(), z.array(z.string())).default({}),
     limits: ExtractLimitsSchema.default(ExtractLimitsSchema.parse({})),
+    /** No topic is longer than this many tokens (core's tokenizer): a longer section is cut into parts. */
+    maxTopicTokens: z.number().int().min(200).default(4000),
   })
   .strict();
 export type ExtractOptions = z.infer<typeof ExtractOptionsSchema>;

@@ -65,14 +65,14 @@ describe('segmentBook', () => {
     expect(chapter?.topics[2]?.blocks.map((b) => b.text)).toEqual(['Problem 1', 'z']);
   });
 
-  it('keeps text before the first unit as front matter and after the units as back matter', () => {
+  it('keeps text before the first unit as front matter, a unit\'s own text as topic, and back matter after', () => {
     const chapters = segmentBook(
       [p('Preface'), h(1, 'UNIT 1 Motion'), p('a'), h(1, 'GLOSSARY'), p('Force – விசை')],
       rules,
     );
     expect(chapters.map((c) => [c.number, c.title, c.topics[0]?.kind])).toEqual([
       [0, 'Front matter', 'front-matter'],
-      [1, 'Motion', 'other'],
+      [1, 'Motion', 'topic'],
       [2, 'GLOSSARY', 'glossary'],
     ]);
   });

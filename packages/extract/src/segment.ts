@@ -115,7 +115,8 @@ export class BookSegmenter {
     if (!this.topic)
       this.startTopic({
         title: open.title || 'Introduction',
-        kind: open.defaultKind === 'front-matter' ? 'front-matter' : 'other',
+        // A unit's own text before its first section is body text; back matter keeps its kind.
+        kind: open.defaultKind,
         path: this.chapterPath(),
       });
     this.topic?.blocks.push(block);
@@ -149,7 +150,7 @@ export class BookSegmenter {
       this.lastNumbered = this.startTopic({
         number: role.number,
         title: role.title || role.number,
-        kind: 'topic',
+        kind: role.kind ?? 'topic',
         path: parentNumbers(role.number),
       });
       return;

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Block, Topic } from './book-schema.js';
+import { countTextTokens } from './tokens.js';
+import { cutBlocks, cutTopic, splitBlock } from './topic-cut.js';
+
+const para = (text: string, heading?: true): Block => ({
+  type: 'paragraph',
+  text,
+  ...(heading ? { heading } : {}),
+});
+const sentence = (i: number) => `Sentence number ${i} says something about vectors and matrices.`;
+const tokensOf = (blocks: readonly Block[]) => blocks.reduce((n, b) => n + countTextTokens(b.text) + 1, 0);
+
+describe('cutTopic', () => {
+  const topic = (blocks: Block[]): Topic => ({
+    id: 'c1-t001',
+    number: '1.2',
+    title: 'Spans',
+    kind: 'topic',
+    path: ['1'],
+    blocks,
+  });
+
+  it('returns a topic under the bound as it is', () => {
+    const small = topic([para('A short section.')]);
+    expect(cutTopic(small, 100)).toEqual([small]);
+  });
+
+  it('cuts a long topic into pieces under the bound, each marked part i of n, losing no text', () => {
+    const blocks = Array.from({ length: 60 }, (_, i) => para(sentence(i)));
+    const pieces = cutTopic(topic(blocks), 200);
+    expect(pieces.length).toBeGreaterThan(2);
+    for (const [i, piece] of pieces.entries()) {
+      expect(tokensOf(piece.blocks)).toBeLessThanOrEqual(200);
+      expect(piece.split).toEqual({ part: i + 1, of: pieces.length });
+      expect(piece.number).toBe('1.2');
+      expect(piece.title).toBe('Spans');
+    }
+    expect(pieces.flatMap((p) => p.blocks)).toEqual(blocks);
+  });
+
+  it('prefers a sub-heading as the cut when the piece before it is at least half the bound', () => {
+    const blocks = [
+      ...Array.from({ length: 12 }, (_, i) => para(sentence(i))),
+      para('Subsection B', true),
+      ...Array.from({ length: 6 }, (_, i) => para(sentence(100 + i))),
+    ];
+    const runs = cutBlocks(blocks, 200);
+    const second = runs[1]?.[0];
+    expect(second).toEqual(para('Subsection B', true));
+  });
+});
+
+describe('splitBlock', () => {
+  it('cuts a giant paragraph at sentence ends and gives the text back when joined', () => {
+    const text = Array.from({ length: 80 }, (_, i) => sentence(i)).join(' ');
+    const parts = splitBlock(para(text), 150);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(countTextTokens(p.text)).toBeLessThanOrEqual(150);
+    expect(parts.map((p) => p.text).join(' ')).toBe(text);
+  });
+
+  it('cuts Japanese text at 。 and a word without spaces at a character count', () => {
+    const jp = '山路を登りながら、こう考えた。'.repeat(200);
+    for (const p of splitBlock(para(jp), 100)) expect(countTextTokens(p.text)).toBeLessThanOrEqual(100);
+    const word = 'x'.repeat(5000);
+    const parts = splitBlock(para(word), 100);
+    expect(parts.map((p) => p.text).join('')).toBe(word);
+    for (const p of parts) expect(countTextTokens(p.text)).toBeLessThanOrEqual(100);
+  });
+
+  it('cuts a long table at rows, each piece keeping the caption', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => [`row ${i}`, `value ${i * 3}`]);
+    const table: Block = {
+      type: 'table',
+      text: rows.map((r) => r.join(' | ')).join('\n'),
+      rows,
+      caption: 'Values',
+    };
+    const parts = splitBlock(table, 120);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.flatMap((p) => (p.type === 'table' ? p.rows : []))).toEqual(rows);
+    for (const p of parts) expect(p.type === 'table' && p.caption).toBe('Values');
+  });
+
+  it('cuts a long list at items, keeping the numbering of an ordered list', () => {
+    const items = Array.from({ length: 100 }, (_, i) => sentence(i));
+    const list: Block = {
+      type: 'list',
+      text: items.map((t, i) => `${i + 1}. ${t}`).join('\n'),
+      items,
+      ordered: true,
+    };
+    const parts = splitBlock(list, 150);
+    expect(parts.flatMap((p) => (p.type === 'list' ? p.items : []))).toEqual(items);
+    expect(
+      parts[1]?.text.startsWith(`${(parts[0]?.type === 'list' ? parts[0].items.length : 0) + 1}. `),
+    ).toBe(true);
+  });
+});
