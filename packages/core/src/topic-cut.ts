@@ -94,15 +94,27 @@ export function cutBlocks(
   max: number,
   encoding: EncodingName = 'o200k_base',
 ): Block[][] {
-  const sized = blocks
-    .flatMap((b) => splitBlock(b, max, encoding))
-    .map((block) => ({
-      block,
-      tokens: blockTokens(block, encoding),
-    }));
+  return cutSized(blocks, max, encoding).map((run) => run.blocks);
+}
+
+/** A run of blocks and its tokens (block separators included). */
+interface SizedRun {
+  blocks: Block[];
+  tokens: number;
+}
+
+function cutSized(blocks: readonly Block[], max: number, encoding: EncodingName): SizedRun[] {
+  const sized: Array<{ block: Block; tokens: number }> = [];
+  for (const block of blocks) {
+    const tokens = blockTokens(block, encoding);
+    if (tokens <= max) sized.push({ block, tokens });
+    else
+      for (const piece of splitBlock(block, max, encoding))
+        sized.push({ block: piece, tokens: blockTokens(piece, encoding) });
+  }
   const total = sized.reduce((n, s) => n + s.tokens, 0);
-  if (total <= max) return [sized.map((s) => s.block)];
-  const runs: Block[][] = [];
+  if (total <= max) return [{ blocks: sized.map((s) => s.block), tokens: total }];
+  const runs: SizedRun[] = [];
   let current: typeof sized = [];
   let tokens = 0;
   for (const item of sized) {
@@ -118,14 +130,14 @@ export function cutBlocks(
           break;
         }
       }
-      runs.push(current.slice(0, cut).map((s) => s.block));
+      runs.push({ blocks: current.slice(0, cut).map((s) => s.block), tokens: before });
       current = current.slice(cut);
       tokens -= before;
     }
     current.push(item);
     tokens += item.tokens;
   }
-  if (current.length > 0) runs.push(current.map((s) => s.block));
+  if (current.length > 0) runs.push({ blocks: current.map((s) => s.block), tokens });
   return runs;
 }
 
@@ -136,7 +148,24 @@ export function cutBlocks(
  * @example cutTopic(topic, 4000) // [topic] or [{...topic, split: {part: 1, of: 2}}, …]
  */
 export function cutTopic(topic: Topic, maxTokens: number, encoding: EncodingName = 'o200k_base'): Topic[] {
-  const runs = cutBlocks(topic.blocks, maxTokens, encoding);
-  if (runs.length <= 1) return [topic];
-  return runs.map((blocks, i) => ({ ...topic, split: { part: i + 1, of: runs.length }, blocks }));
+  return cutTopicSized(topic, maxTokens, encoding).map((piece) => piece.topic);
+}
+
+/**
+ * As `cutTopic`, with each piece's tokens (blocks joined by blank lines) — or `undefined` when the
+ * topic has fewer characters than the bound and so was not counted (a token is at least a character).
+ */
+export function cutTopicSized(
+  topic: Topic,
+  maxTokens: number,
+  encoding: EncodingName = 'o200k_base',
+): Array<{ topic: Topic; tokens: number | undefined }> {
+  const chars = topic.blocks.reduce((n, b) => n + b.text.length + 2, 0);
+  if (chars <= maxTokens) return [{ topic, tokens: undefined }];
+  const runs = cutSized(topic.blocks, maxTokens, encoding);
+  if (runs.length <= 1) return [{ topic, tokens: runs[0]?.tokens ?? 0 }];
+  return runs.map((run, i) => ({
+    topic: { ...topic, split: { part: i + 1, of: runs.length }, blocks: run.blocks },
+    tokens: run.tokens,
+  }));
 }

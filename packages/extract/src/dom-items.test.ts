@@ -111,7 +111,9 @@ describe('book structure inside a document', () => {
     documentItems(`<html><body>${body}</body></html>`, anchors ? { anchors: new Set(anchors) } : {});
 
   it('keeps an aside with its own heading as one note block, opening no heading', () => {
-    const out = items('<h2>Lists</h2><p>Text.</p><aside><h3>Note</h3><p>Use ol for order.</p></aside><p>More.</p>');
+    const out = items(
+      '<h2>Lists</h2><p>Text.</p><aside><h3>Note</h3><p>Use ol for order.</p></aside><p>More.</p>',
+    );
     expect(out.filter((i) => i.kind === 'heading')).toHaveLength(1);
     expect(out[2]).toEqual({
       kind: 'block',
@@ -143,23 +145,32 @@ describe('book structure inside a document', () => {
   });
 
   it('never lets ruby readings into the text', () => {
-    expect(texts('<p><ruby>山路<rt>やまみち</rt></ruby>を登りながら<ruby>智<rp>(</rp><rt>ち</rt><rp>)</rp></ruby></p>')).toEqual([
-      '山路を登りながら智',
-    ]);
+    expect(
+      texts(
+        '<p><ruby>山路<rt>やまみち</rt></ruby>を登りながら<ruby>智<rp>(</rp><rt>ち</rt><rp>)</rp></ruby></p>',
+      ),
+    ).toEqual(['山路を登りながら智']);
   });
 
   it('keeps line breaks that carry meaning as newlines', () => {
-    expect(texts('<p>Roses are red,<br/>violets are blue.</p>')).toEqual(['Roses are red,\nviolets are blue.']);
+    expect(texts('<p>Roses are red,<br/>violets are blue.</p>')).toEqual([
+      'Roses are red,\nviolets are blue.',
+    ]);
   });
 
   it('makes a paragraph holding only a formula a math block, and delimits inline math', () => {
-    const out = blocks('<p class="eq"><math><mi>x</mi><mo>=</mo><mn>2</mn></math></p><p>with <math><mi>y</mi></math> free</p>');
+    const out = blocks(
+      '<p class="eq"><math><mi>x</mi><mo>=</mo><mn>2</mn></math></p><p>with <math><mi>y</mi></math> free</p>',
+    );
     expect(out[0]?.type).toBe('math');
     expect(out[1]?.text).toBe('with \\(y\\) free');
   });
 
   it('reports the anchors the table of contents points at, before their content', () => {
-    const out = items('<p id="x">Intro.</p><h2><a id="s1"></a>Section</h2><p>Body <span id="nope">text</span>.</p>', ['s1', 'x']);
+    const out = items(
+      '<p id="x">Intro.</p><h2><a id="s1"></a>Section</h2><p>Body <span id="nope">text</span>.</p>',
+      ['s1', 'x'],
+    );
     expect(out.map((i) => i.kind)).toEqual(['anchor', 'block', 'anchor', 'heading', 'block']);
   });
 

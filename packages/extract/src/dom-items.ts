@@ -117,7 +117,9 @@ function elementChildren(el: Element): Element[] {
 function soleMath(el: Element): Element | undefined {
   const kids = elementChildren(el);
   if (kids.length !== 1 || tagOf(kids[0] as Element) !== 'math') return undefined;
-  const loose = el.children.some((c) => c.type === 'text' && (c as unknown as { data: string }).data.trim() !== '');
+  const loose = el.children.some(
+    (c) => c.type === 'text' && (c as unknown as { data: string }).data.trim() !== '',
+  );
   return loose ? undefined : kids[0];
 }
 
@@ -131,11 +133,9 @@ function analyse(root: Element, maxDepth: number): Set<Element> {
   while (stack.length > 0) {
     const top = stack.pop() as { el: Element; depth: number };
     if (top.depth > maxDepth) {
-      throw new UserInputError(
-        'EPUB_TOO_DEEP',
-        `markup is nested more than ${maxDepth} elements deep`,
-        { hint: 'No real book nests this deep; the document is malformed or hostile.' },
-      );
+      throw new UserInputError('EPUB_TOO_DEEP', `markup is nested more than ${maxDepth} elements deep`, {
+        hint: 'No real book nests this deep; the document is malformed or hostile.',
+      });
     }
     order.push(top.el);
     for (const child of top.el.children)
@@ -144,13 +144,14 @@ function analyse(root: Element, maxDepth: number): Set<Element> {
   const withBlocks = new Set<Element>();
   for (let i = order.length - 1; i >= 0; i -= 1) {
     const el = order[i] as Element;
-    for (const child of elementChildren(el)) {
-      const tag = tagOf(child) ?? '';
+    for (const child of el.children) {
+      const tag = tagOf(child);
+      if (tag === undefined) continue;
       if (
         BLOCK_TAGS.has(tag) ||
         tag === 'img' ||
-        (tag === 'math' && isDisplayMath(child)) ||
-        withBlocks.has(child)
+        (tag === 'math' && isDisplayMath(child as Element)) ||
+        withBlocks.has(child as Element)
       ) {
         withBlocks.add(el);
         break;
@@ -167,6 +168,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   const body = ($('body')[0] ?? $.root()[0]) as Element | undefined;
   if (!body) return [];
   const wanted = options.anchors ?? new Set<string>();
+  // White space in LaTeX separates nothing that a single space does not: the converter's (and the
+  // fallback text's) runs of indentation are collapsed.
+  const latexOf = (el: Element) => mathmlToLatex($.xml(el), $(el).text()).replace(/\s+/g, ' ').trim();
   const hasBlocks = analyse(body, options.maxDepth ?? DEFAULT_MAX_DEPTH);
 
   /** Where one run of the walk writes: its items, the loose inline text and what waits for a flush. */
@@ -213,7 +217,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       if (alt !== '') figures.push({ type: 'figure', text: alt, alt });
       return '';
     }
-    if (tag === 'math') return ` \\(${mathmlToLatex($.xml(el), $(el).text())}\\) `;
+    if (tag === 'math') return ` \\(${latexOf(el)}\\) `;
     const inner = el.children.map((child) => inline(child, w, figures)).join('');
     if (tag === 'sup' || tag === 'sub') return renderScript(inner, tag);
     return BLOCK_TAGS.has(tag) ? ` ${inner} ` : inner;
@@ -302,7 +306,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         continue;
       }
       // A heading inside a figure labels the figure; it opens no topic.
-      rest.push(item.kind === 'heading' ? { kind: 'block', block: { type: 'paragraph', text: item.text } } : item);
+      rest.push(
+        item.kind === 'heading' ? { kind: 'block', block: { type: 'paragraph', text: item.text } } : item,
+      );
     }
     const alt = alts.filter((a) => a !== '').join(' ');
     if (alt !== '' || !captionUsed) {
@@ -336,7 +342,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   const math = (el: Element, w: Writer) => {
     w.flush();
     w.anchorAt(el);
-    const latex = mathmlToLatex($.xml(el), $(el).text());
+    const latex = latexOf(el);
     if (latex !== '') w.push({ type: 'math', text: latex, latex });
     w.emitAnchors();
   };

@@ -1,9 +1,11 @@
-import { basename, join } from 'node:path';
+import { basename, join, posix } from 'node:path';
 import {
   BOOK_SCHEMA_VERSION,
   type Book,
   type Chapter,
   commitDirectory,
+  countTextTokens,
+  KalvimateError,
   parseOptions,
   type Reporter,
   sha256File,
@@ -12,14 +14,36 @@ import {
   UserInputError,
   writeJsonAtomic,
 } from '@kalvimate/core';
+import { ChapterSink, textShares } from './chapter-sink.js';
+import { documentRoles, kindOfTypes } from './doc-roles.js';
+import { type DocumentScan, scanDocument } from './doc-scan.js';
 import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
+import { isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
+import { OutlineSegmenter } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import { BookSegmenter } from './segment.js';
-import { tocLabelsByDocument } from './toc.js';
+import {
+  type Landmark,
+  landmarksFromNav,
+  type TocNode,
+  tocEntries,
+  tocLabelsByDocument,
+  tocTreeFromNav,
+  tocTreeFromNcx,
+} from './toc.js';
 import { readEntry } from './zip-inspect.js';
+
+/** Up to this many characters of markup are kept between the structure scan and the parse. */
+const KEEP_CHARS = 64 * 1024 * 1024;
+
+/** Kinds the shipped prompt templates take: text elsewhere does not reach a prompt. */
+export const DEFAULT_PROMPT_KINDS: readonly TopicKind[] = ['topic', 'solved-problems', 'activity'];
+
+/** How the book's structure was found. */
+export type StructureSource = 'toc' | 'spine' | 'headings';
 
 /** What an extraction produced, for the CLI and the run report. */
 export interface ExtractSummary {
@@ -29,6 +53,14 @@ export interface ExtractSummary {
   topics: number;
   numberedTopics: number;
   topicsByKind: Partial<Record<TopicKind, number>>;
+  /** The share (0–1) of the book's text in each kind of topic. */
+  textShareByKind: Partial<Record<TopicKind, number>>;
+  /** The share of the text in kinds the prompt templates take (`promptKinds`). */
+  promptShare: number;
+  /** Where the chapters came from: the table of contents, the spine documents, or chapter headings. */
+  structure: StructureSource;
+  /** The largest topic, in tokens (never above `maxTopicTokens` but for a single uncuttable block). */
+  largestTopicTokens: number;
   blocks: number;
   figures: number;
   words: number;
@@ -39,36 +71,8 @@ export interface ExtractEpubOptions extends ExtractOptionsInput {
   /** The folder to write `book.json` and `chapter_N.json` into (replaced whole). */
   outDir: string;
   reporter?: Reporter;
-}
-
-/** Counts what was written, chapter by chapter, for the summary. */
-class SummaryCounter {
-  readonly topicsByKind: Partial<Record<TopicKind, number>> = {};
-  chapters = 0;
-  topics = 0;
-  numberedTopics = 0;
-  blocks = 0;
-  figures = 0;
-  words = 0;
-
-  add(chapter: Chapter): void {
-    this.chapters += 1;
-    for (const topic of chapter.topics) {
-      this.topics += 1;
-      if (topic.number) this.numberedTopics += 1;
-      this.topicsByKind[topic.kind] = (this.topicsByKind[topic.kind] ?? 0) + 1;
-      for (const block of topic.blocks) {
-        this.blocks += 1;
-        if (block.type === 'figure') this.figures += 1;
-        this.words += countWords(block.text);
-      }
-    }
-  }
-}
-
-/** Counts words (runs of letters, marks or digits) in a text. */
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{M}\p{N}]+/gu)?.length ?? 0;
+  /** Kinds the prompt templates take, to warn when most of the text is elsewhere (default: the shipped ones). */
+  promptKinds?: readonly TopicKind[];
 }
 
 /** True when a document's own headings already start a chapter (so its TOC label adds nothing). */
@@ -76,74 +80,148 @@ function startsOwnChapter(items: readonly DocumentItem[], rules: HeadingRules): 
   return items.some((i) => i.kind === 'heading' && classifyHeading(i.text, rules).role === 'chapter');
 }
 
+/** The table of contents as the book nests it (EPUB 3 nav, else the NCX) and the landmarks. */
+async function readOutline(
+  file: string,
+  layout: EpubLayout,
+): Promise<{ toc: TocNode[]; landmarks: Landmark[] }> {
+  let toc: TocNode[] = [];
+  let landmarks: Landmark[] = [];
+  const nav = layout.navPath ? layout.entries.get(layout.navPath) : undefined;
+  if (nav && layout.navPath) {
+    const xhtml = (await readEntry(file, nav)).toString('utf8');
+    toc = tocTreeFromNav(xhtml, layout.navPath);
+    landmarks = landmarksFromNav(xhtml, layout.navPath);
+  }
+  const ncx = layout.ncxPath ? layout.entries.get(layout.ncxPath) : undefined;
+  if (toc.length === 0 && ncx && layout.ncxPath)
+    toc = tocTreeFromNcx((await readEntry(file, ncx)).toString('utf8'), layout.ncxPath);
+  return { toc, landmarks };
+}
+
+/** Reads one spine document's markup; a damaged entry is a UserInputError naming it. */
+async function readDocument(file: string, layout: EpubLayout, path: string): Promise<string> {
+  const entry = layout.entries.get(path);
+  try {
+    if (!entry) throw new Error('not in the archive');
+    return (await readEntry(file, entry)).toString('utf8');
+  } catch (cause) {
+    if (cause instanceof UserInputError) throw cause;
+    throw new UserInputError(
+      'EPUB_DOCUMENT_UNREADABLE',
+      `${file}: document ${path} could not be read (${(cause as Error).message})`,
+      { file, cause, hint: 'The book is damaged; re-export it.' },
+    );
+  }
+}
+
+/** Parses one document; markup too deep to walk is refused naming the document. */
+function itemsOf(file: string, path: string, html: string, anchors?: ReadonlySet<string>): DocumentItem[] {
+  try {
+    return documentItems(html, anchors ? { anchors } : {});
+  } catch (cause) {
+    if (cause instanceof KalvimateError && cause.code === 'EPUB_TOO_DEEP')
+      throw new UserInputError('EPUB_TOO_DEEP', `${file}: document ${path}: ${cause.message}`, {
+        file,
+        cause,
+        hint: 'No real book nests its markup this deep; the file is malformed or hostile — do not use it.',
+      });
+    throw cause;
+  }
+}
+
 /**
  * Extracts an EPUB into `outDir` as `book.json` + `chapter_N.json` (the folder appears whole or not
- * at all). Documents are read one at a time and each chapter is written as soon as it is complete,
- * so memory holds one document and one chapter, whatever the size of the book. Bad input is a
- * UserInputError naming the file and the problem.
+ * at all). The structure comes from the book itself: the table of contents (nav, else NCX), the spine
+ * and `epub:type`, refined by headings; "Unit 3"-style chapter headings are the last resort, for books
+ * whose TOC is a converter's file list. Documents are parsed one at a time and each chapter is written
+ * as soon as it is complete. Bad input is a UserInputError naming the file and the problem.
  * @example await extractEpub('data/raw/book.epub', { outDir: 'data/structured_chapters' });
  */
 export async function extractEpub(file: string, options: ExtractEpubOptions): Promise<ExtractSummary> {
-  const { outDir, reporter = silentReporter, ...rest } = options;
+  const { outDir, reporter = silentReporter, promptKinds = DEFAULT_PROMPT_KINDS, ...rest } = options;
   const parsed = parseOptions(ExtractOptionsSchema, rest, 'extract');
   const rules = compileHeadingRules(parsed);
   reporter.phase('checking the EPUB');
   const layout = await checkEpub(file, parsed.limits);
   const sha256 = await sha256File(file);
   const info = await readPackage(file, layout);
-  const tocLabels = tocLabelsByDocument(info.toc);
+  const outline = await readOutline(file, layout);
+  const tocLabels = tocLabelsByDocument(tocEntries(outline.toc));
+
+  reporter.phase('planning the structure', layout.spine.length, 'documents');
+  const scans: DocumentScan[] = [];
+  // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.
+  const kept = new Map<string, string>();
+  let keptChars = 0;
+  for (const [i, doc] of layout.spine.entries()) {
+    const html = await readDocument(file, layout, doc.path);
+    scans.push(scanDocument(html));
+    if (keptChars + html.length <= KEEP_CHARS) {
+      kept.set(doc.path, html);
+      keptChars += html.length;
+    }
+    reporter.progress(i + 1, layout.spine.length);
+  }
+  const documentText = async (path: string) => {
+    const html = kept.get(path);
+    kept.delete(path);
+    return html ?? readDocument(file, layout, path);
+  };
+  const roles = documentRoles(
+    layout.spine.map((d, i) => ({
+      path: d.path,
+      linear: (d as { linear?: boolean }).linear !== false,
+      types: scans[i]?.types ?? [],
+      isNav: d.path === layout.navPath,
+    })),
+    outline.landmarks,
+  );
+  const planDocs: PlanDocument[] = layout.spine.map((d, i) => {
+    const scan = scans[i];
+    const title = tocLabels.get(d.path) ?? (scan?.startsWithHeading ? scan.firstHeading : undefined);
+    const typeKind = kindOfTypes(scan?.types ?? []);
+    return {
+      path: d.path,
+      role: roles[i] ?? 'body',
+      ...(title ? { title } : {}),
+      ...(typeKind ? { typeKind } : {}),
+    };
+  });
+  const chapterNumbers = new Set(
+    scans.flatMap((s) =>
+      s.headings.flatMap((h) => {
+        const role = classifyHeading(h, rules);
+        return role.role === 'chapter' ? [role.number] : [];
+      }),
+    ),
+  );
+  const structure: StructureSource = isUsableToc(outline.toc, planDocs)
+    ? 'toc'
+    : chapterNumbers.size >= 2
+      ? 'headings'
+      : 'spine';
+  const countTokens = (text: string) => countTextTokens(text);
 
   return commitDirectory(outDir, async (dir) => {
-    const segmenter = new BookSegmenter(rules);
-    const counter = new SummaryCounter();
-    const refs: Book['chapters'] = [];
-    const usedFiles = new Set<string>();
-    let hasText = false;
-    const write = async (chapters: readonly Chapter[]) => {
-      for (const chapter of chapters) {
-        // A number seen twice (a book that restarts its numbering) gets its own file, never overwrites.
-        let name = `chapter_${chapter.number}.json`;
-        for (let k = 2; usedFiles.has(name); k += 1) name = `chapter_${chapter.number}-${k}.json`;
-        usedFiles.add(name);
-        await writeJsonAtomic(join(dir, name), chapter);
-        refs.push({ number: chapter.number, title: chapter.title, file: name });
-        counter.add(chapter);
-        if (chapter.topics.some((t) => t.blocks.length > 0)) hasText = true;
-      }
-    };
-
+    const sink = new ChapterSink(dir, parsed.maxTopicTokens, countTokens);
     reporter.phase('reading documents', layout.spine.length, 'documents');
-    let done = 0;
-    for (const doc of layout.spine) {
-      const entry = layout.entries.get(doc.path);
-      let html: string;
-      try {
-        if (!entry) throw new Error('not in the archive');
-        html = (await readEntry(file, entry)).toString('utf8');
-      } catch (cause) {
-        if (cause instanceof UserInputError) throw cause;
-        throw new UserInputError(
-          'EPUB_DOCUMENT_UNREADABLE',
-          `${file}: document ${doc.path} could not be read (${(cause as Error).message})`,
-          { file, cause, hint: 'The book is damaged; re-export it.' },
-        );
+    if (structure === 'headings') {
+      await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
+    } else {
+      const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
+      const segmenter = new OutlineSegmenter(plan, roles, rules);
+      for (const [i, doc] of layout.spine.entries()) {
+        const html = await documentText(doc.path);
+        segmenter.beginDocument(i, planDocs[i]?.title ?? '');
+        for (const item of itemsOf(file, doc.path, html, plan.anchors[i])) segmenter.push(item);
+        await sink.write(segmenter.endDocument());
+        reporter.progress(i + 1, layout.spine.length);
       }
-      const items = documentItems(html);
-      // The TOC helps when a document opens a unit whose heading the text does not carry
-      // (a unit title set as an image or a styled paragraph).
-      const label = tocLabels.get(doc.path);
-      if (label && !startsOwnChapter(items, rules)) {
-        const role = classifyHeading(label, rules);
-        if (role.role === 'chapter' && role.number !== segmenter.currentChapterNumber)
-          await write(segmenter.push({ kind: 'heading', level: 1, text: label }));
-      }
-      for (const item of items) await write(segmenter.push(item));
-      done += 1;
-      reporter.progress(done, layout.spine.length);
+      await sink.write(segmenter.finish());
     }
-    await write(segmenter.finish());
 
-    if (!hasText) {
+    if (!sink.hasText) {
       throw new UserInputError('EPUB_NO_TEXT', `${file}: no text found in the book`, {
         file,
         hint: 'The EPUB may hold only images (a scan); run OCR on it first.',
@@ -155,20 +233,68 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       language: info.language || 'und',
       identifier: info.identifier || sha256.slice(0, 16),
       source: { file: basename(file), sha256 },
-      chapters: refs,
+      chapters: sink.refs,
     };
     await writeJsonAtomic(join(dir, 'book.json'), book);
+    const c = sink.counts;
+    const shares = textShares(c.charsByKind);
+    const promptShare = promptKinds.reduce((n, k) => n + (shares[k] ?? 0), 0);
+    if (promptShare < 0.5) {
+      const elsewhere = Object.entries(shares)
+        .filter(([k]) => !promptKinds.includes(k as TopicKind))
+        .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+        .map(([k, v]) => `${k} ${Math.round((v ?? 0) * 100)} %`);
+      reporter.warn(
+        `only ${Math.round(promptShare * 100)} % of the text is in topics the prompt templates take (${promptKinds.join(', ')}); the rest is in ${elsewhere.join(', ')}`,
+      );
+    }
     return {
       book: book.title,
       language: book.language,
-      chapters: counter.chapters,
-      topics: counter.topics,
-      numberedTopics: counter.numberedTopics,
-      topicsByKind: counter.topicsByKind,
-      blocks: counter.blocks,
-      figures: counter.figures,
-      words: counter.words,
+      chapters: c.chapters,
+      topics: c.topics,
+      numberedTopics: c.numberedTopics,
+      topicsByKind: c.topicsByKind,
+      textShareByKind: shares,
+      promptShare,
+      structure,
+      largestTopicTokens: c.largestTopicTokens,
+      blocks: c.blocks,
+      figures: c.figures,
+      words: c.words,
       outDir,
     };
   });
 }
+
+/** The last resort: chapters from "Unit 3"-style headings, helped by TOC labels that name units. */
+async function segmentByHeadings(
+  file: string,
+  layout: EpubLayout,
+  rules: HeadingRules,
+  tocLabels: ReadonlyMap<string, string>,
+  sink: ChapterSink,
+  reporter: Reporter,
+  documentText: (path: string) => Promise<string>,
+): Promise<void> {
+  const segmenter = new BookSegmenter(rules);
+  const write = (chapters: readonly Chapter[]) => sink.write(chapters);
+  let done = 0;
+  for (const doc of layout.spine) {
+    const items = itemsOf(file, doc.path, await documentText(doc.path));
+    // The TOC helps when a document opens a unit whose heading the text does not carry
+    // (a unit title set as an image or a styled paragraph).
+    const label = tocLabels.get(doc.path);
+    if (label && !startsOwnChapter(items, rules)) {
+      const role = classifyHeading(label, rules);
+      if (role.role === 'chapter' && role.number !== segmenter.currentChapterNumber)
+        await write(segmenter.push({ kind: 'heading', level: 1, text: label }));
+    }
+    for (const item of items) await write(segmenter.push(item));
+    done += 1;
+    reporter.progress(done, layout.spine.length);
+  }
+  await write(segmenter.finish());
+}
+
+export { countWords } from './chapter-sink.js';

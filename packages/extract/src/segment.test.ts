@@ -65,7 +65,7 @@ describe('segmentBook', () => {
     expect(chapter?.topics[2]?.blocks.map((b) => b.text)).toEqual(['Problem 1', 'z']);
   });
 
-  it('keeps text before the first unit as front matter, a unit\'s own text as topic, and back matter after', () => {
+  it("keeps text before the first unit as front matter, a unit's own text as topic, and back matter after", () => {
     const chapters = segmentBook(
       [p('Preface'), h(1, 'UNIT 1 Motion'), p('a'), h(1, 'GLOSSARY'), p('Force – விசை')],
       rules,

@@ -129,6 +129,7 @@ export class BookSegmenter {
       this.addBlock(item.block);
       return;
     }
+    if (item.kind === 'anchor') return;
     const role = classifyHeading(item.text, this.rules);
     if (role.role === 'empty') return;
     if (role.role === 'chapter') {
@@ -175,7 +176,7 @@ export class BookSegmenter {
     }
     const insideSection = this.topic !== undefined && SECTION_KINDS.has(this.topic.kind);
     if (role.title === '' || insideSection || item.level > DEEPEST_TOPIC_HEADING) {
-      this.addBlock({ type: 'paragraph', text: item.text });
+      this.addBlock({ type: 'paragraph', text: item.text, heading: true });
       return;
     }
     const kind: TopicKind = chapter && chapter.defaultKind !== 'topic' ? chapter.defaultKind : 'topic';

@@ -1,0 +1,73 @@
+/** What a quick look at a spine document's markup tells before it is parsed. */
+export interface DocumentScan {
+  /** `epub:type` (and ARIA `role`) tokens of its `<body>` and of its first sectioning element. */
+  types: string[];
+  /** The text of its first heading, when it has one. */
+  firstHeading?: string;
+  /** True when no text comes before the first heading. */
+  startsWithHeading: boolean;
+  /** The texts of all its headings, in order. */
+  headings: string[];
+}
+
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITY[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** Visible text of a markup fragment: tags, ruby readings and scripts left out, spaces collapsed. */
+function plainText(fragment: string): string {
+  const text = fragment
+    .replace(/<(rt|rp|script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<[^>]*>/g, ' ');
+  return decodeEntities(text).replace(/\s+/g, ' ').trim().normalize('NFC');
+}
+
+function typeTokens(attrs: string): string[] {
+  const out: string[] = [];
+  for (const m of attrs.matchAll(/(?:^|\s)(?:[\w-]+:type|role)\s*=\s*(["'])(.*?)\1/g))
+    out.push(...(m[2] ?? '').split(/\s+/).filter((t) => t !== ''));
+  return out;
+}
+
+/**
+ * Scans a spine document's markup with regular expressions (no DOM): its structural types, whether it
+ * opens with a heading, and its headings' text. Used to plan the book's structure before the documents
+ * are parsed one at a time.
+ */
+export function scanDocument(html: string): DocumentScan {
+  const bodyAt = html.search(/<body\b/i);
+  const body = bodyAt === -1 ? html : html.slice(bodyAt);
+  const types: string[] = [];
+  const bodyTag = /^<body\b([^>]*)>/i.exec(body);
+  if (bodyTag) types.push(...typeTokens(bodyTag[1] ?? ''));
+  // The first element inside the body, when it is a typed section, speaks for the whole document (a
+  // section typed further down is only a part of it: a bibliography inside a chapter).
+  const section =
+    /^<body\b[^>]*>(?:\s|<!--[\s\S]*?-->)*<(?:[\w-]+:)?(?:section|article|div|main)\b([^>]*)>/i.exec(body);
+  if (section) types.push(...typeTokens(section[1] ?? ''));
+  const headings: string[] = [];
+  let firstAt = -1;
+  for (const m of body.matchAll(/<(?:[\w-]+:)?h([1-6])\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?h\1\s*>/gi)) {
+    const text = plainText(m[2] ?? '');
+    if (text === '') continue;
+    if (firstAt === -1) firstAt = m.index ?? 0;
+    headings.push(text);
+  }
+  const before = firstAt === -1 ? body : body.slice(0, firstAt);
+  const startsWithHeading = firstAt !== -1 && plainText(before.replace(/^<body\b[^>]*>/i, '')) === '';
+  return {
+    types: [...new Set(types)],
+    ...(headings[0] !== undefined ? { firstHeading: headings[0] } : {}),
+    startsWithHeading,
+    headings,
+  };
+}

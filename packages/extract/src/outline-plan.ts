@@ -1,0 +1,236 @@
+import type { TopicKind } from '@kalvimate/core';
+import type { DocumentRole } from './doc-roles.js';
+import { type HeadingRules, kindOfTitle, tidyTitle } from './headings.js';
+import { flattenToc, type TocNode } from './toc.js';
+
+/** Something the book's structure opens at a place in the text: a part, a chapter or a section. */
+export type Opener =
+  | { type: 'part'; title: string }
+  | {
+      type: 'chapter';
+      title: string;
+      label?: string;
+      part?: string;
+      kind: TopicKind;
+      /** The TOC lists sections inside it (its other headings then only mark sub-headings). */
+      listsSections: boolean;
+    }
+  | {
+      type: 'topic';
+      title: string;
+      number?: string;
+      path: string[];
+      kind: TopicKind;
+      listsSections: boolean;
+    };
+
+/** Where openers fire in one spine document: at its start, or at the element with an id. */
+export interface DocumentPlan {
+  atStart: Opener[];
+  byId: Map<string, Opener[]>;
+}
+
+/** The structure of the whole book, decided before its documents are read. */
+export interface OutlinePlan {
+  documents: DocumentPlan[];
+  /** The ids to report as anchors, per document. */
+  anchors: Array<Set<string>>;
+}
+
+/** One spine document as the planner sees it. */
+export interface PlanDocument {
+  path: string;
+  role: DocumentRole;
+  /** Its TOC label, or else its first heading, when it opens with one. */
+  title?: string;
+  /** The kind its structural type gives it (glossary, index …). */
+  typeKind?: TopicKind;
+}
+
+const PART_LABEL = /^(?:part|book|volume)\b|^section\s+[ivxlc]+\b/iu;
+/** A book's own designation of a chapter: "Chapter 3", "Unit 3", "Part II", "第三章", "الفصل الثاني". */
+const DESIGNATION =
+  /^(?:(?:chapter|unit|lesson|part|book|section|appendix|அலகு|பாடம்|இயல்|الفصل|الباب|अध्याय|פרק)\s*[-–—:.]?\s*[\p{L}\p{N}]+|第[\p{N}〇一二三四五六七八九十百千]+[章部編節])/iu;
+/** A label that is only a number: digits, roman numerals, CJK numerals. */
+const BARE_NUMBER = /^(?:\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6})\.?$/iu;
+const TOPIC_NUMBER = /^(\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+(.+)$/u;
+
+/** The book's own designation in a title, if it starts with one ("Chapter 1. Loomings." → "Chapter 1"). */
+export function designationOf(title: string): string | undefined {
+  const clean = title.replace(/\s+/g, ' ').trim();
+  if (BARE_NUMBER.test(clean)) return clean;
+  const m = DESIGNATION.exec(clean);
+  return m ? tidyTitle(m[0]) : undefined;
+}
+
+const FILE_NAME = /\.(?:x?html?|xml|svg)$/i;
+
+function norm(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * True when the table of contents can carry the book's structure: its links reach the spine, it names
+ * body text, and at most a quarter of its labels are file names or repeats ("TEXTBOOK EVALUATION" × 17:
+ * a converter's per-file list, not the book's contents).
+ */
+export function isUsableToc(toc: readonly TocNode[], docs: readonly PlanDocument[]): boolean {
+  const entries = flattenToc(toc);
+  if (entries.length === 0) return false;
+  const index = new Map(docs.map((d, i) => [d.path, i]));
+  const seen = new Set<string>();
+  let junk = 0;
+  let body = 0;
+  for (const e of entries) {
+    const key = norm(e.label);
+    if (key === '' || FILE_NAME.test(e.label) || seen.has(key)) junk += 1;
+    seen.add(key);
+    const at = e.path === undefined ? undefined : index.get(e.path);
+    if (at !== undefined && docs[at]?.role === 'body') body += 1;
+  }
+  return body > 0 && junk <= entries.length / 4;
+}
+
+interface Placed {
+  node: TocNode;
+  doc: number;
+  fragment?: string;
+}
+
+/**
+ * Plans where parts, chapters and sections open, from the table of contents (the skeleton), the documents'
+ * roles, and — for body documents the TOC does not reach — their first heading. Chapters are the level that
+ * holds the sections: a lone top-level entry over the whole body, and entries named "Part …"/"Book …", are
+ * parts recorded on their chapters. Front matter becomes topics of chapter 0; back matter chapters of its
+ * own after the body.
+ */
+export function planOutline(
+  toc: readonly TocNode[],
+  docs: readonly PlanDocument[],
+  rules: HeadingRules,
+): OutlinePlan {
+  const documents: DocumentPlan[] = docs.map(() => ({ atStart: [], byId: new Map() }));
+  const anchors = docs.map(() => new Set<string>());
+  const index = new Map(docs.map((d, i) => [d.path, i]));
+
+  const place = (node: TocNode): Placed | undefined => {
+    const doc = node.path === undefined ? undefined : index.get(node.path);
+    if (doc !== undefined) return { node, doc, ...(node.fragment ? { fragment: node.fragment } : {}) };
+    for (const child of node.children) {
+      const placed = place(child);
+      if (placed) return { ...placed, node };
+    }
+    return undefined;
+  };
+  const add = (placed: Placed, opener: Opener) => {
+    const plan = documents[placed.doc] as DocumentPlan;
+    if (placed.fragment === undefined) plan.atStart.push(opener);
+    else {
+      plan.byId.set(placed.fragment, [...(plan.byId.get(placed.fragment) ?? []), opener]);
+      anchors[placed.doc]?.add(placed.fragment);
+    }
+  };
+  const roleOf = (p: Placed) => docs[p.doc]?.role ?? 'body';
+  const kindFor = (title: string, p: Placed, fallback: TopicKind): TopicKind =>
+    (roleOf(p) === 'front' ? 'front-matter' : undefined) ??
+    kindOfTitle(title, rules) ??
+    (p.fragment === undefined ? docs[p.doc]?.typeKind : undefined) ??
+    fallback;
+
+  const topics = (nodes: readonly TocNode[], parents: string[], fallback: TopicKind) => {
+    for (const node of nodes) {
+      const placed = place(node);
+      if (!placed) continue;
+      const numbered = TOPIC_NUMBER.exec(node.label);
+      const number = numbered?.[1];
+      add(placed, {
+        type: 'topic',
+        title: tidyTitle(numbered?.[2] ?? node.label),
+        ...(number ? { number } : {}),
+        path: parents,
+        kind: kindFor(node.label, placed, fallback),
+        listsSections: node.children.length > 0,
+      });
+      topics(node.children, number ? [...parents, number] : parents, fallback);
+    }
+  };
+  const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
+    const back = roleOf(placed) === 'back';
+    const kind = kindFor(node.label, placed, back ? 'other' : 'topic');
+    const label = designationOf(node.label);
+    add(placed, {
+      type: 'chapter',
+      title: tidyTitle(node.label),
+      ...(label ? { label } : {}),
+      ...(part ? { part } : {}),
+      kind,
+      listsSections: node.children.length > 0,
+    });
+    topics(node.children, [], kind);
+  };
+  const isPart = (node: TocNode) => node.children.length > 0 && PART_LABEL.test(node.label);
+  const level = (nodes: readonly TocNode[], part: string | undefined) => {
+    for (const node of nodes) {
+      const placed = place(node);
+      if (!placed) continue;
+      if (roleOf(placed) === 'front') {
+        add(placed, {
+          type: 'topic',
+          title: tidyTitle(node.label),
+          path: [],
+          kind: 'front-matter',
+          listsSections: false,
+        });
+        topics(node.children, [], 'front-matter');
+      } else if (isPart(node)) {
+        add(placed, { type: 'part', title: tidyTitle(node.label) });
+        level(node.children, tidyTitle(node.label));
+      } else chapter(node, placed, part);
+    }
+  };
+
+  const bodyRoots = toc.filter((n) => {
+    const p = place(n);
+    return p !== undefined && roleOf(p) === 'body';
+  });
+  const lone = bodyRoots.length === 1 && (bodyRoots[0]?.children.length ?? 0) >= 2 ? bodyRoots[0] : undefined;
+  for (const node of toc) {
+    const placed = place(node);
+    if (node === lone && placed) {
+      add(placed, { type: 'part', title: tidyTitle(node.label) });
+      level(node.children, tidyTitle(node.label));
+    } else level([node], undefined);
+  }
+
+  // Body documents the TOC never reaches that open with a heading open a chapter of their own when the
+  // TOC names fewer chapters than there are such documents (a "Start reading" link, a partial TOC).
+  const reached = new Set(flattenToc(toc).flatMap((n) => (n.path === undefined ? [] : [n.path])));
+  const bodyDocs = docs.filter((d) => d.role === 'body');
+  const chapterCount = documents.reduce(
+    (n, d) => n + [...d.atStart, ...[...d.byId.values()].flat()].filter((o) => o.type === 'chapter').length,
+    0,
+  );
+  if (chapterCount < bodyDocs.length / 2) {
+    docs.forEach((d, i) => {
+      if (d.role !== 'body' || reached.has(d.path) || !d.title) return;
+      const label = designationOf(d.title);
+      documents[i]?.atStart.push({
+        type: 'chapter',
+        title: tidyTitle(d.title),
+        ...(label ? { label } : {}),
+        kind: d.typeKind ?? kindOfTitle(d.title, rules) ?? 'topic',
+        listsSections: false,
+      });
+    });
+  }
+  return { documents, anchors };
+}
+
+/** A table of contents made of the spine itself: one entry per document that has a title. */
+export function spineToc(docs: readonly PlanDocument[]): TocNode[] {
+  return docs.flatMap((d) => (d.title ? [{ label: d.title, path: d.path, children: [] }] : []));
+}

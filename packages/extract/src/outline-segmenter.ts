@@ -1,0 +1,297 @@
+import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKind } from '@kalvimate/core';
+import type { DocumentRole } from './doc-roles.js';
+import type { DocumentItem } from './dom-items.js';
+import { classifyHeading, type HeadingRules, tidyTitle } from './headings.js';
+import { designationOf, type Opener, type OutlinePlan } from './outline-plan.js';
+
+/** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
+const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summary', 'glossary', 'activity']);
+
+interface OpenChapter {
+  number: number;
+  title: string;
+  label?: string;
+  part?: string;
+  kind: TopicKind;
+  topics: Topic[];
+}
+
+/** The opener whose text is being filled: its title, kind, and whether the TOC lists its sections. */
+interface Scope {
+  title: string;
+  kind: TopicKind;
+  listsSections: boolean;
+  /** Parents' numbers for topics opened by headings inside it. */
+  path: string[];
+  /** The level of the first heading inside it that opened a topic; deeper ones are sub-headings. */
+  baseLevel?: number;
+}
+
+function norm(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
+}
+
+/** A heading that repeats (part of) the title its TOC entry already gave. */
+function repeatsTitle(heading: string, title: string): boolean {
+  const h = norm(heading);
+  const t = norm(title);
+  return h !== '' && t !== '' && (h === t || t.includes(h) || h.includes(t));
+}
+
+/**
+ * Segments a book by its planned outline, one spine document at a time: openers from the table of
+ * contents fire at a document's start or at their anchor; headings inside refine it (a title heading that
+ * repeats the TOC label is consumed, a designation such as "الفصل الثاني" becomes the chapter's label, kind
+ * headings open sections, and in a part of the book the TOC does not subdivide, headings open topics).
+ * Front matter is chapter 0; every other chapter gets the next number, so numbers are unique. Pure and
+ * streaming: `endDocument` and `finish` hand back the chapters that closed.
+ */
+export class OutlineSegmenter {
+  private chapter: OpenChapter | undefined;
+  private topic: Topic | undefined;
+  private scope: Scope | undefined;
+  private role: DocumentRole = 'front';
+  private nextNumber = 1;
+  private pendingPart: string | undefined;
+  private part: string | undefined;
+  /** Headings right after an opener, before any block, may repeat its title. */
+  private consumable: { title: string; opener: Opener['type'] } | undefined;
+  private closed: Chapter[] = [];
+  private docPlan: OutlinePlan['documents'][number] | undefined;
+  private fired = new Set<Opener>();
+
+  constructor(
+    private readonly plan: OutlinePlan,
+    private readonly roles: readonly DocumentRole[],
+    private readonly rules: HeadingRules,
+  ) {}
+
+  /** Starts spine document `index`: fires the openers at its start. */
+  beginDocument(index: number, fallbackTitle: string): void {
+    this.role = this.roles[index] ?? 'body';
+    this.docPlan = this.plan.documents[index];
+    this.fired = new Set();
+    const openers = this.docPlan?.atStart ?? [];
+    for (const opener of openers) this.fire(opener);
+    if (openers.length > 0) return;
+    if (this.role === 'front' && this.chapter?.number !== 0) this.openFront();
+    if (
+      this.role === 'back' &&
+      (this.chapter === undefined || this.chapter.kind === 'topic' || this.chapter.number === 0)
+    )
+      this.openChapter({ title: fallbackTitle, kind: 'other' });
+  }
+
+  /** Feeds one item of the current document. */
+  push(item: DocumentItem): void {
+    if (item.kind === 'anchor') {
+      for (const opener of this.docPlan?.byId.get(item.id) ?? []) this.fire(opener);
+      return;
+    }
+    if (item.kind === 'block') {
+      this.consumable = undefined;
+      this.addBlock(item.block);
+      return;
+    }
+    this.heading(item.level, item.text);
+  }
+
+  /** Ends the current document (openers whose anchor never appeared fire here) and returns closed chapters. */
+  endDocument(): Chapter[] {
+    for (const openers of this.docPlan?.byId.values() ?? [])
+      for (const opener of openers) if (!this.fired.has(opener)) this.fire(opener);
+    return this.take();
+  }
+
+  /** Closes the last chapter and returns what is left. */
+  finish(): Chapter[] {
+    this.closeChapter();
+    return this.take();
+  }
+
+  private take(): Chapter[] {
+    const out = this.closed;
+    this.closed = [];
+    return out;
+  }
+
+  private closeChapter(): void {
+    const c = this.chapter;
+    this.chapter = undefined;
+    this.topic = undefined;
+    if (!c || c.topics.length === 0) return;
+    this.closed.push({
+      schemaVersion: BOOK_SCHEMA_VERSION,
+      number: c.number,
+      ...(c.label ? { label: c.label } : {}),
+      ...(c.part ? { part: c.part } : {}),
+      title: c.title,
+      topics: c.topics,
+    });
+  }
+
+  private openChapter(fields: {
+    title: string;
+    label?: string;
+    part?: string;
+    kind: TopicKind;
+  }): OpenChapter {
+    this.closeChapter();
+    const chapter: OpenChapter = { number: this.nextNumber, ...fields, topics: [] };
+    this.nextNumber += 1;
+    this.chapter = chapter;
+    this.scope = { title: fields.title, kind: fields.kind, listsSections: false, path: [] };
+    return chapter;
+  }
+
+  private openFront(): void {
+    this.closeChapter();
+    this.chapter = { number: 0, title: 'Front matter', kind: 'front-matter', topics: [] };
+    this.scope = { title: 'Front matter', kind: 'front-matter', listsSections: false, path: [] };
+  }
+
+  private fire(opener: Opener): void {
+    this.fired.add(opener);
+    if (opener.type === 'part') {
+      this.closeChapter();
+      this.part = opener.title;
+      this.pendingPart = opener.title;
+      this.scope = { title: opener.title, kind: 'topic', listsSections: true, path: [] };
+    } else if (opener.type === 'chapter') {
+      this.pendingPart = undefined;
+      const part = opener.part ?? this.part;
+      if (opener.part === undefined) this.part = undefined;
+      this.openChapter({
+        title: opener.title,
+        ...(opener.label ? { label: opener.label } : {}),
+        ...(part ? { part } : {}),
+        kind: opener.kind,
+      });
+      if (this.scope) this.scope.listsSections = opener.listsSections;
+    } else {
+      if (opener.kind === 'front-matter' && this.chapter?.number !== 0) this.openFront();
+      this.startTopic({
+        title: opener.title,
+        ...(opener.number ? { number: opener.number } : {}),
+        kind: opener.kind,
+        path: opener.path,
+      });
+      this.scope = {
+        title: opener.title,
+        kind: opener.kind,
+        listsSections: opener.listsSections,
+        path: opener.number ? [...opener.path, opener.number] : opener.path,
+      };
+    }
+    this.consumable = { title: opener.title, opener: opener.type };
+  }
+
+  /** The chapter to write into; text before any opener of the body opens one (a part's own text, too). */
+  private ensureChapter(title: string): OpenChapter {
+    if (this.chapter) return this.chapter;
+    if (this.role === 'front') {
+      this.openFront();
+      return this.chapter as unknown as OpenChapter;
+    }
+    const part = this.pendingPart;
+    this.pendingPart = undefined;
+    return this.openChapter({
+      title: part ?? title,
+      ...(part ? { part } : this.part ? { part: this.part } : {}),
+      kind: this.role === 'back' ? 'other' : 'topic',
+    });
+  }
+
+  private startTopic(fields: { title: string; number?: string; kind: TopicKind; path: string[] }): Topic {
+    const chapter = this.ensureChapter(fields.title);
+    const topic: Topic = {
+      id: `c${chapter.number}-t${String(chapter.topics.length + 1).padStart(3, '0')}`,
+      ...(fields.number ? { number: fields.number } : {}),
+      title: fields.title,
+      kind: chapter.number === 0 ? 'front-matter' : fields.kind,
+      path: fields.path,
+      blocks: [],
+    };
+    chapter.topics.push(topic);
+    this.topic = topic;
+    return topic;
+  }
+
+  private addBlock(block: Block): void {
+    if (!this.topic) {
+      const chapter = this.ensureChapter(this.scope?.title ?? 'Introduction');
+      this.startTopic({ title: chapter.title, kind: chapter.kind, path: [] });
+    }
+    this.topic?.blocks.push(block);
+  }
+
+  private subHeading(text: string): void {
+    this.addBlock({ type: 'paragraph', text, heading: true });
+    this.consumable = undefined;
+  }
+
+  private heading(level: number, text: string): void {
+    if (text === '') return;
+    const consumable = this.consumable;
+    if (consumable) {
+      if (repeatsTitle(text, consumable.title)) return;
+      const chapter = this.chapter;
+      const designation = designationOf(text);
+      if (chapter && consumable.opener === 'chapter' && !chapter.label && designation === tidyTitle(text)) {
+        chapter.label = designation;
+        return;
+      }
+    }
+    this.consumable = undefined;
+    if (!this.chapter && this.role !== 'front') {
+      // Body text the TOC does not reach, opening with a heading: that heading titles its chapter.
+      const label = designationOf(text);
+      const part = this.pendingPart;
+      this.pendingPart = undefined;
+      this.openChapter({
+        title: part ?? tidyTitle(text),
+        ...(label && !part ? { label } : {}),
+        ...((part ?? this.part) ? { part: part ?? this.part } : {}),
+        kind: this.role === 'back' ? 'other' : 'topic',
+      });
+      if (!part) {
+        this.consumable = { title: text, opener: 'chapter' };
+        return;
+      }
+    }
+    const role = classifyHeading(text, this.rules);
+    const scope = this.scope;
+    const insideSection =
+      this.topic !== undefined && SECTION_KINDS.has(this.topic.kind) && this.topic.blocks.length > 0;
+    const front = this.chapter?.number === 0;
+    const kind = role.role === 'kind' ? role.kind : role.role === 'topic' ? role.kind : undefined;
+    if (kind && !(insideSection && kind === this.topic?.kind)) {
+      this.startTopic({
+        title: role.role === 'empty' ? text : role.title || text,
+        kind,
+        path: scope?.path ?? [],
+      });
+      return;
+    }
+    if (role.role === 'empty' || !scope || scope.listsSections || insideSection) {
+      this.subHeading(text);
+      return;
+    }
+    if (scope.baseLevel === undefined) scope.baseLevel = level;
+    const title = role.role === 'topic' || role.role === 'plain' ? role.title : '';
+    if (title === '' || level > scope.baseLevel + 1) {
+      this.subHeading(text);
+      return;
+    }
+    this.startTopic({
+      title,
+      ...(role.role === 'topic' ? { number: role.number } : {}),
+      kind: front ? 'front-matter' : scope.kind,
+      path: scope.path,
+    });
+  }
+}
