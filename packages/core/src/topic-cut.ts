@@ -12,8 +12,21 @@ const HEADING_CUT_MIN_SHARE = 0.5;
  */
 const SENTENCE_END = /(?<=[.!?।॥؟]\s+)|(?<=[。．！？])|(?<=\n)/u;
 
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
+
+/**
+ * The tokens a text is sized by: the exact count, or a per-character estimate (a CJK character a token,
+ * four other characters a token) when that is higher — so that the bound also holds for tokenizers that
+ * split CJK or markup finer than o200k_base does.
+ */
+export function sizingTokens(text: string, encoding: EncodingName = 'o200k_base'): number {
+  const cjk = text.match(CJK)?.length ?? 0;
+  const estimate = Math.ceil(cjk + (text.length - cjk) / 4);
+  return Math.max(countTextTokens(text, encoding), estimate);
+}
+
 function blockTokens(block: Block, encoding: EncodingName): number {
-  return countTextTokens(block.text, encoding) + SEPARATOR_TOKENS;
+  return sizingTokens(block.text, encoding) + SEPARATOR_TOKENS;
 }
 
 /** Groups pieces of text (sentences, items, rows) greedily into runs of at most `max` tokens. */
@@ -22,7 +35,7 @@ function groupPieces(pieces: readonly string[], max: number, encoding: EncodingN
   let current: string[] = [];
   let tokens = 0;
   for (const piece of pieces) {
-    const t = countTextTokens(piece, encoding) + SEPARATOR_TOKENS;
+    const t = sizingTokens(piece, encoding) + SEPARATOR_TOKENS;
     if (current.length > 0 && tokens + t > max) {
       groups.push(current);
       current = [];
@@ -56,9 +69,9 @@ export function splitBlock(block: Block, max: number, encoding: EncodingName = '
   if (blockTokens(block, encoding) <= max) return [block];
   if (block.type === 'paragraph' || block.type === 'note') {
     let pieces = block.text.split(SENTENCE_END);
-    if (pieces.some((p) => countTextTokens(p, encoding) + SEPARATOR_TOKENS > max))
+    if (pieces.some((p) => sizingTokens(p, encoding) + SEPARATOR_TOKENS > max))
       pieces = pieces.flatMap((p) =>
-        countTextTokens(p, encoding) + SEPARATOR_TOKENS > max ? hardPieces(p, max) : [p],
+        sizingTokens(p, encoding) + SEPARATOR_TOKENS > max ? hardPieces(p, max) : [p],
       );
     return groupPieces(pieces, max, encoding).map((g) => ({ ...block, text: g.join('').trim() }));
   }

@@ -1,11 +1,5 @@
 import { join } from 'node:path';
-import {
-  type Book,
-  type Chapter,
-  cutTopicSized,
-  type TopicKind,
-  writeJsonAtomic,
-} from '@kalvimate/core';
+import { type Book, type Chapter, cutTopicSized, type TopicKind, writeJsonAtomic } from '@kalvimate/core';
 
 /** Counts words (runs of letters, marks or digits) in a text. */
 export function countWords(text: string): number {

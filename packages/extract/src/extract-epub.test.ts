@@ -119,13 +119,13 @@ describe('extractEpub', () => {
     expect(existsSync(dir.join('out'))).toBe(false);
   });
 
-  it('keeps both chapters when the book numbers two of them alike, each in its own file', async () => {
+  it("keeps both chapters when the book numbers two of them alike: unique numbers, the book's own label", async () => {
     const { book, chapters } = await extract({
       documents: [{ body: '<h1>Chapter 1 Plants</h1><p>a</p><h1>Chapter 1 Animals</h1><p>b</p>' }],
     });
-    expect(book.chapters.map((c) => [c.number, c.title, c.file])).toEqual([
-      [1, 'Plants', 'chapter_1.json'],
-      [1, 'Animals', 'chapter_1-2.json'],
+    expect(book.chapters.map((c) => [c.number, c.label, c.title, c.file])).toEqual([
+      [1, 'Chapter 1', 'Plants', 'chapter_1.json'],
+      [2, 'Chapter 1', 'Animals', 'chapter_2.json'],
     ]);
     expect(chapters.map((c) => c.topics[0]?.blocks[0]?.text)).toEqual(['a', 'b']);
   });
@@ -312,7 +312,7 @@ describe('the bundled sample book', () => {
     expect(units.map((c) => c.title)).toEqual([
       'Measurement and Motion',
       'Heat and Temperature',
-      'MATTER AND MIXTURES',
+      'Matter and Mixtures',
     ]);
     const topics = chapters.flatMap((c) => c.topics);
     expect(topics.filter((t) => t.number).length).toBe(16);

@@ -210,7 +210,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
     } else {
       const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
-      const segmenter = new OutlineSegmenter(plan, roles, rules);
+      const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
       for (const [i, doc] of layout.spine.entries()) {
         const html = await documentText(doc.path);
         segmenter.beginDocument(i, planDocs[i]?.title ?? '');

@@ -21,8 +21,6 @@ export const DEFAULT_KIND_PATTERNS = {
     'exercises?',
     'evaluation',
     '(?:reading\\s+|review\\s+)?questions',
-    'solutions?(?:\\s+to\\s+exercises)?',
-    'answers?(?:\\s+to\\s+exercises)?',
     'மதிப்பீடு',
   ],
   summary: ['points\\s+to\\s+remember', 'summary', 'key\\s+points', 'நினைவில்\\s*\\S*'],

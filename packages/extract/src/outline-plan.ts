@@ -1,6 +1,6 @@
 import type { TopicKind } from '@kalvimate/core';
 import type { DocumentRole } from './doc-roles.js';
-import { type HeadingRules, kindOfTitle, tidyTitle } from './headings.js';
+import { classifyHeading, type HeadingRules, kindOfTitle, tidyTitle } from './headings.js';
 import { flattenToc, type TocNode } from './toc.js';
 
 /** Something the book's structure opens at a place in the text: a part, a chapter or a section. */
@@ -10,6 +10,8 @@ export type Opener =
       type: 'chapter';
       title: string;
       label?: string;
+      /** The book's own chapter number, used when it is still free ("Unit 4" is chapter 4). */
+      bookNumber?: number;
       part?: string;
       kind: TopicKind;
       /** The TOC lists sections inside it (its other headings then only mark sub-headings). */
@@ -55,12 +57,46 @@ const DESIGNATION =
 const BARE_NUMBER = /^(?:\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6})\.?$/iu;
 const TOPIC_NUMBER = /^(\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+(.+)$/u;
 
+/** A title without its leading designation ("Chapter 1. Loomings." → "Loomings"; "一" stays "一"). */
+export function withoutDesignation(title: string): string {
+  const clean = tidyTitle(title);
+  const designation = designationOf(clean);
+  if (!designation || designation === clean) return clean;
+  const rest = tidyTitle(
+    clean
+      .slice(clean.toLowerCase().indexOf(designation.toLowerCase()) + designation.length)
+      .replace(/^[\s\-–—:.]+/u, ''),
+  );
+  return rest === '' ? clean : rest;
+}
+
 /** The book's own designation in a title, if it starts with one ("Chapter 1. Loomings." → "Chapter 1"). */
 export function designationOf(title: string): string | undefined {
   const clean = title.replace(/\s+/g, ' ').trim();
   if (BARE_NUMBER.test(clean)) return clean;
   const m = DESIGNATION.exec(clean);
   return m ? tidyTitle(m[0]) : undefined;
+}
+
+/** Title, label and the book's own number of a chapter, from its TOC label or heading. */
+export function chapterNaming(
+  text: string,
+  rules: HeadingRules,
+): { title: string; label?: string; bookNumber?: number } {
+  const role = classifyHeading(text, rules);
+  if (role.role === 'chapter') {
+    const clean = tidyTitle(text);
+    const label =
+      role.title !== '' && clean.endsWith(role.title) ? tidyTitle(clean.slice(0, -role.title.length)) : clean;
+    return { title: role.title || clean, ...(label ? { label } : {}), bookNumber: role.number };
+  }
+  const label = designationOf(text);
+  const digits = label ? /\d+/.exec(label)?.[0] : undefined;
+  return {
+    title: withoutDesignation(text),
+    ...(label ? { label } : {}),
+    ...(digits ? { bookNumber: Number(digits) } : {}),
+  };
 }
 
 const FILE_NAME = /\.(?:x?html?|xml|svg)$/i;
@@ -161,11 +197,9 @@ export function planOutline(
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
     const back = roleOf(placed) === 'back';
     const kind = kindFor(node.label, placed, back ? 'other' : 'topic');
-    const label = designationOf(node.label);
     add(placed, {
       type: 'chapter',
-      title: tidyTitle(node.label),
-      ...(label ? { label } : {}),
+      ...chapterNaming(node.label, rules),
       ...(part ? { part } : {}),
       kind,
       listsSections: node.children.length > 0,
@@ -217,11 +251,9 @@ export function planOutline(
   if (chapterCount < bodyDocs.length / 2) {
     docs.forEach((d, i) => {
       if (d.role !== 'body' || reached.has(d.path) || !d.title) return;
-      const label = designationOf(d.title);
       documents[i]?.atStart.push({
         type: 'chapter',
-        title: tidyTitle(d.title),
-        ...(label ? { label } : {}),
+        ...chapterNaming(d.title, rules),
         kind: d.typeKind ?? kindOfTitle(d.title, rules) ?? 'topic',
         listsSections: false,
       });

@@ -2,10 +2,14 @@ import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKi
 import type { DocumentRole } from './doc-roles.js';
 import type { DocumentItem } from './dom-items.js';
 import { classifyHeading, type HeadingRules, tidyTitle } from './headings.js';
-import { designationOf, type Opener, type OutlinePlan } from './outline-plan.js';
+import { chapterNaming, designationOf, type Opener, type OutlinePlan } from './outline-plan.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
 const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summary', 'glossary', 'activity']);
+
+/** A heading that opens the solutions of the exercises before it ("Solutions", "Subsection SOL: Solutions"). */
+const SOLUTIONS =
+  /^(?:\d{1,3}(?:\.\d{1,3})*\.?\s+|(?:sub)?section\s+[\p{L}\p{N}.]+\s*[:.]\s*)?(?:solutions?|answers?)(?:\s+to\s+.*)?[.:]?$/iu;
 
 interface OpenChapter {
   number: number;
@@ -35,11 +39,22 @@ function norm(text: string): string {
     .trim();
 }
 
-/** A heading that repeats (part of) the title its TOC entry already gave. */
-function repeatsTitle(heading: string, title: string): boolean {
+/**
+ * A heading that repeats (part of) the title its TOC entry already gave: the same text, a piece of it
+ * ("190" and "A FOUR-LEAVED CLOVER" under "190 A FOUR-LEAVED CLOVER"), or the title with a designation
+ * the TOC left out ("Chapter 1. Loomings." under "Loomings").
+ */
+function repeatsTitle(heading: string, title: string, rules: HeadingRules): boolean {
   const h = norm(heading);
   const t = norm(title);
-  return h !== '' && t !== '' && (h === t || t.includes(h) || h.includes(t));
+  if (h === '' || t === '') return false;
+  if (h === t || t.includes(h)) return true;
+  if (!h.endsWith(t)) return false;
+  const role = classifyHeading(heading, rules);
+  return (
+    (role.role === 'chapter' && norm(role.title) === t) ||
+    designationOf(h.slice(0, -t.length).trim()) !== undefined
+  );
 }
 
 /**
@@ -64,10 +79,15 @@ export class OutlineSegmenter {
   private docPlan: OutlinePlan['documents'][number] | undefined;
   private fired = new Set<Opener>();
 
+  /**
+   * @param headingChapters chapter headings in the text ("Chapter 2 …") open chapters: for books whose
+   * structure comes from the spine, without a table of contents to say so.
+   */
   constructor(
     private readonly plan: OutlinePlan,
     private readonly roles: readonly DocumentRole[],
     private readonly rules: HeadingRules,
+    private readonly headingChapters = false,
   ) {}
 
   /** Starts spine document `index`: fires the openers at its start. */
@@ -139,10 +159,14 @@ export class OutlineSegmenter {
     label?: string;
     part?: string;
     kind: TopicKind;
+    bookNumber?: number;
   }): OpenChapter {
     this.closeChapter();
-    const chapter: OpenChapter = { number: this.nextNumber, ...fields, topics: [] };
-    this.nextNumber += 1;
+    const { bookNumber, ...rest } = fields;
+    // The book's own number when it is still free, else the next one: numbers stay unique and rising.
+    const number = bookNumber !== undefined && bookNumber >= this.nextNumber ? bookNumber : this.nextNumber;
+    const chapter: OpenChapter = { number, ...rest, topics: [] };
+    this.nextNumber = number + 1;
     this.chapter = chapter;
     this.scope = { title: fields.title, kind: fields.kind, listsSections: false, path: [] };
     return chapter;
@@ -162,12 +186,18 @@ export class OutlineSegmenter {
       this.pendingPart = opener.title;
       this.scope = { title: opener.title, kind: 'topic', listsSections: true, path: [] };
     } else if (opener.type === 'chapter') {
+      if (opener.label && this.chapter?.label === opener.label && this.chapter.number > 0) {
+        // "Unit 1 (continued)": the same designation again continues the chapter.
+        this.consumable = { title: opener.title, opener: 'chapter' };
+        return;
+      }
       this.pendingPart = undefined;
       const part = opener.part ?? this.part;
       if (opener.part === undefined) this.part = undefined;
       this.openChapter({
         title: opener.title,
         ...(opener.label ? { label: opener.label } : {}),
+        ...(opener.bookNumber !== undefined ? { bookNumber: opener.bookNumber } : {}),
         ...(part ? { part } : {}),
         kind: opener.kind,
       });
@@ -238,8 +268,19 @@ export class OutlineSegmenter {
     if (text === '') return;
     const consumable = this.consumable;
     if (consumable) {
-      if (repeatsTitle(text, consumable.title)) return;
+      if (repeatsTitle(text, consumable.title, this.rules)) return;
       const chapter = this.chapter;
+      const own = classifyHeading(text, this.rules);
+      if (
+        chapter &&
+        consumable.opener === 'chapter' &&
+        own.role === 'chapter' &&
+        (chapter.title === chapter.label || norm(chapter.title) === norm(own.title) || own.title === '')
+      ) {
+        // "Unit 1" in the TOC, "UNIT 1 Motion" in the text: the text's heading names the chapter.
+        if (own.title !== '' && chapter.title === chapter.label) chapter.title = own.title;
+        return;
+      }
       const designation = designationOf(text);
       if (chapter && consumable.opener === 'chapter' && !chapter.label && designation === tidyTitle(text)) {
         chapter.label = designation;
@@ -247,14 +288,14 @@ export class OutlineSegmenter {
       }
     }
     this.consumable = undefined;
-    if (!this.chapter && this.role !== 'front') {
+    const role = classifyHeading(text, this.rules);
+    const opensChapter = this.headingChapters && role.role === 'chapter' && this.role === 'body';
+    if ((!this.chapter || opensChapter) && this.role !== 'front') {
       // Body text the TOC does not reach, opening with a heading: that heading titles its chapter.
-      const label = designationOf(text);
       const part = this.pendingPart;
       this.pendingPart = undefined;
       this.openChapter({
-        title: part ?? tidyTitle(text),
-        ...(label && !part ? { label } : {}),
+        ...(part ? { title: part } : chapterNaming(text, this.rules)),
         ...((part ?? this.part) ? { part: part ?? this.part } : {}),
         kind: this.role === 'back' ? 'other' : 'topic',
       });
@@ -263,12 +304,17 @@ export class OutlineSegmenter {
         return;
       }
     }
-    const role = classifyHeading(text, this.rules);
     const scope = this.scope;
     const insideSection =
       this.topic !== undefined && SECTION_KINDS.has(this.topic.kind) && this.topic.blocks.length > 0;
     const front = this.chapter?.number === 0;
     const kind = role.role === 'kind' ? role.kind : role.role === 'topic' ? role.kind : undefined;
+    if (this.topic?.kind === 'exercises' && SOLUTIONS.test(text)) {
+      // Exercises followed by their own worked solutions are solved problems.
+      this.topic.kind = 'solved-problems';
+      this.subHeading(text);
+      return;
+    }
     if (kind && !(insideSection && kind === this.topic?.kind)) {
       this.startTopic({
         title: role.role === 'empty' ? text : role.title || text,

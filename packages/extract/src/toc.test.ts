@@ -58,16 +58,20 @@ describe('using the table of contents', () => {
     ]);
   });
 
-  it('lets the text win when its own headings start the unit, and ignores TOC labels that are not units', async () => {
+  it('follows the TOC: an entry with the same designation continues its chapter, another opens one', async () => {
     const chapters = await chaptersOf({
       documents: [
-        { body: '<h1>UNIT 1 Motion</h1><h2>1.1 Speed</h2><p>a</p>', tocTitle: 'Unit 1 Laws of Motion' },
+        {
+          body: '<h1>Unit 1 Laws of Motion</h1><h2>1.1 Speed</h2><p>a</p>',
+          tocTitle: 'Unit 1 Laws of Motion',
+        },
         { body: '<h2>1.2 Velocity</h2><p>b</p>', tocTitle: 'Unit 1 (continued)' },
         { body: '<h2>1.3 Acceleration</h2><p>c</p>', tocTitle: 'More about motion' },
       ],
     });
-    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.number)])).toEqual([
-      [1, 'Motion', ['1.1', '1.2', '1.3']],
+    expect(chapters.map((c) => [c.number, c.label, c.title, c.topics.map((t) => t.number)])).toEqual([
+      [1, 'Unit 1', 'Laws of Motion', ['1.1', '1.2']],
+      [2, undefined, 'More about motion', ['1.3']],
     ]);
   });
 });
