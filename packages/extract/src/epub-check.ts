@@ -1,31 +1,109 @@
-import { posix } from 'node:path';
-import { UserInputError } from '@kalvimate/core';
-import * as cheerio from 'cheerio';
+import { type Reporter, silentReporter, UserInputError } from '@kalvimate/core';
+import { resolveInContainer } from './container-url.js';
 import type { ExtractLimits } from './options.js';
+import {
+  type ContentKind,
+  followFallbacks,
+  type GuideReference,
+  type ManifestItem,
+  parsePackageDocument,
+} from './package-document.js';
+import { descendantsNamed, NS, parseXml } from './xml-names.js';
 import { checkZipLimits, readCentralDirectory, readEntry, type ZipEntry } from './zip-inspect.js';
+
+/** One document of the reading order, after fallbacks: what the reader inflates and renders. */
+export interface SpineDocument {
+  /** The spine's `idref` (the manifest id it names, which may have fallen back to another item). */
+  id: string;
+  /** Zip path of the document that is read (the XHTML or SVG item at the end of the fallback chain). */
+  path: string;
+  /** False for `linear="no"`: auxiliary content (answers, notes, pop-ups) outside the reading order. */
+  linear: boolean;
+  /** Media type of the document read: `image/svg+xml` for SVG, an (X)HTML type otherwise. */
+  mediaType: string;
+  /** The itemref's `properties` (e.g. `page-spread-left`, `rendition:layout-pre-paginated`). */
+  properties: string[];
+  /** The manifest item's `properties` (e.g. `nav`, `svg`, `mathml`, `scripted`). */
+  itemProperties: string[];
+}
+
+/** A spine item that was left out because no XHTML or SVG document stands for it. */
+export interface SkippedSpineItem {
+  id: string;
+  href: string;
+  mediaType: string;
+  reason: string;
+}
 
 /** What the structural check learned about the book, for the reader that follows. */
 export interface EpubLayout {
   opfPath: string;
   entries: Map<string, ZipEntry>;
-  /** Spine documents in reading order: manifest id and zip path. */
-  spine: Array<{ id: string; path: string }>;
+  /** Documents in spine order (fallbacks followed; unreadable items left out and listed in `skipped`). */
+  spine: SpineDocument[];
+  skipped: SkippedSpineItem[];
+  /** The EPUB 2 `<guide>` (cover, toc, title-page, text, copyright-page, …), hrefs resolved. */
+  guide: GuideReference[];
   /** Zip path of the EPUB 3 navigation document, when the package names one. */
   navPath?: string;
-  /** Zip path of the EPUB 2 NCX, when the spine names one. */
+  /** Zip path of the EPUB 2 NCX (the spine's `toc`, else the manifest's NCX item). */
   ncxPath?: string;
 }
+
+const MEDIA_TYPE_OF: Record<ContentKind, string> = { xhtml: 'application/xhtml+xml', svg: 'image/svg+xml' };
+const NCX_MEDIA_TYPE = 'application/x-dtbncx+xml';
+const PACKAGE_MEDIA_TYPE = 'application/oebps-package+xml';
+const XMLENC = 'http://www.w3.org/2001/04/xmlenc#';
 
 function problem(code: string, file: string, text: string, hint: string): UserInputError {
   return new UserInputError(code, `${file}: ${text}`, { file, hint });
 }
 
+/** The package file that container.xml names (the first OPF rootfile, any namespace prefix). */
+function packagePath(file: string, containerXml: string): string {
+  const rootfiles = descendantsNamed(parseXml(containerXml).root, NS.container, 'rootfile');
+  const rootfile =
+    rootfiles.find(
+      (el) => el.attribs['media-type']?.trim() === PACKAGE_MEDIA_TYPE && el.attribs['full-path'],
+    ) ?? rootfiles.find((el) => el.attribs['full-path']);
+  const fullPath = rootfile?.attribs['full-path'];
+  const resolved = fullPath
+    ? resolveInContainer('', fullPath, { file, source: 'META-INF/container.xml' })
+    : null;
+  if (!resolved || resolved.path === '') {
+    throw problem(
+      'EPUB_NO_ROOTFILE',
+      file,
+      'META-INF/container.xml names no package (OPF) file',
+      'Re-export the book as EPUB 2 or 3.',
+    );
+  }
+  return resolved.path;
+}
+
+/** True when META-INF/encryption.xml encrypts more than fonts (fonts are only obfuscated). */
+function encryptedContent(encryptionXml: string): string[] | undefined {
+  const root = parseXml(encryptionXml).root;
+  const data = descendantsNamed(root, XMLENC, 'EncryptedData');
+  const references = descendantsNamed(root, XMLENC, 'CipherReference');
+  const uris = references
+    .map((el) => el.attribs.URI ?? '')
+    .filter((uri) => !/\.(otf|ttf|woff2?)$/i.test(uri));
+  return uris.length > 0 || data.length > references.length ? uris : undefined;
+}
+
 /**
- * Checks an EPUB's structure from its central directory and its two small XML files before a full
- * parser touches it: zip bombs, DRM, missing container/OPF/spine documents, manifest paths that
- * escape the book.
+ * Checks an EPUB's structure from its central directory and its small XML files before a full parser
+ * touches it (zip bombs, DRM, zip entries outside the book, missing container/OPF/spine documents),
+ * and reads the package by namespace (any prefix): the reading order with each non-XHTML/SVG spine
+ * item replaced by its manifest fallback (or skipped with a warning to `reporter`), the guide, the
+ * nav and the NCX. Hrefs resolve inside the container (`resolveInContainer`).
  */
-export async function checkEpub(file: string, limits: ExtractLimits): Promise<EpubLayout> {
+export async function checkEpub(
+  file: string,
+  limits: ExtractLimits,
+  reporter: Reporter = silentReporter,
+): Promise<EpubLayout> {
   const list = await readCentralDirectory(file);
   checkZipLimits(file, list, limits);
   const entries = new Map(list.map((e) => [e.name, e]));
@@ -58,15 +136,8 @@ export async function checkEpub(file: string, limits: ExtractLimits): Promise<Ep
   }
   const encryption = entries.get('META-INF/encryption.xml');
   if (encryption) {
-    const xml = cheerio.load((await readEntry(file, encryption)).toString('utf8'), { xml: true });
-    const encrypted = xml('EncryptedData CipherReference, enc\\:CipherReference')
-      .toArray()
-      .map((el) => xml(el).attr('URI') ?? '')
-      .filter((uri) => !/\.(otf|ttf|woff2?)$/i.test(uri));
-    if (
-      encrypted.length > 0 ||
-      xml('EncryptedData, enc\\:EncryptedData').length > xml('CipherReference, enc\\:CipherReference').length
-    ) {
+    const encrypted = encryptedContent((await readEntry(file, encryption)).toString('utf8'));
+    if (encrypted) {
       throw problem(
         'EPUB_DRM',
         file,
@@ -75,16 +146,7 @@ export async function checkEpub(file: string, limits: ExtractLimits): Promise<Ep
       );
     }
   }
-  const containerXml = cheerio.load((await readEntry(file, container)).toString('utf8'), { xml: true });
-  const opfPath = containerXml('rootfile').first().attr('full-path');
-  if (!opfPath) {
-    throw problem(
-      'EPUB_NO_ROOTFILE',
-      file,
-      'META-INF/container.xml names no package (OPF) file',
-      'Re-export the book as EPUB 2 or 3.',
-    );
-  }
+  const opfPath = packagePath(file, (await readEntry(file, container)).toString('utf8'));
   const opfEntry = entries.get(opfPath);
   if (!opfEntry) {
     throw problem(
@@ -94,39 +156,33 @@ export async function checkEpub(file: string, limits: ExtractLimits): Promise<Ep
       'Re-export the book as EPUB 2 or 3.',
     );
   }
-  const opf = cheerio.load((await readEntry(file, opfEntry)).toString('utf8'), { xml: true });
-  const base = posix.dirname(opfPath);
-  const manifest = new Map<string, string>();
-  let navPath: string | undefined;
-  for (const item of opf('manifest > item').toArray()) {
-    const id = opf(item).attr('id');
-    const href = opf(item).attr('href');
-    if (!id || !href) continue;
-    const decoded = decodeURIComponent(href.split('#')[0] ?? href);
-    const path = posix.normalize(posix.join(base, decoded));
-    if (path.startsWith('../') || path === '..' || posix.isAbsolute(decoded)) {
-      throw problem(
-        'EPUB_PATH_ESCAPES',
-        file,
-        `manifest item "${id}" (${href}) points outside the book`,
-        'The file is malformed or malicious; do not use it.',
-      );
-    }
-    manifest.set(id, path);
-    if (/(?:^|\s)nav(?:\s|$)/.test(opf(item).attr('properties') ?? '') && entries.has(path)) navPath = path;
-  }
-  const spine: Array<{ id: string; path: string }> = [];
-  for (const ref of opf('spine > itemref').toArray()) {
-    const id = opf(ref).attr('idref') ?? '';
-    const path = manifest.get(id);
-    if (!path) {
+  const pkg = parsePackageDocument((await readEntry(file, opfEntry)).toString('utf8'), opfPath, { file });
+  const inBook = (item: ManifestItem | undefined): string | undefined =>
+    item?.path && entries.has(item.path) ? item.path : undefined;
+  const navPath = inBook([...pkg.manifest.values()].find((item) => item.properties.includes('nav')));
+  const spine: SpineDocument[] = [];
+  const skipped: SkippedSpineItem[] = [];
+  for (const ref of pkg.spine) {
+    const declared = pkg.manifest.get(ref.idref);
+    if (!declared) {
       throw problem(
         'EPUB_BAD_SPINE',
         file,
-        `spine item "${id}" is not in the manifest`,
+        `spine item "${ref.idref}" is not in the manifest`,
         'The package file is malformed; re-export the book.',
       );
     }
+    const found = followFallbacks(pkg.manifest, ref.idref);
+    const path = found.item?.path;
+    if (!found.item || !path) {
+      const reason = found.item ? `its document ${found.item.href} is outside the book` : found.reason;
+      skipped.push({ id: ref.idref, href: declared.href, mediaType: declared.mediaType, reason });
+      reporter.warn(
+        `${file}: spine item "${ref.idref}" (${declared.href}, ${declared.mediaType || 'no media type'}) is skipped: ${reason}; only XHTML and SVG documents are read`,
+      );
+      continue;
+    }
+    const { item, kind } = found;
     if (!entries.has(path)) {
       throw problem(
         'EPUB_MISSING_DOCUMENT',
@@ -135,21 +191,36 @@ export async function checkEpub(file: string, limits: ExtractLimits): Promise<Ep
         'The book is incomplete; re-export it.',
       );
     }
-    spine.push({ id, path });
+    spine.push({
+      id: ref.idref,
+      path,
+      linear: ref.linear,
+      mediaType: item.mediaType || MEDIA_TYPE_OF[kind],
+      properties: ref.properties,
+      itemProperties: item.properties,
+    });
   }
-  if (spine.length === 0)
+  if (spine.length === 0) {
+    const first = skipped[0];
     throw problem(
       'EPUB_EMPTY_SPINE',
       file,
-      'the spine lists no documents',
-      'The book has no readable content.',
+      first
+        ? `none of the spine's ${skipped.length} document(s) can be read (${first.href} is ${first.mediaType || 'of no media type'} and ${first.reason})`
+        : 'the spine lists no documents',
+      'The book has no readable content: KalviMate reads XHTML and SVG content documents.',
     );
-  const ncxPath = manifest.get(opf('spine').first().attr('toc') ?? '');
+  }
+  const ncxPath =
+    inBook(pkg.spineToc ? pkg.manifest.get(pkg.spineToc) : undefined) ??
+    inBook([...pkg.manifest.values()].find((item) => item.mediaType === NCX_MEDIA_TYPE));
   return {
     opfPath,
     entries,
     spine,
+    skipped,
+    guide: pkg.guide,
     ...(navPath ? { navPath } : {}),
-    ...(ncxPath && entries.has(ncxPath) ? { ncxPath } : {}),
+    ...(ncxPath ? { ncxPath } : {}),
   };
 }

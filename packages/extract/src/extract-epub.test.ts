@@ -281,12 +281,13 @@ describe('bad input: one clear error, exit code 2, no output folder', () => {
     expect(existsSync(dir.join('out'))).toBe(false);
   });
 
-  it('refuses a manifest path that escapes the book', async () => {
+  it('keeps a manifest href with `..` past the root inside the book, as EPUB 3.3 resolves it', async () => {
     const spec = {
       ...good,
       extraManifestItems: ['<item id="evil" href="../../etc/passwd" media-type="application/xhtml+xml"/>'],
     };
-    await expectRefused(buildEpub(spec), 'EPUB_PATH_ESCAPES', /outside the book/);
+    const { summary } = await extract(spec);
+    expect(summary.chapters).toBeGreaterThan(0);
   });
 
   it('refuses a zip entry whose own name escapes the book', async () => {

@@ -1,8 +1,10 @@
 import { UserInputError } from '@kalvimate/core';
 import { EPub } from 'epub2';
 import type { EpubLayout } from './epub-check.js';
+import { parsePackageDocument } from './package-document.js';
 import { type TocEntry, tocFromNav, tocFromNcx } from './toc.js';
-import { copyEntries, readEntry } from './zip-inspect.js';
+import { NS, parseXml, unprefixed } from './xml-names.js';
+import { readEntry, zipStored } from './zip-inspect.js';
 
 function firstString(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -25,20 +27,76 @@ function parserMessage(cause: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The package files as epub2 can read them, whatever the book's spelling of them. */
+export interface NormalizedPackage {
+  /** Zip path of the rewritten package document. */
+  opfPath: string;
+  files: Array<{ name: string; data: Buffer }>;
+}
+
 /**
- * Reads metadata and the TOC with epub2. epub2 (on adm-zip) loads the whole archive it is given into
- * memory, so it gets a copy holding only the package files (mimetype, container, OPF, NCX): memory
- * then depends on the largest document, not on the size of the book and its images.
+ * Rewrites the package files for epub2, which reads element names literally (`manifest.item`, not
+ * `opf:manifest/opf:item`), and resolves hrefs by string concatenation: a container.xml naming a
+ * package document at the zip root, holding the book's own `<metadata>` as written, a manifest of
+ * the NCX alone under its zip path, and the NCX with its elements unprefixed.
+ */
+export function normalizedPackage(
+  opfXml: string,
+  opfPath: string,
+  ncx?: { path: string; xml: string },
+  mimetype?: Buffer,
+): NormalizedPackage {
+  const pkg = parsePackageDocument(opfXml, opfPath);
+  const rootOpf = ncx?.path.toLowerCase() === 'package.opf' ? 'package-1.opf' : 'package.opf';
+  const container = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="${NS.container}">
+  <rootfiles><rootfile full-path="${rootOpf}" media-type="application/oebps-package+xml"/></rootfiles>
+</container>
+`;
+  // epub2 walks the manifest only when xml2js gives it an array, i.e. when it lists two items or more:
+  // the package document lists itself beside the NCX.
+  const opf = `<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="${NS.opf}" version="${escapeXml(pkg.version)}">
+${pkg.metadataSource || '<metadata/>'}
+<manifest>
+<item id="kalvimate-package" href="${rootOpf}" media-type="application/oebps-package+xml"/>
+${ncx ? `<item id="ncx" href="${escapeXml(ncx.path)}" media-type="application/x-dtbncx+xml"/>` : ''}
+</manifest>
+<spine${ncx ? ' toc="ncx"' : ''}/>
+</package>
+`;
+  const files: NormalizedPackage['files'] = [
+    { name: 'META-INF/container.xml', data: Buffer.from(container) },
+    { name: rootOpf, data: Buffer.from(opf) },
+  ];
+  // The book's own mimetype file, as written: epub2 checks it (a book without one is refused).
+  if (mimetype) files.unshift({ name: 'mimetype', data: mimetype });
+  if (ncx) files.push({ name: ncx.path, data: Buffer.from(unprefixed(parseXml(ncx.xml), NS.ncx)) });
+  return { opfPath: rootOpf, files };
+}
+
+/**
+ * Reads metadata and the NCX with epub2. epub2 (on adm-zip) loads the whole archive it is given into
+ * memory and reads element names literally, so it gets a small archive of normalized package files
+ * (`normalizedPackage`): memory then depends on the package files, not on the size of the book, and
+ * a package document that spells its namespace with a prefix (`<opf:package>`) reads like any other.
  */
 export async function readPackage(file: string, layout: EpubLayout): Promise<PackageInfo> {
-  const names = ['mimetype', 'META-INF/container.xml', layout.opfPath, layout.ncxPath];
-  const packageFiles = names.flatMap((name) => {
-    const entry = name === undefined ? undefined : layout.entries.get(name);
-    return entry ? [entry] : [];
-  });
+  const bytes = async (path: string | undefined): Promise<Buffer | undefined> => {
+    const entry = path === undefined ? undefined : layout.entries.get(path);
+    return entry ? await readEntry(file, entry) : undefined;
+  };
+  const text = async (path: string | undefined) => (await bytes(path))?.toString('utf8');
+  const opfXml = (await text(layout.opfPath)) ?? '';
+  const ncxXml = await text(layout.ncxPath);
+  const ncx =
+    layout.ncxPath !== undefined && ncxXml !== undefined ? { path: layout.ncxPath, xml: ncxXml } : undefined;
   let epub: EPub;
   try {
-    const archive = await copyEntries(file, packageFiles);
+    const archive = zipStored(normalizedPackage(opfXml, layout.opfPath, ncx, await bytes('mimetype')).files);
     // adm-zip, under epub2, takes a Buffer as readily as a path.
     epub = await EPub.createAsync(archive as unknown as string);
   } catch (cause) {

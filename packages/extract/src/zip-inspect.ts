@@ -204,43 +204,62 @@ export async function readEntry(file: string, entry: ZipEntry): Promise<Buffer> 
   }
 }
 
-const DESCRIPTOR_SIGNATURE = 0x08074b50;
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n += 1) {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 of a buffer, as zip stores it. */
+export function crc32(data: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
 
 /**
- * Copies some entries of a zip, compressed bytes untouched, into a new small zip in memory. Used to
- * give the package parser only the package files (container, OPF, TOC) instead of the whole book.
+ * Writes a small zip in memory whose entries are stored (not compressed), for files built here (the
+ * normalized package files handed to epub2).
  */
-export async function copyEntries(file: string, entries: readonly ZipEntry[]): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const locals: Buffer[] = [];
-    const centrals: Buffer[] = [];
-    let offset = 0;
-    for (const entry of entries) {
-      let length = (await localHeaderLength(handle, file, entry)) + entry.compressedSize;
-      if (entry.flags & 8) {
-        // A data descriptor follows the data: 12 bytes, or 16 with its optional signature.
-        const probe = Buffer.alloc(4);
-        await handle.read(probe, 0, 4, entry.localHeaderOffset + length);
-        length += probe.readUInt32LE(0) === DESCRIPTOR_SIGNATURE ? 16 : 12;
-      }
-      const local = Buffer.alloc(length);
-      await handle.read(local, 0, length, entry.localHeaderOffset);
-      const central = Buffer.from(entry.centralRecord);
-      central.writeUInt32LE(offset, 42);
-      locals.push(local);
-      centrals.push(central);
-      offset += length;
-    }
-    const directory = Buffer.concat(centrals);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(EOCD_SIGNATURE, 0);
-    end.writeUInt16LE(entries.length, 8);
-    end.writeUInt16LE(entries.length, 10);
-    end.writeUInt32LE(directory.length, 12);
-    end.writeUInt32LE(offset, 16);
-    return Buffer.concat([...locals, directory, end]);
-  } finally {
-    await handle.close();
+export function zipStored(files: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of files) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL_SIGNATURE, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x800, 6); // names are UTF-8
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(CENTRAL_SIGNATURE, 0);
+    central.writeUInt16LE(20, 4); // version made by
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
   }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(EOCD_SIGNATURE, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }

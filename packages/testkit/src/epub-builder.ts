@@ -10,6 +10,33 @@ export interface EpubDocument {
   body: string;
   /** Title for the TOC; documents without one are left out of it. */
   tocTitle?: string;
+  /**
+   * The manifest's `media-type`; default `application/xhtml+xml`. Any other type writes `body` as it
+   * is (an SVG document, a JSON file, …).
+   */
+  mediaType?: string;
+  /** The manifest item's `fallback` (the id of another document). */
+  fallback?: string;
+  /** The manifest item's `properties` (e.g. `svg`, `scripted`). */
+  properties?: string;
+  /** The itemref's `properties` (e.g. `page-spread-left`). */
+  spineProperties?: string;
+  /** `false` writes the itemref with `linear="no"`. */
+  linear?: boolean;
+  /** `false` lists the document in the manifest only (a fallback target); default true. */
+  inSpine?: boolean;
+  /**
+   * Where the file lies in the zip; defaults to `OEBPS/<href>`. For hrefs that do not map to a path
+   * by simple concatenation (`/OEBPS/a.xhtml`, `../../a.xhtml`, `a%20b.xhtml`).
+   */
+  zipPath?: string;
+}
+
+/** One EPUB 2 `<guide>` reference. */
+export interface EpubGuideReference {
+  type: string;
+  href: string;
+  title?: string;
 }
 
 export interface EpubSpec {
@@ -29,13 +56,25 @@ export interface EpubSpec {
   extraManifestItems?: string[];
   /** Extra `<itemref idref>` values for the spine. */
   extraSpineIds?: string[];
+  /** An EPUB 2 `<guide>` (written only when given). */
+  guide?: EpubGuideReference[];
+  /**
+   * Write the package document's elements with this namespace prefix (`'opf'` gives
+   * `<opf:package xmlns:opf="…"><opf:manifest><opf:item …>`) instead of the default namespace.
+   */
+  packagePrefix?: string;
+  /** Write container.xml's elements with this namespace prefix instead of the default namespace. */
+  containerPrefix?: string;
 }
 
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const XHTML = 'application/xhtml+xml';
+
 function xhtml(doc: EpubDocument, title: string, lang: string): string {
   const trimmed = doc.body.trimStart();
+  if ((doc.mediaType ?? XHTML) !== XHTML) return doc.body;
   if (trimmed.startsWith('<?xml') || trimmed.startsWith('<html')) return doc.body;
   return `<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE html>
@@ -64,35 +103,56 @@ export function buildEpub(spec: EpubSpec): Uint8Array {
     return { ...doc, id, href: doc.href ?? `text/${id}.xhtml` };
   });
 
+  // `o` spells a package element with the requested prefix (or none).
+  const o = (name: string) => (spec.packagePrefix ? `${spec.packagePrefix}:${name}` : name);
+  const c = (name: string) => (spec.containerPrefix ? `${spec.containerPrefix}:${name}` : name);
+  const attr = (name: string, value: string | undefined) =>
+    value === undefined ? '' : ` ${name}="${escapeXml(value)}"`;
   const manifest = docs.map(
-    (d) => `    <item id="${d.id}" href="${d.href}" media-type="application/xhtml+xml"/>`,
+    (d) =>
+      `    <${o('item')} id="${d.id}" href="${escapeXml(d.href)}" media-type="${escapeXml(d.mediaType ?? XHTML)}"${attr('fallback', d.fallback)}${attr('properties', d.properties)}/>`,
   );
   if (version === 3)
     manifest.push(
-      '    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
+      `    <${o('item')} id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>`,
     );
-  if (withNcx) manifest.push('    <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>');
+  if (withNcx)
+    manifest.push(`    <${o('item')} id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>`);
   manifest.push(...(spec.extraManifestItems ?? []));
-  const spine = [...docs.map((d) => d.id), ...(spec.extraSpineIds ?? [])].map(
-    (id) => `    <itemref idref="${id}"/>`,
-  );
+  const spine = [
+    ...docs
+      .filter((d) => d.inSpine !== false)
+      .map(
+        (d) =>
+          `    <${o('itemref')} idref="${d.id}"${d.linear === false ? ' linear="no"' : ''}${attr('properties', d.spineProperties)}/>`,
+      ),
+    ...(spec.extraSpineIds ?? []).map((id) => `    <${o('itemref')} idref="${id}"/>`),
+  ];
+  const guide = spec.guide
+    ? `  <${o('guide')}>
+${spec.guide.map((r) => `    <${o('reference')} type="${escapeXml(r.type)}" href="${escapeXml(r.href)}"${attr('title', r.title)}/>`).join('\n')}
+  </${o('guide')}>
+`
+    : '';
+  const packageNs = spec.packagePrefix ? `xmlns:${spec.packagePrefix}` : 'xmlns';
+  const containerNs = spec.containerPrefix ? `xmlns:${spec.containerPrefix}` : 'xmlns';
   const tocDocs = docs.filter((d) => d.tocTitle !== undefined);
 
   const opf = `<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="${version === 3 ? '3.0' : '2.0'}" unique-identifier="bookid">
-  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">
+<${o('package')} ${packageNs}="http://www.idpf.org/2007/opf" version="${version === 3 ? '3.0' : '2.0'}" unique-identifier="bookid">
+  <${o('metadata')} xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">
     <dc:title>${escapeXml(title)}</dc:title>
     <dc:language>${escapeXml(lang)}</dc:language>
     <dc:identifier id="bookid">${escapeXml(identifier)}</dc:identifier>
     <dc:creator>${escapeXml(spec.creator ?? 'KalviMate Tests')}</dc:creator>
-  </metadata>
-  <manifest>
+  </${o('metadata')}>
+  <${o('manifest')}>
 ${manifest.join('\n')}
-  </manifest>
-  <spine${withNcx ? ' toc="ncx"' : ''}>
+  </${o('manifest')}>
+  <${o('spine')}${withNcx ? ' toc="ncx"' : ''}>
 ${spine.join('\n')}
-  </spine>
-</package>
+  </${o('spine')}>
+${guide}</${o('package')}>
 `;
   const ncx = `<?xml version="1.0" encoding="utf-8"?>
 <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">
@@ -120,9 +180,9 @@ ${tocDocs.map((d) => `  <li><a href="${d.href}">${escapeXml(d.tocTitle ?? '')}</
 </html>
 `;
   const container = `<?xml version="1.0" encoding="UTF-8"?>
-<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
-  <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
-</container>
+<${c('container')} version="1.0" ${containerNs}="urn:oasis:names:tc:opendocument:xmlns:container">
+  <${c('rootfiles')}><${c('rootfile')} full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></${c('rootfiles')}>
+</${c('container')}>
 `;
 
   const files: Record<string, string | Uint8Array> = {
@@ -132,7 +192,7 @@ ${tocDocs.map((d) => `  <li><a href="${d.href}">${escapeXml(d.tocTitle ?? '')}</
   };
   if (version === 3) files['OEBPS/nav.xhtml'] = nav;
   if (withNcx) files['OEBPS/toc.ncx'] = ncx;
-  for (const d of docs) files[`OEBPS/${d.href}`] = xhtml(d, title, lang);
+  for (const d of docs) files[d.zipPath ?? `OEBPS/${d.href}`] = xhtml(d, title, lang);
   Object.assign(files, spec.extraFiles ?? {});
   for (const path of spec.omitFiles ?? []) delete files[path];
 

@@ -1,0 +1,264 @@
+import { writeFile } from 'node:fs/promises';
+import { MemoryReporter } from '@kalvimate/core';
+import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
+import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkEpub, type EpubLayout } from './epub-check.js';
+import { ExtractLimitsSchema } from './options.js';
+import { readPackage } from './package-info.js';
+
+let dir: TempDir;
+beforeEach(async () => {
+  dir = await createTempDir();
+});
+afterEach(async () => dir.remove());
+
+const limits = ExtractLimitsSchema.parse({});
+
+async function check(spec: EpubSpec, reporter = new MemoryReporter()) {
+  const file = dir.join('book.epub');
+  await writeFile(file, buildEpub(spec));
+  const layout = await checkEpub(file, limits, reporter);
+  return { file, layout, reporter, info: await readPackage(file, layout) };
+}
+
+async function refusal(spec: EpubSpec): Promise<{ file: string; error: unknown }> {
+  const file = dir.join('bad.epub');
+  await writeFile(file, buildEpub(spec));
+  return { file, error: await checkEpub(file, limits).catch((e: unknown) => e) };
+}
+
+const spinePaths = (layout: EpubLayout) => layout.spine.map((d) => d.path);
+const warnings = (reporter: MemoryReporter) =>
+  reporter.events.flatMap((e) => (e.type === 'log' && e.level === 'warn' ? [e.message] : []));
+
+const twoChapters: EpubSpec['documents'] = [
+  { id: 'c1', body: '<h1>Chapter 1</h1><p>One.</p>', tocTitle: 'Chapter 1' },
+  { id: 'c2', body: '<h1>Chapter 2</h1><p>Two.</p>', tocTitle: 'Chapter 2' },
+];
+
+describe('checkEpub reads the package by namespace, not by spelling', () => {
+  for (const version of [2, 3] as const) {
+    it(`reads an EPUB ${version} package written with the opf: prefix like the unprefixed one`, async () => {
+      const plain = await check({ version, title: 'Moby-Dick', documents: twoChapters });
+      const prefixed = await check({
+        version,
+        title: 'Moby-Dick',
+        packagePrefix: 'opf',
+        containerPrefix: 'c',
+        documents: twoChapters,
+      });
+      expect(spinePaths(prefixed.layout)).toEqual(['OEBPS/text/c1.xhtml', 'OEBPS/text/c2.xhtml']);
+      expect(prefixed.layout.spine).toEqual(plain.layout.spine);
+      expect(prefixed.layout.ncxPath).toBe('OEBPS/toc.ncx');
+      expect(prefixed.layout.navPath).toBe(plain.layout.navPath);
+      expect(prefixed.info).toEqual(plain.info);
+      expect(prefixed.info).toMatchObject({
+        title: 'Moby-Dick',
+        language: 'en',
+        toc: [{ label: 'Chapter 1', path: 'OEBPS/text/c1.xhtml' }, { label: 'Chapter 2' }],
+      });
+    });
+  }
+
+  it('reads a default-namespace package and an NCX written with a prefix', async () => {
+    const ncx = `<?xml version="1.0" encoding="utf-8"?>
+<n:ncx xmlns:n="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">
+  <n:head/><n:docTitle><n:text>T</n:text></n:docTitle>
+  <n:navMap><n:navPoint id="a" playOrder="1"><n:navLabel><n:text>Chapter 2</n:text></n:navLabel><n:content src="text/c2.xhtml"/></n:navPoint></n:navMap>
+</n:ncx>`;
+    const { info } = await check({
+      version: 2,
+      documents: twoChapters,
+      extraFiles: { 'OEBPS/toc.ncx': ncx },
+    });
+    expect(info.toc).toEqual([{ label: 'Chapter 2', path: 'OEBPS/text/c2.xhtml', atStart: true }]);
+  });
+
+  it('finds the NCX by its media type when the spine names none', async () => {
+    const withoutToc = await check({
+      version: 3,
+      ncx: false,
+      documents: twoChapters,
+      extraManifestItems: ['    <item id="toc" href="toc2.ncx" media-type="application/x-dtbncx+xml"/>'],
+      extraFiles: {
+        'OEBPS/toc2.ncx': `<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/"><navMap><navPoint><navLabel><text>Two</text></navLabel><content src="text/c2.xhtml"/></navPoint></navMap></ncx>`,
+      },
+    });
+    expect(withoutToc.layout.ncxPath).toBe('OEBPS/toc2.ncx');
+    expect(withoutToc.info.toc.map((e) => e.label)).toEqual(['Two']);
+  });
+});
+
+describe('checkEpub describes each spine document', () => {
+  it('marks linear="no" documents and keeps media types and properties', async () => {
+    const { layout } = await check({
+      documents: [
+        { id: 'c1', body: '<p>Body.</p>', spineProperties: 'page-spread-left' },
+        { id: 'answers', body: '<p>Answers.</p>', linear: false, properties: 'scripted' },
+      ],
+    });
+    expect(layout.spine).toEqual([
+      {
+        id: 'c1',
+        path: 'OEBPS/text/c1.xhtml',
+        linear: true,
+        mediaType: 'application/xhtml+xml',
+        properties: ['page-spread-left'],
+        itemProperties: [],
+      },
+      {
+        id: 'answers',
+        path: 'OEBPS/text/answers.xhtml',
+        linear: false,
+        mediaType: 'application/xhtml+xml',
+        properties: [],
+        itemProperties: ['scripted'],
+      },
+    ]);
+  });
+
+  it('reads the EPUB 2 guide with its hrefs resolved', async () => {
+    const { layout } = await check({
+      version: 2,
+      packagePrefix: 'opf',
+      documents: twoChapters,
+      guide: [
+        { type: 'toc', href: 'text/c1.xhtml', title: 'Contents' },
+        { type: 'text', href: 'text/c2.xhtml#start' },
+      ],
+    });
+    expect(layout.guide).toEqual([
+      { type: 'toc', path: 'OEBPS/text/c1.xhtml', title: 'Contents' },
+      { type: 'text', path: 'OEBPS/text/c2.xhtml', fragment: 'start' },
+    ]);
+  });
+
+  it('reads an SVG spine document as image/svg+xml', async () => {
+    const { layout } = await check({
+      documents: [
+        {
+          id: 'map',
+          href: 'map.svg',
+          mediaType: 'image/svg+xml',
+          body: '<svg xmlns="http://www.w3.org/2000/svg"><text>North</text></svg>',
+        },
+      ],
+    });
+    expect(layout.spine).toMatchObject([{ id: 'map', path: 'OEBPS/map.svg', mediaType: 'image/svg+xml' }]);
+  });
+});
+
+describe('checkEpub follows manifest fallbacks for spine items that are not XHTML or SVG', () => {
+  it('reads the XHTML fallback of a JSON spine item', async () => {
+    const { layout, reporter } = await check({
+      documents: [
+        { id: 'primary', href: 'moby.json', mediaType: 'application/json', fallback: 'xml', body: '{}' },
+        {
+          id: 'xml',
+          href: 'moby.xml',
+          mediaType: 'application/xml',
+          fallback: 'html',
+          body: '<a/>',
+          inSpine: false,
+        },
+        { id: 'html', body: '<p>Call me Ishmael.</p>', inSpine: false },
+      ],
+    });
+    expect(layout.spine).toMatchObject([
+      { id: 'primary', path: 'OEBPS/text/html.xhtml', mediaType: 'application/xhtml+xml', linear: true },
+    ]);
+    expect(layout.skipped).toEqual([]);
+    expect(warnings(reporter)).toEqual([]);
+  });
+
+  it('does not need the foreign item itself to be in the archive', async () => {
+    const { layout } = await check({
+      documents: [
+        { id: 'page', href: 'page.png', mediaType: 'image/png', fallback: 'text', body: '' },
+        { id: 'text', body: '<p>Page two.</p>', inSpine: false },
+      ],
+      omitFiles: ['OEBPS/page.png'],
+    });
+    expect(spinePaths(layout)).toEqual(['OEBPS/text/text.xhtml']);
+  });
+
+  it('skips, with a warning, an item whose fallbacks form a cycle, and reads the rest', async () => {
+    const { layout, reporter, file } = await check({
+      documents: [
+        { id: 'a', href: 'a.json', mediaType: 'application/json', fallback: 'b', body: '{}' },
+        { id: 'b', href: 'b.xml', mediaType: 'application/xml', fallback: 'a', body: '<b/>', inSpine: false },
+        { id: 'c1', body: '<p>Readable.</p>' },
+      ],
+    });
+    expect(spinePaths(layout)).toEqual(['OEBPS/text/c1.xhtml']);
+    expect(layout.skipped).toEqual([
+      {
+        id: 'a',
+        href: 'a.json',
+        mediaType: 'application/json',
+        reason: 'its fallbacks form a cycle (a → b → a)',
+      },
+    ]);
+    expect(warnings(reporter)).toEqual([
+      `${file}: spine item "a" (a.json, application/json) is skipped: its fallbacks form a cycle (a → b → a); only XHTML and SVG documents are read`,
+    ]);
+  });
+
+  it('refuses the book when no spine item is readable', async () => {
+    const { file, error } = await refusal({
+      documents: [
+        { id: 'dmg', href: 'foo.dmg', mediaType: 'application/octet-stream', fallback: 'psd', body: '' },
+        { id: 'psd', href: 'bar.psd', mediaType: 'image/psd', body: '', inSpine: false },
+      ],
+    });
+    expect(error).toMatchObject({ code: 'EPUB_EMPTY_SPINE', exitCode: 2 });
+    expect((error as Error).message).toBe(
+      `${file}: none of the spine's 1 document(s) can be read (foo.dmg is application/octet-stream and its fallbacks (dmg → psd) lead to no XHTML or SVG document)`,
+    );
+  });
+});
+
+describe('checkEpub resolves hrefs inside the container (EPUB 3.3)', () => {
+  it('reads a spine document whose href starts with / from the container root', async () => {
+    const { layout } = await check({
+      documents: [
+        { id: 'c1', href: '/OEBPS/text/c1.xhtml', zipPath: 'OEBPS/text/c1.xhtml', body: '<p>x</p>' },
+      ],
+      extraManifestItems: ['    <item id="photo" href="/media/imgs/monastery.jpg" media-type="image/jpeg"/>'],
+    });
+    expect(spinePaths(layout)).toEqual(['OEBPS/text/c1.xhtml']);
+  });
+
+  it('stops one `..` too many at the root instead of refusing the book', async () => {
+    const { layout } = await check({
+      documents: [{ id: 'c1', href: '../../c1.xhtml', zipPath: 'c1.xhtml', body: '<p>x</p>' }],
+      extraManifestItems: ['    <item id="photo" href="../../../../media/a.jpg" media-type="image/jpeg"/>'],
+    });
+    expect(spinePaths(layout)).toEqual(['c1.xhtml']);
+  });
+
+  it('decodes percent-escapes in hrefs', async () => {
+    const { layout } = await check({
+      documents: [
+        { id: 'c1', href: 'text/chapter%201.xhtml', zipPath: 'OEBPS/text/chapter 1.xhtml', body: '<p>x</p>' },
+      ],
+    });
+    expect(spinePaths(layout)).toEqual(['OEBPS/text/chapter 1.xhtml']);
+  });
+
+  it('refuses a malformed percent-escape with EPUB_BAD_HREF naming the file and the href', async () => {
+    const { file, error } = await refusal({
+      documents: [{ id: 'c1', href: 'text/100%.xhtml', zipPath: 'OEBPS/text/100%.xhtml', body: '<p>x</p>' }],
+    });
+    expect(error).toMatchObject({ code: 'EPUB_BAD_HREF', exitCode: 2 });
+    expect((error as Error).message).toBe(
+      `${file}: OEBPS/content.opf: the href "text/100%.xhtml" has a malformed percent-escape`,
+    );
+  });
+
+  it('still refuses zip entries whose own names leave the book', async () => {
+    const { error } = await refusal({ documents: twoChapters, extraFiles: { '../evil.xhtml': '<p/>' } });
+    expect(error).toMatchObject({ code: 'EPUB_PATH_ESCAPES' });
+  });
+});
