@@ -1,4 +1,4 @@
-import { basename, join, posix } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   BOOK_SCHEMA_VERSION,
   type Book,
@@ -18,13 +18,14 @@ import { ChapterSink, textShares } from './chapter-sink.js';
 import { documentRoles, kindOfTypes } from './doc-roles.js';
 import { type DocumentScan, scanDocument } from './doc-scan.js';
 import { type DocumentItem, documentItems } from './dom-items.js';
-import { checkEpub, type EpubLayout } from './epub-check.js';
+import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
 import { isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
 import { OutlineSegmenter } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import { BookSegmenter } from './segment.js';
+import { svgItems } from './svg-items.js';
 import {
   type Landmark,
   landmarksFromNav,
@@ -115,9 +116,16 @@ async function readDocument(file: string, layout: EpubLayout, path: string): Pro
   }
 }
 
-/** Parses one document; markup too deep to walk is refused naming the document. */
-function itemsOf(file: string, path: string, html: string, anchors?: ReadonlySet<string>): DocumentItem[] {
+/** Parses one document (XHTML or SVG); markup too deep to walk is refused naming the document. */
+function itemsOf(
+  file: string,
+  doc: SpineDocument,
+  html: string,
+  anchors?: ReadonlySet<string>,
+): DocumentItem[] {
+  const { path } = doc;
   try {
+    if (doc.mediaType === 'image/svg+xml') return svgItems(html);
     return documentItems(html, anchors ? { anchors } : {});
   } catch (cause) {
     if (cause instanceof KalvimateError && cause.code === 'EPUB_TOO_DEEP')
@@ -143,7 +151,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
   const parsed = parseOptions(ExtractOptionsSchema, rest, 'extract');
   const rules = compileHeadingRules(parsed);
   reporter.phase('checking the EPUB');
-  const layout = await checkEpub(file, parsed.limits);
+  const layout = await checkEpub(file, parsed.limits, reporter);
   const sha256 = await sha256File(file);
   const info = await readPackage(file, layout);
   const outline = await readOutline(file, layout);
@@ -171,11 +179,11 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
   const roles = documentRoles(
     layout.spine.map((d, i) => ({
       path: d.path,
-      linear: (d as { linear?: boolean }).linear !== false,
+      linear: d.linear,
       types: scans[i]?.types ?? [],
       isNav: d.path === layout.navPath,
     })),
-    outline.landmarks,
+    [...outline.landmarks, ...layout.guide],
   );
   const planDocs: PlanDocument[] = layout.spine.map((d, i) => {
     const scan = scans[i];
@@ -214,7 +222,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       for (const [i, doc] of layout.spine.entries()) {
         const html = await documentText(doc.path);
         segmenter.beginDocument(i, planDocs[i]?.title ?? '');
-        for (const item of itemsOf(file, doc.path, html, plan.anchors[i])) segmenter.push(item);
+        for (const item of itemsOf(file, doc, html, plan.anchors[i])) segmenter.push(item);
         await sink.write(segmenter.endDocument());
         reporter.progress(i + 1, layout.spine.length);
       }
@@ -281,7 +289,7 @@ async function segmentByHeadings(
   const write = (chapters: readonly Chapter[]) => sink.write(chapters);
   let done = 0;
   for (const doc of layout.spine) {
-    const items = itemsOf(file, doc.path, await documentText(doc.path));
+    const items = itemsOf(file, doc, await documentText(doc.path));
     // The TOC helps when a document opens a unit whose heading the text does not carry
     // (a unit title set as an image or a styled paragraph).
     const label = tocLabels.get(doc.path);

@@ -1,6 +1,6 @@
-import { posix } from 'node:path';
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { resolveFromDocument } from './container-url.js';
 
 /** One entry of the book's table of contents: its label and the zip path of the document it opens. */
 export interface TocEntry {
@@ -34,33 +34,19 @@ function cleanLabel(label: string): string {
   return label.replace(/\s+/g, ' ').trim();
 }
 
-/** Resolves an href against its file's folder, inside the container: `/` is the root, `..` stops there. */
-export function resolveHref(href: string, baseDir: string): { path: string; fragment?: string } {
-  const hash = href.indexOf('#');
-  const file = hash === -1 ? href : href.slice(0, hash);
-  const fragment = hash === -1 ? '' : href.slice(hash + 1);
-  let decoded = file;
+/** Resolves a TOC link written in `fromPath`; an unreadable or external link resolves to nothing. */
+function resolveLink(fromPath: string, href: string): { path: string; fragment?: string } | undefined {
   try {
-    decoded = decodeURIComponent(file);
+    return resolveFromDocument(fromPath, href) ?? undefined;
   } catch {
-    // keep the raw path: a bad escape only means no document will match it
-  }
-  const joined = decoded.startsWith('/') ? decoded : posix.join('/', baseDir, decoded);
-  const path = posix.normalize(`/${joined}`).replace(/^\/+/, '');
-  return { path, ...(fragment !== '' ? { fragment: safeDecode(fragment) } : {}) };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
+    // a malformed escape in one TOC link only means that entry leads nowhere
+    return undefined;
   }
 }
 
-function splitHref(href: string, base: string): { path: string; atStart: boolean } {
-  const { path, fragment } = resolveHref(href, base);
-  return { path, atStart: fragment === undefined };
+function splitHref(href: string): { path: string; atStart: boolean } | undefined {
+  const resolved = resolveLink('', href);
+  return resolved ? { path: resolved.path, atStart: resolved.fragment === undefined } : undefined;
 }
 
 function localName(node: AnyNode): string | undefined {
@@ -93,10 +79,6 @@ function attrByLocalName(el: Element, name: string): string | undefined {
   return undefined;
 }
 
-function isExternal(href: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/i.test(href);
-}
-
 function loadXml(text: string) {
   return cheerio.load(text, { xml: { xmlMode: true, decodeEntities: true } });
 }
@@ -122,7 +104,6 @@ export function tocTreeFromNav(xhtml: string, navPath: string): TocNode[] {
   const nav = navOfType(xhtml, 'toc') ?? navsOf(xhtml)[0];
   const ol = nav ? firstDescendant(nav, 'ol') : undefined;
   if (!ol) return [];
-  const base = posix.dirname(navPath);
   const walk = (list: Element): TocNode[] =>
     childrenNamed(list, 'li').flatMap((li): TocNode[] => {
       const link = childrenNamed(li, 'a')[0] ?? childrenNamed(li, 'span')[0];
@@ -130,9 +111,10 @@ export function tocTreeFromNav(xhtml: string, navPath: string): TocNode[] {
       const children = sub ? walk(sub) : [];
       const label = link ? cleanLabel(textOf(link)) : '';
       const href = link ? (attrByLocalName(link, 'href') ?? '') : '';
-      if (href !== '' && isExternal(href)) return children;
+      const target = href === '' ? undefined : resolveLink(navPath, href);
+      if (href !== '' && !target) return children;
       if (label === '' && href === '') return children;
-      return [{ label, ...(href !== '' ? resolveHref(href, base) : {}), children }];
+      return [{ label, ...target, children }];
     });
   return walk(ol);
 }
@@ -142,18 +124,13 @@ export function tocTreeFromNcx(xml: string, ncxPath: string): TocNode[] {
   const $ = loadXml(xml);
   const navMap = firstDescendant($.root()[0] as AnyNode, 'navmap');
   if (!navMap) return [];
-  const base = posix.dirname(ncxPath);
   const walk = (parent: Element): TocNode[] =>
     childrenNamed(parent, 'navpoint').map((point) => {
       const labelEl = childrenNamed(point, 'navlabel')[0];
       const content = childrenNamed(point, 'content')[0];
       const src = content ? (attrByLocalName(content, 'src') ?? '') : '';
       const label = labelEl ? cleanLabel(textOf(labelEl)) : '';
-      return {
-        label,
-        ...(src !== '' && !isExternal(src) ? resolveHref(src, base) : {}),
-        children: walk(point),
-      };
+      return { label, ...(src === '' ? undefined : resolveLink(ncxPath, src)), children: walk(point) };
     });
   return walk(navMap);
 }
@@ -162,7 +139,6 @@ export function tocTreeFromNcx(xml: string, ncxPath: string): TocNode[] {
 export function landmarksFromNav(xhtml: string, navPath: string): Landmark[] {
   const nav = navOfType(xhtml, 'landmarks');
   if (!nav) return [];
-  const base = posix.dirname(navPath);
   const out: Landmark[] = [];
   const stack: AnyNode[] = [nav];
   while (stack.length > 0) {
@@ -171,8 +147,8 @@ export function landmarksFromNav(xhtml: string, navPath: string): Landmark[] {
       const el = node as Element;
       const href = attrByLocalName(el, 'href') ?? '';
       const type = attrByLocalName(el, 'type') ?? '';
-      if (href !== '' && type !== '' && !isExternal(href))
-        for (const t of type.split(/\s+/)) out.push({ type: t, ...resolveHref(href, base) });
+      const target = href === '' ? undefined : resolveLink(navPath, href);
+      if (target && type !== '') for (const t of type.split(/\s+/)) out.push({ type: t, ...target });
     } else if ('children' in node) stack.unshift(...(node as Element).children);
   }
   return out;
@@ -192,7 +168,8 @@ export function tocFromNcx(toc: ReadonlyArray<{ title?: unknown; href?: unknown 
   for (const entry of toc) {
     const label = typeof entry.title === 'string' ? cleanLabel(entry.title) : '';
     if (label === '' || typeof entry.href !== 'string' || entry.href === '') continue;
-    out.push({ label, ...splitHref(entry.href, '') });
+    const target = splitHref(entry.href);
+    if (target) out.push({ label, ...target });
   }
   return out;
 }
