@@ -24,10 +24,30 @@ const MIN_PIECE = 3;
 const MIN_PIECE_COUNT = 2;
 const MIN_PAIR_COUNT = 2;
 
+const MIN_COMPOUND_COUNT = 2;
+
+/**
+ * True when the book joins `left` or `right` with other words into words of its own: "anyway" and
+ * "anything" (any + a word), "someone" (a word + one), "masthead" for "mastheads". Then a joined
+ * form of the two is likely a compound of the language ("anyone"), not two words run together,
+ * however often the book also writes them apart ("any one of these vectors").
+ */
+export function formsCompounds(left: string, right: string, context: BookContext): boolean {
+  const joined = left + right;
+  const isBookWord = (piece: string) => piece.length >= MIN_PIECE && context.words(piece) >= MIN_PIECE_COUNT;
+  for (const [word, count] of context.allWords()) {
+    if (count < MIN_COMPOUND_COUNT || word === joined || word.length <= MIN_PIECE) continue;
+    if (word.startsWith(left) && isBookWord(word.slice(left.length))) return true;
+    if (word.endsWith(right) && isBookWord(word.slice(0, -right.length))) return true;
+  }
+  return false;
+}
+
 /**
  * Where to split a run-together word, or undefined: the joined form occurs nowhere else in the
- * book, both halves are words of the book, and the book writes them side by side elsewhere (the
- * split with the most such pairs wins; a tie splits nothing).
+ * book, both halves are words of the book, the book writes them side by side elsewhere (the
+ * split with the most such pairs wins; a tie splits nothing), and the book does not form other
+ * compounds from either half (see `formsCompounds`).
  */
 export function runTogetherSplit(word: string, context: BookContext): number | undefined {
   const lower = word.toLowerCase();
@@ -48,7 +68,8 @@ export function runTogetherSplit(word: string, context: BookContext): number | u
       tie = false;
     } else if (pairs === bestPairs) tie = true;
   }
-  return tie ? undefined : best;
+  if (tie || best === undefined) return undefined;
+  return formsCompounds(lower.slice(0, best), lower.slice(best), context) ? undefined : best;
 }
 
 const CANDIDATES = Symbol('split-run-together');
