@@ -52,6 +52,15 @@ describe('split-run-together', () => {
     expect(clean(splitRunTogether, 'Take anyone row.', book)).toBe('Take any one row.');
   });
 
+  it('never splits inside a markup tag quoted in the text', () => {
+    const markup = buildBookContext([
+      'A style sheet. The style sheet. Each page number. The page number. A stylesheet, a pagenumber.',
+    ]);
+    const text = '<link rel="stylesheet" href="a.css"/> <span epub:type="pagenumber">361</span>';
+    expect(clean(splitRunTogether, text, markup)).toBe(text);
+    expect(clean(splitRunTogether, 'the stylesheet', markup)).toBe('the style sheet');
+  });
+
   it('never splits chemical names, formulas or web addresses', () => {
     const text = '2-Methylpropane, CH3COOH and https://example.org/sulphuricacid';
     expect(clean(splitRunTogether, text, book)).toBe(text);

@@ -1,7 +1,7 @@
 import type { BookContext } from '../book-context.js';
 import type { Rule } from '../rule.js';
 import { replaceMatches } from '../rule.js';
-import { touchesUrl } from './urls.js';
+import { touchesVerbatim } from './verbatim.js';
 import { wordListPattern } from './word-list-pattern.js';
 
 /** Word beginnings that are prefixes, not words: "semipermeable" is not "semi permeable". */
@@ -109,7 +109,7 @@ export const splitRunTogether: Rule = {
       (m) => {
         const at = splits.get(m[0].toLowerCase());
         if (at === undefined || !/^[A-Za-z][a-z]+$/.test(m[0])) return m[0];
-        if (touchesUrl(m.input, m.index, m.index + m[0].length)) return m[0];
+        if (touchesVerbatim(m.input, m.index, m.index + m[0].length)) return m[0];
         return `${m[0].slice(0, at)} ${m[0].slice(at)}`;
       },
       onEdit,
