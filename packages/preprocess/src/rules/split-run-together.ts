@@ -25,6 +25,15 @@ const MIN_PIECE_COUNT = 2;
 const MIN_PAIR_COUNT = 2;
 
 const MIN_COMPOUND_COUNT = 2;
+const FREQUENT_WORDS = Symbol('split-run-together: frequent words');
+
+// The words a compound can be seen in: those the book writes at least twice, listed once per book.
+function frequentWords(context: BookContext): string[] {
+  const words: string[] = [];
+  for (const [word, count] of context.allWords())
+    if (count >= MIN_COMPOUND_COUNT && word.length > MIN_PIECE) words.push(word);
+  return words;
+}
 
 /**
  * True when the book joins `left` or `right` with other words into words of its own: "anyway" and
@@ -35,8 +44,8 @@ const MIN_COMPOUND_COUNT = 2;
 export function formsCompounds(left: string, right: string, context: BookContext): boolean {
   const joined = left + right;
   const isBookWord = (piece: string) => piece.length >= MIN_PIECE && context.words(piece) >= MIN_PIECE_COUNT;
-  for (const [word, count] of context.allWords()) {
-    if (count < MIN_COMPOUND_COUNT || word === joined || word.length <= MIN_PIECE) continue;
+  for (const word of context.derived(FREQUENT_WORDS, frequentWords)) {
+    if (word === joined) continue;
     if (word.startsWith(left) && isBookWord(word.slice(left.length))) return true;
     if (word.endsWith(right) && isBookWord(word.slice(0, -right.length))) return true;
   }
