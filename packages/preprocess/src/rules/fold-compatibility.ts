@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { replaceMatches } from '../rule.js';
-import { PROTECTED_CHAR } from './scripts.js';
+import { isInsideLatinText } from './scripts.js';
 
 const LIGATURES: Record<string, string> = {
   '\ufb00': 'ff',
@@ -12,13 +12,11 @@ const LIGATURES: Record<string, string> = {
   '\ufb06': 'st',
 };
 
-// Latin ligatures, or a run of fullwidth ASCII that does not touch a CJK (protected) character:
-// fullwidth punctuation belongs to Chinese and Japanese text and is kept there.
-const FOLDABLE = new RegExp(
-  `[\\ufb00-\\ufb06]|(?<!${PROTECTED_CHAR})[\\uff01-\\uff5e]+(?!${PROTECTED_CHAR})`,
-  'gu',
-);
-const ANY_FOLDABLE = /[\ufb00-\ufb06\uff01-\uff5e]/;
+// Latin ligatures, or a run of fullwidth letters and digits (Ａ-Ｚ, ａ-ｚ, ０-９). Fullwidth
+// punctuation, brackets and spaces are never folded: they are Chinese and Japanese punctuation, and
+// folding one of a pair of brackets would leave "（cl-19)".
+const FOLDABLE = /[\ufb00-\ufb06]|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+/g;
+const ANY_FOLDABLE = /[\ufb00-\ufb06\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
 
 function fold(run: string): string {
   const ligature = LIGATURES[run];
@@ -29,15 +27,27 @@ function fold(run: string): string {
 }
 
 /**
- * Folds the listed compatibility characters only: Latin ligatures (ﬁ → fi) and fullwidth ASCII
- * (ＡＢＣ１ → ABC1). Superscripts, subscripts, °, ×, −, Greek and curly quotes are not in the list.
+ * Folds the listed compatibility characters only: Latin ligatures (ﬁ → fi) and fullwidth letters
+ * and digits inside Latin text (ＡＢＣ１ → ABC1 in an English sentence; "第３章" keeps its ３).
+ * Superscripts, subscripts, °, ×, −, Greek, curly quotes and fullwidth punctuation are not in the
+ * list.
  */
 export const foldCompatibility: Rule = {
   name: 'fold-compatibility',
-  summary: 'fold Latin ligatures (ﬁ → fi) and fullwidth ASCII (Ａ１ → A1); nothing else',
+  summary:
+    'fold Latin ligatures (ﬁ → fi) and fullwidth letters and digits in Latin text (Ａ１ → A1); nothing else',
   usesBookContext: false,
   apply(text, _context, onEdit) {
     if (!ANY_FOLDABLE.test(text)) return text;
-    return replaceMatches(text, FOLDABLE, (m) => fold(m[0]), onEdit);
+    return replaceMatches(
+      text,
+      FOLDABLE,
+      (m) => {
+        const isFullwidth = LIGATURES[m[0]] === undefined;
+        if (isFullwidth && !isInsideLatinText(m.input, m.index, m.index + m[0].length)) return m[0];
+        return fold(m[0]);
+      },
+      onEdit,
+    );
   },
 };

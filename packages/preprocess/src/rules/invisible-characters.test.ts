@@ -18,6 +18,11 @@ describe('invisible-characters', () => {
     expect(clean(invisibleCharacters, text)).toBe(text);
   });
 
+  it('keeps zero-width spaces beside punctuation in Japanese text', () => {
+    const text = '危険はない。\u200b「画工」\u00ad。';
+    expect(clean(invisibleCharacters, text)).toBe(text);
+  });
+
   it('keeps joiners inside Tamil, Devanagari and emoji', () => {
     const text = 'க்\u200dஷ क्\u200dष 👩\u200d🔬';
     expect(clean(invisibleCharacters, text)).toBe(text);

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { replaceMatches } from '../rule.js';
-import { touchesUrl } from './urls.js';
+import { touchesVerbatim } from './verbatim.js';
 
 // "trans- port": a word, a hyphen and one space (the match), then a lower-case continuation (looked
 // at, not consumed, so that it can itself end in a break: "trans- port- able").
@@ -23,7 +23,7 @@ export const mendHyphenation: Rule = {
       (m) => {
         const first = m[1] ?? '';
         const second = m[2] ?? '';
-        if (touchesUrl(m.input, m.index, m.index + m[0].length + second.length)) return m[0];
+        if (touchesVerbatim(m.input, m.index, m.index + m[0].length + second.length)) return m[0];
         const joined = context.words(`${first}${second}`.toLowerCase());
         const hyphenated = context.hyphenated(first.toLowerCase(), second);
         const spaced = context.pairs(first.toLowerCase(), second);

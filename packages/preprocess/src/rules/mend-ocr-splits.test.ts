@@ -27,6 +27,19 @@ describe('mend-ocr-splits', () => {
     expect(clean(mendOcrSplits, 'New delhi', book)).toBe('New delhi');
   });
 
+  it('keeps "web site" unless the book writes "website" more often', () => {
+    const same = buildBookContext(['Visit the web site. Our website.']);
+    expect(clean(mendOcrSplits, 'Visit the web site.', same)).toBe('Visit the web site.');
+    const apart = buildBookContext(['The web site. A web site. The Web site. Our website and a website.']);
+    expect(clean(mendOcrSplits, 'Visit the Web site.', apart)).toBe('Visit the Web site.');
+    const joined = buildBookContext([
+      'Our website. The website. A website. The Web site for more information.',
+    ]);
+    expect(clean(mendOcrSplits, 'the Web site for more information', joined)).toBe(
+      'the Website for more information',
+    );
+  });
+
   it('changes nothing without a book dictionary', () => {
     expect(clean(mendOcrSplits, 'G ravity')).toBe('G ravity');
   });

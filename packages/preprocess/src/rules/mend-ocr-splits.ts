@@ -1,7 +1,7 @@
 import type { BookContext } from '../book-context.js';
 import type { Rule } from '../rule.js';
 import { replaceMatches } from '../rule.js';
-import { touchesUrl } from './urls.js';
+import { touchesVerbatim } from './verbatim.js';
 import { wordListPattern } from './word-list-pattern.js';
 
 /** The smallest count at which a joined form is trusted as a word of the book. */
@@ -52,7 +52,7 @@ export const mendOcrSplits: Rule = {
       pattern,
       (m) => {
         const [first = '', second = ''] = m[0].split(' ');
-        if (!/^[a-z]+$/.test(second) || touchesUrl(m.input, m.index, m.index + m[0].length)) return m[0];
+        if (!/^[a-z]+$/.test(second) || touchesVerbatim(m.input, m.index, m.index + m[0].length)) return m[0];
         return first + second;
       },
       onEdit,

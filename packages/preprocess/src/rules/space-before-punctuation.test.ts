@@ -19,6 +19,12 @@ describe('space-before-punctuation', () => {
     expect(clean(spaceBeforePunctuation, text)).toBe(text);
   });
 
+  it('keeps the spacing of punctuation inside Arabic text', () => {
+    const text = 'الخلايا الجذعيّة ! وهي ، قدرتها ؟ نعم .';
+    expect(clean(spaceBeforePunctuation, text)).toBe(text);
+    expect(clean(spaceBeforePunctuation, 'the term (மின்னோட்டம்) . Next')).toBe('the term (மின்னோட்டம்). Next');
+  });
+
   it('keeps table cell separators', () => {
     expect(clean(spaceBeforePunctuation, 'a | , | b')).toBe('a | , | b');
   });

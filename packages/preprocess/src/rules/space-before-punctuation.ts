@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { replaceMatches } from '../rule.js';
+import { isInsideOtherScript } from './scripts.js';
 
 // Spaces before , ; : ! ? . when the mark ends a phrase (a space, the end, or a closing quote or
 // bracket follows). A mark glued to the next word (" .5", " .Agriculture") is left alone.
@@ -24,6 +25,8 @@ export const spaceBeforePunctuation: Rule = {
         const before = m.input.charAt(m.index - 1);
         const after = m.input.slice(m.index + m[0].length, m.index + m[0].length + 2);
         if ((mark === '.' || mark === ':') && /\d/.test(before) && /^\s\d/.test(after)) return m[0];
+        // Spacing around punctuation in another script's text is that script's typography.
+        if (isInsideOtherScript(m.input, m.index, m.index + m[0].length)) return m[0];
         return mark;
       },
       onEdit,

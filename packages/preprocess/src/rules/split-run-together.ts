@@ -1,7 +1,7 @@
 import type { BookContext } from '../book-context.js';
 import type { Rule } from '../rule.js';
 import { replaceMatches } from '../rule.js';
-import { touchesUrl } from './urls.js';
+import { touchesVerbatim } from './verbatim.js';
 import { wordListPattern } from './word-list-pattern.js';
 
 /** Word beginnings that are prefixes, not words: "semipermeable" is not "semi permeable". */
@@ -24,10 +24,39 @@ const MIN_PIECE = 3;
 const MIN_PIECE_COUNT = 2;
 const MIN_PAIR_COUNT = 2;
 
+const MIN_COMPOUND_COUNT = 2;
+const FREQUENT_WORDS = Symbol('split-run-together: frequent words');
+
+// The words a compound can be seen in: those the book writes at least twice, listed once per book.
+function frequentWords(context: BookContext): string[] {
+  const words: string[] = [];
+  for (const [word, count] of context.allWords())
+    if (count >= MIN_COMPOUND_COUNT && word.length > MIN_PIECE) words.push(word);
+  return words;
+}
+
+/**
+ * True when the book joins `left` or `right` with other words into words of its own: "anyway" and
+ * "anything" (any + a word), "someone" (a word + one), "masthead" for "mastheads". Then a joined
+ * form of the two is likely a compound of the language ("anyone"), not two words run together,
+ * however often the book also writes them apart ("any one of these vectors").
+ */
+export function formsCompounds(left: string, right: string, context: BookContext): boolean {
+  const joined = left + right;
+  const isBookWord = (piece: string) => piece.length >= MIN_PIECE && context.words(piece) >= MIN_PIECE_COUNT;
+  for (const word of context.derived(FREQUENT_WORDS, frequentWords)) {
+    if (word === joined) continue;
+    if (word.startsWith(left) && isBookWord(word.slice(left.length))) return true;
+    if (word.endsWith(right) && isBookWord(word.slice(0, -right.length))) return true;
+  }
+  return false;
+}
+
 /**
  * Where to split a run-together word, or undefined: the joined form occurs nowhere else in the
- * book, both halves are words of the book, and the book writes them side by side elsewhere (the
- * split with the most such pairs wins; a tie splits nothing).
+ * book, both halves are words of the book, the book writes them side by side elsewhere (the
+ * split with the most such pairs wins; a tie splits nothing), and the book does not form other
+ * compounds from either half (see `formsCompounds`).
  */
 export function runTogetherSplit(word: string, context: BookContext): number | undefined {
   const lower = word.toLowerCase();
@@ -48,7 +77,8 @@ export function runTogetherSplit(word: string, context: BookContext): number | u
       tie = false;
     } else if (pairs === bestPairs) tie = true;
   }
-  return tie ? undefined : best;
+  if (tie || best === undefined) return undefined;
+  return formsCompounds(lower.slice(0, best), lower.slice(best), context) ? undefined : best;
 }
 
 const CANDIDATES = Symbol('split-run-together');
@@ -88,7 +118,7 @@ export const splitRunTogether: Rule = {
       (m) => {
         const at = splits.get(m[0].toLowerCase());
         if (at === undefined || !/^[A-Za-z][a-z]+$/.test(m[0])) return m[0];
-        if (touchesUrl(m.input, m.index, m.index + m[0].length)) return m[0];
+        if (touchesVerbatim(m.input, m.index, m.index + m[0].length)) return m[0];
         return `${m[0].slice(0, at)} ${m[0].slice(at)}`;
       },
       onEdit,

@@ -13,6 +13,12 @@ describe('unicode-nfc', () => {
     expect(clean(unicodeNfc, text)).toBe(text);
   });
 
+  it('leaves the marks on an Arabic tatweel as written (NFC would reorder them)', () => {
+    const text = 'عـ\u0651\u064eد';
+    expect(text.normalize('NFC')).not.toBe(text);
+    expect(clean(unicodeNfc, text)).toBe(text);
+  });
+
   it('leaves Tamil byte-identical, even when it is not in NFC', () => {
     const decomposed = 'கொ'.normalize('NFD'); // TAMIL KA + E + AA, which NFC would compose
     expect(decomposed).not.toBe(decomposed.normalize('NFC'));
