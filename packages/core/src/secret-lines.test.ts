@@ -31,6 +31,7 @@ describe('SecretLineFilter', () => {
     const written = Buffer.concat(out).toString();
     expect(written).toBe('{"m":"key [REDACTED]"}\n{"m":"again [REDACTED]"}');
     expect(filter.heldBytes).toBe(0);
+    expect(filter.redacted).toBe(true);
   });
 
   it('keeps multi-byte characters whole when chunks cut through them', () => {

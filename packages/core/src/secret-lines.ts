@@ -39,6 +39,12 @@ export function redactTextLines(text: Buffer): Buffer {
 export class SecretLineFilter {
   private pending: Buffer[] = [];
   private pendingSize = 0;
+  private changed = false;
+
+  /** True once a secret was removed from what went through. */
+  get redacted(): boolean {
+    return this.changed;
+  }
 
   /** Bytes held back: the start of a line whose end has not come yet. */
   get heldBytes(): number {
@@ -63,7 +69,7 @@ export class SecretLineFilter {
     const rest = chunk.subarray(lastNewline + 1);
     this.pending = rest.length > 0 ? [rest] : [];
     this.pendingSize = rest.length;
-    return redactTextLines(lines);
+    return this.clean(lines);
   }
 
   /** The cleaned unfinished last line (empty when the text ended with a newline). */
@@ -71,6 +77,12 @@ export class SecretLineFilter {
     const rest = Buffer.concat(this.pending, this.pendingSize);
     this.pending = [];
     this.pendingSize = 0;
-    return rest.length > 0 ? redactTextLines(rest) : EMPTY;
+    return rest.length > 0 ? this.clean(rest) : EMPTY;
+  }
+
+  private clean(lines: Buffer): Buffer {
+    const out = redactTextLines(lines);
+    if (out !== lines) this.changed = true;
+    return out;
   }
 }
