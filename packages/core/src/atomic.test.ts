@@ -2,7 +2,13 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AtomicFileWriter, commitDirectory, writeJsonAtomic, writeJsonlAtomic } from './atomic.js';
+import {
+  AtomicFileWriter,
+  commitDirectory,
+  writeFileAtomic,
+  writeJsonAtomic,
+  writeJsonlAtomic,
+} from './atomic.js';
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'km-atomic-'));
@@ -68,5 +74,31 @@ describe('commitDirectory', () => {
     await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'second.json'), '2'));
     expect(await readdir(out)).toEqual(['second.json']);
     expect((await readdir(dir)).sort()).toEqual(['out']);
+  });
+});
+
+describe('secrets never reach a written file', () => {
+  const KEY = 'sk-proj-Leak0123456789abcdefXYZ';
+
+  it('removes them from JSON, JSONL, text and streamed lines, keeping every JSON line valid', async () => {
+    const dir = await tempDir();
+    await writeJsonAtomic(join(dir, 'a.json'), { errors: [{ message: `from key ${KEY}` }] });
+    await writeJsonlAtomic(join(dir, 'b.jsonl'), [{ m: `line\n${KEY}` }, { ok: 1 }]);
+    await writeFileAtomic(join(dir, 'c.html'), `<p>from key ${KEY}</p>\n`);
+    const writer = await AtomicFileWriter.open(join(dir, 'd.jsonl'));
+    const line = Buffer.from(`{"error":{"message":"from key ${KEY}"}}\n{"tail":"${KEY}"}`);
+    await writer.write(line.subarray(0, 40));
+    await writer.write(new Uint8Array(line.subarray(40)));
+    await writer.commit();
+    for (const name of ['a.json', 'b.jsonl', 'c.html', 'd.jsonl']) {
+      const text = await readFile(join(dir, name), 'utf8');
+      expect(text, name).not.toContain('Leak0123456789');
+      expect(text, name).toContain('[REDACTED]');
+      if (name.endsWith('.jsonl'))
+        for (const l of text.trim().split('\n')) expect(() => JSON.parse(l)).not.toThrow();
+    }
+    expect(await readFile(join(dir, 'd.jsonl'), 'utf8')).toBe(
+      '{"error":{"message":"from key [REDACTED]"}}\n{"tail":"[REDACTED]"}',
+    );
   });
 });

@@ -4,17 +4,22 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { toJsonlLine } from './jsonl.js';
+import { secretReplacer } from './redact.js';
+import { redactTextLines, SecretLineFilter } from './secret-lines.js';
 
 function tempSibling(path: string, tag: string): string {
   return join(dirname(path), `.${basename(path)}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
-/** Writes `data` to `path` atomically: a temp file in the same folder, then a rename. */
+/**
+ * Writes `data` to `path` atomically: a temp file in the same folder, then a rename. Text has its secrets
+ * removed first, line by line (see `redactTextLines`); bytes are written as given (binary).
+ */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = tempSibling(path, 'tmp');
   try {
-    await writeFile(temp, data);
+    await writeFile(temp, typeof data === 'string' ? redactTextLines(Buffer.from(data, 'utf8')) : data);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -22,14 +27,16 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
-/** Writes `value` as pretty JSON (2 spaces, trailing newline) atomically. */
+/** Writes `value` as pretty JSON (2 spaces, trailing newline) atomically, every string's secrets removed. */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+  await writeFileAtomic(path, `${JSON.stringify(value, secretReplacer, 2)}\n`);
 }
 
 /**
- * A file being written: it appears at its final path only on `commit()`, and `abort()` removes
- * every trace. Honours stream backpressure, so it can write files of any size.
+ * A text file being written (JSONL as a rule): it appears at its final path only on `commit()`, and
+ * `abort()` removes every trace. Honours stream backpressure, so it can write files of any size. Every
+ * line has its secrets removed on the way to disk (`SecretLineFilter`): a JSON line stays valid JSON and
+ * byte for byte the same but for the secret, so even "verbatim" copies never store a key.
  */
 export class AtomicFileWriter {
   readonly path: string;
@@ -37,6 +44,7 @@ export class AtomicFileWriter {
   private readonly stream: WriteStream;
   private bytesWritten = 0;
   private done = false;
+  private readonly secrets = new SecretLineFilter();
 
   private constructor(path: string) {
     this.path = path;
@@ -52,15 +60,20 @@ export class AtomicFileWriter {
     return writer;
   }
 
-  /** Bytes written so far. */
+  /** Bytes written so far (a line not finished yet counts as it was given). */
   get size(): number {
-    return this.bytesWritten;
+    return this.bytesWritten + this.secrets.heldBytes;
   }
 
-  /** Appends text or bytes; waits when the stream's buffer is full. */
+  /** Appends text or bytes (cut anywhere); waits when the stream's buffer is full. */
   async write(data: string | Uint8Array): Promise<void> {
-    this.bytesWritten += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-    if (!this.stream.write(data)) await once(this.stream, 'drain');
+    await this.emit(this.secrets.push(toBuffer(data)));
+  }
+
+  private async emit(bytes: Buffer): Promise<void> {
+    if (bytes.length === 0) return;
+    this.bytesWritten += bytes.length;
+    if (!this.stream.write(bytes)) await once(this.stream, 'drain');
   }
 
   /** Appends one value as a JSONL line. */
@@ -71,6 +84,7 @@ export class AtomicFileWriter {
   /** Flushes, closes and moves the file to its final path. */
   async commit(): Promise<void> {
     if (this.done) return;
+    await this.emit(this.secrets.end());
     this.done = true;
     this.stream.end();
     await once(this.stream, 'close');
@@ -110,6 +124,11 @@ export async function writeJsonlAtomic(
     await writer.abort();
     throw error;
   }
+}
+
+function toBuffer(data: string | Uint8Array): Buffer {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 function isProcessAlive(pid: number): boolean {

@@ -12,5 +12,7 @@ export * from './models.js';
 export * from './options.js';
 export * from './redact.js';
 export * from './reporter.js';
+export * from './secret-lines.js';
 export * from './tokens.js';
 export * from './topic-cut.js';
+export * from './url-secrets.js';

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearRegisteredSecrets, redact, registerSecret, registerSecretsFromEnv } from './redact.js';
+import {
+  clearRegisteredSecrets,
+  redact,
+  redactJsonText,
+  redactSecrets,
+  redactValue,
+  registerSecret,
+  registerSecretsFromEnv,
+  secretReplacer,
+} from './redact.js';
 
 afterEach(() => clearRegisteredSecrets());
 
@@ -25,5 +34,70 @@ describe('redact', () => {
   it('leaves ordinary text alone, including short values', () => {
     registerSecret('abc');
     expect(redact('ask-me about 9.8 m s⁻² at abc')).toBe('ask-me about 9.8 m s⁻² at abc');
+  });
+});
+
+describe('redact and redactSecrets on URLs', () => {
+  it('drops URL credentials and query strings from messages', () => {
+    expect(redact('cannot reach http://user:pass@10.0.0.1:8000/v1?key=abc')).toBe(
+      'cannot reach http://10.0.0.1:8000/v1',
+    );
+  });
+
+  it('drops only the credentials from data, keeping ordinary links whole', () => {
+    expect(redactSecrets('see https://a.org/p?id=3 and ftp://me:pw@b.org/x')).toBe(
+      'see https://a.org/p?id=3 and ftp://b.org/x',
+    );
+  });
+});
+
+describe('redactValue', () => {
+  it('cleans every string and key, and returns the value itself when nothing changed', () => {
+    const value = { a: ['x', { b: 'sk-abcdefghijklmnopqrstu' }], n: 1, ok: true, none: null };
+    expect(redactValue(value)).toEqual({ a: ['x', { b: '[REDACTED]' }], n: 1, ok: true, none: null });
+    expect(value.a[1]).toEqual({ b: 'sk-abcdefghijklmnopqrstu' });
+    const clean = { a: ['x'], n: 1 };
+    expect(redactValue(clean)).toBe(clean);
+  });
+
+  it('writes through JSON.stringify with secretReplacer, class instances included', () => {
+    class Entry {
+      message = 'from key sk-abcdefghijklmnopqrstu';
+    }
+    expect(JSON.stringify({ e: new Entry() }, secretReplacer)).toBe(
+      '{"e":{"message":"from key [REDACTED]"}}',
+    );
+  });
+});
+
+describe('redactJsonText', () => {
+  it('changes only the secret and keeps the rest of the line byte for byte', () => {
+    const line = '{"id":"x",  "error": {"message":"Invalid request from key sk-abcdefghijklmnopqrstu"}}';
+    expect(redactJsonText(line)).toBe(
+      '{"id":"x",  "error": {"message":"Invalid request from key [REDACTED]"}}',
+    );
+  });
+
+  it('finds a secret hidden behind a JSON escape and still writes valid JSON', () => {
+    for (const line of [
+      '{"m":"line one\\nsk-abcdefghijklmnopqrstu"}',
+      '{"m":"\\u0073k-abcdefghijklmnopqrstu"}',
+      '{"m":"http:\\/\\/user:pass@host\\/v1"}',
+    ]) {
+      const out = redactJsonText(line);
+      expect(out).not.toMatch(/abcdefghijklmnopqrstu|pass/);
+      expect(() => JSON.parse(out)).not.toThrow();
+    }
+  });
+
+  it('removes a registered secret that JSON spells with escapes', () => {
+    registerSecret('odd"key/with-quote');
+    const line = JSON.stringify({ m: 'key odd"key/with-quote' });
+    expect(JSON.parse(redactJsonText(line))).toEqual({ m: 'key [REDACTED]' });
+    expect(redactJsonText('{"m":"key odd\\"key\\/with-quote"}')).toBe('{"m":"key [REDACTED]"}');
+  });
+
+  it('treats text that is not JSON as text', () => {
+    expect(redactJsonText('not json sk-abcdefghijklmnopqrstu')).toBe('not json [REDACTED]');
   });
 });

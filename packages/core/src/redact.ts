@@ -1,3 +1,5 @@
+import { stripUrlSecrets } from './url-secrets.js';
+
 /** Patterns of secrets that are recognisable by their shape alone. */
 const SECRET_PATTERNS: readonly RegExp[] = [
   // OpenAI keys: sk-..., sk-proj-..., sk-svcacct-...
@@ -8,18 +10,30 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{16,}/gi,
 ];
 
+/**
+ * A cheap first look: text without any of these cannot hold a secret the patterns or the URL rule would
+ * find (`\u00..` and `\/` are JSON escapes that could hide one from a plain text match).
+ */
+const MIGHT_HOLD_SECRET = /sk-|hf_|bearer|:\/\/|\\u00[2-7]|\\\//i;
+
 /** Names of environment variables whose values are secrets wherever they appear. */
 export const SECRET_ENV_VARS: readonly string[] = ['OPENAI_API_KEY', 'API_KEY', 'HF_TOKEN'];
 
 const REDACTED = '[REDACTED]';
-const knownSecrets = new Set<string>();
+/** Registered secrets and their JSON-escaped spellings, longest first. */
+let knownSecrets: string[] = [];
 
 /**
- * Registers a secret value so that `redact` removes it from every string from now on.
+ * Registers a secret value so that `redact` removes it from every string from now on, in its JSON-escaped
+ * spelling too (a key with a quote or a slash in it is written `\"` or `\/` in a JSON file).
  * Values shorter than 6 characters are ignored: they would redact ordinary words.
  */
 export function registerSecret(value: string | undefined): void {
-  if (value !== undefined && value.trim().length >= 6) knownSecrets.add(value.trim());
+  const secret = value?.trim();
+  if (secret === undefined || secret.length < 6) return;
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  const spellings = new Set([...knownSecrets, secret, escaped, escaped.replaceAll('/', '\\/')]);
+  knownSecrets = [...spellings].sort((a, b) => b.length - a.length);
 }
 
 /** Registers the values of the secret environment variables (see SECRET_ENV_VARS) found in `env`. */
@@ -29,15 +43,25 @@ export function registerSecretsFromEnv(env: Record<string, string | undefined> =
 
 /** Forgets every registered secret (for tests). */
 export function clearRegisteredSecrets(): void {
-  knownSecrets.clear();
+  knownSecrets = [];
+}
+
+/** True when `text` may hold a secret; false means `redactSecrets(text) === text` for sure. */
+export function mightHoldSecret(text: string): boolean {
+  if (MIGHT_HOLD_SECRET.test(text)) return true;
+  for (const secret of knownSecrets) if (text.includes(secret)) return true;
+  return false;
 }
 
 /**
- * Removes API keys and tokens from `text`: OpenAI `sk-…` keys, Hugging Face `hf_…` tokens, bearer
- * headers, and every registered secret value.
- * @example redact('key sk-abcdefghijklmnopqrstu') // 'key [REDACTED]'
+ * Removes secrets from data that is written to disk or sent to the Hub: registered secret values, OpenAI
+ * `sk-…` keys, Hugging Face `hf_…` tokens, bearer tokens and the user-info (`user:pass@`) of URLs. Query
+ * strings are kept (data may hold ordinary links); messages use `redact`, which drops them too. What it
+ * removes never contains a quote or a backslash, so JSON text stays JSON.
+ * @example redactSecrets('from key sk-abcdefghijklmnopqrstu') // 'from key [REDACTED]'
  */
-export function redact(text: string): string {
+export function redactSecrets(text: string): string {
+  if (!mightHoldSecret(text)) return text;
   let out = text;
   for (const secret of knownSecrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
@@ -47,5 +71,92 @@ export function redact(text: string): string {
       typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED,
     );
   }
-  return out;
+  return stripUrlSecrets(out, { query: false });
+}
+
+/**
+ * Removes API keys and tokens from a message (for the terminal, `--json`, logs): everything
+ * `redactSecrets` removes, and the query strings of URLs.
+ * @example redact('key sk-abcdefghijklmnopqrstu') // 'key [REDACTED]'
+ * @example redact('cannot reach http://user:pw@host/v1?key=x') // 'cannot reach http://host/v1'
+ */
+export function redact(text: string): string {
+  return stripUrlSecrets(redactSecrets(text));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * `redactSecrets` applied to every string (object keys too) of a JSON-like value. Returns `value` itself
+ * when nothing changed, else a copy; other objects (Dates, Buffers) are returned as they are.
+ */
+export function redactValue<T>(value: T): T {
+  return redactDeep(value) as T;
+}
+
+function redactDeep(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const next = redactDeep(value[i]);
+      if (next !== value[i]) {
+        copy ??= value.slice();
+        copy[i] = next;
+      }
+    }
+    return copy ?? value;
+  }
+  if (isPlainObject(value)) {
+    let changed = false;
+    const entries = Object.entries(value).map(([key, item]): [string, unknown] => {
+      const next: [string, unknown] = [redactSecrets(key), redactDeep(item)];
+      if (next[0] !== key || next[1] !== item) changed = true;
+      return next;
+    });
+    return changed ? Object.fromEntries(entries) : value;
+  }
+  return value;
+}
+
+/**
+ * Removes secrets from one JSON text (a JSONL line or a whole document) without breaking it. The text is
+ * kept byte for byte but for the secrets: only when a secret hides behind a JSON escape (`\nsk-…`,
+ * `\u0073k-…`) is the value parsed, cleaned and written again with `JSON.stringify`. Text that is not
+ * JSON gets `redactSecrets`.
+ */
+export function redactJsonText(text: string): string {
+  if (!mightHoldSecret(text)) return text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return redactSecrets(text);
+  }
+  const clean = redactValue(parsed);
+  if (clean === parsed) return text;
+  const textual = redactSecrets(text);
+  try {
+    if (textual !== text && JSON.stringify(JSON.parse(textual)) === JSON.stringify(clean)) return textual;
+  } catch {
+    // fall through to writing the cleaned value
+  }
+  return JSON.stringify(clean);
+}
+
+/**
+ * A `JSON.stringify` replacer that writes every string value (and object key) through `redactSecrets`,
+ * class instances and `toJSON` results included.
+ * @example JSON.stringify(ledger, secretReplacer, 2)
+ */
+export function secretReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (isPlainObject(value) && Object.keys(value).some(mightHoldSecret)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactSecrets(k), v]));
+  }
+  return value;
 }

@@ -1,7 +1,9 @@
 import { clearRegisteredSecrets, redact } from '@kalvimate/core';
+import { startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 import { APIConnectionError, APIError } from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classifyApiError, createOpenAIClient, PLACEHOLDER_API_KEY, toServiceError } from './client.js';
+import { sdkLogger } from './sdk-logger.js';
 
 afterEach(() => clearRegisteredSecrets());
 
@@ -60,5 +62,66 @@ describe('toServiceError', () => {
     expect(toServiceError(apiError(429, { code: 'insufficient_quota' }), url, 'x')).toMatchObject({
       code: 'OPENAI_QUOTA',
     });
+  });
+});
+
+describe('credentials in the base URL', () => {
+  const url = 'http://user:s3cretpw@127.0.0.1:9/v1?api-key=qsecret123';
+
+  it('are named in no message, however the SDK fails', () => {
+    createOpenAIClient({ apiKey: 'sk-test-abcdefghijklmnopqrst', baseURL: url });
+    const cause = new TypeError(
+      `Request cannot be constructed from a URL that includes credentials: ${url}/files`,
+    );
+    const errors = [
+      toServiceError(new APIConnectionError({ message: 'Connection error.', cause }), url, 'listing batches'),
+      toServiceError(apiError(401), url, 'x'),
+      toServiceError(apiError(500, { message: `upstream ${url} failed` }), url, 'x'),
+      toServiceError(cause, url, 'x'),
+    ];
+    expect(errors[0]?.message).toBe('cannot reach the OpenAI API at http://127.0.0.1:9/v1 (listing batches)');
+    for (const error of errors) expect(error.message).not.toMatch(/s3cretpw|qsecret123|user:/);
+    // The password is registered, so a verbose cause printed through redact hides it too.
+    expect(redact(`${cause.message} (decoded: s3cretpw)`)).not.toContain('s3cretpw');
+  });
+});
+
+describe('the SDK logger', () => {
+  it('writes OPENAI_LOG=debug output to stderr, never stdout, with secrets removed', async () => {
+    const api = await startOpenAIEmulator();
+    const previous = process.env.OPENAI_LOG;
+    process.env.OPENAI_LOG = 'debug';
+    const stdout = vi.spyOn(process.stdout, 'write');
+    const log = vi.spyOn(console, 'log');
+    const stderr: string[] = [];
+    const stderrSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    try {
+      const client = createOpenAIClient({ apiKey: api.apiKey, baseURL: api.baseURL });
+      await client.files.list();
+      expect(stdout).not.toHaveBeenCalled();
+      expect(log).not.toHaveBeenCalled();
+      const text = stderr.join('');
+      expect(text).toContain('openai debug:');
+      expect(text).not.toContain(api.apiKey);
+    } finally {
+      stdout.mockRestore();
+      log.mockRestore();
+      stderrSpy.mockRestore();
+      if (previous === undefined) delete process.env.OPENAI_LOG;
+      else process.env.OPENAI_LOG = previous;
+      await api.close();
+    }
+  });
+
+  it('writes to the given function when asked', () => {
+    const lines: string[] = [];
+    sdkLogger((text) => lines.push(text)).debug('request', {
+      headers: { authorization: 'Bearer sk-abcdefghijklmnopqrstu' },
+    });
+    expect(lines.join('')).toMatch(/^openai debug: request/);
+    expect(lines.join('')).not.toContain('abcdefghijklmnopqrstu');
   });
 });

@@ -3,9 +3,11 @@ import {
   type KalvimateError,
   redact,
   registerSecret,
+  sanitizeUrl,
   UserInputError,
 } from '@kalvimate/core';
 import OpenAI, { APIConnectionError, APIError } from 'openai';
+import type { Logger } from 'openai/client';
 import {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
@@ -13,6 +15,7 @@ import {
   retryAfterMs,
   withRetries,
 } from './backoff.js';
+import { sdkLogger } from './sdk-logger.js';
 
 /** The OpenAI API's own address, used when no base URL is given. */
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -44,18 +47,39 @@ export function resolveApiKey(connection: OpenAIConnection): string {
   return PLACEHOLDER_API_KEY;
 }
 
+/** Registers the password (or token) a URL carries in its user-info with the redactor. */
+function registerUrlCredentials(url: string): void {
+  try {
+    const { username, password } = new URL(url);
+    // `https://TOKEN@host` puts the secret in the user name; `user:pass@` in the password.
+    const secret = password || username;
+    registerSecret(secret);
+    registerSecret(decodeURIComponent(secret));
+  } catch {
+    // Not a URL: the SDK says so when it is used.
+  }
+}
+
 /**
  * Builds the SDK client (see `resolveApiKey` for the key). The SDK's own retries are off
- * (`maxRetries: 0`): `ApiCaller` retries with one policy that tests can drive.
+ * (`maxRetries: 0`): `ApiCaller` retries with one policy that tests can drive. The SDK logs
+ * (`OPENAI_LOG`) go to stderr through the redactor (`sdkLogger`) unless `logger` says otherwise.
  */
 export function createOpenAIClient(
   connection: OpenAIConnection,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; logger?: Logger } = {},
 ): OpenAI {
   const baseURL = (connection.baseURL ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
   const apiKey = resolveApiKey(connection);
   registerSecret(apiKey);
-  return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: options.timeoutMs ?? 10 * 60_000 });
+  registerUrlCredentials(baseURL);
+  return new OpenAI({
+    apiKey,
+    baseURL,
+    maxRetries: 0,
+    timeout: options.timeoutMs ?? 10 * 60_000,
+    logger: options.logger ?? sdkLogger(),
+  });
 }
 
 /** True for an APIError carrying this HTTP status. */
@@ -80,10 +104,13 @@ export function classifyApiError(error: unknown, now: number = Date.now()): Retr
   return { retry: false };
 }
 
-/** Turns an SDK error into one of ours, naming the server and what to do. */
+/**
+ * Turns an SDK error into one of ours, naming the server (without the user-info and query string its
+ * URL may carry) and what to do.
+ */
 export function toServiceError(error: unknown, baseURL: string, what: string): KalvimateError {
   if (error instanceof UserInputError || error instanceof ExternalServiceError) return error;
-  const where = redact(baseURL);
+  const where = redact(sanitizeUrl(baseURL));
   if (error instanceof APIConnectionError)
     return new ExternalServiceError(
       'OPENAI_UNREACHABLE',

@@ -9,5 +9,6 @@ export * from './parts.js';
 export * from './results.js';
 export * from './retry-part.js';
 export * from './scheduler.js';
+export * from './sdk-logger.js';
 export * from './status.js';
 export * from './submit.js';

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { EncodingName, LogLevel, StageEvent } from '@kalvimate/core';
+import { type EncodingName, type LogLevel, type StageEvent, sanitizeUrl } from '@kalvimate/core';
 import { AttemptAccounting } from './attempt-accounting.js';
 import { partPhase } from './attempts.js';
 import { createBatch, uploadInput } from './batch-create.js';
@@ -164,7 +164,7 @@ export class SubmitRun implements RunContext {
         this.switchedToDirect = true;
         this.log(
           'warn',
-          `${this.api().baseURL} has no Batch API (404 on /v1/batches): switching to direct mode, one chat completion per request`,
+          `${sanitizeUrl(this.api().baseURL)} has no Batch API (404 on /v1/batches): switching to direct mode, one chat completion per request`,
         );
       }
     }

@@ -85,6 +85,19 @@ describe('SplitParquetWriter', () => {
     expect((await readdir(dir.path)).sort()).toEqual(names);
   });
 
+  it('writes no secret into a row', async () => {
+    const writer = new SplitParquetWriter(dir.path, 'train');
+    const leaky = row(0);
+    leaky.messages[2] = { role: 'assistant', content: 'Your key sk-proj-Leak0123456789abcdefXYZ works.' };
+    await writer.add(leaky);
+    const [name] = await writer.close();
+    const bytes = await readFile(dir.join(name ?? ''));
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const [read] = (await parquetReadObjects({ file })) as DatasetRow[];
+    expect(read?.messages[2]?.content).toBe('Your key [REDACTED] works.');
+    expect(leaky.messages[2]?.content).toContain('sk-proj-');
+  });
+
   it('writes no file for an empty split', async () => {
     const { names } = await writeRows(0);
     expect(names).toEqual([]);

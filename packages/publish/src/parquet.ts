@@ -1,6 +1,6 @@
 import { type FileHandle, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatasetRow } from '@kalvimate/core';
+import { type DatasetRow, redactValue } from '@kalvimate/core';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 
 /** Parquet schema elements, as hyparquet-writer takes them. */
@@ -117,7 +117,8 @@ export class SplitParquetWriter {
   }
 
   async add(row: DatasetRow): Promise<void> {
-    this.buffer.push(row);
+    // Parquet is binary: the one place its strings can be cleaned is here, before they are encoded.
+    this.buffer.push(redactValue(row));
     this.total += 1;
     if (this.buffer.length >= this.rowGroupRows) await this.flush();
   }

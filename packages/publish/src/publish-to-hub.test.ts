@@ -68,7 +68,7 @@ describe('publishToHub', () => {
       'stats.json',
     ]);
     expect(hub.readFile('kalvimate/science-9', 'README.md')?.toString()).toContain(
-      'path: data/train-*.parquet',
+      'path: "data/train-*.parquet"',
     );
   });
 

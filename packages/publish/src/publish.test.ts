@@ -274,7 +274,7 @@ describe('publishDataset on messy results', () => {
     expect(test.length).toBeGreaterThan(0);
     expect(test.some((r) => trainTopics.has(key(r)))).toBe(false);
     const card = await readFile(`${outDir}/README.md`, 'utf8');
-    expect(card).toContain('path: data/test-*.parquet');
+    expect(card).toContain('path: "data/test-*.parquet"');
   });
 
   it('reads provenance and shapes from the request manifest', async () => {

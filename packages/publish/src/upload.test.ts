@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { commit } from '@huggingface/hub';
 import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -57,6 +58,64 @@ describe('uploadDatasetFolder', () => {
     expect(commits).toHaveLength(2);
     expect(commits[1]?.oid).toBe(result.commitOid);
     expect(hub.readFile('kalvimate/science-9', 'stats.json')?.toString()).toBe('{"again":true}\n');
+  });
+
+  it('deletes the shards and JSONL files of an earlier publish that this one does not write', async () => {
+    const repoId = 'kalvimate/reshard';
+    await mkdir(dir.join('jsonl'));
+    await writeFile(dir.join('jsonl', 'train.jsonl'), '{"a":1}\n');
+    await writeFile(dir.join('data', 'train-00001-of-00002.parquet'), Buffer.from('PAR1\u0000two\u0000PAR1'));
+    await rename(
+      dir.join('data', 'train-00000-of-00001.parquet'),
+      dir.join('data', 'train-00000-of-00002.parquet'),
+    );
+    const first = await uploadDatasetFolder(dir.path, { repoId, token: hub.token, hubUrl: hub.hubUrl });
+    expect(first.deleted).toEqual([]);
+
+    await rm(dir.join('jsonl'), { recursive: true });
+    await rm(dir.join('data', 'train-00001-of-00002.parquet'));
+    await rename(
+      dir.join('data', 'train-00000-of-00002.parquet'),
+      dir.join('data', 'train-00000-of-00001.parquet'),
+    );
+    const second = await uploadDatasetFolder(dir.path, { repoId, token: hub.token, hubUrl: hub.hubUrl });
+
+    expect(second.deleted).toEqual([
+      'data/train-00000-of-00002.parquet',
+      'data/train-00001-of-00002.parquet',
+      'jsonl/train.jsonl',
+    ]);
+    expect(hub.commits(repoId)).toHaveLength(2);
+    expect(hub.commits(repoId)[1]?.deleted).toEqual(second.deleted);
+    expect(hub.listFiles(repoId)).toEqual(['README.md', 'data/train-00000-of-00001.parquet', 'stats.json']);
+  });
+
+  it('keeps files outside data/ and jsonl/ that someone else put in the repo', async () => {
+    const repoId = 'kalvimate/hand-made';
+    await uploadDatasetFolder(dir.path, { repoId, token: hub.token, hubUrl: hub.hubUrl });
+    await commit({
+      repo: { type: 'dataset', name: repoId },
+      accessToken: hub.token,
+      hubUrl: hub.hubUrl,
+      title: 'add a picture',
+      operations: [{ operation: 'addOrUpdate', path: 'images/cover.txt', content: new Blob(['cover']) }],
+    });
+    const again = await uploadDatasetFolder(dir.path, { repoId, token: hub.token, hubUrl: hub.hubUrl });
+    expect(again.deleted).toEqual([]);
+    expect(hub.listFiles(repoId)).toContain('images/cover.txt');
+  });
+
+  it('sends no secret to the Hub, even in a file that holds one', async () => {
+    const repoId = 'kalvimate/no-leak';
+    const key = 'sk-proj-Leak0123456789abcdefXYZ';
+    await writeFile(
+      dir.join('rejects.jsonl'),
+      `${JSON.stringify({ raw: `Invalid request from key ${key}` })}\n`,
+    );
+    await uploadDatasetFolder(dir.path, { repoId, token: hub.token, hubUrl: hub.hubUrl });
+    const sent = hub.readFile(repoId, 'rejects.jsonl')?.toString() ?? '';
+    expect(sent).not.toContain(key);
+    expect(JSON.parse(sent)).toEqual({ raw: 'Invalid request from key [REDACTED]' });
   });
 
   it('creates a private repo with private: true', async () => {

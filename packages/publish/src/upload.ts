@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { ExternalServiceError, redact, UserInputError } from '@kalvimate/core';
+import { ExternalServiceError, redact, redactSecrets, UserInputError } from '@kalvimate/core';
+import { staleRepoFiles } from './stale-files.js';
+import { uploadContentOf } from './upload-content.js';
 
 /** The public Hub; `HF_ENDPOINT` points elsewhere. */
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
@@ -55,6 +57,8 @@ export interface UploadResult {
   commitOid: string;
   commitUrl: string;
   files: string[];
+  /** Files of an earlier publish in `data/` and `jsonl/` that this commit deleted. */
+  deleted: string[];
 }
 
 async function listFilesRecursive(dir: string): Promise<string[]> {
@@ -101,14 +105,33 @@ function hubError(action: string, repoId: string, cause: unknown): ExternalServi
   );
 }
 
+/** Every file path of the repo on `main` (recursively). */
+async function repoFiles(
+  listFiles: typeof import('@huggingface/hub').listFiles,
+  params: {
+    repo: { type: 'dataset'; name: string };
+    accessToken: string;
+    hubUrl: string;
+    fetch?: typeof fetch;
+  },
+): Promise<string[]> {
+  const paths: string[] = [];
+  for await (const entry of listFiles({ ...params, recursive: true })) {
+    if (entry.type === 'file') paths.push(entry.path);
+  }
+  return paths;
+}
+
 /**
- * Uploads every file of `dir` to the dataset repo `repoId` in one commit, creating the repo
- * first when it is missing (`private` honoured on creation). Publishing again makes a new commit.
+ * Uploads every file of `dir` to the dataset repo `repoId` in one commit, creating the repo first when it
+ * is missing (`private` honoured on creation). Publishing again makes a new commit, which also deletes the
+ * files of `data/` and `jsonl/` this publish does not write (stale shards of an earlier run). Text files
+ * pass through core's secret filter on the way (`uploadContentOf`).
  */
 export async function uploadDatasetFolder(dir: string, options: UploadOptions): Promise<UploadResult> {
   assertRepoId(options.repoId);
   assertHubToken(options.token);
-  const { createRepo, uploadFiles } = await import('@huggingface/hub');
+  const { commit, createRepo, listFiles } = await import('@huggingface/hub');
   const hubUrl = (options.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, '');
   const repo = { type: 'dataset' as const, name: options.repoId };
   const common = { accessToken: options.token, hubUrl, ...(options.fetch ? { fetch: options.fetch } : {}) };
@@ -132,21 +155,32 @@ export async function uploadDatasetFolder(dir: string, options: UploadOptions): 
     (p) => !exclude.has(relative(dir, p).split(sep).join('/')),
   );
   const files = await Promise.all(
-    paths.map(async (path) => {
-      const info = await stat(path);
-      // Small files in memory; large ones as lazy blobs read from disk while uploading.
-      const { openAsBlob } = await import('node:fs');
-      const content = info.size > 8 * 1024 * 1024 ? await openAsBlob(path) : new Blob([await readFile(path)]);
-      return { path: relative(dir, path).split(sep).join('/'), content };
-    }),
+    paths.map(async (path) => ({
+      path: relative(dir, path).split(sep).join('/'),
+      content: await uploadContentOf(path),
+    })),
   );
+  let deleted: string[] = [];
+  if (!created) {
+    try {
+      deleted = staleRepoFiles(
+        await repoFiles(listFiles, { repo, ...common }),
+        files.map((f) => f.path),
+      );
+    } catch (cause) {
+      throw hubError('list the files of', options.repoId, cause);
+    }
+  }
   try {
-    const out = await uploadFiles({
+    const out = await commit({
       repo,
       ...common,
-      files,
-      commitTitle: options.commitTitle ?? 'Publish dataset with KalviMate',
-      ...(options.commitDescription ? { commitDescription: options.commitDescription } : {}),
+      operations: [
+        ...files.map((f) => ({ operation: 'addOrUpdate' as const, path: f.path, content: f.content })),
+        ...deleted.map((path) => ({ operation: 'delete' as const, path })),
+      ],
+      title: redactSecrets(options.commitTitle ?? 'Publish dataset with KalviMate'),
+      ...(options.commitDescription ? { description: redactSecrets(options.commitDescription) } : {}),
     });
     return {
       repoUrl,
@@ -154,6 +188,7 @@ export async function uploadDatasetFolder(dir: string, options: UploadOptions): 
       commitOid: out?.commit.oid ?? '',
       commitUrl: out?.commit.url ?? '',
       files: files.map((f) => f.path),
+      deleted,
     };
   } catch (cause) {
     throw hubError('upload to', options.repoId, cause);

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { createRepo, HubApiError, repoExists, uploadFiles, whoAmI } from '@huggingface/hub';
+import {
+  commit,
+  createRepo,
+  HubApiError,
+  listFiles,
+  repoExists,
+  uploadFiles,
+  whoAmI,
+} from '@huggingface/hub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HubEmulator, startHubEmulator } from './hub-emulator.js';
 
@@ -106,6 +114,45 @@ describe('the Hub emulator with the real @huggingface/hub client', () => {
     expect(hub.listFiles('kalvimate/science-9')).toEqual(['README.md', 'data/train-00000-of-00001.parquet']);
   });
 
+  it('lists the files of a repo with listFiles, recursively or one level', async () => {
+    const repo = { type: 'dataset' as const, name: 'kalvimate/science-9' };
+    const params = { repo, accessToken: hub.token, hubUrl: hub.hubUrl };
+    const all = [];
+    for await (const entry of listFiles({ ...params, recursive: true }))
+      all.push(`${entry.type}:${entry.path}`);
+    expect(all.sort()).toEqual([
+      'directory:data',
+      'file:README.md',
+      'file:data/train-00000-of-00001.parquet',
+    ]);
+    const top = [];
+    for await (const entry of listFiles(params)) top.push(`${entry.type}:${entry.path}`);
+    expect(top.sort()).toEqual(['directory:data', 'file:README.md']);
+    const data = [];
+    for await (const entry of listFiles({ ...params, path: 'data' })) data.push(entry.path);
+    expect(data).toEqual(['data/train-00000-of-00001.parquet']);
+  });
+
+  it('deletes files named in a commit, together with the files it adds', async () => {
+    const repo = { type: 'dataset' as const, name: 'kalvimate/science-9' };
+    await commit({
+      repo,
+      accessToken: hub.token,
+      hubUrl: hub.hubUrl,
+      title: 'replace the shard',
+      operations: [
+        {
+          operation: 'addOrUpdate',
+          path: 'data/train-00000-of-00002.parquet',
+          content: new Blob([bigBinary()]),
+        },
+        { operation: 'delete', path: 'data/train-00000-of-00001.parquet' },
+      ],
+    });
+    expect(hub.listFiles('kalvimate/science-9')).toEqual(['README.md', 'data/train-00000-of-00002.parquet']);
+    expect(hub.commits('kalvimate/science-9').at(-1)?.deleted).toEqual(['data/train-00000-of-00001.parquet']);
+  });
+
   it('answers 401 to a token it does not know', async () => {
     const bad = createRepo({
       repo: { type: 'dataset', name: 'kalvimate/other' },
@@ -144,8 +191,9 @@ describe('the Hub emulator with the real @huggingface/hub client', () => {
       hubUrl: hub.hubUrl,
       files: [{ path: 'b.txt', content: new Blob(['b']) }],
     });
+    const before = hub.commits('kalvimate/science-9').length;
     await expect(upload).rejects.toMatchObject({ statusCode: 503 });
-    expect(hub.commits('kalvimate/science-9')).toHaveLength(2);
+    expect(hub.commits('kalvimate/science-9')).toHaveLength(before);
   });
 
   it('never records the token', () => {

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local stand-in for the Hugging Face Hub: exactly the endpoints `@huggingface/hub` 2.x calls to
- * create a repo and commit files (`createRepo`, `uploadFiles`/`commit`, `whoAmI`, `repoExists`), on
- * 127.0.0.1 with an ephemeral port. Point the real client at it with `hubUrl`.
+ * create a repo, list its files and commit files and deletions (`createRepo`, `listFiles`,
+ * `uploadFiles`/`commit`, `whoAmI`, `repoExists`), on 127.0.0.1 with an ephemeral port. Point the real
+ * client at it with `hubUrl`. A commit may delete files (`deletedFile` lines), as on the Hub.
  *
  * It answers the LFS batch call with `transfer: "basic"` (the client asks for xet first and falls
  * back), so large files arrive by a plain PUT to the href it hands out, and it checks each one's
@@ -243,6 +244,46 @@ export async function startHubEmulator(options: HubEmulatorOptions = {}): Promis
     });
   }
 
+  /**
+   * `GET /api/{type}s/{id}/tree/{rev}[/{path}]?recursive=…`: the entries under `path`, files and folders
+   * (all levels with `recursive=true`, else the direct children), as the Hub's tree API lists them.
+   */
+  function tree(res: ServerResponse, repo: RepoState, rest: string, recursive: boolean): void {
+    const [rev, ...parts] = rest.split('/');
+    if (rev !== 'main') throw new HttpError(404, `Revision ${rev} not found`);
+    const base = parts.filter(Boolean).join('/');
+    const prefix = base === '' ? '' : `${base}/`;
+    const entries = new Map<
+      string,
+      { type: 'file' | 'directory'; path: string; size: number; oid: string }
+    >();
+    for (const [path, content] of repo.files) {
+      if (!path.startsWith(prefix)) continue;
+      const segments = path.slice(prefix.length).split('/');
+      const depth = recursive ? segments.length : 1;
+      for (let i = 1; i <= depth; i++) {
+        const entryPath = prefix + segments.slice(0, i).join('/');
+        if (entries.has(entryPath)) continue;
+        const isFile = i === segments.length;
+        const oid = createHash('sha1')
+          .update(isFile ? content : entryPath)
+          .digest('hex');
+        entries.set(entryPath, {
+          type: isFile ? 'file' : 'directory',
+          path: entryPath,
+          size: isFile ? content.length : 0,
+          oid,
+        });
+      }
+    }
+    if (base !== '' && entries.size === 0) throw new HttpError(404, `Entry ${base} not found`);
+    sendJson(
+      res,
+      200,
+      [...entries.values()].sort((a, b) => a.path.localeCompare(b.path)),
+    );
+  }
+
   async function preupload(req: IncomingMessage, res: ServerResponse, repo: RepoState): Promise<void> {
     requireAuth(req);
     const body = parseJson(await readBody(req));
@@ -389,11 +430,15 @@ export async function startHubEmulator(options: HubEmulatorOptions = {}): Promis
     const put = /^\/lfs-upload\/([0-9a-f]+)$/.exec(p);
     if (method === 'PUT' && put?.[1]) return lfsPut(req, res, put[1]);
 
-    const api = /^\/api\/(models|datasets|spaces)\/([^/]+\/[^/]+?)(?:\/(preupload|commit)\/(.+))?$/.exec(p);
+    const api = /^\/api\/(models|datasets|spaces)\/([^/]+\/[^/]+?)(?:\/(preupload|commit|tree)\/(.+))?$/.exec(
+      p,
+    );
     if (api?.[1] && api[2]) {
       const type = TYPE_BY_PLURAL[api[1]] as HubRepoType;
       const repo = repoFor(type, api[2], req);
       if (method === 'GET' && !api[3]) return repoInfo(res, repo);
+      if (method === 'GET' && api[3] === 'tree')
+        return tree(res, repo, api[4] ?? 'main', url.searchParams.get('recursive') === 'true');
       if (method === 'POST' && api[3] === 'preupload') return preupload(req, res, repo);
       if (method === 'POST' && api[3] === 'commit') return commit(req, res, repo, api[4] ?? 'main');
     }

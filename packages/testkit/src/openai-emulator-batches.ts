@@ -49,6 +49,8 @@ export interface BatchEngineDeps {
   now(): number;
   /** The reply to one request, faults and `respond` applied. */
   reply(body: unknown, customId: string | undefined): EmulatedReply;
+  /** Dresses every error message the engine writes (a batch's `errors`, error-file lines). */
+  errorMessage(message: string): string;
 }
 
 const ACTIVE = new Set(['validating', 'in_progress', 'finalizing']);
@@ -245,7 +247,10 @@ export class BatchEngine {
   private fail(record: BatchRecord, errors: BatchErrorEntry[]): void {
     record.batch.status = 'failed';
     record.batch.failed_at = nowSeconds();
-    record.batch.errors = { object: 'list', data: errors };
+    record.batch.errors = {
+      object: 'list',
+      data: errors.map((error) => ({ ...error, message: this.deps.errorMessage(error.message) })),
+    };
   }
 
   private execute(line: RequestLine): LineResult {
@@ -322,7 +327,7 @@ export class BatchEngine {
           id: newId('batch_req_'),
           custom_id: line.customId,
           response: null,
-          error: { code: unexecutedCode, message },
+          error: { code: unexecutedCode, message: this.deps.errorMessage(message) },
         }),
       );
     }

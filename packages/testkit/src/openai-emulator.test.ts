@@ -386,6 +386,22 @@ describe('faults', () => {
     ]);
   });
 
+  it('repeats the caller key in every error message with echoKeyInErrors', async () => {
+    const { client, api } = await start({ apiKey: 'sk-proj-echoed0123456789abcdef', echoKeyInErrors: true });
+    api.faults.failCustomIds.add('req-2');
+    api.faults.tokenLimitNextBatches = 1;
+    const failed = await waitForEnd(client, (await submit(client, jsonl([requestLine('req-1')]))).id);
+    expect(failed.errors?.data?.[0]?.message).toMatch(/\(request from key sk-proj-echoed0123456789abcdef\)$/);
+    const done = await waitForEnd(
+      client,
+      (await submit(client, jsonl(ids(2).map((id) => requestLine(id))))).id,
+    );
+    const [line] = await lines(client, done.error_file_id);
+    expect(JSON.stringify(line)).toContain('(request from key sk-proj-echoed0123456789abcdef)');
+    const wrong = new OpenAI({ baseURL: api.baseURL, apiKey: 'sk-wrong-key-0123456789', maxRetries: 0 });
+    await expect(wrong.files.list()).rejects.toThrow('(request from key sk-wrong-key-0123456789)');
+  });
+
   it('fails failCustomIdsOnce lines only the first time', async () => {
     const { client, api } = await start();
     api.faults.failCustomIdsOnce.add('req-1');

@@ -43,6 +43,12 @@ export interface OpenAIEmulatorOptions {
    * same body.
    */
   customIdOf?: (body: unknown) => string | undefined;
+  /**
+   * Imitates servers and proxies that repeat the caller's key in error messages: every error message
+   * (HTTP error bodies, a failed batch's `errors`, the lines of error files) ends with
+   * `(request from key <the key the caller sent>)`. Default false.
+   */
+  echoKeyInErrors?: boolean;
 }
 
 /** A running emulator. */
@@ -132,7 +138,17 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
   // custom_ids of uploaded batch lines by body, so a direct completion of the same request is recognised.
   const customIdsByBody = new Map<string, string>();
 
+  const echoKey = (message: string, key: string = apiKey): string =>
+    options.echoKeyInErrors ? `${message} (request from key ${key})` : message;
+
   const reply = (body: unknown, customId: string | undefined): EmulatedReply => {
+    const answer = replyOf(body, customId);
+    return answer.error
+      ? { ...answer, error: { ...answer.error, message: echoKey(answer.error.message) } }
+      : answer;
+  };
+
+  const replyOf = (body: unknown, customId: string | undefined): EmulatedReply => {
     const failsOnce = customId !== undefined && faults.failCustomIdsOnce.delete(customId);
     if (failsOnce || (customId !== undefined && faults.failCustomIds.has(customId))) {
       return {
@@ -159,6 +175,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     enqueuedTokenLimit: options.enqueuedTokenLimit,
     now: options.now ?? Date.now,
     reply,
+    errorMessage: (message) => echoKey(message),
   });
 
   const rememberCustomIds = (content: string) => {
@@ -280,7 +297,19 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     return new HttpReply(404, apiError(`Invalid URL (${method} ${path})`, 'invalid_request_error', null));
   }
 
+  /** The reply, with the caller's key in its error message when `echoKeyInErrors` is on. */
   async function handle(request: IncomingMessage): Promise<HttpReply> {
+    const answer = await answerOf(request);
+    const body = answer.body;
+    if (!options.echoKeyInErrors || !isRecord(body) || !isRecord(body.error)) return answer;
+    const { error } = body;
+    if (typeof error.message !== 'string') return answer;
+    const presented = /^Bearer\s+(.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '(none)';
+    const echoed = { ...body, error: { ...error, message: echoKey(error.message, presented) } };
+    return new HttpReply(answer.status, echoed, answer.headers);
+  }
+
+  async function answerOf(request: IncomingMessage): Promise<HttpReply> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const method = request.method ?? 'GET';
     calls.push({ method, path: url.pathname });

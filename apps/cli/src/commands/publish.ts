@@ -133,6 +133,9 @@ export async function runPublish(
     lines.push(
       `${result.upload.created ? 'created and committed to' : 'committed to'} ${result.upload.repoUrl}${result.upload.commitOid ? ` (commit ${result.upload.commitOid.slice(0, 7)})` : ''}`,
     );
+    const { deleted } = result.upload;
+    if (deleted.length > 0)
+      lines.push(`the commit deleted ${deleted.length} file(s) of an earlier publish: ${deleted.join(', ')}`);
   } else if (!repoId) {
     lines.push(
       'not uploaded: put HF_TOKEN in the environment and pass --repo-id OWNER/NAME (or set publish.repoId in kalvimate.config.json) to push it to the Hub',
@@ -159,6 +162,7 @@ export async function runPublish(
             commitOid: result.upload.commitOid,
             commitUrl: result.upload.commitUrl,
             created: result.upload.created,
+            deleted: result.upload.deleted,
           }
         : {}),
     },

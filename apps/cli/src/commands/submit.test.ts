@@ -159,6 +159,24 @@ describe('kalvimate submit refuses clearly', { timeout: 30_000 }, () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('never prints the user-info or query string of OPENAI_BASE_URL, with --verbose or --json', async () => {
+    await writeParts();
+    const port = new URL(api.baseURL).port;
+    await api.close();
+    api = await startOpenAIEmulator();
+    const env = {
+      OPENAI_API_KEY: 'sk-test-abcdefghijklmnopqrst',
+      OPENAI_BASE_URL: `http://user:s3cretpw@127.0.0.1:${port}/v1?api-key=qsecret123`,
+    };
+    const verbose = await submit(['--verbose'], env);
+    const json = await submit(['--json'], env);
+    expect(verbose.code).toBe(3);
+    expect(verbose.stderr).toContain(`cannot reach the OpenAI API at http://127.0.0.1:${port}/v1`);
+    expect(JSON.parse(json.stdout).error.message).toContain(`http://127.0.0.1:${port}/v1 `);
+    for (const out of [verbose, json])
+      expect(out.stdout + out.stderr).not.toMatch(/s3cretpw|qsecret123|user:/);
+  });
+
   it('asks for split first when there is no manifest', async () => {
     const { code, stderr } = await submit();
     expect(code).toBe(2);

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearRegisteredSecrets, registerSecret } from './redact.js';
+import { redactTextLines, SecretLineFilter } from './secret-lines.js';
+
+const KEY = 'sk-proj-Leak0123456789abcdefXYZ';
+
+afterEach(() => clearRegisteredSecrets());
+
+describe('redactTextLines', () => {
+  it('returns the very same bytes when there is no secret', () => {
+    const text = Buffer.from('{"a":"ask-me about 9.8 m s⁻²"}\r\nplain\n');
+    expect(redactTextLines(text)).toBe(text);
+  });
+
+  it('changes only the secret of a JSON line and keeps its CRLF and the other lines', () => {
+    const first = '{"custom_id":"c1","error":{"message":"Invalid request from key KEY"}}'.replace('KEY', KEY);
+    const out = redactTextLines(Buffer.from(`${first}\r\n{"n":1}\n`)).toString();
+    expect(out).toBe(
+      '{"custom_id":"c1","error":{"message":"Invalid request from key [REDACTED]"}}\r\n{"n":1}\n',
+    );
+  });
+});
+
+describe('SecretLineFilter', () => {
+  it('finds a secret cut across chunks, and one in an unfinished last line', () => {
+    const filter = new SecretLineFilter();
+    const text = `{"m":"key ${KEY}"}\n{"m":"again ${KEY}"}`;
+    const out: Buffer[] = [];
+    for (let i = 0; i < text.length; i += 7) out.push(filter.push(Buffer.from(text.slice(i, i + 7))));
+    out.push(filter.end());
+    const written = Buffer.concat(out).toString();
+    expect(written).toBe('{"m":"key [REDACTED]"}\n{"m":"again [REDACTED]"}');
+    expect(filter.heldBytes).toBe(0);
+    expect(filter.redacted).toBe(true);
+  });
+
+  it('keeps multi-byte characters whole when chunks cut through them', () => {
+    registerSecret('தமிழ்-secret-value');
+    const bytes = Buffer.from('{"t":"தமிழ் தமிழ்-secret-value"}\n');
+    const filter = new SecretLineFilter();
+    const out = [filter.push(bytes.subarray(0, 9)), filter.push(bytes.subarray(9)), filter.end()];
+    expect(Buffer.concat(out).toString()).toBe('{"t":"தமிழ் [REDACTED]"}\n');
+  });
+});
