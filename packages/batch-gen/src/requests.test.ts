@@ -1,4 +1,4 @@
-import { countChatTokens } from '@kalvimate/core';
+import { countChatTokens, countTextTokens } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
 import { testBook } from '../test/test-book.js';
 import { buildRequests, customIdFor, cutAtBlocks } from './requests.js';
@@ -77,11 +77,14 @@ describe('buildRequests', () => {
     );
   });
 
-  it('cuts a topic over the token budget at block boundaries, never mid-block', () => {
+  it('cuts a topic over the token budget into parts under it, a block over it at sentence ends, losing no text', () => {
     const topic = chapters[0]?.topics[0];
     if (!topic) throw new Error('fixture');
     const parts = cutAtBlocks(topic, 100, 'o200k_base');
-    expect(parts).toEqual(topic.blocks.map((b) => b.text));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(countTextTokens(part)).toBeLessThanOrEqual(100);
+    const words = (text: string) => text.split(/\s+/).filter((w) => w !== '');
+    expect(words(parts.join(' '))).toEqual(words(topic.blocks.map((b) => b.text).join(' ')));
     const requests = buildRequests(book, chapters, [quiz], { ...opts, topicTokenBudget: 150 });
     const inertia = requests.filter((r) => r.provenance.topicId === 'c1-t001');
     expect(inertia.map((r) => [r.provenance.part, r.provenance.parts])).toEqual([

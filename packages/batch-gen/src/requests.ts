@@ -2,7 +2,7 @@ import {
   type Book,
   type Chapter,
   countChatTokens,
-  countTextTokens,
+  cutBlocks,
   type EncodingName,
   type RequestLine,
   type RequestProvenance,
@@ -31,25 +31,20 @@ export function topicText(topic: Topic): string {
 }
 
 /**
- * Cuts a topic's blocks into parts of at most `budget` tokens, always at block boundaries (a block
- * larger than the budget is a part of its own: it is never cut mid-sentence).
+ * Cuts a topic's text into parts of at most `budget` tokens with core's `cutBlocks` — the same cutter
+ * extract sizes topics with (`extract.maxTopicTokens`), so a topic extract already sized is one part and
+ * only books extracted with a larger bound are cut here: at sub-headings, then blocks, then sentences.
  */
 export function cutAtBlocks(topic: Topic, budget: number, encoding: EncodingName): string[] {
-  const parts: string[] = [];
-  let current: string[] = [];
-  let tokens = 0;
-  for (const block of topic.blocks) {
-    const t = countTextTokens(block.text, encoding) + 1;
-    if (current.length > 0 && tokens + t > budget) {
-      parts.push(current.join('\n\n'));
-      current = [];
-      tokens = 0;
-    }
-    current.push(block.text);
-    tokens += t;
-  }
-  if (current.length > 0) parts.push(current.join('\n\n'));
-  return parts;
+  return cutBlocks(topic.blocks, budget, encoding).map((run) => run.map((b) => b.text).join('\n\n'));
+}
+
+/** The title a request shows: the book's number and title, and "(part 2 of 3)" for a piece of a section. */
+function requestTitle(topic: Topic, part: number, parts: number): string {
+  const title = topic.number ? `${topic.number} ${topic.title}` : topic.title;
+  if (parts > 1) return `${title} (part ${part} of ${parts})`;
+  if (topic.split) return `${title} (part ${topic.split.part} of ${topic.split.of})`;
+  return title;
 }
 
 /** Picks the first `limit` topics in book order, taking them round-robin across chapters. */
@@ -122,11 +117,10 @@ export function buildRequests(
         if (!eligibleFor(template, topic)) continue;
         const system = fill(template.system, { book_title: book.title });
         parts.forEach((text, index) => {
-          const title = topic.number ? `${topic.number} ${topic.title}` : topic.title;
           const user = fill(template.user, {
             book_title: book.title,
             chapter_title: chapter.title,
-            topic_title: parts.length > 1 ? `${title} (part ${index + 1} of ${parts.length})` : title,
+            topic_title: requestTitle(topic, index + 1, parts.length),
             topic_text: text,
           });
           const messages = [
