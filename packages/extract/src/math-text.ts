@@ -116,12 +116,17 @@ function group(text: string): string {
   return `(${text})`;
 }
 
+/** A script with no Unicode form: one symbol or a number as it is, anything longer in parentheses. */
+function scriptGroup(text: string): string {
+  return [...text].length === 1 || /^[0-9]+$/.test(text) ? text : `(${text})`;
+}
+
 function script(base: string, sub: string, sup: string): string {
   let out = base;
-  if (sub !== '') out += mapAll(sub.replace(/ /g, ''), SUBSCRIPT) ?? `_${group(sub)}`;
+  if (sub !== '') out += mapAll(sub.replace(/ /g, ''), SUBSCRIPT) ?? `_${scriptGroup(sub)}`;
   if (sup !== '') {
     if (TRAILING_MARKS.test(sup)) out += sup.replace(/∗/g, '*');
-    else out += mapAll(sup.replace(/ /g, ''), SUPERSCRIPT) ?? `^${group(sup)}`;
+    else out += mapAll(sup.replace(/ /g, ''), SUPERSCRIPT) ?? `^${scriptGroup(sup)}`;
   }
   return out;
 }
@@ -159,6 +164,7 @@ function fenced(node: MathNode): string {
   const open = (node.attrs.open ?? '(').trim();
   const close = (node.attrs.close ?? ')').trim();
   const separators = [...(node.attrs.separators ?? ',').replace(SPACES, '')];
+  if (separators.length === 0) return `${open}${row(node.children)}${close}`;
   const parts = node.children.map((child, index) => {
     const text = toText(child);
     const separator = separators[Math.min(index, separators.length - 1)];
@@ -205,7 +211,7 @@ function toText(node: MathNode): string {
     case 'mi':
     case 'mn':
     case 'mo':
-      return node.text.replace(SPACES, ' ').trim();
+      return node.text.replace(SPACES, ' ').replace(/∕/g, '/').trim();
     case 'mtext':
     case 'ms':
       return node.text.replace(SPACES, ' ').trim();

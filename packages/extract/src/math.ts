@@ -84,7 +84,8 @@ const VARIANT_COMMAND: Readonly<Record<string, string>> = {
 function tokenToLatex(node: MathNode): string {
   const text = node.text;
   if (text === '') return '';
-  if (node.name === 'mtext') return textToLatex(text);
+  // A number set as text (a pivot's 1 in a matrix) is still a number.
+  if (node.name === 'mtext') return /^[0-9]+$/.test(text.trim()) ? text.trim() : textToLatex(text);
   if (node.name === 'ms') return textToLatex(`"${text}"`);
   if (/^[A-Za-z]{2,}$/.test(text)) {
     if (OPERATOR_NAMES.has(text)) return `\\${text}`;
@@ -113,7 +114,7 @@ function scriptBase(latex: string): string {
   if ([...latex].length === 1 || /^\\[A-Za-z]+$/.test(latex) || /^\\math[a-z]+\{[^{}]*\}$/.test(latex))
     return latex;
   if (latex.startsWith('\\left') && isOneFence(latex)) return latex;
-  if (/^\([^()]*\)$/.test(latex)) return latex;
+  if (/^\([^()]*\)$/.test(latex) || /^[0-9]+(?:\.[0-9]+)?$/.test(latex)) return latex;
   return `{${latex}}`;
 }
 
@@ -380,18 +381,28 @@ function toLatex(node: MathNode): string {
 
 /** Drops the spaces that only the joining of pieces put inside plain brackets and before commas. */
 function tidy(latex: string): string {
-  return latex
-    .replace(/ {2,}/g, ' ')
-    .replace(/(^|[^\\])([([]) /g, '$1$2')
-    .replace(/ ([)\],])/g, (whole, mark: string, offset: number, all: string) =>
-      all[offset - 1] === '\\' ? whole : mark,
-    )
-    .trim();
+  return (
+    latex
+      .replace(/ {2,}/g, ' ')
+      .replace(/(^|[^\\])([([]) /g, '$1$2')
+      .replace(/ ([)\],])/g, (whole, mark: string, offset: number, all: string) =>
+        all[offset - 1] === '\\' ? whole : mark,
+      )
+      // A unary minus sits on what it negates: (-1), ^{-18}, = -x.
+      .replace(/(^|[{([]) ?- /g, '$1-')
+      .replace(/(\\\\|[&=,]) - /g, '$1 -')
+      .trim()
+  );
 }
 
 /** Writes a plain-text rendering of a formula as LaTeX, for when there is no MathML to convert. */
 export function textToMathLatex(text: string): string {
-  return charsToLatex(text.replace(SPACES, ' ').trim()).normalize('NFC');
+  return text
+    .split(SPACES)
+    .map((word) => charsToLatex(word))
+    .filter((word) => word !== '')
+    .join(' ')
+    .normalize('NFC');
 }
 
 /**
