@@ -1,7 +1,8 @@
 // Math benchmark: converts every MathML element of the real books (linear-algebra.epub: 10,281 formulas;
 // the textbook fixture) to LaTeX and counts, per converter, the formulas whose LaTeX has (a) unbalanced
 // braces, (b) an invalid \left/\right, (c) a number split into digits, (d) a non-ASCII symbol that has a
-// standard LaTeX command; and the conversion time. "before" is the mathml-to-latex package on its own
+// standard LaTeX command; and the conversion time (wall and CPU: on a shared machine the CPU time is the
+// steadier figure). "before" is the mathml-to-latex package on its own
 // (the converter extract used until now), "after" is mathmlToLatex. The MathML is taken from each document
 // the way extract's DOM walk reads it (cheerio, HTML mode, `$.xml(el)`).
 // Usage: pnpm --filter @kalvimate/extract build && node bench/math-quality.mjs [--examples N]
@@ -60,8 +61,11 @@ function measure(label, formulas, convert) {
   // One untimed pass warms the JIT, as a long extraction would be.
   for (const f of formulas.slice(0, 200)) convert(f.mathml, f.text);
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const outputs = formulas.map((f) => convert(f.mathml, f.text));
+  const cpu = process.cpuUsage(cpuStart);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const counts = {
     unbalancedBraces: 0,
     invalidLeftRight: 0,
@@ -88,7 +92,7 @@ function measure(label, formulas, convert) {
     for (const s of issues.unmappedSymbols) symbols.set(s, (symbols.get(s) ?? 0) + 1);
     if (any) bad.push(index);
   });
-  return { label, ms, counts, symbols, bad, outputs };
+  return { label, ms, cpuMs, counts, symbols, bad, outputs };
 }
 
 function report(result, total) {
@@ -99,7 +103,7 @@ function report(result, total) {
     .map(([s, n]) => `${s}×${n}`)
     .join(' ');
   console.log(
-    `  ${result.label.padEnd(6)} ${result.ms.toFixed(0).padStart(6)} ms  (a) braces ${c.unbalancedBraces}  ` +
+    `  ${result.label.padEnd(6)} ${result.ms.toFixed(0).padStart(6)} ms wall, ${result.cpuMs.toFixed(0).padStart(5)} ms CPU  (a) braces ${c.unbalancedBraces}  ` +
       `(b) \\left/\\right ${c.invalidLeftRight}  (c) split numbers ${c.splitNumbers}  ` +
       `(d) symbols with a command ${c.unmappedSymbols}${symbols === '' ? '' : ` [${symbols}]`}  ` +
       `any of a–d ${result.bad.length}/${total}  (other non-ASCII, no command: ${c.otherNonAscii})`,
@@ -124,10 +128,14 @@ for (const book of books) {
   const afterResult = measure('after', formulas, mathmlToLatex);
   report(afterResult, formulas.length);
   const textStart = process.hrtime.bigint();
+  const textCpuStart = process.cpuUsage();
   const texts = formulas.map((f) => mathmlToText(f.mathml));
+  const textCpu = process.cpuUsage(textCpuStart);
   const textMs = Number(process.hrtime.bigint() - textStart) / 1e6;
+  const textCpuMs = (textCpu.user + textCpu.system) / 1000;
   console.log(
-    `  text   ${textMs.toFixed(0).padStart(6)} ms  (mathmlToText; ${texts.filter((t) => t === '').length} empty)`,
+    `  text   ${textMs.toFixed(0).padStart(6)} ms wall, ${textCpuMs.toFixed(0).padStart(5)} ms CPU  ` +
+      `(mathmlToText; ${texts.filter((t) => t === '').length} empty)`,
   );
   for (const index of afterResult.bad.slice(0, examples)) {
     console.log(`  still flagged: ${afterResult.outputs[index].slice(0, 300)}`);

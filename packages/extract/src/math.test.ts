@@ -47,6 +47,12 @@ describe('mathmlToLatex: fences', () => {
     );
   });
 
+  it('writes an empty mfenced as its plain bracket, not an empty \\left…\\right group', () => {
+    expect(
+      latex('<mfenced open="(" close=""/><mi>x</mi><mfenced open=")" close=""><mrow></mrow></mfenced>'),
+    ).toBe('(x)');
+  });
+
   it('separates the children of mfenced with its separators (a comma by default)', () => {
     expect(latex('<mfenced><mi>a</mi><mi>b</mi></mfenced>')).toBe('\\left(a, b \\right)');
   });
@@ -133,12 +139,12 @@ describe('mathmlToLatex: layout', () => {
     expect(latex('<munderover><mo>→</mo><mrow/></munderover><mi>A</mi>')).toBe('\\to A');
   });
 
-  it('writes an aligned display as aligned, without its empty trailing cells', () => {
+  it('writes an aligned display as aligned, without its empty trailing cells and edge spacing', () => {
     expect(
       latex(
         '<mtable class="align-star"><mtr><mtd><mi>x</mi></mtd><mtd><mo>=</mo><mn>1</mn><mspace width="2em"/></mtd><mtd/><mtd><mspace width="2em"/></mtd></mtr></mtable>',
       ),
-    ).toBe('\\begin{aligned} x & = 1 \\qquad \\end{aligned}');
+    ).toBe('\\begin{aligned} x & = 1 \\end{aligned}');
   });
 
   it('repairs cells an HTML parser nested (a self-closed <mtd/> read as an open tag)', () => {

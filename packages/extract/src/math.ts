@@ -179,7 +179,25 @@ const MATRIX_ENV: Readonly<Record<string, string>> = {
   '\\| \\|': 'Vmatrix',
 };
 
+/** A fence character outside `\left`/`\right`: `(`, `\{`, `\langle`. */
+function plainFence(fence: string): string {
+  const trimmed = fence.trim();
+  if (trimmed === '') return '';
+  return DELIMITER[trimmed] ?? charsToLatex(trimmed);
+}
+
+/** An element with nothing to show: `<mrow/>`, `<mrow><mrow></mrow></mrow>`, an empty token. */
+function isEmptyNode(node: MathNode): boolean {
+  if (node.name === 'mrow') return node.children.every(isEmptyNode);
+  return ['mi', 'mn', 'mo'].includes(node.name) && node.text === '';
+}
+
 function fencedToLatex(node: MathNode): string {
+  // An empty mfenced is a lone bracket that opens or closes a group set elsewhere (tex4ht splits
+  // a parenthesis over a line this way); `\left(\right.` would draw it as an empty group.
+  if (node.children.every(isEmptyNode)) {
+    return joinPieces([plainFence(node.attrs.open ?? '('), plainFence(node.attrs.close ?? ')')], ' ');
+  }
   const open = delimiter(node.attrs.open ?? '(');
   const close = delimiter(node.attrs.close ?? ')');
   const table = loneTable(node.children);
@@ -213,7 +231,7 @@ function hasColumnLines(table: MathNode): boolean {
   return /solid|dashed/.test(table.attrs.columnlines ?? '');
 }
 
-const SPACING_ONLY = /^(?:\s|\\[,;:!]|\\quad|\\qquad)*$/;
+const EDGE_SPACING = /^(?:\s|\\[,;:!]|\\quad|\\qquad)+|(?:\s|\\[,;:!]|\\quad|\\qquad)+$/g;
 
 function tableToLatex(table: MathNode, env?: string): string {
   const rows: string[][] = [];
@@ -222,8 +240,8 @@ function tableToLatex(table: MathNode, env?: string): string {
     const cells = row.children
       .filter((cell, index) => !(row.name === 'mlabeledtr' && index === 0) || cell.name !== 'mtd')
       .map((cell) => {
-        const latex = cell.name === 'mtd' ? rowToLatex(cell.children) : toLatex(cell);
-        return SPACING_ONLY.test(latex) ? '' : latex;
+        // Spacing at the edges of a cell only pads the column (tag labels, the book's 2em gaps).
+        return (cell.name === 'mtd' ? rowToLatex(cell.children) : toLatex(cell)).replace(EDGE_SPACING, '');
       });
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
     if (cells.length > 0) rows.push(cells);
