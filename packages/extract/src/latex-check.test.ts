@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { hasLatexDefects, latexIssues } from './latex-check.js';
+
+describe('latexIssues', () => {
+  it('finds unbalanced braces, ignoring escaped ones', () => {
+    expect(latexIssues('\\frac{a}{b').unbalancedBraces).toBe(true);
+    expect(latexIssues('a}{b').unbalancedBraces).toBe(true);
+    expect(latexIssues('\\left\\{ x \\right.').unbalancedBraces).toBe(false);
+  });
+
+  it('finds a \\left with a delimiter LaTeX refuses, or without its \\right', () => {
+    expect(latexIssues('\\left〈A x\\right〉').invalidLeftRight).toBe(true);
+    expect(latexIssues('\\left( x').invalidLeftRight).toBe(true);
+    expect(latexIssues('{\\left( x} \\right)').invalidLeftRight).toBe(true);
+    expect(latexIssues('\\left\\langle x \\middle| y \\right\\rangle').invalidLeftRight).toBe(false);
+  });
+
+  it('finds numbers split into digits, but not digits in text or in separate groups', () => {
+    expect(latexIssues('1 0 0').splitNumbers).toBe(true);
+    expect(latexIssues('[A]_{1 1}').splitNumbers).toBe(true);
+    expect(latexIssues('x_{1} 2').splitNumbers).toBe(false);
+    expect(latexIssues('\\text{Rank: 3 4}').splitNumbers).toBe(false);
+  });
+
+  it('lists non-ASCII symbols that have a command, outside \\text', () => {
+    expect(latexIssues('x ≤ y \\text{≤} ♦').unmappedSymbols).toEqual(['≤']);
+    expect(latexIssues('x ≤ y ♦').otherNonAscii).toEqual(['♦']);
+  });
+
+  it('calls LaTeX defective only for what would not compile', () => {
+    expect(hasLatexDefects('\\left〈x\\right〉')).toBe(true);
+    expect(hasLatexDefects('1 0 ≤')).toBe(false);
+  });
+});
