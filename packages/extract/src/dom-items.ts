@@ -2,6 +2,7 @@ import { type Block, UserInputError } from '@kalvimate/core';
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { mathmlToLatex } from './math.js';
+import { mathmlToText } from './math-text.js';
 import { renderScript } from './script-marks.js';
 
 /**
@@ -343,7 +344,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.flush();
     w.anchorAt(el);
     const latex = latexOf(el);
-    if (latex !== '') w.push({ type: 'math', text: latex, latex });
+    const text = mathmlToText($.xml(el)).trim() || latex;
+    if (latex !== '') w.push({ type: 'math', text, latex });
     w.emitAnchors();
   };
 

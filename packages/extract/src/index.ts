@@ -19,6 +19,9 @@ export {
   kindOfTitle,
   parentNumbers,
 } from './headings.js';
+export { hasLatexDefects, latexIssues } from './latex-check.js';
+export { mathmlToLatex } from './math.js';
+export { mathmlToText } from './math-text.js';
 export {
   DEFAULT_CHAPTER_PATTERNS,
   DEFAULT_KIND_PATTERNS,
