@@ -231,7 +231,15 @@ export function planOutline(
     const p = place(n);
     return p !== undefined && roleOf(p) === 'body';
   });
-  const lone = bodyRoots.length === 1 && (bodyRoots[0]?.children.length ?? 0) >= 2 ? bodyRoots[0] : undefined;
+  // A lone top-level entry over the whole body is the book (or a part of it) when the levels below it
+  // hold sections of their own; over sections only, it is the one chapter.
+  const root = bodyRoots.length === 1 ? bodyRoots[0] : undefined;
+  const lone =
+    root &&
+    root.children.length >= 2 &&
+    (PART_LABEL.test(root.label) || root.children.some((c) => c.children.length > 0))
+      ? root
+      : undefined;
   for (const node of toc) {
     const placed = place(node);
     if (node === lone && placed) {

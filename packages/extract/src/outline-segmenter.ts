@@ -103,7 +103,7 @@ export class OutlineSegmenter {
       this.role === 'back' &&
       (this.chapter === undefined || this.chapter.kind === 'topic' || this.chapter.number === 0)
     )
-      this.openChapter({ title: fallbackTitle, kind: 'other' });
+      this.openChapter({ title: fallbackTitle || 'Back matter', kind: 'other' });
   }
 
   /** Feeds one item of the current document. */

@@ -1,0 +1,298 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Book, type Chapter, type Reporter, silentReporter } from '@kalvimate/core';
+import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
+import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ExtractSummary, extractEpub } from './extract-epub.js';
+
+let dir: TempDir;
+beforeEach(async () => {
+  dir = await createTempDir();
+});
+afterEach(async () => dir.remove());
+
+async function extract(
+  spec: EpubSpec,
+  options: { maxTopicTokens?: number; reporter?: Reporter } = {},
+): Promise<{ book: Book; chapters: Chapter[]; summary: ExtractSummary }> {
+  const file = dir.join('book.epub');
+  await writeFile(file, buildEpub(spec));
+  const outDir = dir.join('out');
+  const summary = await extractEpub(file, { outDir, ...options });
+  const book = JSON.parse(await readFile(join(outDir, 'book.json'), 'utf8')) as Book;
+  const chapters = await Promise.all(
+    book.chapters.map(async (c) => JSON.parse(await readFile(join(outDir, c.file), 'utf8')) as Chapter),
+  );
+  return { book, chapters, summary };
+}
+
+/** A nav document whose TOC nests as the book does: [label, href, children]. */
+type Entry = [string, string, Entry[]?];
+function nav(entries: Entry[]): string {
+  const list = (items: Entry[]): string =>
+    `<ol>${items
+      .map(([label, href, kids]) => `<li><a href="${href}">${label}</a>${kids ? list(kids) : ''}</li>`)
+      .join('')}</ol>`;
+  return `<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head>
+<body><nav epub:type="toc">${list(entries)}</nav></body></html>`;
+}
+
+const para = (n: number, word = 'text') =>
+  Array.from({ length: n }, (_, i) => `<p>Paragraph ${i} of ${word}.</p>`).join('');
+const outline = (chapters: Chapter[]) =>
+  chapters.map((c) => [c.number, c.part ?? null, c.title, c.topics.map((t) => `${t.kind}:${t.title}`)]);
+
+describe('structure from the table of contents', () => {
+  it('keeps a part → chapter → section book: parts recorded on their chapters, sections as topics', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        { id: 'p1', body: '<h1>Part I Core</h1><p>Why the core matters.</p>' },
+        {
+          id: 'c1',
+          body: `<section id="c1"><h1>Chapter 1 Vectors</h1><p>Intro.</p><section id="s1"><h2>Spans</h2>${para(2)}</section><section id="s2"><h2>Bases</h2>${para(2)}</section></section>`,
+        },
+        { id: 'c2', body: `<h1>Chapter 2 Matrices</h1><h2 id="m1">Products</h2>${para(2)}` },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Part I Core',
+            'text/p1.xhtml',
+            [
+              [
+                'Chapter 1 Vectors',
+                'text/c1.xhtml',
+                [
+                  ['Spans', 'text/c1.xhtml#s1'],
+                  ['Bases', 'text/c1.xhtml#s2'],
+                ],
+              ],
+              ['Chapter 2 Matrices', 'text/c2.xhtml', [['Products', 'text/c2.xhtml#m1']]],
+            ],
+          ],
+        ]),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [1, 'Part I Core', 'Part I Core', ['topic:Part I Core']],
+      [2, 'Part I Core', 'Vectors', ['topic:Vectors', 'topic:Spans', 'topic:Bases']],
+      [3, 'Part I Core', 'Matrices', ['topic:Products']],
+    ]);
+    expect(chapters[1]?.label).toBe('Chapter 1');
+  });
+
+  it('uses h1 for chapters and sections alike without doubling chapters: the TOC says which is which', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'a',
+          body: `<h1>Systems</h1><p>About systems.</p><h1 id="a1">Solving</h1>${para(2)}<h1 id="a2">Row reduction</h1>${para(2)}`,
+        },
+        { id: 'b', body: `<h1>Vectors</h1><p>About vectors.</p><h1 id="b1">Span</h1>${para(2)}` },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Systems',
+            'text/a.xhtml',
+            [
+              ['Solving', 'text/a.xhtml#a1'],
+              ['Row reduction', 'text/a.xhtml#a2'],
+            ],
+          ],
+          ['Vectors', 'text/b.xhtml', [['Span', 'text/b.xhtml#b1']]],
+        ]),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Systems', ['topic:Systems', 'topic:Solving', 'topic:Row reduction']],
+      [2, null, 'Vectors', ['topic:Vectors', 'topic:Span']],
+    ]);
+  });
+
+  it('makes one chapter per document for a novel whose TOC lists the chapters (kanji numerals kept as titles)', async () => {
+    const { chapters } = await extract({
+      language: 'ja',
+      documents: ['一', '二', '三'].map((n) => ({
+        body: `<section epub:type="chapter"><h2>${n}</h2><p>山路を登りながら、こう考えた。</p></section>`,
+        tocTitle: n,
+      })),
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.label])).toEqual([
+      [1, '一', '一'],
+      [2, '二', '二'],
+      [3, '三', '三'],
+    ]);
+    expect(chapters.every((c) => c.topics.every((t) => t.kind === 'topic'))).toBe(true);
+  });
+
+  it('puts the TOC page, the copyright page and linear="no" documents in front or back matter, never in the last chapter', async () => {
+    const { chapters } = await extract({
+      documents: [
+        { id: 'cover', body: '<section epub:type="cover"><p>Cover words</p></section>' },
+        { id: 'toc', body: '<section epub:type="toc"><h1>Contents</h1><p>1 Loomings</p></section>' },
+        {
+          id: 'c1',
+          body: '<section epub:type="bodymatter chapter"><h1>Chapter 1. Loomings.</h1><p>Call me Ishmael.</p></section>',
+          tocTitle: 'Chapter 1. Loomings.',
+        },
+        {
+          id: 'c2',
+          body: '<section epub:type="bodymatter chapter"><h1>Chapter 2. The Carpet-Bag.</h1><p>I stuffed a shirt.</p></section>',
+          tocTitle: 'Chapter 2. The Carpet-Bag.',
+        },
+        { id: 'notes', body: '<p>An aside outside the reading order.</p>', linear: false },
+        {
+          id: 'copy',
+          body: '<section epub:type="frontmatter copyright-page"><p>Copyright 1851.</p></section>',
+        },
+      ],
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics[0]?.kind])).toEqual([
+      [0, 'Front matter', 'front-matter'],
+      [1, 'Loomings', 'topic'],
+      [2, 'The Carpet-Bag', 'topic'],
+      [3, 'Back matter', 'other'],
+    ]);
+    const last = chapters[2]?.topics.flatMap((t) => t.blocks.map((b) => b.text));
+    expect(last).toEqual(['I stuffed a shirt.']);
+    const back = chapters[3]?.topics.flatMap((t) => t.blocks.map((b) => b.text));
+    expect(back).toEqual(['An aside outside the reading order.', 'Copyright 1851.']);
+  });
+
+  it('keeps an aside with its own heading inside its section as a note, opening no topic', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'c',
+          body: `<h1>Lists</h1><h2 id="o">Ordered lists</h2><p>Use ol.</p><aside><h3>Note</h3><p>Numbers are read aloud.</p></aside><p>More on lists.</p><h2 id="u">Unordered lists</h2><p>Use ul.</p>`,
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Lists',
+            'text/c.xhtml',
+            [
+              ['Ordered lists', 'text/c.xhtml#o'],
+              ['Unordered lists', 'text/c.xhtml#u'],
+            ],
+          ],
+        ]),
+      },
+    });
+    const topics = chapters[0]?.topics ?? [];
+    expect(topics.map((t) => t.title)).toEqual(['Ordered lists', 'Unordered lists']);
+    expect(topics[0]?.blocks.map((b) => b.type)).toEqual(['paragraph', 'note', 'paragraph']);
+    expect(topics[0]?.blocks[1]).toMatchObject({ type: 'note', title: 'Note' });
+  });
+});
+
+describe('structure without a usable TOC', () => {
+  it('opens a chapter at each document that starts with a heading, and topics at the headings inside', async () => {
+    const { chapters, summary } = await extract({
+      documents: [
+        {
+          body: `<h1>الفصل الأول</h1><h2>ما هو السرطان؟</h2>${para(2, 'نص')}<h2>أهمّية جيناتنا</h2>${para(1, 'نص')}`,
+        },
+        { body: `<h1>الفصل الثاني</h1><h2>التغذية</h2>${para(2, 'نص')}` },
+      ],
+    });
+    expect(summary.structure).toBe('spine');
+    expect(outline(chapters)).toEqual([
+      [1, null, 'الفصل الأول', ['topic:ما هو السرطان؟', 'topic:أهمّية جيناتنا']],
+      [2, null, 'الفصل الثاني', ['topic:التغذية']],
+    ]);
+  });
+
+  it('falls back to "Unit N" headings when the TOC is a converter\'s list of file names', async () => {
+    const { chapters, summary } = await extract({
+      documents: [
+        { body: '<h1>UNIT 1 Motion</h1><h2>1.1 Speed</h2><p>a</p>', tocTitle: 'part0000.xhtml' },
+        { body: '<h2>1.2 Velocity</h2><p>b</p>', tocTitle: 'part0001.xhtml' },
+        { body: '<h1>UNIT 2 Heat</h1><h2>2.1 Temperature</h2><p>c</p>', tocTitle: 'part0002.xhtml' },
+      ],
+    });
+    expect(summary.structure).toBe('headings');
+    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.number)])).toEqual([
+      [1, 'Motion', ['1.1', '1.2']],
+      [2, 'Heat', ['2.1']],
+    ]);
+  });
+});
+
+describe('kinds that let the body through', () => {
+  it('names a kind only when the keyword is the whole title', async () => {
+    const { chapters } = await extract({
+      documents: [
+        {
+          body: '<h1>Rights</h1><h2>Exercise your copyright</h2><p>You may.</p><h2>1.2 Solved Problems</h2><p>P1.</p><h2>Exercises</h2><p>Q1.</p>',
+          tocTitle: 'Rights',
+        },
+      ],
+    });
+    expect(chapters[0]?.topics.map((t) => [t.title, t.kind])).toEqual([
+      ['Exercise your copyright', 'topic'],
+      ['Solved Problems', 'solved-problems'],
+      ['Exercises', 'exercises'],
+    ]);
+  });
+
+  it('counts exercises that carry their own solutions as solved problems', async () => {
+    const { chapters } = await extract({
+      documents: [
+        {
+          body: '<h1>Spans</h1><p>A span is…</p><h2>Exercises</h2><p>C10 Find x.</p><h2>Solutions</h2><p>C10 x = 2.</p>',
+          tocTitle: 'Spans',
+        },
+      ],
+    });
+    expect(chapters[0]?.topics.map((t) => [t.title, t.kind])).toEqual([
+      ['Spans', 'topic'],
+      ['Exercises', 'solved-problems'],
+    ]);
+  });
+});
+
+describe('topics of a usable size', () => {
+  it('cuts a section over maxTopicTokens into parts that keep its number and title, marked part i of n', async () => {
+    const { chapters, summary } = await extract(
+      {
+        documents: [
+          { body: `<h1>Chapter 3 Heat</h1><h2>3.1 Temperature</h2>${para(120)}`, tocTitle: 'Chapter 3 Heat' },
+        ],
+      },
+      { maxTopicTokens: 300 },
+    );
+    const pieces = chapters[0]?.topics.filter((t) => t.number === '3.1') ?? [];
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.map((t) => t.split)).toEqual(pieces.map((_, i) => ({ part: i + 1, of: pieces.length })));
+    expect(new Set(pieces.map((t) => t.title))).toEqual(new Set(['Temperature']));
+    expect(new Set(chapters[0]?.topics.map((t) => t.id)).size).toBe(chapters[0]?.topics.length);
+    expect(summary.largestTopicTokens).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('saying when text will not reach the prompts', () => {
+  it('reports the share of text per kind and warns, naming the kinds, when less than half is in prompt kinds', async () => {
+    const warnings: string[] = [];
+    const reporter: Reporter = { ...silentReporter, warn: (m) => warnings.push(m) };
+    const { summary } = await extract(
+      {
+        documents: [
+          { body: `<h1>Glossary</h1>${para(30, 'terms')}`, tocTitle: 'Glossary' },
+          { body: `<h1>Motion</h1>${para(3)}`, tocTitle: 'Motion' },
+        ],
+      },
+      { reporter },
+    );
+    expect(summary.textShareByKind.glossary).toBeGreaterThan(0.5);
+    expect(summary.promptShare).toBeLessThan(0.5);
+    expect(warnings.join('\n')).toMatch(/% of the text is in topics the prompt templates take.*glossary/);
+  });
+});
