@@ -76,9 +76,11 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, command
       writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => {
         write(`${redact(text.trimEnd())}\n`);
-        write(
-          "hint: run 'kalvimate --help' for the commands, or 'kalvimate <command> --help' for a command's options\n",
-        );
+        // A flag whose value broke one of the stage's rules brings that rule's own hint.
+        if (!text.includes('\nhint: '))
+          write(
+            "hint: run 'kalvimate --help' for the commands, or 'kalvimate <command> --help' for a command's options\n",
+          );
       },
     });
 

@@ -416,6 +416,19 @@ describe('publishDataset refuses bad input and writes nothing', () => {
     expect(existsSync(outDir)).toBe(false);
   });
 
+  it('a blank system message or a test split out of range, as a user error naming the option', async () => {
+    await writeFile(`${inDir}/out.jsonl`, jsonl([result('req_0_chap1_topic1_MCQ_based', session('a'))]));
+    const blank = await publishDataset({ inDir, outDir, shapes: SHAPES, systemMessage: '   ' }).catch(
+      (e) => e,
+    );
+    expect(blank).toMatchObject({ code: 'INVALID_OPTIONS', exitCode: 2 });
+    expect(blank.message).toContain('option "systemMessage"');
+    const split = await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 5 }).catch((e) => e);
+    expect(split).toMatchObject({ code: 'INVALID_OPTIONS', exitCode: 2 });
+    expect(split.message).toContain('option "testSplit"');
+    expect(existsSync(outDir)).toBe(false);
+  });
+
   it('a bad --shape value', async () => {
     await writeSeedLikeInput();
     const error = await publishDataset({ inDir, outDir, shapes: ['MCQ_based=quiz'] }).catch((e) => e);
