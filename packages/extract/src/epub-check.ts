@@ -20,6 +20,24 @@ function problem(code: string, file: string, text: string, hint: string): UserIn
   return new UserInputError(code, `${file}: ${text}`, { file, hint });
 }
 
+/** A manifest href as a zip path; a malformed `%` escape is the book's mistake, not ours. */
+function decodeHref(href: string, id: string, file: string): string {
+  try {
+    return decodeURIComponent(href.split('#')[0] ?? href);
+  } catch (cause) {
+    if (!(cause instanceof URIError)) throw cause;
+    throw new UserInputError(
+      'EPUB_BAD_HREF',
+      `${file}: manifest item "${id}" (${href}) has a malformed % escape`,
+      {
+        file,
+        cause,
+        hint: 'The package file is malformed; re-export the book.',
+      },
+    );
+  }
+}
+
 /**
  * Checks an EPUB's structure from its central directory and its two small XML files before a full
  * parser touches it: zip bombs, DRM, missing container/OPF/spine documents, manifest paths that
@@ -102,7 +120,7 @@ export async function checkEpub(file: string, limits: ExtractLimits): Promise<Ep
     const id = opf(item).attr('id');
     const href = opf(item).attr('href');
     if (!id || !href) continue;
-    const decoded = decodeURIComponent(href.split('#')[0] ?? href);
+    const decoded = decodeHref(href, id, file);
     const path = posix.normalize(posix.join(base, decoded));
     if (path.startsWith('../') || path === '..' || posix.isAbsolute(decoded)) {
       throw problem(
