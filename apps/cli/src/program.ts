@@ -3,6 +3,7 @@ import { ExitCode, isKalvimateError, redact } from '@kalvimate/core';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { createContext, type GlobalOptions, isDebugEnv } from './context.js';
+import { environmentError } from './environment-errors.js';
 import { type CliIO, processIO, writeLine } from './io.js';
 
 const require = createRequire(import.meta.url);
@@ -30,9 +31,10 @@ interface ErrorReport {
   exitCode: number;
 }
 
-function reportError(io: CliIO, error: unknown, json: boolean, verbose: boolean): number {
+function reportError(io: CliIO, thrown: unknown, json: boolean, verbose: boolean): number {
   let report: ErrorReport;
   let hint: string | undefined;
+  const error = isKalvimateError(thrown) ? thrown : (environmentError(thrown) ?? thrown);
   if (isKalvimateError(error)) {
     report = { code: error.code, message: error.message, exitCode: error.exitCode };
     hint = error.hint;
