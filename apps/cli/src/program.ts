@@ -59,6 +59,15 @@ function reportError(io: CliIO, thrown: unknown, json: boolean, verbose: boolean
   return report.exitCode;
 }
 
+/** The `--json` summary of a command line commander refused (unknown flag, bad value, missing argument). */
+export function usageErrorSummary(error: CommanderError): {
+  ok: false;
+  error: { code: string; message: string };
+} {
+  const message = (error.message.split('\n')[0] ?? '').replace(/^error: /, '');
+  return { ok: false, error: { code: 'USAGE', message: redact(message) } };
+}
+
 /** Builds the commander program. `setExit` receives the exit code of the command that ran. */
 export function buildProgram(io: CliIO, setExit: (code: number) => void, commands = COMMANDS): Command {
   const program = new Command('kalvimate')
@@ -135,7 +144,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } catch (error) {
     if (error instanceof CommanderError) {
       const quietExits = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-      return quietExits.includes(error.code) ? ExitCode.ok : ExitCode.userInput;
+      if (quietExits.includes(error.code)) return ExitCode.ok;
+      // commander printed the error on stderr; --json still gets its one summary object.
+      if (argv.includes('--json')) writeLine(io.stdout, JSON.stringify(usageErrorSummary(error)));
+      return ExitCode.userInput;
     }
     return reportError(io, error, argv.includes('--json'), argv.includes('--verbose') || isDebugEnv(io.env));
   }
