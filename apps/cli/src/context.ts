@@ -8,6 +8,7 @@ import {
   resolveUserPath,
   type Secrets,
 } from './config.js';
+import { checkDataDir } from './data-dir.js';
 import { type CliIO, writeLine } from './io.js';
 import { ConsoleReporter } from './reporter.js';
 
@@ -67,6 +68,7 @@ export function createContext(
     io.cwd,
     options.dataDir ?? env.KALVIMATE_DATA_DIR ?? config.dataDir ?? 'data',
   );
+  checkDataDir(dataDir);
   const interactive = io.stderr.isTTY === true && env.CI === undefined;
   const reporter = new ConsoleReporter({ stream: io.stderr, interactive, quiet, verbose, label });
   return {

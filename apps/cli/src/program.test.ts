@@ -51,6 +51,21 @@ describe('user mistakes', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('prints one JSON summary with the error when --json is given and commander refuses a flag', async () => {
+    const { code, stdout, stderr } = await runCli(['--json', 'publish', '--test-split', '5']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('expected a share between 0 and 0.9');
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0] ?? '');
+    expect(summary).toEqual({
+      ok: false,
+      error: { code: 'USAGE', message: expect.stringContaining('--test-split') },
+    });
+    const unknown = await runCli(['run', '--frobnicate', '--json']);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+  });
+
   it('answers an unknown option with exit 2', async () => {
     const { code, stderr } = await runCli(['--frobnicate']);
     expect(code).toBe(2);

@@ -3,6 +3,7 @@ import { ExitCode, isKalvimateError, redact } from '@kalvimate/core';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { createContext, type GlobalOptions, isDebugEnv } from './context.js';
+import { environmentError } from './environment-errors.js';
 import { type CliIO, processIO, writeLine } from './io.js';
 
 const require = createRequire(import.meta.url);
@@ -30,9 +31,10 @@ interface ErrorReport {
   exitCode: number;
 }
 
-function reportError(io: CliIO, error: unknown, json: boolean, verbose: boolean): number {
+function reportError(io: CliIO, thrown: unknown, json: boolean, verbose: boolean): number {
   let report: ErrorReport;
   let hint: string | undefined;
+  const error = isKalvimateError(thrown) ? thrown : (environmentError(thrown) ?? thrown);
   if (isKalvimateError(error)) {
     report = { code: error.code, message: error.message, exitCode: error.exitCode };
     hint = error.hint;
@@ -57,6 +59,15 @@ function reportError(io: CliIO, error: unknown, json: boolean, verbose: boolean)
   return report.exitCode;
 }
 
+/** The `--json` summary of a command line commander refused (unknown flag, bad value, missing argument). */
+export function usageErrorSummary(error: CommanderError): {
+  ok: false;
+  error: { code: string; message: string };
+} {
+  const message = (error.message.split('\n')[0] ?? '').replace(/^error: /, '');
+  return { ok: false, error: { code: 'USAGE', message: redact(message) } };
+}
+
 /** Builds the commander program. `setExit` receives the exit code of the command that ran. */
 export function buildProgram(io: CliIO, setExit: (code: number) => void, commands = COMMANDS): Command {
   const program = new Command('kalvimate')
@@ -76,9 +87,11 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, command
       writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => {
         write(`${redact(text.trimEnd())}\n`);
-        write(
-          "hint: run 'kalvimate --help' for the commands, or 'kalvimate <command> --help' for a command's options\n",
-        );
+        // A flag whose value broke one of the stage's rules brings that rule's own hint.
+        if (!text.includes('\nhint: '))
+          write(
+            "hint: run 'kalvimate --help' for the commands, or 'kalvimate <command> --help' for a command's options\n",
+          );
       },
     });
 
@@ -131,7 +144,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } catch (error) {
     if (error instanceof CommanderError) {
       const quietExits = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-      return quietExits.includes(error.code) ? ExitCode.ok : ExitCode.userInput;
+      if (quietExits.includes(error.code)) return ExitCode.ok;
+      // commander printed the error on stderr; --json still gets its one summary object.
+      if (argv.includes('--json')) writeLine(io.stdout, JSON.stringify(usageErrorSummary(error)));
+      return ExitCode.userInput;
     }
     return reportError(io, error, argv.includes('--json'), argv.includes('--verbose') || isDebugEnv(io.env));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countChatTokens, countTextTokens } from './tokens.js';
+import { countChatTokens, countTextTokens, countTextTokensPieceWise, MAX_PIECE_LENGTH } from './tokens.js';
 
 describe('countTextTokens', () => {
   it('counts o200k_base tokens as tiktoken does', () => {
@@ -21,6 +21,38 @@ describe('countTextTokens', () => {
   it('differs between encodings', () => {
     const text = 'விசை என்பது ஒரு தள்ளுதல் அல்லது இழுத்தல்';
     expect(countTextTokens(text, 'cl100k_base')).not.toBe(countTextTokens(text, 'o200k_base'));
+  });
+});
+
+describe('countTextTokens on over-long words', () => {
+  // Byte-pair merging a piece whole is quadratic: this word took 27 s when it was merged whole, and
+  // takes milliseconds in chunks; the timeout only stops a quadratic count from passing slowly.
+  it('counts a 200,000-character word in chunks, exactly where the chunks split on token boundaries', {
+    timeout: 10_000,
+  }, () => {
+    expect(countTextTokens('a'.repeat(200_000))).toBe(25_000); // tiktoken: 25,000 ("aaaaaaaa" is one token)
+  });
+
+  it('stays within 0.5% of the whole-word count for a long random word', () => {
+    let word = '';
+    let seed = 7;
+    for (let i = 0; i < 4 * MAX_PIECE_LENGTH; i += 1) {
+      seed = (seed * 48271) % 2147483647;
+      word += String.fromCharCode(97 + (seed % 26));
+    }
+    const whole = countTextTokensPieceWise(word, 'o200k_base', Number.POSITIVE_INFINITY);
+    expect(Math.abs(countTextTokens(word) - whole) / whole).toBeLessThan(0.005);
+  });
+
+  it('counts piece by piece exactly as the whole text when no piece is over the bound', () => {
+    const text = `Newton's laws — ${'x'.repeat(200)} விசை https://example.org/a/b?c=1\n\n\t  42,000.5 <|endoftext|>`;
+    expect(countTextTokensPieceWise(text)).toBe(countTextTokensPieceWise(text, 'o200k_base', Infinity));
+    expect(countTextTokensPieceWise(text, 'cl100k_base')).toBe(countTextTokens(text, 'cl100k_base'));
+  });
+
+  it('never cuts a surrogate pair when it chunks a piece', () => {
+    const pair = countTextTokens('😀😀');
+    expect(countTextTokensPieceWise('😀'.repeat(10), 'o200k_base', 3)).toBe(5 * pair);
   });
 });
 

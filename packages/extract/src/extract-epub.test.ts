@@ -290,6 +290,18 @@ describe('bad input: one clear error, exit code 2, no output folder', () => {
     expect(summary.chapters).toBeGreaterThan(0);
   });
 
+  it('refuses a manifest href with a malformed % escape as a user error, not a crash', async () => {
+    const spec = {
+      ...good,
+      extraManifestItems: ['<item id="bad" href="text/ch%E0%A4.xhtml" media-type="application/xhtml+xml"/>'],
+    };
+    await expectRefused(
+      buildEpub(spec),
+      'EPUB_BAD_HREF',
+      /the href "text\/ch%E0%A4\.xhtml" has a malformed percent-escape/,
+    );
+  });
+
   it('refuses a zip entry whose own name escapes the book', async () => {
     const bytes = zipSync({ mimetype: strToU8('application/epub+zip'), '../evil.txt': strToU8('x') });
     await expectRefused(bytes, 'EPUB_PATH_ESCAPES', /outside the book/);

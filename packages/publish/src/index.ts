@@ -14,7 +14,9 @@ export {
   type RawMessage,
 } from './normalize.js';
 export {
+  assertRepoId,
   DEFAULT_SYSTEM_MESSAGE,
+  isRepoId,
   type PublishOptions,
   type PublishOptionsInput,
   PublishOptionsSchema,
@@ -66,7 +68,6 @@ export { emptyStats, type PublishStats, type TemplateStats } from './stats.js';
 export { shapeRulesFromPrompts } from './templates.js';
 export {
   assertHubToken,
-  assertRepoId,
   DEFAULT_HUB_URL,
   type UploadOptions,
   type UploadResult,

@@ -1,4 +1,26 @@
+import { UserInputError } from '@kalvimate/core';
 import { z } from 'zod';
+
+export { parseShapeRule } from './shape.js';
+
+const NAME_PART = /^(?![.-])[A-Za-z0-9._-]{1,96}(?<![.-])$/;
+
+/** Whether `repoId` is `OWNER/NAME` as the Hub accepts it. */
+export function isRepoId(repoId: string): boolean {
+  const parts = repoId.split('/');
+  return (
+    parts.length === 2 && parts.every((p) => NAME_PART.test(p) && !p.includes('--') && !p.includes('..'))
+  );
+}
+
+/** Throws a UserInputError unless `repoId` is `OWNER/NAME` as the Hub accepts it. */
+export function assertRepoId(repoId: string): void {
+  if (!isRepoId(repoId)) {
+    throw new UserInputError('PUBLISH_BAD_REPO_ID', `repo id "${repoId}" is not of the form OWNER/NAME`, {
+      hint: 'Use your user or organisation name and a dataset name, e.g. --repo-id my-org/science-9-tutor (letters, digits, ".", "_" and "-").',
+    });
+  }
+}
 
 /** The system message every row starts with, unless the user gives their own. */
 export const DEFAULT_SYSTEM_MESSAGE =
@@ -11,7 +33,13 @@ export const DEFAULT_SYSTEM_MESSAGE =
 export const PublishOptionsSchema = z
   .object({
     /** The dataset repo on the Hub, `OWNER/NAME`; without it the files are only written locally. */
-    repoId: z.string().min(1).optional(),
+    repoId: z
+      .string()
+      .refine(
+        isRepoId,
+        'expected OWNER/NAME (letters, digits, ".", "_" and "-"), e.g. my-org/science-9-tutor',
+      )
+      .optional(),
     /** Create the repo as private (only when it does not exist yet). */
     private: z.boolean().default(false),
     /** Upload to the Hub when a repo id is known (false: write the folder only). */

@@ -1,6 +1,7 @@
 import { silentReporter } from '@kalvimate/core';
+import { assertRepoId } from './options.js';
 import { type PublishDatasetOptions, type PublishSummary, publishDataset } from './publish.js';
-import { assertHubToken, assertRepoId, type UploadResult, uploadDatasetFolder } from './upload.js';
+import { assertHubToken, type UploadResult, uploadDatasetFolder } from './upload.js';
 
 export interface PublishToHubOptions extends PublishDatasetOptions {
   /** HF_TOKEN; needed when uploading. Never printed. */

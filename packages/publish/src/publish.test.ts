@@ -342,6 +342,29 @@ describe('publishDataset on messy results', () => {
     const { stats } = await publishDataset({ inDir, outDir, promptsDir: prompts });
     expect(stats.byTemplate.smart_assistant).toMatchObject({ shape: 'dialogues:2', conversations: 3 });
   });
+  it("matches KalviMate's own custom_ids (ending in -p1) by --shape and by the prompts' front matter", async () => {
+    const prompts = dir.join('prompts');
+    await mkdir(prompts);
+    await writeFile(
+      `${prompts}/smart_assistant.md`,
+      '---\nname: smart_assistant\nshape: dialogues\ncount: 3\nturns: 2\n---\nBody',
+    );
+    await writeFile(
+      `${inDir}/out.jsonl`,
+      jsonl([
+        result('b1a2b3c-c2-t001-smart_assistant-p1', dialogues('heat', 3)),
+        result('b1a2b3c-c2-t001-mcq_quiz-p1', session('heat')),
+      ]),
+    );
+    const { stats } = await publishDataset({
+      inDir,
+      outDir,
+      promptsDir: prompts,
+      shapes: ['mcq_quiz=session'],
+    });
+    expect(stats.byTemplate.smart_assistant).toMatchObject({ shape: 'dialogues:2', conversations: 3 });
+    expect(stats.byTemplate.mcq_quiz).toMatchObject({ shape: 'session', conversations: 1 });
+  });
 });
 
 describe('publishDataset refuses bad input and writes nothing', () => {
@@ -390,6 +413,19 @@ describe('publishDataset refuses bad input and writes nothing', () => {
     );
     const error = await publishDataset({ inDir, outDir, shapes: SHAPES }).catch((e) => e);
     expect(error).toMatchObject({ code: 'PUBLISH_BAD_RESULT_LINE', line: 2 });
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('a blank system message or a test split out of range, as a user error naming the option', async () => {
+    await writeFile(`${inDir}/out.jsonl`, jsonl([result('req_0_chap1_topic1_MCQ_based', session('a'))]));
+    const blank = await publishDataset({ inDir, outDir, shapes: SHAPES, systemMessage: '   ' }).catch(
+      (e) => e,
+    );
+    expect(blank).toMatchObject({ code: 'INVALID_OPTIONS', exitCode: 2 });
+    expect(blank.message).toContain('option "systemMessage"');
+    const split = await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 5 }).catch((e) => e);
+    expect(split).toMatchObject({ code: 'INVALID_OPTIONS', exitCode: 2 });
+    expect(split.message).toContain('option "testSplit"');
     expect(existsSync(outDir)).toBe(false);
   });
 

@@ -10,6 +10,7 @@ import {
   type ModelInfo,
   type ModelOverride,
   parseJsonlLines,
+  parseOptions,
   type Reporter,
   ResultLineSchema,
   resolveModel,
@@ -104,8 +105,10 @@ function bump(record: Record<string, number>, key: string, by = 1): void {
 export async function publishDataset(options: PublishDatasetOptions): Promise<PublishSummary> {
   const { inDir, outDir, manifestPath, requestFiles = [], promptsDir, models } = options;
   const reporter = options.reporter ?? silentReporter;
-  const config = PublishOptionsSchema.parse(
+  const config = parseOptions(
+    PublishOptionsSchema,
     Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && !SHELL_KEYS.has(k))),
+    'publish',
   );
   const flagRules = config.shapes.map(parseShapeRule);
   const promptRules = promptsDir ? await shapeRulesFromPrompts(promptsDir) : [];

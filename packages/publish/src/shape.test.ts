@@ -55,6 +55,13 @@ describe('matchShapeRule', () => {
     expect(matchShapeRule('abc-c3-t012-based', rules)?.name).toBe('based');
   });
 
+  it("matches KalviMate's own custom_ids, which end in the part (-p1)", () => {
+    const own = [parseShapeRule('mcq_quiz=session'), parseShapeRule('quiz=dialogues:2')];
+    expect(matchShapeRule('b1a2b3c-c3-t012-mcq_quiz-p1', own)?.name).toBe('mcq_quiz');
+    expect(matchShapeRule('b1a2b3c-c3-t012-mcq_quiz-p12', own)?.name).toBe('mcq_quiz');
+    expect(matchShapeRule('b1a2b3c-c3-t012-mcq_quiz-px', own)).toBeUndefined();
+  });
+
   it('does not match inside a word', () => {
     expect(matchShapeRule('req_0_chap1_topic1_1_XMCQ_basedX', rules)).toBeUndefined();
   });

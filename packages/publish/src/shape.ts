@@ -61,12 +61,23 @@ export function parseShapeRule(text: string): ShapeRule {
   return { name, shape };
 }
 
-/** The rule whose name ends the custom_id (after `_` or `-`), the longest name winning. */
+// KalviMate's own custom_ids end in the request's part: <book>-c<chapter>-<topic>-<template>-p<part>.
+const PART_SUFFIX = /-p\d+$/;
+
+function endsWithName(id: string, name: string): boolean {
+  return id === name || id.endsWith(`_${name}`) || id.endsWith(`-${name}`);
+}
+
+/**
+ * The rule whose name ends the custom_id (after `_` or `-`), or ends it before KalviMate's part suffix
+ * (`-p1`), the longest name winning.
+ * @example matchShapeRule('b1a2b3c-c3-t012-mcq_quiz-p1', rules) // the rule named mcq_quiz
+ */
 export function matchShapeRule(customId: string, rules: readonly ShapeRule[]): ShapeRule | undefined {
+  const withoutPart = customId.replace(PART_SUFFIX, '');
   let best: ShapeRule | undefined;
   for (const rule of rules) {
-    const matches =
-      customId === rule.name || customId.endsWith(`_${rule.name}`) || customId.endsWith(`-${rule.name}`);
+    const matches = endsWithName(customId, rule.name) || endsWithName(withoutPart, rule.name);
     if (matches && (!best || rule.name.length > best.name.length)) best = rule;
   }
   return best;

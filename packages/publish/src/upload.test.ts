@@ -3,7 +3,8 @@ import { commit } from '@huggingface/hub';
 import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertHubToken, assertRepoId, uploadDatasetFolder } from './upload.js';
+import { assertRepoId } from './options.js';
+import { assertHubToken, uploadDatasetFolder } from './upload.js';
 
 let hub: HubEmulator;
 let dir: TempDir;

@@ -1,25 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ExternalServiceError, redact, redactSecrets, UserInputError } from '@kalvimate/core';
+import { assertRepoId } from './options.js';
 import { staleRepoFiles } from './stale-files.js';
 import { uploadContentOf } from './upload-content.js';
 
 /** The public Hub; `HF_ENDPOINT` points elsewhere. */
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
-
-const NAME_PART = /^(?![.-])[A-Za-z0-9._-]{1,96}(?<![.-])$/;
-
-/** Throws a UserInputError unless `repoId` is `OWNER/NAME` as the Hub accepts it. */
-export function assertRepoId(repoId: string): void {
-  const parts = repoId.split('/');
-  const ok =
-    parts.length === 2 && parts.every((p) => NAME_PART.test(p) && !p.includes('--') && !p.includes('..'));
-  if (!ok) {
-    throw new UserInputError('PUBLISH_BAD_REPO_ID', `repo id "${repoId}" is not of the form OWNER/NAME`, {
-      hint: 'Use your user or organisation name and a dataset name, e.g. --repo-id my-org/science-9-tutor (letters, digits, ".", "_" and "-").',
-    });
-  }
-}
 
 /** Throws a UserInputError when the token is missing or not a Hugging Face token (`hf_…`). Never echoes it. */
 export function assertHubToken(token: string | undefined): asserts token is string {

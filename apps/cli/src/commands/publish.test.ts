@@ -163,6 +163,16 @@ describe('kalvimate publish refuses mistakes before any work', () => {
     expect(existsSync(dir.join('data', 'dataset'))).toBe(false);
   });
 
+  it('a blank --system-message (exit 2, not an internal error)', async () => {
+    const { code, stderr } = await runCli(['publish', ...SHAPES, '--system-message', '   '], {
+      cwd: dir.path,
+      env,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('the system message is blank');
+    expect(existsSync(dir.join('data', 'dataset'))).toBe(false);
+  });
+
   it('a --test-split out of range', async () => {
     const { code, stderr } = await runCli(['publish', '--test-split', '2'], { cwd: dir.path, env });
     expect(code).toBe(2);

@@ -1,11 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserInputError } from '@kalvimate/core';
-import { PublishOptionsSchema } from '@kalvimate/publish/options';
-import { InvalidArgumentError } from 'commander';
+import { assertRepoId, PublishOptionsSchema, parseShapeRule } from '@kalvimate/publish/options';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { REPO_PROMPTS_DIR } from '../paths.js';
+import { repoIdOption, shapeOption, systemMessageOption, testSplitOption } from './publish-flags.js';
 
 /** The options of `kalvimate publish`; `run` passes the same. */
 export interface PublishCommandOptions {
@@ -21,17 +21,6 @@ export interface PublishCommandOptions {
   jsonl?: boolean;
   /** Prompt templates whose front matter gives shapes when the request manifest has none (default: KalviMate's prompts/). */
   prompts?: string;
-}
-
-function shareOption(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 0.9)
-    throw new InvalidArgumentError('expected a share between 0 and 0.9, e.g. 0.1.');
-  return n;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 async function readSystemMessage(
@@ -64,6 +53,21 @@ async function readSystemMessage(
     });
   }
   return text.trim();
+}
+
+/**
+ * Checks what publish will need from its flags and config before any work, so that `run` can refuse
+ * before its first stage: one system message that can be read, shape rules and a repo id of the right form.
+ */
+export async function checkPublishOptions(
+  ctx: CommandContext,
+  options: PublishCommandOptions,
+): Promise<void> {
+  const config = PublishOptionsSchema.partial().parse(ctx.config.publish ?? {});
+  await readSystemMessage(ctx, options);
+  for (const rule of [...(options.shape ?? []), ...(config.shapes ?? [])]) parseShapeRule(rule);
+  const repoId = options.repoId ?? config.repoId;
+  if (repoId !== undefined) assertRepoId(repoId);
 }
 
 async function requestFiles(ctx: CommandContext): Promise<string[]> {
@@ -181,17 +185,22 @@ export const publishCommand: CommandModule = {
       .option(
         '--repo-id <owner/name>',
         'the Hugging Face dataset repo to push to (default: config publish.repoId)',
+        repoIdOption,
       )
       .option('--private', 'create the dataset repo as private (when it does not exist yet)')
       .option('--no-upload', 'only write the dataset folder, even with a repo id')
-      .option('--system-message <text>', 'the system message every conversation starts with')
+      .option(
+        '--system-message <text>',
+        'the system message every conversation starts with',
+        systemMessageOption,
+      )
       .option('--system-message-file <file>', 'read the system message from a file')
       .option(
         '--shape <name=shape>',
         'template shape for custom_ids ending in NAME: NAME=session or NAME=dialogues:K (K turns = messages per conversation, even: a question and its answer are 2); repeatable',
-        collect,
+        shapeOption,
       )
-      .option('--test-split <share>', 'share of topics in the test split (default 0.1)', shareOption)
+      .option('--test-split <share>', 'share of topics in the test split (default 0.1)', testSplitOption)
       .option('--jsonl', 'also write jsonl/train.jsonl and jsonl/test.jsonl')
       .option(
         '--prompts <dir>',

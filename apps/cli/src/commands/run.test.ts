@@ -372,6 +372,61 @@ describe('a full run and what a re-run redoes', () => {
     const offline = await run({ repoId: 'me/book' }, [], {});
     expect(offline.error).toBeUndefined();
   });
+
+  it('refuses before spending an HF_TOKEN that is not a Hugging Face token, without printing it', async () => {
+    const calls: string[] = [];
+    const token = 'sk-not-a-hub-token-1234567';
+    const { result, stderr } = await run({ yes: true, repoId: 'me/book' }, calls, {
+      env: { ...KEY, HF_TOKEN: token },
+    });
+    expect(result?.exitCode).toBe(2);
+    expect(result?.summary).toMatchObject({ stopped: 'not-ready', error: { code: 'PUBLISH_BAD_TOKEN' } });
+    expect(stderr).not.toContain(token);
+    expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split']);
+  });
+
+  it("checks publish's config before the first stage: a bad shape rule runs nothing", async () => {
+    await writeFile(
+      dir.join('kalvimate.config.json'),
+      JSON.stringify({ split: { workers: 0 }, publish: { shapes: ['mcq_quiz=quiz'] } }),
+    );
+    const calls: string[] = [];
+    const { error } = await run({ yes: true }, calls, { env: KEY });
+    expect(error).toMatchObject({ code: 'PUBLISH_BAD_SHAPE', exitCode: 2 });
+    expect(calls).toEqual([]);
+  });
+
+  it('checks the system message file before the first stage', async () => {
+    const calls: string[] = [];
+    const { error } = await run({ yes: true, systemMessageFile: 'missing.txt' }, calls, { env: KEY });
+    expect(error).toMatchObject({ code: 'FILE_NOT_FOUND', exitCode: 2 });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("run checks the later stages' flags as it parses them", () => {
+  it.each([
+    ['a --test-split out of range', ['--test-split', '5'], 'expected a share between 0 and 0.9'],
+    ['a blank --system-message', ['--system-message', '   '], 'the system message is blank'],
+    ['a bad --shape', ['--shape', 'mcq_quiz=quiz'], '--shape "mcq_quiz=quiz": expected NAME=session'],
+    ['a --repo-id of the wrong form', ['--repo-id', 'just-a-name'], 'is not of the form OWNER/NAME'],
+  ])('%s: exit 2 before any stage', async (_what, flags, message) => {
+    const { code, stderr } = await runCli(['run', ...flags], { cwd: dir.path, env: {} });
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('hint:');
+    expect(existsSync(dir.join('data', 'structured_chapters'))).toBe(false);
+  });
+
+  it('takes one value per --shape, so the EPUB after it is the book', async () => {
+    const { code, stderr } = await runCli(
+      ['run', '--shape', 'mcq_quiz=session', '--shape', 'quiz=dialogues:2', 'book.epub'],
+      { cwd: dir.path, env: {} },
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(`EPUB not found: ${dir.join('book.epub')}`);
+    expect(existsSync(dir.join('data', 'structured_chapters'))).toBe(false);
+  });
 });
 
 describe('run on the command line', () => {

@@ -13,7 +13,8 @@ import { findRawEpub, runExtract } from './extract.js';
 import { type GenerateCommandOptions, runGenerate } from './generate.js';
 import { integerOption, listOption, numberOption } from './option-parsers.js';
 import { type PreprocessCommandOptions, runPreprocess } from './preprocess.js';
-import { type PublishCommandOptions, runPublish } from './publish.js';
+import { checkPublishOptions, type PublishCommandOptions, runPublish } from './publish.js';
+import { repoIdOption, shapeOption, systemMessageOption, testSplitOption } from './publish-flags.js';
 import { runReport } from './report.js';
 import { runSplit, type SplitCommandOptions } from './split.js';
 import { runSubmit, type SubmitCommandOptions } from './submit.js';
@@ -245,6 +246,8 @@ export async function runRun(
 ): Promise<CommandResult> {
   const { runPipeline } = await import('../pipeline/run-pipeline.js');
   const { readRunState, RUN_STATE_FILE } = await import('../pipeline/run-state.js');
+  // Every later stage's options are checked before the first stage runs (flags already were, as parsed).
+  await checkPublishOptions(ctx, options);
   const epub = await chooseEpub(ctx, options);
   const plans = planStages(ctx, epub, options, runners);
   const result = await runPipeline(ctx, {
@@ -269,6 +272,12 @@ export async function runRun(
             hint: 'Set HF_TOKEN (a write token, hf_...) in the environment or .env, or add --no-upload to only write data/dataset/.',
           },
         );
+      }
+      if (repoId && upload) {
+        const publish: { assertHubToken(token: string | undefined): void } = await import(
+          '@kalvimate/publish'
+        );
+        publish.assertHubToken(ctx.secrets.hfToken);
       }
     },
     estimateLines,
@@ -323,19 +332,24 @@ export const runCommand: CommandModule = {
           'direct',
         ]),
       )
-      .option('--repo-id <owner/name>', 'publish: the Hugging Face dataset repository')
+      .option('--repo-id <owner/name>', 'publish: the Hugging Face dataset repository', repoIdOption)
       .option('--private', 'publish: create the dataset repository as private')
       .option('--no-upload', 'publish: write the dataset folder but do not upload it')
-      .option('--system-message <text>', 'publish: the system message of every conversation')
+      .option(
+        '--system-message <text>',
+        'publish: the system message of every conversation',
+        systemMessageOption,
+      )
       .option('--system-message-file <file>', 'publish: read the system message from a file')
       .option(
-        '--shape <name=shape...>',
-        'publish: response shape for custom_ids ending in NAME (session | dialogues:K, K = messages per conversation, even)',
+        '--shape <name=shape>',
+        'publish: response shape for custom_ids ending in NAME (session | dialogues:K, K = messages per conversation, even); repeatable',
+        shapeOption,
       )
       .option(
         '--test-split <ratio>',
         'publish: share of topics in the test split (default 0.1)',
-        numberOption,
+        testSplitOption,
       )
       .option('--jsonl', 'publish: also write the dataset as JSONL')
       .addHelpText(

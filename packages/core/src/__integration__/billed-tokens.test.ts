@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { countChatTokens } from '../tokens.js';
+import { countChatTokens, countTextTokens, countTextTokensPieceWise } from '../tokens.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const seed = join(
@@ -41,5 +41,16 @@ describe.skipIf(!present)('countChatTokens on real billed requests', () => {
       compared += 1;
     }
     expect(compared).toBeGreaterThan(500);
+  });
+
+  // Text with a long run of characters is counted piece by piece; on real prompts that path must agree.
+  it.each(pairs)('counts piece by piece exactly as whole for every message of %s', (input) => {
+    for (const line of jsonl(input)) {
+      const body = line.body as { messages: Array<{ role: string; content: string }> };
+      for (const message of body.messages)
+        expect(countTextTokensPieceWise(message.content), line.custom_id as string).toBe(
+          countTextTokens(message.content),
+        );
+    }
   });
 });

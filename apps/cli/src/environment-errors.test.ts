@@ -1,0 +1,69 @@
+import { PassThrough } from 'node:stream';
+import { UserInputError } from '@kalvimate/core';
+import { describe, expect, it } from 'vitest';
+import type { CommandModule } from './command.js';
+import { environmentError } from './environment-errors.js';
+import { buildProgram } from './program.js';
+
+function errno(code: string, syscall: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
+}
+
+describe('environmentError', () => {
+  it.each([
+    ['EEXIST', 'mkdir', 'PATH_NOT_A_FOLDER', 'a file is where a folder should be'],
+    ['ENOTDIR', 'open', 'PATH_NOT_A_FOLDER', 'a file is where a folder should be'],
+    ['EISDIR', 'open', 'PATH_IS_A_FOLDER', 'it is a folder, not a file'],
+    ['EACCES', 'open', 'PATH_NOT_WRITABLE', 'permission denied'],
+    ['EPERM', 'rename', 'PATH_NOT_WRITABLE', 'permission denied'],
+    ['EROFS', 'mkdir', 'PATH_NOT_WRITABLE', 'the file system is read-only'],
+  ])('maps %s from %s to %s, naming the path', (code, syscall, expected, why) => {
+    const error = environmentError(errno(code, syscall, '/data/run/dataset'));
+    expect(error).toBeInstanceOf(UserInputError);
+    expect(error).toMatchObject({ code: expected, exitCode: 2, file: '/data/run/dataset' });
+    expect(error?.message).toContain('/data/run/dataset');
+    expect(error?.message).toContain(why);
+    expect(error?.hint).toContain('/data/run/dataset');
+  });
+
+  it('finds the file-system error among the causes', () => {
+    const wrapped = new Error('could not write the dataset', { cause: errno('EROFS', 'open', '/ro/x') });
+    expect(environmentError(wrapped)).toMatchObject({ code: 'PATH_NOT_WRITABLE', file: '/ro/x' });
+  });
+
+  it('leaves other errors alone (an EEXIST that is not mkdir, a missing path, a plain bug)', () => {
+    expect(environmentError(errno('EEXIST', 'open', '/x/lock'))).toBeUndefined();
+    expect(environmentError(errno('ENOENT', 'open', '/x'))).toBeUndefined();
+    expect(environmentError(new TypeError('x is undefined'))).toBeUndefined();
+  });
+});
+
+describe('the CLI reports a file-system refusal as the user’s environment', () => {
+  it('exits 2 with the path for EACCES (it said "This is a bug in KalviMate", exit 1)', async () => {
+    let text = '';
+    const stderr = new PassThrough();
+    stderr.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    const io = { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd() };
+    const failing: CommandModule = {
+      name: 'write',
+      summary: 'writes',
+      configure: () => undefined,
+      run: async () => {
+        throw errno('EACCES', 'open', '/data/readonly/report.html');
+      },
+    };
+    let exit = -1;
+    await buildProgram(
+      io,
+      (code) => {
+        exit = code;
+      },
+      [failing],
+    ).parseAsync(['write'], { from: 'user' });
+    expect(exit).toBe(2);
+    expect(text).toContain('error: cannot open /data/readonly/report.html: permission denied (EACCES)');
+    expect(text).not.toContain('bug in KalviMate');
+  });
+});

@@ -1,0 +1,70 @@
+import { UserInputError } from '@kalvimate/core';
+
+// The file system saying no is the environment's doing (a file where a folder should be, a folder
+// the user may not write, a read-only disk), not a bug: exit 2 with the path and what to do.
+
+const ACTIONS: Record<string, string> = {
+  mkdir: 'create the folder',
+  open: 'open',
+  rename: 'move a file into',
+  unlink: 'remove',
+  rmdir: 'remove',
+  scandir: 'list',
+  copyfile: 'copy to',
+  write: 'write',
+};
+
+function action(syscall: string | undefined): string {
+  return (syscall && ACTIONS[syscall]) ?? 'use';
+}
+
+interface ErrnoLike {
+  code: string;
+  path: string;
+  syscall?: string;
+}
+
+function errnoOf(error: unknown): ErrnoLike | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const { code, path, syscall } = current as NodeJS.ErrnoException;
+    if (typeof code === 'string' && typeof path === 'string')
+      return { code, path, ...(syscall ? { syscall } : {}) };
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/**
+ * The user error behind a file-system failure on a path (EEXIST from mkdir, ENOTDIR, EISDIR, EACCES,
+ * EPERM, EROFS), found on the error or its causes; undefined for anything else.
+ */
+export function environmentError(error: unknown): UserInputError | undefined {
+  const errno = errnoOf(error);
+  if (!errno) return undefined;
+  const { code, path, syscall } = errno;
+  const where = `cannot ${action(syscall)} ${path}`;
+  if ((code === 'EEXIST' && syscall === 'mkdir') || code === 'ENOTDIR') {
+    return new UserInputError('PATH_NOT_A_FOLDER', `${where}: a file is where a folder should be (${code})`, {
+      file: path,
+      cause: error,
+      hint: `Move that file away, or pass --data-dir (or --out) a folder: ${path} must be a folder or not exist.`,
+    });
+  }
+  if (code === 'EISDIR') {
+    return new UserInputError('PATH_IS_A_FOLDER', `${where}: it is a folder, not a file (${code})`, {
+      file: path,
+      cause: error,
+      hint: `Give the path of a file, not of the folder ${path}.`,
+    });
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    const why = code === 'EROFS' ? 'the file system is read-only' : 'permission denied';
+    return new UserInputError('PATH_NOT_WRITABLE', `${where}: ${why} (${code})`, {
+      file: path,
+      cause: error,
+      hint: `Make ${path} writable for this user, or pass --data-dir a folder you can write to.`,
+    });
+  }
+  return undefined;
+}
