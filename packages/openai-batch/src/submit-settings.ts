@@ -22,6 +22,7 @@ export function resolveSubmitSettings(input: PartsInput, options: SubmitPartsOpt
   const {
     outDir,
     ledgerPath,
+    dataDir,
     client,
     connection,
     models,

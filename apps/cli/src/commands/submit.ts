@@ -112,6 +112,7 @@ export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptio
     ...(model ? { model } : {}),
     outDir: ctx.dataPath('clean_outputs'),
     ledgerPath: ctx.dataPath('batches', 'ledger.json'),
+    dataDir: ctx.dataDir,
     connection,
     ...(ctx.config.models ? { models: ctx.config.models } : {}),
     reporter: ctx.reporter,
