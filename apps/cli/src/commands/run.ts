@@ -224,7 +224,11 @@ async function estimateFor(
     typeof r.outputTokens === 'number' &&
     typeof r.costUsd === 'number' &&
     typeof r.costUsdStandard === 'number' &&
-    (r.outputBasis === 'calibrated' || r.outputBasis === 'max_completion_tokens')
+    // Estimates recorded before requestsAtModelLimit counted a request without a maximum as 0 output tokens.
+    typeof r.requestsAtModelLimit === 'number' &&
+    (r.outputBasis === 'calibrated' ||
+      r.outputBasis === 'max_completion_tokens' ||
+      r.outputBasis === 'model_output_limit')
   ) {
     return { perTemplate: {}, ...r } as CostEstimate;
   }

@@ -99,6 +99,18 @@ describe('kalvimate submit', { timeout: 30_000 }, () => {
     expect(existsSync(join(dir.path, 'data', 'batches', 'ledger.json'))).toBe(false);
   });
 
+  it("guards with the model's output limit for requests without max_completion_tokens, not 0", async () => {
+    await writeParts();
+    // 4 requests × 16,384 output tokens at $0.30/M (batch) is about $0.02; counted as 0 it was $0.00001.
+    const { code, stderr } = await submit(['--max-cost', '0.01']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      "at most 65,536 output tokens (no request sets max_completion_tokens: each is counted at gpt-4o-mini's output limit",
+    );
+    expect(stderr).toMatch(/error: the estimate of \$0\.02 is over --max-cost \$0\.01/);
+    expect(api.calls).toEqual([]);
+  });
+
   it('takes part files as arguments', async () => {
     await writeParts();
     const { code, stdout } = await submit(['data/openai_inputs/parts/part-002.jsonl']);

@@ -40,7 +40,10 @@ export function addEstimates(estimates: readonly CostEstimate[]): CostEstimate |
     total.outputTokens += e.outputTokens;
     total.costUsd += e.costUsd;
     total.costUsdStandard += e.costUsdStandard;
-    if (e.outputBasis !== first.outputBasis) total.outputBasis = 'max_completion_tokens';
+    total.requestsAtModelLimit += e.requestsAtModelLimit;
+    if (e.outputBasis === 'model_output_limit' || total.outputBasis === 'model_output_limit')
+      total.outputBasis = 'model_output_limit';
+    else if (e.outputBasis !== total.outputBasis) total.outputBasis = 'max_completion_tokens';
   }
   return total;
 }
