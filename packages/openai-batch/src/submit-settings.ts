@@ -31,6 +31,7 @@ export function resolveSubmitSettings(input: PartsInput, options: SubmitPartsOpt
     backoff,
     capacityWaitMs,
     directChunkSize,
+    beforeDirectMode,
     ...rest
   } = options;
   const parsed = SubmitOptionsSchema.safeParse(rest);

@@ -42,6 +42,12 @@ export interface SubmitPartsOptions extends SubmitOptionsInput {
   capacityWaitMs?: number;
   /** Direct mode: answers per result chunk file. */
   directChunkSize?: number;
+  /**
+   * Called once before the run switches to direct mode by itself (the server has no Batch API), before
+   * any request is sent. Direct mode pays standard prices, twice batch ones: a caller with a budget
+   * checks it here; a throw ends the run with nothing sent.
+   */
+  beforeDirectMode?: () => Promise<void> | void;
 }
 
 /** A request that has no good result, and why. */
