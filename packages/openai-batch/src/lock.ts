@@ -145,9 +145,9 @@ export async function takeLedgerLock(dir: string, what: string): Promise<() => P
       if (await linkExclusive(temp, path)) {
         taken = true;
         return async () => {
-          heldHere.delete(token);
           // Only our own lock is removed; nobody replaces a live lock, so it is still ours.
           if ((await readText(path)) === record) await rm(path, { force: true });
+          heldHere.delete(token);
         };
       }
       const seen = await readText(path);
