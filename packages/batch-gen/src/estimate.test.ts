@@ -4,7 +4,7 @@ import { Calibrator, cacheableTokens, Estimator } from './estimate.js';
 
 const model = MODELS['gpt-4o-mini'];
 if (!model) throw new Error('model table');
-const line = (id: string, system: string, user: string, max = 1000): RequestLine => ({
+const line = (id: string, system: string, user: string, max: number | null = 1000): RequestLine => ({
   custom_id: id,
   method: 'POST',
   url: '/v1/chat/completions',
@@ -14,7 +14,7 @@ const line = (id: string, system: string, user: string, max = 1000): RequestLine
       { role: 'system', content: system },
       { role: 'user', content: user },
     ],
-    max_completion_tokens: max,
+    ...(max === null ? {} : { max_completion_tokens: max }),
   },
 });
 
@@ -29,7 +29,11 @@ describe('Estimator', () => {
         { role: 'user', content: 'Explain inertia.' },
       ]),
     );
-    expect(result).toMatchObject({ outputTokens: 1000, outputBasis: 'max_completion_tokens' });
+    expect(result).toMatchObject({
+      outputTokens: 1000,
+      outputBasis: 'max_completion_tokens',
+      requestsAtModelLimit: 0,
+    });
     expect(result.costUsd).toBeCloseTo((result.inputTokens * 0.075 + 1000 * 0.3) / 1e6, 10);
     expect(result.costUsdStandard).toBeCloseTo(result.costUsd * 2, 10);
   });
@@ -60,5 +64,39 @@ describe('Estimator', () => {
     e.add(line('a', 's', 'u', 3000), 'quiz');
     e.add(line('b', 's', 'u', 800), 'other');
     expect(e.finish()).toMatchObject({ outputTokens: 500 + 800, outputBasis: 'calibrated' });
+  });
+
+  it("bounds a request without max_completion_tokens by the model's output limit, not by 0", () => {
+    const e = new Estimator('gpt-4o-mini', model);
+    e.add(line('a', 's', 'u', 1000));
+    e.add(line('b', 's', 'u', null));
+    const result = e.finish();
+    expect(result).toMatchObject({
+      outputTokens: 1000 + model.maxOutputTokens,
+      outputBasis: 'model_output_limit',
+      requestsAtModelLimit: 1,
+      modelOutputLimit: 16_384,
+    });
+    expect(result.costUsd).toBeCloseTo((result.inputTokens * 0.075 + (1000 + 16_384) * 0.3) / 1e6, 10);
+  });
+
+  it('leaves no more than the context window for the output', () => {
+    const small = { ...model, contextWindow: 100, maxOutputTokens: 5000 };
+    const e = new Estimator('tiny', small);
+    e.add(line('a', 's', 'u', null));
+    const { inputTokens, outputTokens } = e.finish();
+    expect(outputTokens).toBe(100 - inputTokens);
+  });
+
+  it('caps a calibrated mean at the output limit when a request sets no maximum', () => {
+    const c = new Calibrator();
+    c.add(50_000);
+    const e = new Estimator('gpt-4o-mini', model, c.finish());
+    e.add(line('a', 's', 'u', null));
+    expect(e.finish()).toMatchObject({
+      outputTokens: 16_384,
+      outputBasis: 'calibrated',
+      requestsAtModelLimit: 1,
+    });
   });
 });

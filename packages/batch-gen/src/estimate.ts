@@ -20,8 +20,16 @@ export interface CostEstimate {
   inputTokens: number;
   cachedInputTokens: number;
   outputTokens: number;
-  /** Where the output figure comes from. */
-  outputBasis: 'calibrated' | 'max_completion_tokens';
+  /**
+   * Where the output figure comes from: `calibrated` (means learned from earlier results, capped at each
+   * request's bound); else an upper bound, `max_completion_tokens` when every request sets one, and
+   * `model_output_limit` when some do not and are counted at the model's output limit.
+   */
+  outputBasis: 'calibrated' | 'max_completion_tokens' | 'model_output_limit';
+  /** Requests without max_completion_tokens (or max_tokens), bounded by the model's output limit. */
+  requestsAtModelLimit: number;
+  /** The model's output limit (max output tokens) from the model table. */
+  modelOutputLimit: number;
   costUsd: number;
   costUsdStandard: number;
   perTemplate: Record<string, { requests: number; inputTokens: number; outputTokens: number }>;
@@ -63,6 +71,8 @@ export class Estimator {
         calibration?.overall || Object.keys(calibration?.perTemplate ?? {}).length > 0
           ? 'calibrated'
           : 'max_completion_tokens',
+      requestsAtModelLimit: 0,
+      modelOutputLimit: model.maxOutputTokens,
       costUsd: 0,
       costUsdStandard: 0,
       perTemplate: {},
@@ -86,8 +96,8 @@ export class Estimator {
       } else this.seenPrefixes.add(key);
     }
     const calibrated = this.calibration?.perTemplate[template]?.mean ?? this.calibration?.overall?.mean;
-    const maxOut = body.max_completion_tokens ?? body.max_tokens ?? 0;
-    const output = Math.round(calibrated !== undefined ? Math.min(calibrated, maxOut || calibrated) : maxOut);
+    const bound = this.outputBound(body.max_completion_tokens ?? body.max_tokens, input);
+    const output = Math.round(calibrated !== undefined ? Math.min(calibrated, bound) : bound);
     this.result.requests += 1;
     this.result.inputTokens += input;
     this.result.cachedInputTokens += cached;
@@ -97,6 +107,17 @@ export class Estimator {
     entry.requests += 1;
     entry.inputTokens += input;
     entry.outputTokens += output;
+  }
+
+  /**
+   * Most output tokens a request can get: its max_completion_tokens, else the model's output limit (no
+   * more than the context window leaves after the input). A request without one is not free.
+   */
+  private outputBound(requested: number | undefined, inputTokens: number): number {
+    if (requested !== undefined) return requested;
+    this.result.requestsAtModelLimit += 1;
+    if (this.result.outputBasis === 'max_completion_tokens') this.result.outputBasis = 'model_output_limit';
+    return Math.max(0, Math.min(this.model.maxOutputTokens, this.model.contextWindow - inputTokens));
   }
 
   /** The estimate so far, priced at batch and standard rates. */

@@ -16,6 +16,7 @@ export const ModelInfoSchema = z
   .object({
     encoding: z.enum(['o200k_base', 'cl100k_base']),
     contextWindow: z.number().int().positive(),
+    /** Most output tokens one response may have: the bound of a request without max_completion_tokens. */
     maxOutputTokens: z.number().int().positive(),
     /** Most input tokens that may be enqueued in batches at once (the "batch queue limit"). */
     batchQueueTokens: z.number().int().positive(),
@@ -45,6 +46,8 @@ export const BATCH_API_LIMITS = {
 const PRICING = 'OpenAI pricing page, per 1M tokens (read 2026-11-24)';
 const TIER1 =
   'batch queue limit: OpenAI usage tier 1 default; raise it in kalvimate.config.json for your tier';
+const LIMITS =
+  'context window and max output tokens: OpenAI model pages, platform.openai.com/docs/models/<name>';
 
 /**
  * The model table. Prices are per million tokens; batch prices are half the standard ones.
@@ -58,7 +61,7 @@ export const MODELS: Readonly<Record<string, ModelInfo>> = {
     batchQueueTokens: 2_000_000,
     standard: { input: 0.15, cachedInput: 0.075, output: 0.6 },
     batch: { input: 0.075, cachedInput: 0.0375, output: 0.3 },
-    source: `${PRICING}; ${TIER1}`,
+    source: `${PRICING}; ${LIMITS}; ${TIER1}`,
   },
   'gpt-4o': {
     encoding: 'o200k_base',
@@ -67,7 +70,7 @@ export const MODELS: Readonly<Record<string, ModelInfo>> = {
     batchQueueTokens: 90_000,
     standard: { input: 2.5, cachedInput: 1.25, output: 10 },
     batch: { input: 1.25, cachedInput: 0.625, output: 5 },
-    source: `${PRICING}; ${TIER1}`,
+    source: `${PRICING}; ${LIMITS}; ${TIER1}`,
   },
   'gpt-4.1': {
     encoding: 'o200k_base',
@@ -76,7 +79,7 @@ export const MODELS: Readonly<Record<string, ModelInfo>> = {
     batchQueueTokens: 900_000,
     standard: { input: 2, cachedInput: 0.5, output: 8 },
     batch: { input: 1, cachedInput: 0.25, output: 4 },
-    source: `${PRICING}; ${TIER1}`,
+    source: `${PRICING}; ${LIMITS}; ${TIER1}`,
   },
   'gpt-4.1-mini': {
     encoding: 'o200k_base',
@@ -85,7 +88,7 @@ export const MODELS: Readonly<Record<string, ModelInfo>> = {
     batchQueueTokens: 2_000_000,
     standard: { input: 0.4, cachedInput: 0.1, output: 1.6 },
     batch: { input: 0.2, cachedInput: 0.05, output: 0.8 },
-    source: `${PRICING}; ${TIER1}`,
+    source: `${PRICING}; ${LIMITS}; ${TIER1}`,
   },
   'gpt-4.1-nano': {
     encoding: 'o200k_base',
@@ -94,7 +97,7 @@ export const MODELS: Readonly<Record<string, ModelInfo>> = {
     batchQueueTokens: 2_000_000,
     standard: { input: 0.1, cachedInput: 0.025, output: 0.4 },
     batch: { input: 0.05, cachedInput: 0.0125, output: 0.2 },
-    source: `${PRICING}; ${TIER1}`,
+    source: `${PRICING}; ${LIMITS}; ${TIER1}`,
   },
   'gpt-5': {
     encoding: 'o200k_base',
@@ -103,7 +106,7 @@ export const MODELS: Readonly<Record<string, ModelInfo>> = {
     batchQueueTokens: 1_500_000,
     standard: { input: 1.25, cachedInput: 0.125, output: 10 },
     batch: { input: 0.625, cachedInput: 0.0625, output: 5 },
-    source: `${PRICING}; ${TIER1}`,
+    source: `${PRICING}; ${LIMITS}; ${TIER1}`,
   },
   'gpt-5-mini': {
     encoding: 'o200k_base',
@@ -112,7 +115,7 @@ export const MODELS: Readonly<Record<string, ModelInfo>> = {
     batchQueueTokens: 5_000_000,
     standard: { input: 0.25, cachedInput: 0.025, output: 2 },
     batch: { input: 0.125, cachedInput: 0.0125, output: 1 },
-    source: `${PRICING}; ${TIER1}`,
+    source: `${PRICING}; ${LIMITS}; ${TIER1}`,
   },
   'gpt-5-nano': {
     encoding: 'o200k_base',
@@ -121,7 +124,7 @@ export const MODELS: Readonly<Record<string, ModelInfo>> = {
     batchQueueTokens: 2_000_000,
     standard: { input: 0.05, cachedInput: 0.005, output: 0.4 },
     batch: { input: 0.025, cachedInput: 0.0025, output: 0.2 },
-    source: `${PRICING}; ${TIER1}`,
+    source: `${PRICING}; ${LIMITS}; ${TIER1}`,
   },
 };
 

@@ -48,7 +48,7 @@ export class AttemptAccounting {
   }
 
   private async account(attempt: Attempt, batch: BatchRecord | undefined) {
-    const ids = await readRequestIds(inputPathOf(this.ctx.ledgerDir, attempt));
+    const ids = await readRequestIds(inputPathOf(this.ctx, attempt));
     const scan = await scanResultFiles(attempt.resultFiles.map((f) => join(this.ctx.outDir, f)));
     return { ids, scan, account: accountAttempt(ids, scan, batch) };
   }

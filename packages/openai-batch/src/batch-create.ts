@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
+import { verifiedInputPath } from './attempt-input.js';
 import { batchRecordOf } from './attempts.js';
 import { batchMetadata, findUnrecordedBatch } from './batch-lookup.js';
 import { toServiceError } from './client.js';
-import { attemptRef, inputPathOf, type PartAttempt, type RunContext } from './run-context.js';
+import { attemptRef, type PartAttempt, type RunContext } from './run-context.js';
 
 /** Uploads an attempt's input (unless the ledger has its file id) and marks the batch as being created. */
 export async function uploadInput(ctx: RunContext, target: PartAttempt): Promise<string> {
@@ -11,7 +12,7 @@ export async function uploadInput(ctx: RunContext, target: PartAttempt): Promise
   const ref = attemptRef(target);
   let fileId = attempt.fileId;
   if (!fileId) {
-    const path = inputPathOf(ctx.ledgerDir, attempt);
+    const path = await verifiedInputPath(ctx, attempt);
     const file = await api.call(`uploading ${attempt.file}`, (client) =>
       client.files.create({ file: createReadStream(path), purpose: 'batch' }),
     );

@@ -1,7 +1,8 @@
+import { verifiedInputPath } from './attempt-input.js';
 import { attemptStem } from './attempts.js';
 import { toServiceError } from './client.js';
 import { existingDirectChunks, runDirectAttempt } from './direct-mode.js';
-import { attemptRef, inputPathOf, type PartAttempt, type RunContext } from './run-context.js';
+import { attemptRef, type PartAttempt, type RunContext } from './run-context.js';
 
 /** How direct mode sends an attempt's requests. */
 export interface DirectSendOptions {
@@ -21,6 +22,7 @@ export async function sendDirectly(
 ): Promise<void> {
   const { record, attempt } = target;
   const ref = attemptRef(target);
+  const inputPath = await verifiedInputPath(ctx, attempt);
   if (attempt.state !== 'direct') await ctx.store.apply({ type: 'mode-changed', ...ref, mode: 'direct' });
   const stem = attemptStem(record, attempt.number);
   ctx.log(
@@ -29,7 +31,7 @@ export async function sendDirectly(
   );
   await runDirectAttempt({
     api: ctx.api(),
-    inputPath: inputPathOf(ctx.ledgerDir, attempt),
+    inputPath,
     outDir: ctx.outDir,
     stem,
     concurrency: options.concurrency,

@@ -14,7 +14,7 @@ const part = { file: 'part-001.jsonl', stem: 'part-001', sha256: 'aaa', requests
 const attempt = {
   number: 1,
   file: 'part-001.jsonl',
-  inputPath: '/x/part-001.jsonl',
+  inputPath: 'openai_inputs/parts/part-001.jsonl',
   sha256: 'aaa',
   requests: 3,
   tokens: 30,
@@ -127,7 +127,7 @@ describe('the ledger file', () => {
       store.apply({ type: 'attempt-prepared', part: 'aaa', attempt }),
     ]);
     const onDisk = JSON.parse(await readFile(path, 'utf8'));
-    expect(onDisk.schemaVersion).toBe(1);
+    expect(onDisk.schemaVersion).toBe(2);
     expect(await readLedger(path)).toEqual(store.ledger);
     expect(store.part('aaa').attempts).toHaveLength(1);
   });
@@ -145,5 +145,55 @@ describe('the ledger file', () => {
       code: 'LEDGER_INVALID',
       message: expect.stringContaining('ledger.json'),
     });
+  });
+
+  /** A ledger file in `<dir>/batches/` whose one attempt has `inputPath` (and `extra` fields). */
+  async function ledgerWith(version: number, inputPath: string, extra: Record<string, unknown> = {}) {
+    const path = dir.join('batches', 'ledger.json');
+    const ledger = withAttempt();
+    const first = ledger.parts[0]?.attempts[0];
+    if (!first) throw new Error('fixture');
+    Object.assign(first, { inputPath, ...extra });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir.join('batches'), { recursive: true });
+    await writeFile(path, JSON.stringify({ ...ledger, schemaVersion: version }));
+    return path;
+  }
+
+  it('refuses a path outside the data folder, naming the ledger and the field', async () => {
+    for (const inputPath of ['/any/file', '../../etc/passwd', 'openai_inputs/../../x.jsonl']) {
+      const path = await ledgerWith(2, inputPath);
+      await expect(readLedger(path)).rejects.toMatchObject({
+        code: 'LEDGER_PATH_OUTSIDE',
+        exitCode: 2,
+        message: expect.stringMatching(
+          /ledger\.json: parts\.0\.attempts\.0\.inputPath ".+" is outside the data folder/,
+        ),
+      });
+    }
+  });
+
+  it('refuses file names that are paths', async () => {
+    const path = await ledgerWith(2, 'openai_inputs/parts/part-001.jsonl', {
+      resultFiles: ['../../x.jsonl'],
+    });
+    await expect(readLedger(path)).rejects.toMatchObject({
+      code: 'LEDGER_INVALID',
+      message: expect.stringContaining('parts.0.attempts.0.resultFiles.0: must be a file name, not a path'),
+    });
+  });
+
+  it('migrates a version 1 ledger: absolute paths inside the data folder and retry paths beside the ledger', async () => {
+    const path = await ledgerWith(1, dir.join('openai_inputs', 'parts', 'part-001.jsonl'));
+    expect((await readLedger(path)).parts[0]?.attempts[0]?.inputPath).toBe(
+      'openai_inputs/parts/part-001.jsonl',
+    );
+    await ledgerWith(1, 'retry/part-001.retry-1.jsonl');
+    expect(await readLedger(path)).toMatchObject({
+      schemaVersion: 2,
+      parts: [{ attempts: [{ inputPath: 'batches/retry/part-001.retry-1.jsonl' }] }],
+    });
+    await ledgerWith(1, '/elsewhere/part-001.jsonl');
+    await expect(readLedger(path)).rejects.toMatchObject({ code: 'LEDGER_PATH_OUTSIDE' });
   });
 });

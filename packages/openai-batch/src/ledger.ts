@@ -1,9 +1,18 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
 import { InternalError, UserInputError, writeJsonAtomic } from '@kalvimate/core';
 import { z } from 'zod';
+import { defaultDataDir, fromLedgerPath, isPlainFileName, toLedgerPath } from './ledger-paths.js';
 import { SubmitModeSchema } from './options.js';
 
-export const LEDGER_VERSION = 1;
+/** 2: input paths relative to the data folder (1: absolute, or relative to the ledger's folder). */
+export const LEDGER_VERSION = 2;
+
+/** A file name as the ledger keeps it: never a path, so that no name leads out of its folder. */
+const FileNameSchema = z
+  .string()
+  .min(1)
+  .refine(isPlainFileName, { message: 'must be a file name, not a path' });
 
 /** Every state a batch has in the Batch API. */
 export const BatchStatusSchema = z.enum([
@@ -98,8 +107,8 @@ export const AttemptSchema = z
   .object({
     number: z.number().int().positive(),
     /** File name of the input (the part, or `<stem>.retry-N.jsonl`). */
-    file: z.string().min(1),
-    /** Input path: absolute for the part itself, relative to the ledger's folder for retry parts. */
+    file: FileNameSchema,
+    /** Input path, relative to the data folder (`openai_inputs/parts/…`, `batches/retry/…`); never outside it. */
     inputPath: z.string().min(1),
     sha256: z.string().min(1),
     requests: z.number().int().nonnegative(),
@@ -111,7 +120,7 @@ export const AttemptSchema = z
     /** Batches that failed with token_limit_exceeded and were resubmitted (not errors). */
     capacityRetries: z.number().int().nonnegative(),
     /** Result files written for this attempt, names inside the results folder. */
-    resultFiles: z.array(z.string()),
+    resultFiles: z.array(FileNameSchema),
     result: AttemptResultSchema.optional(),
   })
   .strict();
@@ -120,9 +129,9 @@ export type Attempt = z.infer<typeof AttemptSchema>;
 /** One part and every attempt at it. Parts are identified by their content's sha256. */
 export const PartRecordSchema = z
   .object({
-    file: z.string().min(1),
+    file: FileNameSchema,
     /** File name without `.jsonl`: the prefix of every file derived from this part. */
-    stem: z.string().min(1),
+    stem: FileNameSchema,
     sha256: z.string().min(1),
     requests: z.number().int().nonnegative(),
     tokens: z.number().int().nonnegative(),
@@ -257,8 +266,55 @@ export function applyLedgerEvent(ledger: Ledger, event: LedgerEvent): Ledger {
   }
 }
 
-/** Reads a ledger file; a missing file is an empty ledger, a damaged one a clear UserInputError. */
-export async function readLedger(path: string): Promise<Ledger> {
+/** Where a ledger's paths are anchored. */
+export interface LedgerLocation {
+  /** The data folder every path in the ledger is inside of (default: the folder above the ledger's). */
+  dataDir?: string;
+}
+
+const LedgerFileSchema = LedgerSchema.extend({
+  schemaVersion: z.union([z.literal(1), z.literal(LEDGER_VERSION)]),
+});
+
+function outsideDataDir(path: string, field: string, value: string, dataDir: string): UserInputError {
+  return new UserInputError(
+    'LEDGER_PATH_OUTSIDE',
+    `${path}: ${field} "${value}" is outside the data folder ${dataDir}; nothing was read or uploaded`,
+    {
+      file: path,
+      hint: 'The ledger only names files inside the data folder, so it was edited by hand. Restore it from a backup; deleting it makes submit look batches up at the API by their metadata.',
+    },
+  );
+}
+
+/**
+ * Brings every attempt's input path to the current form (relative to the data folder) and refuses a
+ * path that leads outside it. Version 1 ledgers kept the part's absolute path and retry parts'
+ * paths relative to the ledger's folder; those inside the data folder are migrated.
+ */
+function anchorPaths(ledger: z.infer<typeof LedgerFileSchema>, path: string, dataDir: string): Ledger {
+  const parts = ledger.parts.map((part, i) => ({
+    ...part,
+    attempts: part.attempts.map((attempt, j) => {
+      const field = `parts.${i}.attempts.${j}.inputPath`;
+      let stored = attempt.inputPath;
+      if (ledger.schemaVersion === 1) {
+        const absolute = isAbsolute(stored) ? stored : join(dirname(path), stored);
+        stored = toLedgerPath(dataDir, absolute) ?? stored;
+      }
+      if (fromLedgerPath(dataDir, stored) === undefined)
+        throw outsideDataDir(path, field, attempt.inputPath, dataDir);
+      return { ...attempt, inputPath: stored };
+    }),
+  }));
+  return { schemaVersion: LEDGER_VERSION, parts };
+}
+
+/**
+ * Reads a ledger file; a missing file is an empty ledger, a damaged one (or one naming a file outside
+ * the data folder) a clear UserInputError. Version 1 ledgers are migrated.
+ */
+export async function readLedger(path: string, location: LedgerLocation = {}): Promise<Ledger> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -276,7 +332,7 @@ export async function readLedger(path: string): Promise<Ledger> {
       hint: 'The ledger is written atomically, so this file was edited by hand. Restore it from a backup; deleting it makes submit look batches up at the API by their metadata.',
     });
   }
-  const parsed = LedgerSchema.safeParse(raw);
+  const parsed = LedgerFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserInputError(
@@ -288,7 +344,7 @@ export async function readLedger(path: string): Promise<Ledger> {
       },
     );
   }
-  return parsed.data;
+  return anchorPaths(parsed.data, path, location.dataDir ?? defaultDataDir(path));
 }
 
 /**
@@ -297,17 +353,40 @@ export async function readLedger(path: string): Promise<Ledger> {
  */
 export class LedgerStore {
   readonly path: string;
+  /** The data folder the ledger's paths are relative to. */
+  readonly dataDir: string;
   private current: Ledger;
   private queue: Promise<void> = Promise.resolve();
 
-  private constructor(path: string, ledger: Ledger) {
+  private constructor(path: string, dataDir: string, ledger: Ledger) {
     this.path = path;
+    this.dataDir = dataDir;
     this.current = ledger;
   }
 
   /** Opens (or starts) the ledger at `path`. */
-  static async open(path: string): Promise<LedgerStore> {
-    return new LedgerStore(path, await readLedger(path));
+  static async open(path: string, location: LedgerLocation = {}): Promise<LedgerStore> {
+    const dataDir = location.dataDir ?? defaultDataDir(path);
+    return new LedgerStore(path, dataDir, await readLedger(path, { dataDir }));
+  }
+
+  /** Where an attempt's input is on disk (its ledger path was checked to be inside the data folder). */
+  inputPathOf(attempt: Pick<Attempt, 'inputPath'>): string {
+    const path = fromLedgerPath(this.dataDir, attempt.inputPath);
+    if (path === undefined)
+      throw new InternalError(
+        'LEDGER_PATH_OUTSIDE',
+        `input path ${attempt.inputPath} is outside ${this.dataDir}`,
+      );
+    return path;
+  }
+
+  /** The ledger form of a path inside the data folder. */
+  ledgerPathOf(path: string): string {
+    const stored = toLedgerPath(this.dataDir, path);
+    if (stored === undefined)
+      throw new InternalError('LEDGER_PATH_OUTSIDE', `${path} is outside the data folder ${this.dataDir}`);
+    return stored;
   }
 
   get ledger(): Ledger {

@@ -37,7 +37,7 @@ export async function prepareAttempts(
         attempt: {
           number: 1,
           file: input.file,
-          inputPath: input.path,
+          inputPath: ctx.store.ledgerPathOf(input.path),
           sha256: input.sha256,
           requests: input.requests,
           tokens: input.tokens,
@@ -64,7 +64,7 @@ async function prepareRetry(
   const number = last.number + 1;
   const file = retryPartName(record.stem, number - 1);
   const info = await writeRetryPart(
-    inputPathOf(ctx.ledgerDir, last),
+    inputPathOf(ctx, last),
     join(ctx.ledgerDir, 'retry', file),
     new Set(missing.keys()),
     options.encoding,
@@ -75,7 +75,7 @@ async function prepareRetry(
     attempt: {
       number,
       file,
-      inputPath: join('retry', file),
+      inputPath: ctx.store.ledgerPathOf(join(ctx.ledgerDir, 'retry', file)),
       sha256: info.sha256,
       requests: info.requests,
       tokens: info.tokens,

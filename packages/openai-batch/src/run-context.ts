@@ -1,4 +1,3 @@
-import { isAbsolute, join } from 'node:path';
 import type { LogLevel } from '@kalvimate/core';
 import type { ApiCaller } from './client.js';
 import type { Attempt, LedgerStore, PartRecord } from './ledger.js';
@@ -8,7 +7,7 @@ export interface RunContext {
   readonly store: LedgerStore;
   /** The results folder. */
   readonly outDir: string;
-  /** The ledger's folder; retry parts' input paths are relative to it. */
+  /** The ledger's folder; retry parts are written in its `retry/`. */
   readonly ledgerDir: string;
   /** The API caller, built (and the key checked) on first use. */
   api(): ApiCaller;
@@ -26,7 +25,7 @@ export function attemptRef({ record, attempt }: PartAttempt): { part: string; at
   return { part: record.sha256, attempt: attempt.number };
 }
 
-/** Where an attempt's input is: the part's absolute path, or a retry part beside the ledger. */
-export function inputPathOf(ledgerDir: string, attempt: Pick<Attempt, 'inputPath'>): string {
-  return isAbsolute(attempt.inputPath) ? attempt.inputPath : join(ledgerDir, attempt.inputPath);
+/** Where an attempt's input is on disk: its ledger path, inside the data folder. */
+export function inputPathOf(ctx: Pick<RunContext, 'store'>, attempt: Pick<Attempt, 'inputPath'>): string {
+  return ctx.store.inputPathOf(attempt);
 }

@@ -160,6 +160,9 @@ export class SubmitRun implements RunContext {
       const listed = await listOurBatches(this);
       this.listed = listed ?? new Map();
       if (!listed) {
+        // Direct mode pays standard prices (twice batch ones): the caller may refuse here, before
+        // anything is sent.
+        await this.options.beforeDirectMode?.();
         this.mode = 'direct';
         this.switchedToDirect = true;
         this.log(

@@ -22,6 +22,7 @@ export function resolveSubmitSettings(input: PartsInput, options: SubmitPartsOpt
   const {
     outDir,
     ledgerPath,
+    dataDir,
     client,
     connection,
     models,
@@ -30,6 +31,7 @@ export function resolveSubmitSettings(input: PartsInput, options: SubmitPartsOpt
     backoff,
     capacityWaitMs,
     directChunkSize,
+    beforeDirectMode,
     ...rest
   } = options;
   const parsed = SubmitOptionsSchema.safeParse(rest);

@@ -1,10 +1,17 @@
 import { dirname, join } from 'node:path';
-import { type ModelOverride, type Reporter, runToEnd, type StageEvent } from '@kalvimate/core';
+import {
+  type ModelOverride,
+  type Reporter,
+  runToEnd,
+  type StageEvent,
+  UserInputError,
+} from '@kalvimate/core';
 import type OpenAI from 'openai';
 import { partPhase } from './attempts.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { OpenAIConnection } from './client.js';
 import { LedgerStore, type UsageTotals } from './ledger.js';
+import { toLedgerPath } from './ledger-paths.js';
 import { removeStaleTempFiles, takeLedgerLock } from './lock.js';
 import type { SubmitMode, SubmitOptionsInput } from './options.js';
 import type { PartsInput } from './parts.js';
@@ -17,6 +24,11 @@ export interface SubmitPartsOptions extends SubmitOptionsInput {
   outDir: string;
   /** The ledger (`<data-dir>/batches/ledger.json`); retry parts go in `retry/` beside it. */
   ledgerPath: string;
+  /**
+   * The data folder (default: the folder above the ledger's). The parts and the ledger must be inside
+   * it; the ledger names files relative to it and never one outside it.
+   */
+  dataDir?: string;
   /** A ready SDK client; else one is built from `connection` when the first request is due. */
   client?: OpenAI;
   connection?: OpenAIConnection;
@@ -30,6 +42,12 @@ export interface SubmitPartsOptions extends SubmitOptionsInput {
   capacityWaitMs?: number;
   /** Direct mode: answers per result chunk file. */
   directChunkSize?: number;
+  /**
+   * Called once before the run switches to direct mode by itself (the server has no Batch API), before
+   * any request is sent. Direct mode pays standard prices, twice batch ones: a caller with a budget
+   * checks it here; a throw ends the run with nothing sent.
+   */
+  beforeDirectMode?: () => Promise<void> | void;
 }
 
 /** A request that has no good result, and why. */
@@ -74,7 +92,10 @@ export async function* submitParts(
   input: PartsInput,
   options: SubmitPartsOptions,
 ): AsyncGenerator<StageEvent, SubmitSummary> {
-  const store = await LedgerStore.open(options.ledgerPath);
+  const store = await LedgerStore.open(options.ledgerPath, {
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
+  checkInsideDataDir(input, options.ledgerPath, store.dataDir);
   const run = new SubmitRun(input, options, store);
   const allKnownAndFinal = input.parts.every((part) => {
     const record = store.ledger.parts.find((p) => p.sha256 === part.sha256);
@@ -85,7 +106,11 @@ export async function* submitParts(
   if (!allKnownAndFinal) run.connect();
   const release = await takeLedgerLock(dirname(options.ledgerPath), 'submit');
   try {
-    for (const folder of [options.outDir, join(dirname(options.ledgerPath), 'retry')])
+    for (const folder of [
+      options.outDir,
+      join(dirname(options.ledgerPath), 'retry'),
+      dirname(options.ledgerPath),
+    ])
       await removeStaleTempFiles(folder);
     await run.addParts();
     if (allKnownAndFinal) {
@@ -118,6 +143,29 @@ export async function* submitParts(
   } finally {
     await release();
   }
+}
+
+/** Refuses parts (or a ledger) outside the data folder: the ledger names nothing outside it. */
+function checkInsideDataDir(input: PartsInput, ledgerPath: string, dataDir: string): void {
+  if (toLedgerPath(dataDir, ledgerPath) === undefined)
+    throw new UserInputError(
+      'LEDGER_OUTSIDE_DATA_DIR',
+      `the ledger ${ledgerPath} is outside the data folder ${dataDir}`,
+      {
+        file: ledgerPath,
+        hint: 'Keep the ledger at <data-dir>/batches/ledger.json.',
+      },
+    );
+  for (const part of input.parts)
+    if (toLedgerPath(dataDir, part.path) === undefined)
+      throw new UserInputError(
+        'PART_OUTSIDE_DATA_DIR',
+        `${part.path} is outside the data folder ${dataDir}; nothing was submitted`,
+        {
+          file: part.path,
+          hint: 'Copy the part into the data folder (e.g. <data-dir>/openai_inputs/parts/), or point --data-dir at the folder that holds it.',
+        },
+      );
 }
 
 /** Runs `submitParts` to the end, forwarding its events to `reporter`. */

@@ -61,6 +61,31 @@ describe('kalvimate estimate', () => {
     expect(stderr).toContain('at batch rates');
   });
 
+  it("bounds requests without max_completion_tokens by the model's output limit, and says so", async () => {
+    const open = (id: string) =>
+      JSON.stringify({
+        custom_id: id,
+        method: 'POST',
+        url: '/v1/chat/completions',
+        body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Write an MCQ.' }] },
+      });
+    await writeFile(
+      dir.join('mcq.jsonl'),
+      `${open('a')}\n${open('b')}\n${request('c', 'Explain inertia.')}\n`,
+    );
+    const json = await cli(['estimate', 'mcq.jsonl', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      outputTokens: 2 * 16_384 + 1000,
+      outputBasis: 'model_output_limit',
+      requestsAtModelLimit: 2,
+      modelOutputLimit: 16_384,
+    });
+    const { stdout } = await cli(['estimate', 'mcq.jsonl']);
+    expect(stdout).toContain(
+      "at most 33,768 output tokens (2 request(s) without max_completion_tokens counted at gpt-4o-mini's output limit of 16,384 tokens, the rest at their max_completion_tokens",
+    );
+  });
+
   it('calibrates output tokens from earlier results with --calibrate-from', async () => {
     await writeRequests();
     await writeFile(dir.join('r1.jsonl'), `${result('a', 300)}\n`);

@@ -145,6 +145,39 @@ describe('the spending guard', () => {
     expect(existsSync(dir.join('data', 'report.html'))).toBe(true);
   });
 
+  it('holds direct mode to the standard-price estimate, in --max-cost and in the question', async () => {
+    const offline = await run({}, []);
+    const { costUsd, costUsdStandard } = (offline.result?.summary.estimate ?? {}) as {
+      costUsd: number;
+      costUsdStandard: number;
+    };
+    expect(costUsdStandard).toBeGreaterThan(costUsd);
+    const between = Number(((costUsd + costUsdStandard) / 2).toFixed(4));
+    const calls: string[] = [];
+    const direct = await run({ yes: true, mode: 'direct', maxCost: between }, calls, { env: KEY });
+    expect(direct.result?.summary).toMatchObject({
+      stopped: 'over-budget',
+      error: { code: 'RUN_OVER_BUDGET' },
+    });
+    expect((direct.result?.summary.error as { message?: string } | undefined)?.message).toMatch(
+      /^the estimate of \$[\d.]+ at standard prices \(direct mode\) is over --max-cost/,
+    );
+    expect(calls.some((c) => c.startsWith('submit'))).toBe(false);
+    const questions: string[] = [];
+    await run({ mode: 'direct' }, [], {
+      env: KEY,
+      terminal: true,
+      confirm: async (q) => {
+        questions.push(q);
+        return false;
+      },
+    });
+    expect(questions[0]).toMatch(/for about \$[\d.]+ at standard prices \(direct mode\)\?$/);
+    const batch = await run({ yes: true, mode: 'batch', maxCost: between }, calls, { env: KEY });
+    expect(batch.result?.summary).toMatchObject({ spend: { decision: 'submit', submitted: true } });
+    expect(calls.some((c) => c.startsWith('submit'))).toBe(true);
+  });
+
   it('without a terminal submits only with --yes', async () => {
     const calls: string[] = [];
     const { result, stderr } = await run({}, calls, { env: KEY });

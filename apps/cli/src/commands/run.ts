@@ -135,7 +135,12 @@ export function planStages(
   // prompt folder is the same for generate (the requests) and publish (the template shapes).
   const prompts = options.prompts ? { prompts: promptsDir } : {};
   const generate: RunGenerateOptions = { ...pickDefined(options, GENERATE_KEYS), ...prompts };
-  const submit: SubmitCommandOptions = { wait: true, ...pickDefined(options, SUBMIT_KEYS) };
+  const submit: SubmitCommandOptions = {
+    wait: true,
+    ...pickDefined(options, SUBMIT_KEYS),
+    // Guards the automatic switch to direct mode (standard prices), after run's own guard.
+    ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
+  };
   const publish: RunPublishOptions = {
     ...pickDefined(options, PUBLISH_KEYS),
     ...prompts,
@@ -225,7 +230,11 @@ async function estimateFor(
     typeof r.outputTokens === 'number' &&
     typeof r.costUsd === 'number' &&
     typeof r.costUsdStandard === 'number' &&
-    (r.outputBasis === 'calibrated' || r.outputBasis === 'max_completion_tokens')
+    // Estimates recorded before requestsAtModelLimit counted a request without a maximum as 0 output tokens.
+    typeof r.requestsAtModelLimit === 'number' &&
+    (r.outputBasis === 'calibrated' ||
+      r.outputBasis === 'max_completion_tokens' ||
+      r.outputBasis === 'model_output_limit')
   ) {
     return { perTemplate: {}, ...r } as CostEstimate;
   }
@@ -256,6 +265,7 @@ export async function runRun(
     ...(options.from ? { from: options.from } : {}),
     yes: options.yes === true,
     ...(options.maxCost !== undefined ? { maxCostUsd: options.maxCost } : {}),
+    directMode: (options.mode ?? (ctx.config.submit as { mode?: string } | undefined)?.mode) === 'direct',
     estimate: async () => {
       const state = await readRunState(ctx.dataPath(RUN_STATE_FILE));
       return estimateFor(ctx, options, state.stages.generate?.summary);

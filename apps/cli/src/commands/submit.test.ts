@@ -99,6 +99,44 @@ describe('kalvimate submit', { timeout: 30_000 }, () => {
     expect(existsSync(join(dir.path, 'data', 'batches', 'ledger.json'))).toBe(false);
   });
 
+  it("guards with the model's output limit for requests without max_completion_tokens, not 0", async () => {
+    await writeParts();
+    // 4 requests × 16,384 output tokens at $0.30/M (batch) is about $0.02; counted as 0 it was $0.00001.
+    const { code, stderr } = await submit(['--max-cost', '0.01']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      "at most 65,536 output tokens (no request sets max_completion_tokens: each is counted at gpt-4o-mini's output limit",
+    );
+    expect(stderr).toMatch(/error: the estimate of \$0\.02 is over --max-cost \$0\.01/);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('holds --mode direct to the standard-price estimate', async () => {
+    await writeParts();
+    // About $0.02 at batch prices and $0.04 at standard ones (4 requests at the output limit).
+    const { code, stderr } = await submit(['--mode', 'direct', '--max-cost', '0.03']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /error: the estimate of \$0\.04 at standard prices \(direct mode\) is over --max-cost \$0\.03; nothing was submitted/,
+    );
+    expect(api.calls).toEqual([]);
+  });
+
+  it('holds the automatic switch to direct mode to the standard-price estimate, before sending anything', async () => {
+    await api.close();
+    api = await startOpenAIEmulator({ batchApi: false });
+    await writeParts();
+    const refused = await submit(['--max-cost', '0.03']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /error: the server has no Batch API, so the requests would be sent one by one \(direct mode\): the estimate of \$0\.04 at standard prices \(direct mode\) is over --max-cost \$0\.03/,
+    );
+    expect(api.calls.filter((c) => c.method === 'POST')).toEqual([]);
+    const paid = await submit(['--max-cost', '0.05']);
+    expect(paid.code).toBe(0);
+    expect(paid.stderr).toContain('direct mode pays standard prices: about $0.04 for these parts, not $0.02');
+  });
+
   it('takes part files as arguments', async () => {
     await writeParts();
     const { code, stdout } = await submit(['data/openai_inputs/parts/part-002.jsonl']);

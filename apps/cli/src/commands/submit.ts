@@ -22,8 +22,9 @@ export interface SubmitCommandOptions {
   /** Refuse (exit 2, nothing sent) when the parts' estimate is over this many USD. */
   maxCost?: number;
   /**
-   * Print the parts' estimate before anything is sent (default true). `run` passes false: it has
-   * announced and guarded the spend itself.
+   * Print the parts' estimate, and hold it to `maxCost`, before anything is sent (default true). `run`
+   * passes false: it has announced and guarded the spend itself; `maxCost` then only guards the
+   * automatic switch to direct mode.
    */
   announce?: boolean;
 }
@@ -40,9 +41,38 @@ export function addEstimates(estimates: readonly CostEstimate[]): CostEstimate |
     total.outputTokens += e.outputTokens;
     total.costUsd += e.costUsd;
     total.costUsdStandard += e.costUsdStandard;
-    if (e.outputBasis !== first.outputBasis) total.outputBasis = 'max_completion_tokens';
+    total.requestsAtModelLimit += e.requestsAtModelLimit;
+    if (e.outputBasis === 'model_output_limit' || total.outputBasis === 'model_output_limit')
+      total.outputBasis = 'model_output_limit';
+    else if (e.outputBasis !== total.outputBasis) total.outputBasis = 'max_completion_tokens';
   }
   return total;
+}
+
+/**
+ * The refusal when the parts' estimate is over `--max-cost`, or undefined. Direct mode (chosen, or
+ * switched to because the server has no Batch API) pays standard prices, so it is held to those.
+ */
+export function overBudget(
+  estimate: CostEstimate,
+  maxCost: number,
+  how: { direct: boolean; switched: boolean },
+): UserInputError | undefined {
+  const cost = how.direct ? estimate.costUsdStandard : estimate.costUsd;
+  if (cost <= maxCost) return undefined;
+  const why = how.switched
+    ? 'the server has no Batch API, so the requests would be sent one by one (direct mode): '
+    : '';
+  const prices = how.direct ? ' at standard prices (direct mode)' : '';
+  return new UserInputError(
+    'SUBMIT_OVER_BUDGET',
+    `${why}the estimate of ${formatUsd(cost)}${prices} is over --max-cost ${formatUsd(maxCost)}; nothing was submitted`,
+    {
+      hint: how.direct
+        ? 'Raise --max-cost, submit fewer parts (kalvimate submit PART...), or use a server with the Batch API (half the price).'
+        : 'Raise --max-cost, or submit fewer parts (kalvimate submit PART...).',
+    },
+  );
 }
 
 /** Exit code when some requests still have no result after every attempt. */
@@ -79,7 +109,8 @@ export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptio
   };
   // A missing key is the first thing to say, before the estimate.
   resolveApiKey(connection);
-  if (announce || maxCost !== undefined) {
+  const estimateParts = async (): Promise<CostEstimate | undefined> => {
+    if (estimate) return estimate;
     const { estimateRequestFile } = await import('@kalvimate/batch-gen');
     const estimates: CostEstimate[] = [];
     for (const part of input.parts) {
@@ -90,30 +121,44 @@ export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptio
         }),
       );
     }
-    const total = addEstimates(estimates);
-    estimate = total;
-    if (total && announce) {
+    estimate = addEstimates(estimates);
+    return estimate;
+  };
+  const direct = (stageFlags.mode ?? config.mode) === 'direct';
+  if (announce) {
+    const total = await estimateParts();
+    if (total) {
       ctx.reporter.info(
         `before submitting ${input.parts.length} part(s) (parts already in the ledger are not sent or paid again):`,
       );
       for (const line of estimateLines(total)) ctx.reporter.info(`  ${line}`);
-    }
-    if (total && maxCost !== undefined && total.costUsd > maxCost) {
-      throw new UserInputError(
-        'SUBMIT_OVER_BUDGET',
-        `the estimate of ${formatUsd(total.costUsd)} is over --max-cost ${formatUsd(maxCost)}; nothing was submitted`,
-        { hint: 'Raise --max-cost, or submit fewer parts (kalvimate submit PART...).' },
-      );
+      if (maxCost !== undefined) {
+        const refusal = overBudget(total, maxCost, { direct, switched: false });
+        if (refusal) throw refusal;
+      }
     }
   }
+  // Without a Batch API the run goes on in direct mode, which pays standard prices: check again then.
+  const beforeDirectMode = async () => {
+    const total = await estimateParts();
+    if (!total) return;
+    const refusal =
+      maxCost === undefined ? undefined : overBudget(total, maxCost, { direct: true, switched: true });
+    if (refusal) throw refusal;
+    ctx.reporter.warn(
+      `direct mode pays standard prices: about ${formatUsd(total.costUsdStandard)} for these parts, not ${formatUsd(total.costUsd)}`,
+    );
+  };
   const summary = await submit(input, {
     ...config,
     ...stageFlags,
     ...(model ? { model } : {}),
     outDir: ctx.dataPath('clean_outputs'),
     ledgerPath: ctx.dataPath('batches', 'ledger.json'),
+    dataDir: ctx.dataDir,
     connection,
     ...(ctx.config.models ? { models: ctx.config.models } : {}),
+    ...(direct ? {} : { beforeDirectMode }),
     reporter: ctx.reporter,
   });
   const lines: string[] = [];
@@ -185,7 +230,7 @@ export const submitCommand: CommandModule = {
       .option('--concurrency <n>', 'direct mode: requests in flight at once (default 8)', integerOption)
       .option(
         '--max-cost <usd>',
-        "refuse (exit 2, nothing sent) when the parts' estimate at batch rates is over this",
+        "refuse (exit 2, nothing sent) when the parts' estimate is over this (at standard rates in direct mode)",
         numberOption,
       )
       .option(
@@ -200,7 +245,8 @@ Reads the parts (split output), writes the results to <data-dir>/clean_outputs/ 
 returns them (<part>.output.jsonl, <part>.errors.jsonl, retry parts as <part>.retry-N.*) and keeps
 every upload and batch in <data-dir>/batches/ledger.json, written after every change.
 Before anything is sent it prints the parts' estimate (requests, tokens, cost at batch and standard
-rates); --max-cost USD refuses when it is over. Safe to stop (even kill -9) and run again: a part never gets a second batch and no result is lost.
+rates); --max-cost USD refuses when it is over: the batch figure in batch mode, the standard one in
+direct mode (--mode direct, or when the server has no Batch API). Safe to stop (even kill -9) and run again: a part never gets a second batch and no result is lost.
 Requests that fail, expire or are cancelled are sent again as a retry part; those still without a
 result after --max-attempts are listed and the exit code is 3.
 Needs OPENAI_API_KEY; OPENAI_BASE_URL points it at any OpenAI-compatible server (no key needed for a

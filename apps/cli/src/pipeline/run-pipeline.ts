@@ -17,6 +17,8 @@ export interface PipelineOptions {
   from?: PipelineStage;
   yes: boolean;
   maxCostUsd?: number;
+  /** Submit sends the requests one by one (direct mode), at standard prices: the guard uses those. */
+  directMode?: boolean;
   /** Checks made before any money is spent (e.g. that publish will be able to upload). */
   beforeSpending?: () => Promise<void>;
   /** The estimate of what submit would spend, for the guard (generate's, or computed again). */
@@ -145,7 +147,7 @@ export async function runPipeline(ctx: CommandContext, options: PipelineOptions)
         }
       }
       const decision = decideSpend({
-        estimatedUsd: estimate.costUsd,
+        estimatedUsd: spendOf(estimate, options),
         requests: estimate.requests,
         ...(options.maxCostUsd !== undefined ? { maxCostUsd: options.maxCostUsd } : {}),
         yes: options.yes,
@@ -195,6 +197,11 @@ interface GuardStop {
   error?: UserInputError;
 }
 
+/** What submit is expected to pay: batch prices, or standard ones in direct mode. */
+function spendOf(estimate: CostEstimate, options: Pick<PipelineOptions, 'directMode'>): number {
+  return options.directMode ? estimate.costUsdStandard : estimate.costUsd;
+}
+
 /** Applies the spend decision: undefined means go on and submit. */
 async function guard(
   ctx: CommandContext,
@@ -202,7 +209,7 @@ async function guard(
   estimate: CostEstimate,
   options: PipelineOptions,
 ): Promise<GuardStop | undefined> {
-  const cost = formatUsd(estimate.costUsd);
+  const cost = `${formatUsd(spendOf(estimate, options))}${options.directMode ? ' at standard prices (direct mode)' : ''}`;
   if (decision.action === 'submit') return undefined;
   if (decision.action === 'ask') {
     const where = ctx.secrets.openaiBaseUrl ?? 'OpenAI';

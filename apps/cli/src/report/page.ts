@@ -129,7 +129,7 @@ function costSection(data: ReportData): string {
     return `<h2 id="cost">Tokens and cost</h2>${notYet('nothing has been estimated', 'kalvimate generate')}`;
   const out = [`<h2 id="cost">Tokens and cost</h2>`];
   if (estimate) {
-    const bound = estimate.outputBasis === 'max_completion_tokens';
+    const bound = estimate.outputBasis !== 'calibrated';
     out.push(
       `<p>Estimated before sending: ${fmt(estimate.inputTokens)} input tokens and ${bound ? 'at most ' : 'about '}${fmt(estimate.outputTokens)} output tokens, ${formatUsd(estimate.costUsd)} at batch prices.${
         bound

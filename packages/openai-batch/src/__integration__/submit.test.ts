@@ -248,6 +248,26 @@ describe('submit against the emulator', () => {
     );
   });
 
+  it('asks beforeDirectMode before the automatic switch, and sends nothing when it refuses', async () => {
+    const emu = await emulator({ batchApi: false });
+    const input = await partsFromManifest(await writeParts(dir.path, 1, 3));
+    let asked = 0;
+    const refusal = new Error('over budget at standard prices');
+    await expect(
+      submit(input, {
+        ...options(),
+        beforeDirectMode: () => {
+          asked += 1;
+          throw refusal;
+        },
+      }),
+    ).rejects.toBe(refusal);
+    expect(asked).toBe(1);
+    expect(emu.calls.filter((c) => c.method === 'POST')).toEqual([]);
+    const summary = await submit(input, { ...options(), beforeDirectMode: () => undefined });
+    expect(summary).toMatchObject({ switchedToDirect: true, succeeded: 3 });
+  });
+
   it('returns after submitting with wait: false, and a later run finishes without a second batch', async () => {
     const emu = await emulator({ batchLatencyMs: 100 });
     const input = await partsFromManifest(await writeParts(dir.path, 2, 2));
