@@ -149,6 +149,7 @@ describe.skipIf(!hasChromium)('report.html in a headless browser', () => {
           cleaned: true,
           chapters: [10, 11, 12].map((n) => ({ number: n, title, topics: n, words: 1000 })),
           topicsByKind: { topic: 33 },
+          wordsByKind: { topic: 33000 },
         },
       }),
     );

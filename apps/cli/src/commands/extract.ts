@@ -1,16 +1,37 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { UserInputError } from '@kalvimate/core';
+import { type TopicKind, UserInputError } from '@kalvimate/core';
 import { ExtractOptionsSchema } from '@kalvimate/extract/options';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { REPO_PROMPTS_DIR } from '../paths.js';
 
 export interface ExtractCommandOptions {
   /** The EPUB; default: the one `.epub` in `<data-dir>/raw/`. */
   epub?: string;
   /** Output folder; default `<data-dir>/structured_chapters`. */
   out?: string;
+  /** Prompt templates whose kinds decide which text reaches a prompt; default KalviMate's `prompts/`. */
+  prompts?: string;
 }
+
+/** The kinds the templates take (their union), or undefined when the templates cannot be read. */
+async function templateKinds(dir: string): Promise<TopicKind[] | undefined> {
+  try {
+    const { loadTemplates } = await import('@kalvimate/batch-gen');
+    const kinds = new Set((await loadTemplates(dir)).flatMap((t) => t.kinds));
+    return kinds.size > 0 ? [...kinds] : undefined;
+  } catch {
+    // extract does not need the templates: without them it warns against the shipped kinds
+    return undefined;
+  }
+}
+
+const STRUCTURE_SOURCE = {
+  toc: 'the table of contents',
+  spine: 'the spine documents and their headings',
+  headings: 'chapter headings ("Unit 3")',
+} as const;
 
 /** Finds the one EPUB in `raw/`, or says exactly what to do. */
 export async function findRawEpub(rawDir: string): Promise<string | undefined> {
@@ -43,14 +64,27 @@ export async function runExtract(
   }
   const outDir = options.out ? ctx.resolvePath(options.out) : ctx.dataPath('structured_chapters');
   const config = ExtractOptionsSchema.parse(ctx.config.extract ?? {});
-  const summary = await extractEpub(epub, { ...config, outDir, reporter: ctx.reporter });
+  const promptKinds = await templateKinds(
+    options.prompts ? ctx.resolvePath(options.prompts) : REPO_PROMPTS_DIR,
+  );
+  const summary = await extractEpub(epub, {
+    ...config,
+    outDir,
+    reporter: ctx.reporter,
+    ...(promptKinds ? { promptKinds } : {}),
+  });
   const kinds = Object.entries(summary.topicsByKind)
     .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+  const shares = Object.entries(summary.textShareByKind)
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+    .map(([kind, share]) => `${kind} ${Math.round((share ?? 0) * 1000) / 10} %`)
     .join(', ');
   return {
     summary: { epub, ...summary },
     lines: [
       `extracted ${basename(epub)}: ${summary.chapters} chapters, ${summary.topics} topics (${kinds}), ${summary.blocks} blocks, ${summary.figures} figures, ${summary.words} words`,
+      `text by kind: ${shares} (${Math.round(summary.promptShare * 1000) / 10} % in kinds the prompts take); structure from ${STRUCTURE_SOURCE[summary.structure]}`,
       `wrote ${outDir}`,
     ],
   };
@@ -64,15 +98,28 @@ export const extractCommand: CommandModule = {
     command
       .argument('[epub]', 'the book (default: the one .epub in <data-dir>/raw/)')
       .option('--out <dir>', 'output folder (default: <data-dir>/structured_chapters)')
+      .option(
+        '--prompts <dir>',
+        "templates whose kinds count as reaching a prompt (default: KalviMate's prompts/)",
+      )
       .addHelpText(
         'after',
         `
-Writes book.json and one chapter_N.json per chapter. Every topic keeps the book's own number
-("3.1.2"), its kind (topic, solved-problems, activity, exercises, summary, glossary, front-matter,
-other) and all its blocks: paragraphs, lists, tables, figures (alt text and captions), math, notes.
-Heading patterns and zip-safety limits can be set in the "extract" section of kalvimate.config.json.`,
+Writes book.json and one chapter_N.json per chapter. Chapters and topics follow the book's own
+table of contents (EPUB 3 nav, else the NCX), spine and epub:type, refined by its headings; "Unit 3"
+headings are the last resort for books whose TOC is a converter's file list. Every topic keeps the
+book's own number ("3.1.2"), its kind (topic, solved-problems, activity, exercises, summary, glossary,
+front-matter, other) and all its blocks: paragraphs, lists, tables, figures (alt text and captions),
+math (LaTeX and readable text), notes (asides, footnotes). No topic is longer than
+extract.maxTopicTokens (default 4000): longer sections are cut into parts. It prints the share of the
+text per kind and warns when less than half of it is in kinds the prompt templates take.
+Heading patterns, the topic bound and zip-safety limits go in the "extract" section of kalvimate.config.json.`,
       );
   },
   run: (ctx, args, opts) =>
-    runExtract(ctx, { epub: args[0] as string | undefined, out: opts.out as string | undefined }),
+    runExtract(ctx, {
+      epub: args[0] as string | undefined,
+      out: opts.out as string | undefined,
+      prompts: opts.prompts as string | undefined,
+    }),
 };

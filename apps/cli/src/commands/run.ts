@@ -155,7 +155,7 @@ export function planStages(
       inputs: [epub],
       options: { config: ctx.config.extract ?? null },
       outputs: [data('structured_chapters', 'book.json')],
-      run: (r) => runners.extract(withReporter(r), { epub }),
+      run: (r) => runners.extract(withReporter(r), { epub, ...prompts }),
     },
     {
       stage: 'preprocess',

@@ -85,11 +85,15 @@ async function collectBook(dataDir: string, reporter: Reporter): Promise<BookSec
       continue;
     }
     const topicsByKind: Record<string, number> = {};
+    const wordsByKind: Record<string, number> = {};
     const chapters = read.chapters.map((c) => {
       let words = 0;
       for (const t of c.topics) {
         topicsByKind[t.kind] = (topicsByKind[t.kind] ?? 0) + 1;
-        for (const b of t.blocks) words += b.text.split(/\s+/).filter(Boolean).length;
+        let topicWords = 0;
+        for (const b of t.blocks) topicWords += b.text.split(/\s+/).filter(Boolean).length;
+        wordsByKind[t.kind] = (wordsByKind[t.kind] ?? 0) + topicWords;
+        words += topicWords;
       }
       return { number: c.number, title: c.title, topics: c.topics.length, words };
     });
@@ -100,6 +104,7 @@ async function collectBook(dataDir: string, reporter: Reporter): Promise<BookSec
       cleaned,
       chapters,
       topicsByKind,
+      wordsByKind,
     };
   }
   return undefined;

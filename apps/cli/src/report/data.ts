@@ -25,6 +25,8 @@ export interface BookSection {
   cleaned: boolean;
   chapters: { number: number; title: string; topics: number; words: number }[];
   topicsByKind: Record<string, number>;
+  /** Words of the book's text in each kind of section: where the text went. */
+  wordsByKind: Record<string, number>;
 }
 
 export interface RequestsSection {

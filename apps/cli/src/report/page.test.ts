@@ -22,6 +22,7 @@ describe('buildReportHtml', () => {
         cleaned: true,
         chapters: [{ number: 1, title: 'Motion', topics: 3, words: 100 }],
         topicsByKind: { topic: 3 },
+        wordsByKind: { topic: 120 },
       },
     });
     expect(html).not.toMatch(/<script|<link|@import|url\(|src=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);

@@ -98,6 +98,13 @@ function bookSection(data: ReportData): string {
         'How many sections of the book are ordinary topics, solved problems, activities, exercises, summaries, glossaries and so on.',
       bars: sortedBars(book.topicsByKind),
     }),
+    barChart({
+      id: 'chart-text-kinds',
+      title: 'Share of the text by kind (words)',
+      description:
+        'Where the words of the book went. Only the kinds the prompt templates take (topic, solved problems and activities by default) reach a prompt; when most of the text sits elsewhere, check the extraction.',
+      bars: sortedBars(book.wordsByKind),
+    }),
   ].join('\n');
 }
 
