@@ -11,6 +11,9 @@ const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summa
 const SOLUTIONS =
   /^(?:\d{1,3}(?:\.\d{1,3})*\.?\s+|(?:sub)?section\s+[\p{L}\p{N}.]+\s*[:.]\s*)?(?:solutions?|answers?)(?:\s+to\s+.*)?[.:]?$/iu;
 
+/** Kinds that, headed at the chapters' level, are back matter of their own rather than a section. */
+const BACK_KINDS = new Set<TopicKind>(['glossary', 'other']);
+
 interface OpenChapter {
   number: number;
   title: string;
@@ -18,6 +21,8 @@ interface OpenChapter {
   part?: string;
   kind: TopicKind;
   topics: Topic[];
+  /** The level of the heading that repeated the chapter's title, when one did. */
+  titleLevel?: number;
 }
 
 /** The opener whose text is being filled: its title, kind, and whether the TOC lists its sections. */
@@ -268,7 +273,11 @@ export class OutlineSegmenter {
     if (text === '') return;
     const consumable = this.consumable;
     if (consumable) {
-      if (repeatsTitle(text, consumable.title, this.rules)) return;
+      if (repeatsTitle(text, consumable.title, this.rules)) {
+        if (consumable.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
+          this.chapter.titleLevel = level;
+        return;
+      }
       const chapter = this.chapter;
       const own = classifyHeading(text, this.rules);
       if (
@@ -303,6 +312,20 @@ export class OutlineSegmenter {
         this.consumable = { title: text, opener: 'chapter' };
         return;
       }
+    }
+    const chapterTitleLevel = this.chapter?.titleLevel;
+    if (
+      role.role === 'kind' &&
+      BACK_KINDS.has(role.kind) &&
+      chapterTitleLevel !== undefined &&
+      level <= chapterTitleLevel &&
+      this.role === 'body'
+    ) {
+      // A glossary or index headed like the chapters, after the last of them: a chapter of its own.
+      this.openChapter({ title: role.title || text, kind: role.kind });
+      this.consumable = { title: text, opener: 'chapter' };
+      if (this.chapter) this.chapter.titleLevel = level;
+      return;
     }
     const scope = this.scope;
     const insideSection =

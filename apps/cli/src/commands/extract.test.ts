@@ -87,7 +87,9 @@ describe('kalvimate extract', () => {
     );
     expect((await cli(['extract', 'book.epub'])).code).toBe(0);
     const book = JSON.parse(await readFile(dir.join('data', 'structured_chapters', 'book.json'), 'utf8'));
-    expect(book.chapters).toEqual([{ number: 2, label: 'Kapitel 2', title: 'Licht', file: 'chapter_2.json' }]);
+    expect(book.chapters).toEqual([
+      { number: 2, label: 'Kapitel 2', title: 'Licht', file: 'chapter_2.json' },
+    ]);
 
     await writeFile(
       dir.join('kalvimate.config.json'),
