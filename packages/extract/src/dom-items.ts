@@ -162,8 +162,69 @@ function analyse(root: Element, maxDepth: number): Set<Element> {
   return withBlocks;
 }
 
+/** Elements without content, and elements whose end tag HTML lets a writer leave out: never counted as nesting. */
+const UNCOUNTED = new Set([
+  ...[
+    'area',
+    'base',
+    'br',
+    'col',
+    'embed',
+    'hr',
+    'img',
+    'input',
+    'link',
+    'meta',
+    'param',
+    'source',
+    'track',
+    'wbr',
+  ],
+  ...[
+    'p',
+    'li',
+    'dt',
+    'dd',
+    'tr',
+    'td',
+    'th',
+    'thead',
+    'tbody',
+    'tfoot',
+    'option',
+    'optgroup',
+    'rb',
+    'rt',
+    'rp',
+  ],
+  ...['colgroup', 'caption'],
+]);
+
+function tooDeep(limit: number): UserInputError {
+  return new UserInputError('EPUB_TOO_DEEP', `markup is nested more than ${limit} elements deep`, {
+    hint: 'No real book nests this deep; the document is malformed or hostile.',
+  });
+}
+
+/**
+ * Refuses markup nested far deeper than any book before a parser sees it: the HTML parser's tree building
+ * slows down with depth, so a million nested `<div>`s would take minutes. One linear pass over the tags;
+ * generous (end tags HTML lets writers omit are not counted), the exact bound is checked on the tree.
+ */
+function checkNesting(html: string, limit: number): void {
+  let depth = 0;
+  for (const m of html.matchAll(/<(\/?)([A-Za-z][\w:.-]*)[^>]*?(\/?)>/g)) {
+    const name = (m[2] ?? '').toLowerCase().replace(/^.*:/, '');
+    if (m[3] === '/' || UNCOUNTED.has(name)) continue;
+    if (m[1] === '/') depth = Math.max(0, depth - 1);
+    else if (++depth > limit) throw tooDeep(limit);
+  }
+}
+
 /** Renders a document's body as headings, blocks and anchors, losing no text and no alt text. */
 export function documentItems(html: string, options: DocumentItemsOptions = {}): DocumentItem[] {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  checkNesting(html, maxDepth * 4);
   // htmlparser2 (not parse5): several times faster on big documents, and forgiving of Calibre's markup.
   const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true } });
   const body = ($('body')[0] ?? $.root()[0]) as Element | undefined;
@@ -172,7 +233,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   // White space in LaTeX separates nothing that a single space does not: the converter's (and the
   // fallback text's) runs of indentation are collapsed.
   const latexOf = (el: Element) => mathmlToLatex($.xml(el), $(el).text()).replace(/\s+/g, ' ').trim();
-  const hasBlocks = analyse(body, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  const hasBlocks = analyse(body, maxDepth);
 
   /** Where one run of the walk writes: its items, the loose inline text and what waits for a flush. */
   class Writer {

@@ -296,3 +296,23 @@ describe('saying when text will not reach the prompts', () => {
     expect(warnings.join('\n')).toMatch(/% of the text is in topics the prompt templates take.*glossary/);
   });
 });
+
+describe('hostile markup', () => {
+  it('refuses a document nested 20,000 elements deep at once, naming it, with no output folder', async () => {
+    const file = dir.join('deep.epub');
+    const body = `${'<div>'.repeat(20_000)}deep${'</div>'.repeat(20_000)}`;
+    await writeFile(
+      file,
+      buildEpub({
+        documents: [
+          { id: 'ok', body: '<p>fine</p>' },
+          { id: 'deep', body },
+        ],
+      }),
+    );
+    const error = await extractEpub(file, { outDir: dir.join('out') }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'EPUB_TOO_DEEP', exitCode: 2 });
+    expect((error as Error).message).toContain('text/deep.xhtml');
+    await expect(readFile(dir.join('out', 'book.json'))).rejects.toThrow();
+  });
+});
