@@ -20,9 +20,13 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
  * split CJK or markup finer than o200k_base does.
  */
 export function sizingTokens(text: string, encoding: EncodingName = 'o200k_base'): number {
+  return Math.max(countTextTokens(text, encoding), estimateTokens(text));
+}
+
+/** A per-character token estimate without a tokenizer: a CJK character a token, four other characters a token. */
+export function estimateTokens(text: string): number {
   const cjk = text.match(CJK)?.length ?? 0;
-  const estimate = Math.ceil(cjk + (text.length - cjk) / 4);
-  return Math.max(countTextTokens(text, encoding), estimate);
+  return Math.ceil(cjk + (text.length - cjk) / 4);
 }
 
 function blockTokens(block: Block, encoding: EncodingName): number {

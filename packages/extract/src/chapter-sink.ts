@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { type Book, type Chapter, cutTopicSized, type TopicKind, writeJsonAtomic } from '@kalvimate/core';
+import {
+  type Book,
+  type Chapter,
+  cutTopicSized,
+  estimateTokens,
+  type TopicKind,
+  writeJsonAtomic,
+} from '@kalvimate/core';
 
 /** Counts words (runs of letters, marks or digits) in a text. */
 export function countWords(text: string): number {
@@ -17,7 +24,10 @@ export interface ChapterCounts {
   blocks: number;
   figures: number;
   words: number;
-  /** The largest topic, in tokens. */
+  /**
+   * The largest topic in tokens: counted for topics longer than the bound in characters (those the cutter
+   * sized), a per-character estimate for the others (which are under the bound whatever their count).
+   */
   largestTopicTokens: number;
 }
 
@@ -46,7 +56,6 @@ export class ChapterSink {
   constructor(
     private readonly dir: string,
     private readonly maxTopicTokens: number,
-    private readonly countTokens: (text: string) => number,
   ) {}
 
   async write(chapters: readonly Chapter[]): Promise<void> {
@@ -101,11 +110,10 @@ export class ChapterSink {
       }
       c.charsByKind[topic.kind] = (c.charsByKind[topic.kind] ?? 0) + chars;
       if (chars > 0) this.hasText = true;
-      // Tokens never outnumber characters: only a topic longer than the largest so far needs counting.
-      if (chars > c.largestTopicTokens) {
-        const counted = tokens[i] ?? this.countTokens(topic.blocks.map((b) => b.text).join('\n\n'));
-        if (counted > c.largestTopicTokens) c.largestTopicTokens = counted;
-      }
+      // The cutter counted the topics longer than the bound in characters; for the others (under the
+      // bound whatever the count) the character estimate is enough, and the tokenizer is never loaded.
+      const size = tokens[i] ?? estimateTokens(topic.blocks.map((b) => b.text).join('\n\n'));
+      if (size > c.largestTopicTokens) c.largestTopicTokens = size;
     }
   }
 }

@@ -4,7 +4,6 @@ import {
   type Book,
   type Chapter,
   commitDirectory,
-  countTextTokens,
   KalvimateError,
   parseOptions,
   type Reporter,
@@ -209,10 +208,9 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     : chapterNumbers.size >= 2
       ? 'headings'
       : 'spine';
-  const countTokens = (text: string) => countTextTokens(text);
 
   return commitDirectory(outDir, async (dir) => {
-    const sink = new ChapterSink(dir, parsed.maxTopicTokens, countTokens);
+    const sink = new ChapterSink(dir, parsed.maxTopicTokens);
     reporter.phase('reading documents', layout.spine.length, 'documents');
     if (structure === 'headings') {
       await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
