@@ -116,6 +116,7 @@ describe.skipIf(!hasChromium)('report.html in a headless browser', () => {
     expect(check.charts.map((c) => c.label)).toEqual([
       'Topics and requests per chapter',
       'Sections by kind',
+      'Share of the text by kind (words)',
       'Requests per prompt template',
       'Estimated and actual tokens',
       'Estimated and actual cost',
