@@ -101,7 +101,8 @@ export function chapterNaming(
 
 const FILE_NAME = /\.(?:x?html?|xml|svg)$/i;
 
-function norm(text: string): string {
+/** A title folded for comparison: compatibility forms, case, punctuation and spacing ignored. */
+export function normTitle(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -122,7 +123,7 @@ export function isUsableToc(toc: readonly TocNode[], docs: readonly PlanDocument
   let junk = 0;
   let body = 0;
   for (const e of entries) {
-    const key = norm(e.label);
+    const key = normTitle(e.label);
     if (key === '' || FILE_NAME.test(e.label) || seen.has(key)) junk += 1;
     seen.add(key);
     const at = e.path === undefined ? undefined : index.get(e.path);

@@ -2,7 +2,7 @@ import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKi
 import type { DocumentRole } from './doc-roles.js';
 import type { DocumentItem } from './dom-items.js';
 import { classifyHeading, type HeadingRules, tidyTitle } from './headings.js';
-import { chapterNaming, designationOf, type Opener, type OutlinePlan } from './outline-plan.js';
+import { chapterNaming, designationOf, normTitle, type Opener, type OutlinePlan } from './outline-plan.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
 const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summary', 'glossary', 'activity']);
@@ -36,28 +36,20 @@ interface Scope {
   baseLevel?: number;
 }
 
-function norm(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
-    .trim();
-}
-
 /**
  * A heading that repeats (part of) the title its TOC entry already gave: the same text, a piece of it
  * ("190" and "A FOUR-LEAVED CLOVER" under "190 A FOUR-LEAVED CLOVER"), or the title with a designation
  * the TOC left out ("Chapter 1. Loomings." under "Loomings").
  */
 function repeatsTitle(heading: string, title: string, rules: HeadingRules): boolean {
-  const h = norm(heading);
-  const t = norm(title);
+  const h = normTitle(heading);
+  const t = normTitle(title);
   if (h === '' || t === '') return false;
   if (h === t || t.includes(h)) return true;
   if (!h.endsWith(t)) return false;
   const role = classifyHeading(heading, rules);
   return (
-    (role.role === 'chapter' && norm(role.title) === t) ||
+    (role.role === 'chapter' && normTitle(role.title) === t) ||
     designationOf(h.slice(0, -t.length).trim()) !== undefined
   );
 }
@@ -284,7 +276,9 @@ export class OutlineSegmenter {
         chapter &&
         consumable.opener === 'chapter' &&
         own.role === 'chapter' &&
-        (chapter.title === chapter.label || norm(chapter.title) === norm(own.title) || own.title === '')
+        (chapter.title === chapter.label ||
+          normTitle(chapter.title) === normTitle(own.title) ||
+          own.title === '')
       ) {
         // "Unit 1" in the TOC, "UNIT 1 Motion" in the text: the text's heading names the chapter.
         if (own.title !== '' && chapter.title === chapter.label) chapter.title = own.title;

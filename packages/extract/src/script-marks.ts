@@ -1,4 +1,5 @@
-const SUPERSCRIPT: Record<string, string> = {
+/** Characters with a Unicode superscript form (shared with the math text renderer). */
+export const UNICODE_SUPERSCRIPT: Readonly<Record<string, string>> = {
   '0': '⁰',
   '1': '¹',
   '2': '²',
@@ -18,7 +19,8 @@ const SUPERSCRIPT: Record<string, string> = {
   n: 'ⁿ',
   i: 'ⁱ',
 };
-const SUBSCRIPT: Record<string, string> = {
+/** Characters with a Unicode subscript form (shared with the math text renderer). */
+export const UNICODE_SUBSCRIPT: Readonly<Record<string, string>> = {
   '0': '₀',
   '1': '₁',
   '2': '₂',
@@ -49,7 +51,7 @@ const SUBSCRIPT: Record<string, string> = {
   t: 'ₜ',
 };
 
-function mapAll(text: string, table: Record<string, string>): string | undefined {
+function mapAll(text: string, table: Readonly<Record<string, string>>): string | undefined {
   let out = '';
   for (const ch of text) {
     const mapped = table[ch];
@@ -66,7 +68,7 @@ function mapAll(text: string, table: Record<string, string>): string | undefined
 export function renderScript(text: string, kind: 'sup' | 'sub'): string {
   const trimmed = text.trim();
   if (trimmed === '') return '';
-  const mapped = mapAll(trimmed, kind === 'sup' ? SUPERSCRIPT : SUBSCRIPT);
+  const mapped = mapAll(trimmed, kind === 'sup' ? UNICODE_SUPERSCRIPT : UNICODE_SUBSCRIPT);
   if (mapped !== undefined) return mapped;
   return kind === 'sup' ? `^{${trimmed}}` : `_{${trimmed}}`;
 }

@@ -7,25 +7,7 @@ import { createTempDir } from '@kalvimate/testkit/temp-dir';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countWords, type ExtractSummary, extractEpub } from '../extract-epub.js';
 import { readCentralDirectory, readEntry } from '../zip-inspect.js';
-
-/** Words of a text as a multiset (lower case). */
-function bag(text: string): Map<string, number> {
-  const words = new Map<string, number>();
-  for (const w of text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [])
-    words.set(w, (words.get(w) ?? 0) + 1);
-  return words;
-}
-
-/** Share of the source's words (with multiplicity) found in the output. */
-function coverage(source: Map<string, number>, output: Map<string, number>): number {
-  let total = 0;
-  let found = 0;
-  for (const [word, n] of source) {
-    total += n;
-    found += Math.min(n, output.get(word) ?? 0);
-  }
-  return found / total;
-}
+import { wordBag, wordCoverage } from './word-bag.js';
 
 const decode = (s: string) =>
   s
@@ -103,8 +85,8 @@ describe.skipIf(!epub)('the fixture textbook', () => {
         }
       }
     }
-    expect(coverage(bag(sourceText), bag(outText))).toBeGreaterThanOrEqual(0.98);
-    expect(coverage(bag(sourceAlt), bag(outAlt))).toBeGreaterThanOrEqual(0.9);
+    expect(wordCoverage(wordBag(sourceText), wordBag(outText))).toBeGreaterThanOrEqual(0.98);
+    expect(wordCoverage(wordBag(sourceAlt), wordBag(outAlt))).toBeGreaterThanOrEqual(0.9);
     const ratio =
       (countWords(outText) + countWords(outAlt)) / (countWords(sourceText) + countWords(sourceAlt));
     expect(ratio).toBeLessThanOrEqual(1.03);

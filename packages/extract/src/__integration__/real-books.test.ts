@@ -13,6 +13,7 @@ import { checkEpub } from '../epub-check.js';
 import { extractEpub } from '../extract-epub.js';
 import { ExtractOptionsSchema } from '../options.js';
 import { readEntry } from '../zip-inspect.js';
+import { wordBag, wordCoverage } from './word-bag.js';
 
 const run = promisify(execFile);
 const BOOKS = [
@@ -25,29 +26,6 @@ const BOOKS = [
   'kalvimate-science-9.epub',
 ];
 const MAX_TOPIC_TOKENS = 4000;
-
-/**
- * Words (runs of letters, marks, digits) as a multiset; Chinese and Japanese characters count one by one,
- * since those scripts do not separate words (and inline markup such as ruby splits the runs in the source).
- */
-function bag(text: string): Map<string, number> {
-  const words = new Map<string, number>();
-  const pattern =
-    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[^\P{L}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}][\p{L}\p{M}\p{N}]*|\p{N}[\p{L}\p{M}\p{N}]*/gu;
-  for (const w of text.normalize('NFC').toLowerCase().match(pattern) ?? [])
-    words.set(w, (words.get(w) ?? 0) + 1);
-  return words;
-}
-
-function coverage(source: Map<string, number>, output: Map<string, number>): number {
-  let total = 0;
-  let found = 0;
-  for (const [word, n] of source) {
-    total += n;
-    found += Math.min(n, output.get(word) ?? 0);
-  }
-  return total === 0 ? 1 : found / total;
-}
 
 /** The visible text of a spine document, without ruby readings and MathML (which comes out as LaTeX). */
 function visibleText(markup: string): string {
@@ -113,7 +91,7 @@ describe.skipIf(!available)('real books nobody here wrote', () => {
       const output = chapters
         .flatMap((c) => [c.title, ...c.topics.flatMap((t) => [t.title, ...t.blocks.map((b) => b.text)])])
         .join('\n');
-      const kept = coverage(bag(source), bag(output));
+      const kept = wordCoverage(wordBag(source), wordBag(output));
       const numbers = book.chapters.map((c) => c.number);
       figures[name] = {
         coverage: kept,
