@@ -1,6 +1,7 @@
-import { type Block, UserInputError } from '@kalvimate/core';
+import type { Block } from '@kalvimate/core';
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathmlToLatex } from './math.js';
 import { mathmlToText } from './math-text.js';
 import { renderScript } from './script-marks.js';
@@ -133,11 +134,7 @@ function analyse(root: Element, maxDepth: number): Set<Element> {
   const stack: Array<{ el: Element; depth: number }> = [{ el: root, depth: 0 }];
   while (stack.length > 0) {
     const top = stack.pop() as { el: Element; depth: number };
-    if (top.depth > maxDepth) {
-      throw new UserInputError('EPUB_TOO_DEEP', `markup is nested more than ${maxDepth} elements deep`, {
-        hint: 'No real book nests this deep; the document is malformed or hostile.',
-      });
-    }
+    if (top.depth > maxDepth) throw tooDeep(maxDepth);
     order.push(top.el);
     for (const child of top.el.children)
       if (tagOf(child) !== undefined) stack.push({ el: child as Element, depth: top.depth + 1 });
@@ -160,65 +157,6 @@ function analyse(root: Element, maxDepth: number): Set<Element> {
     }
   }
   return withBlocks;
-}
-
-/** Elements without content, and elements whose end tag HTML lets a writer leave out: never counted as nesting. */
-const UNCOUNTED = new Set([
-  ...[
-    'area',
-    'base',
-    'br',
-    'col',
-    'embed',
-    'hr',
-    'img',
-    'input',
-    'link',
-    'meta',
-    'param',
-    'source',
-    'track',
-    'wbr',
-  ],
-  ...[
-    'p',
-    'li',
-    'dt',
-    'dd',
-    'tr',
-    'td',
-    'th',
-    'thead',
-    'tbody',
-    'tfoot',
-    'option',
-    'optgroup',
-    'rb',
-    'rt',
-    'rp',
-  ],
-  ...['colgroup', 'caption'],
-]);
-
-function tooDeep(limit: number): UserInputError {
-  return new UserInputError('EPUB_TOO_DEEP', `markup is nested more than ${limit} elements deep`, {
-    hint: 'No real book nests this deep; the document is malformed or hostile.',
-  });
-}
-
-/**
- * Refuses markup nested far deeper than any book before a parser sees it: the HTML parser's tree building
- * slows down with depth, so a million nested `<div>`s would take minutes. One linear pass over the tags;
- * generous (end tags HTML lets writers omit are not counted), the exact bound is checked on the tree.
- */
-function checkNesting(html: string, limit: number): void {
-  let depth = 0;
-  for (const m of html.matchAll(/<(\/?)([A-Za-z][\w:.-]*)[^>]*?(\/?)>/g)) {
-    const name = (m[2] ?? '').toLowerCase().replace(/^.*:/, '');
-    if (m[3] === '/' || UNCOUNTED.has(name)) continue;
-    if (m[1] === '/') depth = Math.max(0, depth - 1);
-    else if (++depth > limit) throw tooDeep(limit);
-  }
 }
 
 /** Renders a document's body as headings, blocks and anchors, losing no text and no alt text. */
