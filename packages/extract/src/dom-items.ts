@@ -84,12 +84,11 @@ export function collapseSpace(text: string): string {
 
 /** As `collapseSpace`, but a `<br/>` stays a newline (verse, addresses). */
 function collapseLines(text: string): string {
-  return text
-    .replace(ASCII_SPACE, ' ')
-    .replace(/ ?\u2028 ?/g, '\n')
-    .replace(/\n{2,}/g, '\n')
-    .trim()
-    .normalize('NFC');
+  const spaced = text.replace(ASCII_SPACE, ' ');
+  const lines = spaced.includes(LINE_BREAK)
+    ? spaced.replace(/ ?\u2028 ?/g, '\n').replace(/\n{2,}/g, '\n')
+    : spaced;
+  return lines.trim().normalize('NFC');
 }
 
 function tagOf(node: AnyNode): string | undefined {

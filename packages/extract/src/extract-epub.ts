@@ -75,6 +75,18 @@ export interface ExtractEpubOptions extends ExtractOptionsInput {
   promptKinds?: readonly TopicKind[];
 }
 
+/** True when the book's headings number at least two chapters ("Unit 1" … "Unit 2"). */
+function hasChapterHeadings(scans: readonly DocumentScan[], rules: HeadingRules): boolean {
+  const numbers = new Set<number>();
+  for (const scan of scans)
+    for (const heading of scan.headings) {
+      const role = classifyHeading(heading, rules);
+      if (role.role === 'chapter') numbers.add(role.number);
+      if (numbers.size >= 2) return true;
+    }
+  return false;
+}
+
 /** True when a document's own headings already start a chapter (so its TOC label adds nothing). */
 function startsOwnChapter(items: readonly DocumentItem[], rules: HeadingRules): boolean {
   return items.some((i) => i.kind === 'heading' && classifyHeading(i.text, rules).role === 'chapter');
@@ -195,17 +207,9 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       ...(typeKind ? { typeKind } : {}),
     };
   });
-  const chapterNumbers = new Set(
-    scans.flatMap((s) =>
-      s.headings.flatMap((h) => {
-        const role = classifyHeading(h, rules);
-        return role.role === 'chapter' ? [role.number] : [];
-      }),
-    ),
-  );
   const structure: StructureSource = isUsableToc(outline.toc, planDocs)
     ? 'toc'
-    : chapterNumbers.size >= 2
+    : hasChapterHeadings(scans, rules)
       ? 'headings'
       : 'spine';
 

@@ -14,6 +14,8 @@ export interface HeadingRules {
   chapter: RegExp[];
   topicNumber: RegExp;
   kinds: Array<{ kind: TopicKind; pattern: RegExp }>;
+  /** All kind patterns in one: most titles name no kind, and one test says so. */
+  anyKind: RegExp;
 }
 
 function compile(pattern: string, flags: string, key: string): RegExp {
@@ -40,16 +42,19 @@ export function compileHeadingRules(options: ExtractOptions): HeadingRules {
     }
     all[kind] = [...(all[kind] ?? []), ...extra];
   }
+  const cores: string[] = [];
   for (const [kind, patterns] of Object.entries(all)) {
     for (const p of patterns) {
       compile(p, 'iu', `kindPatterns.${kind}`);
       kinds.push({ kind: kind as TopicKind, pattern: compile(wholeTitle(p), 'iu', `kindPatterns.${kind}`) });
+      cores.push(patternCore(p));
     }
   }
   return {
     chapter: options.chapterPatterns.map((p) => compile(p, 'iu', 'chapterPatterns')),
     topicNumber: compile(options.topicNumberPattern, 'u', 'topicNumberPattern'),
     kinds,
+    anyKind: new RegExp(`^${DESIGNATOR}(?:${cores.map((c) => `(?:${c})`).join('|')})${TRAILER}`, 'iu'),
   };
 }
 
@@ -60,8 +65,11 @@ const TRAILER = String.raw`(?:\s*[-–—:.]?\s*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]
 
 /** Wraps a kind pattern so that it must be the whole title (old prefix patterns' `^` and `\b` are dropped). */
 function wholeTitle(pattern: string): string {
-  const core = pattern.replace(/^\^/, '').replace(/(?:\\b|\$)$/, '');
-  return `^${DESIGNATOR}(?:${core})${TRAILER}`;
+  return `^${DESIGNATOR}(?:${patternCore(pattern)})${TRAILER}`;
+}
+
+function patternCore(pattern: string): string {
+  return pattern.replace(/^\^/, '').replace(/(?:\\b|\$)$/, '');
 }
 
 /** Tidies a title: trailing colons and spaces go, inner spacing is single. */
@@ -82,11 +90,28 @@ function looksLikeTitle(text: string): boolean {
 /** The kind a title names when a kind keyword is the whole title ("Exercises", "1.2 Solved Problems"). */
 export function kindOfTitle(title: string, rules: HeadingRules): TopicKind | undefined {
   const clean = title.replace(/\s+/g, ' ').trim();
+  if (!rules.anyKind.test(clean)) return undefined;
   return rules.kinds.find(({ pattern }) => pattern.test(clean))?.kind;
 }
 
+/** Classifications already made, per compiled rules: books repeat their headings ("Exercises" × 40). */
+const classified = new WeakMap<HeadingRules, Map<string, HeadingRole>>();
+
 /** Classifies one heading's text. */
 export function classifyHeading(text: string, rules: HeadingRules): HeadingRole {
+  let cache = classified.get(rules);
+  if (!cache) {
+    cache = new Map();
+    classified.set(rules, cache);
+  }
+  const known = cache.get(text);
+  if (known) return known;
+  const role = classifyUncached(text, rules);
+  cache.set(text, role);
+  return role;
+}
+
+function classifyUncached(text: string, rules: HeadingRules): HeadingRole {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean === '') return { role: 'empty' };
   for (const pattern of rules.chapter) {
