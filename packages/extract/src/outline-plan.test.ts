@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { documentRoles } from './doc-roles.js';
+import { scanDocument } from './doc-scan.js';
+import { compileHeadingRules } from './headings.js';
+import { ExtractOptionsSchema } from './options.js';
+import { chapterNaming, designationOf, isUsableToc, type PlanDocument, planOutline } from './outline-plan.js';
+import type { TocNode } from './toc.js';
+
+const rules = compileHeadingRules(ExtractOptionsSchema.parse({}));
+const node = (label: string, path?: string, children: TocNode[] = [], fragment?: string): TocNode => ({
+  label,
+  ...(path ? { path } : {}),
+  ...(fragment ? { fragment } : {}),
+  children,
+});
+const body = (path: string): PlanDocument => ({ path, role: 'body' });
+
+describe('designations and chapter names', () => {
+  it("keeps the book's own designation beside the title", () => {
+    expect(designationOf('Chapter 1. Loomings.')).toBe('Chapter 1');
+    expect(designationOf('一')).toBe('一');
+    expect(designationOf('الفصل الثاني')).toBe('الفصل الثاني');
+    expect(designationOf('Loomings')).toBeUndefined();
+    expect(chapterNaming('Chapter 1. Loomings.', rules)).toEqual({
+      title: 'Loomings',
+      label: 'Chapter 1',
+      bookNumber: 1,
+    });
+    expect(chapterNaming('UNIT -1 LAWS OF MOTION', rules)).toMatchObject({
+      title: 'LAWS OF MOTION',
+      bookNumber: 1,
+    });
+  });
+});
+
+describe('isUsableToc', () => {
+  const docs = ['a', 'b', 'c', 'd'].map((d) => body(`${d}.xhtml`));
+
+  it('takes a TOC whose labels name the body', () => {
+    expect(
+      isUsableToc(
+        docs.map((d, i) => node(`Chapter ${i + 1}`, d.path)),
+        docs,
+      ),
+    ).toBe(true);
+  });
+
+  it("refuses a converter's list of file names and repeated labels", () => {
+    const toc = [
+      node('part0000.xhtml', 'a.xhtml'),
+      node('TEXTBOOK EVALUATION', 'b.xhtml'),
+      node('TEXTBOOK EVALUATION', 'c.xhtml'),
+      node('TEXTBOOK EVALUATION', 'd.xhtml'),
+    ];
+    expect(isUsableToc(toc, docs)).toBe(false);
+  });
+
+  it('refuses a TOC that reaches no body document', () => {
+    expect(isUsableToc([node('Cover', 'cover.xhtml')], docs)).toBe(false);
+  });
+});
+
+describe('planOutline', () => {
+  it('makes the level that holds the sections the chapters, recording the part', () => {
+    const docs = ['p.xhtml', 'c1.xhtml', 'c2.xhtml'].map(body);
+    const toc = [
+      node('Part I Core', 'p.xhtml', [
+        node('Chapter 1 Vectors', 'c1.xhtml', [node('1.1 Spans', 'c1.xhtml', [], 's1')]),
+        node('Chapter 2 Matrices', 'c2.xhtml'),
+      ]),
+    ];
+    const plan = planOutline(toc, docs, rules);
+    expect(plan.documents[0]?.atStart).toEqual([{ type: 'part', title: 'Part I Core' }]);
+    expect(plan.documents[1]?.atStart).toMatchObject([
+      { type: 'chapter', title: 'Vectors', label: 'Chapter 1', part: 'Part I Core', listsSections: true },
+    ]);
+    expect(plan.documents[1]?.byId.get('s1')).toMatchObject([
+      { type: 'topic', number: '1.1', title: 'Spans', kind: 'topic' },
+    ]);
+    expect([...(plan.anchors[1] ?? [])]).toEqual(['s1']);
+  });
+
+  it('opens chapters at body documents a sparse TOC never reaches', () => {
+    const docs: PlanDocument[] = [
+      { path: 'start.xhtml', role: 'body', title: 'Start reading' },
+      { path: 'b.xhtml', role: 'body', title: 'The second chapter' },
+      { path: 'c.xhtml', role: 'body', title: 'The third chapter' },
+    ];
+    const plan = planOutline([node('Start reading', 'start.xhtml')], docs, rules);
+    expect(plan.documents.map((d) => d.atStart.map((o) => o.type === 'chapter' && o.title))).toEqual([
+      ['Start reading'],
+      ['The second chapter'],
+      ['The third chapter'],
+    ]);
+  });
+});
+
+describe('documentRoles', () => {
+  it('starts the body at the bodymatter landmark and sends front-matter types after it to the back', () => {
+    const roles = documentRoles(
+      [
+        { path: 'cover.xhtml', linear: true, types: ['cover'] },
+        { path: 'intro.xhtml', linear: true, types: [] },
+        { path: 'c1.xhtml', linear: true, types: [] },
+        { path: 'answers.xhtml', linear: false, types: [] },
+        { path: 'copy.xhtml', linear: true, types: ['frontmatter', 'copyright-page'] },
+      ],
+      [{ type: 'bodymatter', path: 'c1.xhtml' }],
+    );
+    expect(roles).toEqual(['front', 'front', 'body', 'back', 'back']);
+  });
+
+  it('puts everything in the body when the book says nothing', () => {
+    expect(
+      documentRoles([
+        { path: 'a', linear: true, types: [] },
+        { path: 'b', linear: true, types: [] },
+      ]),
+    ).toEqual(['body', 'body']);
+  });
+});
+
+describe('scanDocument', () => {
+  it("reads the body's and first section's types, the headings, and whether the document opens with one", () => {
+    const scan = scanDocument(
+      '<html><head><title>x</title></head><body epub:type="bodymatter"><section epub:type="chapter"><h2>一 <ruby>山<rt>やま</rt></ruby></h2><p>text</p><h3>Next &amp; last</h3></section></body></html>',
+    );
+    expect(scan).toEqual({
+      types: ['bodymatter', 'chapter'],
+      firstHeading: '一 山',
+      startsWithHeading: true,
+      headings: ['一 山', 'Next & last'],
+    });
+    expect(scanDocument('<body><p>Intro first</p><h1>Title</h1></body>').startsWithHeading).toBe(false);
+  });
+});
