@@ -21,6 +21,13 @@ describe('designations and chapter names', () => {
     expect(designationOf('一')).toBe('一');
     expect(designationOf('الفصل الثاني')).toBe('الفصل الثاني');
     expect(designationOf('Loomings')).toBeUndefined();
+    expect(chapterNaming('1. Introduction', rules)).toEqual({
+      title: 'Introduction',
+      label: '1',
+      bookNumber: 1,
+    });
+    expect(designationOf('1.2 Solved Problems')).toBeUndefined();
+    expect(designationOf('V. Woolf')).toBeUndefined();
     expect(chapterNaming('Chapter 1. Loomings.', rules)).toEqual({
       title: 'Loomings',
       label: 'Chapter 1',

@@ -53,6 +53,8 @@ const PART_LABEL = /^(?:part|book|volume)\b|^section\s+[ivxlc]+\b/iu;
 /** A book's own designation of a chapter: "Chapter 3", "Unit 3", "Part II", "第三章", "الفصل الثاني". */
 const DESIGNATION =
   /^(?:(?:chapter|unit|lesson|part|book|section|appendix|அலகு|பாடம்|இயல்|الفصل|الباب|अध्याय|פרק)\s*[-–—:.]?\s*[\p{L}\p{N}]+|第[\p{N}〇一二三四五六七八九十百千]+[章部編節])/iu;
+/** A chapter numbered before its title: "1. Introduction", "IV. Summary" (not a section "1.2 …"). */
+const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})\.(?=\s+\p{L})/u;
 /** A label that is only a number: digits, roman numerals, CJK numerals. */
 const BARE_NUMBER = /^(?:\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6})\.?$/iu;
 const TOPIC_NUMBER = /^(\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+(.+)$/u;
@@ -74,6 +76,8 @@ export function withoutDesignation(title: string): string {
 export function designationOf(title: string): string | undefined {
   const clean = title.replace(/\s+/g, ' ').trim();
   if (BARE_NUMBER.test(clean)) return clean;
+  const numbered = LEADING_NUMBER.exec(clean);
+  if (numbered) return numbered[0].slice(0, -1);
   const m = DESIGNATION.exec(clean);
   return m ? tidyTitle(m[0]) : undefined;
 }
