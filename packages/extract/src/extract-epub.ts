@@ -13,7 +13,7 @@ import {
   UserInputError,
   writeJsonAtomic,
 } from '@kalvimate/core';
-import { ChapterSink, textShares } from './chapter-sink.js';
+import { type ChapterCounts, ChapterSink, textShares } from './chapter-sink.js';
 import { documentRoles, kindOfTypes } from './doc-roles.js';
 import { type DocumentScan, scanDocument } from './doc-scan.js';
 import { type DocumentItem, documentItems } from './dom-items.js';
@@ -45,25 +45,16 @@ export const DEFAULT_PROMPT_KINDS: readonly TopicKind[] = ['topic', 'solved-prob
 /** How the book's structure was found. */
 export type StructureSource = 'toc' | 'spine' | 'headings';
 
-/** What an extraction produced, for the CLI and the run report. */
-export interface ExtractSummary {
+/** What an extraction produced, for the CLI and the run report: the written chapters' counts, and more. */
+export interface ExtractSummary extends Omit<ChapterCounts, 'charsByKind'> {
   book: string;
   language: string;
-  chapters: number;
-  topics: number;
-  numberedTopics: number;
-  topicsByKind: Partial<Record<TopicKind, number>>;
   /** The share (0–1) of the book's text in each kind of topic. */
   textShareByKind: Partial<Record<TopicKind, number>>;
   /** The share of the text in kinds the prompt templates take (`promptKinds`). */
   promptShare: number;
   /** Where the chapters came from: the table of contents, the spine documents, or chapter headings. */
   structure: StructureSource;
-  /** The largest topic, in tokens (never above `maxTopicTokens` but for a single uncuttable block). */
-  largestTopicTokens: number;
-  blocks: number;
-  figures: number;
-  words: number;
   outDir: string;
 }
 
@@ -258,20 +249,14 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         `only ${Math.round(promptShare * 100)} % of the text is in topics the prompt templates take (${promptKinds.join(', ')}); the rest is in ${elsewhere.join(', ')}`,
       );
     }
+    const { charsByKind: _chars, ...counts } = c;
     return {
       book: book.title,
       language: book.language,
-      chapters: c.chapters,
-      topics: c.topics,
-      numberedTopics: c.numberedTopics,
-      topicsByKind: c.topicsByKind,
+      ...counts,
       textShareByKind: shares,
       promptShare,
       structure,
-      largestTopicTokens: c.largestTopicTokens,
-      blocks: c.blocks,
-      figures: c.figures,
-      words: c.words,
       outDir,
     };
   });

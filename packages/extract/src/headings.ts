@@ -68,6 +68,11 @@ function wholeTitle(pattern: string): string {
   return `^${DESIGNATOR}(?:${patternCore(pattern)})${TRAILER}`;
 }
 
+/** A case-insensitive regex matching titles that are `pattern` whole, after a designation ("Subsection SOL: Solutions"). */
+export function wholeTitleRegex(pattern: string): RegExp {
+  return new RegExp(wholeTitle(pattern), 'iu');
+}
+
 function patternCore(pattern: string): string {
   return pattern.replace(/^\^/, '').replace(/(?:\\b|\$)$/, '');
 }

@@ -14,7 +14,8 @@ export interface LatexIssues {
   otherNonAscii: string[];
 }
 
-const VALID_DELIMITERS = new Set([
+/** The delimiters LaTeX accepts after `\left` / `\right`. */
+export const VALID_DELIMITERS: ReadonlySet<string> = new Set([
   '(',
   ')',
   '[',

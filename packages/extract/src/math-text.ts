@@ -1,5 +1,5 @@
 import { type MathNode, parseMathml } from './mathml-tree.js';
-import { UNICODE_SUBSCRIPT, UNICODE_SUPERSCRIPT } from './script-marks.js';
+import { mapAll, UNICODE_SUBSCRIPT, UNICODE_SUPERSCRIPT } from './script-marks.js';
 
 const SUPERSCRIPT: Readonly<Record<string, string>> = {
   ...UNICODE_SUPERSCRIPT,
@@ -55,16 +55,6 @@ const OVER_MARKS: Readonly<Record<string, string>> = {
   '¨': '\u0308',
 };
 const SPACES = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
-
-function mapAll(text: string, table: Readonly<Record<string, string>>): string | undefined {
-  let out = '';
-  for (const ch of text) {
-    const mapped = table[ch];
-    if (mapped === undefined) return undefined;
-    out += mapped;
-  }
-  return out;
-}
 
 /** Groups what is not a single symbol or number: `(n − 1)`. */
 function group(text: string): string {

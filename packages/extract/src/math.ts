@@ -1,4 +1,4 @@
-import { hasLatexDefects } from './latex-check.js';
+import { hasLatexDefects, VALID_DELIMITERS } from './latex-check.js';
 import {
   charsToLatex,
   joinPieces,
@@ -62,15 +62,6 @@ const DELIMITER: Readonly<Record<string, string>> = {
   '‖': '\\|',
   '∥': '\\|',
 };
-const LATEX_DELIMITERS = new Set([
-  '\\langle',
-  '\\rangle',
-  '\\lfloor',
-  '\\rfloor',
-  '\\lceil',
-  '\\rceil',
-  '\\|',
-]);
 
 /** A `\left`/`\right` delimiter for a fence character; `.` (none) plus the character itself otherwise. */
 function delimiter(fence: string): { delim: string; extra: string } {
@@ -78,7 +69,7 @@ function delimiter(fence: string): { delim: string; extra: string } {
   const direct = DELIMITER[trimmed];
   if (direct !== undefined) return { delim: direct, extra: '' };
   const mapped = LATEX_FOR_CHAR[trimmed];
-  if (mapped !== undefined && LATEX_DELIMITERS.has(mapped)) return { delim: mapped, extra: '' };
+  if (mapped !== undefined && VALID_DELIMITERS.has(mapped)) return { delim: mapped, extra: '' };
   return { delim: '.', extra: charsToLatex(trimmed) };
 }
 

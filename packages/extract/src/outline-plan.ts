@@ -57,7 +57,6 @@ const DESIGNATION =
 const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})\.(?=\s+\p{L})/u;
 /** A label that is only a number: digits, roman numerals, CJK numerals. */
 const BARE_NUMBER = /^(?:\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6})\.?$/iu;
-const TOPIC_NUMBER = /^(\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+(.+)$/u;
 
 /** A title without its leading designation ("Chapter 1. Loomings." → "Loomings"; "一" stays "一"). */
 export function withoutDesignation(title: string): string {
@@ -186,11 +185,11 @@ export function planOutline(
     for (const node of nodes) {
       const placed = place(node);
       if (!placed) continue;
-      const numbered = TOPIC_NUMBER.exec(node.label);
+      const numbered = rules.topicNumber.exec(node.label.trim());
       const number = numbered?.[1];
       add(placed, {
         type: 'topic',
-        title: tidyTitle(numbered?.[2] ?? node.label),
+        title: tidyTitle(numbered?.[2] || node.label),
         ...(number ? { number } : {}),
         path: parents,
         kind: kindFor(node.label, placed, fallback),

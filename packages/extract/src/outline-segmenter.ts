@@ -1,15 +1,14 @@
 import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKind } from '@kalvimate/core';
 import type { DocumentRole } from './doc-roles.js';
 import type { DocumentItem } from './dom-items.js';
-import { classifyHeading, type HeadingRules, tidyTitle } from './headings.js';
+import { classifyHeading, type HeadingRules, tidyTitle, wholeTitleRegex } from './headings.js';
 import { chapterNaming, designationOf, normTitle, type Opener, type OutlinePlan } from './outline-plan.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
 const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summary', 'glossary', 'activity']);
 
 /** A heading that opens the solutions of the exercises before it ("Solutions", "Subsection SOL: Solutions"). */
-const SOLUTIONS =
-  /^(?:\d{1,3}(?:\.\d{1,3})*\.?\s+|(?:sub)?section\s+[\p{L}\p{N}.]+\s*[:.]\s*)?(?:solutions?|answers?)(?:\s+to\s+.*)?[.:]?$/iu;
+const SOLUTIONS = wholeTitleRegex(String.raw`(?:solutions?|answers?)(?:\s+to\s+.*)?`);
 
 /** Kinds that, headed at the chapters' level, are back matter of their own rather than a section. */
 const BACK_KINDS = new Set<TopicKind>(['glossary', 'other']);

@@ -51,7 +51,8 @@ export const UNICODE_SUBSCRIPT: Readonly<Record<string, string>> = {
   t: 'ₜ',
 };
 
-function mapAll(text: string, table: Readonly<Record<string, string>>): string | undefined {
+/** Maps every character through `table`, or gives undefined when one has no entry. */
+export function mapAll(text: string, table: Readonly<Record<string, string>>): string | undefined {
   let out = '';
   for (const ch of text) {
     const mapped = table[ch];

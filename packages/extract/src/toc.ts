@@ -58,11 +58,12 @@ function childrenNamed(el: Element, name: string): Element[] {
 }
 
 function firstDescendant(root: AnyNode, name: string): Element | undefined {
+  // Depth first in document order: children pushed in reverse, so the first child is popped first.
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
-    const node = stack.shift() as AnyNode;
+    const node = stack.pop() as AnyNode;
     if (localName(node) === name) return node as Element;
-    if ('children' in node) stack.unshift(...(node as Element).children);
+    if ('children' in node) for (const child of [...(node as Element).children].reverse()) stack.push(child);
   }
   return undefined;
 }
@@ -142,14 +143,15 @@ export function landmarksFromNav(xhtml: string, navPath: string): Landmark[] {
   const out: Landmark[] = [];
   const stack: AnyNode[] = [nav];
   while (stack.length > 0) {
-    const node = stack.shift() as AnyNode;
+    const node = stack.pop() as AnyNode;
     if (localName(node) === 'a') {
       const el = node as Element;
       const href = attrByLocalName(el, 'href') ?? '';
       const type = attrByLocalName(el, 'type') ?? '';
       const target = href === '' ? undefined : resolveLink(navPath, href);
       if (target && type !== '') for (const t of type.split(/\s+/)) out.push({ type: t, ...target });
-    } else if ('children' in node) stack.unshift(...(node as Element).children);
+    } else if ('children' in node)
+      for (const child of [...(node as Element).children].reverse()) stack.push(child);
   }
   return out;
 }
