@@ -40,6 +40,34 @@ describe('kalvimate extract', () => {
     expect(existsSync(dir.join('chapters', 'book.json'))).toBe(true);
   });
 
+  it('reports the share of the text per kind against the templates given with --prompts', async () => {
+    await mkdir(dir.join('only-glossary'));
+    await writeFile(
+      dir.join('only-glossary', 'terms.md'),
+      '---\nname: terms\nshape: session\ncount: 1\nturns: 2\nkinds: [glossary]\nmin_chars: 10\nmax_output_tokens: 500\ntemperature: 0.2\n---\nTeach.\n<!-- topic -->\n{{topic_text}}',
+    );
+    const { code, stdout, stderr } = await cli([
+      'extract',
+      SAMPLE_EPUB,
+      '--prompts',
+      'only-glossary',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as { promptShare: number; textShareByKind: Record<string, number> };
+    expect(summary.promptShare).toBeCloseTo(summary.textShareByKind.glossary ?? 0);
+    expect(stderr).toMatch(
+      /% of the text is in topics the prompt templates take \(glossary\); the rest is in topic/,
+    );
+  });
+
+  it('refuses a --prompts folder that does not exist, exit 2, with no output folder', async () => {
+    const { code, stderr } = await cli(['extract', SAMPLE_EPUB, '--prompts', 'nowhere', '--out', 'never']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: .*prompt folder not found: .*nowhere/m);
+    expect(existsSync(dir.join('never'))).toBe(false);
+  });
+
   it('takes the one EPUB in <data-dir>/raw/ and writes <data-dir>/structured_chapters/', async () => {
     await mkdir(dir.join('work', 'raw'), { recursive: true });
     await copyFile(SAMPLE_EPUB, dir.join('work', 'raw', 'science.epub'));

@@ -15,14 +15,17 @@ export interface ExtractCommandOptions {
   prompts?: string;
 }
 
-/** The kinds the templates take (their union), or undefined when the templates cannot be read. */
-async function templateKinds(dir: string): Promise<TopicKind[] | undefined> {
+/**
+ * The kinds the templates take (their union). Templates the user named must load (their errors say what
+ * is wrong); KalviMate's own folder may be missing from an installed CLI, and then the shipped kinds serve.
+ */
+async function templateKinds(dir: string | undefined): Promise<TopicKind[] | undefined> {
+  const { loadTemplates } = await import('@kalvimate/batch-gen');
   try {
-    const { loadTemplates } = await import('@kalvimate/batch-gen');
-    const kinds = new Set((await loadTemplates(dir)).flatMap((t) => t.kinds));
+    const kinds = new Set((await loadTemplates(dir ?? REPO_PROMPTS_DIR)).flatMap((t) => t.kinds));
     return kinds.size > 0 ? [...kinds] : undefined;
-  } catch {
-    // extract does not need the templates: without them it warns against the shipped kinds
+  } catch (error) {
+    if (dir !== undefined) throw error;
     return undefined;
   }
 }
@@ -64,9 +67,7 @@ export async function runExtract(
   }
   const outDir = options.out ? ctx.resolvePath(options.out) : ctx.dataPath('structured_chapters');
   const config = ExtractOptionsSchema.parse(ctx.config.extract ?? {});
-  const promptKinds = await templateKinds(
-    options.prompts ? ctx.resolvePath(options.prompts) : REPO_PROMPTS_DIR,
-  );
+  const promptKinds = await templateKinds(options.prompts ? ctx.resolvePath(options.prompts) : undefined);
   const summary = await extractEpub(epub, {
     ...config,
     outDir,
