@@ -36,8 +36,11 @@ import {
 } from './toc.js';
 import { readEntry } from './zip-inspect.js';
 
-/** Up to this many characters of markup are kept between the structure scan and the parse. */
-const KEEP_CHARS = 64 * 1024 * 1024;
+/**
+ * Up to this many characters of markup (about 16 MB) are kept between the structure scan and the parse;
+ * a bigger book inflates the rest twice, so memory does not grow with it.
+ */
+const KEEP_CHARS = 8 * 1024 * 1024;
 
 /** Kinds the shipped prompt templates take: text elsewhere does not reach a prompt. */
 export const DEFAULT_PROMPT_KINDS: readonly TopicKind[] = ['topic', 'solved-problems', 'activity'];
