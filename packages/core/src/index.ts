@@ -16,3 +16,4 @@ export * from './secret-lines.js';
 export * from './tokens.js';
 export * from './topic-cut.js';
 export * from './url-secrets.js';
+export * from './workspace.js';

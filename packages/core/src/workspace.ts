@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+
+/** Paths of one book's own stage folders (the whole workspace of a one-book run). */
+export interface BookPaths {
+  /** The book's folder: the data folder in a one-book run, `books/<id>/` in a catalogue. */
+  root: string;
+  /** `raw/`: where the user puts the EPUB. */
+  raw: string;
+  /** `structured_chapters/`: extract's `book.json` and `chapter_N.json`. */
+  structured: string;
+  /** `structured_chapters/book.json`. */
+  structuredBook: string;
+  /** `preprocessed_chapters/`: the cleaned book and `changes.json`. */
+  preprocessed: string;
+  /** `preprocessed_chapters/book.json`. */
+  preprocessedBook: string;
+  /** `openai_inputs/`: generate's requests and the split parts. */
+  inputs: string;
+  /** `openai_inputs/requests.jsonl`: one Batch API request per line. */
+  requests: string;
+  /** `openai_inputs/requests.manifest.json`: each request's provenance. */
+  requestManifest: string;
+  /** `openai_inputs/estimate.json`: generate's cost estimate, read by the spend guard and the report. */
+  estimate: string;
+}
+
+/** Paths of a run's workspace: every folder and file the stages write, from one place. */
+export interface WorkspacePaths extends BookPaths {
+  dataDir: string;
+  /** `openai_inputs/parts/`: the split parts. */
+  parts: string;
+  /** `openai_inputs/parts/manifest.json`: the parts and their sizes. */
+  partsManifest: string;
+  /** `batches/`: the ledger of uploads and batches. */
+  batches: string;
+  /** `batches/ledger.json`. */
+  ledger: string;
+  /** `clean_outputs/`: result and error JSONL exactly as the API returned them. */
+  outputs: string;
+  /** `judgments/`: one record per conversation (and the judge round's own requests and results). */
+  judgments: string;
+  /** `dataset/`: the Parquet files, the card, `rejects.jsonl` and `stats.json`. */
+  dataset: string;
+  /** `dataset/stats.json`. */
+  datasetStats: string;
+  /** `run-state.json`: what each stage of `kalvimate run` last did, and with which inputs. */
+  runState: string;
+  /** `report.html`. */
+  report: string;
+  /** `books/`: one folder per book of a catalogue. */
+  books: string;
+  /** The stage folders of one book of a catalogue (`books/<id>/`). */
+  book(id: string): BookPaths;
+}
+
+/** The folder and file names of a workspace, relative to its root (DESIGN.md, "The workspace of a run"). */
+export const WORKSPACE_NAMES = {
+  raw: 'raw',
+  structured: 'structured_chapters',
+  preprocessed: 'preprocessed_chapters',
+  inputs: 'openai_inputs',
+  requests: 'requests.jsonl',
+  requestManifest: 'requests.manifest.json',
+  estimate: 'estimate.json',
+  parts: 'parts',
+  partsManifest: 'manifest.json',
+  batches: 'batches',
+  ledger: 'ledger.json',
+  outputs: 'clean_outputs',
+  judgments: 'judgments',
+  dataset: 'dataset',
+  datasetStats: 'stats.json',
+  runState: 'run-state.json',
+  report: 'report.html',
+  books: 'books',
+  book: 'book.json',
+} as const;
+
+function bookPaths(root: string): BookPaths {
+  const n = WORKSPACE_NAMES;
+  const inputs = join(root, n.inputs);
+  return {
+    root,
+    raw: join(root, n.raw),
+    structured: join(root, n.structured),
+    structuredBook: join(root, n.structured, n.book),
+    preprocessed: join(root, n.preprocessed),
+    preprocessedBook: join(root, n.preprocessed, n.book),
+    inputs,
+    requests: join(inputs, n.requests),
+    requestManifest: join(inputs, n.requestManifest),
+    estimate: join(inputs, n.estimate),
+  };
+}
+
+/** A book id usable as a folder name: letters, digits, `.`, `_` and `-`, not starting with a dot. */
+const BOOK_ID = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
+
+/**
+ * Every folder and file of a run's workspace, from its data folder.
+ * @example workspacePaths('data').requests // 'data/openai_inputs/requests.jsonl'
+ */
+export function workspacePaths(dataDir: string): WorkspacePaths {
+  const n = WORKSPACE_NAMES;
+  const own = bookPaths(dataDir);
+  const parts = join(own.inputs, n.parts);
+  const books = join(dataDir, n.books);
+  return {
+    ...own,
+    dataDir,
+    parts,
+    partsManifest: join(parts, n.partsManifest),
+    batches: join(dataDir, n.batches),
+    ledger: join(dataDir, n.batches, n.ledger),
+    outputs: join(dataDir, n.outputs),
+    judgments: join(dataDir, n.judgments),
+    dataset: join(dataDir, n.dataset),
+    datasetStats: join(dataDir, n.dataset, n.datasetStats),
+    runState: join(dataDir, n.runState),
+    report: join(dataDir, n.report),
+    books,
+    book(id: string): BookPaths {
+      if (!BOOK_ID.test(id)) throw new RangeError(`not a usable book id: ${JSON.stringify(id)}`);
+      return bookPaths(join(books, id));
+    },
+  };
+}
