@@ -93,8 +93,8 @@ function bookPaths(root: string): BookPaths {
   };
 }
 
-/** A book id usable as a folder name: letters, digits, `.`, `_` and `-`, not starting with a dot. */
-const BOOK_ID = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
+/** A book id usable as a folder name: letters (with their marks), digits, `.`, `_` and `-`, not starting with a dot. */
+const BOOK_ID = /^[\p{L}\p{N}_-][\p{L}\p{M}\p{N}._-]*$/u;
 
 /**
  * Every folder and file of a run's workspace, from its data folder.
