@@ -1,0 +1,76 @@
+import { type RankTable, rankOf } from './rank-table.js';
+
+/**
+ * Writes text's UTF-8 bytes into `out` (at least 3 bytes per UTF-16 unit) and returns their number.
+ * A lone surrogate becomes U+FFFD, as TextEncoder (and so tiktoken's input) has it.
+ */
+export function utf8Into(text: string, out: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 0x3f);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = text.charCodeAt(i + 1);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i += 1;
+        out[n++] = 0xf0 | (cp >> 18);
+        out[n++] = 0x80 | ((cp >> 12) & 0x3f);
+        out[n++] = 0x80 | ((cp >> 6) & 0x3f);
+        out[n++] = 0x80 | (cp & 0x3f);
+        continue;
+      }
+      c = 0xfffd;
+    }
+    out[n++] = 0xe0 | (c >> 12);
+    out[n++] = 0x80 | ((c >> 6) & 0x3f);
+    out[n++] = 0x80 | (c & 0x3f);
+  }
+  return n;
+}
+
+const NONE = Number.POSITIVE_INFINITY;
+
+/**
+ * The number of tokens byte-pair merging gives bytes[0, length): tiktoken's merge, which repeatedly joins
+ * the adjacent pair of parts whose joined bytes have the lowest rank (the leftmost on a tie) until no
+ * joined pair is a token.
+ */
+export function mergeCount(table: RankTable, bytes: Uint8Array, length: number): number {
+  if (length <= 1) return length;
+  if (rankOf(table, bytes, 0, length) >= 0) return 1;
+  // starts[i] is where part i begins; pair[i] the rank of parts i and i + 1 joined.
+  const starts: number[] = [];
+  for (let i = 0; i <= length; i += 1) starts.push(i);
+  const pairRank = (i: number): number => {
+    if (i + 2 >= starts.length) return NONE;
+    const rank = rankOf(table, bytes, starts[i] as number, starts[i + 2] as number);
+    return rank < 0 ? NONE : rank;
+  };
+  const pair: number[] = [];
+  for (let i = 0; i < length - 1; i += 1) pair.push(pairRank(i));
+  pair.push(NONE);
+  while (starts.length > 2) {
+    let best = NONE;
+    let at = -1;
+    for (let i = 0; i < starts.length - 2; i += 1)
+      if ((pair[i] as number) < best) {
+        best = pair[i] as number;
+        at = i;
+      }
+    if (at < 0) break;
+    starts.splice(at + 1, 1);
+    pair.splice(at + 1, 1);
+    pair[at] = pairRank(at);
+    if (at > 0) pair[at - 1] = pairRank(at - 1);
+  }
+  return starts.length - 1;
+}
