@@ -37,7 +37,15 @@ export function utf8Into(text: string, out: Uint8Array): number {
   return n;
 }
 
-const NONE = Number.POSITIVE_INFINITY;
+const NONE = 0x7fffffff;
+// Scratch space for the merge, grown as needed: part starts and the rank of each part joined to the next.
+let starts = new Int32Array(256);
+let pair = new Int32Array(256);
+
+function joinedRank(table: RankTable, bytes: Uint8Array, from: number, to: number): number {
+  const rank = rankOf(table, bytes, from, to);
+  return rank < 0 ? NONE : rank;
+}
 
 /**
  * The number of tokens byte-pair merging gives bytes[0, length): tiktoken's merge, which repeatedly joins
@@ -47,30 +55,29 @@ const NONE = Number.POSITIVE_INFINITY;
 export function mergeCount(table: RankTable, bytes: Uint8Array, length: number): number {
   if (length <= 1) return length;
   if (rankOf(table, bytes, 0, length) >= 0) return 1;
-  // starts[i] is where part i begins; pair[i] the rank of parts i and i + 1 joined.
-  const starts: number[] = [];
-  for (let i = 0; i <= length; i += 1) starts.push(i);
-  const pairRank = (i: number): number => {
-    if (i + 2 >= starts.length) return NONE;
-    const rank = rankOf(table, bytes, starts[i] as number, starts[i + 2] as number);
-    return rank < 0 ? NONE : rank;
-  };
-  const pair: number[] = [];
-  for (let i = 0; i < length - 1; i += 1) pair.push(pairRank(i));
-  pair.push(NONE);
-  while (starts.length > 2) {
+  if (starts.length < length + 1) {
+    starts = new Int32Array(length + 1);
+    pair = new Int32Array(length + 1);
+  }
+  // Parts 0..parts-1 start at starts[i]; starts[parts] is the end. pair[i] joins parts i and i + 1.
+  let parts = length;
+  for (let i = 0; i <= length; i += 1) starts[i] = i;
+  for (let i = 0; i < parts - 1; i += 1) pair[i] = joinedRank(table, bytes, i, i + 2);
+  while (parts > 1) {
     let best = NONE;
     let at = -1;
-    for (let i = 0; i < starts.length - 2; i += 1)
+    for (let i = 0; i < parts - 1; i += 1)
       if ((pair[i] as number) < best) {
         best = pair[i] as number;
         at = i;
       }
     if (at < 0) break;
-    starts.splice(at + 1, 1);
-    pair.splice(at + 1, 1);
-    pair[at] = pairRank(at);
-    if (at > 0) pair[at - 1] = pairRank(at - 1);
+    // Join parts at and at + 1: drop the start of part at + 1 and its pair rank.
+    starts.copyWithin(at + 1, at + 2, parts + 1);
+    pair.copyWithin(at + 1, at + 2, parts - 1);
+    parts -= 1;
+    if (at < parts - 1) pair[at] = joinedRank(table, bytes, starts[at] as number, starts[at + 2] as number);
+    if (at > 0) pair[at - 1] = joinedRank(table, bytes, starts[at - 1] as number, starts[at + 1] as number);
   }
-  return starts.length - 1;
+  return parts;
 }

@@ -48,6 +48,11 @@ export function rankOf(table: RankTable, bytes: Uint8Array, start: number, end: 
   }
 }
 
+/** The pre-tokenizer with the global flag, which counting (`text.match`) needs to get every piece. */
+function globalPattern(source: string, flags: string): RegExp {
+  return new RegExp(source, flags.includes('g') ? flags : `${flags}g`);
+}
+
 function align4(n: number): number {
   return (n + 3) & ~3;
 }
@@ -63,7 +68,8 @@ export function buildRankTable(tiktoken: string, pattern: RegExp): RankTable {
     if (line.trim() === '') continue;
     const space = line.indexOf(' ');
     const rank = Number(line.slice(space + 1));
-    if (space <= 0 || !Number.isInteger(rank) || rank < 0) throw new Error(`not a tiktoken rank line: ${line}`);
+    if (space <= 0 || !Number.isInteger(rank) || rank < 0)
+      throw new Error(`not a tiktoken rank line: ${line}`);
     tokens.push(Buffer.from(line.slice(0, space), 'base64'));
     rankList.push(rank);
   }
@@ -80,7 +86,13 @@ export function buildRankTable(tiktoken: string, pattern: RegExp): RankTable {
     while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
     slots[slot] = i + 1;
   }
-  return { offsets, ranks: Uint32Array.from(rankList), slots, blob, pattern };
+  return {
+    offsets,
+    ranks: Uint32Array.from(rankList),
+    slots,
+    blob,
+    pattern: globalPattern(pattern.source, pattern.flags),
+  };
 }
 
 /** The table as bytes, for `readRankTable` to map back without parsing. */
@@ -98,7 +110,8 @@ export function serializeRankTable(table: RankTable): Uint8Array {
   view.setUint32(20, pattern.length, true);
   let at = HEADER_BYTES;
   for (const section of [table.offsets, table.ranks, table.slots]) {
-    for (let i = 0; i < section.length; i += 1) view.setUint32(at + 4 * i, (section[i] as number) >>> 0, true);
+    for (let i = 0; i < section.length; i += 1)
+      view.setUint32(at + 4 * i, (section[i] as number) >>> 0, true);
     at += 4 * section.length;
   }
   out.set(pattern, patternAt);
@@ -129,13 +142,16 @@ export function readRankTable(bytes: Uint8Array): RankTable {
   const blobAt = align4(patternAt + patternBytes);
   if (blobAt + blobBytes !== bytes.length || (slotCount & (slotCount - 1)) !== 0)
     throw new Error('rank table is truncated or corrupt (rebuild @kalvimate/core)');
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('rank tables need a little-endian machine');
-  const [source, flags] = JSON.parse(Buffer.from(own.subarray(patternAt, patternAt + patternBytes)).toString('utf8'));
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
+    throw new Error('rank tables need a little-endian machine');
+  const [source, flags] = JSON.parse(
+    Buffer.from(own.subarray(patternAt, patternAt + patternBytes)).toString('utf8'),
+  );
   return {
     offsets: new Uint32Array(own.buffer, base + offsetsAt, tokens + 1),
     ranks: new Uint32Array(own.buffer, base + ranksAt, tokens),
     slots: new Int32Array(own.buffer, base + slotsAt, slotCount),
     blob: new Uint8Array(own.buffer, base + blobAt, blobBytes),
-    pattern: new RegExp(source, flags),
+    pattern: globalPattern(source, flags),
   };
 }

@@ -95,7 +95,8 @@ function* chunksOf(piece: string, length: number): Generator<string> {
 
 function countPieceWise(text: string, encoding: Encoding, maxPieceLength: number): number {
   let total = 0;
-  for (const [piece] of text.matchAll(encoding.pieces)) {
+  // match() with the global flag gives the pieces as plain strings: no match object per piece.
+  for (const piece of text.match(encoding.pieces) ?? []) {
     if (piece.length <= maxPieceLength) total += countPiece(piece, encoding);
     else for (const chunk of chunksOf(piece, maxPieceLength)) total += countPiece(chunk, encoding);
   }

@@ -20,7 +20,8 @@ export interface ExtractCommandOptions {
  * is wrong); KalviMate's own folder may be missing from an installed CLI, and then the shipped kinds serve.
  */
 async function templateKinds(dir: string | undefined): Promise<TopicKind[] | undefined> {
-  const { loadTemplates } = await import('@kalvimate/batch-gen');
+  // The template loader alone: the rest of batch-gen is not needed to know the templates' kinds.
+  const { loadTemplates } = await import('@kalvimate/batch-gen/templates');
   try {
     const kinds = new Set((await loadTemplates(dir ?? REPO_PROMPTS_DIR)).flatMap((t) => t.kinds));
     return kinds.size > 0 ? [...kinds] : undefined;
