@@ -28,6 +28,7 @@ export {
   pilotTopics,
   topicText,
 } from './requests.js';
+export { type BookLanguage, bookLanguage, UNKNOWN_LANGUAGE_LABEL } from './language.js';
 export { responseFormatFor } from './response-schema.js';
 export {
   fill,
