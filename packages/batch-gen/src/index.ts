@@ -17,6 +17,7 @@ export {
   manifestPathFor,
   readManifestIfAny,
 } from './generate.js';
+export { type BookLanguage, bookLanguage, UNKNOWN_LANGUAGE_LABEL } from './language.js';
 export { type GenerateOptions, type GenerateOptionsInput, GenerateOptionsSchema } from './options.js';
 export {
   type BuildRequestsOptions,
@@ -28,7 +29,6 @@ export {
   pilotTopics,
   topicText,
 } from './requests.js';
-export { type BookLanguage, bookLanguage, UNKNOWN_LANGUAGE_LABEL } from './language.js';
 export { responseFormatFor } from './response-schema.js';
 export {
   fill,

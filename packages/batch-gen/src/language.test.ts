@@ -18,6 +18,7 @@ describe('bookLanguage', () => {
   });
 
   it('falls back to a phrase for a missing, undetermined or unknown code', () => {
-    for (const code of ['', 'und', 'not a tag!', 'qqq']) expect(bookLanguage(code).label).toBe(UNKNOWN_LANGUAGE_LABEL);
+    for (const code of ['', 'und', 'not a tag!', 'qqq'])
+      expect(bookLanguage(code).label).toBe(UNKNOWN_LANGUAGE_LABEL);
   });
 });

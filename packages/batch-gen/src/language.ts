@@ -38,6 +38,10 @@ export function bookLanguage(code: string): BookLanguage {
   }
   const english = tag ? nameOf(tag, 'en') : undefined;
   const native = tag && english ? (nameOf(tag, tag) ?? english) : undefined;
-  const label = !english ? UNKNOWN_LANGUAGE_LABEL : native && native !== english ? `${english} (${native})` : english;
+  const label = !english
+    ? UNKNOWN_LANGUAGE_LABEL
+    : native && native !== english
+      ? `${english} (${native})`
+      : english;
   return { code: trimmed, english, native, label };
 }

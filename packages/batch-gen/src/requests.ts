@@ -9,9 +9,9 @@ import {
   sha256,
   type Topic,
 } from '@kalvimate/core';
+import { bookLanguage } from './language.js';
 import { responseFormatFor } from './response-schema.js';
 import { fill, type PromptTemplate } from './template.js';
-import { bookLanguage } from './language.js';
 
 /** A request line with where it came from. */
 export interface GeneratedRequest {

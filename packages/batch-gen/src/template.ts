@@ -30,7 +30,13 @@ export const TOPIC_MARKER = '<!-- topic -->';
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 // The book's title and language are the same in every request of a book, so the instruction may use them.
 const SYSTEM_PLACEHOLDERS = new Set(['book_title', 'book_language']);
-const USER_PLACEHOLDERS = new Set(['book_title', 'book_language', 'chapter_title', 'topic_title', 'topic_text']);
+const USER_PLACEHOLDERS = new Set([
+  'book_title',
+  'book_language',
+  'chapter_title',
+  'topic_title',
+  'topic_text',
+]);
 
 function bad(file: string, problem: string): UserInputError {
   return new UserInputError('TEMPLATE_INVALID', `${file}: ${problem}`, {
