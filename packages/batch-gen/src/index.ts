@@ -17,7 +17,6 @@ export {
   manifestPathFor,
   readManifestIfAny,
 } from './generate.js';
-export { type BookLanguage, bookLanguage, UNKNOWN_LANGUAGE_LABEL } from './language.js';
 export { type GenerateOptions, type GenerateOptionsInput, GenerateOptionsSchema } from './options.js';
 export {
   type BuildRequestsOptions,

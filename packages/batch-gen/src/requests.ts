@@ -1,5 +1,6 @@
 import {
   type Book,
+  bookLanguage,
   type Chapter,
   countChatTokens,
   cutBlocks,
@@ -9,7 +10,6 @@ import {
   sha256,
   type Topic,
 } from '@kalvimate/core';
-import { bookLanguage } from './language.js';
 import { responseFormatFor } from './response-schema.js';
 import { fill, type PromptTemplate } from './template.js';
 

@@ -34,7 +34,7 @@ const SAMPLES: Record<string, string> = {
   japanese: '山路を登りながら、こう考えた。智に働けば角が立つ。情に棹させば流される。',
   arabic: 'الفصل الثاني: السرطان ليس قدراً. ١٢٣٤ و 5678',
   math: 'F = ma, \\( \\frac{d^2x}{dt^2} = -\\omega^2 x \\), ∫₀^∞ e^{-x²} dx = √π/2 ≤ ≥ ≠ ±',
-  code: "const x = await fetch(\"https://example.org/a/b?c=1&d=2\");\n\tif (!x.ok) throw new Error(\"HTTP \" + x.status);",
+  code: 'const x = await fetch("https://example.org/a/b?c=1&d=2");\n\tif (!x.ok) throw new Error("HTTP " + x.status);',
   emoji: 'Well done! 🎉👍🏽 👩‍👩‍👧‍👦 flags 🇮🇳🇯🇵 and ZWJ sequences',
   specials: 'text with <|endoftext|> and <|im_start|>user<|im_end|> inside',
   spaces: `a${' '.repeat(40)}b\n\n\n\n   \t\t\r\n c \u00a0\u3000 d   `,

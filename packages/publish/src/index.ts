@@ -20,6 +20,7 @@ export {
   type PublishOptions,
   type PublishOptionsInput,
   PublishOptionsSchema,
+  systemMessageFor,
 } from './options.js';
 export {
   DATASET_PARQUET_SCHEMA,

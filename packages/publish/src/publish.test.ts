@@ -4,7 +4,7 @@ import type { RequestsManifest } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SYSTEM_MESSAGE } from './options.js';
+import { DEFAULT_SYSTEM_MESSAGE, systemMessageFor } from './options.js';
 import { publishDataset, type RejectRecord } from './publish.js';
 
 const u = (content: string) => ({ role: 'user', content });
@@ -228,7 +228,7 @@ describe('publishDataset on messy results', () => {
     expect(rows).toHaveLength(6);
     expect(rows[0]).toEqual({
       messages: [
-        { role: 'system', content: DEFAULT_SYSTEM_MESSAGE },
+        { role: 'system', content: systemMessageFor(DEFAULT_SYSTEM_MESSAGE, undefined) },
         u('Quiz me on force'),
         a('First question on force?'),
         u('B'),
