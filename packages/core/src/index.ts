@@ -2,6 +2,7 @@ export * from './atomic.js';
 export * from './batch-schema.js';
 export * from './book-folder.js';
 export * from './book-schema.js';
+export * from './catalogue.js';
 export * from './dataset-schema.js';
 export * from './errors.js';
 export * from './hash.js';
