@@ -2,7 +2,7 @@ import { type EncodingName, resolveModel, UserInputError } from '@kalvimate/core
 import { type SubmitOptions, SubmitOptionsSchema } from './options.js';
 import type { PartsInput } from './parts.js';
 import { queueBudget } from './scheduler.js';
-import type { SubmitPartsOptions } from './submit.js';
+import type { SubmitPartsOptions } from './submit-types.js';
 
 /** A submit run's validated options and what follows from its model. */
 export interface SubmitSettings {
