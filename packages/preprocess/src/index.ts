@@ -1,12 +1,9 @@
-export { type BookContext, BookDictionary, buildBookContext, EMPTY_BOOK_CONTEXT } from './book-context.js';
-export { type TextField, textFields } from './book-fields.js';
-export {
-  type ChangeExample,
-  type ChangeReport,
-  type EmptiedBlock,
-  type FieldLocation,
-  type RuleChanges,
-  snippetOf,
+export type {
+  ChangeExample,
+  ChangeReport,
+  EmptiedBlock,
+  FieldLocation,
+  RuleChanges,
 } from './change-report.js';
 export {
   isRuleEnabled,
@@ -23,5 +20,3 @@ export {
   type PreprocessSummary,
   preprocessFolder,
 } from './preprocess-folder.js';
-export type { EditListener, Rule, TextEdit } from './rule.js';
-export { RULES } from './rules.js';
