@@ -58,8 +58,18 @@ export {
   type KalvimateErrorOptions,
   UserInputError,
 } from './errors.js';
+export {
+  type CostEstimate,
+  CostEstimateSchema,
+  ESTIMATE_SCHEMA_VERSION,
+  type EstimateFile,
+  EstimateFileSchema,
+  readEstimateFile,
+} from './estimate-schema.js';
+export { type FrontMatter, parseFrontMatter } from './front-matter.js';
 export { sha256, sha256File } from './hash.js';
 export { type IdKey, IdSet } from './id-set.js';
+export { type JsonFileDescription, readJsonFile } from './json-file.js';
 export {
   assertReadableFile,
   DEFAULT_MAX_LINE_BYTES,
@@ -72,6 +82,7 @@ export {
   splitLines,
   toJsonlLine,
 } from './jsonl.js';
+export { type ListFilesOptions, listFilesRecursive } from './list-files.js';
 export {
   PARTS_MANIFEST_VERSION,
   type PartEntry,
@@ -100,6 +111,7 @@ export {
   resolveModel,
   type TokenUsageEstimate,
 } from './models.js';
+export { formatUsd } from './money.js';
 export { parseOptions } from './options.js';
 export {
   clearRegisteredSecrets,
@@ -119,6 +131,7 @@ export {
   silentReporter,
 } from './reporter.js';
 export { redactTextLines, SecretLineFilter } from './secret-lines.js';
+export { isProcessAlive, removeStaleTemps } from './stale-temps.js';
 export {
   countChatTokens,
   countTextTokens,
@@ -132,3 +145,4 @@ export {
 export { cutBlocks, cutTopicSized, estimateTokens } from './topic-cut.js';
 export { sanitizeUrl, stripUrlSecrets, type UrlSecretOptions } from './url-secrets.js';
 export { type BookPaths, WORKSPACE_NAMES, type WorkspacePaths, workspacePaths } from './workspace.js';
+export { describeZodIssue, type IssueWording, parseWith } from './zod-issues.js';

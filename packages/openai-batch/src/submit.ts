@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path';
-import { type Reporter, runToEnd, type StageEvent, UserInputError } from '@kalvimate/core';
+import { type Reporter, removeStaleTemps, runToEnd, type StageEvent, UserInputError } from '@kalvimate/core';
 import { partPhase } from './attempts.js';
 import { LedgerStore } from './ledger.js';
 import { toLedgerPath } from './ledger-paths.js';
-import { removeStaleTempFiles, takeLedgerLock } from './lock.js';
+import { takeLedgerLock } from './lock.js';
 import type { PartsInput } from './parts.js';
 import { firstPollWait } from './poll-batch.js';
 import { SubmitRun } from './submit-run.js';
@@ -40,7 +40,7 @@ export async function* submitParts(
       join(dirname(options.ledgerPath), 'retry'),
       dirname(options.ledgerPath),
     ])
-      await removeStaleTempFiles(folder);
+      await removeStaleTemps(folder);
     await run.addParts();
     if (allKnownAndFinal) {
       const summary = await run.summary(true);
