@@ -2,6 +2,7 @@ export { type CostEstimate, Estimator } from './estimate.js';
 export {
   calibrateFromResults,
   type EstimateFileOptions,
+  estimatePathFor,
   estimateRequestFile,
   type GenerateFilesOptions,
   type GenerateSummary,

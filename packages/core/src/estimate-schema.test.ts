@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EstimateFile, readEstimateFile } from './estimate-schema.js';
+import { sha256File } from './hash.js';
 
 const estimate: EstimateFile = {
   schemaVersion: 1,
@@ -40,6 +41,19 @@ describe('readEstimateFile', () => {
       code: 'ESTIMATE_MISSING',
       hint: expect.stringContaining('kalvimate generate'),
     });
+  });
+
+  it('refuses an estimate of other requests than the file holds now', async () => {
+    await writeFile(join(dir, 'requests.jsonl'), '{"custom_id":"a"}\n');
+    await writeFile(join(dir, 'estimate.json'), JSON.stringify(estimate));
+    await expect(
+      readEstimateFile(join(dir, 'estimate.json'), { requestsFile: join(dir, 'requests.jsonl') }),
+    ).rejects.toMatchObject({ code: 'ESTIMATE_STALE', hint: expect.stringContaining('generate') });
+    const matching = { ...estimate, requestsSha256: await sha256File(join(dir, 'requests.jsonl')) };
+    await writeFile(join(dir, 'estimate.json'), JSON.stringify(matching));
+    expect(
+      await readEstimateFile(join(dir, 'estimate.json'), { requestsFile: join(dir, 'requests.jsonl') }),
+    ).toEqual(matching);
   });
 
   it('refuses an estimate of another schema version, naming the field', async () => {

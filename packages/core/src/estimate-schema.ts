@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { UserInputError } from './errors.js';
+import { sha256File } from './hash.js';
 import { readJsonFile } from './json-file.js';
 
 /** What a set of requests will cost (generate's and estimate's figure, read by the spend guard and the report). */
@@ -49,14 +51,31 @@ export type EstimateFile = z.infer<typeof EstimateFileSchema>;
 
 /**
  * Reads and validates `estimate.json`; a missing or invalid file is a `UserInputError`
- * (`ESTIMATE_MISSING`, `ESTIMATE_NOT_JSON`, `ESTIMATE_INVALID`) naming it.
- * @example const estimate = await readEstimateFile(workspacePaths('data').estimate);
+ * (`ESTIMATE_MISSING`, `ESTIMATE_NOT_JSON`, `ESTIMATE_INVALID`) naming it. Given `requestsFile`, an estimate
+ * of other requests (the file changed since generate wrote both) is refused too (`ESTIMATE_STALE`).
+ * @example const estimate = await readEstimateFile(paths.estimate, { requestsFile: paths.requests });
  */
-export function readEstimateFile(path: string): Promise<EstimateFile> {
-  return readJsonFile(path, EstimateFileSchema, {
+export async function readEstimateFile(
+  path: string,
+  options: { requestsFile?: string } = {},
+): Promise<EstimateFile> {
+  const estimate = await readJsonFile(path, EstimateFileSchema, {
     code: 'ESTIMATE',
     what: 'cost estimate',
     missingHint: 'Run "kalvimate generate" first; it writes the estimate beside the requests.',
     invalidHint: 'Run "kalvimate generate" again to rewrite the estimate.',
   });
+  if (
+    options.requestsFile !== undefined &&
+    (await sha256File(options.requestsFile)) !== estimate.requestsSha256
+  )
+    throw new UserInputError(
+      'ESTIMATE_STALE',
+      `${path} estimates other requests than ${options.requestsFile} holds now`,
+      {
+        file: path,
+        hint: 'Run "kalvimate generate" again to write the requests and their estimate together.',
+      },
+    );
+  return estimate;
 }
