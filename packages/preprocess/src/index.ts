@@ -1,9 +1,12 @@
-export type {
-  ChangeExample,
-  ChangeReport,
-  EmptiedBlock,
-  FieldLocation,
-  RuleChanges,
+export {
+  CHANGE_REPORT_VERSION,
+  type ChangeExample,
+  type ChangeReport,
+  ChangeReportSchema,
+  type EmptiedBlock,
+  type FieldLocation,
+  type RuleChanges,
+  readChangeReport,
 } from './change-report.js';
 export {
   isRuleEnabled,

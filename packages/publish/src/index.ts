@@ -13,7 +13,13 @@ export {
   type RejectRecord,
 } from './publish.js';
 export { type PublishToHubOptions, type PublishToHubSummary, publishToHub } from './publish-to-hub.js';
-export type { PublishStats, TemplateStats } from './stats.js';
+export {
+  PUBLISH_STATS_VERSION,
+  type PublishStats,
+  PublishStatsSchema,
+  readPublishStats,
+  type TemplateStats,
+} from './stats.js';
 export {
   assertHubToken,
   DEFAULT_HUB_URL,
