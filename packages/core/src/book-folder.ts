@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Book, BookSchema, type Chapter, ChapterSchema } from './book-schema.js';
 import { type JsonFileDescription, readJsonFile } from './json-file.js';
+import { WORKSPACE_NAMES } from './workspace.js';
 
 const BOOK_FILE: Omit<JsonFileDescription, 'what'> = {
   code: 'BOOK_FILE',
@@ -12,7 +13,10 @@ const BOOK_FILE: Omit<JsonFileDescription, 'what'> = {
 
 /** Reads and validates a book folder (`book.json` + the `chapter_N.json` files it lists). */
 export async function readBookFolder(dir: string): Promise<{ book: Book; chapters: Chapter[] }> {
-  const book = await readJsonFile(join(dir, 'book.json'), BookSchema, { ...BOOK_FILE, what: 'book.json' });
+  const book = await readJsonFile(join(dir, WORKSPACE_NAMES.book), BookSchema, {
+    ...BOOK_FILE,
+    what: 'book.json',
+  });
   const chapters: Chapter[] = [];
   for (const ref of book.chapters)
     chapters.push(

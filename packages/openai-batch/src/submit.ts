@@ -1,5 +1,12 @@
 import { dirname, join } from 'node:path';
-import { type Reporter, removeStaleTemps, runToEnd, type StageEvent, UserInputError } from '@kalvimate/core';
+import {
+  type Reporter,
+  removeStaleTemps,
+  runToEnd,
+  type StageEvent,
+  UserInputError,
+  WORKSPACE_NAMES,
+} from '@kalvimate/core';
 import { partPhase } from './attempts.js';
 import { LedgerStore } from './ledger.js';
 import { toLedgerPath } from './ledger-paths.js';
@@ -37,7 +44,7 @@ export async function* submitParts(
   try {
     for (const folder of [
       options.outDir,
-      join(dirname(options.ledgerPath), 'retry'),
+      join(dirname(options.ledgerPath), WORKSPACE_NAMES.retry),
       dirname(options.ledgerPath),
     ])
       await removeStaleTemps(folder);
