@@ -1,4 +1,3 @@
-import { UserInputError } from '@kalvimate/core';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { CommandContext } from './context.js';
@@ -27,20 +26,4 @@ export interface CommandModule {
   configure(command: Command): void;
   /** Runs the command. `args` are the positional arguments, `options` the command's own flags. */
   run(context: CommandContext, args: unknown[], options: Record<string, unknown>): Promise<CommandResult>;
-}
-
-/** A command whose stage has not landed yet: it says so and exits 2. */
-export function notAvailable(name: string, summary: string): CommandModule {
-  return {
-    name,
-    summary,
-    configure(command) {
-      command.allowUnknownOption().allowExcessArguments();
-    },
-    async run() {
-      throw new UserInputError('COMMAND_NOT_AVAILABLE', `"kalvimate ${name}" is not available yet`, {
-        hint: 'This stage has not been built yet; see the README for the commands that work today.',
-      });
-    },
-  };
 }

@@ -6,6 +6,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SYSTEM_MESSAGE, systemMessageFor } from './options.js';
 import { publishDataset, type RejectRecord } from './publish.js';
+import { readPublishStats } from './stats.js';
 
 const u = (content: string) => ({ role: 'user', content });
 const a = (content: string) => ({ role: 'assistant', content });
@@ -173,6 +174,7 @@ describe('publishDataset on messy results', () => {
       'stats.json',
     ]);
     expect(existsSync(`${outDir}/data/test-00000-of-00001.parquet`)).toBe(false);
+    expect(await readPublishStats(`${outDir}/stats.json`)).toEqual(stats);
   });
 
   it('writes each reject with custom_id, reason, detail and the raw content', async () => {

@@ -16,6 +16,7 @@ import {
   resolveModel,
   silentReporter,
   UserInputError,
+  WORKSPACE_NAMES,
   writeFileAtomic,
   writeJsonAtomic,
 } from '@kalvimate/core';
@@ -319,8 +320,8 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
       stats.duplicatesRemoved = stats.conversations.duplicates.exact + stats.conversations.duplicates.near;
       await writeFileAtomic(join(dir, 'README.md'), renderDatasetCard(stats, { license: config.license }));
       files.push('README.md');
-      await writeJsonAtomic(join(dir, 'stats.json'), stats);
-      files.push('stats.json');
+      await writeJsonAtomic(join(dir, WORKSPACE_NAMES.datasetStats), stats);
+      files.push(WORKSPACE_NAMES.datasetStats);
       return { outDir, stats, files };
     } catch (error) {
       await rejects.abort();

@@ -1,8 +1,7 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
-import { UserInputError } from '@kalvimate/core';
+import { formatUsd, UserInputError } from '@kalvimate/core';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { formatUsd } from '../pipeline/spend-guard.js';
 
 /** Where an upper bound on output tokens comes from, in words. */
 function outputBound(e: CostEstimate): string {

@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
 import type { CostEstimate } from '@kalvimate/batch-gen';
-import { UserInputError } from '@kalvimate/core';
+import { formatUsd, UserInputError } from '@kalvimate/core';
 import { type SubmitMode, SubmitOptionsSchema } from '@kalvimate/openai-batch/options';
 import { InvalidArgumentError, Option } from 'commander';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { formatUsd } from '../pipeline/spend-guard.js';
 import { estimateLines } from './estimate.js';
 import { integerOption, numberOption } from './option-parsers.js';
 
@@ -78,10 +77,6 @@ export function overBudget(
 /** Exit code when some requests still have no result after every attempt. */
 export const EXIT_REQUESTS_WITHOUT_RESULT = 3;
 const MISSING_SHOWN = 20;
-
-function money(usd: number): string {
-  return `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
-}
 
 /** Runs the submit stage with config < flags; used by `submit` and by `run`. */
 export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptions): Promise<CommandResult> {
@@ -169,7 +164,7 @@ export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptio
       `submit (${summary.mode} mode${summary.switchedToDirect ? ', the server has no Batch API' : ''}): ${summary.batchesCreated} batch(es) created, ${summary.retryParts} retry part(s), ${summary.capacityResubmits} resubmission(s) for queue capacity`,
     );
   lines.push(
-    `${summary.succeeded}/${summary.requests} request(s) have a result; cost so far ${money(summary.costUsd)} (${summary.usage.inputTokens} input, ${summary.usage.outputTokens} output tokens)`,
+    `${summary.succeeded}/${summary.requests} request(s) have a result; cost so far ${formatUsd(summary.costUsd)} (${summary.usage.inputTokens} input, ${summary.usage.outputTokens} output tokens)`,
   );
   if (summary.pending > 0)
     lines.push(
