@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { UserInputError } from './errors.js';
+import { parseYamlText } from './yaml-text.js';
 
 /** The version of the catalogue file format this code writes and reads. */
 export const CATALOGUE_SCHEMA_VERSION = 1;
@@ -130,11 +130,7 @@ export function parseCatalogue(text: string, source: string): Catalogue {
   const yaml = /\.ya?ml$/i.test(source);
   let value: unknown;
   try {
-    if (yaml) {
-      // Only catalogue files in YAML need the YAML parser: load it then, not with core.
-      const { parse } = createRequire(import.meta.url)('yaml') as { parse: (text: string) => unknown };
-      value = parse(text);
-    } else value = JSON.parse(text);
+    value = yaml ? parseYamlText(text) : JSON.parse(text);
   } catch (cause) {
     const first = (cause as Error).message.split('\n')[0];
     throw new UserInputError(

@@ -1,5 +1,5 @@
-import { parse as parseYaml } from 'yaml';
 import { UserInputError } from './errors.js';
+import { parseYamlText } from './yaml-text.js';
 
 /** A Markdown file split at its YAML front matter. */
 export interface FrontMatter {
@@ -25,7 +25,7 @@ export function parseFrontMatter(
   const match = FRONT_MATTER.exec(text);
   if (!match) return undefined;
   try {
-    return { data: parseYaml(match[1] ?? ''), body: match[2] ?? '' };
+    return { data: parseYamlText(match[1] ?? ''), body: match[2] ?? '' };
   } catch (cause) {
     throw new UserInputError(
       error.code,
