@@ -1,3 +1,38 @@
+export {
+  type ContentProblem,
+  type ContentRepair,
+  type ConversationProblem,
+  canonicalRole,
+  endOfFirstJsonValue,
+  firstChoice,
+  matchShapeRule,
+  mergeSameRole,
+  type NormalizedResponse,
+  type NormalizeResult,
+  normalizeResponse,
+  originOf,
+  type ParsedContent,
+  parseContent,
+  parseShape,
+  parseShapeRule,
+  provenanceFromCustomId,
+  type RawMessage,
+  type ReadResponseOptions,
+  type ResponseAccepted,
+  type ResponseChoice,
+  type ResponseOrigin,
+  type ResponseOutcome,
+  type ResponseRejection,
+  type ResponseShape,
+  RUNAWAY_WHITESPACE_CHARS,
+  readResponse,
+  type ShapeRule,
+  shapeRulesFromPrompts,
+  splitByShape,
+  type ValidatedConversation,
+  type ValidateOptions,
+  validateConversation,
+} from '@kalvimate/conversations';
 export { type CardOptions, renderDatasetCard, sizeCategory } from './card.js';
 export {
   CompactKeySet,
@@ -6,13 +41,6 @@ export {
   type DuplicateKind,
   normalizedWords,
 } from './dedupe.js';
-export {
-  canonicalRole,
-  type NormalizedResponse,
-  type NormalizeResult,
-  normalizeResponse,
-  type RawMessage,
-} from './normalize.js';
 export {
   assertRepoId,
   DEFAULT_SYSTEM_MESSAGE,
@@ -28,44 +56,14 @@ export {
   SplitParquetWriter,
 } from './parquet.js';
 export {
-  type ContentProblem,
-  type ContentRepair,
-  endOfFirstJsonValue,
-  type ParsedContent,
-  parseContent,
-  RUNAWAY_WHITESPACE_CHARS,
-} from './parse-content.js';
-export {
   type PublishDatasetOptions,
   type PublishSummary,
   publishDataset,
   type RejectRecord,
 } from './publish.js';
 export { type PublishToHubOptions, type PublishToHubSummary, publishToHub } from './publish-to-hub.js';
-export {
-  firstChoice,
-  type ReadResponseOptions,
-  type ResponseAccepted,
-  type ResponseChoice,
-  type ResponseOutcome,
-  type ResponseRejection,
-  readResponse,
-} from './response.js';
-export {
-  matchShapeRule,
-  mergeSameRole,
-  originOf,
-  parseShape,
-  parseShapeRule,
-  provenanceFromCustomId,
-  type ResponseOrigin,
-  type ResponseShape,
-  type ShapeRule,
-  splitByShape,
-} from './shape.js';
 export { type SplitName, splitForTopic, topicKeyOf } from './split.js';
 export { emptyStats, type PublishStats, type TemplateStats } from './stats.js';
-export { shapeRulesFromPrompts } from './templates.js';
 export {
   assertHubToken,
   DEFAULT_HUB_URL,
@@ -73,9 +71,3 @@ export {
   type UploadResult,
   uploadDatasetFolder,
 } from './upload.js';
-export {
-  type ConversationProblem,
-  type ValidatedConversation,
-  type ValidateOptions,
-  validateConversation,
-} from './validate.js';

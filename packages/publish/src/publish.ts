@@ -2,6 +2,13 @@ import { createReadStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
+  originOf,
+  parseShapeRule,
+  readResponse,
+  type ShapeRule,
+  shapeRulesFromPrompts,
+} from '@kalvimate/conversations';
+import {
   AtomicFileWriter,
   assertReadableFile,
   commitDirectory,
@@ -24,11 +31,8 @@ import { Deduper } from './dedupe.js';
 import { copyRequests, findInputFiles, loadManifest } from './inputs.js';
 import { type PublishOptionsInput, PublishOptionsSchema } from './options.js';
 import { SplitParquetWriter } from './parquet.js';
-import { readResponse } from './response.js';
-import { originOf, parseShapeRule, type ShapeRule } from './shape.js';
 import { type SplitName, splitForTopic, topicKeyOf } from './split.js';
 import { emptyStats, type PublishStats, type TemplateStats } from './stats.js';
-import { shapeRulesFromPrompts } from './templates.js';
 
 export interface PublishDatasetOptions extends PublishOptionsInput {
   /** Folder of Batch API result and error files (`*.jsonl`); request files found there are used for retry.jsonl. */
