@@ -23,6 +23,7 @@ export {
   type ResponseRejection,
   readResponse,
 } from './response.js';
+export { type FileKind, findInputFiles, kindOfFile, loadManifest } from './result-files.js';
 export {
   matchShapeRule,
   mergeSameRole,

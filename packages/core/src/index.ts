@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './hash.js';
 export * from './id-set.js';
 export * from './jsonl.js';
+export * from './judgment-schema.js';
 export * from './manifest-schema.js';
 export * from './models.js';
 export * from './options.js';

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
+  findInputFiles,
+  loadManifest,
   originOf,
   parseShapeRule,
   readResponse,
@@ -28,7 +30,7 @@ import {
 } from '@kalvimate/core';
 import { renderDatasetCard } from './card.js';
 import { Deduper } from './dedupe.js';
-import { copyRequests, findInputFiles, loadManifest } from './inputs.js';
+import { copyRequests } from './inputs.js';
 import { type PublishOptionsInput, PublishOptionsSchema } from './options.js';
 import { SplitParquetWriter } from './parquet.js';
 import { type SplitName, splitForTopic, topicKeyOf } from './split.js';
