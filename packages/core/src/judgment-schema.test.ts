@@ -5,6 +5,8 @@ const judgment = {
   schemaVersion: 1,
   id: 'req_0_chap1_topic1_1_MCQ_based#0',
   custom_id: 'req_0_chap1_topic1_1_MCQ_based',
+  file: 'iteration_2_mcq_response.jsonl',
+  line: 1,
   flags: ['meta-talk'],
   scores: null,
   verdict: 'set-aside',

@@ -180,7 +180,10 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
               source,
               language,
             });
-            const judgment = judgmentOf(line.custom_id, outcome.indices[i] ?? i, flags, setAside);
+            const judgment = judgmentOf(line.custom_id, outcome.indices[i] ?? i, flags, setAside, {
+              file: basename(file),
+              line: lineNumber,
+            });
             await out.writeJsonLine(judgment);
             const aside = judgment.verdict === 'set-aside';
             summary.conversations.judged += 1;

@@ -1,3 +1,4 @@
+import { optionsOf } from './quiz-parse.js';
 import { type Check, type Flag, quote, tutorTurns } from './types.js';
 
 /** A sentence (of at least this many words) said this often in one conversation's tutor turns is a loop. */
@@ -31,13 +32,22 @@ function longestWordRun(words: readonly string[]): { word: string; run: number }
   return best;
 }
 
-/** `repetition`: a sentence said 3+ times, or one word 6+ times in a row, in the tutor's turns. */
+/** `text` with the options of its multiple-choice question blanked out. */
+export function withoutOptions(text: string): string {
+  let out = text;
+  for (const o of optionsOf(text))
+    out = `${out.slice(0, o.start)}${' '.repeat(o.end - o.start)}${out.slice(o.end)}`;
+  return out;
+}
+
+/** `repetition`: a sentence (not a question, not quiz options) said 3+ times, or one word 6+ times in a row, in the tutor's turns. */
 export const checkRepetition: Check = (conversation) => {
   const counts = new Map<string, { times: number; text: string }>();
   for (const { content } of tutorTurns(conversation.messages)) {
-    for (const sentence of sentencesOf(content)) {
+    for (const sentence of sentencesOf(withoutOptions(content))) {
       const words = wordsOf(sentence);
-      if (words.length < REPEATED_SENTENCE_WORDS) continue;
+      // A quiz asks "Which of the following is true?" with the same assertion–reason options each time.
+      if (words.length < REPEATED_SENTENCE_WORDS || sentence.endsWith('?')) continue;
       const key = words.join(' ');
       const entry = counts.get(key) ?? { times: 0, text: sentence };
       entry.times += 1;

@@ -47,21 +47,29 @@ const SCRIPTS: ReadonlyArray<[string, RegExp]> = [
   'Greek',
 ].map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')]);
 
-/** English function words: they make up a third or more of any English prose, and little of other languages'. */
+/** English function words: a third or more of any English prose (contractions as the tutor writes them). */
 const ENGLISH_WORDS = new Set(
-  'the a an is are was were be been of to in on at for and or but it its this that these those with as by from not no you your we our they their he she his her i my me what which who how why when where so if then than can will would should do does did has have had there here very also just all more'.split(
+  "the a an is are was were be been of to in on at for and or but it its this that these those with as by from not no you your we our they their he she his her i my me what which who how why when where so if then than can will would should do does did has have had there here very also just all more it's that's you're let's don't isn't i'm we're there's what's".split(
+    ' ',
+  ),
+);
+
+/**
+ * Function words of the other Latin-script languages a model slips into (French, Spanish, Portuguese, German,
+ * Italian, Indonesian), leaving out those that are English words too ("a", "me", "die", "son").
+ */
+const OTHER_LATIN_WORDS = new Set(
+  'le la les des du une est et que qui pour dans pas avec sur ce cette sont au aux el los las es una y para por con del lo se muy pero como más também não um uma os com é der das und ist nicht ein eine mit für von zu auf dem sich il di che è sono della yang dan ini itu dengan untuk tidak adalah dari'.split(
     ' ',
   ),
 );
 
 /** Letters needed before a turn's script is judged (a formula or "OK" says nothing). */
 export const MIN_LETTERS = 20;
-/** Words needed before a Latin-script turn's English is judged. */
-export const MIN_WORDS = 12;
+/** Function words of another language needed before a Latin-script turn is called not English. */
+export const MIN_OTHER_WORDS = 3;
 /** Share of the letters that must be in the book's script. */
 export const MIN_SCRIPT_SHARE = 0.5;
-/** Share of English function words below which a Latin-script turn is not English. */
-export const MIN_ENGLISH_SHARE = 0.12;
 
 /** Letters per script in `text` (Greek counted apart: α, β, Δ are physics, not a language). */
 export function scriptCounts(text: string): Map<string, number> {
@@ -87,11 +95,13 @@ export function languageProblem(text: string, language: string): string | undefi
     return `written in ${main?.[0] ?? 'another'} script, the book is ${language} (${script})`;
   }
   if (language === 'en') {
-    const words = wordsOf(text).filter((w) => /\p{Script=Latin}/u.test(w));
-    if (words.length < MIN_WORDS) return undefined;
+    // Terse English ("Correct! Dendrites carry impulses…") has few function words, so ask for positive
+    // evidence of another language: more of its function words than English ones.
+    const words = wordsOf(text.replace(/[’]/g, "'"));
     const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
-    if (english / words.length < MIN_ENGLISH_SHARE)
-      return `not English (${english} of ${words.length} words are English function words)`;
+    const other = words.filter((w) => OTHER_LATIN_WORDS.has(w)).length;
+    if (other >= MIN_OTHER_WORDS && other > english)
+      return `not English (${other} function words of another language, ${english} English)`;
   }
   return undefined;
 }

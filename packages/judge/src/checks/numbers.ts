@@ -1,5 +1,4 @@
-import { sentencesOf, wordsOf } from './degenerate.js';
-import { optionsOf } from './quiz-parse.js';
+import { sentencesOf, withoutOptions, wordsOf } from './degenerate.js';
 import { type Check, type Flag, type JudgedConversation, quote } from './types.js';
 
 /** A number written in a text, with the unit family that follows it, if any. */
@@ -118,7 +117,13 @@ export function numbersIn(text: string): Array<NumberMention & { index: number; 
 
 /** Every value the topic text states, in digits or in words ("Kelvin ^ - one" states 1). */
 export function sourceValues(text: string): Set<string> {
-  const values = new Set(numbersIn(text).map((n) => n.value));
+  // Lenient on the source side: "plutonium239" and "C O2" state 239 and 2.
+  const values = new Set<string>();
+  for (const m of text.matchAll(/(?<![\p{N}.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/gu))
+    values.add(canonical(m[1] ?? '', m[2]));
+  // The accessible edition breaks decimals with a space ("3. 2 MeV"); read them both ways.
+  for (const m of text.matchAll(/(?<![\p{N}.])(\d+)\.\s(\d+)(?![\p{N}])/gu))
+    values.add(canonical(m[1] ?? '', m[2]));
   const lower = ` ${wordsOf(text).join(' ')} `;
   for (const [word, value] of NUMBER_WORDS) if (lower.includes(` ${word} `)) values.add(value);
   return values;
@@ -134,34 +139,60 @@ function contentWords(text: string): Set<string> {
   return new Set(wordsOf(text).filter((w) => w.length >= 4 && !STOP.has(w) && !/^\d/.test(w)));
 }
 
-/** A sentence of the topic text that states a different value for the same thing, if there is one. */
+/** A small integer without a unit: a count, a list or an equation number, not a stated quantity. */
+function isCount(n: NumberMention): boolean {
+  return !n.unit && !n.value.includes('.') && Number(n.value) <= SMALL_INTEGER;
+}
+
+/**
+ * Whether a value of the topic text and one of the tutor's can be two versions of one fact: with a unit, both in
+ * that unit; without, neither a count and both of one kind (decimals, or integers of as many digits: 1942 and 1956).
+ */
+function comparable(source: NumberMention, tutor: NumberMention): boolean {
+  if (isCount(source) || Number(source.value) === 0) return false;
+  if (tutor.unit) return true;
+  const decimal = (v: string) => v.includes('.');
+  if (decimal(source.value) !== decimal(tutor.value)) return false;
+  return decimal(source.value) || source.value.length === tutor.value.length;
+}
+
+/** Words the tutor wrote within this many words of a number describe what the number is. */
+export const CONTEXT_WORDS = 6;
+/** Share of those words the topic's sentence must hold for the two numbers to be one fact. */
+export const SAME_FACT_SHARE = 0.6;
+
+/** Content words within `CONTEXT_WORDS` words of the number at `index` in `sentence`. */
+function contextOf(sentence: string, index: number): Set<string> {
+  const before = wordsOf(sentence.slice(0, index)).slice(-CONTEXT_WORDS);
+  const after = wordsOf(sentence.slice(index)).slice(1, CONTEXT_WORDS + 1);
+  return contentWords([...before, ...after].join(' '));
+}
+
+/**
+ * A sentence of the topic text that states a different value for the same thing, if there is one: a comparable
+ * value, and most of the words around the tutor's number (what it is a number of) are in that sentence. A number
+ * about another thing ("radium has atomic number 88" beside the book's "more than 83") is not a changed fact.
+ */
 function contradictedBy(
   sentence: string,
-  mention: NumberMention,
+  mention: NumberMention & { index: number },
   sourceSentences: ReadonlyArray<{ text: string; words: Set<string>; numbers: NumberMention[] }>,
 ): string | undefined {
-  const words = contentWords(sentence);
-  const needed = Math.min(3, Math.max(2, words.size));
+  const context = contextOf(sentence, mention.index);
+  if (context.size < 2) return undefined;
   const said = new Set(numbersIn(sentence).map((n) => n.value));
   for (const source of sourceSentences) {
     const rival = source.numbers.find(
-      (n) => n.value !== mention.value && n.unit === mention.unit && !said.has(n.value),
+      (n) =>
+        n.value !== mention.value && n.unit === mention.unit && !said.has(n.value) && comparable(n, mention),
     );
     if (!rival) continue;
     let shared = 0;
-    for (const w of words) if (source.words.has(w)) shared += 1;
-    if (shared >= needed)
+    for (const w of context) if (source.words.has(w)) shared += 1;
+    if (shared >= 2 && shared / context.size >= SAME_FACT_SHARE)
       return `${rival.value}${rival.unit ? ` (${rival.unit})` : ''} in ${quote(source.text, 70)}`;
   }
   return undefined;
-}
-
-/** The tutor's text that may state facts: options of a quiz question (distractors are wrong on purpose) blanked out. */
-function factualText(content: string): string {
-  let text = content;
-  for (const o of optionsOf(content))
-    text = `${text.slice(0, o.start)}${' '.repeat(o.end - o.start)}${text.slice(o.end)}`;
-  return text;
 }
 
 /**
@@ -186,10 +217,10 @@ export const checkNumbers: Check = (conversation: JudgedConversation) => {
     }
     if (m.role !== 'assistant') continue;
     const studentSaid = sourceValues(previousUser);
-    for (const sentence of sentencesOf(factualText(m.content))) {
+    for (const sentence of sentencesOf(withoutOptions(m.content))) {
       for (const mention of numbersIn(sentence)) {
         if (values.has(mention.value) || studentSaid.has(mention.value)) continue;
-        if (!mention.unit && !mention.value.includes('.') && Number(mention.value) <= SMALL_INTEGER) continue;
+        if (isCount(mention)) continue;
         const where = `turn ${i + 1} says ${mention.raw}${mention.unit ? ` (${mention.unit})` : ''}`;
         if (!EXAMPLE_CUE.test(sentence)) {
           sourceSentences ??= sentencesOf(source.text).map((text) => ({

@@ -10,7 +10,7 @@ export interface QuizOption {
 }
 
 // "A) Rest", "(B) Rest", "C. Rest", "D: Rest" after a start, a space or a separator.
-const MARKER = /(?:^|(?<=[\s(,;:]))\(?([A-H])[).:]\s+/g;
+const MARKER = /(?:^|(?<=[\s(,;:]))\(?([A-Ha-h])[).:]\s+/g;
 
 /**
  * The options of the first question in `text`: the longest run of markers A, B, C, … in order. Each
@@ -20,7 +20,11 @@ const MARKER = /(?:^|(?<=[\s(,;:]))\(?([A-H])[).:]\s+/g;
 export function optionsOf(text: string): QuizOption[] {
   const markers: Array<{ letter: string; start: number; textStart: number }> = [];
   for (const m of text.matchAll(MARKER)) {
-    markers.push({ letter: m[1] ?? '', start: m.index ?? 0, textStart: (m.index ?? 0) + m[0].length });
+    markers.push({
+      letter: (m[1] ?? '').toUpperCase(),
+      start: m.index ?? 0,
+      textStart: (m.index ?? 0) + m[0].length,
+    });
   }
   let best: typeof markers = [];
   for (let i = 0; i < markers.length; i += 1) {
@@ -82,9 +86,13 @@ export type FeedbackVerdict = 'right' | 'wrong' | 'unknown';
 const WRONG =
   /\b(?:not quite|not correct|incorrect|not (?:the )?(?:right|correct)|that's not it|good try|nice try|great try|good attempt|nice attempt|good effort|great effort|close,? but|almost|oops|not exactly|unfortunately|mix-?up|mistake|wrong|however,? the (?:correct|right) (?:answer|option)|actually,? the (?:correct|right) (?:answer|option)|the (?:correct|right) (?:answer|option) is actually|not the (?:best|correct) (?:answer|choice))\b/i;
 const RIGHT =
-  /^(?:[\p{Emoji_Presentation}\s]*)(?:yes\b|correct\b|exactly\b|right\b|perfect\b|excellent\b|great\b|brilliant\b|fantastic\b|awesome\b|well done\b|spot on\b|bingo\b|wonderful\b|superb\b|absolutely\b|good job\b|nice (?:job|work)\b|great (?:job|work)\b|good work\b|you got it\b|you(?:'re| are) (?:right|correct|absolutely right|spot on|on target|right on target)\b|that(?:'s| is) (?:absolutely |exactly |totally |completely )?(?:right|correct)\b|you nailed it\b|way to go\b|outstanding\b|terrific\b|impressive\b|amazing\b|you've got it\b|nicely done\b)/iu;
+  /^(?:[\p{Emoji_Presentation}\s]*)(?:(?:wow|oh|yes|yay|great|excellent|fantastic|awesome|brilliant|wonderful|superb|amazing|perfect|fabulous)[,!.]*\s+)?(?:absolutely |totally )?(?:yes\b|correct\b|exactly\b|right\b|perfect\b|spot on\b|bingo\b|well done\b|(?:good|great|nice) (?:job|work)\b|you got it\b|you've got it\b|you nailed it\b|you(?:'re| are) (?:absolutely |exactly |completely )?(?:right|correct|spot on|on target|right on target)\b|that(?:'s| is) (?:absolutely |exactly |totally |completely |the )?(?:right|correct)\b)/iu;
+/^(?:[\p{Emoji_Presentation}\s]*)(?:absolutely |totally )?(?:yes\b|correct\b|exactly\b|right\b|perfect\b|excellent\b|great\b|brilliant\b|fantastic\b|awesome\b|well done\b|spot on\b|bingo\b|wonderful\b|superb\b|absolutely\b|good job\b|nice (?:job|work)\b|great (?:job|work)\b|good work\b|you got it\b|you(?:'re| are) (?:right|correct|absolutely right|spot on|on target|right on target)\b|that(?:'s| is) (?:absolutely |exactly |totally |completely )?(?:right|correct)\b|you nailed it\b|way to go\b|outstanding\b|terrific\b|impressive\b|amazing\b|you've got it\b|nicely done\b)/iu;
 
-/** The verdict of a feedback turn: "wrong" wording anywhere in its first two sentences wins over praise at its start. */
+/**
+ * The verdict of a feedback turn: "wrong" wording in its first two sentences wins; "right" needs words that say
+ * so (correct, exactly, well done, good job), as "Great guess!" and "Great thinking!" open wrong answers too.
+ */
 export function feedbackVerdict(feedback: string): FeedbackVerdict {
   const head = feedback
     .split(/(?<=[.!?])\s+/)

@@ -47,8 +47,8 @@ export function isQuiz(conversation: JudgedConversation): boolean {
 
 /**
  * `quiz-structure`: a quiz session has the number of questions its request asks for, each with the number of
- * options it asks for, an answer from the student and feedback from the tutor that says right or wrong (or
- * names the correct option).
+ * options it asks for, an answer from the student and feedback from the tutor; the option the feedback names
+ * correct is one of the question's.
  */
 export const checkQuizStructure: Check = (conversation) => {
   if (!isQuiz(conversation)) return [];
@@ -66,8 +66,11 @@ export const checkQuizStructure: Check = (conversation) => {
       problems.push(`${q} has ${item.options.length} options, asked for ${options}`);
     else if (item.answer === undefined) problems.push(`${q} is never answered`);
     else if (!item.feedback || wordsOf(item.feedback).length < 2) problems.push(`${q} gets no feedback`);
-    else if (feedbackVerdict(item.feedback) === 'unknown' && keyLetter(item.feedback) === undefined)
-      problems.push(`${q}: the feedback neither says right or wrong nor names the correct option`);
+    else {
+      const key = keyLetter(item.feedback);
+      if (key && !item.options.some((o) => o.letter === key))
+        problems.push(`${q}: the feedback names ${key} correct, which is not an option`);
+    }
   }
   if (problems.length === 0) return [];
   return [{ code: 'quiz-structure', detail: problems.slice(0, 3).join('; ') }];
