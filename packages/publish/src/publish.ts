@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
+  conversationId,
   findInputFiles,
   loadManifest,
   originOf,
@@ -31,6 +32,7 @@ import {
 import { renderDatasetCard } from './card.js';
 import { Deduper } from './dedupe.js';
 import { copyRequests } from './inputs.js';
+import { loadJudgments } from './judgments.js';
 import { type PublishOptionsInput, PublishOptionsSchema } from './options.js';
 import { SplitParquetWriter } from './parquet.js';
 import { type SplitName, splitForTopic, topicKeyOf } from './split.js';
@@ -47,6 +49,12 @@ export interface PublishDatasetOptions extends PublishOptionsInput {
   requestFiles?: string[];
   /** Prompt templates whose front matter gives shapes (`prompts/`). */
   promptsDir?: string;
+  /**
+   * The judge's folder (`judgments/`). When it holds `judgments.jsonl`, conversations the judge set aside go to
+   * rejects.jsonl (reason `judge`) and every row carries its flags and scores; every conversation must have a
+   * judgment then.
+   */
+  judgmentsDir?: string;
   reporter?: Reporter;
   /** Model table overrides from the config. */
   models?: Record<string, ModelOverride>;
@@ -71,6 +79,8 @@ export interface RejectRecord {
   finish_reason?: string | null;
   /** 0-based conversation of the response, for `scope: conversation`. */
   conversation?: number;
+  /** The judge's flags, for reason `judge`. */
+  flags?: string[];
   /** The model's content as returned (or the error object of an error line). */
   raw: unknown;
 }
@@ -87,6 +97,7 @@ const SHELL_KEYS = new Set([
   'manifestPath',
   'requestFiles',
   'promptsDir',
+  'judgmentsDir',
   'reporter',
   'models',
 ]);
@@ -109,7 +120,7 @@ function bump(record: Record<string, number>, key: string, by = 1): void {
  * @example await publishDataset({ inDir: 'data/clean_outputs', outDir: 'data/dataset' });
  */
 export async function publishDataset(options: PublishDatasetOptions): Promise<PublishSummary> {
-  const { inDir, outDir, manifestPath, requestFiles = [], promptsDir, models } = options;
+  const { inDir, outDir, manifestPath, requestFiles = [], promptsDir, judgmentsDir, models } = options;
   const reporter = options.reporter ?? silentReporter;
   const config = parseOptions(
     PublishOptionsSchema,
@@ -125,12 +136,14 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
   ];
   const manifest = await loadManifest(manifestPath);
   const inputs = await findInputFiles(inDir);
+  const judgments = await loadJudgments(judgmentsDir);
 
   const stats = emptyStats();
   stats.testSplit = config.testSplit;
   stats.seed = config.seed;
   stats.systemMessage = config.systemMessage;
   stats.repoId = config.repoId ?? null;
+  stats.quality.judged = judgments !== undefined;
   const book = manifest?.book.title ?? config.book ?? '';
   stats.book = { title: book, language: languageCode(manifest?.book.language ?? config.language) ?? null };
   const modelInfo = new Map<string, ModelInfo>();
@@ -171,7 +184,10 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
     }
     const reject = async (record: RejectRecord) => {
       await rejects.writeJsonLine(record);
-      if (record.scope === 'response') {
+      if (record.reason === 'judge') {
+        stats.conversations.setAside += 1;
+        for (const flag of record.flags ?? []) bump(stats.quality.setAsideByFlag, flag);
+      } else if (record.scope === 'response') {
         stats.responses.rejected += 1;
         bump(stats.rejectsByReason, record.reason);
         rejectedIds.add(record.custom_id);
@@ -266,13 +282,41 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
           acceptedIds.add(IdSet.key(line.custom_id));
           const model = choice.model || manifest?.model || '';
           bump(stats.models, model);
-          for (const messages of outcome.conversations) {
+          for (const [i, messages] of outcome.conversations.entries()) {
+            const index = outcome.indices[i] ?? i;
+            const id = conversationId(line.custom_id, index);
+            const judgment = judgments?.find(fileName, lineNumber, id);
+            if (judgments && !judgment) {
+              throw new UserInputError(
+                'PUBLISH_STALE_JUDGMENTS',
+                `${file}:${lineNumber}: conversation ${id} has no judgment in ${judgments.file}`,
+                {
+                  file,
+                  line: lineNumber,
+                  hint: 'The results changed after `kalvimate judge` ran: run it again (or move the judgments folder away to publish unjudged conversations).',
+                },
+              );
+            }
+            if (judgment?.verdict === 'set-aside') {
+              await reject({
+                ...where,
+                finish_reason: choice.finishReason,
+                scope: 'conversation',
+                reason: 'judge',
+                detail: judgment.reasons.join('; '),
+                conversation: index,
+                flags: judgment.flags,
+                raw: messages,
+              });
+              continue;
+            }
             const duplicate = deduper.check(messages);
             if (duplicate) {
               stats.conversations.duplicates[duplicate] += 1;
               continue;
             }
             const row: DatasetRow = {
+              id,
               messages,
               book: origin.book,
               chapter: origin.chapter,
@@ -280,7 +324,11 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
               template: origin.template,
               custom_id: line.custom_id,
               model,
+              flags: judgment?.flags ?? [],
+              scores: judgment?.scores ?? null,
             };
+            for (const flag of row.flags) bump(stats.quality.keptWithFlag, flag);
+            if (row.scores) stats.quality.scored += 1;
             const split = splitForTopic(topicKeyOf(row), config.testSplit, config.seed);
             await writers[split].add(row);
             await jsonl[split]?.writeJsonLine(row);

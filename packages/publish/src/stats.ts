@@ -13,7 +13,7 @@ export interface TemplateStats {
 /**
  * `stats.json`: every count of a publish run. The sums hold:
  * `responses.in = responses.accepted + responses.rejected`, and
- * `conversations.found = conversations.invalid + duplicates.exact + duplicates.near + conversations.written`,
+ * `conversations.found = conversations.invalid + conversations.setAside + duplicates.exact + duplicates.near + conversations.written`,
  * and `conversations.written = splits.train + splits.test`.
  */
 export interface PublishStats {
@@ -29,10 +29,20 @@ export interface PublishStats {
     /** Set aside one by one (rejects.jsonl, scope `conversation`). */
     invalid: number;
     invalidByReason: Record<string, number>;
+    /** Set aside by the judge (rejects.jsonl, reason `judge`). */
+    setAside: number;
     duplicates: { exact: number; near: number };
     written: number;
   };
   splits: { train: number; test: number };
+  /** What the judge found: whether judgments were read, flags of the set-aside and of the kept conversations. */
+  quality: {
+    judged: boolean;
+    setAsideByFlag: Record<string, number>;
+    keptWithFlag: Record<string, number>;
+    /** Rows with LLM scores. */
+    scored: number;
+  };
   files: { train: string[]; test: string[] };
   byTemplate: Record<string, TemplateStats>;
   /** Conversations written per template (the same as `byTemplate[name].conversations`). */
@@ -64,10 +74,12 @@ export function emptyStats(): PublishStats {
       found: 0,
       invalid: 0,
       invalidByReason: {},
+      setAside: 0,
       duplicates: { exact: 0, near: 0 },
       written: 0,
     },
     splits: { train: 0, test: 0 },
+    quality: { judged: false, setAsideByFlag: {}, keptWithFlag: {}, scored: 0 },
     files: { train: [], test: [] },
     byTemplate: {},
     perTemplate: {},
