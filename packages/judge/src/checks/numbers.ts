@@ -159,7 +159,7 @@ function comparable(source: NumberMention, tutor: NumberMention): boolean {
 /** Words the tutor wrote within this many words of a number describe what the number is. */
 export const CONTEXT_WORDS = 6;
 /** Share of those words the topic's sentence must hold for the two numbers to be one fact. */
-export const SAME_FACT_SHARE = 0.6;
+export const SAME_FACT_SHARE = 0.5;
 
 /** Content words within `CONTEXT_WORDS` words of the number at `index` in `sentence`. */
 function contextOf(sentence: string, index: number): Set<string> {
