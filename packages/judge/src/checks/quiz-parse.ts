@@ -10,7 +10,7 @@ export interface QuizOption {
 }
 
 // "A) Rest", "(B) Rest", "C. Rest", "D: Rest" after a start, a space or a separator.
-const MARKER = /(?:^|(?<=[\s(,;:]))\(?([A-Ha-h])[).:]\s+/g;
+const MARKER = /(?:^|(?<=[\s(,;:]))\(?([A-Ha-h])([).:])\s+/g;
 
 /**
  * The options of the first question in `text`: the longest run of markers A, B, C, … in order. Each
@@ -18,10 +18,12 @@ const MARKER = /(?:^|(?<=[\s(,;:]))\(?([A-Ha-h])[).:]\s+/g;
  * @example optionsOf('Which? A) Rest, B) Motion').map((o) => o.text) // ['Rest', 'Motion']
  */
 export function optionsOf(text: string): QuizOption[] {
-  const markers: Array<{ letter: string; start: number; textStart: number }> = [];
+  const markers: Array<{ letter: string; raw: string; style: string; start: number; textStart: number }> = [];
   for (const m of text.matchAll(MARKER)) {
     markers.push({
       letter: (m[1] ?? '').toUpperCase(),
+      raw: m[1] ?? '',
+      style: m[2] ?? '',
       start: m.index ?? 0,
       textStart: (m.index ?? 0) + m[0].length,
     });
@@ -32,8 +34,11 @@ export function optionsOf(text: string): QuizOption[] {
     const run = [markers[i]] as typeof markers;
     for (let j = i + 1; j < markers.length; j += 1) {
       const expected = String.fromCharCode(65 + run.length);
-      if (markers[j]?.letter === expected) run.push(markers[j] as (typeof markers)[number]);
-      else if (markers[j]?.letter === 'A') break;
+      // One question marks its options alike: "Dr. C. Subramaniam" inside "B) …" is not option C.
+      if (markers[j]?.letter === expected && markers[j]?.style === run[0]?.style)
+        run.push(markers[j] as (typeof markers)[number]);
+      // A new question's "A)" ends this one; "(a)" inside an option ("Both (a) and (b)") does not.
+      else if (markers[j]?.raw === run[0]?.raw && markers[j]?.style === run[0]?.style) break;
     }
     if (run.length > best.length) best = run;
     if (best.length >= 2) break;
@@ -44,7 +49,9 @@ export function optionsOf(text: string): QuizOption[] {
     let end = next ? next.start : text.length;
     if (!next) {
       const rest = text.slice(marker.textStart);
-      const stop = /\n|[.?!](?=\s+[A-Z]|\s*$)/.exec(rest);
+      const stop = /\n|[?!](?=\s+[A-Z]|\s*$)|(?<!\b(?:Dr|Mr|Mrs|Ms|St|Prof|[A-Z]))\.(?=\s+[A-Z]|\s*$)/.exec(
+        rest,
+      );
       end = marker.textStart + (stop ? stop.index : rest.length);
     }
     const raw = text.slice(marker.textStart, end);
@@ -134,7 +141,7 @@ export function quizItems(messages: ReadonlyArray<{ role: string; content: strin
       continue;
     }
     if (m.role !== 'assistant') continue;
-    const options = optionsOf(m.content);
+    const options = askedOptions(m.content);
     if (open && open.answer !== undefined && open.feedback === undefined) {
       const cut = options.length > 0 ? questionStart(m.content, options[0]?.start ?? 0) : m.content.length;
       open.feedback = m.content.slice(0, cut).trim();
@@ -145,6 +152,16 @@ export function quizItems(messages: ReadonlyArray<{ role: string; content: strin
     }
   }
   return items;
+}
+
+/**
+ * The options of the question a tutor turn asks, if it asks one: feedback that names two options ("both A) … and
+ * B) …") is not a question, so two options count only after a question mark.
+ */
+function askedOptions(text: string): QuizOption[] {
+  const options = optionsOf(text);
+  if (options.length === 2 && !text.slice(0, options[0]?.start ?? 0).includes('?')) return [];
+  return options;
 }
 
 /** Where the question whose first option starts at `at` begins: after the last sentence end before its stem. */
