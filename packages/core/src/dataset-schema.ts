@@ -5,9 +5,11 @@ export const DatasetMessageSchema = z
   .strict();
 export type DatasetMessage = z.infer<typeof DatasetMessageSchema>;
 
-/** One conversation of the published dataset, with its provenance. */
+/** One conversation of the published dataset, with its provenance and what the judge found. */
 export const DatasetRowSchema = z
   .object({
+    /** `<custom_id>#<n>`: the request and the conversation's index in its response. */
+    id: z.string().min(1),
     messages: z.array(DatasetMessageSchema).min(2),
     book: z.string(),
     chapter: z.string(),
@@ -15,6 +17,10 @@ export const DatasetRowSchema = z
     template: z.string(),
     custom_id: z.string(),
     model: z.string(),
+    /** Codes of the judge's flags (possibly empty; empty too when no judgments were read). */
+    flags: z.array(z.string().min(1)),
+    /** The LLM judge's score per criterion, null when no LLM judged the conversation. */
+    scores: z.record(z.string(), z.number()).nullable(),
   })
   .strict();
 export type DatasetRow = z.infer<typeof DatasetRowSchema>;

@@ -93,6 +93,13 @@ export {
   splitLines,
   toJsonlLine,
 } from './jsonl.js';
+export {
+  JUDGMENT_SCHEMA_VERSION,
+  type Judgment,
+  JudgmentSchema,
+  type Verdict,
+  VerdictSchema,
+} from './judgment-schema.js';
 export { type BookLanguage, bookLanguage, UNKNOWN_LANGUAGE_LABEL } from './language.js';
 export { type ListFilesOptions, listFilesRecursive } from './list-files.js';
 export {

@@ -12,6 +12,7 @@ function sampleStats() {
     found: 30,
     invalid: 1,
     invalidByReason: { 'too-short': 1 },
+    setAside: 0,
     duplicates: { exact: 2, near: 1 },
     written: 26,
   };
@@ -31,6 +32,28 @@ function frontMatter(card: string): Record<string, unknown> {
 }
 
 describe('renderDatasetCard', () => {
+  it('says when the conversations were not judged', () => {
+    const card = renderDatasetCard(sampleStats(), { license: 'other' });
+    expect(card).toContain('## Quality');
+    expect(card).toContain('were not checked by `kalvimate judge`');
+  });
+
+  it('lists what the judge set aside and flagged, and that no LLM scored the rows', () => {
+    const stats = sampleStats();
+    stats.conversations.setAside = 3;
+    stats.quality = {
+      judged: true,
+      setAsideByFlag: { 'meta-talk': 2, 'feedback-contradicts-key': 1 },
+      keptWithFlag: { 'number-unsupported': 4 },
+      scored: 0,
+    };
+    const card = renderDatasetCard(stats, { license: 'other' });
+    expect(card).toContain('3 conversations were set aside by the judge');
+    expect(card).toContain('| meta-talk | 2 | 0 |');
+    expect(card).toContain('| number-unsupported | 0 | 4 |');
+    expect(card).toContain('No LLM judge scored these conversations');
+  });
+
   it('has the front matter the Hub reads', () => {
     expect(frontMatter(renderDatasetCard(sampleStats(), { license: 'cc-by-4.0' }))).toEqual({
       license: 'cc-by-4.0',

@@ -28,6 +28,36 @@ function table(header: [string, string], rows: Array<[string, number | string]>)
 
 const n = (value: number) => value.toLocaleString('en-US');
 
+/** The card's quality section: what the judge checked, set aside and flagged (stats.quality). */
+function qualitySection(stats: PublishStats): string[] {
+  const { quality } = stats;
+  if (!quality.judged)
+    return [
+      'These conversations were not checked by `kalvimate judge`: `flags` is empty and `scores` is null in every row.',
+    ];
+  const codes = [
+    ...new Set([...Object.keys(quality.setAsideByFlag), ...Object.keys(quality.keptWithFlag)]),
+  ].sort();
+  return [
+    `Every conversation was checked by \`kalvimate judge\` against the topic text its request gave the model (numbers, language, meta talk, repetition, length, quiz structure, feedback against the answer key). ${n(stats.conversations.setAside)} conversations were set aside by the judge (in \`rejects.jsonl\` with reason \`judge\` and what was found); the kept rows carry the codes of their flags in \`flags\`.`,
+    '',
+    ...(codes.length > 0
+      ? [
+          '| flag | set aside | kept with the flag |',
+          '|---|---:|---:|',
+          ...codes.map(
+            (code) =>
+              `| ${cardText(code)} | ${n(quality.setAsideByFlag[code] ?? 0)} | ${n(quality.keptWithFlag[code] ?? 0)} |`,
+          ),
+          '',
+        ]
+      : ['No check raised a flag.', '']),
+    quality.scored > 0
+      ? `${n(quality.scored)} rows carry LLM judge scores per criterion in \`scores\`.`
+      : 'No LLM judge scored these conversations: `scores` is null in every row.',
+  ];
+}
+
 /**
  * The dataset card (`README.md`): YAML front matter the Hub reads (`configs` with `data_files`,
  * `license`, `language`, `task_categories`, `size_categories`, `tags`; every string double-quoted) and a
@@ -74,7 +104,7 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
     'print(ds["train"][0]["messages"])',
     '```',
     '',
-    'Columns: `messages` (list of `{role, content}`), `book`, `chapter`, `topic`, `template` (the prompt that produced it), `custom_id` (the Batch API request), `model`.',
+    "Columns: `id` (`custom_id#n`, the conversation's index in its response), `messages` (list of `{role, content}`), `book`, `chapter`, `topic`, `template` (the prompt that produced it), `custom_id` (the Batch API request), `model`, `flags` (codes of the judge's checks it failed), `scores` (LLM judge scores per criterion, or null).",
     '',
     '## Splits',
     '',
@@ -106,7 +136,7 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
     '',
     '## What was set aside',
     '',
-    `${n(stats.responses.in)} responses were read; ${n(stats.responses.accepted)} were used and ${n(stats.responses.rejected)} were set aside whole. Of ${n(stats.conversations.found)} conversations cut from the used responses, ${n(stats.conversations.invalid)} were invalid, ${n(stats.conversations.duplicates.exact)} exact and ${n(stats.conversations.duplicates.near)} near duplicates were removed, and ${n(stats.conversations.written)} were kept.`,
+    `${n(stats.responses.in)} responses were read; ${n(stats.responses.accepted)} were used and ${n(stats.responses.rejected)} were set aside whole. Of ${n(stats.conversations.found)} conversations cut from the used responses, ${n(stats.conversations.invalid)} were invalid, ${stats.quality.judged ? `${n(stats.conversations.setAside)} were set aside by the judge, ` : ''}${n(stats.conversations.duplicates.exact)} exact and ${n(stats.conversations.duplicates.near)} near duplicates were removed, and ${n(stats.conversations.written)} were kept.`,
     '',
     reasons.length > 0
       ? table(
@@ -125,6 +155,10 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
         ]
       : []),
     '`rejects.jsonl` lists each of them with its reason and the raw model output.',
+    '',
+    '## Quality',
+    '',
+    ...qualitySection(stats),
     '',
     '## Source',
     '',

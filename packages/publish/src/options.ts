@@ -1,7 +1,7 @@
 import { bookLanguage, UserInputError } from '@kalvimate/core';
 import { z } from 'zod';
 
-export { parseShapeRule } from './shape.js';
+export { parseShapeRule } from '@kalvimate/conversations';
 
 const NAME_PART = /^(?![.-])[A-Za-z0-9._-]{1,96}(?<![.-])$/;
 

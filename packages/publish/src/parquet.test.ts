@@ -8,6 +8,7 @@ import { SplitParquetWriter } from './parquet.js';
 
 function row(i: number): DatasetRow {
   return {
+    id: `b1-c3-t${i}-mcq_quiz-p1#0`,
     messages: [
       { role: 'system', content: 'Be a patient tutor.' },
       { role: 'user', content: `Question ${i}: வெப்பம் என்றால் என்ன? (9.8 m/s²)` },
@@ -19,7 +20,16 @@ function row(i: number): DatasetRow {
     template: i % 2 ? 'mcq_quiz' : 'misconceptions',
     custom_id: `b1-c3-t${i}-mcq_quiz-p1`,
     model: 'gpt-4o-mini-2024-07-18',
+    flags: i % 3 === 0 ? ['meta-talk', 'number-unsupported'] : [],
+    scores: i % 4 === 0 ? { faithfulness: 4, clarity: 5 } : null,
   };
+}
+
+/** A row as Parquet readers give it back: scores as a list of `{criterion, score}`. */
+function asRead(r: DatasetRow, nullScores: 'null' | 'absent') {
+  const { scores, ...rest } = r;
+  if (!scores) return nullScores === 'null' ? { ...rest, scores: null } : rest;
+  return { ...rest, scores: Object.entries(scores).map(([criterion, score]) => ({ criterion, score })) };
 }
 
 let dir: TempDir;
@@ -50,6 +60,7 @@ describe('SplitParquetWriter', () => {
         described.getRowObjectsJson().map((r) => [String(r.column_name), String(r.column_type)]),
       );
       expect(types).toEqual({
+        id: 'VARCHAR',
         messages: 'STRUCT("role" VARCHAR, "content" VARCHAR)[]',
         book: 'VARCHAR',
         chapter: 'VARCHAR',
@@ -57,9 +68,11 @@ describe('SplitParquetWriter', () => {
         template: 'VARCHAR',
         custom_id: 'VARCHAR',
         model: 'VARCHAR',
+        flags: 'VARCHAR[]',
+        scores: 'STRUCT(criterion VARCHAR, score DOUBLE)[]',
       });
       const read = await connection.runAndReadAll(`SELECT * FROM read_parquet('${path}')`);
-      expect(read.getRowObjectsJson()).toEqual(rows);
+      expect(read.getRowObjectsJson()).toEqual(rows.map((r) => asRead(r, 'null')));
     } finally {
       connection.closeSync();
       db.closeSync();
@@ -71,7 +84,8 @@ describe('SplitParquetWriter', () => {
     const bytes = await readFile(dir.join(names[0] ?? ''));
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     expect(parquetMetadata(file).row_groups.map((g) => Number(g.num_rows))).toEqual([7, 7, 7, 2]);
-    expect(await parquetReadObjects({ file })).toEqual(rows);
+    // hyparquet leaves a null column out of the object it reads.
+    expect(await parquetReadObjects({ file })).toEqual(rows.map((r) => asRead(r, 'absent')));
   });
 
   it('starts a new shard past maxShardBytes and names them of-N', async () => {

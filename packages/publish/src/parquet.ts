@@ -9,12 +9,14 @@ export type ParquetSchema = ConstructorParameters<typeof ParquetWriter>[0]['sche
 const TEXT = { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' } as const;
 
 /**
- * The Parquet schema of a dataset row: `messages` is a LIST of `{role, content}` structs (the
- * three-level layout that pyarrow, DuckDB and `datasets` read as `list<struct<role, content>>`),
- * then the provenance columns as strings.
+ * The Parquet schema of a dataset row: `id`, then `messages` as a LIST of `{role, content}` structs (the
+ * three-level layout that pyarrow, DuckDB and `datasets` read as `list<struct<role, content>>`), the
+ * provenance columns as strings, `flags` as a list of strings and `scores` as a nullable list of
+ * `{criterion, score}` (a list, not a map, as the criteria are the rubric's and `datasets` reads maps as lists).
  */
 export const DATASET_PARQUET_SCHEMA: ParquetSchema = [
-  { name: 'schema', num_children: 7 },
+  { name: 'schema', num_children: 10 },
+  { name: 'id', ...TEXT },
   {
     name: 'messages',
     repetition_type: 'REQUIRED' as const,
@@ -31,6 +33,14 @@ export const DATASET_PARQUET_SCHEMA: ParquetSchema = [
   { name: 'template', ...TEXT },
   { name: 'custom_id', ...TEXT },
   { name: 'model', ...TEXT },
+  { name: 'flags', repetition_type: 'REQUIRED' as const, converted_type: 'LIST' as const, num_children: 1 },
+  { name: 'list', repetition_type: 'REPEATED' as const, num_children: 1 },
+  { name: 'element', ...TEXT },
+  { name: 'scores', repetition_type: 'OPTIONAL' as const, converted_type: 'LIST' as const, num_children: 1 },
+  { name: 'list', repetition_type: 'REPEATED' as const, num_children: 1 },
+  { name: 'element', repetition_type: 'REQUIRED' as const, num_children: 2 },
+  { name: 'criterion', ...TEXT },
+  { name: 'score', type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const },
 ];
 
 const COLUMNS = ['book', 'chapter', 'topic', 'template', 'custom_id', 'model'] as const;
@@ -66,8 +76,16 @@ class ShardFile {
 
   async writeGroup(rows: readonly DatasetRow[]): Promise<void> {
     const columnData = [
+      { name: 'id', data: rows.map((r) => r.id) },
       { name: 'messages', data: rows.map((r) => r.messages) },
       ...COLUMNS.map((name) => ({ name, data: rows.map((r) => r[name]) })),
+      { name: 'flags', data: rows.map((r) => r.flags) },
+      {
+        name: 'scores',
+        data: rows.map((r) =>
+          r.scores ? Object.entries(r.scores).map(([criterion, score]) => ({ criterion, score })) : null,
+        ),
+      },
     ];
     await this.parquet.write({ columnData, rowGroupSize: rows.length });
     this.rows += rows.length;

@@ -146,11 +146,12 @@ describe('publishDataset on messy results', () => {
       found: 2 + 3 + 2 + 1,
       invalid: 1,
       invalidByReason: { 'too-short': 1 },
+      setAside: 0,
       duplicates: { exact: 1, near: 0 },
       written: 6,
     });
     const c = stats.conversations;
-    expect(c.found).toBe(c.invalid + c.duplicates.exact + c.duplicates.near + c.written);
+    expect(c.found).toBe(c.invalid + c.setAside + c.duplicates.exact + c.duplicates.near + c.written);
     expect(stats.splits).toEqual({ train: 6, test: 0 });
     expect(stats.byTemplate.MCQ_based).toEqual({
       shape: 'session',
@@ -228,7 +229,9 @@ describe('publishDataset on messy results', () => {
     await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0, jsonl: true, book: 'Science IX' });
     const rows = await readParquet(`${outDir}/data/train-00000-of-00001.parquet`);
     expect(rows).toHaveLength(6);
+    // hyparquet leaves the null `scores` out of the object it reads; the JSONL holds it as null.
     expect(rows[0]).toEqual({
+      id: 'req_0_chap1_topic1_1_MCQ_based#0',
       messages: [
         { role: 'system', content: systemMessageFor(DEFAULT_SYSTEM_MESSAGE, undefined) },
         u('Quiz me on force'),
@@ -242,9 +245,10 @@ describe('publishDataset on messy results', () => {
       template: 'MCQ_based',
       custom_id: 'req_0_chap1_topic1_1_MCQ_based',
       model: 'gpt-4o-mini-2024-07-18',
+      flags: [],
     });
     const lines = (await readFile(`${outDir}/jsonl/train.jsonl`, 'utf8')).trim().split('\n');
-    expect(lines.map((l) => JSON.parse(l))).toEqual(rows);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(rows.map((r) => ({ ...r, scores: null })));
   });
 
   it('takes the system message from the options', async () => {
@@ -475,6 +479,107 @@ describe('publishDataset refuses bad input and writes nothing', () => {
     expect(error.hint).toBe(
       'K counts messages: a question and its answer are 2 turns, e.g. --shape smart_assistant=dialogues:2',
     );
+    expect(existsSync(outDir)).toBe(false);
+  });
+});
+
+describe('publishDataset with judgments', () => {
+  const judgment = (line: number, id: string, verdict: 'keep' | 'set-aside', flags: string[] = []) => ({
+    schemaVersion: 1,
+    id,
+    custom_id: id.split('#')[0],
+    file: 'results_1.jsonl',
+    line,
+    flags,
+    scores: null,
+    verdict,
+    reasons: flags.map((f) => `${f}: found`),
+  });
+  async function writeJudged(judgments: unknown[]) {
+    await writeFile(
+      `${inDir}/results_1.jsonl`,
+      jsonl([
+        result('req_0_chap1_topic1_1_MCQ_based', session('force')),
+        result('req_2_chap2_topic1_smart_assistant', dialogues('heat', 3)),
+      ]),
+    );
+    await mkdir(dir.join('judgments'));
+    await writeFile(dir.join('judgments', 'judgments.jsonl'), jsonl(judgments));
+  }
+  const complete = [
+    judgment(1, 'req_0_chap1_topic1_1_MCQ_based#0', 'keep'),
+    judgment(2, 'req_2_chap2_topic1_smart_assistant#0', 'keep', ['number-unsupported']),
+    judgment(2, 'req_2_chap2_topic1_smart_assistant#1', 'set-aside', ['meta-talk']),
+    judgment(2, 'req_2_chap2_topic1_smart_assistant#2', 'keep'),
+  ];
+
+  it('sets aside what the judge set aside, with its reasons, and gives every row its id and flags', async () => {
+    await writeJudged(complete);
+    const { stats } = await publishDataset({
+      inDir,
+      outDir,
+      shapes: SHAPES,
+      testSplit: 0,
+      judgmentsDir: dir.join('judgments'),
+    });
+    expect(stats.conversations).toMatchObject({ found: 4, setAside: 1, invalid: 0, written: 3 });
+    expect(stats.quality).toEqual({
+      judged: true,
+      setAsideByFlag: { 'meta-talk': 1 },
+      keptWithFlag: { 'number-unsupported': 1 },
+      scored: 0,
+    });
+    const [reject] = await readRejects();
+    expect(reject).toMatchObject({
+      custom_id: 'req_2_chap2_topic1_smart_assistant',
+      scope: 'conversation',
+      reason: 'judge',
+      detail: 'meta-talk: found',
+      conversation: 1,
+      flags: ['meta-talk'],
+    });
+    const rows = (await readParquet(`${outDir}/data/train-00000-of-00001.parquet`)) as Array<{
+      id: string;
+      flags: string[];
+    }>;
+    expect(rows.map((r) => [r.id, r.flags])).toEqual([
+      ['req_0_chap1_topic1_1_MCQ_based#0', []],
+      ['req_2_chap2_topic1_smart_assistant#0', ['number-unsupported']],
+      ['req_2_chap2_topic1_smart_assistant#2', []],
+    ]);
+    expect(await readFile(`${outDir}/README.md`, 'utf8')).toContain('| meta-talk | 1 | 0 |');
+  });
+
+  it('writes empty flags and null scores when there are no judgments', async () => {
+    await writeJudged([]);
+    await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0, judgmentsDir: dir.join('nowhere') });
+    const rows = (await readParquet(`${outDir}/data/train-00000-of-00001.parquet`)) as Array<{
+      flags: string[];
+    }>;
+    expect(rows.map((r) => r.flags)).toEqual([[], [], [], []]);
+  });
+
+  it('refuses judgments that miss a conversation, and writes nothing', async () => {
+    await writeJudged(complete.slice(0, 3));
+    await expect(
+      publishDataset({ inDir, outDir, shapes: SHAPES, judgmentsDir: dir.join('judgments') }),
+    ).rejects.toMatchObject({
+      code: 'PUBLISH_STALE_JUDGMENTS',
+      message: expect.stringContaining(
+        'results_1.jsonl:2: conversation req_2_chap2_topic1_smart_assistant#2 has no judgment',
+      ),
+    });
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('refuses a judgments line that is not a judgment, naming file and line', async () => {
+    await writeJudged([complete[0], { id: 'x' }]);
+    await expect(
+      publishDataset({ inDir, outDir, shapes: SHAPES, judgmentsDir: dir.join('judgments') }),
+    ).rejects.toMatchObject({
+      code: 'PUBLISH_BAD_JUDGMENT',
+      message: expect.stringContaining('judgments.jsonl:2:'),
+    });
     expect(existsSync(outDir)).toBe(false);
   });
 });

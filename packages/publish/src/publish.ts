@@ -2,6 +2,16 @@ import { createReadStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
+  conversationId,
+  findInputFiles,
+  loadManifest,
+  originOf,
+  parseShapeRule,
+  readResponse,
+  type ShapeRule,
+  shapeRulesFromPrompts,
+} from '@kalvimate/conversations';
+import {
   AtomicFileWriter,
   assertReadableFile,
   commitDirectory,
@@ -22,14 +32,12 @@ import {
 } from '@kalvimate/core';
 import { renderDatasetCard } from './card.js';
 import { Deduper } from './dedupe.js';
-import { copyRequests, findInputFiles, loadManifest } from './inputs.js';
+import { copyRequests } from './inputs.js';
+import { loadJudgments } from './judgments.js';
 import { type PublishOptionsInput, PublishOptionsSchema, systemMessageFor } from './options.js';
 import { SplitParquetWriter } from './parquet.js';
-import { readResponse } from './response.js';
-import { originOf, parseShapeRule, type ShapeRule } from './shape.js';
 import { type SplitName, splitForTopic, topicKeyOf } from './split.js';
 import { emptyStats, type PublishStats, type TemplateStats } from './stats.js';
-import { shapeRulesFromPrompts } from './templates.js';
 
 export interface PublishDatasetOptions extends PublishOptionsInput {
   /** Folder of Batch API result and error files (`*.jsonl`); request files found there are used for retry.jsonl. */
@@ -42,6 +50,12 @@ export interface PublishDatasetOptions extends PublishOptionsInput {
   requestFiles?: string[];
   /** Prompt templates whose front matter gives shapes (`prompts/`). */
   promptsDir?: string;
+  /**
+   * The judge's folder (`judgments/`). When it holds `judgments.jsonl`, conversations the judge set aside go to
+   * rejects.jsonl (reason `judge`) and every row carries its flags and scores; every conversation must have a
+   * judgment then.
+   */
+  judgmentsDir?: string;
   reporter?: Reporter;
   /** Model table overrides from the config. */
   models?: Record<string, ModelOverride>;
@@ -66,6 +80,8 @@ export interface RejectRecord {
   finish_reason?: string | null;
   /** 0-based conversation of the response, for `scope: conversation`. */
   conversation?: number;
+  /** The judge's flags, for reason `judge`. */
+  flags?: string[];
   /** The model's content as returned (or the error object of an error line). */
   raw: unknown;
 }
@@ -82,6 +98,7 @@ const SHELL_KEYS = new Set([
   'manifestPath',
   'requestFiles',
   'promptsDir',
+  'judgmentsDir',
   'reporter',
   'models',
 ]);
@@ -104,7 +121,7 @@ function bump(record: Record<string, number>, key: string, by = 1): void {
  * @example await publishDataset({ inDir: 'data/clean_outputs', outDir: 'data/dataset' });
  */
 export async function publishDataset(options: PublishDatasetOptions): Promise<PublishSummary> {
-  const { inDir, outDir, manifestPath, requestFiles = [], promptsDir, models } = options;
+  const { inDir, outDir, manifestPath, requestFiles = [], promptsDir, judgmentsDir, models } = options;
   const reporter = options.reporter ?? silentReporter;
   const config = parseOptions(
     PublishOptionsSchema,
@@ -120,11 +137,13 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
   ];
   const manifest = await loadManifest(manifestPath);
   const inputs = await findInputFiles(inDir);
+  const judgments = await loadJudgments(judgmentsDir);
 
   const stats = emptyStats();
   stats.testSplit = config.testSplit;
   stats.seed = config.seed;
   stats.repoId = config.repoId ?? null;
+  stats.quality.judged = judgments !== undefined;
   const book = manifest?.book.title ?? config.book ?? '';
   const language = manifest?.book.language ?? config.language;
   stats.book = { title: book, language: languageCode(language) ?? null };
@@ -168,7 +187,10 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
     }
     const reject = async (record: RejectRecord) => {
       await rejects.writeJsonLine(record);
-      if (record.scope === 'response') {
+      if (record.reason === 'judge') {
+        stats.conversations.setAside += 1;
+        for (const flag of record.flags ?? []) bump(stats.quality.setAsideByFlag, flag);
+      } else if (record.scope === 'response') {
         stats.responses.rejected += 1;
         bump(stats.rejectsByReason, record.reason);
         rejectedIds.add(record.custom_id);
@@ -263,13 +285,41 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
           acceptedIds.add(IdSet.key(line.custom_id));
           const model = choice.model || manifest?.model || '';
           bump(stats.models, model);
-          for (const messages of outcome.conversations) {
+          for (const [i, messages] of outcome.conversations.entries()) {
+            const index = outcome.indices[i] ?? i;
+            const id = conversationId(line.custom_id, index);
+            const judgment = judgments?.find(fileName, lineNumber, id);
+            if (judgments && !judgment) {
+              throw new UserInputError(
+                'PUBLISH_STALE_JUDGMENTS',
+                `${file}:${lineNumber}: conversation ${id} has no judgment in ${judgments.file}`,
+                {
+                  file,
+                  line: lineNumber,
+                  hint: 'The results changed after `kalvimate judge` ran: run it again (or move the judgments folder away to publish unjudged conversations).',
+                },
+              );
+            }
+            if (judgment?.verdict === 'set-aside') {
+              await reject({
+                ...where,
+                finish_reason: choice.finishReason,
+                scope: 'conversation',
+                reason: 'judge',
+                detail: judgment.reasons.join('; '),
+                conversation: index,
+                flags: judgment.flags,
+                raw: messages,
+              });
+              continue;
+            }
             const duplicate = deduper.check(messages);
             if (duplicate) {
               stats.conversations.duplicates[duplicate] += 1;
               continue;
             }
             const row: DatasetRow = {
+              id,
               messages,
               book: origin.book,
               chapter: origin.chapter,
@@ -277,7 +327,11 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
               template: origin.template,
               custom_id: line.custom_id,
               model,
+              flags: judgment?.flags ?? [],
+              scores: judgment?.scores ?? null,
             };
+            for (const flag of row.flags) bump(stats.quality.keptWithFlag, flag);
+            if (row.scores) stats.quality.scored += 1;
             const split = splitForTopic(topicKeyOf(row), config.testSplit, config.seed);
             await writers[split].add(row);
             await jsonl[split]?.writeJsonLine(row);

@@ -22,7 +22,7 @@ export const PUBLISH_STATS_VERSION = 1;
 /**
  * `stats.json`: every count of a publish run. The sums hold:
  * `responses.in = responses.accepted + responses.rejected`, and
- * `conversations.found = conversations.invalid + duplicates.exact + duplicates.near + conversations.written`,
+ * `conversations.found = conversations.invalid + conversations.setAside + duplicates.exact + duplicates.near + conversations.written`,
  * and `conversations.written = splits.train + splits.test`. Files of the first version, without
  * `perTemplate`, `duplicatesRemoved` and `repoId`, read with those derived from the other counts.
  */
@@ -40,10 +40,22 @@ export const PublishStatsSchema = z
       /** Set aside one by one (rejects.jsonl, scope `conversation`). */
       invalid: count,
       invalidByReason: counts,
+      /** Set aside by the judge (rejects.jsonl, reason `judge`); 0 in files written before the judge. */
+      setAside: count.default(0),
       duplicates: z.object({ exact: count, near: count }),
       written: count,
     }),
     splits: z.object({ train: count, test: count }),
+    /** What the judge found: whether judgments were read, flags of the set-aside and of the kept conversations. */
+    quality: z
+      .object({
+        judged: z.boolean(),
+        setAsideByFlag: counts,
+        keptWithFlag: counts,
+        /** Rows with LLM scores. */
+        scored: count,
+      })
+      .default({ judged: false, setAsideByFlag: {}, keptWithFlag: {}, scored: 0 }),
     files: z.object({ train: z.array(z.string()), test: z.array(z.string()) }),
     byTemplate: z.record(z.string(), TemplateStatsSchema),
     /** Conversations written per template (the same as `byTemplate[name].conversations`). */
@@ -99,10 +111,12 @@ export function emptyStats(): PublishStats {
       found: 0,
       invalid: 0,
       invalidByReason: {},
+      setAside: 0,
       duplicates: { exact: 0, near: 0 },
       written: 0,
     },
     splits: { train: 0, test: 0 },
+    quality: { judged: false, setAsideByFlag: {}, keptWithFlag: {}, scored: 0 },
     files: { train: [], test: [] },
     byTemplate: {},
     perTemplate: {},

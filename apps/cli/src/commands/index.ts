@@ -3,6 +3,7 @@ import { cancelCommand } from './cancel.js';
 import { estimateCommand } from './estimate.js';
 import { extractCommand } from './extract.js';
 import { generateCommand } from './generate.js';
+import { judgeCommand } from './judge.js';
 import { preprocessCommand } from './preprocess.js';
 import { publishCommand } from './publish.js';
 import { reportCommand } from './report.js';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CommandModule[] = [
   submitCommand,
   statusCommand,
   cancelCommand,
+  judgeCommand,
   publishCommand,
   runCommand,
   reportCommand,

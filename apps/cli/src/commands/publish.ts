@@ -117,6 +117,7 @@ export async function runPublish(
     manifestPath: ctx.dataPath('openai_inputs', 'requests.manifest.json'),
     requestFiles: await requestFiles(ctx),
     promptsDir,
+    judgmentsDir: ctx.dataPath('judgments'),
     reporter: ctx.reporter,
     ...(ctx.secrets.hfToken ? { token: ctx.secrets.hfToken } : {}),
     ...(ctx.secrets.hfEndpoint ? { hubUrl: ctx.secrets.hfEndpoint } : {}),

@@ -47,6 +47,8 @@ export interface ResponseAccepted {
   choice: ResponseChoice;
   /** Valid conversations, the system message first. */
   conversations: DatasetMessage[][];
+  /** The index in the response (see `conversationId`) of each valid conversation, in the same order. */
+  indices: number[];
   /** Conversations that could not be made valid, with their index in the response. */
   invalid: Array<{ index: number; problem: string; detail: string; messages: RawMessage[] }>;
   repairs: ContentRepair[];
@@ -64,7 +66,7 @@ export interface ReadResponseOptions {
 }
 
 /**
- * Everything publish does to one result line, as a pure function: error lines and refusals are set
+ * Everything publish (and judge) does to one result line, as a pure function: error lines and refusals are set
  * aside; the content is parsed and repaired, normalised, cut by shape and validated. A response is
  * kept when at least one conversation is valid.
  */
@@ -116,11 +118,14 @@ export function readResponse(line: ResultLine, options: ReadResponseOptions): Re
   const { conversations, merged } = splitByShape(normalized.groups, options.shape);
   const model = options.model(choice.model);
   const valid: DatasetMessage[][] = [];
+  const indices: number[] = [];
   const invalid: ResponseAccepted['invalid'] = [];
   for (const [index, conversation] of conversations.entries()) {
     const checked = validateConversation(conversation, { systemMessage: options.systemMessage, ...model });
-    if (checked.ok) valid.push(checked.messages);
-    else invalid.push({ index, problem: checked.problem, detail: checked.detail, messages: conversation });
+    if (checked.ok) {
+      valid.push(checked.messages);
+      indices.push(index);
+    } else invalid.push({ index, problem: checked.problem, detail: checked.detail, messages: conversation });
   }
   if (valid.length === 0) {
     const problems = [...new Set(invalid.map((i) => i.problem))].join(', ');
@@ -136,6 +141,7 @@ export function readResponse(line: ResultLine, options: ReadResponseOptions): Re
     ok: true,
     choice,
     conversations: valid,
+    indices,
     invalid,
     repairs: content.repairs,
     mergedMessages: merged,

@@ -42,6 +42,16 @@ describe('readResponse', () => {
     });
   });
 
+  it('gives each valid conversation its index in the response, counting the invalid ones', () => {
+    const outcome = readResponse(
+      line(JSON.stringify({ dialogs: [u('q0'), u('q1'), a('r1'), u('q2'), a('r2')] })),
+      { ...options, shape: { shape: 'dialogues' as const, turns: 2 } },
+    );
+    expect(outcome.ok && outcome.indices).toEqual([0, 1]);
+    const broken = readResponse(line(JSON.stringify({ dialogs: [a('lone'), u('q1'), a('r1')] })), options);
+    expect(broken.ok && broken.indices).toEqual([1]);
+  });
+
   it('sets aside an error line with the API’s message', () => {
     const error: ResultLine = {
       id: 'b',

@@ -1,0 +1,118 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JudgeOptionsSchema } from '@kalvimate/judge';
+import type { CommandModule, CommandResult } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { REPO_PROMPTS_DIR } from '../paths.js';
+import { shapeOption } from './publish-flags.js';
+
+/** The options of `kalvimate judge`. */
+export interface JudgeCommandOptions {
+  in?: string;
+  out?: string;
+  requests?: string[];
+  shape?: string[];
+  prompts?: string;
+  language?: string;
+  /** False with `--no-llm`. */
+  llm?: boolean;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `requests.jsonl` and the split parts of the workspace, which the results answer. */
+async function workspaceRequestFiles(ctx: CommandContext): Promise<string[]> {
+  const files = [ctx.dataPath('openai_inputs', 'requests.jsonl')];
+  const partsDir = ctx.dataPath('openai_inputs', 'parts');
+  const names = await readdir(partsDir).catch(() => [] as string[]);
+  files.push(
+    ...names
+      .filter((n) => n.endsWith('.jsonl'))
+      .sort()
+      .map((n) => join(partsDir, n)),
+  );
+  const { existsSync } = await import('node:fs');
+  return files.filter((f) => existsSync(f));
+}
+
+/** Runs the judge stage with config < flags. */
+export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions): Promise<CommandResult> {
+  const config = JudgeOptionsSchema.partial().parse(ctx.config.judge ?? {});
+  const inDir = options.in ? ctx.resolvePath(options.in) : ctx.dataPath('clean_outputs');
+  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.dataPath('judgments');
+  const requestFiles = options.requests
+    ? options.requests.map((f) => ctx.resolvePath(f))
+    : await workspaceRequestFiles(ctx);
+  const { judgeResults } = await import('@kalvimate/judge');
+  const { summary } = await judgeResults({
+    ...config,
+    ...(options.language ? { language: options.language } : {}),
+    shapes: [...(options.shape ?? []), ...(config.shapes ?? [])],
+    inDir,
+    outDir,
+    requestFiles,
+    manifestPath: ctx.dataPath('openai_inputs', 'requests.manifest.json'),
+    promptsDir: options.prompts ? ctx.resolvePath(options.prompts) : REPO_PROMPTS_DIR,
+    reporter: ctx.reporter,
+    ...(ctx.config.models ? { models: ctx.config.models } : {}),
+  });
+  const flags = Object.entries(summary.byFlag)
+    .sort(([, a], [, b]) => b.flagged - a.flagged)
+    .map(([code, n]) => `${code} ${n.flagged}${n.setAside > 0 ? ` (${n.setAside} set aside)` : ''}`);
+  const lines = [
+    `judged ${summary.conversations.judged} conversations of ${summary.responses.in} responses: ${summary.conversations.kept} kept, ${summary.conversations.setAside} set aside, ${summary.conversations.flagged} flagged`,
+    flags.length > 0 ? `flags: ${flags.join(', ')}` : 'no check raised a flag',
+    `wrote ${join(outDir, 'judgments.jsonl')} and summary.json`,
+  ];
+  if (summary.responses.withoutRequest > 0)
+    lines.push(
+      `${summary.responses.withoutRequest} response(s) had no request in the request files: pass --requests with the files the results answer`,
+    );
+  if (options.llm !== false)
+    lines.push('the LLM judge round is not built yet: only the deterministic checks ran (as with --no-llm)');
+  return { summary: { outDir, ...summary }, lines };
+}
+
+export const judgeCommand: CommandModule = {
+  name: 'judge',
+  summary: 'Check every conversation against the topic text its request gave the model; write judgments/',
+  configSection: JudgeOptionsSchema.partial(),
+  configure(command) {
+    command
+      .option(
+        '--in <dir>',
+        'Batch API result files (default: <data-dir>/clean_outputs); request files there are read too',
+      )
+      .option('--out <dir>', 'the judgments folder, replaced whole (default: <data-dir>/judgments)')
+      .option(
+        '--requests <file>',
+        'a requests JSONL the results answer (default: <data-dir>/openai_inputs/requests.jsonl and parts/); repeatable',
+        collect,
+      )
+      .option(
+        '--shape <name=shape>',
+        'template shape for custom_ids ending in NAME, as for publish; repeatable',
+        shapeOption,
+      )
+      .option(
+        '--prompts <dir>',
+        'prompt templates whose front matter gives the shapes (default: KalviMate’s prompts/)',
+      )
+      .option('--language <code>', 'the book’s language (en, ta) when the request manifest does not name it')
+      .option('--no-llm', 'run only the deterministic checks (no API call)')
+      .addHelpText(
+        'after',
+        [
+          '',
+          'Cuts each response into conversations exactly as publish does and checks each one: numbers that',
+          'contradict or are absent from its topic text, language, meta talk, repetition, runaway or empty',
+          'turns, quiz structure, feedback that contradicts the answer key, unanswered dialogue questions.',
+          'Writes judgments.jsonl (one record per conversation: id, flags, scores, verdict, reasons) and',
+          'summary.json. The flags that set a conversation aside are judge.setAside in the config file.',
+        ].join('\n'),
+      );
+  },
+  run: (ctx, _args, opts) => runJudge(ctx, opts as JudgeCommandOptions),
+};

@@ -1,0 +1,27 @@
+export { CHECKS, FLAG_CODES, type FlagCode, runChecks } from './checks/index.js';
+export type { Check, Flag, JudgedConversation, TopicSource } from './checks/types.js';
+export { type JudgeResultsOptions, type JudgeResultsSummary, judgeResults } from './judge.js';
+export {
+  type JudgeRequestInput,
+  judgeCustomId,
+  judgeRequestFor,
+  judgeResponseFormat,
+  numberedTurns,
+} from './llm/judge-request.js';
+export {
+  criteriaBelow,
+  DEFAULT_MIN_SCORE,
+  type JudgeProblem,
+  type JudgeResult,
+  parseJudgeResult,
+} from './llm/judge-result.js';
+export { parseRubric, type Rubric } from './llm/rubric.js';
+export {
+  DEFAULT_SET_ASIDE,
+  type JudgeOptions,
+  type JudgeOptionsInput,
+  JudgeOptionsSchema,
+} from './options.js';
+export { emptySummary, type JudgeSummary } from './summary.js';
+export { topicSourceOf } from './topic-source.js';
+export { judgmentOf } from './verdict.js';

@@ -1,0 +1,215 @@
+import { basename, join } from 'node:path';
+import {
+  findInputFiles,
+  loadManifest,
+  originOf,
+  parseShapeRule,
+  readResponse,
+  type ShapeRule,
+  shapeRulesFromPrompts,
+} from '@kalvimate/conversations';
+import {
+  AtomicFileWriter,
+  commitDirectory,
+  type ModelOverride,
+  parseOptions,
+  type Reporter,
+  ResultLineSchema,
+  readJsonl,
+  resolveModel,
+  silentReporter,
+  UserInputError,
+  writeJsonAtomic,
+} from '@kalvimate/core';
+import { runChecks } from './checks/index.js';
+import type { TopicSource } from './checks/types.js';
+import { type JudgeOptionsInput, JudgeOptionsSchema } from './options.js';
+import { emptySummary, type JudgeSummary } from './summary.js';
+import { topicSourceOf } from './topic-source.js';
+import { judgmentOf } from './verdict.js';
+
+export interface JudgeResultsOptions extends JudgeOptionsInput {
+  /** Folder of Batch API result files (`clean_outputs/`); request files found there are read too. */
+  inDir: string;
+  /** The judgments folder to write (replaced whole): `judgments.jsonl` and `summary.json`. */
+  outDir: string;
+  /** Request files (`requests.jsonl`, parts, any Batch API input) whose topic texts the results answer. */
+  requestFiles?: string[];
+  /** `requests.manifest.json`, for shapes and the book's language. */
+  manifestPath?: string;
+  /** Prompt templates whose front matter gives shapes (`prompts/`). */
+  promptsDir?: string;
+  reporter?: Reporter;
+  models?: Record<string, ModelOverride>;
+}
+
+export interface JudgeResultsSummary {
+  outDir: string;
+  summary: JudgeSummary;
+}
+
+const SHELL_KEYS = new Set([
+  'inDir',
+  'outDir',
+  'requestFiles',
+  'manifestPath',
+  'promptsDir',
+  'reporter',
+  'models',
+]);
+
+/** The primary language subtag (`en-IN` → `en`). */
+function primaryLanguage(language: string | undefined): string {
+  return language?.trim().split(/[-_]/)[0]?.toLowerCase() || 'en';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** custom_id → the topic text and instruction its request gave the model, from every request file. */
+async function loadTopicSources(files: readonly string[]): Promise<Map<string, TopicSource>> {
+  const sources = new Map<string, TopicSource>();
+  for (const file of files) {
+    for await (const { value, lineNumber } of readJsonl(file)) {
+      if (!isRecord(value) || typeof value.custom_id !== 'string' || !('body' in value)) {
+        throw new UserInputError(
+          'JUDGE_BAD_REQUEST_LINE',
+          `${file}:${lineNumber}: not a Batch API request line`,
+          {
+            file,
+            line: lineNumber,
+            hint: 'Pass --requests with the requests.jsonl (or the Batch API input files) the results answer.',
+          },
+        );
+      }
+      const source = topicSourceOf(value.body);
+      if (source) sources.set(value.custom_id, source);
+    }
+  }
+  return sources;
+}
+
+function bump(
+  record: Record<string, { flagged: number; setAside: number }>,
+  key: string,
+  aside: boolean,
+): void {
+  const entry = record[key] ?? { flagged: 0, setAside: 0 };
+  entry.flagged += 1;
+  if (aside) entry.setAside += 1;
+  record[key] = entry;
+}
+
+/**
+ * Judges every conversation of the Batch API results in `inDir` against the topic text its own request gave
+ * the model: cuts each response into conversations exactly as publish does, runs the deterministic checks and
+ * writes one judgment per conversation to `outDir/judgments.jsonl` (with `summary.json`), whole or not at all.
+ * @example await judgeResults({ inDir: 'data/clean_outputs', outDir: 'data/judgments', requestFiles: ['data/openai_inputs/requests.jsonl'] });
+ */
+export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeResultsSummary> {
+  const { inDir, outDir, manifestPath, promptsDir, models } = options;
+  const reporter = options.reporter ?? silentReporter;
+  const config = parseOptions(
+    JudgeOptionsSchema,
+    Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && !SHELL_KEYS.has(k))),
+    'judge',
+  );
+  const flagRules = config.shapes.map(parseShapeRule);
+  const promptRules = promptsDir ? await shapeRulesFromPrompts(promptsDir) : [];
+  const rules: ShapeRule[] = [
+    ...flagRules,
+    ...promptRules.filter((p) => !flagRules.some((f) => f.name === p.name)),
+  ];
+  const manifest = await loadManifest(manifestPath);
+  const inputs = await findInputFiles(inDir);
+  reporter.phase('reading the requests');
+  const sources = await loadTopicSources([...new Set([...inputs.requests, ...(options.requestFiles ?? [])])]);
+  const language = primaryLanguage(config.language ?? manifest?.book.language);
+  const setAside = new Set<string>(config.setAside);
+  const summary = emptySummary(language, config.setAside);
+  const modelFor = (name: string) => resolveModel(name || manifest?.model || 'gpt-4o-mini', models);
+
+  await commitDirectory(outDir, async (dir) => {
+    const out = await AtomicFileWriter.open(join(dir, 'judgments.jsonl'));
+    try {
+      for (const file of inputs.results) {
+        reporter.phase(`judging ${basename(file)}`);
+        for await (const { value, lineNumber } of readJsonl(file)) {
+          summary.responses.in += 1;
+          if (summary.responses.in % 500 === 0) reporter.progress(summary.responses.in);
+          const parsed = ResultLineSchema.safeParse(value);
+          if (!parsed.success)
+            throw new UserInputError(
+              'JUDGE_BAD_RESULT_LINE',
+              `${file}:${lineNumber}: not a Batch API result line`,
+              {
+                file,
+                line: lineNumber,
+                hint: 'The input folder should hold the result and error files exactly as the Batch API returned them.',
+              },
+            );
+          const line = parsed.data;
+          const origin = originOf(line.custom_id, manifest, rules, '');
+          const outcome = origin
+            ? readResponse(line, { shape: origin.shape, systemMessage: 'system', model: modelFor })
+            : undefined;
+          if (!origin && line.error === null && line.response?.status_code === 200)
+            throw new UserInputError(
+              'JUDGE_UNKNOWN_TEMPLATE',
+              `${file}:${lineNumber}: custom_id "${line.custom_id}" matches no template of the request manifest or --shape`,
+              {
+                file,
+                line: lineNumber,
+                hint: 'Pass --shape NAME=session or --shape NAME=dialogues:K for each template name that ends these custom_ids, or keep openai_inputs/requests.manifest.json beside the results.',
+              },
+            );
+          if (!origin || !outcome?.ok) {
+            summary.responses.withoutConversations += 1;
+            continue;
+          }
+          const source = sources.get(line.custom_id);
+          if (!source) summary.responses.withoutRequest += 1;
+          const perTemplate = summary.byTemplate[origin.template] ?? { judged: 0, flagged: 0, setAside: 0 };
+          summary.byTemplate[origin.template] = perTemplate;
+          for (const [i, messages] of outcome.conversations.entries()) {
+            const flags = runChecks({
+              messages: messages.filter((m) => m.role !== 'system'),
+              template: origin.template,
+              shape: origin.shape.shape,
+              source,
+              language,
+            });
+            const judgment = judgmentOf(line.custom_id, outcome.indices[i] ?? i, flags, setAside, {
+              file: basename(file),
+              line: lineNumber,
+            });
+            await out.writeJsonLine(judgment);
+            const aside = judgment.verdict === 'set-aside';
+            summary.conversations.judged += 1;
+            perTemplate.judged += 1;
+            if (aside) {
+              summary.conversations.setAside += 1;
+              perTemplate.setAside += 1;
+            } else summary.conversations.kept += 1;
+            if (judgment.flags.length > 0) {
+              summary.conversations.flagged += 1;
+              perTemplate.flagged += 1;
+            }
+            for (const code of judgment.flags) bump(summary.byFlag, code, setAside.has(code));
+          }
+        }
+      }
+      if (summary.responses.withoutRequest > 0)
+        reporter.warn(
+          `${summary.responses.withoutRequest} response(s) have no request in the request files: their numbers were not checked against a topic text`,
+        );
+      await out.commit();
+      await writeJsonAtomic(join(dir, 'summary.json'), summary);
+    } catch (error) {
+      await out.abort();
+      throw error;
+    }
+  });
+  return { outDir, summary };
+}

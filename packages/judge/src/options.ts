@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { FLAG_CODES } from './checks/index.js';
+
+/**
+ * The flags that set a conversation aside by default; the others only mark it. Chosen from the measurements on
+ * the seed's real responses (README, "Checks"): the flags whose rule names a fault a tutor must not learn and
+ * that were right when read (feedback against the key 18 of 20, meta talk 2 of 2) or are too narrow to cost much
+ * when wrong (changed numbers: 4 flags in 6,528); together they set aside 1.5 % of the conversations.
+ */
+export const DEFAULT_SET_ASIDE: readonly string[] = [
+  'number-changed',
+  'language-mismatch',
+  'meta-talk',
+  'repetition',
+  'runaway-length',
+  'feedback-contradicts-key',
+];
+
+/** Options of the judge stage; also the `judge` section of kalvimate.config.json. */
+export const JudgeOptionsSchema = z
+  .object({
+    /** Flag codes that set a conversation aside; the other flags only mark it. */
+    setAside: z
+      .array(
+        z.enum(FLAG_CODES, {
+          error: `expected one of the flag codes: ${FLAG_CODES.join(', ')}`,
+        }),
+      )
+      .default([...DEFAULT_SET_ASIDE] as Array<(typeof FLAG_CODES)[number]>),
+    /** The book's language (`en`, `ta`) when the request manifest does not name it. */
+    language: z.string().min(2).optional(),
+    /** `NAME=session` or `NAME=dialogues:K`, for custom_ids the request manifest does not know. */
+    shapes: z.array(z.string()).default([]),
+  })
+  .strict();
+export type JudgeOptions = z.infer<typeof JudgeOptionsSchema>;
+export type JudgeOptionsInput = z.input<typeof JudgeOptionsSchema>;
