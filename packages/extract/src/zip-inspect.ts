@@ -51,48 +51,62 @@ async function startsLikeZip(file: string): Promise<boolean> {
   }
 }
 
+interface DirectoryProblem {
+  test: RegExp;
+  /** Only when the file does (true) or does not (false) start like a zip. */
+  startsLikeZip?: boolean;
+  code: string;
+  problem: string;
+  hint: string;
+}
+
+const NO_END_RECORD = /end of central directory record signature not found/i;
+const CORRUPT: DirectoryProblem = {
+  test: /./,
+  code: 'EPUB_CORRUPT',
+  problem: 'the zip central directory is corrupt',
+  hint: 'The file is damaged: get a fresh copy.',
+};
+
+// yauzl's refusals of a directory, by message, as what the user can do about them (first match wins).
+const DIRECTORY_PROBLEMS: readonly DirectoryProblem[] = [
+  {
+    test: NO_END_RECORD,
+    startsLikeZip: true,
+    code: 'EPUB_TRUNCATED',
+    problem: 'the zip is truncated (no end of central directory)',
+    hint: 'The file is incomplete: download or copy it again.',
+  },
+  {
+    test: NO_END_RECORD,
+    code: 'EPUB_NOT_A_ZIP',
+    problem: 'not a zip file, so not an EPUB',
+    hint: 'Give an .epub file (an EPUB is a zip archive).',
+  },
+  {
+    test: /encryption/i,
+    code: 'EPUB_ENCRYPTED',
+    problem: 'the zip is encrypted',
+    hint: 'DRM-protected books cannot be read; use a DRM-free copy.',
+  },
+  {
+    test: /multi-disk/i,
+    code: 'EPUB_CORRUPT',
+    problem: 'split zip archives are not supported',
+    hint: 'Repack the EPUB as one ordinary zip.',
+  },
+];
+
 /** Turns yauzl's refusal of the directory into the error a user can act on. */
 async function directoryError(file: string, cause: unknown): Promise<UserInputError> {
   const message = cause instanceof Error ? cause.message : String(cause);
-  if (/end of central directory record signature not found/i.test(message))
-    return (await startsLikeZip(file))
-      ? fail(
-          'EPUB_TRUNCATED',
-          file,
-          'the zip is truncated (no end of central directory)',
-          'The file is incomplete: download or copy it again.',
-          cause,
-        )
-      : fail(
-          'EPUB_NOT_A_ZIP',
-          file,
-          'not a zip file, so not an EPUB',
-          'Give an .epub file (an EPUB is a zip archive).',
-          cause,
-        );
-  if (/encryption/i.test(message))
-    return fail(
-      'EPUB_ENCRYPTED',
-      file,
-      `the zip is encrypted (${message})`,
-      'DRM-protected books cannot be read; use a DRM-free copy.',
-      cause,
-    );
-  if (/multi-disk/i.test(message))
-    return fail(
-      'EPUB_CORRUPT',
-      file,
-      `split zip archives are not supported (${message})`,
-      'Repack the EPUB as one ordinary zip.',
-      cause,
-    );
-  return fail(
-    'EPUB_CORRUPT',
-    file,
-    `the zip central directory is corrupt (${message})`,
-    'The file is damaged: get a fresh copy.',
-    cause,
-  );
+  const zipLike = await startsLikeZip(file);
+  const known =
+    DIRECTORY_PROBLEMS.find(
+      (p) => p.test.test(message) && (p.startsLikeZip === undefined || p.startsLikeZip === zipLike),
+    ) ?? CORRUPT;
+  const detail = known.test === NO_END_RECORD ? '' : ` (${message})`;
+  return fail(known.code, file, `${known.problem}${detail}`, known.hint, cause);
 }
 
 /** Reads a zip's central directory without inflating anything. */
