@@ -193,28 +193,51 @@ async function inflateEntry(zip: yauzl.ZipFile, entry: ZipEntry): Promise<Buffer
   return Buffer.concat(chunks);
 }
 
-/** Inflates one small entry (container.xml, the OPF) by itself, never more than it declares. */
-export async function readEntry(file: string, entry: ZipEntry): Promise<Buffer> {
-  if (entry.method !== 0 && entry.method !== 8)
-    throw fail(
-      'EPUB_UNSUPPORTED_COMPRESSION',
-      file,
-      `entry ${entry.name} uses zip method ${entry.method}`,
-      'Repack the EPUB with ordinary deflate compression.',
-    );
+/** An EPUB's zip kept open while its documents are read one after another. */
+export interface ZipArchive {
+  /** Inflates one entry, never more than it declares (`EPUB_CORRUPT` when it would). */
+  read(entry: ZipEntry): Promise<Buffer>;
+  close(): void;
+}
+
+/**
+ * Opens `file` for reading many entries (the spine documents) without opening it again for each; the
+ * entries come from `readCentralDirectory`. Close it when done.
+ */
+export async function openArchive(file: string): Promise<ZipArchive> {
   const zip = await openZip(file).catch(async (cause: unknown) => {
     throw await directoryError(file, cause);
   });
+  return {
+    async read(entry) {
+      if (entry.method !== 0 && entry.method !== 8)
+        throw fail(
+          'EPUB_UNSUPPORTED_COMPRESSION',
+          file,
+          `entry ${entry.name} uses zip method ${entry.method}`,
+          'Repack the EPUB with ordinary deflate compression.',
+        );
+      try {
+        return await inflateEntry(zip, entry);
+      } catch (cause) {
+        throw new UserInputError(
+          'EPUB_CORRUPT',
+          `${file}: entry ${entry.name} does not inflate to its declared ${entry.uncompressedSize} bytes`,
+          { file, cause, hint: 'The file is damaged or crafted: get a fresh copy.' },
+        );
+      }
+    },
+    close: () => zip.close(),
+  };
+}
+
+/** Inflates one small entry (container.xml, the OPF) by itself, never more than it declares. */
+export async function readEntry(file: string, entry: ZipEntry): Promise<Buffer> {
+  const archive = await openArchive(file);
   try {
-    return await inflateEntry(zip, entry);
-  } catch (cause) {
-    throw new UserInputError(
-      'EPUB_CORRUPT',
-      `${file}: entry ${entry.name} does not inflate to its declared ${entry.uncompressedSize} bytes`,
-      { file, cause, hint: 'The file is damaged or crafted: get a fresh copy.' },
-    );
+    return await archive.read(entry);
   } finally {
-    zip.close();
+    archive.close();
   }
 }
 
