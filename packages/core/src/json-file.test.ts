@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { useTempDir } from '../test/temp-dir.js';
 import { readJsonFile } from './json-file.js';
 
 const Schema = z.object({ schemaVersion: z.literal(1), count: z.number() });
@@ -12,25 +12,19 @@ const description = {
   missingHint: 'Make one.',
   invalidHint: 'Make it again.',
 };
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'km-json-file-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('km-json-file-');
 
 describe('readJsonFile', () => {
   it('reads and validates a file', async () => {
-    await writeFile(join(dir, 'a.json'), '{"schemaVersion":1,"count":2}');
-    expect(await readJsonFile(join(dir, 'a.json'), Schema, description)).toEqual({
+    await writeFile(join(temp.path(), 'a.json'), '{"schemaVersion":1,"count":2}');
+    expect(await readJsonFile(join(temp.path(), 'a.json'), Schema, description)).toEqual({
       schemaVersion: 1,
       count: 2,
     });
   });
 
   it('names a missing file and says what to do', async () => {
-    const file = join(dir, 'none.json');
+    const file = join(temp.path(), 'none.json');
     await expect(readJsonFile(file, Schema, description)).rejects.toMatchObject({
       code: 'THING_MISSING',
       message: `thing file not found: ${file}`,
@@ -40,7 +34,7 @@ describe('readJsonFile', () => {
   });
 
   it('refuses a file that is not JSON, naming it', async () => {
-    const file = join(dir, 'bad.json');
+    const file = join(temp.path(), 'bad.json');
     await writeFile(file, '{"count":');
     await expect(readJsonFile(file, Schema, description)).rejects.toMatchObject({
       code: 'THING_NOT_JSON',
@@ -49,7 +43,7 @@ describe('readJsonFile', () => {
   });
 
   it('refuses a value the schema does not accept, naming the file and the field', async () => {
-    const file = join(dir, 'wrong.json');
+    const file = join(temp.path(), 'wrong.json');
     await writeFile(file, '{"schemaVersion":1,"count":"two"}');
     await expect(readJsonFile(file, Schema, description)).rejects.toMatchObject({
       code: 'THING_INVALID',

@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../test/temp-dir.js';
 import { listFilesRecursive } from './list-files.js';
 
-let dir: string;
+const temp = useTempDir('km-list-');
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'km-list-'));
+  const dir = temp.path();
   await mkdir(join(dir, 'b', 'c'), { recursive: true });
   await mkdir(join(dir, '.hidden-dir'));
   for (const file of [
@@ -19,14 +19,11 @@ beforeEach(async () => {
   ])
     await writeFile(join(dir, file), '');
 });
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('listFilesRecursive', () => {
   it('lists every file at any depth, sorted', async () => {
-    const files = await listFilesRecursive(dir);
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+    const files = await listFilesRecursive(temp.path());
+    expect(files.map((f) => f.slice(temp.path().length + 1))).toEqual([
       '.a.json.tmp-1-ab',
       '.hidden-dir/k.jsonl',
       'a.json',
@@ -37,14 +34,18 @@ describe('listFilesRecursive', () => {
   });
 
   it('leaves out hidden names and files the filter refuses', async () => {
-    const files = await listFilesRecursive(dir, {
+    const files = await listFilesRecursive(temp.path(), {
       skipHidden: true,
       include: (name) => name.endsWith('.jsonl'),
     });
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['b/c/y.jsonl', 'b/x.jsonl', 'z.jsonl']);
+    expect(files.map((f) => f.slice(temp.path().length + 1))).toEqual([
+      'b/c/y.jsonl',
+      'b/x.jsonl',
+      'z.jsonl',
+    ]);
   });
 
   it('lists nothing for a missing folder', async () => {
-    expect(await listFilesRecursive(join(dir, 'none'))).toEqual([]);
+    expect(await listFilesRecursive(join(temp.path(), 'none'))).toEqual([]);
   });
 });

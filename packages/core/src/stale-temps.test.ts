@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../test/temp-dir.js';
 import { isProcessAlive, removeStaleTemps } from './stale-temps.js';
 
 /** The pid of a process that has ended. */
@@ -13,13 +13,7 @@ function deadPid(): number {
   return Number(child.stdout);
 }
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'km-stale-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('km-stale-');
 
 describe('isProcessAlive', () => {
   it('knows this process is alive and an ended one is not', () => {
@@ -31,23 +25,26 @@ describe('isProcessAlive', () => {
 describe('removeStaleTemps', () => {
   it("removes the temp files and folders of dead processes and keeps a live process's and real files", async () => {
     const dead = deadPid();
-    await writeFile(join(dir, `.ledger.json.tmp-${dead}-0a1b`), 'half');
-    await mkdir(join(dir, `.dataset.old-${dead}-ff00`));
-    await writeFile(join(dir, `.ledger.json.tmp-${process.pid}-0a1b`), 'in progress');
-    await writeFile(join(dir, 'ledger.json'), '{}');
-    expect(await removeStaleTemps(dir)).toBe(2);
-    expect((await readdir(dir)).sort()).toEqual([`.ledger.json.tmp-${process.pid}-0a1b`, 'ledger.json']);
+    await writeFile(join(temp.path(), `.ledger.json.tmp-${dead}-0a1b`), 'half');
+    await mkdir(join(temp.path(), `.dataset.old-${dead}-ff00`));
+    await writeFile(join(temp.path(), `.ledger.json.tmp-${process.pid}-0a1b`), 'in progress');
+    await writeFile(join(temp.path(), 'ledger.json'), '{}');
+    expect(await removeStaleTemps(temp.path())).toBe(2);
+    expect((await readdir(temp.path())).sort()).toEqual([
+      `.ledger.json.tmp-${process.pid}-0a1b`,
+      'ledger.json',
+    ]);
   });
 
   it('with a prefix, removes only the names that start with it', async () => {
     const dead = deadPid();
-    await mkdir(join(dir, `.dataset.tmp-${dead}-00`));
-    await writeFile(join(dir, `.other.tmp-${dead}-00`), '');
-    expect(await removeStaleTemps(dir, { prefix: '.dataset.' })).toBe(1);
-    expect(await readdir(dir)).toEqual([`.other.tmp-${dead}-00`]);
+    await mkdir(join(temp.path(), `.dataset.tmp-${dead}-00`));
+    await writeFile(join(temp.path(), `.other.tmp-${dead}-00`), '');
+    expect(await removeStaleTemps(temp.path(), { prefix: '.dataset.' })).toBe(1);
+    expect(await readdir(temp.path())).toEqual([`.other.tmp-${dead}-00`]);
   });
 
   it('removes nothing from a missing folder', async () => {
-    expect(await removeStaleTemps(join(dir, 'none'))).toBe(0);
+    expect(await removeStaleTemps(join(temp.path(), 'none'))).toBe(0);
   });
 });

@@ -35,7 +35,7 @@ import {
   tocTreeFromNav,
   tocTreeFromNcx,
 } from './toc.js';
-import { readEntry } from './zip-inspect.js';
+import { openArchive, readEntry, type ZipArchive } from './zip-inspect.js';
 
 /**
  * Up to this many characters of markup (about 16 MB) are kept between the structure scan and the parse;
@@ -107,11 +107,16 @@ async function readOutline(
 }
 
 /** Reads one spine document's markup; a damaged entry is a UserInputError naming it. */
-async function readDocument(file: string, layout: EpubLayout, path: string): Promise<string> {
+async function readDocument(
+  file: string,
+  archive: ZipArchive,
+  layout: EpubLayout,
+  path: string,
+): Promise<string> {
   const entry = layout.entries.get(path);
   try {
     if (!entry) throw new Error('not in the archive');
-    return (await readEntry(file, entry)).toString('utf8');
+    return (await archive.read(entry)).toString('utf8');
   } catch (cause) {
     if (cause instanceof UserInputError) throw cause;
     throw new UserInputError(
@@ -162,108 +167,113 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
   const info = await readPackage(file, layout);
   const outline = await readOutline(file, layout);
   const tocLabels = tocLabelsByDocument(tocEntries(outline.toc));
-
-  reporter.phase('planning the structure', layout.spine.length, 'documents');
-  const scans: DocumentScan[] = [];
-  // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.
-  const kept = new Map<string, string>();
-  let keptChars = 0;
-  for (const [i, doc] of layout.spine.entries()) {
-    const html = await readDocument(file, layout, doc.path);
-    scans.push(scanDocument(html));
-    if (keptChars + html.length <= KEEP_CHARS) {
-      kept.set(doc.path, html);
-      keptChars += html.length;
-    }
-    reporter.progress(i + 1, layout.spine.length);
-  }
-  const documentText = async (path: string) => {
-    const html = kept.get(path);
-    kept.delete(path);
-    return html ?? readDocument(file, layout, path);
-  };
-  const roles = documentRoles(
-    layout.spine.map((d, i) => ({
-      path: d.path,
-      linear: d.linear,
-      types: scans[i]?.types ?? [],
-      isNav: d.path === layout.navPath,
-    })),
-    [...outline.landmarks, ...layout.guide],
-  );
-  const planDocs: PlanDocument[] = layout.spine.map((d, i) => {
-    const scan = scans[i];
-    const title = tocLabels.get(d.path) ?? (scan?.startsWithHeading ? scan.firstHeading : undefined);
-    const typeKind = kindOfTypes(scan?.types ?? []);
-    return {
-      path: d.path,
-      role: roles[i] ?? 'body',
-      ...(title ? { title } : {}),
-      ...(typeKind ? { typeKind } : {}),
-    };
-  });
-  const structure: StructureSource = isUsableToc(outline.toc, planDocs)
-    ? 'toc'
-    : hasChapterHeadings(scans, rules)
-      ? 'headings'
-      : 'spine';
-
-  return commitDirectory(outDir, async (dir) => {
-    const sink = new ChapterSink(dir, parsed.maxTopicTokens);
-    reporter.phase('reading documents', layout.spine.length, 'documents');
-    if (structure === 'headings') {
-      await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
-    } else {
-      const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
-      const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
-      for (const [i, doc] of layout.spine.entries()) {
-        const html = await documentText(doc.path);
-        segmenter.beginDocument(i, planDocs[i]?.title ?? '');
-        for (const item of itemsOf(file, doc, html, plan.anchors[i])) segmenter.push(item);
-        await sink.write(segmenter.endDocument());
-        reporter.progress(i + 1, layout.spine.length);
+  // One open archive for every document read below (opening the zip per document costs I/O waits).
+  const archive = await openArchive(file);
+  try {
+    reporter.phase('planning the structure', layout.spine.length, 'documents');
+    const scans: DocumentScan[] = [];
+    // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.
+    const kept = new Map<string, string>();
+    let keptChars = 0;
+    for (const [i, doc] of layout.spine.entries()) {
+      const html = await readDocument(file, archive, layout, doc.path);
+      scans.push(scanDocument(html));
+      if (keptChars + html.length <= KEEP_CHARS) {
+        kept.set(doc.path, html);
+        keptChars += html.length;
       }
-      await sink.write(segmenter.finish());
+      reporter.progress(i + 1, layout.spine.length);
     }
+    const documentText = async (path: string) => {
+      const html = kept.get(path);
+      kept.delete(path);
+      return html ?? readDocument(file, archive, layout, path);
+    };
+    const roles = documentRoles(
+      layout.spine.map((d, i) => ({
+        path: d.path,
+        linear: d.linear,
+        types: scans[i]?.types ?? [],
+        isNav: d.path === layout.navPath,
+      })),
+      [...outline.landmarks, ...layout.guide],
+    );
+    const planDocs: PlanDocument[] = layout.spine.map((d, i) => {
+      const scan = scans[i];
+      const title = tocLabels.get(d.path) ?? (scan?.startsWithHeading ? scan.firstHeading : undefined);
+      const typeKind = kindOfTypes(scan?.types ?? []);
+      return {
+        path: d.path,
+        role: roles[i] ?? 'body',
+        ...(title ? { title } : {}),
+        ...(typeKind ? { typeKind } : {}),
+      };
+    });
+    const structure: StructureSource = isUsableToc(outline.toc, planDocs)
+      ? 'toc'
+      : hasChapterHeadings(scans, rules)
+        ? 'headings'
+        : 'spine';
 
-    if (!sink.hasText) {
-      throw new UserInputError('EPUB_NO_TEXT', `${file}: no text found in the book`, {
-        file,
-        hint: 'The EPUB may hold only images (a scan); run OCR on it first.',
-      });
-    }
-    const book: Book = {
-      schemaVersion: BOOK_SCHEMA_VERSION,
-      title: info.title || basename(file, '.epub'),
-      language: info.language || 'und',
-      identifier: info.identifier || sha256.slice(0, 16),
-      source: { file: basename(file), sha256 },
-      chapters: sink.refs,
-    };
-    await writeJsonAtomic(join(dir, WORKSPACE_NAMES.book), book);
-    const c = sink.counts;
-    const shares = textShares(c.charsByKind);
-    const promptShare = promptKinds.reduce((n, k) => n + (shares[k] ?? 0), 0);
-    if (promptShare < 0.5) {
-      const elsewhere = Object.entries(shares)
-        .filter(([k]) => !promptKinds.includes(k as TopicKind))
-        .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
-        .map(([k, v]) => `${k} ${Math.round((v ?? 0) * 100)} %`);
-      reporter.warn(
-        `only ${Math.round(promptShare * 100)} % of the text is in topics the prompt templates take (${promptKinds.join(', ')}); the rest is in ${elsewhere.join(', ')}`,
-      );
-    }
-    const { charsByKind: _chars, ...counts } = c;
-    return {
-      book: book.title,
-      language: book.language,
-      ...counts,
-      textShareByKind: shares,
-      promptShare,
-      structure,
-      outDir,
-    };
-  });
+    return await commitDirectory(outDir, async (dir) => {
+      const sink = new ChapterSink(dir, parsed.maxTopicTokens);
+      reporter.phase('reading documents', layout.spine.length, 'documents');
+      if (structure === 'headings') {
+        await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
+      } else {
+        const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
+        const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
+        for (const [i, doc] of layout.spine.entries()) {
+          const html = await documentText(doc.path);
+          segmenter.beginDocument(i, planDocs[i]?.title ?? '');
+          for (const item of itemsOf(file, doc, html, plan.anchors[i])) segmenter.push(item);
+          await sink.write(segmenter.endDocument());
+          reporter.progress(i + 1, layout.spine.length);
+        }
+        await sink.write(segmenter.finish());
+      }
+
+      if (!sink.hasText) {
+        throw new UserInputError('EPUB_NO_TEXT', `${file}: no text found in the book`, {
+          file,
+          hint: 'The EPUB may hold only images (a scan); run OCR on it first.',
+        });
+      }
+      const book: Book = {
+        schemaVersion: BOOK_SCHEMA_VERSION,
+        title: info.title || basename(file, '.epub'),
+        language: info.language || 'und',
+        identifier: info.identifier || sha256.slice(0, 16),
+        source: { file: basename(file), sha256 },
+        chapters: sink.refs,
+      };
+      await writeJsonAtomic(join(dir, WORKSPACE_NAMES.book), book);
+      const c = sink.counts;
+      const shares = textShares(c.charsByKind);
+      const promptShare = promptKinds.reduce((n, k) => n + (shares[k] ?? 0), 0);
+      if (promptShare < 0.5) {
+        const elsewhere = Object.entries(shares)
+          .filter(([k]) => !promptKinds.includes(k as TopicKind))
+          .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+          .map(([k, v]) => `${k} ${Math.round((v ?? 0) * 100)} %`);
+        reporter.warn(
+          `only ${Math.round(promptShare * 100)} % of the text is in topics the prompt templates take (${promptKinds.join(', ')}); the rest is in ${elsewhere.join(', ')}`,
+        );
+      }
+      const { charsByKind: _chars, ...counts } = c;
+      return {
+        book: book.title,
+        language: book.language,
+        ...counts,
+        textShareByKind: shares,
+        promptShare,
+        structure,
+        outDir,
+      };
+    });
+  } finally {
+    archive.close();
+  }
 }
 
 /** The last resort: chapters from "Unit 3"-style headings, helped by TOC labels that name units. */

@@ -1,119 +1,147 @@
-import { type FileHandle, open } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
+// The zip layer under epub2: yauzl reads the central directory (declared sizes, flags, names) without
+// inflating anything, so that bombs, DRM and escaping names are refused before epub2 (which inflates whole
+// entries in memory) opens the book; fflate writes the small stored archive of normalized package files.
+import { open as openFile, stat } from 'node:fs/promises';
 import { UserInputError } from '@kalvimate/core';
+import { type Zippable, zipSync } from 'fflate';
+import yauzl from 'yauzl';
 import type { ExtractLimits } from './options.js';
 
 /** One entry of a zip's central directory. */
 export interface ZipEntry {
   name: string;
+  /** Compression method: 0 stored, 8 deflate. */
   method: number;
+  /** General purpose bit flags (bit 0: encrypted). */
   flags: number;
   compressedSize: number;
   uncompressedSize: number;
-  localHeaderOffset: number;
-  /** The entry's central-directory record as stored (to copy it into a smaller archive). */
-  centralRecord: Buffer;
+  /** yauzl's entry, to read the data later. */
+  readonly source: yauzl.Entry;
 }
 
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
-const MAX_COMMENT = 0xffff;
+const MIN_ZIP_BYTES = 22;
+const OPTIONS: yauzl.Options = {
+  lazyEntries: true,
+  autoClose: false,
+  // Names are decoded here, so that one that leaves the book is refused by the EPUB check with its own
+  // code instead of failing the whole directory read; sizes are checked while inflating.
+  decodeStrings: false,
+  validateEntrySizes: true,
+};
 
-function fail(code: string, file: string, problem: string, hint: string): UserInputError {
-  return new UserInputError(code, `${file}: ${problem}`, { file, hint });
+function fail(code: string, file: string, problem: string, hint: string, cause?: unknown): UserInputError {
+  return new UserInputError(code, `${file}: ${problem}`, { file, hint, ...(cause ? { cause } : {}) });
 }
 
-/** Reads a zip's central directory without inflating anything (reads only the file's tail). */
-export async function readCentralDirectory(file: string): Promise<ZipEntry[]> {
-  const handle = await open(file, 'r').catch((cause: unknown) => {
-    throw new UserInputError('EPUB_NOT_FOUND', `EPUB not found: ${file}`, {
-      file,
-      cause,
-      hint: 'Check the path, or put the book in data/raw/.',
-    });
-  });
+function openZip(file: string): Promise<yauzl.ZipFile> {
+  return yauzl.openPromise(file, OPTIONS);
+}
+
+/** True when the file starts like a zip (a local file header), so a missing directory means truncation. */
+async function startsLikeZip(file: string): Promise<boolean> {
+  const handle = await openFile(file, 'r');
   try {
-    const { size } = await handle.stat();
-    const tailSize = Math.min(size, MAX_COMMENT + 22);
-    if (tailSize < 22)
-      throw fail('EPUB_NOT_A_ZIP', file, 'not a zip file (too short to be an EPUB)', 'Give an .epub file.');
-    const tail = Buffer.alloc(tailSize);
-    await handle.read(tail, 0, tailSize, size - tailSize);
-    let eocd = -1;
-    for (let i = tailSize - 22; i >= 0; i -= 1) {
-      if (tail.readUInt32LE(i) === EOCD_SIGNATURE) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd === -1) {
-      const head = Buffer.alloc(4);
-      await handle.read(head, 0, 4, 0);
-      const looksZip = head.readUInt32LE(0) === LOCAL_SIGNATURE;
-      throw looksZip
-        ? fail(
-            'EPUB_TRUNCATED',
-            file,
-            'the zip is truncated (no end of central directory)',
-            'The file is incomplete: download or copy it again.',
-          )
-        : fail(
-            'EPUB_NOT_A_ZIP',
-            file,
-            'not a zip file, so not an EPUB',
-            'Give an .epub file (an EPUB is a zip archive).',
-          );
-    }
-    const entries = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset === 0xffffffff || entries === 0xffff) {
-      throw fail(
-        'EPUB_ZIP64',
-        file,
-        'zip64 archives are not supported',
-        'Repack the EPUB as an ordinary zip.',
-      );
-    }
-    if (cdOffset + cdSize > size) {
-      throw fail(
-        'EPUB_TRUNCATED',
-        file,
-        'the zip is truncated (central directory past the end)',
-        'The file is incomplete: download or copy it again.',
-      );
-    }
-    const cd = Buffer.alloc(cdSize);
-    await handle.read(cd, 0, cdSize, cdOffset);
-    const out: ZipEntry[] = [];
-    let at = 0;
-    for (let i = 0; i < entries; i += 1) {
-      if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIGNATURE) {
-        throw fail(
-          'EPUB_CORRUPT',
-          file,
-          'the zip central directory is corrupt',
-          'The file is damaged: get a fresh copy.',
-        );
-      }
-      const nameLength = cd.readUInt16LE(at + 28);
-      const extraLength = cd.readUInt16LE(at + 30);
-      const commentLength = cd.readUInt16LE(at + 32);
-      out.push({
-        flags: cd.readUInt16LE(at + 8),
-        method: cd.readUInt16LE(at + 10),
-        compressedSize: cd.readUInt32LE(at + 20),
-        uncompressedSize: cd.readUInt32LE(at + 24),
-        localHeaderOffset: cd.readUInt32LE(at + 42),
-        name: cd.toString('utf8', at + 46, at + 46 + nameLength),
-        centralRecord: cd.subarray(at, at + 46 + nameLength + extraLength + commentLength),
-      });
-      at += 46 + nameLength + extraLength + commentLength;
-    }
-    return out;
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === LOCAL_SIGNATURE;
   } finally {
     await handle.close();
+  }
+}
+
+interface DirectoryProblem {
+  test: RegExp;
+  /** Only when the file does (true) or does not (false) start like a zip. */
+  startsLikeZip?: boolean;
+  code: string;
+  problem: string;
+  hint: string;
+}
+
+const NO_END_RECORD = /end of central directory record signature not found/i;
+const CORRUPT: DirectoryProblem = {
+  test: /./,
+  code: 'EPUB_CORRUPT',
+  problem: 'the zip central directory is corrupt',
+  hint: 'The file is damaged: get a fresh copy.',
+};
+
+// yauzl's refusals of a directory, by message, as what the user can do about them (first match wins).
+const DIRECTORY_PROBLEMS: readonly DirectoryProblem[] = [
+  {
+    test: NO_END_RECORD,
+    startsLikeZip: true,
+    code: 'EPUB_TRUNCATED',
+    problem: 'the zip is truncated (no end of central directory)',
+    hint: 'The file is incomplete: download or copy it again.',
+  },
+  {
+    test: NO_END_RECORD,
+    code: 'EPUB_NOT_A_ZIP',
+    problem: 'not a zip file, so not an EPUB',
+    hint: 'Give an .epub file (an EPUB is a zip archive).',
+  },
+  {
+    test: /encryption/i,
+    code: 'EPUB_ENCRYPTED',
+    problem: 'the zip is encrypted',
+    hint: 'DRM-protected books cannot be read; use a DRM-free copy.',
+  },
+  {
+    test: /multi-disk/i,
+    code: 'EPUB_CORRUPT',
+    problem: 'split zip archives are not supported',
+    hint: 'Repack the EPUB as one ordinary zip.',
+  },
+];
+
+/** Turns yauzl's refusal of the directory into the error a user can act on. */
+async function directoryError(file: string, cause: unknown): Promise<UserInputError> {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const zipLike = await startsLikeZip(file);
+  const known =
+    DIRECTORY_PROBLEMS.find(
+      (p) => p.test.test(message) && (p.startsLikeZip === undefined || p.startsLikeZip === zipLike),
+    ) ?? CORRUPT;
+  const detail = known.test === NO_END_RECORD ? '' : ` (${message})`;
+  return fail(known.code, file, `${known.problem}${detail}`, known.hint, cause);
+}
+
+/** Reads a zip's central directory without inflating anything. */
+export async function readCentralDirectory(file: string): Promise<ZipEntry[]> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    (cause: unknown) => {
+      throw new UserInputError('EPUB_NOT_FOUND', `EPUB not found: ${file}`, {
+        file,
+        cause,
+        hint: 'Check the path, or put the book in data/raw/.',
+      });
+    },
+  );
+  if (size < MIN_ZIP_BYTES)
+    throw fail('EPUB_NOT_A_ZIP', file, 'not a zip file (too short to be an EPUB)', 'Give an .epub file.');
+  const zip = await openZip(file).catch(async (cause: unknown) => {
+    throw await directoryError(file, cause);
+  });
+  try {
+    const entries: ZipEntry[] = [];
+    for await (const entry of zip.eachEntry())
+      entries.push({
+        name: entry.fileNameRaw.toString('utf8'),
+        method: entry.compressionMethod,
+        flags: entry.generalPurposeBitFlag,
+        compressedSize: entry.compressedSize,
+        uncompressedSize: entry.uncompressedSize,
+        source: entry,
+      });
+    return entries;
+  } catch (cause) {
+    throw await directoryError(file, cause);
+  } finally {
+    zip.close();
   }
 }
 
@@ -158,33 +186,39 @@ export function checkZipLimits(file: string, entries: readonly ZipEntry[], limit
   }
 }
 
-/** Checks an entry's local header and returns its length (the entry's data starts right after it). */
-async function localHeaderLength(handle: FileHandle, file: string, entry: ZipEntry): Promise<number> {
-  const header = Buffer.alloc(30);
-  await handle.read(header, 0, 30, entry.localHeaderOffset);
-  if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) {
-    throw fail(
-      'EPUB_CORRUPT',
-      file,
-      `entry ${entry.name} is damaged`,
-      'The file is damaged: get a fresh copy.',
-    );
-  }
-  return 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+/** Collects an entry's inflated bytes; yauzl stops (and errors) as soon as they exceed the declared size. */
+async function inflateEntry(zip: yauzl.ZipFile, entry: ZipEntry): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await zip.openReadStreamPromise(entry.source)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
-/** Inflates one small entry (container.xml, the OPF) by itself. */
-export async function readEntry(file: string, entry: ZipEntry): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const start = entry.localHeaderOffset + (await localHeaderLength(handle, file, entry));
-    const data = Buffer.alloc(entry.compressedSize);
-    await handle.read(data, 0, entry.compressedSize, start);
-    if (entry.method === 0) return data;
-    if (entry.method === 8) {
+/** An EPUB's zip kept open while its documents are read one after another. */
+export interface ZipArchive {
+  /** Inflates one entry, never more than it declares (`EPUB_CORRUPT` when it would). */
+  read(entry: ZipEntry): Promise<Buffer>;
+  close(): void;
+}
+
+/**
+ * Opens `file` for reading many entries (the spine documents) without opening it again for each; the
+ * entries come from `readCentralDirectory`. Close it when done.
+ */
+export async function openArchive(file: string): Promise<ZipArchive> {
+  const zip = await openZip(file).catch(async (cause: unknown) => {
+    throw await directoryError(file, cause);
+  });
+  return {
+    async read(entry) {
+      if (entry.method !== 0 && entry.method !== 8)
+        throw fail(
+          'EPUB_UNSUPPORTED_COMPRESSION',
+          file,
+          `entry ${entry.name} uses zip method ${entry.method}`,
+          'Repack the EPUB with ordinary deflate compression.',
+        );
       try {
-        // Never trust the data over the directory: inflate at most what the entry declared.
-        return inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+        return await inflateEntry(zip, entry);
       } catch (cause) {
         throw new UserInputError(
           'EPUB_CORRUPT',
@@ -192,74 +226,27 @@ export async function readEntry(file: string, entry: ZipEntry): Promise<Buffer> 
           { file, cause, hint: 'The file is damaged or crafted: get a fresh copy.' },
         );
       }
-    }
-    throw fail(
-      'EPUB_UNSUPPORTED_COMPRESSION',
-      file,
-      `entry ${entry.name} uses zip method ${entry.method}`,
-      'Repack the EPUB with ordinary deflate compression.',
-    );
-  } finally {
-    await handle.close();
-  }
+    },
+    close: () => zip.close(),
+  };
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n += 1) {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
+/** Inflates one small entry (container.xml, the OPF) by itself, never more than it declares. */
+export async function readEntry(file: string, entry: ZipEntry): Promise<Buffer> {
+  const archive = await openArchive(file);
+  try {
+    return await archive.read(entry);
+  } finally {
+    archive.close();
   }
-  return table;
-})();
-
-/** CRC-32 of a buffer, as zip stores it. */
-export function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /**
- * Writes a small zip in memory whose entries are stored (not compressed), for files built here (the
- * normalized package files handed to epub2).
+ * Writes a small zip in memory whose entries are stored (not compressed), in the order given, for files
+ * built here (the normalized package files handed to epub2).
  */
 export function zipStored(files: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const { name, data } of files) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL_SIGNATURE, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x800, 6); // names are UTF-8
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(CENTRAL_SIGNATURE, 0);
-    central.writeUInt16LE(20, 4); // version made by
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(EOCD_SIGNATURE, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  const entries: Zippable = {};
+  for (const { name, data } of files) entries[name] = [data, { level: 0 }];
+  return Buffer.from(zipSync(entries));
 }

@@ -62,7 +62,7 @@ export type ChangeReport = z.output<typeof ChangeReportSchema>;
 /**
  * Reads and validates a preprocessed folder's `changes.json`; a missing or invalid file is a
  * `UserInputError` (`CHANGE_REPORT_MISSING`, `…_NOT_JSON`, `…_INVALID`) naming it.
- * @example const changes = await readChangeReport(join(workspacePaths('data').preprocessed, CHANGES_FILE));
+ * @example const changes = await readChangeReport(workspacePaths('data').changes);
  */
 export function readChangeReport(path: string): Promise<ChangeReport> {
   return readJsonFile(path, ChangeReportSchema, {
