@@ -1,46 +1,23 @@
-import { UserInputError } from '@kalvimate/core';
 import type { Command } from 'commander';
-import type { z } from 'zod';
 import type { CommandContext } from './context.js';
 
 /** What a command hands back: the `--json` summary and the human lines to show. */
 export interface CommandResult {
   /** Printed as one JSON object on stdout with `--json`. */
-  summary: Record<string, unknown>;
+  summary: object;
   /** Human-readable result lines (stdout, or stderr with `--json`). */
   lines?: string[];
   /** Exit code when it is not 0 (e.g. some requests without a result). */
   exitCode?: number;
 }
 
-/**
- * One subcommand. Each lives in its own file under `commands/`; `configSection`, when given,
- * validates the command's section of `kalvimate.config.json` (the key is `configKey ?? name`).
- */
+/** One subcommand. Each lives in its own file under `commands/`. */
 export interface CommandModule {
   name: string;
   /** One line for `kalvimate --help`. */
   summary: string;
-  configKey?: string;
-  configSection?: z.ZodType;
   /** Adds arguments, options and long help to the commander command. */
   configure(command: Command): void;
   /** Runs the command. `args` are the positional arguments, `options` the command's own flags. */
   run(context: CommandContext, args: unknown[], options: Record<string, unknown>): Promise<CommandResult>;
-}
-
-/** A command whose stage has not landed yet: it says so and exits 2. */
-export function notAvailable(name: string, summary: string): CommandModule {
-  return {
-    name,
-    summary,
-    configure(command) {
-      command.allowUnknownOption().allowExcessArguments();
-    },
-    async run() {
-      throw new UserInputError('COMMAND_NOT_AVAILABLE', `"kalvimate ${name}" is not available yet`, {
-        hint: 'This stage has not been built yet; see the README for the commands that work today.',
-      });
-    },
-  };
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { CommandModule } from './command.js';
+import { type WorkspacePaths, workspacePaths } from '@kalvimate/core';
+import type { StageContext } from '@kalvimate/pipeline';
 import {
   type KalvimateConfig,
   loadConfigFile,
@@ -40,6 +41,10 @@ export interface CommandContext {
   interactive: boolean;
   /** Resolves a path the user typed, against `cwd`. */
   resolvePath(path: string): string;
+  /** Every folder and file of the data folder. */
+  paths: WorkspacePaths;
+  /** What a stage function of @kalvimate/pipeline needs: the paths, the config and the reporter. */
+  stage: StageContext;
   /** A path inside the data folder. */
   dataPath(...parts: string[]): string;
   /** Prints a human line: stdout normally, stderr with `--json` (stdout then holds only the JSON). */
@@ -52,15 +57,10 @@ export function isDebugEnv(env: Record<string, string | undefined>): boolean {
 }
 
 /** Builds the context for one command run. */
-export function createContext(
-  io: CliIO,
-  options: GlobalOptions,
-  commands: readonly CommandModule[],
-  label: string,
-): CommandContext {
+export function createContext(io: CliIO, options: GlobalOptions, label: string): CommandContext {
   const env = loadEnvironment(io.cwd, io.env);
   const secrets = readSecrets(env);
-  const { config, path: configPath } = loadConfigFile(io.cwd, commands, options.config);
+  const { config, path: configPath } = loadConfigFile(io.cwd, options.config);
   const json = options.json === true;
   const quiet = options.quiet === true;
   const verbose = options.verbose === true || isDebugEnv(env);
@@ -71,6 +71,7 @@ export function createContext(
   checkDataDir(dataDir);
   const interactive = io.stderr.isTTY === true && env.CI === undefined;
   const reporter = new ConsoleReporter({ stream: io.stderr, interactive, quiet, verbose, label });
+  const paths = workspacePaths(dataDir);
   return {
     io,
     cwd: io.cwd,
@@ -85,6 +86,8 @@ export function createContext(
     verbose,
     interactive: interactive && io.stdin.isTTY === true,
     resolvePath: (path) => resolveUserPath(io.cwd, path),
+    paths,
+    stage: { paths, config, reporter },
     dataPath: (...parts) => join(dataDir, ...parts),
     print: (line = '') => {
       if (quiet && !json) return;

@@ -107,7 +107,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, command
       const verbose = globals.verbose === true || isDebugEnv(io.env);
       let context: ReturnType<typeof createContext> | undefined;
       try {
-        context = createContext(io, globals, commands, module.name);
+        context = createContext(io, globals, module.name);
         const result = await module.run(context, args, self.opts());
         context.reporter.close();
         for (const line of result.lines ?? []) context.print(line);

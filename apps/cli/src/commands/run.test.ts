@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets } from '@kalvimate/core';
+import { defaultPromptsDir } from '@kalvimate/pipeline';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, runCli } from '../../test/cli-harness.js';
 import { fakeRunners } from '../../test/fake-stages.js';
 import type { CommandModule } from '../command.js';
-import { REPO_PROMPTS_DIR, SAMPLE_EPUB } from '../paths.js';
+import { SAMPLE_EPUB } from '../paths.js';
 import { readRunState } from '../pipeline/run-state.js';
 import { generateCommand } from './generate.js';
 import { type PublishCommandOptions, publishCommand } from './publish.js';
@@ -331,7 +332,7 @@ describe('a full run and what a re-run redoes', () => {
   });
 
   it('passes --prompts to generate and to publish (the template shapes), resolved once', async () => {
-    await cp(REPO_PROMPTS_DIR, dir.join('my-prompts'), { recursive: true });
+    await cp(defaultPromptsDir(), dir.join('my-prompts'), { recursive: true });
     const seen: { generate?: string; publish?: string } = {};
     const calls: string[] = [];
     const { error } = await run({ yes: true, prompts: 'my-prompts' }, calls, {
@@ -354,7 +355,7 @@ describe('a full run and what a re-run redoes', () => {
   it('passes every publish option but --in/--out on to publish', async () => {
     let seen: PublishCommandOptions | undefined;
     await writeFile(dir.join('system.txt'), 'Be kind.\n');
-    await cp(REPO_PROMPTS_DIR, dir.join('prompts-here'), { recursive: true });
+    await cp(defaultPromptsDir(), dir.join('prompts-here'), { recursive: true });
     const options: RunPublishOptions = {
       upload: false,
       repoId: 'me/book',

@@ -1,28 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { decideSpend, formatUsd } from './spend-guard.js';
+import { formatUsd } from './money.js';
+import { decideSpend } from './spend-guard.js';
 
 const base = {
   estimatedUsd: 1.5,
   requests: 10,
   yes: false,
-  interactive: false,
+  canAsk: false,
   hasApiKey: true,
   hasBaseUrl: false,
 };
 
 describe('decideSpend', () => {
-  it('refuses with exit 2 when the estimate is over --max-cost, even with --yes', () => {
+  it('refuses when the estimate is over --max-cost, even with --yes', () => {
     expect(decideSpend({ ...base, maxCostUsd: 1, yes: true })).toEqual({
       action: 'stop',
-      exitCode: 2,
       reason: 'over-budget',
     });
   });
 
-  it('stops after the offline stages with exit 0 when there is no key and no server', () => {
+  it('stops after the offline stages when there is no key and no server', () => {
     expect(decideSpend({ ...base, hasApiKey: false })).toEqual({
       action: 'stop',
-      exitCode: 0,
       reason: 'no-api-key',
     });
     expect(decideSpend({ ...base, hasApiKey: false, hasBaseUrl: true, yes: true })).toEqual({
@@ -30,14 +29,17 @@ describe('decideSpend', () => {
     });
   });
 
-  it('asks on a terminal and, without one, spends only with --yes', () => {
-    expect(decideSpend({ ...base, interactive: true })).toEqual({ action: 'ask' });
-    expect(decideSpend(base)).toEqual({ action: 'stop', exitCode: 2, reason: 'needs-yes' });
+  it('asks when someone can answer and, else, spends only with --yes', () => {
+    expect(decideSpend({ ...base, canAsk: true })).toEqual({ action: 'ask' });
+    expect(decideSpend(base)).toEqual({ action: 'stop', reason: 'needs-yes' });
     expect(decideSpend({ ...base, yes: true, maxCostUsd: 2 })).toEqual({ action: 'submit' });
   });
 
   it('has nothing to guard when there are no requests', () => {
-    expect(decideSpend({ ...base, requests: 0 })).toMatchObject({ action: 'stop', exitCode: 0 });
+    expect(decideSpend({ ...base, requests: 0 })).toMatchObject({
+      action: 'stop',
+      reason: 'nothing-to-submit',
+    });
   });
 });
 

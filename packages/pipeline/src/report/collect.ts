@@ -12,8 +12,9 @@ import {
   readJsonl,
   resolveModel,
   silentReporter,
+  workspacePaths,
 } from '@kalvimate/core';
-import { PIPELINE_STAGES, RUN_STATE_FILE, readRunState } from '../pipeline/run-state.js';
+import { PIPELINE_STAGES, readRunState } from '../run-state.js';
 import type {
   BatchesSection,
   BookSection,
@@ -72,13 +73,14 @@ function priceFor(model: string, models: Record<string, ModelOverride> | undefin
 }
 
 async function collectBook(dataDir: string, reporter: Reporter): Promise<BookSection | undefined> {
+  const paths = workspacePaths(dataDir);
   for (const [folder, cleaned] of [
-    ['preprocessed_chapters', true],
-    ['structured_chapters', false],
+    [paths.preprocessed, true],
+    [paths.structured, false],
   ] as const) {
     let read: { book: Book; chapters: Chapter[] };
     try {
-      read = await readBookFolder(join(dataDir, folder));
+      read = await readBookFolder(folder);
     } catch (error) {
       if ((error as { code?: string }).code !== 'BOOK_FILE_MISSING')
         reporter.warn(`report: ${(error as Error).message}`);
@@ -230,8 +232,8 @@ async function collectResults(
 }
 
 async function collectDataset(dataDir: string, reporter: Reporter): Promise<DatasetSection | undefined> {
-  const datasetDir = join(dataDir, 'dataset');
-  const stats = await readJsonIfAny(join(datasetDir, 'stats.json')).catch(() => undefined);
+  const { dataset: datasetDir, datasetStats } = workspacePaths(dataDir);
+  const stats = await readJsonIfAny(datasetStats).catch(() => undefined);
   // The Parquet shards are the dataset; the JSONL copy (publish --jsonl) holds the same rows.
   const parquet = await listFiles(join(datasetDir, 'data'), '.parquet');
   const rowFiles = parquet.length > 0 ? parquet : await listFiles(join(datasetDir, 'jsonl'), '.jsonl');
@@ -279,17 +281,14 @@ async function collectDataset(dataDir: string, reporter: Reporter): Promise<Data
 export async function collectReportData(options: CollectOptions): Promise<ReportData> {
   const { dataDir, models, reporter = silentReporter } = options;
   const now = options.now ?? (() => new Date());
-  const state = await readRunState(join(dataDir, RUN_STATE_FILE));
-  const manifestRaw = await readJsonIfAny(join(dataDir, 'openai_inputs', 'requests.manifest.json')).catch(
-    () => undefined,
-  );
+  const paths = workspacePaths(dataDir);
+  const state = await readRunState(paths.runState);
+  const manifestRaw = await readJsonIfAny(paths.requestManifest).catch(() => undefined);
   const manifestParsed = RequestsManifestSchema.safeParse(manifestRaw);
   const manifest = manifestParsed.success ? manifestParsed.data : undefined;
   if (manifestRaw !== undefined && !manifest)
     reporter.warn('report: openai_inputs/requests.manifest.json does not match its schema; skipped');
-  const partsRaw = await readJsonIfAny(join(dataDir, 'openai_inputs', 'parts', 'manifest.json')).catch(
-    () => undefined,
-  );
+  const partsRaw = await readJsonIfAny(paths.partsManifest).catch(() => undefined);
   const partsParsed = PartsManifestSchema.safeParse(partsRaw);
   const parts: PartsSection | undefined = partsParsed.success
     ? {
@@ -299,7 +298,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
         tokens: partsParsed.data.parts.reduce((n, p) => n + p.tokens, 0),
       }
     : undefined;
-  const ledger = await readJsonIfAny(join(dataDir, 'batches', 'ledger.json')).catch(() => undefined);
+  const ledger = await readJsonIfAny(paths.ledger).catch(() => undefined);
   const batches: BatchesSection | undefined = ledger === undefined ? undefined : summariseLedger(ledger);
   const stages: StageRow[] = PIPELINE_STAGES.flatMap((stage) => {
     const record = state.stages[stage];
@@ -315,7 +314,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
   });
   const book = await collectBook(dataDir, reporter);
   const estimate = collectEstimate(state.stages.generate?.summary, manifest, models);
-  const results = await collectResults(join(dataDir, 'clean_outputs'), models, batches);
+  const results = await collectResults(paths.outputs, models, batches);
   const dataset = await collectDataset(dataDir, reporter);
   return {
     generatedAt: now().toISOString(),
