@@ -1,7 +1,7 @@
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@kalvimate/core';
-import { DEFAULT_RUNNERS, type StageRunners } from '../src/commands/run.js';
+import { DEFAULT_STAGES, type StageRunners } from '@kalvimate/pipeline';
 
 /**
  * Stage runners for tests of `run`: extract, generate and split are the real ones; preprocess copies
@@ -12,26 +12,36 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
   const fakes: StageRunners = {
     extract: async (ctx, o) => {
       calls.push('extract');
-      return DEFAULT_RUNNERS.extract(ctx, o);
+      return DEFAULT_STAGES.extract(ctx, o);
     },
     preprocess: async (ctx) => {
       calls.push('preprocess');
-      await cp(ctx.dataPath('structured_chapters'), ctx.dataPath('preprocessed_chapters'), {
-        recursive: true,
-      });
-      return { summary: { copied: true }, lines: ['copied the chapters unchanged (test stage)'] };
+      await cp(ctx.paths.structured, ctx.paths.preprocessed, { recursive: true });
+      return {
+        inDir: ctx.paths.structured,
+        outDir: ctx.paths.preprocessed,
+        chapters: 0,
+        topics: 0,
+        blocks: 0,
+        fields: 0,
+        fieldsChanged: 0,
+        edits: 0,
+        rules: {},
+        disabledRules: [],
+        emptiedBlocks: 0,
+      };
     },
     generate: async (ctx, o) => {
       calls.push('generate');
-      return DEFAULT_RUNNERS.generate(ctx, o);
+      return DEFAULT_STAGES.generate(ctx, o);
     },
     split: async (ctx, o) => {
       calls.push('split');
-      return DEFAULT_RUNNERS.split(ctx, o);
+      return DEFAULT_STAGES.split(ctx, o);
     },
     submit: async (ctx, o) => {
       calls.push(`submit${o.pollInterval !== undefined ? ` poll=${o.pollInterval}` : ''}`);
-      const requests = (await readFile(ctx.dataPath('openai_inputs', 'requests.jsonl'), 'utf8'))
+      const requests = (await readFile(ctx.paths.requests, 'utf8'))
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as { custom_id: string });
@@ -63,15 +73,31 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
               },
         ),
       );
-      await writeFileAtomic(ctx.dataPath('clean_outputs', 'part-0001.output.jsonl'), `${lines.join('\n')}\n`);
-      await writeJsonAtomic(ctx.dataPath('batches', 'ledger.json'), {
-        batches: [{ id: 'batch_1', status: 'completed' }],
-      });
-      return { summary: { requests: requests.length }, lines: [`${requests.length} results (test stage)`] };
+      await writeFileAtomic(join(ctx.paths.outputs, 'part-0001.output.jsonl'), `${lines.join('\n')}\n`);
+      await writeJsonAtomic(ctx.paths.ledger, { batches: [{ id: 'batch_1', status: 'completed' }] });
+      return {
+        mode: 'batch',
+        model: 'gpt-4o-mini',
+        parts: 1,
+        requests: requests.length,
+        succeeded: requests.length - 1,
+        pending: 0,
+        failed: 0,
+        missing: [],
+        batchesCreated: 1,
+        retryParts: 0,
+        capacityResubmits: 0,
+        usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 },
+        costUsd: 0,
+        nothingToDo: false,
+        switchedToDirect: false,
+        ledgerPath: ctx.paths.ledger,
+        outDir: ctx.paths.outputs,
+      };
     },
     publish: async (ctx, o) => {
       calls.push(`publish${o.repoId ? ` repo=${o.repoId}` : ''}${o.upload === false ? ' no-upload' : ''}`);
-      const dir = ctx.dataPath('dataset');
+      const dir = ctx.paths.dataset;
       await mkdir(join(dir, 'jsonl'), { recursive: true });
       const templates = ['mcq_quiz', 'lesson_openers', 'misconceptions'];
       const rows = Array.from({ length: 30 }, (_, i) =>
@@ -95,7 +121,18 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
           .join('\n')}\n`,
       );
       await writeJsonAtomic(join(dir, 'stats.json'), { conversations: 30, duplicatesRemoved: 2 });
-      return { summary: { conversations: 30 }, lines: ['30 conversations (test stage)'] };
+      return {
+        outDir: dir,
+        responses: { in: 30, accepted: 30, rejected: 0 },
+        rejectsByReason: {},
+        conversations: 30,
+        splits: { train: 27, test: 3 },
+        perTemplate: { mcq_quiz: 10, lesson_openers: 10, misconceptions: 10 },
+        duplicates: { exact: 2, near: 0 },
+        invalidConversations: 0,
+        retryRequests: 0,
+        files: ['jsonl/train.jsonl'],
+      };
     },
   };
   return { ...fakes, ...overrides };
