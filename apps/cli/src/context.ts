@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type WorkspacePaths, workspacePaths } from '@kalvimate/core';
-import type { StageContext } from '@kalvimate/pipeline';
+import { checkDataDir, type StageContext } from '@kalvimate/pipeline';
 import {
   type KalvimateConfig,
   loadConfigFile,
@@ -9,7 +9,7 @@ import {
   resolveUserPath,
   type Secrets,
 } from './config.js';
-import { checkDataDir } from './data-dir.js';
+
 import { type CliIO, writeLine } from './io.js';
 import { ConsoleReporter } from './reporter.js';
 

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import { ExitCode, isKalvimateError, redact } from '@kalvimate/core';
+import { environmentError } from '@kalvimate/pipeline';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { createContext, type GlobalOptions, isDebugEnv } from './context.js';
-import { environmentError } from './environment-errors.js';
+
 import { type CliIO, processIO, writeLine } from './io.js';
 
 const require = createRequire(import.meta.url);

@@ -6,7 +6,9 @@ export {
   type PipelineConfigInput,
   PipelineConfigSchema,
 } from './config.js';
+export { checkDataDir } from './data-dir.js';
 export { readSecrets, type Secrets } from './environment.js';
+export { environmentError } from './environment-errors.js';
 export { describeEstimate } from './estimate-text.js';
 export type { PipelineEvent, StopReason } from './events.js';
 export { fingerprint } from './fingerprint.js';

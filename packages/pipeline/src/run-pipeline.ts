@@ -10,7 +10,9 @@ import {
 } from '@kalvimate/core';
 import type OpenAI from 'openai';
 import { type PipelineConfig, type PipelineConfigInput, PipelineConfigSchema } from './config.js';
+import { checkDataDir } from './data-dir.js';
 import { readSecrets, type Secrets } from './environment.js';
+import { environmentError } from './environment-errors.js';
 import { recordedEstimate } from './estimate-source.js';
 import { eventReporter, type PipelineEvent, type StopReason, yieldWhile } from './events.js';
 import { DEFAULT_STAGES, planStages, type RunStageOptions, type StageRunners } from './plan.js';
@@ -94,6 +96,7 @@ async function prepare(options: RunPipelineOptions): Promise<Setup> {
     ...options.hub,
   };
   const paths = workspacePaths(resolve(options.dataDir));
+  checkDataDir(paths.dataDir);
   // Every later stage's options are checked before the first stage runs.
   await checkPublishOptions(config, options);
   const epub = options.epub === undefined ? await findRawEpub(paths.raw) : resolve(options.epub);
@@ -290,7 +293,8 @@ export async function* runPipelineIter(
     } catch (error) {
       outcomes.push({ stage: plan.stage, status: 'failed', reason });
       await report().catch(() => undefined);
-      throw error;
+      // The file system saying no (a file where a folder should be, a read-only disk) is a user error.
+      throw environmentError(error) ?? error;
     }
     outcomes.push(outcome);
     if (outcome.status === 'failed') result.complete = false;
