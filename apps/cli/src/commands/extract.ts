@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { UserInputError } from '@kalvimate/core';
-import { ExtractOptionsSchema } from '@kalvimate/extract/options';
 import type { ExtractStageSummary } from '@kalvimate/pipeline';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';

@@ -127,7 +127,7 @@ describe('run with no API key (the main job on a fresh machine)', () => {
   it('uses the one EPUB in data/raw when none is given', async () => {
     await mkdir(dir.join('data', 'raw'), { recursive: true });
     await writeFile(dir.join('data', 'raw', 'mine.epub'), await readFile(SAMPLE_EPUB));
-    const { result, summary } = await run({}, []);
+    const { summary } = await run({}, []);
     expect(summary?.epub).toBe(dir.join('data', 'raw', 'mine.epub'));
   });
 });
@@ -197,7 +197,7 @@ describe('the spending guard', () => {
   it('asks on a terminal, and a "no" submits nothing', async () => {
     const calls: string[] = [];
     const questions: string[] = [];
-    const { result, summary, stdout } = await run({}, calls, {
+    const { result, stdout } = await run({}, calls, {
       env: KEY,
       terminal: true,
       confirm: async (q) => {
