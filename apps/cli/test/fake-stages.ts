@@ -2,6 +2,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@kalvimate/core';
 import { DEFAULT_STAGES, type StageRunners } from '@kalvimate/pipeline';
+import { emptyStats } from '@kalvimate/publish';
 
 /**
  * Stage runners for tests of `run`: extract, generate and split are the real ones; preprocess copies
@@ -74,7 +75,39 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
         ),
       );
       await writeFileAtomic(join(ctx.paths.outputs, 'part-0001.output.jsonl'), `${lines.join('\n')}\n`);
-      await writeJsonAtomic(ctx.paths.ledger, { batches: [{ id: 'batch_1', status: 'completed' }] });
+      const usage = {
+        inputTokens: 300 * requests.length,
+        cachedInputTokens: 128,
+        outputTokens: 250 * requests.length,
+      };
+      await writeJsonAtomic(ctx.paths.ledger, {
+        schemaVersion: 2,
+        parts: [
+          {
+            file: 'part-0001.jsonl',
+            stem: 'part-0001',
+            sha256: 'test',
+            requests: requests.length,
+            tokens: 0,
+            attempts: [
+              {
+                number: 1,
+                file: 'part-0001.jsonl',
+                inputPath: 'openai_inputs/parts/part-0001.jsonl',
+                sha256: 'test',
+                requests: requests.length,
+                tokens: 0,
+                mode: 'batch',
+                state: 'finished',
+                batches: [{ id: 'batch_1', status: 'completed', createdAt: '2026-01-01T00:00:00Z' }],
+                capacityRetries: 0,
+                resultFiles: ['part-0001.output.jsonl'],
+                result: { good: requests.length - 1, missing: 1, reasons: { error: 1 }, usage },
+              },
+            ],
+          },
+        ],
+      });
       return {
         mode: 'batch',
         model: 'gpt-4o-mini',
@@ -120,7 +153,13 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
           .map((r) => JSON.stringify(r))
           .join('\n')}\n`,
       );
-      await writeJsonAtomic(join(dir, 'stats.json'), { conversations: 30, duplicatesRemoved: 2 });
+      await writeJsonAtomic(join(dir, 'stats.json'), {
+        ...emptyStats(),
+        conversations: { ...emptyStats().conversations, written: 30, duplicates: { exact: 2, near: 0 } },
+        splits: { train: 27, test: 3 },
+        perTemplate: { mcq_quiz: 10, lesson_openers: 10, misconceptions: 10 },
+        duplicatesRemoved: 2,
+      });
       return {
         outDir: dir,
         responses: { in: 30, accepted: 30, rejected: 0 },

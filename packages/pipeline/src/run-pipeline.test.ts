@@ -1,5 +1,6 @@
 // The pipeline as a library, end to end: the sample book through every stage with the real stages and
 // SDKs, against the local OpenAI and Hub emulators, without the CLI.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import { createTempDir, REPO_ROOT, type TempDir } from '@kalvimate/testkit';
@@ -78,6 +79,9 @@ describe('runPipeline against the emulators', () => {
     expect(result.dataset?.conversations).toBeGreaterThan(0);
     expect(result.reportFile).toBe(dir.join('data', 'report.html'));
     expect(hub.commits(REPO, 'dataset')).toHaveLength(1);
+    const html = await readFile(result.reportFile, 'utf8');
+    expect(html).toContain('Estimated and actual cost');
+    expect(html).not.toContain('Not run yet');
     const kinds = events.map((e) =>
       e.type === 'stage-start' || e.type === 'stage-end' ? `${e.type}:${e.stage}` : e.type,
     );
