@@ -11,7 +11,6 @@ import { extractLines } from './commands/extract.js';
 import { generateLines } from './commands/generate.js';
 import { preprocessLines } from './commands/preprocess.js';
 import { publishLines } from './commands/publish.js';
-import type { RunCommandOptions } from './commands/run.js';
 import { splitLines } from './commands/split.js';
 import { EXIT_REQUESTS_WITHOUT_RESULT, submitLines } from './commands/submit.js';
 import type { CommandContext } from './context.js';
@@ -56,7 +55,8 @@ export class RunRenderer {
 
   constructor(
     private readonly ctx: CommandContext,
-    private readonly options: RunCommandOptions,
+    /** The flags the stage lines name: attempts per request, the repository asked for. */
+    private readonly flags: { maxAttempts?: number; repoId?: string },
   ) {}
 
   render(event: PipelineEvent): void {
@@ -159,12 +159,12 @@ export class RunRenderer {
       case 'split':
         return outcome.summary ? splitLines(outcome.summary, paths.requests, paths.parts) : [];
       case 'submit': {
-        const attempts = this.options.maxAttempts ?? config.submit?.maxAttempts ?? 3;
+        const attempts = this.flags.maxAttempts ?? config.submit?.maxAttempts ?? 3;
         return outcome.summary ? submitLines(outcome.summary, attempts, paths.batches) : [];
       }
       case 'publish':
         return outcome.summary
-          ? publishLines(outcome.summary, this.options.repoId ?? config.publish?.repoId)
+          ? publishLines(outcome.summary, this.flags.repoId ?? config.publish?.repoId)
           : [];
     }
   }

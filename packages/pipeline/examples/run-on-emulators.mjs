@@ -34,7 +34,8 @@ try {
   for (; !next.done; next = await run.next()) {
     const event = next.value;
     if (event.type === 'stage-end') console.log(`${event.stage}: ${event.outcome.status}`);
-    if (event.type === 'estimate') console.log(`estimate: ${event.estimate.requests} requests, $${event.estimate.costUsd.toFixed(4)}`);
+    if (event.type === 'estimate')
+      console.log(`estimate: ${event.estimate.requests} requests, $${event.estimate.costUsd.toFixed(4)}`);
   }
   const result = next.value;
   console.log(`dataset: ${result.dataset?.conversations} conversations in ${result.dataset?.dir}`);
