@@ -37,7 +37,7 @@ describe('data folder', () => {
   it('resolves --data-dir against the folder the user ran from', () => {
     const context = createContext(io('/home/u/book'), { dataDir: 'work' }, 'x');
     expect(context.dataDir).toBe('/home/u/book/work');
-    expect(context.dataPath('raw')).toBe('/home/u/book/work/raw');
+    expect(context.paths.raw).toBe('/home/u/book/work/raw');
   });
 
   it('takes flag over environment over config over ./data', async () => {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { type WorkspacePaths, workspacePaths } from '@kalvimate/core';
 import { checkDataDir, type StageContext } from '@kalvimate/pipeline';
 import {
@@ -45,8 +44,6 @@ export interface CommandContext {
   paths: WorkspacePaths;
   /** What a stage function of @kalvimate/pipeline needs: the paths, the config and the reporter. */
   stage: StageContext;
-  /** A path inside the data folder. */
-  dataPath(...parts: string[]): string;
   /** Prints a human line: stdout normally, stderr with `--json` (stdout then holds only the JSON). */
   print(line?: string): void;
 }
@@ -88,7 +85,6 @@ export function createContext(io: CliIO, options: GlobalOptions, label: string):
     resolvePath: (path) => resolveUserPath(io.cwd, path),
     paths,
     stage: { paths, config, reporter },
-    dataPath: (...parts) => join(dataDir, ...parts),
     print: (line = '') => {
       if (quiet && !json) return;
       writeLine(json ? io.stderr : io.stdout, line);

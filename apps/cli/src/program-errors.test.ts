@@ -18,9 +18,12 @@ describe('the CLI reports a file-system refusal as the user’s environment', ()
     const failing: CommandModule = {
       name: 'write',
       summary: 'writes',
-      configure: () => undefined,
-      run: async () => {
-        throw errno('EACCES', 'open', '/data/readonly/report.html');
+      register: (command, execute) => {
+        command.action(() =>
+          execute(async () => {
+            throw errno('EACCES', 'open', '/data/readonly/report.html');
+          }),
+        );
       },
     };
     let exit = -1;

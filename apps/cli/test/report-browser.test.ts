@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('report.html in a headless browser', () => {
     await writeFile(`${cwd}/kalvimate.config.json`, JSON.stringify({ split: { workers: 0 } }));
     const { ctx } = createTestContext({ cwd, env: { OPENAI_API_KEY: 'sk-test-0123456789abcdef' } });
     await runRun(ctx, { yes: true }, { stages: fakeRunners([]) });
-    const file = ctx.dataPath('report.html');
+    const file = ctx.paths.report;
     const check = await open(file);
     expect(check.errors).toEqual([]);
     expect(check.requests).toEqual([pathToFileURL(file).href]);
@@ -165,7 +165,7 @@ describe.skipIf(!hasChromium)('report.html in a headless browser', () => {
     await mkdir(`${cwd}/data`, { recursive: true });
     const { ctx } = createTestContext({ cwd });
     await runReport(ctx);
-    const file = ctx.dataPath('report.html');
+    const file = ctx.paths.report;
     const check = await open(file);
     expect(check.errors).toEqual([]);
     expect(check.requests).toEqual([pathToFileURL(file).href]);

@@ -229,7 +229,8 @@ export async function* runPipelineIter(
   const queue: PipelineEvent[] = [];
   const setup = await prepare(options);
   const { paths, plans } = setup;
-  const now = options.clock ? () => options.clock?.now() ?? Date.now() : Date.now;
+  const clock = options.clock ?? Date;
+  const now = () => clock.now();
   const state = await readRunState(paths.runState);
   const policy = { force: options.force === true, ...(options.from ? { from: options.from } : {}) };
   const outcomes: StageOutcome[] = [];

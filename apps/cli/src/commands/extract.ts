@@ -59,7 +59,7 @@ export async function runExtract(
 export const extractCommand: CommandModule = {
   name: 'extract',
   summary: 'Parse an EPUB into chapters and numbered topics',
-  configure(command) {
+  register(command, execute) {
     command
       .argument('[epub]', 'the book (default: the one .epub in <data-dir>/raw/)')
       .option('--out <dir>', 'output folder (default: <data-dir>/structured_chapters)')
@@ -79,12 +79,7 @@ math (LaTeX and readable text), notes (asides, footnotes). No topic is longer th
 extract.maxTopicTokens (default 4000): longer sections are cut into parts. It prints the share of the
 text per kind and warns when less than half of it is in kinds the prompt templates take.
 Heading patterns, the topic bound and zip-safety limits go in the "extract" section of kalvimate.config.json.`,
-      );
+      )
+      .action((epub, opts) => execute((ctx) => runExtract(ctx, { ...opts, epub })));
   },
-  run: (ctx, args, opts) =>
-    runExtract(ctx, {
-      epub: args[0] as string | undefined,
-      out: opts.out as string | undefined,
-      prompts: opts.prompts as string | undefined,
-    }),
 };

@@ -40,7 +40,7 @@ export async function runGenerate(
 export const generateCommand: CommandModule = {
   name: 'generate',
   summary: 'Write one Batch API request per topic and prompt template, with a cost estimate',
-  configure(command) {
+  register(command, execute) {
     command
       .option('--in <dir>', 'chapters to read (default: <data-dir>/preprocessed_chapters)')
       .option('--prompts <dir>', 'prompt templates (default: the prompts/ folder of KalviMate)')
@@ -65,7 +65,7 @@ template whose "kinds" and "min_chars" fit; a topic over the token budget (defau
 into parts at block boundaries. Nothing is sent anywhere; the estimate says what a submit would cost.
 Config: the "generate" section of kalvimate.config.json (model, templates, limit, topicTokenBudget);
 flags win over it.`,
-      );
+      )
+      .action((opts) => execute((ctx) => runGenerate(ctx, opts)));
   },
-  run: (ctx, _args, opts) => runGenerate(ctx, opts as GenerateCommandOptions),
 };

@@ -47,7 +47,7 @@ export async function runPreprocess(
 export const preprocessCommand: CommandModule = {
   name: 'preprocess',
   summary: 'Clean the extracted text (unicode, OCR splits, spoken math) without damaging formulas',
-  configure(command) {
+  register(command, execute) {
     command
       .option('--in <dir>', 'book folder to clean (default: <data-dir>/structured_chapters)')
       .option('--out <dir>', 'folder to write (default: <data-dir>/preprocessed_chapters)')
@@ -64,12 +64,7 @@ is written whole or not at all.
 Rules, in the order they run (switch one off with --skip or in kalvimate.config.json:
 "preprocess": { "rules": { "spoken-fractions": false } }):
   ${RULE_NAMES.join('\n  ')}`,
-      );
+      )
+      .action((opts) => execute((ctx) => runPreprocess(ctx, opts)));
   },
-  run: (ctx, _args, opts) =>
-    runPreprocess(ctx, {
-      in: opts.in as string | undefined,
-      out: opts.out as string | undefined,
-      skip: opts.skip as string[] | undefined,
-    }),
 };

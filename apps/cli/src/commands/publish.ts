@@ -72,7 +72,7 @@ export async function runPublish(
 export const publishCommand: CommandModule = {
   name: 'publish',
   summary: 'Turn results into validated conversations, write the dataset and push it to the Hub',
-  configure(command) {
+  register(command, execute) {
     command
       .option('--in <dir>', 'Batch API result and error files (default: <data-dir>/clean_outputs)')
       .option('--out <dir>', 'the dataset folder, replaced whole (default: <data-dir>/dataset)')
@@ -117,7 +117,7 @@ export const publishCommand: CommandModule = {
           'dialogue templates alike). K in dialogues:K counts messages (turns): a question and its answer',
           "are 2 turns, so the seed's question–answer dialogues are dialogues:2.",
         ].join('\n'),
-      );
+      )
+      .action((opts) => execute((ctx) => runPublish(ctx, opts)));
   },
-  run: (ctx, _args, opts) => runPublish(ctx, opts as PublishCommandOptions),
 };

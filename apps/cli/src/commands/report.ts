@@ -24,16 +24,18 @@ export async function runReport(
 export const reportCommand: CommandModule = {
   name: 'report',
   summary: 'Write data/report.html: charts and key numbers of a run',
-  configure(command) {
-    command.option('--out <file>', 'the page to write (default: <data-dir>/report.html)').addHelpText(
-      'after',
-      `
+  register(command, execute) {
+    command
+      .option('--out <file>', 'the page to write (default: <data-dir>/report.html)')
+      .addHelpText(
+        'after',
+        `
 Reads whatever the data folder holds (the book, requests, batch files, ledger, results, dataset and
 run-state.json) and writes one self-contained HTML page: key numbers, and charts of topics and
 requests per chapter, requests and conversations per template, conversation lengths, answers set
 aside by reason, and estimated against actual tokens and cost. Parts whose stage has not run yet
 say so. The page loads nothing from the network and works offline.`,
-    );
+      )
+      .action((opts) => execute((ctx) => runReport(ctx, opts)));
   },
-  run: (ctx, _args, opts) => runReport(ctx, opts as ReportCommandOptions),
 };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Command } from '@commander-js/extra-typings';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import {
   defaultPromptsDir,
@@ -9,7 +10,6 @@ import {
   type StageRunners,
 } from '@kalvimate/pipeline';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, runCli } from '../../test/cli-harness.js';
 import { fakeRunners } from '../../test/fake-stages.js';
@@ -393,7 +393,7 @@ describe('a full run and what a re-run redoes', () => {
   it("offers every flag of generate and publish but their --in/--out (a new stage option can't be forgotten)", () => {
     const flags = (module: CommandModule) => {
       const command = new Command(module.name);
-      module.configure(command);
+      module.register(command, async () => undefined);
       return command.options.map((o) => o.long);
     };
     const runFlags = flags(runCommand);

@@ -1,3 +1,4 @@
+import { Option } from '@commander-js/extra-typings';
 import { UserInputError } from '@kalvimate/core';
 import {
   PIPELINE_STAGES,
@@ -5,7 +6,6 @@ import {
   type RunStageOptions,
   type StageRunners,
 } from '@kalvimate/pipeline';
-import { Option } from 'commander';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
@@ -90,7 +90,7 @@ export async function runRun(
 export const runCommand: CommandModule = {
   name: 'run',
   summary: 'Run the whole pipeline on one book, with a spending guard',
-  configure(command) {
+  register(command, execute) {
     command
       .argument('[epub]', 'the book (default: the one .epub in <data-dir>/raw/, else the bundled sample)')
       .option('--sample', 'use the bundled sample book (samples/sample-science.epub)')
@@ -166,8 +166,7 @@ Examples:
   kalvimate run                              the sample book (or the one in data/raw), offline
   kalvimate run book.epub --limit 20 --yes   a cheap pilot on your own book
   kalvimate run --from generate --templates mcq_quiz --max-cost 5 --yes`,
-      );
+      )
+      .action((epub, opts) => execute((ctx) => runRun(ctx, { ...opts, epub })));
   },
-  run: (ctx, args, opts) =>
-    runRun(ctx, { ...(opts as RunCommandOptions), epub: args[0] as string | undefined }),
 };

@@ -39,7 +39,7 @@ export async function runSplit(ctx: CommandContext, options: SplitCommandOptions
 export const splitCommand: CommandModule = {
   name: 'split',
   summary: 'Split a Batch API input file into parts under every API limit',
-  configure(command) {
+  register(command, execute) {
     command
       .argument('[file]', 'Batch API input JSONL (default: <data-dir>/openai_inputs/requests.jsonl)')
       .option(
@@ -72,11 +72,7 @@ export const splitCommand: CommandModule = {
         'token-counting threads; 0 counts on the main thread (default: 0 on up to 2 cores, where one thread is ~20% faster but passes 200 MB on a 1 GB file; else up to 2)',
         countOption,
       )
-      .addHelpText(
-        'after',
-        '\nLines are copied byte for byte and in order; on any error nothing is written.',
-      );
+      .addHelpText('after', '\nLines are copied byte for byte and in order; on any error nothing is written.')
+      .action((input, opts) => execute((ctx) => runSplit(ctx, { ...opts, input })));
   },
-  run: (ctx, args, opts) =>
-    runSplit(ctx, { ...(opts as SplitCommandOptions), input: args[0] as string | undefined }),
 };

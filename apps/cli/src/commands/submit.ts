@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
+import { Option } from '@commander-js/extra-typings';
 import type { SubmitSummary } from '@kalvimate/openai-batch';
 import type { SubmitMode } from '@kalvimate/openai-batch/options';
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { integerOption, numberOption } from './option-parsers.js';
@@ -82,7 +83,7 @@ function pollSeconds(value: string): number {
 export const submitCommand: CommandModule = {
   name: 'submit',
   summary: 'Upload the parts, run the batches and download the results (spends money)',
-  configure(command) {
+  register(command, execute) {
     command
       .argument('[part...]', 'part files (default: those in <data-dir>/openai_inputs/parts/manifest.json)')
       .option('--no-wait', 'return once the batches are submitted; run submit again later to download')
@@ -127,8 +128,7 @@ Requests that fail, expire or are cancelled are sent again as a retry part; thos
 result after --max-attempts are listed and the exit code is 3.
 Needs OPENAI_API_KEY; OPENAI_BASE_URL points it at any OpenAI-compatible server (no key needed for a
 local one). A server without the Batch API (404) gets the requests one by one (direct mode).`,
-      );
+      )
+      .action((parts, opts) => execute((ctx) => runSubmit(ctx, { ...opts, parts })));
   },
-  run: (ctx, args, opts) =>
-    runSubmit(ctx, { ...(opts as SubmitCommandOptions), parts: (args[0] as string[] | undefined) ?? [] }),
 };
