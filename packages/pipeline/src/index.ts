@@ -13,15 +13,11 @@ export { describeEstimate } from './estimate-text.js';
 export type { PipelineEvent, StopReason } from './events.js';
 export { fingerprint } from './fingerprint.js';
 export { formatUsd } from './money.js';
+export type { PipelineResult, RunPipelineOptions } from './options.js';
 export { DEFAULT_STAGES, type RunStageOptions, type StageRunners } from './plan.js';
 export { defaultPromptsDir } from './prompts.js';
 export { type WriteReportOptions, writeReport } from './report/write-report.js';
-export {
-  type PipelineResult,
-  type RunPipelineOptions,
-  runPipeline,
-  runPipelineIter,
-} from './run-pipeline.js';
+export { runPipeline, runPipelineIter } from './run-pipeline.js';
 export { PIPELINE_STAGES, type PipelineStage, type RunState, readRunState } from './run-state.js';
 export { addEstimates, overBudget } from './spend-guard.js';
 export type { StageOutcome, StageSummaries } from './stage-step.js';

@@ -9,7 +9,11 @@ import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/ope
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PipelineEvent } from './events.js';
-import { type RunPipelineOptions, runPipeline, runPipelineIter } from './run-pipeline.js';
+import type { RunPipelineOptions } from './options.js';
+import { runPipeline, runPipelineIter } from './run-pipeline.js';
+
+// Real stages on a busy two-core machine can take a while; nothing here asserts on time.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const epub = join(REPO_ROOT, 'samples', 'sample-science.epub');
 const REPO = 'kalvimate-tester/science-sample';
