@@ -2,7 +2,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@kalvimate/core';
 import { DEFAULT_STAGES, type StageRunners } from '@kalvimate/pipeline';
-import { emptyStats } from '@kalvimate/publish';
+import type { PublishStats } from '@kalvimate/publish';
 
 /**
  * Stage runners for tests of `run`: extract, generate and split are the real ones; preprocess copies
@@ -153,13 +153,40 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
           .map((r) => JSON.stringify(r))
           .join('\n')}\n`,
       );
-      await writeJsonAtomic(join(dir, 'stats.json'), {
-        ...emptyStats(),
-        conversations: { ...emptyStats().conversations, written: 30, duplicates: { exact: 2, near: 0 } },
+      const templateCounts = { mcq_quiz: 10, lesson_openers: 10, misconceptions: 10 };
+      const stats: PublishStats = {
+        schemaVersion: 1,
+        book: { title: 'Sample', language: 'en' },
+        input: [],
+        responses: { in: 30, accepted: 30, rejected: 0 },
+        rejectsByReason: {},
+        conversations: {
+          found: 32,
+          invalid: 0,
+          invalidByReason: {},
+          duplicates: { exact: 2, near: 0 },
+          written: 30,
+        },
         splits: { train: 27, test: 3 },
-        perTemplate: { mcq_quiz: 10, lesson_openers: 10, misconceptions: 10 },
+        files: { train: [], test: [] },
+        byTemplate: Object.fromEntries(
+          Object.entries(templateCounts).map(([name, n]) => [
+            name,
+            { shape: 'session', responses: n, rejected: 0, conversations: n },
+          ]),
+        ),
+        perTemplate: templateCounts,
         duplicatesRemoved: 2,
-      });
+        repoId: null,
+        byChapter: {},
+        models: {},
+        repairs: {},
+        retry: { rejectedRequests: 0, written: 0, requestFileKnown: true },
+        testSplit: 0.1,
+        seed: 'kalvimate',
+        systemMessage: 'You are a tutor.',
+      };
+      await writeJsonAtomic(ctx.paths.datasetStats, stats);
       return {
         outDir: dir,
         responses: { in: 30, accepted: 30, rejected: 0 },

@@ -1,5 +1,6 @@
 import {
   ChatRequestBodySchema,
+  type CostEstimate,
   costUsd,
   countChatTokens,
   countTextTokens,
@@ -7,32 +8,12 @@ import {
   type RequestLine,
 } from '@kalvimate/core';
 
+export type { CostEstimate } from '@kalvimate/core';
+
 /** Mean completion tokens learned from earlier results. */
 export interface Calibration {
   perTemplate: Record<string, { mean: number; samples: number }>;
   overall?: { mean: number; samples: number };
-}
-
-/** What a set of requests will cost. */
-export interface CostEstimate {
-  model: string;
-  requests: number;
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  /**
-   * Where the output figure comes from: `calibrated` (means learned from earlier results, capped at each
-   * request's bound); else an upper bound, `max_completion_tokens` when every request sets one, and
-   * `model_output_limit` when some do not and are counted at the model's output limit.
-   */
-  outputBasis: 'calibrated' | 'max_completion_tokens' | 'model_output_limit';
-  /** Requests without max_completion_tokens (or max_tokens), bounded by the model's output limit. */
-  requestsAtModelLimit: number;
-  /** The model's output limit (max output tokens) from the model table. */
-  modelOutputLimit: number;
-  costUsd: number;
-  costUsdStandard: number;
-  perTemplate: Record<string, { requests: number; inputTokens: number; outputTokens: number }>;
 }
 
 /** OpenAI caches prompt prefixes of at least 1,024 tokens, in steps of 128. */

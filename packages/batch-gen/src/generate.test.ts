@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { countChatTokens, RequestsManifestSchema } from '@kalvimate/core';
+import { countChatTokens, RequestsManifestSchema, readEstimateFile, sha256File } from '@kalvimate/core';
 import { REPO_ROOT } from '@kalvimate/testkit/fixtures';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,19 @@ describe('generateRequestFile', () => {
     expect(Object.keys(manifest.requests).sort()).toEqual([...ids].sort());
     expect(manifest.templates.mcq_quiz).toMatchObject({ shape: 'session', count: 1 });
     expect(first.estimate.requests).toBe(ids.length);
+  });
+
+  it('writes its estimate to estimate.json beside the requests, for the spend guard and the report', async () => {
+    const outFile = dir.join('out', 'requests.jsonl');
+    const summary = await generateRequestFile({ inDir: dir.join('book'), promptsDir: prompts, outFile });
+    expect(summary.estimateFile).toBe(dir.join('out', 'estimate.json'));
+    const written = await readEstimateFile(summary.estimateFile, { requestsFile: outFile });
+    expect(written).toEqual({
+      schemaVersion: 1,
+      requestsFile: 'requests.jsonl',
+      requestsSha256: await sha256File(outFile),
+      ...summary.estimate,
+    });
   });
 
   it('refuses a folder without book.json, naming it', async () => {

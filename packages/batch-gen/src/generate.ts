@@ -4,6 +4,8 @@ import {
   AtomicFileWriter,
   ChatRequestBodySchema,
   DEFAULT_MODEL,
+  ESTIMATE_SCHEMA_VERSION,
+  type EstimateFile,
   type ModelOverride,
   parseOptions,
   REQUESTS_MANIFEST_VERSION,
@@ -18,6 +20,7 @@ import {
   sha256File,
   silentReporter,
   UserInputError,
+  WORKSPACE_NAMES,
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { type Calibration, Calibrator, type CostEstimate, Estimator } from './estimate.js';
@@ -32,6 +35,8 @@ export interface GenerateFilesOptions extends GenerateOptionsInput {
   promptsDir: string;
   /** The requests file to write; its manifest goes beside it as `<stem>.manifest.json`. */
   outFile: string;
+  /** Where the cost estimate goes (default: `estimate.json` beside the requests file). */
+  estimateFile?: string;
   reporter?: Reporter;
   models?: Record<string, ModelOverride>;
 }
@@ -39,9 +44,16 @@ export interface GenerateFilesOptions extends GenerateOptionsInput {
 export interface GenerateSummary {
   outFile: string;
   manifestFile: string;
+  /** `estimate.json`: the estimate below, with the requests file's name and sha256. */
+  estimateFile: string;
   templates: string[];
   topics: number;
   estimate: CostEstimate;
+}
+
+/** The estimate path that belongs to a requests file: `estimate.json` beside it (the workspace's `estimate`). */
+export function estimatePathFor(requestsFile: string): string {
+  return join(dirname(requestsFile), WORKSPACE_NAMES.estimate);
 }
 
 /** The manifest path that belongs to a requests file. */
@@ -54,7 +66,7 @@ export function manifestPathFor(requestsFile: string): string {
  * The output is byte-identical on a re-run with the same inputs.
  */
 export async function generateRequestFile(options: GenerateFilesOptions): Promise<GenerateSummary> {
-  const { inDir, promptsDir, outFile, reporter = silentReporter, models, ...rest } = options;
+  const { inDir, promptsDir, outFile, estimateFile, reporter = silentReporter, models, ...rest } = options;
   const opts = parseOptions(GenerateOptionsSchema, rest, 'generate');
   const modelName = opts.model ?? DEFAULT_MODEL;
   const model = resolveModel(modelName, models);
@@ -89,12 +101,13 @@ export async function generateRequestFile(options: GenerateFilesOptions): Promis
     await writer.abort();
     throw error;
   }
+  const requestsSha256 = await sha256File(outFile);
   const manifest: RequestsManifest = {
     schemaVersion: REQUESTS_MANIFEST_VERSION,
     model: modelName,
     book: { title: book.title, identifier: book.identifier, language: book.language },
     requestsFile: basename(outFile),
-    requestsSha256: await sha256File(outFile),
+    requestsSha256,
     templates: Object.fromEntries(
       templates.map((t) => [
         t.name,
@@ -111,13 +124,23 @@ export async function generateRequestFile(options: GenerateFilesOptions): Promis
   };
   const manifestFile = manifestPathFor(outFile);
   await writeJsonAtomic(manifestFile, manifest);
+  const estimate = estimator.finish();
+  const estimatePath = estimateFile ?? estimatePathFor(outFile);
+  const estimateRecord: EstimateFile = {
+    schemaVersion: ESTIMATE_SCHEMA_VERSION,
+    requestsFile: basename(outFile),
+    requestsSha256,
+    ...estimate,
+  };
+  await writeJsonAtomic(estimatePath, estimateRecord);
   const topics = new Set(requests.map((r) => r.provenance.topicId)).size;
   return {
     outFile,
     manifestFile,
+    estimateFile: estimatePath,
     templates: templates.map((t) => t.name),
     topics,
-    estimate: estimator.finish(),
+    estimate,
   };
 }
 

@@ -99,3 +99,24 @@ describe('buildRequests', () => {
     expect([...new Set(requests.map((r) => r.provenance.chapter))]).toEqual([1, 2]);
   });
 });
+
+describe('buildRequests in the book language', () => {
+  const { book, chapters } = testBook();
+  const spoken = parseTemplate(
+    'prompts/spoken.md',
+    '---\nname: spoken\nshape: session\ncount: 1\nturns: 2\nkinds: [topic]\nmin_chars: 100\nmax_output_tokens: 900\ntemperature: 0.4\n---\nWrite in {{book_language}}.\n<!-- topic -->\n({{book_language}}) {{topic_text}}',
+  );
+  const contents = (b: typeof book) =>
+    buildRequests(b, chapters, [spoken], opts)[0]?.line.body.messages as Array<{ content: string }>;
+
+  it("names a Tamil-medium book's language in English and in Tamil, in the instruction and the topic message", () => {
+    const [system, user] = contents({ ...book, language: 'ta' });
+    expect(system?.content).toBe('Write in Tamil (தமிழ்).');
+    expect(user?.content.startsWith('(Tamil (தமிழ்)) ')).toBe(true);
+  });
+
+  it('asks for the language of the text itself when the book names none', () => {
+    const [system] = contents({ ...book, language: '' });
+    expect(system?.content).toBe('Write in the language of the topic text.');
+  });
+});

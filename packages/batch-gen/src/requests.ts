@@ -1,5 +1,6 @@
 import {
   type Book,
+  bookLanguage,
   type Chapter,
   countChatTokens,
   cutBlocks,
@@ -108,6 +109,7 @@ export function buildRequests(
     template.kinds.includes(topic.kind) && topicText(topic).length >= template.min_chars;
   const chosen = pilotTopics(chapters, (t) => templates.some((tpl) => eligibleFor(tpl, t)), options.limit);
   const tag = bookTag(book);
+  const language = bookLanguage(book.language).label;
   const out: GeneratedRequest[] = [];
   for (const chapter of chapters) {
     for (const topic of chapter.topics) {
@@ -115,10 +117,11 @@ export function buildRequests(
       const parts = cutAtBlocks(topic, options.topicTokenBudget, options.encoding);
       for (const template of templates) {
         if (!eligibleFor(template, topic)) continue;
-        const system = fill(template.system, { book_title: book.title });
+        const system = fill(template.system, { book_title: book.title, book_language: language });
         parts.forEach((text, index) => {
           const user = fill(template.user, {
             book_title: book.title,
+            book_language: language,
             chapter_title: chapter.title,
             topic_title: requestTitle(topic, index + 1, parts.length),
             topic_text: text,

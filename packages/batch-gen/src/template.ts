@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { TopicKindSchema, UserInputError } from '@kalvimate/core';
-import { parse as parseYaml } from 'yaml';
+import { parseFrontMatter, parseWith, TopicKindSchema, UserInputError } from '@kalvimate/core';
 import { z } from 'zod';
 
 /** The YAML front matter of a prompt template. */
@@ -28,42 +27,41 @@ export interface PromptTemplate extends TemplateFrontMatter {
 
 export const TOPIC_MARKER = '<!-- topic -->';
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
-const SYSTEM_PLACEHOLDERS = new Set(['book_title']);
-const USER_PLACEHOLDERS = new Set(['book_title', 'chapter_title', 'topic_title', 'topic_text']);
+// The book's title and language are the same in every request of a book, so the instruction may use them.
+const SYSTEM_PLACEHOLDERS = new Set(['book_title', 'book_language']);
+const USER_PLACEHOLDERS = new Set([
+  'book_title',
+  'book_language',
+  'chapter_title',
+  'topic_title',
+  'topic_text',
+]);
+
+const TEMPLATE_HINT = 'See prompts/README.md for the front matter keys and placeholders.';
 
 function bad(file: string, problem: string): UserInputError {
   return new UserInputError('TEMPLATE_INVALID', `${file}: ${problem}`, {
     file,
-    hint: 'See prompts/README.md for the front matter keys and placeholders.',
+    hint: TEMPLATE_HINT,
   });
 }
 
 /** Parses one template file's text. Pure; `file` is named in errors. */
 export function parseTemplate(file: string, text: string): PromptTemplate {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
-  if (!match) throw bad(file, 'no YAML front matter (the file must start with --- … ---)');
-  let raw: unknown;
-  try {
-    raw = parseYaml(match[1] ?? '');
-  } catch (cause) {
-    throw bad(file, `front matter is not valid YAML (${(cause as Error).message.split('\n')[0]})`);
-  }
-  const parsed = TemplateFrontMatterSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'front matter';
-    throw bad(file, `${where}: ${issue?.message ?? 'invalid'}`);
-  }
+  const front = parseFrontMatter(file, text, { code: 'TEMPLATE_INVALID', hint: TEMPLATE_HINT });
+  if (!front) throw bad(file, 'no YAML front matter (the file must start with --- … ---)');
+  const data = parseWith(TemplateFrontMatterSchema, front.data, (issue) => bad(file, issue), {
+    topLevel: 'front matter',
+  });
   const stem = basename(file).replace(/\.md$/, '');
-  if (parsed.data.name !== stem)
-    throw bad(file, `name "${parsed.data.name}" differs from the file name "${stem}"`);
+  if (data.name !== stem) throw bad(file, `name "${data.name}" differs from the file name "${stem}"`);
   // `turns` counts messages: a dialogue starts with the user and ends with the assistant.
-  if (parsed.data.shape === 'dialogues' && parsed.data.turns % 2 !== 0)
+  if (data.shape === 'dialogues' && data.turns % 2 !== 0)
     throw bad(
       file,
-      `turns: ${parsed.data.turns} is odd; it counts messages (a question and its answer are 2 turns), so a dialogues template needs an even number`,
+      `turns: ${data.turns} is odd; it counts messages (a question and its answer are 2 turns), so a dialogues template needs an even number`,
     );
-  const body = match[2] ?? '';
+  const body = front.body;
   const at = body.indexOf(TOPIC_MARKER);
   if (at === -1) throw bad(file, `no "${TOPIC_MARKER}" line between the instruction and the topic message`);
   const system = body.slice(0, at).trim();
@@ -84,7 +82,7 @@ export function parseTemplate(file: string, text: string): PromptTemplate {
   }
   if (!user.includes('{{topic_text}}') && !user.includes('{{ topic_text }}'))
     throw bad(file, 'the topic message never uses {{topic_text}}');
-  return { ...parsed.data, file, system, user };
+  return { ...data, file, system, user };
 }
 
 /** Fills the placeholders of a template part. */

@@ -1,6 +1,6 @@
 // Compares the three tiktoken-compatible tokenizers on the real prompts of the seed batches:
 // are their o200k_base counts identical, and how fast is each on one core? (core countText is
-// @kalvimate/core's countTextTokens: gpt-tokenizer with its bound on over-long words; build core first)
+// @kalvimate/core's countTextTokens: its own rank table and merge, with a bound on over-long words; build core first)
 // Usage: pnpm --filter @kalvimate/core bench   (reads ../shared/fixtures when present)
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

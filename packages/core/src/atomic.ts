@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { toJsonlLine } from './jsonl.js';
 import { secretReplacer } from './redact.js';
 import { redactTextLines, SecretLineFilter } from './secret-lines.js';
+import { removeStaleTemps } from './stale-temps.js';
 
 function tempSibling(path: string, tag: string): string {
   return join(dirname(path), `.${basename(path)}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -131,33 +132,6 @@ function toBuffer(data: string | Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Removes temp folders that an earlier, killed run left beside `finalDir`. */
-async function removeStaleTemps(finalDir: string): Promise<void> {
-  const parent = dirname(finalDir);
-  const prefix = `.${basename(finalDir)}.`;
-  let names: string[];
-  try {
-    names = await readdir(parent);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const match = /\.(?:tmp|old)-(\d+)-[0-9a-f]+$/.exec(name);
-    if (match && !isProcessAlive(Number(match[1])))
-      await rm(join(parent, name), { recursive: true, force: true });
-  }
-}
-
 /**
  * Builds a stage's output folder as a whole: `build` fills a fresh temp folder beside `finalDir`;
  * only when it resolves does the temp folder replace `finalDir`. When `build` throws, the temp
@@ -169,7 +143,8 @@ export async function commitDirectory<T>(
   build: (tempDir: string) => Promise<T>,
 ): Promise<T> {
   await mkdir(dirname(finalDir), { recursive: true });
-  await removeStaleTemps(finalDir);
+  // Temp folders an earlier, killed run left beside `finalDir`.
+  await removeStaleTemps(dirname(finalDir), { prefix: `.${basename(finalDir)}.` });
   const temp = tempSibling(finalDir, 'tmp');
   await mkdir(temp);
   let result: T;

@@ -88,7 +88,7 @@ export type Topic = z.infer<typeof TopicSchema>;
  */
 export const ChapterSchema = z
   .object({
-    schemaVersion: z.literal(BOOK_SCHEMA_VERSION),
+    schemaVersion: z.literal(BOOK_SCHEMA_VERSION).default(BOOK_SCHEMA_VERSION),
     number: z.number().int().nonnegative(),
     label: z.string().optional(),
     part: z.string().optional(),
@@ -111,7 +111,7 @@ export type ChapterRef = z.infer<typeof ChapterRefSchema>;
 
 export const BookSchema = z
   .object({
-    schemaVersion: z.literal(BOOK_SCHEMA_VERSION),
+    schemaVersion: z.literal(BOOK_SCHEMA_VERSION).default(BOOK_SCHEMA_VERSION),
     title: z.string(),
     language: z.string(),
     identifier: z.string(),

@@ -1,19 +1,160 @@
-export * from './atomic.js';
-export * from './batch-schema.js';
-export * from './book-folder.js';
-export * from './book-schema.js';
-export * from './dataset-schema.js';
-export * from './errors.js';
-export * from './hash.js';
-export * from './id-set.js';
-export * from './jsonl.js';
-export * from './manifest-schema.js';
-export * from './models.js';
-export * from './options.js';
-export * from './redact.js';
-export * from './reporter.js';
-export * from './secret-lines.js';
-export * from './tokens.js';
-export * from './topic-cut.js';
-export * from './url-secrets.js';
-export * from './workspace.js';
+export {
+  AtomicFileWriter,
+  commitDirectory,
+  writeFileAtomic,
+  writeJsonAtomic,
+  writeJsonlAtomic,
+} from './atomic.js';
+export {
+  type ChatMessage,
+  ChatMessageSchema,
+  type ChatRequestBody,
+  ChatRequestBodySchema,
+  type RequestLine,
+  RequestLineSchema,
+  type ResultLine,
+  ResultLineSchema,
+  type Usage,
+  UsageSchema,
+} from './batch-schema.js';
+export { readBookFolder } from './book-folder.js';
+export {
+  type Block,
+  BlockSchema,
+  type BlockType,
+  BOOK_SCHEMA_VERSION,
+  type Book,
+  BookSchema,
+  type Chapter,
+  type ChapterRef,
+  ChapterRefSchema,
+  ChapterSchema,
+  FigureBlockSchema,
+  ListBlockSchema,
+  MathBlockSchema,
+  NoteBlockSchema,
+  ParagraphBlockSchema,
+  TableBlockSchema,
+  TOPIC_KINDS,
+  type Topic,
+  type TopicKind,
+  TopicKindSchema,
+  TopicSchema,
+  type TopicSplit,
+  TopicSplitSchema,
+} from './book-schema.js';
+export {
+  bookIdFromFile,
+  CATALOGUE_SCHEMA_VERSION,
+  type Catalogue,
+  type CatalogueBook,
+  type CatalogueEntryInput,
+  CatalogueEntrySchema,
+  catalogueFromEpubs,
+  parseCatalogue,
+  validateCatalogue,
+} from './catalogue.js';
+export {
+  type DatasetMessage,
+  DatasetMessageSchema,
+  type DatasetRow,
+  DatasetRowSchema,
+} from './dataset-schema.js';
+export {
+  ExitCode,
+  ExternalServiceError,
+  InternalError,
+  isKalvimateError,
+  KalvimateError,
+  type KalvimateErrorOptions,
+  UserInputError,
+} from './errors.js';
+export {
+  type CostEstimate,
+  CostEstimateSchema,
+  ESTIMATE_SCHEMA_VERSION,
+  type EstimateFile,
+  EstimateFileSchema,
+  readEstimateFile,
+} from './estimate-schema.js';
+export { type FrontMatter, parseFrontMatter } from './front-matter.js';
+export { sha256, sha256File } from './hash.js';
+export { type IdKey, IdSet } from './id-set.js';
+export { type JsonFileDescription, readJsonFile } from './json-file.js';
+export {
+  assertReadableFile,
+  DEFAULT_MAX_LINE_BYTES,
+  type JsonlRecord,
+  parseJsonlLines,
+  type RawLine,
+  type ReadJsonlOptions,
+  readJsonl,
+  type SplitLinesOptions,
+  splitLines,
+  toJsonlLine,
+} from './jsonl.js';
+export { type BookLanguage, bookLanguage, UNKNOWN_LANGUAGE_LABEL } from './language.js';
+export { type ListFilesOptions, listFilesRecursive } from './list-files.js';
+export {
+  PARTS_MANIFEST_VERSION,
+  type PartEntry,
+  PartEntrySchema,
+  type PartsManifest,
+  PartsManifestSchema,
+  REQUESTS_MANIFEST_VERSION,
+  type RequestProvenance,
+  RequestProvenanceSchema,
+  type RequestsManifest,
+  RequestsManifestSchema,
+  type TemplateShape,
+  TemplateShapeSchema,
+} from './manifest-schema.js';
+export {
+  BATCH_API_LIMITS,
+  costUsd,
+  DEFAULT_MODEL,
+  MODELS,
+  type ModelInfo,
+  ModelInfoSchema,
+  type ModelOverride,
+  ModelOverrideSchema,
+  type Price,
+  PriceSchema,
+  resolveModel,
+  type TokenUsageEstimate,
+} from './models.js';
+export { formatUsd } from './money.js';
+export { parseOptions } from './options.js';
+export {
+  clearRegisteredSecrets,
+  redact,
+  redactSecrets,
+  redactValue,
+  registerSecret,
+  registerSecretsFromEnv,
+  SECRET_ENV_VARS,
+} from './redact.js';
+export {
+  type LogLevel,
+  MemoryReporter,
+  type Reporter,
+  runToEnd,
+  type StageEvent,
+  silentReporter,
+} from './reporter.js';
+export { redactTextLines, SecretLineFilter } from './secret-lines.js';
+export { isProcessAlive, removeStaleTemps } from './stale-temps.js';
+export {
+  countChatTokens,
+  countTextTokens,
+  countTextTokensPieceWise,
+  type EncodingName,
+  MAX_PIECE_LENGTH,
+  TOKENS_PER_MESSAGE,
+  TOKENS_PER_NAME,
+  TOKENS_PER_REPLY,
+} from './tokens.js';
+export { cutBlocks, cutTopicSized, estimateTokens } from './topic-cut.js';
+export { sanitizeUrl, stripUrlSecrets, type UrlSecretOptions } from './url-secrets.js';
+export { type BookPaths, WORKSPACE_NAMES, type WorkspacePaths, workspacePaths } from './workspace.js';
+export { describeZodIssue, type IssueWording, parseWith } from './zod-issues.js';

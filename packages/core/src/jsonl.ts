@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { UserInputError } from './errors.js';
+import { describeZodIssue } from './zod-issues.js';
 
 const NEWLINE = 0x0a;
 /** Largest single line we hold in memory by default (a Batch API file is at most 200 MB). */
@@ -157,23 +158,16 @@ function parseWithLocation<T>(parse: (v: unknown) => T, value: unknown, file: st
     return parse(value);
   } catch (cause) {
     if (cause instanceof UserInputError) throw cause;
-    throw new UserInputError('JSONL_BAD_RECORD', `${file}:${line}: ${describeError(cause)}`, {
-      file,
-      line,
-      cause,
-    });
+    throw new UserInputError(
+      'JSONL_BAD_RECORD',
+      `${file}:${line}: ${describeZodIssue(cause, { fieldPrefix: 'field ' })}`,
+      {
+        file,
+        line,
+        cause,
+      },
+    );
   }
-}
-
-function describeError(error: unknown): string {
-  if (error && typeof error === 'object' && 'issues' in error && Array.isArray(error.issues)) {
-    const first = error.issues[0] as { path?: unknown[]; message?: string } | undefined;
-    if (first) {
-      const where = first.path && first.path.length > 0 ? `field ${first.path.join('.')}: ` : '';
-      return `${where}${first.message ?? 'invalid value'}`;
-    }
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Serialises one value as a JSONL line (with its `\n`). */

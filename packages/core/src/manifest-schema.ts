@@ -37,7 +37,7 @@ export const REQUESTS_MANIFEST_VERSION = 1;
 /** `openai_inputs/requests.manifest.json`: maps each custom_id of `requests.jsonl` to its provenance. */
 export const RequestsManifestSchema = z
   .object({
-    schemaVersion: z.literal(REQUESTS_MANIFEST_VERSION),
+    schemaVersion: z.literal(REQUESTS_MANIFEST_VERSION).default(REQUESTS_MANIFEST_VERSION),
     model: z.string(),
     book: z.object({ title: z.string(), identifier: z.string(), language: z.string() }).strict(),
     /** The requests file this manifest describes, and its sha256. */
@@ -72,7 +72,7 @@ export type PartEntry = z.infer<typeof PartEntrySchema>;
 /** `openai_inputs/parts/manifest.json`. */
 export const PartsManifestSchema = z
   .object({
-    schemaVersion: z.literal(PARTS_MANIFEST_VERSION),
+    schemaVersion: z.literal(PARTS_MANIFEST_VERSION).default(PARTS_MANIFEST_VERSION),
     source: z
       .object({ file: z.string(), sha256: z.string(), requests: z.number().int().nonnegative() })
       .strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserInputError } from './errors.js';
+import { parseWith } from './zod-issues.js';
 
 /** Prices in US dollars per million tokens. */
 export const PriceSchema = z
@@ -137,20 +138,21 @@ function mergeModel(
   name: string,
 ): ModelInfo {
   if (!base) {
-    const parsed = ModelInfoSchema.safeParse(override);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new UserInputError(
-        'MODEL_UNKNOWN',
-        override === undefined
-          ? `unknown model "${name}": it is not in the model table and the config does not describe it`
-          : `unknown model "${name}" and its config override is incomplete (${issue?.path.join('.')}: ${issue?.message})`,
-        {
-          hint: `Use one of ${Object.keys(MODELS).join(', ')}, or give every field under models."${name}" in the config.`,
-        },
-      );
-    }
-    return parsed.data;
+    return parseWith(
+      ModelInfoSchema,
+      override,
+      (issue) =>
+        new UserInputError(
+          'MODEL_UNKNOWN',
+          override === undefined
+            ? `unknown model "${name}": it is not in the model table and the config does not describe it`
+            : `unknown model "${name}" and its config override is incomplete (${issue})`,
+          {
+            hint: `Use one of ${Object.keys(MODELS).join(', ')}, or give every field under models."${name}" in the config.`,
+          },
+        ),
+      { topLevel: 'top level' },
+    );
   }
   if (!override) return base;
   return {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BlockSchema, ChapterSchema, RequestLineSchema, ResultLineSchema } from './index.js';
+import {
+  BlockSchema,
+  BookSchema,
+  ChapterSchema,
+  PartsManifestSchema,
+  RequestLineSchema,
+  RequestsManifestSchema,
+  ResultLineSchema,
+} from './index.js';
 
 describe('contract schemas', () => {
   it('accept a chapter with every block type', () => {
@@ -60,5 +68,29 @@ describe('contract schemas', () => {
       more: true,
     };
     expect(ResultLineSchema.parse(line)).toEqual(line);
+  });
+});
+
+describe('files an older version wrote', () => {
+  it('read without schemaVersion as version 1, for the book, chapters and both manifests', () => {
+    const book = {
+      title: 'Science',
+      language: 'en',
+      identifier: 'urn:x',
+      source: { file: 'science.epub', sha256: 'ab'.repeat(32) },
+      chapters: [{ number: 1, title: 'Matter', file: 'chapter_1.json' }],
+    };
+    expect(BookSchema.parse(book).schemaVersion).toBe(1);
+    expect(ChapterSchema.parse({ number: 1, title: 'Matter', topics: [] }).schemaVersion).toBe(1);
+    const parts = PartsManifestSchema.safeParse({ source: {} });
+    expect(parts.success || parts.error.issues.every((i) => i.path[0] !== 'schemaVersion')).toBe(true);
+    const requests = RequestsManifestSchema.safeParse({});
+    expect(requests.success || requests.error.issues.every((i) => i.path[0] !== 'schemaVersion')).toBe(true);
+  });
+
+  it('still refuse a version they do not know', () => {
+    expect(
+      ChapterSchema.safeParse({ schemaVersion: 2, number: 1, title: 'Matter', topics: [] }).success,
+    ).toBe(false);
   });
 });

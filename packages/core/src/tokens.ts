@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ChatMessage } from './batch-schema.js';
+import { mergeCount, utf8Into } from './bpe-count.js';
+import { buildRankTable, type RankTable, readRankTable } from './rank-table.js';
 
 /** Tokenizer encodings KalviMate counts with (tiktoken names). */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
@@ -11,31 +14,63 @@ export const TOKENS_PER_NAME = 1;
 /** Tokens that prime the assistant's reply, added once per request. */
 export const TOKENS_PER_REPLY = 3;
 
-// Special-token strings in user text are ordinary text to the API; never refuse them.
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+/** Pieces counted before the cache of piece counts starts afresh (bounds its memory). */
+const PIECE_CACHE_LIMIT = 100_000;
 
-type CountTokens = (text: string, options: typeof PLAIN_TEXT) => number;
 interface Encoding {
-  count: CountTokens;
+  table: RankTable;
   /** The encoding's own pre-tokenizer: BPE never merges across the pieces it cuts. */
   pieces: RegExp;
+  /** Tokens of pieces seen before: words repeat, and a Map lookup is cheaper than a merge. */
+  cache: Map<string, number>;
 }
-const require = createRequire(import.meta.url);
 const loaded = new Map<EncodingName, Encoding>();
+let scratch = new Uint8Array(1024);
 
-// The encodings' rank tables take ~250 ms to load: load one only when something is counted with it,
-// so that commands which count nothing (--help) start fast.
+/** Where build writes the serialized tables (scripts/build-ranks.mjs), seen from src/ or dist/. */
+function tableFile(name: EncodingName): string | undefined {
+  for (const relative of [`./ranks/${name}.bin`, `../dist/ranks/${name}.bin`]) {
+    const url = new URL(relative, import.meta.url);
+    if (existsSync(url)) return url.pathname;
+  }
+  return undefined;
+}
+
+/**
+ * The encoding's table from tiktoken's rank file shipped in gpt-tokenizer, with its split pattern: the slow
+ * way (about 0.6 s), used by the build and when the built table is missing.
+ * @internal
+ */
+export function rankTableFromSource(name: EncodingName): RankTable {
+  const require = createRequire(import.meta.url);
+  const patterns = require('gpt-tokenizer/encodingParams/constants') as Record<string, RegExp>;
+  const pattern = patterns[name === 'o200k_base' ? 'O200K_TOKEN_SPLIT_REGEX' : 'CL100K_TOKEN_SPLIT_REGEX'];
+  if (!(pattern instanceof RegExp)) throw new Error(`gpt-tokenizer has no split pattern for ${name}`);
+  const ranks = readFileSync(require.resolve(`gpt-tokenizer/data/${name}.tiktoken`), 'utf8');
+  return buildRankTable(ranks, pattern);
+}
+
+// Loaded only when something is counted with it, so that commands which count nothing start fast.
 function encodingFor(name: EncodingName): Encoding {
   let encoding = loaded.get(name);
   if (!encoding) {
-    const module = require(`gpt-tokenizer/encoding/${name}`) as { countTokens: CountTokens };
-    const patterns = require('gpt-tokenizer/encodingParams/constants') as Record<string, RegExp>;
-    const pieces = patterns[name === 'o200k_base' ? 'O200K_TOKEN_SPLIT_REGEX' : 'CL100K_TOKEN_SPLIT_REGEX'];
-    if (!(pieces instanceof RegExp)) throw new Error(`gpt-tokenizer has no split pattern for ${name}`);
-    encoding = { count: module.countTokens, pieces };
+    const file = tableFile(name);
+    const table = file ? readRankTable(readFileSync(file)) : rankTableFromSource(name);
+    encoding = { table, pieces: table.pattern, cache: new Map() };
     loaded.set(name, encoding);
   }
   return encoding;
+}
+
+/** Tokens of one pre-tokenizer piece (special-token text such as `<|endoftext|>` is ordinary text). */
+function countPiece(piece: string, encoding: Encoding): number {
+  const cached = encoding.cache.get(piece);
+  if (cached !== undefined) return cached;
+  if (scratch.length < piece.length * 3) scratch = new Uint8Array(piece.length * 3);
+  const count = mergeCount(encoding.table, scratch, utf8Into(piece, scratch));
+  if (encoding.cache.size >= PIECE_CACHE_LIMIT) encoding.cache.clear();
+  encoding.cache.set(piece, count);
+  return count;
 }
 
 /**
@@ -45,42 +80,6 @@ function encodingFor(name: EncodingName): Encoding {
  * in bench/tokenizers.mjs). Words in real text are far shorter, so their counts stay exact.
  */
 export const MAX_PIECE_LENGTH = 256;
-
-// JavaScript's \s, the whitespace of the encodings' split patterns.
-function isWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
-/**
- * Whether the text may hold a piece longer than `maxPieceLength`: such a piece holds a run of at least
- * half that many non-space characters, or of whitespace and slashes (the tails of punctuation pieces).
- * One pass over the text; text without such a run goes to the tokenizer whole, as it always did.
- */
-function mayHoldLongPiece(text: string, maxPieceLength: number): boolean {
-  const run = maxPieceLength / 2;
-  let nonSpace = 0;
-  let spaceOrSlash = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    const space = isWhitespace(code);
-    nonSpace = space ? 0 : nonSpace + 1;
-    spaceOrSlash = space || code === 0x2f ? spaceOrSlash + 1 : 0;
-    if (nonSpace >= run || spaceOrSlash >= run) return true;
-  }
-  return false;
-}
 
 function* chunksOf(piece: string, length: number): Generator<string> {
   let start = 0;
@@ -96,9 +95,10 @@ function* chunksOf(piece: string, length: number): Generator<string> {
 
 function countPieceWise(text: string, encoding: Encoding, maxPieceLength: number): number {
   let total = 0;
-  for (const [piece] of text.matchAll(encoding.pieces)) {
-    if (piece.length <= maxPieceLength) total += encoding.count(piece, PLAIN_TEXT);
-    else for (const chunk of chunksOf(piece, maxPieceLength)) total += encoding.count(chunk, PLAIN_TEXT);
+  // match() with the global flag gives the pieces as plain strings: no match object per piece.
+  for (const piece of text.match(encoding.pieces) ?? []) {
+    if (piece.length <= maxPieceLength) total += countPiece(piece, encoding);
+    else for (const chunk of chunksOf(piece, maxPieceLength)) total += countPiece(chunk, encoding);
   }
   return total;
 }
@@ -110,7 +110,6 @@ function countPieceWise(text: string, encoding: Encoding, maxPieceLength: number
 export function countTextTokens(text: string, encoding: EncodingName = 'o200k_base'): number {
   if (text.length === 0) return 0;
   const loadedEncoding = encodingFor(encoding);
-  if (!mayHoldLongPiece(text, MAX_PIECE_LENGTH)) return loadedEncoding.count(text, PLAIN_TEXT);
   return countPieceWise(text, loadedEncoding, MAX_PIECE_LENGTH);
 }
 

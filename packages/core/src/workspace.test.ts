@@ -11,9 +11,11 @@ describe('workspacePaths', () => {
     expect(p.ledger).toBe(join('data', 'batches', 'ledger.json'));
     expect(p.outputs).toBe(join('data', 'clean_outputs'));
     expect(p.datasetStats).toBe(join('data', 'dataset', 'stats.json'));
+    expect(p.changes).toBe(join('data', 'preprocessed_chapters', 'changes.json'));
+    expect(p.retryParts).toBe(join('data', 'batches', 'retry'));
   });
 
-  it("gives a catalogue book its own stage folders and keeps the shared ones at the top", () => {
+  it('gives a catalogue book its own stage folders and keeps the shared ones at the top', () => {
     const p = workspacePaths('/w');
     const b = p.book('science-9-en');
     expect(b.preprocessed).toBe(join('/w', 'books', 'science-9-en', 'preprocessed_chapters'));

@@ -14,6 +14,8 @@ export interface BookPaths {
   preprocessed: string;
   /** `preprocessed_chapters/book.json`. */
   preprocessedBook: string;
+  /** `preprocessed_chapters/changes.json`: what each cleaning rule changed. */
+  changes: string;
   /** `openai_inputs/`: generate's requests and the split parts. */
   inputs: string;
   /** `openai_inputs/requests.jsonl`: one Batch API request per line. */
@@ -35,6 +37,8 @@ export interface WorkspacePaths extends BookPaths {
   batches: string;
   /** `batches/ledger.json`. */
   ledger: string;
+  /** `batches/retry/`: the retry parts submit writes (requests of a batch that have no good result). */
+  retryParts: string;
   /** `clean_outputs/`: result and error JSONL exactly as the API returned them. */
   outputs: string;
   /** `judgments/`: one record per conversation (and the judge round's own requests and results). */
@@ -62,10 +66,12 @@ export const WORKSPACE_NAMES = {
   requests: 'requests.jsonl',
   requestManifest: 'requests.manifest.json',
   estimate: 'estimate.json',
+  changes: 'changes.json',
   parts: 'parts',
   partsManifest: 'manifest.json',
   batches: 'batches',
   ledger: 'ledger.json',
+  retry: 'retry',
   outputs: 'clean_outputs',
   judgments: 'judgments',
   dataset: 'dataset',
@@ -86,6 +92,7 @@ function bookPaths(root: string): BookPaths {
     structuredBook: join(root, n.structured, n.book),
     preprocessed: join(root, n.preprocessed),
     preprocessedBook: join(root, n.preprocessed, n.book),
+    changes: join(root, n.preprocessed, n.changes),
     inputs,
     requests: join(inputs, n.requests),
     requestManifest: join(inputs, n.requestManifest),
@@ -112,6 +119,7 @@ export function workspacePaths(dataDir: string): WorkspacePaths {
     partsManifest: join(parts, n.partsManifest),
     batches: join(dataDir, n.batches),
     ledger: join(dataDir, n.batches, n.ledger),
+    retryParts: join(dataDir, n.batches, n.retry),
     outputs: join(dataDir, n.outputs),
     judgments: join(dataDir, n.judgments),
     dataset: join(dataDir, n.dataset),

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { buildEpub } from '@kalvimate/testkit/epub-builder';
 import { peakRssKb } from '@kalvimate/testkit/peak-memory';
-import { countWords, extractEpub } from '../dist/index.js';
+import { countWords } from '../dist/chapter-sink.js';
+import { extractEpub } from '../dist/index.js';
 import { readCentralDirectory } from '../dist/zip-inspect.js';
 
 if (process.env.BENCH_BASELINE) {

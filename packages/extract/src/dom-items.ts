@@ -1,5 +1,5 @@
 import type { Block } from '@kalvimate/core';
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathmlToLatex } from './math.js';
@@ -92,9 +92,32 @@ function collapseLines(text: string): string {
 }
 
 function tagOf(node: AnyNode): string | undefined {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style'
-    ? (node as Element).tagName.toLowerCase().replace(/^.*:/, '')
-    : undefined;
+  if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') return undefined;
+  const name = (node as Element).tagName.toLowerCase();
+  const colon = name.lastIndexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+const ROW_TAGS = new Set(['tr']);
+const CELL_TAGS = new Set(['td', 'th']);
+const CAPTION_TAGS = new Set(['caption']);
+const ITEM_TAGS = new Set(['li', 'dt', 'dd']);
+
+/** The element children of `el` with one of the tags (a walk, no selector to parse on every call). */
+function childrenTagged(el: Element, tags: ReadonlySet<string>): Element[] {
+  return el.children.filter((c): c is Element => tags.has(tagOf(c) ?? ''));
+}
+
+/** The descendants of `el` with one of the tags, in document order (as `$(el).find(...)`). */
+function descendantsTagged(el: Element, tags: ReadonlySet<string>): Element[] {
+  const out: Element[] = [];
+  const stack: AnyNode[] = [...el.children].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (!('children' in node)) continue;
+    if (tags.has(tagOf(node) ?? '')) out.push(node as Element);
+    for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i] as AnyNode);
+  }
+  return out;
 }
 
 function structuralTypes(el: Element): string {
@@ -238,13 +261,11 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.anchorAt(el);
     const figures: Block[] = [];
     const cell = (c: AnyNode) => collapseSpace(inline(c, w, figures));
-    const rows = $(el)
-      .find('tr')
-      .toArray()
-      .map((tr) => $(tr).children('td, th').toArray().map(cell))
+    const rows = descendantsTagged(el, ROW_TAGS)
+      .map((tr) => childrenTagged(tr, CELL_TAGS).map(cell))
       .filter((row) => row.some((c) => c !== ''));
-    const captionEl = $(el).children('caption').first();
-    const caption = captionEl.length > 0 ? collapseSpace(inline(captionEl[0] as Element, w, figures)) : '';
+    const captionEl = childrenTagged(el, CAPTION_TAGS)[0];
+    const caption = captionEl ? collapseSpace(inline(captionEl, w, figures)) : '';
     const lines = rows.map((r) => r.join(' | '));
     if (rows.length > 0 || caption !== '') {
       w.push({
@@ -262,7 +283,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.flush();
     w.anchorAt(el);
     const figures: Block[] = [];
-    const entries = $(el).children('li, dt, dd').toArray();
+    const entries = childrenTagged(el, ITEM_TAGS);
     const itemsText = entries.map((li) => collapseSpace(inline(li, w, figures))).filter((t) => t !== '');
     if (itemsText.length > 0) {
       const text = itemsText.map((t, i) => (ordered ? `${i + 1}. ${t}` : `- ${t}`)).join('\n');

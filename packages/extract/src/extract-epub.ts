@@ -11,6 +11,7 @@ import {
   silentReporter,
   type TopicKind,
   UserInputError,
+  WORKSPACE_NAMES,
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { type ChapterCounts, ChapterSink, textShares } from './chapter-sink.js';
@@ -239,7 +240,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       source: { file: basename(file), sha256 },
       chapters: sink.refs,
     };
-    await writeJsonAtomic(join(dir, 'book.json'), book);
+    await writeJsonAtomic(join(dir, WORKSPACE_NAMES.book), book);
     const c = sink.counts;
     const shares = textShares(c.charsByKind);
     const promptShare = promptKinds.reduce((n, k) => n + (shares[k] ?? 0), 0);

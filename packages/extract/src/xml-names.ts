@@ -1,4 +1,4 @@
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import { type AnyNode, type Element, isCDATA, isTag, isText } from 'domhandler';
 
 /** Namespaces of the EPUB package files. */

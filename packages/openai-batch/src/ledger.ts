@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { InternalError, UserInputError, writeJsonAtomic } from '@kalvimate/core';
+import { InternalError, parseWith, UserInputError, writeJsonAtomic } from '@kalvimate/core';
 import { z } from 'zod';
 import { defaultDataDir, fromLedgerPath, isPlainFileName, toLedgerPath } from './ledger-paths.js';
 import { SubmitModeSchema } from './options.js';
@@ -332,19 +332,18 @@ export async function readLedger(path: string, location: LedgerLocation = {}): P
       hint: 'The ledger is written atomically, so this file was edited by hand. Restore it from a backup; deleting it makes submit look batches up at the API by their metadata.',
     });
   }
-  const parsed = LedgerFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(
-      'LEDGER_INVALID',
-      `${path}: not a KalviMate ledger (${issue?.path.join('.') || 'top level'}: ${issue?.message})`,
-      {
+  const ledger = parseWith(
+    LedgerFileSchema,
+    raw,
+    (issue, cause) =>
+      new UserInputError('LEDGER_INVALID', `${path}: not a KalviMate ledger (${issue})`, {
         file: path,
+        cause,
         hint: 'Restore the ledger from a backup; deleting it makes submit look batches up at the API by their metadata.',
-      },
-    );
-  }
-  return anchorPaths(parsed.data, path, location.dataDir ?? defaultDataDir(path));
+      }),
+    { topLevel: 'top level' },
+  );
+  return anchorPaths(ledger, path, location.dataDir ?? defaultDataDir(path));
 }
 
 /**

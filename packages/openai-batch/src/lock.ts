@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { UserInputError } from '@kalvimate/core';
+import { isProcessAlive, UserInputError } from '@kalvimate/core';
 import {
   formatLockRecord,
   type HolderVerdict,
@@ -17,15 +17,6 @@ export const LEDGER_LOCK_FILE = '.submit.lock';
 
 /** Tokens of the locks this process holds now (two calls in one process are two holders). */
 const heldHere = new Set<string>();
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function readText(path: string): Promise<string | undefined> {
   try {
@@ -45,7 +36,7 @@ async function startTimeOf(pid: number | 'self'): Promise<string | undefined> {
 async function judge(text: string): Promise<{ holder: LockHolder | undefined; verdict: HolderVerdict }> {
   const holder = parseLockRecord(text);
   if (!holder) return { holder, verdict: { live: false, reason: 'unreadable' } };
-  const alive = holder.pid !== process.pid && isAlive(holder.pid);
+  const alive = holder.pid !== process.pid && isProcessAlive(holder.pid);
   const startTime = alive ? await startTimeOf(holder.pid) : undefined;
   const command = alive
     ? await readFile(`/proc/${holder.pid}/cmdline`, 'utf8').then(
@@ -76,7 +67,7 @@ async function linkExclusive(from: string, to: string): Promise<boolean> {
 
 /** Removes `path` only if it still holds `text` (moves it aside first, puts back what is not `text`). */
 async function removeIfUnchanged(path: string, text: string): Promise<void> {
-  // Named as a temp file, so that removeStaleTempFiles cleans it up should this process die here.
+  // Named as a temp file, so that removeStaleTemps (core) cleans it up should this process die here.
   const aside = `${path}.aside.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await rename(path, aside);
@@ -164,25 +155,4 @@ export async function takeLedgerLock(dir: string, what: string): Promise<() => P
     if (!taken) heldHere.delete(token);
     await rm(temp, { force: true });
   }
-}
-
-/**
- * Removes the temp files a killed run left in `dir` (`.<name>.tmp-<pid>-<hex>` of the atomic writers,
- * whose process is gone). They never look like results, but they take space.
- */
-export async function removeStaleTempFiles(dir: string): Promise<number> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    const match = /^\..+\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!match || isAlive(Number(match[1]))) continue;
-    await rm(join(dir, name), { force: true });
-    removed += 1;
-  }
-  return removed;
 }

@@ -4,6 +4,7 @@ import {
   assertReadableFile,
   type EncodingName,
   PartsManifestSchema,
+  parseWith,
   RequestLineSchema,
   readJsonl,
   resolveModel,
@@ -75,18 +76,20 @@ export async function partsFromManifest(manifestPath: string): Promise<PartsInpu
       },
     );
   }
-  const parsed = PartsManifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(
-      'PARTS_MANIFEST_INVALID',
-      `${manifestPath}: not a parts manifest (${issue?.path.join('.') || 'top level'}: ${issue?.message})`,
-      { file: manifestPath, hint: 'Run "kalvimate split" again to rewrite the manifest.' },
-    );
-  }
+  const manifest = parseWith(
+    PartsManifestSchema,
+    raw,
+    (issue, cause) =>
+      new UserInputError('PARTS_MANIFEST_INVALID', `${manifestPath}: not a parts manifest (${issue})`, {
+        file: manifestPath,
+        cause,
+        hint: 'Run "kalvimate split" again to rewrite the manifest.',
+      }),
+    { topLevel: 'top level' },
+  );
   const dir = dirname(manifestPath);
   const parts: PartInput[] = [];
-  for (const entry of parsed.data.parts) {
+  for (const entry of manifest.parts) {
     const path = resolve(dir, entry.file);
     await assertReadableFile(path, 'part listed in the manifest');
     const sha256 = await sha256File(path);
@@ -103,7 +106,7 @@ export async function partsFromManifest(manifestPath: string): Promise<PartsInpu
     parts.push({ path, file, stem: stemOf(file), sha256, requests: entry.requests, tokens: entry.tokens });
   }
   checkUniqueStems(parts);
-  return { parts, model: parsed.data.model, url: parsed.data.url };
+  return { parts, model: manifest.model, url: manifest.url };
 }
 
 /** Reads part files named by the user: checks every line and counts its requests and tokens. */

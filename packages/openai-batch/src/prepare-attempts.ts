@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { EncodingName } from '@kalvimate/core';
+import { type EncodingName, WORKSPACE_NAMES } from '@kalvimate/core';
 import { partPhase } from './attempts.js';
 import type { Attempt, PartRecord } from './ledger.js';
 import type { SubmitMode } from './options.js';
@@ -65,7 +65,7 @@ async function prepareRetry(
   const file = retryPartName(record.stem, number - 1);
   const info = await writeRetryPart(
     inputPathOf(ctx, last),
-    join(ctx.ledgerDir, 'retry', file),
+    join(ctx.ledgerDir, WORKSPACE_NAMES.retry, file),
     new Set(missing.keys()),
     options.encoding,
   );
@@ -75,7 +75,7 @@ async function prepareRetry(
     attempt: {
       number,
       file,
-      inputPath: ctx.store.ledgerPathOf(join(ctx.ledgerDir, 'retry', file)),
+      inputPath: ctx.store.ledgerPathOf(join(ctx.ledgerDir, WORKSPACE_NAMES.retry, file)),
       sha256: info.sha256,
       requests: info.requests,
       tokens: info.tokens,

@@ -15,9 +15,9 @@ import { nextPollWait, pollBatch } from './poll-batch.js';
 import { prepareAttempts } from './prepare-attempts.js';
 import { QueueCapacity } from './queue-capacity.js';
 import type { PartAttempt, RunContext } from './run-context.js';
-import type { SubmitPartsOptions, SubmitSummary } from './submit.js';
 import { resolveSubmitSettings } from './submit-settings.js';
 import { succeededCount, summarizeRun } from './submit-summary.js';
+import type { SubmitPartsOptions, SubmitSummary } from './submit-types.js';
 
 /**
  * One submit run: the parts, the ledger and the API client, and the rounds (`tick`) that move every

@@ -1,8 +1,8 @@
-import { type EncodingName, resolveModel, UserInputError } from '@kalvimate/core';
+import { type EncodingName, parseWith, resolveModel, UserInputError } from '@kalvimate/core';
 import { type SubmitOptions, SubmitOptionsSchema } from './options.js';
 import type { PartsInput } from './parts.js';
 import { queueBudget } from './scheduler.js';
-import type { SubmitPartsOptions } from './submit.js';
+import type { SubmitPartsOptions } from './submit-types.js';
 
 /** A submit run's validated options and what follows from its model. */
 export interface SubmitSettings {
@@ -34,21 +34,22 @@ export function resolveSubmitSettings(input: PartsInput, options: SubmitPartsOpt
     beforeDirectMode,
     ...rest
   } = options;
-  const parsed = SubmitOptionsSchema.safeParse(rest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(
-      'SUBMIT_OPTIONS_INVALID',
-      `submit option ${issue?.path.join('.') || '(top level)'}: ${issue?.message}`,
-      { hint: 'See "kalvimate submit --help" for the options and their ranges.' },
-    );
-  }
-  const model = parsed.data.model ?? input.model ?? 'gpt-4o-mini';
+  const parsed = parseWith(
+    SubmitOptionsSchema,
+    rest,
+    (issue, cause) =>
+      new UserInputError('SUBMIT_OPTIONS_INVALID', `submit option ${issue}`, {
+        cause,
+        hint: 'See "kalvimate submit --help" for the options and their ranges.',
+      }),
+    { topLevel: '(top level)' },
+  );
+  const model = parsed.model ?? input.model ?? 'gpt-4o-mini';
   const budget = queueBudget(model, {
-    ...(parsed.data.queueTokens ? { queueTokens: parsed.data.queueTokens } : {}),
+    ...(parsed.queueTokens ? { queueTokens: parsed.queueTokens } : {}),
     ...(models ? { models } : {}),
   });
-  return { options: parsed.data, model, budget, encoding: encodingOf(model, models ?? {}) };
+  return { options: parsed, model, budget, encoding: encodingOf(model, models ?? {}) };
 }
 
 function encodingOf(model: string, models: NonNullable<SubmitPartsOptions['models']>): EncodingName {

@@ -2,7 +2,7 @@ import type { ModelOverride } from '@kalvimate/core';
 import { addUsage, partCostUsd, partPhase, ZERO_USAGE } from './attempts.js';
 import type { Attempt, PartRecord } from './ledger.js';
 import type { SubmitMode } from './options.js';
-import type { MissingRequest, SubmitSummary } from './submit.js';
+import type { MissingRequest, SubmitSummary } from './submit-types.js';
 
 /** What a run knows besides the ledger when it sums up. */
 export interface RunFacts {

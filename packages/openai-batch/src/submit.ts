@@ -1,86 +1,22 @@
 import { dirname, join } from 'node:path';
 import {
-  type ModelOverride,
   type Reporter,
+  removeStaleTemps,
   runToEnd,
   type StageEvent,
   UserInputError,
+  WORKSPACE_NAMES,
 } from '@kalvimate/core';
-import type OpenAI from 'openai';
 import { partPhase } from './attempts.js';
-import type { BackoffPolicy } from './backoff.js';
-import type { OpenAIConnection } from './client.js';
-import { LedgerStore, type UsageTotals } from './ledger.js';
+import { LedgerStore } from './ledger.js';
 import { toLedgerPath } from './ledger-paths.js';
-import { removeStaleTempFiles, takeLedgerLock } from './lock.js';
-import type { SubmitMode, SubmitOptionsInput } from './options.js';
+import { takeLedgerLock } from './lock.js';
 import type { PartsInput } from './parts.js';
 import { firstPollWait } from './poll-batch.js';
 import { SubmitRun } from './submit-run.js';
+import type { SubmitPartsOptions, SubmitSummary } from './submit-types.js';
 
-/** Everything `submitParts` needs besides the parts. */
-export interface SubmitPartsOptions extends SubmitOptionsInput {
-  /** Results folder (`<data-dir>/clean_outputs`): output and error files, verbatim Batch API format. */
-  outDir: string;
-  /** The ledger (`<data-dir>/batches/ledger.json`); retry parts go in `retry/` beside it. */
-  ledgerPath: string;
-  /**
-   * The data folder (default: the folder above the ledger's). The parts and the ledger must be inside
-   * it; the ledger names files relative to it and never one outside it.
-   */
-  dataDir?: string;
-  /** A ready SDK client; else one is built from `connection` when the first request is due. */
-  client?: OpenAI;
-  connection?: OpenAIConnection;
-  /** Model table overrides from the config file. */
-  models?: Record<string, ModelOverride>;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-  /** Retries of single API calls (429, 5xx, dropped connections). */
-  backoff?: BackoffPolicy;
-  /** First wait after token_limit_exceeded while none of our batches runs; doubles up to 16 times it. */
-  capacityWaitMs?: number;
-  /** Direct mode: answers per result chunk file. */
-  directChunkSize?: number;
-  /**
-   * Called once before the run switches to direct mode by itself (the server has no Batch API), before
-   * any request is sent. Direct mode pays standard prices, twice batch ones: a caller with a budget
-   * checks it here; a throw ends the run with nothing sent.
-   */
-  beforeDirectMode?: () => Promise<void> | void;
-}
-
-/** A request that has no good result, and why. */
-export interface MissingRequest {
-  customId: string;
-  part: string;
-  reason: string;
-}
-
-/** What `submitParts` did and where things stand. */
-export interface SubmitSummary {
-  mode: SubmitMode;
-  model: string;
-  parts: number;
-  requests: number;
-  /** Requests with a good result (status 200). */
-  succeeded: number;
-  /** Requests still in flight or queued (only when not waiting). */
-  pending: number;
-  /** Requests without a good result after every allowed attempt. */
-  failed: number;
-  /** Those requests by name, with the reason. */
-  missing: MissingRequest[];
-  batchesCreated: number;
-  retryParts: number;
-  capacityResubmits: number;
-  usage: UsageTotals;
-  costUsd: number;
-  nothingToDo: boolean;
-  switchedToDirect: boolean;
-  ledgerPath: string;
-  outDir: string;
-}
+export type { MissingRequest, SubmitPartsOptions, SubmitSummary } from './submit-types.js';
 
 /**
  * Submits parts as batches and (by default) waits until every request has a final result, yielding
@@ -108,10 +44,10 @@ export async function* submitParts(
   try {
     for (const folder of [
       options.outDir,
-      join(dirname(options.ledgerPath), 'retry'),
+      join(dirname(options.ledgerPath), WORKSPACE_NAMES.retry),
       dirname(options.ledgerPath),
     ])
-      await removeStaleTempFiles(folder);
+      await removeStaleTemps(folder);
     await run.addParts();
     if (allKnownAndFinal) {
       const summary = await run.summary(true);

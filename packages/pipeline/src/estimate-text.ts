@@ -1,5 +1,5 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
-import { formatUsd } from './money.js';
+import { formatUsd } from '@kalvimate/core';
 
 /** Where an upper bound on output tokens comes from, in words. */
 function outputBound(e: CostEstimate): string {

@@ -1,6 +1,6 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
 import { type KalvimateError, UserInputError } from '@kalvimate/core';
-import { recordedEstimate } from './estimate-source.js';
+import { generateEstimate } from './estimate-source.js';
 import type { StopReason } from './events.js';
 import type { RunPipelineOptions } from './options.js';
 import type { Setup } from './prepare.js';
@@ -13,7 +13,7 @@ import { uploadTarget } from './stages/publish.js';
 
 /** What submit would spend: generate's recorded estimate, else the requests file estimated again. */
 export async function estimateForGuard(setup: Setup, options: RunPipelineOptions, state: RunState) {
-  const recorded = recordedEstimate(state);
+  const recorded = await generateEstimate(setup.paths, state);
   if (recorded) return recorded;
   const { estimateRequestFile } = await import('@kalvimate/batch-gen');
   return estimateRequestFile(setup.paths.requests, {

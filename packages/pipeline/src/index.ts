@@ -12,7 +12,6 @@ export { environmentError } from './environment-errors.js';
 export { describeEstimate } from './estimate-text.js';
 export type { PipelineEvent, StopReason } from './events.js';
 export { fingerprint } from './fingerprint.js';
-export { formatUsd } from './money.js';
 export type { PipelineResult, RunPipelineOptions } from './options.js';
 export { DEFAULT_STAGES, type RunStageOptions, type StageRunners } from './plan.js';
 export { defaultPromptsDir } from './prompts.js';

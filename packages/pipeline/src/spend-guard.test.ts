@@ -1,5 +1,5 @@
+import { formatUsd } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
-import { formatUsd } from './money.js';
 import { decideSpend } from './spend-guard.js';
 
 const base = {

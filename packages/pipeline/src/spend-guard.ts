@@ -1,6 +1,5 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
-import { UserInputError } from '@kalvimate/core';
-import { formatUsd } from './money.js';
+import { formatUsd, UserInputError } from '@kalvimate/core';
 
 // The one spend guard of KalviMate: `run` asks `decideSpend` before submit, and both `run` and
 // `submit` hold an estimate to a budget with `overBudget` (submit again when it switches to direct mode).

@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBookFolder } from '@kalvimate/core';
 import { extractEpub } from '@kalvimate/extract';
-import { preprocessBook, preprocessFolder, textFields } from '../dist/index.js';
+import { textFields } from '../dist/book-fields.js';
+import { preprocessBook, preprocessFolder } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = join(

@@ -1,54 +1,76 @@
-import type { RuleName } from './options.js';
+import { readJsonFile } from '@kalvimate/core';
+import { z } from 'zod';
+import { RULE_NAMES } from './options.js';
 import type { Rule, TextEdit } from './rule.js';
 
+const count = z.number().int().nonnegative();
+
 /** Where a text lives in the book: chapter number, topic id and the field inside the topic. */
-export interface FieldLocation {
-  chapter: number;
+export const FieldLocationSchema = z.object({
+  chapter: count,
   /** Topic id; absent for a chapter title. */
-  topic?: string;
+  topic: z.string().optional(),
   /** e.g. "title", "blocks[3].text", "blocks[5].rows[2][1]". */
-  field: string;
-}
+  field: z.string(),
+});
+export type FieldLocation = z.infer<typeof FieldLocationSchema>;
 
 /** One before/after pair shown in changes.json: a short snippet around the edit. */
-export interface ChangeExample extends FieldLocation {
-  before: string;
-  after: string;
-}
+export const ChangeExampleSchema = FieldLocationSchema.extend({ before: z.string(), after: z.string() });
+export type ChangeExample = z.infer<typeof ChangeExampleSchema>;
 
 /** What one rule did to the book. */
-export interface RuleChanges {
-  name: RuleName;
-  summary: string;
-  enabled: boolean;
+export const RuleChangesSchema = z.object({
+  name: z.enum(RULE_NAMES),
+  summary: z.string(),
+  enabled: z.boolean(),
   /** How many edits the rule made. */
-  fired: number;
+  fired: count,
   /** How many text fields it changed. */
-  fields: number;
-  examples: ChangeExample[];
-}
+  fields: count,
+  examples: z.array(ChangeExampleSchema),
+});
+export type RuleChanges = z.infer<typeof RuleChangesSchema>;
 
 /** A block whose text was not empty before cleaning and is empty after (it is kept, not dropped). */
-export interface EmptiedBlock {
-  chapter: number;
-  topic: string;
-  block: number;
-  type: string;
-}
+export const EmptiedBlockSchema = z.object({
+  chapter: count,
+  topic: z.string(),
+  block: count,
+  type: z.string(),
+});
+export type EmptiedBlock = z.infer<typeof EmptiedBlockSchema>;
+
+export const CHANGE_REPORT_VERSION = 1;
 
 /** The content of changes.json: per rule, how often it fired, with a few examples. */
-export interface ChangeReport {
-  schemaVersion: 1;
+export const ChangeReportSchema = z.object({
+  schemaVersion: z.literal(CHANGE_REPORT_VERSION).default(CHANGE_REPORT_VERSION),
   /** Passes over the book (the last one changed nothing, unless the limit of passes was hit). */
-  passes: number;
+  passes: count,
   /** Text fields looked at (titles and every text field of every block). */
-  fields: number;
+  fields: count,
   /** Fields that came out different. */
-  fieldsChanged: number;
+  fieldsChanged: count,
   /** Edits by all rules. */
-  edits: number;
-  rules: RuleChanges[];
-  emptiedBlocks: EmptiedBlock[];
+  edits: count,
+  rules: z.array(RuleChangesSchema),
+  emptiedBlocks: z.array(EmptiedBlockSchema),
+});
+export type ChangeReport = z.output<typeof ChangeReportSchema>;
+
+/**
+ * Reads and validates a preprocessed folder's `changes.json`; a missing or invalid file is a
+ * `UserInputError` (`CHANGE_REPORT_MISSING`, `…_NOT_JSON`, `…_INVALID`) naming it.
+ * @example const changes = await readChangeReport(join(workspacePaths('data').preprocessed, CHANGES_FILE));
+ */
+export function readChangeReport(path: string): Promise<ChangeReport> {
+  return readJsonFile(path, ChangeReportSchema, {
+    code: 'CHANGE_REPORT',
+    what: 'change report',
+    missingHint: 'Run "kalvimate preprocess" first; it writes changes.json beside the cleaned chapters.',
+    invalidHint: 'Run "kalvimate preprocess" again to rewrite the folder.',
+  });
 }
 
 const CONTEXT_CHARS = 32;

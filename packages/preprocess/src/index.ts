@@ -1,12 +1,12 @@
-export { type BookContext, BookDictionary, buildBookContext, EMPTY_BOOK_CONTEXT } from './book-context.js';
-export { type TextField, textFields } from './book-fields.js';
 export {
+  CHANGE_REPORT_VERSION,
   type ChangeExample,
   type ChangeReport,
+  ChangeReportSchema,
   type EmptiedBlock,
   type FieldLocation,
   type RuleChanges,
-  snippetOf,
+  readChangeReport,
 } from './change-report.js';
 export {
   isRuleEnabled,
@@ -23,5 +23,3 @@ export {
   type PreprocessSummary,
   preprocessFolder,
 } from './preprocess-folder.js';
-export type { EditListener, Rule, TextEdit } from './rule.js';
-export { RULES } from './rules.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MemoryReporter, readBookFolder, UserInputError, writeJsonAtomic } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChangeReport } from './change-report.js';
+import { type ChangeReport, readChangeReport } from './change-report.js';
 import { preprocessFolder } from './preprocess-folder.js';
 import { testBook } from './test-book.js';
 
@@ -41,12 +41,27 @@ describe('preprocessFolder', () => {
     expect(readdirSync(dir.join('out')).sort()).toEqual(['book.json', 'changes.json', 'chapter_1.json']);
     const { chapters } = await readBookFolder(dir.join('out'));
     expect(chapters[0]?.topics[0]?.title).toBe('Gravity');
-    const changes = JSON.parse(readFileSync(dir.join('out', 'changes.json'), 'utf8')) as ChangeReport;
+    const changes = await readChangeReport(dir.join('out', 'changes.json'));
+    expect(changes.schemaVersion).toBe(1);
     expect(changes.rules.find((r) => r.name === 'spoken-powers')?.fired).toBe(summary.rules['spoken-powers']);
     expect(summary).toMatchObject({ chapters: 1, topics: 2, blocks: 9, emptiedBlocks: 1 });
     expect(reporter.messages('warn')).toEqual([
       expect.stringContaining('c1-t001: block 4 (paragraph) is empty'),
     ]);
+  });
+
+  it('reads a changes.json written without schemaVersion as version 1, and refuses a damaged one', async () => {
+    await writeBook(dir.join('in'));
+    await preprocessFolder(dir.join('in'), dir.join('out'));
+    const file = dir.join('out', 'changes.json');
+    const { schemaVersion, ...withoutVersion } = JSON.parse(readFileSync(file, 'utf8')) as ChangeReport;
+    await writeFile(file, JSON.stringify(withoutVersion));
+    expect((await readChangeReport(file)).schemaVersion).toBe(1);
+    await writeFile(file, JSON.stringify({ ...withoutVersion, edits: 'many' }));
+    await expect(readChangeReport(file)).rejects.toMatchObject({
+      code: 'CHANGE_REPORT_INVALID',
+      message: expect.stringMatching(new RegExp(`^${file}: field edits: `)),
+    });
   });
 
   it('lists switched-off rules in the summary', async () => {

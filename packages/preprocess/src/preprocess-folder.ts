@@ -8,6 +8,7 @@ import {
   runToEnd,
   silentReporter,
   UserInputError,
+  WORKSPACE_NAMES,
   writeJsonAtomic,
 } from '@kalvimate/core';
 import type { PreprocessOptionsInput } from './options.js';
@@ -35,18 +36,21 @@ export interface PreprocessSummary {
 }
 
 /** The name of the change report written beside the chapters. */
-export const CHANGES_FILE = 'changes.json';
+export const CHANGES_FILE = WORKSPACE_NAMES.changes;
 
 // A chapter file must be a plain file name inside the folder (book.json names it).
 function checkChapterFiles(inDir: string, files: string[]): void {
   const seen = new Set<string>();
   files.forEach((file, i) => {
-    const plain = /^[^/\\]+\.json$/.test(file) && file !== 'book.json' && file !== CHANGES_FILE;
+    const plain = /^[^/\\]+\.json$/.test(file) && file !== WORKSPACE_NAMES.book && file !== CHANGES_FILE;
     if (!plain || seen.has(file)) {
       throw new UserInputError(
         'BOOK_FILE_INVALID',
-        `${join(inDir, 'book.json')}: field chapters.${i}.file: "${file}" must be a distinct chapter file name in the folder`,
-        { file: join(inDir, 'book.json'), hint: 'Run kalvimate extract again to rewrite the folder.' },
+        `${join(inDir, WORKSPACE_NAMES.book)}: field chapters.${i}.file: "${file}" must be a distinct chapter file name in the folder`,
+        {
+          file: join(inDir, WORKSPACE_NAMES.book),
+          hint: 'Run kalvimate extract again to rewrite the folder.',
+        },
       );
     }
     seen.add(file);
@@ -85,7 +89,7 @@ export async function preprocessFolder(
   reporter.phase('writing', result.chapters.length + 2, 'files');
   await commitDirectory(outDir, async (dir) => {
     const files: Array<[string, unknown]> = [
-      ['book.json', BookSchema.parse(result.book)],
+      [WORKSPACE_NAMES.book, BookSchema.parse(result.book)],
       ...result.book.chapters.map((ref, i): [string, unknown] => [
         ref.file,
         ChapterSchema.parse(result.chapters[i]),

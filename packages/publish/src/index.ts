@@ -1,18 +1,3 @@
-export { type CardOptions, renderDatasetCard, sizeCategory } from './card.js';
-export {
-  CompactKeySet,
-  Deduper,
-  type DeduperOptions,
-  type DuplicateKind,
-  normalizedWords,
-} from './dedupe.js';
-export {
-  canonicalRole,
-  type NormalizedResponse,
-  type NormalizeResult,
-  normalizeResponse,
-  type RawMessage,
-} from './normalize.js';
 export {
   assertRepoId,
   DEFAULT_SYSTEM_MESSAGE,
@@ -20,21 +5,8 @@ export {
   type PublishOptions,
   type PublishOptionsInput,
   PublishOptionsSchema,
+  systemMessageFor,
 } from './options.js';
-export {
-  DATASET_PARQUET_SCHEMA,
-  type ParquetSchema,
-  type ShardWriterOptions,
-  SplitParquetWriter,
-} from './parquet.js';
-export {
-  type ContentProblem,
-  type ContentRepair,
-  endOfFirstJsonValue,
-  type ParsedContent,
-  parseContent,
-  RUNAWAY_WHITESPACE_CHARS,
-} from './parse-content.js';
 export {
   type PublishDatasetOptions,
   type PublishSummary,
@@ -43,29 +15,12 @@ export {
 } from './publish.js';
 export { type PublishToHubOptions, type PublishToHubSummary, publishToHub } from './publish-to-hub.js';
 export {
-  firstChoice,
-  type ReadResponseOptions,
-  type ResponseAccepted,
-  type ResponseChoice,
-  type ResponseOutcome,
-  type ResponseRejection,
-  readResponse,
-} from './response.js';
-export {
-  matchShapeRule,
-  mergeSameRole,
-  originOf,
-  parseShape,
-  parseShapeRule,
-  provenanceFromCustomId,
-  type ResponseOrigin,
-  type ResponseShape,
-  type ShapeRule,
-  splitByShape,
-} from './shape.js';
-export { type SplitName, splitForTopic, topicKeyOf } from './split.js';
-export { emptyStats, type PublishStats, type TemplateStats } from './stats.js';
-export { shapeRulesFromPrompts } from './templates.js';
+  PUBLISH_STATS_VERSION,
+  type PublishStats,
+  PublishStatsSchema,
+  readPublishStats,
+  type TemplateStats,
+} from './stats.js';
 export {
   assertHubToken,
   DEFAULT_HUB_URL,
@@ -73,9 +28,3 @@ export {
   type UploadResult,
   uploadDatasetFolder,
 } from './upload.js';
-export {
-  type ConversationProblem,
-  type ValidatedConversation,
-  type ValidateOptions,
-  validateConversation,
-} from './validate.js';

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type AtomicFileWriter,
+  parseWith,
   type RequestsManifest,
   RequestsManifestSchema,
   readJsonl,
@@ -82,16 +83,13 @@ export async function loadManifest(path: string | undefined): Promise<RequestsMa
   } catch (cause) {
     throw new UserInputError('PUBLISH_BAD_MANIFEST', `${path}: not valid JSON`, { file: path, cause, hint });
   }
-  const parsed = RequestsManifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(
-      'PUBLISH_BAD_MANIFEST',
-      `${path}: ${issue?.path.join('.') || 'manifest'}: ${issue?.message ?? 'invalid'}`,
-      { file: path, hint },
-    );
-  }
-  return parsed.data;
+  return parseWith(
+    RequestsManifestSchema,
+    raw,
+    (issue, cause) =>
+      new UserInputError('PUBLISH_BAD_MANIFEST', `${path}: ${issue}`, { file: path, cause, hint }),
+    { topLevel: 'manifest' },
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { UserInputError } from '@kalvimate/core';
+import { bookLanguage, UserInputError } from '@kalvimate/core';
 import { z } from 'zod';
 
 export { parseShapeRule } from './shape.js';
@@ -22,12 +22,33 @@ export function assertRepoId(repoId: string): void {
   }
 }
 
-/** The system message every row starts with, unless the user gives their own. */
+/**
+ * The system message every row starts with, unless the user gives their own. Its last sentence names the
+ * book's language (`{{book_language}}`), and goes when the language is unknown.
+ */
 export const DEFAULT_SYSTEM_MESSAGE =
   'You are KalviMate, a patient tutor for school students who teaches from their textbook. ' +
   'Explain one idea at a time in plain words, ask what the student already thinks, and build on it. ' +
   'When an answer is wrong, say what was right about it, then give the correct answer with a short reason. ' +
-  'Keep to what the book teaches, and say so when a question goes beyond it.';
+  'Keep to what the book teaches, and say so when a question goes beyond it. ' +
+  'Talk with the student in {{book_language}}.';
+
+const LANGUAGE_PLACEHOLDER = /\{\{\s*book_language\s*\}\}/g;
+
+/**
+ * The system message for a book: `{{book_language}}` becomes the book's language named in English and in
+ * itself ("Tamil (தமிழ்)"); when the language is unknown, each sentence that names it is left out.
+ * @example systemMessageFor(DEFAULT_SYSTEM_MESSAGE, 'ta') // '… Talk with the student in Tamil (தமிழ்).'
+ */
+export function systemMessageFor(message: string, language: string | undefined): string {
+  const known = bookLanguage(language ?? '');
+  if (known.english) return message.replace(LANGUAGE_PLACEHOLDER, known.label);
+  return message
+    .split(/(?<=[.!?])\s+/u)
+    .filter((sentence) => !new RegExp(LANGUAGE_PLACEHOLDER.source).test(sentence))
+    .join(' ')
+    .trim();
+}
 
 /** Options of the publish stage; also the `publish` section of kalvimate.config.json. */
 export const PublishOptionsSchema = z
@@ -44,7 +65,7 @@ export const PublishOptionsSchema = z
     private: z.boolean().default(false),
     /** Upload to the Hub when a repo id is known (false: write the folder only). */
     upload: z.boolean().default(true),
-    /** The system message put first in every conversation. */
+    /** The system message put first in every conversation (`{{book_language}}`: the book's language). */
     systemMessage: z.string().trim().min(1).default(DEFAULT_SYSTEM_MESSAGE),
     /** `NAME=session` or `NAME=dialogues:K`, matched against the end of custom_ids the manifest does not know. */
     shapes: z.array(z.string()).default([]),

@@ -4,8 +4,9 @@ import type { RequestsManifest } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SYSTEM_MESSAGE } from './options.js';
+import { DEFAULT_SYSTEM_MESSAGE, systemMessageFor } from './options.js';
 import { publishDataset, type RejectRecord } from './publish.js';
+import { readPublishStats } from './stats.js';
 
 const u = (content: string) => ({ role: 'user', content });
 const a = (content: string) => ({ role: 'assistant', content });
@@ -173,6 +174,7 @@ describe('publishDataset on messy results', () => {
       'stats.json',
     ]);
     expect(existsSync(`${outDir}/data/test-00000-of-00001.parquet`)).toBe(false);
+    expect(await readPublishStats(`${outDir}/stats.json`)).toEqual(stats);
   });
 
   it('writes each reject with custom_id, reason, detail and the raw content', async () => {
@@ -228,7 +230,7 @@ describe('publishDataset on messy results', () => {
     expect(rows).toHaveLength(6);
     expect(rows[0]).toEqual({
       messages: [
-        { role: 'system', content: DEFAULT_SYSTEM_MESSAGE },
+        { role: 'system', content: systemMessageFor(DEFAULT_SYSTEM_MESSAGE, undefined) },
         u('Quiz me on force'),
         a('First question on force?'),
         u('B'),

@@ -16,13 +16,14 @@ import {
   resolveModel,
   silentReporter,
   UserInputError,
+  WORKSPACE_NAMES,
   writeFileAtomic,
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { renderDatasetCard } from './card.js';
 import { Deduper } from './dedupe.js';
 import { copyRequests, findInputFiles, loadManifest } from './inputs.js';
-import { type PublishOptionsInput, PublishOptionsSchema } from './options.js';
+import { type PublishOptionsInput, PublishOptionsSchema, systemMessageFor } from './options.js';
 import { SplitParquetWriter } from './parquet.js';
 import { readResponse } from './response.js';
 import { originOf, parseShapeRule, type ShapeRule } from './shape.js';
@@ -123,10 +124,12 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
   const stats = emptyStats();
   stats.testSplit = config.testSplit;
   stats.seed = config.seed;
-  stats.systemMessage = config.systemMessage;
   stats.repoId = config.repoId ?? null;
   const book = manifest?.book.title ?? config.book ?? '';
-  stats.book = { title: book, language: languageCode(manifest?.book.language ?? config.language) ?? null };
+  const language = manifest?.book.language ?? config.language;
+  stats.book = { title: book, language: languageCode(language) ?? null };
+  const systemMessage = systemMessageFor(config.systemMessage, language);
+  stats.systemMessage = systemMessage;
   const modelInfo = new Map<string, ModelInfo>();
   const modelFor = (name: string): ModelInfo => {
     let info = modelInfo.get(name);
@@ -222,7 +225,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
           const where = { custom_id: line.custom_id, file: fileName, line: lineNumber };
           const outcome = readResponse(line, {
             shape: origin?.shape ?? { shape: 'session' },
-            systemMessage: config.systemMessage,
+            systemMessage,
             model: modelFor,
           });
           if (!outcome.ok || !origin || !perTemplate) {
@@ -317,8 +320,8 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
       stats.duplicatesRemoved = stats.conversations.duplicates.exact + stats.conversations.duplicates.near;
       await writeFileAtomic(join(dir, 'README.md'), renderDatasetCard(stats, { license: config.license }));
       files.push('README.md');
-      await writeJsonAtomic(join(dir, 'stats.json'), stats);
-      files.push('stats.json');
+      await writeJsonAtomic(join(dir, WORKSPACE_NAMES.datasetStats), stats);
+      files.push(WORKSPACE_NAMES.datasetStats);
       return { outDir, stats, files };
     } catch (error) {
       await rejects.abort();

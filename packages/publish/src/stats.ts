@@ -1,55 +1,90 @@
+import { readJsonFile } from '@kalvimate/core';
+import { z } from 'zod';
+
+const count = z.number().int().nonnegative();
+const counts = z.record(z.string(), count);
+
 /** Counts per template in stats.json and the dataset card. */
-export interface TemplateStats {
+export const TemplateStatsSchema = z.object({
   /** `session` or `dialogues:K`. */
-  shape: string;
+  shape: z.string(),
   /** Responses read for this template. */
-  responses: number;
+  responses: count,
   /** Of those, set aside whole (see rejects.jsonl). */
-  rejected: number;
+  rejected: count,
   /** Conversations written to the dataset. */
-  conversations: number;
-}
+  conversations: count,
+});
+export type TemplateStats = z.infer<typeof TemplateStatsSchema>;
+
+export const PUBLISH_STATS_VERSION = 1;
 
 /**
  * `stats.json`: every count of a publish run. The sums hold:
  * `responses.in = responses.accepted + responses.rejected`, and
  * `conversations.found = conversations.invalid + duplicates.exact + duplicates.near + conversations.written`,
- * and `conversations.written = splits.train + splits.test`.
+ * and `conversations.written = splits.train + splits.test`. Files of the first version, without
+ * `perTemplate`, `duplicatesRemoved` and `repoId`, read with those derived from the other counts.
  */
-export interface PublishStats {
-  schemaVersion: 1;
-  book: { title: string; language: string | null };
-  input: Array<{ file: string; kind: 'results' | 'requests'; lines: number }>;
-  responses: { in: number; accepted: number; rejected: number };
-  /** Responses set aside whole, by reason (`runaway`, `truncated`, `unparseable`, `invalid-shape`, `error-line`, …). */
-  rejectsByReason: Record<string, number>;
-  conversations: {
-    /** Conversations cut from accepted responses. */
-    found: number;
-    /** Set aside one by one (rejects.jsonl, scope `conversation`). */
-    invalid: number;
-    invalidByReason: Record<string, number>;
-    duplicates: { exact: number; near: number };
-    written: number;
-  };
-  splits: { train: number; test: number };
-  files: { train: string[]; test: string[] };
-  byTemplate: Record<string, TemplateStats>;
-  /** Conversations written per template (the same as `byTemplate[name].conversations`). */
-  perTemplate: Record<string, number>;
-  /** `duplicates.exact + duplicates.near`. */
-  duplicatesRemoved: number;
-  /** The Hub dataset repo this folder is meant for, when one was given. */
-  repoId: string | null;
-  byChapter: Record<string, number>;
-  /** Accepted responses per generating model. */
-  models: Record<string, number>;
-  /** How often each repair was needed (code fences, runaway tails, merged messages, …). */
-  repairs: Record<string, number>;
-  retry: { rejectedRequests: number; written: number; requestFileKnown: boolean };
-  testSplit: number;
-  seed: string;
-  systemMessage: string;
+export const PublishStatsSchema = z
+  .object({
+    schemaVersion: z.literal(PUBLISH_STATS_VERSION).default(PUBLISH_STATS_VERSION),
+    book: z.object({ title: z.string(), language: z.string().nullable() }),
+    input: z.array(z.object({ file: z.string(), kind: z.enum(['results', 'requests']), lines: count })),
+    responses: z.object({ in: count, accepted: count, rejected: count }),
+    /** Responses set aside whole, by reason (`runaway`, `truncated`, `unparseable`, `invalid-shape`, `error-line`, …). */
+    rejectsByReason: counts,
+    conversations: z.object({
+      /** Conversations cut from accepted responses. */
+      found: count,
+      /** Set aside one by one (rejects.jsonl, scope `conversation`). */
+      invalid: count,
+      invalidByReason: counts,
+      duplicates: z.object({ exact: count, near: count }),
+      written: count,
+    }),
+    splits: z.object({ train: count, test: count }),
+    files: z.object({ train: z.array(z.string()), test: z.array(z.string()) }),
+    byTemplate: z.record(z.string(), TemplateStatsSchema),
+    /** Conversations written per template (the same as `byTemplate[name].conversations`). */
+    perTemplate: counts.optional(),
+    /** `duplicates.exact + duplicates.near`. */
+    duplicatesRemoved: count.optional(),
+    /** The Hub dataset repo this folder is meant for, when one was given. */
+    repoId: z.string().nullable().optional(),
+    byChapter: counts,
+    /** Accepted responses per generating model. */
+    models: counts,
+    /** How often each repair was needed (code fences, runaway tails, merged messages, …). */
+    repairs: counts,
+    retry: z.object({ rejectedRequests: count, written: count, requestFileKnown: z.boolean() }),
+    testSplit: z.number(),
+    seed: z.string(),
+    systemMessage: z.string(),
+  })
+  .transform((stats) => ({
+    ...stats,
+    perTemplate:
+      stats.perTemplate ??
+      Object.fromEntries(Object.entries(stats.byTemplate).map(([name, t]) => [name, t.conversations])),
+    duplicatesRemoved:
+      stats.duplicatesRemoved ?? stats.conversations.duplicates.exact + stats.conversations.duplicates.near,
+    repoId: stats.repoId ?? null,
+  }));
+export type PublishStats = z.output<typeof PublishStatsSchema>;
+
+/**
+ * Reads and validates a dataset folder's `stats.json` (any version this package wrote); a missing or
+ * invalid file is a `UserInputError` (`PUBLISH_STATS_MISSING`, `…_NOT_JSON`, `…_INVALID`) naming it.
+ * @example const stats = await readPublishStats(workspacePaths('data').datasetStats);
+ */
+export function readPublishStats(path: string): Promise<PublishStats> {
+  return readJsonFile(path, PublishStatsSchema, {
+    code: 'PUBLISH_STATS',
+    what: 'dataset stats',
+    missingHint: 'Run "kalvimate publish" first; it writes stats.json into the dataset folder.',
+    invalidHint: 'Run "kalvimate publish" again to rewrite the dataset folder.',
+  });
 }
 
 /** Stats with every count at zero. */

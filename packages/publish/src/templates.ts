@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserInputError } from '@kalvimate/core';
-import { parse as parseYaml } from 'yaml';
+import { parseFrontMatter, UserInputError } from '@kalvimate/core';
 import type { ShapeRule } from './shape.js';
 
 /**
@@ -20,19 +19,12 @@ export async function shapeRulesFromPrompts(dir: string): Promise<ShapeRule[]> {
   const rules: ShapeRule[] = [];
   for (const name of names) {
     const file = join(dir, name);
-    const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(await readFile(file, 'utf8'));
-    if (!match) continue;
-    let front: unknown;
-    try {
-      front = parseYaml(match[1] ?? '');
-    } catch (cause) {
-      throw new UserInputError('PUBLISH_BAD_TEMPLATE', `${file}: front matter is not valid YAML`, {
-        file,
-        cause,
-        hint: 'Fix the YAML between the --- lines (see prompts/README.md).',
-      });
-    }
-    const { name: templateName, shape, turns } = (front ?? {}) as Record<string, unknown>;
+    const front = parseFrontMatter(file, await readFile(file, 'utf8'), {
+      code: 'PUBLISH_BAD_TEMPLATE',
+      hint: 'Fix the YAML between the --- lines (see prompts/README.md).',
+    });
+    if (!front) continue;
+    const { name: templateName, shape, turns } = (front.data ?? {}) as Record<string, unknown>;
     if (typeof templateName !== 'string') continue;
     if (shape === 'session') rules.push({ name: templateName, shape: { shape: 'session' } });
     else if (shape === 'dialogues' && typeof turns === 'number' && Number.isInteger(turns) && turns > 0) {

@@ -1,6 +1,11 @@
-import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { ExternalServiceError, redact, redactSecrets, UserInputError } from '@kalvimate/core';
+import { relative, sep } from 'node:path';
+import {
+  ExternalServiceError,
+  listFilesRecursive,
+  redact,
+  redactSecrets,
+  UserInputError,
+} from '@kalvimate/core';
 import { assertRepoId } from './options.js';
 import { staleRepoFiles } from './stale-files.js';
 import { uploadContentOf } from './upload-content.js';
@@ -46,16 +51,6 @@ export interface UploadResult {
   files: string[];
   /** Files of an earlier publish in `data/` and `jsonl/` that this commit deleted. */
   deleted: string[];
-}
-
-async function listFilesRecursive(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFilesRecursive(path)));
-    else if (entry.isFile()) out.push(path);
-  }
-  return out.sort();
 }
 
 interface HubErrorLike {

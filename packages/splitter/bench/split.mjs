@@ -13,7 +13,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countTextTokens } from '@kalvimate/core';
-import { analyzeLine, defaultWorkerCount, splitFile } from '../dist/index.js';
+import { analyzeLine } from '../dist/analyze.js';
+import { defaultWorkerCount, splitFile } from '../dist/index.js';
 
 /**
  * Peak resident memory of this process, in KiB. On Linux this reads VmHWM: getrusage's maxRSS of a

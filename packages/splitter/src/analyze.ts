@@ -1,6 +1,7 @@
 import {
   ChatRequestBodySchema,
   countChatTokens,
+  describeZodIssue,
   type EncodingName,
   TOKENS_PER_MESSAGE,
   TOKENS_PER_NAME,
@@ -115,10 +116,11 @@ export function analyzeLine(text: string, encoding: EncodingName, countOutputTok
     if (isPlainChatBody(body)) chat = body as typeof chat;
     else {
       const parsed = ChatRequestBodySchema.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return { ok: false, reason: `body.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` };
-      }
+      if (!parsed.success)
+        return {
+          ok: false,
+          reason: describeZodIssue(parsed.error, { fieldPrefix: 'body.', topLevel: 'body' }),
+        };
       chat = parsed.data;
     }
     tokens = countMessagesTokens(chat.messages, encoding);

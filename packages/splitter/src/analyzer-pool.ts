@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { EncodingName } from '@kalvimate/core';
+import { type EncodingName, InternalError } from '@kalvimate/core';
 import { analyzeLine, type LineAnalysis } from './analyze.js';
+import type { AnalyzerWorkerData } from './analyzer-worker.js';
 
 /** Analyses batches of lines, in order, on worker threads or on the main thread. */
 export interface LineAnalyzer {
@@ -26,24 +27,6 @@ export function defaultWorkerCount(cores = availableParallelism()): number {
   return cores <= 2 ? 0 : Math.min(2, cores - 1);
 }
 
-// The worker imports the compiled analyze module next to this one (dist/), so it runs the same code.
-// A batch arrives as one buffer of UTF-8 bytes (moved, not copied) and the end offset of each line.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const ready = import(workerData.analyzeUrl);
-parentPort.on('message', async ({ id, bytes, ends }) => {
-  const { analyzeLine } = await ready;
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const results = new Array(ends.length);
-  let start = 0;
-  for (let i = 0; i < ends.length; i += 1) {
-    results[i] = analyzeLine(buffer.toString('utf8', start, ends[i]), workerData.encoding, workerData.countOutputTokens);
-    start = ends[i];
-  }
-  parentPort.postMessage({ id, results });
-});
-`;
-
 /** Copies a batch of lines into one fresh buffer (transferable) and the end offset of each line. */
 function pack(lines: ReadonlyArray<string | Uint8Array>): {
   bytes: Uint8Array<ArrayBuffer>;
@@ -63,11 +46,38 @@ function pack(lines: ReadonlyArray<string | Uint8Array>): {
   return { bytes, ends };
 }
 
-function analyzeModuleUrl(): URL | undefined {
+/** The compiled worker file: under a TypeScript test runner this file is src/*.ts, and threads need dist/. */
+function workerFileUrl(): URL {
   const here = import.meta.url;
-  // Under a TypeScript test runner this file is src/*.ts; the workers need the built dist/analyze.js.
-  const url = here.endsWith('.ts') ? new URL('../dist/analyze.js', here) : new URL('./analyze.js', here);
-  return url;
+  return here.endsWith('.ts')
+    ? new URL('../dist/analyzer-worker.js', here)
+    : new URL('./analyzer-worker.js', here);
+}
+
+/** How the pool starts its threads; tests pass a worker file of their own. */
+export interface AnalyzerPoolOptions {
+  /** The worker module (default: the compiled `analyzer-worker.js`). */
+  workerUrl?: URL;
+}
+
+interface Task {
+  lines: ReadonlyArray<string | Uint8Array>;
+  /** Threads that died while counting this batch. */
+  crashes: number;
+  resolve: (results: LineAnalysis[]) => void;
+  reject: (error: Error) => void;
+}
+
+/** A batch is sent again once after its thread died; a second death is the batch's, not the thread's. */
+const MAX_CRASHES_PER_TASK = 2;
+
+function crashError(task: Task, cause: Error): InternalError {
+  const outOfMemory = (cause as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+  return new InternalError(
+    'SPLIT_WORKER_CRASHED',
+    `a counting thread died twice on the same batch of ${task.lines.length} line(s)${outOfMemory ? ' (out of memory)' : ''}: ${cause.message}`,
+    { cause, hint: 'Run again with --workers 0 to count on the main thread.' },
+  );
 }
 
 /** Creates an analyzer with `workers` threads (0: the main thread does the work). */
@@ -75,6 +85,7 @@ export function createAnalyzer(
   workers: number,
   encoding: EncodingName,
   countOutputTokens: boolean,
+  options: AnalyzerPoolOptions = {},
 ): LineAnalyzer {
   if (workers === 0) {
     return {
@@ -90,40 +101,64 @@ export function createAnalyzer(
       close: async () => {},
     };
   }
-  const analyzeUrl = analyzeModuleUrl()?.href;
-  const pool = Array.from(
-    { length: workers },
-    () =>
-      new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { analyzeUrl, encoding, countOutputTokens },
-        resourceLimits: WORKER_RESOURCE_LIMITS,
-      }),
-  );
-  const pending = new Map<number, { resolve: (r: LineAnalysis[]) => void; reject: (e: Error) => void }>();
+  const workerUrl = options.workerUrl ?? workerFileUrl();
+  const workerData: AnalyzerWorkerData = { encoding, countOutputTokens };
+  const tasks = new Map<number, Task>();
+  /** The ids in flight on each thread slot. */
+  const inFlight: Array<Set<number>> = Array.from({ length: workers }, () => new Set());
+  const pool: Worker[] = [];
   let nextId = 0;
-  for (const worker of pool) {
+  let closing = false;
+
+  const send = (slot: number, id: number, task: Task) => {
+    inFlight[slot]?.add(id);
+    const { bytes, ends } = pack(task.lines);
+    pool[slot]?.postMessage({ id, bytes, ends }, [bytes.buffer, ends.buffer]);
+  };
+
+  // A thread that dies (an uncaught error, out of memory, an exit) is replaced at once; each batch it was
+  // counting goes to the new thread, or fails clearly if it already killed a thread before.
+  const onCrash = (slot: number, worker: Worker, cause: Error) => {
+    if (closing || pool[slot] !== worker) return;
+    const lost = [...(inFlight[slot] ?? [])];
+    inFlight[slot]?.clear();
+    start(slot);
+    for (const id of lost) {
+      const task = tasks.get(id);
+      if (!task) continue;
+      task.crashes += 1;
+      if (task.crashes >= MAX_CRASHES_PER_TASK) {
+        tasks.delete(id);
+        task.reject(crashError(task, cause));
+      } else send(slot, id, task);
+    }
+  };
+
+  const start = (slot: number) => {
+    const worker = new Worker(workerUrl, { workerData, resourceLimits: WORKER_RESOURCE_LIMITS });
+    pool[slot] = worker;
     worker.on('message', ({ id, results }: { id: number; results: LineAnalysis[] }) => {
-      pending.get(id)?.resolve(results);
-      pending.delete(id);
+      inFlight[slot]?.delete(id);
+      tasks.get(id)?.resolve(results);
+      tasks.delete(id);
     });
-    worker.on('error', (error) => {
-      for (const p of pending.values()) p.reject(error);
-      pending.clear();
-    });
-  }
+    worker.on('error', (error) => onCrash(slot, worker, error));
+    worker.on('exit', (code) => onCrash(slot, worker, new Error(`the thread exited with code ${code}`)));
+  };
+
+  for (let slot = 0; slot < workers; slot += 1) start(slot);
   return {
     threads: workers,
     analyze(lines) {
       const id = nextId++;
-      const worker = pool[id % pool.length] as Worker;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        const { bytes, ends } = pack(lines);
-        worker.postMessage({ id, bytes, ends }, [bytes.buffer, ends.buffer]);
+        const task: Task = { lines, crashes: 0, resolve, reject };
+        tasks.set(id, task);
+        send(id % workers, id, task);
       });
     },
     async close() {
+      closing = true;
       await Promise.all(pool.map((w) => w.terminate()));
     },
   };

@@ -14,6 +14,7 @@ import {
   type Reporter,
   silentReporter,
   UserInputError,
+  WORKSPACE_NAMES,
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { type SplitOptionsInput, SplitOptionsSchema } from './options.js';
@@ -125,7 +126,7 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
         limits: totals.limits,
         parts: entries,
       };
-      await writeJsonAtomic(join(dir, 'manifest.json'), manifest);
+      await writeJsonAtomic(join(dir, WORKSPACE_NAMES.partsManifest), manifest);
       return {
         input,
         outDir,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { formatUsd } from '@kalvimate/core';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 
@@ -55,7 +56,7 @@ export async function runStatus(ctx: CommandContext, options: StatusCommandOptio
       `${p.succeeded}/${p.requests}`,
       counts ? `${counts.completed}/${counts.total} (${counts.failed} failed)` : '-',
       String(p.attempts),
-      `$${p.costUsd.toFixed(4)}`,
+      formatUsd(p.costUsd),
     ];
   });
   const header = ['part', 'batch', 'state', 'results', 'batch counts', 'attempts', 'cost'];
@@ -71,7 +72,7 @@ export async function runStatus(ctx: CommandContext, options: StatusCommandOptio
     lines: [
       line(header),
       ...rows.map(line),
-      `${totals.succeeded}/${totals.requests} request(s) have a result, ${totals.running} batch(es) running, cost so far $${totals.costUsd.toFixed(4)}${status.live ? '' : ' (from the ledger; counts of running batches as last seen by submit)'}`,
+      `${totals.succeeded}/${totals.requests} request(s) have a result, ${totals.running} batch(es) running, cost so far ${formatUsd(totals.costUsd)}${status.live ? '' : ' (from the ledger; counts of running batches as last seen by submit)'}`,
     ],
   };
 }

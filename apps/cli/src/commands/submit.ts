@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { Option } from '@commander-js/extra-typings';
+import { formatUsd } from '@kalvimate/core';
 import type { SubmitSummary } from '@kalvimate/openai-batch';
 import type { SubmitMode } from '@kalvimate/openai-batch/options';
 import { InvalidArgumentError } from 'commander';
@@ -25,10 +26,6 @@ export interface SubmitCommandOptions {
 export const EXIT_REQUESTS_WITHOUT_RESULT = 3;
 const MISSING_SHOWN = 20;
 
-function money(usd: number): string {
-  return `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
-}
-
 /** Human lines for submit's summary; `maxAttempts` is the number of attempts each request had. */
 export function submitLines(summary: SubmitSummary, maxAttempts: number, batchesDir: string): string[] {
   const lines: string[] = [];
@@ -39,7 +36,7 @@ export function submitLines(summary: SubmitSummary, maxAttempts: number, batches
       `submit (${summary.mode} mode${summary.switchedToDirect ? ', the server has no Batch API' : ''}): ${summary.batchesCreated} batch(es) created, ${summary.retryParts} retry part(s), ${summary.capacityResubmits} resubmission(s) for queue capacity`,
     );
   lines.push(
-    `${summary.succeeded}/${summary.requests} request(s) have a result; cost so far ${money(summary.costUsd)} (${summary.usage.inputTokens} input, ${summary.usage.outputTokens} output tokens)`,
+    `${summary.succeeded}/${summary.requests} request(s) have a result; cost so far ${formatUsd(summary.costUsd)} (${summary.usage.inputTokens} input, ${summary.usage.outputTokens} output tokens)`,
   );
   if (summary.pending > 0)
     lines.push(

@@ -1,21 +1,20 @@
 // Kills a real submit process (SIGKILL) at several moments and runs submit again: never a second batch
 // for a part, never a lost result. Runs the built package (dist) in a child process against the emulator.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { MemoryReporter, readJsonl } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cancelBatches } from '../cancel.js';
 import { partsFromManifest } from '../parts.js';
 import { batchStatus } from '../status.js';
 import { submit } from '../submit.js';
+import { ensureBuilt } from './built-package.js';
 import { idOf, writeParts } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./kill-child.mjs', import.meta.url));
-const BUILT = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
 let dir: TempDir;
 let api: OpenAIEmulator;
@@ -64,7 +63,12 @@ async function goodIds(): Promise<string[]> {
   return ids.sort();
 }
 
-describe.skipIf(!existsSync(BUILT))('kill -9 and submit again', () => {
+describe('kill -9 and submit again', () => {
+  // The child runs dist/: build it when it is missing or older than the sources, never skip.
+  beforeAll(() => {
+    ensureBuilt();
+  }, 120_000);
+
   it.each([
     ['while the first batch is being created', /creating its batch/],
     ['right after the first batch is created', /batch batch_\S+ created/],

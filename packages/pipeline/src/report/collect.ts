@@ -10,9 +10,10 @@ import {
   readBookFolder,
   readJsonl,
   silentReporter,
+  type WorkspacePaths,
   workspacePaths,
 } from '@kalvimate/core';
-import { recordedEstimate } from '../estimate-source.js';
+import { generateEstimate } from '../estimate-source.js';
 import { PIPELINE_STAGES, type RunState, readRunState } from '../run-state.js';
 import type {
   BatchesSection,
@@ -126,8 +127,8 @@ function collectRequests(manifest: ReturnType<typeof RequestsManifestSchema.pars
 }
 
 /** Generate's estimate, as the pipeline's guard read it (the one reader of it). */
-function collectEstimate(state: RunState): EstimateSection | undefined {
-  const estimate = recordedEstimate(state);
+async function collectEstimate(paths: WorkspacePaths, state: RunState): Promise<EstimateSection | undefined> {
+  const estimate = await generateEstimate(paths, state);
   if (!estimate) return undefined;
   const { model, requests, inputTokens, cachedInputTokens, outputTokens, outputBasis, costUsd } = estimate;
   return { model, requests, inputTokens, cachedInputTokens, outputTokens, outputBasis, costUsd };
@@ -210,7 +211,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     ];
   });
   const book = await collectBook(dataDir, reporter);
-  const estimate = collectEstimate(state);
+  const estimate = await collectEstimate(paths, state);
   // What was spent, as the ledger counted it and openai-batch prices it: no cost is computed here.
   const model = manifest?.model ?? estimate?.model;
   const results =

@@ -1,26 +1,13 @@
 import type { ModelOverride, Reporter, WorkspacePaths } from '@kalvimate/core';
-import { z } from 'zod';
+import type { PublishStats } from '@kalvimate/publish';
 
 // The other stages' files, each read through that stage's own reader and schema: the ledger with
-// openai-batch's `readLedger`. Publish exports no reader for `stats.json` yet: the schema below names
-// exactly the fields of its `PublishStats` that the report uses (no other names are guessed); switch it
-// for publish's own schema when there is one.
-
-/** The fields of publish's `stats.json` (`PublishStats`) the report shows. */
-const PublishStatsSchema = z.looseObject({
-  schemaVersion: z.literal(1),
-  rejectsByReason: z.record(z.string(), z.number()),
-  conversations: z.looseObject({ written: z.number() }),
-  splits: z.object({ train: z.number(), test: z.number() }),
-  perTemplate: z.record(z.string(), z.number()),
-  duplicatesRemoved: z.number(),
-  repoId: z.string().nullable(),
-});
-export type ReportedStats = z.infer<typeof PublishStatsSchema>;
+// openai-batch's `readLedger`, `stats.json` with publish's `PublishStatsSchema`.
 
 /** Publish's `stats.json`, or undefined when there is none (a file that does not match is warned about). */
-export async function readPublishStats(raw: unknown, reporter: Reporter): Promise<ReportedStats | undefined> {
+export async function readPublishStats(raw: unknown, reporter: Reporter): Promise<PublishStats | undefined> {
   if (raw === undefined) return undefined;
+  const { PublishStatsSchema } = await import('@kalvimate/publish');
   const parsed = PublishStatsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   reporter.warn(

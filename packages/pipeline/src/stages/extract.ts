@@ -23,7 +23,8 @@ export type ExtractStageSummary = ExtractSummary & { epub: string };
  * what is wrong); for the shipped ones a load failure only means no kinds are known.
  */
 async function templateKinds(dir: string | undefined): Promise<TopicKind[] | undefined> {
-  const { loadTemplates } = await import('@kalvimate/batch-gen');
+  // The template loader alone: the rest of batch-gen is not needed to know the templates' kinds.
+  const { loadTemplates } = await import('@kalvimate/batch-gen/templates');
   try {
     const kinds = new Set((await loadTemplates(dir ?? defaultPromptsDir())).flatMap((t) => t.kinds));
     return kinds.size > 0 ? [...kinds] : undefined;

@@ -1,10 +1,10 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
+import { formatUsd } from '@kalvimate/core';
 import type { SubmitSummary } from '@kalvimate/openai-batch';
 import { type SubmitOptionsInput, SubmitOptionsSchema } from '@kalvimate/openai-batch/options';
 import type OpenAI from 'openai';
 import { mergeOptions } from '../config.js';
 import { describeEstimate } from '../estimate-text.js';
-import { formatUsd } from '../money.js';
 import { addEstimates, overBudget } from '../spend-guard.js';
 import type { StageContext } from './context.js';
 
