@@ -152,7 +152,7 @@ export function planStages(input: PlanInput): StagePlan[] {
       stage: 'generate',
       inputs: [paths.preprocessed, promptsDir],
       options: { ...generate, config: config.generate ?? null, model, models },
-      outputs: [paths.requests, paths.requestManifest],
+      outputs: [paths.requests, paths.requestManifest, paths.estimate],
       run: (r) => stages.generate(input.context(r), generate),
     },
     {

@@ -1,4 +1,3 @@
-import { formatUsd } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
 import { decideSpend } from './spend-guard.js';
 
@@ -40,13 +39,5 @@ describe('decideSpend', () => {
       action: 'stop',
       reason: 'nothing-to-submit',
     });
-  });
-});
-
-describe('formatUsd', () => {
-  it('shows cents, and more digits for sums under a cent', () => {
-    expect(formatUsd(12.345)).toBe('$12.35');
-    expect(formatUsd(0.0042)).toBe('$0.0042');
-    expect(formatUsd(0)).toBe('$0.00');
   });
 });
