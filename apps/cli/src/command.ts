@@ -1,29 +1,27 @@
-import type { Command } from 'commander';
-import type { z } from 'zod';
+import type { Command } from '@commander-js/extra-typings';
 import type { CommandContext } from './context.js';
 
 /** What a command hands back: the `--json` summary and the human lines to show. */
 export interface CommandResult {
   /** Printed as one JSON object on stdout with `--json`. */
-  summary: Record<string, unknown>;
+  summary: object;
   /** Human-readable result lines (stdout, or stderr with `--json`). */
   lines?: string[];
   /** Exit code when it is not 0 (e.g. some requests without a result). */
   exitCode?: number;
 }
 
-/**
- * One subcommand. Each lives in its own file under `commands/`; `configSection`, when given,
- * validates the command's section of `kalvimate.config.json` (the key is `configKey ?? name`).
- */
+/** Runs a command's work with the context of this invocation: prints its result, sets the exit code. */
+export type Execute = (work: (context: CommandContext) => Promise<CommandResult>) => Promise<void>;
+
+/** One subcommand. Each lives in its own file under `commands/`. */
 export interface CommandModule {
   name: string;
   /** One line for `kalvimate --help`. */
   summary: string;
-  configKey?: string;
-  configSection?: z.ZodType;
-  /** Adds arguments, options and long help to the commander command. */
-  configure(command: Command): void;
-  /** Runs the command. `args` are the positional arguments, `options` the command's own flags. */
-  run(context: CommandContext, args: unknown[], options: Record<string, unknown>): Promise<CommandResult>;
+  /**
+   * Declares the command's arguments, options and long help on `command`, and its action: typed by
+   * the declarations (@commander-js/extra-typings), handing its work to `execute`.
+   */
+  register(command: Command, execute: Execute): void;
 }

@@ -35,21 +35,21 @@ describe('data folder', () => {
   });
 
   it('resolves --data-dir against the folder the user ran from', () => {
-    const context = createContext(io('/home/u/book'), { dataDir: 'work' }, [], 'x');
+    const context = createContext(io('/home/u/book'), { dataDir: 'work' }, 'x');
     expect(context.dataDir).toBe('/home/u/book/work');
-    expect(context.dataPath('raw')).toBe('/home/u/book/work/raw');
+    expect(context.paths.raw).toBe('/home/u/book/work/raw');
   });
 
   it('takes flag over environment over config over ./data', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'km-ctx-'));
     await writeFile(join(dir, 'kalvimate.config.json'), JSON.stringify({ dataDir: 'from-config' }));
-    expect(createContext(io(dir), {}, [], 'x').dataDir).toBe(join(dir, 'from-config'));
-    expect(createContext(io(dir, { KALVIMATE_DATA_DIR: 'from-env' }), {}, [], 'x').dataDir).toBe(
+    expect(createContext(io(dir), {}, 'x').dataDir).toBe(join(dir, 'from-config'));
+    expect(createContext(io(dir, { KALVIMATE_DATA_DIR: 'from-env' }), {}, 'x').dataDir).toBe(
       join(dir, 'from-env'),
     );
-    expect(
-      createContext(io(dir, { KALVIMATE_DATA_DIR: 'from-env' }), { dataDir: 'flag' }, [], 'x').dataDir,
-    ).toBe(join(dir, 'flag'));
-    expect(createContext(io('/tmp/none-such'), {}, [], 'x').dataDir).toBe('/tmp/none-such/data');
+    expect(createContext(io(dir, { KALVIMATE_DATA_DIR: 'from-env' }), { dataDir: 'flag' }, 'x').dataDir).toBe(
+      join(dir, 'flag'),
+    );
+    expect(createContext(io('/tmp/none-such'), {}, 'x').dataDir).toBe('/tmp/none-such/data');
   });
 });

@@ -1,35 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ModelOverrideSchema, registerSecret, UserInputError } from '@kalvimate/core';
+import { UserInputError } from '@kalvimate/core';
+import { PipelineConfigSchema } from '@kalvimate/pipeline';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
-import type { CommandModule } from './command.js';
+
+export { readSecrets, type Secrets } from '@kalvimate/pipeline';
 
 /** The config file looked for in the user's folder when `--config` is not given. */
 export const CONFIG_FILE_NAME = 'kalvimate.config.json';
 
-/** Builds the schema of `kalvimate.config.json` from the commands' own sections. */
-export function buildConfigSchema(commands: readonly CommandModule[]) {
-  const sections: Record<string, z.ZodType> = {};
-  for (const command of commands) {
-    if (command.configSection) sections[command.configKey ?? command.name] = command.configSection.optional();
-  }
-  return z
-    .object({
-      $schema: z.string().optional(),
-      dataDir: z.string().min(1).optional(),
-      model: z.string().min(1).optional(),
-      models: z.record(z.string(), ModelOverrideSchema).optional(),
-      ...sections,
-    })
-    .strict();
-}
+/**
+ * The schema of `kalvimate.config.json`: the pipeline's sections (one per stage, each that stage's own
+ * options schema) plus the CLI's `dataDir`; unknown keys are refused.
+ */
+export const KalvimateConfigSchema = PipelineConfigSchema.extend({
+  $schema: z.string().optional(),
+  dataDir: z.string().min(1).optional(),
+}).strict();
 
-export type KalvimateConfig = {
-  dataDir?: string;
-  model?: string;
-  models?: Record<string, z.infer<typeof ModelOverrideSchema>>;
-} & Record<string, unknown>;
+export type KalvimateConfig = z.infer<typeof KalvimateConfigSchema>;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
@@ -46,7 +36,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  */
 export function loadConfigFile(
   cwd: string,
-  commands: readonly CommandModule[],
   explicitPath?: string,
 ): { config: KalvimateConfig; path?: string } {
   const path = explicitPath ? resolve(cwd, explicitPath) : join(cwd, CONFIG_FILE_NAME);
@@ -69,7 +58,7 @@ export function loadConfigFile(
       hint: 'Fix the JSON syntax of the config file.',
     });
   }
-  const parsed = buildConfigSchema(commands).safeParse(raw);
+  const parsed = KalvimateConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map(describeIssue).join('; ');
     throw new UserInputError('CONFIG_INVALID', `${path}: ${issues}`, {
@@ -77,7 +66,7 @@ export function loadConfigFile(
       hint: 'See "Configuration" in the README for the keys each section takes. Secrets belong in the environment, not here.',
     });
   }
-  return { config: parsed.data as KalvimateConfig, path };
+  return { config: parsed.data, path };
 }
 
 /**
@@ -92,28 +81,6 @@ export function loadEnvironment(
   if (!existsSync(file)) return { ...env };
   const fromFile = parseDotenv(readFileSync(file));
   return { ...fromFile, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) };
-}
-
-/** Secrets and endpoints, only ever read from the environment or `.env`. */
-export interface Secrets {
-  openaiApiKey?: string;
-  openaiBaseUrl?: string;
-  hfToken?: string;
-  hfEndpoint?: string;
-}
-
-/** Reads the secrets and registers them with the redactor so they never reach output. */
-export function readSecrets(env: Record<string, string | undefined>): Secrets {
-  const nonEmpty = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);
-  const secrets: Secrets = {
-    openaiApiKey: nonEmpty(env.OPENAI_API_KEY) ?? nonEmpty(env.API_KEY),
-    openaiBaseUrl: nonEmpty(env.OPENAI_BASE_URL),
-    hfToken: nonEmpty(env.HF_TOKEN),
-    hfEndpoint: nonEmpty(env.HF_ENDPOINT),
-  };
-  registerSecret(secrets.openaiApiKey);
-  registerSecret(secrets.hfToken);
-  return secrets;
 }
 
 /** Resolves a user-given path against the folder the user ran the command from. */

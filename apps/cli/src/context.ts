@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import type { CommandModule } from './command.js';
+import { type WorkspacePaths, workspacePaths } from '@kalvimate/core';
+import { checkDataDir, type StageContext } from '@kalvimate/pipeline';
 import {
   type KalvimateConfig,
   loadConfigFile,
@@ -8,7 +8,7 @@ import {
   resolveUserPath,
   type Secrets,
 } from './config.js';
-import { checkDataDir } from './data-dir.js';
+
 import { type CliIO, writeLine } from './io.js';
 import { ConsoleReporter } from './reporter.js';
 
@@ -40,8 +40,10 @@ export interface CommandContext {
   interactive: boolean;
   /** Resolves a path the user typed, against `cwd`. */
   resolvePath(path: string): string;
-  /** A path inside the data folder. */
-  dataPath(...parts: string[]): string;
+  /** Every folder and file of the data folder. */
+  paths: WorkspacePaths;
+  /** What a stage function of @kalvimate/pipeline needs: the paths, the config and the reporter. */
+  stage: StageContext;
   /** Prints a human line: stdout normally, stderr with `--json` (stdout then holds only the JSON). */
   print(line?: string): void;
 }
@@ -52,15 +54,10 @@ export function isDebugEnv(env: Record<string, string | undefined>): boolean {
 }
 
 /** Builds the context for one command run. */
-export function createContext(
-  io: CliIO,
-  options: GlobalOptions,
-  commands: readonly CommandModule[],
-  label: string,
-): CommandContext {
+export function createContext(io: CliIO, options: GlobalOptions, label: string): CommandContext {
   const env = loadEnvironment(io.cwd, io.env);
   const secrets = readSecrets(env);
-  const { config, path: configPath } = loadConfigFile(io.cwd, commands, options.config);
+  const { config, path: configPath } = loadConfigFile(io.cwd, options.config);
   const json = options.json === true;
   const quiet = options.quiet === true;
   const verbose = options.verbose === true || isDebugEnv(env);
@@ -71,6 +68,7 @@ export function createContext(
   checkDataDir(dataDir);
   const interactive = io.stderr.isTTY === true && env.CI === undefined;
   const reporter = new ConsoleReporter({ stream: io.stderr, interactive, quiet, verbose, label });
+  const paths = workspacePaths(dataDir);
   return {
     io,
     cwd: io.cwd,
@@ -85,7 +83,8 @@ export function createContext(
     verbose,
     interactive: interactive && io.stdin.isTTY === true,
     resolvePath: (path) => resolveUserPath(io.cwd, path),
-    dataPath: (...parts) => join(dataDir, ...parts),
+    paths,
+    stage: { paths, config, reporter },
     print: (line = '') => {
       if (quiet && !json) return;
       writeLine(json ? io.stderr : io.stdout, line);

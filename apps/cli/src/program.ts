@@ -1,9 +1,12 @@
 import { createRequire } from 'node:module';
+import { Command } from '@commander-js/extra-typings';
 import { ExitCode, isKalvimateError, redact } from '@kalvimate/core';
-import { Command, CommanderError } from 'commander';
+import { environmentError } from '@kalvimate/pipeline';
+import { CommanderError } from 'commander';
+import type { Execute } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, type GlobalOptions, isDebugEnv } from './context.js';
-import { environmentError } from './environment-errors.js';
+
 import { type CliIO, processIO, writeLine } from './io.js';
 
 const require = createRequire(import.meta.url);
@@ -98,17 +101,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, command
   for (const module of commands) {
     const command = program.command(module.name).summary(module.summary).description(module.summary);
     command.exitOverride().configureOutput(program.configureOutput());
-    module.configure(command);
-    command.action(async (...actionArgs: unknown[]) => {
-      const self = actionArgs[actionArgs.length - 1] as Command;
-      const args = actionArgs.slice(0, -2);
-      const globals = self.optsWithGlobals<GlobalOptions>();
+    const execute: Execute = async (work) => {
+      const globals: GlobalOptions = command.optsWithGlobals();
       const json = globals.json === true;
       const verbose = globals.verbose === true || isDebugEnv(io.env);
       let context: ReturnType<typeof createContext> | undefined;
       try {
-        context = createContext(io, globals, commands, module.name);
-        const result = await module.run(context, args, self.opts());
+        context = createContext(io, globals, module.name);
+        const result = await work(context);
         context.reporter.close();
         for (const line of result.lines ?? []) context.print(line);
         if (json)
@@ -121,7 +121,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, command
         context?.reporter.close();
         setExit(reportError(io, error, json, verbose));
       }
-    });
+    };
+    module.register(command, execute);
   }
   return program;
 }

@@ -50,4 +50,26 @@ describe('ConsoleReporter', () => {
     reporter.warn('careful with hf_abcdefghijklmnopqrstuvwx');
     expect(out.read()).toBe('warning: careful with [REDACTED]\n');
   });
+
+  it('keeps one transient status line on a terminal, erased when the stage ends', () => {
+    const out = capture();
+    const reporter = new ConsoleReporter({ stream: out.stream, interactive: true, label: 'split' });
+    reporter.phase('counting tokens', 4, 'requests');
+    reporter.progress(4);
+    reporter.close();
+    const text = out.read();
+    expect(text).not.toContain('\n');
+    expect(text.endsWith('\r\x1b[2K')).toBe(true);
+  });
+
+  it('cuts the status line to the width of the terminal', () => {
+    const out = capture();
+    const stream = Object.assign(out.stream, { columns: 30 });
+    const reporter = new ConsoleReporter({ stream, interactive: true, label: 'publish' });
+    reporter.phase('uploading data/train-00000-of-00001.parquet to the Hub', 10, 'files');
+    reporter.progress(3);
+    const lines = out.read().split('\r\x1b[2K').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.length).toBeLessThan(30);
+  });
 });

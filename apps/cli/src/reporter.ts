@@ -2,7 +2,10 @@ import { type Reporter, redact } from '@kalvimate/core';
 
 export interface ConsoleReporterOptions {
   stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  /** Show progress bars (a terminal) or plain throttled lines (pipes and CI). */
+  /**
+   * A terminal: one transient status line (the phase and its bar, cut to the terminal's width) that
+   * `close()` erases, as pnpm and cargo do. Otherwise (pipes, CI): plain, throttled lines, no bars.
+   */
   interactive: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -50,7 +53,6 @@ export class ConsoleReporter implements Reporter {
   }
 
   phase(name: string, total?: number, unit?: string): void {
-    this.finishBar();
     this.phaseName = name;
     this.phaseTotal = total;
     this.phaseUnit = unit ?? '';
@@ -58,7 +60,17 @@ export class ConsoleReporter implements Reporter {
     this.lastPlainDone = -1;
     if (this.options.quiet) return;
     const size = total === undefined ? '' : ` (${total}${unit ? ` ${unit}` : ''})`;
-    this.line(`${name}${size}`);
+    // On a terminal the phase is the status line until its progress replaces it.
+    if (this.options.interactive) this.status(`${this.prefix()}${name}${size}`);
+    else this.line(`${name}${size}`);
+  }
+
+  /** Draws the one status line, cut to the terminal's width so that it never wraps. */
+  private status(text: string): void {
+    const width = this.options.stream.columns ?? 80;
+    const shown = text.length < width ? text : `${text.slice(0, Math.max(0, width - 2))}…`;
+    this.options.stream.write(`\r\x1b[2K${redact(shown)}`);
+    this.barShown = true;
   }
 
   progress(done: number, total?: number): void {
@@ -69,10 +81,7 @@ export class ConsoleReporter implements Reporter {
       const filled = Math.round(ratio * BAR_WIDTH);
       const bar = all ? `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ` : '';
       const count = all ? `${done}/${all}` : `${done}`;
-      this.options.stream.write(
-        `\r\x1b[2K${this.prefix()}${this.phaseName} ${bar}${count} ${this.phaseUnit}`.trimEnd(),
-      );
-      this.barShown = true;
+      this.status(`${this.prefix()}${this.phaseName} ${bar}${count} ${this.phaseUnit}`.trimEnd());
       return;
     }
     const at = this.now();
@@ -81,13 +90,6 @@ export class ConsoleReporter implements Reporter {
     this.lastPlainAt = at;
     this.lastPlainDone = done;
     this.line(`${this.phaseName}: ${done}${all ? `/${all}` : ''} ${this.phaseUnit}`.trimEnd());
-  }
-
-  private finishBar(): void {
-    if (this.barShown) {
-      this.options.stream.write('\n');
-      this.barShown = false;
-    }
   }
 
   info(message: string): void {
@@ -102,8 +104,8 @@ export class ConsoleReporter implements Reporter {
     if (this.options.verbose) this.line(`debug: ${message}`);
   }
 
-  /** Ends a progress bar that is still on screen. */
+  /** Erases the status line, so that the stage's summary takes its place. */
   close(): void {
-    this.finishBar();
+    this.clearBar();
   }
 }

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import { COMMANDS } from '../src/commands/index.js';
 import { type CommandContext, createContext, type GlobalOptions } from '../src/context.js';
 import type { CliIO } from '../src/io.js';
 import { main } from '../src/program.js';
@@ -52,6 +51,6 @@ export function createTestContext(
   const stderr = capture({ isTTY: options.terminal === true, columns: 80 });
   const stdin = Object.assign(new PassThrough(), { isTTY: options.terminal === true });
   const io: CliIO = { stdout, stderr, stdin, env: options.env ?? {}, cwd: options.cwd ?? process.cwd() };
-  const ctx = createContext(io, options.globals ?? {}, COMMANDS, 'test');
+  const ctx = createContext(io, options.globals ?? {}, 'test');
   return { ctx, output: () => ({ stdout: stdout.text(), stderr: stderr.text() }) };
 }

@@ -1,7 +1,8 @@
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@kalvimate/core';
-import { DEFAULT_RUNNERS, type StageRunners } from '../src/commands/run.js';
+import { DEFAULT_STAGES, type StageRunners } from '@kalvimate/pipeline';
+import type { PublishStats } from '@kalvimate/publish';
 
 /**
  * Stage runners for tests of `run`: extract, generate and split are the real ones; preprocess copies
@@ -12,26 +13,36 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
   const fakes: StageRunners = {
     extract: async (ctx, o) => {
       calls.push('extract');
-      return DEFAULT_RUNNERS.extract(ctx, o);
+      return DEFAULT_STAGES.extract(ctx, o);
     },
     preprocess: async (ctx) => {
       calls.push('preprocess');
-      await cp(ctx.dataPath('structured_chapters'), ctx.dataPath('preprocessed_chapters'), {
-        recursive: true,
-      });
-      return { summary: { copied: true }, lines: ['copied the chapters unchanged (test stage)'] };
+      await cp(ctx.paths.structured, ctx.paths.preprocessed, { recursive: true });
+      return {
+        inDir: ctx.paths.structured,
+        outDir: ctx.paths.preprocessed,
+        chapters: 0,
+        topics: 0,
+        blocks: 0,
+        fields: 0,
+        fieldsChanged: 0,
+        edits: 0,
+        rules: {},
+        disabledRules: [],
+        emptiedBlocks: 0,
+      };
     },
     generate: async (ctx, o) => {
       calls.push('generate');
-      return DEFAULT_RUNNERS.generate(ctx, o);
+      return DEFAULT_STAGES.generate(ctx, o);
     },
     split: async (ctx, o) => {
       calls.push('split');
-      return DEFAULT_RUNNERS.split(ctx, o);
+      return DEFAULT_STAGES.split(ctx, o);
     },
     submit: async (ctx, o) => {
       calls.push(`submit${o.pollInterval !== undefined ? ` poll=${o.pollInterval}` : ''}`);
-      const requests = (await readFile(ctx.dataPath('openai_inputs', 'requests.jsonl'), 'utf8'))
+      const requests = (await readFile(ctx.paths.requests, 'utf8'))
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as { custom_id: string });
@@ -63,15 +74,63 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
               },
         ),
       );
-      await writeFileAtomic(ctx.dataPath('clean_outputs', 'part-0001.output.jsonl'), `${lines.join('\n')}\n`);
-      await writeJsonAtomic(ctx.dataPath('batches', 'ledger.json'), {
-        batches: [{ id: 'batch_1', status: 'completed' }],
+      await writeFileAtomic(join(ctx.paths.outputs, 'part-0001.output.jsonl'), `${lines.join('\n')}\n`);
+      const usage = {
+        inputTokens: 300 * requests.length,
+        cachedInputTokens: 128,
+        outputTokens: 250 * requests.length,
+      };
+      await writeJsonAtomic(ctx.paths.ledger, {
+        schemaVersion: 2,
+        parts: [
+          {
+            file: 'part-0001.jsonl',
+            stem: 'part-0001',
+            sha256: 'test',
+            requests: requests.length,
+            tokens: 0,
+            attempts: [
+              {
+                number: 1,
+                file: 'part-0001.jsonl',
+                inputPath: 'openai_inputs/parts/part-0001.jsonl',
+                sha256: 'test',
+                requests: requests.length,
+                tokens: 0,
+                mode: 'batch',
+                state: 'finished',
+                batches: [{ id: 'batch_1', status: 'completed', createdAt: '2026-01-01T00:00:00Z' }],
+                capacityRetries: 0,
+                resultFiles: ['part-0001.output.jsonl'],
+                result: { good: requests.length - 1, missing: 1, reasons: { error: 1 }, usage },
+              },
+            ],
+          },
+        ],
       });
-      return { summary: { requests: requests.length }, lines: [`${requests.length} results (test stage)`] };
+      return {
+        mode: 'batch',
+        model: 'gpt-4o-mini',
+        parts: 1,
+        requests: requests.length,
+        succeeded: requests.length - 1,
+        pending: 0,
+        failed: 0,
+        missing: [],
+        batchesCreated: 1,
+        retryParts: 0,
+        capacityResubmits: 0,
+        usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 },
+        costUsd: 0,
+        nothingToDo: false,
+        switchedToDirect: false,
+        ledgerPath: ctx.paths.ledger,
+        outDir: ctx.paths.outputs,
+      };
     },
     publish: async (ctx, o) => {
       calls.push(`publish${o.repoId ? ` repo=${o.repoId}` : ''}${o.upload === false ? ' no-upload' : ''}`);
-      const dir = ctx.dataPath('dataset');
+      const dir = ctx.paths.dataset;
       await mkdir(join(dir, 'jsonl'), { recursive: true });
       const templates = ['mcq_quiz', 'lesson_openers', 'misconceptions'];
       const rows = Array.from({ length: 30 }, (_, i) =>
@@ -94,8 +153,54 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
           .map((r) => JSON.stringify(r))
           .join('\n')}\n`,
       );
-      await writeJsonAtomic(join(dir, 'stats.json'), { conversations: 30, duplicatesRemoved: 2 });
-      return { summary: { conversations: 30 }, lines: ['30 conversations (test stage)'] };
+      const templateCounts = { mcq_quiz: 10, lesson_openers: 10, misconceptions: 10 };
+      const stats: PublishStats = {
+        schemaVersion: 1,
+        book: { title: 'Sample', language: 'en' },
+        input: [],
+        responses: { in: 30, accepted: 30, rejected: 0 },
+        rejectsByReason: {},
+        conversations: {
+          found: 32,
+          invalid: 0,
+          invalidByReason: {},
+          setAside: 0,
+          duplicates: { exact: 2, near: 0 },
+          written: 30,
+        },
+        splits: { train: 27, test: 3 },
+        quality: { judged: false, setAsideByFlag: {}, keptWithFlag: {}, scored: 0 },
+        files: { train: [], test: [] },
+        byTemplate: Object.fromEntries(
+          Object.entries(templateCounts).map(([name, n]) => [
+            name,
+            { shape: 'session', responses: n, rejected: 0, conversations: n },
+          ]),
+        ),
+        perTemplate: templateCounts,
+        duplicatesRemoved: 2,
+        repoId: null,
+        byChapter: {},
+        models: {},
+        repairs: {},
+        retry: { rejectedRequests: 0, written: 0, requestFileKnown: true },
+        testSplit: 0.1,
+        seed: 'kalvimate',
+        systemMessage: 'You are a tutor.',
+      };
+      await writeJsonAtomic(ctx.paths.datasetStats, stats);
+      return {
+        outDir: dir,
+        responses: { in: 30, accepted: 30, rejected: 0 },
+        rejectsByReason: {},
+        conversations: 30,
+        splits: { train: 27, test: 3 },
+        perTemplate: { mcq_quiz: 10, lesson_openers: 10, misconceptions: 10 },
+        duplicates: { exact: 2, near: 0 },
+        invalidConversations: 0,
+        retryRequests: 0,
+        files: ['jsonl/train.jsonl'],
+      };
     },
   };
   return { ...fakes, ...overrides };

@@ -1,7 +1,7 @@
 // Reads every README.md of the repository (the root's, apps/cli's and each package's): every command
 // line in a ```sh block that calls kalvimate must parse with today's commands and flags, so that the
-// docs cannot drift from the code unnoticed. Commands are parsed, never run: each command's `run` is
-// replaced by one that does nothing.
+// docs cannot drift from the code unnoticed. Commands are parsed, never run: each command's action
+// hands its work to an `execute` that does nothing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -64,7 +64,11 @@ async function parse(argv: string[]): Promise<{ code: number; stderr: string }> 
     stderr += chunk.toString();
   });
   const io = { stdout: new PassThrough(), stderr: errors, stdin: new PassThrough(), env: {}, cwd: dir.path };
-  const parseOnly = COMMANDS.map((command) => ({ ...command, run: async () => ({ summary: {} }) }));
+  const parseOnly = COMMANDS.map((module) => ({
+    ...module,
+    register: (command: Parameters<typeof module.register>[0]) =>
+      module.register(command, async () => undefined),
+  }));
   let code = 0;
   const program = buildProgram(
     io,

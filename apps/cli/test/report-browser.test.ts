@@ -4,12 +4,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { clearRegisteredSecrets } from '@kalvimate/core';
+import { buildReportHtml } from '@kalvimate/pipeline/report';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReport } from '../src/commands/report.js';
 import { runRun } from '../src/commands/run.js';
-import { buildReportHtml } from '../src/report/page.js';
 import { createTestContext } from './cli-harness.js';
 import { fakeRunners } from './fake-stages.js';
 
@@ -107,8 +107,8 @@ describe.skipIf(!hasChromium)('report.html in a headless browser', () => {
     await mkdir(cwd);
     await writeFile(`${cwd}/kalvimate.config.json`, JSON.stringify({ split: { workers: 0 } }));
     const { ctx } = createTestContext({ cwd, env: { OPENAI_API_KEY: 'sk-test-0123456789abcdef' } });
-    await runRun(ctx, { yes: true }, fakeRunners([]));
-    const file = ctx.dataPath('report.html');
+    await runRun(ctx, { yes: true }, { stages: fakeRunners([]) });
+    const file = ctx.paths.report;
     const check = await open(file);
     expect(check.errors).toEqual([]);
     expect(check.requests).toEqual([pathToFileURL(file).href]);
@@ -165,7 +165,7 @@ describe.skipIf(!hasChromium)('report.html in a headless browser', () => {
     await mkdir(`${cwd}/data`, { recursive: true });
     const { ctx } = createTestContext({ cwd });
     await runReport(ctx);
-    const file = ctx.dataPath('report.html');
+    const file = ctx.paths.report;
     const check = await open(file);
     expect(check.errors).toEqual([]);
     expect(check.requests).toEqual([pathToFileURL(file).href]);

@@ -10,7 +10,7 @@ export interface CancelCommandOptions {
 /** Cancels the running batches of the ledger and records it. */
 export async function runCancel(ctx: CommandContext, options: CancelCommandOptions): Promise<CommandResult> {
   const { cancelBatches } = await import('@kalvimate/openai-batch');
-  const result = await cancelBatches(ctx.dataPath('batches', 'ledger.json'), {
+  const result = await cancelBatches(ctx.paths.ledger, {
     connection: {
       ...(ctx.secrets.openaiApiKey ? { apiKey: ctx.secrets.openaiApiKey } : {}),
       ...(ctx.secrets.openaiBaseUrl ? { baseURL: ctx.secrets.openaiBaseUrl } : {}),
@@ -31,7 +31,7 @@ export async function runCancel(ctx: CommandContext, options: CancelCommandOptio
 export const cancelCommand: CommandModule = {
   name: 'cancel',
   summary: 'Cancel running batches',
-  configure(command) {
+  register(command, execute) {
     command
       .argument('[part...]', 'only the batches of these part files (default: every running batch)')
       .addHelpText(
@@ -40,7 +40,7 @@ export const cancelCommand: CommandModule = {
 Asks the API to cancel every running batch recorded in <data-dir>/batches/ledger.json and records
 that in the ledger. Requests already done are kept (the batch ends "cancelled" with partial output).
 Refuses while a submit is working on the same data folder: stop that one first.`,
-      );
+      )
+      .action((parts) => execute((ctx) => runCancel(ctx, { parts })));
   },
-  run: (ctx, args) => runCancel(ctx, { parts: (args[0] as string[] | undefined) ?? [] }),
 };

@@ -1,29 +1,7 @@
-import type { CostEstimate } from '@kalvimate/batch-gen';
-import { formatUsd, UserInputError } from '@kalvimate/core';
+import { UserInputError } from '@kalvimate/core';
+import { describeEstimate } from '@kalvimate/pipeline';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-
-/** Where an upper bound on output tokens comes from, in words. */
-function outputBound(e: CostEstimate): string {
-  const atLimit = e.requestsAtModelLimit ?? 0;
-  if (atLimit === 0) return "each request's max_completion_tokens";
-  const limit = `${e.model}'s output limit of ${(e.modelOutputLimit ?? 0).toLocaleString('en')} tokens`;
-  return atLimit === e.requests
-    ? `no request sets max_completion_tokens: each is counted at ${limit}`
-    : `${atLimit} request(s) without max_completion_tokens counted at ${limit}, the rest at their max_completion_tokens`;
-}
-
-/** Human lines for an estimate. */
-export function estimateLines(e: CostEstimate): string[] {
-  const output =
-    e.outputBasis === 'calibrated'
-      ? `~${e.outputTokens.toLocaleString('en')} output tokens (calibrated from earlier results)`
-      : `at most ${e.outputTokens.toLocaleString('en')} output tokens (${outputBound(e)}; calibrate with --calibrate-from)`;
-  return [
-    `estimate for ${e.model}: ${e.requests} requests, ${e.inputTokens.toLocaleString('en')} input tokens (~${e.cachedInputTokens.toLocaleString('en')} cached), ${output}`,
-    `cost: ${formatUsd(e.costUsd)} at batch rates (${formatUsd(e.costUsdStandard)} at standard rates); structured-output schema tokens are not included`,
-  ];
-}
 
 export interface EstimateCommandOptions {
   file?: string;
@@ -50,13 +28,13 @@ export async function runEstimate(
     ...(ctx.config.models ? { models: ctx.config.models } : {}),
     reporter: ctx.reporter,
   });
-  return { summary: { file, ...estimate }, lines: estimateLines(estimate) };
+  return { summary: { file, ...estimate }, lines: describeEstimate(estimate) };
 }
 
 export const estimateCommand: CommandModule = {
   name: 'estimate',
   summary: 'Estimate tokens and cost of any Batch API input file',
-  configure(command) {
+  register(command, execute) {
     command
       .argument('<file>', 'a Batch API input JSONL file')
       .option('--model <name>', 'price with this model (default: the model named in the requests)')
@@ -67,8 +45,7 @@ export const estimateCommand: CommandModule = {
       .addHelpText(
         'after',
         "\nReads the file as a stream and sends nothing. Input tokens are exact (what OpenAI bills as prompt_tokens,\nwith the model's tokenizer). Cached tokens assume that requests sharing a first message of 1,024+ tokens\nhit the prompt cache. Output tokens are each request's max_completion_tokens, or the model's output limit\n(from the model table) for a request without one: an upper bound, unless calibrated from earlier results:\nper template when requests.manifest.json is beside the file, overall otherwise. Prices (batch and standard) come from the model table; override them under \"models\" in the config.",
-      );
+      )
+      .action((file, opts) => execute((ctx) => runEstimate(ctx, { ...opts, file })));
   },
-  run: (ctx, args, opts) =>
-    runEstimate(ctx, { ...(opts as EstimateCommandOptions), file: args[0] as string }),
 };

@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractEpub } from '@kalvimate/extract';
+import { defaultPromptsDir } from '@kalvimate/pipeline';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli-harness.js';
-import { REPO_PROMPTS_DIR, SAMPLE_EPUB } from '../paths.js';
+import { SAMPLE_EPUB } from '../paths.js';
 
 let dir: TempDir;
 let chapters: string;
@@ -71,7 +72,7 @@ describe('kalvimate generate', () => {
   });
 
   it('takes --templates, --limit, --model, --in, --prompts and --out', async () => {
-    await cp(REPO_PROMPTS_DIR, join(work, 'my-prompts'), { recursive: true });
+    await cp(defaultPromptsDir(), join(work, 'my-prompts'), { recursive: true });
     const { code, stdout } = await cli([
       'generate',
       '--in',

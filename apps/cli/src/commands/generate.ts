@@ -1,9 +1,7 @@
 import { basename } from 'node:path';
-import { GenerateOptionsSchema } from '@kalvimate/batch-gen/options';
+import { describeEstimate, type GenerateStageSummary } from '@kalvimate/pipeline';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { REPO_PROMPTS_DIR } from '../paths.js';
-import { estimateLines } from './estimate.js';
 import { integerOption, listOption } from './option-parsers.js';
 
 export interface GenerateCommandOptions {
@@ -15,54 +13,34 @@ export interface GenerateCommandOptions {
   limit?: number;
 }
 
-/** Runs the generate stage; used by `generate` and by `run`. */
+/** Human lines for generate's summary. */
+export function generateLines(summary: GenerateStageSummary): string[] {
+  return [
+    `generated ${summary.requests} requests for ${summary.topics} topics with ${summary.templates.length} templates (${summary.templates.join(', ')})`,
+    `wrote ${summary.outFile} and ${basename(summary.manifestFile)}`,
+    ...describeEstimate(summary),
+  ];
+}
+
+/** Runs the generate stage with config < flags. */
 export async function runGenerate(
   ctx: CommandContext,
   options: GenerateCommandOptions,
 ): Promise<CommandResult> {
-  const { generateRequestFile } = await import('@kalvimate/batch-gen');
-  const config = GenerateOptionsSchema.parse(ctx.config.generate ?? {});
-  const inDir = options.in ? ctx.resolvePath(options.in) : ctx.dataPath('preprocessed_chapters');
-  const promptsDir = options.prompts ? ctx.resolvePath(options.prompts) : REPO_PROMPTS_DIR;
-  const outFile = options.out
-    ? ctx.resolvePath(options.out)
-    : ctx.dataPath('openai_inputs', 'requests.jsonl');
-  const model = options.model ?? config.model ?? ctx.config.model;
-  const templates = options.templates ?? config.templates;
-  const limit = options.limit ?? config.limit;
-  const summary = await generateRequestFile({
-    ...config,
-    ...(model ? { model } : {}),
-    ...(templates ? { templates } : {}),
-    ...(limit ? { limit } : {}),
-    inDir,
-    promptsDir,
-    outFile,
-    reporter: ctx.reporter,
-    ...(ctx.config.models ? { models: ctx.config.models } : {}),
+  const { generateStage } = await import('@kalvimate/pipeline');
+  const summary = await generateStage(ctx.stage, {
+    ...options,
+    in: options.in ? ctx.resolvePath(options.in) : undefined,
+    prompts: options.prompts ? ctx.resolvePath(options.prompts) : undefined,
+    out: options.out ? ctx.resolvePath(options.out) : undefined,
   });
-  const { estimate } = summary;
-  return {
-    summary: {
-      outFile,
-      manifestFile: summary.manifestFile,
-      templates: summary.templates,
-      topics: summary.topics,
-      ...estimate,
-    },
-    lines: [
-      `generated ${estimate.requests} requests for ${summary.topics} topics with ${summary.templates.length} templates (${summary.templates.join(', ')})`,
-      `wrote ${outFile} and ${basename(summary.manifestFile)}`,
-      ...estimateLines(estimate),
-    ],
-  };
+  return { summary, lines: generateLines(summary) };
 }
 
 export const generateCommand: CommandModule = {
   name: 'generate',
   summary: 'Write one Batch API request per topic and prompt template, with a cost estimate',
-  configSection: GenerateOptionsSchema,
-  configure(command) {
+  register(command, execute) {
     command
       .option('--in <dir>', 'chapters to read (default: <data-dir>/preprocessed_chapters)')
       .option('--prompts <dir>', 'prompt templates (default: the prompts/ folder of KalviMate)')
@@ -87,7 +65,7 @@ template whose "kinds" and "min_chars" fit; a topic over the token budget (defau
 into parts at block boundaries. Nothing is sent anywhere; the estimate says what a submit would cost.
 Config: the "generate" section of kalvimate.config.json (model, templates, limit, topicTokenBudget);
 flags win over it.`,
-      );
+      )
+      .action((opts) => execute((ctx) => runGenerate(ctx, opts)));
   },
-  run: (ctx, _args, opts) => runGenerate(ctx, opts as GenerateCommandOptions),
 };

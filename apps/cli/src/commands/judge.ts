@@ -1,9 +1,6 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JudgeOptionsSchema } from '@kalvimate/judge';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { REPO_PROMPTS_DIR } from '../paths.js';
 import { shapeOption } from './publish-flags.js';
 
 /** The options of `kalvimate judge`. */
@@ -22,41 +19,17 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** `requests.jsonl` and the split parts of the workspace, which the results answer. */
-async function workspaceRequestFiles(ctx: CommandContext): Promise<string[]> {
-  const files = [ctx.dataPath('openai_inputs', 'requests.jsonl')];
-  const partsDir = ctx.dataPath('openai_inputs', 'parts');
-  const names = await readdir(partsDir).catch(() => [] as string[]);
-  files.push(
-    ...names
-      .filter((n) => n.endsWith('.jsonl'))
-      .sort()
-      .map((n) => join(partsDir, n)),
-  );
-  const { existsSync } = await import('node:fs');
-  return files.filter((f) => existsSync(f));
-}
-
 /** Runs the judge stage with config < flags. */
 export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions): Promise<CommandResult> {
-  const config = JudgeOptionsSchema.partial().parse(ctx.config.judge ?? {});
-  const inDir = options.in ? ctx.resolvePath(options.in) : ctx.dataPath('clean_outputs');
-  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.dataPath('judgments');
-  const requestFiles = options.requests
-    ? options.requests.map((f) => ctx.resolvePath(f))
-    : await workspaceRequestFiles(ctx);
-  const { judgeResults } = await import('@kalvimate/judge');
-  const { summary } = await judgeResults({
-    ...config,
+  const { judgeStage } = await import('@kalvimate/pipeline');
+  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.paths.judgments;
+  const { summary } = await judgeStage(ctx.stage, {
+    ...(options.in ? { in: ctx.resolvePath(options.in) } : {}),
+    out: outDir,
+    ...(options.requests ? { requests: options.requests.map((f) => ctx.resolvePath(f)) } : {}),
+    ...(options.shape ? { shape: options.shape } : {}),
+    ...(options.prompts ? { prompts: ctx.resolvePath(options.prompts) } : {}),
     ...(options.language ? { language: options.language } : {}),
-    shapes: [...(options.shape ?? []), ...(config.shapes ?? [])],
-    inDir,
-    outDir,
-    requestFiles,
-    manifestPath: ctx.dataPath('openai_inputs', 'requests.manifest.json'),
-    promptsDir: options.prompts ? ctx.resolvePath(options.prompts) : REPO_PROMPTS_DIR,
-    reporter: ctx.reporter,
-    ...(ctx.config.models ? { models: ctx.config.models } : {}),
   });
   const flags = Object.entries(summary.byFlag)
     .sort(([, a], [, b]) => b.flagged - a.flagged)
@@ -78,8 +51,7 @@ export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions
 export const judgeCommand: CommandModule = {
   name: 'judge',
   summary: 'Check every conversation against the topic text its request gave the model; write judgments/',
-  configSection: JudgeOptionsSchema.partial(),
-  configure(command) {
+  register(command, execute) {
     command
       .option(
         '--in <dir>',
@@ -112,7 +84,7 @@ export const judgeCommand: CommandModule = {
           'Writes judgments.jsonl (one record per conversation: id, flags, scores, verdict, reasons) and',
           'summary.json. The flags that set a conversation aside are judge.setAside in the config file.',
         ].join('\n'),
-      );
+      )
+      .action((opts) => execute((ctx) => runJudge(ctx, opts)));
   },
-  run: (ctx, _args, opts) => runJudge(ctx, opts as JudgeCommandOptions),
 };

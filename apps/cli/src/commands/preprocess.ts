@@ -1,5 +1,5 @@
-import { UserInputError } from '@kalvimate/core';
-import { PreprocessOptionsSchema, RULE_NAMES, type RuleName } from '@kalvimate/preprocess/options';
+import type { PreprocessSummary } from '@kalvimate/preprocess';
+import { RULE_NAMES } from '@kalvimate/preprocess/options';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { listOption } from './option-parsers.js';
@@ -13,28 +13,8 @@ export interface PreprocessCommandOptions {
   skip?: string[];
 }
 
-function ruleNames(names: string[]): RuleName[] {
-  const unknown = names.filter((n) => !(RULE_NAMES as readonly string[]).includes(n));
-  if (unknown.length > 0) {
-    throw new UserInputError('PREPROCESS_UNKNOWN_RULE', `unknown rule(s) for --skip: ${unknown.join(', ')}`, {
-      hint: `The rules are: ${RULE_NAMES.join(', ')}.`,
-    });
-  }
-  return names as RuleName[];
-}
-
-/** Runs the preprocess stage with config < flags; used by `preprocess` and by `run`. */
-export async function runPreprocess(
-  ctx: CommandContext,
-  options: PreprocessCommandOptions,
-): Promise<CommandResult> {
-  const { preprocessFolder } = await import('@kalvimate/preprocess');
-  const inDir = options.in ? ctx.resolvePath(options.in) : ctx.dataPath('structured_chapters');
-  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.dataPath('preprocessed_chapters');
-  const config = PreprocessOptionsSchema.parse(ctx.config.preprocess ?? {});
-  const skipped = ruleNames(options.skip ?? []);
-  const rules = { ...config.rules, ...Object.fromEntries(skipped.map((name) => [name, false])) };
-  const summary = await preprocessFolder(inDir, outDir, { ...config, rules, reporter: ctx.reporter });
+/** Human lines for preprocess's summary. */
+export function preprocessLines(summary: PreprocessSummary): string[] {
   const fired = Object.entries(summary.rules)
     .filter(([, n]) => n > 0)
     .map(([name, n]) => `${name} ${n}`)
@@ -46,15 +26,28 @@ export async function runPreprocess(
   if (summary.disabledRules.length > 0) lines.push(`  switched off: ${summary.disabledRules.join(', ')}`);
   if (summary.emptiedBlocks > 0)
     lines.push(`  ${summary.emptiedBlocks} block(s) empty after cleaning (kept; listed in changes.json)`);
-  lines.push(`wrote ${outDir} (see changes.json for examples of every rule)`);
-  return { summary: { ...summary }, lines };
+  lines.push(`wrote ${summary.outDir} (see changes.json for examples of every rule)`);
+  return lines;
+}
+
+/** Runs the preprocess stage with config < flags. */
+export async function runPreprocess(
+  ctx: CommandContext,
+  options: PreprocessCommandOptions,
+): Promise<CommandResult> {
+  const { preprocessStage } = await import('@kalvimate/pipeline');
+  const summary = await preprocessStage(ctx.stage, {
+    in: options.in ? ctx.resolvePath(options.in) : undefined,
+    out: options.out ? ctx.resolvePath(options.out) : undefined,
+    skip: options.skip,
+  });
+  return { summary, lines: preprocessLines(summary) };
 }
 
 export const preprocessCommand: CommandModule = {
   name: 'preprocess',
   summary: 'Clean the extracted text (unicode, OCR splits, spoken math) without damaging formulas',
-  configSection: PreprocessOptionsSchema.partial(),
-  configure(command) {
+  register(command, execute) {
     command
       .option('--in <dir>', 'book folder to clean (default: <data-dir>/structured_chapters)')
       .option('--out <dir>', 'folder to write (default: <data-dir>/preprocessed_chapters)')
@@ -71,12 +64,7 @@ is written whole or not at all.
 Rules, in the order they run (switch one off with --skip or in kalvimate.config.json:
 "preprocess": { "rules": { "spoken-fractions": false } }):
   ${RULE_NAMES.join('\n  ')}`,
-      );
+      )
+      .action((opts) => execute((ctx) => runPreprocess(ctx, opts)));
   },
-  run: (ctx, _args, opts) =>
-    runPreprocess(ctx, {
-      in: opts.in as string | undefined,
-      out: opts.out as string | undefined,
-      skip: opts.skip as string[] | undefined,
-    }),
 };

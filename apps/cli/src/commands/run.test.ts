@@ -1,24 +1,23 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Command } from '@commander-js/extra-typings';
 import { clearRegisteredSecrets } from '@kalvimate/core';
+import {
+  defaultPromptsDir,
+  type PublishStageOptions,
+  readRunState,
+  type StageRunners,
+} from '@kalvimate/pipeline';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, runCli } from '../../test/cli-harness.js';
 import { fakeRunners } from '../../test/fake-stages.js';
 import type { CommandModule } from '../command.js';
-import { REPO_PROMPTS_DIR, SAMPLE_EPUB } from '../paths.js';
-import { readRunState } from '../pipeline/run-state.js';
+import { SAMPLE_EPUB } from '../paths.js';
 import { generateCommand } from './generate.js';
-import { type PublishCommandOptions, publishCommand } from './publish.js';
-import {
-  type RunCommandOptions,
-  type RunPublishOptions,
-  runCommand,
-  runRun,
-  type StageRunners,
-} from './run.js';
+import { publishCommand } from './publish.js';
+import { type RunCommandOptions, runCommand, runRun } from './run.js';
 
 // These run real stages on the sample book; on a busy two-core CI machine that can take seconds.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -44,6 +43,16 @@ const ESTIMATE_KEYS = [
   'costUsdStandard',
 ] as const;
 
+/** The parts of run's `--json` summary these tests read. */
+interface RunSummary {
+  epub?: string;
+  stages?: { stage: string; status: string }[];
+  spend?: unknown;
+  estimate?: Record<string, unknown>;
+  error?: { code: string; message: string };
+  stopped?: string;
+}
+
 async function run(
   options: RunCommandOptions,
   calls: string[],
@@ -60,22 +69,20 @@ async function run(
     ...(setup.terminal ? { terminal: true } : {}),
   });
   try {
-    const result = await runRun(
-      ctx,
-      options,
-      fakeRunners(calls, setup.runners),
-      setup.confirm ? { confirm: setup.confirm } : {},
-    );
-    return { result, error: undefined, ...output() };
+    const result = await runRun(ctx, options, {
+      stages: fakeRunners(calls, setup.runners),
+      ...(setup.confirm ? { confirm: setup.confirm } : {}),
+    });
+    return { result, summary: result.summary as RunSummary, error: undefined, ...output() };
   } catch (error) {
-    return { result: undefined, error, ...output() };
+    return { result: undefined, summary: undefined, error, ...output() };
   }
 }
 
 describe('run with no API key (the main job on a fresh machine)', () => {
   it('runs every offline stage on the bundled sample, prints the estimate and how to go on, exits 0', async () => {
     const calls: string[] = [];
-    const { result, error, stdout } = await run({}, calls);
+    const { result, summary, error, stdout } = await run({}, calls);
     expect(error).toBeUndefined();
     expect(result?.exitCode ?? 0).toBe(0);
     expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split']);
@@ -88,11 +95,11 @@ describe('run with no API key (the main job on a fresh machine)', () => {
       /^extract\s+extracted sample-science\.epub: 4 chapters, 30 topics.*\(\d+\.\d+ s\)$/m,
     );
     expect(existsSync(dir.join('data', 'report.html'))).toBe(true);
-    expect(result?.summary).toMatchObject({
+    expect(summary).toMatchObject({
       epub: SAMPLE_EPUB,
       spend: { decision: 'no-api-key', submitted: false },
     });
-    const stages = ((result?.summary.stages ?? []) as { stage: string; status: string }[]).map(
+    const stages = ((summary?.stages ?? []) as { stage: string; status: string }[]).map(
       (s) => `${s.stage}:${s.status}`,
     );
     expect(stages).toEqual([
@@ -120,23 +127,23 @@ describe('run with no API key (the main job on a fresh machine)', () => {
   it('uses the one EPUB in data/raw when none is given', async () => {
     await mkdir(dir.join('data', 'raw'), { recursive: true });
     await writeFile(dir.join('data', 'raw', 'mine.epub'), await readFile(SAMPLE_EPUB));
-    const { result } = await run({}, []);
-    expect(result?.summary.epub).toBe(dir.join('data', 'raw', 'mine.epub'));
+    const { summary } = await run({}, []);
+    expect(summary?.epub).toBe(dir.join('data', 'raw', 'mine.epub'));
   });
 });
 
 describe('the spending guard', () => {
   it('refuses with exit 2 and submits nothing when the estimate is over --max-cost, even with --yes', async () => {
     const calls: string[] = [];
-    const { result, error, stderr } = await run({ yes: true, maxCost: 0.0001 }, calls, { env: KEY });
+    const { result, summary, error, stderr } = await run({ yes: true, maxCost: 0.0001 }, calls, { env: KEY });
     expect(error).toBeUndefined();
     expect(result?.exitCode).toBe(2);
-    expect(result?.summary).toMatchObject({
+    expect(summary).toMatchObject({
       stopped: 'over-budget',
       spend: { decision: 'over-budget', submitted: false },
       error: { code: 'RUN_OVER_BUDGET' },
     });
-    const { message } = (result?.summary.error ?? {}) as { message?: string };
+    const { message } = (summary?.error ?? {}) as { message?: string };
     expect(message).toMatch(/over --max-cost \$0\.0001; nothing was submitted/);
     expect(stderr).toContain(`error: ${message}`);
     expect(stderr).toMatch(/^hint: Raise --max-cost/m);
@@ -147,7 +154,7 @@ describe('the spending guard', () => {
 
   it('holds direct mode to the standard-price estimate, in --max-cost and in the question', async () => {
     const offline = await run({}, []);
-    const { costUsd, costUsdStandard } = (offline.result?.summary.estimate ?? {}) as {
+    const { costUsd, costUsdStandard } = (offline.summary?.estimate ?? {}) as {
       costUsd: number;
       costUsdStandard: number;
     };
@@ -155,11 +162,11 @@ describe('the spending guard', () => {
     const between = Number(((costUsd + costUsdStandard) / 2).toFixed(4));
     const calls: string[] = [];
     const direct = await run({ yes: true, mode: 'direct', maxCost: between }, calls, { env: KEY });
-    expect(direct.result?.summary).toMatchObject({
+    expect(direct.summary).toMatchObject({
       stopped: 'over-budget',
       error: { code: 'RUN_OVER_BUDGET' },
     });
-    expect((direct.result?.summary.error as { message?: string } | undefined)?.message).toMatch(
+    expect((direct.summary?.error as { message?: string } | undefined)?.message).toMatch(
       /^the estimate of \$[\d.]+ at standard prices \(direct mode\) is over --max-cost/,
     );
     expect(calls.some((c) => c.startsWith('submit'))).toBe(false);
@@ -174,15 +181,15 @@ describe('the spending guard', () => {
     });
     expect(questions[0]).toMatch(/for about \$[\d.]+ at standard prices \(direct mode\)\?$/);
     const batch = await run({ yes: true, mode: 'batch', maxCost: between }, calls, { env: KEY });
-    expect(batch.result?.summary).toMatchObject({ spend: { decision: 'submit', submitted: true } });
+    expect(batch.summary).toMatchObject({ spend: { decision: 'submit', submitted: true } });
     expect(calls.some((c) => c.startsWith('submit'))).toBe(true);
   });
 
   it('without a terminal submits only with --yes', async () => {
     const calls: string[] = [];
-    const { result, stderr } = await run({}, calls, { env: KEY });
+    const { result, summary, stderr } = await run({}, calls, { env: KEY });
     expect(result?.exitCode).toBe(2);
-    expect(result?.summary).toMatchObject({ stopped: 'needs-yes', error: { code: 'RUN_NEEDS_YES' } });
+    expect(summary).toMatchObject({ stopped: 'needs-yes', error: { code: 'RUN_NEEDS_YES' } });
     expect(stderr).toMatch(/^hint: Run again with --yes/m);
     expect(calls.some((c) => c.startsWith('submit'))).toBe(false);
   });
@@ -209,7 +216,7 @@ describe('the spending guard', () => {
     const calls: string[] = [];
     const { ctx, output } = createTestContext({ cwd: dir.path, env: KEY, terminal: true });
     (ctx.io.stdin as unknown as NodeJS.WritableStream).write('y\n');
-    await runRun(ctx, {}, fakeRunners(calls));
+    await runRun(ctx, {}, { stages: fakeRunners(calls) });
     expect(output().stderr).toMatch(
       /Submit \d+ requests to gpt-4o-mini at OpenAI for about \$[\d.]+\? \[y\/N\]/,
     );
@@ -240,7 +247,7 @@ describe('a full run and what a re-run redoes', () => {
       await readFile(dir.join('data', 'openai_inputs', 'requests.manifest.json'), 'utf8'),
     );
     expect(Object.keys(manifest.templates).sort()).toEqual(['lesson_openers', 'mcq_quiz']);
-    expect(first.result?.summary.spend).toEqual({ decision: 'submit', submitted: true });
+    expect(first.summary?.spend).toEqual({ decision: 'submit', submitted: true });
     const html = await readFile(dir.join('data', 'report.html'), 'utf8');
     expect(html).toContain('Estimated and actual cost');
     expect(html).not.toContain('Not run yet');
@@ -249,7 +256,7 @@ describe('a full run and what a re-run redoes', () => {
     const second = await run({ templates: ['mcq_quiz', 'lesson_openers'] }, calls, { env: KEY });
     expect(second.error).toBeUndefined();
     expect(calls).toEqual([]);
-    const stages = second.result?.summary.stages as { status: string }[];
+    const stages = second.summary?.stages as { status: string }[];
     expect(stages.every((s) => s.status === 'skipped')).toBe(true);
   });
 
@@ -306,7 +313,8 @@ describe('a full run and what a re-run redoes', () => {
       runners: {
         submit: async (ctx, o) => {
           const done = await fakeRunners([]).submit(ctx, o);
-          return { ...done, lines: ['2 request(s) have no result after 3 attempt(s)'], exitCode: 3 };
+          const missing = [{ customId: 'a', part: 'p1', reason: 'expired' }];
+          return { ...done, failed: 2, missing };
         },
       },
     });
@@ -331,7 +339,7 @@ describe('a full run and what a re-run redoes', () => {
   });
 
   it('passes --prompts to generate and to publish (the template shapes), resolved once', async () => {
-    await cp(REPO_PROMPTS_DIR, dir.join('my-prompts'), { recursive: true });
+    await cp(defaultPromptsDir(), dir.join('my-prompts'), { recursive: true });
     const seen: { generate?: string; publish?: string } = {};
     const calls: string[] = [];
     const { error } = await run({ yes: true, prompts: 'my-prompts' }, calls, {
@@ -341,9 +349,9 @@ describe('a full run and what a re-run redoes', () => {
           seen.generate = o.prompts;
           return fakeRunners([]).generate(ctx, o);
         },
-        publish: async (ctx, o) => {
+        publish: async (ctx, o, hub) => {
           seen.publish = o.prompts;
-          return fakeRunners([]).publish(ctx, o);
+          return fakeRunners([]).publish(ctx, o, hub);
         },
       },
     });
@@ -352,10 +360,10 @@ describe('a full run and what a re-run redoes', () => {
   });
 
   it('passes every publish option but --in/--out on to publish', async () => {
-    let seen: PublishCommandOptions | undefined;
+    let seen: PublishStageOptions | undefined;
     await writeFile(dir.join('system.txt'), 'Be kind.\n');
-    await cp(REPO_PROMPTS_DIR, dir.join('prompts-here'), { recursive: true });
-    const options: RunPublishOptions = {
+    await cp(defaultPromptsDir(), dir.join('prompts-here'), { recursive: true });
+    const options: PublishStageOptions = {
       upload: false,
       repoId: 'me/book',
       private: true,
@@ -368,9 +376,9 @@ describe('a full run and what a re-run redoes', () => {
     const { error } = await run({ yes: true, ...options }, [], {
       env: KEY,
       runners: {
-        publish: async (ctx, o) => {
+        publish: async (ctx, o, hub) => {
           seen = o;
-          return fakeRunners([]).publish(ctx, o);
+          return fakeRunners([]).publish(ctx, o, hub);
         },
       },
     });
@@ -385,7 +393,7 @@ describe('a full run and what a re-run redoes', () => {
   it("offers every flag of generate and publish but their --in/--out (a new stage option can't be forgotten)", () => {
     const flags = (module: CommandModule) => {
       const command = new Command(module.name);
-      module.configure(command);
+      module.register(command, async () => undefined);
       return command.options.map((o) => o.long);
     };
     const runFlags = flags(runCommand);
@@ -396,9 +404,9 @@ describe('a full run and what a re-run redoes', () => {
 
   it('refuses before spending when an upload is asked for without HF_TOKEN', async () => {
     const calls: string[] = [];
-    const { result, stderr } = await run({ yes: true, repoId: 'me/book' }, calls, { env: KEY });
+    const { result, summary, stderr } = await run({ yes: true, repoId: 'me/book' }, calls, { env: KEY });
     expect(result?.exitCode).toBe(2);
-    expect(result?.summary).toMatchObject({ stopped: 'not-ready', error: { code: 'RUN_HF_TOKEN_MISSING' } });
+    expect(summary).toMatchObject({ stopped: 'not-ready', error: { code: 'RUN_HF_TOKEN_MISSING' } });
     expect(stderr).toMatch(/^error: .*HF_TOKEN is not set; nothing was submitted$/m);
     expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split']);
     // Offline, with no OpenAI key, nothing would be spent: the run ends as usual.
@@ -409,11 +417,11 @@ describe('a full run and what a re-run redoes', () => {
   it('refuses before spending an HF_TOKEN that is not a Hugging Face token, without printing it', async () => {
     const calls: string[] = [];
     const token = 'sk-not-a-hub-token-1234567';
-    const { result, stderr } = await run({ yes: true, repoId: 'me/book' }, calls, {
+    const { result, summary, stderr } = await run({ yes: true, repoId: 'me/book' }, calls, {
       env: { ...KEY, HF_TOKEN: token },
     });
     expect(result?.exitCode).toBe(2);
-    expect(result?.summary).toMatchObject({ stopped: 'not-ready', error: { code: 'PUBLISH_BAD_TOKEN' } });
+    expect(summary).toMatchObject({ stopped: 'not-ready', error: { code: 'PUBLISH_BAD_TOKEN' } });
     expect(stderr).not.toContain(token);
     expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split']);
   });

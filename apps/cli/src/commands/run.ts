@@ -1,51 +1,20 @@
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
-import type { CostEstimate } from '@kalvimate/batch-gen';
+import { Option } from '@commander-js/extra-typings';
 import { UserInputError } from '@kalvimate/core';
-import { Option } from 'commander';
+import {
+  PIPELINE_STAGES,
+  type PipelineStage,
+  type RunStageOptions,
+  type StageRunners,
+} from '@kalvimate/pipeline';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { REPO_PROMPTS_DIR, SAMPLE_EPUB } from '../paths.js';
-import { PIPELINE_STAGES, type PipelineStage } from '../pipeline/run-state.js';
-import type { StagePlan } from '../pipeline/stage-step.js';
-import { estimateLines } from './estimate.js';
-import { findRawEpub, runExtract } from './extract.js';
-import { type GenerateCommandOptions, runGenerate } from './generate.js';
+import { displayPath } from '../display-path.js';
+import { SAMPLE_EPUB } from '../paths.js';
+import { askYesNo } from '../pipeline/confirm.js';
+import { RunRenderer } from '../run-renderer.js';
 import { integerOption, listOption, numberOption } from './option-parsers.js';
-import { type PreprocessCommandOptions, runPreprocess } from './preprocess.js';
-import { checkPublishOptions, type PublishCommandOptions, runPublish } from './publish.js';
+import { resolvePublishPaths } from './publish.js';
 import { repoIdOption, shapeOption, systemMessageOption, testSplitOption } from './publish-flags.js';
-import { runReport } from './report.js';
-import { runSplit, type SplitCommandOptions } from './split.js';
-import { runSubmit, type SubmitCommandOptions } from './submit.js';
-
-/** The stage functions `run` chains; tests pass their own. */
-export interface StageRunners {
-  extract(ctx: CommandContext, options: { epub: string }): Promise<CommandResult>;
-  preprocess(ctx: CommandContext, options: PreprocessCommandOptions): Promise<CommandResult>;
-  generate(ctx: CommandContext, options: GenerateCommandOptions): Promise<CommandResult>;
-  split(ctx: CommandContext, options: SplitCommandOptions): Promise<CommandResult>;
-  submit(ctx: CommandContext, options: SubmitCommandOptions): Promise<CommandResult>;
-  publish(ctx: CommandContext, options: PublishCommandOptions): Promise<CommandResult>;
-}
-
-/** The real stages. */
-export const DEFAULT_RUNNERS: StageRunners = {
-  extract: (ctx, o) => runExtract(ctx, o),
-  preprocess: (ctx, o) => runPreprocess(ctx, o),
-  generate: (ctx, o) => runGenerate(ctx, o),
-  split: (ctx, o) => runSplit(ctx, o),
-  // run announces and guards the spend itself before this stage.
-  submit: (ctx, o) => runSubmit(ctx, { ...o, announce: false }),
-  publish: (ctx, o) => runPublish(ctx, o),
-};
-
-/** Generate's options that `run` passes on: all but its input and output paths. */
-export type RunGenerateOptions = Omit<GenerateCommandOptions, 'in' | 'out'>;
-/** Submit's options that `run` passes on (it always waits, on the parts of the data folder). */
-export type RunSubmitOptions = Pick<SubmitCommandOptions, 'model' | 'mode' | 'maxAttempts' | 'pollInterval'>;
-/** Publish's options that `run` passes on: all but its input and output paths. */
-export type RunPublishOptions = Omit<PublishCommandOptions, 'in' | 'out'>;
 
 /** `run`'s own options, on top of those it passes on to the stages. */
 export interface RunOwnOptions {
@@ -57,42 +26,8 @@ export interface RunOwnOptions {
   force?: boolean;
 }
 
-/**
- * The options of `kalvimate run`: its own and the stages' (derived from the stage option types, so a
- * new stage option shows up here and in the key lists below, which the compiler keeps complete).
- */
-export type RunCommandOptions = RunOwnOptions & RunGenerateOptions & RunSubmitOptions & RunPublishOptions;
-
-/** Every key of `T`, listed once: a key added to `T` but not to the list fails to compile. */
-const allKeys =
-  <T>() =>
-  <const K extends readonly (keyof T)[]>(
-    keys: K &
-      ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> }),
-  ): K =>
-    keys;
-
-const GENERATE_KEYS = allKeys<RunGenerateOptions>()(['model', 'templates', 'limit', 'prompts']);
-const SUBMIT_KEYS = allKeys<RunSubmitOptions>()(['model', 'mode', 'maxAttempts', 'pollInterval']);
-// In the order of earlier versions: the options are fingerprinted as JSON.
-const PUBLISH_KEYS = allKeys<RunPublishOptions>()([
-  'upload',
-  'repoId',
-  'private',
-  'systemMessage',
-  'systemMessageFile',
-  'shape',
-  'testSplit',
-  'jsonl',
-  'prompts',
-]);
-
-/** The options in `keys` that are set. */
-function pickDefined<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (o[key] !== undefined) out[key] = o[key];
-  return out as Pick<T, K>;
-}
+/** The options of `kalvimate run`: its own and the stages' (the pipeline's `RunStageOptions`). */
+export type RunCommandOptions = RunOwnOptions & RunStageOptions;
 
 /** Which book to read: the argument, --sample, the one in data/raw, else the bundled sample. */
 async function chooseEpub(ctx: CommandContext, options: RunCommandOptions): Promise<string> {
@@ -101,213 +36,61 @@ async function chooseEpub(ctx: CommandContext, options: RunCommandOptions): Prom
       hint: 'kalvimate run path/to/book.epub, or kalvimate run --sample',
     });
   }
-  if (options.epub) {
-    const epub = ctx.resolvePath(options.epub);
-    if (!existsSync(epub)) {
-      throw new UserInputError('EPUB_NOT_FOUND', `EPUB not found: ${epub}`, {
-        file: epub,
-        hint: 'Check the path, or run kalvimate run --sample for the bundled sample book.',
-      });
-    }
-    return epub;
-  }
+  if (options.epub) return ctx.resolvePath(options.epub);
   if (!options.sample) {
-    const raw = await findRawEpub(ctx.dataPath('raw'));
+    const { findRawEpub } = await import('@kalvimate/pipeline');
+    const raw = await findRawEpub(ctx.paths.raw);
     if (raw) return raw;
     ctx.print(
-      `no EPUB given and none in ${relative(ctx.cwd, ctx.dataPath('raw')) || ctx.dataPath('raw')}: using the bundled sample book`,
+      `no EPUB given and none in ${displayPath(ctx.cwd, ctx.paths.raw)}: using the bundled sample book`,
     );
   }
   return SAMPLE_EPUB;
 }
 
-/** The six stages on one data folder, with their inputs, options and outputs. */
-export function planStages(
-  ctx: CommandContext,
-  epub: string,
-  options: RunCommandOptions,
-  runners: StageRunners,
-): StagePlan[] {
-  const data = (...p: string[]) => ctx.dataPath(...p);
-  const promptsDir = options.prompts ? ctx.resolvePath(options.prompts) : REPO_PROMPTS_DIR;
-  const models = ctx.config.models ?? null;
-  // Paths are resolved here, so that they are fingerprinted as the stages will read them. The
-  // prompt folder is the same for generate (the requests) and publish (the template shapes).
-  const prompts = options.prompts ? { prompts: promptsDir } : {};
-  const generate: RunGenerateOptions = { ...pickDefined(options, GENERATE_KEYS), ...prompts };
-  const submit: SubmitCommandOptions = {
-    wait: true,
-    ...pickDefined(options, SUBMIT_KEYS),
-    // Guards the automatic switch to direct mode (standard prices), after run's own guard.
-    ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
-  };
-  const publish: RunPublishOptions = {
-    ...pickDefined(options, PUBLISH_KEYS),
-    ...prompts,
-    ...(options.systemMessageFile ? { systemMessageFile: ctx.resolvePath(options.systemMessageFile) } : {}),
-  };
-  // commander sets upload: true unless --no-upload; only the refusal is an option (and fingerprinted).
-  if (publish.upload !== false) delete publish.upload;
-  const withReporter = (reporter: CommandContext['reporter']): CommandContext => ({ ...ctx, reporter });
-  return [
-    {
-      stage: 'extract',
-      inputs: [epub],
-      options: { config: ctx.config.extract ?? null },
-      outputs: [data('structured_chapters', 'book.json')],
-      run: (r) => runners.extract(withReporter(r), { epub, ...prompts }),
-    },
-    {
-      stage: 'preprocess',
-      inputs: [data('structured_chapters')],
-      options: { config: ctx.config.preprocess ?? null },
-      outputs: [data('preprocessed_chapters', 'book.json')],
-      run: (r) => runners.preprocess(withReporter(r), {}),
-    },
-    {
-      stage: 'generate',
-      inputs: [data('preprocessed_chapters'), promptsDir],
-      options: {
-        ...generate,
-        config: ctx.config.generate ?? null,
-        model: options.model ?? ctx.config.model,
-        models,
-      },
-      outputs: [data('openai_inputs', 'requests.jsonl'), data('openai_inputs', 'requests.manifest.json')],
-      run: (r) => runners.generate(withReporter(r), generate),
-    },
-    {
-      stage: 'split',
-      inputs: [data('openai_inputs', 'requests.jsonl')],
-      options: { config: ctx.config.split ?? null, model: options.model ?? ctx.config.model, models },
-      outputs: [data('openai_inputs', 'parts', 'manifest.json')],
-      run: (r) => runners.split(withReporter(r), options.model ? { model: options.model } : {}),
-    },
-    {
-      stage: 'submit',
-      inputs: [data('openai_inputs', 'parts')],
-      // The poll interval changes how often we ask, not what comes back.
-      options: {
-        config: ctx.config.submit ?? null,
-        model: options.model ?? ctx.config.model,
-        mode: options.mode ?? null,
-        maxAttempts: options.maxAttempts ?? null,
-        models,
-      },
-      outputs: [data('batches', 'ledger.json'), data('clean_outputs')],
-      headlines: 2,
-      run: (r) => runners.submit(withReporter(r), submit),
-    },
-    {
-      stage: 'publish',
-      inputs: [
-        data('clean_outputs'),
-        data('openai_inputs', 'requests.manifest.json'),
-        promptsDir,
-        ...(publish.systemMessageFile ? [publish.systemMessageFile] : []),
-      ],
-      options: { ...publish, config: ctx.config.publish ?? null },
-      outputs: [data('dataset')],
-      headlines: 3,
-      run: (r) => runners.publish(withReporter(r), publish),
-    },
-  ];
-}
-
-/** Reads generate's estimate from its result, or estimates the requests file again. */
-async function estimateFor(
-  ctx: CommandContext,
-  options: RunCommandOptions,
-  recorded: unknown,
-): Promise<CostEstimate> {
-  const r = recorded as Partial<CostEstimate> | undefined;
-  if (
-    r &&
-    typeof r.model === 'string' &&
-    typeof r.requests === 'number' &&
-    typeof r.inputTokens === 'number' &&
-    typeof r.cachedInputTokens === 'number' &&
-    typeof r.outputTokens === 'number' &&
-    typeof r.costUsd === 'number' &&
-    typeof r.costUsdStandard === 'number' &&
-    // Estimates recorded before requestsAtModelLimit counted a request without a maximum as 0 output tokens.
-    typeof r.requestsAtModelLimit === 'number' &&
-    (r.outputBasis === 'calibrated' ||
-      r.outputBasis === 'max_completion_tokens' ||
-      r.outputBasis === 'model_output_limit')
-  ) {
-    return { perTemplate: {}, ...r } as CostEstimate;
-  }
-  const { estimateRequestFile } = await import('@kalvimate/batch-gen');
-  const model = options.model ?? ctx.config.model;
-  return estimateRequestFile(ctx.dataPath('openai_inputs', 'requests.jsonl'), {
-    ...(model ? { model } : {}),
-    ...(ctx.config.models ? { models: ctx.config.models } : {}),
-  });
-}
-
-/** Runs the whole pipeline on one data folder; `runners` are the stages (tests pass fakes). */
+/**
+ * Runs the whole pipeline on one data folder (@kalvimate/pipeline) and renders its events; `extra.stages`
+ * replaces stage functions (tests), `extra.confirm` the question on the terminal.
+ */
 export async function runRun(
   ctx: CommandContext,
   options: RunCommandOptions,
-  runners: StageRunners = DEFAULT_RUNNERS,
-  extra: { confirm?: (question: string) => Promise<boolean> } = {},
+  extra: { stages?: Partial<StageRunners>; confirm?: (question: string) => Promise<boolean> } = {},
 ): Promise<CommandResult> {
-  const { runPipeline } = await import('../pipeline/run-pipeline.js');
-  const { readRunState, RUN_STATE_FILE } = await import('../pipeline/run-state.js');
-  // Every later stage's options are checked before the first stage runs (flags already were, as parsed).
-  await checkPublishOptions(ctx, options);
+  const { runPipelineIter } = await import('@kalvimate/pipeline');
+  const { epub: _epub, sample: _sample, yes, maxCost, from, force, ...stageOptions } = options;
   const epub = await chooseEpub(ctx, options);
-  const plans = planStages(ctx, epub, options, runners);
-  const result = await runPipeline(ctx, {
-    plans,
-    force: options.force === true,
-    ...(options.from ? { from: options.from } : {}),
-    yes: options.yes === true,
-    ...(options.maxCost !== undefined ? { maxCostUsd: options.maxCost } : {}),
-    directMode: (options.mode ?? (ctx.config.submit as { mode?: string } | undefined)?.mode) === 'direct',
-    estimate: async () => {
-      const state = await readRunState(ctx.dataPath(RUN_STATE_FILE));
-      return estimateFor(ctx, options, state.stages.generate?.summary);
-    },
-    beforeSpending: async () => {
-      const config = ctx.config.publish as { repoId?: string; upload?: boolean } | undefined;
-      const repoId = options.repoId ?? config?.repoId;
-      const upload = options.upload !== false && config?.upload !== false;
-      if (repoId && upload && !ctx.secrets.hfToken) {
-        throw new UserInputError(
-          'RUN_HF_TOKEN_MISSING',
-          `the dataset is to be uploaded to ${repoId} but HF_TOKEN is not set; nothing was submitted`,
-          {
-            hint: 'Set HF_TOKEN (a write token, hf_...) in the environment or .env, or add --no-upload to only write data/dataset/.',
-          },
-        );
-      }
-      if (repoId && upload) {
-        const publish: { assertHubToken(token: string | undefined): void } = await import(
-          '@kalvimate/publish'
-        );
-        publish.assertHubToken(ctx.secrets.hfToken);
-      }
-    },
-    estimateLines,
-    writeReport: async () => {
-      const report = await runReport(ctx);
-      return String(report.summary.reportFile);
-    },
-    ...(extra.confirm ? { confirm: extra.confirm } : {}),
+  const askTerminal = (question: string) => askYesNo(question, ctx.io.stdin, ctx.io.stderr);
+  const confirm = extra.confirm ?? (ctx.interactive ? askTerminal : undefined);
+  const run = runPipelineIter({
+    ...resolvePublishPaths(ctx, stageOptions),
+    epub,
+    dataDir: ctx.dataDir,
+    yes,
+    maxCostUsd: maxCost,
+    from,
+    force,
+    config: ctx.config,
+    env: ctx.env,
+    stages: extra.stages,
+    confirm,
   });
-  return {
-    summary: { epub, ...result.summary },
-    lines: result.lines ?? [],
-    ...(result.exitCode ? { exitCode: result.exitCode } : {}),
-  };
+  const renderer = new RunRenderer(ctx, options);
+  try {
+    while (true) {
+      const next = await run.next();
+      if (next.done) return renderer.result(next.value);
+      renderer.render(next.value);
+    }
+  } finally {
+    renderer.close();
+  }
 }
 
 export const runCommand: CommandModule = {
   name: 'run',
   summary: 'Run the whole pipeline on one book, with a spending guard',
-  configure(command) {
+  register(command, execute) {
     command
       .argument('[epub]', 'the book (default: the one .epub in <data-dir>/raw/, else the bundled sample)')
       .option('--sample', 'use the bundled sample book (samples/sample-science.epub)')
@@ -383,8 +166,7 @@ Examples:
   kalvimate run                              the sample book (or the one in data/raw), offline
   kalvimate run book.epub --limit 20 --yes   a cheap pilot on your own book
   kalvimate run --from generate --templates mcq_quiz --max-cost 5 --yes`,
-      );
+      )
+      .action((epub, opts) => execute((ctx) => runRun(ctx, { ...opts, epub })));
   },
-  run: (ctx, args, opts) =>
-    runRun(ctx, { ...(opts as RunCommandOptions), epub: args[0] as string | undefined }),
 };

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { SplitOptionsSchema } from '@kalvimate/splitter/options';
+import type { SplitSummary } from '@kalvimate/splitter';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { countOption, integerOption } from './option-parsers.js';
@@ -16,39 +16,30 @@ export interface SplitCommandOptions {
   workers?: number;
 }
 
-/** Runs the split stage with config < flags; used by `split` and by `run`. */
-export async function runSplit(ctx: CommandContext, options: SplitCommandOptions): Promise<CommandResult> {
-  const { splitFile } = await import('@kalvimate/splitter');
-  const input = options.input
-    ? ctx.resolvePath(options.input)
-    : ctx.dataPath('openai_inputs', 'requests.jsonl');
-  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.dataPath('openai_inputs', 'parts');
-  const config = SplitOptionsSchema.partial().parse(ctx.config.split ?? {});
-  const flags = Object.fromEntries(
-    Object.entries({ ...options, input: undefined, out: undefined }).filter(([, v]) => v !== undefined),
-  );
-  const summary = await splitFile(input, {
-    ...config,
-    model: config.model ?? ctx.config.model,
-    ...flags,
-    outDir,
-    reporter: ctx.reporter,
-    ...(ctx.config.models ? { models: ctx.config.models } : {}),
-  });
+/** Human lines for split's summary. */
+export function splitLines(summary: SplitSummary, input: string, outDir: string): string[] {
   const lines = [
     `split ${basename(input)}: ${summary.requests} requests, ${summary.tokens} tokens into ${summary.parts} part(s) (limits: ${summary.limits.maxRequests} requests, ${summary.limits.maxBytes} bytes, ${summary.limits.maxTokens} tokens per part)`,
     `wrote ${outDir}`,
   ];
   if (summary.rejected > 0)
     lines.push(`set aside ${summary.rejected} invalid line(s) in ${outDir}/rejected.jsonl`);
-  return { summary: { ...summary }, lines };
+  return lines;
+}
+
+/** Runs the split stage with config < flags. */
+export async function runSplit(ctx: CommandContext, options: SplitCommandOptions): Promise<CommandResult> {
+  const { splitStage } = await import('@kalvimate/pipeline');
+  const input = options.input ? ctx.resolvePath(options.input) : ctx.paths.requests;
+  const out = options.out ? ctx.resolvePath(options.out) : ctx.paths.parts;
+  const summary = await splitStage(ctx.stage, { ...options, input, out });
+  return { summary, lines: splitLines(summary, input, out) };
 }
 
 export const splitCommand: CommandModule = {
   name: 'split',
   summary: 'Split a Batch API input file into parts under every API limit',
-  configSection: SplitOptionsSchema.partial(),
-  configure(command) {
+  register(command, execute) {
     command
       .argument('[file]', 'Batch API input JSONL (default: <data-dir>/openai_inputs/requests.jsonl)')
       .option(
@@ -81,11 +72,7 @@ export const splitCommand: CommandModule = {
         'token-counting threads; 0 counts on the main thread (default: 0 on up to 2 cores, where one thread is ~20% faster but passes 200 MB on a 1 GB file; else up to 2)',
         countOption,
       )
-      .addHelpText(
-        'after',
-        '\nLines are copied byte for byte and in order; on any error nothing is written.',
-      );
+      .addHelpText('after', '\nLines are copied byte for byte and in order; on any error nothing is written.')
+      .action((input, opts) => execute((ctx) => runSplit(ctx, { ...opts, input })));
   },
-  run: (ctx, args, opts) =>
-    runSplit(ctx, { ...(opts as SplitCommandOptions), input: args[0] as string | undefined }),
 };

@@ -24,14 +24,12 @@ function pad(text: string, width: number): string {
 /** Shows each part's batch, state, counts and cost so far. */
 export async function runStatus(ctx: CommandContext, options: StatusCommandOptions): Promise<CommandResult> {
   const { batchStatus } = await import('@kalvimate/openai-batch');
-  const ledgerPath = ctx.dataPath('batches', 'ledger.json');
+  const ledgerPath = ctx.paths.ledger;
   const canAsk =
     options.offline !== true &&
     (ctx.secrets.openaiApiKey !== undefined || ctx.secrets.openaiBaseUrl !== undefined);
   const model =
-    (ctx.config.submit as { model?: string } | undefined)?.model ??
-    (await manifestModel(ctx.dataPath('openai_inputs', 'parts', 'manifest.json'))) ??
-    ctx.config.model;
+    ctx.config.submit?.model ?? (await manifestModel(ctx.paths.partsManifest)) ?? ctx.config.model;
   const status = await batchStatus(ledgerPath, {
     ...(canAsk
       ? {
@@ -82,14 +80,16 @@ export async function runStatus(ctx: CommandContext, options: StatusCommandOptio
 export const statusCommand: CommandModule = {
   name: 'status',
   summary: "Show each part's batch, its state, counts and cost so far",
-  configure(command) {
-    command.option('--offline', 'read only the ledger; do not ask the API for live counts').addHelpText(
-      'after',
-      `
+  register(command, execute) {
+    command
+      .option('--offline', 'read only the ledger; do not ask the API for live counts')
+      .addHelpText(
+        'after',
+        `
 Reads <data-dir>/batches/ledger.json (written by submit) and, when OPENAI_API_KEY or OPENAI_BASE_URL
 is set, asks the API for the current counts of running batches. It never changes anything.
 Cost is what the downloaded results used, at batch prices (standard prices for direct mode).`,
-    );
+      )
+      .action((opts) => execute((ctx) => runStatus(ctx, opts)));
   },
-  run: (ctx, _args, opts) => runStatus(ctx, opts as StatusCommandOptions),
 };

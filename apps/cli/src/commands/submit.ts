@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
-import type { CostEstimate } from '@kalvimate/batch-gen';
-import { formatUsd, UserInputError } from '@kalvimate/core';
-import { type SubmitMode, SubmitOptionsSchema } from '@kalvimate/openai-batch/options';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from '@commander-js/extra-typings';
+import { formatUsd } from '@kalvimate/core';
+import type { SubmitSummary } from '@kalvimate/openai-batch';
+import type { SubmitMode } from '@kalvimate/openai-batch/options';
+import { InvalidArgumentError } from 'commander';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { estimateLines } from './estimate.js';
 import { integerOption, numberOption } from './option-parsers.js';
 
 export interface SubmitCommandOptions {
@@ -20,142 +20,14 @@ export interface SubmitCommandOptions {
   queueTokens?: number;
   /** Refuse (exit 2, nothing sent) when the parts' estimate is over this many USD. */
   maxCost?: number;
-  /**
-   * Print the parts' estimate, and hold it to `maxCost`, before anything is sent (default true). `run`
-   * passes false: it has announced and guarded the spend itself; `maxCost` then only guards the
-   * automatic switch to direct mode.
-   */
-  announce?: boolean;
-}
-
-/** The estimate of several part files, added up (they are priced with one model). */
-export function addEstimates(estimates: readonly CostEstimate[]): CostEstimate | undefined {
-  const [first, ...rest] = estimates;
-  if (!first) return undefined;
-  const total: CostEstimate = { ...first, perTemplate: {} };
-  for (const e of rest) {
-    total.requests += e.requests;
-    total.inputTokens += e.inputTokens;
-    total.cachedInputTokens += e.cachedInputTokens;
-    total.outputTokens += e.outputTokens;
-    total.costUsd += e.costUsd;
-    total.costUsdStandard += e.costUsdStandard;
-    total.requestsAtModelLimit += e.requestsAtModelLimit;
-    if (e.outputBasis === 'model_output_limit' || total.outputBasis === 'model_output_limit')
-      total.outputBasis = 'model_output_limit';
-    else if (e.outputBasis !== total.outputBasis) total.outputBasis = 'max_completion_tokens';
-  }
-  return total;
-}
-
-/**
- * The refusal when the parts' estimate is over `--max-cost`, or undefined. Direct mode (chosen, or
- * switched to because the server has no Batch API) pays standard prices, so it is held to those.
- */
-export function overBudget(
-  estimate: CostEstimate,
-  maxCost: number,
-  how: { direct: boolean; switched: boolean },
-): UserInputError | undefined {
-  const cost = how.direct ? estimate.costUsdStandard : estimate.costUsd;
-  if (cost <= maxCost) return undefined;
-  const why = how.switched
-    ? 'the server has no Batch API, so the requests would be sent one by one (direct mode): '
-    : '';
-  const prices = how.direct ? ' at standard prices (direct mode)' : '';
-  return new UserInputError(
-    'SUBMIT_OVER_BUDGET',
-    `${why}the estimate of ${formatUsd(cost)}${prices} is over --max-cost ${formatUsd(maxCost)}; nothing was submitted`,
-    {
-      hint: how.direct
-        ? 'Raise --max-cost, submit fewer parts (kalvimate submit PART...), or use a server with the Batch API (half the price).'
-        : 'Raise --max-cost, or submit fewer parts (kalvimate submit PART...).',
-    },
-  );
 }
 
 /** Exit code when some requests still have no result after every attempt. */
 export const EXIT_REQUESTS_WITHOUT_RESULT = 3;
 const MISSING_SHOWN = 20;
 
-/** Runs the submit stage with config < flags; used by `submit` and by `run`. */
-export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptions): Promise<CommandResult> {
-  const { partsFromFiles, partsFromManifest, resolveApiKey, submit } = await import(
-    '@kalvimate/openai-batch'
-  );
-  const config = SubmitOptionsSchema.partial().parse(ctx.config.submit ?? {});
-  const flags = Object.fromEntries(
-    Object.entries({ ...options, parts: undefined }).filter(([, v]) => v !== undefined),
-  );
-  const manifest = ctx.dataPath('openai_inputs', 'parts', 'manifest.json');
-  const input =
-    options.parts && options.parts.length > 0
-      ? await partsFromFiles(
-          options.parts.map((p) => ctx.resolvePath(p)),
-          options.model ?? config.model,
-        )
-      : await partsFromManifest(manifest);
-  const model = options.model ?? config.model ?? input.model ?? ctx.config.model;
-  const { announce = true, maxCost, ...stageFlags } = flags as SubmitCommandOptions;
-  let estimate: CostEstimate | undefined;
-  const connection = {
-    ...(ctx.secrets.openaiApiKey ? { apiKey: ctx.secrets.openaiApiKey } : {}),
-    ...(ctx.secrets.openaiBaseUrl ? { baseURL: ctx.secrets.openaiBaseUrl } : {}),
-  };
-  // A missing key is the first thing to say, before the estimate.
-  resolveApiKey(connection);
-  const estimateParts = async (): Promise<CostEstimate | undefined> => {
-    if (estimate) return estimate;
-    const { estimateRequestFile } = await import('@kalvimate/batch-gen');
-    const estimates: CostEstimate[] = [];
-    for (const part of input.parts) {
-      estimates.push(
-        await estimateRequestFile(part.path, {
-          ...(model ? { model } : {}),
-          ...(ctx.config.models ? { models: ctx.config.models } : {}),
-        }),
-      );
-    }
-    estimate = addEstimates(estimates);
-    return estimate;
-  };
-  const direct = (stageFlags.mode ?? config.mode) === 'direct';
-  if (announce) {
-    const total = await estimateParts();
-    if (total) {
-      ctx.reporter.info(
-        `before submitting ${input.parts.length} part(s) (parts already in the ledger are not sent or paid again):`,
-      );
-      for (const line of estimateLines(total)) ctx.reporter.info(`  ${line}`);
-      if (maxCost !== undefined) {
-        const refusal = overBudget(total, maxCost, { direct, switched: false });
-        if (refusal) throw refusal;
-      }
-    }
-  }
-  // Without a Batch API the run goes on in direct mode, which pays standard prices: check again then.
-  const beforeDirectMode = async () => {
-    const total = await estimateParts();
-    if (!total) return;
-    const refusal =
-      maxCost === undefined ? undefined : overBudget(total, maxCost, { direct: true, switched: true });
-    if (refusal) throw refusal;
-    ctx.reporter.warn(
-      `direct mode pays standard prices: about ${formatUsd(total.costUsdStandard)} for these parts, not ${formatUsd(total.costUsd)}`,
-    );
-  };
-  const summary = await submit(input, {
-    ...config,
-    ...stageFlags,
-    ...(model ? { model } : {}),
-    outDir: ctx.dataPath('clean_outputs'),
-    ledgerPath: ctx.dataPath('batches', 'ledger.json'),
-    dataDir: ctx.dataDir,
-    connection,
-    ...(ctx.config.models ? { models: ctx.config.models } : {}),
-    ...(direct ? {} : { beforeDirectMode }),
-    reporter: ctx.reporter,
-  });
+/** Human lines for submit's summary; `maxAttempts` is the number of attempts each request had. */
+export function submitLines(summary: SubmitSummary, maxAttempts: number, batchesDir: string): string[] {
   const lines: string[] = [];
   const parts = `${summary.parts} part(s)`;
   if (summary.nothingToDo) lines.push(`nothing to do: ${parts} already submitted and downloaded`);
@@ -171,20 +43,28 @@ export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptio
       `${summary.pending} request(s) still running or queued: "kalvimate status" shows them, "kalvimate submit" again downloads the results`,
     );
   if (summary.failed > 0) {
-    lines.push(
-      `${summary.failed} request(s) have no result after ${options.maxAttempts ?? config.maxAttempts ?? 3} attempt(s):`,
-    );
+    lines.push(`${summary.failed} request(s) have no result after ${maxAttempts} attempt(s):`);
     for (const m of summary.missing.slice(0, MISSING_SHOWN))
       lines.push(`  ${m.customId} (${m.part}): ${m.reason}`);
     if (summary.failed > MISSING_SHOWN)
       lines.push(`  … and ${summary.failed - MISSING_SHOWN} more (all of them in --json)`);
   }
-  lines.push(
-    `results in ${summary.outDir}, ledger ${basename(summary.ledgerPath)} in ${ctx.dataPath('batches')}`,
-  );
+  lines.push(`results in ${summary.outDir}, ledger ${basename(summary.ledgerPath)} in ${batchesDir}`);
+  return lines;
+}
+
+/** Runs the submit stage with config < flags, guarded by the pipeline's spend guard. */
+export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptions): Promise<CommandResult> {
+  const { submitStage } = await import('@kalvimate/pipeline');
+  const summary = await submitStage(ctx.stage, {
+    ...options,
+    parts: options.parts?.map((p) => ctx.resolvePath(p)),
+    connection: { apiKey: ctx.secrets.openaiApiKey, baseURL: ctx.secrets.openaiBaseUrl },
+  });
+  const maxAttempts = options.maxAttempts ?? ctx.config.submit?.maxAttempts ?? 3;
   return {
-    summary: { ...summary, ...(estimate ? { estimate } : {}) },
-    lines,
+    summary,
+    lines: submitLines(summary, maxAttempts, ctx.paths.batches),
     ...(summary.failed > 0 ? { exitCode: EXIT_REQUESTS_WITHOUT_RESULT } : {}),
   };
 }
@@ -200,8 +80,7 @@ function pollSeconds(value: string): number {
 export const submitCommand: CommandModule = {
   name: 'submit',
   summary: 'Upload the parts, run the batches and download the results (spends money)',
-  configSection: SubmitOptionsSchema.partial(),
-  configure(command) {
+  register(command, execute) {
     command
       .argument('[part...]', 'part files (default: those in <data-dir>/openai_inputs/parts/manifest.json)')
       .option('--no-wait', 'return once the batches are submitted; run submit again later to download')
@@ -246,8 +125,7 @@ Requests that fail, expire or are cancelled are sent again as a retry part; thos
 result after --max-attempts are listed and the exit code is 3.
 Needs OPENAI_API_KEY; OPENAI_BASE_URL points it at any OpenAI-compatible server (no key needed for a
 local one). A server without the Batch API (404) gets the requests one by one (direct mode).`,
-      );
+      )
+      .action((parts, opts) => execute((ctx) => runSubmit(ctx, { ...opts, parts })));
   },
-  run: (ctx, args, opts) =>
-    runSubmit(ctx, { ...(opts as SubmitCommandOptions), parts: (args[0] as string[] | undefined) ?? [] }),
 };

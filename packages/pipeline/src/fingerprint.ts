@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { sha256File } from '@kalvimate/core';
+import { canonicalJson } from './canonical-json.js';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -17,12 +18,13 @@ async function listFiles(dir: string): Promise<string[]> {
 
 /**
  * A content fingerprint of files and folders (names and bytes; order of `paths` matters, folder
- * listings are sorted), plus any JSON-serialisable options. A missing path has its own marker, so
+ * listings are sorted), plus any JSON-serialisable options, hashed as canonical JSON (key order never
+ * matters). A missing path has its own marker, so
  * creating it changes the fingerprint.
  */
 export async function fingerprint(paths: readonly string[], options: unknown = {}): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(`options\0${JSON.stringify(options ?? null)}\n`);
+  hash.update(`options\0${canonicalJson(options ?? null)}\n`);
   for (const path of paths) {
     let info: Awaited<ReturnType<typeof stat>>;
     try {

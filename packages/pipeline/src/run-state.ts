@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { writeJsonAtomic } from '@kalvimate/core';
 import { z } from 'zod';
 
-/** The stages `kalvimate run` chains, in order. */
+/** The stages a run chains, in order. */
 export const PIPELINE_STAGES = ['extract', 'preprocess', 'generate', 'split', 'submit', 'publish'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
@@ -24,9 +24,6 @@ const RunStateSchema = z.object({
 });
 export type RunState = z.infer<typeof RunStateSchema>;
 
-/** File name of the run state, at the root of the data folder. */
-export const RUN_STATE_FILE = 'run-state.json';
-
 /** Reads the run state; a missing or unreadable file is an empty state (every stage runs). */
 export async function readRunState(path: string): Promise<RunState> {
   try {
@@ -38,6 +35,7 @@ export async function readRunState(path: string): Promise<RunState> {
   return { schemaVersion: 1, stages: {} };
 }
 
+/** Writes the run state atomically. */
 export async function writeRunState(path: string, state: RunState): Promise<void> {
   await writeJsonAtomic(path, state);
 }

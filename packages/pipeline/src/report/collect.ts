@@ -3,17 +3,18 @@ import { join } from 'node:path';
 import {
   type Book,
   type Chapter,
-  costUsd,
   type ModelOverride,
   PartsManifestSchema,
   type Reporter,
   RequestsManifestSchema,
   readBookFolder,
   readJsonl,
-  resolveModel,
   silentReporter,
+  type WorkspacePaths,
+  workspacePaths,
 } from '@kalvimate/core';
-import { PIPELINE_STAGES, RUN_STATE_FILE, readRunState } from '../pipeline/run-state.js';
+import { generateEstimate } from '../estimate-source.js';
+import { PIPELINE_STAGES, type RunState, readRunState } from '../run-state.js';
 import type {
   BatchesSection,
   BookSection,
@@ -22,11 +23,11 @@ import type {
   PartsSection,
   ReportData,
   RequestsSection,
-  ResultsSection,
   StageRow,
 } from './data.js';
 import { summariseDatasetRows } from './dataset-rows.js';
-import { summariseLedger, summariseStats } from './loose-files.js';
+import { ledgerResults, summariseLedger } from './ledger-summary.js';
+import { ledgerCostUsd, readPublishStats, readSubmitLedger } from './stage-files.js';
 
 export interface CollectOptions {
   dataDir: string;
@@ -62,23 +63,15 @@ async function listFiles(dir: string, extension: string): Promise<string[]> {
   return out;
 }
 
-function priceFor(model: string, models: Record<string, ModelOverride> | undefined, direct = false) {
-  try {
-    const info = resolveModel(model, models);
-    return direct ? info.standard : info.batch;
-  } catch {
-    return undefined;
-  }
-}
-
 async function collectBook(dataDir: string, reporter: Reporter): Promise<BookSection | undefined> {
+  const paths = workspacePaths(dataDir);
   for (const [folder, cleaned] of [
-    ['preprocessed_chapters', true],
-    ['structured_chapters', false],
+    [paths.preprocessed, true],
+    [paths.structured, false],
   ] as const) {
     let read: { book: Book; chapters: Chapter[] };
     try {
-      read = await readBookFolder(join(dataDir, folder));
+      read = await readBookFolder(folder);
     } catch (error) {
       if ((error as { code?: string }).code !== 'BOOK_FILE_MISSING')
         reporter.warn(`report: ${(error as Error).message}`);
@@ -133,105 +126,17 @@ function collectRequests(manifest: ReturnType<typeof RequestsManifestSchema.pars
   };
 }
 
-/** The estimate `run` recorded for generate, or one rebuilt from the manifest (output as an upper bound). */
-function collectEstimate(
-  generateSummary: Record<string, unknown> | undefined,
-  manifest: ReturnType<typeof RequestsManifestSchema.parse> | undefined,
-  models: Record<string, ModelOverride> | undefined,
-): EstimateSection | undefined {
-  const s = generateSummary;
-  if (
-    s &&
-    typeof s.model === 'string' &&
-    typeof s.requests === 'number' &&
-    typeof s.inputTokens === 'number' &&
-    typeof s.outputTokens === 'number' &&
-    typeof s.costUsd === 'number'
-  ) {
-    return {
-      model: s.model,
-      requests: s.requests,
-      inputTokens: s.inputTokens,
-      cachedInputTokens: typeof s.cachedInputTokens === 'number' ? s.cachedInputTokens : 0,
-      outputTokens: s.outputTokens,
-      outputBasis: typeof s.outputBasis === 'string' ? s.outputBasis : 'max_completion_tokens',
-      costUsd: s.costUsd,
-    };
-  }
-  if (!manifest) return undefined;
-  let inputTokens = 0;
-  let outputTokens = 0;
-  for (const p of Object.values(manifest.requests)) {
-    inputTokens += p.inputTokens;
-    outputTokens += manifest.templates[p.template]?.maxOutputTokens ?? 0;
-  }
-  const price = priceFor(manifest.model, models);
-  const usage = { inputTokens, cachedInputTokens: 0, outputTokens };
-  return {
-    model: manifest.model,
-    requests: Object.keys(manifest.requests).length,
-    ...usage,
-    outputBasis: 'max_completion_tokens',
-    costUsd: price ? costUsd(usage, price) : 0,
-  };
-}
-
-interface UsageLine {
-  response?: {
-    status_code?: number;
-    body?: {
-      model?: string;
-      usage?: {
-        prompt_tokens?: number;
-        completion_tokens?: number;
-        prompt_tokens_details?: { cached_tokens?: number } | null;
-      };
-    };
-  } | null;
-}
-
-async function collectResults(
-  dir: string,
-  models: Record<string, ModelOverride> | undefined,
-  batches: BatchesSection | undefined,
-): Promise<ResultsSection | undefined> {
-  const files = await listFiles(dir, '.jsonl');
-  if (files.length === 0) return undefined;
-  const totals = { succeeded: 0, failed: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
-  let cost = 0;
-  let model: string | undefined;
-  for (const file of files) {
-    for await (const { value } of readJsonl<UsageLine>(file)) {
-      const response = value.response;
-      if (response?.status_code !== 200) {
-        totals.failed += 1;
-        continue;
-      }
-      totals.succeeded += 1;
-      const usage = response.body?.usage;
-      const lineModel = response.body?.model ?? model;
-      model = lineModel;
-      if (!usage) continue;
-      const line = {
-        inputTokens: usage.prompt_tokens ?? 0,
-        cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
-        outputTokens: usage.completion_tokens ?? 0,
-      };
-      totals.inputTokens += line.inputTokens;
-      totals.cachedInputTokens += line.cachedInputTokens;
-      totals.outputTokens += line.outputTokens;
-      const price = lineModel ? priceFor(lineModel, models, batches?.direct) : undefined;
-      if (price) cost += costUsd(line, price);
-    }
-  }
-  // Failed lines of one attempt are retried in the next: the ledger knows how many are still missing.
-  if (batches?.missing !== undefined) totals.failed = batches.missing;
-  return { ...totals, costUsd: cost, ...(model ? { model } : {}) };
+/** Generate's estimate, as the pipeline's guard read it (the one reader of it). */
+async function collectEstimate(paths: WorkspacePaths, state: RunState): Promise<EstimateSection | undefined> {
+  const estimate = await generateEstimate(paths, state);
+  if (!estimate) return undefined;
+  const { model, requests, inputTokens, cachedInputTokens, outputTokens, outputBasis, costUsd } = estimate;
+  return { model, requests, inputTokens, cachedInputTokens, outputTokens, outputBasis, costUsd };
 }
 
 async function collectDataset(dataDir: string, reporter: Reporter): Promise<DatasetSection | undefined> {
-  const datasetDir = join(dataDir, 'dataset');
-  const stats = await readJsonIfAny(join(datasetDir, 'stats.json')).catch(() => undefined);
+  const { dataset: datasetDir, datasetStats } = workspacePaths(dataDir);
+  const stats = await readPublishStats(await readJsonIfAny(datasetStats).catch(() => undefined), reporter);
   // The Parquet shards are the dataset; the JSONL copy (publish --jsonl) holds the same rows.
   const parquet = await listFiles(join(datasetDir, 'data'), '.parquet');
   const rowFiles = parquet.length > 0 ? parquet : await listFiles(join(datasetDir, 'jsonl'), '.jsonl');
@@ -248,7 +153,6 @@ async function collectDataset(dataDir: string, reporter: Reporter): Promise<Data
     // No rejects file: nothing set aside, or publish has not run.
   }
   if (stats === undefined && rowFiles.length === 0 && !sawRejects) return undefined;
-  const fromStats = summariseStats(stats);
   let fromRows: Awaited<ReturnType<typeof summariseDatasetRows>> = {
     conversations: 0,
     perTemplate: {},
@@ -260,18 +164,14 @@ async function collectDataset(dataDir: string, reporter: Reporter): Promise<Data
   } catch (error) {
     reporter.warn(`report: could not read the dataset rows (${(error as Error).message}); lengths left out`);
   }
-  const perTemplate =
-    Object.keys(fromStats.perTemplate).length > 0 ? fromStats.perTemplate : fromRows.perTemplate;
-  const splits = Object.keys(fromStats.splits).length > 0 ? fromStats.splits : fromRows.splits;
-  const statsRejects = fromStats.rejectsByReason;
   return {
-    conversations: fromStats.conversations ?? fromRows.conversations,
-    perTemplate,
-    rejectsByReason: sawRejects ? rejectsByReason : statsRejects,
+    conversations: stats?.conversations.written ?? fromRows.conversations,
+    perTemplate: stats?.perTemplate ?? fromRows.perTemplate,
+    rejectsByReason: sawRejects ? rejectsByReason : (stats?.rejectsByReason ?? {}),
     conversationTokens: fromRows.conversationTokens,
-    splits,
-    ...(fromStats.duplicatesRemoved !== undefined ? { duplicatesRemoved: fromStats.duplicatesRemoved } : {}),
-    ...(fromStats.repoId ? { repoId: fromStats.repoId } : {}),
+    splits: stats?.splits ?? fromRows.splits,
+    ...(stats ? { duplicatesRemoved: stats.duplicatesRemoved } : {}),
+    ...(stats?.repoId ? { repoId: stats.repoId } : {}),
   };
 }
 
@@ -279,17 +179,14 @@ async function collectDataset(dataDir: string, reporter: Reporter): Promise<Data
 export async function collectReportData(options: CollectOptions): Promise<ReportData> {
   const { dataDir, models, reporter = silentReporter } = options;
   const now = options.now ?? (() => new Date());
-  const state = await readRunState(join(dataDir, RUN_STATE_FILE));
-  const manifestRaw = await readJsonIfAny(join(dataDir, 'openai_inputs', 'requests.manifest.json')).catch(
-    () => undefined,
-  );
+  const paths = workspacePaths(dataDir);
+  const state = await readRunState(paths.runState);
+  const manifestRaw = await readJsonIfAny(paths.requestManifest).catch(() => undefined);
   const manifestParsed = RequestsManifestSchema.safeParse(manifestRaw);
   const manifest = manifestParsed.success ? manifestParsed.data : undefined;
   if (manifestRaw !== undefined && !manifest)
     reporter.warn('report: openai_inputs/requests.manifest.json does not match its schema; skipped');
-  const partsRaw = await readJsonIfAny(join(dataDir, 'openai_inputs', 'parts', 'manifest.json')).catch(
-    () => undefined,
-  );
+  const partsRaw = await readJsonIfAny(paths.partsManifest).catch(() => undefined);
   const partsParsed = PartsManifestSchema.safeParse(partsRaw);
   const parts: PartsSection | undefined = partsParsed.success
     ? {
@@ -299,8 +196,8 @@ export async function collectReportData(options: CollectOptions): Promise<Report
         tokens: partsParsed.data.parts.reduce((n, p) => n + p.tokens, 0),
       }
     : undefined;
-  const ledger = await readJsonIfAny(join(dataDir, 'batches', 'ledger.json')).catch(() => undefined);
-  const batches: BatchesSection | undefined = ledger === undefined ? undefined : summariseLedger(ledger);
+  const ledger = await readSubmitLedger(paths, reporter);
+  const batches: BatchesSection | undefined = ledger ? summariseLedger(ledger) : undefined;
   const stages: StageRow[] = PIPELINE_STAGES.flatMap((stage) => {
     const record = state.stages[stage];
     if (!record) return [];
@@ -314,8 +211,11 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     ];
   });
   const book = await collectBook(dataDir, reporter);
-  const estimate = collectEstimate(state.stages.generate?.summary, manifest, models);
-  const results = await collectResults(join(dataDir, 'clean_outputs'), models, batches);
+  const estimate = await collectEstimate(paths, state);
+  // What was spent, as the ledger counted it and openai-batch prices it: no cost is computed here.
+  const model = manifest?.model ?? estimate?.model;
+  const results =
+    ledger && model ? ledgerResults(ledger, await ledgerCostUsd(ledger, model, models), model) : undefined;
   const dataset = await collectDataset(dataDir, reporter);
   return {
     generatedAt: now().toISOString(),

@@ -1,4 +1,4 @@
-import { formatUsd } from '../pipeline/spend-guard.js';
+import { formatUsd } from '@kalvimate/core';
 import { type Bar, barChart, histogram, pairedBarChart } from './charts.js';
 import type { ReportData } from './data.js';
 import { escapeHtml } from './escape.js';

@@ -67,4 +67,12 @@ describe('run state file and fingerprints', () => {
     expect(await fingerprint([dir], { model: 'm' })).not.toBe(second);
     expect(await fingerprint([join(dir, 'none')])).not.toBe(await fingerprint([]));
   });
+
+  it('does not depend on the order of the option keys, at any depth', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'km-fp-'));
+    const a = { model: 'm', config: { upload: false, repoId: 'me/x' }, templates: ['a', 'b'] };
+    const b = { templates: ['a', 'b'], config: { repoId: 'me/x', upload: false }, model: 'm' };
+    expect(await fingerprint([dir], a)).toBe(await fingerprint([dir], b));
+    expect(await fingerprint([dir], { ...a, templates: ['b', 'a'] })).not.toBe(await fingerprint([dir], a));
+  });
 });

@@ -1,0 +1,86 @@
+import type { CostEstimate } from '@kalvimate/batch-gen';
+import { type KalvimateError, UserInputError } from '@kalvimate/core';
+import { generateEstimate } from './estimate-source.js';
+import type { StopReason } from './events.js';
+import type { RunPipelineOptions } from './options.js';
+import type { Setup } from './prepare.js';
+import type { RunState } from './run-state.js';
+import { decideSpend, describeSpend, expectedSpend, needsYes, overBudget } from './spend-guard.js';
+import { uploadTarget } from './stages/publish.js';
+
+// The I/O side of the spend guard: where the estimate comes from, what must be ready before money is
+// spent, and asking. The decisions themselves are the pure functions of spend-guard.ts.
+
+/** What submit would spend: generate's recorded estimate, else the requests file estimated again. */
+export async function estimateForGuard(setup: Setup, options: RunPipelineOptions, state: RunState) {
+  const recorded = await generateEstimate(setup.paths, state);
+  if (recorded) return recorded;
+  const { estimateRequestFile } = await import('@kalvimate/batch-gen');
+  return estimateRequestFile(setup.paths.requests, {
+    model: options.model ?? setup.config.model,
+    models: setup.config.models,
+  });
+}
+
+/** Checks made before any money is spent: publish must be able to upload what it will be asked to. */
+async function readinessError(
+  setup: Setup,
+  options: RunPipelineOptions,
+): Promise<UserInputError | undefined> {
+  const repoId = uploadTarget(setup.config, options);
+  if (!repoId) return undefined;
+  if (!setup.hub.token) {
+    return new UserInputError(
+      'RUN_HF_TOKEN_MISSING',
+      `the dataset is to be uploaded to ${repoId} but HF_TOKEN is not set; nothing was submitted`,
+      {
+        hint: 'Set HF_TOKEN (a write token, hf_...) in the environment or .env, or add --no-upload to only write data/dataset/.',
+      },
+    );
+  }
+  const publish: { assertHubToken(token: string | undefined): void } = await import('@kalvimate/publish');
+  try {
+    publish.assertHubToken(setup.hub.token);
+  } catch (error) {
+    if (error instanceof UserInputError) return error;
+    throw error;
+  }
+  return undefined;
+}
+
+/** The guard before submit: undefined to go on, else why the run stops. */
+export async function guardSpend(
+  setup: Setup,
+  options: RunPipelineOptions,
+  estimate: CostEstimate,
+): Promise<{ reason: StopReason; error?: KalvimateError } | undefined> {
+  const hasApiKey = setup.secrets.openaiApiKey !== undefined || options.openai !== undefined;
+  const hasBaseUrl = setup.secrets.openaiBaseUrl !== undefined;
+  if (hasApiKey || hasBaseUrl) {
+    const error = await readinessError(setup, options);
+    if (error) return { reason: 'not-ready', error };
+  }
+  const decision = decideSpend({
+    estimatedUsd: expectedSpend(estimate, setup.direct),
+    requests: estimate.requests,
+    maxCostUsd: options.maxCostUsd,
+    yes: options.yes === true,
+    canAsk: options.confirm !== undefined,
+    hasApiKey,
+    hasBaseUrl,
+  });
+  if (decision.action === 'submit') return undefined;
+  if (decision.action === 'ask') {
+    const where = setup.secrets.openaiBaseUrl ?? 'OpenAI';
+    const question = `Submit ${estimate.requests} requests to ${estimate.model} at ${where} for about ${describeSpend(estimate, setup.direct)}?`;
+    const yes = await options.confirm?.(question, estimate);
+    return yes ? undefined : { reason: 'declined' };
+  }
+  if (decision.reason === 'over-budget') {
+    const error = overBudget(estimate, options.maxCostUsd ?? 0, { direct: setup.direct, by: 'run' });
+    return { reason: decision.reason, ...(error ? { error } : {}) };
+  }
+  if (decision.reason === 'needs-yes')
+    return { reason: decision.reason, error: needsYes(estimate, setup.direct) };
+  return { reason: decision.reason };
+}

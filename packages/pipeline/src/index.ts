@@ -1,0 +1,42 @@
+export { canonicalJson } from './canonical-json.js';
+export {
+  definedOnly,
+  mergeOptions,
+  type PipelineConfig,
+  type PipelineConfigInput,
+  PipelineConfigSchema,
+} from './config.js';
+export { checkDataDir } from './data-dir.js';
+export { readSecrets, type Secrets } from './environment.js';
+export { environmentError } from './environment-errors.js';
+export { describeEstimate } from './estimate-text.js';
+export type { PipelineEvent, StopReason } from './events.js';
+export { fingerprint } from './fingerprint.js';
+export type { PipelineResult, RunPipelineOptions } from './options.js';
+export { DEFAULT_STAGES, type RunStageOptions, type StageRunners } from './plan.js';
+export { defaultPromptsDir } from './prompts.js';
+export { type WriteReportOptions, writeReport } from './report/write-report.js';
+export { runPipeline, runPipelineIter } from './run-pipeline.js';
+export { PIPELINE_STAGES, type PipelineStage, type RunState, readRunState } from './run-state.js';
+export { addEstimates, overBudget } from './spend-guard.js';
+export type { StageOutcome, StageSummaries } from './stage-step.js';
+export type { StageContext } from './stages/context.js';
+export {
+  assertEpubExists,
+  type ExtractStageOptions,
+  type ExtractStageSummary,
+  extractStage,
+  findRawEpub,
+} from './stages/extract.js';
+export { type GenerateStageOptions, type GenerateStageSummary, generateStage } from './stages/generate.js';
+export { type JudgeStageOptions, judgeStage } from './stages/judge.js';
+export { type PreprocessStageOptions, preprocessStage } from './stages/preprocess.js';
+export {
+  checkPublishOptions,
+  type HubAccess,
+  type PublishStageOptions,
+  type PublishStageSummary,
+  publishStage,
+} from './stages/publish.js';
+export { type SplitStageOptions, splitStage } from './stages/split.js';
+export { type SubmitStageOptions, type SubmitStageSummary, submitStage } from './stages/submit.js';

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { UserInputError, type WorkspacePaths, workspacePaths } from '@kalvimate/core';
+import { type PipelineConfig, PipelineConfigSchema } from './config.js';
+import { checkDataDir } from './data-dir.js';
+import { readSecrets, type Secrets } from './environment.js';
+import type { RunPipelineOptions } from './options.js';
+import { DEFAULT_STAGES, planStages } from './plan.js';
+import type { StagePlan } from './stage-step.js';
+import { assertEpubExists, findRawEpub } from './stages/extract.js';
+import { checkPublishOptions, type HubAccess } from './stages/publish.js';
+
+/** A run, validated and planned. */
+export interface Setup {
+  epub: string;
+  paths: WorkspacePaths;
+  config: PipelineConfig;
+  secrets: Secrets;
+  hub: HubAccess;
+  plans: StagePlan[];
+  direct: boolean;
+}
+
+/** Validates the options, finds the book and plans the stages; nothing is written. */
+export async function prepare(options: RunPipelineOptions): Promise<Setup> {
+  const config = PipelineConfigSchema.parse(options.config ?? {});
+  const secrets = readSecrets(options.env ?? process.env);
+  const hub: HubAccess = {
+    token: secrets.hfToken,
+    hubUrl: secrets.hfEndpoint,
+    ...options.hub,
+  };
+  const paths = workspacePaths(resolve(options.dataDir));
+  checkDataDir(paths.dataDir);
+  // Every later stage's options are checked before the first stage runs.
+  await checkPublishOptions(config, options);
+  const epub = options.epub === undefined ? await findRawEpub(paths.raw) : resolve(options.epub);
+  if (epub === undefined) {
+    throw new UserInputError('EPUB_MISSING', `no EPUB given and none in ${paths.raw}`, {
+      hint: 'Pass the book (epub), or copy it into the raw/ folder of the data folder.',
+    });
+  }
+  assertEpubExists(epub);
+  const stages = { ...DEFAULT_STAGES, ...options.stages };
+  const plans = planStages({
+    epub,
+    paths,
+    config,
+    options,
+    maxCostUsd: options.maxCostUsd,
+    secrets,
+    openai: options.openai,
+    hub,
+    stages,
+    context: (reporter) => ({ paths, config, reporter }),
+  });
+  return {
+    epub,
+    paths,
+    config,
+    secrets,
+    hub,
+    plans,
+    direct: (options.mode ?? config.submit?.mode) === 'direct',
+  };
+}

@@ -1,0 +1,168 @@
+// The pipeline as a library, end to end: the sample book through every stage with the real stages and
+// SDKs, against the local OpenAI and Hub emulators, without the CLI.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { clearRegisteredSecrets } from '@kalvimate/core';
+import { createTempDir, REPO_ROOT, type TempDir } from '@kalvimate/testkit';
+import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
+import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
+import OpenAI from 'openai';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PipelineEvent } from './events.js';
+import type { RunPipelineOptions } from './options.js';
+import { runPipeline, runPipelineIter } from './run-pipeline.js';
+
+// Real stages on a busy two-core machine can take a while; nothing here asserts on time.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+const epub = join(REPO_ROOT, 'samples', 'sample-science.epub');
+const REPO = 'kalvimate-tester/science-sample';
+
+let api: OpenAIEmulator;
+let hub: HubEmulator;
+let dir: TempDir;
+
+beforeAll(async () => {
+  api = await startOpenAIEmulator({ validatingMs: 1, batchLatencyMs: 5, finalizingMs: 1 });
+  hub = await startHubEmulator();
+});
+afterAll(async () => {
+  await api?.close();
+  await hub?.close();
+});
+beforeEach(async () => {
+  dir = await createTempDir('km-pipeline-');
+});
+afterEach(async () => {
+  await dir.remove();
+  clearRegisteredSecrets();
+});
+
+/** A small run on the emulators; `env: {}` keeps the machine's own keys out of it. */
+function options(extra: Partial<RunPipelineOptions> = {}): RunPipelineOptions {
+  return {
+    epub,
+    dataDir: dir.join('data'),
+    env: {},
+    openai: new OpenAI({ apiKey: api.apiKey, baseURL: api.baseURL, maxRetries: 0 }),
+    hub: { token: hub.token, hubUrl: hub.hubUrl },
+    config: { split: { workers: 0 } },
+    limit: 4,
+    pollInterval: 0.01,
+    ...extra,
+  };
+}
+
+async function collect(run: AsyncGenerator<PipelineEvent, unknown>): Promise<PipelineEvent[]> {
+  const events: PipelineEvent[] = [];
+  for (let next = await run.next(); !next.done; next = await run.next()) events.push(next.value);
+  return events;
+}
+
+describe('runPipeline against the emulators', () => {
+  it('runs every stage, publishes one commit, and reports its progress as events', async () => {
+    const events: PipelineEvent[] = [];
+    const write = vi.spyOn(process.stdout, 'write');
+    const result = await runPipeline(options({ yes: true, repoId: REPO, onEvent: (e) => events.push(e) }));
+    const printed = write.mock.calls.length;
+    write.mockRestore();
+    expect(printed).toBe(0);
+    expect(result.stages.map((s) => `${s.stage}:${s.status}`)).toEqual([
+      'extract:ran',
+      'preprocess:ran',
+      'generate:ran',
+      'split:ran',
+      'submit:ran',
+      'publish:ran',
+    ]);
+    expect(result.complete).toBe(true);
+    expect(result.stopped).toBeUndefined();
+    expect(result.spend).toEqual({ decision: 'submit', submitted: true });
+    expect(result.estimate?.requests).toBeGreaterThan(0);
+    expect(result.dataset?.dir).toBe(dir.join('data', 'dataset'));
+    expect(result.dataset?.conversations).toBeGreaterThan(0);
+    expect(result.reportFile).toBe(dir.join('data', 'report.html'));
+    expect(hub.commits(REPO, 'dataset')).toHaveLength(1);
+    const html = await readFile(result.reportFile, 'utf8');
+    expect(html).toContain('Estimated and actual cost');
+    expect(html).not.toContain('Not run yet');
+    const kinds = events.map((e) =>
+      e.type === 'stage-start' || e.type === 'stage-end' ? `${e.type}:${e.stage}` : e.type,
+    );
+    expect(kinds.filter((k) => k.startsWith('stage-'))).toEqual(
+      ['extract', 'preprocess', 'generate', 'split', 'submit', 'publish'].flatMap((s) => [
+        `stage-start:${s}`,
+        `stage-end:${s}`,
+      ]),
+    );
+    expect(kinds.indexOf('estimate')).toBeLessThan(kinds.indexOf('stage-start:submit'));
+    expect(kinds.at(-1)).toBe('report');
+    expect(events.some((e) => e.type === 'phase' && e.stage === 'submit')).toBe(true);
+  });
+
+  it('skips every stage on a second run, even with the config keys in another order', async () => {
+    const config = { split: { workers: 0, maxRequests: 1000 }, publish: { testSplit: 0.2, jsonl: true } };
+    await runPipeline(options({ yes: true, config }));
+    const calls = api.calls.length;
+    const reordered = { publish: { jsonl: true, testSplit: 0.2 }, split: { maxRequests: 1000, workers: 0 } };
+    const events = await collect(runPipelineIter(options({ yes: true, config: reordered })));
+    expect(events.filter((e) => e.type === 'stage-skipped')).toHaveLength(6);
+    expect(api.calls.length).toBe(calls);
+  });
+});
+
+describe('the spend guard', () => {
+  it('stops before submit without yes and without anyone to ask: nothing is sent', async () => {
+    const batches = api.listBatches().length;
+    const result = await runPipeline(options());
+    expect(result.stopped?.reason).toBe('needs-yes');
+    expect(result.stopped?.error).toMatchObject({ code: 'RUN_NEEDS_YES', exitCode: 2 });
+    expect(result.stages.slice(4).map((s) => s.status)).toEqual(['not-run', 'not-run']);
+    expect(api.listBatches().length).toBe(batches);
+  });
+
+  it('asks confirm with the estimate, and a no submits nothing', async () => {
+    const asked: string[] = [];
+    const result = await runPipeline(
+      options({
+        confirm: async (question, estimate) => {
+          asked.push(question);
+          expect(estimate.requests).toBeGreaterThan(0);
+          return false;
+        },
+      }),
+    );
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/^Submit \d+ requests to gpt-4o-mini at OpenAI for about \$/);
+    expect(result.stopped?.reason).toBe('declined');
+  });
+
+  it('refuses an estimate over maxCostUsd, even with yes', async () => {
+    const result = await runPipeline(options({ yes: true, maxCostUsd: 0.000001 }));
+    expect(result.stopped).toMatchObject({ reason: 'over-budget', error: { code: 'RUN_OVER_BUDGET' } });
+    expect(result.spend).toEqual({ decision: 'over-budget', submitted: false });
+  });
+
+  it('ends after the offline stages when there is no key and no client', async () => {
+    const result = await runPipeline({ ...options(), openai: undefined });
+    expect(result.stopped?.reason).toBe('no-api-key');
+    expect(result.stopped?.error).toBeUndefined();
+  });
+});
+
+describe('bad input', () => {
+  it('names a missing EPUB and writes nothing', async () => {
+    await expect(runPipeline(options({ epub: dir.join('none.epub') }))).rejects.toMatchObject({
+      code: 'EPUB_NOT_FOUND',
+    });
+    await expect(runPipeline(options({ epub: undefined }))).rejects.toMatchObject({ code: 'EPUB_MISSING' });
+  });
+
+  it('stops before the first stage when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stopped by the caller'));
+    await expect(runPipeline(options({ signal: controller.signal }))).rejects.toThrow(
+      'stopped by the caller',
+    );
+  });
+});

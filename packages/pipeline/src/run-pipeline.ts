@@ -1,0 +1,131 @@
+import { type Reporter, silentReporter } from '@kalvimate/core';
+import { environmentError } from './environment-errors.js';
+import { eventReporter, type PipelineEvent, yieldWhile } from './events.js';
+import { estimateForGuard, guardSpend } from './guard-spend.js';
+import type { PipelineResult, RunPipelineOptions } from './options.js';
+import { prepare } from './prepare.js';
+import { writeReport } from './report/write-report.js';
+import { PIPELINE_STAGES, type PipelineStage, readRunState } from './run-state.js';
+import { checkStage, runStage, type StageOutcome } from './stage-step.js';
+
+/** Ends the run (with the signal's reason) when the caller aborted it. */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason;
+}
+
+/**
+ * Runs the pipeline on one workspace, yielding its progress as events, and returns what it did.
+ * Stages whose inputs and options are unchanged since their last successful run are skipped
+ * (`run-state.json`), so running again after a crash or a change redoes only what must be redone,
+ * and the spend guard stands before submit. Never prints. A stop before submit is a result
+ * (`stopped`), not a throw; a stage that throws is recorded as failed and the error is rethrown.
+ *
+ * @example
+ * for await (const event of runPipelineIter({ dataDir: 'data', epub: 'book.epub' })) console.log(event.type);
+ */
+export async function* runPipelineIter(
+  options: RunPipelineOptions,
+): AsyncGenerator<PipelineEvent, PipelineResult> {
+  const queue: PipelineEvent[] = [];
+  const setup = await prepare(options);
+  const { paths, plans } = setup;
+  const clock = options.clock ?? Date;
+  const now = () => clock.now();
+  const state = await readRunState(paths.runState);
+  const policy = { force: options.force === true, ...(options.from ? { from: options.from } : {}) };
+  const outcomes: StageOutcome[] = [];
+  const result: Omit<PipelineResult, 'reportFile'> = {
+    epub: setup.epub,
+    dataDir: paths.dataDir,
+    stages: outcomes,
+    complete: true,
+  };
+  const report = (reporter: Reporter = silentReporter) =>
+    writeReport({ dataDir: paths.dataDir, models: setup.config.models, reporter });
+  const notRunAfter = (stage: PipelineStage) => {
+    for (const plan of plans)
+      if (PIPELINE_STAGES.indexOf(plan.stage) > PIPELINE_STAGES.indexOf(stage))
+        outcomes.push({ stage: plan.stage, status: 'not-run' });
+  };
+
+  for (const plan of plans) {
+    throwIfAborted(options.signal);
+    const { inputHash, reason } = await checkStage(plan, state, policy);
+    const record = state.stages[plan.stage];
+    if (reason === undefined) {
+      const outcome = { stage: plan.stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
+      if (record?.summary) (outcome as { summary?: unknown }).summary = record.summary;
+      outcomes.push(outcome);
+      yield {
+        type: 'stage-skipped',
+        stage: plan.stage,
+        outcome,
+        ...(record?.finishedAt ? { finishedAt: record.finishedAt } : {}),
+      };
+      continue;
+    }
+    if (plan.stage === 'submit') {
+      const estimate = await estimateForGuard(setup, options, state);
+      result.estimate = estimate;
+      yield { type: 'estimate', estimate, direct: setup.direct };
+      const stop = await guardSpend(setup, options, estimate);
+      if (stop) {
+        result.spend = { decision: stop.reason, submitted: false };
+        result.stopped = stop;
+        yield { type: 'stopped', ...stop };
+        notRunAfter('split');
+        const { reportFile } = await report();
+        yield { type: 'report', reportFile };
+        return { ...result, reportFile };
+      }
+      result.spend = { decision: 'submit', submitted: true };
+      throwIfAborted(options.signal);
+    }
+    yield { type: 'stage-start', stage: plan.stage, reason };
+    let outcome: StageOutcome;
+    try {
+      outcome = yield* yieldWhile(queue, (emit) =>
+        runStage(
+          plan,
+          { reporter: eventReporter(plan.stage, emit), inputHash, reason, state, statePath: paths.runState },
+          now,
+        ),
+      );
+    } catch (error) {
+      outcomes.push({ stage: plan.stage, status: 'failed', reason });
+      await report().catch(() => undefined);
+      // The file system saying no (a file where a folder should be, a read-only disk) is a user error.
+      throw environmentError(error) ?? error;
+    }
+    outcomes.push(outcome);
+    if (outcome.status === 'failed') result.complete = false;
+    yield { type: 'stage-end', stage: plan.stage, outcome };
+  }
+  const publish = outcomes.find((o) => o.stage === 'publish');
+  if (publish?.stage === 'publish' && publish.summary) {
+    result.dataset = {
+      dir: paths.dataset,
+      conversations: publish.summary.conversations,
+      splits: publish.summary.splits,
+    };
+  }
+  const { reportFile } = await report();
+  yield { type: 'report', reportFile };
+  return { ...result, reportFile };
+}
+
+/**
+ * Runs the pipeline to the end (see `runPipelineIter`), passing each event to `onEvent`.
+ *
+ * @example
+ * const result = await runPipeline({ dataDir: 'data', epub: 'book.epub', yes: true, maxCostUsd: 2 });
+ * if (result.stopped) console.log('stopped before submit:', result.stopped.reason);
+ */
+export async function runPipeline(options: RunPipelineOptions): Promise<PipelineResult> {
+  const run = runPipelineIter(options);
+  while (true) {
+    const next = await run.next();
+    if (next.done) return next.value;
+    options.onEvent?.(next.value);
+  }
+}
