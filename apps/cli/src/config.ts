@@ -4,9 +4,9 @@ import { ModelOverrideSchema, registerSecret, UserInputError } from '@kalvimate/
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { CommandModule } from './command.js';
+import { configFilePath } from './config-file.js';
 
-/** The config file looked for in the user's folder when `--config` is not given. */
-export const CONFIG_FILE_NAME = 'kalvimate.config.json';
+export { CONFIG_FILE_NAME } from './config-file.js';
 
 /** Builds the schema of `kalvimate.config.json` from the commands' own sections. */
 export function buildConfigSchema(commands: readonly CommandModule[]) {
@@ -49,7 +49,7 @@ export function loadConfigFile(
   commands: readonly CommandModule[],
   explicitPath?: string,
 ): { config: KalvimateConfig; path?: string } {
-  const path = explicitPath ? resolve(cwd, explicitPath) : join(cwd, CONFIG_FILE_NAME);
+  const path = configFilePath(cwd, explicitPath);
   if (!existsSync(path)) {
     if (explicitPath) {
       throw new UserInputError('CONFIG_NOT_FOUND', `config file not found: ${path}`, {

@@ -9,6 +9,7 @@ import {
   type Secrets,
 } from './config.js';
 import { checkDataDir } from './data-dir.js';
+import { isDebugEnv } from './debug-env.js';
 import { type CliIO, writeLine } from './io.js';
 import { ConsoleReporter } from './reporter.js';
 
@@ -46,10 +47,7 @@ export interface CommandContext {
   print(line?: string): void;
 }
 
-/** True when the environment asks for debug output (`DEBUG=kalvimate` or `DEBUG=*`). */
-export function isDebugEnv(env: Record<string, string | undefined>): boolean {
-  return (env.DEBUG ?? '').split(',').some((v) => v.trim() === 'kalvimate' || v.trim() === '*');
-}
+export { isDebugEnv };
 
 /** Builds the context for one command run. */
 export function createContext(

@@ -1,9 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../test/cli-harness.js';
+import { COMMAND_CATALOG, commandsFor } from './commands/catalog.js';
 import { COMMANDS } from './commands/index.js';
 
 afterEach(() => clearRegisteredSecrets());
@@ -135,5 +136,40 @@ describe('command registry', () => {
     const names = COMMANDS.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     for (const command of COMMANDS) expect(command.summary.length).toBeGreaterThan(10);
+  });
+});
+
+describe('loading only the command that runs', () => {
+  it('lists the same commands, in the same order and with the same summaries, as their modules', () => {
+    expect(COMMAND_CATALOG.map((c) => [c.name, c.summary])).toEqual(COMMANDS.map((c) => [c.name, c.summary]));
+  });
+
+  it('loads the module of the command named on the command line and no other', async () => {
+    const commands = await commandsFor(['--data-dir', 'd', 'preprocess', '--json']);
+    const loaded = commands.filter((c) => COMMANDS.includes(c)).map((c) => c.name);
+    expect(loaded).toEqual(['preprocess']);
+    expect(commands.map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+  });
+
+  it('loads no command module for --version and --help', async () => {
+    for (const argv of [['--version'], ['--help'], []]) {
+      const commands = await commandsFor(argv);
+      expect(commands.filter((c) => COMMANDS.includes(c))).toEqual([]);
+    }
+  });
+
+  it('explains a command with `help NAME` from its own module', async () => {
+    const { code, stdout } = await runCli(['help', 'split']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--max-requests');
+  });
+
+  it("still checks another command's section of the config file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'km-config-'));
+    await writeFile(join(dir, 'kalvimate.config.json'), JSON.stringify({ publish: { testSplit: 'half' } }));
+    const { code, stderr } = await runCli(['status'], { cwd: dir });
+    await rm(dir, { recursive: true, force: true });
+    expect(code).toBe(2);
+    expect(stderr).toContain('publish.testSplit');
   });
 });

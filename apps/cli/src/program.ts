@@ -1,8 +1,14 @@
 import { createRequire } from 'node:module';
-import { ExitCode, isKalvimateError, redact } from '@kalvimate/core';
+// The light entry points of core: errors and the redactor load no zod schemas, so that
+// `--version` and `--help` start fast (the command that runs loads what it needs).
+import { ExitCode, isKalvimateError } from '@kalvimate/core/errors';
+import { redact } from '@kalvimate/core/redact';
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands/index.js';
-import { createContext, type GlobalOptions, isDebugEnv } from './context.js';
+import type { CommandModule } from './command.js';
+import { COMMAND_CATALOG, commandsFor, loadAllCommands } from './commands/catalog.js';
+import { hasConfigFile } from './config-file.js';
+import type { GlobalOptions } from './context.js';
+import { isDebugEnv } from './debug-env.js';
 import { environmentError } from './environment-errors.js';
 import { type CliIO, processIO, writeLine } from './io.js';
 
@@ -68,8 +74,16 @@ export function usageErrorSummary(error: CommanderError): {
   return { ok: false, error: { code: 'USAGE', message: redact(message) } };
 }
 
-/** Builds the commander program. `setExit` receives the exit code of the command that ran. */
-export function buildProgram(io: CliIO, setExit: (code: number) => void, commands = COMMANDS): Command {
+/**
+ * Builds the commander program. `setExit` receives the exit code of the command that ran;
+ * `allCommands` gives every command's module when a config file is there to validate.
+ */
+export function buildProgram(
+  io: CliIO,
+  setExit: (code: number) => void,
+  commands: readonly CommandModule[],
+  allCommands: () => Promise<readonly CommandModule[]> = async () => commands,
+): Command {
   const program = new Command('kalvimate')
     .description('Turn a textbook (EPUB) into a fine-tuning dataset for an AI tutor.')
     .version(version, '-V, --version', 'print the version')
@@ -105,9 +119,12 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, command
       const globals = self.optsWithGlobals<GlobalOptions>();
       const json = globals.json === true;
       const verbose = globals.verbose === true || isDebugEnv(io.env);
-      let context: ReturnType<typeof createContext> | undefined;
+      let context: import('./context.js').CommandContext | undefined;
       try {
-        context = createContext(io, globals, commands, module.name);
+        const { createContext } = await import('./context.js');
+        // Every section of a config file is checked, so its presence needs every command's schema.
+        const configCommands = hasConfigFile(io.cwd, globals.config) ? await allCommands() : commands;
+        context = createContext(io, globals, configCommands, module.name);
         const result = await module.run(context, args, self.opts());
         context.reporter.close();
         for (const line of result.lines ?? []) context.print(line);
@@ -132,9 +149,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, command
  */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    await commandsFor(argv),
+    () => loadAllCommands(COMMAND_CATALOG),
+  );
   if (argv.length === 0) {
     program.outputHelp();
     return ExitCode.ok;
