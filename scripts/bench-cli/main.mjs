@@ -12,8 +12,8 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { hasGnuTime, measureProcess, median } from './measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,7 +73,9 @@ if (!Number.isInteger(runs) || runs < 1) {
 const only = values.only?.split(',');
 const unknown = only?.filter((id) => !CASES.some((c) => c.id === id)) ?? [];
 if (unknown.length > 0) {
-  console.error(`bench:cli: unknown command id(s) ${unknown.join(', ')}; known: ${CASES.map((c) => c.id).join(', ')}`);
+  console.error(
+    `bench:cli: unknown command id(s) ${unknown.join(', ')}; known: ${CASES.map((c) => c.id).join(', ')}`,
+  );
   process.exit(2);
 }
 if (!existsSync(bin)) {
@@ -144,7 +146,9 @@ for (const spec of CASES) {
 }
 
 if (values.json) {
-  console.log(JSON.stringify({ node: process.version, cpus: cpus().length, gnuTime: hasGnuTime(), results }, null, 2));
+  console.log(
+    JSON.stringify({ node: process.version, cpus: cpus().length, gnuTime: hasGnuTime(), results }, null, 2),
+  );
 } else {
   const how = hasGnuTime() ? '/usr/bin/time -v' : 'process.resourceUsage()';
   console.log(
