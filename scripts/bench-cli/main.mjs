@@ -2,8 +2,10 @@
 // `pnpm bench:cli`: runs each command of issue #16 as a whole process on the fixture textbook
 // (../shared/fixtures/kalvimate-science-9.epub) and the seed's real responses (../shared/fixtures/seed-batches),
 // after one warm-up, and prints the median wall time, user+sys CPU and peak RSS of N runs as a table.
-// Usage: pnpm bench:cli [--runs N] [--only name,name] [--keep DIR] [--json]
+// Usage: pnpm bench:cli [--runs N] [--only name,name] [--baseline DIR] [--keep DIR] [--json]
 //   --runs N     measured runs per command (default 7)
+//   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.js),
+//                alternating run by run with this one, so that both see the same load
 //   --only a,b   only these commands (ids: version, help, extract-preprocess, run-first, run-again, publish)
 //   --keep DIR   keep the workspace of each command's last run in DIR/<id> (to compare outputs)
 //   --json       print the figures as JSON instead of a table
@@ -62,6 +64,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     only: { type: 'string' },
     keep: { type: 'string' },
+    baseline: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -82,6 +85,11 @@ if (!existsSync(bin)) {
   console.error(`bench:cli: ${bin} is missing; run \`pnpm build\` first`);
   process.exit(2);
 }
+const baselineBin = values.baseline && join(values.baseline, 'apps', 'cli', 'dist', 'bin.js');
+if (baselineBin && !existsSync(baselineBin)) {
+  console.error(`bench:cli: ${baselineBin} is missing; build that checkout first`);
+  process.exit(2);
+}
 if (!existsSync(epub)) {
   console.log(`bench:cli: notice: ${epub} is absent; nothing measured`);
   process.exit(0);
@@ -90,12 +98,12 @@ if (!existsSync(epub)) {
 // A clean environment: no keys (the run stays offline), no pnpm INIT_CWD (the CLI would write there).
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', LANG: 'C.UTF-8' };
 
-async function runSteps(steps, cwd) {
+async function runSteps(cliBin, steps, cwd) {
   let wallSeconds = 0;
   let cpuSeconds = 0;
   let peakKiB = 0;
   for (const argv of steps) {
-    const m = await measureProcess(bin, argv, { cwd, env });
+    const m = await measureProcess(cliBin, argv, { cwd, env });
     wallSeconds += m.wallSeconds;
     cpuSeconds += m.cpuSeconds;
     peakKiB = Math.max(peakKiB, m.peakKiB);
@@ -103,19 +111,38 @@ async function runSteps(steps, cwd) {
   return { wallSeconds, cpuSeconds, peakKiB };
 }
 
+/** One measurement of `spec` with `cliBin`, in a fresh folder; `keepAs` keeps that folder. */
+async function sampleOnce(spec, cliBin, keepAs) {
+  const cwd = mkdtempSync(join(tmpdir(), `km-bench-${spec.id}-`));
+  try {
+    if (spec.setup) await runSteps(cliBin, spec.setup, cwd);
+    const sample = await runSteps(cliBin, spec.steps, cwd);
+    if (keepAs) cpSync(cwd, keepAs, { recursive: true });
+    return sample;
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+function summarise(samples) {
+  return {
+    wallSeconds: median(samples.map((s) => s.wallSeconds)),
+    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+    peakMiB: median(samples.map((s) => s.peakKiB)) / 1024,
+  };
+}
+
 async function measureCase(spec) {
-  const samples = [];
+  const bins = baselineBin ? { baseline: baselineBin, current: bin } : { current: bin };
+  const samples = Object.fromEntries(Object.keys(bins).map((name) => [name, []]));
   const load = loadavg()[0];
-  // The warm-up run fills the page cache and V8's code cache; it is not counted.
+  // The warm-up run (i = 0) fills the page cache and is not counted. With a baseline the two
+  // builds take turns, so that a change in the machine's load falls on both.
   for (let i = 0; i <= runs; i += 1) {
-    const cwd = mkdtempSync(join(tmpdir(), `km-bench-${spec.id}-`));
-    try {
-      if (spec.setup) await runSteps(spec.setup, cwd);
-      const sample = await runSteps(spec.steps, cwd);
-      if (i > 0) samples.push(sample);
-      if (i === runs && values.keep) cpSync(cwd, join(values.keep, spec.id), { recursive: true });
-    } finally {
-      rmSync(cwd, { recursive: true, force: true });
+    for (const [name, cliBin] of Object.entries(bins)) {
+      const keepAs = i === runs && values.keep ? join(values.keep, name, spec.id) : undefined;
+      const sample = await sampleOnce(spec, cliBin, keepAs);
+      if (i > 0) samples[name].push(sample);
     }
   }
   return {
@@ -123,9 +150,7 @@ async function measureCase(spec) {
     label: spec.label,
     target: spec.target,
     runs,
-    wallSeconds: median(samples.map((s) => s.wallSeconds)),
-    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
-    peakMiB: median(samples.map((s) => s.peakKiB)) / 1024,
+    ...Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarise(list)])),
     load1m: [load, loadavg()[0]],
   };
 }
@@ -145,6 +170,8 @@ for (const spec of CASES) {
   results.push(await measureCase(spec));
 }
 
+const mib = (m) => `${m.peakMiB.toFixed(0)} MiB`;
+const loads = (r) => r.load1m.map((l) => l.toFixed(1)).join(' → ');
 if (values.json) {
   console.log(
     JSON.stringify({ node: process.version, cpus: cpus().length, gnuTime: hasGnuTime(), results }, null, 2),
@@ -152,13 +179,31 @@ if (values.json) {
 } else {
   const how = hasGnuTime() ? '/usr/bin/time -v' : 'process.resourceUsage()';
   console.log(
-    `\nnode ${process.version}, ${cpus().length} cores; median of ${runs} runs after a warm-up; CPU and peak RSS from ${how}\n`,
+    `\nnode ${process.version}, ${cpus().length} cores; median of ${runs} runs after a warm-up; CPU and peak RSS from ${how}` +
+      (baselineBin ? `; baseline ${values.baseline} measured alternately` : '') +
+      '\n',
   );
-  console.log('| command | wall | user+sys CPU | peak RSS | target (wall) | load avg 1 min (start → end) |');
-  console.log('|---|---:|---:|---:|---|---|');
-  for (const r of results) {
+  if (baselineBin) {
     console.log(
-      `| ${r.label} | ${seconds(r.wallSeconds)} | ${seconds(r.cpuSeconds)} | ${r.peakMiB.toFixed(0)} MiB | ${r.target} | ${r.load1m.map((l) => l.toFixed(1)).join(' → ')} |`,
+      '| command | wall before → after | user+sys CPU before → after | peak RSS before → after | target (wall) | load avg 1 min |',
     );
+    console.log('|---|---:|---:|---:|---|---|');
+    for (const r of results) {
+      const { baseline: b, current: c } = r;
+      console.log(
+        `| ${r.label} | ${seconds(b.wallSeconds)} → ${seconds(c.wallSeconds)} | ${seconds(b.cpuSeconds)} → ${seconds(c.cpuSeconds)} | ${mib(b)} → ${mib(c)} | ${r.target} | ${loads(r)} |`,
+      );
+    }
+  } else {
+    console.log(
+      '| command | wall | user+sys CPU | peak RSS | target (wall) | load avg 1 min (start → end) |',
+    );
+    console.log('|---|---:|---:|---:|---|---|');
+    for (const r of results) {
+      const c = r.current;
+      console.log(
+        `| ${r.label} | ${seconds(c.wallSeconds)} | ${seconds(c.cpuSeconds)} | ${mib(c)} | ${r.target} | ${loads(r)} |`,
+      );
+    }
   }
 }
