@@ -13,7 +13,7 @@ describe('workspacePaths', () => {
     expect(p.datasetStats).toBe(join('data', 'dataset', 'stats.json'));
   });
 
-  it("gives a catalogue book its own stage folders and keeps the shared ones at the top", () => {
+  it('gives a catalogue book its own stage folders and keeps the shared ones at the top', () => {
     const p = workspacePaths('/w');
     const b = p.book('science-9-en');
     expect(b.preprocessed).toBe(join('/w', 'books', 'science-9-en', 'preprocessed_chapters'));
