@@ -97,6 +97,18 @@ function fnv1a(text: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/** `key53(fnv1a(text, 0x9747b28c), fnv1a(text))` in one pass over the text. */
+function exactKeyOf(text: string): number {
+  let high = 0x9747b28c;
+  let low = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    high = Math.imul(high ^ c, 0x01000193);
+    low = Math.imul(low ^ c, 0x01000193);
+  }
+  return key53(high >>> 0, low >>> 0);
+}
+
 /** Joins two 32-bit hashes into one non-zero integer key below 2^53. */
 function key53(high: number, low: number): number {
   return (high & 0x1fffff) * 0x100000000 + (low >>> 0) || 1;
@@ -132,8 +144,10 @@ export type DuplicateKind = 'exact' | 'near';
  * The system message is left out: it is the same in every row.
  */
 export class Deduper {
-  private readonly exact = new CompactKeySet();
-  private readonly bandKeys = new CompactKeySet();
+  // Room for some 32,000 keys from the start (250 KB a set): a set grows one segment at a time, and
+  // a small start made the seed's 6,500 conversations pay for thousands of small growth steps.
+  private readonly exact = new CompactKeySet(1 << 15);
+  private readonly bandKeys = new CompactKeySet(1 << 15);
   private readonly shingleWords: number;
   private readonly bands: number;
   private readonly rows: number;
@@ -173,7 +187,7 @@ export class Deduper {
       words.push(message.role === 'user' ? '\u0001' : '\u0002', ...w);
     }
     const whole = parts.join('\n');
-    const exactKey = key53(fnv1a(whole, 0x9747b28c), fnv1a(whole));
+    const exactKey = exactKeyOf(whole);
     if (this.exact.has(exactKey)) return 'exact';
 
     const bandKeys = this.bandKeysOf(words);
