@@ -1,11 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../test/cli-harness.js';
 import { COMMAND_CATALOG, commandsFor } from './commands/catalog.js';
 import { COMMANDS } from './commands/index.js';
+import { processIO } from './io.js';
+import { buildProgram } from './program.js';
 
 afterEach(() => clearRegisteredSecrets());
 
@@ -149,6 +152,18 @@ describe('loading only the command that runs', () => {
     const loaded = commands.filter((c) => COMMANDS.includes(c)).map((c) => c.name);
     expect(loaded).toEqual(['preprocess']);
     expect(commands.map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+  });
+
+  it('prints the same --help as with every module loaded', async () => {
+    const { stdout } = await runCli(['--help']);
+    let full = '';
+    const io = { ...processIO(), stdout: Object.assign(new PassThrough(), { isTTY: false }) };
+    io.stdout.on('data', (chunk: Buffer) => {
+      full += chunk.toString();
+    });
+    buildProgram(io, () => undefined, COMMANDS).outputHelp();
+    expect(stdout).toBe(full);
+    expect(stdout).toContain('extract [options] [epub]');
   });
 
   it('loads no command module for --version and --help', async () => {
