@@ -7,7 +7,8 @@
 //   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.js),
 //                alternating run by run with this one, so that both see the same load
 //   --only a,b   only these commands (ids: version, help, extract-preprocess, run-first, run-again, publish)
-//   --keep DIR   keep the workspace of each command's last run in DIR/<id> (to compare outputs)
+//   --keep DIR   keep the workspace of each command's last run in DIR/<name>/<id>; with --baseline,
+//                the two builds' outputs are then compared file by file (times and temp paths masked)
 //   --json       print the figures as JSON instead of a table
 // Needs a build of the CLI (pnpm build). The machine may be shared: the load average is printed per command.
 
@@ -16,6 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { compareTrees } from './compare.mjs';
 import { hasGnuTime, measureProcess, median } from './measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -205,5 +207,18 @@ if (values.json) {
         `| ${r.label} | ${seconds(c.wallSeconds)} | ${seconds(c.cpuSeconds)} | ${mib(c)} | ${r.target} | ${loads(r)} |`,
       );
     }
+  }
+}
+
+if (baselineBin && values.keep && !values.json) {
+  console.log('\noutputs of the two builds (last run of each command; times and temp folder names masked):');
+  for (const r of results) {
+    const { files, differing } = compareTrees(
+      join(values.keep, 'baseline', r.id),
+      join(values.keep, 'current', r.id),
+    );
+    console.log(
+      `  ${r.id}: ${files} files, ${differing.length === 0 ? 'all identical' : `differ: ${differing.join(', ')}`}`,
+    );
   }
 }
