@@ -6,7 +6,7 @@
 //   --runs N     measured runs per command (default 7)
 //   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.js),
 //                alternating run by run with this one, so that both see the same load
-//   --only a,b   only these commands (ids: version, help, extract-preprocess, run-first, run-again, publish)
+//   --only a,b   only these commands (ids: node, version, help, extract-preprocess, run-first, run-again, publish)
 //   --keep DIR   keep the workspace of each command's last run in DIR/<name>/<id>; with --baseline,
 //                the two builds' outputs are then compared file by file (times and temp paths masked)
 //   --json       print the figures as JSON instead of a table
@@ -36,6 +36,8 @@ const SEED_SHAPES = [
 
 /** Each case: the processes one measurement runs (in order, in one fresh folder), and an optional set-up. */
 const CASES = [
+  // Node itself, for scale: no command can start faster than this on the same machine.
+  { id: 'node', label: '`node -e 0` (the floor)', target: '—', bare: true, steps: [['0']] },
   { id: 'version', label: '`kalvimate --version`', target: '< 80 ms', steps: [['--version']] },
   { id: 'help', label: '`kalvimate --help`', target: '< 80 ms', steps: [['--help']] },
   {
@@ -118,7 +120,8 @@ async function sampleOnce(spec, cliBin, keepAs) {
   const cwd = mkdtempSync(join(tmpdir(), `km-bench-${spec.id}-`));
   try {
     if (spec.setup) await runSteps(cliBin, spec.setup, cwd);
-    const sample = await runSteps(cliBin, spec.steps, cwd);
+    // A bare case runs `node -e <step>` instead of the CLI.
+    const sample = await runSteps(spec.bare ? '-e' : cliBin, spec.steps, cwd);
     if (keepAs) cpSync(cwd, keepAs, { recursive: true });
     return sample;
   } finally {
