@@ -1,4 +1,4 @@
-import { redact } from '@kalvimate/core';
+import { redact } from '@kalvimate/core/redact';
 
 /** Where the CLI writes. Tests pass in-memory streams. */
 export interface CliIO {

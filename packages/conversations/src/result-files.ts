@@ -1,6 +1,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseWith, type RequestsManifest, RequestsManifestSchema, readJsonl, UserInputError } from '@kalvimate/core';
+import {
+  parseWith,
+  type RequestsManifest,
+  RequestsManifestSchema,
+  readJsonl,
+  UserInputError,
+} from '@kalvimate/core';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -9,6 +9,7 @@ import {
   writeJsonAtomic,
   writeJsonlAtomic,
 } from './atomic.js';
+import { clearRegisteredSecrets, registerSecret } from './redact.js';
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'km-atomic-'));
@@ -100,5 +101,30 @@ describe('secrets never reach a written file', () => {
     expect(await readFile(join(dir, 'd.jsonl'), 'utf8')).toBe(
       '{"error":{"message":"from key [REDACTED]"}}\n{"tail":"[REDACTED]"}',
     );
+  });
+
+  it('finds a secret in a JSON key, behind an escape, or registered, and writes plain JSON as it is', async () => {
+    const dir = await tempDir();
+    const value = { [KEY]: 1, quoted: `say "${KEY}"`, lines: [`a\n${KEY}`], n: 9.8, list: ['x', null] };
+    await writeJsonAtomic(join(dir, 'a.json'), value);
+    const text = await readFile(join(dir, 'a.json'), 'utf8');
+    expect(text).not.toContain('Leak0123456789');
+    expect(JSON.parse(text)).toEqual({
+      '[REDACTED]': 1,
+      quoted: 'say "[REDACTED]"',
+      lines: ['a\n[REDACTED]'],
+      n: 9.8,
+      list: ['x', null],
+    });
+    registerSecret('plain-looking-secret-value');
+    try {
+      await writeJsonAtomic(join(dir, 'b.json'), { note: 'a plain-looking-secret-value here' });
+      expect(await readFile(join(dir, 'b.json'), 'utf8')).toBe('{\n  "note": "a [REDACTED] here"\n}\n');
+    } finally {
+      clearRegisteredSecrets();
+    }
+    const plain = { title: 'Motion', topics: [{ id: 't1', text: 'v = u + at', n: [1, 2] }], empty: {} };
+    await writeJsonAtomic(join(dir, 'c.json'), plain);
+    expect(await readFile(join(dir, 'c.json'), 'utf8')).toBe(`${JSON.stringify(plain, null, 2)}\n`);
   });
 });

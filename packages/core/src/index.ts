@@ -77,6 +77,7 @@ export {
   EstimateFileSchema,
   readEstimateFile,
 } from './estimate-schema.js';
+export { formatCount } from './format-count.js';
 export { type FrontMatter, parseFrontMatter } from './front-matter.js';
 export { sha256, sha256File } from './hash.js';
 export { type IdKey, IdSet } from './id-set.js';

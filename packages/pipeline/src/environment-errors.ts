@@ -1,4 +1,4 @@
-import { UserInputError } from '@kalvimate/core';
+import { UserInputError } from '@kalvimate/core/errors';
 
 // The file system saying no is the environment's doing (a file where a folder should be, a folder
 // the user may not write, a read-only disk), not a bug: exit 2 with the path and what to do.

@@ -47,4 +47,24 @@ describe('buildBookContext', () => {
     expect(kept.words('ravity')).toBe(0);
     expect(kept.pairs('g', 'ravity')).toBe(0);
   });
+
+  it('counts pairs of a vocabulary larger than 32,768 words, beyond the compact keys', () => {
+    // Distinct words "wa", "wb", … in base 26; the last ones get ids past 2^15.
+    const word = (n: number) =>
+      `w${n.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)))}`;
+    const words = Array.from({ length: 33_000 }, (_, n) => word(n));
+    const context = buildBookContext([
+      words.join(' '),
+      `${word(32_999)} ${word(0)}`,
+      `${word(40)}-${word(32_990)}`,
+    ]);
+    expect(context.words(word(32_999))).toBe(2);
+    expect(context.pairs(word(32_998), word(32_999))).toBe(1);
+    expect(context.pairs(word(32_999), word(0))).toBe(1);
+    expect(context.pairs(word(0), word(32_999))).toBe(0);
+    expect(context.hyphenated(word(40), word(32_990))).toBe(1);
+    const pairs = [...context.allPairs()];
+    expect(pairs).toHaveLength(33_000);
+    expect(pairs).toContainEqual([word(32_999), word(0), 1]);
+  });
 });

@@ -1,7 +1,5 @@
 import { join, resolve } from 'node:path';
 import {
-  BookSchema,
-  ChapterSchema,
   commitDirectory,
   type Reporter,
   readBookFolder,
@@ -88,12 +86,11 @@ export async function preprocessFolder(
 
   reporter.phase('writing', result.chapters.length + 2, 'files');
   await commitDirectory(outDir, async (dir) => {
+    // The book was validated as it was read, and cleaning changes only the text of its fields:
+    // validating it again on the way out would cost a second pass over the whole book.
     const files: Array<[string, unknown]> = [
-      [WORKSPACE_NAMES.book, BookSchema.parse(result.book)],
-      ...result.book.chapters.map((ref, i): [string, unknown] => [
-        ref.file,
-        ChapterSchema.parse(result.chapters[i]),
-      ]),
+      [WORKSPACE_NAMES.book, result.book],
+      ...result.book.chapters.map((ref, i): [string, unknown] => [ref.file, result.chapters[i]]),
       [CHANGES_FILE, result.changes],
     ];
     let written = 0;

@@ -85,4 +85,21 @@ describe('normalizedWords', () => {
   it('keeps Tamil letters and digits', () => {
     expect(normalizedWords('வெப்பம் (Heat), 9.8 m/s²!')).toEqual(['வெப்பம்', 'heat', '9', '8', 'm', 's2']);
   });
+
+  it('gives the same words for ASCII text and for its Unicode look-alikes', () => {
+    expect(normalizedWords("  Heat's  flow: 9.8 m/s -- FAST_now ")).toEqual([
+      'heat',
+      's',
+      'flow',
+      '9',
+      '8',
+      'm',
+      's',
+      'fast',
+      'now',
+    ]);
+    // Fullwidth letters and the Kelvin sign fold to ASCII under NFKC and lower-casing.
+    expect(normalizedWords('Ｈｅａｔ \u212A')).toEqual(['heat', 'k']);
+    expect(normalizedWords('—!?')).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { formatCount } from '@kalvimate/core';
 import { escapeHtml } from './escape.js';
 
 /** One bar of a chart. */
@@ -31,7 +32,7 @@ const PAD = 8;
 const COLORS = ['#1f5fa8', '#c2570c'] as const;
 const MAX_LABEL_CHARS = 30;
 
-const defaultFormat = (value: number) => Math.round(value).toLocaleString('en');
+const defaultFormat = (value: number) => formatCount(Math.round(value));
 
 function shortLabel(label: string): string {
   return label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label;
@@ -137,6 +138,6 @@ export function histogram(values: readonly number[], binCount = 10, unit = ''): 
   return counts.map((value, i) => {
     const low = start + i * width;
     const high = low + width - 1;
-    return { label: `${low.toLocaleString('en')}–${high.toLocaleString('en')}${suffix}`, value };
+    return { label: `${formatCount(low)}–${formatCount(high)}${suffix}`, value };
   });
 }

@@ -1,4 +1,4 @@
-import { formatUsd } from '@kalvimate/core';
+import { formatCount, formatUsd } from '@kalvimate/core';
 import { type Bar, barChart, histogram, pairedBarChart } from './charts.js';
 import type { ReportData } from './data.js';
 import { escapeHtml } from './escape.js';
@@ -25,7 +25,7 @@ details { margin-bottom: 1rem; }
 code { background: #f1f3f6; padding: 0 .25rem; border-radius: 3px; }
 `;
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const fmt = (n: number) => formatCount(Math.round(n));
 
 function notYet(what: string, command: string): string {
   return `<p class="notyet">Not run yet: ${escapeHtml(what)}. Run <code>${escapeHtml(command)}</code> (or <code>kalvimate run</code>) to fill this part.</p>`;

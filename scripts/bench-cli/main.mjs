@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+// `pnpm bench:cli`: runs each command of issue #16 as a whole process on the fixture textbook
+// (../shared/fixtures/kalvimate-science-9.epub) and the seed's real responses (../shared/fixtures/seed-batches),
+// after one warm-up, and prints the median wall time, user+sys CPU and peak RSS of N runs as a table.
+// Usage: pnpm bench:cli [--runs N] [--only name,name] [--baseline DIR] [--keep DIR] [--json]
+//   --runs N     measured runs per command (default 7)
+//   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.js),
+//                alternating run by run with this one, so that both see the same load
+//   --only a,b   only these commands (ids: node, version, help, extract-preprocess, run-first, run-again, publish)
+//   --keep DIR   keep the workspace of each command's last run in DIR/<name>/<id>; with --baseline,
+//                the two builds' outputs are then compared file by file (times and temp paths masked)
+//   --json       print the figures as JSON instead of a table
+// Needs a build of the CLI (pnpm build). The machine may be shared: the load average is printed per command.
+
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { compareTrees } from './compare.mjs';
+import { hasGnuTime, measureProcess, median } from './measure.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
+const fixtures = join(root, '..', 'shared', 'fixtures');
+const epub = join(fixtures, 'kalvimate-science-9.epub');
+const seedDir = join(fixtures, 'seed-batches');
+
+const SEED_SHAPES = [
+  'MCQ_based=session',
+  'detailed_topic_breakdown=dialogues:2',
+  'rapid_intuition_based_qna=dialogues:2',
+  'real_world_or_casual_style=dialogues:2',
+  'smart_assistant=dialogues:2',
+];
+
+/** Each case: the processes one measurement runs (in order, in one fresh folder), and an optional set-up. */
+const CASES = [
+  // Node itself, for scale: no command can start faster than this on the same machine.
+  { id: 'node', label: '`node -e 0` (the floor)', target: '—', bare: true, steps: [['0']] },
+  { id: 'version', label: '`kalvimate --version`', target: '< 80 ms', steps: [['--version']] },
+  { id: 'help', label: '`kalvimate --help`', target: '< 80 ms', steps: [['--help']] },
+  {
+    id: 'extract-preprocess',
+    label: '`kalvimate extract` + `kalvimate preprocess`',
+    target: '≈ 0.4 s',
+    steps: [['extract', epub], ['preprocess']],
+  },
+  { id: 'run-first', label: '`kalvimate run` offline, first run', target: '< 1.0 s', steps: [['run', epub]] },
+  {
+    id: 'run-again',
+    label: '`kalvimate run` offline, nothing to do',
+    target: '< 150 ms',
+    setup: [['run', epub]],
+    steps: [['run', epub]],
+  },
+  {
+    id: 'publish',
+    label: '`kalvimate publish` (2,215 seed responses)',
+    target: '< 0.5 s',
+    needs: seedDir,
+    steps: [['publish', '--in', seedDir, '--no-upload', ...SEED_SHAPES.flatMap((s) => ['--shape', s])]],
+  },
+];
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    only: { type: 'string' },
+    keep: { type: 'string' },
+    baseline: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`bench:cli: --runs must be a whole number of at least 1, not "${values.runs}"`);
+  process.exit(2);
+}
+const only = values.only?.split(',');
+const unknown = only?.filter((id) => !CASES.some((c) => c.id === id)) ?? [];
+if (unknown.length > 0) {
+  console.error(
+    `bench:cli: unknown command id(s) ${unknown.join(', ')}; known: ${CASES.map((c) => c.id).join(', ')}`,
+  );
+  process.exit(2);
+}
+if (!existsSync(bin)) {
+  console.error(`bench:cli: ${bin} is missing; run \`pnpm build\` first`);
+  process.exit(2);
+}
+const baselineBin = values.baseline && join(values.baseline, 'apps', 'cli', 'dist', 'bin.js');
+if (baselineBin && !existsSync(baselineBin)) {
+  console.error(`bench:cli: ${baselineBin} is missing; build that checkout first`);
+  process.exit(2);
+}
+if (!existsSync(epub)) {
+  console.log(`bench:cli: notice: ${epub} is absent; nothing measured`);
+  process.exit(0);
+}
+
+// A clean environment: no keys (the run stays offline), no pnpm INIT_CWD (the CLI would write there).
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', LANG: 'C.UTF-8' };
+
+async function runSteps(cliBin, steps, cwd) {
+  let wallSeconds = 0;
+  let cpuSeconds = 0;
+  let peakKiB = 0;
+  for (const argv of steps) {
+    const m = await measureProcess(cliBin, argv, { cwd, env });
+    wallSeconds += m.wallSeconds;
+    cpuSeconds += m.cpuSeconds;
+    peakKiB = Math.max(peakKiB, m.peakKiB);
+  }
+  return { wallSeconds, cpuSeconds, peakKiB };
+}
+
+/** One measurement of `spec` with `cliBin`, in a fresh folder; `keepAs` keeps that folder. */
+async function sampleOnce(spec, cliBin, keepAs) {
+  const cwd = mkdtempSync(join(tmpdir(), `km-bench-${spec.id}-`));
+  try {
+    if (spec.setup) await runSteps(cliBin, spec.setup, cwd);
+    // A bare case runs `node -e <step>` instead of the CLI.
+    const sample = await runSteps(spec.bare ? '-e' : cliBin, spec.steps, cwd);
+    if (keepAs) cpSync(cwd, keepAs, { recursive: true });
+    return sample;
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+function summarise(samples) {
+  return {
+    wallSeconds: median(samples.map((s) => s.wallSeconds)),
+    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+    peakMiB: median(samples.map((s) => s.peakKiB)) / 1024,
+  };
+}
+
+async function measureCase(spec) {
+  const bins = baselineBin ? { baseline: baselineBin, current: bin } : { current: bin };
+  const samples = Object.fromEntries(Object.keys(bins).map((name) => [name, []]));
+  const load = loadavg()[0];
+  // The warm-up run (i = 0) fills the page cache and is not counted. With a baseline the two
+  // builds take turns, so that a change in the machine's load falls on both.
+  for (let i = 0; i <= runs; i += 1) {
+    for (const [name, cliBin] of Object.entries(bins)) {
+      const keepAs = i === runs && values.keep ? join(values.keep, name, spec.id) : undefined;
+      const sample = await sampleOnce(spec, cliBin, keepAs);
+      if (i > 0) samples[name].push(sample);
+    }
+  }
+  return {
+    id: spec.id,
+    label: spec.label,
+    target: spec.target,
+    runs,
+    ...Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarise(list)])),
+    load1m: [load, loadavg()[0]],
+  };
+}
+
+function seconds(value) {
+  return value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(2)} s`;
+}
+
+const results = [];
+for (const spec of CASES) {
+  if (only && !only.includes(spec.id)) continue;
+  if (spec.needs && !existsSync(spec.needs)) {
+    console.log(`bench:cli: notice: ${spec.needs} is absent; ${spec.id} skipped`);
+    continue;
+  }
+  if (!values.json) process.stderr.write(`bench:cli: ${spec.id}...\n`);
+  results.push(await measureCase(spec));
+}
+
+const mib = (m) => `${m.peakMiB.toFixed(0)} MiB`;
+const loads = (r) => r.load1m.map((l) => l.toFixed(1)).join(' → ');
+if (values.json) {
+  console.log(
+    JSON.stringify({ node: process.version, cpus: cpus().length, gnuTime: hasGnuTime(), results }, null, 2),
+  );
+} else {
+  const how = hasGnuTime() ? '/usr/bin/time -v' : 'process.resourceUsage()';
+  console.log(
+    `\nnode ${process.version}, ${cpus().length} cores; median of ${runs} runs after a warm-up; CPU and peak RSS from ${how}` +
+      (baselineBin ? `; baseline ${values.baseline} measured alternately` : '') +
+      '\n',
+  );
+  if (baselineBin) {
+    console.log(
+      '| command | wall before → after | user+sys CPU before → after | peak RSS before → after | target (wall) | load avg 1 min |',
+    );
+    console.log('|---|---:|---:|---:|---|---|');
+    for (const r of results) {
+      const { baseline: b, current: c } = r;
+      console.log(
+        `| ${r.label} | ${seconds(b.wallSeconds)} → ${seconds(c.wallSeconds)} | ${seconds(b.cpuSeconds)} → ${seconds(c.cpuSeconds)} | ${mib(b)} → ${mib(c)} | ${r.target} | ${loads(r)} |`,
+      );
+    }
+  } else {
+    console.log(
+      '| command | wall | user+sys CPU | peak RSS | target (wall) | load avg 1 min (start → end) |',
+    );
+    console.log('|---|---:|---:|---:|---|---|');
+    for (const r of results) {
+      const c = r.current;
+      console.log(
+        `| ${r.label} | ${seconds(c.wallSeconds)} | ${seconds(c.cpuSeconds)} | ${mib(c)} | ${r.target} | ${loads(r)} |`,
+      );
+    }
+  }
+}
+
+if (baselineBin && values.keep && !values.json) {
+  console.log('\noutputs of the two builds (last run of each command; times and temp folder names masked):');
+  for (const r of results) {
+    const { files, differing } = compareTrees(
+      join(values.keep, 'baseline', r.id),
+      join(values.keep, 'current', r.id),
+    );
+    console.log(
+      `  ${r.id}: ${files} files, ${differing.length === 0 ? 'all identical' : `differ: ${differing.join(', ')}`}`,
+    );
+  }
+}
