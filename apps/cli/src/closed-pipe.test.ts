@@ -1,0 +1,25 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { endQuietlyOnClosedPipe } from './closed-pipe.js';
+
+function pipeError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`write ${code}`), { code });
+}
+
+describe('endQuietlyOnClosedPipe', () => {
+  it('ends the process quietly when the reader closed the pipe', () => {
+    const stream = new PassThrough();
+    const exits: number[] = [];
+    endQuietlyOnClosedPipe(stream, (code) => exits.push(code));
+    stream.emit('error', pipeError('EPIPE'));
+    expect(exits).toEqual([0]);
+  });
+
+  it('lets any other stream error through', () => {
+    const stream = new PassThrough();
+    endQuietlyOnClosedPipe(stream, () => {
+      throw new Error('must not exit');
+    });
+    expect(() => stream.emit('error', pipeError('ENOSPC'))).toThrow('write ENOSPC');
+  });
+});
