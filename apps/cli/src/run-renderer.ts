@@ -9,6 +9,7 @@ import {
 import type { CommandResult } from './command.js';
 import { extractLines } from './commands/extract.js';
 import { generateLines } from './commands/generate.js';
+import { judgeLines } from './commands/judge.js';
 import { preprocessLines } from './commands/preprocess.js';
 import { publishLines } from './commands/publish.js';
 import { splitLines } from './commands/split.js';
@@ -27,6 +28,7 @@ const HEADLINES: Record<StageOutcome['stage'], number> = {
   generate: 1,
   split: 1,
   submit: 2,
+  judge: 2,
   publish: 3,
 };
 
@@ -162,6 +164,8 @@ export class RunRenderer {
         const attempts = this.flags.maxAttempts ?? config.submit?.maxAttempts ?? 3;
         return outcome.summary ? submitLines(outcome.summary, attempts, paths.batches) : [];
       }
+      case 'judge':
+        return outcome.summary ? judgeLines(outcome.summary) : [];
       case 'publish':
         return outcome.summary
           ? publishLines(outcome.summary, this.flags.repoId ?? config.publish?.repoId)

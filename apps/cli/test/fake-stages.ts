@@ -6,7 +6,7 @@ import type { PublishStats } from '@kalvimate/publish';
 
 /**
  * Stage runners for tests of `run`: extract, generate and split are the real ones; preprocess copies
- * the chapters; submit and publish write plausible files (a ledger, Batch API result lines, dataset
+ * the chapters; judge is the real one; submit and publish write plausible files (a ledger, Batch API result lines, dataset
  * rows, rejects and stats) without any network. Every call is logged in `calls`.
  */
 export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = {}): StageRunners {
@@ -127,6 +127,10 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
         ledgerPath: ctx.paths.ledger,
         outDir: ctx.paths.outputs,
       };
+    },
+    judge: async (ctx, o) => {
+      calls.push('judge');
+      return DEFAULT_STAGES.judge(ctx, o);
     },
     publish: async (ctx, o) => {
       calls.push(`publish${o.repoId ? ` repo=${o.repoId}` : ''}${o.upload === false ? ' no-upload' : ''}`);

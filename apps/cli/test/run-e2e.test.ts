@@ -63,6 +63,7 @@ describe.skipIf(!epub)('kalvimate run on the fixture textbook against the emulat
       'generate:ran',
       'split:ran',
       'submit:ran',
+      'judge:ran',
       'publish:ran',
     ]);
     expect(summary.spend).toEqual({ decision: 'submit', submitted: true });

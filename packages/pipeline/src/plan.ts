@@ -8,6 +8,7 @@ import type { StagePlan, StageSummaries } from './stage-step.js';
 import type { StageContext } from './stages/context.js';
 import { type ExtractStageOptions, type ExtractStageSummary, extractStage } from './stages/extract.js';
 import { type GenerateStageOptions, type GenerateStageSummary, generateStage } from './stages/generate.js';
+import { type JudgeStageOptions, judgeStage } from './stages/judge.js';
 import { type PreprocessStageOptions, preprocessStage } from './stages/preprocess.js';
 import {
   type HubAccess,
@@ -25,6 +26,7 @@ export interface StageRunners {
   generate(ctx: StageContext, options: GenerateStageOptions): Promise<GenerateStageSummary>;
   split(ctx: StageContext, options: SplitStageOptions): Promise<StageSummaries['split']>;
   submit(ctx: StageContext, options: SubmitStageOptions): Promise<SubmitStageSummary>;
+  judge(ctx: StageContext, options: JudgeStageOptions): Promise<StageSummaries['judge']>;
   publish(ctx: StageContext, options: PublishStageOptions, hub: HubAccess): Promise<PublishStageSummary>;
 }
 
@@ -35,6 +37,7 @@ export const DEFAULT_STAGES: StageRunners = {
   generate: generateStage,
   split: splitStage,
   submit: submitStage,
+  judge: judgeStage,
   publish: publishStage,
 };
 
@@ -98,7 +101,7 @@ export function publishOptionsOf(options: RunStageOptions): PublishStageOptions 
   return publish;
 }
 
-/** The six stages on one workspace, with their inputs, options and outputs. */
+/** The seven stages on one workspace, with their inputs, options and outputs. */
 export function planStages(input: PlanInput): StagePlan[] {
   const { paths, config, options, stages } = input;
   const promptsDir = options.prompts ?? defaultPromptsDir();
@@ -132,6 +135,7 @@ export function planStages(input: PlanInput): StagePlan[] {
     StagePlan<'generate'>,
     StagePlan<'split'>,
     StagePlan<'submit'>,
+    StagePlan<'judge'>,
     StagePlan<'publish'>,
   ] = [
     {
@@ -178,9 +182,18 @@ export function planStages(input: PlanInput): StagePlan[] {
       isComplete: (summary) => !(summary.failed > 0),
     },
     {
+      // The deterministic checks (no API): publish sets aside what they set aside.
+      stage: 'judge',
+      inputs: [paths.outputs, paths.requests, paths.requestManifest, promptsDir],
+      options: { config: config.judge ?? null, ...prompts },
+      outputs: [paths.judgments],
+      run: (r) => stages.judge(input.context(r), prompts),
+    },
+    {
       stage: 'publish',
       inputs: [
         paths.outputs,
+        paths.judgments,
         paths.requestManifest,
         promptsDir,
         ...(publish.systemMessageFile ? [publish.systemMessageFile] : []),

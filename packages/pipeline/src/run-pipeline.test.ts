@@ -73,6 +73,7 @@ describe('runPipeline against the emulators', () => {
       'generate:ran',
       'split:ran',
       'submit:ran',
+      'judge:ran',
       'publish:ran',
     ]);
     expect(result.complete).toBe(true);
@@ -90,7 +91,7 @@ describe('runPipeline against the emulators', () => {
       e.type === 'stage-start' || e.type === 'stage-end' ? `${e.type}:${e.stage}` : e.type,
     );
     expect(kinds.filter((k) => k.startsWith('stage-'))).toEqual(
-      ['extract', 'preprocess', 'generate', 'split', 'submit', 'publish'].flatMap((s) => [
+      ['extract', 'preprocess', 'generate', 'split', 'submit', 'judge', 'publish'].flatMap((s) => [
         `stage-start:${s}`,
         `stage-end:${s}`,
       ]),
@@ -106,7 +107,7 @@ describe('runPipeline against the emulators', () => {
     const calls = api.calls.length;
     const reordered = { publish: { jsonl: true, testSplit: 0.2 }, split: { maxRequests: 1000, workers: 0 } };
     const events = await collect(runPipelineIter(options({ yes: true, config: reordered })));
-    expect(events.filter((e) => e.type === 'stage-skipped')).toHaveLength(6);
+    expect(events.filter((e) => e.type === 'stage-skipped')).toHaveLength(7);
     expect(api.calls.length).toBe(calls);
   });
 });
@@ -117,7 +118,7 @@ describe('the spend guard', () => {
     const result = await runPipeline(options());
     expect(result.stopped?.reason).toBe('needs-yes');
     expect(result.stopped?.error).toMatchObject({ code: 'RUN_NEEDS_YES', exitCode: 2 });
-    expect(result.stages.slice(4).map((s) => s.status)).toEqual(['not-run', 'not-run']);
+    expect(result.stages.slice(4).map((s) => s.status)).toEqual(['not-run', 'not-run', 'not-run']);
     expect(api.listBatches().length).toBe(batches);
   });
 

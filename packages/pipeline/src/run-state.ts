@@ -3,7 +3,15 @@ import { writeJsonAtomic } from '@kalvimate/core';
 import { z } from 'zod';
 
 /** The stages a run chains, in order. */
-export const PIPELINE_STAGES = ['extract', 'preprocess', 'generate', 'split', 'submit', 'publish'] as const;
+export const PIPELINE_STAGES = [
+  'extract',
+  'preprocess',
+  'generate',
+  'split',
+  'submit',
+  'judge',
+  'publish',
+] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 const StageRecordSchema = z.object({

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { type Reporter, redact } from '@kalvimate/core';
+import type { JudgeResultsSummary } from '@kalvimate/judge';
 import type { PreprocessSummary } from '@kalvimate/preprocess';
 import type { SplitSummary } from '@kalvimate/splitter';
 import { fingerprint } from './fingerprint.js';
@@ -16,6 +17,7 @@ export interface StageSummaries {
   generate: GenerateStageSummary;
   split: SplitSummary;
   submit: SubmitStageSummary;
+  judge: JudgeResultsSummary;
   publish: PublishStageSummary;
 }
 

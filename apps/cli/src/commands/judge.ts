@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { JudgeResultsSummary } from '@kalvimate/judge';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { shapeOption } from './publish-flags.js';
@@ -19,18 +20,8 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Runs the judge stage with config < flags. */
-export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions): Promise<CommandResult> {
-  const { judgeStage } = await import('@kalvimate/pipeline');
-  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.paths.judgments;
-  const { summary } = await judgeStage(ctx.stage, {
-    ...(options.in ? { in: ctx.resolvePath(options.in) } : {}),
-    out: outDir,
-    ...(options.requests ? { requests: options.requests.map((f) => ctx.resolvePath(f)) } : {}),
-    ...(options.shape ? { shape: options.shape } : {}),
-    ...(options.prompts ? { prompts: ctx.resolvePath(options.prompts) } : {}),
-    ...(options.language ? { language: options.language } : {}),
-  });
+/** Human lines for the judge's summary. */
+export function judgeLines({ outDir, summary }: JudgeResultsSummary): string[] {
   const flags = Object.entries(summary.byFlag)
     .sort(([, a], [, b]) => b.flagged - a.flagged)
     .map(([code, n]) => `${code} ${n.flagged}${n.setAside > 0 ? ` (${n.setAside} set aside)` : ''}`);
@@ -43,6 +34,22 @@ export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions
     lines.push(
       `${summary.responses.withoutRequest} response(s) had no request in the request files: pass --requests with the files the results answer`,
     );
+  return lines;
+}
+
+/** Runs the judge stage with config < flags. */
+export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions): Promise<CommandResult> {
+  const { judgeStage } = await import('@kalvimate/pipeline');
+  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.paths.judgments;
+  const { summary } = await judgeStage(ctx.stage, {
+    ...(options.in ? { in: ctx.resolvePath(options.in) } : {}),
+    out: outDir,
+    ...(options.requests ? { requests: options.requests.map((f) => ctx.resolvePath(f)) } : {}),
+    ...(options.shape ? { shape: options.shape } : {}),
+    ...(options.prompts ? { prompts: ctx.resolvePath(options.prompts) } : {}),
+    ...(options.language ? { language: options.language } : {}),
+  });
+  const lines = judgeLines({ outDir, summary });
   if (options.llm !== false)
     lines.push('the LLM judge round is not built yet: only the deterministic checks ran (as with --no-llm)');
   return { summary: { outDir, ...summary }, lines };

@@ -108,6 +108,7 @@ describe('run with no API key (the main job on a fresh machine)', () => {
       'generate:ran',
       'split:ran',
       'submit:not-run',
+      'judge:not-run',
       'publish:not-run',
     ]);
   });
@@ -242,7 +243,15 @@ describe('a full run and what a re-run redoes', () => {
       },
     );
     expect(first.error).toBeUndefined();
-    expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split', 'submit poll=0.01', 'publish']);
+    expect(calls).toEqual([
+      'extract',
+      'preprocess',
+      'generate',
+      'split',
+      'submit poll=0.01',
+      'judge',
+      'publish',
+    ]);
     const manifest = JSON.parse(
       await readFile(dir.join('data', 'openai_inputs', 'requests.manifest.json'), 'utf8'),
     );
@@ -265,7 +274,7 @@ describe('a full run and what a re-run redoes', () => {
     await run({ yes: true, templates: ['mcq_quiz'] }, calls, { env: KEY });
     calls.length = 0;
     await run({ yes: true, templates: ['lesson_openers'] }, calls, { env: KEY });
-    expect(calls).toEqual(['generate', 'split', 'submit', 'publish']);
+    expect(calls).toEqual(['generate', 'split', 'submit', 'judge', 'publish']);
   });
 
   it('redoes from the named stage with --from, and everything with --force', async () => {
@@ -276,7 +285,7 @@ describe('a full run and what a re-run redoes', () => {
     expect(calls).toEqual(['publish']);
     calls.length = 0;
     await run({ yes: true, force: true }, calls, { env: KEY });
-    expect(calls).toHaveLength(6);
+    expect(calls).toHaveLength(7);
   });
 
   it('redoes a stage whose output was deleted', async () => {
@@ -303,7 +312,7 @@ describe('a full run and what a re-run redoes', () => {
     expect(state.stages.submit).toMatchObject({ status: 'failed', error: 'connection reset' });
     calls.length = 0;
     await run({ yes: true }, calls, { env: KEY });
-    expect(calls).toEqual(['submit', 'publish']);
+    expect(calls).toEqual(['submit', 'judge', 'publish']);
   });
 
   it("publishes what came back when some requests have no result, exits with submit's code, and retries next time", async () => {
@@ -491,6 +500,7 @@ describe('run on the command line', () => {
       'ran',
       'not-run',
       'not-run',
+      'not-run',
     ]);
     expect(stderr).toMatch(/^preprocess\s+preprocessed 4 chapters/m);
     expect(stderr).toContain('OPENAI_API_KEY=sk-...');
@@ -526,9 +536,11 @@ describe('run on the command line', () => {
         'generate',
         'split',
         'submit',
+        'judge',
         'publish',
       ]);
       expect(summary.stages.slice(4).map((s: { status: string }) => s.status)).toEqual([
+        'not-run',
         'not-run',
         'not-run',
       ]);
