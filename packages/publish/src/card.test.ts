@@ -73,6 +73,35 @@ describe('renderDatasetCard', () => {
     });
   });
 
+  it("names the licence when it is 'other', as the Hub asks, and links it when a link is given", () => {
+    expect(frontMatter(renderDatasetCard(sampleStats(), { license: 'other' }))).toMatchObject({
+      license: 'other',
+      license_name: 'source-textbook-terms',
+    });
+    const linked = frontMatter(
+      renderDatasetCard(sampleStats(), {
+        license: 'other',
+        licenseName: 'tn-textbook-terms',
+        licenseLink: 'https://example.org/terms',
+      }),
+    );
+    expect(linked).toMatchObject({
+      license_name: 'tn-textbook-terms',
+      license_link: 'https://example.org/terms',
+    });
+    expect(frontMatter(renderDatasetCard(sampleStats(), { license: 'cc-by-4.0' }))).not.toHaveProperty(
+      'license_name',
+    );
+  });
+
+  it("loads the dataset by its repository's own name when the card knows it", () => {
+    const stats = { ...sampleStats(), repoId: 'my-org/science-9-tutor' };
+    expect(renderDatasetCard(stats, { license: 'other' })).toContain(
+      'load_dataset("my-org/science-9-tutor")',
+    );
+    expect(renderDatasetCard(sampleStats(), { license: 'other' })).toContain('load_dataset("OWNER/NAME")');
+  });
+
   it('leaves out a split without files and a language that is not known', () => {
     const stats = sampleStats();
     stats.files.test = [];

@@ -4,7 +4,14 @@ import type { PublishStats } from './stats.js';
 
 export interface CardOptions {
   license: string;
+  /** With `license: other`: the licence's short name (the Hub asks for it). */
+  licenseName?: string;
+  /** With `license: other`: where the licence text is (a URL, or a file of the repo). */
+  licenseLink?: string;
 }
+
+/** The Hub's `license_name` when the licence is `other` and none is given: the source book's own terms. */
+export const DEFAULT_LICENSE_NAME = 'source-textbook-terms';
 
 /** The Hub's size bucket for a row count. */
 export function sizeCategory(rows: number): string {
@@ -71,6 +78,14 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
   const bookTitle = cardText(stats.book.title ?? '');
   const front: Record<string, unknown> = {
     license: options.license,
+    ...(options.license === 'other'
+      ? {
+          license_name: plainLine(options.licenseName ?? '') || DEFAULT_LICENSE_NAME,
+          ...(options.licenseLink && plainLine(options.licenseLink)
+            ? { license_link: plainLine(options.licenseLink) }
+            : {}),
+        }
+      : {}),
     ...(language ? { language: [language] } : {}),
     task_categories: ['text-generation'],
     size_categories: [sizeCategory(stats.conversations.written)],
@@ -100,7 +115,9 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
     '',
     '```python',
     'from datasets import load_dataset',
-    'ds = load_dataset("OWNER/NAME")  # the repo this card belongs to',
+    stats.repoId && plainLine(stats.repoId) === stats.repoId
+      ? `ds = load_dataset("${stats.repoId}")`
+      : 'ds = load_dataset("OWNER/NAME")  # the repo this card belongs to',
     'print(ds["train"][0]["messages"])',
     '```',
     '',

@@ -77,6 +77,13 @@ export const PublishOptionsSchema = z
     jsonl: z.boolean().default(false),
     /** The dataset card's `license` (the source book's licence decides what you may use). */
     license: z.string().min(1).default('other'),
+    /** With `license: other`: the card's `license_name` (default `source-textbook-terms`). */
+    licenseName: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" and "-"')
+      .optional(),
+    /** With `license: other`: the card's `license_link`, a URL or a file of the dataset repo. */
+    licenseLink: z.string().min(1).optional(),
     /** Language code(s) for the card when the request manifest does not name the book's language. */
     language: z.string().min(2).optional(),
     /** The book's title when the request manifest is absent. */

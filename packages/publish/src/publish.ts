@@ -372,7 +372,14 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
         Object.entries(stats.byTemplate).map(([k, v]) => [k, v.conversations]),
       );
       stats.duplicatesRemoved = stats.conversations.duplicates.exact + stats.conversations.duplicates.near;
-      await writeFileAtomic(join(dir, 'README.md'), renderDatasetCard(stats, { license: config.license }));
+      await writeFileAtomic(
+        join(dir, 'README.md'),
+        renderDatasetCard(stats, {
+          license: config.license,
+          ...(config.licenseName ? { licenseName: config.licenseName } : {}),
+          ...(config.licenseLink ? { licenseLink: config.licenseLink } : {}),
+        }),
+      );
       files.push('README.md');
       await writeJsonAtomic(join(dir, WORKSPACE_NAMES.datasetStats), stats);
       files.push(WORKSPACE_NAMES.datasetStats);

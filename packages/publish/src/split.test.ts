@@ -20,9 +20,13 @@ describe('splitForTopic', () => {
     expect(topics.every((t) => splitForTopic(t, 0, 'x') === 'train')).toBe(true);
   });
 
-  it('keys rows by book, chapter and topic', () => {
-    expect(topicKeyOf({ book: 'b', chapter: '1', topic: '1.1' })).not.toBe(
-      topicKeyOf({ book: 'b', chapter: '1.1', topic: '' }),
-    );
+  it('keys rows by chapter and topic', () => {
+    expect(topicKeyOf({ chapter: '1', topic: '1.1' })).not.toBe(topicKeyOf({ chapter: '1.1', topic: '' }));
+  });
+
+  it("keeps a topic's split when the book's title changes", () => {
+    const before = { book: 'Science IX', chapter: '3', topic: '3.2' };
+    const after = { ...before, book: 'Science, Class IX (revised)' };
+    expect(topicKeyOf(after)).toBe(topicKeyOf(before));
   });
 });

@@ -16,7 +16,10 @@ export function splitForTopic(topicKey: string, testFraction: number, seed: stri
   return unit < testFraction ? 'test' : 'train';
 }
 
-/** The key that keeps all rows of one topic together: book, chapter and topic. */
-export function topicKeyOf(row: { book: string; chapter: string; topic: string }): string {
-  return `${row.book}\u0000${row.chapter}\u0000${row.topic}`;
+/**
+ * The key that keeps all rows of one topic together: its chapter and topic numbers. The book's title is
+ * left out, so that correcting a title never moves a topic from train to test.
+ */
+export function topicKeyOf(row: { chapter: string; topic: string }): string {
+  return `${row.chapter}\u0000${row.topic}`;
 }
