@@ -40,11 +40,11 @@ function randomFrom(seed: string): () => number {
   };
 }
 
-function sentence(seed: string, minWords = 8, maxWords = 14): string {
+function sentence(seed: string, minWords = 8, maxWords = 14, vocabulary: readonly string[] = WORDS): string {
   const next = randomFrom(seed);
   const count = minWords + Math.floor(next() * (maxWords - minWords + 1));
   const words: string[] = [];
-  for (let i = 0; i < count; i++) words.push(WORDS[Math.floor(next() * WORDS.length)] ?? 'wave');
+  for (let i = 0; i < count; i++) words.push(vocabulary[Math.floor(next() * vocabulary.length)] ?? 'wave');
   const text = words.join(' ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
@@ -69,6 +69,8 @@ function resolve(schema: Schema, root: Schema): Schema {
 interface Context {
   root: Schema;
   seed: string;
+  /** The words replies are made of: the request's own when it is in a non-Latin script. */
+  vocabulary: readonly string[];
   /** Index of the nearest enclosing array item: enums cycle with it so roles alternate. */
   index: number;
 }
@@ -123,10 +125,12 @@ function generate(raw: Schema, path: string, context: Context): unknown {
     case 'null':
       return null;
     default: {
-      let text = sentence(`${context.seed}|${path}`);
+      const words = context.vocabulary;
+      let text = sentence(`${context.seed}|${path}`, 8, 14, words);
       const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
       const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
-      while (text.length < minLength) text += ` ${sentence(`${context.seed}|${path}|${text.length}`)}`;
+      while (text.length < minLength)
+        text += ` ${sentence(`${context.seed}|${path}|${text.length}`, 8, 14, words)}`;
       return text.slice(0, maxLength);
     }
   }
@@ -154,6 +158,18 @@ function lastUserText(body: Record<string, unknown>): string {
   return '';
 }
 
+/**
+ * The words of a reply. A model asked about a Tamil or Japanese text answers in that language, so when the
+ * request's topic message is mostly in a non-Latin script (at least 20 words), replies are made of its own
+ * words (letters only, no numbers); otherwise of a fixed English science vocabulary.
+ */
+function vocabularyOf(body: Record<string, unknown>): readonly string[] {
+  const words = lastUserText(body).match(/\p{L}[\p{L}\p{M}]*/gu) ?? [];
+  const nonLatin = words.filter((w) => !/\p{Script=Latin}/u.test(w));
+  if (words.length < 20 || nonLatin.length * 2 < words.length) return WORDS;
+  return [...new Set(nonLatin)];
+}
+
 /** The seed of a request's synthetic reply: its custom_id when known, else its messages. */
 function seedOf(body: Record<string, unknown>, customId: string | undefined): string {
   return (
@@ -175,7 +191,8 @@ export function defaultReply(body: unknown, customId: string | undefined): Emula
   if (format?.type === 'json_schema') {
     const wrapper = isRecord(format.json_schema) ? format.json_schema : {};
     const schema = isRecord(wrapper.schema) ? wrapper.schema : {};
-    return { content: JSON.stringify(generate(schema, '$', { root: schema, seed, index: 0 })) };
+    const vocabulary = vocabularyOf(request);
+    return { content: JSON.stringify(generate(schema, '$', { root: schema, seed, index: 0, vocabulary })) };
   }
   if (format?.type === 'json_object') return { content: JSON.stringify({ answer: sentence(seed) }) };
   const topic = lastUserText(request).split(/\s+/).filter(Boolean).slice(0, 6).join(' ');

@@ -685,6 +685,29 @@ describe('structured replies', () => {
     expect(typeof value.note === 'string' && value.note.length <= 12).toBe(true);
     expect(value.tags).toHaveLength(1);
   });
+
+  it('answer in the script of a non-Latin topic message, with its own words, and in English otherwise', async () => {
+    const { defaultReply } = await import('./openai-emulator.js');
+    const schema = { type: 'object', properties: { text: { type: 'string' } } };
+    const ask = (topic: string) =>
+      JSON.parse(
+        defaultReply(
+          {
+            model: MODEL,
+            messages: [{ role: 'user', content: topic }],
+            response_format: { type: 'json_schema', json_schema: { name: 's', schema } },
+          },
+          'x',
+        ).content ?? '',
+      ).text as string;
+    const tamil = 'விசை என்பது ஒரு தள்ளுதல் அல்லது இழுத்தல் ஆகும் நிறை வேகம் ஆற்றல் '.repeat(3);
+    const reply = ask(`Topic text:\n${tamil}`);
+    const words = reply.replace(/[.]/g, '').split(' ');
+    expect(words.every((w) => tamil.includes(w))).toBe(true);
+    expect(ask('Topic text: force is a push or a pull on a body that changes its motion '.repeat(3))).toMatch(
+      /^[A-Z][a-z ]+\.$/,
+    );
+  });
 });
 
 describe('uploads', () => {
