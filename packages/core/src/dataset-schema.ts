@@ -11,7 +11,8 @@ export const DatasetRowSchema = z
     /** `<custom_id>#<n>`: the request and the conversation's index in its response. */
     id: z.string().min(1),
     messages: z.array(DatasetMessageSchema).min(2),
-    book: z.string(),
+    /** The book's title; null when neither the request manifest nor the custom_id names it. */
+    book: z.string().min(1).nullable(),
     chapter: z.string(),
     topic: z.string(),
     template: z.string(),

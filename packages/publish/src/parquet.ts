@@ -27,7 +27,7 @@ export const DATASET_PARQUET_SCHEMA: ParquetSchema = [
   { name: 'element', repetition_type: 'REQUIRED' as const, num_children: 2 },
   { name: 'role', ...TEXT },
   { name: 'content', ...TEXT },
-  { name: 'book', ...TEXT },
+  { name: 'book', ...TEXT, repetition_type: 'OPTIONAL' as const },
   { name: 'chapter', ...TEXT },
   { name: 'topic', ...TEXT },
   { name: 'template', ...TEXT },

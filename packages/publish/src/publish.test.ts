@@ -224,6 +224,14 @@ describe('publishDataset on messy results', () => {
     expect(stats.retry).toEqual({ rejectedRequests: 5, written: 3, requestFileKnown: true });
   });
 
+  it('writes null, not an empty string, for a book nothing names', async () => {
+    await writeSeedLikeInput();
+    await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0 });
+    const rows = await readParquet(`${outDir}/data/train-00000-of-00001.parquet`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.book === null)).toBe(true);
+  });
+
   it('writes rows with the system message first and their provenance', async () => {
     await writeSeedLikeInput();
     await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0, jsonl: true, book: 'Science IX' });

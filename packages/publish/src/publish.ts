@@ -321,7 +321,8 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
             const row: DatasetRow = {
               id,
               messages,
-              book: origin.book,
+              // Unknown is null, not "": loaders and viewers tell a missing value from an empty title.
+              book: origin.book || null,
               chapter: origin.chapter,
               topic: origin.topic,
               template: origin.template,
