@@ -37,7 +37,7 @@ export {
   splitByShape,
   TURNS_HINT,
 } from './shape.js';
-export { shapeRulesFromPrompts } from './templates.js';
+export { shapeRules, shapeRulesFromPrompts } from './templates.js';
 export {
   type ConversationProblem,
   type ValidatedConversation,

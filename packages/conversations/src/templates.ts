@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseFrontMatter, UserInputError } from '@kalvimate/core';
-import type { ShapeRule } from './shape.js';
+import { parseShapeRule, type ShapeRule } from './shape.js';
 
 /**
  * Shape rules from the front matter of the prompt templates in `dir` (`name`, `shape`, `turns`):
@@ -41,4 +41,18 @@ export async function shapeRulesFromPrompts(dir: string): Promise<ShapeRule[]> {
     }
   }
   return rules;
+}
+
+/**
+ * The shape rules of a stage: the `NAME=SHAPE` rules given as flags, then the templates' own from
+ * `promptsDir` for the names the flags do not give (a flag wins over a template of the same name).
+ * @example await shapeRules(['MCQ_based=session'], 'prompts')
+ */
+export async function shapeRules(
+  flags: readonly string[],
+  promptsDir: string | undefined,
+): Promise<ShapeRule[]> {
+  const flagRules = flags.map(parseShapeRule);
+  const promptRules = promptsDir ? await shapeRulesFromPrompts(promptsDir) : [];
+  return [...flagRules, ...promptRules.filter((p) => !flagRules.some((f) => f.name === p.name))];
 }

@@ -3,10 +3,9 @@ import {
   findInputFiles,
   loadManifest,
   originOf,
-  parseShapeRule,
   readResponse,
   type ShapeRule,
-  shapeRulesFromPrompts,
+  shapeRules,
 } from '@kalvimate/conversations';
 import {
   AtomicFileWriter,
@@ -115,12 +114,8 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
     Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && !SHELL_KEYS.has(k))),
     'judge',
   );
-  const flagRules = config.shapes.map(parseShapeRule);
-  const promptRules = promptsDir ? await shapeRulesFromPrompts(promptsDir) : [];
-  const rules: ShapeRule[] = [
-    ...flagRules,
-    ...promptRules.filter((p) => !flagRules.some((f) => f.name === p.name)),
-  ];
+  // --shape wins over the prompt folder for the same name.
+  const rules = await shapeRules(config.shapes, promptsDir);
   const manifest = await loadManifest(manifestPath);
   const inputs = await findInputFiles(inDir);
   reporter.phase('reading the requests');

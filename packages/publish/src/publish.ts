@@ -6,10 +6,9 @@ import {
   findInputFiles,
   loadManifest,
   originOf,
-  parseShapeRule,
   readResponse,
   type ShapeRule,
-  shapeRulesFromPrompts,
+  shapeRules,
 } from '@kalvimate/conversations';
 import {
   AtomicFileWriter,
@@ -128,13 +127,8 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
     Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && !SHELL_KEYS.has(k))),
     'publish',
   );
-  const flagRules = config.shapes.map(parseShapeRule);
-  const promptRules = promptsDir ? await shapeRulesFromPrompts(promptsDir) : [];
   // --shape wins over the prompt folder for the same name.
-  const rules: ShapeRule[] = [
-    ...flagRules,
-    ...promptRules.filter((p) => !flagRules.some((f) => f.name === p.name)),
-  ];
+  const rules = await shapeRules(config.shapes, promptsDir);
   const manifest = await loadManifest(manifestPath);
   const inputs = await findInputFiles(inDir);
   const judgments = await loadJudgments(judgmentsDir);
