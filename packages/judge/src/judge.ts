@@ -4,7 +4,6 @@ import {
   loadManifest,
   originOf,
   readResponse,
-  type ShapeRule,
   shapeRules,
 } from '@kalvimate/conversations';
 import {

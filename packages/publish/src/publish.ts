@@ -7,7 +7,6 @@ import {
   loadManifest,
   originOf,
   readResponse,
-  type ShapeRule,
   shapeRules,
 } from '@kalvimate/conversations';
 import {
