@@ -1,11 +1,5 @@
 import { basename, join } from 'node:path';
-import {
-  findInputFiles,
-  loadManifest,
-  originOf,
-  readResponse,
-  shapeRules,
-} from '@kalvimate/conversations';
+import { findInputFiles, loadManifest, originOf, readResponse, shapeRules } from '@kalvimate/conversations';
 import {
   AtomicFileWriter,
   commitDirectory,
