@@ -1,0 +1,128 @@
+// The CLI as it ships: the bundle in dist/ (scripts/bundle.mjs), copied with prompts/ and package.json
+// into a folder outside the repository and with no node_modules, then run as a whole process. Proves
+// that the bundle holds every module it loads (the OpenAI and Hub SDKs, Parquet, the tokenizer's
+// tables, splitter's worker thread, the templates) and resolves nothing from the workspace.
+import { spawn } from 'node:child_process';
+import { cp, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildEpub, createTempDir, generatedTextbook, type TempDir } from '@kalvimate/testkit';
+import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
+import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
+const REPO = 'kalvimate-tester/bundled';
+
+interface ProcessRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node bin.js …` as its own process; asynchronous, so that the emulators here keep answering. */
+function runProcess(
+  bin: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the bundled CLI, installed outside the repository', () => {
+  let api: OpenAIEmulator;
+  let hub: HubEmulator;
+  let dir: TempDir;
+  let bin: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = await createTempDir('km-bundle-');
+    const install = dir.join('kalvimate');
+    for (const entry of ['dist', 'prompts', 'package.json']) {
+      await cp(join(CLI_DIR, entry), join(install, entry), { recursive: true });
+    }
+    bin = join(install, 'dist', 'bin.js');
+    const book = generatedTextbook({ seed: 7, language: 'en', chapters: 2, sections: 3, paragraphs: 2 });
+    await writeFile(dir.join('book.epub'), buildEpub(book));
+    api = await startOpenAIEmulator({ validatingMs: 1, batchLatencyMs: 5, finalizingMs: 1 });
+    hub = await startHubEmulator();
+    env = {
+      OPENAI_API_KEY: api.apiKey,
+      OPENAI_BASE_URL: api.baseURL,
+      HF_TOKEN: hub.token,
+      HF_ENDPOINT: hub.hubUrl,
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await hub?.close();
+    await dir?.remove();
+  });
+
+  it('prints its version and its help', async () => {
+    const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
+    expect(await runProcess(bin, ['--version'], dir.path, {})).toEqual({
+      code: 0,
+      stdout: `${version}\n`,
+      stderr: '',
+    });
+    const help = await runProcess(bin, ['--help'], dir.path, {});
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: kalvimate');
+    expect(help.stdout).toMatch(/^ {2}extract /m);
+  });
+
+  it('runs every stage of a book against the emulators and publishes one commit', async () => {
+    const args = ['--json', 'run', 'book.epub', '--yes', '--poll-interval', '0.01', '--repo-id', REPO];
+    const { code, stdout, stderr } = await runProcess(bin, args, dir.path, env);
+    expect(stderr).not.toContain('error:');
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as { stages: { stage: string; status: string }[] };
+    expect(summary.stages.map((s) => `${s.stage}:${s.status}`)).toEqual([
+      'extract:ran',
+      'preprocess:ran',
+      'generate:ran',
+      'split:ran',
+      'submit:ran',
+      'judge:ran',
+      'publish:ran',
+    ]);
+    expect(api.listBatches().length).toBeGreaterThan(0);
+    expect(hub.commits(REPO, 'dataset')).toHaveLength(1);
+    expect(stdout + stderr).not.toContain(api.apiKey);
+  }, 120_000);
+
+  it("counts tokens on splitter's worker threads", async () => {
+    const args = ['split', 'data/openai_inputs/requests.jsonl', '--out', 'parts', '--workers', '2'];
+    const { code, stderr } = await runProcess(bin, args, dir.path, {});
+    expect(stderr).not.toContain('error:');
+    expect(code).toBe(0);
+    expect((await readdir(dir.join('parts'))).some((name) => name.endsWith('.jsonl'))).toBe(true);
+  }, 60_000);
+
+  it("refuses a user's mistake in one line, without a stack trace", async () => {
+    const { code, stderr } = await runProcess(bin, ['extract', 'missing.epub'], dir.path, {});
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: .*missing\.epub/m);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
