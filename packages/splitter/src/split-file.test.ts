@@ -126,6 +126,17 @@ describe('splitFile invariants on generated inputs', () => {
     expect(manifest.limits.maxTokens).toBe(2_000_000);
     expect(manifest.source.sha256).toBe(createHash('sha256').update(readFileSync(input)).digest('hex'));
   });
+
+  it('names parts after partName when one is given (a book of a catalogue)', async () => {
+    const input = await writeLines([JSON.stringify(request('a', 'x')), JSON.stringify(request('b', 'y'))]);
+    await splitFile(input, { outDir: dir.join('o'), maxRequests: 1, workers: 0, partName: 'physics-9' });
+    const { manifest } = readParts(dir.join('o'));
+    expect(manifest.parts.map((p) => p.file)).toEqual([
+      'physics-9.part-0001.jsonl',
+      'physics-9.part-0002.jsonl',
+    ]);
+    expect(manifest.source.file).toBe('requests.jsonl');
+  });
 });
 
 describe('validation: line number and reason, exit 2, nothing written', () => {

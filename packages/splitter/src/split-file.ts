@@ -23,6 +23,8 @@ import { READ_CHUNK_BYTES, splitRequests } from './split-stream.js';
 export interface SplitFileOptions extends SplitOptionsInput {
   /** Folder for the parts and manifest.json (replaced whole). */
   outDir: string;
+  /** Stem of the part names (`<partName>.part-0001.jsonl`); default the input's file name without `.jsonl`. */
+  partName?: string;
   reporter?: Reporter;
   /** Model table overrides from the config. */
   models?: Record<string, ModelOverride>;
@@ -52,11 +54,11 @@ function partName(stem: string, index: number): string {
  * @example await splitFile('requests.jsonl', { outDir: 'parts', maxTokens: 2_000_000 });
  */
 export async function splitFile(input: string, options: SplitFileOptions): Promise<SplitSummary> {
-  const { outDir, reporter = silentReporter, models, ...rest } = options;
+  const { outDir, partName: stemOption, reporter = silentReporter, models, ...rest } = options;
   // Options are checked before anything is opened or written.
   parseOptions(SplitOptionsSchema, rest, 'split');
   await assertReadableFile(input, 'requests file');
-  const stem = basename(input).replace(/\.jsonl?$/i, '');
+  const stem = stemOption ?? basename(input).replace(/\.jsonl?$/i, '');
   const totalBytes = (await stat(input)).size;
   const writers: AtomicFileWriter[] = [];
   try {
