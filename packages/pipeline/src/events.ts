@@ -44,12 +44,12 @@ export function eventReporter(stage: PipelineStage, emit: (event: PipelineEvent)
  * Runs `work`, yielding the events it emits (through `queue`) as they come, and returns its result.
  * Lets a generator report the progress of a promise-based stage without losing an event.
  */
-export async function* yieldWhile<T>(
-  queue: PipelineEvent[],
-  work: (emit: (event: PipelineEvent) => void) => Promise<T>,
-): AsyncGenerator<PipelineEvent, T> {
+export async function* yieldWhile<T, E = PipelineEvent>(
+  queue: E[],
+  work: (emit: (event: E) => void) => Promise<T>,
+): AsyncGenerator<E, T> {
   let wake: (() => void) | undefined;
-  const emit = (event: PipelineEvent) => {
+  const emit = (event: E) => {
     queue.push(event);
     wake?.();
   };
@@ -61,7 +61,7 @@ export async function* yieldWhile<T>(
   // Keep an unobserved rejection from being reported before it is awaited below.
   settled.catch(() => undefined);
   while (true) {
-    while (queue.length > 0) yield queue.shift() as PipelineEvent;
+    while (queue.length > 0) yield queue.shift() as E;
     if (done) break;
     await new Promise<void>((resolve) => {
       wake = resolve;

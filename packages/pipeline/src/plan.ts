@@ -101,20 +101,12 @@ export function publishOptionsOf(options: RunStageOptions): PublishStageOptions 
   return publish;
 }
 
-/** The seven stages on one workspace, with their inputs, options and outputs. */
-export function planStages(input: PlanInput): StagePlan[] {
-  const { paths, config, options, stages } = input;
-  const promptsDir = options.prompts ?? defaultPromptsDir();
-  const models = config.models ?? null;
-  const model = options.model ?? config.model;
-  const prompts = definedOnly({ prompts: options.prompts });
-  const generate: GenerateStageOptions = definedOnly({
-    model: options.model,
-    templates: options.templates,
-    limit: options.limit,
-    prompts: options.prompts,
-  });
-  const submit: SubmitStageOptions = {
+/** The submit options of a run: the run has guarded the spend itself, so submit does not announce it. */
+export function submitOptionsOf(
+  input: Pick<PlanInput, 'options' | 'maxCostUsd' | 'openai' | 'secrets'>,
+): SubmitStageOptions {
+  const { options } = input;
+  return {
     wait: true,
     ...definedOnly({
       model: options.model,
@@ -128,6 +120,22 @@ export function planStages(input: PlanInput): StagePlan[] {
     ...definedOnly({ client: input.openai }),
     connection: definedOnly({ apiKey: input.secrets.openaiApiKey, baseURL: input.secrets.openaiBaseUrl }),
   };
+}
+
+/** The seven stages on one workspace, with their inputs, options and outputs. */
+export function planStages(input: PlanInput): StagePlan[] {
+  const { paths, config, options, stages } = input;
+  const promptsDir = options.prompts ?? defaultPromptsDir();
+  const models = config.models ?? null;
+  const model = options.model ?? config.model;
+  const prompts = definedOnly({ prompts: options.prompts });
+  const generate: GenerateStageOptions = definedOnly({
+    model: options.model,
+    templates: options.templates,
+    limit: options.limit,
+    prompts: options.prompts,
+  });
+  const submit = submitOptionsOf(input);
   const publish = publishOptionsOf(options);
   const plans: [
     StagePlan<'extract'>,

@@ -1,6 +1,6 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
 import { formatUsd } from '@kalvimate/core';
-import type { SubmitSummary } from '@kalvimate/openai-batch';
+import type { PartsInput, SubmitSummary } from '@kalvimate/openai-batch';
 import { type SubmitOptionsInput, SubmitOptionsSchema } from '@kalvimate/openai-batch/options';
 import type OpenAI from 'openai';
 import { mergeOptions } from '../config.js';
@@ -15,6 +15,8 @@ export interface SubmitStageOptions
   > {
   /** Part files; default: the parts listed in `openai_inputs/parts/manifest.json`. */
   parts?: string[];
+  /** Parts manifests whose parts are submitted together (a catalogue: one per book); instead of the workspace's. */
+  manifests?: string[];
   /** Refuse (nothing sent) when the parts' estimate is over this many USD. */
   maxCost?: number;
   /**
@@ -33,6 +35,23 @@ export interface SubmitStageOptions
 /** What submit did, with the parts' estimate when one was made. */
 export type SubmitStageSummary = SubmitSummary & { estimate?: CostEstimate };
 
+/** The parts of several manifests as one input (one ledger schedules them all). */
+async function partsOfManifests(
+  manifests: readonly string[],
+  read: (path: string) => Promise<PartsInput>,
+): Promise<PartsInput> {
+  const all: PartsInput = { parts: [], url: '/v1/chat/completions' };
+  for (const [index, path] of manifests.entries()) {
+    const input = await read(path);
+    all.parts.push(...input.parts);
+    if (index === 0) {
+      all.url = input.url;
+      if (input.model) all.model = input.model;
+    }
+  }
+  return all;
+}
+
 /** Runs submit with the config's `submit` section < `options`, guarding the spend as `options` say. */
 export async function submitStage(
   ctx: StageContext,
@@ -41,12 +60,24 @@ export async function submitStage(
   const { partsFromFiles, partsFromManifest, resolveApiKey, submit } = await import(
     '@kalvimate/openai-batch'
   );
-  const { parts, maxCost, announce = true, client, connection = {}, sleep, now, ...flags } = options;
+  const {
+    parts,
+    manifests,
+    maxCost,
+    announce = true,
+    client,
+    connection = {},
+    sleep,
+    now,
+    ...flags
+  } = options;
   const config = SubmitOptionsSchema.partial().parse(ctx.config.submit ?? {});
   const input =
     parts && parts.length > 0
       ? await partsFromFiles(parts, options.model ?? config.model)
-      : await partsFromManifest(ctx.paths.partsManifest);
+      : manifests
+        ? await partsOfManifests(manifests, partsFromManifest)
+        : await partsFromManifest(ctx.paths.partsManifest);
   const merged = mergeOptions<SubmitOptionsInput>(config, flags);
   const model = merged.model ?? input.model ?? ctx.config.model;
   // A missing key is the first thing to say, before the estimate.

@@ -1,0 +1,114 @@
+import type { CatalogueBook, Reporter, WorkspacePaths } from '@kalvimate/core';
+import type { PipelineConfig } from '../config.js';
+import { definedOnly } from '../config.js';
+import type { Secrets } from '../environment.js';
+import { generateEstimate } from '../estimate-source.js';
+import { eventReporter, type PipelineEvent } from '../events.js';
+import { planStages, type RunStageOptions, type StageRunners } from '../plan.js';
+import { type PipelineStage, readRunState } from '../run-state.js';
+import { checkStage, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
+import type { HubAccess } from '../stages/publish.js';
+import { bookWorkspace } from './book-workspace.js';
+import { applyEntryMetadata } from './entry-metadata.js';
+import type { CatalogueBookResult } from './types.js';
+
+/** What every book of a run shares. */
+export interface BookRunContext {
+  paths: WorkspacePaths;
+  config: PipelineConfig;
+  options: RunStageOptions;
+  secrets: Secrets;
+  hub: HubAccess;
+  stages: StageRunners;
+  policy: { force: boolean; from?: PipelineStage };
+  now(): number;
+  signal?: AbortSignal;
+}
+
+/** The offline stages of one book: extract, preprocess, generate (its templates, its limit), split (its parts). */
+export function planBook(run: BookRunContext, book: CatalogueBook): StagePlan[] {
+  const paths = bookWorkspace(run.paths, book.id);
+  const options: RunStageOptions = {
+    ...run.options,
+    ...definedOnly({ templates: book.templates, limit: book.limit }),
+  };
+  const context = (reporter: Reporter) => ({ paths, config: run.config, reporter });
+  const plans = planStages({
+    epub: book.file,
+    paths,
+    config: run.config,
+    options,
+    secrets: run.secrets,
+    hub: run.hub,
+    stages: run.stages,
+    context,
+  });
+  const byStage = (stage: PipelineStage) => plans.find((p) => p.stage === stage) as StagePlan;
+  const split = byStage('split');
+  return [
+    byStage('extract'),
+    byStage('preprocess'),
+    byStage('generate'),
+    {
+      ...split,
+      // The parts are named after the book, so that every book's parts can be submitted together.
+      options: { ...(split.options as object), partName: book.id },
+      run: (reporter) =>
+        run.stages.split(context(reporter), definedOnly({ model: options.model, partName: book.id })),
+    },
+  ];
+}
+
+/**
+ * Runs the offline stages of one book in its own workspace (`books/<id>/`, its own `run-state.json`),
+ * each skipped when its inputs and options are unchanged; emits the events tagged with the book.
+ */
+export async function runBook(
+  run: BookRunContext,
+  book: CatalogueBook,
+  emit: (event: PipelineEvent & { book: string }) => void,
+): Promise<CatalogueBookResult> {
+  const paths = bookWorkspace(run.paths, book.id);
+  const state = await readRunState(paths.runState);
+  const outcomes: StageOutcome[] = [];
+  for (const plan of planBook(run, book)) {
+    if (run.signal?.aborted) throw run.signal.reason;
+    if (plan.stage === 'generate') await applyEntryMetadata(paths.preprocessedBook, book);
+    if (plan.stage === 'split') {
+      const estimate = await generateEstimate(paths, state);
+      if (estimate?.requests === 0) {
+        // Nothing to split (no topic fits a template): the book adds no parts.
+        const outcome = { stage: 'split', status: 'skipped', reason: 'no requests' } as StageOutcome;
+        outcomes.push(outcome);
+        emit({ type: 'stage-skipped', stage: 'split', outcome, book: book.id });
+        continue;
+      }
+    }
+    const { inputHash, reason } = await checkStage(plan, state, run.policy);
+    const record = state.stages[plan.stage];
+    if (reason === undefined) {
+      const outcome = { stage: plan.stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
+      if (record?.summary) (outcome as { summary?: unknown }).summary = record.summary;
+      outcomes.push(outcome);
+      emit({
+        type: 'stage-skipped',
+        stage: plan.stage,
+        outcome,
+        book: book.id,
+        ...(record?.finishedAt ? { finishedAt: record.finishedAt } : {}),
+      });
+      continue;
+    }
+    emit({ type: 'stage-start', stage: plan.stage, reason, book: book.id });
+    const reporter = eventReporter(plan.stage, (event) => emit({ ...event, book: book.id }));
+    const outcome = await runStage(
+      plan,
+      { reporter, inputHash, reason, state, statePath: paths.runState },
+      run.now,
+    );
+    outcomes.push(outcome);
+    emit({ type: 'stage-end', stage: plan.stage, outcome, book: book.id });
+  }
+  const estimate = await generateEstimate(paths, state);
+  return { id: book.id, file: book.file, stages: outcomes, entry: book, ...(estimate ? { estimate } : {}) };
+}

@@ -1,0 +1,234 @@
+// A catalogue run through the library: generated books (English and Tamil) with the real stages and
+// SDKs against the local OpenAI emulator, without the CLI.
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { clearRegisteredSecrets } from '@kalvimate/core';
+import { buildEpub, createTempDir, generatedCatalogue, type TempDir } from '@kalvimate/testkit';
+import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
+import OpenAI from 'openai';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCatalogue } from './run-catalogue.js';
+import type { CatalogueEvent, RunCatalogueOptions } from './types.js';
+
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
+
+let api: OpenAIEmulator;
+let dir: TempDir;
+const shelf = generatedCatalogue(4, 3);
+
+beforeAll(async () => {
+  api = await startOpenAIEmulator({ validatingMs: 1, batchLatencyMs: 5, finalizingMs: 1 });
+});
+afterAll(async () => {
+  await api?.close();
+});
+beforeEach(async () => {
+  dir = await createTempDir('km-catalogue-');
+  for (const book of shelf) await writeFile(dir.join(book.file), buildEpub(book.epub));
+});
+afterEach(async () => {
+  await dir.remove();
+  clearRegisteredSecrets();
+});
+
+/** A catalogue file of the first `count` generated books. */
+async function catalogueFile(count: number, extra: (i: number) => object = () => ({})): Promise<string> {
+  const books = shelf.slice(0, count).map((b, i) => ({
+    file: b.file,
+    id: b.id,
+    subject: b.subject,
+    grade: b.grade,
+    ...extra(i),
+  }));
+  const file = dir.join('kalvimate.catalogue.json');
+  await writeFile(file, JSON.stringify({ books }));
+  return file;
+}
+
+function options(extra: Partial<RunCatalogueOptions> = {}): RunCatalogueOptions {
+  return {
+    dataDir: dir.join('data'),
+    env: {},
+    openai: new OpenAI({ apiKey: api.apiKey, baseURL: api.baseURL, maxRetries: 0 }),
+    config: { split: { workers: 0 } },
+    limit: 2,
+    templates: ['mcq_quiz'],
+    pollInterval: 0.01,
+    upload: false,
+    concurrency: 2,
+    ...extra,
+  };
+}
+
+/** The `kalvimate_part` of the batches created since `since` batches existed. */
+function newBatchParts(since: number, emulator: OpenAIEmulator = api): string[] {
+  const all = emulator.listBatches();
+  return all
+    .slice(0, all.length - since)
+    .map((b) => b.metadata?.kalvimate_part ?? '')
+    .sort();
+}
+
+describe('runCatalogue', () => {
+  it('runs each book in its own workspace, then one submit, judge and publish for all of them', async () => {
+    const events: CatalogueEvent[] = [];
+    const before = api.listBatches().length;
+    const result = await runCatalogue(
+      options({ catalogueFile: await catalogueFile(3), yes: true, onEvent: (e) => events.push(e) }),
+    );
+    expect(result.books.map((b) => b.id)).toEqual(shelf.slice(0, 3).map((b) => b.id));
+    for (const book of result.books) {
+      expect(book.stages.map((s) => `${s.stage}:${s.status}`)).toEqual([
+        'extract:ran',
+        'preprocess:ran',
+        'generate:ran',
+        'split:ran',
+      ]);
+      expect(existsSync(dir.join('data', 'books', book.id, 'preprocessed_chapters', 'book.json'))).toBe(true);
+      const parts = await readdir(dir.join('data', 'openai_inputs', 'parts', book.id));
+      expect(parts).toContain(`${book.id}.part-0001.jsonl`);
+    }
+    expect(result.stages.map((s) => `${s.stage}:${s.status}`)).toEqual([
+      'submit:ran',
+      'judge:ran',
+      'publish:ran',
+    ]);
+    expect(result.complete).toBe(true);
+    // One ledger holds the parts of every book.
+    const ledger = JSON.parse(await readFile(dir.join('data', 'batches', 'ledger.json'), 'utf8'));
+    const ledgerParts = (ledger.parts as { file: string }[]).map((p) => p.file.split('.part-')[0]).sort();
+    expect([...new Set(ledgerParts)]).toEqual(
+      shelf
+        .slice(0, 3)
+        .map((b) => b.id)
+        .sort(),
+    );
+    expect(newBatchParts(before)).toHaveLength(ledgerParts.length);
+    // The spend guard announced each book's estimate and the total before submit started.
+    const kinds = events.map((e) =>
+      e.type === 'estimate'
+        ? `estimate:${'book' in e ? e.book : 'total'}`
+        : `${e.type}:${'stage' in e ? e.stage : ''}`,
+    );
+    const submitStart = kinds.indexOf('stage-start:submit');
+    for (const book of result.books) expect(kinds.indexOf(`estimate:${book.id}`)).toBeLessThan(submitStart);
+    expect(kinds.indexOf('estimate:total')).toBeLessThan(submitStart);
+    const total = result.books.reduce((sum, b) => sum + (b.estimate?.requests ?? 0), 0);
+    expect(result.estimate?.requests).toBe(total);
+    // The pilot applies per book: at most 2 topics each (one template, one part per topic here).
+    for (const book of result.books) expect(book.estimate?.requests).toBeLessThanOrEqual(2);
+    expect(result.dataset?.conversations).toBeGreaterThan(0);
+  });
+
+  it('skips every stage of every book on a second run and calls no API', async () => {
+    const file = await catalogueFile(2);
+    await runCatalogue(options({ catalogueFile: file, yes: true }));
+    const calls = api.calls.length;
+    const result = await runCatalogue(options({ catalogueFile: file, yes: true }));
+    for (const book of result.books) expect(book.stages.every((s) => s.status === 'skipped')).toBe(true);
+    expect(result.stages.every((s) => s.status === 'skipped')).toBe(true);
+    expect(api.calls.length).toBe(calls);
+  });
+
+  it("runs only a book added later, and submits only that book's parts", async () => {
+    // An emulator of its own: earlier tests' batches of the same parts would be found and reused.
+    const own = await startOpenAIEmulator({ validatingMs: 1, batchLatencyMs: 5, finalizingMs: 1 });
+    const openai = new OpenAI({ apiKey: own.apiKey, baseURL: own.baseURL, maxRetries: 0 });
+    await runCatalogue(options({ catalogueFile: await catalogueFile(2), yes: true, openai }));
+    const before = own.listBatches().length;
+    const result = await runCatalogue(options({ catalogueFile: await catalogueFile(3), yes: true, openai }));
+    await own.close();
+    const added = shelf[2]?.id as string;
+    for (const book of result.books) {
+      const ran = book.stages.filter((s) => s.status === 'ran').map((s) => s.stage);
+      expect(ran).toEqual(book.id === added ? ['extract', 'preprocess', 'generate', 'split'] : []);
+    }
+    const parts = newBatchParts(before, own);
+    expect(parts.length).toBeGreaterThan(0);
+    for (const part of parts) expect(part.startsWith(`${added}.part-`)).toBe(true);
+  });
+
+  it('applies an entry’s own limit and templates over the run’s', async () => {
+    const result = await runCatalogue(
+      options({ catalogueFile: await catalogueFile(2, (i) => (i === 0 ? { limit: 1 } : {})), limit: 3 }),
+    );
+    const [first, second] = result.books;
+    expect(first?.estimate?.requests).toBe(1);
+    expect(second?.estimate?.requests).toBeGreaterThan(1);
+  });
+});
+
+describe('the spend guard over the catalogue', () => {
+  it('holds the total to maxCostUsd: over it, nothing is submitted', async () => {
+    const before = api.listBatches().length;
+    const events: CatalogueEvent[] = [];
+    const result = await runCatalogue(
+      options({ epubs: [dir.path], yes: true, maxCostUsd: 0.000001, onEvent: (e) => events.push(e) }),
+    );
+    expect(result.books).toHaveLength(shelf.length);
+    expect(result.stopped?.reason).toBe('over-budget');
+    expect(result.stopped?.error).toMatchObject({ code: 'RUN_OVER_BUDGET', exitCode: 2 });
+    expect(api.listBatches().length).toBe(before);
+    expect(events.filter((e) => e.type === 'estimate')).toHaveLength(shelf.length + 1);
+    expect(existsSync(dir.join('data', 'batches', 'ledger.json'))).toBe(false);
+  });
+
+  it('stops before submit without yes and without anyone to ask', async () => {
+    const result = await runCatalogue(options({ catalogueFile: await catalogueFile(2) }));
+    expect(result.stopped?.reason).toBe('needs-yes');
+    expect(result.stages.map((s) => s.status)).toEqual(['not-run', 'not-run', 'not-run']);
+  });
+});
+
+describe('a catalogue with a mistake', () => {
+  it('names the entry whose EPUB is missing, and writes nothing', async () => {
+    const file = dir.join('kalvimate.catalogue.json');
+    await writeFile(
+      file,
+      JSON.stringify({ books: [{ file: shelf[0]?.file }, { file: 'gone.epub', id: 'gone' }] }),
+    );
+    const run = runCatalogue(options({ catalogueFile: file }));
+    await expect(run).rejects.toMatchObject({
+      code: 'CATALOGUE_EPUB_NOT_FOUND',
+      message: expect.stringContaining('books[1] (gone.epub): EPUB not found'),
+    });
+    expect(existsSync(dir.join('data'))).toBe(false);
+  });
+
+  it('names the entry and the field of an invalid catalogue', async () => {
+    const file = await catalogueFile(2, (i) => (i === 1 ? { limit: 0 } : {}));
+    await expect(runCatalogue(options({ catalogueFile: file }))).rejects.toMatchObject({
+      code: 'CATALOGUE_INVALID',
+      message: expect.stringMatching(/books\[1\] \(.+\.epub\): limit/),
+    });
+    expect(existsSync(dir.join('data'))).toBe(false);
+  });
+
+  it('refuses one book listed twice under two ids before anything is submitted', async () => {
+    const book = shelf[0]?.file as string;
+    const result = runCatalogue(
+      options({
+        books: [
+          { file: dir.join(book), id: 'one' },
+          { file: dir.join(book), id: 'two' },
+        ],
+        yes: true,
+      }),
+    );
+    await expect(result).rejects.toMatchObject({
+      code: 'CATALOGUE_SAME_BOOK_TWICE',
+      message: expect.stringContaining('books "one" and "two"'),
+    });
+    expect(existsSync(dir.join('data', 'batches'))).toBe(false);
+  });
+
+  it('refuses a folder without EPUBs, naming it', async () => {
+    const empty = dir.join('empty');
+    await import('node:fs/promises').then((fs) => fs.mkdir(empty));
+    await expect(runCatalogue(options({ epubs: [empty] }))).rejects.toMatchObject({
+      code: 'CATALOGUE_EMPTY_FOLDER',
+      message: `${join(empty)}: the folder holds no .epub file`,
+    });
+  });
+});

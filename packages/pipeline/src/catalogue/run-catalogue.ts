@@ -1,0 +1,258 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { CostEstimate } from '@kalvimate/batch-gen';
+import { type Reporter, silentReporter, workspacePaths } from '@kalvimate/core';
+import { PipelineConfigSchema } from '../config.js';
+import { checkDataDir } from '../data-dir.js';
+import { readSecrets } from '../environment.js';
+import { environmentError } from '../environment-errors.js';
+import { eventReporter, type PipelineEvent, yieldWhile } from '../events.js';
+import { guardSpend } from '../guard-spend.js';
+import { DEFAULT_STAGES, planStages, submitOptionsOf } from '../plan.js';
+import type { Setup } from '../prepare.js';
+import { writeReport } from '../report/write-report.js';
+import { type PipelineStage, readRunState } from '../run-state.js';
+import { addEstimates } from '../spend-guard.js';
+import { checkStage, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
+import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
+import { type BookRunContext, runBook } from './book-run.js';
+import { bookWorkspace } from './book-workspace.js';
+import { combineBookRequests } from './combine.js';
+import { mapPool } from './pool.js';
+import { resolveCatalogue } from './sources.js';
+import type { CatalogueBookResult, CatalogueEvent, CatalogueResult, RunCatalogueOptions } from './types.js';
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason;
+}
+
+/** The shared stages of a catalogue: one submit over every book's parts (one ledger), then judge and publish. */
+function sharedPlans(
+  setup: Setup,
+  run: BookRunContext,
+  options: RunCatalogueOptions,
+  books: CatalogueBookResult[],
+) {
+  const { paths, config } = setup;
+  const context = (reporter: Reporter) => ({ paths, config, reporter });
+  const plans = planStages({
+    epub: '',
+    paths,
+    config,
+    options: run.options,
+    maxCostUsd: options.maxCostUsd,
+    secrets: setup.secrets,
+    openai: options.openai,
+    hub: setup.hub,
+    stages: run.stages,
+    context,
+  });
+  const withParts = books.filter((b) => (b.estimate?.requests ?? 0) > 0);
+  const partsDirs = withParts.map((b) => bookWorkspace(paths, b.id).parts);
+  const manifests = withParts.map((b) => bookWorkspace(paths, b.id).partsManifest);
+  const submit = plans.find((p) => p.stage === 'submit') as StagePlan<'submit'>;
+  const shared: StagePlan[] = [
+    {
+      ...submit,
+      inputs: partsDirs,
+      options: { ...(submit.options as object), books: withParts.map((b) => b.id) },
+      run: (reporter) =>
+        run.stages.submit(context(reporter), {
+          ...submitOptionsOf({
+            ...setup,
+            options: run.options,
+            maxCostUsd: options.maxCostUsd,
+            openai: options.openai,
+          }),
+          manifests,
+        }),
+    } as StagePlan,
+    plans.find((p) => p.stage === 'judge') as StagePlan,
+    plans.find((p) => p.stage === 'publish') as StagePlan,
+  ];
+  return shared;
+}
+
+/**
+ * Runs a catalogue — several books, one dataset — yielding its progress as events. Each book gets its
+ * own workspace (`books/<id>/`) where extract, preprocess, generate and split run, several books at once
+ * (up to `concurrency`), each stage skipped when its inputs are unchanged. Then the requests of every
+ * book go to one submit (one ledger, the parts of all books scheduled together under the queue limit),
+ * after the spend guard has announced the estimate of each book and the total and held the total to
+ * `maxCostUsd`; judge and publish make one dataset. A pilot (`limit`) applies to each book. Never prints.
+ *
+ * @example
+ * for await (const event of runCatalogueIter({ dataDir: 'data', catalogueFile: 'kalvimate.catalogue.json' }))
+ *   console.log(event.type);
+ */
+export async function* runCatalogueIter(
+  options: RunCatalogueOptions,
+): AsyncGenerator<CatalogueEvent, CatalogueResult> {
+  // Everything is checked before anything is written.
+  const config = PipelineConfigSchema.parse(options.config ?? {});
+  const secrets = readSecrets(options.env ?? process.env);
+  const hub: HubAccess = { token: secrets.hfToken, hubUrl: secrets.hfEndpoint, ...options.hub };
+  const paths = workspacePaths(resolve(options.cwd ?? process.cwd(), options.dataDir));
+  checkDataDir(paths.dataDir);
+  await checkPublishOptions(config, options);
+  const catalogue = await resolveCatalogue(options, options.cwd);
+  const clock = options.clock ?? Date;
+  const stages = { ...DEFAULT_STAGES, ...options.stages };
+  const policy = { force: options.force === true, ...(options.from ? { from: options.from } : {}) };
+  const setup: Setup = {
+    epub: '',
+    paths,
+    config,
+    secrets,
+    hub,
+    plans: [],
+    direct: (options.mode ?? config.submit?.mode) === 'direct',
+  };
+  const run: BookRunContext = {
+    paths,
+    config,
+    options,
+    secrets,
+    hub,
+    stages,
+    policy,
+    now: () => clock.now(),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  yield {
+    type: 'catalogue',
+    source: catalogue.source,
+    books: catalogue.books.map((b) => ({ id: b.id, file: b.file })),
+  };
+
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  let books: CatalogueBookResult[];
+  try {
+    books = yield* yieldWhile<CatalogueBookResult[], CatalogueEvent>([], (emit) =>
+      mapPool(catalogue.books, concurrency, (book) => runBook(run, book, emit)),
+    );
+  } catch (error) {
+    throw environmentError(error) ?? error;
+  }
+
+  const outcomes: StageOutcome[] = [];
+  const result: Omit<CatalogueResult, 'reportFile'> = {
+    source: catalogue.source,
+    dataDir: paths.dataDir,
+    books,
+    stages: outcomes,
+    complete: true,
+  };
+  const report = async (reporter: Reporter = silentReporter) =>
+    writeReport({ dataDir: paths.dataDir, models: config.models, reporter }).catch(() => ({
+      reportFile: paths.report,
+    }));
+
+  const withRequests = books.filter((b) => (b.estimate?.requests ?? 0) > 0);
+  await combineBookRequests(
+    paths,
+    withRequests.map((b) => ({ id: b.id, paths: bookWorkspace(paths, b.id) })),
+  );
+  const estimates = books.flatMap((b) => (b.estimate ? [b.estimate] : []));
+  const total: CostEstimate | undefined = addEstimates(estimates);
+
+  const state = await readRunState(paths.runState);
+  for (const plan of sharedPlans(setup, run, options, books)) {
+    throwIfAborted(options.signal);
+    const { inputHash, reason } = await checkStage(plan, state, policy);
+    const record = state.stages[plan.stage];
+    if (reason === undefined) {
+      const outcome = { stage: plan.stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
+      if (record?.summary) (outcome as { summary?: unknown }).summary = record.summary;
+      outcomes.push(outcome);
+      yield {
+        type: 'stage-skipped',
+        stage: plan.stage,
+        outcome,
+        ...(record?.finishedAt ? { finishedAt: record.finishedAt } : {}),
+      };
+      continue;
+    }
+    if (plan.stage === 'submit') {
+      const estimate = total ?? emptyEstimate(options.model ?? config.model ?? 'gpt-4o-mini');
+      for (const book of books)
+        if (book.estimate)
+          yield { type: 'estimate', estimate: book.estimate, direct: setup.direct, book: book.id };
+      result.estimate = estimate;
+      yield { type: 'estimate', estimate, direct: setup.direct };
+      const stop = await guardSpend(setup, { ...options, dataDir: paths.dataDir }, estimate);
+      if (stop) {
+        result.spend = { decision: stop.reason, submitted: false };
+        result.stopped = stop;
+        yield { type: 'stopped', ...stop };
+        for (const later of ['submit', 'judge', 'publish'] as PipelineStage[])
+          outcomes.push({ stage: later, status: 'not-run' } as StageOutcome);
+        const { reportFile } = await report();
+        yield { type: 'report', reportFile };
+        return { ...result, reportFile };
+      }
+      result.spend = { decision: 'submit', submitted: true };
+    }
+    yield { type: 'stage-start', stage: plan.stage, reason };
+    let outcome: StageOutcome;
+    try {
+      outcome = yield* yieldWhile<StageOutcome, PipelineEvent>([], (emit) =>
+        runStage(
+          plan,
+          { reporter: eventReporter(plan.stage, emit), inputHash, reason, state, statePath: paths.runState },
+          run.now,
+        ),
+      );
+    } catch (error) {
+      outcomes.push({ stage: plan.stage, status: 'failed', reason });
+      await report();
+      throw environmentError(error) ?? error;
+    }
+    outcomes.push(outcome);
+    if (outcome.status === 'failed') result.complete = false;
+    yield { type: 'stage-end', stage: plan.stage, outcome };
+  }
+  const publish = outcomes.find((o) => o.stage === 'publish');
+  if (publish?.stage === 'publish' && publish.summary) {
+    result.dataset = {
+      dir: paths.dataset,
+      conversations: publish.summary.conversations,
+      splits: publish.summary.splits,
+    };
+  }
+  const { reportFile } = await report();
+  yield { type: 'report', reportFile };
+  return { ...result, reportFile };
+}
+
+/** The estimate of a catalogue without requests: the guard then stops with `nothing-to-submit`. */
+function emptyEstimate(model: string): CostEstimate {
+  return {
+    model,
+    requests: 0,
+    inputTokens: 0,
+    cachedInputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    costUsdStandard: 0,
+    requestsAtModelLimit: 0,
+    modelOutputLimit: 0,
+    outputBasis: 'calibrated',
+    perTemplate: {},
+  };
+}
+
+/**
+ * Runs a catalogue to the end (see `runCatalogueIter`), passing each event to `onEvent`.
+ * @example
+ * const result = await runCatalogue({ dataDir: 'data', epubs: ['books/'], yes: true, maxCostUsd: 20, limit: 5 });
+ * for (const book of result.books) console.log(book.id, book.estimate?.requests);
+ */
+export async function runCatalogue(options: RunCatalogueOptions): Promise<CatalogueResult> {
+  const iter = runCatalogueIter(options);
+  while (true) {
+    const next = await iter.next();
+    if (next.done) return next.value;
+    options.onEvent?.(next.value);
+  }
+}

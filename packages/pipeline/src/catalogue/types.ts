@@ -1,0 +1,43 @@
+import type { CostEstimate } from '@kalvimate/batch-gen';
+import type { CatalogueBook } from '@kalvimate/core';
+import type { PipelineEvent } from '../events.js';
+import type { PipelineResult, RunPipelineOptions } from '../options.js';
+import type { StageOutcome } from '../stage-step.js';
+import type { CatalogueSource } from './sources.js';
+
+/** Everything `runCatalogue` takes: a one-book run's options (but the book) and where the books come from. */
+export interface RunCatalogueOptions extends Omit<RunPipelineOptions, 'epub' | 'onEvent'>, CatalogueSource {
+  /** Books whose offline stages run at once (default: the machine's cores). */
+  concurrency?: number;
+  /** Folder relative paths are read from (default the process's). */
+  cwd?: string;
+  /** Receives every event (with `runCatalogue`; `runCatalogueIter` yields them). */
+  onEvent?: (event: CatalogueEvent) => void;
+}
+
+/** What a catalogue run reports: a one-book run's events, those of one book's stages tagged with it. */
+export type CatalogueEvent =
+  /** The books of the run, before any stage. */
+  | { type: 'catalogue'; source: string; books: { id: string; file: string }[] }
+  /** A stage of one book (extract, preprocess, generate, split), or that book's estimate before the total. */
+  | (PipelineEvent & { book: string })
+  /** A shared stage (submit, judge, publish), the total estimate, the stop, the report. */
+  | PipelineEvent;
+
+/** What one book of a catalogue run did. */
+export interface CatalogueBookResult {
+  id: string;
+  file: string;
+  /** extract, preprocess, generate and split of this book. */
+  stages: StageOutcome[];
+  /** What this book's requests would cost (generate's estimate). */
+  estimate?: CostEstimate;
+  entry: CatalogueBook;
+}
+
+/** What a catalogue run did: each book's offline stages, then the shared ones (as a one-book run's). */
+export interface CatalogueResult extends Omit<PipelineResult, 'epub'> {
+  /** The catalogue file, `books`, or `the EPUBs given`. */
+  source: string;
+  books: CatalogueBookResult[];
+}
