@@ -13,6 +13,13 @@ export const DatasetRowSchema = z
     messages: z.array(DatasetMessageSchema).min(2),
     /** The book's title; null when neither the request manifest nor the custom_id names it. */
     book: z.string().min(1).nullable(),
+    /** The book's id in a catalogue (its folder under `books/`); null in a one-book run. */
+    book_id: z.string().min(1).nullable(),
+    /** The book's language (BCP 47, as the catalogue or the EPUB names it); null when unknown. */
+    language: z.string().min(1).nullable(),
+    /** Subject and class or grade, as a catalogue names them; null when it does not. */
+    subject: z.string().min(1).nullable(),
+    grade: z.string().min(1).nullable(),
     chapter: z.string(),
     topic: z.string(),
     template: z.string(),

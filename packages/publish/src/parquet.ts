@@ -15,7 +15,7 @@ const TEXT = { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQ
  * `{criterion, score}` (a list, not a map, as the criteria are the rubric's and `datasets` reads maps as lists).
  */
 export const DATASET_PARQUET_SCHEMA: ParquetSchema = [
-  { name: 'schema', num_children: 10 },
+  { name: 'schema', num_children: 14 },
   { name: 'id', ...TEXT },
   {
     name: 'messages',
@@ -28,6 +28,10 @@ export const DATASET_PARQUET_SCHEMA: ParquetSchema = [
   { name: 'role', ...TEXT },
   { name: 'content', ...TEXT },
   { name: 'book', ...TEXT, repetition_type: 'OPTIONAL' as const },
+  { name: 'book_id', ...TEXT, repetition_type: 'OPTIONAL' as const },
+  { name: 'language', ...TEXT, repetition_type: 'OPTIONAL' as const },
+  { name: 'subject', ...TEXT, repetition_type: 'OPTIONAL' as const },
+  { name: 'grade', ...TEXT, repetition_type: 'OPTIONAL' as const },
   { name: 'chapter', ...TEXT },
   { name: 'topic', ...TEXT },
   { name: 'template', ...TEXT },
@@ -43,7 +47,18 @@ export const DATASET_PARQUET_SCHEMA: ParquetSchema = [
   { name: 'score', type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const },
 ];
 
-const COLUMNS = ['book', 'chapter', 'topic', 'template', 'custom_id', 'model'] as const;
+const COLUMNS = [
+  'book',
+  'book_id',
+  'language',
+  'subject',
+  'grade',
+  'chapter',
+  'topic',
+  'template',
+  'custom_id',
+  'model',
+] as const;
 
 export interface ShardWriterOptions {
   /** Rows per row group (default 1,000: small enough for the Hub's viewer, and memory stays flat). */

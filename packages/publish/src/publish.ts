@@ -29,6 +29,7 @@ import {
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { renderDatasetCard } from './card.js';
+import { type BookStats, CatalogueBooks, type PublishCatalogueBook } from './catalogue.js';
 import { Deduper } from './dedupe.js';
 import { copyRequests } from './inputs.js';
 import { loadJudgments } from './judgments.js';
@@ -57,6 +58,11 @@ export interface PublishDatasetOptions extends PublishOptionsInput {
   reporter?: Reporter;
   /** Model table overrides from the config. */
   models?: Record<string, ModelOverride>;
+  /**
+   * The books of a catalogue: rows carry their id, language, subject and grade, the test split is chosen
+   * per book, each book's counts go to stats.json and the card, and results of books not listed are left out.
+   */
+  catalogue?: readonly PublishCatalogueBook[];
 }
 
 export interface PublishSummary {
@@ -99,6 +105,7 @@ const SHELL_KEYS = new Set([
   'judgmentsDir',
   'reporter',
   'models',
+  'catalogue',
 ]);
 
 /** The primary language subtag the Hub expects (`en-IN` → `en`). */
@@ -142,6 +149,24 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
   stats.book = { title: book, language: languageCode(language) ?? null };
   const systemMessage = systemMessageFor(config.systemMessage, language);
   stats.systemMessage = systemMessage;
+  const catalogue = options.catalogue ? new CatalogueBooks(options.catalogue) : undefined;
+  // In a catalogue each book's conversations are in its own language, so each gets its own system message.
+  const systemMessages = new Map<string | null, string>();
+  const systemMessageOf = (book: PublishCatalogueBook | undefined): string => {
+    if (!book) return systemMessage;
+    let message = systemMessages.get(book.language);
+    if (message === undefined) {
+      message = systemMessageFor(config.systemMessage, book.language ?? undefined);
+      systemMessages.set(book.language, message);
+    }
+    return message;
+  };
+  if (options.catalogue) {
+    const languages = new Set(options.catalogue.map((b) => languageCode(b.language ?? undefined) ?? null));
+    const only = languages.size === 1 ? [...languages][0] : null;
+    stats.book = { title: `${options.catalogue.length} books`, language: only ?? null };
+    stats.notInCatalogue = 0;
+  }
   const modelInfo = new Map<string, ModelInfo>();
   const modelFor = (name: string): ModelInfo => {
     let info = modelInfo.get(name);
@@ -178,8 +203,13 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
       jsonl.train = await AtomicFileWriter.open(join(dir, 'jsonl', 'train.jsonl'));
       jsonl.test = await AtomicFileWriter.open(join(dir, 'jsonl', 'test.jsonl'));
     }
-    const reject = async (record: RejectRecord) => {
+    const reject = async (record: RejectRecord, book?: BookStats) => {
       await rejects.writeJsonLine(record);
+      if (book) {
+        if (record.reason === 'judge') book.conversations.setAside += 1;
+        else if (record.scope === 'response') book.responses.rejected += 1;
+        else book.conversations.invalid += 1;
+      }
       if (record.reason === 'judge') {
         stats.conversations.setAside += 1;
         for (const flag of record.flags ?? []) bump(stats.quality.setAsideByFlag, flag);
@@ -202,7 +232,6 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
         const source = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
         for await (const { value, lineNumber } of parseJsonlLines(source, { file })) {
           lines += 1;
-          stats.responses.in += 1;
           if (lines % 500 === 0) reporter.progress(lines);
           const parsed = ResultLineSchema.safeParse(value);
           if (!parsed.success) {
@@ -217,6 +246,15 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
             );
           }
           const line = parsed.data;
+          const inBook = catalogue?.bookOf(line.custom_id);
+          if (catalogue && !inBook) {
+            // A book no longer in the catalogue: its results stay on disk, its rows leave the dataset.
+            stats.notInCatalogue = (stats.notInCatalogue ?? 0) + 1;
+            continue;
+          }
+          const bookStats = inBook && catalogue?.statsOf(inBook);
+          stats.responses.in += 1;
+          if (bookStats) bookStats.responses.in += 1;
           const isErrorLine = line.error !== null || line.response?.status_code !== 200;
           const origin = originOf(line.custom_id, manifest, rules, book);
           if (!origin && !isErrorLine) {
@@ -240,7 +278,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
           const where = { custom_id: line.custom_id, file: fileName, line: lineNumber };
           const outcome = readResponse(line, {
             shape: origin?.shape ?? { shape: 'session' },
-            systemMessage,
+            systemMessage: systemMessageOf(inBook),
             model: modelFor,
           });
           if (!outcome.ok || !origin || !perTemplate) {
@@ -248,14 +286,17 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
             const rejection = outcome.ok
               ? { reason: 'error-line', detail: 'an error line', raw: null, finishReason: undefined }
               : outcome;
-            await reject({
-              ...where,
-              ...(rejection.finishReason === undefined ? {} : { finish_reason: rejection.finishReason }),
-              scope: 'response',
-              reason: rejection.reason,
-              detail: rejection.detail,
-              raw: rejection.raw,
-            });
+            await reject(
+              {
+                ...where,
+                ...(rejection.finishReason === undefined ? {} : { finish_reason: rejection.finishReason }),
+                scope: 'response',
+                reason: rejection.reason,
+                detail: rejection.detail,
+                raw: rejection.raw,
+              },
+              bookStats,
+            );
             continue;
           }
           const { choice } = outcome;
@@ -264,17 +305,21 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
           bump(stats.repairs, 'merged-messages', outcome.mergedMessages);
           stats.conversations.found += outcome.conversations.length + outcome.invalid.length;
           for (const bad of outcome.invalid) {
-            await reject({
-              ...where,
-              finish_reason: choice.finishReason,
-              scope: 'conversation',
-              reason: bad.problem,
-              detail: bad.detail,
-              conversation: bad.index,
-              raw: bad.messages,
-            });
+            await reject(
+              {
+                ...where,
+                finish_reason: choice.finishReason,
+                scope: 'conversation',
+                reason: bad.problem,
+                detail: bad.detail,
+                conversation: bad.index,
+                raw: bad.messages,
+              },
+              bookStats,
+            );
           }
           stats.responses.accepted += 1;
+          if (bookStats) bookStats.responses.accepted += 1;
           acceptedIds.add(IdSet.key(line.custom_id));
           const model = choice.model || manifest?.model || '';
           bump(stats.models, model);
@@ -294,28 +339,36 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
               );
             }
             if (judgment?.verdict === 'set-aside') {
-              await reject({
-                ...where,
-                finish_reason: choice.finishReason,
-                scope: 'conversation',
-                reason: 'judge',
-                detail: judgment.reasons.join('; '),
-                conversation: index,
-                flags: judgment.flags,
-                raw: messages,
-              });
+              await reject(
+                {
+                  ...where,
+                  finish_reason: choice.finishReason,
+                  scope: 'conversation',
+                  reason: 'judge',
+                  detail: judgment.reasons.join('; '),
+                  conversation: index,
+                  flags: judgment.flags,
+                  raw: messages,
+                },
+                bookStats,
+              );
               continue;
             }
             const duplicate = deduper.check(messages);
             if (duplicate) {
               stats.conversations.duplicates[duplicate] += 1;
+              if (bookStats) bookStats.conversations.duplicates += 1;
               continue;
             }
             const row: DatasetRow = {
               id,
               messages,
               // Unknown is null, not "": loaders and viewers tell a missing value from an empty title.
-              book: origin.book || null,
+              book: inBook?.title || origin.book || null,
+              book_id: inBook?.id ?? null,
+              language: (inBook ? inBook.language : language) || null,
+              subject: inBook?.subject ?? null,
+              grade: inBook?.grade ?? null,
               chapter: origin.chapter,
               topic: origin.topic,
               template: origin.template,
@@ -326,11 +379,17 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
             };
             for (const flag of row.flags) bump(stats.quality.keptWithFlag, flag);
             if (row.scores) stats.quality.scored += 1;
-            const split = splitForTopic(topicKeyOf(row), config.testSplit, config.seed);
+            // In a catalogue each book's topics are split on their own (chapter 1 of two books are two topics).
+            const topicKey = inBook ? `${inBook.id}\u0000${topicKeyOf(row)}` : topicKeyOf(row);
+            const split = splitForTopic(topicKey, config.testSplit, config.seed);
             await writers[split].add(row);
             await jsonl[split]?.writeJsonLine(row);
             stats.conversations.written += 1;
             stats.splits[split] += 1;
+            if (bookStats) {
+              bookStats.conversations.written += 1;
+              bookStats.splits[split] += 1;
+            }
             perTemplate.conversations += 1;
             bump(stats.byChapter, row.chapter || '(unknown)');
           }
@@ -366,6 +425,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
         Object.entries(stats.byTemplate).map(([k, v]) => [k, v.conversations]),
       );
       stats.duplicatesRemoved = stats.conversations.duplicates.exact + stats.conversations.duplicates.near;
+      if (catalogue) stats.books = catalogue.all();
       await writeFileAtomic(
         join(dir, 'README.md'),
         renderDatasetCard(stats, {

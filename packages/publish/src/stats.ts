@@ -1,5 +1,6 @@
 import { readJsonFile } from '@kalvimate/core';
 import { z } from 'zod';
+import { BookStatsSchema } from './catalogue.js';
 
 const count = z.number().int().nonnegative();
 const counts = z.record(z.string(), count);
@@ -73,6 +74,10 @@ export const PublishStatsSchema = z
     testSplit: z.number(),
     seed: z.string(),
     systemMessage: z.string(),
+    /** A catalogue's books, each with its counts (absent for one book). */
+    books: z.array(BookStatsSchema).optional(),
+    /** Result lines of books no longer in the catalogue, left out. */
+    notInCatalogue: count.optional(),
   })
   .transform((stats) => ({
     ...stats,
