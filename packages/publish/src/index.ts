@@ -1,3 +1,4 @@
+export type { BookStats, PublishCatalogueBook } from './catalogue.js';
 export {
   assertRepoId,
   DEFAULT_SYSTEM_MESSAGE,

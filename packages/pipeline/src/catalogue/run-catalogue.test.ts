@@ -1,13 +1,15 @@
 // A catalogue run through the library: generated books (English and Tamil) with the real stages and
 // SDKs against the local OpenAI emulator, without the CLI.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import { buildEpub, createTempDir, generatedCatalogue, type TempDir } from '@kalvimate/testkit';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultPromptsDir } from '../prompts.js';
 import { runCatalogue } from './run-catalogue.js';
 import type { CatalogueEvent, RunCatalogueOptions } from './types.js';
 
@@ -156,6 +158,64 @@ describe('runCatalogue', () => {
     const [first, second] = result.books;
     expect(first?.estimate?.requests).toBe(1);
     expect(second?.estimate?.requests).toBeGreaterThan(1);
+  });
+});
+
+/** Every row of the dataset (both splits). */
+async function datasetRows(): Promise<Record<string, unknown>[]> {
+  const folder = dir.join('data', 'dataset', 'data');
+  const rows: Record<string, unknown>[] = [];
+  for (const name of (await readdir(folder)).filter((n) => n.endsWith('.parquet')))
+    rows.push(...(await parquetReadObjects({ file: await asyncBufferFromFile(join(folder, name)) })));
+  return rows;
+}
+
+describe('one dataset for the catalogue', () => {
+  it('tags each row with its book, and drops the rows of a book removed from the catalogue', async () => {
+    await runCatalogue(options({ catalogueFile: await catalogueFile(3), yes: true }));
+    const first = await datasetRows();
+    const [english, tamil] = shelf;
+    expect(first.find((r) => r.book_id === tamil?.id)).toMatchObject({
+      language: 'ta',
+      subject: tamil?.subject,
+      grade: String(tamil?.grade),
+    });
+    expect(new Set(first.map((r) => r.book_id)).size).toBe(3);
+    const result = await runCatalogue(options({ catalogueFile: await catalogueFile(2), yes: true }));
+    expect(result.stages.find((s) => s.stage === 'publish')?.status).toBe('ran');
+    const second = await datasetRows();
+    expect(new Set(second.map((r) => r.book_id))).toEqual(new Set([english?.id, tamil?.id]));
+    const stats = JSON.parse(await readFile(dir.join('data', 'dataset', 'stats.json'), 'utf8'));
+    expect(stats.books.map((b: { id: string }) => b.id)).toEqual([english?.id, tamil?.id]);
+    expect(stats.notInCatalogue).toBeGreaterThan(0);
+  });
+
+  it('redoes exactly what depends on a changed template: that book’s requests, not the other’s', async () => {
+    const own = await startOpenAIEmulator({ validatingMs: 1, batchLatencyMs: 5, finalizingMs: 1 });
+    const openai = new OpenAI({ apiKey: own.apiKey, baseURL: own.baseURL, maxRetries: 0 });
+    const prompts = dir.join('prompts');
+    await cp(defaultPromptsDir(), prompts, { recursive: true });
+    const file = await catalogueFile(2, (i) => ({ templates: [i === 0 ? 'mcq_quiz' : 'misconceptions'] }));
+    const run = () =>
+      runCatalogue(options({ catalogueFile: file, yes: true, openai, prompts, templates: undefined }));
+    await run();
+    const before = own.listBatches().length;
+    const template = join(prompts, 'mcq_quiz.md');
+    await writeFile(template, `${await readFile(template, 'utf8')}\nKeep every question short.\n`);
+    const result = await run();
+    await own.close();
+    const ran = (id: string) =>
+      result.books
+        .find((b) => b.id === id)
+        ?.stages.filter((s) => s.status === 'ran')
+        .map((s) => s.stage);
+    const [quiz, other] = shelf;
+    expect(ran(quiz?.id as string)).toEqual(['generate', 'split']);
+    // The other book's requests come out the same, so its parts are not split or sent again.
+    expect(ran(other?.id as string)).toEqual(['generate']);
+    const parts = newBatchParts(before, own);
+    expect(parts.length).toBeGreaterThan(0);
+    for (const part of parts) expect(part.startsWith(`${quiz?.id}.part-`)).toBe(true);
   });
 });
 

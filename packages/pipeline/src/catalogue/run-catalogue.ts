@@ -2,22 +2,24 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CostEstimate } from '@kalvimate/batch-gen';
 import { type Reporter, silentReporter, workspacePaths } from '@kalvimate/core';
+import type { PublishCatalogueBook } from '@kalvimate/publish';
 import { PipelineConfigSchema } from '../config.js';
 import { checkDataDir } from '../data-dir.js';
 import { readSecrets } from '../environment.js';
 import { environmentError } from '../environment-errors.js';
 import { eventReporter, type PipelineEvent, yieldWhile } from '../events.js';
 import { guardSpend } from '../guard-spend.js';
-import { DEFAULT_STAGES, planStages, submitOptionsOf } from '../plan.js';
+import { DEFAULT_STAGES, planStages, publishOptionsOf, submitOptionsOf } from '../plan.js';
 import type { Setup } from '../prepare.js';
 import { writeReport } from '../report/write-report.js';
 import { type PipelineStage, readRunState } from '../run-state.js';
 import { addEstimates } from '../spend-guard.js';
 import { checkStage, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
+import { bookCosts } from './book-costs.js';
 import { type BookRunContext, runBook } from './book-run.js';
 import { bookWorkspace } from './book-workspace.js';
-import { combineBookRequests } from './combine.js';
+import { type CombinedRequests, combineBookRequests } from './combine.js';
 import { mapPool } from './pool.js';
 import { resolveCatalogue } from './sources.js';
 import type { CatalogueBookResult, CatalogueEvent, CatalogueResult, RunCatalogueOptions } from './types.js';
@@ -51,26 +53,59 @@ function sharedPlans(
   const partsDirs = withParts.map((b) => bookWorkspace(paths, b.id).parts);
   const manifests = withParts.map((b) => bookWorkspace(paths, b.id).partsManifest);
   const submit = plans.find((p) => p.stage === 'submit') as StagePlan<'submit'>;
-  const shared: StagePlan[] = [
-    {
+  const publish = plans.find((p) => p.stage === 'publish') as StagePlan<'publish'>;
+  const submitOptions = submitOptionsOf({
+    ...setup,
+    options: run.options,
+    maxCostUsd: options.maxCostUsd,
+    openai: options.openai,
+  });
+  return {
+    submit: {
       ...submit,
       inputs: partsDirs,
       options: { ...(submit.options as object), books: withParts.map((b) => b.id) },
-      run: (reporter) =>
-        run.stages.submit(context(reporter), {
-          ...submitOptionsOf({
-            ...setup,
-            options: run.options,
-            maxCostUsd: options.maxCostUsd,
-            openai: options.openai,
-          }),
-          manifests,
-        }),
+      run: (reporter) => run.stages.submit(context(reporter), { ...submitOptions, manifests }),
     } as StagePlan,
-    plans.find((p) => p.stage === 'judge') as StagePlan,
-    plans.find((p) => p.stage === 'publish') as StagePlan,
-  ];
-  return shared;
+    judge: plans.find((p) => p.stage === 'judge') as StagePlan,
+    /** Publish with the books it is to tag the rows with (their costs known once submit has run). */
+    publish: (catalogue: PublishCatalogueBook[]): StagePlan =>
+      ({
+        ...publish,
+        options: { ...(publish.options as object), catalogue },
+        run: (reporter) =>
+          run.stages.publish(context(reporter), { ...publishOptionsOf(run.options), catalogue }, setup.hub),
+      }) as StagePlan,
+  };
+}
+
+/** The books as publish tags the rows with them: id, tag, title and language (the entry's, else the EPUB's), cost. */
+async function publishBooks(
+  setup: Setup,
+  options: RunCatalogueOptions,
+  books: readonly CatalogueBookResult[],
+  combined: CombinedRequests,
+): Promise<PublishCatalogueBook[]> {
+  const tagOf = new Map(Object.entries(combined.tags).map(([tag, id]) => [id, tag]));
+  const model = options.model ?? setup.config.model ?? 'gpt-4o-mini';
+  const ids = books.map((b) => b.id);
+  const costs = await bookCosts(setup.paths.ledger, setup.paths.dataDir, ids, model, setup.config.models);
+  return books.flatMap((book) => {
+    const tag = tagOf.get(book.id);
+    if (tag === undefined) return [];
+    const generated = combined.books[book.id];
+    return [
+      {
+        id: book.id,
+        tag,
+        title: book.entry.title ?? generated?.title ?? book.id,
+        language: book.entry.language ?? generated?.language ?? null,
+        subject: book.entry.subject ?? null,
+        grade: book.entry.grade ?? null,
+        costUsd: costs.get(book.id) ?? null,
+      },
+    ];
+  });
 }
 
 /**
@@ -149,7 +184,7 @@ export async function* runCatalogueIter(
     }));
 
   const withRequests = books.filter((b) => (b.estimate?.requests ?? 0) > 0);
-  await combineBookRequests(
+  const combined = await combineBookRequests(
     paths,
     withRequests.map((b) => ({ id: b.id, paths: bookWorkspace(paths, b.id) })),
   );
@@ -157,7 +192,12 @@ export async function* runCatalogueIter(
   const total: CostEstimate | undefined = addEstimates(estimates);
 
   const state = await readRunState(paths.runState);
-  for (const plan of sharedPlans(setup, run, options, books)) {
+  const shared = sharedPlans(setup, run, options, books);
+  for (const stage of ['submit', 'judge', 'publish'] as const) {
+    const plan =
+      stage === 'publish'
+        ? shared.publish(await publishBooks(setup, options, books, combined))
+        : shared[stage];
     throwIfAborted(options.signal);
     const { inputHash, reason } = await checkStage(plan, state, policy);
     const record = state.stages[plan.stage];

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserInputError } from '@kalvimate/core';
-import type { PublishStats } from '@kalvimate/publish';
+import type { PublishCatalogueBook, PublishStats } from '@kalvimate/publish';
 import { assertRepoId, PublishOptionsSchema, parseShapeRule } from '@kalvimate/publish/options';
 import { mergeOptions, type PipelineConfig } from '../config.js';
 import { defaultPromptsDir } from '../prompts.js';
@@ -23,6 +23,8 @@ export interface PublishStageOptions {
   jsonl?: boolean;
   /** Templates whose front matter gives shapes the request manifest lacks; default the shipped ones. */
   prompts?: string;
+  /** The books of a catalogue (rows carry their id, language, subject and grade; see @kalvimate/publish). */
+  catalogue?: PublishCatalogueBook[];
 }
 
 /** Where the Hub is and how to reach it. */
@@ -138,6 +140,7 @@ export async function publishStage(
     // Flags first: for the same template name the first rule wins.
     shapes: [...(options.shape ?? []), ...(config.shapes ?? [])],
     upload: merged.upload ?? true,
+    ...(options.catalogue ? { catalogue: options.catalogue } : {}),
     inDir: options.in ?? ctx.paths.outputs,
     outDir: options.out ?? ctx.paths.dataset,
     manifestPath: ctx.paths.requestManifest,
