@@ -1,5 +1,7 @@
-import { ExitCode, type KalvimateError, redact } from '@kalvimate/core';
+import { ExitCode, formatUsd, type KalvimateError, redact } from '@kalvimate/core';
 import {
+  type CatalogueEvent,
+  type CatalogueResult,
   describeEstimate,
   type PipelineEvent,
   type PipelineResult,
@@ -54,6 +56,7 @@ const STOP_LINES: Partial<Record<StopReason, string[]>> = {
 export class RunRenderer {
   private reporter: ConsoleReporter | undefined;
   private refusal: KalvimateError | undefined;
+  private booksEstimated = false;
 
   constructor(
     private readonly ctx: CommandContext,
@@ -61,8 +64,26 @@ export class RunRenderer {
     private readonly flags: { maxAttempts?: number; repoId?: string },
   ) {}
 
-  render(event: PipelineEvent): void {
+  render(event: PipelineEvent | CatalogueEvent): void {
     const { ctx } = this;
+    if (event.type === 'catalogue') {
+      ctx.print(`catalogue: ${event.books.length} books (${displayPath(ctx.cwd, event.source)})`);
+      return;
+    }
+    // A book's stage: one line per stage ended or skipped, its estimate on one line (books run at once).
+    if ('book' in event) {
+      if (event.type === 'stage-skipped') ctx.print(`[${event.book}] ${event.stage} skipped: unchanged`);
+      if (event.type === 'stage-end')
+        ctx.print(`[${event.book}] ${this.stageLines(event.outcome)[0]?.replace(/\s+/, ' ')}`);
+      if (event.type === 'estimate') {
+        if (!this.booksEstimated) ctx.print('estimate per book:');
+        this.booksEstimated = true;
+        ctx.print(
+          `  ${event.book}: ${event.estimate.requests} requests, ${formatUsd(event.estimate.costUsd)}`,
+        );
+      }
+      return;
+    }
     switch (event.type) {
       case 'stage-skipped': {
         const at = event.finishedAt;
@@ -118,12 +139,14 @@ export class RunRenderer {
   }
 
   /** The command's result: the `--json` summary and the exit code. */
-  result(run: PipelineResult): CommandResult {
+  result(run: PipelineResult | CatalogueResult): CommandResult {
     const error = run.stopped?.error;
     const exitCode = error ? error.exitCode : run.complete ? ExitCode.ok : EXIT_REQUESTS_WITHOUT_RESULT;
     return {
       summary: {
-        epub: run.epub,
+        ...('epub' in run
+          ? { epub: run.epub }
+          : { books: run.books.map(({ id, stages, estimate }) => ({ id, stages, estimate })) }),
         dataDir: run.dataDir,
         ...(run.estimate ? { estimate: run.estimate } : {}),
         ...(run.spend ? { spend: run.spend } : {}),

@@ -1,7 +1,12 @@
 export { canonicalJson } from './canonical-json.js';
 export { bookWorkspace } from './catalogue/book-workspace.js';
 export { runCatalogue, runCatalogueIter } from './catalogue/run-catalogue.js';
-export { type CatalogueSource, type ResolvedCatalogue, resolveCatalogue } from './catalogue/sources.js';
+export {
+  type CatalogueSource,
+  catalogueSourceOf,
+  type ResolvedCatalogue,
+  resolveCatalogue,
+} from './catalogue/sources.js';
 export type {
   CatalogueBookResult,
   CatalogueEvent,

@@ -19,6 +19,9 @@ import { repoIdOption, shapeOption, systemMessageOption, testSplitOption } from 
 /** `run`'s own options, on top of those it passes on to the stages. */
 export interface RunOwnOptions {
   epub?: string;
+  /** Several books, or a folder of them: a catalogue run (with `catalogue`, a catalogue file). */
+  epubs?: string[];
+  catalogue?: string;
   sample?: boolean;
   yes?: boolean;
   maxCost?: number;
@@ -57,14 +60,13 @@ export async function runRun(
   options: RunCommandOptions,
   extra: { stages?: Partial<StageRunners>; confirm?: (question: string) => Promise<boolean> } = {},
 ): Promise<CommandResult> {
-  const { runPipelineIter } = await import('@kalvimate/pipeline');
-  const { epub: _epub, sample: _sample, yes, maxCost, from, force, ...stageOptions } = options;
-  const epub = await chooseEpub(ctx, options);
+  const { runPipelineIter, runCatalogueIter, catalogueSourceOf } = await import('@kalvimate/pipeline');
+  const { epub: _e, epubs = [], catalogue, sample: _s, yes, maxCost, from, force, ...stageOptions } = options;
+  const books = await catalogueSourceOf(epubs, catalogue, ctx.cwd);
   const askTerminal = (question: string) => askYesNo(question, ctx.io.stdin, ctx.io.stderr);
   const confirm = extra.confirm ?? (ctx.interactive ? askTerminal : undefined);
-  const run = runPipelineIter({
+  const common = {
     ...resolvePublishPaths(ctx, stageOptions),
-    epub,
     dataDir: ctx.dataDir,
     yes,
     maxCostUsd: maxCost,
@@ -74,7 +76,13 @@ export async function runRun(
     env: ctx.env,
     stages: extra.stages,
     confirm,
-  });
+  };
+  const run = books
+    ? runCatalogueIter({ ...common, ...books, cwd: ctx.cwd })
+    : runPipelineIter({
+        ...common,
+        epub: await chooseEpub(ctx, { ...options, epub: options.epub ?? epubs[0] }),
+      });
   const renderer = new RunRenderer(ctx, options);
   try {
     while (true) {
@@ -92,7 +100,11 @@ export const runCommand: CommandModule = {
   summary: 'Run the whole pipeline on one book, with a spending guard',
   register(command, execute) {
     command
-      .argument('[epub]', 'the book (default: the one .epub in <data-dir>/raw/, else the bundled sample)')
+      .argument(
+        '[epub...]',
+        'the book (default: the one .epub in <data-dir>/raw/, else the bundled sample); several EPUBs or a folder of them make a catalogue run',
+      )
+      .option('--catalogue <file>', 'run every book of a catalogue file (kalvimate.catalogue.json or .yaml)')
       .option('--sample', 'use the bundled sample book (samples/sample-science.epub)')
       .option('-y, --yes', 'submit without asking (needed without a terminal)')
       .option(
@@ -106,7 +118,7 @@ export const runCommand: CommandModule = {
       .option('--templates <a,b>', 'generate: only these prompt templates', listOption)
       .option(
         '--limit <n>',
-        'generate: a cheap pilot on the first N topics, spread over chapters',
+        'generate: a cheap pilot on the first N topics, spread over chapters (of each book in a catalogue)',
         integerOption,
       )
       .option(
@@ -162,11 +174,21 @@ anything is spent. With --json, a run stopped before submit still prints its one
 the estimate, the stages, stopped (over-budget, needs-yes, no-api-key, declined, nothing-to-submit,
 not-ready) and, when it exits 2, the error. --prompts is read by generate and by publish alike.
 
+A catalogue (several EPUBs, a folder of them, or --catalogue FILE) gives each book its own
+<data-dir>/books/<id>/ for extract, preprocess, generate and split, several books at once; then one
+submit sends every book's parts under one ledger, and judge and publish make one dataset whose rows
+carry book_id, language, subject and grade. The estimate of each book and the total are printed
+before anything is spent; --max-cost caps the total and --limit applies to each book. A catalogue
+file lists per book: file (relative to the catalogue), and optionally id, title, language, subject,
+grade, templates and limit (these two over the flags).
+
 Examples:
   kalvimate run                              the sample book (or the one in data/raw), offline
+  kalvimate run books/ --limit 5 --yes       a pilot on every EPUB in books/, one dataset
+  kalvimate run --catalogue kalvimate.catalogue.json --max-cost 40 --yes
   kalvimate run book.epub --limit 20 --yes   a cheap pilot on your own book
   kalvimate run --from generate --templates mcq_quiz --max-cost 5 --yes`,
       )
-      .action((epub, opts) => execute((ctx) => runRun(ctx, { ...opts, epub })));
+      .action((epubs, opts) => execute((ctx) => runRun(ctx, { ...opts, epubs })));
   },
 };

@@ -74,7 +74,11 @@ function sharedPlans(
         ...publish,
         options: { ...(publish.options as object), catalogue },
         run: (reporter) =>
-          run.stages.publish(context(reporter), { ...publishOptionsOf(run.options), catalogue }, setup.hub),
+          run.stages.publish(
+            context(reporter),
+            { ...publishOptionsOf(run.options), catalogueBooks: catalogue },
+            setup.hub,
+          ),
       }) as StagePlan,
   };
 }

@@ -134,3 +134,28 @@ export async function resolveCatalogue(
   }
   return { schemaVersion: catalogue.schemaVersion, books, source };
 }
+
+/**
+ * Whether the books named on a command line make a catalogue run, and from what: a catalogue file,
+ * several EPUBs, or a folder. Undefined for one EPUB file (or none): a one-book run.
+ * @example await catalogueSourceOf(['a.epub', 'b.epub']) // { epubs: ['a.epub', 'b.epub'] }
+ */
+export async function catalogueSourceOf(
+  paths: readonly string[],
+  catalogueFile: string | undefined,
+  cwd: string = process.cwd(),
+): Promise<CatalogueSource | undefined> {
+  if (catalogueFile !== undefined) {
+    if (paths.length > 0) {
+      throw new UserInputError('CATALOGUE_SOURCE', 'give EPUBs or --catalogue FILE, not both', {
+        hint: 'List the EPUBs in the catalogue file, or leave --catalogue out.',
+      });
+    }
+    return { catalogueFile };
+  }
+  if (paths.length > 1) return { epubs: [...paths] };
+  const [only] = paths;
+  if (only === undefined) return undefined;
+  const info = await stat(resolve(cwd, only)).catch(() => undefined);
+  return info?.isDirectory() ? { epubs: [only] } : undefined;
+}

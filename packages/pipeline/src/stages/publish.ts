@@ -24,7 +24,7 @@ export interface PublishStageOptions {
   /** Templates whose front matter gives shapes the request manifest lacks; default the shipped ones. */
   prompts?: string;
   /** The books of a catalogue (rows carry their id, language, subject and grade; see @kalvimate/publish). */
-  catalogue?: PublishCatalogueBook[];
+  catalogueBooks?: PublishCatalogueBook[];
 }
 
 /** Where the Hub is and how to reach it. */
@@ -140,7 +140,7 @@ export async function publishStage(
     // Flags first: for the same template name the first rule wins.
     shapes: [...(options.shape ?? []), ...(config.shapes ?? [])],
     upload: merged.upload ?? true,
-    ...(options.catalogue ? { catalogue: options.catalogue } : {}),
+    ...(options.catalogueBooks ? { catalogue: options.catalogueBooks } : {}),
     inDir: options.in ?? ctx.paths.outputs,
     outDir: options.out ?? ctx.paths.dataset,
     manifestPath: ctx.paths.requestManifest,
