@@ -37,6 +37,20 @@ interface BatchRecord {
   timer?: NodeJS.Timeout;
 }
 
+/** A look at the organisation's batch queue (`OpenAIEmulator.queue()`). */
+export interface EmulatedQueue {
+  /** Input tokens of the batches validating, in progress or finalizing. */
+  enqueuedTokens: number;
+  /** Of those, the batches past validation (in progress or finalizing): what the limit admitted. */
+  acceptedTokens: number;
+  /** How many batches hold the queue. */
+  batches: number;
+  /** Batches failed so far with `token_limit_exceeded`. */
+  failedForLimit: number;
+  /** The enqueued-token limit, when one is set. */
+  limit: number | undefined;
+}
+
 /** What the batch engine needs from the emulator around it. */
 export interface BatchEngineDeps {
   files: FileStore;
@@ -167,6 +181,26 @@ export class BatchEngine {
       if (wasRunning) this.writeResults(record, done, 'batch_cancelled');
     });
     return snapshot(batch);
+  }
+
+  /**
+   * The organisation's batch queue now: input tokens of the batches that hold capacity (validating,
+   * in progress, finalizing), how many there are, and the limit (undefined without one).
+   */
+  queue(): EmulatedQueue {
+    let enqueuedTokens = 0;
+    let acceptedTokens = 0;
+    let batches = 0;
+    for (const record of this.records.values()) {
+      if (!ACTIVE.has(record.batch.status)) continue;
+      enqueuedTokens += record.tokens;
+      if (record.batch.status !== 'validating') acceptedTokens += record.tokens;
+      batches += 1;
+    }
+    const failedForLimit = [...this.records.values()].filter((r) =>
+      r.batch.errors?.data.some((e) => e.code === 'token_limit_exceeded'),
+    ).length;
+    return { enqueuedTokens, acceptedTokens, batches, failedForLimit, limit: this.deps.enqueuedTokenLimit };
   }
 
   /** Stops every timer (the emulator is closing). */

@@ -472,6 +472,25 @@ describe('faults', () => {
     expect((await waitForStatus(client, third.id, 'in_progress')).status).toBe('in_progress');
   });
 
+  it('shows its queue: tokens enqueued and admitted, batches holding it, failures for the limit', async () => {
+    const { client, api } = await start({ enqueuedTokenLimit: 30, batchLatencyMs: 60_000 });
+    expect(api.queue()).toEqual({
+      enqueuedTokens: 0,
+      acceptedTokens: 0,
+      batches: 0,
+      failedForLimit: 0,
+      limit: 30,
+    });
+    const first = await submit(client, jsonl([requestLine('a')]));
+    await waitForStatus(client, first.id, 'in_progress');
+    expect(api.queue()).toMatchObject({ enqueuedTokens: 21, acceptedTokens: 21, batches: 1 });
+    await waitForEnd(client, (await submit(client, jsonl([requestLine('b')]))).id);
+    expect(api.queue()).toMatchObject({ acceptedTokens: 21, batches: 1, failedForLimit: 1 });
+    await client.batches.cancel(first.id);
+    await waitForEnd(client, first.id);
+    expect(api.queue()).toMatchObject({ enqueuedTokens: 0, acceptedTokens: 0, batches: 0 });
+  });
+
   it('answers 429 with retry headers, then serves normally', async () => {
     const { client, api } = await start();
     api.faults.rateLimitNext = 1;

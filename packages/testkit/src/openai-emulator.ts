@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BatchEngine } from './openai-emulator-batches.js';
+import { BatchEngine, type EmulatedQueue } from './openai-emulator-batches.js';
 import { FileStore, newId, nowSeconds, pageOf } from './openai-emulator-files.js';
 import {
   chatCompletionOf,
@@ -11,6 +11,7 @@ import {
 import type { EmulatedBatch, EmulatorFaults } from './openai-emulator-types.js';
 import { EmulatedApiError } from './openai-emulator-validation.js';
 
+export type { EmulatedQueue } from './openai-emulator-batches.js';
 export type { EmulatedFile } from './openai-emulator-files.js';
 export type { EmulatedReply } from './openai-emulator-responses.js';
 export { defaultReply } from './openai-emulator-responses.js';
@@ -62,6 +63,11 @@ export interface OpenAIEmulator {
   faults: EmulatorFaults;
   /** A snapshot of every batch, newest first. */
   listBatches(): EmulatedBatch[];
+  /**
+   * The organisation's batch queue now (tokens enqueued, batches holding them, the limit): sample it to
+   * see how full a scheduler keeps the queue.
+   */
+  queue(): EmulatedQueue;
   /**
    * Teaches the emulator the custom_ids of Batch request lines (JSONL text) without uploading them, so a
    * direct chat completion with an identical body is recognised (for `faults.failCustomIds` and `respond`).
@@ -389,6 +395,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     calls,
     faults,
     listBatches: () => engine.list(),
+    queue: () => engine.queue(),
     registerRequests: rememberCustomIds,
     fileContent: (fileId) => files.content(fileId)?.toString('utf8'),
     close: () =>
