@@ -53,6 +53,8 @@ export interface WorkspacePaths extends BookPaths {
   report: string;
   /** `books/`: one folder per book of a catalogue. */
   books: string;
+  /** `catalogue.json`: the books of the last catalogue run (ids, files, subjects), for `status`. */
+  catalogue: string;
   /** The stage folders of one book of a catalogue (`books/<id>/`). */
   book(id: string): BookPaths;
 }
@@ -79,6 +81,7 @@ export const WORKSPACE_NAMES = {
   runState: 'run-state.json',
   report: 'report.html',
   books: 'books',
+  catalogue: 'catalogue.json',
   book: 'book.json',
 } as const;
 
@@ -127,6 +130,7 @@ export function workspacePaths(dataDir: string): WorkspacePaths {
     runState: join(dataDir, n.runState),
     report: join(dataDir, n.report),
     books,
+    catalogue: join(dataDir, n.catalogue),
     book(id: string): BookPaths {
       if (!BOOK_ID.test(id)) throw new RangeError(`not a usable book id: ${JSON.stringify(id)}`);
       return bookPaths(join(books, id));

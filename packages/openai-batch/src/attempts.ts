@@ -28,6 +28,12 @@ export function partPhase(
   return 'retry';
 }
 
+/** When a batch ended (completed, failed, expired or cancelled), as an ISO time; undefined while it runs. */
+function endedAt(batch: Batch): string | undefined {
+  const at = batch.completed_at ?? batch.failed_at ?? batch.expired_at ?? batch.cancelled_at;
+  return typeof at === 'number' ? new Date(at * 1000).toISOString() : undefined;
+}
+
 /** The ledger's record of a batch as the API returned it. Pure. */
 export function batchRecordOf(batch: Batch): BatchRecord {
   return {
@@ -43,6 +49,7 @@ export function batchRecordOf(batch: Batch): BatchRecord {
           },
         }
       : {}),
+    ...(endedAt(batch) ? { endedAt: endedAt(batch) } : {}),
     ...(batch.output_file_id ? { outputFileId: batch.output_file_id } : {}),
     ...(batch.error_file_id ? { errorFileId: batch.error_file_id } : {}),
     ...(batch.errors?.data?.length

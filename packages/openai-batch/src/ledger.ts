@@ -51,6 +51,8 @@ export const BatchRecordSchema = z
     status: BatchStatusSchema,
     /** ISO time the batch was created at the API. */
     createdAt: z.string(),
+    /** ISO time the batch ended (completed, failed, expired, cancelled): its latency, for an ETA. */
+    endedAt: z.string().optional(),
     requestCounts: z
       .object({
         total: z.number().int().nonnegative(),

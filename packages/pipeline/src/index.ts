@@ -7,6 +7,12 @@ export {
   type ResolvedCatalogue,
   resolveCatalogue,
 } from './catalogue/sources.js';
+export {
+  type BookQueueStatus,
+  type CatalogueStatus,
+  type CatalogueStatusOptions,
+  catalogueStatus,
+} from './catalogue/status.js';
 export type {
   CatalogueBookResult,
   CatalogueEvent,

@@ -33,6 +33,16 @@ describe('kalvimate run with several books', () => {
     expect(stdout).toContain('no OPENAI_API_KEY is set');
   });
 
+  it('is shown per book by kalvimate status: requests done, in flight and waiting', async () => {
+    await runCli(['run', 'shelf', '--limit', '2'], { cwd: dir.path, env: {} });
+    const { code, stdout } = await runCli(['status'], { cwd: dir.path, env: {} });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^book +requests +done +in flight +waiting +failed +spent$/m);
+    for (const book of shelf)
+      expect(stdout).toMatch(new RegExp(`^${book.id} +(\\d+) +0 +0 +\\1 +0 +\\$0\\.00$`, 'm'));
+    expect(stdout).toContain('no batch has completed yet');
+  });
+
   it('gives the books of a catalogue file in the --json summary', async () => {
     const books = shelf.map((b) => ({
       file: `shelf/${b.file}`,

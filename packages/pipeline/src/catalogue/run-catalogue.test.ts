@@ -11,6 +11,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultPromptsDir } from '../prompts.js';
 import { runCatalogue } from './run-catalogue.js';
+import { catalogueStatus } from './status.js';
 import type { CatalogueEvent, RunCatalogueOptions } from './types.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
@@ -121,6 +122,13 @@ describe('runCatalogue', () => {
     // The pilot applies per book: at most 2 topics each (one template, one part per topic here).
     for (const book of result.books) expect(book.estimate?.requests).toBeLessThanOrEqual(2);
     expect(result.dataset?.conversations).toBeGreaterThan(0);
+    // status: every request of every book done, the batches' latency observed, nothing left to wait for.
+    const status = await catalogueStatus(dir.join('data'));
+    expect(status?.books.map((b) => [b.id, b.done, b.waiting, b.inFlight])).toEqual(
+      result.books.map((b) => [b.id, b.estimate?.requests, 0, 0]),
+    );
+    expect(status?.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(status?.etaMs).toBe(0);
   });
 
   it('skips every stage of every book on a second run and calls no API', async () => {

@@ -1,7 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CostEstimate } from '@kalvimate/batch-gen';
-import { type Reporter, silentReporter, workspacePaths } from '@kalvimate/core';
+import {
+  type CatalogueBook,
+  type Reporter,
+  silentReporter,
+  workspacePaths,
+  writeJsonAtomic,
+} from '@kalvimate/core';
 import type { PublishCatalogueBook } from '@kalvimate/publish';
 import { PipelineConfigSchema } from '../config.js';
 import { checkDataDir } from '../data-dir.js';
@@ -22,6 +28,7 @@ import { bookWorkspace } from './book-workspace.js';
 import { type CombinedRequests, combineBookRequests } from './combine.js';
 import { mapPool } from './pool.js';
 import { resolveCatalogue } from './sources.js';
+import type { CatalogueRecord } from './status.js';
 import type { CatalogueBookResult, CatalogueEvent, CatalogueResult, RunCatalogueOptions } from './types.js';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -158,6 +165,11 @@ export async function* runCatalogueIter(
     now: () => clock.now(),
     ...(options.signal ? { signal: options.signal } : {}),
   };
+  // What `status` reads to show the catalogue, written once the catalogue is known to be good.
+  await writeJsonAtomic(paths.catalogue, {
+    source: catalogue.source,
+    books: catalogue.books,
+  } satisfies Omit<CatalogueRecord, 'books'> & { books: CatalogueBook[] });
   yield {
     type: 'catalogue',
     source: catalogue.source,
