@@ -6,6 +6,7 @@
 // Next to dist/ the build puts what the code reads at run time, where the code looks for it:
 // - dist/ranks/: the tokenizer's rank tables (core's `./ranks/` beside the module);
 // - dist/analyzer-worker.js: splitter's worker thread (its `./analyzer-worker.js`);
+// - dist/book-thread.js: pipeline's thread for the books of a catalogue (its `./book-thread.js`);
 // - prompts/: the prompt templates (pipeline's `../prompts/`), so an installed CLI has them.
 import { cp, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -67,6 +68,8 @@ await build({
     // `main` for the in-process benchmark (bench/run.mjs).
     index: join(cli, 'src', 'index.ts'),
     'analyzer-worker': join(packageDir('@kalvimate/splitter'), 'dist', 'analyzer-worker.js'),
+    // pipeline's thread for the books of a catalogue (its `./book-thread.js`).
+    'book-thread': join(packageDir('@kalvimate/pipeline'), 'dist', 'catalogue', 'book-thread.js'),
   },
   outdir: dist,
   bundle: true,

@@ -159,6 +159,28 @@ describe('runCatalogue', () => {
     for (const part of parts) expect(part.startsWith(`${added}.part-`)).toBe(true);
   });
 
+  it('runs the books on threads and on the main thread alike: a run on one skips everything on the other', async () => {
+    const file = await catalogueFile(3);
+    const threaded = await runCatalogue(options({ catalogueFile: file, concurrency: 2 }));
+    expect(threaded.books.every((b) => b.stages.every((s) => s.status === 'ran'))).toBe(true);
+    const main = await runCatalogue(options({ catalogueFile: file, threads: false }));
+    expect(main.books.every((b) => b.stages.every((s) => s.status === 'skipped'))).toBe(true);
+    expect(main.books.map((b) => b.estimate)).toEqual(threaded.books.map((b) => b.estimate));
+  });
+
+  it('brings a book’s error back from its thread as the same user error, naming the book’s file', async () => {
+    await writeFile(dir.join('broken.epub'), 'not a zip at all');
+    const run = runCatalogue(
+      options({ epubs: [dir.join(shelf[0]?.file as string), dir.join('broken.epub')] }),
+    );
+    await expect(run).rejects.toMatchObject({
+      name: 'UserInputError',
+      exitCode: 2,
+      code: expect.stringMatching(/^EPUB_/),
+      message: expect.stringContaining('broken.epub'),
+    });
+  });
+
   it('applies an entry’s own limit and templates over the run’s', async () => {
     const result = await runCatalogue(
       options({ catalogueFile: await catalogueFile(2, (i) => (i === 0 ? { limit: 1 } : {})), limit: 3 }),

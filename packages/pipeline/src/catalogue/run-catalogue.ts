@@ -9,7 +9,7 @@ import {
   writeJsonAtomic,
 } from '@kalvimate/core';
 import type { PublishCatalogueBook } from '@kalvimate/publish';
-import { PipelineConfigSchema } from '../config.js';
+import { definedOnly, PipelineConfigSchema } from '../config.js';
 import { checkDataDir } from '../data-dir.js';
 import { readSecrets } from '../environment.js';
 import { environmentError } from '../environment-errors.js';
@@ -24,6 +24,7 @@ import { checkStage, runStage, type StageOutcome, type StagePlan } from '../stag
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
 import { bookCosts } from './book-costs.js';
 import { type BookRunContext, runBook } from './book-run.js';
+import { runBooksOnThreads } from './book-threads.js';
 import { bookWorkspace } from './book-workspace.js';
 import { type CombinedRequests, combineBookRequests } from './combine.js';
 import { mapPool } from './pool.js';
@@ -177,10 +178,33 @@ export async function* runCatalogueIter(
   };
 
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  // Threads run the real stages only: stage functions a caller passed cannot cross into a thread.
+  const useThreads =
+    options.threads !== false &&
+    options.stages === undefined &&
+    concurrency > 1 &&
+    catalogue.books.length > 1;
   let books: CatalogueBookResult[];
   try {
     books = yield* yieldWhile<CatalogueBookResult[], CatalogueEvent>([], (emit) =>
-      mapPool(catalogue.books, concurrency, (book) => runBook(run, book, emit)),
+      useThreads
+        ? runBooksOnThreads(
+            catalogue.books,
+            concurrency,
+            {
+              dataDir: paths.dataDir,
+              config,
+              options: definedOnly({
+                model: options.model,
+                templates: options.templates,
+                limit: options.limit,
+                prompts: options.prompts,
+              }),
+              policy,
+            },
+            emit,
+          )
+        : mapPool(catalogue.books, concurrency, (book) => runBook(run, book, emit)),
     );
   } catch (error) {
     throw environmentError(error) ?? error;

@@ -9,6 +9,12 @@ import type { CatalogueSource } from './sources.js';
 export interface RunCatalogueOptions extends Omit<RunPipelineOptions, 'epub' | 'onEvent'>, CatalogueSource {
   /** Books whose offline stages run at once (default: the machine's cores). */
   concurrency?: number;
+  /**
+   * Run the books' offline stages on worker threads (default true when `concurrency` > 1), so that
+   * extraction uses every core; false keeps them on the main thread (concurrent, not parallel). Stage
+   * functions passed in `stages` always run on the main thread.
+   */
+  threads?: boolean;
   /** Folder relative paths are read from (default the process's). */
   cwd?: string;
   /** Receives every event (with `runCatalogue`; `runCatalogueIter` yields them). */

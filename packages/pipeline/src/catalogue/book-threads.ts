@@ -1,0 +1,158 @@
+import { Worker } from 'node:worker_threads';
+import {
+  type CatalogueBook,
+  ExternalServiceError,
+  isKalvimateError,
+  KalvimateError,
+  UserInputError,
+} from '@kalvimate/core';
+import type { PipelineConfig } from '../config.js';
+import type { PipelineEvent } from '../events.js';
+import type { RunStageOptions } from '../plan.js';
+import type { PipelineStage } from '../run-state.js';
+import type { CatalogueBookResult } from './types.js';
+
+/** What a thread needs to run a book's offline stages: plain data only (no clients, no functions). */
+export interface BookThreadSetup {
+  dataDir: string;
+  config: PipelineConfig;
+  /** The options the offline stages read (and fingerprint): model, templates, limit, prompts. */
+  options: Pick<RunStageOptions, 'model' | 'templates' | 'limit' | 'prompts'>;
+  policy: { force: boolean; from?: PipelineStage };
+}
+
+/** An error as it crosses from a thread: enough to rebuild the one the CLI maps to a line and an exit code. */
+export interface ThreadError {
+  kind: 'user' | 'external' | 'kalvimate' | 'other';
+  message: string;
+  name?: string;
+  code?: string;
+  hint?: string;
+  file?: string;
+  line?: number;
+  path?: string;
+  stack?: string;
+}
+
+/** Messages from a book thread. */
+export type BookThreadMessage =
+  | { type: 'event'; event: PipelineEvent & { book: string } }
+  | { type: 'done'; result: CatalogueBookResult }
+  | { type: 'error'; error: ThreadError };
+
+/** An error as plain data, for `postMessage`. */
+export function toThreadError(error: unknown): ThreadError {
+  if (isKalvimateError(error)) {
+    const kind =
+      error instanceof UserInputError
+        ? 'user'
+        : error instanceof ExternalServiceError
+          ? 'external'
+          : 'kalvimate';
+    return {
+      kind,
+      message: error.message,
+      code: error.code,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.file ? { file: error.file } : {}),
+      ...(error.line ? { line: error.line } : {}),
+      ...(error.stack ? { stack: error.stack } : {}),
+    };
+  }
+  const plain = error instanceof Error ? error : new Error(String(error));
+  const { code, path } = plain as NodeJS.ErrnoException;
+  return {
+    kind: 'other',
+    message: plain.message,
+    name: plain.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof path === 'string' ? { path } : {}),
+    ...(plain.stack ? { stack: plain.stack } : {}),
+  };
+}
+
+/** The error a thread reported, rebuilt as the same class (so the CLI's exit codes and hints hold). */
+export function fromThreadError(error: ThreadError): Error {
+  const options = {
+    ...(error.hint ? { hint: error.hint } : {}),
+    ...(error.file ? { file: error.file } : {}),
+    ...(error.line ? { line: error.line } : {}),
+  };
+  let rebuilt: Error;
+  if (error.kind === 'user') rebuilt = new UserInputError(error.code ?? 'UNKNOWN', error.message, options);
+  else if (error.kind === 'external')
+    rebuilt = new ExternalServiceError(error.code ?? 'UNKNOWN', error.message, options);
+  else if (error.kind === 'kalvimate')
+    rebuilt = new KalvimateError(error.code ?? 'UNKNOWN', error.message, options);
+  else {
+    rebuilt = new Error(error.message);
+    if (error.name) rebuilt.name = error.name;
+    Object.assign(rebuilt, {
+      ...(error.code ? { code: error.code } : {}),
+      ...(error.path ? { path: error.path } : {}),
+    });
+  }
+  if (error.stack) rebuilt.stack = error.stack;
+  return rebuilt;
+}
+
+/** The compiled thread file: under a TypeScript test runner this file is src/*.ts, and threads need dist/. */
+function threadFileUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts')
+    ? new URL('../../dist/catalogue/book-thread.js', here)
+    : new URL('./book-thread.js', here);
+}
+
+/**
+ * Runs the offline stages of the books on up to `threads` worker threads (one book at a time each), so
+ * that CPU-bound extraction of several books uses several cores. Events come back tagged with the
+ * book; after a failure no new book starts, the running ones end, and the first error is thrown.
+ */
+export async function runBooksOnThreads(
+  books: readonly CatalogueBook[],
+  threads: number,
+  setup: BookThreadSetup,
+  emit: (event: PipelineEvent & { book: string }) => void,
+): Promise<CatalogueBookResult[]> {
+  const results: CatalogueBookResult[] = new Array(books.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    // --input-type (a script run with node -e) is refused by a thread started from a file.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    const worker = new Worker(threadFileUrl(), { workerData: setup, execArgv });
+    try {
+      while (failure === undefined && next < books.length) {
+        const index = next++;
+        const book = books[index] as CatalogueBook;
+        try {
+          results[index] = await new Promise<CatalogueBookResult>((resolve, reject) => {
+            const onMessage = (message: BookThreadMessage) => {
+              if (message.type === 'event') return emit(message.event);
+              worker.off('message', onMessage);
+              worker.off('error', onError);
+              worker.off('exit', onExit);
+              if (message.type === 'done') resolve(message.result);
+              else reject(fromThreadError(message.error));
+            };
+            const onError = (error: Error) => reject(error);
+            const onExit = (code: number) =>
+              reject(new Error(`the thread of book "${book.id}" ended (exit ${code})`));
+            worker.on('message', onMessage);
+            worker.once('error', onError);
+            worker.once('exit', onExit);
+            worker.postMessage(book);
+          });
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(threads, books.length)) }, lane));
+  if (failure) throw failure.error;
+  return results;
+}
