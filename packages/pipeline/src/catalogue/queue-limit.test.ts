@@ -101,7 +101,7 @@ describe('the catalogue under the queue limit', () => {
     // submit then retries as soon as it ends, not after its minute-long fallback wait.
     api = await startOpenAIEmulator({
       validatingMs: 1,
-      batchLatencyMs: 400,
+      batchLatencyMs: 1000,
       finalizingMs: 1,
       enqueuedTokenLimit: limit,
     });

@@ -147,8 +147,15 @@ describe('runCatalogue', () => {
     const openai = new OpenAI({ apiKey: own.apiKey, baseURL: own.baseURL, maxRetries: 0 });
     await runCatalogue(options({ catalogueFile: await catalogueFile(2), yes: true, openai }));
     const before = own.listBatches().length;
-    const result = await runCatalogue(options({ catalogueFile: await catalogueFile(3), yes: true, openai }));
+    const events: CatalogueEvent[] = [];
+    const result = await runCatalogue(
+      options({ catalogueFile: await catalogueFile(3), yes: true, openai, onEvent: (e) => events.push(e) }),
+    );
     await own.close();
+    expect(events.filter((e) => e.type === 'estimate').map((e) => ('book' in e ? e.book : 'total'))).toEqual([
+      shelf[2]?.id,
+      'total',
+    ]);
     const added = shelf[2]?.id as string;
     for (const book of result.books) {
       const ran = book.stages.filter((s) => s.status === 'ran').map((s) => s.stage);
@@ -157,6 +164,8 @@ describe('runCatalogue', () => {
     const parts = newBatchParts(before, own);
     expect(parts.length).toBeGreaterThan(0);
     for (const part of parts) expect(part.startsWith(`${added}.part-`)).toBe(true);
+    // The guard held only the added book's estimate: the others have nothing left to pay for.
+    expect(result.estimate?.requests).toBe(result.books.find((b) => b.id === added)?.estimate?.requests);
   });
 
   it('runs the books on threads and on the main thread alike: a run on one skips everything on the other', async () => {

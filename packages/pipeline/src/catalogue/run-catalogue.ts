@@ -30,6 +30,7 @@ import { type CombinedRequests, combineBookRequests } from './combine.js';
 import { mapPool } from './pool.js';
 import { resolveCatalogue } from './sources.js';
 import type { CatalogueRecord } from './status.js';
+import { catalogueStatus } from './status.js';
 import type { CatalogueBookResult, CatalogueEvent, CatalogueResult, RunCatalogueOptions } from './types.js';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -228,8 +229,20 @@ export async function* runCatalogueIter(
     paths,
     withRequests.map((b) => ({ id: b.id, paths: bookWorkspace(paths, b.id) })),
   );
-  const estimates = books.flatMap((b) => (b.estimate ? [b.estimate] : []));
-  const total: CostEstimate | undefined = addEstimates(estimates);
+  // Only books with requests still waiting will spend: a book whose requests all have results (or have
+  // used every attempt) costs nothing more, so adding a book asks for that book's money alone.
+  const status = await catalogueStatus(paths.dataDir, {
+    model: options.model ?? config.model ?? 'gpt-4o-mini',
+    ...(config.models ? { models: config.models } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+  });
+  const toSpend = books.filter((b) => {
+    const book = status?.books.find((s) => s.id === b.id);
+    return (b.estimate?.requests ?? 0) > 0 && (book === undefined || book.waiting > 0);
+  });
+  const total: CostEstimate | undefined = addEstimates(
+    toSpend.flatMap((b) => (b.estimate ? [b.estimate] : [])),
+  );
 
   const state = await readRunState(paths.runState);
   const shared = sharedPlans(setup, run, options, books);
@@ -253,9 +266,10 @@ export async function* runCatalogueIter(
       };
       continue;
     }
-    if (plan.stage === 'submit') {
+    // Nothing left to pay for (a book removed, results to download): submit runs without a guard.
+    if (plan.stage === 'submit' && (toSpend.length > 0 || withRequests.length === 0)) {
       const estimate = total ?? emptyEstimate(options.model ?? config.model ?? 'gpt-4o-mini');
-      for (const book of books)
+      for (const book of toSpend)
         if (book.estimate)
           yield { type: 'estimate', estimate: book.estimate, direct: setup.direct, book: book.id };
       result.estimate = estimate;
