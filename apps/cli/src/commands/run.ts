@@ -97,7 +97,7 @@ export async function runRun(
 
 export const runCommand: CommandModule = {
   name: 'run',
-  summary: 'Run the whole pipeline on one book, with a spending guard',
+  summary: 'Run the whole pipeline on one book or a catalogue of books, with a spending guard',
   register(command, execute) {
     command
       .argument(
@@ -177,8 +177,9 @@ not-ready) and, when it exits 2, the error. --prompts is read by generate and by
 A catalogue (several EPUBs, a folder of them, or --catalogue FILE) gives each book its own
 <data-dir>/books/<id>/ for extract, preprocess, generate and split, several books at once; then one
 submit sends every book's parts under one ledger, and judge and publish make one dataset whose rows
-carry book_id, language, subject and grade. The estimate of each book and the total are printed
-before anything is spent; --max-cost caps the total and --limit applies to each book. A catalogue
+carry book_id, language, subject and grade. The estimate of each book with requests still to send,
+and their total, are printed before anything is spent; --max-cost caps that total and --limit applies
+to each book. A catalogue
 file lists per book: file (relative to the catalogue), and optionally id, title, language, subject,
 grade, templates and limit (these two over the flags).
 
