@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command } from '@commander-js/extra-typings';
-import { ExitCode, isKalvimateError, redact } from '@kalvimate/core';
-import { environmentError } from '@kalvimate/pipeline';
+import { ExitCode, redact } from '@kalvimate/core';
+import { describeError } from '@kalvimate/pipeline';
 import { CommanderError } from 'commander';
 import type { Execute } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -28,36 +28,23 @@ Examples:
   pnpm kalvimate estimate data/openai_inputs/requests.jsonl --model gpt-4o-mini
 `;
 
-interface ErrorReport {
-  code: string;
-  message: string;
-  exitCode: number;
-}
-
 function reportError(io: CliIO, thrown: unknown, json: boolean, verbose: boolean): number {
-  let report: ErrorReport;
-  let hint: string | undefined;
-  const error = isKalvimateError(thrown) ? thrown : (environmentError(thrown) ?? thrown);
-  if (isKalvimateError(error)) {
-    report = { code: error.code, message: error.message, exitCode: error.exitCode };
-    hint = error.hint;
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    report = { code: 'INTERNAL', message: `internal error: ${message}`, exitCode: ExitCode.internal };
-    hint = verbose
+  const report = describeError(thrown);
+  const hint = report.internal
+    ? verbose
       ? undefined
-      : 'This is a bug in KalviMate. Run again with --verbose for the stack trace and report it.';
-  }
+      : 'This is a bug in KalviMate. Run again with --verbose for the stack trace and report it.'
+    : report.hint;
   writeLine(io.stderr, `error: ${report.message}`);
   if (hint) writeLine(io.stderr, `hint: ${hint}`);
-  if (verbose && error instanceof Error && error.stack) writeLine(io.stderr, error.stack);
-  if (verbose && error instanceof Error && error.cause instanceof Error && error.cause.stack) {
-    writeLine(io.stderr, `caused by: ${error.cause.stack}`);
+  if (verbose && thrown instanceof Error && thrown.stack) writeLine(io.stderr, thrown.stack);
+  if (verbose && thrown instanceof Error && thrown.cause instanceof Error && thrown.cause.stack) {
+    writeLine(io.stderr, `caused by: ${thrown.cause.stack}`);
   }
   if (json)
     writeLine(
       io.stdout,
-      JSON.stringify({ ok: false, error: { code: report.code, message: redact(report.message) } }),
+      JSON.stringify({ ok: false, error: { code: report.code, message: report.message } }),
     );
   return report.exitCode;
 }

@@ -6,9 +6,28 @@ export {
   type PipelineConfigInput,
   PipelineConfigSchema,
 } from './config.js';
+export {
+  CONFIG_FILE_NAME,
+  type KalvimateConfig,
+  KalvimateConfigSchema,
+  loadConfigFile,
+} from './config-file.js';
 export { checkDataDir } from './data-dir.js';
+export {
+  type DescribeStageOptions,
+  describeBatchStatus,
+  describeExtract,
+  describeGenerate,
+  describeJudge,
+  describePreprocess,
+  describePublish,
+  describeSplit,
+  describeStage,
+  describeStop,
+  describeSubmit,
+} from './describe-stage.js';
 export { readSecrets, type Secrets } from './environment.js';
-export { environmentError } from './environment-errors.js';
+export { describeError, type ErrorReport, environmentError } from './environment-errors.js';
 export { describeEstimate } from './estimate-text.js';
 export type { PipelineEvent, StopReason } from './events.js';
 export { fingerprint } from './fingerprint.js';
@@ -18,8 +37,10 @@ export { defaultPromptsDir } from './prompts.js';
 export { type WriteReportOptions, writeReport } from './report/write-report.js';
 export { runPipeline, runPipelineIter } from './run-pipeline.js';
 export { PIPELINE_STAGES, type PipelineStage, type RunState, readRunState } from './run-state.js';
+export { runSummary } from './run-summary.js';
 export { addEstimates, overBudget } from './spend-guard.js';
 export type { StageOutcome, StageSummaries } from './stage-step.js';
+export { type BatchesAccess, cancelStage, statusStage } from './stages/batches.js';
 export type { StageContext } from './stages/context.js';
 export {
   assertEpubExists,
@@ -40,3 +61,4 @@ export {
 } from './stages/publish.js';
 export { type SplitStageOptions, splitStage } from './stages/split.js';
 export { type SubmitStageOptions, type SubmitStageSummary, submitStage } from './stages/submit.js';
+export { StreamReporter, type StreamReporterOptions } from './stream-reporter.js';

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import type { JudgeResultsSummary } from '@kalvimate/judge';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { shapeOption } from './publish-flags.js';
+import { shapeOption } from './stage-flags.js';
 
 /** The options of `kalvimate judge`. */
 export interface JudgeCommandOptions {
@@ -20,26 +18,9 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Human lines for the judge's summary. */
-export function judgeLines({ outDir, summary }: JudgeResultsSummary): string[] {
-  const flags = Object.entries(summary.byFlag)
-    .sort(([, a], [, b]) => b.flagged - a.flagged)
-    .map(([code, n]) => `${code} ${n.flagged}${n.setAside > 0 ? ` (${n.setAside} set aside)` : ''}`);
-  const lines = [
-    `judged ${summary.conversations.judged} conversations of ${summary.responses.in} responses: ${summary.conversations.kept} kept, ${summary.conversations.setAside} set aside, ${summary.conversations.flagged} flagged`,
-    flags.length > 0 ? `flags: ${flags.join(', ')}` : 'no check raised a flag',
-    `wrote ${join(outDir, 'judgments.jsonl')} and summary.json`,
-  ];
-  if (summary.responses.withoutRequest > 0)
-    lines.push(
-      `${summary.responses.withoutRequest} response(s) had no request in the request files: pass --requests with the files the results answer`,
-    );
-  return lines;
-}
-
 /** Runs the judge stage with config < flags. */
 export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions): Promise<CommandResult> {
-  const { judgeStage } = await import('@kalvimate/pipeline');
+  const { describeJudge, judgeStage } = await import('@kalvimate/pipeline');
   const outDir = options.out ? ctx.resolvePath(options.out) : ctx.paths.judgments;
   const { summary } = await judgeStage(ctx.stage, {
     ...(options.in ? { in: ctx.resolvePath(options.in) } : {}),
@@ -49,7 +30,7 @@ export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions
     ...(options.prompts ? { prompts: ctx.resolvePath(options.prompts) } : {}),
     ...(options.language ? { language: options.language } : {}),
   });
-  const lines = judgeLines({ outDir, summary });
+  const lines = describeJudge({ outDir, summary });
   if (options.llm !== false)
     lines.push('the LLM judge round is not built yet: only the deterministic checks ran (as with --no-llm)');
   return { summary: { outDir, ...summary }, lines };

@@ -12,9 +12,8 @@ import { displayPath } from '../display-path.js';
 import { SAMPLE_EPUB } from '../paths.js';
 import { askYesNo } from '../pipeline/confirm.js';
 import { RunRenderer } from '../run-renderer.js';
-import { integerOption, listOption, numberOption } from './option-parsers.js';
-import { resolvePublishPaths } from './publish.js';
-import { repoIdOption, shapeOption, systemMessageOption, testSplitOption } from './publish-flags.js';
+import { numberOption } from './option-parsers.js';
+import { withGenerateFlags, withPublishFlags, withSubmitFlags } from './stage-flags.js';
 
 /** `run`'s own options, on top of those it passes on to the stages. */
 export interface RunOwnOptions {
@@ -63,7 +62,7 @@ export async function runRun(
   const askTerminal = (question: string) => askYesNo(question, ctx.io.stdin, ctx.io.stderr);
   const confirm = extra.confirm ?? (ctx.interactive ? askTerminal : undefined);
   const run = runPipelineIter({
-    ...resolvePublishPaths(ctx, stageOptions),
+    ...ctx.resolvePaths(stageOptions, 'systemMessageFile', 'prompts'),
     epub,
     dataDir: ctx.dataDir,
     yes,
@@ -91,60 +90,36 @@ export const runCommand: CommandModule = {
   name: 'run',
   summary: 'Run the whole pipeline on one book, with a spending guard',
   register(command, execute) {
-    command
-      .argument('[epub]', 'the book (default: the one .epub in <data-dir>/raw/, else the bundled sample)')
-      .option('--sample', 'use the bundled sample book (samples/sample-science.epub)')
-      .option('-y, --yes', 'submit without asking (needed without a terminal)')
-      .option(
-        '--max-cost <usd>',
-        'refuse to submit when the estimate is over this many US dollars',
-        numberOption,
-      )
-      .addOption(new Option('--from <stage>', 'redo this stage and every later one').choices(PIPELINE_STAGES))
-      .option('--force', 'redo every stage, even when its inputs are unchanged')
-      .option('--model <name>', 'model for generate, split and submit (default: gpt-4o-mini)')
-      .option('--templates <a,b>', 'generate: only these prompt templates', listOption)
-      .option(
-        '--limit <n>',
-        'generate: a cheap pilot on the first N topics, spread over chapters',
-        integerOption,
-      )
-      .option(
-        '--prompts <dir>',
-        'generate and publish: prompt templates folder (default: the prompts/ of KalviMate)',
-      )
-      .option('--poll-interval <seconds>', 'submit: seconds between status checks', numberOption)
-      .option(
-        '--max-attempts <n>',
-        'submit: attempts per request before giving up (default 3)',
-        integerOption,
-      )
-      .addOption(
-        new Option('--mode <mode>', 'submit: Batch API or direct chat completions').choices([
-          'batch',
-          'direct',
-        ]),
-      )
-      .option('--repo-id <owner/name>', 'publish: the Hugging Face dataset repository', repoIdOption)
-      .option('--private', 'publish: create the dataset repository as private')
-      .option('--no-upload', 'publish: write the dataset folder but do not upload it')
-      .option(
-        '--system-message <text>',
-        'publish: the system message of every conversation',
-        systemMessageOption,
-      )
-      .option('--system-message-file <file>', 'publish: read the system message from a file')
-      .option(
-        '--shape <name=shape>',
-        'publish: response shape for custom_ids ending in NAME (session | dialogues:K, K = messages per conversation, even); repeatable',
-        shapeOption,
-      )
-      .option(
-        '--test-split <ratio>',
-        'publish: share of topics in the test split (default 0.1)',
-        testSplitOption,
-      )
-      .option('--jsonl', 'publish: also write the dataset as JSONL')
+    withPublishFlags(
+      withSubmitFlags(
+        withGenerateFlags(
+          command
+            .argument(
+              '[epub]',
+              'the book (default: the one .epub in <data-dir>/raw/, else the bundled sample)',
+            )
+            .option('--sample', 'use the bundled sample book (samples/sample-science.epub)')
+            .option('-y, --yes', 'submit without asking (needed without a terminal)')
+            .option(
+              '--max-cost <usd>',
+              'refuse to submit when the estimate is over this many US dollars',
+              numberOption,
+            )
+            .addOption(
+              new Option('--from <stage>', 'redo this stage and every later one').choices(PIPELINE_STAGES),
+            )
+            .option('--force', 'redo every stage, even when its inputs are unchanged')
+            .option('--model <name>', 'model for generate, split and submit (default: gpt-4o-mini)')
+            .option(
+              '--prompts <dir>',
+              'generate and publish: prompt templates folder (default: the prompts/ of KalviMate)',
+            ),
+          'generate: ',
+        ),
+        'submit: ',
+      ),
+      'publish: ',
+    )
       .addHelpText(
         'after',
         `
