@@ -8,7 +8,7 @@ import {
   resolveUserPath,
   type Secrets,
 } from './config.js';
-import { type CliIO, terminalWidth, wrapLine, writeLine } from './io.js';
+import { type CliIO, isDebugEnv, terminalWidth, wrapLine, writeLine } from './io.js';
 
 /** The options every command takes (see `kalvimate --help`). */
 export interface GlobalOptions {
@@ -56,11 +56,6 @@ export interface CommandContext {
    * line's own indentation and two more).
    */
   print(line?: string, indent?: number): void;
-}
-
-/** True when the environment asks for debug output (`DEBUG=kalvimate` or `DEBUG=*`). */
-export function isDebugEnv(env: Record<string, string | undefined>): boolean {
-  return (env.DEBUG ?? '').split(',').some((v) => v.trim() === 'kalvimate' || v.trim() === '*');
 }
 
 /** Builds the context for one command run. */

@@ -1,18 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { writeJsonAtomic } from '@kalvimate/core';
 import { z } from 'zod';
+import { PIPELINE_STAGES, type PipelineStage } from './stage-names.js';
 
-/** The stages a run chains, in order. */
-export const PIPELINE_STAGES = [
-  'extract',
-  'preprocess',
-  'generate',
-  'split',
-  'submit',
-  'judge',
-  'publish',
-] as const;
-export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+export { PIPELINE_STAGES, type PipelineStage } from './stage-names.js';
 
 const StageRecordSchema = z.object({
   status: z.enum(['running', 'done', 'failed']),

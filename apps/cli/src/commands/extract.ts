@@ -1,4 +1,4 @@
-import { UserInputError } from '@kalvimate/core';
+import { UserInputError } from '@kalvimate/core/errors';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 

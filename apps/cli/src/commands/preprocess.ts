@@ -1,5 +1,5 @@
 import type { PreprocessStageOptions } from '@kalvimate/pipeline';
-import { RULE_NAMES } from '@kalvimate/preprocess/options';
+import { RULE_NAMES } from '@kalvimate/preprocess/rule-names';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { listOption } from './option-parsers.js';

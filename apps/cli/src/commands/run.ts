@@ -1,17 +1,12 @@
 import { Option } from '@commander-js/extra-typings';
-import { UserInputError } from '@kalvimate/core';
-import {
-  PIPELINE_STAGES,
-  type PipelineStage,
-  type RunStageOptions,
-  type StageRunners,
-} from '@kalvimate/pipeline';
+import { UserInputError } from '@kalvimate/core/errors';
+import type { RunStageOptions, StageRunners } from '@kalvimate/pipeline';
+import { PIPELINE_STAGES, type PipelineStage } from '@kalvimate/pipeline/stage-names';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 import { SAMPLE_EPUB } from '../paths.js';
 import { askYesNo } from '../pipeline/confirm.js';
-import { RunRenderer } from '../run-renderer.js';
 import { numberOption } from './option-parsers.js';
 import { withGenerateFlags, withPublishFlags, withSubmitFlags } from './stage-flags.js';
 
@@ -74,6 +69,7 @@ export async function runRun(
     stages: extra.stages,
     confirm,
   });
+  const { RunRenderer } = await import('../run-renderer.js');
   const renderer = new RunRenderer(ctx, options);
   try {
     while (true) {

@@ -1,5 +1,5 @@
 import { type Command, Option, type OptionValues } from '@commander-js/extra-typings';
-import { isKalvimateError } from '@kalvimate/core';
+import { isKalvimateError } from '@kalvimate/core/errors';
 import type { GenerateStageOptions, PublishStageOptions, SubmitStageOptions } from '@kalvimate/pipeline';
 import { assertRepoId, PublishOptionsSchema, parseShapeRule } from '@kalvimate/publish/options';
 import { InvalidArgumentError } from 'commander';
