@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { JudgeResultsSummary } from '@kalvimate/judge';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { numberOption } from './option-parsers.js';
 import { shapeOption } from './publish-flags.js';
 
 /** The options of `kalvimate judge`. */
@@ -14,6 +15,10 @@ export interface JudgeCommandOptions {
   language?: string;
   /** False with `--no-llm`. */
   llm?: boolean;
+  /** False with `--no-judge` (the same as `--no-llm`). */
+  judge?: boolean;
+  judgeModel?: string;
+  maxCost?: number;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -25,9 +30,13 @@ export function judgeLines({ outDir, summary }: JudgeResultsSummary): string[] {
   const flags = Object.entries(summary.byFlag)
     .sort(([, a], [, b]) => b.flagged - a.flagged)
     .map(([code, n]) => `${code} ${n.flagged}${n.setAside > 0 ? ` (${n.setAside} set aside)` : ''}`);
+  const { llm } = summary;
   const lines = [
     `judged ${summary.conversations.judged} conversations of ${summary.responses.in} responses: ${summary.conversations.kept} kept, ${summary.conversations.setAside} set aside, ${summary.conversations.flagged} flagged`,
     flags.length > 0 ? `flags: ${flags.join(', ')}` : 'no check raised a flag',
+    llm.model
+      ? `LLM judge (${llm.model}): ${llm.scored} scored, ${llm.setAside} set aside below ${llm.minScore}, ${llm.unscored} without scores; ${llm.requestsWritten} asked in this run`
+      : 'no LLM judge: scores are null (deterministic checks only)',
     `wrote ${join(outDir, 'judgments.jsonl')} and summary.json`,
   ];
   if (summary.responses.withoutRequest > 0)
@@ -48,11 +57,12 @@ export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions
     ...(options.shape ? { shape: options.shape } : {}),
     ...(options.prompts ? { prompts: ctx.resolvePath(options.prompts) } : {}),
     ...(options.language ? { language: options.language } : {}),
+    ...(options.llm === false || options.judge === false ? { llm: false } : {}),
+    ...(options.judgeModel ? { model: options.judgeModel } : {}),
+    ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
+    connection: { apiKey: ctx.secrets.openaiApiKey, baseURL: ctx.secrets.openaiBaseUrl },
   });
-  const lines = judgeLines({ outDir, summary });
-  if (options.llm !== false)
-    lines.push('the LLM judge round is not built yet: only the deterministic checks ran (as with --no-llm)');
-  return { summary: { outDir, ...summary }, lines };
+  return { summary: { outDir, ...summary }, lines: judgeLines({ outDir, summary }) };
 }
 
 export const judgeCommand: CommandModule = {
@@ -81,6 +91,13 @@ export const judgeCommand: CommandModule = {
       )
       .option('--language <code>', 'the book’s language (en, ta) when the request manifest does not name it')
       .option('--no-llm', 'run only the deterministic checks (no API call)')
+      .option('--no-judge', 'the same as --no-llm: skip the LLM judge round')
+      .option('--judge-model <name>', 'model of the LLM judge round (default: judge.model, else gpt-4o-mini)')
+      .option(
+        '--max-cost <usd>',
+        'refuse the LLM judge round (nothing sent) when its estimate is over this many US dollars',
+        numberOption,
+      )
       .addHelpText(
         'after',
         [
@@ -90,6 +107,14 @@ export const judgeCommand: CommandModule = {
           'turns, quiz structure, feedback that contradicts the answer key, unanswered dialogue questions.',
           'Writes judgments.jsonl (one record per conversation: id, flags, scores, verdict, reasons) and',
           'summary.json. The flags that set a conversation aside are judge.setAside in the config file.',
+          '',
+          'Then the LLM judge round: one request per conversation the checks keep, scored on the rubric',
+          'prompts/judges/tutor.md (faithfulness, correctness, pedagogy, clarity, language, 1-5), sent',
+          'through the splitter and the Batch API like submit (<data-dir>/judge_inputs/, judge_batches/',
+          'ledger.json, judge_outputs/): never paid twice, resumed after a crash, direct mode for servers',
+          'without a Batch API. It prints its estimate first and --max-cost refuses it. A conversation',
+          'scored below judge.minScore (default 3) on any criterion is set aside (flag low-score). Without',
+          'OPENAI_API_KEY (or OPENAI_BASE_URL) only the deterministic checks run.',
         ].join('\n'),
       )
       .action((opts) => execute((ctx) => runJudge(ctx, opts)));
