@@ -775,8 +775,8 @@ describe('judge requests', () => {
   const judge = (conversation: string) => ({
     model: MODEL,
     messages: [
-      { role: 'system', content: 'Score the tutor.' },
-      { role: 'user', content: `Conversation:\n${conversation}` },
+      { role: 'system' as const, content: 'Score the tutor.' },
+      { role: 'user' as const, content: `Conversation:\n${conversation}` },
     ],
     response_format: {
       type: 'json_schema' as const,
