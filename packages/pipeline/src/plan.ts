@@ -71,6 +71,8 @@ export interface RunStageOptions {
   shape?: string[];
   testSplit?: number;
   jsonl?: boolean;
+  /** judge and publish: the book's language when the request manifest does not name it. */
+  language?: string;
 }
 
 /** What the run may still spend: `--max-cost` less what the first round was allowed to spend. */
@@ -119,6 +121,7 @@ export function publishOptionsOf(options: RunStageOptions): PublishStageOptions 
     testSplit: options.testSplit,
     jsonl: options.jsonl,
     prompts: options.prompts,
+    language: options.language,
   });
   return publish;
 }
@@ -159,6 +162,7 @@ export function planStages(input: PlanInput): StagePlan[] {
   // Without a key the judge runs its checks only; the fingerprint says so, and a run with a key redoes it.
   const judgeLlm = plansJudgeRound(config, options) && canSpend;
   const judgeSettings = definedOnly({
+    language: options.language,
     model: options.judgeModel,
     mode: options.mode,
     maxAttempts: options.maxAttempts,

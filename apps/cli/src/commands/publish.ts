@@ -97,6 +97,10 @@ export const publishCommand: CommandModule = {
       .option('--test-split <share>', 'share of topics in the test split (default 0.1)', testSplitOption)
       .option('--jsonl', 'also write jsonl/train.jsonl and jsonl/test.jsonl')
       .option(
+        '--language <code>',
+        "the book's language for the card (en, ta) when the request manifest does not name it (default: the extracted book's)",
+      )
+      .option(
         '--prompts <dir>',
         'prompt templates whose front matter gives the shapes (default: the prompts/ folder of KalviMate, as for generate)',
       )

@@ -147,6 +147,10 @@ export const runCommand: CommandModule = {
         testSplitOption,
       )
       .option('--jsonl', 'publish: also write the dataset as JSONL')
+      .option(
+        '--language <code>',
+        "judge and publish: the book's language (en, ta) when the request manifest does not name it",
+      )
       .addHelpText(
         'after',
         `
