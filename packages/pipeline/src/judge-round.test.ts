@@ -124,6 +124,9 @@ describe('the LLM judge round in a run', () => {
     expect((await readdir(paths.judgeOutputs)).some((n) => n.endsWith('.output.jsonl'))).toBe(true);
     const ledger = JSON.parse(await readFile(paths.judgeLedger, 'utf8')) as { parts: unknown[] };
     expect(ledger.parts.length).toBe(created);
+    const html = await readFile(result.reportFile, 'utf8');
+    for (const chart of ['flags-template', 'flags-chapter', 'scores-template', 'scores-chapter'])
+      expect(html).toContain(`id="chart-${chart}-title"`);
     const rows = await readFile(dir.join('data', 'dataset', 'stats.json'), 'utf8');
     expect(JSON.parse(rows).quality.scored).toBe(JSON.parse(rows).conversations.written);
 

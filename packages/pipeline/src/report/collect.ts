@@ -27,6 +27,7 @@ import type {
 } from './data.js';
 import { summariseDatasetRows } from './dataset-rows.js';
 import { ledgerResults, summariseLedger } from './ledger-summary.js';
+import { collectQuality } from './quality.js';
 import { ledgerCostUsd, readPublishStats, readSubmitLedger } from './stage-files.js';
 
 export interface CollectOptions {
@@ -217,6 +218,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
   const results =
     ledger && model ? ledgerResults(ledger, await ledgerCostUsd(ledger, model, models), model) : undefined;
   const dataset = await collectDataset(dataDir, reporter);
+  const quality = await collectQuality(join(paths.judgments, 'judgments.jsonl'), manifest);
   return {
     generatedAt: now().toISOString(),
     dataDir,
@@ -227,6 +229,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     ...(batches ? { batches } : {}),
     ...(results ? { results } : {}),
     ...(dataset ? { dataset } : {}),
+    ...(quality ? { quality } : {}),
     ...(stages.length > 0 ? { stages } : {}),
   };
 }

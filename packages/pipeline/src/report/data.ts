@@ -1,3 +1,5 @@
+import type { QualitySection } from './quality.js';
+
 /**
  * Everything the report shows, read from a data folder. Each section is absent when the stage that
  * writes it has not run yet; the page then says so.
@@ -13,6 +15,8 @@ export interface ReportData {
   batches?: BatchesSection;
   results?: ResultsSection;
   dataset?: DatasetSection;
+  /** Flags and LLM scores per template and chapter, from the judgments. */
+  quality?: QualitySection;
   stages?: StageRow[];
 }
 

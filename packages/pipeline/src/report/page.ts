@@ -2,6 +2,7 @@ import { formatCount, formatUsd } from '@kalvimate/core';
 import { type Bar, barChart, histogram, pairedBarChart } from './charts.js';
 import type { ReportData } from './data.js';
 import { escapeHtml } from './escape.js';
+import { qualitySectionHtml } from './quality.js';
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -325,6 +326,7 @@ export function buildReportHtml(data: ReportData): string {
     `<section aria-labelledby="cost">${costSection(data)}</section>`,
     `<section aria-labelledby="batches">${batchesSection(data)}</section>`,
     `<section aria-labelledby="dataset">${datasetSection(data)}</section>`,
+    `<section aria-labelledby="quality">${qualitySectionHtml(data.quality, fmt)}</section>`,
     data.stages?.length ? `<section aria-labelledby="stages">${stagesSection(data)}</section>` : '',
     '</main>',
     '</body>',
