@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CostEstimate } from '@kalvimate/batch-gen';
+import { writeJsonAtomic } from '@kalvimate/core';
 import type { JudgeAnswers, JudgeResultsSummary } from '@kalvimate/judge';
 import { type JudgeOptionsInput, JudgeOptionsSchema } from '@kalvimate/judge/options';
 import type { SubmitSummary } from '@kalvimate/openai-batch';
@@ -129,7 +130,9 @@ export async function judgeStage(
     ctx.reporter.phase('judgments with the LLM scores');
     const written = result.summary.llm.requestsWritten;
     result = await judgeResults({ ...base, answers: answers.scored });
+    // The second pass asks nothing; its summary says what this run asked.
     result.summary.llm.requestsWritten = written;
+    await writeJsonAtomic(join(result.outDir, 'summary.json'), result.summary);
   }
   const { judgeRequestsFile: _written, ...judged } = result;
   return {
