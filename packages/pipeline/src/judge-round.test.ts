@@ -127,6 +127,7 @@ describe('the LLM judge round in a run', () => {
     const html = await readFile(result.reportFile, 'utf8');
     for (const chart of ['flags-template', 'flags-chapter', 'scores-template', 'scores-chapter'])
       expect(html).toContain(`id="chart-${chart}-title"`);
+    expect(html).toContain(`The LLM judge round (<code>gpt-4o-mini</code>): ${kept.length} answers`);
     const rows = await readFile(dir.join('data', 'dataset', 'stats.json'), 'utf8');
     expect(JSON.parse(rows).quality.scored).toBe(JSON.parse(rows).conversations.written);
 

@@ -219,6 +219,15 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     ledger && model ? ledgerResults(ledger, await ledgerCostUsd(ledger, model, models), model) : undefined;
   const dataset = await collectDataset(dataDir, reporter);
   const quality = await collectQuality(join(paths.judgments, 'judgments.jsonl'), manifest);
+  const judgeLedger = await readSubmitLedger(paths, reporter, 'judge');
+  const judgeSummary = (await readJsonIfAny(join(paths.judgments, 'summary.json')).catch(() => undefined)) as
+    | { llm?: { model?: unknown } }
+    | undefined;
+  const judgeModel = typeof judgeSummary?.llm?.model === 'string' ? judgeSummary.llm.model : undefined;
+  const judgeRound =
+    judgeLedger && judgeModel
+      ? ledgerResults(judgeLedger, await ledgerCostUsd(judgeLedger, judgeModel, models), judgeModel)
+      : undefined;
   return {
     generatedAt: now().toISOString(),
     dataDir,
@@ -230,6 +239,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     ...(results ? { results } : {}),
     ...(dataset ? { dataset } : {}),
     ...(quality ? { quality } : {}),
+    ...(judgeRound ? { judgeRound } : {}),
     ...(stages.length > 0 ? { stages } : {}),
   };
 }

@@ -14,6 +14,8 @@ export interface ReportData {
   estimate?: EstimateSection;
   batches?: BatchesSection;
   results?: ResultsSection;
+  /** What the LLM judge round used and cost (its own ledger, `judge_batches/ledger.json`). */
+  judgeRound?: ResultsSection;
   dataset?: DatasetSection;
   /** Flags and LLM scores per template and chapter, from the judgments. */
   quality?: QualitySection;

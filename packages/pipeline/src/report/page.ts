@@ -153,6 +153,11 @@ function costSection(data: ReportData): string {
   out.push(
     `<p>Actually used: ${fmt(results.inputTokens)} input tokens (${fmt(results.cachedInputTokens)} of them cached) and ${fmt(results.outputTokens)} output tokens, ${formatUsd(results.costUsd)} at batch prices.</p>`,
   );
+  const judge = data.judgeRound;
+  if (judge)
+    out.push(
+      `<p>The LLM judge round${judge.model ? ` (<code>${escapeHtml(judge.model)}</code>)` : ''}: ${fmt(judge.succeeded)} answers, ${fmt(judge.inputTokens)} input and ${fmt(judge.outputTokens)} output tokens, ${formatUsd(judge.costUsd)} (its own ledger, <code>judge_batches/ledger.json</code>).${estimate ? " The charts below are the first round's." : ''}</p>`,
+    );
   if (estimate) {
     out.push(
       `<h3>Estimated and actual</h3>`,
