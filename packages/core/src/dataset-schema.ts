@@ -13,7 +13,10 @@ export const DatasetRowSchema = z
     messages: z.array(DatasetMessageSchema).min(2),
     /** The book's title; null when neither the request manifest nor the custom_id names it. */
     book: z.string().min(1).nullable(),
-    chapter: z.string(),
+    /** The chapter's number (an integer, so rows sort 1, 2, 10); null when nothing names it. */
+    chapter: z.number().int().nonnegative().nullable(),
+    /** The chapter's title; null when unknown. */
+    chapter_title: z.string().min(1).nullable(),
     topic: z.string(),
     template: z.string(),
     custom_id: z.string(),

@@ -119,9 +119,13 @@ export function describeJudge({ outDir, summary }: JudgeResultsSummary): string[
   const flags = Object.entries(summary.byFlag)
     .sort(([, a], [, b]) => b.flagged - a.flagged)
     .map(([code, n]) => `${code} ${n.flagged}${n.setAside > 0 ? ` (${n.setAside} set aside)` : ''}`);
+  const { llm } = summary;
   const lines = [
     `judged ${summary.conversations.judged} conversations of ${summary.responses.in} responses: ${summary.conversations.kept} kept, ${summary.conversations.setAside} set aside, ${summary.conversations.flagged} flagged`,
     flags.length > 0 ? `flags: ${flags.join(', ')}` : 'no check raised a flag',
+    llm.model
+      ? `LLM judge (${llm.model}): ${llm.scored} scored, ${llm.setAside} set aside below ${llm.minScore}, ${llm.unscored} without scores; ${llm.requestsWritten} asked in this run`
+      : 'no LLM judge: scores are null (deterministic checks only)',
     `wrote ${join(outDir, 'judgments.jsonl')} and summary.json`,
   ];
   if (summary.responses.withoutRequest > 0)

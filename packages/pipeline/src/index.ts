@@ -31,6 +31,7 @@ export { describeError, type ErrorReport, environmentError } from './environment
 export { describeEstimate } from './estimate-text.js';
 export type { PipelineEvent, StopReason } from './events.js';
 export { fingerprint } from './fingerprint.js';
+export type { RunEstimate } from './guard-spend.js';
 export type { PipelineResult, RunPipelineOptions } from './options.js';
 export { DEFAULT_STAGES, type RunStageOptions, type StageRunners } from './plan.js';
 export { defaultPromptsDir } from './prompts.js';
@@ -50,7 +51,7 @@ export {
   findRawEpub,
 } from './stages/extract.js';
 export { type GenerateStageOptions, type GenerateStageSummary, generateStage } from './stages/generate.js';
-export { type JudgeStageOptions, judgeStage } from './stages/judge.js';
+export { type JudgeStageOptions, type JudgeStageSummary, judgeStage } from './stages/judge.js';
 export { type PreprocessStageOptions, preprocessStage } from './stages/preprocess.js';
 export {
   checkPublishOptions,

@@ -146,7 +146,9 @@ describe('the spend guard', () => {
       }),
     );
     expect(asked).toHaveLength(1);
-    expect(asked[0]).toMatch(/^Submit \d+ requests to gpt-4o-mini at OpenAI for about \$/);
+    expect(asked[0]).toMatch(
+      /^Submit \d+ requests to gpt-4o-mini and about \d+ judge requests to gpt-4o-mini at OpenAI for about \$/,
+    );
     expect(result.stopped?.reason).toBe('declined');
   });
 

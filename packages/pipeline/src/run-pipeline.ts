@@ -5,11 +5,13 @@ import { type Reporter, silentReporter } from '@kalvimate/core';
 import { environmentError } from './environment-errors.js';
 import { eventReporter, type PipelineEvent, yieldWhile } from './events.js';
 import { type FileHashCache, fingerprint } from './fingerprint.js';
-import { estimateForGuard, guardSpend } from './guard-spend.js';
+import { estimateForGuard, guardSpend, judgeEstimateForGuard, runEstimateOf } from './guard-spend.js';
 import type { PipelineResult, RunPipelineOptions } from './options.js';
+import { plansJudgeRound } from './plan.js';
 import { prepare } from './prepare.js';
 import { writeReport } from './report/write-report.js';
 import { PIPELINE_STAGES, type PipelineStage, readRunState, writeRunState } from './run-state.js';
+import { expectedSpend } from './spend-guard.js';
 import { checkStage, runStage, type StageOutcome } from './stage-step.js';
 
 /** Ends the run (with the signal's reason) when the caller aborted it. */
@@ -74,6 +76,15 @@ export async function* runPipelineIter(
         outcomes.push({ stage: plan.stage, status: 'not-run' });
   };
 
+  const canSpend =
+    options.openai !== undefined ||
+    setup.secrets.openaiApiKey !== undefined ||
+    setup.secrets.openaiBaseUrl !== undefined;
+  const judgeSpends = plansJudgeRound(setup.config, options) && canSpend;
+  // The guard stands once, before the first stage that spends: submit, or the judge round when submit is
+  // unchanged (its estimate then is the judge round's alone).
+  let guarded = false;
+
   for (const plan of plans) {
     throwIfAborted(options.signal);
     const { inputHash, reason } = await checkStage(plan, state, policy, files);
@@ -90,8 +101,9 @@ export async function* runPipelineIter(
       };
       continue;
     }
-    if (plan.stage === 'submit') {
-      const estimate = await estimateForGuard(setup, options, state);
+    if (plan.stage === 'submit' || (plan.stage === 'judge' && judgeSpends && !guarded)) {
+      const generation = plan.stage === 'submit' ? await estimateForGuard(setup, options, state) : undefined;
+      const estimate = runEstimateOf(generation, await judgeEstimateForGuard(setup, options));
       result.estimate = estimate;
       yield { type: 'estimate', estimate, direct: setup.direct };
       const stop = await guardSpend(setup, options, estimate);
@@ -99,11 +111,14 @@ export async function* runPipelineIter(
         result.spend = { decision: stop.reason, submitted: false };
         result.stopped = stop;
         yield { type: 'stopped', ...stop };
-        notRunAfter('split');
+        notRunAfter(plan.stage === 'submit' ? 'split' : 'submit');
         const { reportFile } = await report();
         yield { type: 'report', reportFile };
         return { ...result, reportFile };
       }
+      guarded = true;
+      // The judge round is held to what the first round leaves of the budget.
+      if (generation) setup.budget.committedUsd = expectedSpend(generation, setup.direct);
       result.spend = { decision: 'submit', submitted: true };
       throwIfAborted(options.signal);
     }

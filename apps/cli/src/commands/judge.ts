@@ -1,5 +1,6 @@
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { numberOption } from './option-parsers.js';
 import { shapeOption } from './stage-flags.js';
 
 /** The options of `kalvimate judge`. */
@@ -12,6 +13,10 @@ export interface JudgeCommandOptions {
   language?: string;
   /** False with `--no-llm`. */
   llm?: boolean;
+  /** False with `--no-judge` (the same as `--no-llm`). */
+  judge?: boolean;
+  judgeModel?: string;
+  maxCost?: number;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -29,11 +34,12 @@ export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions
     ...(options.shape ? { shape: options.shape } : {}),
     ...(options.prompts ? { prompts: ctx.resolvePath(options.prompts) } : {}),
     ...(options.language ? { language: options.language } : {}),
+    ...(options.llm === false || options.judge === false ? { llm: false } : {}),
+    ...(options.judgeModel ? { model: options.judgeModel } : {}),
+    ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
+    ...ctx.openai,
   });
-  const lines = describeJudge({ outDir, summary });
-  if (options.llm !== false)
-    lines.push('the LLM judge round is not built yet: only the deterministic checks ran (as with --no-llm)');
-  return { summary: { outDir, ...summary }, lines };
+  return { summary: { outDir, ...summary }, lines: describeJudge({ outDir, summary }) };
 }
 
 export const judgeCommand: CommandModule = {
@@ -62,6 +68,13 @@ export const judgeCommand: CommandModule = {
       )
       .option('--language <code>', 'the book’s language (en, ta) when the request manifest does not name it')
       .option('--no-llm', 'run only the deterministic checks (no API call)')
+      .option('--no-judge', 'the same as --no-llm: skip the LLM judge round')
+      .option('--judge-model <name>', 'model of the LLM judge round (default: judge.model, else gpt-4o-mini)')
+      .option(
+        '--max-cost <usd>',
+        'refuse the LLM judge round (nothing sent) when its estimate is over this many US dollars',
+        numberOption,
+      )
       .addHelpText(
         'after',
         [
@@ -71,6 +84,14 @@ export const judgeCommand: CommandModule = {
           'turns, quiz structure, feedback that contradicts the answer key, unanswered dialogue questions.',
           'Writes judgments.jsonl (one record per conversation: id, flags, scores, verdict, reasons) and',
           'summary.json. The flags that set a conversation aside are judge.setAside in the config file.',
+          '',
+          'Then the LLM judge round: one request per conversation the checks keep, scored on the rubric',
+          'prompts/judges/tutor.md (faithfulness, correctness, pedagogy, clarity, language, 1-5), sent',
+          'through the splitter and the Batch API like submit (<data-dir>/judge_inputs/, judge_batches/',
+          'ledger.json, judge_outputs/): never paid twice, resumed after a crash, direct mode for servers',
+          'without a Batch API. It prints its estimate first and --max-cost refuses it. A conversation',
+          'scored below judge.minScore (default 3) on any criterion is set aside (flag low-score). Without',
+          'OPENAI_API_KEY (or OPENAI_BASE_URL) only the deterministic checks run.',
         ].join('\n'),
       )
       .action((opts) => execute((ctx) => runJudge(ctx, opts)));

@@ -33,6 +33,10 @@ export const publishCommand: CommandModule = {
         .option('--out <dir>', 'the dataset folder, replaced whole (default: <data-dir>/dataset)'),
     )
       .option(
+        '--language <code>',
+        "the book's language for the card (en, ta) when the request manifest does not name it (default: the extracted book's)",
+      )
+      .option(
         '--prompts <dir>',
         'prompt templates whose front matter gives the shapes (default: the prompts/ folder of KalviMate, as for generate)',
       )

@@ -109,6 +109,12 @@ export const runCommand: CommandModule = {
             .option(
               '--prompts <dir>',
               'generate and publish: prompt templates folder (default: the prompts/ of KalviMate)',
+            )
+            .option('--no-judge', 'judge: skip the LLM judge round (the deterministic checks still run)')
+            .option('--judge-model <name>', 'judge: model of the LLM judge round (default gpt-4o-mini)')
+            .option(
+              '--language <code>',
+              "judge and publish: the book's language (en, ta) when the request manifest does not name it",
             ),
           'generate: ',
         ),
@@ -119,19 +125,22 @@ export const runCommand: CommandModule = {
       .addHelpText(
         'after',
         `
-Chains extract -> preprocess -> generate -> split -> submit -> publish on the data folder, then writes
-<data-dir>/report.html. A stage whose inputs and options are unchanged since its last successful run
-is skipped (see <data-dir>/run-state.json), so running again after a crash or a change redoes only
-what must be redone and never pays twice.
+Chains extract -> preprocess -> generate -> split -> submit -> judge -> publish on the data folder,
+then writes <data-dir>/report.html. A stage whose inputs and options are unchanged since its last
+successful run is skipped (see <data-dir>/run-state.json), so running again after a crash or a change
+redoes only what must be redone and never pays twice.
 
-Before submitting, run prints the number of requests, the tokens and the estimated cost. On a
-terminal it asks; without one it submits only with --yes. --max-cost refuses (exit 2, nothing
-submitted) when the estimate is over it. With no OPENAI_API_KEY (and no OPENAI_BASE_URL) it runs every
-offline stage, prints the estimate and how to go on, and exits 0. The dataset is uploaded when a
-repository is named (--repo-id) and --no-upload is not given; that needs HF_TOKEN, checked before
-anything is spent. With --json, a run stopped before submit still prints its one summary object:
-the estimate, the stages, stopped (over-budget, needs-yes, no-api-key, declined, nothing-to-submit,
-not-ready) and, when it exits 2, the error. --prompts is read by generate and by publish alike.
+Before submitting, run prints the number of requests, the tokens and the estimated cost: the first
+round, the LLM judge round (about one request per conversation, estimated before the answers exist;
+--no-judge skips it, --judge-model picks its model) and the total. On a terminal it asks; without one
+it submits only with --yes. --max-cost refuses (exit 2, nothing submitted) when the total is over it,
+and the judge round is held again, with its exact figure, to what the first round left of it. With no
+OPENAI_API_KEY (and no OPENAI_BASE_URL) it runs every offline stage, prints the estimate and how to go
+on, and exits 0. The dataset is uploaded when a repository is named (--repo-id) and --no-upload is not
+given; that needs HF_TOKEN (hf_...), checked before anything is spent. With --json, a run stopped
+before submit still prints its one summary object: the estimate, the stages, stopped (over-budget,
+needs-yes, no-api-key, declined, nothing-to-submit, not-ready) and, when it exits 2, the error.
+--prompts is read by generate, judge (judges/tutor.md) and publish alike.
 
 Examples:
   kalvimate run                              the sample book (or the one in data/raw), offline
