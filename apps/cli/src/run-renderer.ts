@@ -1,34 +1,17 @@
 import { ExitCode, type KalvimateError } from '@kalvimate/core';
-import type { StreamReporter } from '@kalvimate/pipeline';
 import {
-  describeEstimate,
-  describeStage,
-  describeStop,
+  describeEvent,
   type PipelineEvent,
   type PipelineResult,
   runSummary,
-  type StageOutcome,
+  STAGE_COLUMN,
+  type StreamReporter,
 } from '@kalvimate/pipeline';
 import type { CommandResult } from './command.js';
 import { EXIT_REQUESTS_WITHOUT_RESULT } from './commands/submit.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './display-path.js';
 import { writeLine } from './io.js';
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-/** Stage names are padded to this width; a stage's further lines are indented one more. */
-const STAGE_COLUMN = 10;
-const pad = (stage: string) => stage.padEnd(STAGE_COLUMN);
-/** How many of a stage's lines `run` shows (the rest with --verbose). */
-const HEADLINES: Record<StageOutcome['stage'], number> = {
-  extract: 1,
-  preprocess: 1,
-  generate: 1,
-  split: 1,
-  submit: 2,
-  judge: 2,
-  publish: 3,
-};
 
 /**
  * Renders the events of a run as the CLI shows them: one summary line per stage (its progress on a
@@ -45,14 +28,8 @@ export class RunRenderer {
   ) {}
 
   render(event: PipelineEvent): void {
-    const { ctx } = this;
+    const { ctx, flags } = this;
     switch (event.type) {
-      case 'stage-skipped': {
-        const at = event.finishedAt;
-        const since = at ? ` (${at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')})` : '';
-        ctx.print(`${pad(event.stage)} skipped: unchanged since its last run${since}`, STAGE_COLUMN + 1);
-        return;
-      }
       case 'stage-start':
         this.reporter = ctx.reporterFor(event.stage);
         return;
@@ -65,18 +42,12 @@ export class RunRenderer {
       case 'log':
         this.reporter?.[event.level](event.message);
         return;
+      case 'stopped':
+        this.refusal = event.error;
+        break;
       case 'stage-end':
         this.close();
-        for (const line of this.stageLines(event.outcome)) ctx.print(line, STAGE_COLUMN + 1);
-        return;
-      case 'estimate':
-        ctx.print('before submitting:');
-        for (const line of describeEstimate(event.estimate)) ctx.print(`  ${line}`);
-        return;
-      case 'stopped':
-        for (const line of describeStop(event.reason)) ctx.print(line);
-        this.refusal = event.error;
-        return;
+        break;
       case 'report':
         ctx.print(`report: ${displayPath(ctx.cwd, event.reportFile)}`);
         if (this.refusal) {
@@ -86,6 +57,16 @@ export class RunRenderer {
         }
         return;
     }
+    const stageLine = event.type === 'stage-end' || event.type === 'stage-skipped';
+    const options = {
+      paths: ctx.paths,
+      maxAttempts: flags.maxAttempts ?? ctx.config.submit?.maxAttempts,
+      repoId: flags.repoId ?? ctx.config.publish?.repoId,
+      verbose: ctx.verbose,
+      dataDir: ctx.dataDir,
+    };
+    for (const line of describeEvent(event, options))
+      ctx.print(line, stageLine ? STAGE_COLUMN + 1 : undefined);
   }
 
   /** Erases the status line of the stage that was running. */
@@ -99,22 +80,5 @@ export class RunRenderer {
     const error = run.stopped?.error;
     const exitCode = error ? error.exitCode : run.complete ? ExitCode.ok : EXIT_REQUESTS_WITHOUT_RESULT;
     return { summary: runSummary(run), lines: [], exitCode };
-  }
-
-  /** A line or two per stage; the stage's other lines (files written, its own estimate) with --verbose. */
-  private stageLines(outcome: StageOutcome): string[] {
-    const { ctx, flags } = this;
-    const lines = describeStage(outcome, {
-      paths: ctx.paths,
-      maxAttempts: flags.maxAttempts ?? ctx.config.submit?.maxAttempts,
-      repoId: flags.repoId ?? ctx.config.publish?.repoId,
-    });
-    const [first, ...rest] = lines.map((l) => l.replaceAll(`${ctx.dataDir}/`, ''));
-    const time = outcome.durationMs === undefined ? '' : ` (${seconds(outcome.durationMs)})`;
-    const more = ctx.verbose ? rest : rest.slice(0, Math.max(0, HEADLINES[outcome.stage] - 1));
-    return [
-      `${pad(outcome.stage)} ${first ?? 'done'}${time}`,
-      ...more.map((l) => `${' '.repeat(STAGE_COLUMN + 1)}${l.trim()}`),
-    ];
   }
 }

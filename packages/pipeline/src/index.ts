@@ -13,6 +13,7 @@ export {
   loadConfigFile,
 } from './config-file.js';
 export { checkDataDir } from './data-dir.js';
+export { type DescribeEventOptions, describeEvent, STAGE_COLUMN } from './describe-run.js';
 export {
   type DescribeStageOptions,
   describeBatchStatus,

@@ -25,20 +25,12 @@ function collect(value: string, previous: string[] = []): string[] {
 
 /** Runs the judge stage with config < flags. */
 export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions): Promise<CommandResult> {
-  const { describeJudge, judgeStage } = await import('@kalvimate/pipeline');
-  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.paths.judgments;
-  const { summary } = await judgeStage(ctx.stage, {
-    ...(options.in ? { in: ctx.resolvePath(options.in) } : {}),
-    out: outDir,
-    ...(options.requests ? { requests: options.requests.map((f) => ctx.resolvePath(f)) } : {}),
-    ...(options.shape ? { shape: options.shape } : {}),
-    ...(options.prompts ? { prompts: ctx.resolvePath(options.prompts) } : {}),
-    ...(options.language ? { language: options.language } : {}),
-    ...(options.llm === false || options.judge === false ? { llm: false } : {}),
-    ...(options.judgeModel ? { model: options.judgeModel } : {}),
-    ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
-    ...ctx.openai,
-  });
+  const { definedOnly, describeJudge, judgeStage } = await import('@kalvimate/pipeline');
+  const { llm, judge, judgeModel, ...rest } = ctx.resolvePaths(options, 'in', 'out', 'requests', 'prompts');
+  const outDir = rest.out ?? ctx.paths.judgments;
+  const noLlm = llm === false || judge === false;
+  const stageOptions = { ...rest, out: outDir, model: judgeModel, ...(noLlm ? { llm: false } : {}) };
+  const { summary } = await judgeStage(ctx.stage, { ...definedOnly(stageOptions), ...ctx.openai });
   return { summary: { outDir, ...summary }, lines: describeJudge({ outDir, summary }) };
 }
 
