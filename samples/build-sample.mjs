@@ -33,7 +33,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const bytes = buildSample();
   if (process.argv.includes('--check')) {
     const same = Buffer.compare(Buffer.from(bytes), readFileSync(target)) === 0;
-    console.log(same ? 'sample-science.epub is up to date' : 'sample-science.epub is stale: run node samples/build-sample.mjs');
+    console.log(
+      same
+        ? 'sample-science.epub is up to date'
+        : 'sample-science.epub is stale: run node samples/build-sample.mjs',
+    );
     process.exit(same ? 0 : 1);
   }
   writeFileSync(target, bytes);

@@ -1,5 +1,5 @@
 import { type WorkspacePaths, workspacePaths } from '@kalvimate/core';
-import { checkDataDir, type StageContext } from '@kalvimate/pipeline';
+import { checkDataDir, definedOnly, type StageContext, StreamReporter } from '@kalvimate/pipeline';
 import {
   type KalvimateConfig,
   loadConfigFile,
@@ -8,9 +8,7 @@ import {
   resolveUserPath,
   type Secrets,
 } from './config.js';
-
-import { type CliIO, writeLine } from './io.js';
-import { ConsoleReporter } from './reporter.js';
+import { type CliIO, isDebugEnv, terminalWidth, wrapLine, writeLine } from './io.js';
 
 /** The options every command takes (see `kalvimate --help`). */
 export interface GlobalOptions {
@@ -29,10 +27,16 @@ export interface CommandContext {
   /** Absolute path of the run's workspace (`--data-dir` > `KALVIMATE_DATA_DIR` > config > `./data`). */
   dataDir: string;
   config: KalvimateConfig;
-  configPath?: string;
   env: Record<string, string | undefined>;
   secrets: Secrets;
-  reporter: ConsoleReporter;
+  /**
+   * The OpenAI connection of the secrets (`OPENAI_API_KEY`, `OPENAI_BASE_URL`) as `{ connection }`, or `{}`
+   * when neither is set: spread into the options of submit, status and cancel.
+   */
+  openai: { connection?: { apiKey?: string; baseURL?: string } };
+  reporter: StreamReporter;
+  /** A reporter like `reporter`, its lines labelled `label` (a stage of `run`). */
+  reporterFor(label: string): StreamReporter;
   json: boolean;
   quiet: boolean;
   verbose: boolean;
@@ -40,24 +44,29 @@ export interface CommandContext {
   interactive: boolean;
   /** Resolves a path the user typed, against `cwd`. */
   resolvePath(path: string): string;
+  /** `options` with the paths (or lists of paths) under `keys` resolved against `cwd`. */
+  resolvePaths<T extends object>(options: T, ...keys: (keyof T)[]): T;
   /** Every folder and file of the data folder. */
   paths: WorkspacePaths;
   /** What a stage function of @kalvimate/pipeline needs: the paths, the config and the reporter. */
   stage: StageContext;
-  /** Prints a human line: stdout normally, stderr with `--json` (stdout then holds only the JSON). */
-  print(line?: string): void;
-}
-
-/** True when the environment asks for debug output (`DEBUG=kalvimate` or `DEBUG=*`). */
-export function isDebugEnv(env: Record<string, string | undefined>): boolean {
-  return (env.DEBUG ?? '').split(',').some((v) => v.trim() === 'kalvimate' || v.trim() === '*');
+  /**
+   * Prints a human line: stdout normally, stderr with `--json` (stdout then holds only the JSON). On a
+   * terminal a line wider than it is wrapped, the later pieces indented by `indent` (default: the
+   * line's own indentation and two more).
+   */
+  print(line?: string, indent?: number): void;
 }
 
 /** Builds the context for one command run. */
 export function createContext(io: CliIO, options: GlobalOptions, label: string): CommandContext {
   const env = loadEnvironment(io.cwd, io.env);
   const secrets = readSecrets(env);
-  const { config, path: configPath } = loadConfigFile(io.cwd, options.config);
+  const connection =
+    secrets.openaiApiKey !== undefined || secrets.openaiBaseUrl !== undefined
+      ? definedOnly({ apiKey: secrets.openaiApiKey, baseURL: secrets.openaiBaseUrl })
+      : undefined;
+  const { config } = loadConfigFile(io.cwd, options.config);
   const json = options.json === true;
   const quiet = options.quiet === true;
   const verbose = options.verbose === true || isDebugEnv(env);
@@ -67,27 +76,42 @@ export function createContext(io: CliIO, options: GlobalOptions, label: string):
   );
   checkDataDir(dataDir);
   const interactive = io.stderr.isTTY === true && env.CI === undefined;
-  const reporter = new ConsoleReporter({ stream: io.stderr, interactive, quiet, verbose, label });
+  const reporterFor = (name: string) =>
+    new StreamReporter({ stream: io.stderr, interactive, quiet, verbose, label: name });
+  const reporter = reporterFor(label);
   const paths = workspacePaths(dataDir);
   return {
     io,
     cwd: io.cwd,
     dataDir,
     config,
-    ...(configPath ? { configPath } : {}),
     env,
     secrets,
+    openai: connection ? { connection } : {},
     reporter,
+    reporterFor,
     json,
     quiet,
     verbose,
     interactive: interactive && io.stdin.isTTY === true,
     resolvePath: (path) => resolveUserPath(io.cwd, path),
+    resolvePaths: (options, ...keys) => {
+      const resolved = { ...options } as Record<PropertyKey, unknown>;
+      for (const key of keys) {
+        const value = resolved[key];
+        if (typeof value === 'string') resolved[key] = resolveUserPath(io.cwd, value);
+        if (Array.isArray(value)) resolved[key] = value.map((p) => resolveUserPath(io.cwd, String(p)));
+      }
+      return resolved as typeof options;
+    },
     paths,
     stage: { paths, config, reporter },
-    print: (line = '') => {
+    print: (line = '', indent?: number) => {
       if (quiet && !json) return;
-      writeLine(json ? io.stderr : io.stdout, line);
+      const stream = json ? io.stderr : io.stdout;
+      const width = terminalWidth(stream);
+      const hanging = indent ?? line.length - line.trimStart().length + 2;
+      for (const piece of width ? wrapLine(line, width, hanging) : [line]) writeLine(stream, piece);
     },
   };
 }

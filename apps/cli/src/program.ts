@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import { Command } from '@commander-js/extra-typings';
-import { ExitCode, isKalvimateError, redact } from '@kalvimate/core';
-import { environmentError } from '@kalvimate/pipeline';
+import { ExitCode } from '@kalvimate/core/errors';
+import { redact } from '@kalvimate/core/redact';
 import { CommanderError } from 'commander';
 import type { Execute } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { createContext, type GlobalOptions, isDebugEnv } from './context.js';
+import type { CommandContext, GlobalOptions } from './context.js';
 
-import { type CliIO, processIO, writeLine } from './io.js';
+import { type CliIO, isDebugEnv, processIO, writeLine } from './io.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -28,36 +28,24 @@ Examples:
   pnpm kalvimate estimate data/openai_inputs/requests.jsonl --model gpt-4o-mini
 `;
 
-interface ErrorReport {
-  code: string;
-  message: string;
-  exitCode: number;
-}
-
-function reportError(io: CliIO, thrown: unknown, json: boolean, verbose: boolean): number {
-  let report: ErrorReport;
-  let hint: string | undefined;
-  const error = isKalvimateError(thrown) ? thrown : (environmentError(thrown) ?? thrown);
-  if (isKalvimateError(error)) {
-    report = { code: error.code, message: error.message, exitCode: error.exitCode };
-    hint = error.hint;
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    report = { code: 'INTERNAL', message: `internal error: ${message}`, exitCode: ExitCode.internal };
-    hint = verbose
+async function reportError(io: CliIO, thrown: unknown, json: boolean, verbose: boolean): Promise<number> {
+  const { describeError } = await import('@kalvimate/pipeline');
+  const report = describeError(thrown);
+  const hint = report.internal
+    ? verbose
       ? undefined
-      : 'This is a bug in KalviMate. Run again with --verbose for the stack trace and report it.';
-  }
+      : 'This is a bug in KalviMate. Run again with --verbose for the stack trace and report it.'
+    : report.hint;
   writeLine(io.stderr, `error: ${report.message}`);
   if (hint) writeLine(io.stderr, `hint: ${hint}`);
-  if (verbose && error instanceof Error && error.stack) writeLine(io.stderr, error.stack);
-  if (verbose && error instanceof Error && error.cause instanceof Error && error.cause.stack) {
-    writeLine(io.stderr, `caused by: ${error.cause.stack}`);
+  if (verbose && thrown instanceof Error && thrown.stack) writeLine(io.stderr, thrown.stack);
+  if (verbose && thrown instanceof Error && thrown.cause instanceof Error && thrown.cause.stack) {
+    writeLine(io.stderr, `caused by: ${thrown.cause.stack}`);
   }
   if (json)
     writeLine(
       io.stdout,
-      JSON.stringify({ ok: false, error: { code: report.code, message: redact(report.message) } }),
+      JSON.stringify({ ok: false, error: { code: report.code, message: report.message } }),
     );
   return report.exitCode;
 }
@@ -105,8 +93,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, command
       const globals: GlobalOptions = command.optsWithGlobals();
       const json = globals.json === true;
       const verbose = globals.verbose === true || isDebugEnv(io.env);
-      let context: ReturnType<typeof createContext> | undefined;
+      let context: CommandContext | undefined;
       try {
+        // Loaded only for a command that runs: `--help` needs none of it.
+        const { createContext } = await import('./context.js');
         context = createContext(io, globals, module.name);
         const result = await work(context);
         context.reporter.close();
@@ -119,7 +109,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, command
         setExit(result.exitCode ?? ExitCode.ok);
       } catch (error) {
         context?.reporter.close();
-        setExit(reportError(io, error, json, verbose));
+        setExit(await reportError(io, error, json, verbose));
       }
     };
     module.register(command, execute);
@@ -150,7 +140,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       if (argv.includes('--json')) writeLine(io.stdout, JSON.stringify(usageErrorSummary(error)));
       return ExitCode.userInput;
     }
-    return reportError(io, error, argv.includes('--json'), argv.includes('--verbose') || isDebugEnv(io.env));
+    return await reportError(
+      io,
+      error,
+      argv.includes('--json'),
+      argv.includes('--verbose') || isDebugEnv(io.env),
+    );
   }
   return exitCode;
 }

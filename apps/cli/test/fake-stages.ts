@@ -173,7 +173,8 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
           written: 30,
         },
         splits: { train: 27, test: 3 },
-        quality: { judged: false, setAsideByFlag: {}, keptWithFlag: {}, scored: 0 },
+        quality: { judged: false, setAsideByFlag: {}, keptWithFlag: {}, scored: 0, scores: {}, llm: null },
+        bytes: { train: 0, test: 0 },
         files: { train: [], test: [] },
         byTemplate: Object.fromEntries(
           Object.entries(templateCounts).map(([name, n]) => [

@@ -20,7 +20,10 @@ export const DatasetRowSchema = z
     /** Subject and class or grade, as a catalogue names them; null when it does not. */
     subject: z.string().min(1).nullable(),
     grade: z.string().min(1).nullable(),
-    chapter: z.string(),
+    /** The chapter's number (an integer, so rows sort 1, 2, 10); null when nothing names it. */
+    chapter: z.number().int().nonnegative().nullable(),
+    /** The chapter's title; null when unknown. */
+    chapter_title: z.string().min(1).nullable(),
     topic: z.string(),
     template: z.string(),
     custom_id: z.string(),

@@ -13,6 +13,9 @@ describe('workspacePaths', () => {
     expect(p.datasetStats).toBe(join('data', 'dataset', 'stats.json'));
     expect(p.changes).toBe(join('data', 'preprocessed_chapters', 'changes.json'));
     expect(p.retryParts).toBe(join('data', 'batches', 'retry'));
+    expect(p.judgePartsManifest).toBe(join('data', 'judge_inputs', 'parts', 'manifest.json'));
+    expect(p.judgeLedger).toBe(join('data', 'judge_batches', 'ledger.json'));
+    expect(p.judgeOutputs).toBe(join('data', 'judge_outputs'));
   });
 
   it('gives a catalogue book its own stage folders and keeps the shared ones at the top', () => {

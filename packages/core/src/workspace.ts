@@ -41,8 +41,20 @@ export interface WorkspacePaths extends BookPaths {
   retryParts: string;
   /** `clean_outputs/`: result and error JSONL exactly as the API returned them. */
   outputs: string;
-  /** `judgments/`: one record per conversation (and the judge round's own requests and results). */
+  /** `judgments/`: one record per conversation (`judgments.jsonl`) and `summary.json`. */
   judgments: string;
+  /** `judge_inputs/`: the LLM judge round's request files (`requests-<hash>.jsonl`, one per round). */
+  judgeInputs: string;
+  /** `judge_inputs/parts/`: the judge requests split under the Batch API limits. */
+  judgeParts: string;
+  /** `judge_inputs/parts/manifest.json`. */
+  judgePartsManifest: string;
+  /** `judge_batches/`: the judge round's own ledger (and retry parts), apart from the main round's. */
+  judgeBatches: string;
+  /** `judge_batches/ledger.json`. */
+  judgeLedger: string;
+  /** `judge_outputs/`: the judge round's results, exactly as the API returned them. */
+  judgeOutputs: string;
   /** `dataset/`: the Parquet files, the card, `rejects.jsonl` and `stats.json`. */
   dataset: string;
   /** `dataset/stats.json`. */
@@ -76,6 +88,9 @@ export const WORKSPACE_NAMES = {
   retry: 'retry',
   outputs: 'clean_outputs',
   judgments: 'judgments',
+  judgeInputs: 'judge_inputs',
+  judgeBatches: 'judge_batches',
+  judgeOutputs: 'judge_outputs',
   dataset: 'dataset',
   datasetStats: 'stats.json',
   runState: 'run-state.json',
@@ -125,6 +140,12 @@ export function workspacePaths(dataDir: string): WorkspacePaths {
     retryParts: join(dataDir, n.batches, n.retry),
     outputs: join(dataDir, n.outputs),
     judgments: join(dataDir, n.judgments),
+    judgeInputs: join(dataDir, n.judgeInputs),
+    judgeParts: join(dataDir, n.judgeInputs, n.parts),
+    judgePartsManifest: join(dataDir, n.judgeInputs, n.parts, n.partsManifest),
+    judgeBatches: join(dataDir, n.judgeBatches),
+    judgeLedger: join(dataDir, n.judgeBatches, n.ledger),
+    judgeOutputs: join(dataDir, n.judgeOutputs),
     dataset: join(dataDir, n.dataset),
     datasetStats: join(dataDir, n.dataset, n.datasetStats),
     runState: join(dataDir, n.runState),

@@ -1,6 +1,13 @@
 export { CHECKS, FLAG_CODES, type FlagCode, runChecks } from './checks/index.js';
 export type { Check, Flag, JudgedConversation, TopicSource } from './checks/types.js';
-export { type JudgeResultsOptions, type JudgeResultsSummary, judgeResults } from './judge.js';
+export {
+  type JudgeRequestsTarget,
+  type JudgeResultsOptions,
+  type JudgeResultsSummary,
+  judgeResults,
+} from './judge.js';
+export { estimateJudgeRound, type JudgeRoundEstimateOptions } from './llm/estimate-round.js';
+export { type JudgeAnswers, readJudgeAnswers } from './llm/judge-answers.js';
 export {
   type JudgeRequestInput,
   judgeCustomId,
@@ -15,8 +22,9 @@ export {
   type JudgeResult,
   parseJudgeResult,
 } from './llm/judge-result.js';
-export { parseRubric, type Rubric } from './llm/rubric.js';
+export { loadRubric, parseRubric, type Rubric } from './llm/rubric.js';
 export {
+  DEFAULT_JUDGE_MODEL,
   DEFAULT_SET_ASIDE,
   type JudgeOptions,
   type JudgeOptionsInput,
@@ -24,4 +32,4 @@ export {
 } from './options.js';
 export { emptySummary, type JudgeSummary } from './summary.js';
 export { topicSourceOf } from './topic-source.js';
-export { judgmentOf } from './verdict.js';
+export { judgmentOf, LOW_SCORE_FLAG, withScores } from './verdict.js';

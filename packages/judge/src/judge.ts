@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { findInputFiles, loadManifest, originOf, readResponse, shapeRules } from '@kalvimate/conversations';
 import {
   AtomicFileWriter,
+  bookLanguage,
   commitDirectory,
   type ModelOverride,
   parseOptions,
@@ -15,10 +16,22 @@ import {
 } from '@kalvimate/core';
 import { runChecks } from './checks/index.js';
 import type { TopicSource } from './checks/types.js';
+import { judgeCustomId, judgeRequestFor } from './llm/judge-request.js';
+import type { JudgeResult } from './llm/judge-result.js';
+import type { Rubric } from './llm/rubric.js';
 import { type JudgeOptionsInput, JudgeOptionsSchema } from './options.js';
 import { emptySummary, type JudgeSummary } from './summary.js';
 import { topicSourceOf } from './topic-source.js';
-import { judgmentOf } from './verdict.js';
+import { judgmentOf, LOW_SCORE_FLAG, withScores } from './verdict.js';
+
+/** Where this pass writes the LLM judge round's requests, and what it asks them with. */
+export interface JudgeRequestsTarget {
+  /** The requests file (written atomically; not written when no conversation needs asking). */
+  file: string;
+  rubric: Rubric;
+  /** Judge custom_ids an earlier round asked about already (they are not asked again). */
+  asked: ReadonlySet<string>;
+}
 
 export interface JudgeResultsOptions extends JudgeOptionsInput {
   /** Folder of Batch API result files (`clean_outputs/`); request files found there are read too. */
@@ -33,11 +46,17 @@ export interface JudgeResultsOptions extends JudgeOptionsInput {
   promptsDir?: string;
   reporter?: Reporter;
   models?: Record<string, ModelOverride>;
+  /** The LLM judge's answers by judge custom_id (`readJudgeAnswers`): scores go into the judgments. */
+  answers?: ReadonlyMap<string, Extract<JudgeResult, { ok: true }>>;
+  /** Write a judge request for every conversation the checks keep that has no answer and was not asked. */
+  judgeRequests?: JudgeRequestsTarget;
 }
 
 export interface JudgeResultsSummary {
   outDir: string;
   summary: JudgeSummary;
+  /** The judge requests file this pass wrote, when it wrote one. */
+  judgeRequestsFile?: string;
 }
 
 const SHELL_KEYS = new Set([
@@ -48,6 +67,8 @@ const SHELL_KEYS = new Set([
   'promptsDir',
   'reporter',
   'models',
+  'answers',
+  'judgeRequests',
 ]);
 
 /** The primary language subtag (`en-IN` → `en`). */
@@ -115,7 +136,15 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
   const sources = await loadTopicSources([...new Set([...inputs.requests, ...(options.requestFiles ?? [])])]);
   const language = primaryLanguage(config.language ?? manifest?.book.language);
   const setAside = new Set<string>(config.setAside);
-  const summary = emptySummary(language, config.setAside);
+  const { answers, judgeRequests } = options;
+  const usesLlm = answers !== undefined || judgeRequests !== undefined;
+  const summary = emptySummary(
+    language,
+    config.setAside,
+    usesLlm ? { model: config.model, minScore: config.minScore } : { model: null, minScore: 0 },
+  );
+  const languageLabel = bookLanguage(language).label;
+  const requestsOut = judgeRequests ? await AtomicFileWriter.open(judgeRequests.file) : undefined;
   const modelFor = (name: string) => resolveModel(name || manifest?.model || 'gpt-4o-mini', models);
 
   await commitDirectory(outDir, async (dir) => {
@@ -168,10 +197,36 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
               source,
               language,
             });
-            const judgment = judgmentOf(line.custom_id, outcome.indices[i] ?? i, flags, setAside, {
+            let judgment = judgmentOf(line.custom_id, outcome.indices[i] ?? i, flags, setAside, {
               file: basename(file),
               line: lineNumber,
             });
+            if (usesLlm && judgment.verdict === 'keep') {
+              // Only conversations the checks keep are worth a judge's tokens.
+              const customId = judgeCustomId(judgment.file, judgment.line, judgment.id);
+              const answer = answers?.get(customId);
+              if (answer) {
+                judgment = withScores(judgment, answer, config.minScore);
+                summary.llm.scored += 1;
+                if (judgment.verdict === 'set-aside') summary.llm.setAside += 1;
+                countScores(summary, origin.template, answer.scores);
+              } else {
+                summary.llm.unscored += 1;
+                if (requestsOut && judgeRequests && source && !judgeRequests.asked.has(customId)) {
+                  await requestsOut.writeJsonLine(
+                    judgeRequestFor(judgeRequests.rubric, {
+                      customId,
+                      messages,
+                      topicTitle: origin.topic,
+                      topicText: source.text,
+                      bookLanguage: languageLabel,
+                      model: config.model,
+                    }),
+                  );
+                  summary.llm.requestsWritten += 1;
+                }
+              }
+            }
             await out.writeJsonLine(judgment);
             const aside = judgment.verdict === 'set-aside';
             summary.conversations.judged += 1;
@@ -184,7 +239,8 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
               summary.conversations.flagged += 1;
               perTemplate.flagged += 1;
             }
-            for (const code of judgment.flags) bump(summary.byFlag, code, setAside.has(code));
+            for (const code of judgment.flags)
+              bump(summary.byFlag, code, setAside.has(code) || code === LOW_SCORE_FLAG);
           }
         }
       }
@@ -194,10 +250,27 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
         );
       await out.commit();
       await writeJsonAtomic(join(dir, 'summary.json'), summary);
+      if (requestsOut) {
+        if (summary.llm.requestsWritten > 0) await requestsOut.commit();
+        else await requestsOut.abort();
+      }
     } catch (error) {
       await out.abort();
+      await requestsOut?.abort();
       throw error;
     }
   });
-  return { outDir, summary };
+  return judgeRequests && summary.llm.requestsWritten > 0
+    ? { outDir, summary, judgeRequestsFile: judgeRequests.file }
+    : { outDir, summary };
+}
+
+function countScores(summary: JudgeSummary, template: string, scores: Record<string, number>): void {
+  const perTemplate = summary.scores[template] ?? {};
+  summary.scores[template] = perTemplate;
+  for (const [criterion, score] of Object.entries(scores)) {
+    const histogram = perTemplate[criterion] ?? {};
+    perTemplate[criterion] = histogram;
+    histogram[String(score)] = (histogram[String(score)] ?? 0) + 1;
+  }
 }

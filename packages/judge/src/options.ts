@@ -16,6 +16,15 @@ export const DEFAULT_SET_ASIDE: readonly string[] = [
   'feedback-contradicts-key',
 ];
 
+/** The default judge model: a cheap one, as the rubric asks for scores, not prose. */
+export const DEFAULT_JUDGE_MODEL = 'gpt-4o-mini';
+
+/**
+ * The default `judge.minScore`: on the rubric's 1–5 scale a 2 or less on any criterion names a real fault (a
+ * contradiction of the text, a wrong judgement of an answer, no teaching), while 3 is "harmless but plain".
+ */
+export const DEFAULT_MIN_SCORE = 3;
+
 /** Options of the judge stage; also the `judge` section of kalvimate.config.json. */
 export const JudgeOptionsSchema = z
   .object({
@@ -31,6 +40,12 @@ export const JudgeOptionsSchema = z
     language: z.string().min(2).optional(),
     /** `NAME=session` or `NAME=dialogues:K`, for custom_ids the request manifest does not know. */
     shapes: z.array(z.string()).default([]),
+    /** Run the LLM judge round (a second batch round); false: the deterministic checks only. */
+    llm: z.boolean().default(true),
+    /** The model of the LLM judge round. */
+    model: z.string().min(1).default(DEFAULT_JUDGE_MODEL),
+    /** A conversation scored below this on any criterion is set aside (`low-score`); 0 turns it off. */
+    minScore: z.number().int().min(0).max(10).default(DEFAULT_MIN_SCORE),
   })
   .strict();
 export type JudgeOptions = z.infer<typeof JudgeOptionsSchema>;

@@ -145,7 +145,11 @@ try {
     const q = api.queue();
     if (api.listBatches().length > 0) samples.push(q.acceptedTokens / limit);
   }, 50);
-  const online = await timedCli([...run, '--yes', '--no-upload', '--poll-interval', '0.05'], offlineDir, env);
+  const online = await timedCli(
+    [...run, '--yes', '--no-upload', '--no-judge', '--poll-interval', '0.05'],
+    offlineDir,
+    env,
+  );
   clearInterval(sampler);
   // The last samples after the queue emptied are the download and publish: the fill is of the submission.
   while (samples.length > 0 && samples.at(-1) === 0) samples.pop();
@@ -163,11 +167,15 @@ try {
   const env2 = { OPENAI_API_KEY: api2.apiKey, OPENAI_BASE_URL: api2.baseURL };
   let killedAt = 0;
   const killed = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...run, '--yes', '--no-upload', '--poll-interval', '0.05'], {
-      cwd: killDir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env2 },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, ...run, '--yes', '--no-upload', '--no-judge', '--poll-interval', '0.05'],
+      {
+        cwd: killDir,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env2 },
+        stdio: 'ignore',
+      },
+    );
     const watch = setInterval(() => {
       if (api2.listBatches().length >= parts.parts / 2) {
         clearInterval(watch);
@@ -180,7 +188,11 @@ try {
       resolve(signal ?? code);
     });
   });
-  const resumed = await timedCli([...run, '--yes', '--no-upload', '--poll-interval', '0.05'], killDir, env2);
+  const resumed = await timedCli(
+    [...run, '--yes', '--no-upload', '--no-judge', '--poll-interval', '0.05'],
+    killDir,
+    env2,
+  );
   console.log(
     `kill -9 (${killed}) after ${killedAt} of ${parts.parts} parts had a batch, resume ${resumed.wallS.toFixed(2)} s (exit ${resumed.code}): ` +
       `${api2.listBatches().length} batches in all, created twice: ${createdTwice(api2)}`,

@@ -1,4 +1,5 @@
-import { UserInputError } from '@kalvimate/core/errors';
+import { ExitCode, isKalvimateError, UserInputError } from '@kalvimate/core/errors';
+import { redact } from '@kalvimate/core/redact';
 
 // The file system saying no is the environment's doing (a file where a folder should be, a folder
 // the user may not write, a read-only disk), not a bug: exit 2 with the path and what to do.
@@ -67,4 +68,38 @@ export function environmentError(error: unknown): UserInputError | undefined {
     });
   }
   return undefined;
+}
+
+/** What went wrong, as a person and a log should see it. */
+export interface ErrorReport {
+  /** A stable code (`CONFIG_INVALID`, `PATH_NOT_WRITABLE`, …); `INTERNAL` for a bug. */
+  code: string;
+  /** One line, secrets removed. */
+  message: string;
+  /** What to do about it, when known. */
+  hint?: string;
+  /** The process exit code it calls for (2 a user's mistake, 3 an outside service, 1 a bug). */
+  exitCode: number;
+  /** True for a bug in KalviMate (not a user's mistake nor the environment's). */
+  internal: boolean;
+}
+
+/**
+ * Classifies anything a stage or a run threw: KalviMate's own errors as they are, file-system
+ * refusals as the user errors they are (`environmentError`), anything else as an internal error.
+ * @example const report = describeError(error); log(report.message); process.exitCode = report.exitCode;
+ */
+export function describeError(thrown: unknown): ErrorReport {
+  const error = isKalvimateError(thrown) ? thrown : (environmentError(thrown) ?? thrown);
+  if (isKalvimateError(error)) {
+    const { code, exitCode, hint } = error;
+    return { code, message: redact(error.message), exitCode, ...(hint ? { hint } : {}), internal: false };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'INTERNAL',
+    message: redact(`internal error: ${message}`),
+    exitCode: ExitCode.internal,
+    internal: true,
+  };
 }

@@ -4,6 +4,62 @@ import { join, relative } from 'node:path';
 import { sha256File } from '@kalvimate/core';
 import { canonicalJson } from './canonical-json.js';
 
+/** A file's hash as last computed, with what identifies that version of the file. */
+export interface HashedFile {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  /** When the hash was computed (ms since the epoch). */
+  hashedAt: number;
+  sha256: string;
+}
+
+/**
+ * Hashes of files by path: `known` from the last run (`run-state.json`), `used` those this run looked
+ * at, which the run records in its place (so files no longer read drop out).
+ */
+export interface FileHashCache {
+  known: Readonly<Record<string, HashedFile>>;
+  used: Record<string, HashedFile>;
+}
+
+/**
+ * A file written this close to its hashing (or later) is hashed again, even with the same size and
+ * times: its times may not have moved yet on a coarse clock (git's "racily clean" files).
+ */
+const RACY_MS = 2_000;
+
+type FileInfo = Awaited<ReturnType<typeof stat>>;
+
+/**
+ * The file's sha256: from `cache` while its size, modification and change times and inode are those
+ * recorded (and it was not written within `RACY_MS` of that hashing), else read and recorded there.
+ * A run that changes nothing so reads no file twice across runs, as git and make do.
+ */
+async function fileHash(path: string, info: FileInfo, cache: FileHashCache | undefined): Promise<string> {
+  const known = cache?.used[path] ?? cache?.known[path];
+  const size = Number(info.size);
+  const mtimeMs = Number(info.mtimeMs);
+  const ctimeMs = Number(info.ctimeMs);
+  const ino = Number(info.ino);
+  if (
+    known &&
+    known.size === size &&
+    known.mtimeMs === mtimeMs &&
+    known.ctimeMs === ctimeMs &&
+    known.ino === ino &&
+    Math.max(mtimeMs, ctimeMs) + RACY_MS < known.hashedAt
+  ) {
+    if (cache) cache.used[path] = known;
+    return known.sha256;
+  }
+  const hashedAt = Date.now();
+  const sha256 = await sha256File(path);
+  if (cache) cache.used[path] = { size, mtimeMs, ctimeMs, ino, hashedAt, sha256 };
+  return sha256;
+}
+
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -19,14 +75,18 @@ async function listFiles(dir: string): Promise<string[]> {
 /**
  * A content fingerprint of files and folders (names and bytes; order of `paths` matters, folder
  * listings are sorted), plus any JSON-serialisable options, hashed as canonical JSON (key order never
- * matters). A missing path has its own marker, so
- * creating it changes the fingerprint.
+ * matters). A missing path has its own marker, so creating it changes the fingerprint. With `cache`,
+ * files unchanged since they were last hashed are not read again (see `HashedFile`).
  */
-export async function fingerprint(paths: readonly string[], options: unknown = {}): Promise<string> {
+export async function fingerprint(
+  paths: readonly string[],
+  options: unknown = {},
+  cache?: FileHashCache,
+): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`options\0${canonicalJson(options ?? null)}\n`);
   for (const path of paths) {
-    let info: Awaited<ReturnType<typeof stat>>;
+    let info: FileInfo;
     try {
       info = await stat(path);
     } catch {
@@ -36,9 +96,10 @@ export async function fingerprint(paths: readonly string[], options: unknown = {
     if (info.isDirectory()) {
       const files = (await listFiles(path)).sort();
       hash.update(`dir\0${files.length}\n`);
-      for (const file of files) hash.update(`${relative(path, file)}\0${await sha256File(file)}\n`);
+      for (const file of files)
+        hash.update(`${relative(path, file)}\0${await fileHash(file, await stat(file), cache)}\n`);
     } else {
-      hash.update(`file\0${await sha256File(path)}\n`);
+      hash.update(`file\0${await fileHash(path, info, cache)}\n`);
     }
   }
   return hash.digest('hex');

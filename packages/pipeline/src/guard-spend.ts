@@ -1,12 +1,65 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
-import { type KalvimateError, UserInputError } from '@kalvimate/core';
+import { type KalvimateError, RequestsManifestSchema, readJsonFile, UserInputError } from '@kalvimate/core';
+import { DEFAULT_JUDGE_MODEL } from '@kalvimate/judge/options';
 import { generateEstimate } from './estimate-source.js';
 import type { StopReason } from './events.js';
 import type { RunPipelineOptions } from './options.js';
+import { plansJudgeRound } from './plan.js';
 import type { Setup } from './prepare.js';
 import type { RunState } from './run-state.js';
-import { decideSpend, describeSpend, expectedSpend, needsYes, overBudget } from './spend-guard.js';
+import {
+  addEstimates,
+  decideSpend,
+  describeSpend,
+  expectedSpend,
+  needsYes,
+  overBudget,
+} from './spend-guard.js';
+import { rubricFile } from './stages/judge.js';
 import { uploadTarget } from './stages/publish.js';
+
+/** The estimate a run announces: the first round's and the LLM judge round's, added up, and each. */
+export type RunEstimate = CostEstimate & { generation?: CostEstimate; judge?: CostEstimate };
+
+/**
+ * What the LLM judge round will cost, estimated from the planned requests before the first round has
+ * answered (`estimateJudgeRound`); undefined when the run does not plan the round.
+ */
+export async function judgeEstimateForGuard(
+  setup: Setup,
+  options: RunPipelineOptions,
+): Promise<CostEstimate | undefined> {
+  if (!plansJudgeRound(setup.config, options)) return undefined;
+  const { estimateJudgeRound, loadRubric } = await import('@kalvimate/judge');
+  // Without a manifest every request counts as one conversation.
+  const manifest = await readJsonFile(setup.paths.requestManifest, RequestsManifestSchema, {
+    code: 'REQUEST_MANIFEST',
+    what: 'request manifest',
+    missingHint: 'Run kalvimate generate.',
+  }).catch(() => undefined);
+  return estimateJudgeRound({
+    requestsFile: setup.paths.requests,
+    ...(manifest ? { manifest } : {}),
+    rubric: await loadRubric(rubricFile(options.prompts)),
+    model: options.judgeModel ?? setup.config.judge?.model ?? DEFAULT_JUDGE_MODEL,
+    ...(setup.config.models ? { models: setup.config.models } : {}),
+  });
+}
+
+/** The first round's estimate and the judge round's, as one figure that keeps both. */
+export function runEstimateOf(
+  generation: CostEstimate | undefined,
+  judge: CostEstimate | undefined,
+): RunEstimate {
+  const parts = [generation, judge].filter((e): e is CostEstimate => e !== undefined);
+  const total = addEstimates(parts) as CostEstimate;
+  return {
+    ...total,
+    perTemplate: { ...(generation?.perTemplate ?? {}) },
+    ...(generation && judge ? { generation, judge } : {}),
+    ...(!generation && judge ? { judge } : {}),
+  };
+}
 
 // The I/O side of the spend guard: where the estimate comes from, what must be ready before money is
 // spent, and asking. The decisions themselves are the pure functions of spend-guard.ts.
@@ -72,7 +125,14 @@ export async function guardSpend(
   if (decision.action === 'submit') return undefined;
   if (decision.action === 'ask') {
     const where = setup.secrets.openaiBaseUrl ?? 'OpenAI';
-    const question = `Submit ${estimate.requests} requests to ${estimate.model} at ${where} for about ${describeSpend(estimate, setup.direct)}?`;
+    const judge = (estimate as RunEstimate).judge;
+    const generation = (estimate as RunEstimate).generation;
+    const what = judge
+      ? generation
+        ? `${generation.requests} requests to ${generation.model} and about ${judge.requests} judge requests to ${judge.model}`
+        : `about ${judge.requests} judge requests to ${judge.model}`
+      : `${estimate.requests} requests to ${estimate.model}`;
+    const question = `Submit ${what} at ${where} for about ${describeSpend(estimate, setup.direct)}?`;
     const yes = await options.confirm?.(question, estimate);
     return yes ? undefined : { reason: 'declined' };
   }

@@ -1,5 +1,6 @@
 export { canonicalJson } from './canonical-json.js';
 export { bookWorkspace } from './catalogue/book-workspace.js';
+export { describeCatalogueEvent } from './catalogue/describe.js';
 export { runCatalogue, runCatalogueIter } from './catalogue/run-catalogue.js';
 export {
   type CatalogueSource,
@@ -12,6 +13,7 @@ export {
   type CatalogueStatus,
   type CatalogueStatusOptions,
   catalogueStatus,
+  describeCatalogueStatus,
 } from './catalogue/status.js';
 export type {
   CatalogueBookResult,
@@ -26,20 +28,43 @@ export {
   type PipelineConfigInput,
   PipelineConfigSchema,
 } from './config.js';
+export {
+  CONFIG_FILE_NAME,
+  type KalvimateConfig,
+  KalvimateConfigSchema,
+  loadConfigFile,
+} from './config-file.js';
 export { checkDataDir } from './data-dir.js';
+export { type DescribeEventOptions, describeEvent, STAGE_COLUMN } from './describe-run.js';
+export {
+  type DescribeStageOptions,
+  describeBatchStatus,
+  describeExtract,
+  describeGenerate,
+  describeJudge,
+  describePreprocess,
+  describePublish,
+  describeSplit,
+  describeStage,
+  describeStop,
+  describeSubmit,
+} from './describe-stage.js';
 export { readSecrets, type Secrets } from './environment.js';
-export { environmentError } from './environment-errors.js';
+export { describeError, type ErrorReport, environmentError } from './environment-errors.js';
 export { describeEstimate } from './estimate-text.js';
 export type { PipelineEvent, StopReason } from './events.js';
 export { fingerprint } from './fingerprint.js';
+export type { RunEstimate } from './guard-spend.js';
 export type { PipelineResult, RunPipelineOptions } from './options.js';
 export { DEFAULT_STAGES, type RunStageOptions, type StageRunners } from './plan.js';
 export { defaultPromptsDir } from './prompts.js';
 export { type WriteReportOptions, writeReport } from './report/write-report.js';
 export { runPipeline, runPipelineIter } from './run-pipeline.js';
 export { PIPELINE_STAGES, type PipelineStage, type RunState, readRunState } from './run-state.js';
+export { runSummary } from './run-summary.js';
 export { addEstimates, overBudget } from './spend-guard.js';
 export type { StageOutcome, StageSummaries } from './stage-step.js';
+export { type BatchesAccess, cancelStage, statusStage } from './stages/batches.js';
 export type { StageContext } from './stages/context.js';
 export {
   assertEpubExists,
@@ -49,7 +74,7 @@ export {
   findRawEpub,
 } from './stages/extract.js';
 export { type GenerateStageOptions, type GenerateStageSummary, generateStage } from './stages/generate.js';
-export { type JudgeStageOptions, judgeStage } from './stages/judge.js';
+export { type JudgeStageOptions, type JudgeStageSummary, judgeStage } from './stages/judge.js';
 export { type PreprocessStageOptions, preprocessStage } from './stages/preprocess.js';
 export {
   checkPublishOptions,
@@ -60,3 +85,4 @@ export {
 } from './stages/publish.js';
 export { type SplitStageOptions, splitStage } from './stages/split.js';
 export { type SubmitStageOptions, type SubmitStageSummary, submitStage } from './stages/submit.js';
+export { StreamReporter, type StreamReporterOptions } from './stream-reporter.js';

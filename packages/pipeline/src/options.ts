@@ -49,7 +49,7 @@ export interface PipelineResult {
   /** Every stage, in order: ran, skipped, failed or not-run. */
   stages: StageOutcome[];
   /** What submit would spend, when the run reached it. */
-  estimate?: CostEstimate;
+  estimate?: CostEstimate & { generation?: CostEstimate; judge?: CostEstimate };
   /** The guard's decision, when the run reached it. */
   spend?: { decision: 'submit' | StopReason; submitted: boolean };
   /** Why the run stopped before submitting; `error` for a refusal (a user error, exit 2 in the CLI). */

@@ -57,6 +57,10 @@ export interface RunStageOptions {
   maxAttempts?: number;
   /** submit: seconds between status checks. */
   pollInterval?: number;
+  /** judge: false skips the LLM judge round (`--no-judge`); the deterministic checks still run. */
+  judge?: boolean;
+  /** judge: the model of the LLM judge round (default the config's `judge.model`, else gpt-4o-mini). */
+  judgeModel?: string;
   /** publish: false writes the dataset folder without uploading it. */
   upload?: boolean;
   /** publish: the Hub dataset repository, OWNER/NAME. */
@@ -67,6 +71,24 @@ export interface RunStageOptions {
   shape?: string[];
   testSplit?: number;
   jsonl?: boolean;
+  /** judge and publish: the book's language when the request manifest does not name it. */
+  language?: string;
+}
+
+/** What the run may still spend: `--max-cost` less what the first round was allowed to spend. */
+export interface RunBudget {
+  maxCostUsd?: number;
+  committedUsd: number;
+}
+
+/** USD left of the budget for a later round, or undefined without a budget. */
+export function budgetLeft(budget: RunBudget): number | undefined {
+  return budget.maxCostUsd === undefined ? undefined : Math.max(0, budget.maxCostUsd - budget.committedUsd);
+}
+
+/** Whether the run plans the LLM judge round (`--no-judge` and `judge.llm: false` turn it off). */
+export function plansJudgeRound(config: PipelineConfig, options: RunStageOptions): boolean {
+  return options.judge !== false && config.judge?.llm !== false;
 }
 
 /** What the plans are made from. */
@@ -76,6 +98,8 @@ export interface PlanInput {
   config: PipelineConfig;
   options: RunStageOptions;
   maxCostUsd?: number;
+  /** Shared with the run: the judge round is held to what the first round left of `--max-cost`. */
+  budget: RunBudget;
   secrets: Secrets;
   openai?: OpenAI;
   hub: HubAccess;
@@ -97,6 +121,7 @@ export function publishOptionsOf(options: RunStageOptions): PublishStageOptions 
     testSplit: options.testSplit,
     jsonl: options.jsonl,
     prompts: options.prompts,
+    language: options.language,
   });
   return publish;
 }
@@ -136,6 +161,28 @@ export function planStages(input: PlanInput): StagePlan[] {
     prompts: options.prompts,
   });
   const submit = submitOptionsOf(input);
+  const connection = definedOnly({
+    apiKey: input.secrets.openaiApiKey,
+    baseURL: input.secrets.openaiBaseUrl,
+  });
+  const canSpend =
+    input.openai !== undefined || connection.apiKey !== undefined || connection.baseURL !== undefined;
+  // Without a key the judge runs its checks only; the fingerprint says so, and a run with a key redoes it.
+  const judgeLlm = plansJudgeRound(config, options) && canSpend;
+  const judgeSettings = definedOnly({
+    language: options.language,
+    model: options.judgeModel,
+    mode: options.mode,
+    maxAttempts: options.maxAttempts,
+  });
+  const judge: JudgeStageOptions = {
+    ...prompts,
+    ...judgeSettings,
+    ...definedOnly({ pollInterval: options.pollInterval, client: input.openai }),
+    llm: judgeLlm,
+    maxCost: () => budgetLeft(input.budget),
+    connection,
+  };
   const publish = publishOptionsOf(options);
   const plans: [
     StagePlan<'extract'>,
@@ -190,12 +237,12 @@ export function planStages(input: PlanInput): StagePlan[] {
       isComplete: (summary) => !(summary.failed > 0),
     },
     {
-      // The deterministic checks (no API): publish sets aside what they set aside.
+      // The deterministic checks, then the LLM judge round (its own ledger and results folders).
       stage: 'judge',
       inputs: [paths.outputs, paths.requests, paths.requestManifest, promptsDir],
-      options: { config: config.judge ?? null, ...prompts },
+      options: { config: config.judge ?? null, ...prompts, ...judgeSettings, llm: judgeLlm, models },
       outputs: [paths.judgments],
-      run: (r) => stages.judge(input.context(r), prompts),
+      run: (r) => stages.judge(input.context(r), judge),
     },
     {
       stage: 'publish',

@@ -4,7 +4,7 @@ import { type PipelineConfig, PipelineConfigSchema } from './config.js';
 import { checkDataDir } from './data-dir.js';
 import { readSecrets, type Secrets } from './environment.js';
 import type { RunPipelineOptions } from './options.js';
-import { DEFAULT_STAGES, planStages } from './plan.js';
+import { DEFAULT_STAGES, planStages, type RunBudget } from './plan.js';
 import type { StagePlan } from './stage-step.js';
 import { assertEpubExists, findRawEpub } from './stages/extract.js';
 import { checkPublishOptions, type HubAccess } from './stages/publish.js';
@@ -18,6 +18,8 @@ export interface Setup {
   hub: HubAccess;
   plans: StagePlan[];
   direct: boolean;
+  /** `--max-cost` and what the run has allowed the first round to spend. */
+  budget: RunBudget;
 }
 
 /** Validates the options, finds the book and plans the stages; nothing is written. */
@@ -41,7 +43,12 @@ export async function prepare(options: RunPipelineOptions): Promise<Setup> {
   }
   assertEpubExists(epub);
   const stages = { ...DEFAULT_STAGES, ...options.stages };
+  const budget: RunBudget = {
+    committedUsd: 0,
+    ...(options.maxCostUsd === undefined ? {} : { maxCostUsd: options.maxCostUsd }),
+  };
   const plans = planStages({
+    budget,
     epub,
     paths,
     config,
@@ -60,6 +67,7 @@ export async function prepare(options: RunPipelineOptions): Promise<Setup> {
     secrets,
     hub,
     plans,
+    budget,
     direct: (options.mode ?? config.submit?.mode) === 'direct',
   };
 }

@@ -1,6 +1,6 @@
 // The pipeline as a library, end to end: the sample book through every stage with the real stages and
 // SDKs, against the local OpenAI and Hub emulators, without the CLI.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import { createTempDir, REPO_ROOT, type TempDir } from '@kalvimate/testkit';
@@ -110,6 +110,18 @@ describe('runPipeline against the emulators', () => {
     expect(events.filter((e) => e.type === 'stage-skipped')).toHaveLength(7);
     expect(api.calls.length).toBe(calls);
   });
+
+  it('writes the report page again only when what it shows changed', async () => {
+    await runPipeline(options({ yes: true }));
+    const page = dir.join('data', 'report.html');
+    const marked = `${await readFile(page, 'utf8')}<!-- unchanged -->`;
+    await writeFile(page, marked);
+    await runPipeline(options({ yes: true }));
+    expect(await readFile(page, 'utf8')).toBe(marked);
+    // A stage that runs again (new durations in the run state) brings a new page.
+    await runPipeline(options({ yes: true, from: 'publish' }));
+    expect(await readFile(page, 'utf8')).not.toContain('<!-- unchanged -->');
+  });
 });
 
 describe('the spend guard', () => {
@@ -134,7 +146,9 @@ describe('the spend guard', () => {
       }),
     );
     expect(asked).toHaveLength(1);
-    expect(asked[0]).toMatch(/^Submit \d+ requests to gpt-4o-mini at OpenAI for about \$/);
+    expect(asked[0]).toMatch(
+      /^Submit \d+ requests to gpt-4o-mini and about \d+ judge requests to gpt-4o-mini at OpenAI for about \$/,
+    );
     expect(result.stopped?.reason).toBe('declined');
   });
 

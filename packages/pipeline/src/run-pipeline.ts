@@ -1,11 +1,17 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { type Reporter, silentReporter } from '@kalvimate/core';
 import { environmentError } from './environment-errors.js';
 import { eventReporter, type PipelineEvent, yieldWhile } from './events.js';
-import { estimateForGuard, guardSpend } from './guard-spend.js';
+import { type FileHashCache, fingerprint } from './fingerprint.js';
+import { estimateForGuard, guardSpend, judgeEstimateForGuard, runEstimateOf } from './guard-spend.js';
 import type { PipelineResult, RunPipelineOptions } from './options.js';
+import { plansJudgeRound } from './plan.js';
 import { prepare } from './prepare.js';
 import { writeReport } from './report/write-report.js';
-import { PIPELINE_STAGES, type PipelineStage, readRunState } from './run-state.js';
+import { PIPELINE_STAGES, type PipelineStage, readRunState, writeRunState } from './run-state.js';
+import { expectedSpend } from './spend-guard.js';
 import { checkStage, runStage, type StageOutcome } from './stage-step.js';
 
 /** Ends the run (with the signal's reason) when the caller aborted it. */
@@ -32,6 +38,9 @@ export async function* runPipelineIter(
   const clock = options.clock ?? Date;
   const now = () => clock.now();
   const state = await readRunState(paths.runState);
+  // Files this run hashes are recorded with the state it writes (see fingerprint.ts).
+  const files: FileHashCache = { known: state.files ?? {}, used: {} };
+  state.files = files.used;
   const policy = { force: options.force === true, ...(options.from ? { from: options.from } : {}) };
   const outcomes: StageOutcome[] = [];
   const result: Omit<PipelineResult, 'reportFile'> = {
@@ -40,17 +49,45 @@ export async function* runPipelineIter(
     stages: outcomes,
     complete: true,
   };
-  const report = (reporter: Reporter = silentReporter) =>
-    writeReport({ dataDir: paths.dataDir, models: setup.config.models, reporter });
+  // The page is written again only when what it shows may have changed: the data folder's files (but the
+  // page and the run state), the stages' records or the model table.
+  const report = async (reporter: Reporter = silentReporter) => {
+    const inputs = (await readdir(paths.dataDir))
+      .filter(
+        (name) =>
+          !name.startsWith('.') && name !== basename(paths.report) && name !== basename(paths.runState),
+      )
+      .sort()
+      .map((name) => join(paths.dataDir, name));
+    const shown = { models: setup.config.models ?? null, stages: state.stages };
+    const reportHash = await fingerprint(inputs, shown, files);
+    if (state.reportHash === reportHash && existsSync(paths.report)) {
+      await writeRunState(paths.runState, state);
+      return { reportFile: paths.report };
+    }
+    const written = await writeReport({ dataDir: paths.dataDir, models: setup.config.models, reporter });
+    state.reportHash = reportHash;
+    await writeRunState(paths.runState, state);
+    return written;
+  };
   const notRunAfter = (stage: PipelineStage) => {
     for (const plan of plans)
       if (PIPELINE_STAGES.indexOf(plan.stage) > PIPELINE_STAGES.indexOf(stage))
         outcomes.push({ stage: plan.stage, status: 'not-run' });
   };
 
+  const canSpend =
+    options.openai !== undefined ||
+    setup.secrets.openaiApiKey !== undefined ||
+    setup.secrets.openaiBaseUrl !== undefined;
+  const judgeSpends = plansJudgeRound(setup.config, options) && canSpend;
+  // The guard stands once, before the first stage that spends: submit, or the judge round when submit is
+  // unchanged (its estimate then is the judge round's alone).
+  let guarded = false;
+
   for (const plan of plans) {
     throwIfAborted(options.signal);
-    const { inputHash, reason } = await checkStage(plan, state, policy);
+    const { inputHash, reason } = await checkStage(plan, state, policy, files);
     const record = state.stages[plan.stage];
     if (reason === undefined) {
       const outcome = { stage: plan.stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
@@ -64,8 +101,9 @@ export async function* runPipelineIter(
       };
       continue;
     }
-    if (plan.stage === 'submit') {
-      const estimate = await estimateForGuard(setup, options, state);
+    if (plan.stage === 'submit' || (plan.stage === 'judge' && judgeSpends && !guarded)) {
+      const generation = plan.stage === 'submit' ? await estimateForGuard(setup, options, state) : undefined;
+      const estimate = runEstimateOf(generation, await judgeEstimateForGuard(setup, options));
       result.estimate = estimate;
       yield { type: 'estimate', estimate, direct: setup.direct };
       const stop = await guardSpend(setup, options, estimate);
@@ -73,11 +111,14 @@ export async function* runPipelineIter(
         result.spend = { decision: stop.reason, submitted: false };
         result.stopped = stop;
         yield { type: 'stopped', ...stop };
-        notRunAfter('split');
+        notRunAfter(plan.stage === 'submit' ? 'split' : 'submit');
         const { reportFile } = await report();
         yield { type: 'report', reportFile };
         return { ...result, reportFile };
       }
+      guarded = true;
+      // The judge round is held to what the first round leaves of the budget.
+      if (generation) setup.budget.committedUsd = expectedSpend(generation, setup.direct);
       result.spend = { decision: 'submit', submitted: true };
       throwIfAborted(options.signal);
     }

@@ -1,18 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { writeJsonAtomic } from '@kalvimate/core';
 import { z } from 'zod';
+import { PIPELINE_STAGES, type PipelineStage } from './stage-names.js';
 
-/** The stages a run chains, in order. */
-export const PIPELINE_STAGES = [
-  'extract',
-  'preprocess',
-  'generate',
-  'split',
-  'submit',
-  'judge',
-  'publish',
-] as const;
-export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+export { PIPELINE_STAGES, type PipelineStage } from './stage-names.js';
 
 const StageRecordSchema = z.object({
   status: z.enum(['running', 'done', 'failed']),
@@ -26,9 +17,22 @@ const StageRecordSchema = z.object({
 });
 export type StageRecord = z.infer<typeof StageRecordSchema>;
 
+const HashedFileSchema = z.object({
+  size: z.number(),
+  mtimeMs: z.number(),
+  ctimeMs: z.number(),
+  ino: z.number(),
+  hashedAt: z.number(),
+  sha256: z.string(),
+});
+
 const RunStateSchema = z.object({
   schemaVersion: z.literal(1),
   stages: z.record(z.string(), StageRecordSchema),
+  /** The report page's inputs when it was last written: unchanged, it is not written again. */
+  reportHash: z.string().optional(),
+  /** Hashes of the stages' input files, so that a run that changes nothing reads none of them. */
+  files: z.record(z.string(), HashedFileSchema).optional(),
 });
 export type RunState = z.infer<typeof RunStateSchema>;
 

@@ -65,8 +65,8 @@ export function addEstimates(estimates: readonly CostEstimate[]): CostEstimate |
   return total;
 }
 
-/** Who holds the estimate to the budget: `run` (before submit) or `submit` (its parts). */
-export type GuardedCommand = 'run' | 'submit';
+/** Who holds the estimate to the budget: `run` (before submit), `submit` (its parts) or `judge` (its round). */
+export type GuardedCommand = 'run' | 'submit' | 'judge';
 
 /**
  * The refusal when the estimate is over `maxCost`, or undefined. Direct mode (chosen, or switched to
@@ -84,6 +84,15 @@ export function overBudget(
     : '';
   const prices = how.direct ? ' at standard prices (direct mode)' : '';
   const message = `${why}the estimate of ${formatUsd(cost)}${prices} is over --max-cost ${formatUsd(maxCost)}; nothing was submitted`;
+  if (how.by === 'judge') {
+    return new UserInputError(
+      'JUDGE_OVER_BUDGET',
+      `the LLM judge round: ${message.replace('nothing was submitted', 'no judge request was sent')}`,
+      {
+        hint: 'Raise --max-cost, choose a cheaper --judge-model, or skip the LLM round with --no-judge (the deterministic checks still run).',
+      },
+    );
+  }
   if (how.by === 'run') {
     return new UserInputError('RUN_OVER_BUDGET', message, {
       hint: 'Raise --max-cost, or make the run smaller with --limit N (a pilot) or --templates a,b.',

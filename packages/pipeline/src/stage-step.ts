@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { type Reporter, redact } from '@kalvimate/core';
-import type { JudgeResultsSummary } from '@kalvimate/judge';
 import type { PreprocessSummary } from '@kalvimate/preprocess';
 import type { SplitSummary } from '@kalvimate/splitter';
-import { fingerprint } from './fingerprint.js';
+import { type FileHashCache, fingerprint } from './fingerprint.js';
 import { type PipelineStage, type RunState, reasonToRun, writeRunState } from './run-state.js';
 import type { ExtractStageSummary } from './stages/extract.js';
 import type { GenerateStageSummary } from './stages/generate.js';
+import type { JudgeStageSummary } from './stages/judge.js';
 import type { PublishStageSummary } from './stages/publish.js';
 import type { SubmitStageSummary } from './stages/submit.js';
 
@@ -17,7 +17,7 @@ export interface StageSummaries {
   generate: GenerateStageSummary;
   split: SplitSummary;
   submit: SubmitStageSummary;
-  judge: JudgeResultsSummary;
+  judge: JudgeStageSummary;
   publish: PublishStageSummary;
 }
 
@@ -54,8 +54,9 @@ export async function checkStage(
   plan: StagePlan,
   state: RunState,
   policy: { force: boolean; from?: PipelineStage },
+  files?: FileHashCache,
 ): Promise<{ inputHash: string; reason?: string }> {
-  const inputHash = await fingerprint(plan.inputs, plan.options);
+  const inputHash = await fingerprint(plan.inputs, plan.options, files);
   const present = await Promise.all(
     plan.outputs.map((path) =>
       stat(path).then(

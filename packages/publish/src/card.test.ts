@@ -18,6 +18,7 @@ function sampleStats() {
   };
   stats.splits = { train: 20, test: 6 };
   stats.files = { train: ['data/train-00000-of-00001.parquet'], test: ['data/test-00000-of-00001.parquet'] };
+  stats.bytes = { train: 4096, test: 1024 };
   stats.byTemplate = { mcq_quiz: { shape: 'session', responses: 12, rejected: 2, conversations: 26 } };
   stats.byChapter = { '10 Light': 6, '2 Motion': 20 };
   stats.models = { 'gpt-4o-mini-2024-07-18': 10 };
@@ -46,6 +47,8 @@ describe('renderDatasetCard', () => {
       setAsideByFlag: { 'meta-talk': 2, 'feedback-contradicts-key': 1 },
       keptWithFlag: { 'number-unsupported': 4 },
       scored: 0,
+      scores: {},
+      llm: null,
     };
     const card = renderDatasetCard(stats, { license: 'other' });
     expect(card).toContain('3 conversations were set aside by the judge');
@@ -70,7 +73,65 @@ describe('renderDatasetCard', () => {
           ],
         },
       ],
+      dataset_info: {
+        features: [
+          { name: 'id', dtype: 'string' },
+          {
+            name: 'messages',
+            list: [
+              { name: 'role', dtype: 'string' },
+              { name: 'content', dtype: 'string' },
+            ],
+          },
+          { name: 'book', dtype: 'string' },
+          { name: 'book_id', dtype: 'string' },
+          { name: 'language', dtype: 'string' },
+          { name: 'subject', dtype: 'string' },
+          { name: 'grade', dtype: 'string' },
+          { name: 'chapter', dtype: 'int64' },
+          { name: 'chapter_title', dtype: 'string' },
+          { name: 'topic', dtype: 'string' },
+          { name: 'template', dtype: 'string' },
+          { name: 'custom_id', dtype: 'string' },
+          { name: 'model', dtype: 'string' },
+          { name: 'flags', sequence: 'string' },
+          {
+            name: 'scores',
+            list: [
+              { name: 'criterion', dtype: 'string' },
+              { name: 'score', dtype: 'float64' },
+            ],
+          },
+        ],
+        splits: [
+          { name: 'train', num_bytes: 4096, num_examples: 20 },
+          { name: 'test', num_bytes: 1024, num_examples: 6 },
+        ],
+        download_size: 5120,
+        dataset_size: 5120,
+      },
     });
+  });
+
+  it('tells what the LLM judge did and the score distribution of each template', () => {
+    const stats = sampleStats();
+    stats.conversations.setAside = 2;
+    stats.quality = {
+      judged: true,
+      setAsideByFlag: { 'low-score': 2 },
+      keptWithFlag: {},
+      scored: 26,
+      scores: { mcq_quiz: { correctness: { '4': 6, '5': 20 }, clarity: { '3': 1, '5': 25 } } },
+      llm: { model: 'gpt-4o-mini', minScore: 3 },
+    };
+    const card = renderDatasetCard(stats, { license: 'other' });
+    expect(card).toContain('An LLM judge (`gpt-4o-mini`) then scored');
+    expect(card).toContain('set aside (flag `low-score`');
+    expect(card).toContain('| low-score | 2 | 0 |');
+    expect(card).toContain('| template | criterion | 3 | 4 | 5 | mean |');
+    expect(card).toContain('| mcq\\_quiz | correctness | 0 | 6 | 20 | 4.77 |');
+    expect(card).toContain('| mcq\\_quiz | clarity | 1 | 0 | 25 | 4.92 |');
+    expect(card).toContain('26 rows carry LLM judge scores');
   });
 
   it("names the licence when it is 'other', as the Hub asks, and links it when a link is given", () => {
@@ -110,6 +171,9 @@ describe('renderDatasetCard', () => {
     expect(front.language).toBeUndefined();
     expect(front.configs).toEqual([
       { config_name: 'default', data_files: [{ split: 'train', path: 'data/train-*.parquet' }] },
+    ]);
+    expect((front.dataset_info as { splits: unknown[] }).splits).toEqual([
+      { name: 'train', num_bytes: 4096, num_examples: 20 },
     ]);
   });
 

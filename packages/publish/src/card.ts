@@ -1,3 +1,4 @@
+import { formatCount } from '@kalvimate/core';
 import { stringify } from 'yaml';
 import { booksSection } from './card-books.js';
 import { cardText, codeSpan, plainLine } from './card-text.js';
@@ -34,15 +35,82 @@ function table(header: [string, string], rows: Array<[string, number | string]>)
   return lines.join('\n');
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
+const n = formatCount;
 
-/** The card's quality section: what the judge checked, set aside and flagged (stats.quality). */
+/**
+ * The `dataset_info` the Hub and `datasets` read: the features (the columns as `datasets` types them), and per
+ * split its rows and the bytes of its Parquet files (`num_bytes`; `download_size` and `dataset_size` their sums).
+ */
+export function datasetInfo(
+  stats: PublishStats,
+  splits: readonly ('train' | 'test')[],
+): Record<string, unknown> {
+  const text = (name: string) => ({ name, dtype: 'string' });
+  const bytes = splits.reduce((n, split) => n + stats.bytes[split], 0);
+  return {
+    features: [
+      text('id'),
+      { name: 'messages', list: [text('role'), text('content')] },
+      text('book'),
+      text('book_id'),
+      text('language'),
+      text('subject'),
+      text('grade'),
+      { name: 'chapter', dtype: 'int64' },
+      text('chapter_title'),
+      text('topic'),
+      text('template'),
+      text('custom_id'),
+      text('model'),
+      { name: 'flags', sequence: 'string' },
+      { name: 'scores', list: [text('criterion'), { name: 'score', dtype: 'float64' }] },
+    ],
+    splits: splits.map((split) => ({
+      name: split,
+      num_bytes: stats.bytes[split],
+      num_examples: stats.splits[split],
+    })),
+    download_size: bytes,
+    dataset_size: bytes,
+  };
+}
+
+/** The score distribution of each template: one row per template and criterion, the count of each score. */
+function scoreTables(stats: PublishStats): string[] {
+  const templates = Object.entries(stats.quality.scores).sort(([a], [b]) => a.localeCompare(b));
+  if (templates.length === 0) return [];
+  const values = new Set<string>();
+  for (const [, criteria] of templates)
+    for (const histogram of Object.values(criteria)) for (const v of Object.keys(histogram)) values.add(v);
+  const scale = [...values].sort((a, b) => Number(a) - Number(b));
+  const mean = (h: Record<string, number>) => {
+    const total = Object.values(h).reduce((a, b) => a + b, 0);
+    const sum = Object.entries(h).reduce((a, [v, c]) => a + Number(v) * c, 0);
+    return total > 0 ? (sum / total).toFixed(2) : '—';
+  };
+  return [
+    'Scores of the kept rows, per template and criterion (how many rows got each score, and the mean):',
+    '',
+    `| template | criterion | ${scale.join(' | ')} | mean |`,
+    `|---|---|${scale.map(() => '---:').join('|')}|---:|`,
+    ...templates.flatMap(([template, criteria]) =>
+      Object.entries(criteria).map(
+        ([criterion, h]) =>
+          `| ${cardText(template)} | ${cardText(criterion)} | ${scale.map((v) => n(h[v] ?? 0)).join(' | ')} | ${mean(h)} |`,
+      ),
+    ),
+    '',
+  ];
+}
+
+/** The card's quality section: what the judge checked, set aside and flagged, and the score distributions. */
 function qualitySection(stats: PublishStats): string[] {
   const { quality } = stats;
   if (!quality.judged)
     return [
       'These conversations were not checked by `kalvimate judge`: `flags` is empty and `scores` is null in every row.',
     ];
+  const llm = quality.llm;
   const codes = [
     ...new Set([...Object.keys(quality.setAsideByFlag), ...Object.keys(quality.keptWithFlag)]),
   ].sort();
@@ -60,6 +128,11 @@ function qualitySection(stats: PublishStats): string[] {
           '',
         ]
       : ['No check raised a flag.', '']),
+    llm
+      ? `An LLM judge (${codeSpan(llm.model)}) then scored each conversation the checks kept on a rubric of 1 to 5 per criterion (faithfulness to the topic text, correctness, pedagogy, clarity, language); a conversation scored below ${llm.minScore} on any criterion was set aside (flag \`low-score\`, with the criterion and the problem the judge named).`
+      : 'No LLM judge ran (`--no-judge`, or no API key).',
+    '',
+    ...scoreTables(stats),
     quality.scored > 0
       ? `${n(quality.scored)} rows carry LLM judge scores per criterion in \`scores\`.`
       : 'No LLM judge scored these conversations: `scores` is null in every row.',
@@ -68,7 +141,8 @@ function qualitySection(stats: PublishStats): string[] {
 
 /**
  * The dataset card (`README.md`): YAML front matter the Hub reads (`configs` with `data_files`,
- * `license`, `language`, `task_categories`, `size_categories`, `tags`; every string double-quoted) and a
+ * `dataset_info`, `license`, `language`, `task_categories`, `size_categories`, `tags`; every string
+ * double-quoted) and a
  * body with the counts per split, template and chapter, the rejection reasons, the source book and the
  * model. Every name it takes from the book or the results goes through `cardText` (or `codeSpan`): the
  * Hub renders the card, so a title must not be able to add markup, lines or reordered text to it.
@@ -109,6 +183,7 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
         data_files: splits.map((split) => ({ split, path: `data/${split}-*.parquet` })),
       },
     ],
+    dataset_info: datasetInfo(stats, splits),
   };
   const title = stats.books
     ? `Tutor conversations from ${n(stats.books.length)} books`
@@ -138,11 +213,11 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
     'print(ds["train"][0]["messages"])',
     '```',
     '',
-    "Columns: `id` (`custom_id#n`, the conversation's index in its response), `messages` (list of `{role, content}`), `book` (its title), `book_id`, `language`, `subject` and `grade` (from the catalogue; null when not known), `chapter`, `topic`, `template` (the prompt that produced it), `custom_id` (the Batch API request), `model`, `flags` (codes of the judge's checks it failed), `scores` (LLM judge scores per criterion, or null).",
+    "Columns: `id` (`custom_id#n`, the conversation's index in its response), `messages` (list of `{role, content}`), `book` (its title), `book_id`, `language`, `subject` and `grade` (from the catalogue; null when not known), `chapter` (its number), `chapter_title`, `topic`, `template` (the prompt that produced it), `custom_id` (the Batch API request), `model`, `flags` (codes of the judge's checks it failed), `scores` (LLM judge scores per criterion, or null).",
     '',
     '## Splits',
     '',
-    'All conversations of one topic are in the same split, so the test split holds topics the model has not seen in training.',
+    'All conversations of one topic are in the same split, so the test split holds topics the model has not seen in training. The rows of each split are shuffled by a hash of their `id` (the same order on every run).',
     '',
     table(
       ['split', 'conversations'],

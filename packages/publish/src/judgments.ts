@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Judgment, JudgmentSchema, readJsonl, UserInputError } from '@kalvimate/core';
 
@@ -7,6 +7,21 @@ export interface JudgmentIndex {
   /** `judgments.jsonl` that was read. */
   file: string;
   find(resultFile: string, line: number, id: string): Judgment | undefined;
+  /** The LLM judge's model and minScore from `summary.json`, when an LLM judged. */
+  llm?: { model: string; minScore: number };
+}
+
+/** The LLM round in `summary.json`, when it names a model; anything else is no LLM round. */
+async function llmOfSummary(dir: string): Promise<{ model: string; minScore: number } | undefined> {
+  try {
+    const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as {
+      llm?: { model?: unknown; minScore?: unknown };
+    };
+    const { model, minScore } = summary.llm ?? {};
+    return typeof model === 'string' && typeof minScore === 'number' ? { model, minScore } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where `judgments.jsonl` sits in a judgments folder. */
@@ -38,5 +53,10 @@ export async function loadJudgments(dir: string | undefined): Promise<JudgmentIn
     const j = parsed.data;
     byKey.set(`${j.file}:${j.line}:${j.id}`, j);
   }
-  return { file, find: (resultFile, line, id) => byKey.get(`${resultFile}:${line}:${id}`) };
+  const llm = await llmOfSummary(dir);
+  return {
+    file,
+    find: (resultFile, line, id) => byKey.get(`${resultFile}:${line}:${id}`),
+    ...(llm ? { llm } : {}),
+  };
 }

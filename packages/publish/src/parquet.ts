@@ -11,11 +11,11 @@ const TEXT = { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQ
 /**
  * The Parquet schema of a dataset row: `id`, then `messages` as a LIST of `{role, content}` structs (the
  * three-level layout that pyarrow, DuckDB and `datasets` read as `list<struct<role, content>>`), the
- * provenance columns as strings, `flags` as a list of strings and `scores` as a nullable list of
+ * provenance columns as strings (`chapter` an INT64, so it sorts 1, 2, 10), `flags` as a list of strings and `scores` as a nullable list of
  * `{criterion, score}` (a list, not a map, as the criteria are the rubric's and `datasets` reads maps as lists).
  */
 export const DATASET_PARQUET_SCHEMA: ParquetSchema = [
-  { name: 'schema', num_children: 14 },
+  { name: 'schema', num_children: 15 },
   { name: 'id', ...TEXT },
   {
     name: 'messages',
@@ -32,7 +32,8 @@ export const DATASET_PARQUET_SCHEMA: ParquetSchema = [
   { name: 'language', ...TEXT, repetition_type: 'OPTIONAL' as const },
   { name: 'subject', ...TEXT, repetition_type: 'OPTIONAL' as const },
   { name: 'grade', ...TEXT, repetition_type: 'OPTIONAL' as const },
-  { name: 'chapter', ...TEXT },
+  { name: 'chapter', type: 'INT64' as const, repetition_type: 'OPTIONAL' as const },
+  { name: 'chapter_title', ...TEXT, repetition_type: 'OPTIONAL' as const },
   { name: 'topic', ...TEXT },
   { name: 'template', ...TEXT },
   { name: 'custom_id', ...TEXT },
@@ -47,18 +48,9 @@ export const DATASET_PARQUET_SCHEMA: ParquetSchema = [
   { name: 'score', type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const },
 ];
 
-const COLUMNS = [
-  'book',
-  'book_id',
-  'language',
-  'subject',
-  'grade',
-  'chapter',
-  'topic',
-  'template',
-  'custom_id',
-  'model',
-] as const;
+/** The catalogue's columns, between `book` and `chapter` (null in a one-book run but for `language`). */
+const BOOK_COLUMNS = ['book_id', 'language', 'subject', 'grade'] as const;
+const TEXT_COLUMNS = ['chapter_title', 'topic', 'template', 'custom_id', 'model'] as const;
 
 export interface ShardWriterOptions {
   /** Rows per row group (default 1,000: small enough for the Hub's viewer, and memory stays flat). */
@@ -93,7 +85,10 @@ class ShardFile {
     const columnData = [
       { name: 'id', data: rows.map((r) => r.id) },
       { name: 'messages', data: rows.map((r) => r.messages) },
-      ...COLUMNS.map((name) => ({ name, data: rows.map((r) => r[name]) })),
+      { name: 'book', data: rows.map((r) => r.book) },
+      ...BOOK_COLUMNS.map((name) => ({ name, data: rows.map((r) => r[name]) })),
+      { name: 'chapter', data: rows.map((r) => (r.chapter === null ? null : BigInt(r.chapter))) },
+      ...TEXT_COLUMNS.map((name) => ({ name, data: rows.map((r) => r[name]) })),
       { name: 'flags', data: rows.map((r) => r.flags) },
       {
         name: 'scores',
@@ -147,6 +142,11 @@ export class SplitParquetWriter {
   /** Rows written so far. */
   get rows(): number {
     return this.total;
+  }
+
+  /** Bytes of the finished shards (all of them after `close()`). */
+  get bytes(): number {
+    return this.done.reduce((n, shard) => n + shard.size, 0);
   }
 
   async add(row: DatasetRow): Promise<void> {

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import type { RequestsManifest } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { DEFAULT_SYSTEM_MESSAGE, systemMessageFor } from './options.js';
 import { publishDataset, type RejectRecord } from './publish.js';
 import { readPublishStats } from './stats.js';
@@ -237,8 +238,9 @@ describe('publishDataset on messy results', () => {
     await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0, jsonl: true, book: 'Science IX' });
     const rows = await readParquet(`${outDir}/data/train-00000-of-00001.parquet`);
     expect(rows).toHaveLength(6);
-    // hyparquet leaves the null `scores` out of the object it reads; the JSONL holds it as null.
-    expect(rows[0]).toEqual({
+    // hyparquet leaves the null `scores` out of the object it reads and reads the INT64 chapter as a bigint;
+    // the JSONL holds them as null and a number.
+    expect(rows.find((r) => r.id === 'req_0_chap1_topic1_1_MCQ_based#0')).toEqual({
       id: 'req_0_chap1_topic1_1_MCQ_based#0',
       messages: [
         { role: 'system', content: systemMessageFor(DEFAULT_SYSTEM_MESSAGE, undefined) },
@@ -252,7 +254,8 @@ describe('publishDataset on messy results', () => {
       language: null,
       subject: null,
       grade: null,
-      chapter: '1',
+      chapter: 1n,
+      chapter_title: null,
       topic: '1.1',
       template: 'MCQ_based',
       custom_id: 'req_0_chap1_topic1_1_MCQ_based',
@@ -260,7 +263,9 @@ describe('publishDataset on messy results', () => {
       flags: [],
     });
     const lines = (await readFile(`${outDir}/jsonl/train.jsonl`, 'utf8')).trim().split('\n');
-    expect(lines.map((l) => JSON.parse(l))).toEqual(rows.map((r) => ({ ...r, scores: null })));
+    expect(lines.map((l) => JSON.parse(l))).toEqual(
+      rows.map((r) => ({ ...r, chapter: Number(r.chapter), scores: null })),
+    );
   });
 
   it('takes the system message from the options', async () => {
@@ -340,7 +345,8 @@ describe('publishDataset on messy results', () => {
     expect(stats.book).toEqual({ title: 'Science IX', language: 'ta' });
     const rows = await readParquet(`${outDir}/data/train-00000-of-00001.parquet`);
     expect(rows[0]).toMatchObject({
-      chapter: '3 Heat',
+      chapter: 3n,
+      chapter_title: 'Heat',
       topic: '3.1 Temperature',
       template: 'misconceptions',
     });
@@ -540,6 +546,8 @@ describe('publishDataset with judgments', () => {
       setAsideByFlag: { 'meta-talk': 1 },
       keptWithFlag: { 'number-unsupported': 1 },
       scored: 0,
+      scores: {},
+      llm: null,
     });
     const [reject] = await readRejects();
     expect(reject).toMatchObject({
@@ -554,7 +562,7 @@ describe('publishDataset with judgments', () => {
       id: string;
       flags: string[];
     }>;
-    expect(rows.map((r) => [r.id, r.flags])).toEqual([
+    expect(rows.map((r) => [r.id, r.flags]).sort()).toEqual([
       ['req_0_chap1_topic1_1_MCQ_based#0', []],
       ['req_2_chap2_topic1_smart_assistant#0', ['number-unsupported']],
       ['req_2_chap2_topic1_smart_assistant#2', []],
@@ -593,5 +601,110 @@ describe('publishDataset with judgments', () => {
       message: expect.stringContaining('judgments.jsonl:2:'),
     });
     expect(existsSync(outDir)).toBe(false);
+  });
+  it('carries the LLM scores into the rows, the stats and the card, with the judge named in summary.json', async () => {
+    const scores = { faithfulness: 5, correctness: 4 };
+    await writeJudged(complete.map((j) => (j.verdict === 'keep' ? { ...j, scores } : j)));
+    await writeFile(
+      dir.join('judgments', 'summary.json'),
+      JSON.stringify({ llm: { model: 'gpt-4o-mini', minScore: 3 } }),
+    );
+    const { stats } = await publishDataset({
+      inDir,
+      outDir,
+      shapes: SHAPES,
+      testSplit: 0,
+      judgmentsDir: dir.join('judgments'),
+    });
+    expect(stats.quality.scored).toBe(3);
+    expect(stats.quality.llm).toEqual({ model: 'gpt-4o-mini', minScore: 3 });
+    expect(stats.quality.scores.smart_assistant).toEqual({
+      faithfulness: { '5': 2 },
+      correctness: { '4': 2 },
+    });
+    const rows = (await readParquet(`${outDir}/data/train-00000-of-00001.parquet`)) as Array<{
+      scores: Array<{ criterion: string; score: number }>;
+    }>;
+    for (const r of rows)
+      expect(r.scores).toEqual([
+        { criterion: 'faithfulness', score: 5 },
+        { criterion: 'correctness', score: 4 },
+      ]);
+    const card = await readFile(`${outDir}/README.md`, 'utf8');
+    expect(card).toContain('An LLM judge (`gpt-4o-mini`) then scored');
+    expect(card).toContain('| smart\\_assistant | correctness | 2 | 0 | 4.00 |');
+  });
+});
+
+describe('publishDataset rows for loaders', () => {
+  const many = () =>
+    Array.from({ length: 40 }, (_, i) =>
+      result(
+        `req_${i}_chap${[1, 2, 10][i % 3]}_topic${i % 7}_${i % 2 ? 'smart_assistant' : '1_MCQ_based'}`,
+        i % 2 ? dialogues(`topic ${i}`, 2) : session(`topic ${i}`),
+      ),
+    );
+
+  it('shuffles each split by the rows’ ids: the same bytes on every run and for any input order', async () => {
+    const results = many();
+    await writeFile(`${inDir}/results.jsonl`, jsonl(results));
+    await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0.2, jsonl: true });
+    const first = await readFile(`${outDir}/data/train-00000-of-00001.parquet`);
+    const firstLines = await readFile(`${outDir}/jsonl/train.jsonl`, 'utf8');
+    await writeFile(`${inDir}/results.jsonl`, jsonl([...results].reverse()));
+    await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0.2, jsonl: true });
+    expect((await readFile(`${outDir}/data/train-00000-of-00001.parquet`)).equals(first)).toBe(true);
+    expect(await readFile(`${outDir}/jsonl/train.jsonl`, 'utf8')).toBe(firstLines);
+    const templates = firstLines
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { template: string }).template);
+    // Not the input order (all of one template, then the other, or alternating): a mix from the first rows on.
+    expect(new Set(templates.slice(0, 6)).size).toBe(2);
+    expect(templates.join()).not.toBe([...templates].sort().join());
+    expect(await readdir(outDir)).not.toContain('.shuffle');
+  });
+
+  it('gives chapter as a number, so 10 sorts after 2', async () => {
+    await writeFile(`${inDir}/results.jsonl`, jsonl(many()));
+    await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0, jsonl: true });
+    const rows = (await readFile(`${outDir}/jsonl/train.jsonl`, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { chapter: number | null });
+    const chapters = [...new Set(rows.map((r) => r.chapter))].sort((a, b) => (a ?? 0) - (b ?? 0));
+    expect(chapters).toEqual([1, 2, 10]);
+  });
+
+  it('writes a card whose YAML loads, with dataset_info matching the files', async () => {
+    await writeFile(`${inDir}/results.jsonl`, jsonl(many()));
+    const { stats } = await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0.2 });
+    const card = await readFile(`${outDir}/README.md`, 'utf8');
+    const front = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(card)?.[1] ?? '') as {
+      dataset_info: {
+        splits: Array<{ name: string; num_examples: number; num_bytes: number }>;
+        download_size: number;
+      };
+    };
+    const train = front.dataset_info.splits.find((x) => x.name === 'train');
+    expect(train?.num_examples).toBe(stats.splits.train);
+    const size = (await stat(`${outDir}/data/train-00000-of-00001.parquet`)).size;
+    expect(train?.num_bytes).toBe(size);
+    expect(front.dataset_info.download_size).toBe(stats.bytes.train + stats.bytes.test);
+  });
+
+  it('names the language on the card from --language, else from the book, when there is no manifest', async () => {
+    await writeFile(`${inDir}/results.jsonl`, jsonl(many()));
+    const fromBook = await publishDataset({ inDir, outDir, shapes: SHAPES, bookLanguage: 'ta-IN' });
+    expect(fromBook.stats.book.language).toBe('ta');
+    const fromFlag = await publishDataset({
+      inDir,
+      outDir,
+      shapes: SHAPES,
+      language: 'en',
+      bookLanguage: 'ta',
+    });
+    expect(fromFlag.stats.book.language).toBe('en');
+    expect(await readFile(`${outDir}/README.md`, 'utf8')).toContain('language:\n  - "en"');
   });
 });

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   conversationId,
@@ -35,6 +35,7 @@ import { copyRequests } from './inputs.js';
 import { loadJudgments } from './judgments.js';
 import { type PublishOptionsInput, PublishOptionsSchema, systemMessageFor } from './options.js';
 import { SplitParquetWriter } from './parquet.js';
+import { RowShuffler } from './shuffle.js';
 import { type SplitName, splitForTopic, topicKeyOf } from './split.js';
 import { emptyStats, type PublishStats, type TemplateStats } from './stats.js';
 
@@ -55,6 +56,8 @@ export interface PublishDatasetOptions extends PublishOptionsInput {
    * judgment then.
    */
   judgmentsDir?: string;
+  /** The book's language when neither the request manifest nor `language` names it (from `book.json`). */
+  bookLanguage?: string;
   reporter?: Reporter;
   /** Model table overrides from the config. */
   models?: Record<string, ModelOverride>;
@@ -103,10 +106,18 @@ const SHELL_KEYS = new Set([
   'requestFiles',
   'promptsDir',
   'judgmentsDir',
+  'bookLanguage',
   'reporter',
   'models',
   'catalogue',
 ]);
+
+/** A chapter label's number and title: `3 Heat` → 3 and `Heat`; `7` → 7 and null; `` → null and null. */
+export function chapterParts(label: string): { chapter: number | null; chapter_title: string | null } {
+  const match = /^(\d+)\s*(.*)$/s.exec(label.trim());
+  if (!match) return { chapter: null, chapter_title: label.trim() || null };
+  return { chapter: Number(match[1]), chapter_title: match[2]?.trim() || null };
+}
 
 /** The primary language subtag the Hub expects (`en-IN` → `en`). */
 function languageCode(language: string | undefined): string | undefined {
@@ -116,6 +127,17 @@ function languageCode(language: string | undefined): string | undefined {
 
 function bump(record: Record<string, number>, key: string, by = 1): void {
   record[key] = (record[key] ?? 0) + by;
+}
+
+/** Adds a row's scores to the per-template, per-criterion counts of each score (stats.quality.scores). */
+function countScores(stats: PublishStats, template: string, scores: Record<string, number>): void {
+  const perTemplate = stats.quality.scores[template] ?? {};
+  stats.quality.scores[template] = perTemplate;
+  for (const [criterion, score] of Object.entries(scores)) {
+    const histogram = perTemplate[criterion] ?? {};
+    perTemplate[criterion] = histogram;
+    bump(histogram, String(score));
+  }
 }
 
 /**
@@ -145,7 +167,8 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
   stats.repoId = config.repoId ?? null;
   stats.quality.judged = judgments !== undefined;
   const book = manifest?.book.title ?? config.book ?? '';
-  const language = manifest?.book.language ?? config.language;
+  // The card's language: the request manifest's book, else --language, else the book the run extracted.
+  const language = manifest?.book.language ?? config.language ?? options.bookLanguage;
   stats.book = { title: book, language: languageCode(language) ?? null };
   const systemMessage = systemMessageFor(config.systemMessage, language);
   stats.systemMessage = systemMessage;
@@ -195,6 +218,11 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
     const writers: Record<SplitName, SplitParquetWriter> = {
       train: new SplitParquetWriter(dataDir, 'train', config),
       test: new SplitParquetWriter(dataDir, 'test', config),
+    };
+    // Rows reach the files shuffled (by a hash of their ids): the viewer's first page mixes every template.
+    const shufflers: Record<SplitName, RowShuffler> = {
+      train: new RowShuffler(join(dir, '.shuffle', 'train'), config.seed),
+      test: new RowShuffler(join(dir, '.shuffle', 'test'), config.seed),
     };
     const rejects = await AtomicFileWriter.open(join(dir, 'rejects.jsonl'));
     const retry = await AtomicFileWriter.open(join(dir, 'retry.jsonl'));
@@ -369,7 +397,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
               language: (inBook ? inBook.language : language) || null,
               subject: inBook?.subject ?? null,
               grade: inBook?.grade ?? null,
-              chapter: origin.chapter,
+              ...chapterParts(origin.chapter),
               topic: origin.topic,
               template: origin.template,
               custom_id: line.custom_id,
@@ -378,12 +406,14 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
               scores: judgment?.scores ?? null,
             };
             for (const flag of row.flags) bump(stats.quality.keptWithFlag, flag);
-            if (row.scores) stats.quality.scored += 1;
+            if (row.scores) {
+              stats.quality.scored += 1;
+              countScores(stats, row.template, row.scores);
+            }
             // In a catalogue each book's topics are split on their own (chapter 1 of two books are two topics).
-            const topicKey = inBook ? `${inBook.id}\u0000${topicKeyOf(row)}` : topicKeyOf(row);
+            const topicKey = inBook ? `${inBook.id}\u0000${topicKeyOf(origin)}` : topicKeyOf(origin);
             const split = splitForTopic(topicKey, config.testSplit, config.seed);
-            await writers[split].add(row);
-            await jsonl[split]?.writeJsonLine(row);
+            await shufflers[split].add(row);
             stats.conversations.written += 1;
             stats.splits[split] += 1;
             if (bookStats) {
@@ -391,7 +421,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
               bookStats.splits[split] += 1;
             }
             perTemplate.conversations += 1;
-            bump(stats.byChapter, row.chapter || '(unknown)');
+            bump(stats.byChapter, origin.chapter || '(unknown)');
           }
         }
         stats.input.push({ file: fileName, kind: 'results', lines });
@@ -400,7 +430,12 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
       reporter.phase('writing the dataset');
       const files: string[] = [];
       for (const split of ['train', 'test'] as const) {
+        await shufflers[split].drain(async (row) => {
+          await writers[split].add(row);
+          await jsonl[split]?.writeJsonLine(row);
+        });
         stats.files[split] = (await writers[split].close()).map((s) => `data/${s}`);
+        stats.bytes[split] = writers[split].bytes;
         files.push(...stats.files[split]);
         await jsonl[split]?.commit();
         if (jsonl[split]) files.push(`jsonl/${split}.jsonl`);
@@ -426,6 +461,8 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
       );
       stats.duplicatesRemoved = stats.conversations.duplicates.exact + stats.conversations.duplicates.near;
       if (catalogue) stats.books = catalogue.all();
+      if (judgments?.llm) stats.quality.llm = judgments.llm;
+      await rm(join(dir, '.shuffle'), { recursive: true, force: true });
       await writeFileAtomic(
         join(dir, 'README.md'),
         renderDatasetCard(stats, {
@@ -439,6 +476,8 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
       files.push(WORKSPACE_NAMES.datasetStats);
       return { outDir, stats, files };
     } catch (error) {
+      await shufflers.train.remove();
+      await shufflers.test.remove();
       await rejects.abort();
       await retry.abort();
       await jsonl.train?.abort();

@@ -17,8 +17,9 @@ export function splitForTopic(topicKey: string, testFraction: number, seed: stri
 }
 
 /**
- * The key that keeps all rows of one topic together: its chapter and topic numbers. The book's title is
- * left out, so that correcting a title never moves a topic from train to test.
+ * The key that keeps all rows of one topic together: its chapter and topic as the request names them
+ * (`3 Heat`, `3.1 Temperature`). The book's title is left out, so that correcting a title never moves a topic
+ * from train to test.
  */
 export function topicKeyOf(row: { chapter: string; topic: string }): string {
   return `${row.chapter}\u0000${row.topic}`;

@@ -55,9 +55,22 @@ export const PublishStatsSchema = z
         keptWithFlag: counts,
         /** Rows with LLM scores. */
         scored: count,
+        /** Per template and criterion, how many rows got each score (`"1"` … `"5"`). */
+        scores: z.record(z.string(), z.record(z.string(), counts)).default({}),
+        /** The LLM judge's model and `minScore`, when judgments/summary.json names them. */
+        llm: z.object({ model: z.string(), minScore: count }).nullable().default(null),
       })
-      .default({ judged: false, setAsideByFlag: {}, keptWithFlag: {}, scored: 0 }),
+      .default({
+        judged: false,
+        setAsideByFlag: {},
+        keptWithFlag: {},
+        scored: 0,
+        scores: {},
+        llm: null,
+      }),
     files: z.object({ train: z.array(z.string()), test: z.array(z.string()) }),
+    /** Bytes of each split's Parquet files (the card's `dataset_info`); 0 in files written before. */
+    bytes: z.object({ train: count, test: count }).default({ train: 0, test: 0 }),
     byTemplate: z.record(z.string(), TemplateStatsSchema),
     /** Conversations written per template (the same as `byTemplate[name].conversations`). */
     perTemplate: counts.optional(),
@@ -121,8 +134,9 @@ export function emptyStats(): PublishStats {
       written: 0,
     },
     splits: { train: 0, test: 0 },
-    quality: { judged: false, setAsideByFlag: {}, keptWithFlag: {}, scored: 0 },
+    quality: { judged: false, setAsideByFlag: {}, keptWithFlag: {}, scored: 0, scores: {}, llm: null },
     files: { train: [], test: [] },
+    bytes: { train: 0, test: 0 },
     byTemplate: {},
     perTemplate: {},
     duplicatesRemoved: 0,

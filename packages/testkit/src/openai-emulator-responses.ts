@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ChatMessage, countChatTokens, countTextTokens } from '@kalvimate/core';
+import { judgeCriteriaOf, judgeReply } from './openai-emulator-judge.js';
 
 /** What the emulator answers to one chat completion request (the default generator or a test's `respond`). */
 export interface EmulatedReply {
@@ -182,10 +183,13 @@ function seedOf(body: Record<string, unknown>, customId: string | undefined): st
 
 /**
  * The default synthetic reply: JSON conforming to `response_format.json_schema.schema` when asked for
- * structured output, `{"answer": …}` for `json_object`, plain text otherwise. Deterministic per input.
+ * structured output (a judge request gets scores on the rubric's scale: `judgeReply`), `{"answer": …}` for `json_object`, plain text otherwise. Deterministic per input.
  */
 export function defaultReply(body: unknown, customId: string | undefined): EmulatedReply {
   const request = isRecord(body) ? body : {};
+  // A judge request (a score per criterion and the problems) gets scores on the rubric's scale.
+  const criteria = judgeCriteriaOf(request);
+  if (criteria) return judgeReply(request, criteria);
   const seed = seedOf(request, customId);
   const format = isRecord(request.response_format) ? request.response_format : undefined;
   if (format?.type === 'json_schema') {

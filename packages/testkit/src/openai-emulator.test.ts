@@ -1,6 +1,11 @@
 import OpenAI, { toFile } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type OpenAIEmulator, type OpenAIEmulatorOptions, startOpenAIEmulator } from './openai-emulator.js';
+import {
+  LOW_SCORE_MARKER,
+  type OpenAIEmulator,
+  type OpenAIEmulatorOptions,
+  startOpenAIEmulator,
+} from './openai-emulator.js';
 
 const MODEL = 'gpt-4o-mini';
 
@@ -756,5 +761,73 @@ describe('uploads', () => {
     });
     expect(file.bytes).toBe(Buffer.byteLength(content));
     expect(await (await client.files.content(file.id)).text()).toBe(content);
+  });
+});
+
+describe('judge requests', () => {
+  const judgeSchema = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['scores', 'problems'],
+    properties: {
+      scores: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['faithfulness', 'correctness'],
+        properties: { faithfulness: { type: 'integer' }, correctness: { type: 'integer' } },
+      },
+      problems: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['criterion', 'turn', 'problem'],
+          properties: {
+            criterion: { type: 'string', enum: ['faithfulness', 'correctness'] },
+            turn: { type: 'integer' },
+            problem: { type: 'string' },
+          },
+        },
+      },
+    },
+  };
+  const judge = (conversation: string) => ({
+    model: MODEL,
+    messages: [
+      { role: 'system' as const, content: 'Score the tutor.' },
+      { role: 'user' as const, content: `Conversation:\n${conversation}` },
+    ],
+    response_format: {
+      type: 'json_schema' as const,
+      json_schema: { name: 'tutor_judge', strict: true, schema: judgeSchema },
+    },
+  });
+
+  it('answers with a score from 4 to 5 per criterion, the same for the same request', async () => {
+    const { client } = await start();
+    const body = judge('1. student: What is a force?\n2. tutor: A push or a pull.');
+    const first = await client.chat.completions.create(body);
+    const again = await client.chat.completions.create(body);
+    const answer = JSON.parse(first.choices[0]?.message.content ?? '') as {
+      scores: Record<string, number>;
+      problems: unknown[];
+    };
+    expect(Object.keys(answer.scores)).toEqual(['faithfulness', 'correctness']);
+    for (const score of Object.values(answer.scores)) expect([4, 5]).toContain(score);
+    expect(answer.problems).toEqual([]);
+    expect(again.choices[0]?.message.content).toBe(first.choices[0]?.message.content);
+  });
+
+  it('scores correctness 1 and names the turn when the conversation holds the low-score marker', async () => {
+    const { client } = await start();
+    const reply = await client.chat.completions.create(
+      judge(`1. student: What is a force?\n2. tutor: It is ${LOW_SCORE_MARKER} energy.`),
+    );
+    const answer = JSON.parse(reply.choices[0]?.message.content ?? '') as {
+      scores: Record<string, number>;
+      problems: Array<{ criterion: string; turn: number }>;
+    };
+    expect(answer.scores.correctness).toBe(1);
+    expect(answer.problems).toMatchObject([{ criterion: 'correctness', turn: 2 }]);
   });
 });

@@ -13,6 +13,7 @@ import { EmulatedApiError } from './openai-emulator-validation.js';
 
 export type { EmulatedQueue } from './openai-emulator-batches.js';
 export type { EmulatedFile } from './openai-emulator-files.js';
+export { judgeCriteriaOf, judgeReply, LOW_SCORE_MARKER } from './openai-emulator-judge.js';
 export type { EmulatedReply } from './openai-emulator-responses.js';
 export { defaultReply } from './openai-emulator-responses.js';
 export type { BatchErrorEntry, EmulatedBatch, EmulatorFaults } from './openai-emulator-types.js';

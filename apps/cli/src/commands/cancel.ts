@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 
@@ -9,14 +8,8 @@ export interface CancelCommandOptions {
 
 /** Cancels the running batches of the ledger and records it. */
 export async function runCancel(ctx: CommandContext, options: CancelCommandOptions): Promise<CommandResult> {
-  const { cancelBatches } = await import('@kalvimate/openai-batch');
-  const result = await cancelBatches(ctx.paths.ledger, {
-    connection: {
-      ...(ctx.secrets.openaiApiKey ? { apiKey: ctx.secrets.openaiApiKey } : {}),
-      ...(ctx.secrets.openaiBaseUrl ? { baseURL: ctx.secrets.openaiBaseUrl } : {}),
-    },
-    ...(options.parts && options.parts.length > 0 ? { parts: options.parts.map((p) => basename(p)) } : {}),
-  });
+  const { cancelStage } = await import('@kalvimate/pipeline');
+  const result = await cancelStage(ctx.stage, { ...ctx.openai, parts: options.parts });
   if (result.nothingToCancel)
     return { summary: { ...result }, lines: ['nothing to cancel: no batch is running'] };
   return {

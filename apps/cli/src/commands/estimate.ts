@@ -1,10 +1,9 @@
-import { UserInputError } from '@kalvimate/core';
-import { describeEstimate } from '@kalvimate/pipeline';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 
 export interface EstimateCommandOptions {
-  file?: string;
+  file: string;
+  /** Price with this model; default the one the file names (only an explicit one prices it as another). */
   model?: string;
   calibrateFrom?: string[];
 }
@@ -15,19 +14,13 @@ export async function runEstimate(
   options: EstimateCommandOptions,
 ): Promise<CommandResult> {
   const { estimateRequestFile } = await import('@kalvimate/batch-gen');
-  if (!options.file)
-    throw new UserInputError('ESTIMATE_NO_FILE', 'no file to estimate', {
-      hint: 'kalvimate estimate data/openai_inputs/requests.jsonl',
-    });
-  const file = ctx.resolvePath(options.file);
-  // The file names the model it will be sent to; only an explicit --model prices it as another.
-  const model = options.model;
-  const estimate = await estimateRequestFile(file, {
-    ...(model ? { model } : {}),
-    ...(options.calibrateFrom ? { calibrateFrom: options.calibrateFrom.map((f) => ctx.resolvePath(f)) } : {}),
-    ...(ctx.config.models ? { models: ctx.config.models } : {}),
-    reporter: ctx.reporter,
-  });
+  const { definedOnly, describeEstimate } = await import('@kalvimate/pipeline');
+  const { file, model, calibrateFrom } = ctx.resolvePaths(options, 'file', 'calibrateFrom');
+  const { models } = ctx.config;
+  const estimate = await estimateRequestFile(
+    file,
+    definedOnly({ model, calibrateFrom, models, reporter: ctx.reporter }),
+  );
   return { summary: { file, ...estimate }, lines: describeEstimate(estimate) };
 }
 

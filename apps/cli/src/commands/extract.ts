@@ -1,6 +1,4 @@
-import { basename } from 'node:path';
-import { UserInputError } from '@kalvimate/core';
-import type { ExtractStageSummary } from '@kalvimate/pipeline';
+import { UserInputError } from '@kalvimate/core/errors';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 
@@ -13,34 +11,12 @@ export interface ExtractCommandOptions {
   prompts?: string;
 }
 
-const STRUCTURE_SOURCE = {
-  toc: 'the table of contents',
-  spine: 'the spine documents and their headings',
-  headings: 'chapter headings ("Unit 3")',
-} as const;
-
-/** Human lines for extract's summary. */
-export function extractLines(summary: ExtractStageSummary, outDir: string): string[] {
-  const kinds = Object.entries(summary.topicsByKind)
-    .map(([kind, n]) => `${n} ${kind}`)
-    .join(', ');
-  const shares = Object.entries(summary.textShareByKind)
-    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
-    .map(([kind, share]) => `${kind} ${Math.round((share ?? 0) * 1000) / 10} %`)
-    .join(', ');
-  return [
-    `extracted ${basename(summary.epub)}: ${summary.chapters} chapters, ${summary.topics} topics (${kinds}), ${summary.blocks} blocks, ${summary.figures} figures, ${summary.words} words`,
-    `text by kind: ${shares} (${Math.round(summary.promptShare * 1000) / 10} % in kinds the prompts take); structure from ${STRUCTURE_SOURCE[summary.structure]}`,
-    `wrote ${outDir}`,
-  ];
-}
-
 /** Runs the extract stage with the context's config. */
 export async function runExtract(
   ctx: CommandContext,
   options: ExtractCommandOptions,
 ): Promise<CommandResult> {
-  const { extractStage, findRawEpub } = await import('@kalvimate/pipeline');
+  const { describeExtract, extractStage, findRawEpub } = await import('@kalvimate/pipeline');
   const epub = options.epub ? ctx.resolvePath(options.epub) : await findRawEpub(ctx.paths.raw);
   if (!epub) {
     throw new UserInputError('EPUB_MISSING', `no EPUB given and none in ${ctx.paths.raw}`, {
@@ -53,7 +29,7 @@ export async function runExtract(
     out,
     ...(options.prompts ? { prompts: ctx.resolvePath(options.prompts) } : {}),
   });
-  return { summary, lines: extractLines(summary, out) };
+  return { summary, lines: describeExtract(summary, out) };
 }
 
 export const extractCommand: CommandModule = {

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import type { JudgeResultsSummary } from '@kalvimate/judge';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { shapeOption } from './publish-flags.js';
+import { numberOption } from './option-parsers.js';
+import { shapeOption } from './stage-flags.js';
 
 /** The options of `kalvimate judge`. */
 export interface JudgeCommandOptions {
@@ -14,45 +13,25 @@ export interface JudgeCommandOptions {
   language?: string;
   /** False with `--no-llm`. */
   llm?: boolean;
+  /** False with `--no-judge` (the same as `--no-llm`). */
+  judge?: boolean;
+  judgeModel?: string;
+  maxCost?: number;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Human lines for the judge's summary. */
-export function judgeLines({ outDir, summary }: JudgeResultsSummary): string[] {
-  const flags = Object.entries(summary.byFlag)
-    .sort(([, a], [, b]) => b.flagged - a.flagged)
-    .map(([code, n]) => `${code} ${n.flagged}${n.setAside > 0 ? ` (${n.setAside} set aside)` : ''}`);
-  const lines = [
-    `judged ${summary.conversations.judged} conversations of ${summary.responses.in} responses: ${summary.conversations.kept} kept, ${summary.conversations.setAside} set aside, ${summary.conversations.flagged} flagged`,
-    flags.length > 0 ? `flags: ${flags.join(', ')}` : 'no check raised a flag',
-    `wrote ${join(outDir, 'judgments.jsonl')} and summary.json`,
-  ];
-  if (summary.responses.withoutRequest > 0)
-    lines.push(
-      `${summary.responses.withoutRequest} response(s) had no request in the request files: pass --requests with the files the results answer`,
-    );
-  return lines;
-}
-
 /** Runs the judge stage with config < flags. */
 export async function runJudge(ctx: CommandContext, options: JudgeCommandOptions): Promise<CommandResult> {
-  const { judgeStage } = await import('@kalvimate/pipeline');
-  const outDir = options.out ? ctx.resolvePath(options.out) : ctx.paths.judgments;
-  const { summary } = await judgeStage(ctx.stage, {
-    ...(options.in ? { in: ctx.resolvePath(options.in) } : {}),
-    out: outDir,
-    ...(options.requests ? { requests: options.requests.map((f) => ctx.resolvePath(f)) } : {}),
-    ...(options.shape ? { shape: options.shape } : {}),
-    ...(options.prompts ? { prompts: ctx.resolvePath(options.prompts) } : {}),
-    ...(options.language ? { language: options.language } : {}),
-  });
-  const lines = judgeLines({ outDir, summary });
-  if (options.llm !== false)
-    lines.push('the LLM judge round is not built yet: only the deterministic checks ran (as with --no-llm)');
-  return { summary: { outDir, ...summary }, lines };
+  const { definedOnly, describeJudge, judgeStage } = await import('@kalvimate/pipeline');
+  const { llm, judge, judgeModel, ...rest } = ctx.resolvePaths(options, 'in', 'out', 'requests', 'prompts');
+  const outDir = rest.out ?? ctx.paths.judgments;
+  const noLlm = llm === false || judge === false;
+  const stageOptions = { ...rest, out: outDir, model: judgeModel, ...(noLlm ? { llm: false } : {}) };
+  const { summary } = await judgeStage(ctx.stage, { ...definedOnly(stageOptions), ...ctx.openai });
+  return { summary: { outDir, ...summary }, lines: describeJudge({ outDir, summary }) };
 }
 
 export const judgeCommand: CommandModule = {
@@ -81,6 +60,13 @@ export const judgeCommand: CommandModule = {
       )
       .option('--language <code>', 'the book’s language (en, ta) when the request manifest does not name it')
       .option('--no-llm', 'run only the deterministic checks (no API call)')
+      .option('--no-judge', 'the same as --no-llm: skip the LLM judge round')
+      .option('--judge-model <name>', 'model of the LLM judge round (default: judge.model, else gpt-4o-mini)')
+      .option(
+        '--max-cost <usd>',
+        'refuse the LLM judge round (nothing sent) when its estimate is over this many US dollars',
+        numberOption,
+      )
       .addHelpText(
         'after',
         [
@@ -90,6 +76,14 @@ export const judgeCommand: CommandModule = {
           'turns, quiz structure, feedback that contradicts the answer key, unanswered dialogue questions.',
           'Writes judgments.jsonl (one record per conversation: id, flags, scores, verdict, reasons) and',
           'summary.json. The flags that set a conversation aside are judge.setAside in the config file.',
+          '',
+          'Then the LLM judge round: one request per conversation the checks keep, scored on the rubric',
+          'prompts/judges/tutor.md (faithfulness, correctness, pedagogy, clarity, language, 1-5), sent',
+          'through the splitter and the Batch API like submit (<data-dir>/judge_inputs/, judge_batches/',
+          'ledger.json, judge_outputs/): never paid twice, resumed after a crash, direct mode for servers',
+          'without a Batch API. It prints its estimate first and --max-cost refuses it. A conversation',
+          'scored below judge.minScore (default 3) on any criterion is set aside (flag low-score). Without',
+          'OPENAI_API_KEY (or OPENAI_BASE_URL) only the deterministic checks run.',
         ].join('\n'),
       )
       .action((opts) => execute((ctx) => runJudge(ctx, opts)));

@@ -1,47 +1,20 @@
-import type { PreprocessSummary } from '@kalvimate/preprocess';
-import { RULE_NAMES } from '@kalvimate/preprocess/options';
+import type { PreprocessStageOptions } from '@kalvimate/pipeline';
+import { RULE_NAMES } from '@kalvimate/preprocess/rule-names';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { listOption } from './option-parsers.js';
 
-export interface PreprocessCommandOptions {
-  /** The book folder to read; default `<data-dir>/structured_chapters`. */
-  in?: string;
-  /** The folder to write; default `<data-dir>/preprocessed_chapters`. */
-  out?: string;
-  /** Rules to switch off for this run, on top of the config file. */
-  skip?: string[];
-}
-
-/** Human lines for preprocess's summary. */
-export function preprocessLines(summary: PreprocessSummary): string[] {
-  const fired = Object.entries(summary.rules)
-    .filter(([, n]) => n > 0)
-    .map(([name, n]) => `${name} ${n}`)
-    .join(', ');
-  const lines = [
-    `preprocessed ${summary.chapters} chapters, ${summary.topics} topics, ${summary.blocks} blocks: ${summary.edits} edits in ${summary.fieldsChanged} of ${summary.fields} texts`,
-    `  ${fired || 'no rule changed anything'}`,
-  ];
-  if (summary.disabledRules.length > 0) lines.push(`  switched off: ${summary.disabledRules.join(', ')}`);
-  if (summary.emptiedBlocks > 0)
-    lines.push(`  ${summary.emptiedBlocks} block(s) empty after cleaning (kept; listed in changes.json)`);
-  lines.push(`wrote ${summary.outDir} (see changes.json for examples of every rule)`);
-  return lines;
-}
+/** The options of `kalvimate preprocess`: the preprocess stage's. */
+export type PreprocessCommandOptions = PreprocessStageOptions;
 
 /** Runs the preprocess stage with config < flags. */
 export async function runPreprocess(
   ctx: CommandContext,
   options: PreprocessCommandOptions,
 ): Promise<CommandResult> {
-  const { preprocessStage } = await import('@kalvimate/pipeline');
-  const summary = await preprocessStage(ctx.stage, {
-    in: options.in ? ctx.resolvePath(options.in) : undefined,
-    out: options.out ? ctx.resolvePath(options.out) : undefined,
-    skip: options.skip,
-  });
-  return { summary, lines: preprocessLines(summary) };
+  const { describePreprocess, preprocessStage } = await import('@kalvimate/pipeline');
+  const summary = await preprocessStage(ctx.stage, ctx.resolvePaths(options, 'in', 'out'));
+  return { summary, lines: describePreprocess(summary) };
 }
 
 export const preprocessCommand: CommandModule = {

@@ -27,9 +27,10 @@ describe('kalvimate run with several books', () => {
     expect(stdout).toContain('catalogue: 2 books');
     for (const book of shelf) {
       expect(stdout).toMatch(new RegExp(`^\\[${book.id}\\] extract `, 'm'));
-      expect(stdout).toMatch(new RegExp(`^ {2}${book.id}: \\d+ requests, \\$`, 'm'));
+      expect(stdout).toMatch(new RegExp(`^estimate of \\[${book.id}\\]: \\d+ requests, \\$`, 'm'));
     }
-    expect(stdout.indexOf('estimate per book:')).toBeLessThan(stdout.indexOf('before submitting:'));
+    const lastBook = Math.max(...shelf.map((b) => stdout.indexOf(`estimate of [${b.id}]`)));
+    expect(lastBook).toBeLessThan(stdout.indexOf('before submitting:'));
     expect(stdout).toContain('no OPENAI_API_KEY is set');
   });
 

@@ -207,7 +207,9 @@ describe('the spending guard', () => {
       },
     });
     expect(questions).toHaveLength(1);
-    expect(questions[0]).toMatch(/^Submit \d+ requests to gpt-4o-mini at OpenAI for about \$/);
+    expect(questions[0]).toMatch(
+      /^Submit \d+ requests to gpt-4o-mini and about \d+ judge requests to gpt-4o-mini at OpenAI for about \$/,
+    );
     expect(stdout).toContain('nothing was submitted (you answered no)');
     expect(result?.exitCode ?? 0).toBe(0);
     expect(calls.some((c) => c.startsWith('submit'))).toBe(false);
@@ -219,7 +221,7 @@ describe('the spending guard', () => {
     (ctx.io.stdin as unknown as NodeJS.WritableStream).write('y\n');
     await runRun(ctx, {}, { stages: fakeRunners(calls) });
     expect(output().stderr).toMatch(
-      /Submit \d+ requests to gpt-4o-mini at OpenAI for about \$[\d.]+\? \[y\/N\]/,
+      /Submit \d+ requests to gpt-4o-mini and about \d+ judge requests to gpt-4o-mini at OpenAI for about \$[\d.]+\? \[y\/N\]/,
     );
     expect(calls).toContain('submit');
   });

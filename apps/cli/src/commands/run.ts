@@ -1,20 +1,14 @@
 import { Option } from '@commander-js/extra-typings';
-import { UserInputError } from '@kalvimate/core';
-import {
-  PIPELINE_STAGES,
-  type PipelineStage,
-  type RunStageOptions,
-  type StageRunners,
-} from '@kalvimate/pipeline';
+import { UserInputError } from '@kalvimate/core/errors';
+import type { RunStageOptions, StageRunners } from '@kalvimate/pipeline';
+import { PIPELINE_STAGES, type PipelineStage } from '@kalvimate/pipeline/stage-names';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 import { SAMPLE_EPUB } from '../paths.js';
 import { askYesNo } from '../pipeline/confirm.js';
-import { RunRenderer } from '../run-renderer.js';
-import { integerOption, listOption, numberOption } from './option-parsers.js';
-import { resolvePublishPaths } from './publish.js';
-import { repoIdOption, shapeOption, systemMessageOption, testSplitOption } from './publish-flags.js';
+import { numberOption } from './option-parsers.js';
+import { withGenerateFlags, withPublishFlags, withSubmitFlags } from './stage-flags.js';
 
 /** `run`'s own options, on top of those it passes on to the stages. */
 export interface RunOwnOptions {
@@ -66,7 +60,7 @@ export async function runRun(
   const askTerminal = (question: string) => askYesNo(question, ctx.io.stdin, ctx.io.stderr);
   const confirm = extra.confirm ?? (ctx.interactive ? askTerminal : undefined);
   const common = {
-    ...resolvePublishPaths(ctx, stageOptions),
+    ...ctx.resolvePaths(stageOptions, 'systemMessageFile', 'prompts'),
     dataDir: ctx.dataDir,
     yes,
     maxCostUsd: maxCost,
@@ -83,6 +77,7 @@ export async function runRun(
         ...common,
         epub: await chooseEpub(ctx, { ...options, epub: options.epub ?? epubs[0] }),
       });
+  const { RunRenderer } = await import('../run-renderer.js');
   const renderer = new RunRenderer(ctx, options);
   try {
     while (true) {
@@ -99,89 +94,73 @@ export const runCommand: CommandModule = {
   name: 'run',
   summary: 'Run the whole pipeline on one book or a catalogue of books, with a spending guard',
   register(command, execute) {
-    command
-      .argument(
-        '[epub...]',
-        'the book (default: the one .epub in <data-dir>/raw/, else the bundled sample); several EPUBs or a folder of them make a catalogue run',
-      )
-      .option('--catalogue <file>', 'run every book of a catalogue file (kalvimate.catalogue.json or .yaml)')
-      .option('--sample', 'use the bundled sample book (samples/sample-science.epub)')
-      .option('-y, --yes', 'submit without asking (needed without a terminal)')
-      .option(
-        '--max-cost <usd>',
-        'refuse to submit when the estimate is over this many US dollars',
-        numberOption,
-      )
-      .addOption(new Option('--from <stage>', 'redo this stage and every later one').choices(PIPELINE_STAGES))
-      .option('--force', 'redo every stage, even when its inputs are unchanged')
-      .option('--model <name>', 'model for generate, split and submit (default: gpt-4o-mini)')
-      .option('--templates <a,b>', 'generate: only these prompt templates', listOption)
-      .option(
-        '--limit <n>',
-        'generate: a cheap pilot on the first N topics, spread over chapters (of each book in a catalogue)',
-        integerOption,
-      )
-      .option(
-        '--prompts <dir>',
-        'generate and publish: prompt templates folder (default: the prompts/ of KalviMate)',
-      )
-      .option('--poll-interval <seconds>', 'submit: seconds between status checks', numberOption)
-      .option(
-        '--max-attempts <n>',
-        'submit: attempts per request before giving up (default 3)',
-        integerOption,
-      )
-      .addOption(
-        new Option('--mode <mode>', 'submit: Batch API or direct chat completions').choices([
-          'batch',
-          'direct',
-        ]),
-      )
-      .option('--repo-id <owner/name>', 'publish: the Hugging Face dataset repository', repoIdOption)
-      .option('--private', 'publish: create the dataset repository as private')
-      .option('--no-upload', 'publish: write the dataset folder but do not upload it')
-      .option(
-        '--system-message <text>',
-        'publish: the system message of every conversation',
-        systemMessageOption,
-      )
-      .option('--system-message-file <file>', 'publish: read the system message from a file')
-      .option(
-        '--shape <name=shape>',
-        'publish: response shape for custom_ids ending in NAME (session | dialogues:K, K = messages per conversation, even); repeatable',
-        shapeOption,
-      )
-      .option(
-        '--test-split <ratio>',
-        'publish: share of topics in the test split (default 0.1)',
-        testSplitOption,
-      )
-      .option('--jsonl', 'publish: also write the dataset as JSONL')
+    withPublishFlags(
+      withSubmitFlags(
+        withGenerateFlags(
+          command
+            .argument(
+              '[epub...]',
+              'the book (default: the one .epub in <data-dir>/raw/, else the bundled sample); several EPUBs or a folder of them make a catalogue run',
+            )
+            .option(
+              '--catalogue <file>',
+              'run every book of a catalogue file (kalvimate.catalogue.json or .yaml)',
+            )
+            .option('--sample', 'use the bundled sample book (samples/sample-science.epub)')
+            .option('-y, --yes', 'submit without asking (needed without a terminal)')
+            .option(
+              '--max-cost <usd>',
+              'refuse to submit when the estimate is over this many US dollars',
+              numberOption,
+            )
+            .addOption(
+              new Option('--from <stage>', 'redo this stage and every later one').choices(PIPELINE_STAGES),
+            )
+            .option('--force', 'redo every stage, even when its inputs are unchanged')
+            .option('--model <name>', 'model for generate, split and submit (default: gpt-4o-mini)')
+            .option(
+              '--prompts <dir>',
+              'generate and publish: prompt templates folder (default: the prompts/ of KalviMate)',
+            )
+            .option('--no-judge', 'judge: skip the LLM judge round (the deterministic checks still run)')
+            .option('--judge-model <name>', 'judge: model of the LLM judge round (default gpt-4o-mini)')
+            .option(
+              '--language <code>',
+              "judge and publish: the book's language (en, ta) when the request manifest does not name it",
+            ),
+          'generate: ',
+        ),
+        'submit: ',
+      ),
+      'publish: ',
+    )
       .addHelpText(
         'after',
         `
-Chains extract -> preprocess -> generate -> split -> submit -> publish on the data folder, then writes
-<data-dir>/report.html. A stage whose inputs and options are unchanged since its last successful run
-is skipped (see <data-dir>/run-state.json), so running again after a crash or a change redoes only
-what must be redone and never pays twice.
+Chains extract -> preprocess -> generate -> split -> submit -> judge -> publish on the data folder,
+then writes <data-dir>/report.html. A stage whose inputs and options are unchanged since its last
+successful run is skipped (see <data-dir>/run-state.json), so running again after a crash or a change
+redoes only what must be redone and never pays twice.
 
-Before submitting, run prints the number of requests, the tokens and the estimated cost. On a
-terminal it asks; without one it submits only with --yes. --max-cost refuses (exit 2, nothing
-submitted) when the estimate is over it. With no OPENAI_API_KEY (and no OPENAI_BASE_URL) it runs every
-offline stage, prints the estimate and how to go on, and exits 0. The dataset is uploaded when a
-repository is named (--repo-id) and --no-upload is not given; that needs HF_TOKEN, checked before
-anything is spent. With --json, a run stopped before submit still prints its one summary object:
-the estimate, the stages, stopped (over-budget, needs-yes, no-api-key, declined, nothing-to-submit,
-not-ready) and, when it exits 2, the error. --prompts is read by generate and by publish alike.
+Before submitting, run prints the number of requests, the tokens and the estimated cost: the first
+round, the LLM judge round (about one request per conversation, estimated before the answers exist;
+--no-judge skips it, --judge-model picks its model) and the total. On a terminal it asks; without one
+it submits only with --yes. --max-cost refuses (exit 2, nothing submitted) when the total is over it,
+and the judge round is held again, with its exact figure, to what the first round left of it. With no
+OPENAI_API_KEY (and no OPENAI_BASE_URL) it runs every offline stage, prints the estimate and how to go
+on, and exits 0. The dataset is uploaded when a repository is named (--repo-id) and --no-upload is not
+given; that needs HF_TOKEN (hf_...), checked before anything is spent. With --json, a run stopped
+before submit still prints its one summary object: the estimate, the stages, stopped (over-budget,
+needs-yes, no-api-key, declined, nothing-to-submit, not-ready) and, when it exits 2, the error.
+--prompts is read by generate, judge (judges/tutor.md) and publish alike.
 
 A catalogue (several EPUBs, a folder of them, or --catalogue FILE) gives each book its own
 <data-dir>/books/<id>/ for extract, preprocess, generate and split, several books at once; then one
 submit sends every book's parts under one ledger, and judge and publish make one dataset whose rows
 carry book_id, language, subject and grade. The estimate of each book with requests still to send,
 and their total, are printed before anything is spent; --max-cost caps that total and --limit applies
-to each book. A catalogue
-file lists per book: file (relative to the catalogue), and optionally id, title, language, subject,
-grade, templates and limit (these two over the flags).
+to each book. A catalogue file lists per book: file (relative to the catalogue), and optionally id,
+title, language, subject, grade, templates and limit (these two over the flags).
 
 Examples:
   kalvimate run                              the sample book (or the one in data/raw), offline

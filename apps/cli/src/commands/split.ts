@@ -1,39 +1,18 @@
-import { basename } from 'node:path';
-import type { SplitSummary } from '@kalvimate/splitter';
+import type { SplitStageOptions } from '@kalvimate/pipeline';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { countOption, integerOption } from './option-parsers.js';
 
-export interface SplitCommandOptions {
-  input?: string;
-  out?: string;
-  maxRequests?: number;
-  maxBytes?: number;
-  maxTokens?: number;
-  model?: string;
-  countOutputTokens?: boolean;
-  skipInvalid?: boolean;
-  workers?: number;
-}
-
-/** Human lines for split's summary. */
-export function splitLines(summary: SplitSummary, input: string, outDir: string): string[] {
-  const lines = [
-    `split ${basename(input)}: ${summary.requests} requests, ${summary.tokens} tokens into ${summary.parts} part(s) (limits: ${summary.limits.maxRequests} requests, ${summary.limits.maxBytes} bytes, ${summary.limits.maxTokens} tokens per part)`,
-    `wrote ${outDir}`,
-  ];
-  if (summary.rejected > 0)
-    lines.push(`set aside ${summary.rejected} invalid line(s) in ${outDir}/rejected.jsonl`);
-  return lines;
-}
+/** The options of `kalvimate split`: the split stage's. */
+export type SplitCommandOptions = SplitStageOptions;
 
 /** Runs the split stage with config < flags. */
 export async function runSplit(ctx: CommandContext, options: SplitCommandOptions): Promise<CommandResult> {
-  const { splitStage } = await import('@kalvimate/pipeline');
+  const { describeSplit, splitStage } = await import('@kalvimate/pipeline');
   const input = options.input ? ctx.resolvePath(options.input) : ctx.paths.requests;
   const out = options.out ? ctx.resolvePath(options.out) : ctx.paths.parts;
   const summary = await splitStage(ctx.stage, { ...options, input, out });
-  return { summary, lines: splitLines(summary, input, out) };
+  return { summary, lines: describeSplit(summary, input, out) };
 }
 
 export const splitCommand: CommandModule = {

@@ -53,11 +53,7 @@ export function parseJudgeResult(line: ResultLine, rubric: Rubric): JudgeResult 
   return { ok: true, scores, problems };
 }
 
-/**
- * The default `judge.minScore`: on the rubric's 1–5 scale a 2 or less on any criterion names a real fault (a
- * contradiction of the text, a wrong judgement of an answer, no teaching), while 3 is "harmless but plain".
- */
-export const DEFAULT_MIN_SCORE = 3;
+export { DEFAULT_MIN_SCORE } from '../options.js';
 
 /** The criteria scored below `minScore` (a conversation with any is set aside). */
 export function criteriaBelow(scores: Readonly<Record<string, number>>, minScore: number): string[] {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { UserInputError } from '@kalvimate/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -70,4 +71,19 @@ export function parseRubric(file: string, text: string): Rubric {
     system: body.slice(0, at).trim(),
     user,
   };
+}
+
+/** Reads and parses a rubric file (`prompts/judges/tutor.md`); a missing file is `JUDGE_RUBRIC_MISSING`. */
+export async function loadRubric(file: string): Promise<Rubric> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new UserInputError('JUDGE_RUBRIC_MISSING', `${file}: the judge rubric could not be read`, {
+      file,
+      cause,
+      hint: 'Keep prompts/judges/tutor.md in the prompts folder, or run with --no-judge to skip the LLM judge.',
+    });
+  }
+  return parseRubric(file, text);
 }

@@ -34,6 +34,8 @@ export function planBook(run: BookRunContext, book: CatalogueBook): StagePlan[] 
   };
   const context = (reporter: Reporter) => ({ paths, config: run.config, reporter });
   const plans = planStages({
+    // The offline stages spend nothing: no budget to share.
+    budget: { committedUsd: 0 },
     epub: book.file,
     paths,
     config: run.config,

@@ -52,6 +52,8 @@ function base(): RunCatalogueOptions {
     upload: false,
     pollInterval: 0.01,
     concurrency: 2,
+    // The LLM judge round has batches of its own: these tests count the first round's.
+    judge: false,
   };
 }
 

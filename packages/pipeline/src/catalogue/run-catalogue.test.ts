@@ -60,6 +60,8 @@ function options(extra: Partial<RunCatalogueOptions> = {}): RunCatalogueOptions 
     pollInterval: 0.01,
     upload: false,
     concurrency: 2,
+    // The LLM judge round has batches of its own: these tests count the first round's.
+    judge: false,
     ...extra,
   };
 }

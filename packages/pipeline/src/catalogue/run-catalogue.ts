@@ -14,12 +14,19 @@ import { checkDataDir } from '../data-dir.js';
 import { readSecrets } from '../environment.js';
 import { environmentError } from '../environment-errors.js';
 import { eventReporter, type PipelineEvent, yieldWhile } from '../events.js';
-import { guardSpend } from '../guard-spend.js';
-import { DEFAULT_STAGES, planStages, publishOptionsOf, submitOptionsOf } from '../plan.js';
+import { guardSpend, judgeEstimateForGuard, runEstimateOf } from '../guard-spend.js';
+import {
+  DEFAULT_STAGES,
+  planStages,
+  plansJudgeRound,
+  publishOptionsOf,
+  type RunBudget,
+  submitOptionsOf,
+} from '../plan.js';
 import type { Setup } from '../prepare.js';
 import { writeReport } from '../report/write-report.js';
 import { type PipelineStage, readRunState } from '../run-state.js';
-import { addEstimates } from '../spend-guard.js';
+import { addEstimates, expectedSpend } from '../spend-guard.js';
 import { checkStage, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
 import { bookCosts } from './book-costs.js';
@@ -47,6 +54,7 @@ function sharedPlans(
   const { paths, config } = setup;
   const context = (reporter: Reporter) => ({ paths, config, reporter });
   const plans = planStages({
+    budget: setup.budget,
     epub: '',
     paths,
     config,
@@ -147,7 +155,13 @@ export async function* runCatalogueIter(
   const clock = options.clock ?? Date;
   const stages = { ...DEFAULT_STAGES, ...options.stages };
   const policy = { force: options.force === true, ...(options.from ? { from: options.from } : {}) };
+  // The judge round is held to what the first round leaves of --max-cost, as in a one-book run.
+  const budget: RunBudget = {
+    committedUsd: 0,
+    ...(options.maxCostUsd === undefined ? {} : { maxCostUsd: options.maxCostUsd }),
+  };
   const setup: Setup = {
+    budget,
     epub: '',
     paths,
     config,
@@ -246,6 +260,12 @@ export async function* runCatalogueIter(
 
   const state = await readRunState(paths.runState);
   const shared = sharedPlans(setup, run, options, books);
+  const guardOptions = { ...options, dataDir: paths.dataDir };
+  const canSpend =
+    options.openai !== undefined || secrets.openaiApiKey !== undefined || secrets.openaiBaseUrl !== undefined;
+  const judgeSpends = plansJudgeRound(config, options) && canSpend;
+  // The guard stands once, before the first stage that spends (submit, or the judge round).
+  let guarded = false;
   for (const stage of ['submit', 'judge', 'publish'] as const) {
     const plan =
       stage === 'publish'
@@ -267,14 +287,19 @@ export async function* runCatalogueIter(
       continue;
     }
     // Nothing left to pay for (a book removed, results to download): submit runs without a guard.
-    if (plan.stage === 'submit' && (toSpend.length > 0 || withRequests.length === 0)) {
-      const estimate = total ?? emptyEstimate(options.model ?? config.model ?? 'gpt-4o-mini');
-      for (const book of toSpend)
-        if (book.estimate)
-          yield { type: 'estimate', estimate: book.estimate, direct: setup.direct, book: book.id };
+    const firstRound = plan.stage === 'submit' && (toSpend.length > 0 || withRequests.length === 0);
+    if (firstRound || (plan.stage === 'judge' && judgeSpends && !guarded)) {
+      const generation = firstRound
+        ? (total ?? emptyEstimate(options.model ?? config.model ?? 'gpt-4o-mini'))
+        : undefined;
+      const estimate = runEstimateOf(generation, await judgeEstimateForGuard(setup, guardOptions));
+      if (firstRound)
+        for (const book of toSpend)
+          if (book.estimate)
+            yield { type: 'estimate', estimate: book.estimate, direct: setup.direct, book: book.id };
       result.estimate = estimate;
       yield { type: 'estimate', estimate, direct: setup.direct };
-      const stop = await guardSpend(setup, { ...options, dataDir: paths.dataDir }, estimate);
+      const stop = await guardSpend(setup, guardOptions, estimate);
       if (stop) {
         result.spend = { decision: stop.reason, submitted: false };
         result.stopped = stop;
@@ -285,6 +310,8 @@ export async function* runCatalogueIter(
         yield { type: 'report', reportFile };
         return { ...result, reportFile };
       }
+      guarded = true;
+      if (generation) budget.committedUsd = expectedSpend(generation, setup.direct);
       result.spend = { decision: 'submit', submitted: true };
     }
     yield { type: 'stage-start', stage: plan.stage, reason };

@@ -151,3 +151,27 @@ export async function catalogueStatus(
     ...(etaMs === undefined ? {} : { etaMs }),
   };
 }
+
+const duration = (ms: number) =>
+  ms < 90_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+
+/** The lines `kalvimate status` shows for a catalogue: a row per book, the totals, the ETA. */
+export function describeCatalogueStatus(status: CatalogueStatus): string[] {
+  const usd = (value: number) => `$${value < 0.01 && value > 0 ? value.toFixed(4) : value.toFixed(2)}`;
+  const row = (b: Omit<BookQueueStatus, 'id'> & { id: string }) =>
+    [b.id, b.requests, b.done, b.inFlight, b.waiting, b.failed, usd(b.costUsd)].map(String);
+  const rows = [...status.books.map(row), row({ id: 'total', ...status.totals })];
+  const header = ['book', 'requests', 'done', 'in flight', 'waiting', 'failed', 'spent'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const eta = status.etaMs === undefined ? 'no batch has completed yet' : `about ${duration(status.etaMs)}`;
+  const latency = status.latencyMs === undefined ? '' : ` (batches take ${duration(status.latencyMs)})`;
+  return [
+    ...[header, ...rows].map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    ),
+    `${status.running} batch(es) running; the rest done in ${eta}${latency}, ${status.queueTokens} enqueued tokens at a time`,
+  ];
+}

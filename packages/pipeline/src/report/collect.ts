@@ -27,6 +27,7 @@ import type {
 } from './data.js';
 import { summariseDatasetRows } from './dataset-rows.js';
 import { ledgerResults, summariseLedger } from './ledger-summary.js';
+import { collectQuality } from './quality.js';
 import { ledgerCostUsd, readPublishStats, readSubmitLedger } from './stage-files.js';
 
 export interface CollectOptions {
@@ -217,6 +218,16 @@ export async function collectReportData(options: CollectOptions): Promise<Report
   const results =
     ledger && model ? ledgerResults(ledger, await ledgerCostUsd(ledger, model, models), model) : undefined;
   const dataset = await collectDataset(dataDir, reporter);
+  const quality = await collectQuality(join(paths.judgments, 'judgments.jsonl'), manifest);
+  const judgeLedger = await readSubmitLedger(paths, reporter, 'judge');
+  const judgeSummary = (await readJsonIfAny(join(paths.judgments, 'summary.json')).catch(() => undefined)) as
+    | { llm?: { model?: unknown } }
+    | undefined;
+  const judgeModel = typeof judgeSummary?.llm?.model === 'string' ? judgeSummary.llm.model : undefined;
+  const judgeRound =
+    judgeLedger && judgeModel
+      ? ledgerResults(judgeLedger, await ledgerCostUsd(judgeLedger, judgeModel, models), judgeModel)
+      : undefined;
   return {
     generatedAt: now().toISOString(),
     dataDir,
@@ -227,6 +238,8 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     ...(batches ? { batches } : {}),
     ...(results ? { results } : {}),
     ...(dataset ? { dataset } : {}),
+    ...(quality ? { quality } : {}),
+    ...(judgeRound ? { judgeRound } : {}),
     ...(stages.length > 0 ? { stages } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { QualitySection } from './quality.js';
+
 /**
  * Everything the report shows, read from a data folder. Each section is absent when the stage that
  * writes it has not run yet; the page then says so.
@@ -12,7 +14,11 @@ export interface ReportData {
   estimate?: EstimateSection;
   batches?: BatchesSection;
   results?: ResultsSection;
+  /** What the LLM judge round used and cost (its own ledger, `judge_batches/ledger.json`). */
+  judgeRound?: ResultsSection;
   dataset?: DatasetSection;
+  /** Flags and LLM scores per template and chapter, from the judgments. */
+  quality?: QualitySection;
   stages?: StageRow[];
 }
 

@@ -2,6 +2,7 @@ import { formatCount, formatUsd } from '@kalvimate/core';
 import { type Bar, barChart, histogram, pairedBarChart } from './charts.js';
 import type { ReportData } from './data.js';
 import { escapeHtml } from './escape.js';
+import { qualitySectionHtml } from './quality.js';
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -152,6 +153,11 @@ function costSection(data: ReportData): string {
   out.push(
     `<p>Actually used: ${fmt(results.inputTokens)} input tokens (${fmt(results.cachedInputTokens)} of them cached) and ${fmt(results.outputTokens)} output tokens, ${formatUsd(results.costUsd)} at batch prices.</p>`,
   );
+  const judge = data.judgeRound;
+  if (judge)
+    out.push(
+      `<p>The LLM judge round${judge.model ? ` (<code>${escapeHtml(judge.model)}</code>)` : ''}: ${fmt(judge.succeeded)} answers, ${fmt(judge.inputTokens)} input and ${fmt(judge.outputTokens)} output tokens, ${formatUsd(judge.costUsd)} (its own ledger, <code>judge_batches/ledger.json</code>).${estimate ? " The charts below are the first round's." : ''}</p>`,
+    );
   if (estimate) {
     out.push(
       `<h3>Estimated and actual</h3>`,
@@ -325,6 +331,7 @@ export function buildReportHtml(data: ReportData): string {
     `<section aria-labelledby="cost">${costSection(data)}</section>`,
     `<section aria-labelledby="batches">${batchesSection(data)}</section>`,
     `<section aria-labelledby="dataset">${datasetSection(data)}</section>`,
+    `<section aria-labelledby="quality">${qualitySectionHtml(data.quality, fmt)}</section>`,
     data.stages?.length ? `<section aria-labelledby="stages">${stagesSection(data)}</section>` : '',
     '</main>',
     '</body>',

@@ -16,11 +16,19 @@ export async function readPublishStats(raw: unknown, reporter: Reporter): Promis
   return undefined;
 }
 
-/** Submit's ledger, read by openai-batch; undefined when there is none or it cannot be read (warned). */
-export async function readSubmitLedger(paths: WorkspacePaths, reporter: Reporter) {
+/**
+ * Submit's ledger (or, with `which: 'judge'`, the LLM judge round's), read by openai-batch; undefined when
+ * there is none or it cannot be read (warned).
+ */
+export async function readSubmitLedger(
+  paths: WorkspacePaths,
+  reporter: Reporter,
+  which: 'submit' | 'judge' = 'submit',
+) {
   const { readLedger } = await import('@kalvimate/openai-batch');
   try {
-    const ledger = await readLedger(paths.ledger, { dataDir: paths.dataDir });
+    const file = which === 'judge' ? paths.judgeLedger : paths.ledger;
+    const ledger = await readLedger(file, { dataDir: paths.dataDir });
     return ledger.parts.length > 0 ? ledger : undefined;
   } catch (error) {
     reporter.warn(`report: ${(error as Error).message}`);

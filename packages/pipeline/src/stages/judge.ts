@@ -1,13 +1,18 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JudgeResultsSummary } from '@kalvimate/judge';
+import type { CostEstimate } from '@kalvimate/batch-gen';
+import { writeJsonAtomic } from '@kalvimate/core';
+import type { JudgeAnswers, JudgeResultsSummary } from '@kalvimate/judge';
 import { type JudgeOptionsInput, JudgeOptionsSchema } from '@kalvimate/judge/options';
+import type { SubmitSummary } from '@kalvimate/openai-batch';
+import type OpenAI from 'openai';
 import { mergeOptions } from '../config.js';
 import { defaultPromptsDir } from '../prompts.js';
 import type { StageContext } from './context.js';
+import { type JudgeRoundOptions, runJudgeRound } from './judge-round.js';
 
-export interface JudgeStageOptions extends Pick<JudgeOptionsInput, 'language'> {
+export interface JudgeStageOptions extends Pick<JudgeOptionsInput, 'language'>, JudgeRoundOptions {
   /** Folder of result files; default `clean_outputs/`. */
   in?: string;
   /** The judgments folder; default `judgments/`. */
@@ -16,9 +21,31 @@ export interface JudgeStageOptions extends Pick<JudgeOptionsInput, 'language'> {
   requests?: string[];
   /** `NAME=SHAPE` rules, before the config's. */
   shape?: string[];
-  /** Templates whose front matter gives shapes; default KalviMate's prompts. */
+  /** Templates whose front matter gives shapes, and `judges/tutor.md`; default KalviMate's prompts. */
   prompts?: string;
+  /** False: the deterministic checks only, no LLM round (`--no-llm`, `--no-judge`); default the config's `judge.llm`. */
+  llm?: boolean;
+  /** The judge model (`--judge-model`); default the config's `judge.model`, else gpt-4o-mini. */
+  model?: string;
+  /** A ready SDK client for the judge round; else one is built from `connection`. */
+  client?: OpenAI;
+  connection?: { apiKey?: string; baseURL?: string };
 }
+
+/** What the judge stage did: the judgments, and the LLM round when it ran. */
+export type JudgeStageSummary = JudgeResultsSummary & {
+  llmRound?: {
+    model: string;
+    /** The exact estimate of the parts this run sent (absent when nothing was sent). */
+    estimate?: CostEstimate;
+    /** What openai-batch did for each round this run sent (a round a crash left, then a new one). */
+    submits: SubmitSummary[];
+    /** Usage the API reported on every judge result line so far. */
+    usage: JudgeAnswers['usage'];
+    /** Conversations whose judge requests got no judgment, by reason. */
+    failed: Record<string, number>;
+  };
+};
 
 /** `requests.jsonl` and the split parts of the workspace: the requests the results answer. */
 async function workspaceRequestFiles(ctx: StageContext): Promise<string[]> {
@@ -30,23 +57,92 @@ async function workspaceRequestFiles(ctx: StageContext): Promise<string[]> {
   return [ctx.paths.requests, ...parts].filter((f) => existsSync(f));
 }
 
-/** Runs the judge's deterministic checks with the config's `judge` section < `options`. */
+/** The rubric of the LLM judge: `judges/tutor.md` of the prompts folder, else of KalviMate's own prompts. */
+export function rubricFile(promptsDir: string | undefined): string {
+  const own = promptsDir ? join(promptsDir, 'judges', 'tutor.md') : undefined;
+  return own && existsSync(own) ? own : join(defaultPromptsDir(), 'judges', 'tutor.md');
+}
+
+/**
+ * Runs the judge with the config's `judge` section < `options`: the deterministic checks, then (unless `llm`
+ * is false) the LLM judge round for the conversations they keep — through the splitter and openai-batch with
+ * its own ledger (`judge_batches/`), results in `judge_outputs/` — and writes the judgments with the scores.
+ */
 export async function judgeStage(
   ctx: StageContext,
   options: JudgeStageOptions = {},
-): Promise<JudgeResultsSummary> {
-  const { judgeResults } = await import('@kalvimate/judge');
+): Promise<JudgeStageSummary> {
+  const { judgeResults, loadRubric, readJudgeAnswers } = await import('@kalvimate/judge');
   const config = JudgeOptionsSchema.partial().parse(ctx.config.judge ?? {});
-  return judgeResults({
-    ...mergeOptions<JudgeOptionsInput>(config, { language: options.language }),
+  const merged = mergeOptions<JudgeOptionsInput>(config, {
+    language: options.language,
+    llm: options.llm,
+    model: options.model,
+  });
+  const promptsDir = options.prompts ?? defaultPromptsDir();
+  const base = {
+    ...merged,
     // Flags first: for the same template name the first rule wins.
     shapes: [...(options.shape ?? []), ...(config.shapes ?? [])],
     inDir: options.in ?? ctx.paths.outputs,
     outDir: options.out ?? ctx.paths.judgments,
     requestFiles: options.requests ?? (await workspaceRequestFiles(ctx)),
     manifestPath: ctx.paths.requestManifest,
-    promptsDir: options.prompts ?? defaultPromptsDir(),
+    promptsDir,
     reporter: ctx.reporter,
     models: ctx.config.models,
+  };
+  if (merged.llm === false) return judgeResults(base);
+  const connection = options.connection ?? {};
+  if (!options.client && !connection.apiKey && !connection.baseURL) {
+    ctx.reporter.warn(
+      'no OPENAI_API_KEY (or OPENAI_BASE_URL): the LLM judge round was skipped, only the deterministic checks ran (--no-judge says so quietly)',
+    );
+    return judgeResults(base);
+  }
+  const rubric = await loadRubric(rubricFile(options.prompts));
+  const model = merged.model ?? JudgeOptionsSchema.shape.model.parse(undefined);
+  const submits: SubmitSummary[] = [];
+  let estimate: CostEstimate | undefined;
+  const round = async () => {
+    const sent = await runJudgeRound(ctx, { ...options, model });
+    if (sent) {
+      submits.push(sent.summary);
+      estimate = sent.estimate;
+    }
+  };
+  // A round a crash (or a stop) left unfinished goes on first, as it was: its parts are in the ledger.
+  if (existsSync(ctx.paths.judgePartsManifest)) await round();
+  let answers = await readJudgeAnswers(ctx.paths.judgeOutputs, rubric);
+  const pending = join(ctx.paths.judgeInputs, 'requests.next.jsonl');
+  ctx.reporter.phase('deterministic checks; judge requests for the conversations they keep');
+  let result = await judgeResults({
+    ...base,
+    answers: answers.scored,
+    judgeRequests: { file: pending, rubric, asked: answers.asked },
   });
+  if (result.judgeRequestsFile) {
+    const { nameJudgeRound, splitJudgeRound } = await import('./judge-round.js');
+    const file = await nameJudgeRound(result.judgeRequestsFile);
+    await splitJudgeRound(ctx, file, model);
+    await round();
+    answers = await readJudgeAnswers(ctx.paths.judgeOutputs, rubric);
+    ctx.reporter.phase('judgments with the LLM scores');
+    const written = result.summary.llm.requestsWritten;
+    result = await judgeResults({ ...base, answers: answers.scored });
+    // The second pass asks nothing; its summary says what this run asked.
+    result.summary.llm.requestsWritten = written;
+    await writeJsonAtomic(join(result.outDir, 'summary.json'), result.summary);
+  }
+  const { judgeRequestsFile: _written, ...judged } = result;
+  return {
+    ...judged,
+    llmRound: {
+      model,
+      ...(estimate ? { estimate } : {}),
+      submits,
+      usage: answers.usage,
+      failed: answers.failed,
+    },
+  };
 }

@@ -23,8 +23,23 @@ export interface PublishStageOptions {
   jsonl?: boolean;
   /** Templates whose front matter gives shapes the request manifest lacks; default the shipped ones. */
   prompts?: string;
+  /** The book's language for the card when the request manifest does not name it (`--language`). */
+  language?: string;
   /** The books of a catalogue (rows carry their id, language, subject and grade; see @kalvimate/publish). */
   catalogueBooks?: PublishCatalogueBook[];
+}
+
+/** The language of the book the run extracted (`book.json`), for a card without a request manifest. */
+async function extractedBookLanguage(ctx: StageContext): Promise<string | undefined> {
+  for (const file of [ctx.paths.preprocessedBook, ctx.paths.structuredBook]) {
+    try {
+      const book = JSON.parse(await readFile(file, 'utf8')) as { language?: unknown };
+      if (typeof book.language === 'string' && book.language.trim()) return book.language;
+    } catch {
+      // No book in this workspace (results from elsewhere): --language or nothing.
+    }
+  }
+  return undefined;
 }
 
 /** Where the Hub is and how to reach it. */
@@ -133,8 +148,10 @@ export async function publishStage(
     private: options.private,
     testSplit: options.testSplit,
     jsonl: options.jsonl,
+    language: options.language,
     upload: options.upload === false ? false : undefined,
   });
+  const bookLanguage = await extractedBookLanguage(ctx);
   const result = await publishToHub({
     ...merged,
     // Flags first: for the same template name the first rule wins.
@@ -148,6 +165,7 @@ export async function publishStage(
     promptsDir: options.prompts ?? defaultPromptsDir(),
     // The judge's verdicts, when `kalvimate judge` has run: set-aside conversations go to rejects.jsonl.
     judgmentsDir: ctx.paths.judgments,
+    ...(bookLanguage ? { bookLanguage } : {}),
     reporter: ctx.reporter,
     token: hub.token,
     hubUrl: hub.hubUrl,

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConsoleReporter } from './reporter.js';
+import { StreamReporter } from './stream-reporter.js';
 
 function capture() {
   const stream = new PassThrough();
@@ -11,11 +11,11 @@ function capture() {
   return { stream, read: () => text };
 }
 
-describe('ConsoleReporter', () => {
+describe('StreamReporter', () => {
   it('prints plain, throttled progress lines when not on a terminal', () => {
     const out = capture();
     let now = 0;
-    const reporter = new ConsoleReporter({
+    const reporter = new StreamReporter({
       stream: out.stream,
       interactive: false,
       label: 'split',
@@ -35,7 +35,7 @@ describe('ConsoleReporter', () => {
 
   it('draws a progress bar on a terminal', () => {
     const out = capture();
-    const reporter = new ConsoleReporter({ stream: out.stream, interactive: true });
+    const reporter = new StreamReporter({ stream: out.stream, interactive: true });
     reporter.phase('uploading', 4);
     reporter.progress(2);
     reporter.close();
@@ -44,7 +44,7 @@ describe('ConsoleReporter', () => {
 
   it('keeps warnings when quiet and drops the rest; shows debug only when verbose', () => {
     const out = capture();
-    const reporter = new ConsoleReporter({ stream: out.stream, interactive: false, quiet: true });
+    const reporter = new StreamReporter({ stream: out.stream, interactive: false, quiet: true });
     reporter.info('hello');
     reporter.debug('details');
     reporter.warn('careful with hf_abcdefghijklmnopqrstuvwx');
@@ -53,7 +53,7 @@ describe('ConsoleReporter', () => {
 
   it('keeps one transient status line on a terminal, erased when the stage ends', () => {
     const out = capture();
-    const reporter = new ConsoleReporter({ stream: out.stream, interactive: true, label: 'split' });
+    const reporter = new StreamReporter({ stream: out.stream, interactive: true, label: 'split' });
     reporter.phase('counting tokens', 4, 'requests');
     reporter.progress(4);
     reporter.close();
@@ -65,7 +65,7 @@ describe('ConsoleReporter', () => {
   it('cuts the status line to the width of the terminal', () => {
     const out = capture();
     const stream = Object.assign(out.stream, { columns: 30 });
-    const reporter = new ConsoleReporter({ stream, interactive: true, label: 'publish' });
+    const reporter = new StreamReporter({ stream, interactive: true, label: 'publish' });
     reporter.phase('uploading data/train-00000-of-00001.parquet to the Hub', 10, 'files');
     reporter.progress(3);
     const lines = out.read().split('\r\x1b[2K').filter(Boolean);

@@ -1,6 +1,7 @@
-import { type Reporter, redact } from '@kalvimate/core';
+import type { Reporter } from '@kalvimate/core';
+import { redact } from '@kalvimate/core/redact';
 
-export interface ConsoleReporterOptions {
+export interface StreamReporterOptions {
   stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /**
    * A terminal: one transient status line (the phase and its bar, cut to the terminal's width) that
@@ -18,11 +19,13 @@ const BAR_WIDTH = 24;
 const PLAIN_INTERVAL_MS = 5_000;
 
 /**
- * The CLI's Reporter: progress bars on a terminal, plain lines with at most one progress line every
- * few seconds elsewhere; `quiet` keeps only warnings. Every line passes through the secret redactor.
+ * A Reporter that writes to a stream, as the CLI does: on a terminal a transient status line with a
+ * progress bar; elsewhere (a log file, a job runner's output) plain lines with at most one progress
+ * line every few seconds. `quiet` keeps only warnings. Every line passes through the secret redactor.
+ * @example await extractStage({ paths, config: {}, reporter: new StreamReporter({ stream: process.stderr, interactive: false }) }, { epub });
  */
-export class ConsoleReporter implements Reporter {
-  private readonly options: ConsoleReporterOptions;
+export class StreamReporter implements Reporter {
+  private readonly options: StreamReporterOptions;
   private readonly now: () => number;
   private phaseName = '';
   private phaseTotal: number | undefined;
@@ -31,7 +34,7 @@ export class ConsoleReporter implements Reporter {
   private lastPlainAt = 0;
   private lastPlainDone = -1;
 
-  constructor(options: ConsoleReporterOptions) {
+  constructor(options: StreamReporterOptions) {
     this.options = options;
     this.now = options.now ?? Date.now;
   }

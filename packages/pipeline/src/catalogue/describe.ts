@@ -1,0 +1,31 @@
+import { formatUsd } from '@kalvimate/core';
+import { type DescribeEventOptions, describeEvent } from '../describe-run.js';
+import type { CatalogueEvent } from './types.js';
+
+/**
+ * The lines of a catalogue's own events, as `kalvimate run` prints them: the books of the run, and one
+ * line per stage of a book (tagged `[id]`, as books run at once) and per book's estimate. Undefined for
+ * the events a one-book run has too (shared stages, the total estimate, the stop): `describeEvent`'s.
+ */
+export function describeCatalogueEvent(
+  event: CatalogueEvent,
+  options: DescribeEventOptions,
+): string[] | undefined {
+  if (event.type === 'catalogue') return [`catalogue: ${event.books.length} books (${event.source})`];
+  if (!('book' in event)) return undefined;
+  const tag = `[${event.book}]`;
+  switch (event.type) {
+    case 'stage-skipped':
+      return [`${tag} ${event.stage} skipped: unchanged`];
+    case 'stage-end': {
+      const [first] = describeEvent(event, { ...options, verbose: false });
+      return first ? [`${tag} ${first.replace(/\s+/, ' ')}`] : [];
+    }
+    case 'estimate':
+      return [
+        `estimate of ${tag}: ${event.estimate.requests} requests, ${formatUsd(event.estimate.costUsd)}`,
+      ];
+    default:
+      return [];
+  }
+}

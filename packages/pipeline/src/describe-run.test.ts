@@ -1,0 +1,56 @@
+import { workspacePaths } from '@kalvimate/core';
+import { describe, expect, it } from 'vitest';
+import { describeEvent } from './describe-run.js';
+import type { StageOutcome } from './stage-step.js';
+
+const paths = workspacePaths('/work/data');
+const split: StageOutcome = {
+  stage: 'split',
+  status: 'ran',
+  durationMs: 1234,
+  summary: {
+    requests: 12,
+    tokens: 3400,
+    parts: 1,
+    rejected: 2,
+    limits: { maxRequests: 50_000, maxBytes: 200_000_000, maxTokens: 2_000_000 },
+  } as never,
+};
+
+describe('describeEvent', () => {
+  it("gives a stage's headline after its name in a column, with its time, the rest only when verbose", () => {
+    const lines = describeEvent(
+      { type: 'stage-end', stage: 'split', outcome: split },
+      { paths, dataDir: '/work/data' },
+    );
+    expect(lines).toEqual([
+      'split      split requests.jsonl: 12 requests, 3400 tokens into 1 part(s) (limits: 50000 requests, 200000000 bytes, 2000000 tokens per part) (1.23 s)',
+    ]);
+    const verbose = describeEvent(
+      { type: 'stage-end', stage: 'split', outcome: split },
+      { paths, verbose: true, dataDir: '/work/data' },
+    );
+    // Paths inside the data folder are shown relative to it, under the stage's column.
+    expect(verbose.slice(1)).toEqual([
+      '           wrote openai_inputs/parts',
+      '           set aside 2 invalid line(s) in openai_inputs/parts/rejected.jsonl',
+    ]);
+  });
+
+  it('says when a stage was skipped, why a run stopped, and nothing for progress', () => {
+    const skipped = describeEvent(
+      {
+        type: 'stage-skipped',
+        stage: 'extract',
+        outcome: { stage: 'extract', status: 'skipped' },
+        finishedAt: '2026-11-30T09:10:11.123Z',
+      },
+      { paths },
+    );
+    expect(skipped).toEqual(['extract    skipped: unchanged since its last run (2026-11-30 09:10 UTC)']);
+    expect(describeEvent({ type: 'stopped', reason: 'declined' }, { paths })).toEqual([
+      'nothing was submitted (you answered no)',
+    ]);
+    expect(describeEvent({ type: 'progress', stage: 'split', done: 1, total: 2 }, { paths })).toEqual([]);
+  });
+});

@@ -1,0 +1,249 @@
+import { basename, join } from 'node:path';
+import { formatUsd } from '@kalvimate/core';
+import type { JudgeResultsSummary } from '@kalvimate/judge';
+import type { StatusSummary, SubmitSummary } from '@kalvimate/openai-batch';
+import type { PreprocessSummary } from '@kalvimate/preprocess';
+import type { SplitSummary } from '@kalvimate/splitter';
+import { describeEstimate } from './estimate-text.js';
+import type { StopReason } from './events.js';
+import type { StageOutcome } from './stage-step.js';
+import type { ExtractStageSummary } from './stages/extract.js';
+import type { GenerateStageSummary } from './stages/generate.js';
+import type { PublishStageSummary } from './stages/publish.js';
+
+// What a stage did, in the words a person reads: the CLI prints these lines, and a job runner or a
+// notebook that runs the pipeline as a library can show the same. The first line of each is its
+// headline; the others give the files written and the details.
+
+const STRUCTURE_SOURCE = {
+  toc: 'the table of contents',
+  spine: 'the spine documents and their headings',
+  headings: 'chapter headings ("Unit 3")',
+} as const;
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
+
+/** Counts as "name n, name m", the largest first. */
+function counts(record: Record<string, number>): string {
+  return Object.entries(record)
+    .sort(([, a], [, b]) => b - a)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
+
+/** Extract's summary; `outDir` is the folder it wrote. */
+export function describeExtract(summary: ExtractStageSummary, outDir: string): string[] {
+  const kinds = Object.entries(summary.topicsByKind)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+  const shares = Object.entries(summary.textShareByKind)
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+    .map(([kind, share]) => `${kind} ${percent(share ?? 0)}`)
+    .join(', ');
+  return [
+    `extracted ${basename(summary.epub)}: ${summary.chapters} chapters, ${summary.topics} topics (${kinds}), ${summary.blocks} blocks, ${summary.figures} figures, ${summary.words} words`,
+    `text by kind: ${shares} (${percent(summary.promptShare)} in kinds the prompts take); structure from ${STRUCTURE_SOURCE[summary.structure]}`,
+    `wrote ${outDir}`,
+  ];
+}
+
+/** Preprocess's summary: what changed, rule by rule. */
+export function describePreprocess(summary: PreprocessSummary): string[] {
+  const fired = Object.entries(summary.rules)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+  const lines = [
+    `preprocessed ${summary.chapters} chapters, ${summary.topics} topics, ${summary.blocks} blocks: ${summary.edits} edits in ${summary.fieldsChanged} of ${summary.fields} texts`,
+    `  ${fired || 'no rule changed anything'}`,
+  ];
+  if (summary.disabledRules.length > 0) lines.push(`  switched off: ${summary.disabledRules.join(', ')}`);
+  if (summary.emptiedBlocks > 0)
+    lines.push(`  ${summary.emptiedBlocks} block(s) empty after cleaning (kept; listed in changes.json)`);
+  lines.push(`wrote ${summary.outDir} (see changes.json for examples of every rule)`);
+  return lines;
+}
+
+/** Generate's summary with its estimate. */
+export function describeGenerate(summary: GenerateStageSummary): string[] {
+  return [
+    `generated ${summary.requests} requests for ${summary.topics} topics with ${summary.templates.length} templates (${summary.templates.join(', ')})`,
+    `wrote ${summary.outFile} and ${basename(summary.manifestFile)}`,
+    ...describeEstimate(summary),
+  ];
+}
+
+/** Split's summary; `input` is the file split, `outDir` the parts folder. */
+export function describeSplit(summary: SplitSummary, input: string, outDir: string): string[] {
+  const lines = [
+    `split ${basename(input)}: ${summary.requests} requests, ${summary.tokens} tokens into ${summary.parts} part(s) (limits: ${summary.limits.maxRequests} requests, ${summary.limits.maxBytes} bytes, ${summary.limits.maxTokens} tokens per part)`,
+    `wrote ${outDir}`,
+  ];
+  if (summary.rejected > 0)
+    lines.push(`set aside ${summary.rejected} invalid line(s) in ${outDir}/rejected.jsonl`);
+  return lines;
+}
+
+/** Requests without a result named one by one; the rest are counted. */
+const MISSING_SHOWN = 20;
+
+/** Submit's summary; `maxAttempts` is the number of attempts each request had. */
+export function describeSubmit(summary: SubmitSummary, maxAttempts: number, batchesDir: string): string[] {
+  const lines: string[] = [];
+  const parts = `${summary.parts} part(s)`;
+  if (summary.nothingToDo) lines.push(`nothing to do: ${parts} already submitted and downloaded`);
+  else
+    lines.push(
+      `submit (${summary.mode} mode${summary.switchedToDirect ? ', the server has no Batch API' : ''}): ${summary.batchesCreated} batch(es) created, ${summary.retryParts} retry part(s), ${summary.capacityResubmits} resubmission(s) for queue capacity`,
+    );
+  lines.push(
+    `${summary.succeeded}/${summary.requests} request(s) have a result; cost so far ${formatUsd(summary.costUsd)} (${summary.usage.inputTokens} input, ${summary.usage.outputTokens} output tokens)`,
+  );
+  if (summary.pending > 0)
+    lines.push(
+      `${summary.pending} request(s) still running or queued: "kalvimate status" shows them, "kalvimate submit" again downloads the results`,
+    );
+  if (summary.failed > 0) {
+    lines.push(`${summary.failed} request(s) have no result after ${maxAttempts} attempt(s):`);
+    for (const m of summary.missing.slice(0, MISSING_SHOWN))
+      lines.push(`  ${m.customId} (${m.part}): ${m.reason}`);
+    if (summary.failed > MISSING_SHOWN)
+      lines.push(`  … and ${summary.failed - MISSING_SHOWN} more (all of them in --json)`);
+  }
+  lines.push(`results in ${summary.outDir}, ledger ${basename(summary.ledgerPath)} in ${batchesDir}`);
+  return lines;
+}
+
+/** The judge's summary: conversations kept and set aside, flags by check. */
+export function describeJudge({ outDir, summary }: JudgeResultsSummary): string[] {
+  const flags = Object.entries(summary.byFlag)
+    .sort(([, a], [, b]) => b.flagged - a.flagged)
+    .map(([code, n]) => `${code} ${n.flagged}${n.setAside > 0 ? ` (${n.setAside} set aside)` : ''}`);
+  const { llm } = summary;
+  const lines = [
+    `judged ${summary.conversations.judged} conversations of ${summary.responses.in} responses: ${summary.conversations.kept} kept, ${summary.conversations.setAside} set aside, ${summary.conversations.flagged} flagged`,
+    flags.length > 0 ? `flags: ${flags.join(', ')}` : 'no check raised a flag',
+    llm.model
+      ? `LLM judge (${llm.model}): ${llm.scored} scored, ${llm.setAside} set aside below ${llm.minScore}, ${llm.unscored} without scores; ${llm.requestsWritten} asked in this run`
+      : 'no LLM judge: scores are null (deterministic checks only)',
+    `wrote ${join(outDir, 'judgments.jsonl')} and summary.json`,
+  ];
+  if (summary.responses.withoutRequest > 0)
+    lines.push(
+      `${summary.responses.withoutRequest} response(s) had no request in the request files: pass --requests with the files the results answer`,
+    );
+  return lines;
+}
+
+/** Publish's summary; `repoId` is the repository asked for, if any. */
+export function describePublish(summary: PublishStageSummary, repoId: string | undefined): string[] {
+  const { responses } = summary;
+  const lines = [
+    `read ${responses.in} responses: ${responses.accepted} used, ${responses.rejected} set aside${responses.rejected > 0 ? ` (${counts(summary.rejectsByReason)})` : ''}`,
+    `wrote ${summary.conversations} conversations (train ${summary.splits.train}, test ${summary.splits.test}; ${counts(summary.perTemplate)}) to ${summary.outDir}`,
+    `removed ${summary.duplicates.exact} exact and ${summary.duplicates.near} near duplicates; ${summary.invalidConversations} single conversations were invalid`,
+  ];
+  if (responses.rejected + summary.invalidConversations > 0) {
+    lines.push(
+      `see rejects.jsonl for what was set aside${summary.retryRequests > 0 ? `; retry.jsonl holds ${summary.retryRequests} request(s) to submit again` : ''}`,
+    );
+  }
+  if (summary.repoUrl) {
+    lines.push(
+      `${summary.created ? 'created and committed to' : 'committed to'} ${summary.repoUrl}${summary.commitOid ? ` (commit ${summary.commitOid.slice(0, 7)})` : ''}`,
+    );
+    const deleted = summary.deleted ?? [];
+    if (deleted.length > 0)
+      lines.push(`the commit deleted ${deleted.length} file(s) of an earlier publish: ${deleted.join(', ')}`);
+  } else if (!repoId) {
+    lines.push(
+      'not uploaded: put HF_TOKEN in the environment and pass --repo-id OWNER/NAME (or set publish.repoId in kalvimate.config.json) to push it to the Hub',
+    );
+  } else {
+    lines.push(`not uploaded (--no-upload); run again without it to push to ${repoId}`);
+  }
+  return lines;
+}
+
+/** What `describeStage` needs beyond the outcome: where the run's files are and the options it ran with. */
+export interface DescribeStageOptions {
+  /** The run's folders (`workspacePaths(dataDir)`), named in the lines of extract, split and submit. */
+  paths: { structured: string; requests: string; parts: string; batches: string };
+  /** Attempts each request had (submit's `maxAttempts`; default 3). */
+  maxAttempts?: number;
+  /** The Hub repository asked for, if any. */
+  repoId?: string;
+}
+
+/** The lines of any stage of a run, from its outcome (none when it has no summary). */
+export function describeStage(outcome: StageOutcome, options: DescribeStageOptions): string[] {
+  const { paths } = options;
+  switch (outcome.stage) {
+    case 'extract':
+      return outcome.summary ? describeExtract(outcome.summary, paths.structured) : [];
+    case 'preprocess':
+      return outcome.summary ? describePreprocess(outcome.summary) : [];
+    case 'generate':
+      return outcome.summary ? describeGenerate(outcome.summary) : [];
+    case 'split':
+      return outcome.summary ? describeSplit(outcome.summary, paths.requests, paths.parts) : [];
+    case 'submit':
+      return outcome.summary ? describeSubmit(outcome.summary, options.maxAttempts ?? 3, paths.batches) : [];
+    case 'judge':
+      return outcome.summary ? describeJudge(outcome.summary) : [];
+    case 'publish':
+      return outcome.summary ? describePublish(outcome.summary, options.repoId) : [];
+  }
+}
+
+/** Why a run stopped before spending, and how to go on. */
+export function describeStop(reason: StopReason): string[] {
+  switch (reason) {
+    case 'no-api-key':
+      return [
+        'nothing was sent and nothing was spent: no OPENAI_API_KEY is set.',
+        'to go on, set one of these (in the environment or in a .env file in this folder), then run the same command again:',
+        '  OPENAI_API_KEY=sk-...                         your OpenAI key (the batches then cost about the estimate above)',
+        '  OPENAI_BASE_URL=http://127.0.0.1:8000/v1      a local OpenAI-compatible server (vLLM, Ollama, llama.cpp; add --mode direct if it has no Batch API)',
+        'the stages above are not redone when their inputs are unchanged; add --yes to submit without a question, --max-cost USD to cap the spend.',
+      ];
+    case 'nothing-to-submit':
+      return ['there are no requests to submit'];
+    case 'declined':
+      return ['nothing was submitted (you answered no)'];
+    default:
+      // A refusal (over budget, no --yes, not ready): its error says why.
+      return [];
+  }
+}
+
+/** The status of a run's batches as a table, a line per part, and a line of totals. */
+export function describeBatchStatus(status: StatusSummary, ledgerPath: string): string[] {
+  if (status.parts.length === 0)
+    return [`no batches yet (${ledgerPath} is empty or absent): run "kalvimate submit"`];
+  const rows = status.parts.map((p) => {
+    const batch = p.batch?.requestCounts;
+    return [
+      p.part,
+      p.batch?.id ?? '-',
+      p.state,
+      `${p.succeeded}/${p.requests}`,
+      batch ? `${batch.completed}/${batch.total} (${batch.failed} failed)` : '-',
+      String(p.attempts),
+      formatUsd(p.costUsd),
+    ];
+  });
+  const header = ['part', 'batch', 'state', 'results', 'batch counts', 'attempts', 'cost'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const { totals } = status;
+  return [
+    line(header),
+    ...rows.map(line),
+    `${totals.succeeded}/${totals.requests} request(s) have a result, ${totals.running} batch(es) running, cost so far ${formatUsd(totals.costUsd)}${status.live ? '' : ' (from the ledger; counts of running batches as last seen by submit)'}`,
+  ];
+}

@@ -1,0 +1,63 @@
+import { appendFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { createTempDir, type TempDir } from '@kalvimate/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FileHashCache, fingerprint } from './fingerprint.js';
+
+let dir: TempDir;
+beforeEach(async () => {
+  dir = await createTempDir('km-fingerprint-');
+});
+afterEach(async () => dir.remove());
+
+const FAKE = 'f'.repeat(64);
+
+/** A cache that claims `path` hashes to FAKE, recorded `ageMs` after the file's last change. */
+async function claim(path: string, ageMs: number): Promise<FileHashCache> {
+  const info = await stat(path);
+  const hashedAt = Math.max(info.mtimeMs, info.ctimeMs) + ageMs;
+  const entry = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, hashedAt };
+  return { known: { [path]: { ...entry, sha256: FAKE } }, used: {} };
+}
+
+describe('fingerprint with a file hash cache', () => {
+  it('takes the recorded hash of a file unchanged since, without reading it', async () => {
+    const file = dir.join('a.txt');
+    await writeFile(file, 'one');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(file, old, old);
+    const real = await fingerprint([file]);
+    const cache = await claim(file, 10_000);
+    // The cache's (made up) hash is used, so the fingerprint differs from the one read from disk.
+    expect(await fingerprint([file], {}, cache)).not.toBe(real);
+    expect(cache.used[file]?.sha256).toBe(FAKE);
+  });
+
+  it('reads a file again when its size or times changed, and records the new hash', async () => {
+    const file = dir.join('a.txt');
+    await writeFile(file, 'one');
+    const cache = await claim(file, 10_000);
+    await appendFile(file, ' two');
+    const real = await fingerprint([file]);
+    expect(await fingerprint([file], {}, cache)).toBe(real);
+    expect(cache.used[file]?.sha256).not.toBe(FAKE);
+    // The next run trusts what this one recorded only once the file is old enough.
+    const next: FileHashCache = { known: cache.used, used: {} };
+    expect(await fingerprint([file], {}, next)).toBe(real);
+  });
+
+  it('does not trust a hash taken within two seconds of the file being written (a coarse clock)', async () => {
+    const file = dir.join('a.txt');
+    await writeFile(file, 'one');
+    const cache = await claim(file, 500);
+    expect(await fingerprint([file], {}, cache)).toBe(await fingerprint([file]));
+  });
+
+  it('keeps in `used` only the files this fingerprint looked at', async () => {
+    await writeFile(dir.join('a.txt'), 'a');
+    await writeFile(dir.join('gone.txt'), 'gone');
+    const { known } = await claim(dir.join('gone.txt'), 0);
+    const cache: FileHashCache = { known, used: {} };
+    await fingerprint([dir.join('a.txt')], {}, cache);
+    expect(Object.keys(cache.used)).toEqual([dir.join('a.txt')]);
+  });
+});
