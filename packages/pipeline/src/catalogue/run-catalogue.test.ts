@@ -275,6 +275,19 @@ describe('the spend guard over the catalogue', () => {
     expect(existsSync(dir.join('data', 'batches', 'ledger.json'))).toBe(false);
   });
 
+  it('counts the LLM judge round in the total, as a one-book run does', async () => {
+    const before = api.listBatches().length;
+    const result = await runCatalogue(
+      options({ catalogueFile: await catalogueFile(2), yes: true, judge: true, maxCostUsd: 0.000001 }),
+    );
+    expect(result.stopped?.reason).toBe('over-budget');
+    const estimate = result.estimate as { generation?: { requests: number }; judge?: { requests: number } };
+    const firstRound = result.books.reduce((sum, b) => sum + (b.estimate?.requests ?? 0), 0);
+    expect(estimate.generation?.requests).toBe(firstRound);
+    expect(estimate.judge?.requests).toBeGreaterThan(0);
+    expect(api.listBatches().length).toBe(before);
+  });
+
   it('stops before submit without yes and without anyone to ask', async () => {
     const result = await runCatalogue(options({ catalogueFile: await catalogueFile(2) }));
     expect(result.stopped?.reason).toBe('needs-yes');
