@@ -163,7 +163,10 @@ export function describeCatalogueStatus(status: CatalogueStatus): string[] {
   const rows = [...status.books.map(row), row({ id: 'total', ...status.totals })];
   const header = ['book', 'requests', 'done', 'in flight', 'waiting', 'failed', 'spent'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const eta = status.etaMs === undefined ? 'no batch has completed yet' : `about ${duration(status.etaMs)}`;
+  const eta =
+    status.etaMs === undefined
+      ? 'no ETA yet: no batch has completed yet'
+      : `the rest done in about ${duration(status.etaMs)}`;
   const latency = status.latencyMs === undefined ? '' : ` (batches take ${duration(status.latencyMs)})`;
   return [
     ...[header, ...rows].map((r) =>
@@ -172,6 +175,6 @@ export function describeCatalogueStatus(status: CatalogueStatus): string[] {
         .join('  ')
         .trimEnd(),
     ),
-    `${status.running} batch(es) running; the rest done in ${eta}${latency}, ${status.queueTokens} enqueued tokens at a time`,
+    `${status.running} batch(es) running; ${eta}${latency}; ${status.queueTokens} enqueued tokens at a time`,
   ];
 }
