@@ -7,7 +7,8 @@
 // - dist/ranks/: the tokenizer's rank tables (core's `./ranks/` beside the module);
 // - dist/analyzer-worker.js: splitter's worker thread (its `./analyzer-worker.js`);
 // - dist/book-thread.js: pipeline's thread for the books of a catalogue (its `./book-thread.js`);
-// - prompts/: the prompt templates (pipeline's `../prompts/`), so an installed CLI has them.
+// - prompts/: the prompt templates (pipeline's `../prompts/`), so an installed CLI has them;
+// - dist/sample-science.epub: the sample book of `run --sample` (src/paths.ts).
 import { cp, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,5 +92,6 @@ await build({
 });
 
 await cp(join(packageDir('@kalvimate/core'), 'dist', 'ranks'), join(dist, 'ranks'), { recursive: true });
+await cp(join(cli, '..', '..', 'samples', 'sample-science.epub'), join(dist, 'sample-science.epub'));
 await rm(join(cli, 'prompts'), { recursive: true, force: true });
 await cp(join(packageDir('@kalvimate/pipeline'), 'prompts'), join(cli, 'prompts'), { recursive: true });

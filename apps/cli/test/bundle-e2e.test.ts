@@ -119,6 +119,20 @@ describe('the bundled CLI, installed outside the repository', () => {
     expect((await readdir(dir.join('parts'))).some((name) => name.endsWith('.jsonl'))).toBe(true);
   }, 60_000);
 
+  it('runs the offline stages on its own sample book, as the quick start does', async () => {
+    const { code, stdout, stderr } = await runProcess(
+      bin,
+      ['--json', 'run', '--sample', '--data-dir', 'sample'],
+      dir.path,
+      {},
+    );
+    expect(stderr).not.toContain('error:');
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as { epub: string; stopped?: string };
+    expect(summary.epub).toBe(join(dir.join('kalvimate'), 'dist', 'sample-science.epub'));
+    expect(summary.stopped).toBe('no-api-key');
+  }, 60_000);
+
   it("refuses a user's mistake in one line, without a stack trace", async () => {
     const { code, stderr } = await runProcess(bin, ['extract', 'missing.epub'], dir.path, {});
     expect(code).toBe(2);

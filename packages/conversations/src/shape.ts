@@ -1,4 +1,5 @@
-import { type RequestsManifest, UserInputError } from '@kalvimate/core';
+import type { RequestsManifest } from '@kalvimate/core';
+import { UserInputError } from '@kalvimate/core/errors';
 import type { RawMessage } from './normalize.js';
 
 /**

@@ -1,26 +1,10 @@
-import { bookLanguage, UserInputError } from '@kalvimate/core';
+import { bookLanguage } from '@kalvimate/core';
 import { z } from 'zod';
+import { isRepoId, TEST_SPLIT_MAX } from './flag-rules.js';
 
 export { parseShapeRule } from '@kalvimate/conversations';
 
-const NAME_PART = /^(?![.-])[A-Za-z0-9._-]{1,96}(?<![.-])$/;
-
-/** Whether `repoId` is `OWNER/NAME` as the Hub accepts it. */
-export function isRepoId(repoId: string): boolean {
-  const parts = repoId.split('/');
-  return (
-    parts.length === 2 && parts.every((p) => NAME_PART.test(p) && !p.includes('--') && !p.includes('..'))
-  );
-}
-
-/** Throws a UserInputError unless `repoId` is `OWNER/NAME` as the Hub accepts it. */
-export function assertRepoId(repoId: string): void {
-  if (!isRepoId(repoId)) {
-    throw new UserInputError('PUBLISH_BAD_REPO_ID', `repo id "${repoId}" is not of the form OWNER/NAME`, {
-      hint: 'Use your user or organisation name and a dataset name, e.g. --repo-id my-org/science-9-tutor (letters, digits, ".", "_" and "-").',
-    });
-  }
-}
+export { assertRepoId, isRepoId, TEST_SPLIT_MAX } from './flag-rules.js';
 
 /**
  * The system message every row starts with, unless the user gives their own. Its last sentence names the
@@ -70,7 +54,7 @@ export const PublishOptionsSchema = z
     /** `NAME=session` or `NAME=dialogues:K`, matched against the end of custom_ids the manifest does not know. */
     shapes: z.array(z.string()).default([]),
     /** Share of the topics whose rows go to the test split. */
-    testSplit: z.number().min(0).max(0.9).default(0.1),
+    testSplit: z.number().min(0).max(TEST_SPLIT_MAX).default(0.1),
     /** Seed of the topic → split choice. */
     seed: z.string().min(1).default('kalvimate'),
     /** Also write `jsonl/train.jsonl` and `jsonl/test.jsonl`. */

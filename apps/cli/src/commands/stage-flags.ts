@@ -1,14 +1,15 @@
 import { type Command, Option, type OptionValues } from '@commander-js/extra-typings';
+import { parseShapeRule } from '@kalvimate/conversations/shape';
 import { isKalvimateError } from '@kalvimate/core/errors';
 import type { GenerateStageOptions, PublishStageOptions, SubmitStageOptions } from '@kalvimate/pipeline';
-import { assertRepoId, PublishOptionsSchema, parseShapeRule } from '@kalvimate/publish/options';
+import { assertRepoId, TEST_SPLIT_MAX } from '@kalvimate/publish/flag-rules';
 import { InvalidArgumentError } from 'commander';
 import { integerOption, listOption } from './option-parsers.js';
 
 // The flags of generate, submit and publish, declared once: each command takes its stage's, and `run`
 // takes all of them, each description then naming its stage. A value is checked where commander parses
-// it, by the rule the stage itself applies (its options schema, its repo id and shape rules), so a mistake
-// stops the command before any stage runs or anything is spent.
+// it, by the rule the stage itself applies (publish's flag rules, which its options schema uses too, and
+// the shape rules), so a mistake stops the command before any stage runs or anything is spent.
 
 /** Turns a rule's UserInputError into commander's error for the flag (exit 2), hint included. */
 function asFlagValue<T>(check: () => T): T {
@@ -22,21 +23,20 @@ function asFlagValue<T>(check: () => T): T {
 
 /** `--test-split SHARE`: publish's `testSplit` (0 to 0.9). */
 export function testSplitOption(value: string): number {
-  const parsed = PublishOptionsSchema.shape.testSplit.safeParse(
-    value.trim() === '' ? Number.NaN : Number(value),
-  );
-  if (!parsed.success) throw new InvalidArgumentError('expected a share between 0 and 0.9, e.g. 0.1.');
-  return parsed.data;
+  const share = value.trim() === '' ? Number.NaN : Number(value);
+  if (!(share >= 0 && share <= TEST_SPLIT_MAX))
+    throw new InvalidArgumentError(`expected a share between 0 and ${TEST_SPLIT_MAX}, e.g. 0.1.`);
+  return share;
 }
 
 /** `--system-message TEXT`: publish's `systemMessage`, trimmed and not blank. */
 export function systemMessageOption(value: string): string {
-  const parsed = PublishOptionsSchema.shape.systemMessage.safeParse(value);
-  if (!parsed.success)
+  const text = value.trim();
+  if (text === '')
     throw new InvalidArgumentError(
       'the system message is blank; give its text, or leave the flag out for the default.',
     );
-  return parsed.data;
+  return text;
 }
 
 /** `--repo-id OWNER/NAME`, as the Hub accepts it. */
