@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { clearRegisteredSecrets, redact } from '@kalvimate/core';
+import { loadEnvironment, readSecrets } from '@kalvimate/pipeline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadEnvironment, readSecrets } from './config.js';
 import { createContext } from './context.js';
 
 afterEach(() => clearRegisteredSecrets());

@@ -1,13 +1,16 @@
+import { resolve } from 'node:path';
 import { type WorkspacePaths, workspacePaths } from '@kalvimate/core';
-import { checkDataDir, definedOnly, type StageContext, StreamReporter } from '@kalvimate/pipeline';
 import {
+  checkDataDir,
+  definedOnly,
   type KalvimateConfig,
   loadConfigFile,
   loadEnvironment,
   readSecrets,
-  resolveUserPath,
   type Secrets,
-} from './config.js';
+  type StageContext,
+  StreamReporter,
+} from '@kalvimate/pipeline';
 import { type CliIO, isDebugEnv, terminalWidth, wrapLine, writeLine } from './io.js';
 
 /** The options every command takes (see `kalvimate --help`). */
@@ -70,10 +73,7 @@ export function createContext(io: CliIO, options: GlobalOptions, label: string):
   const json = options.json === true;
   const quiet = options.quiet === true;
   const verbose = options.verbose === true || isDebugEnv(env);
-  const dataDir = resolveUserPath(
-    io.cwd,
-    options.dataDir ?? env.KALVIMATE_DATA_DIR ?? config.dataDir ?? 'data',
-  );
+  const dataDir = resolve(io.cwd, options.dataDir ?? env.KALVIMATE_DATA_DIR ?? config.dataDir ?? 'data');
   checkDataDir(dataDir);
   const interactive = io.stderr.isTTY === true && env.CI === undefined;
   const reporterFor = (name: string) =>
@@ -94,13 +94,13 @@ export function createContext(io: CliIO, options: GlobalOptions, label: string):
     quiet,
     verbose,
     interactive: interactive && io.stdin.isTTY === true,
-    resolvePath: (path) => resolveUserPath(io.cwd, path),
+    resolvePath: (path) => resolve(io.cwd, path),
     resolvePaths: (options, ...keys) => {
       const resolved = { ...options } as Record<PropertyKey, unknown>;
       for (const key of keys) {
         const value = resolved[key];
-        if (typeof value === 'string') resolved[key] = resolveUserPath(io.cwd, value);
-        if (Array.isArray(value)) resolved[key] = value.map((p) => resolveUserPath(io.cwd, String(p)));
+        if (typeof value === 'string') resolved[key] = resolve(io.cwd, value);
+        if (Array.isArray(value)) resolved[key] = value.map((p) => resolve(io.cwd, String(p)));
       }
       return resolved as typeof options;
     },

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { Command } from '@commander-js/extra-typings';
 import { ExitCode } from '@kalvimate/core/errors';
 import { redact } from '@kalvimate/core/redact';
@@ -6,11 +5,8 @@ import { CommanderError } from 'commander';
 import type { Execute } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import type { CommandContext, GlobalOptions } from './context.js';
-
 import { type CliIO, isDebugEnv, processIO, writeLine } from './io.js';
-
-const require = createRequire(import.meta.url);
-const { version } = require('../package.json') as { version: string };
+import { packageVersion } from './quick-version.js';
 
 const ENVIRONMENT_HELP = `
 Environment (also read from .env in the current folder):
@@ -31,22 +27,16 @@ Examples:
 async function reportError(io: CliIO, thrown: unknown, json: boolean, verbose: boolean): Promise<number> {
   const { describeError } = await import('@kalvimate/pipeline');
   const report = describeError(thrown);
-  const hint = report.internal
-    ? verbose
-      ? undefined
-      : 'This is a bug in KalviMate. Run again with --verbose for the stack trace and report it.'
-    : report.hint;
+  const bug = 'This is a bug in KalviMate. Run again with --verbose for the stack trace and report it.';
+  const hint = report.internal ? (verbose ? undefined : bug) : report.hint;
   writeLine(io.stderr, `error: ${report.message}`);
   if (hint) writeLine(io.stderr, `hint: ${hint}`);
   if (verbose && thrown instanceof Error && thrown.stack) writeLine(io.stderr, thrown.stack);
   if (verbose && thrown instanceof Error && thrown.cause instanceof Error && thrown.cause.stack) {
     writeLine(io.stderr, `caused by: ${thrown.cause.stack}`);
   }
-  if (json)
-    writeLine(
-      io.stdout,
-      JSON.stringify({ ok: false, error: { code: report.code, message: report.message } }),
-    );
+  const { code, message } = report;
+  if (json) writeLine(io.stdout, JSON.stringify({ ok: false, error: { code, message } }));
   return report.exitCode;
 }
 
@@ -63,7 +53,7 @@ export function usageErrorSummary(error: CommanderError): {
 export function buildProgram(io: CliIO, setExit: (code: number) => void, commands = COMMANDS): Command {
   const program = new Command('kalvimate')
     .description('Turn a textbook (EPUB) into a fine-tuning dataset for an AI tutor.')
-    .version(version, '-V, --version', 'print the version')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--data-dir <dir>', 'workspace of the run (default: ./data)')
     .option('--config <file>', 'config file (default: ./kalvimate.config.json when present)')
     .option('--json', 'print one JSON summary on stdout at the end; human output goes to stderr')

@@ -7,6 +7,10 @@ import { createRequire } from 'node:module';
  */
 export function quickVersion(args: readonly string[]): string | undefined {
   if (args.length !== 1 || (args[0] !== '--version' && args[0] !== '-V')) return undefined;
-  const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
-  return `${version}\n`;
+  return `${packageVersion()}\n`;
+}
+
+/** The CLI's version, from its package.json (bundled into the build). */
+export function packageVersion(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }

@@ -32,13 +32,18 @@ export class RunRenderer {
 
   render(event: PipelineEvent | CatalogueEvent): void {
     const { ctx, flags } = this;
+    const options = {
+      paths: ctx.paths,
+      maxAttempts: flags.maxAttempts ?? ctx.config.submit?.maxAttempts,
+      repoId: flags.repoId ?? ctx.config.publish?.repoId,
+      verbose: ctx.verbose,
+      dataDir: ctx.dataDir,
+    };
     // A catalogue's own events (its books, a book's stages and estimate): a line each, no status line.
-    const bookLines = describeCatalogueEvent(event, { paths: ctx.paths, dataDir: ctx.dataDir });
-    if (bookLines) {
-      for (const line of bookLines) ctx.print(line);
+    if (event.type === 'catalogue' || 'book' in event) {
+      for (const line of describeCatalogueEvent(event, options) ?? []) ctx.print(line);
       return;
     }
-    if (event.type === 'catalogue' || 'book' in event) return;
     switch (event.type) {
       case 'stage-start':
         this.reporter = ctx.reporterFor(event.stage);
@@ -68,13 +73,6 @@ export class RunRenderer {
         return;
     }
     const stageLine = event.type === 'stage-end' || event.type === 'stage-skipped';
-    const options = {
-      paths: ctx.paths,
-      maxAttempts: flags.maxAttempts ?? ctx.config.submit?.maxAttempts,
-      repoId: flags.repoId ?? ctx.config.publish?.repoId,
-      verbose: ctx.verbose,
-      dataDir: ctx.dataDir,
-    };
     for (const line of describeEvent(event, options))
       ctx.print(line, stageLine ? STAGE_COLUMN + 1 : undefined);
   }

@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { registerSecret } from '@kalvimate/core';
+import { parse as parseDotenv } from 'dotenv';
 
 /** Secrets and endpoints, only ever read from the environment (or `.env`, which the CLI loads). */
 export interface Secrets {
@@ -24,4 +27,19 @@ export function readSecrets(env: Record<string, string | undefined> = process.en
   registerSecret(secrets.openaiApiKey);
   registerSecret(secrets.hfToken);
   return secrets;
+}
+
+/**
+ * The environment as the CLI sees it: `env` (default the process's), plus the `.env` file of `cwd` for the
+ * variables `env` does not set (the process always wins). Pass it as `runPipeline`'s `env` to read the
+ * same secrets as the CLI.
+ */
+export function loadEnvironment(
+  cwd: string,
+  env: Record<string, string | undefined> = process.env,
+): Record<string, string | undefined> {
+  const file = join(cwd, '.env');
+  if (!existsSync(file)) return { ...env };
+  const fromFile = parseDotenv(readFileSync(file));
+  return { ...fromFile, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) };
 }

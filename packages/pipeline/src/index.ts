@@ -6,7 +6,9 @@ export {
   type CatalogueSource,
   catalogueSourceOf,
   type ResolvedCatalogue,
+  type RunSource,
   resolveCatalogue,
+  runSourceOf,
 } from './catalogue/sources.js';
 export {
   type BookQueueStatus,
@@ -49,7 +51,7 @@ export {
   describeStop,
   describeSubmit,
 } from './describe-stage.js';
-export { readSecrets, type Secrets } from './environment.js';
+export { loadEnvironment, readSecrets, type Secrets } from './environment.js';
 export { describeError, type ErrorReport, environmentError } from './environment-errors.js';
 export { describeEstimate } from './estimate-text.js';
 export type { PipelineEvent, StopReason } from './events.js';
@@ -64,7 +66,7 @@ export { PIPELINE_STAGES, type PipelineStage, type RunState, readRunState } from
 export { runSummary } from './run-summary.js';
 export { addEstimates, overBudget } from './spend-guard.js';
 export type { StageOutcome, StageSummaries } from './stage-step.js';
-export { type BatchesAccess, cancelStage, statusStage } from './stages/batches.js';
+export { type BatchesAccess, cancelStage, catalogueStatusStage, statusStage } from './stages/batches.js';
 export type { StageContext } from './stages/context.js';
 export {
   assertEpubExists,

@@ -1,5 +1,4 @@
 import { Option } from '@commander-js/extra-typings';
-import { UserInputError } from '@kalvimate/core/errors';
 import type { RunStageOptions, StageRunners } from '@kalvimate/pipeline';
 import { PIPELINE_STAGES, type PipelineStage } from '@kalvimate/pipeline/stage-names';
 import type { CommandModule, CommandResult } from '../command.js';
@@ -26,25 +25,6 @@ export interface RunOwnOptions {
 /** The options of `kalvimate run`: its own and the stages' (the pipeline's `RunStageOptions`). */
 export type RunCommandOptions = RunOwnOptions & RunStageOptions;
 
-/** Which book to read: the argument, --sample, the one in data/raw, else the bundled sample. */
-async function chooseEpub(ctx: CommandContext, options: RunCommandOptions): Promise<string> {
-  if (options.epub && options.sample) {
-    throw new UserInputError('RUN_EPUB_AND_SAMPLE', 'give an EPUB or --sample, not both', {
-      hint: 'kalvimate run path/to/book.epub, or kalvimate run --sample',
-    });
-  }
-  if (options.epub) return ctx.resolvePath(options.epub);
-  if (!options.sample) {
-    const { findRawEpub } = await import('@kalvimate/pipeline');
-    const raw = await findRawEpub(ctx.paths.raw);
-    if (raw) return raw;
-    ctx.print(
-      `no EPUB given and none in ${displayPath(ctx.cwd, ctx.paths.raw)}: using the bundled sample book`,
-    );
-  }
-  return SAMPLE_EPUB;
-}
-
 /**
  * Runs the whole pipeline on one data folder (@kalvimate/pipeline) and renders its events; `extra.stages`
  * replaces stage functions (tests), `extra.confirm` the question on the terminal.
@@ -54,9 +34,20 @@ export async function runRun(
   options: RunCommandOptions,
   extra: { stages?: Partial<StageRunners>; confirm?: (question: string) => Promise<boolean> } = {},
 ): Promise<CommandResult> {
-  const { runPipelineIter, runCatalogueIter, catalogueSourceOf } = await import('@kalvimate/pipeline');
-  const { epub: _e, epubs = [], catalogue, sample: _s, yes, maxCost, from, force, ...stageOptions } = options;
-  const books = await catalogueSourceOf(epubs, catalogue, ctx.cwd);
+  const { definedOnly, runPipelineIter, runCatalogueIter, runSourceOf } = await import('@kalvimate/pipeline');
+  const { epub, epubs = [], catalogue, sample, yes, maxCost, from, force, ...stageOptions } = options;
+  const named = definedOnly({ catalogueFile: catalogue, sample });
+  const books = {
+    epubs: epub ? [epub] : epubs,
+    sampleEpub: SAMPLE_EPUB,
+    rawDir: ctx.paths.raw,
+    cwd: ctx.cwd,
+  };
+  const source = await runSourceOf({ ...named, ...books });
+  if ('epub' in source && source.from === 'sample-fallback')
+    ctx.print(
+      `no EPUB given and none in ${displayPath(ctx.cwd, ctx.paths.raw)}: using the bundled sample book`,
+    );
   const askTerminal = (question: string) => askYesNo(question, ctx.io.stdin, ctx.io.stderr);
   const confirm = extra.confirm ?? (ctx.interactive ? askTerminal : undefined);
   const common = {
@@ -71,12 +62,10 @@ export async function runRun(
     stages: extra.stages,
     confirm,
   };
-  const run = books
-    ? runCatalogueIter({ ...common, ...books, cwd: ctx.cwd })
-    : runPipelineIter({
-        ...common,
-        epub: await chooseEpub(ctx, { ...options, epub: options.epub ?? epubs[0] }),
-      });
+  const run =
+    'catalogue' in source
+      ? runCatalogueIter({ ...common, ...source.catalogue, cwd: ctx.cwd })
+      : runPipelineIter({ ...common, epub: source.epub });
   const { RunRenderer } = await import('../run-renderer.js');
   const renderer = new RunRenderer(ctx, options);
   try {

@@ -1,4 +1,3 @@
-import { definedOnly } from '@kalvimate/pipeline';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 
@@ -9,15 +8,10 @@ export interface StatusCommandOptions {
 
 /** Shows each part's batch, state, counts and cost so far. */
 export async function runStatus(ctx: CommandContext, options: StatusCommandOptions): Promise<CommandResult> {
-  const { catalogueStatus, describeBatchStatus, describeCatalogueStatus, statusStage } = await import(
+  const { catalogueStatusStage, describeBatchStatus, describeCatalogueStatus, statusStage } = await import(
     '@kalvimate/pipeline'
   );
-  // A catalogue is shown per book, from its files alone.
-  const { config } = ctx;
-  const catalogue = await catalogueStatus(ctx.dataDir, {
-    ...definedOnly({ model: config.submit?.model ?? config.model, models: config.models }),
-    ...definedOnly({ queueTokens: config.submit?.queueTokens, maxAttempts: config.submit?.maxAttempts }),
-  });
+  const catalogue = await catalogueStatusStage(ctx.stage); // a catalogue: per book, from its files alone
   if (catalogue) return { summary: { ...catalogue }, lines: describeCatalogueStatus(catalogue) };
   const status = await statusStage(ctx.stage, options.offline === true ? {} : ctx.openai);
   return { summary: { ...status }, lines: describeBatchStatus(status, ctx.paths.ledger) };

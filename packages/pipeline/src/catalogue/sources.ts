@@ -9,6 +9,7 @@ import {
   UserInputError,
   validateCatalogue,
 } from '@kalvimate/core';
+import { findRawEpub } from '../stages/extract.js';
 
 /** Where the books of a catalogue run come from: exactly one of the three. */
 export interface CatalogueSource {
@@ -158,4 +159,38 @@ export async function catalogueSourceOf(
   if (only === undefined) return undefined;
   const info = await stat(resolve(cwd, only)).catch(() => undefined);
   return info?.isDirectory() ? { epubs: [only] } : undefined;
+}
+
+/** What `kalvimate run` runs: a catalogue, or one book and where it came from. */
+export type RunSource =
+  | { catalogue: CatalogueSource }
+  | { epub: string; from: 'argument' | 'sample' | 'raw-folder' | 'sample-fallback' };
+
+/**
+ * What a run's command line names: a catalogue (several EPUBs, a folder of them, a catalogue file), or
+ * one book: the EPUB given, the sample with `sample`, else the one `.epub` in `rawDir`, else the sample
+ * (`sample-fallback`, for the caller to say so).
+ * @example await runSourceOf({ epubs: [], sampleEpub, rawDir: 'data/raw' }) // { epub: 'data/raw/book.epub', from: 'raw-folder' }
+ */
+export async function runSourceOf(options: {
+  epubs: readonly string[];
+  catalogueFile?: string;
+  sample?: boolean;
+  sampleEpub: string;
+  rawDir: string;
+  cwd?: string;
+}): Promise<RunSource> {
+  const cwd = options.cwd ?? process.cwd();
+  const catalogue = await catalogueSourceOf(options.epubs, options.catalogueFile, cwd);
+  if (catalogue) return { catalogue };
+  const [epub] = options.epubs;
+  if (epub !== undefined && options.sample) {
+    throw new UserInputError('RUN_EPUB_AND_SAMPLE', 'give an EPUB or --sample, not both', {
+      hint: 'kalvimate run path/to/book.epub, or kalvimate run --sample',
+    });
+  }
+  if (epub !== undefined) return { epub: resolve(cwd, epub), from: 'argument' };
+  if (options.sample) return { epub: options.sampleEpub, from: 'sample' };
+  const raw = await findRawEpub(options.rawDir);
+  return raw ? { epub: raw, from: 'raw-folder' } : { epub: options.sampleEpub, from: 'sample-fallback' };
 }

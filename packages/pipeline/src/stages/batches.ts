@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CancelSummary, OpenAIConnection, StatusSummary } from '@kalvimate/openai-batch';
+import { type CatalogueStatus, catalogueStatus } from '../catalogue/status.js';
+import { definedOnly } from '../config.js';
 import type { StageContext } from './context.js';
 
 /** The OpenAI connection of status and cancel; without one, status reads the ledger alone. */
@@ -48,4 +50,22 @@ export async function cancelStage(
     connection: options.connection ?? {},
     ...(parts.length > 0 ? { parts } : {}),
   });
+}
+
+/**
+ * The status of a catalogue's data folder, per book and from its files alone (see `catalogueStatus`),
+ * priced and paced by the config's model, queue budget and attempts; undefined for a one-book run.
+ */
+export async function catalogueStatusStage(ctx: StageContext): Promise<CatalogueStatus | undefined> {
+  const { config } = ctx;
+  const { submit } = config;
+  return catalogueStatus(
+    ctx.paths.dataDir,
+    definedOnly({
+      model: submit?.model ?? config.model,
+      models: config.models,
+      queueTokens: submit?.queueTokens,
+      maxAttempts: submit?.maxAttempts,
+    }),
+  );
 }
