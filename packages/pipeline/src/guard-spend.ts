@@ -3,6 +3,7 @@ import { type KalvimateError, RequestsManifestSchema, readJsonFile, UserInputErr
 import { DEFAULT_JUDGE_MODEL } from '@kalvimate/judge/options';
 import { generateEstimate } from './estimate-source.js';
 import type { StopReason } from './events.js';
+import { type FileHashCache, fingerprint } from './fingerprint.js';
 import type { RunPipelineOptions } from './options.js';
 import { plansJudgeRound } from './plan.js';
 import type { Setup } from './prepare.js';
@@ -28,22 +29,38 @@ export type RunEstimate = CostEstimate & { generation?: CostEstimate; judge?: Co
 export async function judgeEstimateForGuard(
   setup: Setup,
   options: RunPipelineOptions,
+  memo?: { state: RunState; files: FileHashCache },
 ): Promise<CostEstimate | undefined> {
   if (!plansJudgeRound(setup.config, options)) return undefined;
   const { estimateJudgeRound, loadRubric } = await import('@kalvimate/judge');
+  const rubricPath = rubricFile(options.prompts);
+  const model = options.judgeModel ?? setup.config.judge?.model ?? DEFAULT_JUDGE_MODEL;
+  // Counting the requests' tokens again is most of a run that changes nothing: the last figure stands
+  // while the requests, their manifest, the rubric, the model and the price table are the same.
+  const key = memo
+    ? await fingerprint(
+        [setup.paths.requests, setup.paths.requestManifest, rubricPath],
+        { model, models: setup.config.models ?? null },
+        memo.files,
+      )
+    : undefined;
+  const known = memo?.state.judgeEstimate;
+  if (key && known?.key === key) return known.estimate as CostEstimate;
   // Without a manifest every request counts as one conversation.
   const manifest = await readJsonFile(setup.paths.requestManifest, RequestsManifestSchema, {
     code: 'REQUEST_MANIFEST',
     what: 'request manifest',
     missingHint: 'Run kalvimate generate.',
   }).catch(() => undefined);
-  return estimateJudgeRound({
+  const estimate = await estimateJudgeRound({
     requestsFile: setup.paths.requests,
     ...(manifest ? { manifest } : {}),
-    rubric: await loadRubric(rubricFile(options.prompts)),
-    model: options.judgeModel ?? setup.config.judge?.model ?? DEFAULT_JUDGE_MODEL,
+    rubric: await loadRubric(rubricPath),
+    model,
     ...(setup.config.models ? { models: setup.config.models } : {}),
   });
+  if (key && memo) memo.state.judgeEstimate = { key, estimate };
+  return estimate;
 }
 
 /** The first round's estimate and the judge round's, as one figure that keeps both. */

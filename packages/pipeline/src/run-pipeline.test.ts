@@ -163,6 +163,20 @@ describe('the spend guard', () => {
     expect(result.stopped?.reason).toBe('no-api-key');
     expect(result.stopped?.error).toBeUndefined();
   });
+
+  it("keeps the judge round's planned estimate while what it was made from is unchanged", async () => {
+    const first = await runPipeline({ ...options(), openai: undefined });
+    const statePath = dir.join('data', 'run-state.json');
+    const state = JSON.parse(await readFile(statePath, 'utf8'));
+    // A figure no count gives: the next run shows it only if it takes the recorded estimate.
+    state.judgeEstimate.estimate.requests += 1000;
+    await writeFile(statePath, JSON.stringify(state));
+    const again = await runPipeline({ ...options(), openai: undefined });
+    expect(again.estimate?.requests).toBe((first.estimate?.requests ?? 0) + 1000);
+    // Another judge model is another estimate, counted afresh.
+    const other = await runPipeline({ ...options(), openai: undefined, judgeModel: 'gpt-4o' });
+    expect(other.estimate?.requests).toBe(first.estimate?.requests);
+  });
 });
 
 describe('bad input', () => {

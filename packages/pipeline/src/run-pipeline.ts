@@ -103,7 +103,10 @@ export async function* runPipelineIter(
     }
     if (plan.stage === 'submit' || (plan.stage === 'judge' && judgeSpends && !guarded)) {
       const generation = plan.stage === 'submit' ? await estimateForGuard(setup, options, state) : undefined;
-      const estimate = runEstimateOf(generation, await judgeEstimateForGuard(setup, options));
+      const estimate = runEstimateOf(
+        generation,
+        await judgeEstimateForGuard(setup, options, { state, files }),
+      );
       result.estimate = estimate;
       yield { type: 'estimate', estimate, direct: setup.direct };
       const stop = await guardSpend(setup, options, estimate);

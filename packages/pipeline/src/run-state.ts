@@ -29,6 +29,8 @@ const HashedFileSchema = z.object({
 const RunStateSchema = z.object({
   schemaVersion: z.literal(1),
   stages: z.record(z.string(), StageRecordSchema),
+  /** The judge round's planned estimate and the fingerprint of what it was made from. */
+  judgeEstimate: z.object({ key: z.string(), estimate: z.record(z.string(), z.unknown()) }).optional(),
   /** The report page's inputs when it was last written: unchanged, it is not written again. */
   reportHash: z.string().optional(),
   /** Hashes of the stages' input files, so that a run that changes nothing reads none of them. */
