@@ -6,6 +6,7 @@
 //   3. the same from a fresh copy, killed with SIGKILL once half the parts have a batch, then resumed:
 //      batches created twice (must be 0).
 // Usage: pnpm build && pnpm --filter @kalvimate/pipeline bench   (or from the root: pnpm bench)
+// BENCH_SIZES=5,50 (the catalogue sizes) and BENCH_LATENCY_MS=300 (the emulator's batch latency) change the runs.
 
 import { spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 const CLI = join(REPO_ROOT, 'apps', 'cli', 'dist', 'bin.js');
 // Parts well under the queue limit, so that several run at once (BENCH_PART_TOKENS for the smoke run).
 const PART_TOKENS = Number(process.env.BENCH_PART_TOKENS ?? 20_000);
-const LATENCY_MS = 300;
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300);
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
