@@ -4,8 +4,9 @@ import { definedOnly } from '../config.js';
 import type { Secrets } from '../environment.js';
 import { generateEstimate } from '../estimate-source.js';
 import { eventReporter, type PipelineEvent } from '../events.js';
+import type { FileHashCache } from '../fingerprint.js';
 import { planStages, type RunStageOptions, type StageRunners } from '../plan.js';
-import { type PipelineStage, readRunState } from '../run-state.js';
+import { type PipelineStage, readRunState, writeRunState } from '../run-state.js';
 import { checkStage, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
 import type { HubAccess } from '../stages/publish.js';
 import { bookWorkspace } from './book-workspace.js';
@@ -72,6 +73,9 @@ export async function runBook(
 ): Promise<CatalogueBookResult> {
   const paths = bookWorkspace(run.paths, book.id);
   const state = await readRunState(paths.runState);
+  // Files this book's stages hash are recorded with its state (see fingerprint.ts).
+  const files: FileHashCache = { known: state.files ?? {}, used: {} };
+  state.files = files.used;
   const outcomes: StageOutcome[] = [];
   for (const plan of planBook(run, book)) {
     if (run.signal?.aborted) throw run.signal.reason;
@@ -86,7 +90,7 @@ export async function runBook(
         continue;
       }
     }
-    const { inputHash, reason } = await checkStage(plan, state, run.policy);
+    const { inputHash, reason } = await checkStage(plan, state, run.policy, files);
     const record = state.stages[plan.stage];
     if (reason === undefined) {
       const outcome = { stage: plan.stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
@@ -111,6 +115,10 @@ export async function runBook(
     outcomes.push(outcome);
     emit({ type: 'stage-end', stage: plan.stage, outcome, book: book.id });
   }
+  // A book whose stages were all skipped still records the hashes it had to read again (files written
+  // just before their last hashing), so that the next run reads none of them.
+  const hashedAgain = Object.entries(files.used).some(([path, entry]) => entry !== files.known[path]);
+  if (hashedAgain) await writeRunState(paths.runState, state);
   const estimate = await generateEstimate(paths, state);
   return { id: book.id, file: book.file, stages: outcomes, entry: book, ...(estimate ? { estimate } : {}) };
 }
