@@ -1,5 +1,6 @@
 import { optionsOf } from './quiz-parse.js';
 import { type Check, type Flag, quote, tutorTurns } from './types.js';
+import { wordsOf } from './words.js';
 
 /** A sentence (of at least this many words) said this often in one conversation's tutor turns is a loop. */
 export const REPEATED_SENTENCE_WORDS = 6;
@@ -15,11 +16,6 @@ export function sentencesOf(text: string): string[] {
     .split(/(?<=[.!?।])\s+|\n+/u)
     .map((s) => s.trim())
     .filter((s) => s !== '');
-}
-
-/** Lower-cased words (letters, marks and digits), punctuation dropped. */
-export function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
 }
 
 function longestWordRun(words: readonly string[]): { word: string; run: number } {

@@ -1,5 +1,6 @@
-import { sentencesOf, wordsOf } from './degenerate.js';
+import { sentencesOf } from './degenerate.js';
 import { type Check, quote } from './types.js';
+import { wordsOf } from './words.js';
 
 /** A reply shorter than this (words) does not answer a question. */
 export const MIN_ANSWER_WORDS = 4;

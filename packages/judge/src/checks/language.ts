@@ -1,5 +1,5 @@
-import { wordsOf } from './degenerate.js';
 import { type Check, quote, tutorTurns } from './types.js';
+import { wordsOf } from './words.js';
 
 /** The script each supported book language is written in (primary subtags). */
 const SCRIPT_OF: Readonly<Record<string, string>> = {

@@ -1,5 +1,6 @@
-import { sentencesOf, withoutOptions, wordsOf } from './degenerate.js';
+import { sentencesOf, withoutOptions } from './degenerate.js';
 import { type Check, type Flag, type JudgedConversation, quote } from './types.js';
+import { wordsOf } from './words.js';
 
 /** A number written in a text, with the unit family that follows it, if any. */
 export interface NumberMention {

@@ -1,4 +1,4 @@
-import { wordsOf } from './degenerate.js';
+import { wordsOf } from './words.js';
 
 /** One option of a multiple-choice question as the tutor wrote it. */
 export interface QuizOption {

@@ -1,6 +1,6 @@
-import { wordsOf } from './degenerate.js';
 import { chosenOption, feedbackVerdict, keyLetter, quizItems } from './quiz-parse.js';
 import { type Check, type Flag, type JudgedConversation, quote } from './types.js';
+import { wordsOf } from './words.js';
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   one: 1,
