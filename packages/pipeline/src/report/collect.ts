@@ -173,6 +173,7 @@ async function collectDataset(dataDir: string, reporter: Reporter): Promise<Data
     splits: stats?.splits ?? fromRows.splits,
     ...(stats ? { duplicatesRemoved: stats.duplicatesRemoved } : {}),
     ...(stats?.repoId ? { repoId: stats.repoId } : {}),
+    ...(stats?.books ? { books: stats.books } : {}),
   };
 }
 

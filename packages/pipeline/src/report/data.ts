@@ -1,3 +1,4 @@
+import type { BookStats } from '@kalvimate/publish';
 import type { QualitySection } from './quality.js';
 
 /**
@@ -93,6 +94,8 @@ export interface DatasetSection {
   duplicatesRemoved?: number;
   /** Where it was published, when it was. */
   repoId?: string;
+  /** A catalogue's books, each with its counts and cost (publish's `stats.json`); absent for one book. */
+  books?: BookStats[];
 }
 
 export interface StageRow {

@@ -57,3 +57,47 @@ describe('buildReportHtml', () => {
     expect(html).toContain('upper bound');
   });
 });
+
+describe('the dataset of a catalogue', () => {
+  const book = (id: string, title: string, train: number, costUsd: number | null) => ({
+    id,
+    title,
+    language: id === 'ta' ? 'ta' : 'en',
+    subject: 'Science',
+    grade: '9',
+    costUsd,
+    responses: { in: 10, accepted: 9, rejected: 1 },
+    conversations: { invalid: 0, setAside: 2, duplicates: 1, written: train + 1 },
+    splits: { train, test: 1 },
+  });
+
+  it('shows every book with its counts and cost, and the totals', () => {
+    const html = buildReportHtml({
+      ...empty,
+      dataset: {
+        conversations: 24,
+        perTemplate: { mcq_quiz: 24 },
+        rejectsByReason: {},
+        conversationTokens: [],
+        splits: { train: 22, test: 2 },
+        books: [book('en', 'Physics <9>', 12, 0.25), book('ta', 'இயற்பியல்', 10, null)],
+      },
+    });
+    expect(html).toContain('<h3>Books</h3>');
+    expect(html).toContain('Physics &lt;9&gt;');
+    expect(html).toContain('இயற்பியல்');
+    expect(html).toContain('Conversations per book');
+    // The totals row: 22 train, 2 test, 6 set aside (1 rejected + 2 set aside, per book), 2 duplicates, $0.25.
+    expect(html).toMatch(
+      /<tr class="total"><td>total<\/td>(<td><\/td>){4}<td class="num">22<\/td><td class="num">2<\/td><td class="num">6<\/td><td class="num">2<\/td><td class="num">\$0\.25<\/td><\/tr>/,
+    );
+  });
+
+  it('has no books part for a one-book dataset', () => {
+    const html = buildReportHtml({
+      ...empty,
+      dataset: { conversations: 1, perTemplate: {}, rejectsByReason: {}, conversationTokens: [], splits: {} },
+    });
+    expect(html).not.toContain('<h3>Books</h3>');
+  });
+});

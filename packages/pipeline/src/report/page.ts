@@ -1,4 +1,5 @@
 import { formatCount, formatUsd } from '@kalvimate/core';
+import type { BookStats } from '@kalvimate/publish';
 import { type Bar, barChart, histogram, pairedBarChart } from './charts.js';
 import type { ReportData } from './data.js';
 import { escapeHtml } from './escape.js';
@@ -213,6 +214,59 @@ function batchesSection(data: ReportData): string {
   return out.join('\n');
 }
 
+/** A catalogue's books: a chart of conversations per book and a table with each one's counts, cost and the totals. */
+function booksPart(books: readonly BookStats[]): string[] {
+  const setAside = (b: BookStats) =>
+    b.responses.rejected + b.conversations.invalid + b.conversations.setAside;
+  const written = (b: BookStats) => b.splits.train + b.splits.test;
+  const cost = (value: number | null) => (value === null ? '-' : formatUsd(value));
+  const sum = (f: (b: BookStats) => number) => books.reduce((total, b) => total + f(b), 0);
+  const costs = books.filter((b) => b.costUsd !== null);
+  const cells = (values: (string | number)[]) =>
+    values.map(
+      (v, i) => `<td${i > 4 ? ' class="num"' : ''}>${escapeHtml(typeof v === 'number' ? fmt(v) : v)}</td>`,
+    );
+  const rows = books.map(
+    (b) =>
+      `<tr>${cells([b.title || b.id, b.id, b.language ?? '-', b.subject ?? '-', b.grade ?? '-', b.splits.train, b.splits.test, setAside(b), b.conversations.duplicates, cost(b.costUsd)]).join('')}</tr>`,
+  );
+  const total = cells([
+    'total',
+    '',
+    '',
+    '',
+    '',
+    sum((b) => b.splits.train),
+    sum((b) => b.splits.test),
+    sum(setAside),
+    sum((b) => b.conversations.duplicates),
+    costs.length > 0 ? cost(sum((b) => b.costUsd ?? 0)) : '-',
+  ]);
+  const head = [
+    'book',
+    'id',
+    'language',
+    'subject',
+    'class',
+    'train',
+    'test',
+    'set aside',
+    'duplicates',
+    'cost',
+  ];
+  return [
+    `<h3>Books</h3>`,
+    `<p>${fmt(books.length)} books; each book's topics are split on their own, and duplicates are removed across books.</p>`,
+    barChart({
+      id: 'chart-dataset-books',
+      title: 'Conversations per book',
+      description: 'How many conversations of the dataset each book of the catalogue gave.',
+      bars: books.map((b) => ({ label: b.title || b.id, value: written(b) })),
+    }),
+    `<table><thead><tr>${head.map((h, i) => `<th${i > 4 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}<tr class="total">${total.join('')}</tr></tbody></table>`,
+  ];
+}
+
 function datasetSection(data: ReportData): string {
   const { dataset } = data;
   if (!dataset)
@@ -235,6 +289,7 @@ function datasetSection(data: ReportData): string {
       description: 'How many finished conversations each prompt template gave.',
       bars: sortedBars(dataset.perTemplate),
     }),
+    ...(dataset.books && dataset.books.length > 0 ? booksPart(dataset.books) : []),
     `<h3>Conversation lengths</h3>`,
   ];
   const bins = histogram(dataset.conversationTokens, 10, 'tokens');
