@@ -12,7 +12,7 @@ import { prepare } from './prepare.js';
 import { writeReport } from './report/write-report.js';
 import { PIPELINE_STAGES, type PipelineStage, readRunState, writeRunState } from './run-state.js';
 import { expectedSpend } from './spend-guard.js';
-import { checkStage, runStage, type StageOutcome } from './stage-step.js';
+import { checkStage, datasetOf, runStage, type StageOutcome } from './stage-step.js';
 
 /** Ends the run (with the signal's reason) when the caller aborted it. */
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -145,14 +145,8 @@ export async function* runPipelineIter(
     if (outcome.status === 'failed') result.complete = false;
     yield { type: 'stage-end', stage: plan.stage, outcome };
   }
-  const publish = outcomes.find((o) => o.stage === 'publish');
-  if (publish?.stage === 'publish' && publish.summary) {
-    result.dataset = {
-      dir: paths.dataset,
-      conversations: publish.summary.conversations,
-      splits: publish.summary.splits,
-    };
-  }
+  const dataset = datasetOf(outcomes, paths.dataset);
+  if (dataset) result.dataset = dataset;
   const { reportFile } = await report();
   yield { type: 'report', reportFile };
   return { ...result, reportFile };

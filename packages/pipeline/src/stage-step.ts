@@ -121,3 +121,13 @@ export async function runStage<S extends PipelineStage>(
     summary,
   } as StageOutcome;
 }
+
+/** The dataset a run wrote (its folder, conversations and splits), from its publish outcome; none without. */
+export function datasetOf(
+  outcomes: readonly StageOutcome[],
+  dir: string,
+): { dir: string; conversations: number; splits: { train: number; test: number } } | undefined {
+  const publish = outcomes.find((o) => o.stage === 'publish');
+  if (publish?.stage !== 'publish' || !publish.summary) return undefined;
+  return { dir, conversations: publish.summary.conversations, splits: publish.summary.splits };
+}

@@ -27,7 +27,7 @@ import type { Setup } from '../prepare.js';
 import { writeReport } from '../report/write-report.js';
 import { type PipelineStage, readRunState } from '../run-state.js';
 import { addEstimates, expectedSpend } from '../spend-guard.js';
-import { checkStage, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
+import { checkStage, datasetOf, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
 import { bookCosts } from './book-costs.js';
 import { type BookRunContext, runBook } from './book-run.js';
@@ -333,14 +333,8 @@ export async function* runCatalogueIter(
     if (outcome.status === 'failed') result.complete = false;
     yield { type: 'stage-end', stage: plan.stage, outcome };
   }
-  const publish = outcomes.find((o) => o.stage === 'publish');
-  if (publish?.stage === 'publish' && publish.summary) {
-    result.dataset = {
-      dir: paths.dataset,
-      conversations: publish.summary.conversations,
-      splits: publish.summary.splits,
-    };
-  }
+  const dataset = datasetOf(outcomes, paths.dataset);
+  if (dataset) result.dataset = dataset;
   const { reportFile } = await report();
   yield { type: 'report', reportFile };
   return { ...result, reportFile };
