@@ -86,7 +86,10 @@ export class RunRenderer {
   /** The command's result: the `--json` summary and the exit code. */
   result(run: PipelineResult | CatalogueResult): CommandResult {
     const error = run.stopped?.error;
-    const exitCode = error ? error.exitCode : run.complete ? ExitCode.ok : EXIT_REQUESTS_WITHOUT_RESULT;
+    // A book left out for its own mistake is the user's to fix (exit 2), like a one-book run's.
+    const bookFailed = 'books' in run && run.books.some((b) => b.failed);
+    const incomplete = bookFailed ? ExitCode.userInput : EXIT_REQUESTS_WITHOUT_RESULT;
+    const exitCode = error ? error.exitCode : run.complete ? ExitCode.ok : incomplete;
     return { summary: runSummary(run), lines: [], exitCode };
   }
 }

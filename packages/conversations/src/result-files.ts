@@ -35,14 +35,19 @@ export async function kindOfFile(path: string): Promise<FileKind> {
 
 /**
  * The `*.jsonl` files of the input folder, sorted by name: result and error files, and request
- * files (kept for retry.jsonl). Throws when the folder is missing or holds no results.
+ * files (kept for retry.jsonl). With `only`, just the files of the folder it names (the results of
+ * the parts a run still asks for; files of parts since replaced stay on disk but are not read).
+ * Throws when the folder is missing or holds no results.
  */
-export async function findInputFiles(inDir: string): Promise<{ results: string[]; requests: string[] }> {
+export async function findInputFiles(
+  inDir: string,
+  only?: ReadonlySet<string>,
+): Promise<{ results: string[]; requests: string[] }> {
   let names: string[];
   try {
     const info = await stat(inDir);
     if (!info.isDirectory()) throw new Error('not a folder');
-    names = (await readdir(inDir)).filter((n) => n.endsWith('.jsonl')).sort();
+    names = (await readdir(inDir)).filter((n) => n.endsWith('.jsonl') && (!only || only.has(n))).sort();
   } catch (cause) {
     throw new UserInputError('PUBLISH_NO_INPUT', `input folder not found: ${inDir}`, {
       file: inDir,

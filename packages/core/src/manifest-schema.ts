@@ -65,6 +65,8 @@ export const PartEntrySchema = z
     /** custom_id of the first and last request, for orientation. */
     firstCustomId: z.string().optional(),
     lastCustomId: z.string().optional(),
+    /** The group (template) every request of the part belongs to, when the split grouped them. */
+    group: z.string().optional(),
   })
   .strict();
 export type PartEntry = z.infer<typeof PartEntrySchema>;

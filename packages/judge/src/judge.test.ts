@@ -142,3 +142,23 @@ describe('judgeResults with the LLM round', () => {
     expect(lenient.llm.setAside).toBe(0);
   });
 });
+
+describe('judgeResults on a catalogue', () => {
+  it("checks each conversation in its own book's language (languageOf), else the run's", async () => {
+    await judgeResults({ ...base(), language: 'en' });
+    expect((await judgments()).some((j) => j.flags.includes('language-mismatch'))).toBe(false);
+    // The same English conversations, from a Tamil book of the catalogue.
+    await judgeResults({ ...base(), language: 'en', languageOf: (id) => (id === ID ? 'ta' : undefined) });
+    expect((await judgments()).every((j) => j.flags.includes('language-mismatch'))).toBe(true);
+    // A request languageOf does not know keeps the run's language.
+    await judgeResults({ ...base(), language: 'en', languageOf: () => undefined });
+    expect((await judgments()).some((j) => j.flags.includes('language-mismatch'))).toBe(false);
+  });
+
+  it('reads only the result files it is given (the current parts), not every file of the folder', async () => {
+    await writeFile(dir.join('out', 'stale.output.jsonl'), 'not a result line\n');
+    await expect(judgeResults(base())).rejects.toThrow(/stale\.output\.jsonl/);
+    const { summary } = await judgeResults({ ...base(), resultFiles: ['results.jsonl'] });
+    expect(summary.responses.in).toBe(1);
+  });
+});

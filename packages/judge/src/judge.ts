@@ -36,6 +36,16 @@ export interface JudgeRequestsTarget {
 export interface JudgeResultsOptions extends JudgeOptionsInput {
   /** Folder of Batch API result files (`clean_outputs/`); request files found there are read too. */
   inDir: string;
+  /**
+   * Only these files of `inDir` (names), when given: the results of the parts a run still asks for.
+   * Files of parts since replaced (a changed template) stay on disk but are not read.
+   */
+  resultFiles?: readonly string[];
+  /**
+   * The language of the book a request came from, for a catalogue of books in several languages;
+   * where it gives none, the run's one language (`language`, else the request manifest's) applies.
+   */
+  languageOf?: (customId: string) => string | undefined;
   /** The judgments folder to write (replaced whole): `judgments.jsonl` and `summary.json`. */
   outDir: string;
   /** Request files (`requests.jsonl`, parts, any Batch API input) whose topic texts the results answer. */
@@ -69,6 +79,8 @@ const SHELL_KEYS = new Set([
   'models',
   'answers',
   'judgeRequests',
+  'resultFiles',
+  'languageOf',
 ]);
 
 /** The primary language subtag (`en-IN` → `en`). */
@@ -131,7 +143,7 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
   // --shape wins over the prompt folder for the same name.
   const rules = await shapeRules(config.shapes, promptsDir);
   const manifest = await loadManifest(manifestPath);
-  const inputs = await findInputFiles(inDir);
+  const inputs = await findInputFiles(inDir, options.resultFiles ? new Set(options.resultFiles) : undefined);
   reporter.phase('reading the requests');
   const sources = await loadTopicSources([...new Set([...inputs.requests, ...(options.requestFiles ?? [])])]);
   const language = primaryLanguage(config.language ?? manifest?.book.language);
@@ -143,7 +155,17 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
     config.setAside,
     usesLlm ? { model: config.model, minScore: config.minScore } : { model: null, minScore: 0 },
   );
-  const languageLabel = bookLanguage(language).label;
+  const labels = new Map<string, string>();
+  const languageOfLine = (customId: string): { code: string; label: string } => {
+    const own = options.languageOf?.(customId);
+    const code = own ? primaryLanguage(own) : language;
+    let label = labels.get(code);
+    if (label === undefined) {
+      label = bookLanguage(code).label;
+      labels.set(code, label);
+    }
+    return { code, label };
+  };
   const requestsOut = judgeRequests ? await AtomicFileWriter.open(judgeRequests.file) : undefined;
   const modelFor = (name: string) => resolveModel(name || manifest?.model || 'gpt-4o-mini', models);
 
@@ -189,13 +211,14 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
           if (!source) summary.responses.withoutRequest += 1;
           const perTemplate = summary.byTemplate[origin.template] ?? { judged: 0, flagged: 0, setAside: 0 };
           summary.byTemplate[origin.template] = perTemplate;
+          const lineLanguage = languageOfLine(line.custom_id);
           for (const [i, messages] of outcome.conversations.entries()) {
             const flags = runChecks({
               messages: messages.filter((m) => m.role !== 'system'),
               template: origin.template,
               shape: origin.shape.shape,
               source,
-              language,
+              language: lineLanguage.code,
             });
             let judgment = judgmentOf(line.custom_id, outcome.indices[i] ?? i, flags, setAside, {
               file: basename(file),
@@ -219,7 +242,7 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
                       messages,
                       topicTitle: origin.topic,
                       topicText: source.text,
-                      bookLanguage: languageLabel,
+                      bookLanguage: lineLanguage.label,
                       model: config.model,
                     }),
                   );

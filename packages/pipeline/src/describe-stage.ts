@@ -178,6 +178,7 @@ export interface DescribeStageOptions {
 /** The lines of any stage of a run, from its outcome (none when it has no summary). */
 export function describeStage(outcome: StageOutcome, options: DescribeStageOptions): string[] {
   const { paths } = options;
+  if (outcome.status === 'not-run') return [`not run${outcome.reason ? `: ${outcome.reason}` : ''}`];
   switch (outcome.stage) {
     case 'extract':
       return outcome.summary ? describeExtract(outcome.summary, paths.structured) : [];

@@ -106,6 +106,10 @@ export interface PlanInput {
   stages: StageRunners;
   /** The stage context for a reporter. */
   context(reporter: StageContext['reporter']): StageContext;
+  /** A catalogue's shared stages: judge and publish read the results of these parts (one manifest per book). */
+  partsManifests?: string[];
+  /** A catalogue's shared judge: custom_id tag → the language of the book. */
+  bookLanguages?: Record<string, string>;
 }
 
 /** The publish options of a run, in a fixed set (fingerprinted: only what changes the dataset). */
@@ -175,9 +179,11 @@ export function planStages(input: PlanInput): StagePlan[] {
     mode: options.mode,
     maxAttempts: options.maxAttempts,
   });
+  const catalogue = definedOnly({ partsManifests: input.partsManifests, bookLanguages: input.bookLanguages });
   const judge: JudgeStageOptions = {
     ...prompts,
     ...judgeSettings,
+    ...catalogue,
     ...definedOnly({ pollInterval: options.pollInterval, client: input.openai }),
     llm: judgeLlm,
     maxCost: () => budgetLeft(input.budget),
@@ -240,7 +246,14 @@ export function planStages(input: PlanInput): StagePlan[] {
       // The deterministic checks, then the LLM judge round (its own ledger and results folders).
       stage: 'judge',
       inputs: [paths.outputs, paths.requests, paths.requestManifest, promptsDir],
-      options: { config: config.judge ?? null, ...prompts, ...judgeSettings, llm: judgeLlm, models },
+      options: {
+        config: config.judge ?? null,
+        ...prompts,
+        ...judgeSettings,
+        ...catalogue,
+        llm: judgeLlm,
+        models,
+      },
       outputs: [paths.judgments],
       run: (r) => stages.judge(input.context(r), judge),
     },

@@ -12,7 +12,14 @@ export function runSummary(run: PipelineResult | CatalogueResult) {
     // A catalogue's books, each with its own stages and estimate, where a one-book run names its EPUB.
     ...('epub' in run
       ? { epub: run.epub }
-      : { books: run.books.map(({ id, stages, estimate }) => ({ id, stages, estimate })) }),
+      : {
+          books: run.books.map(({ id, stages, estimate, failed }) => ({
+            id,
+            stages,
+            estimate,
+            ...(failed ? { failed: { ...failed, message: redact(failed.message) } } : {}),
+          })),
+        }),
     dataDir: run.dataDir,
     ...(run.estimate ? { estimate: run.estimate } : {}),
     ...(run.spend ? { spend: run.spend } : {}),

@@ -233,6 +233,25 @@ describe('publishDataset on messy results', () => {
     expect(rows.every((row) => row.book === null)).toBe(true);
   });
 
+  it('reads only the result files it is given: a replaced part’s results stay on disk, out of the dataset', async () => {
+    await writeSeedLikeInput();
+    await writeFile(
+      `${inDir}/old.output.jsonl`,
+      jsonl([result('req_9_chap9_topic9_MCQ_based', session('stale'))]),
+    );
+    const all = await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0 });
+    const only = await publishDataset({
+      inDir,
+      outDir,
+      shapes: SHAPES,
+      testSplit: 0,
+      resultFiles: ['results_1.jsonl', 'errors_1.jsonl', 'requests.jsonl'],
+    });
+    expect(all.stats.responses.in - only.stats.responses.in).toBe(1);
+    const rows = await readParquet(`${outDir}/data/train-00000-of-00001.parquet`);
+    expect(rows.some((row) => String(row.custom_id).startsWith('req_9_'))).toBe(false);
+  });
+
   it('writes rows with the system message first and their provenance', async () => {
     await writeSeedLikeInput();
     await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0, jsonl: true, book: 'Science IX' });

@@ -42,6 +42,11 @@ import { emptyStats, type PublishStats, type TemplateStats } from './stats.js';
 export interface PublishDatasetOptions extends PublishOptionsInput {
   /** Folder of Batch API result and error files (`*.jsonl`); request files found there are used for retry.jsonl. */
   inDir: string;
+  /**
+   * Only these files of `inDir` (names), when given: the results of the parts a run still asks for.
+   * Files of parts since replaced (a changed template) stay on disk but are not read.
+   */
+  resultFiles?: readonly string[];
   /** The dataset folder to write (replaced whole). */
   outDir: string;
   /** `requests.manifest.json` of the generate stage, when there is one. */
@@ -110,6 +115,7 @@ const SHELL_KEYS = new Set([
   'reporter',
   'models',
   'catalogue',
+  'resultFiles',
 ]);
 
 /** A chapter label's number and title: `3 Heat` → 3 and `Heat`; `7` → 7 and null; `` → null and null. */
@@ -158,7 +164,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
   // --shape wins over the prompt folder for the same name.
   const rules = await shapeRules(config.shapes, promptsDir);
   const manifest = await loadManifest(manifestPath);
-  const inputs = await findInputFiles(inDir);
+  const inputs = await findInputFiles(inDir, options.resultFiles ? new Set(options.resultFiles) : undefined);
   const judgments = await loadJudgments(judgmentsDir);
 
   const stats = emptyStats();

@@ -139,6 +139,74 @@ describe('splitFile invariants on generated inputs', () => {
   });
 });
 
+describe('groups: parts per template', () => {
+  /** Requests of topics t1…t5, each asked by the templates quiz and story in turn (the generator's order). */
+  function interleaved(storyText: string): string[] {
+    const lines: string[] = [];
+    for (let t = 1; t <= 5; t += 1) {
+      lines.push(JSON.stringify(request(`t${t}-quiz`, `quiz on topic ${t}`)));
+      lines.push(JSON.stringify(request(`t${t}-story`, `${storyText} ${t}`)));
+    }
+    return lines;
+  }
+  const groupOf = (id: string) => id.split('-')[1] ?? '';
+
+  it('never mixes groups in a part, numbers parts within their group, and keeps each group in order', async () => {
+    const input = await writeLines(interleaved('a story about topic'));
+    const summary = await splitFile(input, { outDir: dir.join('o'), maxRequests: 2, workers: 0, groupOf });
+    const { manifest, bodies } = readParts(dir.join('o'));
+    expect(manifest.parts.map((p) => [p.file, p.group])).toEqual([
+      ['requests.quiz.part-0001.jsonl', 'quiz'],
+      ['requests.story.part-0001.jsonl', 'story'],
+      ['requests.quiz.part-0002.jsonl', 'quiz'],
+      ['requests.story.part-0002.jsonl', 'story'],
+      ['requests.quiz.part-0003.jsonl', 'quiz'],
+      ['requests.story.part-0003.jsonl', 'story'],
+    ]);
+    const ids = bodies.map((b) =>
+      b
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { custom_id: string }).custom_id),
+    );
+    expect(ids[0]).toEqual(['t1-quiz', 't2-quiz']);
+    expect(ids[4]).toEqual(['t5-quiz']);
+    expect(ids[5]).toEqual(['t5-story']);
+    expect(summary.requests).toBe(10);
+    expect(manifest.parts.reduce((n, p) => n + p.requests, 0)).toBe(10);
+  });
+
+  it("leaves one group's parts byte for byte the same when another group's requests change", async () => {
+    await splitFile(await writeLines(interleaved('a story about topic')), {
+      outDir: dir.join('before'),
+      maxRequests: 2,
+      workers: 0,
+      groupOf,
+    });
+    await splitFile(await writeLines(interleaved('a much longer and rewritten story about topic')), {
+      outDir: dir.join('after'),
+      maxRequests: 2,
+      workers: 0,
+      groupOf,
+    });
+    const shas = (out: string, group: string) =>
+      readParts(out)
+        .manifest.parts.filter((p) => p.group === group)
+        .map((p) => p.sha256);
+    expect(shas(dir.join('after'), 'quiz')).toEqual(shas(dir.join('before'), 'quiz'));
+    expect(shas(dir.join('after'), 'story')).not.toEqual(shas(dir.join('before'), 'story'));
+  });
+
+  it('refuses two groups whose names would give the parts one file name', async () => {
+    const input = await writeLines([JSON.stringify(request('a', 'x')), JSON.stringify(request('b', 'y'))]);
+    await expect(
+      splitFile(input, { outDir: dir.join('o'), workers: 0, groupOf: (id) => (id === 'a' ? 'q/a' : 'q:a') }),
+    ).rejects.toThrow(/groups "q\/a" and "q:a" would give parts the same name/);
+    expect(existsSync(dir.join('o'))).toBe(false);
+  });
+});
+
 describe('validation: line number and reason, exit 2, nothing written', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['malformed JSON', [JSON.stringify(request('a', 'x')), '{"custom_id": "b",'], /:2: not valid JSON/],

@@ -25,6 +25,11 @@ export interface SplitFileOptions extends SplitOptionsInput {
   outDir: string;
   /** Stem of the part names (`<partName>.part-0001.jsonl`); default the input's file name without `.jsonl`. */
   partName?: string;
+  /**
+   * The group of a request (see `splitRequests`): parts never mix groups, and a group's parts are named
+   * `<partName>.<group>.part-0001.jsonl`, numbered within the group.
+   */
+  groupOf?: (customId: string) => string;
   reporter?: Reporter;
   /** Model table overrides from the config. */
   models?: Record<string, ModelOverride>;
@@ -47,6 +52,33 @@ function partName(stem: string, index: number): string {
   return `${stem}.part-${String(index + 1).padStart(4, '0')}.jsonl`;
 }
 
+/** A group's name as it appears in file names: letters, digits, `_` and `-`; anything else becomes `_`. */
+export function groupFileName(group: string): string {
+  return group.replace(/[^A-Za-z0-9_-]/g, '_') || '_';
+}
+
+/** Names the parts of each group, refusing two groups whose file names would be the same. */
+class GroupNames {
+  private readonly owner = new Map<string, string>();
+
+  constructor(private readonly stem: string) {}
+
+  name(group: string | undefined, index: number): string {
+    if (group === undefined) return partName(this.stem, index);
+    const safe = groupFileName(group);
+    const other = this.owner.get(safe);
+    if (other !== undefined && other !== group) {
+      throw new UserInputError(
+        'SPLIT_GROUP_NAMES',
+        `groups "${other}" and "${group}" would give parts the same name (${this.stem}.${safe}.part-…)`,
+        { hint: 'Name the groups (templates) with letters, digits, "_" and "-" only.' },
+      );
+    }
+    this.owner.set(safe, group);
+    return partName(`${this.stem}.${safe}`, index);
+  }
+}
+
 /**
  * Splits a Batch API input file into parts under the request, byte and token limits, in one
  * streaming pass (`splitRequests`): lines are copied byte for byte and in order. Writes the parts
@@ -54,7 +86,7 @@ function partName(stem: string, index: number): string {
  * @example await splitFile('requests.jsonl', { outDir: 'parts', maxTokens: 2_000_000 });
  */
 export async function splitFile(input: string, options: SplitFileOptions): Promise<SplitSummary> {
-  const { outDir, partName: stemOption, reporter = silentReporter, models, ...rest } = options;
+  const { outDir, partName: stemOption, reporter = silentReporter, models, groupOf, ...rest } = options;
   // Options are checked before anything is opened or written.
   parseOptions(SplitOptionsSchema, rest, 'split');
   await assertReadableFile(input, 'requests file');
@@ -63,7 +95,9 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
   const writers: AtomicFileWriter[] = [];
   try {
     return await commitDirectory(outDir, async (dir) => {
-      let writer: AtomicFileWriter | undefined;
+      // Several parts are open at once when groups interleave: one writer per open part.
+      const open = new Map<number, AtomicFileWriter>();
+      const names = new GroupNames(stem);
       let rejectWriter: AtomicFileWriter | undefined;
       const entries: PartEntry[] = [];
       reporter.phase(`splitting ${basename(input)}`, totalBytes, 'bytes');
@@ -79,23 +113,28 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
         ...rest,
         file: input,
         ...(models ? { models } : {}),
+        ...(groupOf ? { groupOf } : {}),
         onRead: (bytes) => reporter.progress(Math.min(bytes, totalBytes), totalBytes),
       });
       let step = await events.next();
       for (; !step.done; step = await events.next()) {
         const event = step.value;
         if (event.type === 'line') {
+          let writer = open.get(event.part);
           if (!writer) {
-            writer = await AtomicFileWriter.open(join(dir, partName(stem, event.part)));
+            const file = names.name(event.group, event.groupIndex ?? event.part);
+            writer = await AtomicFileWriter.open(join(dir, file));
             writers.push(writer);
+            open.set(event.part, writer);
           }
           await writer.write(event.bytes);
           await writer.write('\n');
         } else if (event.type === 'part') {
-          const { index, ...part } = event.part;
-          await writer?.commit();
-          writer = undefined;
-          entries.push({ file: partName(stem, index), ...part });
+          const { index, group, groupIndex, ...part } = event.part;
+          await open.get(index)?.commit();
+          open.delete(index);
+          const file = names.name(group, groupIndex ?? index);
+          entries[index] = { file, ...part, ...(group === undefined ? {} : { group }) };
         } else {
           if (!rejectWriter) {
             rejectWriter = await AtomicFileWriter.open(join(dir, 'rejected.jsonl'));

@@ -28,12 +28,27 @@ export interface PartSummary {
   sha256: string;
   firstCustomId: string;
   lastCustomId: string;
+  /** With `groupOf`: the group every request of the part belongs to, and the part's 0-based place in it. */
+  group?: string;
+  groupIndex?: number;
 }
 
 /** What `splitRequests` yields, in input order. */
 export type SplitEvent =
-  /** A request line for part `part` (0-based); `bytes` is the line exactly as read, without its `\n`. */
-  | { type: 'line'; part: number; lineNumber: number; bytes: Buffer; customId: string; tokens: number }
+  /**
+   * A request line for part `part` (0-based); `bytes` is the line exactly as read, without its `\n`.
+   * With `groupOf`, also the line's group and its part's 0-based place in that group.
+   */
+  | {
+      type: 'line';
+      part: number;
+      lineNumber: number;
+      bytes: Buffer;
+      customId: string;
+      tokens: number;
+      group?: string;
+      groupIndex?: number;
+    }
   /** Part `part.index` is complete: no later line goes into it. */
   | { type: 'part'; part: PartSummary }
   /** With `skipInvalid`: a line that was set aside, and why. */
@@ -59,9 +74,23 @@ export interface SplitStreamOptions extends SplitOptionsInput {
   models?: Record<string, ModelOverride>;
   /** Called with the bytes read so far (for progress). */
   onRead?: (bytes: number) => void;
+  /**
+   * The group of a request (a template, say): a part then never mixes groups, and each group's parts
+   * are planned on their own, so that a change in one group's requests leaves every other group's parts
+   * byte for byte the same. Groups may interleave in the input; their parts are open side by side.
+   */
+  groupOf?: (customId: string) => string;
 }
 
 type Source = string | AsyncIterable<unknown> | Iterable<unknown>;
+
+/** The planner of one group of requests and the part it is filling. */
+interface GroupParts {
+  planner: PartPlanner;
+  /** The planner's index of the open part. */
+  local: number;
+  open?: PartSummary & { hash: ReturnType<typeof createHash> };
+}
 
 const BATCH_LINES = 128;
 /** Read size: smaller chunks are freed sooner (a line in flight keeps its whole chunk alive). */
@@ -95,7 +124,7 @@ export async function* splitRequests(
   source: Source,
   options: SplitStreamOptions = {},
 ): AsyncGenerator<SplitEvent, SplitStreamSummary> {
-  const { file = typeof source === 'string' ? source : 'input', models, onRead, ...rest } = options;
+  const { file = typeof source === 'string' ? source : 'input', models, onRead, groupOf, ...rest } = options;
   const opts = parseOptions(SplitOptionsSchema, rest, 'split');
   const stream =
     typeof source === 'string' ? createReadStream(source, { highWaterMark: READ_CHUNK_BYTES }) : source;
@@ -119,18 +148,19 @@ export async function* splitRequests(
     maxTokens: opts.maxTokens ?? model.batchQueueTokens,
     countOutputTokens: opts.countOutputTokens,
   };
-  const planner = new PartPlanner(limits);
+  const limitCheck = new PartPlanner(limits);
   const workers = opts.workers ?? defaultWorkerCount();
   const analyzer = createAnalyzer(workers, model.encoding, opts.countOutputTokens);
   const seen = new IdSet();
   let firstUrl: string | undefined;
-  let open: (PartSummary & { hash: ReturnType<typeof createHash> }) | undefined;
+  /** One planner and open part per group (one group, `undefined`, without `groupOf`). */
+  const groups = new Map<string | undefined, GroupParts>();
   const totals = { parts: 0, requests: 0, rejected: 0, bytes: 0, tokens: 0 };
 
-  const closePart = (): SplitEvent | undefined => {
-    if (!open) return undefined;
-    const { hash, ...part } = open;
-    open = undefined;
+  const closePart = (group: GroupParts): SplitEvent | undefined => {
+    if (!group.open) return undefined;
+    const { hash, ...part } = group.open;
+    group.open = undefined;
     return { type: 'part', part: { ...part, sha256: hash.digest('hex') } };
   };
 
@@ -144,7 +174,7 @@ export async function* splitRequests(
       if (result.url !== firstUrl)
         reason = `url "${result.url}" differs from the first line's "${firstUrl}" (one batch, one endpoint)`;
       else if (seen.has(key)) reason = `duplicate custom_id "${result.customId}"`;
-      else reason = planner.overLimit({ bytes: line.bytes.length + 1, tokens: result.tokens });
+      else reason = limitCheck.overLimit({ bytes: line.bytes.length + 1, tokens: result.tokens });
     }
     if (reason !== undefined || !result.ok) {
       const why = reason ?? 'invalid';
@@ -161,22 +191,31 @@ export async function* splitRequests(
     }
     seen.add(key as IdKey);
     const bytes = line.bytes.length + 1;
-    const index = planner.place({ bytes, tokens: result.tokens });
-    if (!open || open.index !== index) {
-      const closed = closePart();
+    const groupName = groupOf?.(result.customId);
+    let group = groups.get(groupName);
+    if (!group) {
+      group = { planner: new PartPlanner(limits), local: -1 };
+      groups.set(groupName, group);
+    }
+    const local = group.planner.place({ bytes, tokens: result.tokens });
+    if (!group.open || group.local !== local) {
+      const closed = closePart(group);
       if (closed) yield closed;
-      open = {
-        index,
+      group.local = local;
+      group.open = {
+        index: totals.parts,
         requests: 0,
         bytes: 0,
         tokens: 0,
         sha256: '',
         firstCustomId: result.customId,
         lastCustomId: result.customId,
+        ...(groupOf ? { group: groupName, groupIndex: local } : {}),
         hash: createHash('sha256'),
       };
       totals.parts += 1;
     }
+    const open = group.open;
     open.requests += 1;
     open.bytes += bytes;
     open.tokens += result.tokens;
@@ -187,11 +226,12 @@ export async function* splitRequests(
     totals.tokens += result.tokens;
     yield {
       type: 'line',
-      part: index,
+      part: open.index,
       lineNumber: line.lineNumber,
       bytes: line.bytes,
       customId: result.customId,
       tokens: result.tokens,
+      ...(groupOf ? { group: groupName, groupIndex: local } : {}),
     };
   }
 
@@ -222,8 +262,12 @@ export async function* splitRequests(
     }
     if (batch.length > 0) dispatch();
     while (inFlight.length > 0) yield* drainOne();
-    const last = closePart();
-    if (last) yield last;
+    // The parts still open, in the order they were started.
+    const stillOpen = [...groups.values()].sort((a, b) => (a.open?.index ?? 0) - (b.open?.index ?? 0));
+    for (const group of stillOpen) {
+      const last = closePart(group);
+      if (last) yield last;
+    }
   } finally {
     await analyzer.close();
   }

@@ -34,6 +34,14 @@ describe('kalvimate run with several books', () => {
     expect(stdout).toContain('no OPENAI_API_KEY is set');
   });
 
+  it('leaves a broken EPUB of the folder out with a line naming it, goes on with the rest, and exits 2', async () => {
+    await writeFile(dir.join('shelf', 'broken.epub'), 'not a zip at all');
+    const { code, stdout } = await runCli(['run', 'shelf', '--limit', '2'], { cwd: dir.path, env: {} });
+    expect(stdout).toMatch(/^\[[^\]]+\] extract failed, the book is left out of this run: .*broken\.epub/m);
+    for (const book of shelf) expect(stdout).toMatch(new RegExp(`^estimate of \\[${book.id}\\]: `, 'm'));
+    expect(code).toBe(2);
+  });
+
   it('is shown per book by kalvimate status: requests done, in flight and waiting', async () => {
     await runCli(['run', 'shelf', '--limit', '2'], { cwd: dir.path, env: {} });
     const { code, stdout } = await runCli(['status'], { cwd: dir.path, env: {} });

@@ -107,13 +107,15 @@ function threadFileUrl(): URL {
 /**
  * Runs the offline stages of the books on up to `threads` worker threads (one book at a time each), so
  * that CPU-bound extraction of several books uses several cores. Events come back tagged with the
- * book; after a failure no new book starts, the running ones end, and the first error is thrown.
+ * book. A book's error that `isolate` turns into a result (a user error) leaves the others going;
+ * after any other failure no new book starts, the running ones end, and the first error is thrown.
  */
 export async function runBooksOnThreads(
   books: readonly CatalogueBook[],
   threads: number,
   setup: BookThreadSetup,
   emit: (event: PipelineEvent & { book: string }) => void,
+  isolate: (book: CatalogueBook, error: unknown) => CatalogueBookResult | undefined = () => undefined,
 ): Promise<CatalogueBookResult[]> {
   const results: CatalogueBookResult[] = new Array(books.length);
   let next = 0;
@@ -145,7 +147,9 @@ export async function runBooksOnThreads(
             worker.postMessage(book);
           });
         } catch (error) {
-          failure ??= { error };
+          const isolated = isolate(book, error);
+          if (isolated) results[index] = isolated;
+          else failure ??= { error };
         }
       }
     } finally {

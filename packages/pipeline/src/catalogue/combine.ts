@@ -11,6 +11,7 @@ import {
   type WorkspacePaths,
   writeJsonAtomic,
 } from '@kalvimate/core';
+import { customIdTag } from './custom-id-tag.js';
 
 /** A book whose requests the catalogue's requests file takes. */
 export interface BookRequests {
@@ -38,11 +39,6 @@ async function readManifest(path: string, bookId: string): Promise<RequestsManif
       hint: 'Run the catalogue again: generate rewrites the request manifest of the book.',
     });
   }
-}
-
-/** The tag that starts every custom_id of a book (`b1a2b3c` of `b1a2b3c-c3-t012-mcq_quiz-p1`). */
-export function customIdTag(customId: string): string {
-  return customId.split('-', 1)[0] ?? customId;
 }
 
 /**

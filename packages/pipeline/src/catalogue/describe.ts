@@ -12,6 +12,13 @@ export function describeCatalogueEvent(
   options: DescribeEventOptions,
 ): string[] | undefined {
   if (event.type === 'catalogue') return [`catalogue: ${event.books.length} books (${event.source})`];
+  if (event.type === 'book-failed') {
+    const { stage, message, hint } = event.failure;
+    return [
+      `[${event.book}] ${stage ? `${stage} ` : ''}failed, the book is left out of this run: ${message}`,
+      ...(hint ? [`  hint: ${hint}`] : []),
+    ];
+  }
   if (!('book' in event)) return undefined;
   const tag = `[${event.book}]`;
   switch (event.type) {

@@ -92,7 +92,8 @@ describe('runCatalogue', () => {
       ]);
       expect(existsSync(dir.join('data', 'books', book.id, 'preprocessed_chapters', 'book.json'))).toBe(true);
       const parts = await readdir(dir.join('data', 'openai_inputs', 'parts', book.id));
-      expect(parts).toContain(`${book.id}.part-0001.jsonl`);
+      // Parts per book and template: a changed template changes its own parts only.
+      expect(parts).toContain(`${book.id}.mcq_quiz.part-0001.jsonl`);
     }
     expect(result.stages.map((s) => `${s.stage}:${s.status}`)).toEqual([
       'submit:ran',
@@ -102,7 +103,7 @@ describe('runCatalogue', () => {
     expect(result.complete).toBe(true);
     // One ledger holds the parts of every book.
     const ledger = JSON.parse(await readFile(dir.join('data', 'batches', 'ledger.json'), 'utf8'));
-    const ledgerParts = (ledger.parts as { file: string }[]).map((p) => p.file.split('.part-')[0]).sort();
+    const ledgerParts = (ledger.parts as { file: string }[]).map((p) => p.file.split('.')[0]).sort();
     expect([...new Set(ledgerParts)]).toEqual(
       shelf
         .slice(0, 3)
@@ -165,7 +166,7 @@ describe('runCatalogue', () => {
     }
     const parts = newBatchParts(before, own);
     expect(parts.length).toBeGreaterThan(0);
-    for (const part of parts) expect(part.startsWith(`${added}.part-`)).toBe(true);
+    for (const part of parts) expect(part.startsWith(`${added}.`)).toBe(true);
     // The guard held only the added book's estimate: the others have nothing left to pay for.
     expect(result.estimate?.requests).toBe(result.books.find((b) => b.id === added)?.estimate?.requests);
   });
@@ -179,18 +180,37 @@ describe('runCatalogue', () => {
     expect(main.books.map((b) => b.estimate)).toEqual(threaded.books.map((b) => b.estimate));
   });
 
-  it('brings a book’s error back from its thread as the same user error, naming the book’s file', async () => {
-    await writeFile(dir.join('broken.epub'), 'not a zip at all');
-    const run = runCatalogue(
-      options({ epubs: [dir.join(shelf[0]?.file as string), dir.join('broken.epub')] }),
-    );
-    await expect(run).rejects.toMatchObject({
-      name: 'UserInputError',
-      exitCode: 2,
-      code: expect.stringMatching(/^EPUB_/),
-      message: expect.stringContaining('broken.epub'),
+  for (const threads of [true, false]) {
+    it(`leaves a broken book out and goes on with the others; publish waits for the fix (threads: ${threads})`, async () => {
+      await writeFile(dir.join('broken.epub'), 'not a zip at all');
+      const events: CatalogueEvent[] = [];
+      const result = await runCatalogue(
+        options({
+          epubs: [dir.join(shelf[0]?.file as string), dir.join('broken.epub')],
+          yes: true,
+          threads,
+          onEvent: (e) => events.push(e),
+        }),
+      );
+      const [good, broken] = result.books;
+      // The error comes back from its thread as the user error it was, naming the book's file.
+      expect(broken?.failed).toMatchObject({
+        stage: 'extract',
+        code: expect.stringMatching(/^EPUB_/),
+        message: expect.stringContaining('broken.epub'),
+      });
+      expect(events.find((e) => e.type === 'book-failed')).toMatchObject({ book: broken?.id });
+      expect(good?.failed).toBeUndefined();
+      expect(good?.stages.map((s) => s.status)).toEqual(['ran', 'ran', 'ran', 'ran']);
+      expect(result.stages.map((s) => `${s.stage}:${s.status}`)).toEqual([
+        'submit:ran',
+        'judge:ran',
+        'publish:not-run',
+      ]);
+      expect(result.complete).toBe(false);
+      expect(result.estimate?.requests).toBe(good?.estimate?.requests);
     });
-  });
+  }
 
   it('applies an entry’s own limit and templates over the run’s', async () => {
     const result = await runCatalogue(
@@ -228,35 +248,53 @@ describe('one dataset for the catalogue', () => {
     expect(new Set(second.map((r) => r.book_id))).toEqual(new Set([english?.id, tamil?.id]));
     const stats = JSON.parse(await readFile(dir.join('data', 'dataset', 'stats.json'), 'utf8'));
     expect(stats.books.map((b: { id: string }) => b.id)).toEqual([english?.id, tamil?.id]);
-    expect(stats.notInCatalogue).toBeGreaterThan(0);
+    // The removed book's results stay on disk (paid for), but are no longer read.
+    const outputs = await readdir(dir.join('data', 'clean_outputs'));
+    expect(outputs.some((n) => n.startsWith(`${shelf[2]?.id}.`))).toBe(true);
   });
 
-  it('redoes exactly what depends on a changed template: that book’s requests, not the other’s', async () => {
+  it('redoes exactly what depends on a changed template: its parts of that book, nothing else', async () => {
     const own = await startOpenAIEmulator({ validatingMs: 1, batchLatencyMs: 5, finalizingMs: 1 });
     const openai = new OpenAI({ apiKey: own.apiKey, baseURL: own.baseURL, maxRetries: 0 });
     const prompts = dir.join('prompts');
     await cp(defaultPromptsDir(), prompts, { recursive: true });
-    const file = await catalogueFile(2, (i) => ({ templates: [i === 0 ? 'mcq_quiz' : 'misconceptions'] }));
-    const run = () =>
-      runCatalogue(options({ catalogueFile: file, yes: true, openai, prompts, templates: undefined }));
+    const file = await catalogueFile(2, (i) => ({
+      templates: i === 0 ? ['mcq_quiz', 'misconceptions'] : ['misconceptions'],
+    }));
+    const run = (templates?: string[]) =>
+      runCatalogue(options({ catalogueFile: file, yes: true, openai, prompts, templates }));
     await run();
+    const [quiz, other] = shelf;
     const before = own.listBatches().length;
     const template = join(prompts, 'mcq_quiz.md');
     await writeFile(template, `${await readFile(template, 'utf8')}\nKeep every question short.\n`);
     const result = await run();
-    await own.close();
     const ran = (id: string) =>
       result.books
         .find((b) => b.id === id)
         ?.stages.filter((s) => s.status === 'ran')
         .map((s) => s.stage);
-    const [quiz, other] = shelf;
     expect(ran(quiz?.id as string)).toEqual(['generate', 'split']);
     // The other book's requests come out the same, so its parts are not split or sent again.
     expect(ran(other?.id as string)).toEqual(['generate']);
+    // Only the changed template's parts of the first book are sent again: its misconceptions parts were not.
     const parts = newBatchParts(before, own);
     expect(parts.length).toBeGreaterThan(0);
-    for (const part of parts) expect(part.startsWith(`${quiz?.id}.part-`)).toBe(true);
+    for (const part of parts) expect(part.startsWith(`${quiz?.id}.mcq_quiz.part-`)).toBe(true);
+    expect((await datasetRows()).some((r) => r.template === 'mcq_quiz')).toBe(true);
+
+    // A template dropped from the book: nothing is sent, and its rows leave the dataset though its
+    // results stay on disk.
+    const file2 = await catalogueFile(2, () => ({ templates: ['misconceptions'] }));
+    const again = own.listBatches().length;
+    await runCatalogue(options({ catalogueFile: file2, yes: true, openai, prompts, templates: undefined }));
+    await own.close();
+    expect(own.listBatches().length).toBe(again);
+    const rows = await datasetRows();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.template === 'mcq_quiz')).toBe(false);
+    const outputs = await readdir(dir.join('data', 'clean_outputs'));
+    expect(outputs.some((n) => n.startsWith(`${quiz?.id}.mcq_quiz.`))).toBe(true);
   });
 });
 

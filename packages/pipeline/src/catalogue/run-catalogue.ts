@@ -5,6 +5,7 @@ import {
   type CatalogueBook,
   type Reporter,
   silentReporter,
+  UserInputError,
   workspacePaths,
   writeJsonAtomic,
 } from '@kalvimate/core';
@@ -38,7 +39,13 @@ import { mapPool } from './pool.js';
 import { resolveCatalogue } from './sources.js';
 import type { CatalogueRecord } from './status.js';
 import { catalogueStatus } from './status.js';
-import type { CatalogueBookResult, CatalogueEvent, CatalogueResult, RunCatalogueOptions } from './types.js';
+import type {
+  BookFailure,
+  CatalogueBookResult,
+  CatalogueEvent,
+  CatalogueResult,
+  RunCatalogueOptions,
+} from './types.js';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
@@ -50,10 +57,16 @@ function sharedPlans(
   run: BookRunContext,
   options: RunCatalogueOptions,
   books: CatalogueBookResult[],
+  combined: CombinedRequests,
 ) {
   const { paths, config } = setup;
   const context = (reporter: Reporter) => ({ paths, config, reporter });
+  const withParts = books.filter((b) => (b.estimate?.requests ?? 0) > 0);
+  const manifests = withParts.map((b) => bookWorkspace(paths, b.id).partsManifest);
   const plans = planStages({
+    partsManifests: manifests,
+    // Each conversation is checked in its own book's language (the catalogue's manifest says "mul").
+    bookLanguages: languagesByTag(books, combined),
     budget: setup.budget,
     epub: '',
     paths,
@@ -66,10 +79,9 @@ function sharedPlans(
     stages: run.stages,
     context,
   });
-  const withParts = books.filter((b) => (b.estimate?.requests ?? 0) > 0);
   const partsDirs = withParts.map((b) => bookWorkspace(paths, b.id).parts);
-  const manifests = withParts.map((b) => bookWorkspace(paths, b.id).partsManifest);
   const submit = plans.find((p) => p.stage === 'submit') as StagePlan<'submit'>;
+  const judge = plans.find((p) => p.stage === 'judge') as StagePlan;
   const publish = plans.find((p) => p.stage === 'publish') as StagePlan<'publish'>;
   const submitOptions = submitOptionsOf({
     ...setup,
@@ -84,7 +96,7 @@ function sharedPlans(
       options: { ...(submit.options as object), books: withParts.map((b) => b.id) },
       run: (reporter) => run.stages.submit(context(reporter), { ...submitOptions, manifests }),
     } as StagePlan,
-    judge: plans.find((p) => p.stage === 'judge') as StagePlan,
+    judge,
     /** Publish with the books it is to tag the rows with (their costs known once submit has run). */
     publish: (catalogue: PublishCatalogueBook[]): StagePlan =>
       ({
@@ -93,11 +105,25 @@ function sharedPlans(
         run: (reporter) =>
           run.stages.publish(
             context(reporter),
-            { ...publishOptionsOf(run.options), catalogueBooks: catalogue },
+            { ...publishOptionsOf(run.options), catalogueBooks: catalogue, partsManifests: manifests },
             setup.hub,
           ),
       }) as StagePlan,
   };
+}
+
+/** Custom_id tag → the language of its book (the entry's, else the EPUB's). */
+function languagesByTag(
+  books: readonly CatalogueBookResult[],
+  combined: CombinedRequests,
+): Record<string, string> {
+  const byId = new Map(books.map((b) => [b.id, b]));
+  const languages: Record<string, string> = {};
+  for (const [tag, id] of Object.entries(combined.tags)) {
+    const language = byId.get(id)?.entry.language ?? combined.books[id]?.language;
+    if (language) languages[tag] = language;
+  }
+  return languages;
 }
 
 /** The books as publish tags the rows with them: id, tag, title and language (the entry's, else the EPUB's), cost. */
@@ -109,8 +135,14 @@ async function publishBooks(
 ): Promise<PublishCatalogueBook[]> {
   const tagOf = new Map(Object.entries(combined.tags).map(([tag, id]) => [id, tag]));
   const model = options.model ?? setup.config.model ?? 'gpt-4o-mini';
-  const ids = books.map((b) => b.id);
-  const costs = await bookCosts(setup.paths.ledger, setup.paths.dataDir, ids, model, setup.config.models);
+  const manifests = new Map(books.map((b) => [b.id, bookWorkspace(setup.paths, b.id).partsManifest]));
+  const costs = await bookCosts(
+    setup.paths.ledger,
+    setup.paths.dataDir,
+    manifests,
+    model,
+    setup.config.models,
+  );
   return books.flatMap((book) => {
     const tag = tagOf.get(book.id);
     if (tag === undefined) return [];
@@ -201,8 +233,20 @@ export async function* runCatalogueIter(
     catalogue.books.length > 1;
   let books: CatalogueBookResult[];
   try {
-    books = yield* yieldWhile<CatalogueBookResult[], CatalogueEvent>([], (emit) =>
-      useThreads
+    books = yield* yieldWhile<CatalogueBookResult[], CatalogueEvent>([], (emit) => {
+      // The stage each book is in, to say which one failed.
+      const stageOf = new Map<string, PipelineStage>();
+      const tagged = (event: PipelineEvent & { book: string }) => {
+        if (event.type === 'stage-start') stageOf.set(event.book, event.stage);
+        emit(event);
+      };
+      const isolate = (book: CatalogueBook, error: unknown): CatalogueBookResult | undefined => {
+        const failed = bookFailure(error, stageOf.get(book.id));
+        if (!failed) return undefined;
+        emit({ type: 'book-failed', book: book.id, failure: failed });
+        return { id: book.id, file: book.file, stages: [], entry: book, failed };
+      };
+      return useThreads
         ? runBooksOnThreads(
             catalogue.books,
             concurrency,
@@ -217,21 +261,29 @@ export async function* runCatalogueIter(
               }),
               policy,
             },
-            emit,
+            tagged,
+            isolate,
           )
-        : mapPool(catalogue.books, concurrency, (book) => runBook(run, book, emit)),
-    );
+        : mapPool(catalogue.books, concurrency, (book) =>
+            runBook(run, book, tagged).catch((error: unknown) => {
+              const result = isolate(book, error);
+              if (!result) throw error;
+              return result;
+            }),
+          );
+    });
   } catch (error) {
     throw environmentError(error) ?? error;
   }
 
   const outcomes: StageOutcome[] = [];
+  const failedBooks = books.filter((b) => b.failed).map((b) => b.id);
   const result: Omit<CatalogueResult, 'reportFile'> = {
     source: catalogue.source,
     dataDir: paths.dataDir,
     books,
     stages: outcomes,
-    complete: true,
+    complete: failedBooks.length === 0,
   };
   const report = async (reporter: Reporter = silentReporter) =>
     writeReport({ dataDir: paths.dataDir, models: config.models, reporter }).catch(() => ({
@@ -259,7 +311,7 @@ export async function* runCatalogueIter(
   );
 
   const state = await readRunState(paths.runState);
-  const shared = sharedPlans(setup, run, options, books);
+  const shared = sharedPlans(setup, run, options, books, combined);
   const guardOptions = { ...options, dataDir: paths.dataDir };
   const canSpend =
     options.openai !== undefined || secrets.openaiApiKey !== undefined || secrets.openaiBaseUrl !== undefined;
@@ -272,6 +324,17 @@ export async function* runCatalogueIter(
         ? shared.publish(await publishBooks(setup, options, books, combined))
         : shared[stage];
     throwIfAborted(options.signal);
+    if (plan.stage === 'publish' && failedBooks.length > 0) {
+      // A dataset without a book that failed this run would drop its rows: publish waits for the fix.
+      const outcome = {
+        stage: 'publish',
+        status: 'not-run',
+        reason: `${failedBooks.length === 1 ? 'a book' : `${failedBooks.length} books`} failed (${failedBooks.join(', ')}); fix and run again`,
+      } as StageOutcome;
+      outcomes.push(outcome);
+      yield { type: 'stage-end', stage: 'publish', outcome };
+      continue;
+    }
     const { inputHash, reason } = await checkStage(plan, state, policy);
     const record = state.stages[plan.stage];
     if (reason === undefined) {
@@ -338,6 +401,17 @@ export async function* runCatalogueIter(
   const { reportFile } = await report();
   yield { type: 'report', reportFile };
   return { ...result, reportFile };
+}
+
+/** A book's user error as a failure that leaves the other books going; undefined for any other error. */
+function bookFailure(error: unknown, stage: PipelineStage | undefined): BookFailure | undefined {
+  if (!(error instanceof UserInputError)) return undefined;
+  return {
+    ...(stage ? { stage } : {}),
+    code: error.code,
+    message: error.message,
+    ...(error.hint ? { hint: error.hint } : {}),
+  };
 }
 
 /** The estimate of a catalogue without requests: the guard then stops with `nothing-to-submit`. */

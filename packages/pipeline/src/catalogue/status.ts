@@ -76,7 +76,7 @@ export async function catalogueStatus(
   const now = options.now ?? Date.now;
   const model = options.model ?? 'gpt-4o-mini';
   const queueTokens = options.queueTokens ?? resolveModel(model, options.models ?? {}).batchQueueTokens;
-  const byFile = new Map(ledger.parts.map((p) => [p.file, p]));
+  const bySha = new Map(ledger.parts.map((p) => [p.sha256, p]));
   const books: BookQueueStatus[] = [];
   let waitingTokens = 0;
   let running = 0;
@@ -103,8 +103,8 @@ export async function catalogueStatus(
     const parsed = PartsManifestSchema.safeParse(await readJson(bookWorkspace(paths, id).partsManifest));
     for (const entry of parsed.success ? parsed.data.parts : []) {
       status.requests += entry.requests;
-      const part = byFile.get(entry.file);
-      if (!part || part.sha256 !== entry.sha256) {
+      const part = bySha.get(entry.sha256);
+      if (!part) {
         status.waiting += entry.requests;
         waitingTokens += entry.tokens;
         continue;

@@ -2,6 +2,7 @@ import type { CostEstimate } from '@kalvimate/batch-gen';
 import type { CatalogueBook } from '@kalvimate/core';
 import type { PipelineEvent } from '../events.js';
 import type { PipelineResult, RunPipelineOptions } from '../options.js';
+import type { PipelineStage } from '../run-state.js';
 import type { StageOutcome } from '../stage-step.js';
 import type { CatalogueSource } from './sources.js';
 
@@ -27,8 +28,19 @@ export type CatalogueEvent =
   | { type: 'catalogue'; source: string; books: { id: string; file: string }[] }
   /** A stage of one book (extract, preprocess, generate, split), or that book's estimate before the total. */
   | (PipelineEvent & { book: string })
+  /** A book whose EPUB (or entry) is wrong: it is left out of this run, the other books go on. */
+  | { type: 'book-failed'; book: string; failure: BookFailure }
   /** A shared stage (submit, judge, publish), the total estimate, the stop, the report. */
   | PipelineEvent;
+
+/** Why a book was left out of a run: the user error its stage gave, as the CLI shows one. */
+export interface BookFailure {
+  /** The stage that failed (extract for an EPUB that cannot be read). */
+  stage?: PipelineStage;
+  code: string;
+  message: string;
+  hint?: string;
+}
 
 /** What one book of a catalogue run did. */
 export interface CatalogueBookResult {
@@ -39,6 +51,12 @@ export interface CatalogueBookResult {
   /** What this book's requests would cost (generate's estimate). */
   estimate?: CostEstimate;
   entry: CatalogueBook;
+  /**
+   * Set when a stage of the book failed on a user error (an EPUB that cannot be read, say): the book
+   * is left out of this run's submit and judge, and publish does not run, so that the dataset never
+   * loses a book silently. The other books go on.
+   */
+  failed?: BookFailure;
 }
 
 /** What a catalogue run did: each book's offline stages, then the shared ones (as a one-book run's). */

@@ -7,14 +7,20 @@ import type { JudgeAnswers, JudgeResultsSummary } from '@kalvimate/judge';
 import { type JudgeOptionsInput, JudgeOptionsSchema } from '@kalvimate/judge/options';
 import type { SubmitSummary } from '@kalvimate/openai-batch';
 import type OpenAI from 'openai';
+import { customIdTag } from '../catalogue/custom-id-tag.js';
 import { mergeOptions } from '../config.js';
 import { defaultPromptsDir } from '../prompts.js';
 import type { StageContext } from './context.js';
+import { currentResultFiles } from './current-results.js';
 import { type JudgeRoundOptions, runJudgeRound } from './judge-round.js';
 
 export interface JudgeStageOptions extends Pick<JudgeOptionsInput, 'language'>, JudgeRoundOptions {
-  /** Folder of result files; default `clean_outputs/`. */
+  /** Folder of result files; default `clean_outputs/`, of which only the current parts' results are read. */
   in?: string;
+  /** Parts manifests whose parts' results are read (a catalogue: one per book); default the workspace's. */
+  partsManifests?: string[];
+  /** Custom_id tag → language of the book (a catalogue): each conversation is checked in its book's language. */
+  bookLanguages?: Record<string, string>;
   /** The judgments folder; default `judgments/`. */
   out?: string;
   /** Request files the results answer; default `requests.jsonl` and the split parts. */
@@ -80,11 +86,16 @@ export async function judgeStage(
     model: options.model,
   });
   const promptsDir = options.prompts ?? defaultPromptsDir();
+  const resultFiles =
+    options.in === undefined ? await currentResultFiles(ctx, options.partsManifests) : undefined;
+  const { bookLanguages } = options;
   const base = {
     ...merged,
     // Flags first: for the same template name the first rule wins.
     shapes: [...(options.shape ?? []), ...(config.shapes ?? [])],
     inDir: options.in ?? ctx.paths.outputs,
+    ...(resultFiles ? { resultFiles } : {}),
+    ...(bookLanguages ? { languageOf: (customId: string) => bookLanguages[customIdTag(customId)] } : {}),
     outDir: options.out ?? ctx.paths.judgments,
     requestFiles: options.requests ?? (await workspaceRequestFiles(ctx)),
     manifestPath: ctx.paths.requestManifest,

@@ -6,10 +6,13 @@ import { assertRepoId, PublishOptionsSchema, parseShapeRule } from '@kalvimate/p
 import { mergeOptions, type PipelineConfig } from '../config.js';
 import { defaultPromptsDir } from '../prompts.js';
 import type { StageContext } from './context.js';
+import { currentResultFiles } from './current-results.js';
 
 export interface PublishStageOptions {
-  /** Result and error files; default `clean_outputs/`. */
+  /** Result and error files; default `clean_outputs/`, of which only the current parts' results are read. */
   in?: string;
+  /** Parts manifests whose parts' results are read (a catalogue: one per book); default the workspace's. */
+  partsManifests?: string[];
   /** The dataset folder, replaced whole; default `dataset/`. */
   out?: string;
   repoId?: string;
@@ -152,6 +155,8 @@ export async function publishStage(
     upload: options.upload === false ? false : undefined,
   });
   const bookLanguage = await extractedBookLanguage(ctx);
+  const resultFiles =
+    options.in === undefined ? await currentResultFiles(ctx, options.partsManifests) : undefined;
   const result = await publishToHub({
     ...merged,
     // Flags first: for the same template name the first rule wins.
@@ -159,6 +164,7 @@ export async function publishStage(
     upload: merged.upload ?? true,
     ...(options.catalogueBooks ? { catalogue: options.catalogueBooks } : {}),
     inDir: options.in ?? ctx.paths.outputs,
+    ...(resultFiles ? { resultFiles } : {}),
     outDir: options.out ?? ctx.paths.dataset,
     manifestPath: ctx.paths.requestManifest,
     requestFiles: await requestFiles(ctx),
