@@ -63,6 +63,22 @@ export function planBook(run: BookRunContext, book: CatalogueBook): StagePlan[] 
 }
 
 /**
+ * The result of a book whose offline stages are all unchanged, with their skipped events emitted; undefined
+ * (and nothing emitted) when one of them has to run. Cheap: a run with nothing to redo needs no thread.
+ */
+export async function currentBook(
+  run: BookRunContext,
+  book: CatalogueBook,
+  emit: (event: PipelineEvent & { book: string }) => void,
+): Promise<CatalogueBookResult | undefined> {
+  const events: (PipelineEvent & { book: string })[] = [];
+  // Any trouble is the real run's to report, with the stage it happens in.
+  const result = await walkBook(run, book, (event) => events.push(event), true).catch(() => undefined);
+  if (result) for (const event of events) emit(event);
+  return result;
+}
+
+/**
  * Runs the offline stages of one book in its own workspace (`books/<id>/`, its own `run-state.json`),
  * each skipped when its inputs and options are unchanged; emits the events tagged with the book.
  */
@@ -71,6 +87,17 @@ export async function runBook(
   book: CatalogueBook,
   emit: (event: PipelineEvent & { book: string }) => void,
 ): Promise<CatalogueBookResult> {
+  // Allowed to run every stage, the walk always gets to the end.
+  return (await walkBook(run, book, emit, false)) as CatalogueBookResult;
+}
+
+/** The book's stages in order, each run or skipped; with `onlyIfCurrent`, undefined instead of running one. */
+async function walkBook(
+  run: BookRunContext,
+  book: CatalogueBook,
+  emit: (event: PipelineEvent & { book: string }) => void,
+  onlyIfCurrent: boolean,
+): Promise<CatalogueBookResult | undefined> {
   const paths = bookWorkspace(run.paths, book.id);
   const state = await readRunState(paths.runState);
   // Files this book's stages hash are recorded with its state (see fingerprint.ts).
@@ -105,6 +132,7 @@ export async function runBook(
       });
       continue;
     }
+    if (onlyIfCurrent) return undefined;
     emit({ type: 'stage-start', stage: plan.stage, reason, book: book.id });
     const reporter = eventReporter(plan.stage, (event) => emit({ ...event, book: book.id }));
     const outcome = await runStage(

@@ -31,7 +31,7 @@ import { addEstimates, expectedSpend } from '../spend-guard.js';
 import { checkStage, datasetOf, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
 import { bookCosts } from './book-costs.js';
-import { type BookRunContext, runBook } from './book-run.js';
+import { type BookRunContext, currentBook, runBook } from './book-run.js';
 import { runBooksOnThreads } from './book-threads.js';
 import { bookWorkspace } from './book-workspace.js';
 import { type CombinedRequests, combineBookRequests } from './combine.js';
@@ -233,7 +233,7 @@ export async function* runCatalogueIter(
     catalogue.books.length > 1;
   let books: CatalogueBookResult[];
   try {
-    books = yield* yieldWhile<CatalogueBookResult[], CatalogueEvent>([], (emit) => {
+    books = yield* yieldWhile<CatalogueBookResult[], CatalogueEvent>([], async (emit) => {
       // The stage each book is in, to say which one failed.
       const stageOf = new Map<string, PipelineStage>();
       const tagged = (event: PipelineEvent & { book: string }) => {
@@ -246,31 +246,38 @@ export async function* runCatalogueIter(
         emit({ type: 'book-failed', book: book.id, failure: failed });
         return { id: book.id, file: book.file, stages: [], entry: book, failed };
       };
-      return useThreads
-        ? runBooksOnThreads(
-            catalogue.books,
-            concurrency,
-            {
-              dataDir: paths.dataDir,
-              config,
-              options: definedOnly({
-                model: options.model,
-                templates: options.templates,
-                limit: options.limit,
-                prompts: options.prompts,
-              }),
-              policy,
-            },
-            tagged,
-            isolate,
-          )
-        : mapPool(catalogue.books, concurrency, (book) =>
-            runBook(run, book, tagged).catch((error: unknown) => {
-              const result = isolate(book, error);
-              if (!result) throw error;
-              return result;
-            }),
-          );
+      if (!useThreads)
+        return mapPool(catalogue.books, concurrency, (book) =>
+          runBook(run, book, tagged).catch((error: unknown) => {
+            const result = isolate(book, error);
+            if (!result) throw error;
+            return result;
+          }),
+        );
+      // A book with nothing to redo needs no thread: a run with nothing to do starts none.
+      const current = await mapPool(catalogue.books, concurrency, (book) => currentBook(run, book, tagged));
+      const toRun = catalogue.books.filter((_, i) => current[i] === undefined);
+      const ran =
+        toRun.length === 0
+          ? []
+          : await runBooksOnThreads(
+              toRun,
+              concurrency,
+              {
+                dataDir: paths.dataDir,
+                config,
+                options: definedOnly({
+                  model: options.model,
+                  templates: options.templates,
+                  limit: options.limit,
+                  prompts: options.prompts,
+                }),
+                policy,
+              },
+              tagged,
+              isolate,
+            );
+      return current.map((result) => result ?? (ran.shift() as CatalogueBookResult));
     });
   } catch (error) {
     throw environmentError(error) ?? error;
