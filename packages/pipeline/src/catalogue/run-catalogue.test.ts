@@ -326,6 +326,27 @@ describe('the spend guard over the catalogue', () => {
     expect(api.listBatches().length).toBe(before);
   });
 
+  it('estimates the judge round for the books that will spend only: a book added later, not the shelf', async () => {
+    const own = await startOpenAIEmulator({ validatingMs: 1, batchLatencyMs: 5, finalizingMs: 1 });
+    const openai = new OpenAI({ apiKey: own.apiKey, baseURL: own.baseURL, maxRetries: 0 });
+    const judged = (result: Awaited<ReturnType<typeof runCatalogue>>) =>
+      (result.estimate as { judge?: { requests: number } }).judge?.requests;
+    const whole = await runCatalogue(
+      options({ catalogueFile: await catalogueFile(3), judge: true, openai, maxCostUsd: 0.000001 }),
+    );
+    await runCatalogue(options({ catalogueFile: await catalogueFile(2), yes: true, judge: true, openai }));
+    const added = await runCatalogue(
+      options({ catalogueFile: await catalogueFile(3), judge: true, openai, maxCostUsd: 0.000001 }),
+    );
+    await own.close();
+    expect(added.stopped?.reason).toBe('over-budget');
+    const third = added.books[2]?.estimate?.requests ?? 0;
+    expect((added.estimate as { generation?: { requests: number } }).generation?.requests).toBe(third);
+    // The judge round's figure is the added book's alone, a part of the whole shelf's.
+    expect(judged(added)).toBeGreaterThan(0);
+    expect(judged(added)).toBeLessThan(judged(whole) ?? 0);
+  });
+
   it('stops before submit without yes and without anyone to ask', async () => {
     const result = await runCatalogue(options({ catalogueFile: await catalogueFile(2) }));
     expect(result.stopped?.reason).toBe('needs-yes');

@@ -26,7 +26,7 @@ import {
 } from '../plan.js';
 import type { Setup } from '../prepare.js';
 import { writeReport } from '../report/write-report.js';
-import { type PipelineStage, readRunState } from '../run-state.js';
+import { type PipelineStage, readRunState, writeRunState } from '../run-state.js';
 import { addEstimates, expectedSpend } from '../spend-guard.js';
 import { checkStage, datasetOf, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
@@ -362,7 +362,9 @@ export async function* runCatalogueIter(
       const generation = firstRound
         ? (total ?? emptyEstimate(options.model ?? config.model ?? 'gpt-4o-mini'))
         : undefined;
-      const estimate = runEstimateOf(generation, await judgeEstimateForGuard(setup, guardOptions));
+      // The judge round is estimated for the books that will spend (all of them when only the round does).
+      const judged = firstRound ? toSpend : withRequests;
+      const estimate = runEstimateOf(generation, await booksJudgeEstimate(setup, guardOptions, judged));
       if (firstRound)
         for (const book of toSpend)
           if (book.estimate)
@@ -408,6 +410,34 @@ export async function* runCatalogueIter(
   const { reportFile } = await report();
   yield { type: 'report', reportFile };
   return { ...result, reportFile };
+}
+
+/**
+ * The LLM judge round's estimate for these books: each book's own (its requests and manifest), kept in its
+ * run state while they are unchanged, so that a run with nothing new counts no tokens. Undefined when the
+ * run plans no judge round.
+ */
+async function booksJudgeEstimate(
+  setup: Setup,
+  options: RunCatalogueOptions & { dataDir: string },
+  books: readonly CatalogueBookResult[],
+): Promise<CostEstimate | undefined> {
+  const estimates: CostEstimate[] = [];
+  for (const book of books) {
+    const paths = bookWorkspace(setup.paths, book.id);
+    const state = await readRunState(paths.runState);
+    const used = { ...(state.files ?? {}) };
+    const before = JSON.stringify(state.judgeEstimate ?? null);
+    const estimate = await judgeEstimateForGuard({ ...setup, paths }, options, {
+      state,
+      files: { known: state.files ?? {}, used },
+    });
+    if (estimate === undefined) return undefined;
+    estimates.push(estimate);
+    state.files = used;
+    if (JSON.stringify(state.judgeEstimate ?? null) !== before) await writeRunState(paths.runState, state);
+  }
+  return addEstimates(estimates);
 }
 
 /** A book's user error as a failure that leaves the other books going; undefined for any other error. */
