@@ -19,6 +19,11 @@ export const SubmitOptionsSchema = z
     maxAttempts: z.number().int().min(1).max(20).default(3),
     /** Most input tokens enqueued at once (default: the model's batch queue limit from the model table). */
     queueTokens: z.number().int().positive().optional(),
+    /**
+     * Seconds to wait before resubmitting a batch refused with token_limit_exceeded while none of ours
+     * runs (another job fills the organisation's queue); the wait doubles up to 16 times this. Default 60.
+     */
+    capacityWait: z.number().positive().max(3600).optional(),
     /** Requests in flight at once in direct mode. */
     concurrency: z.number().int().min(1).max(256).default(8),
   })

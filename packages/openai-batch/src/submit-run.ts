@@ -19,6 +19,9 @@ import { resolveSubmitSettings } from './submit-settings.js';
 import { succeededCount, summarizeRun } from './submit-summary.js';
 import type { SubmitPartsOptions, SubmitSummary } from './submit-types.js';
 
+/** The first wait (seconds) after token_limit_exceeded while none of our batches runs. */
+const CAPACITY_WAIT_S = 60;
+
 /**
  * One submit run: the parts, the ledger and the API client, and the rounds (`tick`) that move every
  * part's current attempt through its states — prepared, uploaded, creating, submitted (or
@@ -62,7 +65,8 @@ export class SubmitRun implements RunContext {
     this.outDir = options.outDir;
     this.ledgerDir = dirname(options.ledgerPath);
     this.accounting = new AttemptAccounting(this);
-    this.capacity = new QueueCapacity(this.budget, this.now, options.capacityWaitMs ?? 60_000);
+    const capacityWaitMs = options.capacityWaitMs ?? (this.settings.capacityWait ?? CAPACITY_WAIT_S) * 1000;
+    this.capacity = new QueueCapacity(this.budget, this.now, capacityWaitMs);
   }
 
   log(level: LogLevel, message: string): void {

@@ -138,6 +138,30 @@ describe('submit against the emulator', () => {
     expect(ledger.parts.reduce((n, p) => n + (p.attempts[0]?.capacityRetries ?? 0), 0)).toBe(2);
   });
 
+  it('waits capacityWait seconds (the config key) before resubmitting into a queue another job fills', async () => {
+    const emu = await emulator();
+    emu.faults.tokenLimitNextBatches = 1;
+    const input = await partsFromManifest(await writeParts(dir.path, 1, 2));
+    // A clock that moves only when the run sleeps: its reading at the end is the time the run waited.
+    let clock = 1_000_000;
+    const summary = await submit(
+      input,
+      options({
+        capacityWaitMs: undefined,
+        capacityWait: 7,
+        now: () => clock,
+        sleep: async (ms) => {
+          clock += ms;
+          await new Promise((resolve) => setImmediate(resolve));
+        },
+      }),
+    );
+    expect(summary).toMatchObject({ succeeded: 2, capacityResubmits: 1 });
+    const waited = clock - 1_000_000;
+    expect(waited).toBeGreaterThanOrEqual(7_000);
+    expect(waited).toBeLessThan(60_000);
+  });
+
   it("waits for capacity under the emulator's enqueued-token limit and still finishes every part", async () => {
     const emu = await emulator({ enqueuedTokenLimit: 300, batchLatencyMs: 30 });
     const input = await partsFromManifest(await writeParts(dir.path, 4, 3));
