@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import { type Reporter, silentReporter } from '@kalvimate/core';
 import { environmentError } from './environment-errors.js';
 import { eventReporter, type PipelineEvent, yieldWhile } from './events.js';
-import { type FileHashCache, fingerprint } from './fingerprint.js';
+import type { FileHashCache } from './fingerprint.js';
 import { estimateForGuard, guardSpend, judgeEstimateForGuard, runEstimateOf } from './guard-spend.js';
 import type { PipelineResult, RunPipelineOptions } from './options.js';
 import { plansJudgeRound } from './plan.js';
 import { prepare } from './prepare.js';
-import { writeReport } from './report/write-report.js';
+import { reportOnChange } from './report-on-change.js';
 import { PIPELINE_STAGES, type PipelineStage, readRunState, writeRunState } from './run-state.js';
 import { expectedSpend } from './spend-guard.js';
 import { checkStage, datasetOf, runStage, type StageOutcome } from './stage-step.js';
@@ -49,27 +46,8 @@ export async function* runPipelineIter(
     stages: outcomes,
     complete: true,
   };
-  // The page is written again only when what it shows may have changed: the data folder's files (but the
-  // page and the run state), the stages' records or the model table.
-  const report = async (reporter: Reporter = silentReporter) => {
-    const inputs = (await readdir(paths.dataDir))
-      .filter(
-        (name) =>
-          !name.startsWith('.') && name !== basename(paths.report) && name !== basename(paths.runState),
-      )
-      .sort()
-      .map((name) => join(paths.dataDir, name));
-    const shown = { models: setup.config.models ?? null, stages: state.stages };
-    const reportHash = await fingerprint(inputs, shown, files);
-    if (state.reportHash === reportHash && existsSync(paths.report)) {
-      await writeRunState(paths.runState, state);
-      return { reportFile: paths.report };
-    }
-    const written = await writeReport({ dataDir: paths.dataDir, models: setup.config.models, reporter });
-    state.reportHash = reportHash;
-    await writeRunState(paths.runState, state);
-    return written;
-  };
+  const report = (reporter: Reporter = silentReporter) =>
+    reportOnChange(paths, setup.config.models, { state, files }, reporter);
   const notRunAfter = (stage: PipelineStage) => {
     for (const plan of plans)
       if (PIPELINE_STAGES.indexOf(plan.stage) > PIPELINE_STAGES.indexOf(stage))

@@ -15,6 +15,7 @@ import { checkDataDir } from '../data-dir.js';
 import { readSecrets } from '../environment.js';
 import { environmentError } from '../environment-errors.js';
 import { eventReporter, type PipelineEvent, yieldWhile } from '../events.js';
+import type { FileHashCache } from '../fingerprint.js';
 import { guardSpend, judgeEstimateForGuard, runEstimateOf } from '../guard-spend.js';
 import {
   DEFAULT_STAGES,
@@ -25,7 +26,7 @@ import {
   submitOptionsOf,
 } from '../plan.js';
 import type { Setup } from '../prepare.js';
-import { writeReport } from '../report/write-report.js';
+import { reportOnChange } from '../report-on-change.js';
 import { type PipelineStage, readRunState, writeRunState } from '../run-state.js';
 import { addEstimates, expectedSpend } from '../spend-guard.js';
 import { checkStage, datasetOf, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
@@ -292,8 +293,12 @@ export async function* runCatalogueIter(
     stages: outcomes,
     complete: failedBooks.length === 0,
   };
+  // The catalogue's own state (its shared stages), with the hashes of the files they read.
+  const state = await readRunState(paths.runState);
+  const files: FileHashCache = { known: state.files ?? {}, used: {} };
+  state.files = files.used;
   const report = async (reporter: Reporter = silentReporter) =>
-    writeReport({ dataDir: paths.dataDir, models: config.models, reporter }).catch(() => ({
+    reportOnChange(paths, config.models, { state, files }, reporter).catch(() => ({
       reportFile: paths.report,
     }));
 
@@ -317,7 +322,6 @@ export async function* runCatalogueIter(
     toSpend.flatMap((b) => (b.estimate ? [b.estimate] : [])),
   );
 
-  const state = await readRunState(paths.runState);
   const shared = sharedPlans(setup, run, options, books, combined);
   const guardOptions = { ...options, dataDir: paths.dataDir };
   const canSpend =
@@ -342,7 +346,7 @@ export async function* runCatalogueIter(
       yield { type: 'stage-end', stage: 'publish', outcome };
       continue;
     }
-    const { inputHash, reason } = await checkStage(plan, state, policy);
+    const { inputHash, reason } = await checkStage(plan, state, policy, files);
     const record = state.stages[plan.stage];
     if (reason === undefined) {
       const outcome = { stage: plan.stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
