@@ -7,7 +7,7 @@ import type { PipelineResult, RunPipelineOptions } from './options.js';
 import { plansJudgeRound } from './plan.js';
 import { prepare } from './prepare.js';
 import { reportOnChange } from './report-on-change.js';
-import { PIPELINE_STAGES, type PipelineStage, readRunState, writeRunState } from './run-state.js';
+import { PIPELINE_STAGES, type PipelineStage, readRunState } from './run-state.js';
 import { expectedSpend } from './spend-guard.js';
 import { checkStage, datasetOf, runStage, type StageOutcome } from './stage-step.js';
 
