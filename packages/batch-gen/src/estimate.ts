@@ -34,7 +34,8 @@ export function cacheableTokens(prefixTokens: number): number {
  * request after the first with the same first message hits the cache for that message.
  */
 export class Estimator {
-  private readonly seenPrefixes = new Set<string>();
+  /** First messages seen so far, with their cacheable tokens once a second request repeats them. */
+  private readonly seenPrefixes = new Map<string, number | undefined>();
   private readonly result: CostEstimate;
 
   constructor(
@@ -60,21 +61,31 @@ export class Estimator {
     };
   }
 
-  /** Adds one request; `template` names its template when known (for calibration and the breakdown). */
-  add(line: RequestLine, template = 'all'): void {
+  /**
+   * Adds one request; `template` names its template when known (for calibration and the breakdown).
+   * `inputTokens`, when the caller has counted the request's prompt already (`countChatTokens` of its
+   * messages, as generate does for the manifest), is taken instead of counting again.
+   */
+  add(line: RequestLine, template = 'all', inputTokens?: number): void {
     const body = ChatRequestBodySchema.parse(line.body);
-    const input = countChatTokens(body.messages, this.model.encoding);
+    const input = inputTokens ?? countChatTokens(body.messages, this.model.encoding);
     const first = body.messages[0];
     let cached = 0;
     if (first && body.messages.length > 1 && typeof first.content === 'string') {
       const key = `${first.role}\u0000${first.content}`;
       if (this.seenPrefixes.has(key)) {
-        cached = cacheableTokens(
-          3 +
-            countTextTokens(first.role, this.model.encoding) +
-            countTextTokens(first.content, this.model.encoding),
-        );
-      } else this.seenPrefixes.add(key);
+        let tokens = this.seenPrefixes.get(key);
+        if (tokens === undefined) {
+          // A template's system message repeats in each of its requests: counted once.
+          tokens = cacheableTokens(
+            3 +
+              countTextTokens(first.role, this.model.encoding) +
+              countTextTokens(first.content, this.model.encoding),
+          );
+          this.seenPrefixes.set(key, tokens);
+        }
+        cached = tokens;
+      } else this.seenPrefixes.set(key, undefined);
     }
     const calibrated = this.calibration?.perTemplate[template]?.mean ?? this.calibration?.overall?.mean;
     const bound = this.outputBound(body.max_completion_tokens ?? body.max_tokens, input);

@@ -94,7 +94,8 @@ export async function generateRequestFile(options: GenerateFilesOptions): Promis
   try {
     for (const r of requests) {
       await writer.writeJsonLine(r.line);
-      estimator.add(r.line, r.provenance.template);
+      // Its prompt tokens were counted for the manifest: not counted again.
+      estimator.add(r.line, r.provenance.template, r.provenance.inputTokens);
     }
     await writer.commit();
   } catch (error) {

@@ -1,6 +1,6 @@
 // The pipeline as a library, end to end: the sample book through every stage with the real stages and
 // SDKs, against the local OpenAI and Hub emulators, without the CLI.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import { createTempDir, REPO_ROOT, type TempDir } from '@kalvimate/testkit';
@@ -162,6 +162,21 @@ describe('the spend guard', () => {
     const result = await runPipeline({ ...options(), openai: undefined });
     expect(result.stopped?.reason).toBe('no-api-key');
     expect(result.stopped?.error).toBeUndefined();
+  });
+
+  it("splits with generate's token counts (parts per template), the same as counting again", async () => {
+    const result = await runPipeline({ ...options({ limit: 6 }), openai: undefined });
+    const split = result.stages.find((s) => s.stage === 'split');
+    const summary = split?.summary as { tokens: number; parts: number } | undefined;
+    expect(summary?.tokens).toBe(result.estimate?.generation?.inputTokens ?? result.estimate?.inputTokens);
+    const { splitFile } = await import('@kalvimate/splitter');
+    const recount = await splitFile(dir.join('data', 'openai_inputs', 'requests.jsonl'), {
+      outDir: dir.join('recount'),
+      workers: 0,
+    });
+    expect(summary?.tokens).toBe(recount.tokens);
+    const parts = await readdir(dir.join('data', 'openai_inputs', 'parts'));
+    expect(parts.some((n) => /^requests\.mcq_quiz\.part-0001\.jsonl$/.test(n))).toBe(true);
   });
 
   it("keeps the judge round's planned estimate while what it was made from is unchanged", async () => {

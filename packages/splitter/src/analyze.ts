@@ -89,10 +89,16 @@ export function countMessagesTokens(messages: ReadonlyArray<Message>, encoding: 
 
 /**
  * Parses and checks one Batch API request line and counts its prompt tokens as OpenAI bills them
- * (plus `max_completion_tokens` when asked). Pure but for a bounded cache of counts; runs in worker
- * threads too.
+ * (plus `max_completion_tokens` when asked). `knownTokens` gives the prompt tokens of requests already
+ * counted (by custom_id), which are then taken instead of counting. Pure but for a bounded cache of
+ * counts; runs in worker threads too.
  */
-export function analyzeLine(text: string, encoding: EncodingName, countOutputTokens: boolean): LineAnalysis {
+export function analyzeLine(
+  text: string,
+  encoding: EncodingName,
+  countOutputTokens: boolean,
+  knownTokens?: ReadonlyMap<string, number>,
+): LineAnalysis {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -123,7 +129,7 @@ export function analyzeLine(text: string, encoding: EncodingName, countOutputTok
         };
       chat = parsed.data;
     }
-    tokens = countMessagesTokens(chat.messages, encoding);
+    tokens = knownTokens?.get(customId) ?? countMessagesTokens(chat.messages, encoding);
     if (countOutputTokens) tokens += chat.max_completion_tokens ?? chat.max_tokens ?? 0;
   } else if (typeof body.input === 'string' || Array.isArray(body.input)) {
     // Embeddings and responses requests: count the input text.

@@ -58,6 +58,8 @@ function workerFileUrl(): URL {
 export interface AnalyzerPoolOptions {
   /** The worker module (default: the compiled `analyzer-worker.js`). */
   workerUrl?: URL;
+  /** Prompt tokens already counted, by custom_id: those requests are not counted again. */
+  knownTokens?: ReadonlyMap<string, number>;
 }
 
 interface Task {
@@ -96,13 +98,18 @@ export function createAnalyzer(
             typeof l === 'string' ? l : Buffer.from(l.buffer, l.byteOffset, l.byteLength).toString('utf8'),
             encoding,
             countOutputTokens,
+            options.knownTokens,
           ),
         ),
       close: async () => {},
     };
   }
   const workerUrl = options.workerUrl ?? workerFileUrl();
-  const workerData: AnalyzerWorkerData = { encoding, countOutputTokens };
+  const workerData: AnalyzerWorkerData = {
+    encoding,
+    countOutputTokens,
+    ...(options.knownTokens ? { knownTokens: options.knownTokens } : {}),
+  };
   const tasks = new Map<number, Task>();
   /** The ids in flight on each thread slot. */
   const inFlight: Array<Set<number>> = Array.from({ length: workers }, () => new Set());

@@ -8,6 +8,8 @@ import { analyzeLine } from './analyze.js';
 export interface AnalyzerWorkerData {
   encoding: EncodingName;
   countOutputTokens: boolean;
+  /** Prompt tokens already counted, by custom_id (see `analyzeLine`). */
+  knownTokens?: ReadonlyMap<string, number>;
 }
 
 /** One batch of lines sent to a counting thread. */
@@ -17,7 +19,7 @@ export interface AnalyzerTask {
   ends: Uint32Array;
 }
 
-const { encoding, countOutputTokens } = workerData as AnalyzerWorkerData;
+const { encoding, countOutputTokens, knownTokens } = workerData as AnalyzerWorkerData;
 
 parentPort?.on('message', ({ id, bytes, ends }: AnalyzerTask) => {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -25,7 +27,7 @@ parentPort?.on('message', ({ id, bytes, ends }: AnalyzerTask) => {
   let start = 0;
   for (let i = 0; i < ends.length; i += 1) {
     const end = ends[i] ?? start;
-    results[i] = analyzeLine(buffer.toString('utf8', start, end), encoding, countOutputTokens);
+    results[i] = analyzeLine(buffer.toString('utf8', start, end), encoding, countOutputTokens, knownTokens);
     start = end;
   }
   parentPort?.postMessage({ id, results });

@@ -139,6 +139,33 @@ describe('splitFile invariants on generated inputs', () => {
   });
 });
 
+describe('knownTokens: counts made before', () => {
+  it('takes the prompt tokens it is given for a custom_id instead of counting, and counts the rest', async () => {
+    const lines = [request('a', 'one two three'), request('b', 'four five six')];
+    const input = await writeLines(lines.map((l) => JSON.stringify(l)));
+    const counted = countChatTokens(lines[1]?.body.messages ?? [], 'o200k_base');
+    const summary = await splitFile(input, {
+      outDir: dir.join('o'),
+      workers: 0,
+      maxTokens: 1_000,
+      knownTokens: new Map([['a', 995]]),
+    });
+    const { manifest } = readParts(dir.join('o'));
+    // 995 + the counted one is over 1,000: the second request starts a part of its own.
+    expect(manifest.parts.map((p) => p.tokens)).toEqual([995, counted]);
+    expect(summary.tokens).toBe(995 + counted);
+  });
+
+  it('gives the same counts on worker threads', async () => {
+    const input = await writeLines([JSON.stringify(request('a', 'x')), JSON.stringify(request('b', 'y'))]);
+    await splitFile(input, { outDir: dir.join('o'), workers: 1, knownTokens: new Map([['b', 42]]) });
+    const { manifest } = readParts(dir.join('o'));
+    expect(manifest.parts[0]?.tokens).toBe(
+      countChatTokens(request('a', 'x').body.messages, 'o200k_base') + 42,
+    );
+  });
+});
+
 describe('groups: parts per template', () => {
   /** Requests of topics t1…t5, each asked by the templates quiz and story in turn (the generator's order). */
   function interleaved(storyText: string): string[] {

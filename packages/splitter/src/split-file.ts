@@ -30,6 +30,8 @@ export interface SplitFileOptions extends SplitOptionsInput {
    * `<partName>.<group>.part-0001.jsonl`, numbered within the group.
    */
   groupOf?: (customId: string) => string;
+  /** Prompt tokens already counted, by custom_id (see `splitRequests`). */
+  knownTokens?: ReadonlyMap<string, number>;
   reporter?: Reporter;
   /** Model table overrides from the config. */
   models?: Record<string, ModelOverride>;
@@ -86,7 +88,15 @@ class GroupNames {
  * @example await splitFile('requests.jsonl', { outDir: 'parts', maxTokens: 2_000_000 });
  */
 export async function splitFile(input: string, options: SplitFileOptions): Promise<SplitSummary> {
-  const { outDir, partName: stemOption, reporter = silentReporter, models, groupOf, ...rest } = options;
+  const {
+    outDir,
+    partName: stemOption,
+    reporter = silentReporter,
+    models,
+    groupOf,
+    knownTokens,
+    ...rest
+  } = options;
   // Options are checked before anything is opened or written.
   parseOptions(SplitOptionsSchema, rest, 'split');
   await assertReadableFile(input, 'requests file');
@@ -114,6 +124,7 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
         file: input,
         ...(models ? { models } : {}),
         ...(groupOf ? { groupOf } : {}),
+        ...(knownTokens ? { knownTokens } : {}),
         onRead: (bytes) => reporter.progress(Math.min(bytes, totalBytes), totalBytes),
       });
       let step = await events.next();

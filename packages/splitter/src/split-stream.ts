@@ -80,6 +80,12 @@ export interface SplitStreamOptions extends SplitOptionsInput {
    * byte for byte the same. Groups may interleave in the input; their parts are open side by side.
    */
   groupOf?: (customId: string) => string;
+  /**
+   * Prompt tokens of requests already counted as OpenAI bills them (a request manifest's `inputTokens`),
+   * by custom_id: those are taken instead of counting again. Give them only for the very lines they were
+   * counted from (KalviMate's pipeline checks the manifest's sha256 of the requests file first).
+   */
+  knownTokens?: ReadonlyMap<string, number>;
 }
 
 type Source = string | AsyncIterable<unknown> | Iterable<unknown>;
@@ -124,7 +130,14 @@ export async function* splitRequests(
   source: Source,
   options: SplitStreamOptions = {},
 ): AsyncGenerator<SplitEvent, SplitStreamSummary> {
-  const { file = typeof source === 'string' ? source : 'input', models, onRead, groupOf, ...rest } = options;
+  const {
+    file = typeof source === 'string' ? source : 'input',
+    models,
+    onRead,
+    groupOf,
+    knownTokens,
+    ...rest
+  } = options;
   const opts = parseOptions(SplitOptionsSchema, rest, 'split');
   const stream =
     typeof source === 'string' ? createReadStream(source, { highWaterMark: READ_CHUNK_BYTES }) : source;
@@ -150,7 +163,12 @@ export async function* splitRequests(
   };
   const limitCheck = new PartPlanner(limits);
   const workers = opts.workers ?? defaultWorkerCount();
-  const analyzer = createAnalyzer(workers, model.encoding, opts.countOutputTokens);
+  const analyzer = createAnalyzer(
+    workers,
+    model.encoding,
+    opts.countOutputTokens,
+    knownTokens ? { knownTokens } : {},
+  );
   const seen = new IdSet();
   let firstUrl: string | undefined;
   /** One planner and open part per group (one group, `undefined`, without `groupOf`). */

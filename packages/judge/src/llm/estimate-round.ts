@@ -64,6 +64,8 @@ export async function estimateJudgeRound(options: JudgeRoundEstimateOptions): Pr
     costUsdStandard: 0,
     perTemplate: {},
   };
+  // A topic's text is in the requests of each of its templates: counted once.
+  const topicTokens = new Map<string, number>();
   for await (const { value } of readJsonl(options.requestsFile)) {
     if (!isRecord(value) || typeof value.custom_id !== 'string' || !isRecord(value.body)) continue;
     const template = manifest?.requests[value.custom_id]?.template ?? 'all';
@@ -72,7 +74,12 @@ export async function estimateJudgeRound(options: JudgeRoundEstimateOptions): Pr
     const maxOut = value.body.max_completion_tokens ?? value.body.max_tokens;
     const answerTokens = typeof maxOut === 'number' ? maxOut : (shape?.maxOutputTokens ?? 0);
     const topic = topicSourceOf(value.body)?.text ?? '';
-    const perRequest = fixed + countTextTokens(topic, encoding) + Math.ceil(answerTokens / conversations);
+    let tokens = topicTokens.get(topic);
+    if (tokens === undefined) {
+      tokens = countTextTokens(topic, encoding);
+      topicTokens.set(topic, tokens);
+    }
+    const perRequest = fixed + tokens + Math.ceil(answerTokens / conversations);
     const entry = estimate.perTemplate[template] ?? { requests: 0, inputTokens: 0, outputTokens: 0 };
     estimate.perTemplate[template] = entry;
     entry.requests += conversations;

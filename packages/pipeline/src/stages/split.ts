@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { RequestsManifestSchema } from '@kalvimate/core';
+import { type RequestsManifest, RequestsManifestSchema, resolveModel, sha256File } from '@kalvimate/core';
 import type { SplitSummary } from '@kalvimate/splitter';
 import { type SplitOptionsInput, SplitOptionsSchema } from '@kalvimate/splitter/options';
-import { mergeOptions } from '../config.js';
+import { mergeOptions, type PipelineConfig } from '../config.js';
 import type { StageContext } from './context.js';
 
 export interface SplitStageOptions
@@ -25,16 +25,42 @@ export interface SplitStageOptions
   byTemplate?: boolean;
 }
 
-/** Each request's template, from the workspace's request manifest; undefined when it cannot be read. */
-async function templateOfRequests(path: string): Promise<((customId: string) => string) | undefined> {
-  let requests: Record<string, { template: string }>;
+/**
+ * What the workspace's request manifest tells split about each request: its template (the group of its
+ * parts) and, when the manifest describes these very bytes (its sha256 matches the file's), the prompt
+ * tokens generate counted, so that they are not counted again. Undefined when it cannot be read.
+ */
+async function manifestFacts(
+  manifestPath: string,
+  requestsFile: string,
+): Promise<
+  { model: string; groupOf: (customId: string) => string; knownTokens?: Map<string, number> } | undefined
+> {
+  let manifest: RequestsManifest;
   try {
-    requests = RequestsManifestSchema.parse(JSON.parse(await readFile(path, 'utf8'))).requests;
+    manifest = RequestsManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
   } catch {
     return undefined;
   }
+  const { requests } = manifest;
   // A request the manifest does not know (a hand-edited requests file) goes to a group of its own.
-  return (customId) => requests[customId]?.template ?? 'other';
+  const groupOf = (customId: string) => requests[customId]?.template ?? 'other';
+  const same = await sha256File(requestsFile).then(
+    (sha) => sha === manifest.requestsSha256,
+    () => false,
+  );
+  if (!same) return { model: manifest.model, groupOf };
+  const knownTokens = new Map(Object.entries(requests).map(([id, r]) => [id, r.inputTokens]));
+  return { model: manifest.model, groupOf, knownTokens };
+}
+
+/** Whether two models count tokens with one tokenizer (an unknown model: no). */
+function sameEncoding(a: string, b: string, models: PipelineConfig['models']): boolean {
+  try {
+    return resolveModel(a, models).encoding === resolveModel(b, models).encoding;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs split with the config's `split` section (and top-level model) < `options`. */
@@ -43,15 +69,22 @@ export async function splitStage(ctx: StageContext, options: SplitStageOptions =
   const { input, out, partName, byTemplate = true, ...flags } = options;
   const config = SplitOptionsSchema.partial().parse(ctx.config.split ?? {});
   const source = input ?? ctx.paths.requests;
-  const groupOf =
-    byTemplate && resolve(source) === resolve(ctx.paths.requests)
-      ? await templateOfRequests(ctx.paths.requestManifest)
+  const merged = mergeOptions<SplitOptionsInput>({ model: ctx.config.model }, config, flags);
+  const facts =
+    resolve(source) === resolve(ctx.paths.requests)
+      ? await manifestFacts(ctx.paths.requestManifest, source)
+      : undefined;
+  // Generate's counts hold for the tokenizer of its model: split may take them under the same one.
+  const knownTokens =
+    facts?.knownTokens && sameEncoding(merged.model ?? facts.model, facts.model, ctx.config.models)
+      ? facts.knownTokens
       : undefined;
   return splitFile(source, {
-    ...mergeOptions<SplitOptionsInput>({ model: ctx.config.model }, config, flags),
+    ...merged,
     outDir: out ?? ctx.paths.parts,
     ...(partName ? { partName } : {}),
-    ...(groupOf ? { groupOf } : {}),
+    ...(facts && byTemplate ? { groupOf: facts.groupOf } : {}),
+    ...(knownTokens ? { knownTokens } : {}),
     reporter: ctx.reporter,
     models: ctx.config.models,
   });
