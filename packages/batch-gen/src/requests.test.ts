@@ -70,11 +70,13 @@ describe('buildRequests', () => {
     ).toBeLessThanOrEqual(64);
   });
 
-  it('records the billed input tokens of each request in its provenance', () => {
-    const [r] = buildRequests(book, chapters, [quiz], opts);
-    expect(r?.provenance.inputTokens).toBe(
-      countChatTokens(r?.line.body.messages as Array<{ role: string; content: string }>),
-    );
+  it('records the billed input tokens of each request in its provenance (the system message counted once)', () => {
+    const requests = buildRequests(book, chapters, [quiz, dialogues], opts);
+    expect(requests.length).toBeGreaterThan(2);
+    for (const r of requests)
+      expect(r.provenance.inputTokens).toBe(
+        countChatTokens(r.line.body.messages as Array<{ role: string; content: string }>),
+      );
   });
 
   it('cuts a topic over the token budget into parts under it, a block over it at sentence ends, losing no text', () => {

@@ -3,11 +3,13 @@ import {
   bookLanguage,
   type Chapter,
   countChatTokens,
+  countTextTokens,
   cutBlocks,
   type EncodingName,
   type RequestLine,
   type RequestProvenance,
   sha256,
+  TOKENS_PER_MESSAGE,
   type Topic,
 } from '@kalvimate/core';
 import { responseFormatFor } from './response-schema.js';
@@ -111,6 +113,22 @@ export function buildRequests(
   const tag = bookTag(book);
   const language = bookLanguage(book.language).label;
   const out: GeneratedRequest[] = [];
+  // A template's system message is the same in each of its requests: its tokens are counted once.
+  const systemTokens = new Map<string, number>();
+  const promptTokens = (system: string, user: string): number => {
+    let known = systemTokens.get(system);
+    if (known === undefined) {
+      known = countChatTokens([{ role: 'system', content: system }], options.encoding);
+      systemTokens.set(system, known);
+    }
+    // countChatTokens of both messages: the reply's tokens are in `known` once.
+    return (
+      known +
+      TOKENS_PER_MESSAGE +
+      countTextTokens('user', options.encoding) +
+      countTextTokens(user, options.encoding)
+    );
+  };
   for (const chapter of chapters) {
     for (const topic of chapter.topics) {
       if (!chosen.has(topic)) continue;
@@ -154,7 +172,7 @@ export function buildRequests(
               template: template.name,
               part: index + 1,
               parts: parts.length,
-              inputTokens: countChatTokens(messages, options.encoding),
+              inputTokens: promptTokens(system, user),
             },
           });
         });
