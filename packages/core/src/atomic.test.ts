@@ -45,6 +45,20 @@ describe('atomic files', () => {
     expect(await readFile(join(dir, 'x.jsonl'), 'utf8')).toBe('{"a":1}\n');
     expect(writer.size).toBe(8);
   });
+
+  it('writes many small pieces (more than it gathers at once) whole and in order, and an abort leaves nothing', async () => {
+    const dir = await tempDir();
+    const writer = await AtomicFileWriter.open(join(dir, 'rows.jsonl'));
+    const lines = Array.from({ length: 5_000 }, (_, i) => `{"row":${i},"text":"${'x'.repeat(i % 97)}"}\n`);
+    for (const line of lines) await writer.write(line);
+    expect(writer.size).toBe(lines.join('').length);
+    await writer.commit();
+    expect(await readFile(join(dir, 'rows.jsonl'), 'utf8')).toBe(lines.join(''));
+    const aborted = await AtomicFileWriter.open(join(dir, 'gone.jsonl'));
+    for (const line of lines) await aborted.write(line);
+    await aborted.abort();
+    expect(await readdir(dir)).toEqual(['rows.jsonl']);
+  });
 });
 
 describe('commitDirectory', () => {
