@@ -33,6 +33,8 @@ const RunStateSchema = z.object({
   judgeEstimate: z.object({ key: z.string(), estimate: z.record(z.string(), z.unknown()) }).optional(),
   /** The report page's inputs when it was last written: unchanged, it is not written again. */
   reportHash: z.string().optional(),
+  /** A catalogue's shared requests file: the fingerprint of the books' requests it was made from. */
+  combinedHash: z.string().optional(),
   /** Hashes of the stages' input files, so that a run that changes nothing reads none of them. */
   files: z.record(z.string(), HashedFileSchema).optional(),
 });

@@ -45,11 +45,13 @@ async function readManifest(path: string, bookId: string): Promise<RequestsManif
  * Writes the catalogue's `openai_inputs/requests.jsonl` (every book's requests, byte for byte, in the
  * catalogue's order) and its `requests.manifest.json` (every book's provenance), which judge and
  * publish read as they read a one-book run's. Two books whose custom_ids meet (the same EPUB twice,
- * or two EPUBs with one `dc:identifier`) are refused, naming both, before anything is written.
+ * or two EPUBs with one `dc:identifier`) are refused, naming both, before anything is written. With
+ * `write: false` (the caller knows the files hold these books' requests already) it only reads the manifests.
  */
 export async function combineBookRequests(
   paths: WorkspacePaths,
   books: readonly BookRequests[],
+  options: { write?: boolean } = {},
 ): Promise<CombinedRequests> {
   const manifests: RequestsManifest[] = [];
   const owner = new Map<string, string>();
@@ -72,6 +74,11 @@ export async function combineBookRequests(
     }
     byBook[book.id] = { ...manifest.book };
     manifests.push(manifest);
+  }
+  if (options.write === false) {
+    // The files on disk are these books' requests already (the caller checked): only the facts are needed.
+    const requests = manifests.reduce((n, m) => n + Object.keys(m.requests).length, 0);
+    return { requests, tags, books: byBook };
   }
   const out = await AtomicFileWriter.open(paths.requests);
   let requests = 0;

@@ -1,7 +1,7 @@
 // A catalogue run through the library: generated books (English and Tamil) with the real stages and
 // SDKs against the local OpenAI emulator, without the CLI.
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets } from '@kalvimate/core';
 import { buildEpub, createTempDir, generatedCatalogue, type TempDir } from '@kalvimate/testkit';
@@ -138,10 +138,14 @@ describe('runCatalogue', () => {
     const file = await catalogueFile(2);
     await runCatalogue(options({ catalogueFile: file, yes: true }));
     const calls = api.calls.length;
+    const combined = dir.join('data', 'openai_inputs', 'requests.jsonl');
+    const written = (await stat(combined)).mtimeMs;
     const result = await runCatalogue(options({ catalogueFile: file, yes: true }));
     for (const book of result.books) expect(book.stages.every((s) => s.status === 'skipped')).toBe(true);
     expect(result.stages.every((s) => s.status === 'skipped')).toBe(true);
     expect(api.calls.length).toBe(calls);
+    // The shared requests file is not written again either.
+    expect((await stat(combined)).mtimeMs).toBe(written);
   });
 
   it("runs only a book added later, and submits only that book's parts", async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CostEstimate } from '@kalvimate/batch-gen';
@@ -15,7 +16,7 @@ import { checkDataDir } from '../data-dir.js';
 import { readSecrets } from '../environment.js';
 import { environmentError } from '../environment-errors.js';
 import { eventReporter, type PipelineEvent, yieldWhile } from '../events.js';
-import type { FileHashCache } from '../fingerprint.js';
+import { type FileHashCache, fingerprint } from '../fingerprint.js';
 import { guardSpend, judgeEstimateForGuard, runEstimateOf } from '../guard-spend.js';
 import {
   DEFAULT_STAGES,
@@ -303,10 +304,17 @@ export async function* runCatalogueIter(
     }));
 
   const withRequests = books.filter((b) => (b.estimate?.requests ?? 0) > 0);
-  const combined = await combineBookRequests(
-    paths,
-    withRequests.map((b) => ({ id: b.id, paths: bookWorkspace(paths, b.id) })),
+  const bookRequests = withRequests.map((b) => ({ id: b.id, paths: bookWorkspace(paths, b.id) }));
+  // The shared requests file is written again only when a book's requests (or the books) changed.
+  const combinedKey = await fingerprint(
+    bookRequests.flatMap((b) => [b.paths.requests, b.paths.requestManifest]),
+    { books: bookRequests.map((b) => b.id) },
+    files,
   );
+  const combinedCurrent =
+    state.combinedHash === combinedKey && existsSync(paths.requests) && existsSync(paths.requestManifest);
+  const combined = await combineBookRequests(paths, bookRequests, { write: !combinedCurrent });
+  state.combinedHash = combinedKey;
   // Only books with requests still waiting will spend: a book whose requests all have results (or have
   // used every attempt) costs nothing more, so adding a book asks for that book's money alone.
   const status = await catalogueStatus(paths.dataDir, {
