@@ -80,33 +80,37 @@ export function fakeRunners(calls: string[], overrides: Partial<StageRunners> = 
         cachedInputTokens: 128,
         outputTokens: 250 * requests.length,
       };
+      // The ledger names the parts split wrote (by sha256), so that judge and publish read their results.
+      const manifest = JSON.parse(await readFile(ctx.paths.partsManifest, 'utf8')) as {
+        parts: { file: string; sha256: string }[];
+      };
       await writeJsonAtomic(ctx.paths.ledger, {
         schemaVersion: 2,
-        parts: [
-          {
-            file: 'part-0001.jsonl',
-            stem: 'part-0001',
-            sha256: 'test',
-            requests: requests.length,
-            tokens: 0,
-            attempts: [
-              {
-                number: 1,
-                file: 'part-0001.jsonl',
-                inputPath: 'openai_inputs/parts/part-0001.jsonl',
-                sha256: 'test',
-                requests: requests.length,
-                tokens: 0,
-                mode: 'batch',
-                state: 'finished',
-                batches: [{ id: 'batch_1', status: 'completed', createdAt: '2026-01-01T00:00:00Z' }],
-                capacityRetries: 0,
-                resultFiles: ['part-0001.output.jsonl'],
-                result: { good: requests.length - 1, missing: 1, reasons: { error: 1 }, usage },
-              },
-            ],
-          },
-        ],
+        parts: manifest.parts.map((part, index) => ({
+          file: part.file,
+          stem: part.file.replace(/\.jsonl$/, ''),
+          sha256: part.sha256,
+          requests: index === 0 ? requests.length : 0,
+          tokens: 0,
+          attempts: [
+            {
+              number: 1,
+              file: part.file,
+              inputPath: `openai_inputs/parts/${part.file}`,
+              sha256: part.sha256,
+              requests: index === 0 ? requests.length : 0,
+              tokens: 0,
+              mode: 'batch',
+              state: 'finished',
+              batches: [{ id: `batch_${index + 1}`, status: 'completed', createdAt: '2026-01-01T00:00:00Z' }],
+              capacityRetries: 0,
+              resultFiles: index === 0 ? ['part-0001.output.jsonl'] : [],
+              ...(index === 0
+                ? { result: { good: requests.length - 1, missing: 1, reasons: { error: 1 }, usage } }
+                : {}),
+            },
+          ],
+        })),
       });
       return {
         mode: 'batch',
