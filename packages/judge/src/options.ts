@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FLAG_CODES } from './checks/index.js';
+import { FLAG_CODES } from './checks/flag-codes.js';
 
 /**
  * The flags that set a conversation aside by default; the others only mark it. Chosen from the measurements on

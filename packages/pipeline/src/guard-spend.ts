@@ -32,7 +32,6 @@ export async function judgeEstimateForGuard(
   memo?: { state: RunState; files: FileHashCache },
 ): Promise<CostEstimate | undefined> {
   if (!plansJudgeRound(setup.config, options)) return undefined;
-  const { estimateJudgeRound, loadRubric } = await import('@kalvimate/judge');
   const rubricPath = rubricFile(options.prompts);
   const model = options.judgeModel ?? setup.config.judge?.model ?? DEFAULT_JUDGE_MODEL;
   // Counting the requests' tokens again is most of a run that changes nothing: the last figure stands
@@ -46,6 +45,8 @@ export async function judgeEstimateForGuard(
     : undefined;
   const known = memo?.state.judgeEstimate;
   if (key && known?.key === key) return known.estimate as CostEstimate;
+  // Loaded only now: a run with nothing new needs none of the judge's code.
+  const { estimateJudgeRound, loadRubric } = await import('@kalvimate/judge');
   // Without a manifest every request counts as one conversation.
   const manifest = await readJsonFile(setup.paths.requestManifest, RequestsManifestSchema, {
     code: 'REQUEST_MANIFEST',

@@ -2,7 +2,7 @@ import { bookLanguage } from '@kalvimate/core';
 import { z } from 'zod';
 import { isRepoId, TEST_SPLIT_MAX } from './flag-rules.js';
 
-export { parseShapeRule } from '@kalvimate/conversations';
+export { parseShapeRule } from '@kalvimate/conversations/shape';
 
 export { assertRepoId, isRepoId, TEST_SPLIT_MAX } from './flag-rules.js';
 
