@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
+const bin = join(root, 'apps', 'cli', 'dist', 'bin.cjs');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -26,7 +26,7 @@ function isStale() {
     ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)),
   ];
   for (const pkg of packages) {
-    const built = join(pkg, 'dist', pkg.endsWith('cli') ? 'bin.js' : 'index.js');
+    const built = join(pkg, 'dist', pkg.endsWith('cli') ? 'bin.cjs' : 'index.js');
     if (!existsSync(built)) return true;
     if (newestMtime(join(pkg, 'src')) > statSync(built).mtimeMs) return true;
   }

@@ -4,7 +4,7 @@
 // after one warm-up, and prints the median wall time, user+sys CPU and peak RSS of N runs as a table.
 // Usage: pnpm bench:cli [--runs N] [--only name,name] [--baseline DIR] [--keep DIR] [--json]
 //   --runs N     measured runs per command (default 7)
-//   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.js),
+//   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.cjs or bin.js),
 //                alternating run by run with this one, so that both see the same load
 //   --only a,b   only these commands (ids: node, version, help, extract-preprocess, run-first, run-again, publish)
 //   --keep DIR   keep the workspace of each command's last run in DIR/<name>/<id>; with --baseline,
@@ -21,7 +21,7 @@ import { compareTrees } from './compare.mjs';
 import { hasGnuTime, measureProcess, median } from './measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
+const bin = join(root, 'apps', 'cli', 'dist', 'bin.cjs');
 const fixtures = join(root, '..', 'shared', 'fixtures');
 const epub = join(fixtures, 'kalvimate-science-9.epub');
 const seedDir = join(fixtures, 'seed-batches');
@@ -89,9 +89,14 @@ if (!existsSync(bin)) {
   console.error(`bench:cli: ${bin} is missing; run \`pnpm build\` first`);
   process.exit(2);
 }
-const baselineBin = values.baseline && join(values.baseline, 'apps', 'cli', 'dist', 'bin.js');
-if (baselineBin && !existsSync(baselineBin)) {
-  console.error(`bench:cli: ${baselineBin} is missing; build that checkout first`);
+// A checkout from before the CommonJS launcher has dist/bin.js instead.
+const baselineBin =
+  values.baseline &&
+  ['bin.cjs', 'bin.js'].map((name) => join(values.baseline, 'apps', 'cli', 'dist', name)).find(existsSync);
+if (values.baseline && !baselineBin) {
+  console.error(
+    `bench:cli: ${join(values.baseline, 'apps', 'cli', 'dist')} has no bin.cjs or bin.js; build that checkout first`,
+  );
   process.exit(2);
 }
 if (!existsSync(epub)) {

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+// The launcher, built as CommonJS (dist/bin.cjs): Node starts a CommonJS file sooner than an ES module,
+// so `--version` answers without the ES module loader. Every other command line loads the program (an
+// ES module, dist/index.js) and runs it.
 import { setFlagsFromString } from 'node:v8';
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { quickVersion } from './quick-version.js';
@@ -14,8 +17,7 @@ endQuietlyOnClosedPipe(process.stdout);
 endQuietlyOnClosedPipe(process.stderr);
 const version = quickVersion(args);
 if (version !== undefined) process.stdout.write(version);
-else {
-  // Loaded only now: the program imports every command module and the pipeline.
-  const { main } = await import('./program.js');
-  process.exitCode = await main(args);
-}
+else
+  void import('./index.js').then(async ({ main }) => {
+    process.exitCode = await main(args);
+  });

@@ -20,7 +20,7 @@ interface ProcessRun {
   stderr: string;
 }
 
-/** Runs `node bin.js …` as its own process; asynchronous, so that the emulators here keep answering. */
+/** Runs `node bin.cjs …` as its own process; asynchronous, so that the emulators here keep answering. */
 function runProcess(
   bin: string,
   args: string[],
@@ -59,7 +59,7 @@ describe('the bundled CLI, installed outside the repository', () => {
     for (const entry of ['dist', 'prompts', 'package.json']) {
       await cp(join(CLI_DIR, entry), join(install, entry), { recursive: true });
     }
-    bin = join(install, 'dist', 'bin.js');
+    bin = join(install, 'dist', 'bin.cjs');
     const book = generatedTextbook({ seed: 7, language: 'en', chapters: 2, sections: 3, paragraphs: 2 });
     await writeFile(dir.join('book.epub'), buildEpub(book));
     api = await startOpenAIEmulator({ validatingMs: 1, batchLatencyMs: 5, finalizingMs: 1 });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { buildEpub, createTempDir, generatedCatalogue, REPO_ROOT } from '@kalvimate/testkit';
 import { startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 
-const CLI = join(REPO_ROOT, 'apps', 'cli', 'dist', 'bin.js');
+const CLI = join(REPO_ROOT, 'apps', 'cli', 'dist', 'bin.cjs');
 // Parts well under the queue limit, so that several run at once (BENCH_PART_TOKENS for the smoke run).
 const PART_TOKENS = Number(process.env.BENCH_PART_TOKENS ?? 20_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300);
