@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The launcher, built as CommonJS (dist/bin.cjs): Node starts a CommonJS file sooner than an ES module,
-// so `--version` answers without the ES module loader. Every other command line loads the program (an
-// ES module, dist/index.js) and runs it.
+// The launcher, built as CommonJS (dist/bin.cjs), which Node starts without its ES module loader; any
+// command line but `--version` loads the program (an ES module, dist/index.js).
 import { setFlagsFromString } from 'node:v8';
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { quickVersion } from './quick-version.js';
@@ -17,7 +16,4 @@ endQuietlyOnClosedPipe(process.stdout);
 endQuietlyOnClosedPipe(process.stderr);
 const version = quickVersion(args);
 if (version !== undefined) process.stdout.write(version);
-else
-  void import('./index.js').then(async ({ main }) => {
-    process.exitCode = await main(args);
-  });
+else void import('./index.js').then(async ({ main }) => (process.exitCode = await main(args)));
