@@ -27,6 +27,12 @@ describe('parseContent', () => {
     expect(parsed.runawayChars).toBeGreaterThanOrEqual(RUNAWAY_WHITESPACE_CHARS);
   });
 
+  it('counts every kind of whitespace in the tail, as \\s does (no-break and ideographic spaces too)', () => {
+    const tail = '\u00a0\u3000\u2028\v\f'.repeat(300);
+    const parsed = parseContent(`{"a":1}x${tail}`, 'length');
+    expect(parsed.runawayChars).toBe(tail.length);
+  });
+
   it('repairs syntax slips of a response that finished normally', () => {
     const parsed = parseContent('{"a": [1, 2,], b: \'x\'}', 'stop');
     expect(parsed).toMatchObject({ ok: true, value: { a: [1, 2], b: 'x' }, repairs: ['json-repaired'] });

@@ -18,8 +18,14 @@ const FENCE = /^```[a-zA-Z0-9_-]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
 /** Length of the whitespace at the end of `text`. */
 function trailingWhitespace(text: string): number {
   let end = text.length;
-  while (end > 0 && /\s/.test(text.charAt(end - 1))) end -= 1;
+  while (end > 0 && isWhitespace(text.charCodeAt(end - 1))) end -= 1;
   return text.length - end;
+}
+
+/** What `/\s/` matches, for one UTF-16 unit; ASCII without the regex (a runaway tail is thousands of them). */
+function isWhitespace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
 /** The longest run of whitespace inside `text` (cheap scan; for runaway detection). */
@@ -83,7 +89,8 @@ export function parseContent(
 ): ParsedContent {
   const repairs: ContentRepair[] = [];
   const raw = content ?? '';
-  const runawayChars = Math.max(trailingWhitespace(raw), longestWhitespaceRun(raw));
+  const trailing = trailingWhitespace(raw);
+  const runawayChars = Math.max(trailing, longestWhitespaceRun(raw));
   let text = raw.trim();
   if (text === '') return { ok: false, problem: 'empty', detail: 'the content is empty', runawayChars };
   const fenced = FENCE.exec(text);
@@ -91,7 +98,7 @@ export function parseContent(
     text = (fenced[1] ?? '').trim();
     repairs.push('code-fence');
   }
-  if (trailingWhitespace(raw) >= RUNAWAY_WHITESPACE_CHARS) repairs.push('runaway-trimmed');
+  if (trailing >= RUNAWAY_WHITESPACE_CHARS) repairs.push('runaway-trimmed');
 
   const direct = tryParse(text);
   if (direct.ok) return { ok: true, value: direct.value, repairs, runawayChars };
