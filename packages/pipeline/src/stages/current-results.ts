@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, relative, sep } from 'node:path';
 import { PartsManifestSchema } from '@kalvimate/core';
 import type { StageContext } from './context.js';
 
@@ -17,12 +18,13 @@ async function currentParts(manifests: readonly string[]): Promise<Set<string> |
 }
 
 /**
- * The names of the result files (in `clean_outputs/`) that answer the parts a run asks for now: every
- * file the ledger saved for an attempt at a part the parts manifests still list. A part that changed (a
- * template edited, a book's limit raised) is a new part; the files of the part it replaced stay on disk
- * but are no longer read, so its stale answers cannot reach the dataset. Undefined (read every file) when
- * there is no ledger or no parts manifest to go by: results brought from elsewhere.
- * @example await currentResultFiles(ctx, [ctx.paths.partsManifest]) // ['requests.quiz.part-0001.output.jsonl']
+ * The names of the result files (in `clean_outputs/`) that answer what a run asks for now: every file of
+ * the folder but those of a replaced part — a part split into one of the manifests' folders that the
+ * manifests no longer list (a template edited or dropped, a book's limit changed). Those stay on disk,
+ * paid for, but their stale answers cannot reach the dataset. Parts submitted from elsewhere (`submit
+ * --parts`) and files the ledger does not know are read as before. Undefined (read every file) when
+ * there is no ledger or no parts manifest to go by.
+ * @example await currentResultFiles(ctx, [ctx.paths.partsManifest]) // ['requests.quiz.part-0001.output.jsonl', …]
  */
 export async function currentResultFiles(
   ctx: StageContext,
@@ -33,10 +35,18 @@ export async function currentResultFiles(
   const { readLedger } = await import('@kalvimate/openai-batch');
   const ledger = await readLedger(ctx.paths.ledger, { dataDir: ctx.paths.dataDir });
   if (ledger.parts.length === 0) return undefined;
-  const names = new Set<string>();
+  // The manifests' folders, as the ledger writes input paths: relative to the data folder, with "/".
+  const folders = manifests.map((m) => `${relative(ctx.paths.dataDir, dirname(m)).split(sep).join('/')}/`);
+  const stale = new Set<string>();
+  const kept = new Set<string>();
   for (const part of ledger.parts) {
-    if (!shas.has(part.sha256)) continue;
-    for (const attempt of part.attempts) for (const file of attempt.resultFiles) names.add(file);
+    const input = part.attempts[0]?.inputPath ?? '';
+    const replaced = !shas.has(part.sha256) && folders.some((folder) => input.startsWith(folder));
+    for (const attempt of part.attempts)
+      for (const file of attempt.resultFiles) (replaced ? stale : kept).add(file);
   }
-  return [...names];
+  // A replacement under the same name wrote over the old files: those names are current.
+  for (const name of kept) stale.delete(name);
+  const names = await readdir(ctx.paths.outputs).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith('.jsonl') && !stale.has(name));
 }
