@@ -6,161 +6,36 @@ import {
   type CatalogueBook,
   type Reporter,
   silentReporter,
-  UserInputError,
   workspacePaths,
   writeJsonAtomic,
 } from '@kalvimate/core';
-import type { PublishCatalogueBook } from '@kalvimate/publish';
 import { definedOnly, PipelineConfigSchema } from '../config.js';
 import { checkDataDir } from '../data-dir.js';
 import { readSecrets } from '../environment.js';
 import { environmentError } from '../environment-errors.js';
 import { eventReporter, type PipelineEvent, yieldWhile } from '../events.js';
 import { type FileHashCache, fingerprint } from '../fingerprint.js';
-import { guardSpend, judgeEstimateForGuard, runEstimateOf } from '../guard-spend.js';
-import {
-  DEFAULT_STAGES,
-  planStages,
-  plansJudgeRound,
-  publishOptionsOf,
-  type RunBudget,
-  submitOptionsOf,
-} from '../plan.js';
+import { guardSpend, runEstimateOf } from '../guard-spend.js';
+import { DEFAULT_STAGES, plansJudgeRound, type RunBudget } from '../plan.js';
 import type { Setup } from '../prepare.js';
 import { reportOnChange } from '../report-on-change.js';
-import { type PipelineStage, readRunState, writeRunState } from '../run-state.js';
+import { type PipelineStage, readRunState } from '../run-state.js';
 import { addEstimates, expectedSpend } from '../spend-guard.js';
-import { checkStage, datasetOf, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
+import { checkStage, datasetOf, runStage, type StageOutcome } from '../stage-step.js';
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
-import { bookCosts } from './book-costs.js';
-import { type BookRunContext, currentBook, runBook } from './book-run.js';
-import { runBooksOnThreads } from './book-threads.js';
+import type { BookRunContext } from './book-run.js';
 import { bookWorkspace } from './book-workspace.js';
-import { type CombinedRequests, combineBookRequests } from './combine.js';
-import { mapPool } from './pool.js';
+import { combineBookRequests } from './combine.js';
+import { booksJudgeEstimate, emptyEstimate } from './estimates.js';
+import { runCatalogueBooks } from './run-books.js';
+import { publishBooks, sharedPlans } from './shared-plans.js';
 import { resolveCatalogue } from './sources.js';
 import type { CatalogueRecord } from './status.js';
 import { catalogueStatus } from './status.js';
-import type {
-  BookFailure,
-  CatalogueBookResult,
-  CatalogueEvent,
-  CatalogueResult,
-  RunCatalogueOptions,
-} from './types.js';
+import type { CatalogueBookResult, CatalogueEvent, CatalogueResult, RunCatalogueOptions } from './types.js';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
-}
-
-/** The shared stages of a catalogue: one submit over every book's parts (one ledger), then judge and publish. */
-function sharedPlans(
-  setup: Setup,
-  run: BookRunContext,
-  options: RunCatalogueOptions,
-  books: CatalogueBookResult[],
-  combined: CombinedRequests,
-) {
-  const { paths, config } = setup;
-  const context = (reporter: Reporter) => ({ paths, config, reporter });
-  const withParts = books.filter((b) => (b.estimate?.requests ?? 0) > 0);
-  const manifests = withParts.map((b) => bookWorkspace(paths, b.id).partsManifest);
-  const plans = planStages({
-    partsManifests: manifests,
-    // Each conversation is checked in its own book's language (the catalogue's manifest says "mul").
-    bookLanguages: languagesByTag(books, combined),
-    budget: setup.budget,
-    epub: '',
-    paths,
-    config,
-    options: run.options,
-    maxCostUsd: options.maxCostUsd,
-    secrets: setup.secrets,
-    openai: options.openai,
-    hub: setup.hub,
-    stages: run.stages,
-    context,
-  });
-  const partsDirs = withParts.map((b) => bookWorkspace(paths, b.id).parts);
-  const submit = plans.find((p) => p.stage === 'submit') as StagePlan<'submit'>;
-  const judge = plans.find((p) => p.stage === 'judge') as StagePlan;
-  const publish = plans.find((p) => p.stage === 'publish') as StagePlan<'publish'>;
-  const submitOptions = submitOptionsOf({
-    ...setup,
-    options: run.options,
-    maxCostUsd: options.maxCostUsd,
-    openai: options.openai,
-  });
-  return {
-    submit: {
-      ...submit,
-      inputs: partsDirs,
-      options: { ...(submit.options as object), books: withParts.map((b) => b.id) },
-      run: (reporter) => run.stages.submit(context(reporter), { ...submitOptions, manifests }),
-    } as StagePlan,
-    judge,
-    /** Publish with the books it is to tag the rows with (their costs known once submit has run). */
-    publish: (catalogue: PublishCatalogueBook[]): StagePlan =>
-      ({
-        ...publish,
-        options: { ...(publish.options as object), catalogue },
-        run: (reporter) =>
-          run.stages.publish(
-            context(reporter),
-            { ...publishOptionsOf(run.options), catalogueBooks: catalogue, partsManifests: manifests },
-            setup.hub,
-          ),
-      }) as StagePlan,
-  };
-}
-
-/** Custom_id tag → the language of its book (the entry's, else the EPUB's). */
-function languagesByTag(
-  books: readonly CatalogueBookResult[],
-  combined: CombinedRequests,
-): Record<string, string> {
-  const byId = new Map(books.map((b) => [b.id, b]));
-  const languages: Record<string, string> = {};
-  for (const [tag, id] of Object.entries(combined.tags)) {
-    const language = byId.get(id)?.entry.language ?? combined.books[id]?.language;
-    if (language) languages[tag] = language;
-  }
-  return languages;
-}
-
-/** The books as publish tags the rows with them: id, tag, title and language (the entry's, else the EPUB's), cost. */
-async function publishBooks(
-  setup: Setup,
-  options: RunCatalogueOptions,
-  books: readonly CatalogueBookResult[],
-  combined: CombinedRequests,
-): Promise<PublishCatalogueBook[]> {
-  const tagOf = new Map(Object.entries(combined.tags).map(([tag, id]) => [id, tag]));
-  const model = options.model ?? setup.config.model ?? 'gpt-4o-mini';
-  const manifests = new Map(books.map((b) => [b.id, bookWorkspace(setup.paths, b.id).partsManifest]));
-  const costs = await bookCosts(
-    setup.paths.ledger,
-    setup.paths.dataDir,
-    manifests,
-    model,
-    setup.config.models,
-  );
-  return books.flatMap((book) => {
-    const tag = tagOf.get(book.id);
-    if (tag === undefined) return [];
-    const generated = combined.books[book.id];
-    return [
-      {
-        id: book.id,
-        tag,
-        title: book.entry.title ?? generated?.title ?? book.id,
-        language: book.entry.language ?? generated?.language ?? null,
-        subject: book.entry.subject ?? null,
-        grade: book.entry.grade ?? null,
-        costUsd: costs.get(book.id) ?? null,
-      },
-    ];
-  });
 }
 
 /**
@@ -235,37 +110,15 @@ export async function* runCatalogueIter(
     catalogue.books.length > 1;
   let books: CatalogueBookResult[];
   try {
-    books = yield* yieldWhile<CatalogueBookResult[], CatalogueEvent>([], async (emit) => {
-      // The stage each book is in, to say which one failed.
-      const stageOf = new Map<string, PipelineStage>();
-      const tagged = (event: PipelineEvent & { book: string }) => {
-        if (event.type === 'stage-start') stageOf.set(event.book, event.stage);
-        emit(event);
-      };
-      const isolate = (book: CatalogueBook, error: unknown): CatalogueBookResult | undefined => {
-        const failed = bookFailure(error, stageOf.get(book.id));
-        if (!failed) return undefined;
-        emit({ type: 'book-failed', book: book.id, failure: failed });
-        return { id: book.id, file: book.file, stages: [], entry: book, failed };
-      };
-      if (!useThreads)
-        return mapPool(catalogue.books, concurrency, (book) =>
-          runBook(run, book, tagged).catch((error: unknown) => {
-            const result = isolate(book, error);
-            if (!result) throw error;
-            return result;
-          }),
-        );
-      // A book with nothing to redo needs no thread: a run with nothing to do starts none.
-      const current = await mapPool(catalogue.books, concurrency, (book) => currentBook(run, book, tagged));
-      const toRun = catalogue.books.filter((_, i) => current[i] === undefined);
-      const ran =
-        toRun.length === 0
-          ? []
-          : await runBooksOnThreads(
-              toRun,
-              concurrency,
-              {
+    books = yield* yieldWhile<CatalogueBookResult[], CatalogueEvent>([], (emit) =>
+      runCatalogueBooks(
+        run,
+        catalogue.books,
+        {
+          concurrency,
+          // Threads run the real stages only: stage functions a caller passed cannot cross into a thread.
+          threads: useThreads
+            ? {
                 dataDir: paths.dataDir,
                 config,
                 options: definedOnly({
@@ -275,12 +128,12 @@ export async function* runCatalogueIter(
                   prompts: options.prompts,
                 }),
                 policy,
-              },
-              tagged,
-              isolate,
-            );
-      return current.map((result) => result ?? (ran.shift() as CatalogueBookResult));
-    });
+              }
+            : undefined,
+        },
+        emit,
+      ),
+    );
   } catch (error) {
     throw environmentError(error) ?? error;
   }
@@ -422,62 +275,6 @@ export async function* runCatalogueIter(
   const { reportFile } = await report();
   yield { type: 'report', reportFile };
   return { ...result, reportFile };
-}
-
-/**
- * The LLM judge round's estimate for these books: each book's own (its requests and manifest), kept in its
- * run state while they are unchanged, so that a run with nothing new counts no tokens. Undefined when the
- * run plans no judge round.
- */
-async function booksJudgeEstimate(
-  setup: Setup,
-  options: RunCatalogueOptions & { dataDir: string },
-  books: readonly CatalogueBookResult[],
-): Promise<CostEstimate | undefined> {
-  const estimates: CostEstimate[] = [];
-  for (const book of books) {
-    const paths = bookWorkspace(setup.paths, book.id);
-    const state = await readRunState(paths.runState);
-    const used = { ...(state.files ?? {}) };
-    const before = JSON.stringify(state.judgeEstimate ?? null);
-    const estimate = await judgeEstimateForGuard({ ...setup, paths }, options, {
-      state,
-      files: { known: state.files ?? {}, used },
-    });
-    if (estimate === undefined) return undefined;
-    estimates.push(estimate);
-    state.files = used;
-    if (JSON.stringify(state.judgeEstimate ?? null) !== before) await writeRunState(paths.runState, state);
-  }
-  return addEstimates(estimates);
-}
-
-/** A book's user error as a failure that leaves the other books going; undefined for any other error. */
-function bookFailure(error: unknown, stage: PipelineStage | undefined): BookFailure | undefined {
-  if (!(error instanceof UserInputError)) return undefined;
-  return {
-    ...(stage ? { stage } : {}),
-    code: error.code,
-    message: error.message,
-    ...(error.hint ? { hint: error.hint } : {}),
-  };
-}
-
-/** The estimate of a catalogue without requests: the guard then stops with `nothing-to-submit`. */
-function emptyEstimate(model: string): CostEstimate {
-  return {
-    model,
-    requests: 0,
-    inputTokens: 0,
-    cachedInputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    costUsdStandard: 0,
-    requestsAtModelLimit: 0,
-    modelOutputLimit: 0,
-    outputBasis: 'calibrated',
-    perTemplate: {},
-  };
 }
 
 /**
