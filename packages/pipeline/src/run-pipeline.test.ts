@@ -2,7 +2,7 @@
 // SDKs, against the local OpenAI and Hub emulators, without the CLI.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clearRegisteredSecrets } from '@kalvimate/core';
+import { clearRegisteredSecrets, silentReporter, workspacePaths } from '@kalvimate/core';
 import { createTempDir, REPO_ROOT, type TempDir } from '@kalvimate/testkit';
 import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
@@ -177,6 +177,27 @@ describe('the spend guard', () => {
     expect(summary?.tokens).toBe(recount.tokens);
     const parts = await readdir(dir.join('data', 'openai_inputs', 'parts'));
     expect(parts.some((n) => /^requests\.mcq_quiz\.part-0001\.jsonl$/.test(n))).toBe(true);
+  });
+
+  it('keeps a workspace split before parts were per template in one group, saying so, so that nothing is sent again', async () => {
+    await runPipeline({ ...options({ limit: 3 }), openai: undefined });
+    const partsDir = dir.join('data', 'openai_inputs', 'parts');
+    const manifestPath = join(partsDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    for (const part of manifest.parts) delete part.group;
+    await writeFile(manifestPath, JSON.stringify(manifest));
+    const messages: string[] = [];
+    const reporter = { ...silentReporter, info: (m: string) => messages.push(m) };
+    const { splitStage } = await import('./stages/split.js');
+    await splitStage({
+      paths: workspacePaths(dir.join('data')),
+      config: { split: { workers: 0 } },
+      reporter,
+    });
+    const names = (await readdir(partsDir)).filter((n) => n.endsWith('.jsonl'));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => /^requests\.part-\d{4}\.jsonl$/.test(n))).toBe(true);
+    expect(messages.join('\n')).toMatch(/split before parts were per template/);
   });
 
   it("keeps the judge round's planned estimate while what it was made from is unchanged", async () => {

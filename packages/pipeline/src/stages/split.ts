@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { type RequestsManifest, RequestsManifestSchema, resolveModel, sha256File } from '@kalvimate/core';
+import { join, resolve } from 'node:path';
+import {
+  PartsManifestSchema,
+  type RequestsManifest,
+  RequestsManifestSchema,
+  resolveModel,
+  sha256File,
+  WORKSPACE_NAMES,
+} from '@kalvimate/core';
 import type { SplitSummary } from '@kalvimate/splitter';
 import { type SplitOptionsInput, SplitOptionsSchema } from '@kalvimate/splitter/options';
 import { mergeOptions, type PipelineConfig } from '../config.js';
@@ -63,6 +70,20 @@ function sameEncoding(a: string, b: string, models: PipelineConfig['models']): b
   }
 }
 
+/**
+ * Whether the parts folder holds parts split before parts were per template (its manifest names no
+ * group). Those parts are in the ledger: splitting by template would make every part new, and send
+ * (and pay for) every request again once, so such a workspace keeps one group until its parts go.
+ */
+async function splitBeforeGroups(partsManifest: string): Promise<boolean> {
+  try {
+    const manifest = PartsManifestSchema.parse(JSON.parse(await readFile(partsManifest, 'utf8')));
+    return manifest.parts.length > 0 && manifest.parts.every((p) => p.group === undefined);
+  } catch {
+    return false;
+  }
+}
+
 /** Runs split with the config's `split` section (and top-level model) < `options`. */
 export async function splitStage(ctx: StageContext, options: SplitStageOptions = {}): Promise<SplitSummary> {
   const { splitFile } = await import('@kalvimate/splitter');
@@ -74,6 +95,13 @@ export async function splitStage(ctx: StageContext, options: SplitStageOptions =
     resolve(source) === resolve(ctx.paths.requests)
       ? await manifestFacts(ctx.paths.requestManifest, source)
       : undefined;
+  const outDir = out ?? ctx.paths.parts;
+  const legacy =
+    facts && byTemplate && (await splitBeforeGroups(join(outDir, WORKSPACE_NAMES.partsManifest)));
+  if (legacy)
+    ctx.reporter.info(
+      `the parts in ${outDir} were split before parts were per template: kept that way, so that nothing is sent again; delete the folder to split per template (every request is then sent once more)`,
+    );
   // Generate's counts hold for the tokenizer of its model: split may take them under the same one.
   const knownTokens =
     facts?.knownTokens && sameEncoding(merged.model ?? facts.model, facts.model, ctx.config.models)
@@ -81,9 +109,9 @@ export async function splitStage(ctx: StageContext, options: SplitStageOptions =
       : undefined;
   return splitFile(source, {
     ...merged,
-    outDir: out ?? ctx.paths.parts,
+    outDir,
     ...(partName ? { partName } : {}),
-    ...(facts && byTemplate ? { groupOf: facts.groupOf } : {}),
+    ...(facts && byTemplate && !legacy ? { groupOf: facts.groupOf } : {}),
     ...(knownTokens ? { knownTokens } : {}),
     reporter: ctx.reporter,
     models: ctx.config.models,
