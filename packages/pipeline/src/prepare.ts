@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserInputError, type WorkspacePaths, workspacePaths } from '@kalvimate/core';
 import { type PipelineConfig, PipelineConfigSchema } from './config.js';
@@ -33,6 +34,17 @@ export async function prepare(options: RunPipelineOptions): Promise<Setup> {
   };
   const paths = workspacePaths(resolve(options.dataDir));
   checkDataDir(paths.dataDir);
+  // A one-book run here would mix with the catalogue's files: refused before anything is written.
+  if (existsSync(paths.catalogue)) {
+    throw new UserInputError(
+      'CATALOGUE_DATA_DIR',
+      `${paths.dataDir} holds a catalogue run (several books): a one-book run needs a data folder of its own`,
+      {
+        file: paths.catalogue,
+        hint: "Give the catalogue's books again (kalvimate run --catalogue FILE, or the EPUBs) to go on with it, or pass another --data-dir.",
+      },
+    );
+  }
   // Every later stage's options are checked before the first stage runs.
   await checkPublishOptions(config, options);
   const epub = options.epub === undefined ? await findRawEpub(paths.raw) : resolve(options.epub);

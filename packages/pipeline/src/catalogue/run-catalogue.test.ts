@@ -3,13 +3,16 @@
 import { existsSync } from 'node:fs';
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clearRegisteredSecrets } from '@kalvimate/core';
+import { clearRegisteredSecrets, silentReporter, workspacePaths } from '@kalvimate/core';
 import { buildEpub, createTempDir, generatedCatalogue, type TempDir } from '@kalvimate/testkit';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultPromptsDir } from '../prompts.js';
+import { runPipeline } from '../run-pipeline.js';
+import { judgeStage } from '../stages/judge.js';
+import { publishStage } from '../stages/publish.js';
 import { runCatalogue } from './run-catalogue.js';
 import { catalogueStatus } from './status.js';
 import type { CatalogueEvent, RunCatalogueOptions } from './types.js';
@@ -355,6 +358,24 @@ describe('the spend guard over the catalogue', () => {
     const result = await runCatalogue(options({ catalogueFile: await catalogueFile(2) }));
     expect(result.stopped?.reason).toBe('needs-yes');
     expect(result.stages.map((s) => s.status)).toEqual(['not-run', 'not-run', 'not-run']);
+  });
+});
+
+describe('a catalogue data folder', () => {
+  it('refuses a one-book run, and judge or publish alone, naming the folder and how to go on', async () => {
+    await runCatalogue(options({ catalogueFile: await catalogueFile(2), yes: true }));
+    const data = dir.join('data');
+    await expect(
+      runPipeline({ epub: dir.join(shelf[0]?.file as string), dataDir: data, env: {} }),
+    ).rejects.toMatchObject({ code: 'CATALOGUE_DATA_DIR', exitCode: 2 });
+    // Nothing of a one-book run was written beside the catalogue's files.
+    expect(existsSync(join(data, 'structured_chapters'))).toBe(false);
+    const ctx = { paths: workspacePaths(data), config: {}, reporter: silentReporter };
+    await expect(judgeStage(ctx, { llm: false })).rejects.toMatchObject({ code: 'CATALOGUE_STAGE_ALONE' });
+    await expect(publishStage(ctx, { upload: false })).rejects.toMatchObject({
+      code: 'CATALOGUE_STAGE_ALONE',
+      hint: expect.stringContaining('kalvimate run'),
+    });
   });
 });
 

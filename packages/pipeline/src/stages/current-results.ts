@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
-import { PartsManifestSchema } from '@kalvimate/core';
+import { PartsManifestSchema, UserInputError } from '@kalvimate/core';
 import type { StageContext } from './context.js';
 
 /** The sha256 of every part the manifests list; undefined when one of them cannot be read. */
@@ -49,4 +50,21 @@ export async function currentResultFiles(
   for (const name of kept) stale.delete(name);
   const names = await readdir(ctx.paths.outputs).catch(() => [] as string[]);
   return names.filter((name) => name.endsWith('.jsonl') && !stale.has(name));
+}
+
+/**
+ * Refuses judge or publish on their own in the data folder of a catalogue run: without the books
+ * (their tags, languages, subjects and parts) they would judge in one language and publish rows that
+ * name no book. `kalvimate run` with the same books runs them, skipping every unchanged stage.
+ */
+export function refuseCatalogueFolder(ctx: StageContext, stage: 'judge' | 'publish'): void {
+  if (!existsSync(ctx.paths.catalogue)) return;
+  throw new UserInputError(
+    'CATALOGUE_STAGE_ALONE',
+    `${ctx.paths.dataDir} holds a catalogue run: ${stage} runs for all its books as part of "kalvimate run"`,
+    {
+      file: ctx.paths.catalogue,
+      hint: `Run "kalvimate run" with the same books (or --catalogue FILE) and any ${stage} flags: unchanged stages are skipped. --in DIR ${stage}s a folder of results on its own.`,
+    },
+  );
 }

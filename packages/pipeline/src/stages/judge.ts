@@ -11,7 +11,7 @@ import { customIdTag } from '../catalogue/custom-id-tag.js';
 import { mergeOptions } from '../config.js';
 import { defaultPromptsDir } from '../prompts.js';
 import type { StageContext } from './context.js';
-import { currentResultFiles } from './current-results.js';
+import { currentResultFiles, refuseCatalogueFolder } from './current-results.js';
 import { type JudgeRoundOptions, runJudgeRound } from './judge-round.js';
 
 export interface JudgeStageOptions extends Pick<JudgeOptionsInput, 'language'>, JudgeRoundOptions {
@@ -78,6 +78,7 @@ export async function judgeStage(
   ctx: StageContext,
   options: JudgeStageOptions = {},
 ): Promise<JudgeStageSummary> {
+  if (options.in === undefined && options.bookLanguages === undefined) refuseCatalogueFolder(ctx, 'judge');
   const { judgeResults, loadRubric, readJudgeAnswers } = await import('@kalvimate/judge');
   const config = JudgeOptionsSchema.partial().parse(ctx.config.judge ?? {});
   const merged = mergeOptions<JudgeOptionsInput>(config, {

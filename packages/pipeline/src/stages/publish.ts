@@ -6,7 +6,7 @@ import { assertRepoId, PublishOptionsSchema, parseShapeRule } from '@kalvimate/p
 import { mergeOptions, type PipelineConfig } from '../config.js';
 import { defaultPromptsDir } from '../prompts.js';
 import type { StageContext } from './context.js';
-import { currentResultFiles } from './current-results.js';
+import { currentResultFiles, refuseCatalogueFolder } from './current-results.js';
 
 export interface PublishStageOptions {
   /** Result and error files; default `clean_outputs/`, of which only the current parts' results are read. */
@@ -143,6 +143,7 @@ export async function publishStage(
   options: PublishStageOptions = {},
   hub: HubAccess = {},
 ): Promise<PublishStageSummary> {
+  if (options.in === undefined && options.catalogueBooks === undefined) refuseCatalogueFolder(ctx, 'publish');
   const config = PublishOptionsSchema.partial().parse(ctx.config.publish ?? {});
   const { publishToHub } = await import('@kalvimate/publish');
   const merged = mergeOptions<typeof config>(config, {
