@@ -9,9 +9,11 @@
 // - dist/ranks/: the tokenizer's rank tables (core's `./ranks/` beside the module);
 // - dist/analyzer-worker.js: splitter's worker thread (its `./analyzer-worker.js`);
 // - dist/book-thread.js: pipeline's thread for the books of a catalogue (its `./book-thread.js`);
+// - dist/yaml.cjs: the YAML parser core requires on first use (see lazyYaml);
 // - prompts/: the prompt templates (pipeline's `../prompts/`), so an installed CLI has them;
 // - dist/sample-science.epub: the sample book of `run --sample` (src/paths.ts).
 import { cp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -64,6 +66,42 @@ const englishZodLocales = {
   },
 };
 
+/**
+ * epub2's array-hyper-unique takes two functions from lodash (`findIndex`, `findLastIndex`) but requires
+ * the whole of it: 145 KB (bundled) that `extract` compiles and runs at start. Here it gets lodash's own modules of
+ * those two functions (the same code, from the same lodash package).
+ */
+const lodashTwoFunctions = {
+  name: 'lodash-two-functions',
+  setup(b) {
+    b.onResolve({ filter: /^lodash$/ }, (args) => {
+      if (!/[\\/]array-hyper-unique[\\/]/.test(args.importer)) return undefined;
+      return { path: args.importer, namespace: 'lodash-two-functions' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lodash-two-functions' }, (args) => ({
+      contents:
+        "module.exports = { findIndex: require('lodash/findIndex'), findLastIndex: require('lodash/findLastIndex') };",
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * core loads the YAML parser on first use (`parseYamlText`) with a require, which a bundle would inline
+ * into core's chunk: every command would compile its 165 KB. Here it is a file of its own beside the
+ * chunks (dist/yaml.cjs), required only when YAML is read.
+ */
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) => {
+      if (args.kind !== 'require-call' || !/[\\/]core[\\/]dist[\\/]yaml-text\.js$/.test(args.importer))
+        return undefined;
+      return { path: './yaml.cjs', external: true };
+    });
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -84,7 +122,7 @@ await build({
   minifySyntax: true,
   // Chunks sit beside index.js: the code finds ranks/, the worker and ../prompts/ from its own file.
   chunkNames: '[name]-[hash]',
-  plugins: [bundledRequire, englishZodLocales],
+  plugins: [bundledRequire, englishZodLocales, lodashTwoFunctions, lazyYaml],
   // CommonJS dependencies bundled into ES modules call require() for Node's built-ins.
   banner: {
     js: "import{createRequire as __kmRequire}from'node:module';const require=__kmRequire(import.meta.url);",
@@ -104,6 +142,20 @@ await build({
   minifySyntax: true,
   external: ['./index.js'],
   plugins: [bundledRequire],
+  logLevel: 'warning',
+});
+
+// The YAML parser core requires on first use (see lazyYaml), resolved from core as core resolves it.
+await build({
+  entryPoints: { yaml: createRequire(join(packageDir('@kalvimate/core'), 'package.json')).resolve('yaml') },
+  outdir: dist,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 
