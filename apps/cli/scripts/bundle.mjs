@@ -26,7 +26,12 @@ const packageDir = (name) => dirname(dirname(fileURLToPath(import.meta.resolve(n
  * Our packages load some modules with `createRequire(import.meta.url)` (lazily, or a JSON file). In a
  * bundle `import.meta.url` is the bundle's, where those modules do not resolve; esbuild bundles a
  * plain `require(...)` instead. This rewrites the two forms our sources use and refuses any other.
+ *
+ * It also makes zod shakable: `import { z } from 'zod'` imports zod's namespace as one value, which
+ * keeps all of zod in the bundle; `import * as z from 'zod/v4'` (the same `z`) lets esbuild keep only
+ * the schemas and checks that KalviMate uses, so every command compiles and runs half as much of zod.
  */
+const ZOD_IMPORT = "import { z } from 'zod';";
 const bundledRequire = {
   name: 'bundled-require',
   setup(b) {
@@ -34,8 +39,10 @@ const bundledRequire = {
       { filter: /[\\/](packages[\\/][^\\/]+[\\/]dist|apps[\\/]cli[\\/]src)[\\/].*\.[jt]s$/ },
       async (args) => {
         const source = await readFile(args.path, 'utf8');
-        if (!source.includes('createRequire(import.meta.url)')) return undefined;
+        if (!source.includes('createRequire(import.meta.url)') && !source.includes(ZOD_IMPORT))
+          return undefined;
         const contents = source
+          .replaceAll(ZOD_IMPORT, "import * as z from 'zod/v4';")
           .replace(/^\s*const require = createRequire\(import\.meta\.url\);$/gm, '')
           .replaceAll('createRequire(import.meta.url)(', 'require(');
         if (contents.includes('createRequire(import.meta.url)')) {
