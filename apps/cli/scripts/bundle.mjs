@@ -10,6 +10,7 @@
 // - dist/analyzer-worker.js: splitter's worker thread (its `./analyzer-worker.js`);
 // - dist/book-thread.js: pipeline's thread for the books of a catalogue (its `./book-thread.js`);
 // - dist/yaml.cjs: the YAML parser core requires on first use (see lazyYaml);
+// - dist/xmlbuilder.cjs: xml2js's xmlbuilder, required only if its Builder is used (see lazyXmlBuilder);
 // - prompts/: the prompt templates (pipeline's `../prompts/`), so an installed CLI has them;
 // - dist/sample-science.epub: the sample book of `run --sample` (src/paths.ts).
 import { cp, readFile, rm } from 'node:fs/promises';
@@ -109,6 +110,29 @@ const lazyYaml = {
   },
 };
 
+/**
+ * xml2js, under epub2, requires xmlbuilder (100 KB) at load for its Builder, which KalviMate never uses
+ * (epub2 only parses). Here xml2js gets a stand-in that requires the real xmlbuilder, a file of its own
+ * beside the chunks (dist/xmlbuilder.cjs), only if the Builder is ever used.
+ */
+const lazyXmlBuilder = {
+  name: 'lazy-xmlbuilder',
+  setup(b) {
+    b.onResolve({ filter: /^xmlbuilder$/ }, (args) => {
+      if (!/[\\/]xml2js[\\/]lib[\\/]builder\.js$/.test(args.importer)) return undefined;
+      return { path: 'xmlbuilder', namespace: 'lazy-xmlbuilder' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-xmlbuilder' }, () => ({
+      contents:
+        "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('./xmlbuilder.cjs'))[key] });",
+    }));
+    b.onResolve({ filter: /^\.\/xmlbuilder\.cjs$/, namespace: 'lazy-xmlbuilder' }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -129,7 +153,7 @@ await build({
   minifySyntax: true,
   // Chunks sit beside index.js: the code finds ranks/, the worker and ../prompts/ from its own file.
   chunkNames: '[name]-[hash]',
-  plugins: [bundledRequire, englishZodLocales, lodashTwoFunctions, lazyYaml],
+  plugins: [bundledRequire, englishZodLocales, lodashTwoFunctions, lazyYaml, lazyXmlBuilder],
   // CommonJS dependencies bundled into ES modules call require() for Node's built-ins.
   banner: {
     js: "import{createRequire as __kmRequire}from'node:module';const require=__kmRequire(import.meta.url);",
@@ -152,9 +176,16 @@ await build({
   logLevel: 'warning',
 });
 
-// The YAML parser core requires on first use (see lazyYaml), resolved from core as core resolves it.
+// The YAML parser core requires on first use (see lazyYaml), resolved from core as core resolves it, and
+// the xmlbuilder of xml2js (see lazyXmlBuilder), resolved from epub2's xml2js.
+const fromEpub2 = createRequire(
+  createRequire(join(packageDir('@kalvimate/extract'), 'package.json')).resolve('epub2'),
+);
 await build({
-  entryPoints: { yaml: createRequire(join(packageDir('@kalvimate/core'), 'package.json')).resolve('yaml') },
+  entryPoints: {
+    yaml: createRequire(join(packageDir('@kalvimate/core'), 'package.json')).resolve('yaml'),
+    xmlbuilder: createRequire(fromEpub2.resolve('xml2js')).resolve('xmlbuilder'),
+  },
   outdir: dist,
   outExtension: { '.js': '.cjs' },
   bundle: true,
