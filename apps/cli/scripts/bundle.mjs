@@ -9,9 +9,12 @@
 // - dist/ranks/: the tokenizer's rank tables (core's `./ranks/` beside the module);
 // - dist/analyzer-worker.js: splitter's worker thread (its `./analyzer-worker.js`);
 // - dist/book-thread.js: pipeline's thread for the books of a catalogue (its `./book-thread.js`);
+// - dist/yaml.cjs: the YAML parser core requires on first use (see lazyYaml);
+// - dist/xmlbuilder.cjs: xml2js's xmlbuilder, required only if its Builder is used (see lazyXmlBuilder);
 // - prompts/: the prompt templates (pipeline's `../prompts/`), so an installed CLI has them;
 // - dist/sample-science.epub: the sample book of `run --sample` (src/paths.ts).
 import { cp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -24,7 +27,12 @@ const packageDir = (name) => dirname(dirname(fileURLToPath(import.meta.resolve(n
  * Our packages load some modules with `createRequire(import.meta.url)` (lazily, or a JSON file). In a
  * bundle `import.meta.url` is the bundle's, where those modules do not resolve; esbuild bundles a
  * plain `require(...)` instead. This rewrites the two forms our sources use and refuses any other.
+ *
+ * It also makes zod shakable: `import { z } from 'zod'` imports zod's namespace as one value, which
+ * keeps all of zod in the bundle; `import * as z from 'zod/v4'` (the same `z`) lets esbuild keep only
+ * the schemas and checks that KalviMate uses, so every command compiles and runs half as much of zod.
  */
+const ZOD_IMPORT = "import { z } from 'zod';";
 const bundledRequire = {
   name: 'bundled-require',
   setup(b) {
@@ -32,8 +40,10 @@ const bundledRequire = {
       { filter: /[\\/](packages[\\/][^\\/]+[\\/]dist|apps[\\/]cli[\\/]src)[\\/].*\.[jt]s$/ },
       async (args) => {
         const source = await readFile(args.path, 'utf8');
-        if (!source.includes('createRequire(import.meta.url)')) return undefined;
+        if (!source.includes('createRequire(import.meta.url)') && !source.includes(ZOD_IMPORT))
+          return undefined;
         const contents = source
+          .replaceAll(ZOD_IMPORT, "import * as z from 'zod/v4';")
           .replace(/^\s*const require = createRequire\(import\.meta\.url\);$/gm, '')
           .replaceAll('createRequire(import.meta.url)(', 'require(');
         if (contents.includes('createRequire(import.meta.url)')) {
@@ -64,6 +74,65 @@ const englishZodLocales = {
   },
 };
 
+/**
+ * epub2's array-hyper-unique takes two functions from lodash (`findIndex`, `findLastIndex`) but requires
+ * the whole of it: 145 KB (bundled) that `extract` compiles and runs at start. Here it gets lodash's own modules of
+ * those two functions (the same code, from the same lodash package).
+ */
+const lodashTwoFunctions = {
+  name: 'lodash-two-functions',
+  setup(b) {
+    b.onResolve({ filter: /^lodash$/ }, (args) => {
+      if (!/[\\/]array-hyper-unique[\\/]/.test(args.importer)) return undefined;
+      return { path: args.importer, namespace: 'lodash-two-functions' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lodash-two-functions' }, (args) => ({
+      contents:
+        "module.exports = { findIndex: require('lodash/findIndex'), findLastIndex: require('lodash/findLastIndex') };",
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * core loads the YAML parser on first use (`parseYamlText`) with a require, which a bundle would inline
+ * into core's chunk: every command would compile its 165 KB. Here it is a file of its own beside the
+ * chunks (dist/yaml.cjs), required only when YAML is read.
+ */
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) => {
+      if (args.kind !== 'require-call' || !/[\\/]core[\\/]dist[\\/]yaml-text\.js$/.test(args.importer))
+        return undefined;
+      return { path: './yaml.cjs', external: true };
+    });
+  },
+};
+
+/**
+ * xml2js, under epub2, requires xmlbuilder (100 KB) at load for its Builder, which KalviMate never uses
+ * (epub2 only parses). Here xml2js gets a stand-in that requires the real xmlbuilder, a file of its own
+ * beside the chunks (dist/xmlbuilder.cjs), only if the Builder is ever used.
+ */
+const lazyXmlBuilder = {
+  name: 'lazy-xmlbuilder',
+  setup(b) {
+    b.onResolve({ filter: /^xmlbuilder$/ }, (args) => {
+      if (!/[\\/]xml2js[\\/]lib[\\/]builder\.js$/.test(args.importer)) return undefined;
+      return { path: 'xmlbuilder', namespace: 'lazy-xmlbuilder' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-xmlbuilder' }, () => ({
+      contents:
+        "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('./xmlbuilder.cjs'))[key] });",
+    }));
+    b.onResolve({ filter: /^\.\/xmlbuilder\.cjs$/, namespace: 'lazy-xmlbuilder' }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -84,7 +153,7 @@ await build({
   minifySyntax: true,
   // Chunks sit beside index.js: the code finds ranks/, the worker and ../prompts/ from its own file.
   chunkNames: '[name]-[hash]',
-  plugins: [bundledRequire, englishZodLocales],
+  plugins: [bundledRequire, englishZodLocales, lodashTwoFunctions, lazyYaml, lazyXmlBuilder],
   // CommonJS dependencies bundled into ES modules call require() for Node's built-ins.
   banner: {
     js: "import{createRequire as __kmRequire}from'node:module';const require=__kmRequire(import.meta.url);",
@@ -104,6 +173,27 @@ await build({
   minifySyntax: true,
   external: ['./index.js'],
   plugins: [bundledRequire],
+  logLevel: 'warning',
+});
+
+// The YAML parser core requires on first use (see lazyYaml), resolved from core as core resolves it, and
+// the xmlbuilder of xml2js (see lazyXmlBuilder), resolved from epub2's xml2js.
+const fromEpub2 = createRequire(
+  createRequire(join(packageDir('@kalvimate/extract'), 'package.json')).resolve('epub2'),
+);
+await build({
+  entryPoints: {
+    yaml: createRequire(join(packageDir('@kalvimate/core'), 'package.json')).resolve('yaml'),
+    xmlbuilder: createRequire(fromEpub2.resolve('xml2js')).resolve('xmlbuilder'),
+  },
+  outdir: dist,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 

@@ -10,7 +10,7 @@ import {
   type Secrets,
   type StageContext,
   StreamReporter,
-} from '@kalvimate/pipeline';
+} from '@kalvimate/pipeline/setup';
 import { type CliIO, isDebugEnv, terminalWidth, wrapLine, writeLine } from './io.js';
 
 /** The options every command takes (see `kalvimate --help`). */

@@ -4,8 +4,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { toJsonlLine } from './jsonl.js';
-import { mightHoldSecret, secretReplacer } from './redact.js';
-import { redactTextLines, SecretLineFilter } from './secret-lines.js';
+import { mightHoldSecret, redactionKeeps, secretReplacer } from './redact.js';
+import { redactJsonTextLines, redactTextLines, SecretLineFilter } from './secret-lines.js';
 import { removeStaleTemps } from './stale-temps.js';
 
 function tempSibling(path: string, tag: string): string {
@@ -41,7 +41,10 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
   // a replacer call per value and a second scan of their text.
   const plain = `${JSON.stringify(value, null, 2)}\n`;
   if (!mightHoldSecret(plain)) return replaceFile(path, plain);
-  await writeFileAtomic(path, `${JSON.stringify(value, secretReplacer, 2)}\n`);
+  // A link in a book's text shows the signs without being a secret: when no string of the value changes
+  // under redaction, the replacer would write `plain` again, so only its lines that show signs are looked at.
+  const text = redactionKeeps(value) ? plain : `${JSON.stringify(value, secretReplacer, 2)}\n`;
+  await replaceFile(path, redactJsonTextLines(text));
 }
 
 /** Bytes an `AtomicFileWriter` gathers before it writes them. */

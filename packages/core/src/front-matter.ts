@@ -1,4 +1,5 @@
 import { UserInputError } from './errors.js';
+import { plainYaml } from './plain-yaml.js';
 import { parseYamlText } from './yaml-text.js';
 
 /** A Markdown file split at its YAML front matter. */
@@ -25,7 +26,9 @@ export function parseFrontMatter(
   const match = FRONT_MATTER.exec(text);
   if (!match) return undefined;
   try {
-    return { data: parseYamlText(match[1] ?? ''), body: match[2] ?? '' };
+    // Templates' front matter is flat: read without the YAML parser (and its load) where it can be.
+    const yaml = match[1] ?? '';
+    return { data: plainYaml(yaml) ?? parseYamlText(yaml), body: match[2] ?? '' };
   } catch (cause) {
     throw new UserInputError(
       error.code,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   clearRegisteredSecrets,
   redact,
+  redactionKeeps,
   redactJsonText,
   redactSecrets,
   redactValue,
@@ -67,6 +68,30 @@ describe('redactValue', () => {
     expect(JSON.stringify({ e: new Entry() }, secretReplacer)).toBe(
       '{"e":{"message":"from key [REDACTED]"}}',
     );
+  });
+});
+
+describe('redactionKeeps', () => {
+  it('is true exactly when the replacer writes what plain JSON.stringify writes', () => {
+    const cases: unknown[] = [
+      { link: 'https://example.org/a', n: [1, null, true], nested: { x: 'ask-me' } },
+      { link: 'http://user:pw@host/x' },
+      { 'sk-proj-AbCdEf0123456789xyz': 1 },
+      ['fine', ['hf_abcdefghijklmnopqrstu']],
+      'plain',
+      42,
+      null,
+    ];
+    for (const value of cases) {
+      const same = JSON.stringify(value, secretReplacer, 2) === JSON.stringify(value, null, 2);
+      expect(redactionKeeps(value), JSON.stringify(value)).toBe(same);
+    }
+  });
+
+  it('answers false, the safe answer, for values the replacer may see differently (class instances, toJSON)', () => {
+    expect(redactionKeeps({ when: new Date(0) })).toBe(false);
+    expect(redactionKeeps({ toJSON: () => 'x' })).toBe(false);
+    expect(redactionKeeps([new Map()])).toBe(false);
   });
 });
 

@@ -15,6 +15,8 @@ const SECRET_PATTERNS: readonly RegExp[] = [
  * find (`\u00..` and `\/` are JSON escapes that could hide one from a plain text match).
  */
 const MIGHT_HOLD_SECRET = /sk-|hf_|bearer|:\/\/|\\u00[2-7]|\\\//i;
+/** The same signs, each of them (no sign spans a line break). */
+const SECRET_SIGNS = new RegExp(MIGHT_HOLD_SECRET.source, 'gi');
 
 /** Names of environment variables whose values are secrets wherever they appear. */
 export const SECRET_ENV_VARS: readonly string[] = ['OPENAI_API_KEY', 'API_KEY', 'HF_TOKEN'];
@@ -51,6 +53,20 @@ export function mightHoldSecret(text: string): boolean {
   if (MIGHT_HOLD_SECRET.test(text)) return true;
   for (const secret of knownSecrets) if (text.includes(secret)) return true;
   return false;
+}
+
+/**
+ * Where in `text` the signs `mightHoldSecret` looks for start (in no set order): every line that
+ * `mightHoldSecret` takes for a secret's holds one of them. Undefined when a registered secret spans
+ * lines, so that no single line shows it.
+ */
+export function secretSignOffsets(text: string): number[] | undefined {
+  if (knownSecrets.some((secret) => /[\r\n]/.test(secret))) return undefined;
+  const offsets: number[] = [];
+  for (const match of text.matchAll(SECRET_SIGNS)) offsets.push(match.index);
+  for (const secret of knownSecrets)
+    for (let i = text.indexOf(secret); i !== -1; i = text.indexOf(secret, i + 1)) offsets.push(i);
+  return offsets;
 }
 
 /**
@@ -146,6 +162,28 @@ export function redactJsonText(text: string): string {
     // fall through to writing the cleaned value
   }
   return JSON.stringify(clean);
+}
+
+/**
+ * True when `redactSecrets` changes no string (object keys too) of a JSON-like value made only of plain
+ * objects, arrays and primitives, so that `JSON.stringify(value, secretReplacer)` writes what
+ * `JSON.stringify(value)` does. False for anything else (class instances, `toJSON`), which the replacer
+ * sees differently.
+ */
+export function redactionKeeps(value: unknown): boolean {
+  if (typeof value === 'string') return redactSecrets(value) === value;
+  if (typeof value !== 'object' || value === null) return true;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!redactionKeeps(item)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (redactSecrets(key) !== key || !redactionKeeps(value[key])) return false;
+  }
+  return true;
 }
 
 /**

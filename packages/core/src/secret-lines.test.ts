@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearRegisteredSecrets, registerSecret } from './redact.js';
-import { redactTextLines, SecretLineFilter } from './secret-lines.js';
+import { redactJsonTextLines, redactTextLines, SecretLineFilter } from './secret-lines.js';
 
 const KEY = 'sk-proj-Leak0123456789abcdefXYZ';
 
@@ -17,6 +17,40 @@ describe('redactTextLines', () => {
     const out = redactTextLines(Buffer.from(`${first}\r\n{"n":1}\n`)).toString();
     expect(out).toBe(
       '{"custom_id":"c1","error":{"message":"Invalid request from key [REDACTED]"}}\r\n{"n":1}\n',
+    );
+  });
+});
+
+describe('redactJsonTextLines', () => {
+  const values: unknown[] = [
+    { text: 'see https://example.org/a?b=c and http://user:pw@host/x', n: 9.8 },
+    { [KEY]: [`from key ${KEY}`, 'ask-me', 'Bearer abcdefghijklmnopqrstuvwxyz'], url: 'ftp://a:b@c' },
+    { escaped: 'a\\u0073k-not-a-key \\/ slash', quote: `say "${KEY}"`, lines: [`a\n${KEY}`] },
+    ['plain', { deep: [{ link: 'https://x.y/z' }] }, 'tail hf_abcdefghijklmnopqrstu'],
+    { plain: 'nothing to see', list: [1, 2, null] },
+  ];
+
+  it('gives the bytes redactTextLines gives, for pretty and compact JSON', () => {
+    registerSecret('registered-value-123');
+    for (const value of [...values, { note: 'a registered-value-123 here' }])
+      for (const text of [`${JSON.stringify(value, null, 2)}\n`, JSON.stringify(value)]) {
+        const out = redactJsonTextLines(text);
+        expect(Buffer.from(out).toString('utf8'), text).toBe(
+          redactTextLines(Buffer.from(text)).toString('utf8'),
+        );
+      }
+  });
+
+  it('returns the text itself when no line changes', () => {
+    const text = `${JSON.stringify({ link: 'https://example.org/page' }, null, 2)}\n`;
+    expect(redactJsonTextLines(text)).toBe(text);
+  });
+
+  it('looks at every line when a registered secret spans lines', () => {
+    registerSecret('two\nlines-of-secret');
+    const text = 'a\ntwo\nlines-of-secret\nb\n';
+    expect(Buffer.from(redactJsonTextLines(text)).toString()).toBe(
+      redactTextLines(Buffer.from(text)).toString(),
     );
   });
 });

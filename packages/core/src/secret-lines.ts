@@ -1,4 +1,4 @@
-import { mightHoldSecret, redactJsonText } from './redact.js';
+import { mightHoldSecret, redactJsonText, secretSignOffsets } from './redact.js';
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -29,6 +29,34 @@ export function redactTextLines(text: Buffer): Buffer {
     start = next;
   }
   return changed ? Buffer.concat(pieces) : text;
+}
+
+/**
+ * `redactTextLines` for the text `JSON.stringify` writes (well-formed UTF-16, no carriage returns), as a
+ * string: only the lines that show a sign of a secret are looked at, not every line of a large file.
+ * Gives the same bytes as `redactTextLines(Buffer.from(text))`.
+ */
+export function redactJsonTextLines(text: string): string | Buffer {
+  if (!mightHoldSecret(text)) return text;
+  const offsets = secretSignOffsets(text);
+  if (offsets === undefined) return redactTextLines(Buffer.from(text, 'utf8'));
+  const starts = new Set<number>();
+  for (const offset of offsets) starts.add(text.lastIndexOf('\n', offset - 1) + 1);
+  let out = '';
+  let copied = 0;
+  let changed = false;
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const newline = text.indexOf('\n', start);
+    let end = newline === -1 ? text.length : newline;
+    if (end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN) end -= 1;
+    const line = text.slice(start, end);
+    const clean = mightHoldSecret(line) ? redactJsonText(line) : line;
+    if (clean === line) continue;
+    out += text.slice(copied, start) + clean;
+    copied = end;
+    changed = true;
+  }
+  return changed ? out + text.slice(copied) : text;
 }
 
 /**

@@ -13,9 +13,16 @@ export type HeadingRole =
 export interface HeadingRules {
   chapter: RegExp[];
   topicNumber: RegExp;
-  kinds: Array<{ kind: TopicKind; pattern: RegExp }>;
+  /** Each kind pattern as a whole title (`pattern`), and its core alone, found anywhere (`core`). */
+  kinds: Array<{ kind: TopicKind; pattern: RegExp; core: RegExp }>;
   /** All kind patterns in one: most titles name no kind, and one test says so. */
   anyKind: RegExp;
+  /**
+   * Any kind pattern's core anywhere in a title: where none occurs, no kind pattern matches the whole
+   * title. Its test is cheap to compile, where a whole-title pattern's case-insensitive Unicode classes
+   * cost a few milliseconds each to compile, once per process.
+   */
+  anyCore: RegExp;
 }
 
 function compile(pattern: string, flags: string, key: string): RegExp {
@@ -32,7 +39,7 @@ function compile(pattern: string, flags: string, key: string): RegExp {
 
 /** Compiles the configured patterns; a bad regex or an unknown kind is a config error naming it. */
 export function compileHeadingRules(options: ExtractOptions): HeadingRules {
-  const kinds: Array<{ kind: TopicKind; pattern: RegExp }> = [];
+  const kinds: HeadingRules['kinds'] = [];
   const all: Record<string, readonly string[]> = { ...DEFAULT_KIND_PATTERNS };
   for (const [kind, extra] of Object.entries(options.kindPatterns)) {
     if (!TopicKindSchema.safeParse(kind).success) {
@@ -46,7 +53,8 @@ export function compileHeadingRules(options: ExtractOptions): HeadingRules {
   for (const [kind, patterns] of Object.entries(all)) {
     for (const p of patterns) {
       compile(p, 'iu', `kindPatterns.${kind}`);
-      kinds.push({ kind: kind as TopicKind, pattern: compile(wholeTitle(p), 'iu', `kindPatterns.${kind}`) });
+      const pattern = compile(wholeTitle(p), 'iu', `kindPatterns.${kind}`);
+      kinds.push({ kind: kind as TopicKind, pattern, core: new RegExp(patternCore(p), 'iu') });
       cores.push(patternCore(p));
     }
   }
@@ -55,6 +63,7 @@ export function compileHeadingRules(options: ExtractOptions): HeadingRules {
     topicNumber: compile(options.topicNumberPattern, 'u', 'topicNumberPattern'),
     kinds,
     anyKind: new RegExp(`^${DESIGNATOR}(?:${cores.map((c) => `(?:${c})`).join('|')})${TRAILER}`, 'iu'),
+    anyCore: new RegExp(cores.map((c) => `(?:${c})`).join('|'), 'iu'),
   };
 }
 
@@ -95,8 +104,9 @@ function looksLikeTitle(text: string): boolean {
 /** The kind a title names when a kind keyword is the whole title ("Exercises", "1.2 Solved Problems"). */
 export function kindOfTitle(title: string, rules: HeadingRules): TopicKind | undefined {
   const clean = title.replace(/\s+/g, ' ').trim();
-  if (!rules.anyKind.test(clean)) return undefined;
-  return rules.kinds.find(({ pattern }) => pattern.test(clean))?.kind;
+  // A whole-title match holds a match of its core: the core tests rule out (cheaply) what cannot match.
+  if (!rules.anyCore.test(clean) || !rules.anyKind.test(clean)) return undefined;
+  return rules.kinds.find(({ core, pattern }) => core.test(clean) && pattern.test(clean))?.kind;
 }
 
 /** Classifications already made, per compiled rules: books repeat their headings ("Exercises" × 40). */

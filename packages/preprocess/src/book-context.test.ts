@@ -66,5 +66,11 @@ describe('buildBookContext', () => {
     const pairs = [...context.allPairs()];
     expect(pairs).toHaveLength(33_000);
     expect(pairs).toContainEqual([word(32_999), word(0), 1]);
+    const visited: Array<[string, string, number]> = [];
+    context.forEachPair((first, second, together, firstCount, secondCount) => {
+      visited.push([first, second, together]);
+      expect([firstCount, secondCount]).toEqual([context.words(first), context.words(second)]);
+    });
+    expect(visited).toEqual(pairs);
   });
 });

@@ -15,6 +15,13 @@ export interface BookContext {
   /** Every adjacent pair of words with its count: [first, second, count]. */
   allPairs(): Iterable<[string, string, number]>;
   /**
+   * Calls `visit` for every adjacent pair of words with its count and the counts of its two words, in
+   * the order of `allPairs`: a pass over some 150,000 pairs without a tuple or two look-ups per pair.
+   */
+  forEachPair(
+    visit: (first: string, second: string, together: number, firstCount: number, secondCount: number) => void,
+  ): void;
+  /**
    * A value derived once from this context (such as a rule's table of candidates), computed on
    * first use and kept for the context's lifetime.
    */
@@ -52,6 +59,16 @@ class PairCounts {
   get(first: number, second: number): number {
     if (first < NARROW_ID && second < NARROW_ID) return this.narrow.get(first * NARROW_ID + second) ?? 0;
     return second < WIDE_ID ? (this.wide.get(first * WIDE_ID + second) ?? 0) : 0;
+  }
+
+  /** Every pair's ids with its count, in the order of `named`. */
+  visitAll(visit: (first: number, second: number, count: number) => void): void {
+    this.narrow.forEach((n, key) => {
+      visit(key >>> 15, key & (NARROW_ID - 1), n);
+    });
+    this.wide.forEach((n, key) => {
+      visit(Math.floor(key / WIDE_ID), key % WIDE_ID, n);
+    });
   }
 
   /** Every pair with its count, the ids turned into words by `names`. */
@@ -143,6 +160,11 @@ export class BookDictionary {
         }
       },
       allPairs: () => pairs.named(names),
+      forEachPair: (visit) => {
+        pairs.visitAll((a, b, n) => {
+          visit(names[a] ?? '', names[b] ?? '', n, counts[a] ?? 0, counts[b] ?? 0);
+        });
+      },
       derived<T>(key: symbol, compute: (c: BookContext) => T): T {
         if (!cache.has(key)) cache.set(key, compute(context));
         return cache.get(key) as T;

@@ -16,7 +16,7 @@ export async function runExtract(
   ctx: CommandContext,
   options: ExtractCommandOptions,
 ): Promise<CommandResult> {
-  const { describeExtract, extractStage, findRawEpub } = await import('@kalvimate/pipeline');
+  const { describeExtract, extractStage, findRawEpub } = await import('@kalvimate/pipeline/stages/extract');
   const epub = options.epub ? ctx.resolvePath(options.epub) : await findRawEpub(ctx.paths.raw);
   if (!epub) {
     throw new UserInputError('EPUB_MISSING', `no EPUB given and none in ${ctx.paths.raw}`, {

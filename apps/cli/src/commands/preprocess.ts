@@ -12,7 +12,7 @@ export async function runPreprocess(
   ctx: CommandContext,
   options: PreprocessCommandOptions,
 ): Promise<CommandResult> {
-  const { describePreprocess, preprocessStage } = await import('@kalvimate/pipeline');
+  const { describePreprocess, preprocessStage } = await import('@kalvimate/pipeline/stages/preprocess');
   const summary = await preprocessStage(ctx.stage, ctx.resolvePaths(options, 'in', 'out'));
   return { summary, lines: describePreprocess(summary) };
 }

@@ -6,6 +6,9 @@ import type { ExtractSummary } from '@kalvimate/extract';
 import { defaultPromptsDir } from '../prompts.js';
 import type { StageContext } from './context.js';
 
+// Its describer too: `@kalvimate/pipeline/stages/extract` serves a command without the pipeline's index.
+export { describeExtract } from '../describe-stage.js';
+
 export interface ExtractStageOptions {
   /** The EPUB (an absolute path, or relative to the process's folder). */
   epub: string;

@@ -3,6 +3,9 @@ import type { PreprocessSummary } from '@kalvimate/preprocess';
 import { PreprocessOptionsSchema, RULE_NAMES, type RuleName } from '@kalvimate/preprocess/options';
 import type { StageContext } from './context.js';
 
+// Its describer too: `@kalvimate/pipeline/stages/preprocess` serves a command without the pipeline's index.
+export { describePreprocess } from '../describe-stage.js';
+
 export interface PreprocessStageOptions {
   /** The book folder to read; default `structured_chapters/`. */
   in?: string;

@@ -27,11 +27,11 @@ const CANDIDATES = Symbol('mend-ocr-splits');
 // Every split pair of the book, found once per book from its pair counts.
 function candidatePattern(context: BookContext): RegExp | undefined {
   const splits: string[] = [];
-  for (const [first, second, together] of context.allPairs()) {
+  context.forEachPair((first, second, together, firstCount, secondCount) => {
     // Cheap test first: one of the two words must occur only in this pair.
-    if (context.words(first) > together && context.words(second) > together) continue;
+    if (firstCount > together && secondCount > together) return;
     if (isSplitWord(first, second, context)) splits.push(`${first} ${second}`);
-  }
+  });
   return wordListPattern(splits);
 }
 
