@@ -47,9 +47,6 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
   await replaceFile(path, redactJsonTextLines(text));
 }
 
-/** Bytes an `AtomicFileWriter` gathers before it writes them. */
-const WRITE_CHUNK_BYTES = 16 * 1024;
-
 /**
  * A text file being written (JSONL as a rule): it appears at its final path only on `commit()`, and
  * `abort()` removes every trace. Honours stream backpressure, so it can write files of any size. Every
@@ -63,9 +60,6 @@ export class AtomicFileWriter {
   private bytesWritten = 0;
   private done = false;
   private readonly secrets = new SecretLineFilter();
-  /** Small writes gathered into one system call (a row at a time would be one call each). */
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
 
   private constructor(path: string) {
     this.path = path;
@@ -94,17 +88,7 @@ export class AtomicFileWriter {
   private async emit(bytes: Buffer): Promise<void> {
     if (bytes.length === 0) return;
     this.bytesWritten += bytes.length;
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= WRITE_CHUNK_BYTES) await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    if (this.pendingBytes === 0) return;
-    const chunk = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending);
-    this.pending = [];
-    this.pendingBytes = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    if (!this.stream.write(bytes)) await once(this.stream, 'drain');
   }
 
   /** Appends one value as a JSONL line. */
@@ -116,7 +100,6 @@ export class AtomicFileWriter {
   async commit(): Promise<void> {
     if (this.done) return;
     await this.emit(this.secrets.end());
-    await this.flush();
     this.done = true;
     this.stream.end();
     await once(this.stream, 'close');
@@ -127,8 +110,6 @@ export class AtomicFileWriter {
   async abort(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    this.pending = [];
-    this.pendingBytes = 0;
     // A write still in flight fails once the stream is destroyed; that failure is the point.
     this.stream.on('error', () => {});
     if (!this.stream.closed) {
