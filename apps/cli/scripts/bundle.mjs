@@ -161,19 +161,24 @@ await build({
   logLevel: 'warning',
 });
 
-// The launcher: CommonJS, with the program left to its own import.
-await build({
-  entryPoints: [join(cli, 'src', 'bin.ts')],
-  outfile: join(dist, 'bin.cjs'),
+/** What every CommonJS file of the build shares. */
+const commonJs = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
+  logLevel: 'warning',
+};
+
+// The launcher: CommonJS, with the program left to its own import.
+await build({
+  ...commonJs,
+  entryPoints: [join(cli, 'src', 'bin.ts')],
+  outfile: join(dist, 'bin.cjs'),
   external: ['./index.js'],
   plugins: [bundledRequire],
-  logLevel: 'warning',
 });
 
 // The YAML parser core requires on first use (see lazyYaml), resolved from core as core resolves it, and
@@ -182,19 +187,13 @@ const fromEpub2 = createRequire(
   createRequire(join(packageDir('@kalvimate/extract'), 'package.json')).resolve('epub2'),
 );
 await build({
+  ...commonJs,
   entryPoints: {
     yaml: createRequire(join(packageDir('@kalvimate/core'), 'package.json')).resolve('yaml'),
     xmlbuilder: createRequire(fromEpub2.resolve('xml2js')).resolve('xmlbuilder'),
   },
   outdir: dist,
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
 });
 
 await cp(join(packageDir('@kalvimate/core'), 'dist', 'ranks'), join(dist, 'ranks'), { recursive: true });
