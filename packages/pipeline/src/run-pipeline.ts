@@ -1,6 +1,5 @@
 import { type Reporter, silentReporter } from '@kalvimate/core';
-import { environmentError } from './environment-errors.js';
-import { eventReporter, type PipelineEvent, yieldWhile } from './events.js';
+import type { PipelineEvent } from './events.js';
 import type { FileHashCache } from './fingerprint.js';
 import { estimateForGuard, guardSpend, judgeEstimateForGuard, runEstimateOf } from './guard-spend.js';
 import type { PipelineResult, RunPipelineOptions } from './options.js';
@@ -9,7 +8,8 @@ import { prepare } from './prepare.js';
 import { reportOnChange } from './report-on-change.js';
 import { PIPELINE_STAGES, type PipelineStage, readRunState } from './run-state.js';
 import { expectedSpend } from './spend-guard.js';
-import { checkStage, datasetOf, runStage, type StageOutcome } from './stage-step.js';
+import { drainRun, stageWithEvents } from './stage-events.js';
+import { checkStage, datasetOf, type StageOutcome } from './stage-step.js';
 
 /** Ends the run (with the signal's reason) when the caller aborted it. */
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -29,7 +29,6 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 export async function* runPipelineIter(
   options: RunPipelineOptions,
 ): AsyncGenerator<PipelineEvent, PipelineResult> {
-  const queue: PipelineEvent[] = [];
   const setup = await prepare(options);
   const { paths, plans } = setup;
   const clock = options.clock ?? Date;
@@ -103,25 +102,17 @@ export async function* runPipelineIter(
       result.spend = { decision: 'submit', submitted: true };
       throwIfAborted(options.signal);
     }
-    yield { type: 'stage-start', stage: plan.stage, reason };
-    let outcome: StageOutcome;
-    try {
-      outcome = yield* yieldWhile(queue, (emit) =>
-        runStage(
-          plan,
-          { reporter: eventReporter(plan.stage, emit), inputHash, reason, state, statePath: paths.runState },
-          now,
-        ),
-      );
-    } catch (error) {
-      outcomes.push({ stage: plan.stage, status: 'failed', reason });
-      await report().catch(() => undefined);
-      // The file system saying no (a file where a folder should be, a read-only disk) is a user error.
-      throw environmentError(error) ?? error;
-    }
+    const outcome = yield* stageWithEvents(
+      plan,
+      { inputHash, reason, state, statePath: paths.runState },
+      now,
+      async () => {
+        outcomes.push({ stage: plan.stage, status: 'failed', reason });
+        await report();
+      },
+    );
     outcomes.push(outcome);
     if (outcome.status === 'failed') result.complete = false;
-    yield { type: 'stage-end', stage: plan.stage, outcome };
   }
   const dataset = datasetOf(outcomes, paths.dataset);
   if (dataset) result.dataset = dataset;
@@ -138,10 +129,5 @@ export async function* runPipelineIter(
  * if (result.stopped) console.log('stopped before submit:', result.stopped.reason);
  */
 export async function runPipeline(options: RunPipelineOptions): Promise<PipelineResult> {
-  const run = runPipelineIter(options);
-  while (true) {
-    const next = await run.next();
-    if (next.done) return next.value;
-    options.onEvent?.(next.value);
-  }
+  return drainRun(runPipelineIter(options), options.onEvent);
 }

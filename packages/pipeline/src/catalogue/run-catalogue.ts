@@ -13,7 +13,7 @@ import { definedOnly, PipelineConfigSchema } from '../config.js';
 import { checkDataDir } from '../data-dir.js';
 import { readSecrets } from '../environment.js';
 import { environmentError } from '../environment-errors.js';
-import { eventReporter, type PipelineEvent, yieldWhile } from '../events.js';
+import { yieldWhile } from '../events.js';
 import { type FileHashCache, fingerprint } from '../fingerprint.js';
 import { guardSpend, runEstimateOf } from '../guard-spend.js';
 import { DEFAULT_STAGES, plansJudgeRound, type RunBudget } from '../plan.js';
@@ -21,7 +21,8 @@ import type { Setup } from '../prepare.js';
 import { reportOnChange } from '../report-on-change.js';
 import { type PipelineStage, readRunState } from '../run-state.js';
 import { addEstimates, expectedSpend } from '../spend-guard.js';
-import { checkStage, datasetOf, runStage, type StageOutcome } from '../stage-step.js';
+import { drainRun, stageWithEvents } from '../stage-events.js';
+import { checkStage, datasetOf, type StageOutcome } from '../stage-step.js';
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
 import type { BookRunContext } from './book-run.js';
 import { bookWorkspace } from './book-workspace.js';
@@ -251,24 +252,17 @@ export async function* runCatalogueIter(
       if (generation) budget.committedUsd = expectedSpend(generation, setup.direct);
       result.spend = { decision: 'submit', submitted: true };
     }
-    yield { type: 'stage-start', stage: plan.stage, reason };
-    let outcome: StageOutcome;
-    try {
-      outcome = yield* yieldWhile<StageOutcome, PipelineEvent>([], (emit) =>
-        runStage(
-          plan,
-          { reporter: eventReporter(plan.stage, emit), inputHash, reason, state, statePath: paths.runState },
-          run.now,
-        ),
-      );
-    } catch (error) {
-      outcomes.push({ stage: plan.stage, status: 'failed', reason });
-      await report();
-      throw environmentError(error) ?? error;
-    }
+    const outcome = yield* stageWithEvents(
+      plan,
+      { inputHash, reason, state, statePath: paths.runState },
+      run.now,
+      async () => {
+        outcomes.push({ stage: plan.stage, status: 'failed', reason });
+        await report();
+      },
+    );
     outcomes.push(outcome);
     if (outcome.status === 'failed') result.complete = false;
-    yield { type: 'stage-end', stage: plan.stage, outcome };
   }
   const dataset = datasetOf(outcomes, paths.dataset);
   if (dataset) result.dataset = dataset;
@@ -284,10 +278,5 @@ export async function* runCatalogueIter(
  * for (const book of result.books) console.log(book.id, book.estimate?.requests);
  */
 export async function runCatalogue(options: RunCatalogueOptions): Promise<CatalogueResult> {
-  const iter = runCatalogueIter(options);
-  while (true) {
-    const next = await iter.next();
-    if (next.done) return next.value;
-    options.onEvent?.(next.value);
-  }
+  return drainRun(runCatalogueIter(options), options.onEvent);
 }
