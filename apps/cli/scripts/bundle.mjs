@@ -133,6 +133,11 @@ const lazyXmlBuilder = {
   },
 };
 
+/** CommonJS dependencies bundled into ES modules call require() for Node's built-ins. */
+const esmRequireBanner = {
+  js: "import{createRequire as __kmRequire}from'node:module';const require=__kmRequire(import.meta.url);",
+};
+
 await rm(dist, { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -154,10 +159,7 @@ await build({
   // Chunks sit beside index.js: the code finds ranks/, the worker and ../prompts/ from its own file.
   chunkNames: '[name]-[hash]',
   plugins: [bundledRequire, englishZodLocales, lodashTwoFunctions, lazyYaml, lazyXmlBuilder],
-  // CommonJS dependencies bundled into ES modules call require() for Node's built-ins.
-  banner: {
-    js: "import{createRequire as __kmRequire}from'node:module';const require=__kmRequire(import.meta.url);",
-  },
+  banner: esmRequireBanner,
   logLevel: 'warning',
 });
 
@@ -179,6 +181,17 @@ await build({
   outfile: join(dist, 'bin.cjs'),
   external: ['./index.js'],
   plugins: [bundledRequire],
+});
+// The same launcher as an ES module at dist/bin.js, the path earlier versions had: scripts and habits
+// that run `node dist/bin.js` keep working (the package's bin is bin.cjs, which starts sooner).
+await build({
+  ...commonJs,
+  format: 'esm',
+  entryPoints: [join(cli, 'src', 'bin.ts')],
+  outfile: join(dist, 'bin.js'),
+  external: ['./index.js'],
+  plugins: [bundledRequire],
+  banner: esmRequireBanner,
 });
 
 // The YAML parser core requires on first use (see lazyYaml), resolved from core as core resolves it, and

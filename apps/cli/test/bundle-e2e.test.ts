@@ -4,7 +4,7 @@
 // tables, splitter's worker thread, the templates) and resolves nothing from the workspace.
 import { spawn } from 'node:child_process';
 import { cp, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEpub, createTempDir, generatedTextbook, type TempDir } from '@kalvimate/testkit';
 import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
@@ -89,6 +89,14 @@ describe('the bundled CLI, installed outside the repository', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: kalvimate');
     expect(help.stdout).toMatch(/^ {2}extract /m);
+    // dist/bin.js, the path earlier versions had, is the same launcher as an ES module.
+    const esm = join(dirname(bin), 'bin.js');
+    expect(await runProcess(esm, ['--version'], dir.path, {})).toEqual({
+      code: 0,
+      stdout: `${version}\n`,
+      stderr: '',
+    });
+    expect((await runProcess(esm, ['--help'], dir.path, {})).stdout).toBe(help.stdout);
   });
 
   it('runs every stage of a book against the emulators and publishes one commit', async () => {
