@@ -10,7 +10,7 @@
 // - dist/analyzer-worker.js: splitter's worker thread (its `./analyzer-worker.js`);
 // - dist/book-thread.js: pipeline's thread for the books of a catalogue (its `./book-thread.js`);
 // - dist/yaml.cjs: the YAML parser core requires on first use (see lazyYaml);
-// - dist/xmlbuilder.cjs: xml2js's xmlbuilder, required only if its Builder is used (see lazyXmlBuilder);
+// - dist/xmlbuilder.cjs: xml2js's xmlbuilder, required only if its Builder is used (see lazyRequires);
 // - prompts/: the prompt templates (pipeline's `../prompts/`), so an installed CLI has them;
 // - dist/sample-science.epub: the sample book of `run --sample` (src/paths.ts).
 import { cp, readFile, rm } from 'node:fs/promises';
@@ -111,25 +111,34 @@ const lazyYaml = {
 };
 
 /**
- * xml2js, under epub2, requires xmlbuilder (100 KB) at load for its Builder, which KalviMate never uses
- * (epub2 only parses). Here xml2js gets a stand-in that requires the real xmlbuilder, a file of its own
- * beside the chunks (dist/xmlbuilder.cjs), only if the Builder is ever used.
+ * A module that a dependency requires at load but uses only in a path KalviMate never takes, given to
+ * that dependency as a stand-in that requires the real module on first use:
+ * - xml2js, under epub2, requires xmlbuilder (100 KB) for its Builder, and epub2 only parses. The real
+ *   xmlbuilder is a file of its own beside the chunks (dist/xmlbuilder.cjs).
+ * - commander requires Node's child_process (which loads net and dgram) for subcommands that are
+ *   programs of their own; KalviMate's are functions. Every command line saved about 7 ms.
  */
-const lazyXmlBuilder = {
-  name: 'lazy-xmlbuilder',
+const LAZY_REQUIRES = [
+  { importer: /[\\/]xml2js[\\/]lib[\\/]builder\.js$/, module: /^xmlbuilder$/, real: './xmlbuilder.cjs' },
+  {
+    importer: /[\\/]commander[\\/]lib[\\/]command\.js$/,
+    module: /^(node:)?child_process$/,
+    real: 'node:child_process',
+  },
+];
+const lazyRequires = {
+  name: 'lazy-requires',
   setup(b) {
-    b.onResolve({ filter: /^xmlbuilder$/ }, (args) => {
-      if (!/[\\/]xml2js[\\/]lib[\\/]builder\.js$/.test(args.importer)) return undefined;
-      return { path: 'xmlbuilder', namespace: 'lazy-xmlbuilder' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-xmlbuilder' }, () => ({
-      contents:
-        "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('./xmlbuilder.cjs'))[key] });",
-    }));
-    b.onResolve({ filter: /^\.\/xmlbuilder\.cjs$/, namespace: 'lazy-xmlbuilder' }, (args) => ({
-      path: args.path,
-      external: true,
-    }));
+    for (const [index, { importer, module, real }] of LAZY_REQUIRES.entries()) {
+      const namespace = `lazy-require-${index}`;
+      b.onResolve({ filter: module }, (args) =>
+        importer.test(args.importer) ? { path: real, namespace } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace }, () => ({
+        contents: `let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require(${JSON.stringify(real)}))[key] });`,
+      }));
+      b.onResolve({ filter: /.*/, namespace }, (args) => ({ path: args.path, external: true }));
+    }
   },
 };
 
@@ -158,7 +167,7 @@ await build({
   minifySyntax: true,
   // Chunks sit beside index.js: the code finds ranks/, the worker and ../prompts/ from its own file.
   chunkNames: '[name]-[hash]',
-  plugins: [bundledRequire, englishZodLocales, lodashTwoFunctions, lazyYaml, lazyXmlBuilder],
+  plugins: [bundledRequire, englishZodLocales, lodashTwoFunctions, lazyYaml, lazyRequires],
   banner: esmRequireBanner,
   logLevel: 'warning',
 });
@@ -195,7 +204,7 @@ await build({
 });
 
 // The YAML parser core requires on first use (see lazyYaml), resolved from core as core resolves it, and
-// the xmlbuilder of xml2js (see lazyXmlBuilder), resolved from epub2's xml2js.
+// the xmlbuilder of xml2js (see lazyRequires), resolved from epub2's xml2js.
 const fromEpub2 = createRequire(
   createRequire(join(packageDir('@kalvimate/extract'), 'package.json')).resolve('epub2'),
 );

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { endQuietlyOnClosedPipe } from './closed-pipe.js';
+import { endQuietlyOnClosedPipe, writeQuickly } from './closed-pipe.js';
 
 function pipeError(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`write ${code}`), { code });
@@ -21,5 +21,44 @@ describe('endQuietlyOnClosedPipe', () => {
       throw new Error('must not exit');
     });
     expect(() => stream.emit('error', pipeError('ENOSPC'))).toThrow('write ENOSPC');
+  });
+});
+
+describe('writeQuickly', () => {
+  it('writes the text to the descriptor', () => {
+    const written: string[] = [];
+    writeQuickly(
+      1,
+      '0.1.0\n',
+      () => written.push('fallback'),
+      (fd, text) => written.push(`${fd}:${text}`),
+    );
+    expect(written).toEqual(['1:0.1.0\n']);
+  });
+
+  it('stays quiet when the reader closed the pipe', () => {
+    const fallbacks: string[] = [];
+    writeQuickly(
+      1,
+      'x',
+      (text) => fallbacks.push(text),
+      () => {
+        throw pipeError('EPIPE');
+      },
+    );
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('leaves any other failure to the stream', () => {
+    const fallbacks: string[] = [];
+    writeQuickly(
+      1,
+      'x',
+      (text) => fallbacks.push(text),
+      () => {
+        throw pipeError('EAGAIN');
+      },
+    );
+    expect(fallbacks).toEqual(['x']);
   });
 });

@@ -1,6 +1,7 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
 import { readEstimateFile, type WorkspacePaths } from '@kalvimate/core';
 import { z } from 'zod';
+import { cachedSha256, type FileHashCache } from './fingerprint.js';
 import type { RunState } from './run-state.js';
 
 // Where the spend guard and the report get generate's estimate: `openai_inputs/estimate.json`, which
@@ -36,20 +37,26 @@ export function recordedEstimate(state: RunState): CostEstimate | undefined {
   return { perTemplate: {}, ...estimate } as CostEstimate;
 }
 
-/** Generate's estimate of the requests file: its `estimate.json`, else the one run-state.json recorded. */
+/**
+ * Generate's estimate of the requests file: its `estimate.json` while it estimates the requests file as
+ * it is now, else the one run-state.json recorded. With `files`, a run's file-hash cache, the requests
+ * file (megabytes) is not read again while it is unchanged since the last run hashed it.
+ */
 export async function generateEstimate(
   paths: WorkspacePaths,
   state: RunState,
+  files?: FileHashCache,
 ): Promise<CostEstimate | undefined> {
   try {
     const {
       schemaVersion: _v,
       requestsFile: _f,
-      requestsSha256: _s,
+      requestsSha256,
       ...estimate
-    } = await readEstimateFile(paths.estimate, { requestsFile: paths.requests });
-    return estimate;
+    } = await readEstimateFile(paths.estimate);
+    if ((await cachedSha256(paths.requests, files)) === requestsSha256) return estimate;
   } catch {
-    return recordedEstimate(state);
+    // No estimate file, or one that cannot be read: the recorded figure below.
   }
+  return recordedEstimate(state);
 }

@@ -60,6 +60,11 @@ async function fileHash(path: string, info: FileInfo, cache: FileHashCache | und
   return sha256;
 }
 
+/** One file's sha256, taken from `cache` while the file is unchanged since its last hashing (see fileHash). */
+export async function cachedSha256(path: string, cache?: FileHashCache): Promise<string> {
+  return fileHash(path, await stat(path), cache);
+}
+
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {

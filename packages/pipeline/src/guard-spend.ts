@@ -83,8 +83,13 @@ export function runEstimateOf(
 // spent, and asking. The decisions themselves are the pure functions of spend-guard.ts.
 
 /** What submit would spend: generate's recorded estimate, else the requests file estimated again. */
-export async function estimateForGuard(setup: Setup, options: RunPipelineOptions, state: RunState) {
-  const recorded = await generateEstimate(setup.paths, state);
+export async function estimateForGuard(
+  setup: Setup,
+  options: RunPipelineOptions,
+  state: RunState,
+  files?: FileHashCache,
+) {
+  const recorded = await generateEstimate(setup.paths, state, files);
   if (recorded) return recorded;
   const { estimateRequestFile } = await import('@kalvimate/batch-gen');
   return estimateRequestFile(setup.paths.requests, {

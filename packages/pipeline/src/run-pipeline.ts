@@ -79,7 +79,8 @@ export async function* runPipelineIter(
       continue;
     }
     if (plan.stage === 'submit' || (plan.stage === 'judge' && judgeSpends && !guarded)) {
-      const generation = plan.stage === 'submit' ? await estimateForGuard(setup, options, state) : undefined;
+      const generation =
+        plan.stage === 'submit' ? await estimateForGuard(setup, options, state, files) : undefined;
       const estimate = runEstimateOf(
         generation,
         await judgeEstimateForGuard(setup, options, { state, files }),

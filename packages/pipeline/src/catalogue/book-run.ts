@@ -108,7 +108,7 @@ async function walkBook(
     if (run.signal?.aborted) throw run.signal.reason;
     if (plan.stage === 'generate') await applyEntryMetadata(paths.preprocessedBook, book);
     if (plan.stage === 'split') {
-      const estimate = await generateEstimate(paths, state);
+      const estimate = await generateEstimate(paths, state, files);
       if (estimate?.requests === 0) {
         // Nothing to split (no topic fits a template): the book adds no parts.
         const outcome = { stage: 'split', status: 'skipped', reason: 'no requests' } as StageOutcome;
@@ -143,10 +143,10 @@ async function walkBook(
     outcomes.push(outcome);
     emit({ type: 'stage-end', stage: plan.stage, outcome, book: book.id });
   }
+  const estimate = await generateEstimate(paths, state, files);
   // A book whose stages were all skipped still records the hashes it had to read again (files written
   // just before their last hashing), so that the next run reads none of them.
   const hashedAgain = Object.entries(files.used).some(([path, entry]) => entry !== files.known[path]);
   if (hashedAgain) await writeRunState(paths.runState, state);
-  const estimate = await generateEstimate(paths, state);
   return { id: book.id, file: book.file, stages: outcomes, entry: book, ...(estimate ? { estimate } : {}) };
 }
