@@ -17,7 +17,6 @@ import {
   readBookFolder,
   readJsonl,
   resolveModel,
-  sha256File,
   silentReporter,
   UserInputError,
   WORKSPACE_NAMES,
@@ -90,7 +89,7 @@ export async function generateRequestFile(options: GenerateFilesOptions): Promis
     );
   }
   const estimator = new Estimator(modelName, model);
-  const writer = await AtomicFileWriter.open(outFile);
+  const writer = await AtomicFileWriter.open(outFile, { sha256: true });
   try {
     for (const r of requests) {
       await writer.writeJsonLine(r.line);
@@ -102,7 +101,7 @@ export async function generateRequestFile(options: GenerateFilesOptions): Promis
     await writer.abort();
     throw error;
   }
-  const requestsSha256 = await sha256File(outFile);
+  const requestsSha256 = writer.sha256;
   const manifest: RequestsManifest = {
     schemaVersion: REQUESTS_MANIFEST_VERSION,
     model: modelName,

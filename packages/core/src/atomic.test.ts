@@ -9,6 +9,7 @@ import {
   writeJsonAtomic,
   writeJsonlAtomic,
 } from './atomic.js';
+import { sha256File } from './hash.js';
 import { clearRegisteredSecrets, registerSecret } from './redact.js';
 
 async function tempDir(): Promise<string> {
@@ -58,6 +59,21 @@ describe('atomic files', () => {
     for (const line of lines) await aborted.write(line);
     await aborted.abort();
     expect(await readdir(dir)).toEqual(['rows.jsonl']);
+  });
+
+  it('names the committed file by its sha256 when asked to hash it, secrets removed first', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'hashed.jsonl');
+    const writer = await AtomicFileWriter.open(file, { sha256: true });
+    expect(() => writer.sha256).toThrow('after commit()');
+    await writer.writeJsonLine({ key: `sk-proj-${'a'.repeat(40)}` });
+    await writer.write('{"b":');
+    await writer.write('2}\n');
+    await writer.commit();
+    expect(writer.sha256).toBe(await sha256File(file));
+    const plain = await AtomicFileWriter.open(join(dir, 'plain.jsonl'));
+    await plain.commit();
+    expect(() => plain.sha256).toThrow('opened with sha256');
   });
 });
 

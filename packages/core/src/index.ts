@@ -1,5 +1,6 @@
 export {
   AtomicFileWriter,
+  type AtomicWriterOptions,
   commitDirectory,
   writeFileAtomic,
   writeJsonAtomic,

@@ -1,7 +1,7 @@
-import { appendFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FileHashCache, fingerprint } from './fingerprint.js';
+import { type FileHashCache, fingerprint, type HashedFile } from './fingerprint.js';
 
 let dir: TempDir;
 beforeEach(async () => {
@@ -50,6 +50,29 @@ describe('fingerprint with a file hash cache', () => {
     await writeFile(file, 'one');
     const cache = await claim(file, 500);
     expect(await fingerprint([file], {}, cache)).toBe(await fingerprint([file]));
+  });
+
+  it('reads a file hashed earlier in the same run only when it changed, even one just written', async () => {
+    const file = dir.join('a.txt');
+    await writeFile(file, 'one');
+    const cache: FileHashCache = { known: {}, used: {} };
+    const first = await fingerprint([file], {}, cache);
+    // This run's entry is taken while the file looks the same (here: made up, so it shows it was taken).
+    const entry = cache.used[file];
+    if (!entry) throw new Error('the file was not recorded');
+    cache.used[file] = { ...entry, sha256: FAKE };
+    expect(await fingerprint([file], {}, cache)).not.toBe(first);
+    // A new version of the file (a new inode, as an atomic write makes) is read again.
+    await writeFile(dir.join('b.txt'), 'two');
+    await rename(dir.join('b.txt'), file);
+    expect(await fingerprint([file], {}, cache)).toBe(await fingerprint([file]));
+    expect(cache.used[file]?.sha256).not.toBe(FAKE);
+    // The next run does not trust that entry: it was taken within two seconds of the write.
+    const next: FileHashCache = {
+      known: { [file]: { ...(cache.used[file] as HashedFile), sha256: FAKE } },
+      used: {},
+    };
+    expect(await fingerprint([file], {}, next)).toBe(await fingerprint([file]));
   });
 
   it('keeps in `used` only the files this fingerprint looked at', async () => {

@@ -34,23 +34,30 @@ type FileInfo = Awaited<ReturnType<typeof stat>>;
 
 /**
  * The file's sha256: from `cache` while its size, modification and change times and inode are those
- * recorded (and it was not written within `RACY_MS` of that hashing), else read and recorded there.
- * A run that changes nothing so reads no file twice across runs, as git and make do.
+ * recorded, else read and recorded there. A run that changes nothing so reads no file twice across runs,
+ * as git and make do.
+ *
+ * A hash from an earlier run counts only if the file was not written within `RACY_MS` of that hashing.
+ * Within one run a file hashed once is not read again while it looks the same: the stages that write a
+ * file and those that read it next are moments apart, and without this the requests file of a first run
+ * (8 MB on a textbook) was read whole five times over. The entry keeps its time of hashing, so the next
+ * run still reads a file written that close to it once more.
  */
 async function fileHash(path: string, info: FileInfo, cache: FileHashCache | undefined): Promise<string> {
-  const known = cache?.used[path] ?? cache?.known[path];
   const size = Number(info.size);
   const mtimeMs = Number(info.mtimeMs);
   const ctimeMs = Number(info.ctimeMs);
   const ino = Number(info.ino);
-  if (
-    known &&
-    known.size === size &&
-    known.mtimeMs === mtimeMs &&
-    known.ctimeMs === ctimeMs &&
-    known.ino === ino &&
-    Math.max(mtimeMs, ctimeMs) + RACY_MS < known.hashedAt
-  ) {
+  const same = (entry: HashedFile | undefined): entry is HashedFile =>
+    entry !== undefined &&
+    entry.size === size &&
+    entry.mtimeMs === mtimeMs &&
+    entry.ctimeMs === ctimeMs &&
+    entry.ino === ino;
+  const thisRun = cache?.used[path];
+  if (same(thisRun)) return thisRun.sha256;
+  const known = cache?.known[path];
+  if (same(known) && Math.max(mtimeMs, ctimeMs) + RACY_MS < known.hashedAt) {
     if (cache) cache.used[path] = known;
     return known.sha256;
   }

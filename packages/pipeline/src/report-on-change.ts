@@ -29,7 +29,7 @@ export async function reportOnChange(
     await writeRunState(paths.runState, state);
     return { reportFile: paths.report };
   }
-  const written = await writeReport({ dataDir: paths.dataDir, models, reporter });
+  const written = await writeReport({ dataDir: paths.dataDir, models, reporter, files });
   state.reportHash = reportHash;
   await writeRunState(paths.runState, state);
   return written;

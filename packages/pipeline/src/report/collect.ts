@@ -14,6 +14,7 @@ import {
   workspacePaths,
 } from '@kalvimate/core';
 import { generateEstimate } from '../estimate-source.js';
+import type { FileHashCache } from '../fingerprint.js';
 import { PIPELINE_STAGES, type RunState, readRunState } from '../run-state.js';
 import type {
   BatchesSection,
@@ -35,6 +36,8 @@ export interface CollectOptions {
   models?: Record<string, ModelOverride>;
   reporter?: Reporter;
   now?: () => Date;
+  /** A run's file-hash cache (see fingerprint.ts): files it hashed are not read again. */
+  files?: FileHashCache;
 }
 
 async function readJsonIfAny(path: string): Promise<unknown> {
@@ -128,8 +131,12 @@ function collectRequests(manifest: ReturnType<typeof RequestsManifestSchema.pars
 }
 
 /** Generate's estimate, as the pipeline's guard read it (the one reader of it). */
-async function collectEstimate(paths: WorkspacePaths, state: RunState): Promise<EstimateSection | undefined> {
-  const estimate = await generateEstimate(paths, state);
+async function collectEstimate(
+  paths: WorkspacePaths,
+  state: RunState,
+  files: FileHashCache | undefined,
+): Promise<EstimateSection | undefined> {
+  const estimate = await generateEstimate(paths, state, files);
   if (!estimate) return undefined;
   const { model, requests, inputTokens, cachedInputTokens, outputTokens, outputBasis, costUsd } = estimate;
   return { model, requests, inputTokens, cachedInputTokens, outputTokens, outputBasis, costUsd };
@@ -213,7 +220,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     ];
   });
   const book = await collectBook(dataDir, reporter);
-  const estimate = await collectEstimate(paths, state);
+  const estimate = await collectEstimate(paths, state, options.files);
   // What was spent, as the ledger counted it and openai-batch prices it: no cost is computed here.
   const model = manifest?.model ?? estimate?.model;
   const results =

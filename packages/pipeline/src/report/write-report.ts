@@ -6,6 +6,7 @@ import {
   workspacePaths,
   writeFileAtomic,
 } from '@kalvimate/core';
+import type { FileHashCache } from '../fingerprint.js';
 import { collectReportData } from './collect.js';
 import type { ReportData } from './data.js';
 import { buildReportHtml } from './page.js';
@@ -16,6 +17,8 @@ export interface WriteReportOptions {
   out?: string;
   models?: Record<string, ModelOverride>;
   reporter?: Reporter;
+  /** A run's file-hash cache (see fingerprint.ts): files it hashed are not read again for the report. */
+  files?: FileHashCache;
 }
 
 const SECTIONS = ['book', 'requests', 'estimate', 'batches', 'results', 'dataset'] as const;
@@ -39,6 +42,7 @@ export async function writeReport(
     dataDir: options.dataDir,
     ...(options.reporter ? { reporter: options.reporter } : {}),
     ...(options.models ? { models: options.models } : {}),
+    ...(options.files ? { files: options.files } : {}),
   });
   await writeFileAtomic(reportFile, buildReportHtml(data));
   return { reportFile, sections: SECTIONS.filter((key) => data[key] !== undefined) };
