@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { countWords } from './chapter-sink.js';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import type { Chapter } from '@kalvimate/core';
+import { createTempDir, type TempDir } from '@kalvimate/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChapterSink, countWords } from './chapter-sink.js';
 
 describe('countWords', () => {
   it('counts the runs of letters, marks and digits that the Unicode regex finds', () => {
@@ -17,5 +20,45 @@ describe('countWords', () => {
     ];
     for (const text of texts)
       expect(countWords(text), text).toBe(text.match(/[\p{L}\p{M}\p{N}]+/gu)?.length ?? 0);
+  });
+});
+
+function chapter(number: number, text: string): Chapter {
+  return {
+    schemaVersion: 1,
+    number,
+    title: `Chapter ${number}`,
+    topics: [{ id: 't', title: 'Topic', kind: 'section', path: [], blocks: [{ type: 'paragraph', text }] }],
+  };
+}
+
+describe('ChapterSink', () => {
+  let dir: TempDir;
+  beforeEach(async () => {
+    dir = await createTempDir('km-sink-');
+  });
+  afterEach(async () => dir.remove());
+
+  it('writes every chapter while the next are read, in order, all on disk once flushed', async () => {
+    const sink = new ChapterSink(dir.path, 4_000);
+    // More chapters than it writes at once; the second 3 is a repeated number, renumbered.
+    const chapters = [1, 2, 3, 3, 5, 6, 7].map((n) => chapter(n, `text of ${n}`));
+    await sink.write(chapters.slice(0, 3));
+    await sink.write(chapters.slice(3));
+    await sink.flush();
+    expect(sink.refs.map((r) => r.file)).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `chapter_${n}.json`));
+    expect((await readdir(dir.path)).sort()).toEqual(sink.refs.map((r) => r.file).sort());
+    const fourth = JSON.parse(await readFile(dir.join('chapter_4.json'), 'utf8')) as Chapter;
+    expect(fourth.label).toBe('3');
+    expect(sink.counts.chapters).toBe(7);
+  });
+
+  it('gives the first failed write from flush (or the next write), never as an unhandled rejection', async () => {
+    // A file where the folder should be: every write fails.
+    await writeFile(dir.join('not-a-folder'), '');
+    const sink = new ChapterSink(dir.join('not-a-folder'), 4_000);
+    await sink.write([chapter(1, 'one')]);
+    await expect(sink.flush()).rejects.toMatchObject({ code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/) });
+    await expect(sink.write([chapter(2, 'two')])).rejects.toBeDefined();
   });
 });

@@ -1,0 +1,32 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sha256, sha256File } from './hash.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'km-hash-'));
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+describe('sha256File', () => {
+  it('hashes a file of several reads as its bytes in one piece', async () => {
+    // 2.5 MiB of varying bytes: three reads of at most a megabyte, the last one short.
+    const bytes = Buffer.alloc(2.5 * 1024 * 1024);
+    for (let i = 0; i < bytes.length; i += 1) bytes[i] = (i * 31 + (i >> 12)) & 0xff;
+    await writeFile(join(dir, 'big.bin'), bytes);
+    expect(await sha256File(join(dir, 'big.bin'))).toBe(sha256(bytes));
+  });
+
+  it('hashes an empty file and a small one', async () => {
+    await writeFile(join(dir, 'empty'), '');
+    expect(await sha256File(join(dir, 'empty'))).toBe(sha256(''));
+    await writeFile(join(dir, 'small'), 'கல்வி\n');
+    expect(await sha256File(join(dir, 'small'))).toBe(sha256('கல்வி\n'));
+  });
+
+  it('fails on a missing file', async () => {
+    await expect(sha256File(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
