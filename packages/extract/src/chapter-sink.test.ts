@@ -28,7 +28,7 @@ function chapter(number: number, text: string): Chapter {
     schemaVersion: 1,
     number,
     title: `Chapter ${number}`,
-    topics: [{ id: 't', title: 'Topic', kind: 'section', path: [], blocks: [{ type: 'paragraph', text }] }],
+    topics: [{ id: 't', title: 'Topic', kind: 'topic', path: [], blocks: [{ type: 'paragraph', text }] }],
   };
 }
 
