@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CompactKeySet, Deduper, normalizedWords } from './dedupe.js';
+import { CompactKeySet, conversationKey, Deduper, exactKeyOf, normalizedWords } from './dedupe.js';
 
 const conv = (q: string, r: string) => [
   { role: 'system' as const, content: 'sys' },
@@ -101,5 +101,29 @@ describe('normalizedWords', () => {
     // Fullwidth letters and the Kelvin sign fold to ASCII under NFKC and lower-casing.
     expect(normalizedWords('Ｈｅａｔ \u212A')).toEqual(['heat', 'k']);
     expect(normalizedWords('—!?')).toEqual([]);
+  });
+});
+
+describe('conversationKey', () => {
+  it("is the key of the conversation's role:words lines joined, and collects the words behind role markers", () => {
+    const conversations = [
+      conv('What is heat?', answer),
+      conv('', ''),
+      conv('வெப்பம் என்றால் என்ன?', 'Ｈｅａｔ is energy — 9.8 m/s²'),
+      [{ role: 'user' as const, content: 'one' }],
+      [...conv('a b', 'c'), { role: 'user' as const, content: 'again, and again' }],
+    ];
+    for (const messages of conversations) {
+      const lines = messages
+        .filter((m) => m.role !== 'system')
+        .map((m) => `${m.role}:${normalizedWords(m.content).join(' ')}`);
+      const words: string[] = [];
+      expect(conversationKey(messages, words)).toBe(exactKeyOf(lines.join('\n')));
+      expect(words).toEqual(
+        messages
+          .filter((m) => m.role !== 'system')
+          .flatMap((m) => [m.role === 'user' ? '\u0001' : '\u0002', ...normalizedWords(m.content)]),
+      );
+    }
   });
 });

@@ -98,15 +98,57 @@ function fnv1a(text: string, seed = 0x811c9dc5): number {
 }
 
 /** `key53(fnv1a(text, 0x9747b28c), fnv1a(text))` in one pass over the text. */
-function exactKeyOf(text: string): number {
-  let high = 0x9747b28c;
-  let low = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    high = Math.imul(high ^ c, 0x01000193);
-    low = Math.imul(low ^ c, 0x01000193);
+export function exactKeyOf(text: string): number {
+  const key = new ExactKey();
+  key.feed(text);
+  return key.value();
+}
+
+/** `exactKeyOf` of a text given in pieces, without joining them into one string. */
+class ExactKey {
+  private high = 0x9747b28c;
+  private low = 0x811c9dc5;
+
+  feed(text: string): void {
+    let { high, low } = this;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      high = Math.imul(high ^ c, 0x01000193);
+      low = Math.imul(low ^ c, 0x01000193);
+    }
+    this.high = high;
+    this.low = low;
   }
-  return key53(high >>> 0, low >>> 0);
+
+  value(): number {
+    return key53(this.high >>> 0, this.low >>> 0);
+  }
+}
+
+/**
+ * The exact key of a conversation: `exactKeyOf` of its messages as `role:word word…` lines (system
+ * message left out). `words` gets the words of the conversation for the shingles, each message's behind
+ * a marker of its role.
+ */
+export function conversationKey(messages: readonly DatasetMessage[], words: string[] = []): number {
+  const key = new ExactKey();
+  let first = true;
+  for (const message of messages) {
+    if (message.role === 'system') continue;
+    if (!first) key.feed('\n');
+    first = false;
+    key.feed(message.role);
+    key.feed(':');
+    const w = normalizedWords(message.content);
+    words.push(message.role === 'user' ? '\u0001' : '\u0002');
+    for (let i = 0; i < w.length; i += 1) {
+      if (i > 0) key.feed(' ');
+      const word = w[i] as string;
+      key.feed(word);
+      words.push(word);
+    }
+  }
+  return key.value();
 }
 
 /** Joins two 32-bit hashes into one non-zero integer key below 2^53. */
@@ -179,15 +221,7 @@ export class Deduper {
   /** Returns 'exact' or 'near' when the conversation repeats one seen before, else remembers it. */
   check(messages: readonly DatasetMessage[]): DuplicateKind | undefined {
     const words: string[] = [];
-    const parts: string[] = [];
-    for (const message of messages) {
-      if (message.role === 'system') continue;
-      const w = normalizedWords(message.content);
-      parts.push(`${message.role}:${w.join(' ')}`);
-      words.push(message.role === 'user' ? '\u0001' : '\u0002', ...w);
-    }
-    const whole = parts.join('\n');
-    const exactKey = exactKeyOf(whole);
+    const exactKey = conversationKey(messages, words);
     if (this.exact.has(exactKey)) return 'exact';
 
     const bandKeys = this.bandKeysOf(words);
