@@ -1,6 +1,6 @@
 import type { Book, Chapter, StageEvent } from '@kalvimate/core';
 import { type BookContext, BookDictionary, EMPTY_BOOK_CONTEXT } from './book-context.js';
-import { textFields } from './book-fields.js';
+import { type TextField, textFields } from './book-fields.js';
 import {
   type ChangeReport,
   type EmptiedBlock,
@@ -61,7 +61,8 @@ export function* preprocessBookEvents(
           counted = fields.map((f) => (f.inDictionary ? f.get() : ''));
           for (const text of counted) dictionary.add(text);
         } else {
-          for (const [i, field] of fields.entries()) {
+          for (let i = 0; i < fields.length; i += 1) {
+            const field = fields[i] as TextField;
             const now = field.inDictionary ? field.get() : '';
             if (now === counted[i]) continue;
             dictionary.remove(counted[i] ?? '');
@@ -71,7 +72,10 @@ export function* preprocessBookEvents(
         }
         context = dictionary.context();
       }
-      for (const [i, field] of fields.entries()) {
+      // An index loop: `fields.entries()` makes an [index, field] array per step, and this loop takes
+      // some 30 rules × 2 passes × every text of the book (a third of preprocess's allocations).
+      for (let i = 0; i < fields.length; i += 1) {
+        const field = fields[i] as TextField;
         if (dirty !== undefined && !rule.usesBookContext && !dirty.has(i) && !changed.has(i)) continue;
         const before = field.get();
         recorder.inField(field, i);
