@@ -54,14 +54,10 @@ export interface ChapterCounts {
   largestTopicTokens: number;
 }
 
-/** Chapter files being written at once, at most: the next chapter is read while they go to disk. */
-const WRITES_IN_FLIGHT = 2;
-
 /**
  * Finishes chapters as the segmenters close them and writes each at once: numbers made unique (a number
  * seen before gets the next free one; the book's own number stays in `label`), topics over the bound cut
- * into parts, topic ids renumbered in order. Files are written while the next chapters are read (up to
- * `WRITES_IN_FLIGHT` at a time): `flush()` waits for them all and gives the first failure.
+ * into parts, topic ids renumbered in order.
  */
 export class ChapterSink {
   readonly refs: Book['chapters'] = [];
@@ -78,8 +74,6 @@ export class ChapterSink {
   };
   private readonly used = new Set<number>();
   private highest = 0;
-  private readonly writing: Promise<void>[] = [];
-  private failure: { error: unknown } | undefined;
   hasText = false;
 
   constructor(
@@ -88,22 +82,7 @@ export class ChapterSink {
   ) {}
 
   async write(chapters: readonly Chapter[]): Promise<void> {
-    for (const chapter of chapters) {
-      if (this.writing.length >= WRITES_IN_FLIGHT) await this.writing.shift();
-      // Caught at once (no unhandled rejection); `flush` rethrows it.
-      this.writing.push(
-        this.writeOne(chapter).catch((error: unknown) => {
-          this.failure ??= { error };
-        }),
-      );
-    }
-    if (this.failure) throw this.failure.error;
-  }
-
-  /** Waits for every chapter file to be written; throws the first write that failed. */
-  async flush(): Promise<void> {
-    await Promise.all(this.writing.splice(0));
-    if (this.failure) throw this.failure.error;
+    for (const chapter of chapters) await this.writeOne(chapter);
   }
 
   private uniqueNumber(chapter: Chapter): Chapter {
@@ -128,10 +107,10 @@ export class ChapterSink {
     return { chapter: { ...chapter, topics }, tokens: pieces.map((p) => p.tokens) };
   }
 
-  /** Sizes and numbers the chapter, counts it, and starts writing its file. */
-  private writeOne(raw: Chapter): Promise<void> {
+  private async writeOne(raw: Chapter): Promise<void> {
     const { chapter, tokens } = this.sized(this.uniqueNumber(raw));
     const file = `chapter_${chapter.number}.json`;
+    await writeJsonAtomic(join(this.dir, file), chapter);
     this.refs.push({
       number: chapter.number,
       ...(chapter.label ? { label: chapter.label } : {}),
@@ -139,11 +118,6 @@ export class ChapterSink {
       title: chapter.title,
       file,
     });
-    this.count(chapter, tokens);
-    return writeJsonAtomic(join(this.dir, file), chapter);
-  }
-
-  private count(chapter: Chapter, tokens: ReadonlyArray<number | undefined>): void {
     const c = this.counts;
     c.chapters += 1;
     for (const [i, topic] of chapter.topics.entries()) {

@@ -68,6 +68,8 @@ const BLOCK_TAGS = new Set([
 /** Never text: scripts and styles, and ruby readings (`<rt>`, `<rp>`), which would read every word twice. */
 const SKIP_TAGS = new Set(['script', 'style', 'head', 'title', 'noscript', 'template', 'rt', 'rp']);
 const ASCII_SPACE = /[ \t\n\r\f\v]+/g;
+/** White space that `ASCII_SPACE` would change: anything but a single space. */
+const NEEDS_COLLAPSE = /[\t\n\r\f\v]| [ \t\n\r\f\v]/;
 /** Stands for a `<br/>` while white space is collapsed; becomes a newline in paragraphs. */
 const LINE_BREAK = '\u2028';
 const NOTE_TYPES =
@@ -84,7 +86,9 @@ export function collapseSpace(text: string): string {
 
 /** As `collapseSpace`, but a `<br/>` stays a newline (verse, addresses). */
 function collapseLines(text: string): string {
-  const spaced = text.replace(ASCII_SPACE, ' ');
+  // Most text nodes have no white space to collapse: replacing every single space with itself would
+  // copy each of them.
+  const spaced = NEEDS_COLLAPSE.test(text) ? text.replace(ASCII_SPACE, ' ') : text;
   const lines = spaced.includes(LINE_BREAK)
     ? spaced.replace(/ ?\u2028 ?/g, '\n').replace(/\n{2,}/g, '\n')
     : spaced;

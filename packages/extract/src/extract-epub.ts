@@ -218,11 +218,9 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     return await commitDirectory(outDir, async (dir) => {
       const sink = new ChapterSink(dir, parsed.maxTopicTokens);
       reporter.phase('reading documents', layout.spine.length, 'documents');
-      const segment = async (): Promise<void> => {
-        if (structure === 'headings') {
-          await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
-          return;
-        }
+      if (structure === 'headings') {
+        await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
+      } else {
         const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
         const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
         for (const [i, doc] of layout.spine.entries()) {
@@ -233,15 +231,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
           reporter.progress(i + 1, layout.spine.length);
         }
         await sink.write(segmenter.finish());
-      };
-      try {
-        await segment();
-      } catch (error) {
-        // The folder is dropped: the chapter files still being written must be done first.
-        await sink.flush().catch(() => undefined);
-        throw error;
       }
-      await sink.flush();
 
       if (!sink.hasText) {
         throw new UserInputError('EPUB_NO_TEXT', `${file}: no text found in the book`, {
