@@ -96,6 +96,17 @@ export class AtomicFileWriter {
 
   /** Appends text or bytes (cut anywhere); waits when the stream's buffer is full. */
   async write(data: string | Uint8Array): Promise<void> {
+    // Whole lines given as text that show no sign of a secret (nearly every JSONL line) go straight to
+    // disk: the line filter would turn their bytes back into text only to look for one.
+    if (
+      typeof data === 'string' &&
+      this.secrets.heldBytes === 0 &&
+      data.endsWith('\n') &&
+      !mightHoldSecret(data)
+    ) {
+      await this.emit(Buffer.from(data, 'utf8'));
+      return;
+    }
     await this.emit(this.secrets.push(toBuffer(data)));
   }
 

@@ -30,7 +30,6 @@ interface Spilled {
 export class RowShuffler {
   private writer: AtomicFileWriter | undefined;
   private readonly rows: Spilled[] = [];
-  private offset = 0;
 
   constructor(
     private readonly dir: string,
@@ -43,16 +42,17 @@ export class RowShuffler {
 
   async add(row: DatasetRow): Promise<void> {
     const key = shuffleKey(this.seed, row.id);
-    const line = Buffer.from(`${JSON.stringify(row)}\n`, 'utf8');
     this.writer ??= await AtomicFileWriter.open(this.file);
-    await this.writer.write(line);
+    // Where the line starts and how long it is on disk, as the writer wrote it: a secret in a row is
+    // removed on the way, which changes its length. Given as text, which the writer checks as it is.
+    const offset = this.writer.size;
+    await this.writer.write(`${JSON.stringify(row)}\n`);
     this.rows.push({
       bucket: Number.parseInt(key.slice(0, 2), 16) % BUCKETS,
       key,
-      offset: this.offset,
-      length: line.length - 1,
+      offset,
+      length: this.writer.size - offset - 1,
     });
-    this.offset += line.length;
   }
 
   /** Hands every row on in shuffled order, then removes the spill file. */

@@ -1,0 +1,67 @@
+import type { DatasetRow } from '@kalvimate/core';
+import { createTempDir, type TempDir } from '@kalvimate/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RowShuffler } from './shuffle.js';
+
+let dir: TempDir;
+beforeEach(async () => {
+  dir = await createTempDir('km-shuffle-');
+});
+afterEach(async () => dir.remove());
+
+function row(id: string, answer: string): DatasetRow {
+  return {
+    id,
+    messages: [
+      { role: 'user', content: `Question ${id}?` },
+      { role: 'assistant', content: answer },
+    ],
+    book: 'Science',
+    book_id: null,
+    language: 'en',
+    subject: null,
+    grade: null,
+    chapter: 1,
+    chapter_title: null,
+    topic: '1.1',
+    template: 'qa',
+    custom_id: id,
+    model: 'gpt-4o-mini',
+    flags: [],
+    scores: null,
+  };
+}
+
+async function drained(shuffler: RowShuffler): Promise<DatasetRow[]> {
+  const out: DatasetRow[] = [];
+  await shuffler.drain(async (r) => {
+    out.push(r);
+  });
+  return out;
+}
+
+describe('RowShuffler', () => {
+  it('gives back every row, in an order that depends on the rows and not on how they came', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => row(`r${i}`, `Answer ${i}: வெப்பம் ${'x'.repeat(i)}`));
+    const forward = new RowShuffler(dir.join('a'), 'seed');
+    for (const r of rows) await forward.add(r);
+    const backward = new RowShuffler(dir.join('b'), 'seed');
+    for (const r of [...rows].reverse()) await backward.add(r);
+    const one = await drained(forward);
+    expect(one.map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect((await drained(backward)).map((r) => r.id)).toEqual(one.map((r) => r.id));
+    expect(one.map((r) => r.id)).not.toEqual(rows.map((r) => r.id));
+  });
+
+  it('reads back rows whose secrets the writer removed, and the rows after them', async () => {
+    const shuffler = new RowShuffler(dir.join('s'), 'seed');
+    const key = `sk-proj-${'a'.repeat(48)}`;
+    const rows = [row('a', 'plain'), row('b', `the key is ${key}`), row('c', 'after it')];
+    for (const r of rows) await shuffler.add(r);
+    const out = await drained(shuffler);
+    expect(out.map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+    const b = out.find((r) => r.id === 'b');
+    expect(JSON.stringify(b)).not.toContain(key);
+    expect(out.find((r) => r.id === 'c')?.messages[1]?.content).toBe('after it');
+  });
+});
