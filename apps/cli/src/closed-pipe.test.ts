@@ -28,18 +28,16 @@ describe('writeQuickly', () => {
   it('writes the text to the descriptor', () => {
     const written: string[] = [];
     writeQuickly(
-      1,
       '0.1.0\n',
       () => written.push('fallback'),
-      (fd, text) => written.push(`${fd}:${text}`),
+      (text) => written.push(text),
     );
-    expect(written).toEqual(['1:0.1.0\n']);
+    expect(written).toEqual(['0.1.0\n']);
   });
 
   it('stays quiet when the reader closed the pipe', () => {
     const fallbacks: string[] = [];
     writeQuickly(
-      1,
       'x',
       (text) => fallbacks.push(text),
       () => {
@@ -52,7 +50,6 @@ describe('writeQuickly', () => {
   it('leaves any other failure to the stream', () => {
     const fallbacks: string[] = [];
     writeQuickly(
-      1,
       'x',
       (text) => fallbacks.push(text),
       () => {

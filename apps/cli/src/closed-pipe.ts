@@ -15,20 +15,13 @@ export function endQuietlyOnClosedPipe(
   });
 }
 
-/**
- * Writes a short text straight to a file descriptor (the launcher's `--version`), without creating
- * Node's stdout stream, which loads the stream modules. A reader that closed the pipe is no error here
- * either. Any other failure (a non-blocking pipe that is full, say) goes to `fallback`, the stream.
- */
-export function writeQuickly(
-  fd: number,
-  text: string,
-  fallback: (text: string) => void,
-  write: (fd: number, text: string) => number = writeSync,
-): void {
+/** One write to stdout's descriptor, without the stream (and its modules); a closed pipe is no error. */
+export function writeQuickly(text: string, fallback: (text: string) => void, write = writeStdout): void {
   try {
-    write(fd, text);
+    write(text);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPIPE') fallback(text);
   }
 }
+
+const writeStdout = (text: string) => writeSync(1, text);

@@ -1,3 +1,4 @@
+export { askYesNo } from './ask-yes-no.js';
 export { canonicalJson } from './canonical-json.js';
 export { bookWorkspace } from './catalogue/book-workspace.js';
 export { describeCatalogueEvent } from './catalogue/describe.js';

@@ -5,7 +5,6 @@ import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 import { SAMPLE_EPUB } from '../paths.js';
-import { askYesNo } from '../pipeline/confirm.js';
 import { numberOption } from './option-parsers.js';
 import { withGenerateFlags, withPublishFlags, withSubmitFlags } from './stage-flags.js';
 
@@ -34,7 +33,9 @@ export async function runRun(
   options: RunCommandOptions,
   extra: { stages?: Partial<StageRunners>; confirm?: (question: string) => Promise<boolean> } = {},
 ): Promise<CommandResult> {
-  const { definedOnly, runPipelineIter, runCatalogueIter, runSourceOf } = await import('@kalvimate/pipeline');
+  const { askYesNo, definedOnly, runPipelineIter, runCatalogueIter, runSourceOf } = await import(
+    '@kalvimate/pipeline'
+  );
   const { epub, epubs = [], catalogue, sample, yes, maxCost, from, force, ...stageOptions } = options;
   const named = definedOnly({ catalogueFile: catalogue, sample });
   const books = {
