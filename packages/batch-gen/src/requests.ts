@@ -113,21 +113,24 @@ export function buildRequests(
   const tag = bookTag(book);
   const language = bookLanguage(book.language).label;
   const out: GeneratedRequest[] = [];
-  // A template's system message is the same in each of its requests: its tokens are counted once.
+  // A template's system message is the same in each of its requests: its tokens are counted once. So
+  // is a user message that several templates fill alike (KalviMate's five give the same chapter, title
+  // and text): the topic's text is counted once, not once per template.
   const systemTokens = new Map<string, number>();
+  const userTokens = new Map<string, number>();
   const promptTokens = (system: string, user: string): number => {
     let known = systemTokens.get(system);
     if (known === undefined) {
       known = countChatTokens([{ role: 'system', content: system }], options.encoding);
       systemTokens.set(system, known);
     }
+    let asked = userTokens.get(user);
+    if (asked === undefined) {
+      asked = countTextTokens(user, options.encoding);
+      userTokens.set(user, asked);
+    }
     // countChatTokens of both messages: the reply's tokens are in `known` once.
-    return (
-      known +
-      TOKENS_PER_MESSAGE +
-      countTextTokens('user', options.encoding) +
-      countTextTokens(user, options.encoding)
-    );
+    return known + TOKENS_PER_MESSAGE + countTextTokens('user', options.encoding) + asked;
   };
   for (const chapter of chapters) {
     for (const topic of chapter.topics) {
