@@ -97,14 +97,10 @@ function fnv1a(text: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** `key53(fnv1a(text, 0x9747b28c), fnv1a(text))` in one pass over the text. */
-export function exactKeyOf(text: string): number {
-  const key = new ExactKey();
-  key.feed(text);
-  return key.value();
-}
-
-/** `exactKeyOf` of a text given in pieces, without joining them into one string. */
+/**
+ * `key53(fnv1a(text, 0x9747b28c), fnv1a(text))` of a text given in pieces, in one pass and without
+ * joining them into one string.
+ */
 class ExactKey {
   private high = 0x9747b28c;
   private low = 0x811c9dc5;
@@ -126,8 +122,8 @@ class ExactKey {
 }
 
 /**
- * The exact key of a conversation: `exactKeyOf` of its messages as `role:word word…` lines (system
- * message left out). `words` gets the words of the conversation for the shingles, each message's behind
+ * The exact key of a conversation: the key of its messages as `role:word word…` lines (system message
+ * left out). `words` gets the words of the conversation for the shingles, each message's behind
  * a marker of its role.
  */
 export function conversationKey(messages: readonly DatasetMessage[], words: string[] = []): number {
