@@ -96,18 +96,9 @@ export class AtomicFileWriter {
 
   /** Appends text or bytes (cut anywhere); waits when the stream's buffer is full. */
   async write(data: string | Uint8Array): Promise<void> {
-    // Whole lines given as text that show no sign of a secret (nearly every JSONL line) go straight to
-    // disk: the line filter would turn their bytes back into text only to look for one.
-    if (
-      typeof data === 'string' &&
-      this.secrets.heldBytes === 0 &&
-      data.endsWith('\n') &&
-      !mightHoldSecret(data)
-    ) {
-      await this.emit(Buffer.from(data, 'utf8'));
-      return;
-    }
-    await this.emit(this.secrets.push(toBuffer(data)));
+    await this.emit(
+      typeof data === 'string' ? this.secrets.pushText(data) : this.secrets.push(toBuffer(data)),
+    );
   }
 
   private async emit(bytes: Buffer): Promise<void> {
@@ -178,8 +169,7 @@ export async function writeJsonlAtomic(
   }
 }
 
-function toBuffer(data: string | Uint8Array): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+function toBuffer(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 

@@ -75,4 +75,20 @@ describe('SecretLineFilter', () => {
     const out = [filter.push(bytes.subarray(0, 9)), filter.push(bytes.subarray(9)), filter.end()];
     expect(Buffer.concat(out).toString()).toBe('{"t":"தமிழ் [REDACTED]"}\n');
   });
+
+  it('takes text as push takes its bytes: plain whole lines as they are, secrets removed, cut lines joined', () => {
+    const filter = new SecretLineFilter();
+    const out = [
+      filter.pushText('{"a":"plain வெப்பம்"}\n'),
+      filter.pushText(`{"m":"key ${KEY.slice(0, 10)}`),
+      filter.pushText(`${KEY.slice(10)}"}\n{"b":2}\n`),
+      filter.pushText(`{"c":"${KEY}"}\n`),
+      filter.end(),
+    ];
+    expect(out[0]?.toString()).toBe('{"a":"plain வெப்பம்"}\n');
+    expect(Buffer.concat(out).toString()).toBe(
+      '{"a":"plain வெப்பம்"}\n{"m":"key [REDACTED]"}\n{"b":2}\n{"c":"[REDACTED]"}\n',
+    );
+    expect(filter.redacted).toBe(true);
+  });
 });

@@ -100,6 +100,16 @@ export class SecretLineFilter {
     return this.clean(lines);
   }
 
+  /**
+   * `push` for text: whole lines that show no sign of a secret (nearly every JSONL line) are encoded and
+   * handed back as they are, without turning their bytes back into text to look for one.
+   */
+  pushText(text: string): Buffer {
+    if (this.pendingSize === 0 && text.endsWith('\n') && !mightHoldSecret(text))
+      return Buffer.from(text, 'utf8');
+    return this.push(Buffer.from(text, 'utf8'));
+  }
+
   /** The cleaned unfinished last line (empty when the text ended with a newline). */
   end(): Buffer {
     const rest = Buffer.concat(this.pending, this.pendingSize);
