@@ -7,6 +7,7 @@ import {
   type TopicKind,
   writeJsonAtomic,
 } from '@kalvimate/core';
+import { isAsciiDigit, isAsciiLetter } from './ascii.js';
 
 /** One letter, mark or digit (a code point), tested where `lastIndex` points. */
 const WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/uy;
@@ -23,7 +24,7 @@ export function countWords(text: string): number {
     const code = text.charCodeAt(i);
     let isWordCharacter: boolean;
     if (code < 0x80) {
-      isWordCharacter = (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+      isWordCharacter = isAsciiDigit(code) || isAsciiLetter(code);
     } else {
       WORD_CHARACTER.lastIndex = i;
       isWordCharacter = WORD_CHARACTER.test(text);

@@ -1,4 +1,5 @@
 import { UserInputError } from '@kalvimate/core';
+import { isAsciiDigit, isAsciiLetter } from './ascii.js';
 
 /** Elements without content, and elements whose end tag HTML lets a writer leave out: never counted as nesting. */
 const UNCOUNTED = new Set([
@@ -44,16 +45,11 @@ export function tooDeep(limit: number): UserInputError {
   });
 }
 
-/** A-Z or a-z. */
-function isAsciiLetter(code: number): boolean {
-  return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
-}
-
 /** What may follow the first letter of a tag name: letters, digits, `_`, `:`, `.` and `-`. */
 function isNameCharacter(code: number): boolean {
   return (
     isAsciiLetter(code) ||
-    (code >= 0x30 && code <= 0x39) ||
+    isAsciiDigit(code) ||
     code === 0x5f ||
     code === 0x3a ||
     code === 0x2e ||
