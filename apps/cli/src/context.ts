@@ -10,8 +10,10 @@ import {
   type Secrets,
   type StageContext,
   StreamReporter,
+  terminalWidth,
+  wrapLine,
 } from '@kalvimate/pipeline/setup';
-import { type CliIO, isDebugEnv, terminalWidth, wrapLine, writeLine } from './io.js';
+import { type CliIO, isDebugEnv, writeLine } from './io.js';
 
 /** The options every command takes (see `kalvimate --help`). */
 export interface GlobalOptions {

@@ -1,4 +1,4 @@
-import { ExitCode, type KalvimateError } from '@kalvimate/core';
+import type { KalvimateError } from '@kalvimate/core';
 import {
   type CatalogueEvent,
   type CatalogueResult,
@@ -6,12 +6,12 @@ import {
   describeEvent,
   type PipelineEvent,
   type PipelineResult,
+  runExitCode,
   runSummary,
   STAGE_COLUMN,
   type StreamReporter,
 } from '@kalvimate/pipeline';
 import type { CommandResult } from './command.js';
-import { EXIT_REQUESTS_WITHOUT_RESULT } from './commands/submit.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './display-path.js';
 import { writeLine } from './io.js';
@@ -85,11 +85,6 @@ export class RunRenderer {
 
   /** The command's result: the `--json` summary and the exit code. */
   result(run: PipelineResult | CatalogueResult): CommandResult {
-    const error = run.stopped?.error;
-    // A book left out for its own mistake is the user's to fix (exit 2), like a one-book run's.
-    const bookFailed = 'books' in run && run.books.some((b) => b.failed);
-    const incomplete = bookFailed ? ExitCode.userInput : EXIT_REQUESTS_WITHOUT_RESULT;
-    const exitCode = error ? error.exitCode : run.complete ? ExitCode.ok : incomplete;
-    return { summary: runSummary(run), lines: [], exitCode };
+    return { summary: runSummary(run), lines: [], exitCode: runExitCode(run) };
   }
 }

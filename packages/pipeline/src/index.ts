@@ -64,7 +64,7 @@ export { defaultPromptsDir } from './prompts.js';
 export { type WriteReportOptions, writeReport } from './report/write-report.js';
 export { runPipeline, runPipelineIter } from './run-pipeline.js';
 export { PIPELINE_STAGES, type PipelineStage, type RunState, readRunState } from './run-state.js';
-export { runSummary } from './run-summary.js';
+export { runExitCode, runSummary } from './run-summary.js';
 export { addEstimates, overBudget } from './spend-guard.js';
 export type { StageOutcome, StageSummaries } from './stage-step.js';
 export { type BatchesAccess, cancelStage, catalogueStatusStage, statusStage } from './stages/batches.js';
@@ -89,3 +89,4 @@ export {
 export { type SplitStageOptions, splitStage } from './stages/split.js';
 export { type SubmitStageOptions, type SubmitStageSummary, submitStage } from './stages/submit.js';
 export { StreamReporter, type StreamReporterOptions } from './stream-reporter.js';
+export { terminalWidth, wrapLine } from './terminal-lines.js';

@@ -1,3 +1,4 @@
+import { ExitCode } from '@kalvimate/core/errors';
 import { redact } from '@kalvimate/core/redact';
 import type { CatalogueResult } from './catalogue/types.js';
 import type { PipelineResult } from './options.js';
@@ -30,4 +31,18 @@ export function runSummary(run: PipelineResult | CatalogueResult) {
     complete: run.complete,
     reportFile: run.reportFile,
   };
+}
+
+/**
+ * A run's exit status for a shell or CI (what `kalvimate run` exits with): a refusal's own code (2 for a
+ * user's mistake); 0 when complete; 2 when a book of a catalogue was left out for its own mistake, as a
+ * one-book run's mistake is; else 3, requests still without a result (run again to retry them).
+ */
+export function runExitCode(run: PipelineResult | CatalogueResult): number {
+  const error = run.stopped?.error;
+  if (error) return error.exitCode;
+  if (run.complete) return ExitCode.ok;
+  return 'books' in run && run.books.some((book) => book.failed)
+    ? ExitCode.userInput
+    : ExitCode.externalService;
 }

@@ -7,3 +7,4 @@ export { checkDataDir } from './data-dir.js';
 export { loadEnvironment, readSecrets, type Secrets } from './environment.js';
 export type { StageContext } from './stages/context.js';
 export { StreamReporter, type StreamReporterOptions } from './stream-reporter.js';
+export { terminalWidth, wrapLine } from './terminal-lines.js';

@@ -6,6 +6,28 @@ import { UserInputError } from '@kalvimate/core/errors';
 /** The largest share of topics the test split may take. */
 export const TEST_SPLIT_MAX = 0.9;
 
+/** The share of topics in the test split, from a flag's text: a number from 0 to TEST_SPLIT_MAX. */
+export function parseTestSplit(value: string): number {
+  const share = value.trim() === '' ? Number.NaN : Number(value);
+  if (!(share >= 0 && share <= TEST_SPLIT_MAX))
+    throw new UserInputError(
+      'PUBLISH_BAD_TEST_SPLIT',
+      `expected a share between 0 and ${TEST_SPLIT_MAX}, e.g. 0.1.`,
+    );
+  return share;
+}
+
+/** The system message from a flag's text: trimmed, and not blank. */
+export function parseSystemMessage(value: string): string {
+  const text = value.trim();
+  if (text === '')
+    throw new UserInputError(
+      'PUBLISH_BLANK_SYSTEM_MESSAGE',
+      'the system message is blank; give its text, or leave the flag out for the default.',
+    );
+  return text;
+}
+
 const NAME_PART = /^(?![.-])[A-Za-z0-9._-]{1,96}(?<![.-])$/;
 
 /** Whether `repoId` is `OWNER/NAME` as the Hub accepts it. */

@@ -2,7 +2,7 @@ import { type Command, Option, type OptionValues } from '@commander-js/extra-typ
 import { parseShapeRule } from '@kalvimate/conversations/shape';
 import { isKalvimateError } from '@kalvimate/core/errors';
 import type { GenerateStageOptions, PublishStageOptions, SubmitStageOptions } from '@kalvimate/pipeline';
-import { assertRepoId, TEST_SPLIT_MAX } from '@kalvimate/publish/flag-rules';
+import { assertRepoId, parseSystemMessage, parseTestSplit } from '@kalvimate/publish/flag-rules';
 import { InvalidArgumentError } from 'commander';
 import { integerOption, listOption } from './option-parsers.js';
 
@@ -21,23 +21,9 @@ function asFlagValue<T>(check: () => T): T {
   }
 }
 
-/** `--test-split SHARE`: publish's `testSplit` (0 to 0.9). */
-export function testSplitOption(value: string): number {
-  const share = value.trim() === '' ? Number.NaN : Number(value);
-  if (!(share >= 0 && share <= TEST_SPLIT_MAX))
-    throw new InvalidArgumentError(`expected a share between 0 and ${TEST_SPLIT_MAX}, e.g. 0.1.`);
-  return share;
-}
-
-/** `--system-message TEXT`: publish's `systemMessage`, trimmed and not blank. */
-export function systemMessageOption(value: string): string {
-  const text = value.trim();
-  if (text === '')
-    throw new InvalidArgumentError(
-      'the system message is blank; give its text, or leave the flag out for the default.',
-    );
-  return text;
-}
+/** `--test-split SHARE` and `--system-message TEXT`, as publish takes them. */
+export const testSplitOption = (value: string) => asFlagValue(() => parseTestSplit(value));
+export const systemMessageOption = (value: string) => asFlagValue(() => parseSystemMessage(value));
 
 /** `--repo-id OWNER/NAME`, as the Hub accepts it. */
 export function repoIdOption(value: string): string {

@@ -1,3 +1,4 @@
+import { ExitCode } from '@kalvimate/core/errors';
 import type { SubmitMode } from '@kalvimate/openai-batch/options';
 import type { CommandModule, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -18,9 +19,6 @@ export interface SubmitCommandOptions {
   maxCost?: number;
 }
 
-/** Exit code when some requests still have no result after every attempt. */
-export const EXIT_REQUESTS_WITHOUT_RESULT = 3;
-
 /** Runs the submit stage with config < flags, guarded by the pipeline's spend guard. */
 export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptions): Promise<CommandResult> {
   const { describeSubmit, submitStage } = await import('@kalvimate/pipeline');
@@ -29,7 +27,8 @@ export async function runSubmit(ctx: CommandContext, options: SubmitCommandOptio
   return {
     summary,
     lines: describeSubmit(summary, maxAttempts, ctx.paths.batches),
-    ...(summary.failed > 0 ? { exitCode: EXIT_REQUESTS_WITHOUT_RESULT } : {}),
+    // Requests still without a result after every attempt: the service failed them (exit 3).
+    ...(summary.failed > 0 ? { exitCode: ExitCode.externalService } : {}),
   };
 }
 
