@@ -11,12 +11,14 @@
 // - dist/book-thread.js: pipeline's thread for the books of a catalogue (its `./book-thread.js`);
 // - dist/yaml.cjs: the YAML parser core requires on first use (see lazyYaml);
 // - dist/xmlbuilder.cjs: xml2js's xmlbuilder, required only if its Builder is used (see lazyRequires);
+// - dist/help.json: every help screen, rendered by the built program itself (`helpTexts`), which the
+//   launcher prints for help on a pipe without loading the program (src/quick-help.ts);
 // - prompts/: the prompt templates (pipeline's `../prompts/`), so an installed CLI has them;
 // - dist/sample-science.epub: the sample book of `run --sample` (src/paths.ts).
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const cli = fileURLToPath(new URL('..', import.meta.url));
@@ -147,6 +149,32 @@ const esmRequireBanner = {
   js: "import{createRequire as __kmRequire}from'node:module';const require=__kmRequire(import.meta.url);",
 };
 
+/**
+ * Every help screen as the built program prints it to a pipe or a file (80 columns, no colour): '' for
+ * the program's, else by command name. The launcher prints them for help on a pipe (src/quick-help.ts);
+ * test/bundle-e2e.test.ts checks each against the program's own output.
+ */
+async function helpTexts() {
+  const { buildProgram } = await import(pathToFileURL(join(dist, 'index.js')).href);
+  let text = '';
+  const sink = {
+    write(chunk) {
+      text += chunk;
+      return true;
+    },
+  };
+  const io = { stdout: sink, stderr: sink, stdin: process.stdin, env: {}, cwd: cli };
+  const program = buildProgram(io, () => {});
+  const texts = {};
+  for (const command of [program, ...program.commands]) {
+    command.configureOutput({ getOutHelpWidth: () => undefined, getOutHasColors: () => false });
+    text = '';
+    command.outputHelp();
+    texts[command === program ? '' : command.name()] = text;
+  }
+  return texts;
+}
+
 await rm(dist, { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -192,7 +220,8 @@ await build({
   plugins: [bundledRequire],
 });
 // The same launcher as an ES module at dist/bin.js, the path earlier versions had: scripts and habits
-// that run `node dist/bin.js` keep working (the package's bin is bin.cjs, which starts sooner).
+// that run `node dist/bin.js` keep working (the package's bin is bin.cjs, which starts sooner). Its
+// `__dirname` (where the launcher finds help.json) is defined as CommonJS has it.
 await build({
   ...commonJs,
   format: 'esm',
@@ -200,8 +229,12 @@ await build({
   outfile: join(dist, 'bin.js'),
   external: ['./index.js'],
   plugins: [bundledRequire],
-  banner: esmRequireBanner,
+  banner: {
+    js: `${esmRequireBanner.js}const __dirname=require('node:path').dirname(require('node:url').fileURLToPath(import.meta.url));`,
+  },
 });
+
+await writeFile(join(dist, 'help.json'), `${JSON.stringify(await helpTexts())}\n`);
 
 // The YAML parser core requires on first use (see lazyYaml), resolved from core as core resolves it, and
 // the xmlbuilder of xml2js (see lazyRequires), resolved from epub2's xml2js.

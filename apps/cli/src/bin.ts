@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The launcher, built as CommonJS (dist/bin.cjs), which Node starts without its ES module loader; any
-// command line but `--version` loads the program (an ES module, dist/index.js).
+// command line but `--version` and help on a pipe loads the program (an ES module, dist/index.js).
 import { endQuietlyOnClosedPipe, writeQuickly } from './closed-pipe.js';
+import { quickHelp, stdoutMayBeTerminal } from './quick-help.js';
 import { quickVersion } from './quick-version.js';
 
 const args = process.argv.slice(2);
-const version = quickVersion(args);
-// `--version` alone: no stdout stream and no V8 settings, so it costs what Node's start-up costs.
-if (version !== undefined) writeQuickly(version, (text) => process.stdout.write(text));
+// `--version` alone and help on a pipe cost what Node's start-up costs: no stdout stream, no V8 settings,
+// no program. __dirname is dist/ (the ES module build defines it too).
+const quick = quickVersion(args) ?? quickHelp(args, `${__dirname}/help.json`, stdoutMayBeTerminal);
+if (quick !== undefined) writeQuickly(quick, (rest) => process.stdout.write(rest));
 else void start();
 
 async function start(): Promise<void> {

@@ -25,26 +25,32 @@ describe('endQuietlyOnClosedPipe', () => {
 });
 
 describe('writeQuickly', () => {
-  it('writes the text to the descriptor', () => {
+  it('writes the whole text, in further writes when the descriptor takes only part of it', () => {
     const written: string[] = [];
     writeQuickly(
-      '0.1.0\n',
+      'வணக்கம் 0.1.0\n',
       () => written.push('fallback'),
-      (text) => written.push(text),
+      (bytes, offset) => {
+        const piece = bytes.subarray(offset, Math.min(offset + 4, bytes.length));
+        written.push(Buffer.from(piece).toString('hex'));
+        return piece.length;
+      },
     );
-    expect(written).toEqual(['0.1.0\n']);
+    expect(written.length).toBeGreaterThan(1);
+    expect(Buffer.from(written.join(''), 'hex').toString()).toBe('வணக்கம் 0.1.0\n');
   });
 
-  it('stays quiet when the reader closed the pipe, and leaves any other failure to the stream', () => {
+  it('stays quiet when the reader closed the pipe, and leaves the rest to the stream on any other failure', () => {
     for (const [code, expected] of [
       ['EPIPE', []],
-      ['EAGAIN', ['x']],
+      ['EAGAIN', ['cdef']],
     ] as const) {
       const fallbacks: string[] = [];
       writeQuickly(
-        'x',
-        (text) => fallbacks.push(text),
-        () => {
+        'abcdef',
+        (rest) => fallbacks.push(Buffer.from(rest).toString()),
+        (_bytes, offset) => {
+          if (offset === 0) return 2;
           throw pipeError(code);
         },
       );

@@ -15,13 +15,18 @@ export function endQuietlyOnClosedPipe(
   });
 }
 
-/** One write to stdout's descriptor, without the stream (and its modules); a closed pipe is no error. */
-export function writeQuickly(text: string, fallback: (text: string) => void, write = writeStdout): void {
+/**
+ * Writes to stdout's descriptor, without the stream (and its modules), to the end of a partial write: a
+ * closed pipe is no error; on any other failure (EAGAIN) `fallback`, the stream, gets what is left.
+ */
+export function writeQuickly(text: string, fallback: (rest: Uint8Array) => void, write = writeStdout): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
   try {
-    write(text);
+    while (offset < bytes.length) offset += write(bytes, offset);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') fallback(text);
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') fallback(bytes.subarray(offset));
   }
 }
 
-const writeStdout = (text: string) => writeSync(1, text);
+const writeStdout = (bytes: Uint8Array, offset: number) => writeSync(1, bytes, offset);

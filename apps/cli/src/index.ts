@@ -1,3 +1,3 @@
 export type { CommandModule, CommandResult } from './command.js';
 export type { CommandContext } from './context.js';
-export { main } from './program.js';
+export { buildProgram, main } from './program.js';

@@ -3,13 +3,16 @@
 // that the bundle holds every module it loads (the OpenAI and Hub SDKs, Parquet, the tokenizer's
 // tables, splitter's worker thread, the templates) and resolves nothing from the workspace.
 import { spawn } from 'node:child_process';
-import { cp, readdir, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { cp, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEpub, createTempDir, generatedTextbook, type TempDir } from '@kalvimate/testkit';
 import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../src/commands/index.js';
+import { runCli } from './cli-harness.js';
 
 const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO = 'kalvimate-tester/bundled';
@@ -89,6 +92,21 @@ describe('the bundled CLI, installed outside the repository', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: kalvimate');
     expect(help.stdout).toMatch(/^ {2}extract /m);
+    // Help on a pipe comes from dist/help.json, which the build rendered: the program's own text.
+    expect(help.stdout).toBe((await runCli(['--help'])).stdout);
+    const stored = JSON.parse(await readFile(join(dirname(bin), 'help.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const names = COMMANDS.map((command) => command.name);
+    expect(Object.keys(stored).sort()).toEqual(['', ...names].sort());
+    for (const name of names) {
+      const full = await runCli([name, '--help']);
+      expect(full.code).toBe(0);
+      expect(stored[name], name).toBe(full.stdout);
+    }
+    const runHelp = await runProcess(bin, ['run', '--help'], dir.path, {});
+    expect(runHelp).toEqual({ code: 0, stdout: stored.run, stderr: '' });
     // dist/bin.js, the path earlier versions had, is the same launcher as an ES module.
     const esm = join(dirname(bin), 'bin.js');
     expect(await runProcess(esm, ['--version'], dir.path, {})).toEqual({
@@ -97,6 +115,30 @@ describe('the bundled CLI, installed outside the repository', () => {
       stderr: '',
     });
     expect((await runProcess(esm, ['--help'], dir.path, {})).stdout).toBe(help.stdout);
+  });
+
+  it('answers help on a pipe or in a file from dist/help.json, without loading the program', async () => {
+    // A launcher with no program beside it: only the stored texts can answer.
+    const alone = dir.join('launcher-alone');
+    await cp(bin, join(alone, 'bin.cjs'));
+    await writeFile(
+      join(alone, 'help.json'),
+      JSON.stringify({ '': 'stored help\n', run: 'stored run help\n' }),
+    );
+    expect(await runProcess(join(alone, 'bin.cjs'), ['--help'], dir.path, {})).toEqual({
+      code: 0,
+      stdout: 'stored help\n',
+      stderr: '',
+    });
+    const out = dir.join('help.txt');
+    const file = await open(out, 'w');
+    const child = spawn(process.execPath, [join(alone, 'bin.cjs'), 'run', '-h'], {
+      stdio: ['ignore', file.fd, 'ignore'],
+    });
+    const [code] = (await once(child, 'close')) as [number];
+    await file.close();
+    expect(code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe('stored run help\n');
   });
 
   it('runs every stage of a book against the emulators and publishes one commit', async () => {
