@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,21 @@ describe('atomic files', () => {
     for (const line of lines) await aborted.write(line);
     await aborted.abort();
     expect(await readdir(dir)).toEqual(['rows.jsonl']);
+  });
+
+  it('refuses a write after commit, and leaves no temp file when the final path cannot be taken', async () => {
+    const dir = await tempDir();
+    const writer = await AtomicFileWriter.open(join(dir, 'done.jsonl'));
+    await writer.writeJsonLine({ a: 1 });
+    await writer.commit();
+    await expect(writer.write('more\n')).rejects.toThrow(/written after commit/);
+    // A folder where the file should go: the rename fails, and the temp file goes with it.
+    await mkdir(join(dir, 'taken.jsonl', 'inside'), { recursive: true });
+    const blocked = await AtomicFileWriter.open(join(dir, 'taken.jsonl'));
+    await blocked.writeJsonLine({ b: 2 });
+    await expect(blocked.commit()).rejects.toThrow();
+    expect((await readdir(dir)).sort()).toEqual(['done.jsonl', 'taken.jsonl']);
+    expect(await readFile(join(dir, 'done.jsonl'), 'utf8')).toBe('{"a":1}\n');
   });
 
   it('names the committed file by its sha256 when asked to hash it, secrets removed first', async () => {
