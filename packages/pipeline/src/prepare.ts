@@ -4,6 +4,7 @@ import { UserInputError, type WorkspacePaths, workspacePaths } from '@kalvimate/
 import { type PipelineConfig, PipelineConfigSchema } from './config.js';
 import { checkDataDir } from './data-dir.js';
 import { readSecrets, type Secrets } from './environment.js';
+import type { FileHashCache } from './fingerprint.js';
 import type { RunPipelineOptions } from './options.js';
 import { DEFAULT_STAGES, planStages, type RunBudget } from './plan.js';
 import type { StagePlan } from './stage-step.js';
@@ -21,6 +22,11 @@ export interface Setup {
   direct: boolean;
   /** `--max-cost` and what the run has allowed the first round to spend. */
   budget: RunBudget;
+  /**
+   * The run's file hashes, which every stage context shares: empty here, the run fills `known` from its
+   * state before the first stage and records `used` there (see fingerprint.ts).
+   */
+  files: FileHashCache;
 }
 
 /** Validates the options, finds the book and plans the stages; nothing is written. */
@@ -59,6 +65,7 @@ export async function prepare(options: RunPipelineOptions): Promise<Setup> {
     committedUsd: 0,
     ...(options.maxCostUsd === undefined ? {} : { maxCostUsd: options.maxCostUsd }),
   };
+  const files: FileHashCache = { known: {}, used: {} };
   const plans = planStages({
     budget,
     epub,
@@ -70,7 +77,7 @@ export async function prepare(options: RunPipelineOptions): Promise<Setup> {
     openai: options.openai,
     hub,
     stages,
-    context: (reporter) => ({ paths, config, reporter }),
+    context: (reporter) => ({ paths, config, reporter, files }),
   });
   return {
     epub,
@@ -80,6 +87,7 @@ export async function prepare(options: RunPipelineOptions): Promise<Setup> {
     hub,
     plans,
     budget,
+    files,
     direct: (options.mode ?? config.submit?.mode) === 'direct',
   };
 }

@@ -1,6 +1,6 @@
 // The pipeline as a library, end to end: the sample book through every stage with the real stages and
 // SDKs, against the local OpenAI and Hub emulators, without the CLI.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets, silentReporter, workspacePaths } from '@kalvimate/core';
 import { createTempDir, REPO_ROOT, type TempDir } from '@kalvimate/testkit';
@@ -177,6 +177,30 @@ describe('the spend guard', () => {
     expect(summary?.tokens).toBe(recount.tokens);
     const parts = await readdir(dir.join('data', 'openai_inputs', 'parts'));
     expect(parts.some((n) => /^requests\.mcq_quiz\.part-0001\.jsonl$/.test(n))).toBe(true);
+  });
+
+  it("checks the requests file against generate's manifest by the hash the run has, without reading it again", async () => {
+    await runPipeline({ ...options({ limit: 3 }), openai: undefined });
+    const paths = workspacePaths(dir.join('data'));
+    const manifest = JSON.parse(await readFile(paths.requestManifest, 'utf8'));
+    // Counts no tokenizer gives, under a hash the file does not have: split takes them only when the
+    // run's cache vouches for that hash, and counts the requests itself when it reads the file.
+    const requests = Object.values(manifest.requests) as { inputTokens: number }[];
+    for (const request of requests) request.inputTokens = 7;
+    manifest.requestsSha256 = 'f'.repeat(64);
+    await writeFile(paths.requestManifest, JSON.stringify(manifest));
+    const info = await stat(paths.requests);
+    const entry = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+    const files = {
+      known: {},
+      used: { [paths.requests]: { ...entry, hashedAt: Date.now(), sha256: 'f'.repeat(64) } },
+    };
+    const { splitStage } = await import('./stages/split.js');
+    const config = { split: { workers: 0 } };
+    const cached = await splitStage({ paths, config, reporter: silentReporter, files });
+    expect(cached.tokens).toBe(7 * requests.length);
+    const read = await splitStage({ paths, config, reporter: silentReporter });
+    expect(read.tokens).toBeGreaterThan(7 * requests.length);
   });
 
   it('keeps a workspace split before parts were per template in one group, saying so, so that nothing is sent again', async () => {

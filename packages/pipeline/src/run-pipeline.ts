@@ -1,6 +1,5 @@
 import { type Reporter, silentReporter } from '@kalvimate/core';
 import type { PipelineEvent } from './events.js';
-import type { FileHashCache } from './fingerprint.js';
 import { estimateForGuard, guardSpend, judgeEstimateForGuard, runEstimateOf } from './guard-spend.js';
 import type { PipelineResult, RunPipelineOptions } from './options.js';
 import { plansJudgeRound } from './plan.js';
@@ -35,7 +34,8 @@ export async function* runPipelineIter(
   const now = () => clock.now();
   const state = await readRunState(paths.runState);
   // Files this run hashes are recorded with the state it writes (see fingerprint.ts).
-  const files: FileHashCache = { known: state.files ?? {}, used: {} };
+  const { files } = setup;
+  files.known = state.files ?? {};
   state.files = files.used;
   const policy = { force: options.force === true, ...(options.from ? { from: options.from } : {}) };
   const outcomes: StageOutcome[] = [];

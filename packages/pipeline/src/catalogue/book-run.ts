@@ -27,13 +27,18 @@ export interface BookRunContext {
 }
 
 /** The offline stages of one book: extract, preprocess, generate (its templates, its limit), split (its parts). */
-export function planBook(run: BookRunContext, book: CatalogueBook): StagePlan[] {
+export function planBook(run: BookRunContext, book: CatalogueBook, files?: FileHashCache): StagePlan[] {
   const paths = bookWorkspace(run.paths, book.id);
   const options: RunStageOptions = {
     ...run.options,
     ...definedOnly({ templates: book.templates, limit: book.limit }),
   };
-  const context = (reporter: Reporter) => ({ paths, config: run.config, reporter });
+  const context = (reporter: Reporter) => ({
+    paths,
+    config: run.config,
+    reporter,
+    ...(files ? { files } : {}),
+  });
   const plans = planStages({
     // The offline stages spend nothing: no budget to share.
     budget: { committedUsd: 0 },
@@ -104,7 +109,7 @@ async function walkBook(
   const files: FileHashCache = { known: state.files ?? {}, used: {} };
   state.files = files.used;
   const outcomes: StageOutcome[] = [];
-  for (const plan of planBook(run, book)) {
+  for (const plan of planBook(run, book, files)) {
     if (run.signal?.aborted) throw run.signal.reason;
     if (plan.stage === 'generate') await applyEntryMetadata(paths.preprocessedBook, book);
     if (plan.stage === 'split') {

@@ -14,7 +14,7 @@ import { checkDataDir } from '../data-dir.js';
 import { readSecrets } from '../environment.js';
 import { environmentError } from '../environment-errors.js';
 import { yieldWhile } from '../events.js';
-import { type FileHashCache, fingerprint } from '../fingerprint.js';
+import { fingerprint } from '../fingerprint.js';
 import { guardSpend, runEstimateOf } from '../guard-spend.js';
 import { DEFAULT_STAGES, plansJudgeRound, type RunBudget } from '../plan.js';
 import type { Setup } from '../prepare.js';
@@ -78,6 +78,7 @@ export async function* runCatalogueIter(
     secrets,
     hub,
     plans: [],
+    files: { known: {}, used: {} },
     direct: (options.mode ?? config.submit?.mode) === 'direct',
   };
   const run: BookRunContext = {
@@ -150,7 +151,8 @@ export async function* runCatalogueIter(
   };
   // The catalogue's own state (its shared stages), with the hashes of the files they read.
   const state = await readRunState(paths.runState);
-  const files: FileHashCache = { known: state.files ?? {}, used: {} };
+  const { files } = setup;
+  files.known = state.files ?? {};
   state.files = files.used;
   const report = async (reporter: Reporter = silentReporter) =>
     reportOnChange(paths, config.models, { state, files }, reporter).catch(() => ({

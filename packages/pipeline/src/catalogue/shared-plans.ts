@@ -17,8 +17,8 @@ export function sharedPlans(
   books: CatalogueBookResult[],
   combined: CombinedRequests,
 ) {
-  const { paths, config } = setup;
-  const context = (reporter: Reporter) => ({ paths, config, reporter });
+  const { paths, config, files } = setup;
+  const context = (reporter: Reporter) => ({ paths, config, reporter, files });
   const withParts = books.filter((b) => (b.estimate?.requests ?? 0) > 0);
   const manifests = withParts.map((b) => bookWorkspace(paths, b.id).partsManifest);
   const plans = planStages({

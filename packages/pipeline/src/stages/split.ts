@@ -5,12 +5,12 @@ import {
   type RequestsManifest,
   RequestsManifestSchema,
   resolveModel,
-  sha256File,
   WORKSPACE_NAMES,
 } from '@kalvimate/core';
 import type { SplitSummary } from '@kalvimate/splitter';
 import { type SplitOptionsInput, SplitOptionsSchema } from '@kalvimate/splitter/options';
 import { mergeOptions, type PipelineConfig } from '../config.js';
+import { cachedSha256, type FileHashCache } from '../fingerprint.js';
 import type { StageContext } from './context.js';
 
 export interface SplitStageOptions
@@ -40,6 +40,7 @@ export interface SplitStageOptions
 async function manifestFacts(
   manifestPath: string,
   requestsFile: string,
+  files: FileHashCache | undefined,
 ): Promise<
   { model: string; groupOf: (customId: string) => string; knownTokens?: Map<string, number> } | undefined
 > {
@@ -52,7 +53,8 @@ async function manifestFacts(
   const { requests } = manifest;
   // A request the manifest does not know (a hand-edited requests file) goes to a group of its own.
   const groupOf = (customId: string) => requests[customId]?.template ?? 'other';
-  const same = await sha256File(requestsFile).then(
+  // The run hashed the requests file already (split's own inputs): not read once more.
+  const same = await cachedSha256(requestsFile, files).then(
     (sha) => sha === manifest.requestsSha256,
     () => false,
   );
@@ -93,7 +95,7 @@ export async function splitStage(ctx: StageContext, options: SplitStageOptions =
   const merged = mergeOptions<SplitOptionsInput>({ model: ctx.config.model }, config, flags);
   const facts =
     resolve(source) === resolve(ctx.paths.requests)
-      ? await manifestFacts(ctx.paths.requestManifest, source)
+      ? await manifestFacts(ctx.paths.requestManifest, source, ctx.files)
       : undefined;
   const outDir = out ?? ctx.paths.parts;
   const legacy =
