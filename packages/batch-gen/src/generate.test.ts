@@ -64,6 +64,8 @@ describe('generateRequestFile', () => {
       requestsSha256: await sha256File(outFile),
       ...summary.estimate,
     });
+    // Hashed as it was written: the same as reading it back.
+    expect(summary.requestsSha256).toBe(await sha256File(outFile));
   });
 
   it('refuses a folder without book.json, naming it', async () => {

@@ -45,6 +45,8 @@ export interface GenerateSummary {
   manifestFile: string;
   /** `estimate.json`: the estimate below, with the requests file's name and sha256. */
   estimateFile: string;
+  /** The sha256 of the requests file, hashed as it was written. */
+  requestsSha256: string;
   templates: string[];
   topics: number;
   estimate: CostEstimate;
@@ -138,6 +140,7 @@ export async function generateRequestFile(options: GenerateFilesOptions): Promis
     outFile,
     manifestFile,
     estimateFile: estimatePath,
+    requestsSha256,
     templates: templates.map((t) => t.name),
     topics,
     estimate,

@@ -1,7 +1,7 @@
 import { appendFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FileHashCache, fingerprint, type HashedFile } from './fingerprint.js';
+import { type FileHashCache, fingerprint, type HashedFile, recordFileHash } from './fingerprint.js';
 
 let dir: TempDir;
 beforeEach(async () => {
@@ -73,6 +73,22 @@ describe('fingerprint with a file hash cache', () => {
       used: {},
     };
     expect(await fingerprint([file], {}, next)).toBe(await fingerprint([file]));
+  });
+
+  it('takes the hash a writer recorded for a file it just wrote, in this run, and reads it again in the next', async () => {
+    const path = dir.join('written.jsonl');
+    await writeFile(path, 'line\n');
+    const files: FileHashCache = { known: {}, used: {} };
+    await recordFileHash(path, FAKE, files);
+    const claimed = await fingerprint([path], {}, files);
+    const read = await fingerprint([path]);
+    expect(claimed).not.toBe(read);
+    expect(files.used[path]?.sha256).toBe(FAKE);
+    // The next run knows the entry, but it was recorded as the file was written: the file is read.
+    const next: FileHashCache = { known: files.used, used: {} };
+    expect(await fingerprint([path], {}, next)).toBe(read);
+    // Without a cache there is nothing to record.
+    await expect(recordFileHash(path, FAKE, undefined)).resolves.toBeUndefined();
   });
 
   it('keeps in `used` only the files this fingerprint looked at', async () => {

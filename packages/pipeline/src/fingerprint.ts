@@ -67,6 +67,28 @@ async function fileHash(path: string, info: FileInfo, cache: FileHashCache | und
   return sha256;
 }
 
+/**
+ * Records the sha256 of a file the run has just written, hashed as it was written, so that the run does
+ * not read it back. Like a hash taken now: the next run reads the file once more, as it was written
+ * within RACY_MS of this (see fileHash).
+ */
+export async function recordFileHash(
+  path: string,
+  sha256: string,
+  cache: FileHashCache | undefined,
+): Promise<void> {
+  if (!cache) return;
+  const info = await stat(path);
+  cache.used[path] = {
+    size: Number(info.size),
+    mtimeMs: Number(info.mtimeMs),
+    ctimeMs: Number(info.ctimeMs),
+    ino: Number(info.ino),
+    hashedAt: Date.now(),
+    sha256,
+  };
+}
+
 /** One file's sha256, taken from `cache` while the file is unchanged since its last hashing (see fileHash). */
 export async function cachedSha256(path: string, cache?: FileHashCache): Promise<string> {
   return fileHash(path, await stat(path), cache);

@@ -2,13 +2,14 @@
 // SDKs, against the local OpenAI and Hub emulators, without the CLI.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clearRegisteredSecrets, silentReporter, workspacePaths } from '@kalvimate/core';
+import { clearRegisteredSecrets, sha256File, silentReporter, workspacePaths } from '@kalvimate/core';
 import { createTempDir, REPO_ROOT, type TempDir } from '@kalvimate/testkit';
 import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PipelineEvent } from './events.js';
+import type { FileHashCache } from './fingerprint.js';
 import type { RunPipelineOptions } from './options.js';
 import { runPipeline, runPipelineIter } from './run-pipeline.js';
 
@@ -177,6 +178,19 @@ describe('the spend guard', () => {
     expect(summary?.tokens).toBe(recount.tokens);
     const parts = await readdir(dir.join('data', 'openai_inputs', 'parts'));
     expect(parts.some((n) => /^requests\.mcq_quiz\.part-0001\.jsonl$/.test(n))).toBe(true);
+  });
+
+  it('records the hash of the requests file generate wrote, for the stages after it', async () => {
+    await runPipeline({ ...options({ limit: 3 }), openai: undefined });
+    const paths = workspacePaths(dir.join('data'));
+    const { generateStage } = await import('./stages/generate.js');
+    const files: FileHashCache = { known: {}, used: {} };
+    await generateStage({ paths, config: {}, reporter: silentReporter, files }, { limit: 3 });
+    expect(Object.keys(files.used)).toEqual([paths.requests]);
+    expect(files.used[paths.requests]).toMatchObject({
+      sha256: await sha256File(paths.requests),
+      size: (await stat(paths.requests)).size,
+    });
   });
 
   it("checks the requests file against generate's manifest by the hash the run has, without reading it again", async () => {

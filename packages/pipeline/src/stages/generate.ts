@@ -1,6 +1,7 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
 import { GenerateOptionsSchema } from '@kalvimate/batch-gen/options';
 import { mergeOptions } from '../config.js';
+import { recordFileHash } from '../fingerprint.js';
 import { defaultPromptsDir } from '../prompts.js';
 import type { StageContext } from './context.js';
 
@@ -52,6 +53,8 @@ export async function generateStage(
     reporter: ctx.reporter,
     models: ctx.config.models,
   });
+  // The next stages check this file's hash: it is known, not read again.
+  await recordFileHash(outFile, summary.requestsSha256, ctx.files);
   return {
     outFile,
     manifestFile: summary.manifestFile,
