@@ -68,6 +68,15 @@ function decode(s) {
     .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)));
 }
 
+/** An entry's compressed bytes, found from its local header (the offset is yauzl's entry's). */
+function entryData(bytes, entry) {
+  const header = entry.source.relativeOffsetOfLocalHeader;
+  const nameLen = bytes.readUInt16LE(header + 26);
+  const extraLen = bytes.readUInt16LE(header + 28);
+  const start = header + 30 + nameLen + extraLen;
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
 /** Words of the source: body text and alt text, counted per distinct word with multiplicity. */
 function sourceWords(file) {
   const bytes = readFileSync(file);
@@ -75,10 +84,7 @@ function sourceWords(file) {
   return readCentralDirectory(file).then((list) => {
     for (const e of list) {
       if (!e.name.endsWith('.xhtml') || e.name.endsWith('nav.xhtml')) continue;
-      const nameLen = bytes.readUInt16LE(e.localHeaderOffset + 26);
-      const extraLen = bytes.readUInt16LE(e.localHeaderOffset + 28);
-      const start = e.localHeaderOffset + 30 + nameLen + extraLen;
-      const data = bytes.subarray(start, start + e.compressedSize);
+      const data = entryData(bytes, e);
       const html = (e.method === 8 ? inflateRawSync(data) : data).toString('utf8');
       const body = html.replace(/<head[\s\S]*?<\/head>/, '');
       const alts = [...body.matchAll(/alt="([^"]*)"/g)].map((m) => decode(m[1])).join(' ');
@@ -165,10 +171,7 @@ async function sourceHeadings(file) {
   const out = [];
   for (const e of await readCentralDirectory(file)) {
     if (!e.name.endsWith('.xhtml') || e.name.endsWith('nav.xhtml')) continue;
-    const nameLen = bytes.readUInt16LE(e.localHeaderOffset + 26);
-    const extraLen = bytes.readUInt16LE(e.localHeaderOffset + 28);
-    const start = e.localHeaderOffset + 30 + nameLen + extraLen;
-    const html = inflateRawSync(bytes.subarray(start, start + e.compressedSize)).toString('utf8');
+    const html = inflateRawSync(entryData(bytes, e)).toString('utf8');
     for (const m of html.matchAll(/<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/g))
       out.push(
         decode(m[1].replace(/<[^>]+>/g, ''))
