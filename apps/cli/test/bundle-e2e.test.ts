@@ -4,6 +4,7 @@
 // tables, splitter's worker thread, the templates) and resolves nothing from the workspace.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { cp, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,6 +140,18 @@ describe('the bundled CLI, installed outside the repository', () => {
     await file.close();
     expect(code).toBe(0);
     expect(await readFile(out, 'utf8')).toBe('stored run help\n');
+    // To the null device too: the program, which is not there, would fail (exit 1).
+    if (existsSync('/dev/null')) {
+      const toNull = spawn(process.execPath, [join(alone, 'bin.cjs'), '--help'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      toNull.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const [nullCode] = (await once(toNull, 'close')) as [number];
+      expect({ code: nullCode, stderr }).toEqual({ code: 0, stderr: '' });
+    }
   });
 
   it('runs every stage of a book against the emulators and publishes one commit', async () => {
