@@ -127,6 +127,21 @@ describe('splitFile invariants on generated inputs', () => {
     expect(manifest.source.sha256).toBe(createHash('sha256').update(readFileSync(input)).digest('hex'));
   });
 
+  it('names each part by the hash and size of the file as written, a secret kept off the disk', async () => {
+    const key = `sk-proj-${'a1B2c3D4'.repeat(6)}`;
+    const input = await writeLines([
+      JSON.stringify(request('a', 'plain text')),
+      JSON.stringify(request('b', `an example key: ${key}`)),
+    ]);
+    await splitFile(input, { outDir: dir.join('o'), workers: 0 });
+    const { manifest } = readParts(dir.join('o'));
+    const [part] = manifest.parts;
+    const bytes = readFileSync(dir.join('o', part?.file ?? ''));
+    expect(bytes.toString()).not.toContain(key);
+    expect(part?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(part?.bytes).toBe(bytes.length);
+  });
+
   it('names parts after partName when one is given (a book of a catalogue)', async () => {
     const input = await writeLines([JSON.stringify(request('a', 'x')), JSON.stringify(request('b', 'y'))]);
     await splitFile(input, { outDir: dir.join('o'), maxRequests: 1, workers: 0, partName: 'physics-9' });

@@ -134,7 +134,7 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
           let writer = open.get(event.part);
           if (!writer) {
             const file = names.name(event.group, event.groupIndex ?? event.part);
-            writer = await AtomicFileWriter.open(join(dir, file));
+            writer = await AtomicFileWriter.open(join(dir, file), { sha256: true });
             writers.push(writer);
             open.set(event.part, writer);
           }
@@ -142,10 +142,14 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
           await writer.write('\n');
         } else if (event.type === 'part') {
           const { index, group, groupIndex, ...part } = event.part;
-          await open.get(index)?.commit();
+          const writer = open.get(index) as AtomicFileWriter;
+          await writer.commit();
           open.delete(index);
           const file = names.name(group, groupIndex ?? index);
-          entries[index] = { file, ...part, ...(group === undefined ? {} : { group }) };
+          // The file's own hash and size: the writer keeps secrets off the disk, so a line that shows one
+          // is written shorter than it was read, and submit checks each part against its entry.
+          const written = { sha256: writer.sha256, bytes: writer.size };
+          entries[index] = { file, ...part, ...written, ...(group === undefined ? {} : { group }) };
         } else {
           if (!rejectWriter) {
             rejectWriter = await AtomicFileWriter.open(join(dir, 'rejected.jsonl'));
