@@ -180,7 +180,7 @@ describe('the spend guard', () => {
     expect(parts.some((n) => /^requests\.mcq_quiz\.part-0001\.jsonl$/.test(n))).toBe(true);
   });
 
-  it('records the hash of the requests file generate wrote, for the stages after it', async () => {
+  it('records the hashes of the files generate and split wrote, for the stages after them', async () => {
     await runPipeline({ ...options({ limit: 3 }), openai: undefined });
     const paths = workspacePaths(dir.join('data'));
     const { generateStage } = await import('./stages/generate.js');
@@ -191,6 +191,15 @@ describe('the spend guard', () => {
       sha256: await sha256File(paths.requests),
       size: (await stat(paths.requests)).size,
     });
+    // split records its parts the same way.
+    const { splitStage } = await import('./stages/split.js');
+    await splitStage({ paths, config: { split: { workers: 0 } }, reporter: silentReporter, files });
+    const parts = (await readdir(paths.parts)).filter((name) => name.endsWith('.jsonl'));
+    expect(parts.length).toBeGreaterThan(0);
+    for (const part of parts) {
+      const path = join(paths.parts, part);
+      expect(files.used[path]?.sha256, part).toBe(await sha256File(path));
+    }
   });
 
   it("checks the requests file against generate's manifest by the hash the run has, without reading it again", async () => {

@@ -10,7 +10,7 @@ import {
 import type { SplitSummary } from '@kalvimate/splitter';
 import { type SplitOptionsInput, SplitOptionsSchema } from '@kalvimate/splitter/options';
 import { mergeOptions, type PipelineConfig } from '../config.js';
-import { cachedSha256, type FileHashCache } from '../fingerprint.js';
+import { cachedSha256, type FileHashCache, recordFileHash } from '../fingerprint.js';
 import type { StageContext } from './context.js';
 
 export interface SplitStageOptions
@@ -109,7 +109,7 @@ export async function splitStage(ctx: StageContext, options: SplitStageOptions =
     facts?.knownTokens && sameEncoding(merged.model ?? facts.model, facts.model, ctx.config.models)
       ? facts.knownTokens
       : undefined;
-  return splitFile(source, {
+  const summary = await splitFile(source, {
     ...merged,
     outDir,
     ...(partName ? { partName } : {}),
@@ -118,4 +118,16 @@ export async function splitStage(ctx: StageContext, options: SplitStageOptions =
     reporter: ctx.reporter,
     models: ctx.config.models,
   });
+  if (ctx.files) await recordPartHashes(outDir, ctx.files);
+  return summary;
+}
+
+/**
+ * Records each part's hash from the manifest split just wrote (taken as the part was written), so that
+ * the run does not read the parts back to fingerprint them.
+ */
+async function recordPartHashes(outDir: string, files: FileHashCache): Promise<void> {
+  const manifestPath = join(outDir, WORKSPACE_NAMES.partsManifest);
+  const manifest = PartsManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
+  for (const part of manifest.parts) await recordFileHash(join(outDir, part.file), part.sha256, files);
 }
