@@ -142,7 +142,9 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
           await writer.write('\n');
         } else if (event.type === 'part') {
           const { index, group, groupIndex, ...part } = event.part;
-          const writer = open.get(index) as AtomicFileWriter;
+          const writer = open.get(index);
+          // A part is opened by its first line: one without a writer is a bug here, not the input's.
+          if (!writer) throw new Error(`split: part ${index} ended without a file`);
           await writer.commit();
           open.delete(index);
           const file = names.name(group, groupIndex ?? index);
