@@ -32,6 +32,19 @@ const RACY_MS = 2_000;
 
 type FileInfo = Awaited<ReturnType<typeof stat>>;
 
+/** What identifies this version of a file, and its hash taken at `hashedAt`. */
+function hashedFile(info: FileInfo, sha256: string, hashedAt: number): HashedFile {
+  const { size, mtimeMs, ctimeMs, ino } = info;
+  return {
+    size: Number(size),
+    mtimeMs: Number(mtimeMs),
+    ctimeMs: Number(ctimeMs),
+    ino: Number(ino),
+    hashedAt,
+    sha256,
+  };
+}
+
 /**
  * The file's sha256: from `cache` while its size, modification and change times and inode are those
  * recorded, else read and recorded there. A run that changes nothing so reads no file twice across runs,
@@ -44,26 +57,24 @@ type FileInfo = Awaited<ReturnType<typeof stat>>;
  * run still reads a file written that close to it once more.
  */
 async function fileHash(path: string, info: FileInfo, cache: FileHashCache | undefined): Promise<string> {
-  const size = Number(info.size);
-  const mtimeMs = Number(info.mtimeMs);
-  const ctimeMs = Number(info.ctimeMs);
-  const ino = Number(info.ino);
+  // The file as it is now (no hash yet), to compare with the recorded entries.
+  const now = hashedFile(info, '', 0);
   const same = (entry: HashedFile | undefined): entry is HashedFile =>
     entry !== undefined &&
-    entry.size === size &&
-    entry.mtimeMs === mtimeMs &&
-    entry.ctimeMs === ctimeMs &&
-    entry.ino === ino;
+    entry.size === now.size &&
+    entry.mtimeMs === now.mtimeMs &&
+    entry.ctimeMs === now.ctimeMs &&
+    entry.ino === now.ino;
   const thisRun = cache?.used[path];
   if (same(thisRun)) return thisRun.sha256;
   const known = cache?.known[path];
-  if (same(known) && Math.max(mtimeMs, ctimeMs) + RACY_MS < known.hashedAt) {
+  if (same(known) && Math.max(now.mtimeMs, now.ctimeMs) + RACY_MS < known.hashedAt) {
     if (cache) cache.used[path] = known;
     return known.sha256;
   }
   const hashedAt = Date.now();
   const sha256 = await sha256File(path);
-  if (cache) cache.used[path] = { size, mtimeMs, ctimeMs, ino, hashedAt, sha256 };
+  if (cache) cache.used[path] = hashedFile(info, sha256, hashedAt);
   return sha256;
 }
 
@@ -77,16 +88,7 @@ export async function recordFileHash(
   sha256: string,
   cache: FileHashCache | undefined,
 ): Promise<void> {
-  if (!cache) return;
-  const info = await stat(path);
-  cache.used[path] = {
-    size: Number(info.size),
-    mtimeMs: Number(info.mtimeMs),
-    ctimeMs: Number(info.ctimeMs),
-    ino: Number(info.ino),
-    hashedAt: Date.now(),
-    sha256,
-  };
+  if (cache) cache.used[path] = hashedFile(await stat(path), sha256, Date.now());
 }
 
 /** One file's sha256, taken from `cache` while the file is unchanged since its last hashing (see fileHash). */
