@@ -1,10 +1,10 @@
 import type { CatalogueBook } from '@kalvimate/core';
 import { UserInputError } from '@kalvimate/core';
 import type { PipelineEvent } from '../events.js';
+import { mapPool } from '../pool.js';
 import type { PipelineStage } from '../run-state.js';
 import { type BookRunContext, currentBook, runBook } from './book-run.js';
 import { type BookThreadSetup, runBooksOnThreads } from './book-threads.js';
-import { mapPool } from './pool.js';
 import type { BookFailure, CatalogueBookResult, CatalogueEvent } from './types.js';
 
 /** A book's user error as a failure that leaves the other books going; undefined for any other error. */
