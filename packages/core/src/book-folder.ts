@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Book, BookSchema, type Chapter, ChapterSchema } from './book-schema.js';
 import { type JsonFileDescription, readJsonFile } from './json-file.js';
+import { mapPool } from './pool.js';
 import { WORKSPACE_NAMES } from './workspace.js';
 
 const BOOK_FILE: Omit<JsonFileDescription, 'what'> = {
@@ -11,16 +12,18 @@ const BOOK_FILE: Omit<JsonFileDescription, 'what'> = {
     'The folder was not written by this version of KalviMate or was edited by hand; run extract again.',
 };
 
+/** Chapter files read at once (libuv's thread pool has four threads). */
+const CHAPTERS_AT_ONCE = 4;
+
 /** Reads and validates a book folder (`book.json` + the `chapter_N.json` files it lists). */
 export async function readBookFolder(dir: string): Promise<{ book: Book; chapters: Chapter[] }> {
   const book = await readJsonFile(join(dir, WORKSPACE_NAMES.book), BookSchema, {
     ...BOOK_FILE,
     what: 'book.json',
   });
-  const chapters: Chapter[] = [];
-  for (const ref of book.chapters)
-    chapters.push(
-      await readJsonFile(join(dir, ref.file), ChapterSchema, { ...BOOK_FILE, what: 'chapter file' }),
-    );
+  // A few chapters at a time: the thread pool reads the next files while this thread parses one.
+  const chapters: Chapter[] = await mapPool(book.chapters, CHAPTERS_AT_ONCE, (ref) =>
+    readJsonFile(join(dir, ref.file), ChapterSchema, { ...BOOK_FILE, what: 'chapter file' }),
+  );
   return { book, chapters };
 }

@@ -134,6 +134,7 @@ export {
 } from './models.js';
 export { formatUsd } from './money.js';
 export { parseOptions } from './options.js';
+export { mapPool } from './pool.js';
 export {
   clearRegisteredSecrets,
   redact,

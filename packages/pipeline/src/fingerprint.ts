@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { sha256File } from '@kalvimate/core';
+import { mapPool, sha256File } from '@kalvimate/core';
 import { canonicalJson } from './canonical-json.js';
-import { mapPool } from './pool.js';
 
 /** A file's hash as last computed, with what identifies that version of the file. */
 export interface HashedFile {

@@ -1,7 +1,7 @@
 import type { CatalogueBook } from '@kalvimate/core';
-import { UserInputError } from '@kalvimate/core';
+import { mapPool, UserInputError } from '@kalvimate/core';
 import type { PipelineEvent } from '../events.js';
-import { mapPool } from '../pool.js';
+
 import type { PipelineStage } from '../run-state.js';
 import { type BookRunContext, currentBook, runBook } from './book-run.js';
 import { type BookThreadSetup, runBooksOnThreads } from './book-threads.js';
