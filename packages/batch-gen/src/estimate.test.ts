@@ -1,10 +1,10 @@
-import { countChatTokens, MODELS, type RequestLine } from '@kalvimate/core';
+import { countChatTokens, MODELS } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
-import { Calibrator, cacheableTokens, Estimator } from './estimate.js';
+import { Calibrator, type ChatRequestLine, cacheableTokens, Estimator } from './estimate.js';
 
 const model = MODELS['gpt-4o-mini'];
 if (!model) throw new Error('model table');
-const line = (id: string, system: string, user: string, max: number | null = 1000): RequestLine => ({
+const line = (id: string, system: string, user: string, max: number | null = 1000): ChatRequestLine => ({
   custom_id: id,
   method: 'POST',
   url: '/v1/chat/completions',

@@ -1,5 +1,5 @@
 import {
-  ChatRequestBodySchema,
+  type ChatRequestBody,
   type CostEstimate,
   costUsd,
   countChatTokens,
@@ -9,6 +9,9 @@ import {
 } from '@kalvimate/core';
 
 export type { CostEstimate } from '@kalvimate/core';
+
+/** A Batch API request line whose body is a chat request, already validated (`ChatRequestBodySchema`). */
+export type ChatRequestLine = Omit<RequestLine, 'body'> & { body: ChatRequestBody };
 
 /** Mean completion tokens learned from earlier results. */
 export interface Calibration {
@@ -66,8 +69,8 @@ export class Estimator {
    * `inputTokens`, when the caller has counted the request's prompt already (`countChatTokens` of its
    * messages, as generate does for the manifest), is taken instead of counting again.
    */
-  add(line: RequestLine, template = 'all', inputTokens?: number): void {
-    const body = ChatRequestBodySchema.parse(line.body);
+  add(line: ChatRequestLine, template = 'all', inputTokens?: number): void {
+    const { body } = line;
     const input = inputTokens ?? countChatTokens(body.messages, this.model.encoding);
     const first = body.messages[0];
     let cached = 0;

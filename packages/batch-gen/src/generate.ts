@@ -22,7 +22,13 @@ import {
   WORKSPACE_NAMES,
   writeJsonAtomic,
 } from '@kalvimate/core';
-import { type Calibration, Calibrator, type CostEstimate, Estimator } from './estimate.js';
+import {
+  type Calibration,
+  Calibrator,
+  type ChatRequestLine,
+  type CostEstimate,
+  Estimator,
+} from './estimate.js';
 import { type GenerateOptionsInput, GenerateOptionsSchema } from './options.js';
 import { buildRequests } from './requests.js';
 import { loadTemplates } from './template.js';
@@ -185,10 +191,9 @@ export interface EstimateFileOptions {
 }
 
 /** A Batch API request line whose body is a chat request (what the estimate can count). */
-function parseChatRequest(value: unknown): RequestLine {
+function parseChatRequest(value: unknown): ChatRequestLine {
   const line = RequestLineSchema.parse(value);
-  ChatRequestBodySchema.parse(line.body);
-  return line;
+  return { ...line, body: ChatRequestBodySchema.parse(line.body) };
 }
 
 /** Estimates tokens and cost of any Batch API input file, streaming it. */

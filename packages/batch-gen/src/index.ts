@@ -1,4 +1,4 @@
-export { type CostEstimate, Estimator } from './estimate.js';
+export { type ChatRequestLine, type CostEstimate, Estimator } from './estimate.js';
 export {
   calibrateFromResults,
   type EstimateFileOptions,

@@ -6,18 +6,18 @@ import {
   countTextTokens,
   cutBlocks,
   type EncodingName,
-  type RequestLine,
   type RequestProvenance,
   sha256,
   TOKENS_PER_MESSAGE,
   type Topic,
 } from '@kalvimate/core';
+import type { ChatRequestLine } from './estimate.js';
 import { responseFormatFor } from './response-schema.js';
 import { fill, type PromptTemplate } from './template.js';
 
 /** A request line with where it came from. */
 export interface GeneratedRequest {
-  line: RequestLine;
+  line: ChatRequestLine;
   provenance: RequestProvenance;
 }
 
