@@ -10,7 +10,6 @@ import {
   parseOptions,
   REQUESTS_MANIFEST_VERSION,
   type Reporter,
-  type RequestLine,
   RequestLineSchema,
   type RequestsManifest,
   RequestsManifestSchema,
