@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { countChatTokens, RequestsManifestSchema, readEstimateFile, sha256File } from '@kalvimate/core';
+import {
+  countChatTokens,
+  countTextTokens,
+  RequestsManifestSchema,
+  readEstimateFile,
+  sha256File,
+  topicSourceOf,
+} from '@kalvimate/core';
 import { REPO_ROOT } from '@kalvimate/testkit/fixtures';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +58,32 @@ describe('generateRequestFile', () => {
     expect(Object.keys(manifest.requests).sort()).toEqual([...ids].sort());
     expect(manifest.templates.mcq_quiz).toMatchObject({ shape: 'session', count: 1 });
     expect(first.estimate.requests).toBe(ids.length);
+  });
+
+  it('records each request’s topic tokens as the judge counts them from the file, unless a secret was removed', async () => {
+    const outFile = dir.join('out', 'requests.jsonl');
+    const summary = await generateRequestFile({ inDir: dir.join('book'), promptsDir: prompts, outFile });
+    const manifest = RequestsManifestSchema.parse(JSON.parse(readFileSync(summary.manifestFile, 'utf8')));
+    expect(manifest.encoding).toBe('o200k_base');
+    const lines = readFileSync(outFile, 'utf8').trim().split('\n');
+    for (const line of lines) {
+      const request = JSON.parse(line) as { custom_id: string; body: unknown };
+      const topic = topicSourceOf(request.body)?.text ?? '';
+      expect(manifest.requests[request.custom_id]?.topicTokens).toBe(countTextTokens(topic));
+    }
+    // A key in the book's text is removed from the file on the way to disk: counts of the text as built
+    // would not be the file's, so none are recorded.
+    const { book, chapters } = testBook();
+    const [first] = chapters;
+    const block = first?.topics[0]?.blocks[0];
+    if (!first || !block) throw new Error('test book');
+    block.text += ` The demo key is sk-proj-${'x'.repeat(40)}.`;
+    await writeFile(dir.join('book', `chapter_${first.number}.json`), JSON.stringify(first));
+    await writeFile(dir.join('book', 'book.json'), JSON.stringify(book));
+    const redacted = await generateRequestFile({ inDir: dir.join('book'), promptsDir: prompts, outFile });
+    const after = RequestsManifestSchema.parse(JSON.parse(readFileSync(redacted.manifestFile, 'utf8')));
+    expect(readFileSync(outFile, 'utf8')).not.toContain('sk-proj-');
+    expect(Object.values(after.requests).every((r) => r.topicTokens === undefined)).toBe(true);
   });
 
   it('writes its estimate to estimate.json beside the requests, for the spend guard and the report', async () => {

@@ -11,6 +11,7 @@ import {
   REQUESTS_MANIFEST_VERSION,
   type Reporter,
   RequestLineSchema,
+  type RequestProvenance,
   type RequestsManifest,
   RequestsManifestSchema,
   readBookFolder,
@@ -109,9 +110,17 @@ export async function generateRequestFile(options: GenerateFilesOptions): Promis
     throw error;
   }
   const requestsSha256 = writer.sha256;
+  // A secret removed on the way to disk changed a request's text: its topic's tokens as counted here
+  // would not be those of the file, so none are recorded (the judge's estimate then reads the file).
+  const provenanceOf = (r: (typeof requests)[number]): RequestProvenance => {
+    if (!writer.redacted) return r.provenance;
+    const { topicTokens: _dropped, ...rest } = r.provenance;
+    return rest;
+  };
   const manifest: RequestsManifest = {
     schemaVersion: REQUESTS_MANIFEST_VERSION,
     model: modelName,
+    encoding: model.encoding,
     book: { title: book.title, identifier: book.identifier, language: book.language },
     requestsFile: basename(outFile),
     requestsSha256,
@@ -127,7 +136,7 @@ export async function generateRequestFile(options: GenerateFilesOptions): Promis
         },
       ]),
     ),
-    requests: Object.fromEntries(requests.map((r) => [r.line.custom_id, r.provenance])),
+    requests: Object.fromEntries(requests.map((r) => [r.line.custom_id, provenanceOf(r)])),
   };
   const manifestFile = manifestPathFor(outFile);
   await writeJsonAtomic(manifestFile, manifest);

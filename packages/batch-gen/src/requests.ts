@@ -10,6 +10,7 @@ import {
   sha256,
   TOKENS_PER_MESSAGE,
   type Topic,
+  topicSourceOf,
 } from '@kalvimate/core';
 import type { ChatRequestLine } from './estimate.js';
 import { responseFormatFor } from './response-schema.js';
@@ -115,22 +116,26 @@ export function buildRequests(
   const out: GeneratedRequest[] = [];
   // A template's system message is the same in each of its requests: its tokens are counted once. So
   // is a user message that several templates fill alike (KalviMate's five give the same chapter, title
-  // and text): the topic's text is counted once, not once per template.
+  // and text): the topic's text is counted once, not once per template, and so is the topic text the
+  // judge round's estimate takes from a request (`topicTokens`), the user message itself as a rule.
   const systemTokens = new Map<string, number>();
-  const userTokens = new Map<string, number>();
+  const textTokens = new Map<string, number>();
+  const tokensOf = (text: string): number => {
+    let tokens = textTokens.get(text);
+    if (tokens === undefined) {
+      tokens = countTextTokens(text, options.encoding);
+      textTokens.set(text, tokens);
+    }
+    return tokens;
+  };
   const promptTokens = (system: string, user: string): number => {
     let known = systemTokens.get(system);
     if (known === undefined) {
       known = countChatTokens([{ role: 'system', content: system }], options.encoding);
       systemTokens.set(system, known);
     }
-    let asked = userTokens.get(user);
-    if (asked === undefined) {
-      asked = countTextTokens(user, options.encoding);
-      userTokens.set(user, asked);
-    }
     // countChatTokens of both messages: the reply's tokens are in `known` once.
-    return known + TOKENS_PER_MESSAGE + countTextTokens('user', options.encoding) + asked;
+    return known + TOKENS_PER_MESSAGE + countTextTokens('user', options.encoding) + tokensOf(user);
   };
   for (const chapter of chapters) {
     for (const topic of chapter.topics) {
@@ -151,6 +156,9 @@ export function buildRequests(
             { role: 'system', content: system },
             { role: 'user', content: user },
           ];
+          // The topic text as the judge reads it from the request: the whole user message as a rule,
+          // whose tokens are counted already.
+          const topicText = topicSourceOf({ messages })?.text ?? '';
           const customId = customIdFor(tag, chapter.number, topic.id, template.name, index + 1);
           out.push({
             line: {
@@ -176,6 +184,7 @@ export function buildRequests(
               part: index + 1,
               parts: parts.length,
               inputTokens: promptTokens(system, user),
+              topicTokens: tokensOf(topicText),
             },
           });
         });

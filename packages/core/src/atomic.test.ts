@@ -81,7 +81,10 @@ describe('atomic files', () => {
     const file = join(dir, 'hashed.jsonl');
     const writer = await AtomicFileWriter.open(file, { sha256: true });
     expect(() => writer.sha256).toThrow('after commit()');
+    await writer.writeJsonLine({ plain: 'https://example.org/a' });
+    expect(writer.redacted).toBe(false);
     await writer.writeJsonLine({ key: `sk-proj-${'a'.repeat(40)}` });
+    expect(writer.redacted).toBe(true);
     await writer.write('{"b":');
     await writer.write('2}\n');
     await writer.commit();

@@ -94,6 +94,11 @@ export class AtomicFileWriter {
     return this.bytesWritten + this.secrets.heldBytes;
   }
 
+  /** True once a secret was removed from what was written: the file then differs from what was given. */
+  get redacted(): boolean {
+    return this.secrets.redacted;
+  }
+
   /** Appends text or bytes (cut anywhere). */
   async write(data: string | Uint8Array): Promise<void> {
     this.emit(typeof data === 'string' ? this.secrets.pushText(data) : this.secrets.push(toBuffer(data)));

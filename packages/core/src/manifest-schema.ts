@@ -28,6 +28,11 @@ export const RequestProvenanceSchema = z
     parts: z.number().int().positive(),
     /** Prompt tokens as OpenAI bills them. */
     inputTokens: z.number().int().nonnegative(),
+    /**
+     * Tokens of the topic text the request gives the model (`topicSourceOf`), which the judge round's
+     * estimate counts; absent when the requests file as written differs from the request (a secret removed).
+     */
+    topicTokens: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type RequestProvenance = z.infer<typeof RequestProvenanceSchema>;
@@ -39,6 +44,8 @@ export const RequestsManifestSchema = z
   .object({
     schemaVersion: z.literal(REQUESTS_MANIFEST_VERSION).default(REQUESTS_MANIFEST_VERSION),
     model: z.string(),
+    /** The tokenizer the counts of `requests` were taken with (the model's). */
+    encoding: z.enum(['o200k_base', 'cl100k_base']).optional(),
     book: z.object({ title: z.string(), identifier: z.string(), language: z.string() }).strict(),
     /** The requests file this manifest describes, and its sha256. */
     requestsFile: z.string(),

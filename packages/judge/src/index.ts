@@ -1,5 +1,8 @@
+export type { TopicSource } from '@kalvimate/core';
+// The topic text of a request, now core's (batch-gen counts it for the request manifest).
+export { topicSourceOf } from '@kalvimate/core';
 export { CHECKS, FLAG_CODES, type FlagCode, runChecks } from './checks/index.js';
-export type { Check, Flag, JudgedConversation, TopicSource } from './checks/types.js';
+export type { Check, Flag, JudgedConversation } from './checks/types.js';
 export {
   type JudgeRequestsTarget,
   type JudgeResultsOptions,
@@ -31,5 +34,4 @@ export {
   JudgeOptionsSchema,
 } from './options.js';
 export { emptySummary, type JudgeSummary } from './summary.js';
-export { topicSourceOf } from './topic-source.js';
 export { judgmentOf, LOW_SCORE_FLAG, withScores } from './verdict.js';

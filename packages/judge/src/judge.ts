@@ -11,17 +11,17 @@ import {
   readJsonl,
   resolveModel,
   silentReporter,
+  type TopicSource,
+  topicSourceOf,
   UserInputError,
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { runChecks } from './checks/index.js';
-import type { TopicSource } from './checks/types.js';
 import { judgeCustomId, judgeRequestFor } from './llm/judge-request.js';
 import type { JudgeResult } from './llm/judge-result.js';
 import type { Rubric } from './llm/rubric.js';
 import { type JudgeOptionsInput, JudgeOptionsSchema } from './options.js';
 import { emptySummary, type JudgeSummary } from './summary.js';
-import { topicSourceOf } from './topic-source.js';
 import { judgmentOf, LOW_SCORE_FLAG, withScores } from './verdict.js';
 
 /** Where this pass writes the LLM judge round's requests, and what it asks them with. */

@@ -3,7 +3,7 @@ import { type KalvimateError, RequestsManifestSchema, readJsonFile, UserInputErr
 import { DEFAULT_JUDGE_MODEL } from '@kalvimate/judge/options';
 import { generateEstimate } from './estimate-source.js';
 import type { StopReason } from './events.js';
-import { type FileHashCache, fingerprint } from './fingerprint.js';
+import { cachedSha256, type FileHashCache, fingerprint } from './fingerprint.js';
 import type { RunPipelineOptions } from './options.js';
 import { plansJudgeRound } from './plan.js';
 import type { Setup } from './prepare.js';
@@ -56,6 +56,8 @@ export async function judgeEstimateForGuard(
   const estimate = await estimateJudgeRound({
     requestsFile: setup.paths.requests,
     ...(manifest ? { manifest } : {}),
+    // Hashed already this run (or recorded as generate wrote it): the manifest may stand in for the file.
+    requestsSha256: await cachedSha256(setup.paths.requests, memo?.files),
     rubric: await loadRubric(rubricPath),
     model,
     ...(setup.config.models ? { models: setup.config.models } : {}),

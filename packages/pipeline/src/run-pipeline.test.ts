@@ -2,7 +2,13 @@
 // SDKs, against the local OpenAI and Hub emulators, without the CLI.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clearRegisteredSecrets, sha256File, silentReporter, workspacePaths } from '@kalvimate/core';
+import {
+  clearRegisteredSecrets,
+  RequestsManifestSchema,
+  sha256File,
+  silentReporter,
+  workspacePaths,
+} from '@kalvimate/core';
 import { createTempDir, REPO_ROOT, type TempDir } from '@kalvimate/testkit';
 import { type HubEmulator, startHubEmulator } from '@kalvimate/testkit/hub-emulator';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
@@ -259,6 +265,33 @@ describe('the spend guard', () => {
     // Another judge model is another estimate, counted afresh.
     const other = await runPipeline({ ...options(), openai: undefined, judgeModel: 'gpt-4o' });
     expect(other.estimate?.requests).toBe(first.estimate?.requests);
+  });
+
+  it("plans the judge round from generate's manifest with the figures that reading the requests gives", async () => {
+    const run = await runPipeline({ ...options({ limit: undefined }), openai: undefined });
+    const planned = run.estimate?.judge;
+    expect(planned?.requests).toBeGreaterThan(0);
+    const { estimateJudgeRound, loadRubric } = await import('@kalvimate/judge');
+    const paths = workspacePaths(dir.join('data'));
+    const manifest = RequestsManifestSchema.parse(JSON.parse(await readFile(paths.requestManifest, 'utf8')));
+    expect(manifest.encoding).toBe('o200k_base');
+    // Without the manifest's encoding its counts cannot be used: the requests file is read and counted.
+    const counted = await estimateJudgeRound({
+      requestsFile: paths.requests,
+      manifest: { ...manifest, encoding: undefined },
+      rubric: await loadRubric(join(REPO_ROOT, 'prompts', 'judges', 'tutor.md')),
+      model: 'gpt-4o-mini',
+    });
+    expect(planned).toEqual(counted);
+    // And the manifest's counts alone give them: a file that does not exist is not read.
+    const fromManifest = await estimateJudgeRound({
+      requestsFile: dir.join('gone.jsonl'),
+      requestsSha256: manifest.requestsSha256,
+      manifest,
+      rubric: await loadRubric(join(REPO_ROOT, 'prompts', 'judges', 'tutor.md')),
+      model: 'gpt-4o-mini',
+    });
+    expect(fromManifest).toEqual(counted);
   });
 });
 

@@ -5,13 +5,13 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Judgment } from '@kalvimate/core';
+import { topicSourceOf } from '@kalvimate/core';
 import { SEED_BATCH_SHAPES, sharedFixture } from '@kalvimate/testkit/fixtures';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceValues } from '../checks/numbers.js';
 import { optionsOf } from '../checks/quiz-parse.js';
 import { judgeResults } from '../judge.js';
-import { topicSourceOf } from '../topic-source.js';
 
 const dialogues = sharedFixture('seed-batches', 'batch_3_output_no_mcq.jsonl');
 const PAIRS = [

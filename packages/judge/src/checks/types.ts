@@ -1,12 +1,4 @@
-import type { DatasetMessage } from '@kalvimate/core';
-
-/** What a check knows about the request a conversation answers. */
-export interface TopicSource {
-  /** The topic text the request gave the model (the part after the instruction). */
-  text: string;
-  /** The instruction part of the request (for the counts a template asks for). */
-  instruction: string;
-}
+import type { DatasetMessage, TopicSource } from '@kalvimate/core';
 
 /** One conversation to judge, with everything the checks may read. */
 export interface JudgedConversation {

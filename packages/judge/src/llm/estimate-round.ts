@@ -3,12 +3,14 @@ import {
   costUsd,
   countChatTokens,
   countTextTokens,
+  type EncodingName,
   type ModelOverride,
   type RequestsManifest,
   readJsonl,
   resolveModel,
+  sha256File,
+  topicSourceOf,
 } from '@kalvimate/core';
-import { topicSourceOf } from '../topic-source.js';
 import type { Rubric } from './rubric.js';
 
 export interface JudgeRoundEstimateOptions {
@@ -16,6 +18,12 @@ export interface JudgeRoundEstimateOptions {
   requestsFile: string;
   /** The request manifest: each request's template and how many conversations its answer holds. */
   manifest?: RequestsManifest;
+  /**
+   * The sha256 of `requestsFile` when the caller knows it (else it is hashed here when the manifest could
+   * stand in for the file): a manifest that names this hash, counted in the judge model's encoding, is
+   * read instead of the file (see `fromManifest`).
+   */
+  requestsSha256?: string;
   rubric: Rubric;
   /** The judge model. */
   model: string;
@@ -24,6 +32,30 @@ export interface JudgeRoundEstimateOptions {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The requests as the manifest describes them, in its order, when it can stand in for the requests file:
+ * it names the file's sha256 (so it was written with this very file), it counted the topics in the judge
+ * model's encoding, and every request has its topic's tokens. Each request's answer is at most its
+ * template's `maxOutputTokens`, which generate sets as the request's `max_completion_tokens`. Undefined
+ * otherwise: the file is read.
+ */
+async function fromManifest(
+  options: JudgeRoundEstimateOptions,
+  encoding: EncodingName,
+): Promise<Array<{ template: string; topicTokens: number; maxOut: number | undefined }> | undefined> {
+  const { manifest } = options;
+  if (!manifest || manifest.encoding !== encoding) return undefined;
+  const requests = Object.values(manifest.requests);
+  if (requests.some((r) => r.topicTokens === undefined)) return undefined;
+  if ((options.requestsSha256 ?? (await sha256File(options.requestsFile))) !== manifest.requestsSha256)
+    return undefined;
+  return requests.map((r) => ({
+    template: r.template,
+    topicTokens: r.topicTokens ?? 0,
+    maxOut: manifest.templates[r.template]?.maxOutputTokens,
+  }));
 }
 
 const CACHE_MIN_TOKENS = 1024;
@@ -64,21 +96,10 @@ export async function estimateJudgeRound(options: JudgeRoundEstimateOptions): Pr
     costUsdStandard: 0,
     perTemplate: {},
   };
-  // A topic's text is in the requests of each of its templates: counted once.
-  const topicTokens = new Map<string, number>();
-  for await (const { value } of readJsonl(options.requestsFile)) {
-    if (!isRecord(value) || typeof value.custom_id !== 'string' || !isRecord(value.body)) continue;
-    const template = manifest?.requests[value.custom_id]?.template ?? 'all';
+  const add = (template: string, tokens: number, maxOut: unknown) => {
     const shape = manifest?.templates[template];
     const conversations = shape?.shape === 'dialogues' ? shape.count : 1;
-    const maxOut = value.body.max_completion_tokens ?? value.body.max_tokens;
     const answerTokens = typeof maxOut === 'number' ? maxOut : (shape?.maxOutputTokens ?? 0);
-    const topic = topicSourceOf(value.body)?.text ?? '';
-    let tokens = topicTokens.get(topic);
-    if (tokens === undefined) {
-      tokens = countTextTokens(topic, encoding);
-      topicTokens.set(topic, tokens);
-    }
     const perRequest = fixed + tokens + Math.ceil(answerTokens / conversations);
     const entry = estimate.perTemplate[template] ?? { requests: 0, inputTokens: 0, outputTokens: 0 };
     estimate.perTemplate[template] = entry;
@@ -88,6 +109,23 @@ export async function estimateJudgeRound(options: JudgeRoundEstimateOptions): Pr
     estimate.requests += conversations;
     estimate.inputTokens += perRequest * conversations;
     estimate.outputTokens += rubric.maxOutputTokens * conversations;
+  };
+  const known = await fromManifest(options, encoding);
+  if (known) for (const request of known) add(request.template, request.topicTokens, request.maxOut);
+  else {
+    // A topic's text is in the requests of each of its templates: counted once.
+    const topicTokens = new Map<string, number>();
+    for await (const { value } of readJsonl(options.requestsFile)) {
+      if (!isRecord(value) || typeof value.custom_id !== 'string' || !isRecord(value.body)) continue;
+      const topic = topicSourceOf(value.body)?.text ?? '';
+      let tokens = topicTokens.get(topic);
+      if (tokens === undefined) {
+        tokens = countTextTokens(topic, encoding);
+        topicTokens.set(topic, tokens);
+      }
+      const template = manifest?.requests[value.custom_id]?.template ?? 'all';
+      add(template, tokens, value.body.max_completion_tokens ?? value.body.max_tokens);
+    }
   }
   // The first request writes the cache; the others read it.
   estimate.cachedInputTokens = Math.max(0, estimate.requests - 1) * cachedPerRequest;

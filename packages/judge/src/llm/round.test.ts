@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import type { Judgment, RequestsManifest } from '@kalvimate/core';
+import { countTextTokens, type Judgment, type RequestsManifest, sha256File } from '@kalvimate/core';
 import { createTempDir, REPO_ROOT } from '@kalvimate/testkit';
 import { describe, expect, it } from 'vitest';
 import { withScores } from '../verdict.js';
@@ -107,6 +107,87 @@ describe('the estimate of the judge round before its requests exist', () => {
     expect(quizInput - pairInput).toBeGreaterThan(650);
     expect(estimate.costUsd).toBeGreaterThan(0);
     expect(estimate.costUsdStandard).toBeCloseTo(estimate.costUsd * 2, 10);
+  });
+
+  it('takes the topics’ tokens from a manifest written with the very file, without reading it', async () => {
+    await using dir = await createTempDir('km-judge-estimate-');
+    const file = dir.join('requests.jsonl');
+    const topics = {
+      a: 'Force is a push or a pull.',
+      b: 'Heat flows from hot to cold.',
+      c: 'Heat flows from hot to cold.',
+    };
+    const lines = Object.entries(topics).map(([id, topic]) =>
+      requestLine(id, topic, id === 'a' ? 1000 : 900),
+    );
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const sha = await sha256File(file);
+    const provenance = (template: string, topic: string) => ({
+      book: 'B',
+      chapter: 1,
+      chapterTitle: 'C',
+      topicId: 't',
+      topicTitle: 'T',
+      template,
+      part: 1,
+      parts: 1,
+      inputTokens: 10,
+      topicTokens: countTextTokens(topic),
+    });
+    const manifest: RequestsManifest = {
+      schemaVersion: 1,
+      model: 'gpt-4o-mini',
+      encoding: 'o200k_base',
+      book: { title: 'B', identifier: 'b', language: 'en' },
+      requestsFile: 'requests.jsonl',
+      requestsSha256: sha,
+      templates: {
+        quiz: { shape: 'session', count: 1, turns: 10, maxOutputTokens: 1000, file: 'quiz.md' },
+        pairs: { shape: 'dialogues', count: 3, turns: 2, maxOutputTokens: 900, file: 'pairs.md' },
+      },
+      requests: {
+        a: provenance('quiz', topics.a),
+        b: provenance('pairs', topics.b),
+        c: provenance('pairs', topics.c),
+      },
+    };
+    const r = await rubric();
+    const base = { rubric: r, model: 'gpt-4o-mini' };
+    const fromFile = await estimateJudgeRound({
+      ...base,
+      requestsFile: file,
+      manifest: { ...manifest, encoding: undefined },
+    });
+    expect(fromFile.requests).toBe(7);
+    // The same figures from the manifest alone: the file named here does not even exist.
+    expect(
+      await estimateJudgeRound({
+        ...base,
+        requestsFile: dir.join('gone.jsonl'),
+        requestsSha256: sha,
+        manifest,
+      }),
+    ).toEqual(fromFile);
+    // Hashed here when the caller does not know the file's hash.
+    expect(await estimateJudgeRound({ ...base, requestsFile: file, manifest })).toEqual(fromFile);
+    // A manifest of another version of the file, or counted with another tokenizer, is not trusted.
+    const other = { ...base, requestsFile: dir.join('gone.jsonl') };
+    await expect(estimateJudgeRound({ ...other, requestsSha256: 'other', manifest })).rejects.toThrow(/gone/);
+    await expect(
+      estimateJudgeRound({
+        ...other,
+        requestsSha256: sha,
+        manifest: { ...manifest, encoding: 'cl100k_base' },
+      }),
+    ).rejects.toThrow(/gone/);
+    const { topicTokens: _t, ...withoutTokens } = manifest.requests.a as RequestsManifest['requests'][string];
+    await expect(
+      estimateJudgeRound({
+        ...other,
+        requestsSha256: sha,
+        manifest: { ...manifest, requests: { ...manifest.requests, a: withoutTokens } },
+      }),
+    ).rejects.toThrow(/gone/);
   });
 });
 

@@ -5,7 +5,6 @@ import {
   REQUESTS_MANIFEST_VERSION,
   type RequestsManifest,
   RequestsManifestSchema,
-  sha256File,
   UserInputError,
   WORKSPACE_NAMES,
   type WorkspacePaths,
@@ -80,7 +79,7 @@ export async function combineBookRequests(
     const requests = manifests.reduce((n, m) => n + Object.keys(m.requests).length, 0);
     return { requests, tags, books: byBook };
   }
-  const out = await AtomicFileWriter.open(paths.requests);
+  const out = await AtomicFileWriter.open(paths.requests, { sha256: true });
   let requests = 0;
   try {
     for (const book of books) {
@@ -92,9 +91,14 @@ export async function combineBookRequests(
     throw error;
   }
   const languages = new Set(manifests.map((m) => m.book.language));
+  // The books' counts (topicTokens) hold for the combined file when all were taken with one tokenizer and
+  // the file is their requests byte for byte: the judge round's estimate then need not read it.
+  const encodings = new Set(manifests.map((m) => m.encoding));
+  const [encoding] = encodings;
   const combined: RequestsManifest = {
     schemaVersion: REQUESTS_MANIFEST_VERSION,
     model: manifests[0]?.model ?? '',
+    ...(encodings.size === 1 && encoding && !out.redacted ? { encoding } : {}),
     book: {
       title: `${books.length} books`,
       identifier: 'kalvimate-catalogue',
@@ -102,7 +106,7 @@ export async function combineBookRequests(
       language: languages.size === 1 ? ([...languages][0] ?? 'mul') : 'mul',
     },
     requestsFile: WORKSPACE_NAMES.requests,
-    requestsSha256: await sha256File(paths.requests),
+    requestsSha256: out.sha256,
     templates: Object.assign({}, ...manifests.map((m) => m.templates)),
     requests: Object.assign({}, ...manifests.map((m) => m.requests)),
   };

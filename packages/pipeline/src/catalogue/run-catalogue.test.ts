@@ -3,7 +3,13 @@
 import { existsSync } from 'node:fs';
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clearRegisteredSecrets, silentReporter, workspacePaths } from '@kalvimate/core';
+import {
+  clearRegisteredSecrets,
+  RequestsManifestSchema,
+  sha256File,
+  silentReporter,
+  workspacePaths,
+} from '@kalvimate/core';
 import { buildEpub, createTempDir, generatedCatalogue, type TempDir } from '@kalvimate/testkit';
 import { type OpenAIEmulator, startOpenAIEmulator } from '@kalvimate/testkit/openai-emulator';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
@@ -331,6 +337,15 @@ describe('the spend guard over the catalogue', () => {
     expect(estimate.generation?.requests).toBe(firstRound);
     expect(estimate.judge?.requests).toBeGreaterThan(0);
     expect(api.listBatches().length).toBe(before);
+    // The shared requests file holds the books' requests byte for byte: its manifest names its hash as
+    // written and keeps the books' topic counts, with their one tokenizer.
+    const shared = workspacePaths(dir.join('data'));
+    const manifest = RequestsManifestSchema.parse(JSON.parse(await readFile(shared.requestManifest, 'utf8')));
+    expect(manifest.requestsSha256).toBe(await sha256File(shared.requests));
+    expect(manifest.encoding).toBe('o200k_base');
+    const counts = Object.values(manifest.requests).map((r) => r.topicTokens);
+    expect(counts.length).toBe(firstRound);
+    expect(counts.every((n) => typeof n === 'number' && n > 0)).toBe(true);
   });
 
   it('estimates the judge round for the books that will spend only: a book added later, not the shelf', async () => {

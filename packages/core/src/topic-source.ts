@@ -1,4 +1,10 @@
-import type { TopicSource } from './checks/types.js';
+/** What a chat request gave the model: the topic text, and the instruction around it. */
+export interface TopicSource {
+  /** The topic text the request gave the model (the part after the instruction). */
+  text: string;
+  /** The instruction part of the request (for the counts a template asks for). */
+  instruction: string;
+}
 
 // The seed's prompts put the topic after this heading in their one user message.
 const TOPIC_HEADING = /#{2,}\s*TOPIC CONTENT\s*#{2,}|\bTOPIC CONTENT\s*:/i;
