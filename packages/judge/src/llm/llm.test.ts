@@ -35,6 +35,24 @@ describe('the tutor rubric', () => {
     expect(() => parseRubric('r.md', `${front}Judge {{conversation}}`)).toThrow(/r\.md: no "<!-- topic -->"/);
     expect(() => parseRubric('r.md', front.replace('scale: 5', 'scale: 5\nextra: 1'))).toThrow(/r\.md: /);
   });
+
+  it('reads nested YAML front matter with the YAML parser, and names YAML that does not parse', () => {
+    const body = 'Judge.\n<!-- topic -->\n{{conversation}}';
+    // Block lists are beyond the flat reader: the YAML parser reads them the same.
+    const nested =
+      '---\nname: t\ncriteria:\n  - a\n  - b\nscale: 5\nmax_output_tokens: 100\ntemperature: 0\n---\n';
+    expect(parseRubric('r.md', `${nested}${body}`)).toMatchObject({
+      criteria: ['a', 'b'],
+      maxOutputTokens: 100,
+    });
+    expect(() => parseRubric('r.md', `---\nname: [unclosed\n---\n${body}`)).toThrow(
+      expect.objectContaining({
+        code: 'JUDGE_BAD_RUBRIC',
+        message: expect.stringMatching(/r\.md: front matter is not valid YAML/),
+      }),
+    );
+    expect(() => parseRubric('r.md', body)).toThrow(/r\.md: no YAML front matter/);
+  });
 });
 
 describe('judge requests', () => {

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UserInputError } from '@kalvimate/core';
-import { parse as parseYaml } from 'yaml';
+import { parseFrontMatter, UserInputError } from '@kalvimate/core';
 import { z } from 'zod';
 
 const TOPIC_MARKER = '<!-- topic -->';
@@ -31,11 +30,11 @@ export interface Rubric {
   user: string;
 }
 
+const RUBRIC_HINT =
+  'See prompts/README.md, "Judge rubrics", for the front matter and the <!-- topic --> line.';
+
 function bad(file: string, message: string): UserInputError {
-  return new UserInputError('JUDGE_BAD_RUBRIC', `${file}: ${message}`, {
-    file,
-    hint: 'See prompts/README.md, "Judge rubrics", for the front matter and the <!-- topic --> line.',
-  });
+  return new UserInputError('JUDGE_BAD_RUBRIC', `${file}: ${message}`, { file, hint: RUBRIC_HINT });
 }
 
 /**
@@ -43,20 +42,15 @@ function bad(file: string, message: string): UserInputError {
  * `temperature`), the instruction, a `<!-- topic -->` line, and the user message that uses `{{conversation}}`.
  */
 export function parseRubric(file: string, text: string): Rubric {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
-  if (!match) throw bad(file, 'no YAML front matter between --- lines');
-  let front: unknown;
-  try {
-    front = parseYaml(match[1] ?? '');
-  } catch {
-    throw bad(file, 'front matter is not valid YAML');
-  }
-  const parsed = RubricFrontSchema.safeParse(front);
+  // core's reader: flat front matter (KalviMate's rubric) is read without loading the YAML parser.
+  const front = parseFrontMatter(file, text, { code: 'JUDGE_BAD_RUBRIC', hint: RUBRIC_HINT });
+  if (!front) throw bad(file, 'no YAML front matter between --- lines');
+  const parsed = RubricFrontSchema.safeParse(front.data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw bad(file, `${issue?.path.join('.') || 'front matter'}: ${issue?.message ?? 'invalid'}`);
   }
-  const body = match[2] ?? '';
+  const { body } = front;
   const at = body.indexOf(TOPIC_MARKER);
   if (at === -1) throw bad(file, `no "${TOPIC_MARKER}" line between the instruction and the user message`);
   const user = body.slice(at + TOPIC_MARKER.length).trim();
