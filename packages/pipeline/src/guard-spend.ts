@@ -1,5 +1,5 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
-import { type KalvimateError, RequestsManifestSchema, readJsonFile, UserInputError } from '@kalvimate/core';
+import { type KalvimateError, UserInputError } from '@kalvimate/core';
 import { DEFAULT_JUDGE_MODEL } from '@kalvimate/judge/options';
 import { generateEstimate } from './estimate-source.js';
 import type { StopReason } from './events.js';
@@ -7,6 +7,7 @@ import { cachedSha256, type FileHashCache, fingerprint } from './fingerprint.js'
 import type { RunPipelineOptions } from './options.js';
 import { plansJudgeRound } from './plan.js';
 import type { Setup } from './prepare.js';
+import { readRequestManifest } from './request-manifest.js';
 import type { RunState } from './run-state.js';
 import {
   addEstimates,
@@ -48,11 +49,7 @@ export async function judgeEstimateForGuard(
   // Loaded only now: a run with nothing new needs none of the judge's code.
   const { estimateJudgeRound, loadRubric } = await import('@kalvimate/judge');
   // Without a manifest every request counts as one conversation.
-  const manifest = await readJsonFile(setup.paths.requestManifest, RequestsManifestSchema, {
-    code: 'REQUEST_MANIFEST',
-    what: 'request manifest',
-    missingHint: 'Run kalvimate generate.',
-  }).catch(() => undefined);
+  const manifest = await readRequestManifest(setup.paths.requestManifest, memo?.files).catch(() => undefined);
   const estimate = await estimateJudgeRound({
     requestsFile: setup.paths.requests,
     ...(manifest ? { manifest } : {}),

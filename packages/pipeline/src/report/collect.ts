@@ -6,7 +6,7 @@ import {
   type ModelOverride,
   PartsManifestSchema,
   type Reporter,
-  RequestsManifestSchema,
+  type RequestsManifestSchema,
   readBookFolder,
   readJsonl,
   silentReporter,
@@ -15,6 +15,7 @@ import {
 } from '@kalvimate/core';
 import { generateEstimate } from '../estimate-source.js';
 import type { FileHashCache } from '../fingerprint.js';
+import { readRequestManifest } from '../request-manifest.js';
 import { PIPELINE_STAGES, type RunState, readRunState } from '../run-state.js';
 import type {
   BatchesSection,
@@ -190,11 +191,11 @@ export async function collectReportData(options: CollectOptions): Promise<Report
   const now = options.now ?? (() => new Date());
   const paths = workspacePaths(dataDir);
   const state = await readRunState(paths.runState);
-  const manifestRaw = await readJsonIfAny(paths.requestManifest).catch(() => undefined);
-  const manifestParsed = RequestsManifestSchema.safeParse(manifestRaw);
-  const manifest = manifestParsed.success ? manifestParsed.data : undefined;
-  if (manifestRaw !== undefined && !manifest)
-    reporter.warn('report: openai_inputs/requests.manifest.json does not match its schema; skipped');
+  const manifest = await readRequestManifest(paths.requestManifest, options.files).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'REQUEST_MANIFEST_MISSING')
+      reporter.warn('report: openai_inputs/requests.manifest.json does not match its schema; skipped');
+    return undefined;
+  });
   const partsRaw = await readJsonIfAny(paths.partsManifest).catch(() => undefined);
   const partsParsed = PartsManifestSchema.safeParse(partsRaw);
   const parts: PartsSection | undefined = partsParsed.success

@@ -1,16 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  PartsManifestSchema,
-  type RequestsManifest,
-  RequestsManifestSchema,
-  resolveModel,
-  WORKSPACE_NAMES,
-} from '@kalvimate/core';
+import { PartsManifestSchema, type RequestsManifest, resolveModel, WORKSPACE_NAMES } from '@kalvimate/core';
 import type { SplitSummary } from '@kalvimate/splitter';
 import { type SplitOptionsInput, SplitOptionsSchema } from '@kalvimate/splitter/options';
 import { mergeOptions, type PipelineConfig } from '../config.js';
 import { cachedSha256, type FileHashCache, recordFileHash } from '../fingerprint.js';
+import { readRequestManifest } from '../request-manifest.js';
 import type { StageContext } from './context.js';
 
 export interface SplitStageOptions
@@ -46,7 +41,7 @@ async function manifestFacts(
 > {
   let manifest: RequestsManifest;
   try {
-    manifest = RequestsManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
+    manifest = await readRequestManifest(manifestPath, files);
   } catch {
     return undefined;
   }
