@@ -30,8 +30,33 @@ export function* preprocessBookEvents(
   chapters: Chapter[],
   options: PreprocessOptionsInput = {},
 ): Generator<StageEvent, PreprocessResult> {
+  return yield* cleanChaptersEvents(book, structuredClone(chapters), options);
+}
+
+/**
+ * `preprocessBookEvents` on chapters the caller gives up: their texts are cleaned in place and they are
+ * the result's chapters (a book folder just read needs no copy).
+ * @internal
+ */
+export function* cleanChaptersEvents(
+  book: Book,
+  out: Chapter[],
+  options: PreprocessOptionsInput = {},
+): Generator<StageEvent, PreprocessResult> {
   const parsed = PreprocessOptionsSchema.parse(options);
-  const out = structuredClone(chapters);
+  // The blocks with text before cleaning: one left blank by it is reported (and kept).
+  const blocksWithText: Array<{
+    chapter: number;
+    topic: string;
+    block: number;
+    item: Chapter['topics'][number]['blocks'][number];
+  }> = [];
+  for (const chapter of out)
+    for (const topic of chapter.topics)
+      topic.blocks.forEach((item, block) => {
+        if (item.text.trim() !== '')
+          blocksWithText.push({ chapter: chapter.number, topic: topic.id, block, item });
+      });
   const fields = textFields(out);
   const original = fields.map((f) => f.get());
   const enabled = RULES.filter((rule) => isRuleEnabled(parsed, rule.name));
@@ -94,18 +119,9 @@ export function* preprocessBookEvents(
     return recorder ? recorder.result(true) : new RuleChangeRecorder(rule, 0).result(false);
   });
 
-  const emptiedBlocks: EmptiedBlock[] = [];
-  const originalChapters = new Map(chapters.map((c) => [c.number, c]));
-  for (const chapter of out) {
-    const before = originalChapters.get(chapter.number);
-    chapter.topics.forEach((topic, t) => {
-      topic.blocks.forEach((block, b) => {
-        const was = before?.topics[t]?.blocks[b]?.text ?? '';
-        if (block.text.trim() === '' && was.trim() !== '')
-          emptiedBlocks.push({ chapter: chapter.number, topic: topic.id, block: b, type: block.type });
-      });
-    });
-  }
+  const emptiedBlocks: EmptiedBlock[] = blocksWithText
+    .filter(({ item }) => item.text.trim() === '')
+    .map(({ chapter, topic, block, item }) => ({ chapter, topic, block, type: item.type }));
   const titles = new Map(out.map((c) => [c.number, c.title]));
   const cleanedBook: Book = {
     ...book,

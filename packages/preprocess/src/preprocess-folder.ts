@@ -10,7 +10,7 @@ import {
   writeJsonAtomic,
 } from '@kalvimate/core';
 import type { PreprocessOptionsInput } from './options.js';
-import { preprocessBookEvents } from './preprocess-book.js';
+import { cleanChaptersEvents } from './preprocess-book.js';
 
 export interface PreprocessFolderOptions extends PreprocessOptionsInput {
   reporter?: Reporter;
@@ -82,7 +82,8 @@ export async function preprocessFolder(
     inDir,
     book.chapters.map((c) => c.file),
   );
-  const result = await runToEnd(preprocessBookEvents(book, chapters, rest), reporter);
+  // The chapters were read for this alone: cleaned in place, not copied first.
+  const result = await runToEnd(cleanChaptersEvents(book, chapters, rest), reporter);
 
   reporter.phase('writing', result.chapters.length + 2, 'files');
   await commitDirectory(outDir, async (dir) => {
