@@ -97,6 +97,30 @@ const lodashTwoFunctions = {
 };
 
 /**
+ * epub2 requires bluebird (131 KB bundled, which `extract` compiles and runs at start) for two things: the
+ * promise class of `createAsync` (`EPub.libPromise`, which epub2 documents as replaceable) and
+ * `fromCallback` for its `*Async` getters. KalviMate calls `createAsync` alone. Here epub2 gets Node's
+ * own Promise with a `fromCallback` of the same meaning (`multiArgs` included).
+ */
+const epub2NativePromise = {
+  name: 'epub2-native-promise',
+  setup(b) {
+    b.onResolve({ filter: /^bluebird$/ }, (args) => {
+      if (!/[\\/]epub2[\\/]index\.js$/.test(args.importer)) return undefined;
+      return { path: 'bluebird', namespace: 'epub2-native-promise' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'epub2-native-promise' }, () => ({
+      contents: `class NativePromise extends Promise {}
+NativePromise.fromCallback = (fn, options) =>
+  new NativePromise((resolve, reject) =>
+    fn((error, ...values) => (error ? reject(error) : resolve(options && options.multiArgs ? values : values[0]))),
+  );
+module.exports = NativePromise;`,
+    }));
+  },
+};
+
+/**
  * core loads the YAML parser on first use (`parseYamlText`) with a require, which a bundle would inline
  * into core's chunk: every command would compile its 165 KB. Here it is a file of its own beside the
  * chunks (dist/yaml.cjs), required only when YAML is read.
@@ -195,7 +219,14 @@ await build({
   minifySyntax: true,
   // Chunks sit beside index.js: the code finds ranks/, the worker and ../prompts/ from its own file.
   chunkNames: '[name]-[hash]',
-  plugins: [bundledRequire, englishZodLocales, lodashTwoFunctions, lazyYaml, lazyRequires],
+  plugins: [
+    bundledRequire,
+    englishZodLocales,
+    lodashTwoFunctions,
+    epub2NativePromise,
+    lazyYaml,
+    lazyRequires,
+  ],
   banner: esmRequireBanner,
   logLevel: 'warning',
 });

@@ -196,6 +196,34 @@ describe('the bundled CLI, installed outside the repository', () => {
     expect(summary.stopped).toBe('no-api-key');
   }, 60_000);
 
+  it('reads the package with epub2 on Node’s own promises, and names a book its parser refuses', async () => {
+    // The bundle hands epub2 a Promise class in place of bluebird (scripts/bundle.mjs): its rejection
+    // still reaches the user as the one-line error of a book that cannot be parsed.
+    const book = generatedTextbook({ seed: 3, language: 'en', chapters: 1, sections: 2, paragraphs: 1 });
+    await writeFile(dir.join('no-mimetype.epub'), buildEpub({ ...book, omitFiles: ['mimetype'] }));
+    const refused = await runProcess(bin, ['extract', 'no-mimetype.epub', '--out', 'nm'], dir.path, {});
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^error: .*no-mimetype\.epub: the EPUB could not be parsed \(No mimetype/m,
+    );
+    expect(existsSync(dir.join('nm'))).toBe(false);
+    // The same book with its mimetype: epub2 reads its title (the package's metadata).
+    await writeFile(dir.join('with-mimetype.epub'), buildEpub(book));
+    const read = await runProcess(
+      bin,
+      ['extract', 'with-mimetype.epub', '--out', 'ok', '--json'],
+      dir.path,
+      {},
+    );
+    expect(read.code).toBe(0);
+    const summary = JSON.parse(read.stdout) as { ok: boolean; book: string; chapters: number };
+    expect(summary).toMatchObject({ ok: true, book: book.title });
+    expect(summary.chapters).toBeGreaterThan(0);
+    expect((await readdir(dir.join('ok'))).filter((n) => n.startsWith('chapter_'))).toHaveLength(
+      summary.chapters,
+    );
+  });
+
   it("refuses a user's mistake in one line, without a stack trace", async () => {
     const { code, stderr } = await runProcess(bin, ['extract', 'missing.epub'], dir.path, {});
     expect(code).toBe(2);
