@@ -6,7 +6,7 @@ import {
   type ModelOverride,
   PartsManifestSchema,
   type Reporter,
-  type RequestsManifestSchema,
+  type RequestsManifest,
   readBookFolder,
   readJsonl,
   silentReporter,
@@ -108,7 +108,7 @@ async function collectBook(dataDir: string, reporter: Reporter): Promise<BookSec
   return undefined;
 }
 
-function collectRequests(manifest: ReturnType<typeof RequestsManifestSchema.parse>): RequestsSection {
+function collectRequests(manifest: RequestsManifest): RequestsSection {
   const perChapter = new Map<number, RequestsSection['perChapter'][number]>();
   const perTemplate: Record<string, number> = {};
   for (const p of Object.values(manifest.requests)) {
