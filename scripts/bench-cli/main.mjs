@@ -116,9 +116,10 @@ if (!existsSync(epub)) {
 }
 
 // A clean environment: no keys (the run stays offline), no pnpm INIT_CWD (the CLI would write there).
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', LANG: 'C.UTF-8' };
+// Each measurement gets receipts of its own (KALVIMATE_CACHE_DIR), removed with it, not the user's cache.
+const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', LANG: 'C.UTF-8' };
 
-async function runSteps(cliBin, steps, cwd) {
+async function runSteps(cliBin, steps, cwd, env) {
   let wallSeconds = 0;
   let cpuSeconds = 0;
   let peakKiB = 0;
@@ -134,18 +135,21 @@ async function runSteps(cliBin, steps, cwd) {
 /** One measurement of `spec` with `cliBin`, in a fresh folder; `keepAs` keeps that folder. */
 async function sampleOnce(spec, cliBin, keepAs) {
   const cwd = mkdtempSync(join(tmpdir(), `km-bench-${spec.id}-`));
+  const cache = mkdtempSync(join(tmpdir(), 'km-bench-cache-'));
+  const env = { ...baseEnv, KALVIMATE_CACHE_DIR: cache };
   try {
-    if (spec.setup) await runSteps(cliBin, spec.setup, cwd);
+    if (spec.setup) await runSteps(cliBin, spec.setup, cwd, env);
     if (spec.settle) {
       await new Promise((resolve) => setTimeout(resolve, spec.settle.ms));
-      await runSteps(cliBin, spec.settle.steps, cwd);
+      await runSteps(cliBin, spec.settle.steps, cwd, env);
     }
     // A bare case runs `node -e <step>` instead of the CLI.
-    const sample = await runSteps(spec.bare ? '-e' : cliBin, spec.steps, cwd);
+    const sample = await runSteps(spec.bare ? '-e' : cliBin, spec.steps, cwd, env);
     if (keepAs) cpSync(cwd, keepAs, { recursive: true });
     return sample;
   } finally {
     rmSync(cwd, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
   }
 }
 

@@ -1,16 +1,37 @@
 #!/usr/bin/env node
 // The launcher, built as CommonJS (dist/bin.cjs), which Node starts without its ES module loader; any
-// command line but `--version` and help on a pipe loads the program (an ES module, dist/index.js).
+// command line but `--version`, help on a pipe and a `run` with a receipt loads the program (an ES
+// module, dist/index.js).
+import { writeSync } from 'node:fs';
+import { mayBeTerminal, openReceiptSession, recordReceipt, replayReceipt } from '@kalvimate/core/receipt';
 import { endQuietlyOnClosedPipe, writeQuickly } from './closed-pipe.js';
-import { quickHelp, stdoutMayBeTerminal } from './quick-help.js';
+import { quickHelp } from './quick-help.js';
 import { quickVersion } from './quick-version.js';
 
 const args = process.argv.slice(2);
+const stream = (fd: 1 | 2) => (fd === 1 ? process.stdout : process.stderr);
 // `--version` alone and help on a pipe cost what Node's start-up costs: no stdout stream, no V8 settings,
-// no program. __dirname is dist/ (the ES module build defines it too).
-const quick = quickVersion(args) ?? quickHelp(args, `${__dirname}/help.json`, stdoutMayBeTerminal);
-if (quick !== undefined) writeQuickly(quick, (rest) => process.stdout.write(rest));
-else void start();
+// no program. So does a `run` that did nothing and would do nothing again: it keeps a receipt of what it
+// printed (@kalvimate/core/receipt). __dirname is dist/ (the ES module build defines it too).
+const quick = quickVersion(args) ?? quickHelp(args, `${__dirname}/help.json`, () => mayBeTerminal(1));
+const session =
+  quick === undefined && args.includes('run')
+    ? openReceiptSession({
+        argv: args,
+        cwd: process.env.INIT_CWD ?? process.cwd(),
+        env: process.env,
+        buildFile: `${__dirname}/index.js`,
+        columnsOf: (fd) => stream(fd).columns,
+      })
+    : undefined;
+const writeFd = (fd: 1 | 2, text: string) =>
+  writeQuickly(
+    text,
+    (rest) => stream(fd).write(rest),
+    (bytes, offset) => writeSync(fd, bytes, offset),
+  );
+if (quick !== undefined) writeFd(1, quick);
+else if (!replayReceipt(session, writeFd)) void start();
 
 async function start(): Promise<void> {
   endQuietlyOnClosedPipe(process.stdout);
@@ -20,5 +41,8 @@ async function start(): Promise<void> {
   // conversations alive, and gain a third of a second from a growing one; help needs neither.
   if (!args.some((arg) => ['publish', 'judge', '--help', '-h'].includes(arg)))
     (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
-  process.exitCode = await (await import('./index.js')).main(args);
+  const receipt = recordReceipt(session, process);
+  const program = await import('./index.js');
+  process.exitCode = await program.main(args, { ...program.processIO(), receipt });
+  if (process.exitCode === 0) receipt?.save();
 }

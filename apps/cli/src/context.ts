@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type WorkspacePaths, workspacePaths } from '@kalvimate/core';
 import {
+  CONFIG_FILE_NAME,
   checkDataDir,
   definedOnly,
   type KalvimateConfig,
@@ -32,6 +33,8 @@ export interface CommandContext {
   /** Absolute path of the run's workspace (`--data-dir` > `KALVIMATE_DATA_DIR` > config > `./data`). */
   dataDir: string;
   config: KalvimateConfig;
+  /** The config file the command read, or would have read had it existed. */
+  configFile: string;
   env: Record<string, string | undefined>;
   secrets: Secrets;
   /**
@@ -71,7 +74,10 @@ export function createContext(io: CliIO, options: GlobalOptions, label: string):
     secrets.openaiApiKey !== undefined || secrets.openaiBaseUrl !== undefined
       ? definedOnly({ apiKey: secrets.openaiApiKey, baseURL: secrets.openaiBaseUrl })
       : undefined;
-  const { config } = loadConfigFile(io.cwd, options.config);
+  const { config, path: configFile = join(io.cwd, CONFIG_FILE_NAME) } = loadConfigFile(
+    io.cwd,
+    options.config,
+  );
   const json = options.json === true;
   const quiet = options.quiet === true;
   const verbose = options.verbose === true || isDebugEnv(env);
@@ -87,6 +93,7 @@ export function createContext(io: CliIO, options: GlobalOptions, label: string):
     cwd: io.cwd,
     dataDir,
     config,
+    configFile,
     env,
     secrets,
     openai: connection ? { connection } : {},

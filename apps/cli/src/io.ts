@@ -1,3 +1,4 @@
+import type { ReceiptRecorder } from '@kalvimate/core/receipt';
 import { redact } from '@kalvimate/core/redact';
 
 /** Where the CLI writes. Tests pass in-memory streams. */
@@ -8,6 +9,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** The folder the user ran the command from (pnpm runs scripts from the repo root). */
   cwd: string;
+  /** The launcher's recorder: a run that did nothing asks it for a receipt (@kalvimate/core/receipt). */
+  receipt?: Pick<ReceiptRecorder, 'watch'>;
 }
 
 /** The process's real streams, environment and the user's folder. */

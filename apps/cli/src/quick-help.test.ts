@@ -1,10 +1,7 @@
-import { fstatSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helpRequest, quickHelp, stdoutMayBeTerminal } from './quick-help.js';
+import { helpRequest, quickHelp } from './quick-help.js';
 
 describe('helpRequest', () => {
   it('names the help screen of a command line that asks only for help', () => {
@@ -81,13 +78,5 @@ describe('quickHelp', () => {
         name,
       ).toBeUndefined();
     }
-  });
-});
-
-describe('stdoutMayBeTerminal', () => {
-  it('cannot tell without the null device to compare with, so says a character device may be a terminal', () => {
-    // Under vitest stdout is a pipe (never a terminal) or, run by hand, a terminal: both are answered.
-    const answer = stdoutMayBeTerminal(join(tmpdir(), 'km-no-such-null-device'));
-    expect(answer).toBe(fstatSync(1).isCharacterDevice());
   });
 });

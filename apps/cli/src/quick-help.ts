@@ -1,4 +1,4 @@
-import { fstatSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 const isHelpFlag = (arg: string | undefined) => arg === '--help' || arg === '-h';
 
@@ -28,15 +28,5 @@ export function quickHelp(
     return typeof text === 'string' ? text : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** False for a pipe, a socket, a file or the null device; true for a terminal (Node's tty module costs). */
-export function stdoutMayBeTerminal(nullDevice = '/dev/null'): boolean {
-  try {
-    const stdout = fstatSync(1);
-    return stdout.isCharacterDevice() && stdout.rdev !== statSync(nullDevice).rdev;
-  } catch {
-    return true;
   }
 }

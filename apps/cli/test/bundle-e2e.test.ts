@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { cp, open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEpub, createTempDir, generatedTextbook, type TempDir } from '@kalvimate/testkit';
@@ -181,6 +181,51 @@ describe('the bundled CLI, installed outside the repository', () => {
     expect(code).toBe(0);
     expect((await readdir(dir.join('parts'))).some((name) => name.endsWith('.jsonl'))).toBe(true);
   }, 60_000);
+
+  it('prints a run that did nothing again from its receipt, until anything the run read changes', async () => {
+    const cwd = dir.join('receipts');
+    await cp(dir.join('book.epub'), join(cwd, 'book.epub'));
+    const cache = { KALVIMATE_CACHE_DIR: dir.join('receipt-cache') };
+    const args = ['run', 'book.epub'];
+    // A replay writes nothing: the run state, which every run that does its work rewrites, stays as it was.
+    const stateFile = join(cwd, 'data', 'run-state.json');
+    const stateVersion = async () => {
+      const { ino, mtimeMs } = await stat(stateFile);
+      return `${ino}:${mtimeMs}`;
+    };
+    const runs = async (more: Record<string, string> = {}) => {
+      const before = await stateVersion().catch(() => 'none');
+      const result = await runProcess(bin, args, cwd, { ...cache, ...more });
+      expect(result.code).toBe(0);
+      return { output: result.stdout + result.stderr, replayed: (await stateVersion()) === before };
+    };
+
+    const first = await runs();
+    expect(first.replayed).toBe(false);
+    const nothingToDo = await runs();
+    expect(nothingToDo).toMatchObject({ replayed: false });
+    expect(nothingToDo.output).toMatch(/^extract +skipped: unchanged/m);
+    expect(await runs()).toEqual({ output: nothingToDo.output, replayed: true });
+
+    // A config file (even one that changes nothing), a new file in the data folder, another environment:
+    // each time the run does its work again, then keeps a new receipt.
+    await writeFile(join(cwd, 'kalvimate.config.json'), '{}\n');
+    expect(await runs()).toEqual({ output: nothingToDo.output, replayed: false });
+    expect(await runs()).toEqual({ output: nothingToDo.output, replayed: true });
+    await writeFile(join(cwd, 'data', 'notes.txt'), 'mine\n');
+    expect((await runs()).replayed).toBe(false);
+    expect((await runs()).replayed).toBe(true);
+    expect((await runs({ KALVIMATE_DEMO: '1' })).replayed).toBe(false);
+    // With a .env file (it may hold secrets) or a secret in the environment, no receipt at all.
+    await writeFile(join(cwd, '.env'), '# nothing here\n');
+    expect((await runs()).replayed).toBe(false);
+    expect((await runs()).replayed).toBe(false);
+    await rm(join(cwd, '.env'));
+    expect((await runs({ SOME_TOKEN: 'x' })).replayed).toBe(false);
+    // Those runs rewrote the run state, so the receipt is out of date: once more, then replayed.
+    expect((await runs()).replayed).toBe(false);
+    expect(await runs()).toEqual({ output: nothingToDo.output, replayed: true });
+  }, 120_000);
 
   it('runs the offline stages on its own sample book, as the quick start does', async () => {
     const { code, stdout, stderr } = await runProcess(

@@ -4,6 +4,7 @@ import type OpenAI from 'openai';
 import type { PipelineConfigInput } from './config.js';
 import type { PipelineEvent, StopReason } from './events.js';
 import type { RunStageOptions, StageRunners } from './plan.js';
+import type { RunInputs } from './run-inputs.js';
 import type { PipelineStage } from './run-state.js';
 import type { StageOutcome } from './stage-step.js';
 import type { HubAccess } from './stages/publish.js';
@@ -59,4 +60,9 @@ export interface PipelineResult {
   /** False when a stage ended with work left undone (submit: requests without a result). */
   complete: boolean;
   reportFile: string;
+  /**
+   * When the run did nothing (every stage skipped or not run, nothing submitted): what it read, so that
+   * a caller can tell, from the files alone, that the same run would do nothing again (the CLI's receipts).
+   */
+  unchanged?: RunInputs;
 }

@@ -171,6 +171,29 @@ describe('the spend guard', () => {
     expect(result.stopped?.error).toBeUndefined();
   });
 
+  it('names what a run that did nothing read, and nothing for a run that did work or asked', async () => {
+    const offline = { ...options(), openai: undefined };
+    expect((await runPipeline(offline)).unchanged).toBeUndefined();
+    const again = await runPipeline(offline);
+    expect(again.stages.map((s) => s.status)).toEqual([
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+      'not-run',
+      'not-run',
+      'not-run',
+    ]);
+    const paths = workspacePaths(dir.join('data'));
+    expect(again.unchanged?.paths).toEqual(expect.arrayContaining([epub, paths.dataDir, paths.requests]));
+    expect(again.unchanged?.hashes[epub]?.sha256).toBe(await sha256File(epub));
+    expect(again.unchanged?.hashes[paths.requests]?.sha256).toBe(await sha256File(paths.requests));
+    // The answer to a question is not in any file: a run that asked is never taken as one that did nothing.
+    const declined = await runPipeline(options({ confirm: async () => false }));
+    expect(declined.stopped?.reason).toBe('declined');
+    expect(declined.unchanged).toBeUndefined();
+  });
+
   it("splits with generate's token counts (parts per template), the same as counting again", async () => {
     const result = await runPipeline({ ...options({ limit: 6 }), openai: undefined });
     const split = result.stages.find((s) => s.stage === 'split');

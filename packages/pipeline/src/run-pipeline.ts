@@ -5,6 +5,7 @@ import type { PipelineResult, RunPipelineOptions } from './options.js';
 import { plansJudgeRound } from './plan.js';
 import { prepare } from './prepare.js';
 import { reportOnChange } from './report-on-change.js';
+import { inputsOfUnchangedRun } from './run-inputs.js';
 import { PIPELINE_STAGES, type PipelineStage, readRunState } from './run-state.js';
 import { expectedSpend } from './spend-guard.js';
 import { drainRun, stageWithEvents } from './stage-events.js';
@@ -47,6 +48,10 @@ export async function* runPipelineIter(
   };
   const report = (reporter: Reporter = silentReporter) =>
     reportOnChange(paths, setup.config.models, { state, files }, reporter);
+  const withInputs = (done: PipelineResult): PipelineResult => {
+    const unchanged = inputsOfUnchangedRun(setup, done);
+    return unchanged ? { ...done, unchanged } : done;
+  };
   const notRunAfter = (stage: PipelineStage) => {
     for (const plan of plans)
       if (PIPELINE_STAGES.indexOf(plan.stage) > PIPELINE_STAGES.indexOf(stage))
@@ -95,7 +100,7 @@ export async function* runPipelineIter(
         notRunAfter(plan.stage === 'submit' ? 'split' : 'submit');
         const { reportFile } = await report();
         yield { type: 'report', reportFile };
-        return { ...result, reportFile };
+        return withInputs({ ...result, reportFile });
       }
       guarded = true;
       // The judge round is held to what the first round leaves of the budget.
@@ -119,7 +124,7 @@ export async function* runPipelineIter(
   if (dataset) result.dataset = dataset;
   const { reportFile } = await report();
   yield { type: 'report', reportFile };
-  return { ...result, reportFile };
+  return withInputs({ ...result, reportFile });
 }
 
 /**

@@ -2,7 +2,7 @@
 // reporter — without the rest of the pipeline: `@kalvimate/pipeline/setup` loads none of the stages, the
 // run or the report, so a one-stage command compiles only what it uses.
 export { definedOnly } from './config.js';
-export { type KalvimateConfig, loadConfigFile } from './config-file.js';
+export { CONFIG_FILE_NAME, type KalvimateConfig, loadConfigFile } from './config-file.js';
 export { checkDataDir } from './data-dir.js';
 export { loadEnvironment, readSecrets, type Secrets } from './environment.js';
 export type { StageContext } from './stages/context.js';

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Option } from '@commander-js/extra-typings';
 import type { RunStageOptions, StageRunners } from '@kalvimate/pipeline';
 import { PIPELINE_STAGES, type PipelineStage } from '@kalvimate/pipeline/stage-names';
@@ -72,7 +73,14 @@ export async function runRun(
   try {
     while (true) {
       const next = await run.next();
-      if (next.done) return renderer.result(next.value);
+      if (next.done) {
+        // A run that did nothing does nothing again while what it read is unchanged: the launcher keeps a
+        // receipt of it (the .env file must stay missing: the launcher keeps none with one).
+        const inputs = 'unchanged' in next.value ? next.value.unchanged : undefined;
+        if (inputs)
+          ctx.io.receipt?.watch([...inputs.paths, ctx.configFile, join(ctx.cwd, '.env')], inputs.hashes);
+        return renderer.result(next.value);
+      }
       renderer.render(next.value);
     }
   } finally {
@@ -130,7 +138,9 @@ export const runCommand: CommandModule = {
 Chains extract -> preprocess -> generate -> split -> submit -> judge -> publish on the data folder,
 then writes <data-dir>/report.html. A stage whose inputs and options are unchanged since its last
 successful run is skipped (see <data-dir>/run-state.json), so running again after a crash or a change
-redoes only what must be redone and never pays twice.
+redoes only what must be redone and never pays twice. A run that does nothing keeps a receipt of what
+it printed (in ~/.cache/kalvimate, or KALVIMATE_CACHE_DIR): the same command in the same folder and
+environment, with no file it read changed, prints it again at once (KALVIMATE_REPLAY=0 turns this off).
 
 Before submitting, run prints the number of requests, the tokens and the estimated cost: the first
 round, the LLM judge round (about one request per conversation, estimated before the answers exist;
