@@ -61,6 +61,25 @@ describe('redactValue', () => {
     expect(redactValue(clean)).toBe(clean);
   });
 
+  it('keeps the keys in their order around a change, the keys before it included', () => {
+    const value = {
+      first: 1,
+      second: 'x',
+      third: 'sk-abcdefghijklmnopqrstu',
+      hf_abcdefghijklmnopqrstu: 2,
+      last: [3],
+    };
+    const cleaned = redactValue(value);
+    expect(Object.entries(cleaned)).toEqual([
+      ['first', 1],
+      ['second', 'x'],
+      ['third', '[REDACTED]'],
+      ['[REDACTED]', 2],
+      ['last', [3]],
+    ]);
+    expect(cleaned.last).toBe(value.last);
+  });
+
   it('writes through JSON.stringify with secretReplacer, class instances included', () => {
     class Entry {
       message = 'from key sk-abcdefghijklmnopqrstu';

@@ -128,13 +128,20 @@ function redactDeep(value: unknown): unknown {
     return copy ?? value;
   }
   if (isPlainObject(value)) {
-    let changed = false;
-    const entries = Object.entries(value).map(([key, item]): [string, unknown] => {
-      const next: [string, unknown] = [redactSecrets(key), redactDeep(item)];
-      if (next[0] !== key || next[1] !== item) changed = true;
-      return next;
-    });
-    return changed ? Object.fromEntries(entries) : value;
+    // Entries are made only from the first change on: most values hold no secret, and publish cleans
+    // every row of a dataset (thousands of objects) on its way to disk.
+    const keys = Object.keys(value);
+    let entries: [string, unknown][] | undefined;
+    for (let i = 0; i < keys.length; i += 1) {
+      const key = keys[i] as string;
+      const item = value[key];
+      const nextKey = redactSecrets(key);
+      const next = redactDeep(item);
+      if (entries === undefined && (nextKey !== key || next !== item))
+        entries = keys.slice(0, i).map((earlier): [string, unknown] => [earlier, value[earlier]]);
+      entries?.push([nextKey, next]);
+    }
+    return entries ? Object.fromEntries(entries) : value;
   }
   return value;
 }
