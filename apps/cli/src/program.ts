@@ -15,6 +15,7 @@ Environment (also read from .env in the current folder):
   HF_TOKEN           Hugging Face token (hf_...) for publishing
   HF_ENDPOINT        Hugging Face Hub URL (default https://huggingface.co)
   KALVIMATE_DATA_DIR default for --data-dir
+  KALVIMATE_REPLAY=0 run keeps and replays no receipt (see kalvimate run --help)
   DEBUG=kalvimate    same as --verbose
 Secrets are read only from the environment and are never printed or written to disk.
 
