@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookLanguage, UNKNOWN_LANGUAGE_LABEL } from './language.js';
+import { bookLanguage, KNOWN_LANGUAGE_NAMES, UNKNOWN_LANGUAGE_LABEL } from './language.js';
 
 describe('bookLanguage', () => {
   it('names a language in English and in itself', () => {
@@ -15,6 +15,17 @@ describe('bookLanguage', () => {
 
   it('keeps the script, which changes the language a reader sees', () => {
     expect(bookLanguage('zh-Hans').english).toBe('Simplified Chinese');
+  });
+
+  it("names the state boards' languages as the runtime's ICU does, without asking it", () => {
+    const icu = (tag: string, locale: string) =>
+      new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(tag);
+    for (const [tag, [english, native]] of Object.entries(KNOWN_LANGUAGE_NAMES)) {
+      expect([english, native], tag).toEqual([icu(tag, 'en'), icu(tag, tag)]);
+      expect(bookLanguage(`${tag}-IN`), tag).toMatchObject({ english, native });
+    }
+    // Languages outside the table are still named, by ICU.
+    expect(bookLanguage('ja')).toMatchObject({ english: 'Japanese', native: '日本語' });
   });
 
   it('falls back to a phrase for a missing, undetermined or unknown code', () => {

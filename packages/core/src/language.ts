@@ -13,6 +13,26 @@ export interface BookLanguage {
 /** What `{{book_language}}` says when the book's language is unknown. */
 export const UNKNOWN_LANGUAGE_LABEL = 'the language of the topic text';
 
+/**
+ * The names ICU gives (in English, in the language itself) to the languages of India's state-board
+ * books: naming one of them needs no ICU display-name data, whose first use costs 20–30 ms a process.
+ * A test holds each pair to what the runtime's ICU says.
+ */
+export const KNOWN_LANGUAGE_NAMES: Readonly<Record<string, readonly [english: string, native: string]>> = {
+  en: ['English', 'English'],
+  ta: ['Tamil', 'தமிழ்'],
+  hi: ['Hindi', 'हिन्दी'],
+  te: ['Telugu', 'తెలుగు'],
+  kn: ['Kannada', 'ಕನ್ನಡ'],
+  ml: ['Malayalam', 'മലയാളം'],
+  mr: ['Marathi', 'मराठी'],
+  bn: ['Bangla', 'বাংলা'],
+  gu: ['Gujarati', 'ગુજરાતી'],
+  pa: ['Punjabi', 'ਪੰਜਾਬੀ'],
+  or: ['Odia', 'ଓଡ଼ିଆ'],
+  ur: ['Urdu', 'اردو'],
+};
+
 function nameOf(tag: string, inLocale: string): string | undefined {
   try {
     const name = new Intl.DisplayNames([inLocale], { type: 'language', fallback: 'none' }).of(tag);
@@ -36,8 +56,10 @@ export function bookLanguage(code: string): BookLanguage {
   } catch {
     tag = undefined;
   }
-  const english = tag ? nameOf(tag, 'en') : undefined;
-  const native = tag && english ? (nameOf(tag, tag) ?? english) : undefined;
+  const known =
+    tag !== undefined && Object.hasOwn(KNOWN_LANGUAGE_NAMES, tag) ? KNOWN_LANGUAGE_NAMES[tag] : undefined;
+  const english = known ? known[0] : tag ? nameOf(tag, 'en') : undefined;
+  const native = known ? known[1] : tag && english ? (nameOf(tag, tag) ?? english) : undefined;
   const label = !english
     ? UNKNOWN_LANGUAGE_LABEL
     : native && native !== english
