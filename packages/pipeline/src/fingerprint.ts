@@ -2,18 +2,14 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { mapPool, sha256File } from '@kalvimate/core';
+import type { FileVersion } from '@kalvimate/core/receipt';
 import { canonicalJson } from './canonical-json.js';
 
-/** A file's hash as last computed, with what identifies that version of the file. */
-export interface HashedFile {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-  /** When the hash was computed (ms since the epoch). */
-  hashedAt: number;
-  sha256: string;
-}
+/**
+ * A file's hash as last computed, with what identifies that version of the file (the shape a receipt
+ * watches a file with, so a run's hashes serve its receipt as they are).
+ */
+export type HashedFile = FileVersion;
 
 /**
  * Hashes of files by path: `known` from the last run (`run-state.json`), `used` those this run looked
