@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256, sha256File } from './hash.js';
+import { sha256, sha256File, sha256FileSync } from './hash.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -17,6 +17,7 @@ describe('sha256File', () => {
     for (let i = 0; i < bytes.length; i += 1) bytes[i] = (i * 31 + (i >> 12)) & 0xff;
     await writeFile(join(dir, 'big.bin'), bytes);
     expect(await sha256File(join(dir, 'big.bin'))).toBe(sha256(bytes));
+    expect(sha256FileSync(join(dir, 'big.bin'))).toBe(sha256(bytes));
   });
 
   it('hashes an empty file and a small one', async () => {
@@ -24,9 +25,11 @@ describe('sha256File', () => {
     expect(await sha256File(join(dir, 'empty'))).toBe(sha256(''));
     await writeFile(join(dir, 'small'), 'கல்வி\n');
     expect(await sha256File(join(dir, 'small'))).toBe(sha256('கல்வி\n'));
+    expect(sha256FileSync(join(dir, 'empty'))).toBe(sha256(''));
   });
 
   it('fails on a missing file', async () => {
     await expect(sha256File(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(() => sha256FileSync(join(dir, 'missing'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
   });
 });

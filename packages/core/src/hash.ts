@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** The hex sha256 of a string or bytes. */
@@ -26,6 +27,26 @@ export async function sha256File(path: string): Promise<string> {
     }
   } finally {
     await file.close();
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * `sha256File` without the thread pool, for a program that checks a few files before anything else
+ * runs (the CLI's receipts): the same megabyte reads, synchronous.
+ */
+export function sha256FileSync(path: string): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const bytes = readSync(fd, buffer, 0, READ_BYTES, null);
+      if (bytes === 0) break;
+      hash.update(bytes === READ_BYTES ? buffer : buffer.subarray(0, bytes));
+    }
+  } finally {
+    closeSync(fd);
   }
   return hash.digest('hex');
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { mapPool, sha256File } from '@kalvimate/core';
-import type { FileVersion } from '@kalvimate/core/receipt';
+import { type FileVersion, RACY_MS } from '@kalvimate/core/receipt';
 import { canonicalJson } from './canonical-json.js';
 
 /**
@@ -19,12 +19,6 @@ export interface FileHashCache {
   known: Readonly<Record<string, HashedFile>>;
   used: Record<string, HashedFile>;
 }
-
-/**
- * A file written this close to its hashing (or later) is hashed again, even with the same size and
- * times: its times may not have moved yet on a coarse clock (git's "racily clean" files).
- */
-const RACY_MS = 2_000;
 
 /** Files of a folder stat'ed and hashed at once (libuv's thread pool has four threads). */
 const FILES_AT_ONCE = 4;

@@ -28,4 +28,4 @@ export {
   replayOutput,
   writeReceipt,
 } from './store.js';
-export { type FileVersion, unchangedPaths, type WatchedPath, watchPaths } from './watch.js';
+export { type FileVersion, RACY_MS, unchangedPaths, type WatchedPath, watchPaths } from './watch.js';

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync, type Stats, statSync } from 'node:fs';
+import { readdirSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha256FileSync } from '../hash.js';
 
 /** What identifies one version of a file, and its sha256 taken at `hashedAt` (ms since the epoch). */
 export interface FileVersion {
@@ -22,26 +22,7 @@ export type WatchedPath =
  * A file changed within this long before its hashing may change again without its times moving, on a
  * file system with a coarse clock (git's "racily clean" files): such a file is hashed again to be trusted.
  */
-const RACY_MS = 2_000;
-
-const READ_BYTES = 1 << 20;
-
-/** The sha256 of a file, read a megabyte at a time into one buffer. */
-function sha256Of(path: string): string {
-  const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(READ_BYTES);
-  const fd = openSync(path, 'r');
-  try {
-    for (;;) {
-      const bytes = readSync(fd, buffer, 0, READ_BYTES, null);
-      if (bytes === 0) break;
-      hash.update(bytes === READ_BYTES ? buffer : buffer.subarray(0, bytes));
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
-}
+export const RACY_MS = 2_000;
 
 function sameVersion(version: Omit<FileVersion, 'hashedAt' | 'sha256'>, info: Stats): boolean {
   return (
@@ -84,7 +65,7 @@ export function watchPaths(
               ctimeMs: info.ctimeMs,
               ino: info.ino,
               hashedAt: now(),
-              sha256: sha256Of(path),
+              sha256: sha256FileSync(path),
             };
       const { size, mtimeMs, ctimeMs, ino, hashedAt, sha256 } = version;
       watched.push({ kind: 'file', path, size, mtimeMs, ctimeMs, ino, hashedAt, sha256 });
@@ -117,7 +98,7 @@ export function unchangedPaths(watched: readonly WatchedPath[]): boolean {
     if (!info.isFile() || info.size !== entry.size) return false;
     const settled = Math.max(info.mtimeMs, info.ctimeMs) + RACY_MS < entry.hashedAt;
     if (settled && sameVersion(entry, info)) continue;
-    if (sha256Of(entry.path) !== entry.sha256) return false;
+    if (sha256FileSync(entry.path) !== entry.sha256) return false;
   }
   return true;
 }
