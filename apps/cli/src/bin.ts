@@ -44,5 +44,7 @@ async function start(): Promise<void> {
   const receipt = recordReceipt(session, process);
   const program = await import('./index.js');
   process.exitCode = await program.main(args, { ...program.processIO(), receipt });
-  if (process.exitCode === 0) receipt?.save();
+  if (process.exitCode !== 0 || !receipt || !session || receipt.save() || !receipt.rehearsal) return;
+  // A run that did work: run it again here, unseen, so that the run right after it is replayed too.
+  await program.rehearseRun(args, session, receipt.rehearsal);
 }

@@ -1,4 +1,4 @@
-import type { ReceiptRecorder } from '@kalvimate/core/receipt';
+import type { FileVersion, ReceiptRecorder } from '@kalvimate/core/receipt';
 import { redact } from '@kalvimate/core/redact';
 
 /** Where the CLI writes. Tests pass in-memory streams. */
@@ -9,8 +9,13 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** The folder the user ran the command from (pnpm runs scripts from the repo root). */
   cwd: string;
-  /** The launcher's recorder: a run that did nothing asks it for a receipt (@kalvimate/core/receipt). */
-  receipt?: Pick<ReceiptRecorder, 'watch'>;
+  /**
+   * The launcher's recorder: a run that did nothing asks it for a receipt, a run that did work offers a
+   * rehearsal (@kalvimate/core/receipt).
+   */
+  receipt?: Pick<ReceiptRecorder, 'watch' | 'offerRehearsal'>;
+  /** Set when this command is a rehearsal (see rehearsal.ts): the hashes the run before it took. */
+  rehearsal?: { files: Readonly<Record<string, FileVersion>> };
 }
 
 /** The process's real streams, environment and the user's folder. */

@@ -45,12 +45,21 @@ export function createTestContext(
     globals?: GlobalOptions;
     /** Pretend stdin and stderr are a terminal. */
     terminal?: boolean;
+    /** The launcher's side: its receipt recorder, and the hashes of a rehearsal. */
+    io?: Pick<CliIO, 'receipt' | 'rehearsal'>;
   } = {},
 ): { ctx: CommandContext; output(): { stdout: string; stderr: string } } {
   const stdout = capture();
   const stderr = capture({ isTTY: options.terminal === true, columns: 80 });
   const stdin = Object.assign(new PassThrough(), { isTTY: options.terminal === true });
-  const io: CliIO = { stdout, stderr, stdin, env: options.env ?? {}, cwd: options.cwd ?? process.cwd() };
+  const io: CliIO = {
+    stdout,
+    stderr,
+    stdin,
+    env: options.env ?? {},
+    cwd: options.cwd ?? process.cwd(),
+    ...options.io,
+  };
   const ctx = createContext(io, options.globals ?? {}, 'test');
   return { ctx, output: () => ({ stdout: stdout.text(), stderr: stderr.text() }) };
 }

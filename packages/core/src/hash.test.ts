@@ -28,6 +28,25 @@ describe('sha256File', () => {
     expect(sha256FileSync(join(dir, 'empty'))).toBe(sha256(''));
   });
 
+  it('hashes many files at once and one after another, each as its own bytes (read buffers are reused)', async () => {
+    // Sizes around the read size, so that a reused buffer holds the end of a longer file before.
+    const sizes = [1024 * 1024 + 7, 3, 0, 1024 * 1024, 200_000, 1024 * 1024 - 1, 5, 2 * 1024 * 1024 + 1];
+    const files = await Promise.all(
+      sizes.map(async (size, n) => {
+        const bytes = Buffer.alloc(size, n + 1);
+        const path = join(dir, `f${n}`);
+        await writeFile(path, bytes);
+        return { path, hash: sha256(bytes) };
+      }),
+    );
+    const atOnce = await Promise.all(files.map((f) => sha256File(f.path)));
+    expect(atOnce).toEqual(files.map((f) => f.hash));
+    expect(files.map((f) => sha256FileSync(f.path))).toEqual(files.map((f) => f.hash));
+    // A failed read gives its buffer back too: the files after it still hash right.
+    await expect(sha256File(dir)).rejects.toMatchObject({ code: 'EISDIR' });
+    expect(await sha256File(files[1]?.path as string)).toBe(files[1]?.hash);
+  });
+
   it('fails on a missing file', async () => {
     await expect(sha256File(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(() => sha256FileSync(join(dir, 'missing'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));

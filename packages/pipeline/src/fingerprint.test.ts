@@ -91,6 +91,21 @@ describe('fingerprint with a file hash cache', () => {
     await expect(recordFileHash(path, FAKE, undefined)).resolves.toBeUndefined();
   });
 
+  it('takes a trusted hash of a file just written while it looks the same, and records it as used', async () => {
+    const file = dir.join('a.txt');
+    await writeFile(file, 'one');
+    // Hashed moments after the write, by the run just before in this process: trusted all the same.
+    const { known: trusted } = await claim(file, 5);
+    const files: FileHashCache = { known: {}, used: {}, trusted };
+    expect(await fingerprint([file], {}, files)).not.toBe(await fingerprint([file]));
+    expect(files.used[file]?.sha256).toBe(FAKE);
+    // A new version of the file is read.
+    await writeFile(dir.join('b.txt'), 'two');
+    await rename(dir.join('b.txt'), file);
+    const again: FileHashCache = { known: {}, used: {}, trusted };
+    expect(await fingerprint([file], {}, again)).toBe(await fingerprint([file]));
+  });
+
   it('keeps in `used` only the files this fingerprint looked at', async () => {
     await writeFile(dir.join('a.txt'), 'a');
     await writeFile(dir.join('gone.txt'), 'gone');

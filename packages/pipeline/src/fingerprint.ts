@@ -18,6 +18,8 @@ export type HashedFile = FileVersion;
 export interface FileHashCache {
   known: Readonly<Record<string, HashedFile>>;
   used: Record<string, HashedFile>;
+  /** Hashes this process took moments ago, trusted as this run's own (`RunPipelineOptions.trustedFiles`). */
+  trusted?: Readonly<Record<string, HashedFile>>;
 }
 
 /** Files of a folder stat'ed and hashed at once (libuv's thread pool has four threads). */
@@ -47,7 +49,8 @@ function hashedFile(info: FileInfo, sha256: string, hashedAt: number): HashedFil
  * Within one run a file hashed once is not read again while it looks the same: the stages that write a
  * file and those that read it next are moments apart, and without this the requests file of a first run
  * (8 MB on a textbook) was read whole five times over. The entry keeps its time of hashing, so the next
- * run still reads a file written that close to it once more.
+ * run still reads a file written that close to it once more. Hashes `trusted` by the caller (taken by the
+ * run just before, in the same process) count as this run's own.
  */
 async function fileHash(path: string, info: FileInfo, cache: FileHashCache | undefined): Promise<string> {
   // The file as it is now (no hash yet), to compare with the recorded entries.
@@ -60,6 +63,11 @@ async function fileHash(path: string, info: FileInfo, cache: FileHashCache | und
     entry.ino === now.ino;
   const thisRun = cache?.used[path];
   if (same(thisRun)) return thisRun.sha256;
+  const trusted = cache?.trusted?.[path];
+  if (same(trusted)) {
+    if (cache) cache.used[path] = trusted;
+    return trusted.sha256;
+  }
   const known = cache?.known[path];
   if (same(known) && Math.max(now.mtimeMs, now.ctimeMs) + RACY_MS < known.hashedAt) {
     if (cache) cache.used[path] = known;

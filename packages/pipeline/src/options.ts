@@ -3,6 +3,7 @@ import type { KalvimateError } from '@kalvimate/core';
 import type OpenAI from 'openai';
 import type { PipelineConfigInput } from './config.js';
 import type { PipelineEvent, StopReason } from './events.js';
+import type { HashedFile } from './fingerprint.js';
 import type { RunStageOptions, StageRunners } from './plan.js';
 import type { RunInputs } from './run-inputs.js';
 import type { PipelineStage } from './run-state.js';
@@ -41,6 +42,13 @@ export interface RunPipelineOptions extends RunStageOptions {
   clock?: { now(): number };
   /** The stage functions (default the real ones); for tests and embedders. */
   stages?: Partial<StageRunners>;
+  /**
+   * Hashes this process took moments ago (`PipelineResult.fileHashes` of the run just before, in the same
+   * process): each is used while its file's size, times and inode are the same, even for a file written
+   * within RACY_MS of its hashing. For running the same command again at once (the CLI's rehearsal of a
+   * run's receipt), whose hashes a receipt checks once more anyway; never for hashes read from disk.
+   */
+  trustedFiles?: Readonly<Record<string, HashedFile>>;
 }
 
 /** What a run did. */
@@ -65,4 +73,6 @@ export interface PipelineResult {
    * a caller can tell, from the files alone, that the same run would do nothing again (the CLI's receipts).
    */
   unchanged?: RunInputs;
+  /** The file hashes the run took or used, by path, as it records them in `run-state.json`. */
+  fileHashes?: Readonly<Record<string, HashedFile>>;
 }

@@ -194,6 +194,26 @@ describe('the spend guard', () => {
     expect(declined.unchanged).toBeUndefined();
   });
 
+  it("gives the hashes it took, which the same run at once trusts: even the files just written aren't read", async () => {
+    const offline = { ...options(), openai: undefined };
+    const first = await runPipeline(offline);
+    const paths = workspacePaths(dir.join('data'));
+    const requests = first.fileHashes?.[paths.requests];
+    expect(requests?.sha256).toBe(await sha256File(paths.requests));
+    // A made-up hash of the book, trusted over the one the run state recorded while the file looks the
+    // same: extract's fingerprint then differs, so the run extracts again (a rehearsal would stop there).
+    const book = first.fileHashes?.[epub];
+    if (!book) throw new Error('the book was not hashed');
+    const trusting = await runPipeline({
+      ...offline,
+      trustedFiles: { [epub]: { ...book, sha256: 'f'.repeat(64) } },
+    });
+    expect(trusting.stages[0]).toMatchObject({ stage: 'extract', status: 'ran' });
+    // The real ones: every stage is skipped, as in a run that read every file again.
+    const again = await runPipeline({ ...offline, trustedFiles: (await runPipeline(offline)).fileHashes });
+    expect(again.unchanged).toBeDefined();
+  });
+
   it("splits with generate's token counts (parts per template), the same as counting again", async () => {
     const result = await runPipeline({ ...options({ limit: 6 }), openai: undefined });
     const split = result.stages.find((s) => s.stage === 'split');

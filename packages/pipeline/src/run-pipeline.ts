@@ -37,6 +37,7 @@ export async function* runPipelineIter(
   // Files this run hashes are recorded with the state it writes (see fingerprint.ts).
   const { files } = setup;
   files.known = state.files ?? {};
+  if (options.trustedFiles) files.trusted = options.trustedFiles;
   state.files = files.used;
   const policy = { force: options.force === true, ...(options.from ? { from: options.from } : {}) };
   const outcomes: StageOutcome[] = [];
@@ -45,6 +46,7 @@ export async function* runPipelineIter(
     dataDir: paths.dataDir,
     stages: outcomes,
     complete: true,
+    fileHashes: files.used,
   };
   const report = (reporter: Reporter = silentReporter) =>
     reportOnChange(paths, setup.config.models, { state, files }, reporter);

@@ -3,6 +3,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { clearRegisteredSecrets } from '@kalvimate/core';
+import type { FileVersion } from '@kalvimate/core/receipt';
 import {
   defaultPromptsDir,
   type PublishStageOptions,
@@ -14,6 +15,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, runCli } from '../../test/cli-harness.js';
 import { fakeRunners } from '../../test/fake-stages.js';
 import type { CommandModule } from '../command.js';
+import type { CliIO } from '../io.js';
 import { SAMPLE_EPUB } from '../paths.js';
 import { generateCommand } from './generate.js';
 import { publishCommand } from './publish.js';
@@ -61,12 +63,14 @@ async function run(
     terminal?: boolean;
     runners?: Partial<StageRunners>;
     confirm?: (q: string) => Promise<boolean>;
+    io?: Pick<CliIO, 'receipt' | 'rehearsal'>;
   } = {},
 ) {
   const { ctx, output } = createTestContext({
     cwd: dir.path,
     env: setup.env ?? {},
     ...(setup.terminal ? { terminal: true } : {}),
+    ...(setup.io ? { io: setup.io } : {}),
   });
   try {
     const result = await runRun(ctx, options, {
@@ -130,6 +134,65 @@ describe('run with no API key (the main job on a fresh machine)', () => {
     await writeFile(dir.join('data', 'raw', 'mine.epub'), await readFile(SAMPLE_EPUB));
     const { summary } = await run({}, []);
     expect(summary?.epub).toBe(dir.join('data', 'raw', 'mine.epub'));
+  });
+});
+
+describe("the launcher's receipts", () => {
+  /** A recorder that keeps what the run asked of it. */
+  function recorder() {
+    const asked: { watched?: string[]; rehearsal?: Record<string, FileVersion> } = {};
+    const receipt = {
+      watch: (paths: readonly string[]) => {
+        asked.watched = [...paths];
+      },
+      offerRehearsal: (files: Readonly<Record<string, FileVersion>>) => {
+        asked.rehearsal = { ...files };
+      },
+    };
+    return { receipt, asked };
+  }
+
+  it('a run that did work offers a rehearsal with its hashes; the rehearsal calls no stage and asks for a receipt', async () => {
+    const calls: string[] = [];
+    const first = recorder();
+    await run({}, calls, { io: { receipt: first.receipt } });
+    expect(calls).toEqual(['extract', 'preprocess', 'generate', 'split']);
+    expect(first.asked.watched).toBeUndefined();
+    const requests = dir.join('data', 'openai_inputs', 'requests.jsonl');
+    expect(first.asked.rehearsal?.[requests]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const second = recorder();
+    const files = first.asked.rehearsal ?? {};
+    const rehearsal = await run({}, calls, { io: { receipt: second.receipt, rehearsal: { files } } });
+    expect(rehearsal.result?.exitCode ?? 0).toBe(0);
+    expect(calls).toHaveLength(4);
+    expect(rehearsal.stdout).toMatch(/^extract +skipped: unchanged/m);
+    expect(second.asked.watched).toEqual(expect.arrayContaining([requests, dir.join('.env')]));
+    expect(second.asked.rehearsal).toBeUndefined();
+  });
+
+  it('a rehearsal stops before the first stage that would run, and writes no stage output', async () => {
+    const calls: string[] = [];
+    const { receipt, asked } = recorder();
+    const { result } = await run({}, calls, { io: { receipt, rehearsal: { files: {} } } });
+    expect(result?.exitCode).toBe(1);
+    expect(calls).toEqual([]);
+    expect(existsSync(dir.join('data', 'structured_chapters'))).toBe(false);
+    expect(asked).toEqual({});
+  });
+
+  it('offers no rehearsal after --force or --from (the run after it would do its work again), nor after a submit', async () => {
+    const calls: string[] = [];
+    await run({}, calls);
+    for (const options of [{ force: true }, { from: 'generate' as const }]) {
+      const { receipt, asked } = recorder();
+      await run(options, calls, { io: { receipt } });
+      expect(asked).toEqual({});
+    }
+    const { receipt, asked } = recorder();
+    const submitted = await run({ yes: true }, calls, { env: KEY, io: { receipt } });
+    expect(submitted.summary?.spend).toMatchObject({ submitted: true });
+    expect(asked).toEqual({});
   });
 });
 

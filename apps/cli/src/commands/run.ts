@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Option } from '@commander-js/extra-typings';
+import { ExitCode } from '@kalvimate/core/errors';
 import type { RunStageOptions, StageRunners } from '@kalvimate/pipeline';
 import { PIPELINE_STAGES, type PipelineStage } from '@kalvimate/pipeline/stage-names';
 import type { CommandModule, CommandResult } from '../command.js';
@@ -63,6 +64,7 @@ export async function runRun(
     env: ctx.env,
     stages: extra.stages,
     confirm,
+    trustedFiles: ctx.io.rehearsal?.files,
   };
   const run =
     'catalogue' in source
@@ -75,17 +77,31 @@ export async function runRun(
       const next = await run.next();
       if (next.done) {
         // A run that did nothing does nothing again while what it read is unchanged: the launcher keeps a
-        // receipt of it (the .env file must stay missing: the launcher keeps none with one).
-        const inputs = 'unchanged' in next.value ? next.value.unchanged : undefined;
+        // receipt of it (the .env file must stay missing: the launcher keeps none with one). A run that
+        // did work and spent nothing should do nothing if run again: the launcher may rehearse that.
+        const result = next.value;
+        const inputs = 'unchanged' in result ? result.unchanged : undefined;
         if (inputs)
           ctx.io.receipt?.watch([...inputs.paths, ctx.configFile, join(ctx.cwd, '.env')], inputs.hashes);
-        return renderer.result(next.value);
+        else if ('fileHashes' in result && result.fileHashes && !force && !from && spentNothing(result))
+          ctx.io.receipt?.offerRehearsal(result.fileHashes);
+        return renderer.result(result);
+      }
+      // A rehearsal only records a run with nothing to do: it stops before any stage would run.
+      if (ctx.io.rehearsal && next.value.type === 'stage-start') {
+        await run.return(undefined as never);
+        return { summary: {}, exitCode: ExitCode.internal };
       }
       renderer.render(next.value);
     }
   } finally {
     renderer.close();
   }
+}
+
+/** True when a run submitted nothing and was not stopped by the user's "no". */
+function spentNothing(result: { spend?: { submitted: boolean }; stopped?: { reason: string } }): boolean {
+  return !result.spend?.submitted && result.stopped?.reason !== 'declined';
 }
 
 export const runCommand: CommandModule = {
@@ -141,6 +157,8 @@ successful run is skipped (see <data-dir>/run-state.json), so running again afte
 redoes only what must be redone and never pays twice. A run that does nothing keeps a receipt of what
 it printed (in ~/.cache/kalvimate, or KALVIMATE_CACHE_DIR): the same command in the same folder and
 environment, with no file it read changed, prints it again at once (KALVIMATE_REPLAY=0 turns this off).
+A run that did its work and spent nothing rehearses the run after it before exiting (unseen, doing no
+stage's work), so that one is replayed too.
 
 Before submitting, run prints the number of requests, the tokens and the estimated cost: the first
 round, the LLM judge round (about one request per conversation, estimated before the answers exist;

@@ -28,4 +28,11 @@ export {
   replayOutput,
   writeReceipt,
 } from './store.js';
-export { type FileVersion, RACY_MS, unchangedPaths, type WatchedPath, watchPaths } from './watch.js';
+export {
+  checkPaths,
+  type FileVersion,
+  RACY_MS,
+  unchangedPaths,
+  type WatchedPath,
+  watchPaths,
+} from './watch.js';

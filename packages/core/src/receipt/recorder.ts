@@ -10,6 +10,7 @@ export class ReceiptRecorder {
   readonly output: OutputChunk[] = [];
   private paths: string[] | undefined;
   private readonly known: Record<string, FileVersion> = {};
+  private rehearsalFiles: Record<string, FileVersion> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -33,6 +34,20 @@ export class ReceiptRecorder {
   watch(paths: readonly string[], known: Readonly<Record<string, FileVersion>> = {}): void {
     this.paths = [...(this.paths ?? []), ...paths];
     Object.assign(this.known, known);
+  }
+
+  /**
+   * Says that the command did work and that, run again at once, it should do nothing; `files` are the
+   * hashes it took. The launcher may then rehearse it: run it again in the same process, its output kept
+   * from the terminal, trusting these hashes, with a recorder of its own for the receipt of that run.
+   */
+  offerRehearsal(files: Readonly<Record<string, FileVersion>>): void {
+    this.rehearsalFiles = { ...files };
+  }
+
+  /** The hashes of a command that offered a rehearsal (see `offerRehearsal`), else undefined. */
+  get rehearsal(): Readonly<Record<string, FileVersion>> | undefined {
+    return this.rehearsalFiles;
   }
 
   /**

@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openReceiptSession, type ReceiptSession, recordReceipt, replayReceipt } from './session.js';
-import { receiptDirOf, receiptFileOf, replayOutput, writeReceipt } from './store.js';
+import { type Receipt, receiptDirOf, receiptFileOf, replayOutput, writeReceipt } from './store.js';
+import type { WatchedPath } from './watch.js';
 
 /** A folder with a build file and an input, and a session for `run book` in it. */
 function setUp(env: Record<string, string> = {}) {
@@ -98,6 +99,31 @@ describe('receipts of a command', () => {
     expect(replayOutput(session.dir, session.key)).toBeUndefined();
     writeFileSync(file, '{"version":1,');
     expect(replayOutput(session.dir, session.key)).toBeUndefined();
+  });
+});
+
+describe('a replay of a receipt kept moments after its files were written', () => {
+  it('reads those files again, and records them as hashed then once they had settled', () => {
+    const { dir, input } = setUp();
+    const session = openReceiptSession(input()) as ReceiptSession;
+    // input.txt is hashed moments after setUp wrote it: within the racy window.
+    expect(record(session, dir)).toBe(true);
+    const receipts = join(dir, 'cache', 'receipts');
+    const hashedAt = () =>
+      (JSON.parse(readFileSync(receiptFileOf(receipts, session.key), 'utf8')) as Receipt).watched.find(
+        (w): w is Extract<WatchedPath, { kind: 'file' }> => w.kind === 'file' && w.path.endsWith('input.txt'),
+      )?.hashedAt;
+    const first = hashedAt();
+    // Replayed within the window: the file is read again, the receipt stays as it was.
+    expect(replayOutput(receipts, session.key)).toEqual([
+      [1, 'out line\n'],
+      [2, 'err line\n'],
+    ]);
+    expect(hashedAt()).toBe(first);
+    // Replayed a minute later: read again and recorded as hashed then, so the next replay need not read it.
+    const later = Date.now() + 60_000;
+    expect(replayOutput(receipts, session.key, () => later)).toBeDefined();
+    expect(hashedAt()).toBe(later);
   });
 });
 

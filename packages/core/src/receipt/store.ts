@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fnv64, type ReceiptKey, sameKey } from './key.js';
-import { unchangedPaths, type WatchedPath } from './watch.js';
+import { checkPaths, type WatchedPath } from './watch.js';
 
 /** One write of a command to stdout (1) or stderr (2). */
 export type OutputChunk = [fd: 1 | 2, text: string];
@@ -37,9 +37,14 @@ export function receiptFileOf(dir: string, key: ReceiptKey): string {
 /**
  * The output to print again for `key`, from its receipt in `dir`, when the receipt is for that key and
  * every path it watched is unchanged; else undefined (no receipt, another key, a change, an unreadable
- * receipt).
+ * receipt). Files read again because they were written close to their hashing, and now settled, are
+ * recorded as hashed now, so that the next replay does not read them.
  */
-export function replayOutput(dir: string, key: ReceiptKey): OutputChunk[] | undefined {
+export function replayOutput(
+  dir: string,
+  key: ReceiptKey,
+  now: () => number = Date.now,
+): OutputChunk[] | undefined {
   let receipt: Receipt;
   try {
     receipt = JSON.parse(readFileSync(receiptFileOf(dir, key), 'utf8')) as Receipt;
@@ -48,7 +53,16 @@ export function replayOutput(dir: string, key: ReceiptKey): OutputChunk[] | unde
   }
   if (receipt?.version !== 1 || !Array.isArray(receipt.watched) || !Array.isArray(receipt.output))
     return undefined;
-  if (!sameKey(receipt.key, key) || !unchangedPaths(receipt.watched)) return undefined;
+  if (!sameKey(receipt.key, key)) return undefined;
+  const { unchanged, settled } = checkPaths(receipt.watched, now);
+  if (!unchanged) return undefined;
+  if (settled > 0) {
+    try {
+      writeReceipt(dir, receipt);
+    } catch {
+      // A receipt is a cache: the next replay reads those files once more.
+    }
+  }
   return receipt.output;
 }
 

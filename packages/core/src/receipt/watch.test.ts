@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unchangedPaths, type WatchedPath, watchPaths } from './watch.js';
+import { checkPaths, unchangedPaths, type WatchedPath, watchPaths } from './watch.js';
 
 const SHA256_OF_ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 
@@ -86,6 +86,29 @@ describe('unchangedPaths', () => {
     expect(unchangedPaths([{ ...entry, hashedAt: Date.now() }])).toBe(false);
     // Hashed long after: the same times mean the same bytes, and the file is not read.
     expect(unchangedPaths([{ ...entry, hashedAt: Date.now() + 60_000 }])).toBe(true);
+  });
+
+  it('records a file read again with the same bytes as hashed then, settled once past the racy window', () => {
+    const dir = folder();
+    const [hashed] = watchPaths([join(dir, 'b.txt')]);
+    if (hashed?.kind !== 'file') throw new Error('not a file');
+    const changedAt = Math.max(hashed.mtimeMs, hashed.ctimeMs);
+    // Read again moments after the write: the same bytes, still within the window.
+    const soon = [{ ...hashed }];
+    expect(checkPaths(soon, () => changedAt + 10)).toEqual({ unchanged: true, settled: 0 });
+    expect(soon[0]?.hashedAt).toBe(changedAt + 10);
+    // Read again later: recorded as hashed then, so a check after that trusts its times and reads nothing.
+    const later = [{ ...hashed }];
+    expect(checkPaths(later, () => changedAt + 60_000)).toEqual({ unchanged: true, settled: 1 });
+    expect(later[0]?.hashedAt).toBe(changedAt + 60_000);
+    const noRead = () => {
+      throw new Error('read again');
+    };
+    expect(checkPaths(later, noRead)).toEqual({ unchanged: true, settled: 0 });
+    // Other bytes: changed, and the entry stays as it was.
+    const other = [{ ...hashed, sha256: 'not-its-hash' }];
+    expect(checkPaths(other, () => changedAt + 60_000)).toEqual({ unchanged: false, settled: 0 });
+    expect(other[0]?.hashedAt).toBe(hashed.hashedAt);
   });
 
   it('accepts a file whose times moved but whose bytes are the same', () => {

@@ -81,24 +81,42 @@ export function watchPaths(
  * written within RACY_MS of its hashing; then, as when its times moved, its bytes are hashed again.
  */
 export function unchangedPaths(watched: readonly WatchedPath[]): boolean {
+  return checkPaths(watched).unchanged;
+}
+
+/**
+ * As `unchangedPaths`, and a file hashed again with the same bytes, size, times and inode is recorded in
+ * `watched` as hashed now: `settled` counts those now past RACY_MS, which the next check need not read.
+ */
+export function checkPaths(
+  watched: readonly WatchedPath[],
+  now: () => number = Date.now,
+): { unchanged: boolean; settled: number } {
+  let settledNow = 0;
+  const changed = { unchanged: false, settled: 0 };
   for (const entry of watched) {
     const info = statSync(entry.path, { throwIfNoEntry: false });
     if (entry.kind === 'missing') {
-      if (info !== undefined) return false;
+      if (info !== undefined) return changed;
       continue;
     }
-    if (info === undefined) return false;
+    if (info === undefined) return changed;
     if (entry.kind === 'folder') {
-      if (!info.isDirectory()) return false;
+      if (!info.isDirectory()) return changed;
       const names = readdirSync(entry.path).sort();
       if (names.length !== entry.names.length || names.some((name, i) => name !== entry.names[i]))
-        return false;
+        return changed;
       continue;
     }
-    if (!info.isFile() || info.size !== entry.size) return false;
-    const settled = Math.max(info.mtimeMs, info.ctimeMs) + RACY_MS < entry.hashedAt;
-    if (settled && sameVersion(entry, info)) continue;
-    if (sha256FileSync(entry.path) !== entry.sha256) return false;
+    if (!info.isFile() || info.size !== entry.size) return changed;
+    const changedAt = Math.max(info.mtimeMs, info.ctimeMs);
+    if (changedAt + RACY_MS < entry.hashedAt && sameVersion(entry, info)) continue;
+    const hashedAt = now();
+    if (sha256FileSync(entry.path) !== entry.sha256) return changed;
+    if (sameVersion(entry, info)) {
+      entry.hashedAt = hashedAt;
+      if (changedAt + RACY_MS < hashedAt) settledNow += 1;
+    }
   }
-  return true;
+  return { unchanged: true, settled: settledNow };
 }
