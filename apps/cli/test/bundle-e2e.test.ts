@@ -233,6 +233,39 @@ describe('the bundled CLI, installed outside the repository', () => {
     expect(await runs()).toEqual({ output: nothingToDo.output, replayed: true });
   }, 120_000);
 
+  it('prints a catalogue run that did nothing again from its receipt, until a book is added', async () => {
+    const cwd = dir.join('catalogue-receipts');
+    const books = join(cwd, 'books');
+    const book = (seed: number) =>
+      buildEpub(generatedTextbook({ seed, language: 'en', chapters: 1, sections: 2, paragraphs: 1 }));
+    await cp(dir.join('book.epub'), join(books, 'one.epub'));
+    await writeFile(join(books, 'two.epub'), book(11));
+    const cache = { KALVIMATE_CACHE_DIR: dir.join('catalogue-receipt-cache') };
+    // A replay writes nothing: the catalogue record, which every catalogue run writes, stays as it was.
+    const recordFile = join(cwd, 'data', 'catalogue.json');
+    const recordVersion = async () => {
+      const { ino, mtimeMs } = await stat(recordFile);
+      return `${ino}:${mtimeMs}`;
+    };
+    const runs = async () => {
+      const before = await recordVersion().catch(() => 'none');
+      const result = await runProcess(bin, ['run', 'books'], cwd, cache);
+      expect(result.stderr).not.toContain('error:');
+      expect(result.code).toBe(0);
+      return { output: result.stdout + result.stderr, replayed: (await recordVersion()) === before };
+    };
+    expect((await runs()).replayed).toBe(false);
+    const nothingToDo = await runs();
+    expect(nothingToDo.replayed).toBe(false);
+    expect(nothingToDo.output).toMatch(/extract skipped: unchanged/);
+    expect(await runs()).toEqual({ output: nothingToDo.output, replayed: true });
+    // A new EPUB in the folder is a new book: the run does its work.
+    await writeFile(join(books, 'three.epub'), book(12));
+    const added = await runs();
+    expect(added.replayed).toBe(false);
+    expect(added.output).toContain('three');
+  }, 120_000);
+
   it('runs the offline stages on its own sample book, as the quick start does', async () => {
     const { code, stdout, stderr } = await runProcess(
       bin,

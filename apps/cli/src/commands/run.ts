@@ -78,12 +78,13 @@ export async function runRun(
       if (next.done) {
         // A run that did nothing does nothing again while what it read is unchanged: the launcher keeps a
         // receipt of it (the .env file must stay missing: the launcher keeps none with one). A run that
-        // did work and spent nothing should do nothing if run again: the launcher may rehearse that.
+        // did work and spent nothing should do nothing if run again: the launcher may rehearse that (a
+        // one-book run only: a catalogue's books run on threads that a rehearsal could not stop).
         const result = next.value;
-        const inputs = 'unchanged' in result ? result.unchanged : undefined;
+        const inputs = result.unchanged;
         if (inputs)
           ctx.io.receipt?.watch([...inputs.paths, ctx.configFile, join(ctx.cwd, '.env')], inputs.hashes);
-        else if ('fileHashes' in result && result.fileHashes && !force && !from && spentNothing(result))
+        else if ('epub' in result && result.fileHashes && !force && !from && spentNothing(result))
           ctx.io.receipt?.offerRehearsal(result.fileHashes);
         return renderer.result(result);
       }

@@ -153,5 +153,12 @@ async function walkBook(
   // just before their last hashing), so that the next run reads none of them.
   const hashedAgain = Object.entries(files.used).some(([path, entry]) => entry !== files.known[path]);
   if (hashedAgain) await writeRunState(paths.runState, state);
-  return { id: book.id, file: book.file, stages: outcomes, entry: book, ...(estimate ? { estimate } : {}) };
+  return {
+    id: book.id,
+    file: book.file,
+    stages: outcomes,
+    entry: book,
+    ...(estimate ? { estimate } : {}),
+    fileHashes: files.used,
+  };
 }

@@ -157,6 +157,30 @@ describe('runCatalogue', () => {
     expect((await stat(combined)).mtimeMs).toBe(written);
   });
 
+  it('names what a run that did nothing read (the sources, every EPUB, the data folder), and nothing after work', async () => {
+    const folder = dir.join('books-folder');
+    const [one, two, three] = shelf;
+    if (!one || !two || !three) throw new Error('the shelf has three books');
+    for (const book of [one, two]) await cp(dir.join(book.file), join(folder, book.file));
+    const offline = options({ epubs: ['books-folder'], openai: undefined, cwd: dir.path });
+    expect((await runCatalogue(offline)).unchanged).toBeUndefined();
+    const again = await runCatalogue(offline);
+    expect(again.books.every((b) => b.stages.every((s) => s.status === 'skipped'))).toBe(true);
+    const epubs = [one, two].map((b) => join(folder, b.file));
+    expect(again.unchanged?.paths).toEqual(expect.arrayContaining([folder, ...epubs, dir.join('data')]));
+    const requests = dir.join('data', 'books', one.id, 'openai_inputs', 'requests.jsonl');
+    expect(again.unchanged?.paths).toContain(requests);
+    expect(again.unchanged?.hashes[requests]?.sha256).toBe(await sha256File(requests));
+    expect(again.unchanged?.hashes[epubs[0] as string]?.sha256).toBe(await sha256File(epubs[0] as string));
+    // A book added to the folder is work: that run names nothing.
+    await cp(dir.join(three.file), join(folder, three.file));
+    expect((await runCatalogue(offline)).unchanged).toBeUndefined();
+    // The answer to a question is not in any file: a run that asked is never taken as one that did nothing.
+    const declined = await runCatalogue({ ...offline, openai: options().openai, confirm: async () => false });
+    expect(declined.stopped?.reason).toBe('declined');
+    expect(declined.unchanged).toBeUndefined();
+  });
+
   it("runs only a book added later, and submits only that book's parts", async () => {
     // An emulator of its own: earlier tests' batches of the same parts would be found and reused.
     const own = await startOpenAIEmulator({ validatingMs: 1, batchLatencyMs: 5, finalizingMs: 1 });

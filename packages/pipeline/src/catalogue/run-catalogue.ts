@@ -19,12 +19,13 @@ import { guardSpend, runEstimateOf } from '../guard-spend.js';
 import { DEFAULT_STAGES, plansJudgeRound, type RunBudget } from '../plan.js';
 import type { Setup } from '../prepare.js';
 import { reportOnChange } from '../report-on-change.js';
+import { inputsOfUnchangedCatalogue } from '../run-inputs.js';
 import { type PipelineStage, readRunState } from '../run-state.js';
 import { addEstimates, expectedSpend } from '../spend-guard.js';
 import { drainRun, stageWithEvents } from '../stage-events.js';
 import { checkStage, datasetOf, type StageOutcome } from '../stage-step.js';
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
-import type { BookRunContext } from './book-run.js';
+import { type BookRunContext, planBook } from './book-run.js';
 import { bookWorkspace } from './book-workspace.js';
 import { combineBookRequests } from './combine.js';
 import { booksJudgeEstimate, emptyEstimate } from './estimates.js';
@@ -187,6 +188,30 @@ export async function* runCatalogueIter(
   );
 
   const shared = sharedPlans(setup, run, options, books, combined);
+  // A run that did nothing names what it read, as a one-book run does (see run-inputs.ts).
+  const cwd = options.cwd ?? process.cwd();
+  const withInputs = (done: CatalogueResult): CatalogueResult => {
+    const unchanged = inputsOfUnchangedCatalogue(
+      {
+        sources: [
+          ...(options.catalogueFile === undefined ? [] : [resolve(cwd, options.catalogueFile)]),
+          ...(options.epubs ?? []).map((epub) => resolve(cwd, epub)),
+        ],
+        dataDir: paths.dataDir,
+        books,
+        plans: [
+          ...books.flatMap((book) => planBook(run, book.entry)),
+          shared.submit,
+          shared.judge,
+          shared.publish([]),
+        ],
+        files,
+        combinedAgain: !combinedCurrent,
+      },
+      done,
+    );
+    return unchanged ? { ...done, unchanged } : done;
+  };
   const guardOptions = { ...options, dataDir: paths.dataDir };
   const canSpend =
     options.openai !== undefined || secrets.openaiApiKey !== undefined || secrets.openaiBaseUrl !== undefined;
@@ -248,7 +273,7 @@ export async function* runCatalogueIter(
           outcomes.push({ stage: later, status: 'not-run' } as StageOutcome);
         const { reportFile } = await report();
         yield { type: 'report', reportFile };
-        return { ...result, reportFile };
+        return withInputs({ ...result, reportFile });
       }
       guarded = true;
       if (generation) budget.committedUsd = expectedSpend(generation, setup.direct);
@@ -270,7 +295,7 @@ export async function* runCatalogueIter(
   if (dataset) result.dataset = dataset;
   const { reportFile } = await report();
   yield { type: 'report', reportFile };
-  return { ...result, reportFile };
+  return withInputs({ ...result, reportFile });
 }
 
 /**

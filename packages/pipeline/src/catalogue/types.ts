@@ -1,6 +1,7 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
 import type { CatalogueBook } from '@kalvimate/core';
 import type { PipelineEvent } from '../events.js';
+import type { HashedFile } from '../fingerprint.js';
 import type { PipelineResult, RunPipelineOptions } from '../options.js';
 import type { PipelineStage } from '../run-state.js';
 import type { StageOutcome } from '../stage-step.js';
@@ -51,6 +52,8 @@ export interface CatalogueBookResult {
   /** What this book's requests would cost (generate's estimate). */
   estimate?: CostEstimate;
   entry: CatalogueBook;
+  /** The file hashes this book's stages took or used, when they ran on this thread (its run state records them). */
+  fileHashes?: Readonly<Record<string, HashedFile>>;
   /**
    * Set when a stage of the book failed on a user error (an EPUB that cannot be read, say): the book
    * is left out of this run's submit and judge, and publish does not run, so that the dataset never
