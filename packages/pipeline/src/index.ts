@@ -62,7 +62,7 @@ export type { PipelineResult, RunPipelineOptions } from './options.js';
 export { DEFAULT_STAGES, type RunStageOptions, type StageRunners } from './plan.js';
 export { defaultPromptsDir } from './prompts.js';
 export { type WriteReportOptions, writeReport } from './report/write-report.js';
-export type { RunInputs } from './run-inputs.js';
+export { type RunInputs, spentNothing } from './run-inputs.js';
 export { runPipeline, runPipelineIter } from './run-pipeline.js';
 export { PIPELINE_STAGES, type PipelineStage, type RunState, readRunState } from './run-state.js';
 export { runExitCode, runSummary } from './run-summary.js';

@@ -12,11 +12,19 @@ export interface RunInputs {
 
 type RunOutcome = Pick<PipelineResult, 'stages' | 'spend' | 'stopped'>;
 
+/**
+ * True when a run submitted nothing and was not stopped by a "no": the same run again, with nothing
+ * changed, asks nothing and spends nothing either (the CLI rehearses such a run that did work).
+ */
+export function spentNothing(result: Pick<PipelineResult, 'spend' | 'stopped'>): boolean {
+  return !result.spend?.submitted && result.stopped?.reason !== 'declined';
+}
+
 /** True when every stage was skipped or not run, nothing was submitted and no question was answered. */
 function didNothing(result: RunOutcome): boolean {
   if (result.stages.some((outcome) => outcome.status !== 'skipped' && outcome.status !== 'not-run'))
     return false;
-  return !result.spend?.submitted && result.stopped?.reason !== 'declined';
+  return spentNothing(result);
 }
 
 function inputsOf(
@@ -54,7 +62,8 @@ export function inputsOfUnchangedCatalogue(
     sources: readonly string[];
     dataDir: string;
     books: readonly CatalogueBookResult[];
-    plans: readonly StagePlan[];
+    /** The stages' plans, asked for only when the run did nothing. */
+    plans: () => readonly StagePlan[];
     files: FileHashCache;
     combinedAgain: boolean;
   },
@@ -68,5 +77,5 @@ export function inputsOfUnchangedCatalogue(
   }
   Object.assign(hashes, run.files.used);
   const first = [...run.sources, ...run.books.map((book) => book.file), run.dataDir];
-  return inputsOf(first, run.plans, hashes);
+  return inputsOf(first, run.plans(), hashes);
 }

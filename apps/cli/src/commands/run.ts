@@ -35,9 +35,8 @@ export async function runRun(
   options: RunCommandOptions,
   extra: { stages?: Partial<StageRunners>; confirm?: (question: string) => Promise<boolean> } = {},
 ): Promise<CommandResult> {
-  const { askYesNo, definedOnly, runPipelineIter, runCatalogueIter, runSourceOf } = await import(
-    '@kalvimate/pipeline'
-  );
+  const { askYesNo, definedOnly, runPipelineIter, runCatalogueIter, runSourceOf, spentNothing } =
+    await import('@kalvimate/pipeline');
   const { epub, epubs = [], catalogue, sample, yes, maxCost, from, force, ...stageOptions } = options;
   const named = definedOnly({ catalogueFile: catalogue, sample });
   const books = {
@@ -98,11 +97,6 @@ export async function runRun(
   } finally {
     renderer.close();
   }
-}
-
-/** True when a run submitted nothing and was not stopped by the user's "no". */
-function spentNothing(result: { spend?: { submitted: boolean }; stopped?: { reason: string } }): boolean {
-  return !result.spend?.submitted && result.stopped?.reason !== 'declined';
 }
 
 export const runCommand: CommandModule = {

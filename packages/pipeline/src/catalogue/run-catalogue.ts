@@ -199,7 +199,7 @@ export async function* runCatalogueIter(
         ],
         dataDir: paths.dataDir,
         books,
-        plans: [
+        plans: () => [
           ...books.flatMap((book) => planBook(run, book.entry)),
           shared.submit,
           shared.judge,
