@@ -2,8 +2,10 @@ import type { Block } from '@kalvimate/core';
 import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { checkNesting, tooDeep } from './markup-depth.js';
-import { mathmlToLatex } from './math.js';
-import { mathmlToText } from './math-text.js';
+import { mathTreeToLatex } from './math.js';
+import { mathTreeToText } from './math-text.js';
+import { mathTreeOfElement } from './mathml-dom.js';
+import { parseMathml } from './mathml-tree.js';
 import { renderScript } from './script-marks.js';
 
 /**
@@ -196,7 +198,11 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   const wanted = options.anchors ?? new Set<string>();
   // White space in LaTeX separates nothing that a single space does not: the converter's (and the
   // fallback text's) runs of indentation are collapsed.
-  const latexOf = (el: Element) => mathmlToLatex($.xml(el), $(el).text()).replace(/\s+/g, ' ').trim();
+  const treeOf = (el: Element) => mathTreeOfElement(el) ?? parseMathml($.xml(el));
+  const latexOf = (el: Element, tree = treeOf(el)) =>
+    mathTreeToLatex(tree, () => $(el).text())
+      .replace(/\s+/g, ' ')
+      .trim();
   const hasBlocks = analyse(body, maxDepth);
 
   /** Where one run of the walk writes: its items, the loose inline text and what waits for a flush. */
@@ -366,8 +372,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   const math = (el: Element, w: Writer) => {
     w.flush();
     w.anchorAt(el);
-    const latex = latexOf(el);
-    const text = mathmlToText($.xml(el)).trim() || latex;
+    // One tree for both renderings: neither changes it.
+    const tree = treeOf(el);
+    const latex = latexOf(el, tree);
+    const text = mathTreeToText(tree).trim() || latex;
     if (latex !== '') w.push({ type: 'math', text, latex });
     w.emitAnchors();
   };

@@ -223,7 +223,11 @@ function toText(node: MathNode): string {
  * @example mathmlToText('<math><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></math>') // 'x² + 1'
  */
 export function mathmlToText(mathml: string): string {
-  const tree = parseMathml(mathml);
+  return mathTreeToText(parseMathml(mathml));
+}
+
+/** `mathmlToText` of a formula already parsed (`parseMathml`, `mathTreeOfElement`). The tree is not changed. */
+export function mathTreeToText(tree: MathNode | undefined): string {
   if (tree === undefined) return '';
   // A display of aligned lines (a table that is the whole formula) keeps one line per row.
   const lines = loneTable(tree.children);

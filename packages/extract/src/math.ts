@@ -297,8 +297,15 @@ function toLatex(node: MathNode): string {
  * @example mathmlToLatex('<math><msup><mi>x</mi><mn>2</mn></msup></math>', 'x2') // 'x^{2}'
  */
 export function mathmlToLatex(mathml: string, fallbackText: string): string {
-  const tree = parseMathml(mathml);
+  return mathTreeToLatex(parseMathml(mathml), () => fallbackText);
+}
+
+/**
+ * `mathmlToLatex` of a formula already parsed (`parseMathml`, `mathTreeOfElement`); the plain text is asked
+ * for only when the fallback needs it. The tree is not changed.
+ */
+export function mathTreeToLatex(tree: MathNode | undefined, fallbackText: () => string): string {
   const latex = tree === undefined ? '' : tidy(toLatex(tree));
-  if (latex === '' || hasLatexDefects(latex)) return textToMathLatex(fallbackText);
+  if (latex === '' || hasLatexDefects(latex)) return textToMathLatex(fallbackText());
   return latex.normalize('NFC');
 }

@@ -7,10 +7,11 @@ export interface MathNode {
   text: string;
 }
 
-const TOKEN_ELEMENTS = new Set(['mi', 'mn', 'mo', 'mtext', 'ms', 'annotation']);
+/** Elements whose text is kept (text elsewhere is the source's indentation). */
+export const TOKEN_ELEMENTS: ReadonlySet<string> = new Set(['mi', 'mn', 'mo', 'mtext', 'ms', 'annotation']);
 // Only these elements' attributes are read by the renderers; skipping the rest (class, columnalign on
 // every cell) keeps parsing fast on books with megabytes of MathML.
-const ELEMENTS_WITH_ATTRIBUTES = new Set([
+export const ELEMENTS_WITH_ATTRIBUTES: ReadonlySet<string> = new Set([
   'mi',
   'mn',
   'mo',
@@ -61,7 +62,8 @@ function safeCodePoint(code: number, whole: string): string {
 // instructions and doctypes (`<?…`, `<!…`) do not match.
 const TAG = /^(\/?)\s*([A-Za-z_][\w.:-]*)([\s\S]*)$/;
 
-function localName(qualified: string): string {
+/** The lower-case local name of a qualified name (`m:MI` → `mi`). */
+export function localName(qualified: string): string {
   const colon = qualified.lastIndexOf(':');
   return (colon === -1 ? qualified : qualified.slice(colon + 1)).toLowerCase();
 }
