@@ -97,11 +97,20 @@ function collapseLines(text: string): string {
   return lines.trim().normalize('NFC');
 }
 
+/** Local names of the tag names seen: a book uses a few dozen, and the walk asks for one at every node. */
+const localTags = new Map<string, string>();
+
 function tagOf(node: AnyNode): string | undefined {
   if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') return undefined;
-  const name = (node as Element).tagName.toLowerCase();
-  const colon = name.lastIndexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
+  const qualified = (node as Element).tagName;
+  let local = localTags.get(qualified);
+  if (local === undefined) {
+    const name = qualified.toLowerCase();
+    local = name.slice(name.lastIndexOf(':') + 1);
+    // Bounded: a hostile book could invent a name per element.
+    if (localTags.size < 4096) localTags.set(qualified, local);
+  }
+  return local;
 }
 
 const ROW_TAGS = new Set(['tr']);

@@ -2,7 +2,7 @@ import { UserInputError } from '@kalvimate/core';
 import { isAsciiDigit, isAsciiLetter } from './ascii.js';
 
 /** Elements without content, and elements whose end tag HTML lets a writer leave out: never counted as nesting. */
-const UNCOUNTED = new Set([
+const UNCOUNTED_NAMES = [
   ...[
     'area',
     'base',
@@ -37,7 +37,28 @@ const UNCOUNTED = new Set([
     'rp',
   ],
   ...['colgroup', 'caption'],
-]);
+];
+
+/** Names of at most this many letters have a number (`letterKey`); the uncounted names all do. */
+const MAX_KEYED_LETTERS = 10;
+
+/**
+ * A number for the lower-cased letters `text[start..end)`, each letter a base-27 digit (exact below 2^53 for
+ * up to 10 letters), or -1 when the range holds anything else or is longer: a tag name is looked up without
+ * making a string of it.
+ */
+function letterKey(text: string, start: number, end: number): number {
+  if (end - start > MAX_KEYED_LETTERS) return -1;
+  let key = 0;
+  for (let i = start; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (!isAsciiLetter(code)) return -1;
+    key = key * 27 + ((code | 0x20) - 0x60);
+  }
+  return key;
+}
+
+const UNCOUNTED = new Set(UNCOUNTED_NAMES.map((name) => letterKey(name, 0, name.length)));
 
 export function tooDeep(limit: number): UserInputError {
   return new UserInputError('EPUB_TOO_DEEP', `markup is nested more than ${limit} elements deep`, {
@@ -83,10 +104,11 @@ export function checkNesting(html: string, limit: number): void {
     // No `>` after this tag's name: none after any later one either.
     if (end < 0) return;
     const selfClosing = html.charCodeAt(end - 1) === 0x2f;
-    const qualified = html.slice(nameStart, i).toLowerCase();
-    const name = qualified.slice(qualified.lastIndexOf(':') + 1);
+    // The local name (after any prefix), as a number: no string per tag.
+    let localStart = i;
+    while (localStart > nameStart && html.charCodeAt(localStart - 1) !== 0x3a) localStart -= 1;
     at = html.indexOf('<', end + 1);
-    if (selfClosing || UNCOUNTED.has(name)) continue;
+    if (selfClosing || UNCOUNTED.has(letterKey(html, localStart, i))) continue;
     if (closing) depth = Math.max(0, depth - 1);
     else if (++depth > limit) throw tooDeep(limit);
   }

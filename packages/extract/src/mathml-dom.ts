@@ -12,15 +12,31 @@ const PLAIN_NAME = /^[A-Za-z_][\w.:-]*$/;
 /** An attribute name that `parseMathml` reads whole from serialized markup. */
 const PLAIN_ATTRIBUTE = /^[\w.:-]+$/;
 
-/** The MathNode of `el` and its descendants, or undefined at anything `treeOfMarkup` must judge. */
+/** Names seen, by spelling: their local name, or null when the markup path must read them. */
+const elementNames = new Map<string, string | null>();
+const attributeNames = new Map<string, string | null>();
+
+/** `name`'s local name when `plain` accepts it, else null; remembered (a formula repeats a few names). */
+function localOf(names: Map<string, string | null>, plain: RegExp, name: string): string | null {
+  let local = names.get(name);
+  if (local === undefined) {
+    local = plain.test(name) ? localName(name) : null;
+    // Bounded: a hostile book could invent a name per element.
+    if (names.size < 4096) names.set(name, local);
+  }
+  return local;
+}
+
+/** The MathNode of `el` and its descendants, or undefined at anything only the markup path decides. */
 function build(el: Element): MathNode | undefined {
-  if (!PLAIN_NAME.test(el.name)) return undefined;
-  const name = localName(el.name);
+  const name = localOf(elementNames, PLAIN_NAME, el.name);
+  if (name === null) return undefined;
   const attrs: Record<string, string> = {};
   const readAttributes = ELEMENTS_WITH_ATTRIBUTES.has(name);
   for (const key in el.attribs) {
-    if (!PLAIN_ATTRIBUTE.test(key)) return undefined;
-    if (readAttributes) attrs[localName(key)] = el.attribs[key] ?? '';
+    const local = localOf(attributeNames, PLAIN_ATTRIBUTE, key);
+    if (local === null) return undefined;
+    if (readAttributes) attrs[local] = el.attribs[key] ?? '';
   }
   const node: MathNode = { name, attrs, children: [], text: '' };
   const keepsText = TOKEN_ELEMENTS.has(name);
