@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import {
   type CatalogueBook,
   ExternalServiceError,
@@ -104,10 +105,36 @@ function threadFileUrl(): URL {
 }
 
 /**
- * Runs the offline stages of the books on up to `threads` worker threads (one book at a time each), so
- * that CPU-bound extraction of several books uses several cores. Events come back tagged with the
- * book. A book's error that `isolate` turns into a result (a user error) leaves the others going;
- * after any other failure no new book starts, the running ones end, and the first error is thrown.
+ * The order in which to start books of the given sizes: the largest first, equal sizes in their own
+ * order. Each thread takes the next book when it is free, so a big book taken last would run alone on
+ * one core at the end while the others wait; taken first, the small ones fill the other cores meanwhile.
+ */
+export function largestFirst(sizes: readonly number[]): number[] {
+  return sizes.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
+}
+
+/**
+ * The size of each book's EPUB, the stand-in for its work (text compresses alike from book to book;
+ * pictures make a book look bigger than its work, which costs only some balance). An unreadable file
+ * counts as 0: its thread reports the error as before.
+ */
+async function epubSizes(books: readonly CatalogueBook[]): Promise<number[]> {
+  return Promise.all(
+    books.map((book) =>
+      stat(book.file).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+}
+
+/**
+ * Runs the offline stages of the books on up to `threads` worker threads (one book at a time each, the
+ * largest EPUBs first), so that CPU-bound extraction of several books uses several cores. Events come
+ * back tagged with the book; the results keep the books' order. A book's error that `isolate` turns
+ * into a result (a user error) leaves the others going; after any other failure no new book starts,
+ * the running ones end, and the first error is thrown.
  */
 export async function runBooksOnThreads(
   books: readonly CatalogueBook[],
@@ -119,6 +146,7 @@ export async function runBooksOnThreads(
   // Loaded here: a run of one book, which loads this module too, starts 4 ms sooner without it.
   const { Worker } = await import('node:worker_threads');
   const results: CatalogueBookResult[] = new Array(books.length);
+  const order = largestFirst(await epubSizes(books));
   let next = 0;
   let failure: { error: unknown } | undefined;
   const lane = async () => {
@@ -127,7 +155,7 @@ export async function runBooksOnThreads(
     const worker = new Worker(threadFileUrl(), { workerData: setup, execArgv });
     try {
       while (failure === undefined && next < books.length) {
-        const index = next++;
+        const index = order[next++] as number;
         const book = books[index] as CatalogueBook;
         try {
           results[index] = await new Promise<CatalogueBookResult>((resolve, reject) => {

@@ -217,6 +217,30 @@ describe('runCatalogue', () => {
     expect(main.books.map((b) => b.estimate)).toEqual(threaded.books.map((b) => b.estimate));
   });
 
+  it('starts the largest EPUB first, so that it does not end the run alone on one core', async () => {
+    // The last book of the catalogue made the largest: 300 KB of bytes that do not compress.
+    const last = shelf[2] as (typeof shelf)[number];
+    const noise = new Uint8Array(300_000).map((_, i) => (Math.imul(i + 1, 2654435761) >>> 24) & 0xff);
+    await writeFile(
+      dir.join(last.file),
+      buildEpub({ ...last.epub, extraFiles: { 'OEBPS/noise.bin': noise } }),
+    );
+    const started: string[] = [];
+    await runCatalogue(
+      options({
+        catalogueFile: await catalogueFile(3),
+        concurrency: 2,
+        onEvent: (e) => {
+          if (e.type === 'stage-start' && e.stage === 'extract' && 'book' in e) started.push(e.book);
+        },
+      }),
+    );
+    // Two threads take two books at once; the third starts when one is done, and it is never the largest.
+    expect(started).toHaveLength(3);
+    expect(started.slice(0, 2)).toContain(last.id);
+    expect(started[2]).not.toBe(last.id);
+  });
+
   for (const threads of [true, false]) {
     it(`leaves a broken book out and goes on with the others; publish waits for the fix (threads: ${threads})`, async () => {
       await writeFile(dir.join('broken.epub'), 'not a zip at all');
