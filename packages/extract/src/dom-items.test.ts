@@ -5,6 +5,20 @@ const blocks = (body: string) =>
   documentItems(`<html><body>${body}</body></html>`).flatMap((i) => (i.kind === 'block' ? [i.block] : []));
 const texts = (body: string) => blocks(body).map((b) => b.text);
 
+describe('the body', () => {
+  it('reads the first <body> in document order, and the whole document when there is none', () => {
+    const textsOf = (html: string) =>
+      documentItems(html).flatMap((i) => (i.kind === 'block' ? [i.block.text] : []));
+    expect(
+      textsOf('<html><head><title>t</title></head><body><p>one</p></body><body><p>two</p></body></html>'),
+    ).toEqual(['one']);
+    expect(textsOf('<html><div><body><p>inner</p></body></div><body><p>outer</p></body></html>')).toEqual([
+      'inner',
+    ]);
+    expect(textsOf('<p>no body</p><p>at all</p>')).toEqual(['no body', 'at all']);
+  });
+});
+
 describe('inline text', () => {
   it('keeps the space inside inline markup instead of gluing words', () => {
     expect(texts('<p>absolute<span>  scale</span> temperature</p>')).toEqual(['absolute scale temperature']);

@@ -1,6 +1,6 @@
 import type { Block } from '@kalvimate/core';
 import * as cheerio from 'cheerio/slim';
-import type { AnyNode, Element } from 'domhandler';
+import { type AnyNode, type Element, isTag } from 'domhandler';
 import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathTreeToLatex } from './math.js';
 import { mathTreeToText } from './math-text.js';
@@ -123,6 +123,20 @@ function childrenTagged(el: Element, tags: ReadonlySet<string>): Element[] {
   return el.children.filter((c): c is Element => tags.has(tagOf(c) ?? ''));
 }
 
+/**
+ * The first `<body>` in document order, as `$('body')[0]` finds it, but stopping there: the selector
+ * walked the whole document (some 100 ms on a book of 25 MB of markup).
+ */
+function firstBody(root: AnyNode): Element | undefined {
+  const stack: AnyNode[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (isTag(node) && node.name === 'body') return node;
+    if (!('children' in node)) continue;
+    for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i] as AnyNode);
+  }
+  return undefined;
+}
+
 /** The descendants of `el` with one of the tags, in document order (as `$(el).find(...)`). */
 function descendantsTagged(el: Element, tags: ReadonlySet<string>): Element[] {
   const out: Element[] = [];
@@ -168,13 +182,18 @@ function soleMath(el: Element): Element | undefined {
  */
 function analyse(root: Element, maxDepth: number): Set<Element> {
   const order: Element[] = [];
-  const stack: Array<{ el: Element; depth: number }> = [{ el: root, depth: 0 }];
-  while (stack.length > 0) {
-    const top = stack.pop() as { el: Element; depth: number };
-    if (top.depth > maxDepth) throw tooDeep(maxDepth);
-    order.push(top.el);
-    for (const child of top.el.children)
-      if (tagOf(child) !== undefined) stack.push({ el: child as Element, depth: top.depth + 1 });
+  // Elements and their depths on two stacks: no object per element (a book of formulas has millions).
+  const stack: Element[] = [root];
+  const depths: number[] = [0];
+  for (let el = stack.pop(); el !== undefined; el = stack.pop()) {
+    const depth = depths.pop() as number;
+    if (depth > maxDepth) throw tooDeep(maxDepth);
+    order.push(el);
+    for (const child of el.children)
+      if (tagOf(child) !== undefined) {
+        stack.push(child as Element);
+        depths.push(depth + 1);
+      }
   }
   const withBlocks = new Set<Element>();
   for (let i = order.length - 1; i >= 0; i -= 1) {
@@ -202,7 +221,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   checkNesting(html, maxDepth * 4);
   // htmlparser2 (not parse5): several times faster on big documents, and forgiving of Calibre's markup.
   const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true } });
-  const body = ($('body')[0] ?? $.root()[0]) as Element | undefined;
+  const root = $.root()[0] as AnyNode | undefined;
+  const body = (root && firstBody(root)) ?? (root as Element | undefined);
   if (!body) return [];
   const wanted = options.anchors ?? new Set<string>();
   // White space in LaTeX separates nothing that a single space does not: the converter's (and the
