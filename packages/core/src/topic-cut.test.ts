@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, Topic } from './book-schema.js';
 import { countTextTokens } from './tokens.js';
-import { cutBlocks, cutTopic, splitBlock } from './topic-cut.js';
+import { cutBlocks, cutTopic, estimateTokens, sizingTokens, splitBlock } from './topic-cut.js';
 
 const para = (text: string, heading?: true): Block => ({
   type: 'paragraph',
@@ -96,5 +96,17 @@ describe('splitBlock', () => {
     expect(
       parts[1]?.text.startsWith(`${(parts[0]?.type === 'list' ? parts[0].items.length : 0) + 1}. `),
     ).toBe(true);
+  });
+});
+
+describe('sizingTokens', () => {
+  it('sizes a text by each encoding apart, also when the other sized it first', () => {
+    const text = 'விசை என்பது ஒரு தள்ளுதல் அல்லது இழுத்தல் — a push or a pull';
+    const o200k = sizingTokens(text, 'o200k_base');
+    const cl100k = sizingTokens(text, 'cl100k_base');
+    expect(o200k).toBe(Math.max(countTextTokens(text, 'o200k_base'), estimateTokens(text)));
+    expect(cl100k).toBe(Math.max(countTextTokens(text, 'cl100k_base'), estimateTokens(text)));
+    expect(cl100k).not.toBe(o200k);
+    expect(sizingTokens(text, 'o200k_base')).toBe(o200k);
   });
 });

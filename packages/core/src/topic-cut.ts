@@ -20,8 +20,32 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
  * split CJK or markup finer than o200k_base does.
  */
 export function sizingTokens(text: string, encoding: EncodingName = 'o200k_base'): number {
-  return Math.max(countTextTokens(text, encoding), estimateTokens(text));
+  let known = sized.get(encoding);
+  if (known === undefined) {
+    known = new Map();
+    sized.set(encoding, known);
+  }
+  let tokens = known.get(text);
+  if (tokens === undefined) {
+    tokens = Math.max(countTextTokens(text, encoding), estimateTokens(text));
+    if (sizedChars + text.length > SIZED_CACHE_CHARS) {
+      for (const map of sized.values()) map.clear();
+      sizedChars = 0;
+    }
+    known.set(text, tokens);
+    sizedChars += text.length;
+  }
+  return tokens;
 }
+
+/**
+ * Sizes already taken in this process, by encoding and text: a whole `run` sizes the book's blocks in
+ * extract and again in generate, where all but the few that preprocess changed are the same texts. Bounded
+ * by the characters it holds (it starts afresh past the bound).
+ */
+const sized = new Map<EncodingName, Map<string, number>>();
+const SIZED_CACHE_CHARS = 8 * 1024 * 1024;
+let sizedChars = 0;
 
 /** A per-character token estimate without a tokenizer: a CJK character a token, four other characters a token. */
 export function estimateTokens(text: string): number {
