@@ -69,5 +69,31 @@ describe('countTextTokens against tiktoken', () => {
         expect(countTextTokens(text, encoding)).toBe(reference[encoding].encode_ordinary(text).length);
       }
     });
+
+    it(`gives tiktoken's ${encoding} count for long pieces: scripts without spaces, long words`, () => {
+      // Up to 200 characters a piece (600 bytes): merged with the heap, not by scanning, and never chunked.
+      const alphabets = [
+        [...'山路を登りながらこう考えた智に働けば角が立つ情に棹させば流される意地を通せば窮屈だ'],
+        [...'中文字的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生'],
+        [...'กขคงจฉชซญดตถทนบปผพฟภมยรลวศษสหอฮะาิีึืุูเแโใไ่้๊๋'],
+        [...'abcdefghijklmnopqrstuvwxyz'],
+        [...'அஆஇஈஉஊஎஏஐஒஓஔகஙசஞடணதநபமயரலவழளறன்ாிீுூெேைொோௌ'],
+      ];
+      let state = 11;
+      const next = (n: number) => {
+        state = (state * 48271) % 2147483647;
+        return state % n;
+      };
+      for (const alphabet of alphabets) {
+        const pieces: string[] = [];
+        for (let p = 0; p < 30; p += 1) {
+          let piece = '';
+          for (let i = 17 + next(184); i > 0; i -= 1) piece += alphabet[next(alphabet.length)];
+          pieces.push(piece);
+        }
+        const text = pieces.join(' ');
+        expect(countTextTokens(text, encoding)).toBe(reference[encoding].encode_ordinary(text).length);
+      }
+    });
   }
 });
