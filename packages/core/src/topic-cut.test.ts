@@ -110,3 +110,51 @@ describe('sizingTokens', () => {
     expect(sizingTokens(text, 'o200k_base')).toBe(o200k);
   });
 });
+
+describe('cutBlocks on short runs', () => {
+  // cutBlocks takes blocks whose UTF-8 bytes (plus a separator each) are within the bound as one run
+  // without counting them: sound only if no text sizes to more tokens than it has bytes.
+  it('never sizes a text to more tokens than its UTF-8 bytes, in any script', () => {
+    const texts = [
+      'plain English, with punctuation!',
+      'விசை என்பது ஒரு தள்ளுதல் அல்லது இழுத்தல்',
+      '山路を登りながら、こう考えた。智に働けば角が立つ。',
+      '😀🎉👍🏽 👩‍👩‍👧‍👦 🇮🇳',
+      'broken \ud800 pair \udc00 here \ud83d',
+      '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝕞𝕒𝕥𝕙 ∮ ⊗ ∀x∈ℝ',
+      '\u0301\u0301\u0301 marks alone',
+      'x'.repeat(300),
+      '中'.repeat(300),
+    ];
+    for (const text of texts)
+      for (const encoding of ['o200k_base', 'cl100k_base'] as const)
+        expect({
+          text,
+          encoding,
+          fits: sizingTokens(text, encoding) <= Buffer.byteLength(text, 'utf8'),
+        }).toEqual({
+          text,
+          encoding,
+          fits: true,
+        });
+  });
+
+  it('gives one run of every block when their bytes fit, and cuts as before when they do not', () => {
+    const emoji: Block = { type: 'paragraph', text: '😀'.repeat(40) };
+    const bytes = Buffer.byteLength(emoji.text, 'utf8') + 1;
+    expect(cutBlocks([emoji, emoji], 2 * bytes)).toEqual([[emoji, emoji]]);
+    // Over the byte bound the blocks are counted: 40 emoji are fewer tokens than bytes, still one run.
+    expect(cutBlocks([emoji, emoji], 2 * bytes - 1)).toEqual([[emoji, emoji]]);
+    expect(cutBlocks([emoji, emoji], sizingTokens(emoji.text) + 1)).toEqual([[emoji], [emoji]]);
+    expect(cutBlocks([], 10)).toEqual([[]]);
+  });
+
+  it('counts blocks that hold more tokens than characters (ꙮ: one character, three tokens)', () => {
+    const rare: Block = { type: 'paragraph', text: 'ꙮ'.repeat(6) };
+    expect(sizingTokens(rare.text)).toBeGreaterThan(rare.text.length);
+    // Within a bound by characters, over the bound by tokens: two runs.
+    const max = 2 * (rare.text.length + 1);
+    expect(2 * (sizingTokens(rare.text) + 1)).toBeGreaterThan(max);
+    expect(cutBlocks([rare, rare], max)).toEqual([[rare], [rare]]);
+  });
+});

@@ -135,7 +135,22 @@ export function cutBlocks(
   max: number,
   encoding: EncodingName = 'o200k_base',
 ): Block[][] {
+  if (underBoundByBytes(blocks, max)) return [[...blocks]];
   return cutSized(blocks, max, encoding).map((run) => run.blocks);
+}
+
+/**
+ * True when the blocks are surely within `max` tokens without counting them: a text's size
+ * (`sizingTokens`) is at most its UTF-8 bytes, since every token holds at least one byte and the estimate
+ * takes at most a token per character. Most topics of a book are this short; they are not counted.
+ */
+function underBoundByBytes(blocks: readonly Block[], max: number): boolean {
+  let bound = 0;
+  for (const block of blocks) {
+    bound += Buffer.byteLength(block.text, 'utf8') + SEPARATOR_TOKENS;
+    if (bound > max) return false;
+  }
+  return true;
 }
 
 /** A run of blocks and its tokens (block separators included). */
