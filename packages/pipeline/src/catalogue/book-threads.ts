@@ -105,6 +105,26 @@ function threadFileUrl(): URL {
 }
 
 /**
+ * A book thread with this process's Node options, where a thread takes them: `--input-type` (a script run
+ * with `node -e`) is refused by a thread started from a file, and `new Worker` refuses at once some V8
+ * options given to node (`ERR_WORKER_INVALID_EXEC_ARGV`, as `--semi-space-growth-factor=1`); the thread then
+ * starts without any.
+ */
+export function startThread(
+  Worker: typeof import('node:worker_threads').Worker,
+  file: URL,
+  setup: BookThreadSetup,
+): import('node:worker_threads').Worker {
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+  try {
+    return new Worker(file, { workerData: setup, execArgv });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(file, { workerData: setup, execArgv: [] });
+  }
+}
+
+/**
  * The order in which to start books of the given sizes: the largest first, equal sizes in their own
  * order. Each thread takes the next book when it is free, so a big book taken last would run alone on
  * one core at the end while the others wait; taken first, the small ones fill the other cores meanwhile.
@@ -150,9 +170,7 @@ export async function runBooksOnThreads(
   let next = 0;
   let failure: { error: unknown } | undefined;
   const lane = async () => {
-    // --input-type (a script run with node -e) is refused by a thread started from a file.
-    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    const worker = new Worker(threadFileUrl(), { workerData: setup, execArgv });
+    const worker = startThread(Worker, threadFileUrl(), setup);
     try {
       while (failure === undefined && next < books.length) {
         const index = order[next++] as number;
