@@ -5,7 +5,7 @@ import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathTreeToLatex } from './math.js';
 import { mathTreeToText } from './math-text.js';
 import { mathTreeOfElement } from './mathml-dom.js';
-import { parseMathml } from './mathml-tree.js';
+import { localName, parseMathml } from './mathml-tree.js';
 import { renderScript } from './script-marks.js';
 
 /**
@@ -105,8 +105,7 @@ function tagOf(node: AnyNode): string | undefined {
   const qualified = (node as Element).tagName;
   let local = localTags.get(qualified);
   if (local === undefined) {
-    const name = qualified.toLowerCase();
-    local = name.slice(name.lastIndexOf(':') + 1);
+    local = localName(qualified);
     // Bounded: a hostile book could invent a name per element.
     if (localTags.size < 4096) localTags.set(qualified, local);
   }
