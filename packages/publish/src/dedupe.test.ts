@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CompactKeySet, conversationKey, Deduper, normalizedWords } from './dedupe.js';
+import { CompactKeySet, conversationKey, Deduper, normalizedWords, WordBuffer } from './dedupe.js';
 
 const conv = (q: string, r: string) => [
   { role: 'system' as const, content: 'sys' },
@@ -129,13 +129,175 @@ describe('conversationKey', () => {
       const lines = messages
         .filter((m) => m.role !== 'system')
         .map((m) => `${m.role}:${normalizedWords(m.content).join(' ')}`);
-      const words: string[] = [];
+      const words = new WordBuffer();
       expect(conversationKey(messages, words)).toBe(joinedKey(lines.join('\n')));
-      expect(words).toEqual(
+      expect(words.words()).toEqual(
         messages
           .filter((m) => m.role !== 'system')
           .flatMap((m) => [m.role === 'user' ? '\u0001' : '\u0002', ...normalizedWords(m.content)]),
       );
+    }
+  });
+});
+
+/** A small seeded generator, so that a failure names a string that can be found again. */
+function lcg(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % n;
+  };
+}
+
+// ASCII, inert punctuation, and characters whose case or compatibility form depends on Unicode's
+// rules or on their neighbours: a final sigma, combining marks (alone and after a letter or an
+// arrow they compose with), ligatures, the Kelvin sign, fractions, Hangul jamo, surrogates.
+const PIECES = [
+  'a',
+  'Z',
+  '9',
+  ' ',
+  '.',
+  "'",
+  '-',
+  'Σ',
+  'ς',
+  'é',
+  'e\u0301',
+  '\u0301',
+  '≠',
+  '=',
+  '\u0338',
+  '←',
+  '½',
+  'ﬁ',
+  '\u212A',
+  'İ',
+  '’',
+  '—',
+  '×',
+  '°',
+  '²',
+  '🔋',
+  '\ud83d',
+  '\udd0b',
+  'வெ',
+  '்',
+  '漢',
+  'Ｈ',
+  '\u1100',
+  '\u1161',
+  '\u00a0',
+  '\u2028',
+  'ß',
+  'ǅ',
+  '\u0345',
+  '\u2126',
+  '€',
+  '¼',
+  '\u3000',
+  '…',
+  '™',
+  '\u200d',
+  '\ufe0f',
+];
+
+describe('WordBuffer', () => {
+  it('finds the words normalizedWords finds, in ASCII, inert punctuation and any mix of Unicode', () => {
+    const next = lcg(12345);
+    const buffer = new WordBuffer();
+    for (let t = 0; t < 20_000; t += 1) {
+      let text = '';
+      for (let n = next(12); n > 0; n -= 1) text += PIECES[next(PIECES.length)];
+      buffer.clear();
+      buffer.pushText(text);
+      const words = buffer.words();
+      if (words.join('\u0000') !== normalizedWords(text).join('\u0000')) {
+        expect({ text, words }).toEqual({ text, words: normalizedWords(text) });
+      }
+    }
+  });
+
+  it('grows past its first size and keeps the words before', () => {
+    const buffer = new WordBuffer();
+    const long = 'w'.repeat(50_000);
+    buffer.pushText('one two');
+    buffer.pushText(`${long} three`);
+    for (let i = 0; i < 3000; i += 1) buffer.pushText('x y');
+    const words = buffer.words();
+    expect(words.slice(0, 4)).toEqual(['one', 'two', long, 'three']);
+    expect(words.length).toBe(4 + 6000);
+    expect(buffer.words(6003)).toEqual(['y']);
+  });
+});
+
+/**
+ * The band keys as the deduper first computed them, from the words as strings: each shingle FNV-1a'd
+ * word by word, each of the 32 hash functions applied to each shingle in turn.
+ */
+function referenceBandKeys(words: readonly string[]): number[] {
+  const fnv = (text: string, seed: number) => {
+    let h = seed >>> 0;
+    for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  const seedsA: number[] = [];
+  const seedsB: number[] = [];
+  let state = 0x2545f491;
+  for (let i = 0; i < 32; i += 1) {
+    state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x632be5ab;
+    seedsA.push(state | 1);
+    state = Math.imul(state ^ (state >>> 13), 0x297a2d39) + 0x1b873593;
+    seedsB.push(state);
+  }
+  const signature = new Array<number>(32).fill(0x7fffffff);
+  const size = Math.min(5, Math.max(1, words.length));
+  for (let i = 0; i + size <= words.length; i += 1) {
+    let shingle = 0x811c9dc5;
+    for (let j = i; j < i + size; j += 1)
+      shingle = fnv(words[j] ?? '', Math.imul(shingle, 0x01000193) ^ 0x20);
+    for (let k = 0; k < 32; k += 1) {
+      const h = (Math.imul(shingle, seedsA[k] ?? 0) + (seedsB[k] ?? 0)) & 0x7fffffff;
+      if (h < (signature[k] ?? 0)) signature[k] = h;
+    }
+  }
+  const keys: number[] = [];
+  for (let b = 0; b < 4; b += 1) {
+    let high = 0x811c9dc5 ^ b;
+    let low = 0x01000193 + b;
+    for (let r = 0; r < 8; r += 1) {
+      const v = signature[b * 8 + r] ?? 0;
+      high = Math.imul(high ^ v, 0x01000193);
+      low = Math.imul(low ^ (v >>> 7), 0x5bd1e995) ^ (low >>> 13);
+    }
+    keys.push(((high ^ b) & 0x1fffff) * 0x100000000 + (low >>> 0) || 1);
+  }
+  return keys;
+}
+
+describe('Deduper.bandKeysOf', () => {
+  it('gives the keys of the word-by-word MinHash, for short, empty, long and non-Latin conversations', () => {
+    const next = lcg(777);
+    const dedupe = new Deduper();
+    const texts = [
+      '',
+      'one',
+      'a b c d',
+      answer,
+      `${answer} ${answer}`,
+      'வெப்பம் என்றால் என்ன? Heat’s flow — 9.8 m/s²',
+    ];
+    for (let t = 0; t < 200; t += 1) {
+      let text = '';
+      for (let n = next(300); n > 0; n -= 1)
+        text += `${PIECES[next(PIECES.length)]}${next(3) === 0 ? ' ' : ''}`;
+      texts.push(text);
+    }
+    for (const [i, q] of texts.entries()) {
+      const messages = conv(q, texts[(i * 7) % texts.length] ?? '');
+      const words = new WordBuffer();
+      conversationKey(messages, words);
+      expect(dedupe.bandKeysOf(words)).toEqual(referenceBandKeys(words.words()));
     }
   });
 });

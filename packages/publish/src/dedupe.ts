@@ -87,30 +87,143 @@ function grow(segment: Segment): void {
   }
 }
 
-/** 32-bit FNV-1a of a string's UTF-16 units. */
-function fnv1a(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 0x20;
+
+/**
+ * The normalised words of one conversation as UTF-16 codes in one flat buffer, reused from row to
+ * row: word `i` is `codes[startOf(i) … ends[i])`. Shingles are hashed from typed arrays, not from
+ * thousands of small strings.
+ */
+export class WordBuffer {
+  codes = new Uint16Array(1 << 14);
+  ends = new Int32Array(1 << 11);
+  /** Codes in use. */
+  length = 0;
+  /** Words in use. */
+  count = 0;
+
+  clear(): void {
+    this.length = 0;
+    this.count = 0;
   }
-  return h >>> 0;
+
+  startOf(word: number): number {
+    return word === 0 ? 0 : (this.ends[word - 1] as number);
+  }
+
+  /** The words as strings, from word `from` on (the hashing reads the codes). */
+  words(from = 0): string[] {
+    const out: string[] = [];
+    for (let i = from; i < this.count; i += 1) {
+      out.push(String.fromCharCode(...this.codes.subarray(this.startOf(i), this.ends[i] as number)));
+    }
+    return out;
+  }
+
+  /** Appends one word as it is. */
+  pushWord(word: string): void {
+    this.room(word.length);
+    for (let i = 0; i < word.length; i += 1) this.codes[this.length + i] = word.charCodeAt(i);
+    this.length += word.length;
+    this.endWord();
+  }
+
+  /** Appends the words `normalizedWords` finds in `text`. */
+  pushText(text: string): void {
+    const length = this.length;
+    const count = this.count;
+    if (this.scan(text)) return;
+    // A character whose case, compatibility form or class needs Unicode's rules: the whole text goes
+    // the long way, as a character can change with its neighbours (a final sigma, a combining mark).
+    this.length = length;
+    this.count = count;
+    for (const word of normalizedWords(text)) this.pushWord(word);
+  }
+
+  /**
+   * Finds the words of a text of ASCII and inert characters (see `isInert`) itself: lower-casing and
+   * NFKC only fold A–Z to a–z there, its letters and digits are a–z and 0–9, and every inert
+   * character ends a word. Returns false, part-way, at any other character.
+   */
+  private scan(text: string): boolean {
+    this.room(text.length);
+    const codes = this.codes;
+    let at = this.length;
+    let inWord = false;
+    for (let i = 0; i < text.length; i += 1) {
+      let c = text.charCodeAt(i);
+      if (c >= 0x41 && c <= 0x5a) c += 0x20;
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+        codes[at] = c;
+        at += 1;
+        inWord = true;
+        continue;
+      }
+      if (c >= 0x80 && !isInert(c)) return false;
+      if (inWord) {
+        this.length = at;
+        this.endWord();
+        inWord = false;
+      }
+    }
+    this.length = at;
+    if (inWord) this.endWord();
+    return true;
+  }
+
+  private endWord(): void {
+    if (this.count === this.ends.length) {
+      const ends = new Int32Array(this.ends.length * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.ends[this.count] = this.length;
+    this.count += 1;
+  }
+
+  private room(n: number): void {
+    if (this.length + n <= this.codes.length) return;
+    const codes = new Uint16Array(Math.max(this.codes.length * 2, this.length + n));
+    codes.set(this.codes.subarray(0, this.length));
+    this.codes = codes;
+  }
 }
 
 /**
  * `key53(fnv1a(text, 0x9747b28c), fnv1a(text))` of a text given in pieces, in one pass and without
- * joining them into one string.
+ * joining them into one string (FNV-1a over UTF-16 units, from two offsets).
  */
 class ExactKey {
   private high = 0x9747b28c;
-  private low = 0x811c9dc5;
+  private low = FNV_OFFSET;
+
+  feedCode(c: number): void {
+    this.high = Math.imul(this.high ^ c, FNV_PRIME);
+    this.low = Math.imul(this.low ^ c, FNV_PRIME);
+  }
 
   feed(text: string): void {
+    for (let i = 0; i < text.length; i += 1) this.feedCode(text.charCodeAt(i));
+  }
+
+  /** Feeds the words of `buffer` from word `from` on, a space between each two. */
+  feedWords(buffer: WordBuffer, from: number): void {
+    const { codes, ends, count } = buffer;
     let { high, low } = this;
-    for (let i = 0; i < text.length; i += 1) {
-      const c = text.charCodeAt(i);
-      high = Math.imul(high ^ c, 0x01000193);
-      low = Math.imul(low ^ c, 0x01000193);
+    let p = buffer.startOf(from);
+    for (let w = from; w < count; w += 1) {
+      if (w > from) {
+        high = Math.imul(high ^ SPACE, FNV_PRIME);
+        low = Math.imul(low ^ SPACE, FNV_PRIME);
+      }
+      const end = ends[w] as number;
+      for (; p < end; p += 1) {
+        const c = codes[p] as number;
+        high = Math.imul(high ^ c, FNV_PRIME);
+        low = Math.imul(low ^ c, FNV_PRIME);
+      }
     }
     this.high = high;
     this.low = low;
@@ -121,28 +234,27 @@ class ExactKey {
   }
 }
 
+const USER_MARK = '\u0001';
+const ASSISTANT_MARK = '\u0002';
+
 /**
  * The exact key of a conversation: the key of its messages as `role:word word…` lines (system message
  * left out). `words` gets the words of the conversation for the shingles, each message's behind
  * a marker of its role.
  */
-export function conversationKey(messages: readonly DatasetMessage[], words: string[] = []): number {
+export function conversationKey(messages: readonly DatasetMessage[], words = new WordBuffer()): number {
   const key = new ExactKey();
   let first = true;
   for (const message of messages) {
     if (message.role === 'system') continue;
-    if (!first) key.feed('\n');
+    if (!first) key.feedCode(0x0a);
     first = false;
     key.feed(message.role);
-    key.feed(':');
-    const w = normalizedWords(message.content);
-    words.push(message.role === 'user' ? '\u0001' : '\u0002');
-    for (let i = 0; i < w.length; i += 1) {
-      if (i > 0) key.feed(' ');
-      const word = w[i] as string;
-      key.feed(word);
-      words.push(word);
-    }
+    key.feedCode(0x3a);
+    words.pushWord(message.role === 'user' ? USER_MARK : ASSISTANT_MARK);
+    const from = words.count;
+    words.pushText(message.content);
+    key.feedWords(words, from);
   }
   return key.value();
 }
@@ -153,16 +265,33 @@ function key53(high: number, low: number): number {
 }
 
 const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
-const NON_ASCII = /[\u0080-\uffff]/;
-// In ASCII, letters, marks and digits are these; NFKC leaves ASCII as it is.
-const ASCII_WORD_RUN = /[a-z0-9]+/g;
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+/** What `isInert` found for each UTF-16 unit: 0 not looked at yet, 1 inert, 2 not. */
+const INERT = new Uint8Array(0x10000);
+
+/**
+ * Whether a UTF-16 unit (0x80 and up) is punctuation or a symbol that lower-casing and NFKC leave as it
+ * is, alone and beside ASCII: typographic quotes and dashes, ×, °, arrows. Letters, marks, numbers and
+ * surrogates are not.
+ */
+function isInert(c: number): boolean {
+  let known = INERT[c] as number;
+  if (known === 0) {
+    const char = String.fromCharCode(c);
+    const inert =
+      (c < 0xd800 || c > 0xdfff) &&
+      !WORD_CHAR.test(char) &&
+      char.toLowerCase() === char &&
+      char.normalize('NFKC') === char;
+    known = inert ? 1 : 2;
+    INERT[c] = known;
+  }
+  return known === 1;
+}
 
 /** Lower-case words without punctuation: two texts that differ only in case, spacing or punctuation are equal. */
 export function normalizedWords(text: string): string[] {
-  const lower = text.toLowerCase();
-  // Most model output is ASCII: its words are found without the Unicode tables (twice as fast).
-  if (!NON_ASCII.test(lower)) return lower.match(ASCII_WORD_RUN) ?? [];
-  return lower.normalize('NFKC').match(WORD_RUN) ?? [];
+  return text.toLowerCase().normalize('NFKC').match(WORD_RUN) ?? [];
 }
 
 export interface DeduperOptions {
@@ -186,6 +315,9 @@ export class Deduper {
   // a small start made the seed's 6,500 conversations pay for thousands of small growth steps.
   private readonly exact = new CompactKeySet(1 << 15);
   private readonly bandKeys = new CompactKeySet(1 << 15);
+  private readonly words = new WordBuffer();
+  /** The shingle hashes of the conversation being checked. */
+  private shingles = new Int32Array(1 << 12);
   private readonly shingleWords: number;
   private readonly bands: number;
   private readonly rows: number;
@@ -216,7 +348,8 @@ export class Deduper {
 
   /** Returns 'exact' or 'near' when the conversation repeats one seen before, else remembers it. */
   check(messages: readonly DatasetMessage[]): DuplicateKind | undefined {
-    const words: string[] = [];
+    const words = this.words;
+    words.clear();
     const exactKey = conversationKey(messages, words);
     if (this.exact.has(exactKey)) return 'exact';
 
@@ -227,27 +360,47 @@ export class Deduper {
     return near ? 'near' : undefined;
   }
 
-  private bandKeysOf(words: readonly string[]): number[] {
+  /**
+   * One key per LSH band of the MinHash signature of the words' shingles. A shingle's hash is FNV-1a
+   * over its words' codes, each word behind one step that multiplies by the prime and mixes in a space.
+   */
+  bandKeysOf(words: WordBuffer): number[] {
     const { seedsA, seedsB, bands, rows } = this;
-    const n = bands * rows;
-    const signature = new Int32Array(n).fill(0x7fffffff);
-    const size = Math.min(this.shingleWords, Math.max(1, words.length));
-    for (let i = 0; i + size <= words.length; i += 1) {
-      let shingle = 0x811c9dc5;
-      for (let j = i; j < i + size; j += 1)
-        shingle = fnv1a(words[j] ?? '', Math.imul(shingle, 0x01000193) ^ 0x20);
-      for (let k = 0; k < n; k += 1) {
-        const h = (Math.imul(shingle, seedsA[k] as number) + (seedsB[k] as number)) & 0x7fffffff;
-        if (h < (signature[k] as number)) signature[k] = h;
+    const { codes, ends, count } = words;
+    const size = Math.min(this.shingleWords, Math.max(1, count));
+    const shingleCount = Math.max(0, count - size + 1);
+    if (this.shingles.length < shingleCount) this.shingles = new Int32Array(shingleCount * 2);
+    const shingles = this.shingles;
+    for (let i = 0; i < shingleCount; i += 1) {
+      let shingle = FNV_OFFSET;
+      let p = words.startOf(i);
+      for (let j = i; j < i + size; j += 1) {
+        shingle = Math.imul(shingle, FNV_PRIME) ^ SPACE;
+        const end = ends[j] as number;
+        for (; p < end; p += 1) shingle = Math.imul(shingle ^ (codes[p] as number), FNV_PRIME);
       }
+      shingles[i] = shingle;
+    }
+    // One hash function at a time over all shingles: its two seeds and the minimum stay in registers
+    // (three times as fast as all 32 functions per shingle).
+    const n = bands * rows;
+    const signature = new Int32Array(n);
+    for (let k = 0; k < n; k += 1) {
+      const a = seedsA[k] as number;
+      const b = seedsB[k] as number;
+      let min = 0x7fffffff;
+      for (let i = 0; i < shingleCount; i += 1) {
+        min = Math.min((Math.imul(shingles[i] as number, a) + b) & 0x7fffffff, min);
+      }
+      signature[k] = min;
     }
     const keys: number[] = [];
     for (let b = 0; b < bands; b += 1) {
-      let high = 0x811c9dc5 ^ b;
-      let low = 0x01000193 + b;
+      let high = FNV_OFFSET ^ b;
+      let low = FNV_PRIME + b;
       for (let r = 0; r < rows; r += 1) {
         const v = signature[b * rows + r] as number;
-        high = Math.imul(high ^ v, 0x01000193);
+        high = Math.imul(high ^ v, FNV_PRIME);
         low = Math.imul(low ^ (v >>> 7), 0x5bd1e995) ^ (low >>> 13);
       }
       keys.push(key53(high ^ b, low));
