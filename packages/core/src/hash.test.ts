@@ -2,13 +2,26 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256, sha256File, sha256FileSync } from './hash.js';
+import { createHash } from 'node:crypto';
+import { sha256, sha256Bytes, sha256File, sha256FileSync } from './hash.js';
 
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'km-hash-'));
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+describe('sha256 and sha256Bytes', () => {
+  it('give the digest of a string as UTF-8, and of bytes', () => {
+    expect(sha256('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Bytes('abc').toString('hex')).toBe(sha256('abc'));
+    const tamil = 'கல்வி\u0000seed';
+    expect(sha256(tamil)).toBe(createHash('sha256').update(Buffer.from(tamil, 'utf8')).digest('hex'));
+    expect(sha256Bytes(Buffer.from(tamil))).toEqual(createHash('sha256').update(tamil).digest());
+    expect(sha256Bytes('x')).toHaveLength(32);
+  });
+});
 
 describe('sha256File', () => {
   it('hashes a file of several reads as its bytes in one piece', async () => {

@@ -1,10 +1,19 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-/** The hex sha256 of a string or bytes. */
+// `crypto.hash` (Node 20.12 and later) hashes in one call, without a Hash object: half the time for
+// the short texts hashed once per row. Older Node 20 releases make the object.
+const oneShot: typeof crypto.hash | undefined = crypto.hash;
+
+/** The hex sha256 of a string (as UTF-8) or bytes. */
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
+}
+
+/** The sha256 of a string (as UTF-8) or bytes, as 32 bytes. */
+export function sha256Bytes(data: string | Uint8Array): Buffer {
+  return oneShot ? oneShot('sha256', data, 'buffer') : crypto.createHash('sha256').update(data).digest();
 }
 
 /** Bytes read at a time: each read is a round trip through the thread pool. */
@@ -24,7 +33,7 @@ let syncBuffer: Buffer | undefined;
  * (50 ms against 19 for that file).
  */
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
+  const hash = crypto.createHash('sha256');
   const file = await open(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(READ_BYTES);
@@ -44,7 +53,7 @@ export async function sha256File(path: string): Promise<string> {
  * runs (the CLI's receipts): the same megabyte reads, synchronous.
  */
 export function sha256FileSync(path: string): string {
-  const hash = createHash('sha256');
+  const hash = crypto.createHash('sha256');
   const fd = openSync(path, 'r');
   syncBuffer ??= Buffer.allocUnsafe(READ_BYTES);
   const buffer = syncBuffer;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Bytes } from './hash.js';
 
 /** A 128-bit key of an id (the first 16 bytes of its sha256). */
 export type IdKey = readonly [number, number, number, number];
@@ -24,7 +24,7 @@ export class IdSet {
 
   /** The key of `id`. */
   static key(id: string): IdKey {
-    const digest = createHash('sha256').update(id, 'utf8').digest();
+    const digest = sha256Bytes(id);
     // The first word is never 0, so an all-zero slot always means empty.
     return [
       (digest.readUInt32LE(0) | 1) >>> 0,

@@ -80,7 +80,7 @@ export {
 } from './estimate-schema.js';
 export { formatCount } from './format-count.js';
 export { type FrontMatter, parseFrontMatter } from './front-matter.js';
-export { sha256, sha256File, sha256FileSync } from './hash.js';
+export { sha256, sha256Bytes, sha256File, sha256FileSync } from './hash.js';
 export { type IdKey, IdSet } from './id-set.js';
 export { type JsonFileDescription, readJsonFile } from './json-file.js';
 export {

@@ -206,6 +206,8 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
     return info;
   };
   const deduper = new Deduper();
+  // A topic's split, hashed once: a topic has dozens of rows.
+  const splitOfTopic = new Map<string, SplitName>();
   // Accepted custom_ids as 128-bit keys in one flat table: no string per response is kept.
   const acceptedIds = new IdSet();
   const rejectedIds = new Set<string>();
@@ -418,7 +420,11 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
             }
             // In a catalogue each book's topics are split on their own (chapter 1 of two books are two topics).
             const topicKey = inBook ? `${inBook.id}\u0000${topicKeyOf(origin)}` : topicKeyOf(origin);
-            const split = splitForTopic(topicKey, config.testSplit, config.seed);
+            let split = splitOfTopic.get(topicKey);
+            if (split === undefined) {
+              split = splitForTopic(topicKey, config.testSplit, config.seed);
+              splitOfTopic.set(topicKey, split);
+            }
             await shufflers[split].add(row);
             stats.conversations.written += 1;
             stats.splits[split] += 1;

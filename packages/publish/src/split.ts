@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Bytes } from '@kalvimate/core';
 
 export type SplitName = 'train' | 'test';
 
@@ -11,7 +11,7 @@ export type SplitName = 'train' | 'test';
 export function splitForTopic(topicKey: string, testFraction: number, seed: string): SplitName {
   if (testFraction <= 0) return 'train';
   if (testFraction >= 1) return 'test';
-  const digest = createHash('sha256').update(`${seed}\u0000${topicKey}`).digest();
+  const digest = sha256Bytes(`${seed}\u0000${topicKey}`);
   const unit = digest.readUInt32BE(0) / 0x100000000;
   return unit < testFraction ? 'test' : 'train';
 }
