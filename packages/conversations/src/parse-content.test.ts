@@ -33,6 +33,14 @@ describe('parseContent', () => {
     expect(parsed.runawayChars).toBe(tail.length);
   });
 
+  it('measures the longest run of blanks inside read content when asked, and stays the same', () => {
+    const parsed = parseContent(`{"a":${' \n'.repeat(150)}1, "b": "x${' '.repeat(20)}"}  `, 'stop');
+    expect(parsed).toMatchObject({ ok: true, value: { a: 1 } });
+    expect(parsed.runawayChars).toBe(300);
+    expect(parsed.runawayChars).toBe(300);
+    expect(parseContent('[1,  2]\n').runawayChars).toBe(2);
+  });
+
   it('repairs syntax slips of a response that finished normally', () => {
     const parsed = parseContent('{"a": [1, 2,], b: \'x\'}', 'stop');
     expect(parsed).toMatchObject({ ok: true, value: { a: [1, 2], b: 'x' }, repairs: ['json-repaired'] });

@@ -68,6 +68,23 @@ export function endOfFirstJsonValue(text: string): number {
   return -1;
 }
 
+/**
+ * The outcome for content that was read. Its `runawayChars` is only looked at when the value turns
+ * out not to be a conversation, so the scan for the longest run of whitespace waits until then.
+ */
+function parsed(value: unknown, repairs: ContentRepair[], raw: string, trailing: number): ParsedContent {
+  let runawayChars: number | undefined;
+  return {
+    ok: true,
+    value,
+    repairs,
+    get runawayChars() {
+      runawayChars ??= Math.max(trailing, longestWhitespaceRun(raw));
+      return runawayChars;
+    },
+  };
+}
+
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) };
@@ -90,9 +107,9 @@ export function parseContent(
   const repairs: ContentRepair[] = [];
   const raw = content ?? '';
   const trailing = trailingWhitespace(raw);
-  const runawayChars = Math.max(trailing, longestWhitespaceRun(raw));
   let text = raw.trim();
-  if (text === '') return { ok: false, problem: 'empty', detail: 'the content is empty', runawayChars };
+  if (text === '')
+    return { ok: false, problem: 'empty', detail: 'the content is empty', runawayChars: trailing };
   const fenced = FENCE.exec(text);
   if (fenced) {
     text = (fenced[1] ?? '').trim();
@@ -101,13 +118,15 @@ export function parseContent(
   if (trailing >= RUNAWAY_WHITESPACE_CHARS) repairs.push('runaway-trimmed');
 
   const direct = tryParse(text);
-  if (direct.ok) return { ok: true, value: direct.value, repairs, runawayChars };
+  if (direct.ok) return parsed(direct.value, repairs, raw, trailing);
 
   const end = endOfFirstJsonValue(text);
   if (end > 0) {
     const head = tryParse(text.slice(0, end));
-    if (head.ok) return { ok: true, value: head.value, repairs: [...repairs, 'trailing-junk'], runawayChars };
+    if (head.ok) return parsed(head.value, [...repairs, 'trailing-junk'], raw, trailing);
   }
+
+  const runawayChars = Math.max(trailing, longestWhitespaceRun(raw));
 
   const truncated = finishReason === 'length';
   if (runawayChars >= RUNAWAY_WHITESPACE_CHARS) {
@@ -132,7 +151,7 @@ export function parseContent(
     try {
       const value: unknown = JSON.parse(jsonrepair(text));
       if (typeof value === 'object' && value !== null)
-        return { ok: true, value, repairs: [...repairs, 'json-repaired'], runawayChars };
+        return parsed(value, [...repairs, 'json-repaired'], raw, trailing);
       why = 'the repaired value is not an object or a list';
     } catch (cause) {
       why = cause instanceof Error ? cause.message : String(cause);
