@@ -70,7 +70,11 @@ describe('RowShuffler', () => {
     const rows = Array.from({ length: 300 }, (_, i) => row(`r${i}`, `Answer ${i} ${'y'.repeat(i * 3)}`));
     const orders: string[][] = [];
     // In memory, all on disk, and a spill part-way (the rows held so far go to the file first).
-    for (const [name, memoryBytes] of [['m', undefined], ['d', 0], ['h', 60_000]] as const) {
+    for (const [name, memoryBytes] of [
+      ['m', undefined],
+      ['d', 0],
+      ['h', 60_000],
+    ] as const) {
       const shuffler = new RowShuffler(dir.join(name), 'seed', memoryBytes);
       for (const r of rows) await shuffler.add(r);
       expect(existsSync(dir.join(name))).toBe(name !== 'm');
