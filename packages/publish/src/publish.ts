@@ -114,7 +114,7 @@ const READ_CHUNK_BYTES = 64 * 1024;
 const THREAD_MIN_BYTES = 2 * 1024 * 1024;
 
 /** Rows kept waiting for their duplicate check at most: the reading waits for the thread beyond. */
-const MAX_PENDING_ROWS = 4096;
+const MAX_PENDING_ROWS = 1024;
 
 /** A row whose duplicate check is under way, and what it adds to the counts when it is kept. */
 interface PendingRow {

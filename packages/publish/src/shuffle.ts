@@ -27,7 +27,7 @@ interface Held {
 }
 
 /** Rows are held in memory up to about this many bytes of text, then all go to the spill file. */
-const DEFAULT_MEMORY_BYTES = 24 * 1024 * 1024;
+const DEFAULT_MEMORY_BYTES = 16 * 1024 * 1024;
 
 function byKey(a: { bucket: number; key: string }, b: { bucket: number; key: string }): number {
   return a.bucket - b.bucket || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
