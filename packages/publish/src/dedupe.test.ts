@@ -220,7 +220,7 @@ describe('WordBuffer', () => {
 
   it('grows past its first size and keeps the words before', () => {
     const buffer = new WordBuffer();
-    const long = 'w'.repeat(50_000);
+    const long = 'w'.repeat(300_000);
     buffer.pushText('one two');
     buffer.pushText(`${long} three`);
     for (let i = 0; i < 3000; i += 1) buffer.pushText('x y');

@@ -117,7 +117,12 @@ export class WordBuffer {
   words(from = 0): string[] {
     const out: string[] = [];
     for (let i = from; i < this.count; i += 1) {
-      out.push(String.fromCharCode(...this.codes.subarray(this.startOf(i), this.ends[i] as number)));
+      let word = '';
+      // In slices: a very long word would pass the number of arguments a call may take.
+      for (let p = this.startOf(i); p < (this.ends[i] as number); p += 8192) {
+        word += String.fromCharCode(...this.codes.subarray(p, Math.min(p + 8192, this.ends[i] as number)));
+      }
+      out.push(word);
     }
     return out;
   }
