@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, Topic } from './book-schema.js';
 import { countTextTokens } from './tokens.js';
-import { cutBlocks, cutTopic, estimateTokens, sizingTokens, splitBlock } from './topic-cut.js';
+import { cutBlocks, cutTopic, cutTopicSized, estimateTokens, sizingTokens, splitBlock } from './topic-cut.js';
 
 const para = (text: string, heading?: true): Block => ({
   type: 'paragraph',
@@ -48,6 +48,25 @@ describe('cutTopic', () => {
     const runs = cutBlocks(blocks, 200);
     const second = runs[1]?.[0];
     expect(second).toEqual(para('Subsection B', true));
+  });
+
+  it('cuts a topic with fewer characters than the bound but more tokens (ꙮ: one character, three tokens)', () => {
+    const rare = para('ꙮ'.repeat(6));
+    // Both blocks' characters are within the bound; one block's tokens are too, both blocks' are not.
+    const max = sizingTokens(rare.text) + 1;
+    expect(2 * (rare.text.length + 2)).toBeLessThanOrEqual(max);
+    const pieces = cutTopicSized(topic([rare, rare]), max);
+    expect(pieces.map((p) => p.topic.blocks)).toEqual([[rare], [rare]]);
+    for (const piece of pieces) expect(piece.tokens).toBeLessThanOrEqual(max);
+  });
+
+  it('leaves a topic whose UTF-8 bytes fit the bound uncounted, and counts one over it', () => {
+    const tamil = para('விசை என்பது ஒரு தள்ளுதல்');
+    const bytes = Buffer.byteLength(tamil.text, 'utf8') + 1;
+    expect(cutTopicSized(topic([tamil]), bytes)).toEqual([{ topic: topic([tamil]), tokens: undefined }]);
+    expect(cutTopicSized(topic([tamil]), bytes - 1)).toEqual([
+      { topic: topic([tamil]), tokens: sizingTokens(tamil.text) + 1 },
+    ]);
   });
 });
 

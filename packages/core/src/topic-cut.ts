@@ -209,15 +209,15 @@ export function cutTopic(topic: Topic, maxTokens: number, encoding: EncodingName
 
 /**
  * As `cutTopic`, with each piece's tokens (blocks joined by blank lines) — or `undefined` when the
- * topic has fewer characters than the bound and so was not counted (a token is at least a character).
+ * topic has fewer UTF-8 bytes than the bound and so was not counted (a token is at least a byte; a
+ * character is not: an emoji or a rare symbol can be several tokens).
  */
 export function cutTopicSized(
   topic: Topic,
   maxTokens: number,
   encoding: EncodingName = 'o200k_base',
 ): Array<{ topic: Topic; tokens: number | undefined }> {
-  const chars = topic.blocks.reduce((n, b) => n + b.text.length + 2, 0);
-  if (chars <= maxTokens) return [{ topic, tokens: undefined }];
+  if (underBoundByBytes(topic.blocks, maxTokens)) return [{ topic, tokens: undefined }];
   const runs = cutSized(topic.blocks, maxTokens, encoding);
   if (runs.length <= 1) return [{ topic, tokens: runs[0]?.tokens ?? 0 }];
   return runs.map((run, i) => ({

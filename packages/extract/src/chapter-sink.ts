@@ -49,7 +49,7 @@ export interface ChapterCounts {
   figures: number;
   words: number;
   /**
-   * The largest topic in tokens: counted for topics longer than the bound in characters (those the cutter
+   * The largest topic in tokens: counted for topics longer than the bound in UTF-8 bytes (those the cutter
    * sized), a per-character estimate for the others (which are under the bound whatever their count).
    */
   largestTopicTokens: number;
@@ -134,7 +134,7 @@ export class ChapterSink {
       }
       c.charsByKind[topic.kind] = (c.charsByKind[topic.kind] ?? 0) + chars;
       if (chars > 0) this.hasText = true;
-      // The cutter counted the topics longer than the bound in characters; for the others (under the
+      // The cutter counted the topics longer than the bound in UTF-8 bytes; for the others (under the
       // bound whatever the count) the character estimate is enough, and the tokenizer is never loaded.
       const size = tokens[i] ?? estimateTokens(topic.blocks.map((b) => b.text).join('\n\n'));
       if (size > c.largestTopicTokens) c.largestTopicTokens = size;
