@@ -9,7 +9,6 @@
 // - dist/ranks/: the tokenizer's rank tables (core's `./ranks/` beside the module);
 // - dist/analyzer-worker.js: splitter's worker thread (its `./analyzer-worker.js`);
 // - dist/book-thread.js: pipeline's thread for the books of a catalogue (its `./book-thread.js`);
-// - dist/dedupe-worker.js: publish's thread that finds duplicate conversations (its `./dedupe-worker.js`);
 // - dist/yaml.cjs: the YAML parser core requires on first use (see lazyYaml);
 // - dist/xmlbuilder.cjs: xml2js's xmlbuilder, required only if its Builder is used (see lazyRequires);
 // - dist/help.json: every help screen, rendered by the built program itself (`helpTexts`), which the
@@ -208,8 +207,6 @@ await build({
     'analyzer-worker': join(packageDir('@kalvimate/splitter'), 'dist', 'analyzer-worker.js'),
     // pipeline's thread for the books of a catalogue (its `./book-thread.js`).
     'book-thread': join(packageDir('@kalvimate/pipeline'), 'dist', 'catalogue', 'book-thread.js'),
-    // publish's thread that finds duplicate conversations (its `./dedupe-worker.js`).
-    'dedupe-worker': join(packageDir('@kalvimate/publish'), 'dist', 'dedupe-worker.js'),
   },
   outdir: dist,
   bundle: true,

@@ -309,9 +309,6 @@ export interface DeduperOptions {
 
 export type DuplicateKind = 'exact' | 'near';
 
-/** A verdict as one byte, for answers that cross threads (0 is a conversation kept). */
-export const DUPLICATE_CODES: Readonly<Record<DuplicateKind, number>> = { exact: 1, near: 2 };
-
 /**
  * Finds exact and near duplicate conversations in one pass, keeping only hashes: one key per row
  * for exact matches (normalised text) and one per LSH band of a MinHash signature over word

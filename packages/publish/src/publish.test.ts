@@ -179,19 +179,6 @@ describe('publishDataset on messy results', () => {
     expect(await readPublishStats(`${outDir}/stats.json`)).toEqual(stats);
   });
 
-  it('finds the same duplicates, and writes the same bytes, with its duplicate check on a thread', async () => {
-    await writeSeedLikeInput();
-    const options = { inDir, outDir, shapes: SHAPES, testSplit: 0.3, jsonl: true };
-    const inline = await publishDataset({ ...options, dedupeThread: false });
-    const parquet = await readFile(`${outDir}/data/train-00000-of-00001.parquet`);
-    const lines = await readFile(`${outDir}/jsonl/train.jsonl`, 'utf8');
-    const threaded = await publishDataset({ ...options, dedupeThread: true });
-    expect(threaded.stats.conversations.duplicates).toEqual({ exact: 1, near: 0 });
-    expect(threaded.stats).toEqual(inline.stats);
-    expect((await readFile(`${outDir}/data/train-00000-of-00001.parquet`)).equals(parquet)).toBe(true);
-    expect(await readFile(`${outDir}/jsonl/train.jsonl`, 'utf8')).toBe(lines);
-  });
-
   it('writes each reject with custom_id, reason, detail and the raw content', async () => {
     await writeSeedLikeInput();
     await publishDataset({ inDir, outDir, shapes: SHAPES });

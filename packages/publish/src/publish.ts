@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   conversationId,
@@ -31,7 +30,7 @@ import {
 } from '@kalvimate/core';
 import { renderDatasetCard } from './card.js';
 import { type BookStats, CatalogueBooks, type PublishCatalogueBook } from './catalogue.js';
-import { inlineChecker, threadChecker } from './dedupe-thread.js';
+import { Deduper } from './dedupe.js';
 import { copyRequests } from './inputs.js';
 import { loadJudgments } from './judgments.js';
 import { type PublishOptionsInput, PublishOptionsSchema, systemMessageFor } from './options.js';
@@ -72,11 +71,6 @@ export interface PublishDatasetOptions extends PublishOptionsInput {
    * per book, each book's counts go to stats.json and the card, and results of books not listed are left out.
    */
   catalogue?: readonly PublishCatalogueBook[];
-  /**
-   * Find duplicates on a thread of its own while the results are read (default: on two cores or more,
-   * for results of 2 MB or more). The rows and their order are the same either way.
-   */
-  dedupeThread?: boolean;
 }
 
 export interface PublishSummary {
@@ -110,33 +104,6 @@ export interface RejectRecord {
  */
 const READ_CHUNK_BYTES = 64 * 1024;
 
-/** Results of at least this many bytes have their duplicates found on a thread of their own. */
-const THREAD_MIN_BYTES = 2 * 1024 * 1024;
-
-/** Rows kept waiting for their duplicate check at most: the reading waits for the thread beyond. */
-const MAX_PENDING_ROWS = 1024;
-
-/** A row whose duplicate check is under way, and what it adds to the counts when it is kept. */
-interface PendingRow {
-  row: DatasetRow;
-  split: SplitName;
-  bookStats: BookStats | undefined;
-  perTemplate: TemplateStats;
-  chapter: string;
-}
-
-async function totalBytes(files: readonly string[]): Promise<number> {
-  const sizes = await Promise.all(
-    files.map((f) =>
-      stat(f).then(
-        (s) => s.size,
-        () => 0,
-      ),
-    ),
-  );
-  return sizes.reduce((a, b) => a + b, 0);
-}
-
 const SHELL_KEYS = new Set([
   'inDir',
   'outDir',
@@ -149,7 +116,6 @@ const SHELL_KEYS = new Set([
   'models',
   'catalogue',
   'resultFiles',
-  'dedupeThread',
 ]);
 
 /** A chapter label's number and title: `3 Heat` → 3 and `Heat`; `7` → 7 and null; `` → null and null. */
@@ -239,6 +205,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
     }
     return info;
   };
+  const deduper = new Deduper();
   // A topic's split, hashed once: a topic has dozens of rows.
   const splitOfTopic = new Map<string, SplitName>();
   // Accepted custom_ids as 128-bit keys in one flat table: no string per response is kept.
@@ -290,42 +257,6 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
         stats.conversations.invalid += 1;
         bump(stats.conversations.invalidByReason, record.reason);
       }
-    };
-
-    const duplicates =
-      (options.dedupeThread ??
-      (availableParallelism() > 1 && (await totalBytes(inputs.results)) >= THREAD_MIN_BYTES))
-        ? threadChecker()
-        : inlineChecker();
-    // Rows whose duplicate check is still under way, in their order.
-    const pending: PendingRow[] = [];
-    // Each row whose verdict is in: a duplicate is counted, any other goes to its split.
-    const settle = async () => {
-      const verdicts = await duplicates.take();
-      for (const [i, entry] of pending.entries()) {
-        const verdict = verdicts[i];
-        const { row, split, bookStats, perTemplate } = entry;
-        if (verdict) {
-          stats.conversations.duplicates[verdict] += 1;
-          if (bookStats) bookStats.conversations.duplicates += 1;
-          continue;
-        }
-        for (const flag of row.flags) bump(stats.quality.keptWithFlag, flag);
-        if (row.scores) {
-          stats.quality.scored += 1;
-          countScores(stats, row.template, row.scores);
-        }
-        await shufflers[split].add(row);
-        stats.conversations.written += 1;
-        stats.splits[split] += 1;
-        if (bookStats) {
-          bookStats.conversations.written += 1;
-          bookStats.splits[split] += 1;
-        }
-        perTemplate.conversations += 1;
-        bump(stats.byChapter, entry.chapter || '(unknown)');
-      }
-      pending.length = 0;
     };
 
     try {
@@ -459,6 +390,12 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
               );
               continue;
             }
+            const duplicate = deduper.check(messages);
+            if (duplicate) {
+              stats.conversations.duplicates[duplicate] += 1;
+              if (bookStats) bookStats.conversations.duplicates += 1;
+              continue;
+            }
             const row: DatasetRow = {
               id,
               messages,
@@ -476,6 +413,11 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
               flags: judgment?.flags ?? [],
               scores: judgment?.scores ?? null,
             };
+            for (const flag of row.flags) bump(stats.quality.keptWithFlag, flag);
+            if (row.scores) {
+              stats.quality.scored += 1;
+              countScores(stats, row.template, row.scores);
+            }
             // In a catalogue each book's topics are split on their own (chapter 1 of two books are two topics).
             const topicKey = inBook ? `${inBook.id}\u0000${topicKeyOf(origin)}` : topicKeyOf(origin);
             let split = splitOfTopic.get(topicKey);
@@ -483,17 +425,20 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
               split = splitForTopic(topicKey, config.testSplit, config.seed);
               splitOfTopic.set(topicKey, split);
             }
-            duplicates.add(messages);
-            pending.push({ row, split, bookStats, perTemplate, chapter: origin.chapter });
-            if (pending.length >= MAX_PENDING_ROWS) await settle();
+            await shufflers[split].add(row);
+            stats.conversations.written += 1;
+            stats.splits[split] += 1;
+            if (bookStats) {
+              bookStats.conversations.written += 1;
+              bookStats.splits[split] += 1;
+            }
+            perTemplate.conversations += 1;
+            bump(stats.byChapter, origin.chapter || '(unknown)');
           }
         }
-        await settle();
         stats.input.push({ file: fileName, kind: 'results', lines });
       }
 
-      // Every verdict is in: the thread's memory is given back before the Parquet files are made.
-      await duplicates.close();
       reporter.phase('writing the dataset');
       const files: string[] = [];
       for (const split of ['train', 'test'] as const) {
@@ -543,7 +488,6 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
       files.push(WORKSPACE_NAMES.datasetStats);
       return { outDir, stats, files };
     } catch (error) {
-      await duplicates.close();
       await shufflers.train.remove();
       await shufflers.test.remove();
       await rejects.abort();
