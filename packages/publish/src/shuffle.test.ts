@@ -1,7 +1,7 @@
 import type { DatasetRow } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RowShuffler } from './shuffle.js';
+import { RowShuffler, shuffleKey } from './shuffle.js';
 
 let dir: TempDir;
 beforeEach(async () => {
@@ -63,5 +63,17 @@ describe('RowShuffler', () => {
     const b = out.find((r) => r.id === 'b');
     expect(JSON.stringify(b)).not.toContain(key);
     expect(out.find((r) => r.id === 'c')?.messages[1]?.content).toBe('after it');
+  });
+
+  it('orders the rows by bucket (the first byte of their key, of 64), then by key', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(`id-${i}`, `Answer ${i}`));
+    const shuffler = new RowShuffler(dir.join('o'), 'the seed');
+    for (const r of rows) await shuffler.add(r);
+    const keyed = rows.map((r) => {
+      const key = shuffleKey('the seed', r.id);
+      return { id: r.id, bucket: Number.parseInt(key.slice(0, 2), 16) % 64, key };
+    });
+    keyed.sort((a, b) => a.bucket - b.bucket || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    expect((await drained(shuffler)).map((r) => r.id)).toEqual(keyed.map((k) => k.id));
   });
 });
