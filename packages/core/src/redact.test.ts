@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   clearRegisteredSecrets,
+  mightHoldSecret,
+  mightHoldSecretBytes,
   redact,
   redactionKeeps,
   redactJsonText,
@@ -143,5 +145,55 @@ describe('redactJsonText', () => {
 
   it('treats text that is not JSON as text', () => {
     expect(redactJsonText('not json sk-abcdefghijklmnopqrstu')).toBe('not json [REDACTED]');
+  });
+});
+
+describe('mightHoldSecretBytes', () => {
+  it('answers as mightHoldSecret does on the decoded text, in any script and on broken UTF-8', () => {
+    registerSecret('வெப்பம்-secret-value');
+    const pieces = [
+      'plain text',
+      'SK-',
+      'sK-',
+      'Hf_',
+      'BeArEr',
+      'https://host',
+      '\\u0041',
+      '\\u0081',
+      '\\/',
+      'ſk-', // a long s, which folds to S only under the u flag
+      '\u212a-', // the Kelvin sign
+      'வெப்பம்',
+      'வெப்பம்-secret-value',
+      'வெப்பம்-secret-valu',
+      '😀',
+      'é',
+      '\u00e9',
+      's',
+      'k',
+      '-',
+      ':',
+      '/',
+      '\\',
+    ];
+    let state = 3;
+    const random = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return Math.floor((state / 2 ** 32) * n);
+    };
+    let flagged = 0;
+    for (let i = 0; i < 4000; i += 1) {
+      const text = Array.from({ length: 1 + random(4) }, () => pieces[random(pieces.length)]).join(
+        random(3) === 0 ? ' ' : '',
+      );
+      const bytes = Buffer.from(text, 'utf8');
+      // Now and then a byte cut off or flipped: what reaches a writer need not be valid UTF-8.
+      if (i % 7 === 0 && bytes.length > 1) bytes[random(bytes.length)] = 0x80 + random(0x40);
+      const expected = mightHoldSecret(bytes.toString('utf8'));
+      expect({ text, bytes: mightHoldSecretBytes(bytes) }).toEqual({ text, bytes: expected });
+      if (expected) flagged += 1;
+    }
+    expect(flagged).toBeGreaterThan(400);
+    expect(flagged).toBeLessThan(3600);
   });
 });

@@ -1,4 +1,4 @@
-import { mightHoldSecret, redactJsonText, secretSignOffsets } from './redact.js';
+import { mightHoldSecret, mightHoldSecretBytes, redactJsonText, secretSignOffsets } from './redact.js';
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -10,7 +10,7 @@ const EMPTY = Buffer.alloc(0);
  * Returns `text` itself when there was nothing to remove.
  */
 export function redactTextLines(text: Buffer): Buffer {
-  if (!mightHoldSecret(text.toString('utf8'))) return text;
+  if (!mightHoldSecretBytes(text)) return text;
   const pieces: Buffer[] = [];
   let changed = false;
   let start = 0;
@@ -19,9 +19,12 @@ export function redactTextLines(text: Buffer): Buffer {
     const next = newline === -1 ? text.length : newline + 1;
     let end = newline === -1 ? text.length : newline;
     if (end > start && text[end - 1] === CARRIAGE_RETURN) end -= 1;
-    const line = text.toString('utf8', start, end);
-    const clean = mightHoldSecret(line) ? redactJsonText(line) : line;
-    if (clean === line) pieces.push(text.subarray(start, next));
+    // Only a line that shows a sign is decoded and looked at.
+    const line = mightHoldSecretBytes(text.subarray(start, end))
+      ? text.toString('utf8', start, end)
+      : undefined;
+    const clean = line === undefined ? line : redactJsonText(line);
+    if (clean === undefined || clean === line) pieces.push(text.subarray(start, next));
     else {
       changed = true;
       pieces.push(Buffer.from(clean, 'utf8'), text.subarray(end, next));
