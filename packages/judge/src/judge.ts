@@ -92,9 +92,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** custom_id → the topic text and instruction its request gave the model, from every request file. */
+/**
+ * A copy of `text` that keeps nothing else alive: a string cut from a longer one (the topic text of a
+ * request line) can hold the whole of that one in memory.
+ */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
+/**
+ * custom_id → the topic text and instruction its request gave the model, from every request file. Equal
+ * texts are kept once: a book's templates give each topic the same text and each template the same
+ * instruction, so a catalogue's requests are held in about the size of its distinct topics (each request's
+ * own copy of its message, as parsed, was some five times that).
+ */
 async function loadTopicSources(files: readonly string[]): Promise<Map<string, TopicSource>> {
   const sources = new Map<string, TopicSource>();
+  const kept = new Map<string, string>();
+  const keep = (text: string): string => {
+    let one = kept.get(text);
+    if (one === undefined) {
+      one = ownCopy(text);
+      kept.set(one, one);
+    }
+    return one;
+  };
   for (const file of files) {
     for await (const { value, lineNumber } of readJsonl(file)) {
       if (!isRecord(value) || typeof value.custom_id !== 'string' || !('body' in value)) {
@@ -109,7 +131,8 @@ async function loadTopicSources(files: readonly string[]): Promise<Map<string, T
         );
       }
       const source = topicSourceOf(value.body);
-      if (source) sources.set(value.custom_id, source);
+      if (source)
+        sources.set(value.custom_id, { text: keep(source.text), instruction: keep(source.instruction) });
     }
   }
   return sources;
