@@ -31,4 +31,69 @@ describe('latexIssues', () => {
     expect(hasLatexDefects('\\left〈x\\right〉')).toBe(true);
     expect(hasLatexDefects('1 0 ≤')).toBe(false);
   });
+
+  it('answers as latexIssues does (braces and left/\right), for any mix of tokens', () => {
+    const pieces = [
+      '{',
+      '}',
+      '{',
+      '}',
+      '\\left',
+      '\\right',
+      '\\middle',
+      '\\left',
+      '\\right',
+      '(',
+      ')',
+      '[',
+      ']',
+      '.',
+      '|',
+      '/',
+      '<',
+      '\\{',
+      '\\}',
+      '\\|',
+      '\\langle',
+      '\\rangle',
+      '\\vert',
+      '\\frac',
+      '\\text',
+      '\\',
+      '\\ ',
+      '\\\\',
+      '\\😀',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '\u00a0',
+      '\u3000',
+      '\ufeff',
+      'x',
+      '12',
+      '〈',
+      '😀',
+      '\ud800',
+      '\\\ud800',
+      'é',
+      '\\lefty',
+      '\\right.',
+    ];
+    let state = 11;
+    const random = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return Math.floor((state / 2 ** 32) * n);
+    };
+    let defective = 0;
+    for (let i = 0; i < 20_000; i += 1) {
+      const latex = Array.from({ length: 1 + random(9) }, () => pieces[random(pieces.length)]).join('');
+      const issues = latexIssues(latex);
+      const expected = issues.unbalancedBraces || issues.invalidLeftRight;
+      expect({ latex, defective: hasLatexDefects(latex) }).toEqual({ latex, defective: expected });
+      if (expected) defective += 1;
+    }
+    expect(defective).toBeGreaterThan(2_000);
+    expect(defective).toBeLessThan(18_000);
+  });
 });

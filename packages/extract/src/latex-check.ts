@@ -122,8 +122,69 @@ function stripText(latex: string): string {
   return latex.replace(/\\(?:text|textrm|mbox)\{[^{}]*\}/g, '\\text{}');
 }
 
-/** True when LaTeX has unbalanced braces or an invalid `\left`/`\right` (it would not compile). */
+const BACKSLASH = 0x5c;
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
+const WHITE_SPACE = /\s/u;
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+function isSpaceAt(latex: string, i: number): boolean {
+  const code = latex.charCodeAt(i);
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return WHITE_SPACE.test(String.fromCodePoint(latex.codePointAt(i) as number));
+}
+
+/** Code units of the code point at `i` (2 for a surrogate pair). */
+function unitsAt(latex: string, i: number): number {
+  return (latex.codePointAt(i) as number) > 0xffff ? 2 : 1;
+}
+
+/**
+ * True when LaTeX has unbalanced braces or an invalid `\left`/`\right` (it would not compile): the
+ * `unbalancedBraces` and `invalidLeftRight` of `latexIssues`, found by one scan of the characters with
+ * the same tokens (a command, an escaped character, a brace, a run of white space, any other character)
+ * but no match object per token and none of the other counts. Called for every formula of a book.
+ */
 export function hasLatexDefects(latex: string): boolean {
-  const issues = latexIssues(latex);
-  return issues.unbalancedBraces || issues.invalidLeftRight;
+  let depth = 0;
+  const fences: number[] = [];
+  let pendingFence: 'left' | 'right' | 'middle' | undefined;
+  let i = 0;
+  while (i < latex.length) {
+    const code = latex.charCodeAt(i);
+    let end: number;
+    if (code === BACKSLASH) {
+      // A backslash that ends the text is no token at all.
+      if (i + 1 >= latex.length) break;
+      end = i + 1;
+      if (isAsciiLetter(latex.charCodeAt(end))) {
+        while (end < latex.length && isAsciiLetter(latex.charCodeAt(end))) end += 1;
+      } else end += unitsAt(latex, end);
+    } else if (isSpaceAt(latex, i)) {
+      // White space only separates: it never closes a \left's wait for its delimiter.
+      end = i + unitsAt(latex, i);
+      while (end < latex.length && isSpaceAt(latex, end)) end += unitsAt(latex, end);
+      i = end;
+      continue;
+    } else end = i + (code === OPEN || code === CLOSE ? 1 : unitsAt(latex, i));
+    const token = latex.slice(i, end);
+    i = end;
+    if (pendingFence !== undefined) {
+      if (!VALID_DELIMITERS.has(token)) return true;
+      if (pendingFence === 'left') fences.push(depth);
+      else if (pendingFence === 'right' ? fences.pop() !== depth : fences[fences.length - 1] !== depth)
+        return true;
+      pendingFence = undefined;
+    } else if (token === '\\left' || token === '\\right' || token === '\\middle') {
+      pendingFence = token === '\\left' ? 'left' : token === '\\right' ? 'right' : 'middle';
+    } else if (code === OPEN) depth += 1;
+    else if (code === CLOSE) {
+      depth -= 1;
+      if (depth < 0) return true;
+    }
+  }
+  return depth !== 0 || fences.length > 0 || pendingFence !== undefined;
 }
