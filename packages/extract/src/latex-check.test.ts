@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasLatexDefects, latexIssues } from './latex-check.js';
+import { hasLatexDefects, latexIssues, VALID_DELIMITERS } from './latex-check.js';
 
 describe('latexIssues', () => {
   it('finds unbalanced braces, ignoring escaped ones', () => {
@@ -32,7 +32,7 @@ describe('latexIssues', () => {
     expect(hasLatexDefects('1 0 ≤')).toBe(false);
   });
 
-  it('answers as latexIssues does (braces and left/\right), for any mix of tokens', () => {
+  it('answers as latexIssues does (braces and \\left/\\right), for any mix of tokens', () => {
     const pieces = [
       '{',
       '}',
@@ -43,20 +43,9 @@ describe('latexIssues', () => {
       '\\middle',
       '\\left',
       '\\right',
-      '(',
-      ')',
-      '[',
-      ']',
-      '.',
-      '|',
-      '/',
-      '<',
-      '\\{',
-      '\\}',
-      '\\|',
-      '\\langle',
-      '\\rangle',
-      '\\vert',
+      // Every delimiter LaTeX takes after them, a few times over.
+      ...VALID_DELIMITERS,
+      ...[...VALID_DELIMITERS].slice(0, 8),
       '\\frac',
       '\\text',
       '\\',
