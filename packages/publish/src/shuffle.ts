@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AtomicFileWriter, type DatasetRow, sha256Bytes } from '@kalvimate/core';
+import { AtomicFileWriter, type DatasetRow, sha256, sha256Bytes } from '@kalvimate/core';
 
 /** Buckets the order is made of: the rows of one bucket come out together, sorted by key. */
 const BUCKETS = 64;
 
 /** The key a row is shuffled by: a hash of the seed and its id (stable across runs, independent of order). */
 export function shuffleKey(seed: string, id: string): string {
-  return createHash('sha256').update(`${seed}\u0000${id}`).digest('hex');
+  return sha256(`${seed}\u0000${id}`);
 }
 
 /** 32-bit words of a key kept per row: its first 128 bits, which order rows as the whole key does. */
