@@ -1,6 +1,8 @@
 import type { Block } from '@kalvimate/core';
-import * as cheerio from 'cheerio/slim';
+import renderDom from 'dom-serializer';
 import { type AnyNode, type Element, isTag } from 'domhandler';
+import { textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
 import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathTreeToLatex } from './math.js';
 import { mathTreeToText } from './math-text.js';
@@ -219,16 +221,19 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   checkNesting(html, maxDepth * 4);
   // htmlparser2 (not parse5): several times faster on big documents, and forgiving of Calibre's markup.
-  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true } });
-  const root = $.root()[0] as AnyNode | undefined;
+  // cheerio's own parser, called as `cheerio.load` calls it: the same tree, without a Cheerio object per
+  // document (its class is made anew by every load).
+  const parsing = { xmlMode: false, decodeEntities: true, lowerCaseTags: true };
+  const root = parseDocument(html, parsing) as AnyNode | undefined;
   const body = (root && firstBody(root)) ?? (root as Element | undefined);
   if (!body) return [];
   const wanted = options.anchors ?? new Set<string>();
   // White space in LaTeX separates nothing that a single space does not: the converter's (and the
   // fallback text's) runs of indentation are collapsed.
-  const treeOf = (el: Element) => mathTreeOfElement(el) ?? parseMathml($.xml(el));
+  const treeOf = (el: Element) =>
+    mathTreeOfElement(el) ?? parseMathml(renderDom(el, { ...parsing, xmlMode: true }));
   const latexOf = (el: Element, tree = treeOf(el)) =>
-    mathTreeToLatex(tree, () => $(el).text())
+    mathTreeToLatex(tree, () => textContent(el))
       .replace(/\s+/g, ' ')
       .trim();
   const hasBlocks = analyse(body, maxDepth);
