@@ -1,3 +1,4 @@
+import { isAsciiLetter } from './ascii.js';
 import { LATEX_FOR_CHAR } from './math-symbols.js';
 
 /** What is wrong with a piece of LaTeX, as the math benchmark counts it. */
@@ -127,10 +128,6 @@ const OPEN = 0x7b;
 const CLOSE = 0x7d;
 const WHITE_SPACE = /\s/u;
 
-function isAsciiLetter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-}
-
 function isSpaceAt(latex: string, i: number): boolean {
   const code = latex.charCodeAt(i);
   if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
@@ -160,8 +157,9 @@ export function hasLatexDefects(latex: string): boolean {
       // A backslash that ends the text is no token at all.
       if (i + 1 >= latex.length) break;
       end = i + 1;
+      // A command's letters (past the end of the text, charCodeAt is NaN, no letter).
       if (isAsciiLetter(latex.charCodeAt(end))) {
-        while (end < latex.length && isAsciiLetter(latex.charCodeAt(end))) end += 1;
+        while (isAsciiLetter(latex.charCodeAt(end))) end += 1;
       } else end += unitsAt(latex, end);
     } else if (isSpaceAt(latex, i)) {
       // White space only separates: it never closes a \left's wait for its delimiter.
@@ -170,16 +168,20 @@ export function hasLatexDefects(latex: string): boolean {
       i = end;
       continue;
     } else end = i + (code === OPEN || code === CLOSE ? 1 : unitsAt(latex, i));
-    const token = latex.slice(i, end);
+    // The token's text is needed only after a fence command and to find one (a backslash starts both).
+    const start = i;
     i = end;
     if (pendingFence !== undefined) {
-      if (!VALID_DELIMITERS.has(token)) return true;
+      if (!VALID_DELIMITERS.has(latex.slice(start, end))) return true;
       if (pendingFence === 'left') fences.push(depth);
       else if (pendingFence === 'right' ? fences.pop() !== depth : fences[fences.length - 1] !== depth)
         return true;
       pendingFence = undefined;
-    } else if (token === '\\left' || token === '\\right' || token === '\\middle') {
-      pendingFence = token === '\\left' ? 'left' : token === '\\right' ? 'right' : 'middle';
+    } else if (code === BACKSLASH) {
+      const token = latex.slice(start, end);
+      if (token === '\\left') pendingFence = 'left';
+      else if (token === '\\right') pendingFence = 'right';
+      else if (token === '\\middle') pendingFence = 'middle';
     } else if (code === OPEN) depth += 1;
     else if (code === CLOSE) {
       depth -= 1;
