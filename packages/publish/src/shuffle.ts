@@ -6,9 +6,14 @@ import { AtomicFileWriter, type DatasetRow, sha256, sha256Bytes } from '@kalvima
 /** Buckets the order is made of: the rows of one bucket come out together, sorted by key. */
 const BUCKETS = 64;
 
+/** What a row's key hashes: the seed and the row's id. */
+function keyText(seed: string, id: string): string {
+  return `${seed}\u0000${id}`;
+}
+
 /** The key a row is shuffled by: a hash of the seed and its id (stable across runs, independent of order). */
 export function shuffleKey(seed: string, id: string): string {
-  return sha256(`${seed}\u0000${id}`);
+  return sha256(keyText(seed, id));
 }
 
 /** 32-bit words of a key kept per row: its first 128 bits, which order rows as the whole key does. */
@@ -90,7 +95,8 @@ export class RowShuffler {
   }
 
   async add(row: DatasetRow): Promise<void> {
-    const key = sha256Bytes(`${this.seed}\u0000${row.id}`);
+    // `shuffleKey` as bytes: the index keeps its first 128 bits.
+    const key = sha256Bytes(keyText(this.seed, row.id));
     this.writer ??= await AtomicFileWriter.open(this.file);
     // Where the line starts and how long it is on disk, as the writer wrote it: a secret in a row is
     // removed on the way, which changes its length. Given as text, which the writer checks as it is.
