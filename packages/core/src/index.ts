@@ -168,4 +168,5 @@ export { cutBlocks, cutTopicSized, estimateTokens } from './topic-cut.js';
 export { type TopicSource, topicSourceOf } from './topic-source.js';
 export { sanitizeUrl, stripUrlSecrets, type UrlSecretOptions } from './url-secrets.js';
 export { type BookPaths, WORKSPACE_NAMES, type WorkspacePaths, workspacePaths } from './workspace.js';
+export { countWords } from './words.js';
 export { describeZodIssue, type IssueWording, parseWith } from './zod-issues.js';

@@ -305,5 +305,3 @@ async function segmentByHeadings(
   }
   await write(segmenter.finish());
 }
-
-export { countWords } from './chapter-sink.js';

@@ -1,11 +1,11 @@
 // Reads ../shared/fixtures/kalvimate-science-9.epub, the textbook this project was started for.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Chapter } from '@kalvimate/core';
+import { type Chapter, countWords } from '@kalvimate/core';
 import { sharedFixture } from '@kalvimate/testkit/fixtures';
 import { createTempDir } from '@kalvimate/testkit/temp-dir';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countWords, type ExtractSummary, extractEpub } from '../extract-epub.js';
+import { type ExtractSummary, extractEpub } from '../extract-epub.js';
 import { readCentralDirectory, readEntry } from '../zip-inspect.js';
 import { wordBag, wordCoverage } from './word-bag.js';
 

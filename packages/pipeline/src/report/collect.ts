@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   type Book,
   type Chapter,
+  countWords,
   type ModelOverride,
   PartsManifestSchema,
   type Reporter,
@@ -89,7 +90,7 @@ async function collectBook(dataDir: string, reporter: Reporter): Promise<BookSec
       for (const t of c.topics) {
         topicsByKind[t.kind] = (topicsByKind[t.kind] ?? 0) + 1;
         let topicWords = 0;
-        for (const b of t.blocks) topicWords += b.text.split(/\s+/).filter(Boolean).length;
+        for (const b of t.blocks) topicWords += countWords(b.text);
         wordsByKind[t.kind] = (wordsByKind[t.kind] ?? 0) + topicWords;
         words += topicWords;
       }
