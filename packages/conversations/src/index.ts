@@ -24,6 +24,7 @@ export {
   readResponse,
 } from './response.js';
 export { type FileKind, findInputFiles, kindOfFile, loadManifest } from './result-files.js';
+export { isAnsweredLine, type ResultLineWhere, resultLineOf, unknownTemplateError } from './result-line.js';
 export {
   matchShapeRule,
   mergeSameRole,

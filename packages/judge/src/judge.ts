@@ -1,5 +1,14 @@
 import { basename, join } from 'node:path';
-import { findInputFiles, loadManifest, originOf, readResponse, shapeRules } from '@kalvimate/conversations';
+import {
+  findInputFiles,
+  isAnsweredLine,
+  loadManifest,
+  originOf,
+  readResponse,
+  resultLineOf,
+  shapeRules,
+  unknownTemplateError,
+} from '@kalvimate/conversations';
 import {
   AtomicFileWriter,
   bookLanguage,
@@ -7,7 +16,6 @@ import {
   type ModelOverride,
   parseOptions,
   type Reporter,
-  ResultLineSchema,
   readJsonl,
   resolveModel,
   silentReporter,
@@ -200,32 +208,13 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
         for await (const { value, lineNumber } of readJsonl(file)) {
           summary.responses.in += 1;
           if (summary.responses.in % 500 === 0) reporter.progress(summary.responses.in);
-          const parsed = ResultLineSchema.safeParse(value);
-          if (!parsed.success)
-            throw new UserInputError(
-              'JUDGE_BAD_RESULT_LINE',
-              `${file}:${lineNumber}: not a Batch API result line`,
-              {
-                file,
-                line: lineNumber,
-                hint: 'The input folder should hold the result and error files exactly as the Batch API returned them.',
-              },
-            );
-          const line = parsed.data;
+          const where = { file, line: lineNumber };
+          const line = resultLineOf(value, where, 'JUDGE');
           const origin = originOf(line.custom_id, manifest, rules, '');
           const outcome = origin
             ? readResponse(line, { shape: origin.shape, systemMessage: 'system', model: modelFor })
             : undefined;
-          if (!origin && line.error === null && line.response?.status_code === 200)
-            throw new UserInputError(
-              'JUDGE_UNKNOWN_TEMPLATE',
-              `${file}:${lineNumber}: custom_id "${line.custom_id}" matches no template of the request manifest or --shape`,
-              {
-                file,
-                line: lineNumber,
-                hint: 'Pass --shape NAME=session or --shape NAME=dialogues:K for each template name that ends these custom_ids, or keep openai_inputs/requests.manifest.json beside the results.',
-              },
-            );
+          if (!origin && isAnsweredLine(line)) throw unknownTemplateError(line, where, 'JUDGE');
           if (!origin || !outcome?.ok) {
             summary.responses.withoutConversations += 1;
             continue;

@@ -4,10 +4,13 @@ import { basename, join } from 'node:path';
 import {
   conversationId,
   findInputFiles,
+  isAnsweredLine,
   loadManifest,
   originOf,
   readResponse,
+  resultLineOf,
   shapeRules,
+  unknownTemplateError,
 } from '@kalvimate/conversations';
 import {
   AtomicFileWriter,
@@ -20,7 +23,6 @@ import {
   parseJsonlLines,
   parseOptions,
   type Reporter,
-  ResultLineSchema,
   resolveModel,
   silentReporter,
   UserInputError,
@@ -269,19 +271,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
         for await (const { value, lineNumber } of parseJsonlLines(source, { file })) {
           lines += 1;
           if (lines % 500 === 0) reporter.progress(lines);
-          const parsed = ResultLineSchema.safeParse(value);
-          if (!parsed.success) {
-            throw new UserInputError(
-              'PUBLISH_BAD_RESULT_LINE',
-              `${file}:${lineNumber}: not a Batch API result line`,
-              {
-                file,
-                line: lineNumber,
-                hint: 'The input folder should hold the result and error files exactly as the Batch API returned them.',
-              },
-            );
-          }
-          const line = parsed.data;
+          const line = resultLineOf(value, { file, line: lineNumber }, 'PUBLISH');
           const inBook = catalogue?.bookOf(line.custom_id);
           if (catalogue && !inBook) {
             // A book no longer in the catalogue: its results stay on disk, its rows leave the dataset.
@@ -291,19 +281,9 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
           const bookStats = inBook && catalogue?.statsOf(inBook);
           stats.responses.in += 1;
           if (bookStats) bookStats.responses.in += 1;
-          const isErrorLine = line.error !== null || line.response?.status_code !== 200;
           const origin = originOf(line.custom_id, manifest, rules, book);
-          if (!origin && !isErrorLine) {
-            throw new UserInputError(
-              'PUBLISH_UNKNOWN_TEMPLATE',
-              `${file}:${lineNumber}: custom_id "${line.custom_id}" matches no template of the request manifest or --shape`,
-              {
-                file,
-                line: lineNumber,
-                hint: 'Pass --shape NAME=session or --shape NAME=dialogues:K for each template name that ends these custom_ids, or keep openai_inputs/requests.manifest.json beside the results.',
-              },
-            );
-          }
+          if (!origin && isAnsweredLine(line))
+            throw unknownTemplateError(line, { file, line: lineNumber }, 'PUBLISH');
           const perTemplate = origin
             ? templateStats(
                 origin.template,
