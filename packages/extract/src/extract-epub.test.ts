@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Book, Chapter } from '@kalvimate/core';
 import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
@@ -142,6 +142,15 @@ describe('bad input: one clear error, exit code 2, no output folder', () => {
 
   it('refuses a file that is not a zip', async () => {
     await expectRefused('just some text, not an epub at all', 'EPUB_NOT_A_ZIP', /not a zip/);
+  });
+
+  it('refuses a folder named as the EPUB', async () => {
+    const folder = dir.join('book.epub');
+    await mkdir(folder);
+    const error = await extractEpub(folder, { outDir: dir.join('out') }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'EPUB_NOT_A_FILE', exitCode: 2 });
+    expect((error as Error).message).toBe(`${folder}: not a file (an EPUB is one .epub file)`);
+    expect(existsSync(dir.join('out'))).toBe(false);
   });
 
   it('refuses a truncated EPUB', async () => {

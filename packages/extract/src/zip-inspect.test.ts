@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -93,5 +93,15 @@ describe('openArchive', () => {
 
   it('names a missing file as not found', async () => {
     await expect(openArchive(dir.join('gone.epub'))).rejects.toMatchObject({ code: 'EPUB_NOT_FOUND' });
+  });
+
+  it('names a folder as not a file, for both ways of opening the zip', async () => {
+    const folder = dir.join('folder.epub');
+    await mkdir(folder);
+    await expect(openArchive(folder)).rejects.toMatchObject({ code: 'EPUB_NOT_A_FILE', exitCode: 2 });
+    await expect(readCentralDirectory(folder)).rejects.toMatchObject({
+      code: 'EPUB_NOT_A_FILE',
+      exitCode: 2,
+    });
   });
 });

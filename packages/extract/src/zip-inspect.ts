@@ -38,6 +38,16 @@ function fail(code: string, file: string, problem: string, hint: string, cause?:
   return new UserInputError(code, `${file}: ${problem}`, { file, hint, ...(cause ? { cause } : {}) });
 }
 
+/** A folder (or a device) where an EPUB file was named. */
+function notAFile(file: string): UserInputError {
+  return fail(
+    'EPUB_NOT_A_FILE',
+    file,
+    'not a file (an EPUB is one .epub file)',
+    'Name the .epub file itself; to run every book of a folder, use kalvimate run FOLDER.',
+  );
+}
+
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return yauzl.openPromise(file, OPTIONS);
 }
@@ -114,16 +124,15 @@ async function directoryError(file: string, cause: unknown): Promise<UserInputEr
 
 /** Reads a zip's central directory without inflating anything. */
 export async function readCentralDirectory(file: string): Promise<ZipEntry[]> {
-  const size = await stat(file).then(
-    (s) => s.size,
-    (cause: unknown) => {
-      throw new UserInputError('EPUB_NOT_FOUND', `EPUB not found: ${file}`, {
-        file,
-        cause,
-        hint: 'Check the path, or put the book in data/raw/.',
-      });
-    },
-  );
+  const info = await stat(file).catch((cause: unknown) => {
+    throw new UserInputError('EPUB_NOT_FOUND', `EPUB not found: ${file}`, {
+      file,
+      cause,
+      hint: 'Check the path, or put the book in data/raw/.',
+    });
+  });
+  if (!info.isFile()) throw notAFile(file);
+  const size = info.size;
   if (size < MIN_ZIP_BYTES)
     throw fail('EPUB_NOT_A_ZIP', file, 'not a zip file (too short to be an EPUB)', 'Give an .epub file.');
   const zip = await openZip(file).catch(async (cause: unknown) => {
@@ -243,15 +252,22 @@ export interface ZipArchive {
 export async function openArchive(file: string): Promise<ZipArchive> {
   let fd: number;
   let size: number;
+  let isFile: boolean;
   try {
     fd = openSync(file, 'r');
-    size = fstatSync(fd).size;
+    const info = fstatSync(fd);
+    size = info.size;
+    isFile = info.isFile();
   } catch (cause) {
     throw new UserInputError('EPUB_NOT_FOUND', `EPUB not found: ${file}`, {
       file,
       cause,
       hint: 'Check the path, or put the book in data/raw/.',
     });
+  }
+  if (!isFile) {
+    closeSync(fd);
+    throw notAFile(file);
   }
   return {
     async read(entry) {
