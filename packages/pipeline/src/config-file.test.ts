@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { isKalvimateError } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,5 +46,14 @@ describe('loadConfigFile', () => {
     expect(errorOf(() => loadConfigFile(dir.path, 'none.json')).code).toBe('CONFIG_NOT_FOUND');
     await writeFile(dir.join('broken.json'), '{ "model": ');
     expect(errorOf(() => loadConfigFile(dir.path, 'broken.json')).code).toBe('CONFIG_NOT_JSON');
+  });
+
+  it('refuses a folder given as the config file, and one in the place of kalvimate.config.json', async () => {
+    await mkdir(dir.join('settings'));
+    const folder = errorOf(() => loadConfigFile(dir.path, 'settings'));
+    expect(folder.code).toBe('CONFIG_NOT_A_FILE');
+    expect(folder.message).toBe(`config file is not a file: ${dir.join('settings')}`);
+    await mkdir(dir.join(CONFIG_FILE_NAME));
+    expect(errorOf(() => loadConfigFile(dir.path)).code).toBe('CONFIG_NOT_A_FILE');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserInputError } from '@kalvimate/core';
 import { z } from 'zod';
@@ -46,6 +46,12 @@ export function loadConfigFile(
       });
     }
     return { config: {} };
+  }
+  if (!statSync(path).isFile()) {
+    throw new UserInputError('CONFIG_NOT_A_FILE', `config file is not a file: ${path}`, {
+      file: path,
+      hint: `A config file is one JSON file (${CONFIG_FILE_NAME}): pass --config that file, or move the folder away.`,
+    });
   }
   let raw: unknown;
   try {
