@@ -10,6 +10,7 @@ import {
   writeJsonlAtomic,
 } from './atomic.js';
 import { sha256File } from './hash.js';
+import { assertReplaceableFolder, foreignEntries } from './output-folder.js';
 import { clearRegisteredSecrets, registerSecret } from './redact.js';
 
 async function tempDir(): Promise<string> {
@@ -95,34 +96,102 @@ describe('atomic files', () => {
   });
 });
 
+/** The test folders' own names: JSON files. */
+const ANY_JSON = { owns: (name: string) => name.endsWith('.json') };
+
 describe('commitDirectory', () => {
   it('creates the folder only when the build succeeds', async () => {
     const dir = await tempDir();
     const out = join(dir, 'out');
     await expect(
-      commitDirectory(out, async (tmp) => {
-        await writeFile(join(tmp, 'a.json'), '{}');
-        throw new Error('half way');
-      }),
+      commitDirectory(
+        out,
+        async (tmp) => {
+          await writeFile(join(tmp, 'a.json'), '{}');
+          throw new Error('half way');
+        },
+        ANY_JSON,
+      ),
     ).rejects.toThrow('half way');
     expect(await readdir(dir)).toEqual([]);
-    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'b.json'), '{}'));
+    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'b.json'), '{}'), ANY_JSON);
     expect(await readdir(out)).toEqual(['b.json']);
   });
 
   it('replaces a previous complete run whole, keeping it when the new run fails', async () => {
     const dir = await tempDir();
     const out = join(dir, 'out');
-    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'first.json'), '1'));
+    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'first.json'), '1'), ANY_JSON);
     await expect(
-      commitDirectory(out, async () => {
-        throw new Error('no');
-      }),
+      commitDirectory(
+        out,
+        async () => {
+          throw new Error('no');
+        },
+        ANY_JSON,
+      ),
     ).rejects.toThrow('no');
     expect(await readdir(out)).toEqual(['first.json']);
-    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'second.json'), '2'));
+    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'second.json'), '2'), ANY_JSON);
     expect(await readdir(out)).toEqual(['second.json']);
     expect((await readdir(dir)).sort()).toEqual(['out']);
+  });
+
+  it('never replaces a folder that holds what the stage did not write, nor a file, and builds nothing then', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'out');
+    await mkdir(out);
+    await writeFile(join(out, 'old.json'), '1');
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    await writeFile(join(out, '.DS_Store'), '');
+    let built = false;
+    const refused = await commitDirectory(
+      out,
+      async () => {
+        built = true;
+      },
+      ANY_JSON,
+    ).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'OUTPUT_FOLDER_NOT_OURS', exitCode: 2, file: out });
+    expect((refused as Error).message).toBe(
+      `${out}: holds what KalviMate did not write there (notes.txt), and the output replaces the folder whole`,
+    );
+    expect(built).toBe(false);
+    expect((await readdir(out)).sort()).toEqual(['.DS_Store', 'notes.txt', 'old.json']);
+    expect(await readdir(dir)).toEqual(['out']);
+
+    const file = join(dir, 'book.epub');
+    await writeFile(file, 'the book');
+    await expect(commitDirectory(file, async () => {}, ANY_JSON)).rejects.toMatchObject({
+      code: 'OUTPUT_NOT_A_FOLDER',
+      exitCode: 2,
+    });
+    expect(await readFile(file, 'utf8')).toBe('the book');
+  });
+
+  it('replaces a folder of its own files, with what a file browser leaves there', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'out');
+    await mkdir(out);
+    await writeFile(join(out, 'chapter_9.json'), '9');
+    await writeFile(join(out, 'Thumbs.db'), '');
+    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'chapter_1.json'), '1'), ANY_JSON);
+    expect(await readdir(out)).toEqual(['chapter_1.json']);
+  });
+});
+
+describe('foreignEntries', () => {
+  it('lists, sorted, the names the stage does not claim, leaving out file browsers’ litter', () => {
+    expect(
+      foreignEntries(['b.txt', 'a.json', '.DS_Store', 'desktop.ini', '.git', 'A.txt'], ANY_JSON.owns),
+    ).toEqual(['.git', 'A.txt', 'b.txt']);
+    expect(foreignEntries([], ANY_JSON.owns)).toEqual([]);
+  });
+
+  it('shows three names and counts the rest', async () => {
+    const dir = await tempDir();
+    for (const name of ['a', 'b', 'c', 'd', 'e']) await writeFile(join(dir, name), '');
+    await expect(assertReplaceableFolder(dir, () => false)).rejects.toThrow(/\(a, b, c and 2 more\)/);
   });
 });
 

@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writ
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { toJsonlLine } from './jsonl.js';
+import { assertReplaceableFolder } from './output-folder.js';
 import { mightHoldSecret, redactionKeeps, secretReplacer } from './redact.js';
 import { redactJsonTextLines, redactTextLines, SecretLineFilter } from './secret-lines.js';
 import { removeStaleTemps } from './stale-temps.js';
@@ -189,16 +190,28 @@ function toBuffer(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
+export interface CommitDirectoryOptions {
+  /**
+   * True for each top-level name the stage writes into its folder. A `finalDir` holding anything else (or
+   * a file at `finalDir`) is refused before `build` runs, as replacing it would destroy what the stage did
+   * not write (`assertReplaceableFolder`).
+   */
+  owns: (name: string) => boolean;
+}
+
 /**
  * Builds a stage's output folder as a whole: `build` fills a fresh temp folder beside `finalDir`;
  * only when it resolves does the temp folder replace `finalDir`. When `build` throws, the temp
- * folder is removed and `finalDir` is left as it was (absent, or the previous complete run).
- * @example await commitDirectory('data/structured_chapters', async (dir) => writeJsonAtomic(join(dir, 'book.json'), book));
+ * folder is removed and `finalDir` is left as it was (absent, or the previous complete run). A
+ * `finalDir` that holds entries `owns` does not claim is refused first, and nothing is built.
+ * @example await commitDirectory('data/structured_chapters', async (dir) => writeJsonAtomic(join(dir, 'book.json'), book), { owns: (name) => name === 'book.json' });
  */
 export async function commitDirectory<T>(
   finalDir: string,
   build: (tempDir: string) => Promise<T>,
+  options: CommitDirectoryOptions,
 ): Promise<T> {
+  await assertReplaceableFolder(finalDir, options.owns);
   await mkdir(dirname(finalDir), { recursive: true });
   // Temp folders an earlier, killed run left beside `finalDir`.
   await removeStaleTemps(dirname(finalDir), { prefix: `.${basename(finalDir)}.` });

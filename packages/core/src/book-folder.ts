@@ -12,6 +12,16 @@ const BOOK_FILE: Omit<JsonFileDescription, 'what'> = {
     'The folder was not written by this version of KalviMate or was edited by hand; run extract again.',
 };
 
+const CHAPTER_FILE = /^chapter_\d+\.json$/;
+
+/**
+ * True for a name extract or preprocess writes into a book folder (`book.json`, `chapter_N.json`,
+ * `changes.json`): what they may replace when they write the folder again.
+ */
+export function isBookFolderEntry(name: string): boolean {
+  return name === WORKSPACE_NAMES.book || name === WORKSPACE_NAMES.changes || CHAPTER_FILE.test(name);
+}
+
 /** Chapter files read at once (libuv's thread pool has four threads). */
 const CHAPTERS_AT_ONCE = 4;
 

@@ -1,6 +1,7 @@
 export {
   AtomicFileWriter,
   type AtomicWriterOptions,
+  type CommitDirectoryOptions,
   commitDirectory,
   writeFileAtomic,
   writeJsonAtomic,
@@ -18,7 +19,7 @@ export {
   type Usage,
   UsageSchema,
 } from './batch-schema.js';
-export { readBookFolder } from './book-folder.js';
+export { isBookFolderEntry, readBookFolder } from './book-folder.js';
 export {
   type Block,
   BlockSchema,
@@ -134,6 +135,7 @@ export {
 } from './models.js';
 export { formatUsd } from './money.js';
 export { parseOptions } from './options.js';
+export { assertReplaceableFolder } from './output-folder.js';
 export { mapPool } from './pool.js';
 export {
   clearRegisteredSecrets,
@@ -167,6 +169,6 @@ export {
 export { cutBlocks, cutTopicSized, estimateTokens } from './topic-cut.js';
 export { type TopicSource, topicSourceOf } from './topic-source.js';
 export { sanitizeUrl, stripUrlSecrets, type UrlSecretOptions } from './url-secrets.js';
-export { type BookPaths, WORKSPACE_NAMES, type WorkspacePaths, workspacePaths } from './workspace.js';
 export { countWords } from './words.js';
+export { type BookPaths, WORKSPACE_NAMES, type WorkspacePaths, workspacePaths } from './workspace.js';
 export { describeZodIssue, type IssueWording, parseWith } from './zod-issues.js';

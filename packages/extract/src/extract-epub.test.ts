@@ -144,6 +144,21 @@ describe('bad input: one clear error, exit code 2, no output folder', () => {
     await expectRefused('just some text, not an epub at all', 'EPUB_NOT_A_ZIP', /not a zip/);
   });
 
+  it('never replaces an output folder holding files it did not write, nor the EPUB itself', async () => {
+    const file = dir.join('book.epub');
+    await writeFile(file, buildEpub(good));
+    const notes = dir.join('notes');
+    await mkdir(notes);
+    await writeFile(join(notes, 'lesson-plan.docx'), 'mine');
+    await expect(extractEpub(file, { outDir: notes })).rejects.toMatchObject({
+      code: 'OUTPUT_FOLDER_NOT_OURS',
+      exitCode: 2,
+    });
+    expect(await readdir(notes)).toEqual(['lesson-plan.docx']);
+    await expect(extractEpub(file, { outDir: file })).rejects.toMatchObject({ code: 'OUTPUT_NOT_A_FOLDER' });
+    expect(readFileSync(file)).toEqual(Buffer.from(buildEpub(good)));
+  });
+
   it('refuses a folder named as the EPUB', async () => {
     const folder = dir.join('book.epub');
     await mkdir(folder);

@@ -155,6 +155,16 @@ describe('judgeResults on a catalogue', () => {
     expect((await judgments()).some((j) => j.flags.includes('language-mismatch'))).toBe(false);
   });
 
+  it('rewrites its own folder, but never one that holds what it did not write (the results folder)', async () => {
+    await judgeResults(base());
+    await judgeResults(base());
+    await expect(judgeResults({ ...base(), outDir: dir.join('out') })).rejects.toMatchObject({
+      code: 'OUTPUT_FOLDER_NOT_OURS',
+      exitCode: 2,
+    });
+    expect(await readFile(dir.join('out', 'results.jsonl'), 'utf8')).toContain(ID);
+  });
+
   it('reads only the result files it is given (the current parts), not every file of the folder', async () => {
     await writeFile(dir.join('out', 'stale.output.jsonl'), 'not a result line\n');
     await expect(judgeResults(base())).rejects.toThrow(/stale\.output\.jsonl/);

@@ -132,6 +132,27 @@ describe('preprocessFolder', () => {
     expect(readFileSync(dir.join('in', 'chapter_1.json'), 'utf8')).toBe(before);
   });
 
+  it('rewrites its own output, chapter files named by the book included, but no folder holding other files', async () => {
+    const { book, chapters } = testBook();
+    const named = {
+      ...book,
+      chapters: book.chapters.map((ref) => ({ ...ref, file: `unit-${ref.number}.json` })),
+    };
+    await writeJsonAtomic(dir.join('in', 'book.json'), named);
+    for (const c of chapters) await writeJsonAtomic(dir.join('in', `unit-${c.number}.json`), c);
+    await preprocessFolder(dir.join('in'), dir.join('out'));
+    await preprocessFolder(dir.join('in'), dir.join('out'));
+    expect(readdirSync(dir.join('out')).sort()).toEqual(['book.json', 'changes.json', 'unit-1.json']);
+
+    await writeFile(dir.join('out', 'glossary.csv'), 'mine');
+    await expectUserError(
+      preprocessFolder(dir.join('in'), dir.join('out')),
+      'OUTPUT_FOLDER_NOT_OURS',
+      /\(glossary\.csv\)/,
+    );
+    expect(readFileSync(dir.join('out', 'glossary.csv'), 'utf8')).toBe('mine');
+  });
+
   it('leaves a previous output as it was when the input is bad', async () => {
     await writeBook(dir.join('in'));
     await preprocessFolder(dir.join('in'), dir.join('out'));

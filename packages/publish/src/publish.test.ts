@@ -439,6 +439,24 @@ describe('publishDataset refuses bad input and writes nothing', () => {
     expect(await readFile(`${outDir}/stats.json`, 'utf8')).toBe(before);
   });
 
+  it('an output folder that holds what publish did not write, and rewrites its own with --jsonl and without', async () => {
+    await writeSeedLikeInput();
+    await publishDataset({ inDir, outDir, shapes: SHAPES, jsonl: true });
+    await publishDataset({ inDir, outDir, shapes: SHAPES });
+    expect((await readdir(outDir)).sort()).toEqual([
+      'README.md',
+      'data',
+      'rejects.jsonl',
+      'retry.jsonl',
+      'stats.json',
+    ]);
+    await writeFile(`${outDir}/my-notes.md`, 'mine');
+    const error = await publishDataset({ inDir, outDir, shapes: SHAPES }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'OUTPUT_FOLDER_NOT_OURS', exitCode: 2 });
+    expect(error.message).toContain('(my-notes.md)');
+    expect(await readFile(`${outDir}/my-notes.md`, 'utf8')).toBe('mine');
+  });
+
   it('a malformed results line, named by file and line', async () => {
     await writeFile(
       `${inDir}/results.jsonl`,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { countChatTokens, PartsManifestSchema } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { splitFile } from './split-file.js';
+import { isPartsFolderEntry, splitFile } from './split-file.js';
 
 let dir: TempDir;
 beforeEach(async () => {
@@ -344,6 +344,37 @@ describe('validation: line number and reason, exit 2, nothing written', () => {
       .split('\n')
       .map((l) => JSON.parse(l).reason);
     expect(reasons).toEqual(['not a Batch API request: missing "method"', 'not a JSON object']);
+  });
+
+  it('replaces its own parts folder, but never a folder that holds other files', async () => {
+    const input = await writeLines([
+      JSON.stringify(request('a', 'one')),
+      JSON.stringify(request('b', 'two')),
+    ]);
+    const out = dir.join('out');
+    await splitFile(input, { outDir: out, maxRequests: 1 });
+    await writeFile(join(out, 'requests.part-0009.jsonl'), '{}\n'); // a part of an earlier, longer split
+    await splitFile(input, { outDir: out });
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'requests.part-0001.jsonl']);
+
+    // The folder the input lies in: the requests file (and anything else there) is not the splitter's.
+    await expect(splitFile(input, { outDir: dir.path })).rejects.toMatchObject({
+      code: 'OUTPUT_FOLDER_NOT_OURS',
+      exitCode: 2,
+    });
+    expect(existsSync(input)).toBe(true);
+  });
+
+  it('claims only what it writes: parts, the manifest and the rejected lines', () => {
+    for (const name of [
+      'requests.part-0001.jsonl',
+      'book.mcq_quiz.part-0123.jsonl',
+      'manifest.json',
+      'rejected.jsonl',
+    ])
+      expect(isPartsFolderEntry(name), name).toBe(true);
+    for (const name of ['requests.jsonl', 'notes.jsonl', 'part-0001.txt', 'requests.part-1.jsonl', '.git'])
+      expect(isPartsFolderEntry(name), name).toBe(false);
   });
 
   it('refuses a missing input file', async () => {

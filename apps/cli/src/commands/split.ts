@@ -23,7 +23,7 @@ export const splitCommand: CommandModule = {
       .argument('[file]', 'Batch API input JSONL (default: <data-dir>/openai_inputs/requests.jsonl)')
       .option(
         '--out <dir>',
-        'folder for the parts and manifest.json (default: <data-dir>/openai_inputs/parts)',
+        'folder for the parts and manifest.json, replaced whole; never a folder of other files (default: <data-dir>/openai_inputs/parts)',
       )
       .option(
         '--max-requests <n>',
