@@ -23,6 +23,17 @@ describe('environmentError', () => {
     expect(error?.hint).toContain('/data/run/dataset');
   });
 
+  it('names the destination of a rename, not the temp file it moves', () => {
+    const error = Object.assign(errno('EISDIR', 'rename', '/out/.report.html.tmp-1-ab'), {
+      dest: '/out/report.html',
+    });
+    expect(environmentError(error)).toMatchObject({
+      code: 'PATH_IS_A_FOLDER',
+      file: '/out/report.html',
+      message: 'cannot replace /out/report.html: it is a folder, not a file (EISDIR)',
+    });
+  });
+
   it('finds the file-system error among the causes', () => {
     const wrapped = new Error('could not write the dataset', { cause: errno('EROFS', 'open', '/ro/x') });
     expect(environmentError(wrapped)).toMatchObject({ code: 'PATH_NOT_WRITABLE', file: '/ro/x' });

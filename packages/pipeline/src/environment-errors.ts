@@ -7,7 +7,7 @@ import { redact } from '@kalvimate/core/redact';
 const ACTIONS: Record<string, string> = {
   mkdir: 'create the folder',
   open: 'open',
-  rename: 'move a file into',
+  rename: 'replace',
   unlink: 'remove',
   rmdir: 'remove',
   scandir: 'list',
@@ -28,9 +28,11 @@ interface ErrnoLike {
 function errnoOf(error: unknown): ErrnoLike | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    const { code, path, syscall } = current as NodeJS.ErrnoException;
-    if (typeof code === 'string' && typeof path === 'string')
-      return { code, path, ...(syscall ? { syscall } : {}) };
+    const { code, path, syscall, dest } = current as NodeJS.ErrnoException & { dest?: unknown };
+    // A rename's own path is the temp file it moves; the user named (and cares about) its destination.
+    const named = syscall === 'rename' && typeof dest === 'string' ? dest : path;
+    if (typeof code === 'string' && typeof named === 'string')
+      return { code, path: named, ...(syscall ? { syscall } : {}) };
     current = current.cause;
   }
   return undefined;
