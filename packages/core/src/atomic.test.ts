@@ -104,35 +104,27 @@ describe('commitDirectory', () => {
     const dir = await tempDir();
     const out = join(dir, 'out');
     await expect(
-      commitDirectory(
-        out,
-        async (tmp) => {
-          await writeFile(join(tmp, 'a.json'), '{}');
-          throw new Error('half way');
-        },
-        ANY_JSON,
-      ),
+      commitDirectory(out, ANY_JSON, async (tmp) => {
+        await writeFile(join(tmp, 'a.json'), '{}');
+        throw new Error('half way');
+      }),
     ).rejects.toThrow('half way');
     expect(await readdir(dir)).toEqual([]);
-    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'b.json'), '{}'), ANY_JSON);
+    await commitDirectory(out, ANY_JSON, async (tmp) => writeFile(join(tmp, 'b.json'), '{}'));
     expect(await readdir(out)).toEqual(['b.json']);
   });
 
   it('replaces a previous complete run whole, keeping it when the new run fails', async () => {
     const dir = await tempDir();
     const out = join(dir, 'out');
-    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'first.json'), '1'), ANY_JSON);
+    await commitDirectory(out, ANY_JSON, async (tmp) => writeFile(join(tmp, 'first.json'), '1'));
     await expect(
-      commitDirectory(
-        out,
-        async () => {
-          throw new Error('no');
-        },
-        ANY_JSON,
-      ),
+      commitDirectory(out, ANY_JSON, async () => {
+        throw new Error('no');
+      }),
     ).rejects.toThrow('no');
     expect(await readdir(out)).toEqual(['first.json']);
-    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'second.json'), '2'), ANY_JSON);
+    await commitDirectory(out, ANY_JSON, async (tmp) => writeFile(join(tmp, 'second.json'), '2'));
     expect(await readdir(out)).toEqual(['second.json']);
     expect((await readdir(dir)).sort()).toEqual(['out']);
   });
@@ -145,13 +137,9 @@ describe('commitDirectory', () => {
     await writeFile(join(out, 'notes.txt'), 'mine');
     await writeFile(join(out, '.DS_Store'), '');
     let built = false;
-    const refused = await commitDirectory(
-      out,
-      async () => {
-        built = true;
-      },
-      ANY_JSON,
-    ).catch((e: unknown) => e);
+    const refused = await commitDirectory(out, ANY_JSON, async () => {
+      built = true;
+    }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'OUTPUT_FOLDER_NOT_OURS', exitCode: 2, file: out });
     expect((refused as Error).message).toBe(
       `${out}: holds what KalviMate did not write there (notes.txt), and the output replaces the folder whole`,
@@ -162,7 +150,7 @@ describe('commitDirectory', () => {
 
     const file = join(dir, 'book.epub');
     await writeFile(file, 'the book');
-    await expect(commitDirectory(file, async () => {}, ANY_JSON)).rejects.toMatchObject({
+    await expect(commitDirectory(file, ANY_JSON, async () => {})).rejects.toMatchObject({
       code: 'OUTPUT_NOT_A_FOLDER',
       exitCode: 2,
     });
@@ -175,7 +163,7 @@ describe('commitDirectory', () => {
     await mkdir(out);
     await writeFile(join(out, 'chapter_9.json'), '9');
     await writeFile(join(out, 'Thumbs.db'), '');
-    await commitDirectory(out, async (tmp) => writeFile(join(tmp, 'chapter_1.json'), '1'), ANY_JSON);
+    await commitDirectory(out, ANY_JSON, async (tmp) => writeFile(join(tmp, 'chapter_1.json'), '1'));
     expect(await readdir(out)).toEqual(['chapter_1.json']);
   });
 });

@@ -204,12 +204,12 @@ export interface CommitDirectoryOptions {
  * only when it resolves does the temp folder replace `finalDir`. When `build` throws, the temp
  * folder is removed and `finalDir` is left as it was (absent, or the previous complete run). A
  * `finalDir` that holds entries `owns` does not claim is refused first, and nothing is built.
- * @example await commitDirectory('data/structured_chapters', async (dir) => writeJsonAtomic(join(dir, 'book.json'), book), { owns: (name) => name === 'book.json' });
+ * @example await commitDirectory('data/structured_chapters', { owns: (name) => name === 'book.json' }, async (dir) => writeJsonAtomic(join(dir, 'book.json'), book));
  */
 export async function commitDirectory<T>(
   finalDir: string,
-  build: (tempDir: string) => Promise<T>,
   options: CommitDirectoryOptions,
+  build: (tempDir: string) => Promise<T>,
 ): Promise<T> {
   await assertReplaceableFolder(finalDir, options.owns);
   await mkdir(dirname(finalDir), { recursive: true });

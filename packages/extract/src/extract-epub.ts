@@ -219,66 +219,62 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         ? 'headings'
         : 'spine';
 
-    return await commitDirectory(
-      outDir,
-      async (dir) => {
-        const sink = new ChapterSink(dir, parsed.maxTopicTokens);
-        reporter.phase('reading documents', layout.spine.length, 'documents');
-        if (structure === 'headings') {
-          await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
-        } else {
-          const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
-          const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
-          for (const [i, doc] of layout.spine.entries()) {
-            const html = await documentText(doc.path);
-            segmenter.beginDocument(i, planDocs[i]?.title ?? '');
-            for (const item of itemsOf(file, doc, html, plan.anchors[i])) segmenter.push(item);
-            await sink.write(segmenter.endDocument());
-            reporter.progress(i + 1, layout.spine.length);
-          }
-          await sink.write(segmenter.finish());
+    return await commitDirectory(outDir, { owns: isBookFolderEntry }, async (dir) => {
+      const sink = new ChapterSink(dir, parsed.maxTopicTokens);
+      reporter.phase('reading documents', layout.spine.length, 'documents');
+      if (structure === 'headings') {
+        await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
+      } else {
+        const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
+        const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
+        for (const [i, doc] of layout.spine.entries()) {
+          const html = await documentText(doc.path);
+          segmenter.beginDocument(i, planDocs[i]?.title ?? '');
+          for (const item of itemsOf(file, doc, html, plan.anchors[i])) segmenter.push(item);
+          await sink.write(segmenter.endDocument());
+          reporter.progress(i + 1, layout.spine.length);
         }
+        await sink.write(segmenter.finish());
+      }
 
-        if (!sink.hasText) {
-          throw new UserInputError('EPUB_NO_TEXT', `${file}: no text found in the book`, {
-            file,
-            hint: 'The EPUB may hold only images (a scan); run OCR on it first.',
-          });
-        }
-        const book: Book = {
-          schemaVersion: BOOK_SCHEMA_VERSION,
-          title: info.title || basename(file, '.epub'),
-          language: info.language || 'und',
-          identifier: info.identifier || sha256.slice(0, 16),
-          source: { file: basename(file), sha256 },
-          chapters: sink.refs,
-        };
-        await writeJsonAtomic(join(dir, WORKSPACE_NAMES.book), book);
-        const c = sink.counts;
-        const shares = textShares(c.charsByKind);
-        const promptShare = promptKinds.reduce((n, k) => n + (shares[k] ?? 0), 0);
-        if (promptShare < 0.5) {
-          const elsewhere = Object.entries(shares)
-            .filter(([k]) => !promptKinds.includes(k as TopicKind))
-            .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
-            .map(([k, v]) => `${k} ${Math.round((v ?? 0) * 100)} %`);
-          reporter.warn(
-            `only ${Math.round(promptShare * 100)} % of the text is in topics the prompt templates take (${promptKinds.join(', ')}); the rest is in ${elsewhere.join(', ')}`,
-          );
-        }
-        const { charsByKind: _chars, ...counts } = c;
-        return {
-          book: book.title,
-          language: book.language,
-          ...counts,
-          textShareByKind: shares,
-          promptShare,
-          structure,
-          outDir,
-        };
-      },
-      { owns: isBookFolderEntry },
-    );
+      if (!sink.hasText) {
+        throw new UserInputError('EPUB_NO_TEXT', `${file}: no text found in the book`, {
+          file,
+          hint: 'The EPUB may hold only images (a scan); run OCR on it first.',
+        });
+      }
+      const book: Book = {
+        schemaVersion: BOOK_SCHEMA_VERSION,
+        title: info.title || basename(file, '.epub'),
+        language: info.language || 'und',
+        identifier: info.identifier || sha256.slice(0, 16),
+        source: { file: basename(file), sha256 },
+        chapters: sink.refs,
+      };
+      await writeJsonAtomic(join(dir, WORKSPACE_NAMES.book), book);
+      const c = sink.counts;
+      const shares = textShares(c.charsByKind);
+      const promptShare = promptKinds.reduce((n, k) => n + (shares[k] ?? 0), 0);
+      if (promptShare < 0.5) {
+        const elsewhere = Object.entries(shares)
+          .filter(([k]) => !promptKinds.includes(k as TopicKind))
+          .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+          .map(([k, v]) => `${k} ${Math.round((v ?? 0) * 100)} %`);
+        reporter.warn(
+          `only ${Math.round(promptShare * 100)} % of the text is in topics the prompt templates take (${promptKinds.join(', ')}); the rest is in ${elsewhere.join(', ')}`,
+        );
+      }
+      const { charsByKind: _chars, ...counts } = c;
+      return {
+        book: book.title,
+        language: book.language,
+        ...counts,
+        textShareByKind: shares,
+        promptShare,
+        structure,
+        outDir,
+      };
+    });
   } finally {
     archive.close();
   }

@@ -205,105 +205,101 @@ export async function judgeResults(options: JudgeResultsOptions): Promise<JudgeR
   const requestsOut = judgeRequests ? await AtomicFileWriter.open(judgeRequests.file) : undefined;
   const modelFor = (name: string) => resolveModel(name || manifest?.model || 'gpt-4o-mini', models);
 
-  await commitDirectory(
-    outDir,
-    async (dir) => {
-      const out = await AtomicFileWriter.open(join(dir, JUDGMENTS_FILE));
-      try {
-        for (const file of inputs.results) {
-          reporter.phase(`judging ${basename(file)}`);
-          for await (const { value, lineNumber } of readJsonl(file)) {
-            summary.responses.in += 1;
-            if (summary.responses.in % 500 === 0) reporter.progress(summary.responses.in);
-            const where = { file, line: lineNumber };
-            const line = resultLineOf(value, where, 'JUDGE');
-            const origin = originOf(line.custom_id, manifest, rules, '');
-            const outcome = origin
-              ? readResponse(line, { shape: origin.shape, systemMessage: 'system', model: modelFor })
-              : undefined;
-            if (!origin && isAnsweredLine(line)) throw unknownTemplateError(line, where, 'JUDGE');
-            if (!origin || !outcome?.ok) {
-              summary.responses.withoutConversations += 1;
-              continue;
-            }
-            const source = sources.get(line.custom_id);
-            if (!source) summary.responses.withoutRequest += 1;
-            const perTemplate = summary.byTemplate[origin.template] ?? { judged: 0, flagged: 0, setAside: 0 };
-            summary.byTemplate[origin.template] = perTemplate;
-            const lineLanguage = languageOfLine(line.custom_id);
-            for (const [i, messages] of outcome.conversations.entries()) {
-              const flags = runChecks({
-                messages: messages.filter((m) => m.role !== 'system'),
-                template: origin.template,
-                shape: origin.shape.shape,
-                source,
-                language: lineLanguage.code,
-              });
-              let judgment = judgmentOf(line.custom_id, outcome.indices[i] ?? i, flags, setAside, {
-                file: basename(file),
-                line: lineNumber,
-              });
-              if (usesLlm && judgment.verdict === 'keep') {
-                // Only conversations the checks keep are worth a judge's tokens.
-                const customId = judgeCustomId(judgment.file, judgment.line, judgment.id);
-                const answer = answers?.get(customId);
-                if (answer) {
-                  judgment = withScores(judgment, answer, config.minScore);
-                  summary.llm.scored += 1;
-                  if (judgment.verdict === 'set-aside') summary.llm.setAside += 1;
-                  countScores(summary, origin.template, answer.scores);
-                } else {
-                  summary.llm.unscored += 1;
-                  if (requestsOut && judgeRequests && source && !judgeRequests.asked.has(customId)) {
-                    await requestsOut.writeJsonLine(
-                      judgeRequestFor(judgeRequests.rubric, {
-                        customId,
-                        messages,
-                        topicTitle: origin.topic,
-                        topicText: source.text,
-                        bookLanguage: lineLanguage.label,
-                        model: config.model,
-                      }),
-                    );
-                    summary.llm.requestsWritten += 1;
-                  }
+  await commitDirectory(outDir, { owns: (name) => JUDGMENTS_FOLDER_ENTRIES.has(name) }, async (dir) => {
+    const out = await AtomicFileWriter.open(join(dir, JUDGMENTS_FILE));
+    try {
+      for (const file of inputs.results) {
+        reporter.phase(`judging ${basename(file)}`);
+        for await (const { value, lineNumber } of readJsonl(file)) {
+          summary.responses.in += 1;
+          if (summary.responses.in % 500 === 0) reporter.progress(summary.responses.in);
+          const where = { file, line: lineNumber };
+          const line = resultLineOf(value, where, 'JUDGE');
+          const origin = originOf(line.custom_id, manifest, rules, '');
+          const outcome = origin
+            ? readResponse(line, { shape: origin.shape, systemMessage: 'system', model: modelFor })
+            : undefined;
+          if (!origin && isAnsweredLine(line)) throw unknownTemplateError(line, where, 'JUDGE');
+          if (!origin || !outcome?.ok) {
+            summary.responses.withoutConversations += 1;
+            continue;
+          }
+          const source = sources.get(line.custom_id);
+          if (!source) summary.responses.withoutRequest += 1;
+          const perTemplate = summary.byTemplate[origin.template] ?? { judged: 0, flagged: 0, setAside: 0 };
+          summary.byTemplate[origin.template] = perTemplate;
+          const lineLanguage = languageOfLine(line.custom_id);
+          for (const [i, messages] of outcome.conversations.entries()) {
+            const flags = runChecks({
+              messages: messages.filter((m) => m.role !== 'system'),
+              template: origin.template,
+              shape: origin.shape.shape,
+              source,
+              language: lineLanguage.code,
+            });
+            let judgment = judgmentOf(line.custom_id, outcome.indices[i] ?? i, flags, setAside, {
+              file: basename(file),
+              line: lineNumber,
+            });
+            if (usesLlm && judgment.verdict === 'keep') {
+              // Only conversations the checks keep are worth a judge's tokens.
+              const customId = judgeCustomId(judgment.file, judgment.line, judgment.id);
+              const answer = answers?.get(customId);
+              if (answer) {
+                judgment = withScores(judgment, answer, config.minScore);
+                summary.llm.scored += 1;
+                if (judgment.verdict === 'set-aside') summary.llm.setAside += 1;
+                countScores(summary, origin.template, answer.scores);
+              } else {
+                summary.llm.unscored += 1;
+                if (requestsOut && judgeRequests && source && !judgeRequests.asked.has(customId)) {
+                  await requestsOut.writeJsonLine(
+                    judgeRequestFor(judgeRequests.rubric, {
+                      customId,
+                      messages,
+                      topicTitle: origin.topic,
+                      topicText: source.text,
+                      bookLanguage: lineLanguage.label,
+                      model: config.model,
+                    }),
+                  );
+                  summary.llm.requestsWritten += 1;
                 }
               }
-              await out.writeJsonLine(judgment);
-              const aside = judgment.verdict === 'set-aside';
-              summary.conversations.judged += 1;
-              perTemplate.judged += 1;
-              if (aside) {
-                summary.conversations.setAside += 1;
-                perTemplate.setAside += 1;
-              } else summary.conversations.kept += 1;
-              if (judgment.flags.length > 0) {
-                summary.conversations.flagged += 1;
-                perTemplate.flagged += 1;
-              }
-              for (const code of judgment.flags)
-                bump(summary.byFlag, code, setAside.has(code) || code === LOW_SCORE_FLAG);
             }
+            await out.writeJsonLine(judgment);
+            const aside = judgment.verdict === 'set-aside';
+            summary.conversations.judged += 1;
+            perTemplate.judged += 1;
+            if (aside) {
+              summary.conversations.setAside += 1;
+              perTemplate.setAside += 1;
+            } else summary.conversations.kept += 1;
+            if (judgment.flags.length > 0) {
+              summary.conversations.flagged += 1;
+              perTemplate.flagged += 1;
+            }
+            for (const code of judgment.flags)
+              bump(summary.byFlag, code, setAside.has(code) || code === LOW_SCORE_FLAG);
           }
         }
-        if (summary.responses.withoutRequest > 0)
-          reporter.warn(
-            `${summary.responses.withoutRequest} response(s) have no request in the request files: their numbers were not checked against a topic text`,
-          );
-        await out.commit();
-        await writeJsonAtomic(join(dir, SUMMARY_FILE), summary);
-        if (requestsOut) {
-          if (summary.llm.requestsWritten > 0) await requestsOut.commit();
-          else await requestsOut.abort();
-        }
-      } catch (error) {
-        await out.abort();
-        await requestsOut?.abort();
-        throw error;
       }
-    },
-    { owns: (name) => JUDGMENTS_FOLDER_ENTRIES.has(name) },
-  );
+      if (summary.responses.withoutRequest > 0)
+        reporter.warn(
+          `${summary.responses.withoutRequest} response(s) have no request in the request files: their numbers were not checked against a topic text`,
+        );
+      await out.commit();
+      await writeJsonAtomic(join(dir, SUMMARY_FILE), summary);
+      if (requestsOut) {
+        if (summary.llm.requestsWritten > 0) await requestsOut.commit();
+        else await requestsOut.abort();
+      }
+    } catch (error) {
+      await out.abort();
+      await requestsOut?.abort();
+      throw error;
+    }
+  });
   return judgeRequests && summary.llm.requestsWritten > 0
     ? { outDir, summary, judgeRequestsFile: judgeRequests.file }
     : { outDir, summary };

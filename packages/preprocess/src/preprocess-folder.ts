@@ -89,27 +89,24 @@ export async function preprocessFolder(
   reporter.phase('writing', result.chapters.length + 2, 'files');
   // What this book names its chapter files (top-level names), besides extract's own chapter_N.json.
   const chapterFiles = new Set(result.book.chapters.map((ref) => ref.file.split(/[\\/]/)[0] ?? ref.file));
-  await commitDirectory(
-    outDir,
-    async (dir) => {
-      // The book was validated as it was read, and cleaning changes only the text of its fields:
-      // validating it again on the way out would cost a second pass over the whole book.
-      const files: Array<[string, unknown]> = [
-        [WORKSPACE_NAMES.book, result.book],
-        ...result.book.chapters.map((ref, i): [string, unknown] => [ref.file, result.chapters[i]]),
-        [CHANGES_FILE, result.changes],
-      ];
-      let written = 0;
-      await Promise.all(
-        files.map(async ([name, value]) => {
-          await writeJsonAtomic(join(dir, name), value);
-          written += 1;
-          reporter.progress(written, files.length);
-        }),
-      );
-    },
-    { owns: (name) => isBookFolderEntry(name) || chapterFiles.has(name) },
-  );
+  const owns = (name: string) => isBookFolderEntry(name) || chapterFiles.has(name);
+  await commitDirectory(outDir, { owns }, async (dir) => {
+    // The book was validated as it was read, and cleaning changes only the text of its fields:
+    // validating it again on the way out would cost a second pass over the whole book.
+    const files: Array<[string, unknown]> = [
+      [WORKSPACE_NAMES.book, result.book],
+      ...result.book.chapters.map((ref, i): [string, unknown] => [ref.file, result.chapters[i]]),
+      [CHANGES_FILE, result.changes],
+    ];
+    let written = 0;
+    await Promise.all(
+      files.map(async ([name, value]) => {
+        await writeJsonAtomic(join(dir, name), value);
+        written += 1;
+        reporter.progress(written, files.length);
+      }),
+    );
+  });
 
   const { changes } = result;
   const topics = result.chapters.reduce((n, c) => n + c.topics.length, 0);

@@ -235,264 +235,259 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
     return entry;
   };
 
-  return commitDirectory(
-    outDir,
-    async (dir) => {
-      const dataDir = join(dir, 'data');
-      await mkdir(dataDir, { recursive: true });
-      const writers: Record<SplitName, SplitParquetWriter> = {
-        train: new SplitParquetWriter(dataDir, 'train', config),
-        test: new SplitParquetWriter(dataDir, 'test', config),
-      };
-      // Rows reach the files shuffled (by a hash of their ids): the viewer's first page mixes every template.
-      const shufflers: Record<SplitName, RowShuffler> = {
-        train: new RowShuffler(join(dir, '.shuffle', 'train'), config.seed),
-        test: new RowShuffler(join(dir, '.shuffle', 'test'), config.seed),
-      };
-      const rejects = await AtomicFileWriter.open(join(dir, 'rejects.jsonl'));
-      const retry = await AtomicFileWriter.open(join(dir, 'retry.jsonl'));
-      const jsonl: Partial<Record<SplitName, AtomicFileWriter>> = {};
-      if (config.jsonl) {
-        jsonl.train = await AtomicFileWriter.open(join(dir, 'jsonl', 'train.jsonl'));
-        jsonl.test = await AtomicFileWriter.open(join(dir, 'jsonl', 'test.jsonl'));
+  return commitDirectory(outDir, { owns: (name) => DATASET_FOLDER_ENTRIES.has(name) }, async (dir) => {
+    const dataDir = join(dir, 'data');
+    await mkdir(dataDir, { recursive: true });
+    const writers: Record<SplitName, SplitParquetWriter> = {
+      train: new SplitParquetWriter(dataDir, 'train', config),
+      test: new SplitParquetWriter(dataDir, 'test', config),
+    };
+    // Rows reach the files shuffled (by a hash of their ids): the viewer's first page mixes every template.
+    const shufflers: Record<SplitName, RowShuffler> = {
+      train: new RowShuffler(join(dir, '.shuffle', 'train'), config.seed),
+      test: new RowShuffler(join(dir, '.shuffle', 'test'), config.seed),
+    };
+    const rejects = await AtomicFileWriter.open(join(dir, 'rejects.jsonl'));
+    const retry = await AtomicFileWriter.open(join(dir, 'retry.jsonl'));
+    const jsonl: Partial<Record<SplitName, AtomicFileWriter>> = {};
+    if (config.jsonl) {
+      jsonl.train = await AtomicFileWriter.open(join(dir, 'jsonl', 'train.jsonl'));
+      jsonl.test = await AtomicFileWriter.open(join(dir, 'jsonl', 'test.jsonl'));
+    }
+    const reject = async (record: RejectRecord, book?: BookStats) => {
+      await rejects.writeJsonLine(record);
+      if (book) {
+        if (record.reason === 'judge') book.conversations.setAside += 1;
+        else if (record.scope === 'response') book.responses.rejected += 1;
+        else book.conversations.invalid += 1;
       }
-      const reject = async (record: RejectRecord, book?: BookStats) => {
-        await rejects.writeJsonLine(record);
-        if (book) {
-          if (record.reason === 'judge') book.conversations.setAside += 1;
-          else if (record.scope === 'response') book.responses.rejected += 1;
-          else book.conversations.invalid += 1;
-        }
-        if (record.reason === 'judge') {
-          stats.conversations.setAside += 1;
-          for (const flag of record.flags ?? []) bump(stats.quality.setAsideByFlag, flag);
-        } else if (record.scope === 'response') {
-          stats.responses.rejected += 1;
-          bump(stats.rejectsByReason, record.reason);
-          rejectedIds.add(record.custom_id);
-        } else {
-          stats.conversations.invalid += 1;
-          bump(stats.conversations.invalidByReason, record.reason);
-        }
-      };
+      if (record.reason === 'judge') {
+        stats.conversations.setAside += 1;
+        for (const flag of record.flags ?? []) bump(stats.quality.setAsideByFlag, flag);
+      } else if (record.scope === 'response') {
+        stats.responses.rejected += 1;
+        bump(stats.rejectsByReason, record.reason);
+        rejectedIds.add(record.custom_id);
+      } else {
+        stats.conversations.invalid += 1;
+        bump(stats.conversations.invalidByReason, record.reason);
+      }
+    };
 
-      try {
-        for (const file of inputs.results) {
-          const fileName = basename(file);
-          reporter.phase(`reading ${fileName}`);
-          let lines = 0;
-          await assertReadableFile(file, 'JSONL file');
-          const source = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-          for await (const { value, lineNumber } of parseJsonlLines(source, { file })) {
-            lines += 1;
-            if (lines % 500 === 0) reporter.progress(lines);
-            const line = resultLineOf(value, { file, line: lineNumber }, 'PUBLISH');
-            const inBook = catalogue?.bookOf(line.custom_id);
-            if (catalogue && !inBook) {
-              // A book no longer in the catalogue: its results stay on disk, its rows leave the dataset.
-              stats.notInCatalogue = (stats.notInCatalogue ?? 0) + 1;
-              continue;
-            }
-            const bookStats = inBook && catalogue?.statsOf(inBook);
-            stats.responses.in += 1;
-            if (bookStats) bookStats.responses.in += 1;
-            const origin = originOf(line.custom_id, manifest, rules, book);
-            if (!origin && isAnsweredLine(line))
-              throw unknownTemplateError(line, { file, line: lineNumber }, 'PUBLISH');
-            const perTemplate = origin
-              ? templateStats(
-                  origin.template,
-                  origin.shape.shape === 'session' ? 'session' : `dialogues:${origin.shape.turns}`,
-                )
-              : undefined;
-            if (perTemplate) perTemplate.responses += 1;
-            const where = { custom_id: line.custom_id, file: fileName, line: lineNumber };
-            const outcome = readResponse(line, {
-              shape: origin?.shape ?? { shape: 'session' },
-              systemMessage: systemMessageOf(inBook),
-              model: modelFor,
-            });
-            if (!outcome.ok || !origin || !perTemplate) {
-              if (perTemplate) perTemplate.rejected += 1;
-              const rejection = outcome.ok
-                ? { reason: 'error-line', detail: 'an error line', raw: null, finishReason: undefined }
-                : outcome;
-              await reject(
+    try {
+      for (const file of inputs.results) {
+        const fileName = basename(file);
+        reporter.phase(`reading ${fileName}`);
+        let lines = 0;
+        await assertReadableFile(file, 'JSONL file');
+        const source = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+        for await (const { value, lineNumber } of parseJsonlLines(source, { file })) {
+          lines += 1;
+          if (lines % 500 === 0) reporter.progress(lines);
+          const line = resultLineOf(value, { file, line: lineNumber }, 'PUBLISH');
+          const inBook = catalogue?.bookOf(line.custom_id);
+          if (catalogue && !inBook) {
+            // A book no longer in the catalogue: its results stay on disk, its rows leave the dataset.
+            stats.notInCatalogue = (stats.notInCatalogue ?? 0) + 1;
+            continue;
+          }
+          const bookStats = inBook && catalogue?.statsOf(inBook);
+          stats.responses.in += 1;
+          if (bookStats) bookStats.responses.in += 1;
+          const origin = originOf(line.custom_id, manifest, rules, book);
+          if (!origin && isAnsweredLine(line))
+            throw unknownTemplateError(line, { file, line: lineNumber }, 'PUBLISH');
+          const perTemplate = origin
+            ? templateStats(
+                origin.template,
+                origin.shape.shape === 'session' ? 'session' : `dialogues:${origin.shape.turns}`,
+              )
+            : undefined;
+          if (perTemplate) perTemplate.responses += 1;
+          const where = { custom_id: line.custom_id, file: fileName, line: lineNumber };
+          const outcome = readResponse(line, {
+            shape: origin?.shape ?? { shape: 'session' },
+            systemMessage: systemMessageOf(inBook),
+            model: modelFor,
+          });
+          if (!outcome.ok || !origin || !perTemplate) {
+            if (perTemplate) perTemplate.rejected += 1;
+            const rejection = outcome.ok
+              ? { reason: 'error-line', detail: 'an error line', raw: null, finishReason: undefined }
+              : outcome;
+            await reject(
+              {
+                ...where,
+                ...(rejection.finishReason === undefined ? {} : { finish_reason: rejection.finishReason }),
+                scope: 'response',
+                reason: rejection.reason,
+                detail: rejection.detail,
+                raw: rejection.raw,
+              },
+              bookStats,
+            );
+            continue;
+          }
+          const { choice } = outcome;
+          for (const repair of outcome.repairs) bump(stats.repairs, repair);
+          bump(stats.repairs, 'extra-keys', outcome.extraKeys);
+          bump(stats.repairs, 'merged-messages', outcome.mergedMessages);
+          stats.conversations.found += outcome.conversations.length + outcome.invalid.length;
+          for (const bad of outcome.invalid) {
+            await reject(
+              {
+                ...where,
+                finish_reason: choice.finishReason,
+                scope: 'conversation',
+                reason: bad.problem,
+                detail: bad.detail,
+                conversation: bad.index,
+                raw: bad.messages,
+              },
+              bookStats,
+            );
+          }
+          stats.responses.accepted += 1;
+          if (bookStats) bookStats.responses.accepted += 1;
+          acceptedIds.add(IdSet.key(line.custom_id));
+          const model = choice.model || manifest?.model || '';
+          bump(stats.models, model);
+          for (const [i, messages] of outcome.conversations.entries()) {
+            const index = outcome.indices[i] ?? i;
+            const id = conversationId(line.custom_id, index);
+            const judgment = judgments?.find(fileName, lineNumber, id);
+            if (judgments && !judgment) {
+              throw new UserInputError(
+                'PUBLISH_STALE_JUDGMENTS',
+                `${file}:${lineNumber}: conversation ${id} has no judgment in ${judgments.file}`,
                 {
-                  ...where,
-                  ...(rejection.finishReason === undefined ? {} : { finish_reason: rejection.finishReason }),
-                  scope: 'response',
-                  reason: rejection.reason,
-                  detail: rejection.detail,
-                  raw: rejection.raw,
+                  file,
+                  line: lineNumber,
+                  hint: 'The results changed after `kalvimate judge` ran: run it again (or move the judgments folder away to publish unjudged conversations).',
                 },
-                bookStats,
               );
-              continue;
             }
-            const { choice } = outcome;
-            for (const repair of outcome.repairs) bump(stats.repairs, repair);
-            bump(stats.repairs, 'extra-keys', outcome.extraKeys);
-            bump(stats.repairs, 'merged-messages', outcome.mergedMessages);
-            stats.conversations.found += outcome.conversations.length + outcome.invalid.length;
-            for (const bad of outcome.invalid) {
+            if (judgment?.verdict === 'set-aside') {
               await reject(
                 {
                   ...where,
                   finish_reason: choice.finishReason,
                   scope: 'conversation',
-                  reason: bad.problem,
-                  detail: bad.detail,
-                  conversation: bad.index,
-                  raw: bad.messages,
+                  reason: 'judge',
+                  detail: judgment.reasons.join('; '),
+                  conversation: index,
+                  flags: judgment.flags,
+                  raw: messages,
                 },
                 bookStats,
               );
+              continue;
             }
-            stats.responses.accepted += 1;
-            if (bookStats) bookStats.responses.accepted += 1;
-            acceptedIds.add(IdSet.key(line.custom_id));
-            const model = choice.model || manifest?.model || '';
-            bump(stats.models, model);
-            for (const [i, messages] of outcome.conversations.entries()) {
-              const index = outcome.indices[i] ?? i;
-              const id = conversationId(line.custom_id, index);
-              const judgment = judgments?.find(fileName, lineNumber, id);
-              if (judgments && !judgment) {
-                throw new UserInputError(
-                  'PUBLISH_STALE_JUDGMENTS',
-                  `${file}:${lineNumber}: conversation ${id} has no judgment in ${judgments.file}`,
-                  {
-                    file,
-                    line: lineNumber,
-                    hint: 'The results changed after `kalvimate judge` ran: run it again (or move the judgments folder away to publish unjudged conversations).',
-                  },
-                );
-              }
-              if (judgment?.verdict === 'set-aside') {
-                await reject(
-                  {
-                    ...where,
-                    finish_reason: choice.finishReason,
-                    scope: 'conversation',
-                    reason: 'judge',
-                    detail: judgment.reasons.join('; '),
-                    conversation: index,
-                    flags: judgment.flags,
-                    raw: messages,
-                  },
-                  bookStats,
-                );
-                continue;
-              }
-              const duplicate = deduper.check(messages);
-              if (duplicate) {
-                stats.conversations.duplicates[duplicate] += 1;
-                if (bookStats) bookStats.conversations.duplicates += 1;
-                continue;
-              }
-              const row: DatasetRow = {
-                id,
-                messages,
-                // Unknown is null, not "": loaders and viewers tell a missing value from an empty title.
-                book: inBook?.title || origin.book || null,
-                book_id: inBook?.id ?? null,
-                language: (inBook ? inBook.language : language) || null,
-                subject: inBook?.subject ?? null,
-                grade: inBook?.grade ?? null,
-                ...chapterParts(origin.chapter),
-                topic: origin.topic,
-                template: origin.template,
-                custom_id: line.custom_id,
-                model,
-                flags: judgment?.flags ?? [],
-                scores: judgment?.scores ?? null,
-              };
-              for (const flag of row.flags) bump(stats.quality.keptWithFlag, flag);
-              if (row.scores) {
-                stats.quality.scored += 1;
-                countScores(stats, row.template, row.scores);
-              }
-              // In a catalogue each book's topics are split on their own (chapter 1 of two books are two topics).
-              const topicKey = inBook ? `${inBook.id}\u0000${topicKeyOf(origin)}` : topicKeyOf(origin);
-              let split = splitOfTopic.get(topicKey);
-              if (split === undefined) {
-                split = splitForTopic(topicKey, config.testSplit, config.seed);
-                splitOfTopic.set(topicKey, split);
-              }
-              await shufflers[split].add(row);
-              stats.conversations.written += 1;
-              stats.splits[split] += 1;
-              if (bookStats) {
-                bookStats.conversations.written += 1;
-                bookStats.splits[split] += 1;
-              }
-              perTemplate.conversations += 1;
-              bump(stats.byChapter, origin.chapter || '(unknown)');
+            const duplicate = deduper.check(messages);
+            if (duplicate) {
+              stats.conversations.duplicates[duplicate] += 1;
+              if (bookStats) bookStats.conversations.duplicates += 1;
+              continue;
             }
+            const row: DatasetRow = {
+              id,
+              messages,
+              // Unknown is null, not "": loaders and viewers tell a missing value from an empty title.
+              book: inBook?.title || origin.book || null,
+              book_id: inBook?.id ?? null,
+              language: (inBook ? inBook.language : language) || null,
+              subject: inBook?.subject ?? null,
+              grade: inBook?.grade ?? null,
+              ...chapterParts(origin.chapter),
+              topic: origin.topic,
+              template: origin.template,
+              custom_id: line.custom_id,
+              model,
+              flags: judgment?.flags ?? [],
+              scores: judgment?.scores ?? null,
+            };
+            for (const flag of row.flags) bump(stats.quality.keptWithFlag, flag);
+            if (row.scores) {
+              stats.quality.scored += 1;
+              countScores(stats, row.template, row.scores);
+            }
+            // In a catalogue each book's topics are split on their own (chapter 1 of two books are two topics).
+            const topicKey = inBook ? `${inBook.id}\u0000${topicKeyOf(origin)}` : topicKeyOf(origin);
+            let split = splitOfTopic.get(topicKey);
+            if (split === undefined) {
+              split = splitForTopic(topicKey, config.testSplit, config.seed);
+              splitOfTopic.set(topicKey, split);
+            }
+            await shufflers[split].add(row);
+            stats.conversations.written += 1;
+            stats.splits[split] += 1;
+            if (bookStats) {
+              bookStats.conversations.written += 1;
+              bookStats.splits[split] += 1;
+            }
+            perTemplate.conversations += 1;
+            bump(stats.byChapter, origin.chapter || '(unknown)');
           }
-          stats.input.push({ file: fileName, kind: 'results', lines });
         }
-
-        reporter.phase('writing the dataset');
-        const files: string[] = [];
-        for (const split of ['train', 'test'] as const) {
-          await shufflers[split].drain(async (row) => {
-            await writers[split].add(row);
-            await jsonl[split]?.writeJsonLine(row);
-          });
-          stats.files[split] = (await writers[split].close()).map((s) => `data/${s}`);
-          stats.bytes[split] = writers[split].bytes;
-          files.push(...stats.files[split]);
-          await jsonl[split]?.commit();
-          if (jsonl[split]) files.push(`jsonl/${split}.jsonl`);
-        }
-        await rejects.commit();
-        files.push('rejects.jsonl');
-
-        // Rejected requests with no accepted response in any file, copied verbatim for `submit`.
-        const retryIds = new Set([...rejectedIds].filter((id) => !acceptedIds.has(IdSet.key(id))));
-        const sources = [...new Set([...inputs.requests, ...requestFiles])];
-        const { copied, scanned } = await copyRequests(sources, retryIds, retry);
-        for (const s of scanned)
-          stats.input.push({ file: basename(s.file), kind: 'requests', lines: s.lines });
-        await retry.commit();
-        files.push('retry.jsonl');
-        stats.retry = {
-          rejectedRequests: retryIds.size,
-          written: copied.size,
-          requestFileKnown: scanned.length > 0,
-        };
-
-        stats.perTemplate = Object.fromEntries(
-          Object.entries(stats.byTemplate).map(([k, v]) => [k, v.conversations]),
-        );
-        stats.duplicatesRemoved = stats.conversations.duplicates.exact + stats.conversations.duplicates.near;
-        if (catalogue) stats.books = catalogue.all();
-        if (judgments?.llm) stats.quality.llm = judgments.llm;
-        await rm(join(dir, '.shuffle'), { recursive: true, force: true });
-        await writeFileAtomic(
-          join(dir, 'README.md'),
-          renderDatasetCard(stats, {
-            license: config.license,
-            ...(config.licenseName ? { licenseName: config.licenseName } : {}),
-            ...(config.licenseLink ? { licenseLink: config.licenseLink } : {}),
-          }),
-        );
-        files.push('README.md');
-        await writeJsonAtomic(join(dir, WORKSPACE_NAMES.datasetStats), stats);
-        files.push(WORKSPACE_NAMES.datasetStats);
-        return { outDir, stats, files };
-      } catch (error) {
-        await shufflers.train.remove();
-        await shufflers.test.remove();
-        await rejects.abort();
-        await retry.abort();
-        await jsonl.train?.abort();
-        await jsonl.test?.abort();
-        throw error;
+        stats.input.push({ file: fileName, kind: 'results', lines });
       }
-    },
-    { owns: (name) => DATASET_FOLDER_ENTRIES.has(name) },
-  );
+
+      reporter.phase('writing the dataset');
+      const files: string[] = [];
+      for (const split of ['train', 'test'] as const) {
+        await shufflers[split].drain(async (row) => {
+          await writers[split].add(row);
+          await jsonl[split]?.writeJsonLine(row);
+        });
+        stats.files[split] = (await writers[split].close()).map((s) => `data/${s}`);
+        stats.bytes[split] = writers[split].bytes;
+        files.push(...stats.files[split]);
+        await jsonl[split]?.commit();
+        if (jsonl[split]) files.push(`jsonl/${split}.jsonl`);
+      }
+      await rejects.commit();
+      files.push('rejects.jsonl');
+
+      // Rejected requests with no accepted response in any file, copied verbatim for `submit`.
+      const retryIds = new Set([...rejectedIds].filter((id) => !acceptedIds.has(IdSet.key(id))));
+      const sources = [...new Set([...inputs.requests, ...requestFiles])];
+      const { copied, scanned } = await copyRequests(sources, retryIds, retry);
+      for (const s of scanned) stats.input.push({ file: basename(s.file), kind: 'requests', lines: s.lines });
+      await retry.commit();
+      files.push('retry.jsonl');
+      stats.retry = {
+        rejectedRequests: retryIds.size,
+        written: copied.size,
+        requestFileKnown: scanned.length > 0,
+      };
+
+      stats.perTemplate = Object.fromEntries(
+        Object.entries(stats.byTemplate).map(([k, v]) => [k, v.conversations]),
+      );
+      stats.duplicatesRemoved = stats.conversations.duplicates.exact + stats.conversations.duplicates.near;
+      if (catalogue) stats.books = catalogue.all();
+      if (judgments?.llm) stats.quality.llm = judgments.llm;
+      await rm(join(dir, '.shuffle'), { recursive: true, force: true });
+      await writeFileAtomic(
+        join(dir, 'README.md'),
+        renderDatasetCard(stats, {
+          license: config.license,
+          ...(config.licenseName ? { licenseName: config.licenseName } : {}),
+          ...(config.licenseLink ? { licenseLink: config.licenseLink } : {}),
+        }),
+      );
+      files.push('README.md');
+      await writeJsonAtomic(join(dir, WORKSPACE_NAMES.datasetStats), stats);
+      files.push(WORKSPACE_NAMES.datasetStats);
+      return { outDir, stats, files };
+    } catch (error) {
+      await shufflers.train.remove();
+      await shufflers.test.remove();
+      await rejects.abort();
+      await retry.abort();
+      await jsonl.train?.abort();
+      await jsonl.test?.abort();
+      throw error;
+    }
+  });
 }

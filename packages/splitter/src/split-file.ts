@@ -113,104 +113,100 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
   const totalBytes = (await stat(input)).size;
   const writers: AtomicFileWriter[] = [];
   try {
-    return await commitDirectory(
-      outDir,
-      async (dir) => {
-        // Several parts are open at once when groups interleave: one writer per open part.
-        const open = new Map<number, AtomicFileWriter>();
-        const names = new GroupNames(stem);
-        let rejectWriter: AtomicFileWriter | undefined;
-        const entries: PartEntry[] = [];
-        reporter.phase(`splitting ${basename(input)}`, totalBytes, 'bytes');
-        // The source's hash is taken from the same bytes as they stream by (no second read).
-        const sourceHash = createHash('sha256');
-        async function* hashedInput(): AsyncGenerator<Buffer> {
-          for await (const chunk of createReadStream(input, { highWaterMark: READ_CHUNK_BYTES })) {
-            sourceHash.update(chunk as Buffer);
-            yield chunk as Buffer;
-          }
+    return await commitDirectory(outDir, { owns: isPartsFolderEntry }, async (dir) => {
+      // Several parts are open at once when groups interleave: one writer per open part.
+      const open = new Map<number, AtomicFileWriter>();
+      const names = new GroupNames(stem);
+      let rejectWriter: AtomicFileWriter | undefined;
+      const entries: PartEntry[] = [];
+      reporter.phase(`splitting ${basename(input)}`, totalBytes, 'bytes');
+      // The source's hash is taken from the same bytes as they stream by (no second read).
+      const sourceHash = createHash('sha256');
+      async function* hashedInput(): AsyncGenerator<Buffer> {
+        for await (const chunk of createReadStream(input, { highWaterMark: READ_CHUNK_BYTES })) {
+          sourceHash.update(chunk as Buffer);
+          yield chunk as Buffer;
         }
-        const events = splitRequests(hashedInput(), {
-          ...rest,
-          file: input,
-          ...(models ? { models } : {}),
-          ...(groupOf ? { groupOf } : {}),
-          ...(knownTokens ? { knownTokens } : {}),
-          onRead: (bytes) => reporter.progress(Math.min(bytes, totalBytes), totalBytes),
-        });
-        let step = await events.next();
-        for (; !step.done; step = await events.next()) {
-          const event = step.value;
-          if (event.type === 'line') {
-            let writer = open.get(event.part);
-            if (!writer) {
-              const file = names.name(event.group, event.groupIndex ?? event.part);
-              writer = await AtomicFileWriter.open(join(dir, file), { sha256: true });
-              writers.push(writer);
-              open.set(event.part, writer);
-            }
-            await writer.write(event.bytes);
-            await writer.write('\n');
-          } else if (event.type === 'part') {
-            const { index, group, groupIndex, ...part } = event.part;
-            const writer = open.get(index);
-            // A part is opened by its first line: one without a writer is a bug here, not the input's.
-            if (!writer) throw new Error(`split: part ${index} ended without a file`);
-            await writer.commit();
-            open.delete(index);
-            const file = names.name(group, groupIndex ?? index);
-            // The file's own hash and size: the writer keeps secrets off the disk, so a line that shows one
-            // is written shorter than it was read, and submit checks each part against its entry.
-            const written = { sha256: writer.sha256, bytes: writer.size };
-            entries[index] = { file, ...part, ...written, ...(group === undefined ? {} : { group }) };
-          } else {
-            if (!rejectWriter) {
-              rejectWriter = await AtomicFileWriter.open(join(dir, REJECTED_FILE));
-              writers.push(rejectWriter);
-            }
-            await rejectWriter.writeJsonLine({
-              line: event.lineNumber,
-              reason: event.reason,
-              raw: event.bytes.toString('utf8'),
-            });
+      }
+      const events = splitRequests(hashedInput(), {
+        ...rest,
+        file: input,
+        ...(models ? { models } : {}),
+        ...(groupOf ? { groupOf } : {}),
+        ...(knownTokens ? { knownTokens } : {}),
+        onRead: (bytes) => reporter.progress(Math.min(bytes, totalBytes), totalBytes),
+      });
+      let step = await events.next();
+      for (; !step.done; step = await events.next()) {
+        const event = step.value;
+        if (event.type === 'line') {
+          let writer = open.get(event.part);
+          if (!writer) {
+            const file = names.name(event.group, event.groupIndex ?? event.part);
+            writer = await AtomicFileWriter.open(join(dir, file), { sha256: true });
+            writers.push(writer);
+            open.set(event.part, writer);
           }
-        }
-        const totals = step.value;
-        if (totals.requests === 0) {
-          throw new UserInputError('SPLIT_EMPTY', `${input}: no valid requests to split`, {
-            file: input,
-            hint: 'The file is empty or every line was invalid (see rejected.jsonl with --skip-invalid).',
+          await writer.write(event.bytes);
+          await writer.write('\n');
+        } else if (event.type === 'part') {
+          const { index, group, groupIndex, ...part } = event.part;
+          const writer = open.get(index);
+          // A part is opened by its first line: one without a writer is a bug here, not the input's.
+          if (!writer) throw new Error(`split: part ${index} ended without a file`);
+          await writer.commit();
+          open.delete(index);
+          const file = names.name(group, groupIndex ?? index);
+          // The file's own hash and size: the writer keeps secrets off the disk, so a line that shows one
+          // is written shorter than it was read, and submit checks each part against its entry.
+          const written = { sha256: writer.sha256, bytes: writer.size };
+          entries[index] = { file, ...part, ...written, ...(group === undefined ? {} : { group }) };
+        } else {
+          if (!rejectWriter) {
+            rejectWriter = await AtomicFileWriter.open(join(dir, REJECTED_FILE));
+            writers.push(rejectWriter);
+          }
+          await rejectWriter.writeJsonLine({
+            line: event.lineNumber,
+            reason: event.reason,
+            raw: event.bytes.toString('utf8'),
           });
         }
-        await rejectWriter?.commit();
-        const manifest: PartsManifest = {
-          schemaVersion: PARTS_MANIFEST_VERSION,
-          source: {
-            file: basename(input),
-            sha256: sourceHash.digest('hex'),
-            requests: totals.requests + totals.rejected,
-          },
-          model: totals.model,
-          url: totals.url ?? '/v1/chat/completions',
-          limits: totals.limits,
-          parts: entries,
-        };
-        await writeJsonAtomic(join(dir, WORKSPACE_NAMES.partsManifest), manifest);
-        return {
-          input,
-          outDir,
-          model: totals.model,
-          parts: entries.length,
-          requests: totals.requests,
-          rejected: totals.rejected,
-          bytes: totals.bytes,
-          tokens: totals.tokens,
-          limits: totals.limits,
-          workers: totals.workers,
-        };
-      },
-      { owns: isPartsFolderEntry },
-    );
+      }
+      const totals = step.value;
+      if (totals.requests === 0) {
+        throw new UserInputError('SPLIT_EMPTY', `${input}: no valid requests to split`, {
+          file: input,
+          hint: 'The file is empty or every line was invalid (see rejected.jsonl with --skip-invalid).',
+        });
+      }
+      await rejectWriter?.commit();
+      const manifest: PartsManifest = {
+        schemaVersion: PARTS_MANIFEST_VERSION,
+        source: {
+          file: basename(input),
+          sha256: sourceHash.digest('hex'),
+          requests: totals.requests + totals.rejected,
+        },
+        model: totals.model,
+        url: totals.url ?? '/v1/chat/completions',
+        limits: totals.limits,
+        parts: entries,
+      };
+      await writeJsonAtomic(join(dir, WORKSPACE_NAMES.partsManifest), manifest);
+      return {
+        input,
+        outDir,
+        model: totals.model,
+        parts: entries.length,
+        requests: totals.requests,
+        rejected: totals.rejected,
+        bytes: totals.bytes,
+        tokens: totals.tokens,
+        limits: totals.limits,
+        workers: totals.workers,
+      };
+    });
   } finally {
     await Promise.all(writers.map((w) => w.abort()));
   }
