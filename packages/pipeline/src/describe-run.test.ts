@@ -24,7 +24,7 @@ describe('describeEvent', () => {
       { paths, dataDir: '/work/data' },
     );
     expect(lines).toEqual([
-      'split      split requests.jsonl: 12 requests, 3400 tokens into 1 part(s) (limits: 50000 requests, 200000000 bytes, 2000000 tokens per part) (1.23 s)',
+      'split      split requests.jsonl: 12 requests, 3,400 tokens into 1 part(s) (limits: 50,000 requests, 200,000,000 bytes, 2,000,000 tokens per part) (1.23 s)',
     ]);
     const verbose = describeEvent(
       { type: 'stage-end', stage: 'split', outcome: split },

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { formatUsd } from '@kalvimate/core';
+import { formatCount, formatUsd } from '@kalvimate/core';
 import type { JudgeResultsSummary } from '@kalvimate/judge';
 import type { StatusSummary, SubmitSummary } from '@kalvimate/openai-batch';
 import type { PreprocessSummary } from '@kalvimate/preprocess';
@@ -27,21 +27,21 @@ const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
 function counts(record: Record<string, number>): string {
   return Object.entries(record)
     .sort(([, a], [, b]) => b - a)
-    .map(([k, v]) => `${k} ${v}`)
+    .map(([k, v]) => `${k} ${formatCount(v)}`)
     .join(', ');
 }
 
 /** Extract's summary; `outDir` is the folder it wrote. */
 export function describeExtract(summary: ExtractStageSummary, outDir: string): string[] {
   const kinds = Object.entries(summary.topicsByKind)
-    .map(([kind, n]) => `${n} ${kind}`)
+    .map(([kind, n]) => `${formatCount(n)} ${kind}`)
     .join(', ');
   const shares = Object.entries(summary.textShareByKind)
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
     .map(([kind, share]) => `${kind} ${percent(share ?? 0)}`)
     .join(', ');
   return [
-    `extracted ${basename(summary.epub)}: ${summary.chapters} chapters, ${summary.topics} topics (${kinds}), ${summary.blocks} blocks, ${summary.figures} figures, ${summary.words} words`,
+    `extracted ${basename(summary.epub)}: ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics (${kinds}), ${formatCount(summary.blocks)} blocks, ${formatCount(summary.figures)} figures, ${formatCount(summary.words)} words`,
     `text by kind: ${shares} (${percent(summary.promptShare)} in kinds the prompts take); structure from ${STRUCTURE_SOURCE[summary.structure]}`,
     `wrote ${outDir}`,
   ];
@@ -51,10 +51,10 @@ export function describeExtract(summary: ExtractStageSummary, outDir: string): s
 export function describePreprocess(summary: PreprocessSummary): string[] {
   const fired = Object.entries(summary.rules)
     .filter(([, n]) => n > 0)
-    .map(([name, n]) => `${name} ${n}`)
+    .map(([name, n]) => `${name} ${formatCount(n)}`)
     .join(', ');
   const lines = [
-    `preprocessed ${summary.chapters} chapters, ${summary.topics} topics, ${summary.blocks} blocks: ${summary.edits} edits in ${summary.fieldsChanged} of ${summary.fields} texts`,
+    `preprocessed ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics, ${formatCount(summary.blocks)} blocks: ${formatCount(summary.edits)} edits in ${formatCount(summary.fieldsChanged)} of ${formatCount(summary.fields)} texts`,
     `  ${fired || 'no rule changed anything'}`,
   ];
   if (summary.disabledRules.length > 0) lines.push(`  switched off: ${summary.disabledRules.join(', ')}`);
@@ -67,7 +67,7 @@ export function describePreprocess(summary: PreprocessSummary): string[] {
 /** Generate's summary with its estimate. */
 export function describeGenerate(summary: GenerateStageSummary): string[] {
   return [
-    `generated ${summary.requests} requests for ${summary.topics} topics with ${summary.templates.length} templates (${summary.templates.join(', ')})`,
+    `generated ${formatCount(summary.requests)} requests for ${formatCount(summary.topics)} topics with ${summary.templates.length} templates (${summary.templates.join(', ')})`,
     `wrote ${summary.outFile} and ${basename(summary.manifestFile)}`,
     ...describeEstimate(summary),
   ];
@@ -76,7 +76,7 @@ export function describeGenerate(summary: GenerateStageSummary): string[] {
 /** Split's summary; `input` is the file split, `outDir` the parts folder. */
 export function describeSplit(summary: SplitSummary, input: string, outDir: string): string[] {
   const lines = [
-    `split ${basename(input)}: ${summary.requests} requests, ${summary.tokens} tokens into ${summary.parts} part(s) (limits: ${summary.limits.maxRequests} requests, ${summary.limits.maxBytes} bytes, ${summary.limits.maxTokens} tokens per part)`,
+    `split ${basename(input)}: ${formatCount(summary.requests)} requests, ${formatCount(summary.tokens)} tokens into ${formatCount(summary.parts)} part(s) (limits: ${formatCount(summary.limits.maxRequests)} requests, ${formatCount(summary.limits.maxBytes)} bytes, ${formatCount(summary.limits.maxTokens)} tokens per part)`,
     `wrote ${outDir}`,
   ];
   if (summary.rejected > 0)
@@ -97,7 +97,7 @@ export function describeSubmit(summary: SubmitSummary, maxAttempts: number, batc
       `submit (${summary.mode} mode${summary.switchedToDirect ? ', the server has no Batch API' : ''}): ${summary.batchesCreated} batch(es) created, ${summary.retryParts} retry part(s), ${summary.capacityResubmits} resubmission(s) for queue capacity`,
     );
   lines.push(
-    `${summary.succeeded}/${summary.requests} request(s) have a result; cost so far ${formatUsd(summary.costUsd)} (${summary.usage.inputTokens} input, ${summary.usage.outputTokens} output tokens)`,
+    `${summary.succeeded}/${summary.requests} request(s) have a result; cost so far ${formatUsd(summary.costUsd)} (${formatCount(summary.usage.inputTokens)} input, ${formatCount(summary.usage.outputTokens)} output tokens)`,
   );
   if (summary.pending > 0)
     lines.push(
@@ -121,7 +121,7 @@ export function describeJudge({ outDir, summary }: JudgeResultsSummary): string[
     .map(([code, n]) => `${code} ${n.flagged}${n.setAside > 0 ? ` (${n.setAside} set aside)` : ''}`);
   const { llm } = summary;
   const lines = [
-    `judged ${summary.conversations.judged} conversations of ${summary.responses.in} responses: ${summary.conversations.kept} kept, ${summary.conversations.setAside} set aside, ${summary.conversations.flagged} flagged`,
+    `judged ${formatCount(summary.conversations.judged)} conversations of ${formatCount(summary.responses.in)} responses: ${formatCount(summary.conversations.kept)} kept, ${formatCount(summary.conversations.setAside)} set aside, ${formatCount(summary.conversations.flagged)} flagged`,
     flags.length > 0 ? `flags: ${flags.join(', ')}` : 'no check raised a flag',
     llm.model
       ? `LLM judge (${llm.model}): ${llm.scored} scored, ${llm.setAside} set aside below ${llm.minScore}, ${llm.unscored} without scores; ${llm.requestsWritten} asked in this run`
@@ -139,9 +139,9 @@ export function describeJudge({ outDir, summary }: JudgeResultsSummary): string[
 export function describePublish(summary: PublishStageSummary, repoId: string | undefined): string[] {
   const { responses } = summary;
   const lines = [
-    `read ${responses.in} responses: ${responses.accepted} used, ${responses.rejected} set aside${responses.rejected > 0 ? ` (${counts(summary.rejectsByReason)})` : ''}`,
-    `wrote ${summary.conversations} conversations (train ${summary.splits.train}, test ${summary.splits.test}; ${counts(summary.perTemplate)}) to ${summary.outDir}`,
-    `removed ${summary.duplicates.exact} exact and ${summary.duplicates.near} near duplicates; ${summary.invalidConversations} single conversations were invalid`,
+    `read ${formatCount(responses.in)} responses: ${formatCount(responses.accepted)} used, ${formatCount(responses.rejected)} set aside${responses.rejected > 0 ? ` (${counts(summary.rejectsByReason)})` : ''}`,
+    `wrote ${formatCount(summary.conversations)} conversations (train ${formatCount(summary.splits.train)}, test ${formatCount(summary.splits.test)}; ${counts(summary.perTemplate)}) to ${summary.outDir}`,
+    `removed ${formatCount(summary.duplicates.exact)} exact and ${formatCount(summary.duplicates.near)} near duplicates; ${formatCount(summary.invalidConversations)} single conversations were invalid`,
   ];
   if (responses.rejected + summary.invalidConversations > 0) {
     lines.push(
