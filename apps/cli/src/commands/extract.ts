@@ -38,7 +38,10 @@ export const extractCommand: CommandModule = {
   register(command, execute) {
     command
       .argument('[epub]', 'the book (default: the one .epub in <data-dir>/raw/)')
-      .option('--out <dir>', 'output folder, replaced whole; never a folder of other files (default: <data-dir>/structured_chapters)')
+      .option(
+        '--out <dir>',
+        'output folder, replaced whole; never a folder of other files (default: <data-dir>/structured_chapters)',
+      )
       .option(
         '--prompts <dir>',
         "templates whose kinds count as reaching a prompt (default: KalviMate's prompts/)",

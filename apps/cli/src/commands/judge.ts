@@ -43,7 +43,10 @@ export const judgeCommand: CommandModule = {
         '--in <dir>',
         'Batch API result files (default: <data-dir>/clean_outputs); request files there are read too',
       )
-      .option('--out <dir>', 'the judgments folder, replaced whole; never a folder of other files (default: <data-dir>/judgments)')
+      .option(
+        '--out <dir>',
+        'the judgments folder, replaced whole; never a folder of other files (default: <data-dir>/judgments)',
+      )
       .option(
         '--requests <file>',
         'a requests JSONL the results answer (default: <data-dir>/openai_inputs/requests.jsonl and parts/); repeatable',

@@ -23,7 +23,10 @@ export const preprocessCommand: CommandModule = {
   register(command, execute) {
     command
       .option('--in <dir>', 'book folder to clean (default: <data-dir>/structured_chapters)')
-      .option('--out <dir>', 'folder to write, replaced whole; never a folder of other files (default: <data-dir>/preprocessed_chapters)')
+      .option(
+        '--out <dir>',
+        'folder to write, replaced whole; never a folder of other files (default: <data-dir>/preprocessed_chapters)',
+      )
       .option('--skip <rules>', 'comma-separated rules to switch off for this run', listOption)
       .addHelpText(
         'after',

@@ -30,7 +30,10 @@ export const publishCommand: CommandModule = {
     withPublishFlags(
       command
         .option('--in <dir>', 'Batch API result and error files (default: <data-dir>/clean_outputs)')
-        .option('--out <dir>', 'the dataset folder, replaced whole; never a folder of other files (default: <data-dir>/dataset)'),
+        .option(
+          '--out <dir>',
+          'the dataset folder, replaced whole; never a folder of other files (default: <data-dir>/dataset)',
+        ),
     )
       .option(
         '--language <code>',
