@@ -115,6 +115,17 @@ describe('--json', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(only)).toMatchObject({ ok: false, error: { code: expect.any(String) } });
   });
+
+  it('gives a user error its hint, and the file and line at fault, as stderr does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'km-cli-'));
+    await writeFile(join(dir, 'requests.jsonl'), '{"custom_id": "a"}\n');
+    const { code, stdout, stderr } = await runCli(['split', 'requests.jsonl', '--json'], { cwd: dir });
+    expect(code).toBe(2);
+    const { error } = JSON.parse(stdout.trim());
+    expect(error).toMatchObject({ code: 'SPLIT_INVALID_LINE', file: join(dir, 'requests.jsonl'), line: 1 });
+    expect(error.hint).toContain('--skip-invalid');
+    expect(stderr).toContain(`hint: ${error.hint}`);
+  });
 });
 
 describe('secrets', () => {

@@ -36,8 +36,16 @@ async function reportError(io: CliIO, thrown: unknown, json: boolean, verbose: b
   if (verbose && thrown instanceof Error && thrown.cause instanceof Error && thrown.cause.stack) {
     writeLine(io.stderr, `caused by: ${thrown.cause.stack}`);
   }
-  const { code, message } = report;
-  if (json) writeLine(io.stdout, JSON.stringify({ ok: false, error: { code, message } }));
+  // For a job runner: the same code, message and hint as on stderr, and the file (and line) at fault.
+  const { code, message, file, line } = report;
+  const error = {
+    code,
+    message,
+    ...(hint ? { hint } : {}),
+    ...(file ? { file } : {}),
+    ...(line ? { line } : {}),
+  };
+  if (json) writeLine(io.stdout, JSON.stringify({ ok: false, error }));
   return report.exitCode;
 }
 

@@ -1,6 +1,6 @@
 import { UserInputError } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
-import { environmentError } from './environment-errors.js';
+import { describeError, environmentError } from './environment-errors.js';
 
 function errno(code: string, syscall: string, path: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
@@ -43,5 +43,28 @@ describe('environmentError', () => {
     expect(environmentError(errno('EEXIST', 'open', '/x/lock'))).toBeUndefined();
     expect(environmentError(errno('ENOENT', 'open', '/x'))).toBeUndefined();
     expect(environmentError(new TypeError('x is undefined'))).toBeUndefined();
+  });
+});
+
+describe('describeError', () => {
+  it('keeps a user error’s code, hint, file and line, with secrets removed', () => {
+    const key = 'sk-proj-Leak0123456789abcdefXYZ';
+    const report = describeError(
+      new UserInputError('JSONL_BAD_LINE', `/in/${key}.jsonl:7: not valid JSON`, {
+        file: `/in/${key}.jsonl`,
+        line: 7,
+        hint: 'Fix that line.',
+      }),
+    );
+    expect(report).toMatchObject({ code: 'JSONL_BAD_LINE', hint: 'Fix that line.', line: 7, exitCode: 2 });
+    expect(report.internal).toBe(false);
+    expect(report.file).toMatch(/^\/in\/.+\.jsonl$/);
+    expect(JSON.stringify(report)).not.toContain(key);
+  });
+
+  it('calls anything else internal, with no file', () => {
+    const report = describeError(new TypeError('x is undefined'));
+    expect(report).toMatchObject({ code: 'INTERNAL', exitCode: 1, internal: true });
+    expect(report.file).toBeUndefined();
   });
 });

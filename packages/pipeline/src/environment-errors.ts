@@ -80,6 +80,10 @@ export interface ErrorReport {
   message: string;
   /** What to do about it, when known. */
   hint?: string;
+  /** The file at fault, when one is (secrets removed). */
+  file?: string;
+  /** The 1-based line of `file` at fault (a JSONL line). */
+  line?: number;
   /** The process exit code it calls for (2 a user's mistake, 3 an outside service, 1 a bug). */
   exitCode: number;
   /** True for a bug in KalviMate (not a user's mistake nor the environment's). */
@@ -94,8 +98,16 @@ export interface ErrorReport {
 export function describeError(thrown: unknown): ErrorReport {
   const error = isKalvimateError(thrown) ? thrown : (environmentError(thrown) ?? thrown);
   if (isKalvimateError(error)) {
-    const { code, exitCode, hint } = error;
-    return { code, message: redact(error.message), exitCode, ...(hint ? { hint } : {}), internal: false };
+    const { code, exitCode, hint, file, line } = error;
+    return {
+      code,
+      message: redact(error.message),
+      exitCode,
+      ...(hint ? { hint: redact(hint) } : {}),
+      ...(file ? { file: redact(file) } : {}),
+      ...(line !== undefined ? { line } : {}),
+      internal: false,
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {
