@@ -51,6 +51,27 @@ describe('buildRequests', () => {
     expect(first?.url).toBe('/v1/chat/completions');
   });
 
+  it('fills each template’s own user message, and one shared by templates that write it alike', () => {
+    const other = parseTemplate(
+      'prompts/other.md',
+      '---\nname: other\nshape: session\ncount: 1\nturns: 2\nkinds: [topic]\nmin_chars: 100\nmax_output_tokens: 900\ntemperature: 0.4\n---\nTeach.\n<!-- topic -->\nTopic {{topic_title}} of {{chapter_title}}:\n{{topic_text}}',
+    );
+    const requests = buildRequests(book, chapters, [quiz, dialogues, other], opts);
+    const userOf = (topicId: string, name: string) => {
+      const r = requests.find((q) => q.provenance.topicId === topicId && q.provenance.template === name);
+      if (!r) throw new Error(`no ${name} request for ${topicId}`);
+      return (r.line.body.messages as Array<{ content: string }>)[1]?.content;
+    };
+    expect(userOf('c1-t001', 'quiz')).toBe(userOf('c1-t001', 'dialogues'));
+    expect(userOf('c1-t001', 'other')).toMatch(/^Topic 1\.1 Inertia of Laws of Motion:\n/);
+    expect(userOf('c1-t002', 'quiz')).not.toBe(userOf('c1-t001', 'quiz'));
+    for (const name of ['quiz', 'dialogues', 'other']) {
+      const mine = requests.filter((r) => r.provenance.template === name);
+      expect(new Set(mine.map((r) => JSON.stringify(r.line.body.response_format))).size, name).toBe(1);
+      expect(JSON.stringify(mine[0]?.line.body.response_format)).toContain(`"name":"${name}_`);
+    }
+  });
+
   it('builds a dialogues schema for dialogue templates with roles limited to user and assistant', () => {
     const [r] = buildRequests(book, chapters, [dialogues], opts);
     const schema = JSON.stringify(r?.line.body.response_format);

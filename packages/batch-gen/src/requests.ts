@@ -137,21 +137,36 @@ export function buildRequests(
     // countChatTokens of both messages: the reply's tokens are in `known` once.
     return known + TOKENS_PER_MESSAGE + countTextTokens('user', options.encoding) + tokensOf(user);
   };
+  // What many requests share is made once: a template's system message and response format, and a
+  // topic's user message for the templates that fill it alike (the shipped five do). The strings and
+  // objects are then shared by the requests, which serialize as before.
+  const bookValues = { book_title: book.title, book_language: language };
+  const systems = new Map(templates.map((t) => [t, fill(t.system, bookValues)]));
+  const formats = new Map(templates.map((t) => [t, responseFormatFor(t.name, t.shape)]));
   for (const chapter of chapters) {
     for (const topic of chapter.topics) {
       if (!chosen.has(topic)) continue;
       const parts = cutAtBlocks(topic, options.topicTokenBudget, options.encoding);
+      // This topic's user messages by template text, one per part.
+      const users = new Map<string, string[]>();
       for (const template of templates) {
         if (!eligibleFor(template, topic)) continue;
-        const system = fill(template.system, { book_title: book.title, book_language: language });
-        parts.forEach((text, index) => {
-          const user = fill(template.user, {
-            book_title: book.title,
-            book_language: language,
-            chapter_title: chapter.title,
-            topic_title: requestTitle(topic, index + 1, parts.length),
-            topic_text: text,
-          });
+        const system = systems.get(template) as string;
+        let filled = users.get(template.user);
+        if (!filled) {
+          filled = parts.map((text, index) =>
+            fill(template.user, {
+              ...bookValues,
+              chapter_title: chapter.title,
+              topic_title: requestTitle(topic, index + 1, parts.length),
+              topic_text: text,
+            }),
+          );
+          users.set(template.user, filled);
+        }
+        const userOf = filled;
+        parts.forEach((_text, index) => {
+          const user = userOf[index] as string;
           const messages = [
             { role: 'system', content: system },
             { role: 'user', content: user },
@@ -168,7 +183,7 @@ export function buildRequests(
               body: {
                 model: options.model,
                 messages,
-                response_format: responseFormatFor(template.name, template.shape),
+                response_format: formats.get(template),
                 max_completion_tokens: template.max_output_tokens,
                 temperature: template.temperature,
               },
