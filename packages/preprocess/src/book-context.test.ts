@@ -34,6 +34,24 @@ describe('buildBookContext', () => {
     expect(context.derived(key, compute)).toBe(1);
   });
 
+  it('visits with forEachWord the words allWords yields, in its order, leaving out words counted away', () => {
+    const dictionary = new BookDictionary();
+    dictionary.add('Gravity pulls the apple; the apple falls');
+    dictionary.add('levity');
+    dictionary.remove('levity');
+    const context = dictionary.context();
+    const visited: Array<[string, number]> = [];
+    context.forEachWord((word, count) => visited.push([word, count]));
+    expect(visited).toEqual([...context.allWords()]);
+    expect(visited).toEqual([
+      ['gravity', 1],
+      ['pulls', 1],
+      ['the', 2],
+      ['apple', 2],
+      ['falls', 1],
+    ]);
+  });
+
   it('gives the same counts when kept up to date as when rebuilt', () => {
     const dictionary = new BookDictionary();
     dictionary.add('G ravity acts; trans- port');

@@ -12,6 +12,11 @@ export interface BookContext {
   hyphenated(first: string, second: string): number;
   /** Every word with its count. */
   allWords(): Iterable<[string, number]>;
+  /**
+   * Calls `visit` for every word with its count, in the order of `allWords`: a pass over the book's words
+   * without a tuple and an iterator step per word (a cold process runs such loops unoptimised).
+   */
+  forEachWord(visit: (word: string, count: number) => void): void;
   /** Every adjacent pair of words with its count: [first, second, count]. */
   allPairs(): Iterable<[string, string, number]>;
   /**
@@ -157,6 +162,12 @@ export class BookDictionary {
         for (const [i, name] of names.entries()) {
           const n = counts[i] ?? 0;
           if (n > 0) yield [name, n];
+        }
+      },
+      forEachWord: (visit) => {
+        for (let i = 0; i < names.length; i += 1) {
+          const n = counts[i] ?? 0;
+          if (n > 0) visit(names[i] as string, n);
         }
       },
       allPairs: () => pairs.named(names),
