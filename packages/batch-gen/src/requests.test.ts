@@ -1,7 +1,7 @@
 import { countChatTokens, countTextTokens } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
 import { testBook } from '../test/test-book.js';
-import { buildRequests, customIdFor, cutAtBlocks } from './requests.js';
+import { buildRequests, customIdFor, cutAtBlocks, topicTextLength } from './requests.js';
 import { parseTemplate } from './template.js';
 
 const template = (name: string, shape: 'session' | 'dialogues', kinds = '[topic]', minChars = 100) =>
@@ -141,5 +141,17 @@ describe('buildRequests in the book language', () => {
   it('asks for the language of the text itself when the book names none', () => {
     const [system] = contents({ ...book, language: '' });
     expect(system?.content).toBe('Write in the language of the topic text.');
+  });
+});
+
+describe('topicTextLength', () => {
+  it('is the length of the blocks’ text joined by blank lines', () => {
+    const { chapters } = testBook();
+    const topics = chapters.flatMap((c) => c.topics);
+    const [first] = topics;
+    if (!first) throw new Error('no topic');
+    const cases = [...topics, { ...first, blocks: [] }, { ...first, blocks: first.blocks.slice(0, 1) }];
+    for (const topic of cases)
+      expect(topicTextLength(topic), topic.id).toBe(topic.blocks.map((b) => b.text).join('\n\n').length);
   });
 });

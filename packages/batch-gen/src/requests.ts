@@ -29,9 +29,15 @@ export interface BuildRequestsOptions {
   limit?: number;
 }
 
-/** A topic's text: its blocks' readable text, one block per paragraph. */
-export function topicText(topic: Topic): string {
-  return topic.blocks.map((b) => b.text).join('\n\n');
+/**
+ * The length of a topic's text as a prompt takes it (its blocks' text joined by blank lines), without
+ * joining it: each template asks it of each topic.
+ */
+export function topicTextLength(topic: Topic): number {
+  let length = 0;
+  for (let i = 0; i < topic.blocks.length; i += 1)
+    length += (topic.blocks[i] as Topic['blocks'][number]).text.length;
+  return topic.blocks.length > 1 ? length + 2 * (topic.blocks.length - 1) : length;
 }
 
 /**
@@ -109,7 +115,7 @@ export function buildRequests(
   options: BuildRequestsOptions,
 ): GeneratedRequest[] {
   const eligibleFor = (template: PromptTemplate, topic: Topic) =>
-    template.kinds.includes(topic.kind) && topicText(topic).length >= template.min_chars;
+    template.kinds.includes(topic.kind) && topicTextLength(topic) >= template.min_chars;
   const chosen = pilotTopics(chapters, (t) => templates.some((tpl) => eligibleFor(tpl, t)), options.limit);
   const tag = bookTag(book);
   const language = bookLanguage(book.language).label;
