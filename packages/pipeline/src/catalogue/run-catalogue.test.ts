@@ -16,6 +16,7 @@ import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultPromptsDir } from '../prompts.js';
+import { collectReportData } from '../report/collect.js';
 import { runPipeline } from '../run-pipeline.js';
 import { judgeStage } from '../stages/judge.js';
 import { publishStage } from '../stages/publish.js';
@@ -179,6 +180,30 @@ describe('runCatalogue', () => {
     const declined = await runCatalogue({ ...offline, openai: options().openai, confirm: async () => false });
     expect(declined.stopped?.reason).toBe('declined');
     expect(declined.unchanged).toBeUndefined();
+  });
+
+  it('reports every book, and their estimates and parts together', async () => {
+    await runCatalogue(options({ catalogueFile: await catalogueFile(2), openai: undefined }));
+    const data = await collectReportData({ dataDir: dir.join('data') });
+    const ids = shelf.slice(0, 2).map((b) => b.id);
+    expect(data.book).toBeUndefined();
+    expect(data.books?.map((b) => b.id)).toEqual(ids);
+    expect(data.books?.every((b) => b.cleaned && b.chapters.length > 0)).toBe(true);
+    const paths = workspacePaths(dir.join('data'));
+    const estimates = await Promise.all(
+      ids.map(
+        async (id) => JSON.parse(await readFile(paths.book(id).estimate, 'utf8')) as { requests: number },
+      ),
+    );
+    expect(data.estimate?.requests).toBe(estimates.reduce((n, e) => n + e.requests, 0));
+    const manifests = await Promise.all(
+      ids.map(
+        async (id) =>
+          JSON.parse(await readFile(join(paths.parts, id, 'manifest.json'), 'utf8')) as { parts: unknown[] },
+      ),
+    );
+    expect(data.parts?.parts).toBe(manifests.reduce((n, m) => n + m.parts.length, 0));
+    expect(await readFile(paths.report, 'utf8')).toContain('KalviMate report: a catalogue of 2 books');
   });
 
   it("runs only a book added later, and submits only that book's parts", async () => {

@@ -14,6 +14,8 @@ import {
   type WorkspacePaths,
   workspacePaths,
 } from '@kalvimate/core';
+import { bookWorkspace } from '../catalogue/book-workspace.js';
+import { CatalogueRecordSchema } from '../catalogue/status.js';
 import { generateEstimate } from '../estimate-source.js';
 import type { FileHashCache } from '../fingerprint.js';
 import { readRequestManifest } from '../request-manifest.js';
@@ -69,8 +71,14 @@ async function listFiles(dir: string, extension: string): Promise<string[]> {
   return out;
 }
 
-async function collectBook(dataDir: string, reporter: Reporter): Promise<BookSection | undefined> {
-  const paths = workspacePaths(dataDir);
+/** A book's folders: the data folder's in a one-book run, `books/<id>/`'s in a catalogue. */
+type BookFolders = Pick<WorkspacePaths, 'preprocessed' | 'structured'>;
+
+async function collectBook(
+  paths: BookFolders,
+  reporter: Reporter,
+  id?: string,
+): Promise<BookSection | undefined> {
   for (const [folder, cleaned] of [
     [paths.preprocessed, true],
     [paths.structured, false],
@@ -97,6 +105,7 @@ async function collectBook(dataDir: string, reporter: Reporter): Promise<BookSec
       return { number: c.number, title: c.title, topics: c.topics.length, words };
     });
     return {
+      ...(id === undefined ? {} : { id }),
       title: read.book.title,
       language: read.book.language,
       sourceFile: read.book.source.file,
@@ -186,6 +195,47 @@ async function collectDataset(dataDir: string, reporter: Reporter): Promise<Data
   };
 }
 
+/** The ids of the books of the data folder's last catalogue run, or undefined for a one-book folder. */
+async function catalogueBookIds(file: string): Promise<string[] | undefined> {
+  const parsed = CatalogueRecordSchema.safeParse(await readJsonIfAny(file).catch(() => undefined));
+  return parsed.success ? parsed.data.books.map((b) => b.id) : undefined;
+}
+
+/** The parts of one manifest, or of a catalogue's books' manifests together; undefined when none is read. */
+async function collectParts(manifests: readonly string[]): Promise<PartsSection | undefined> {
+  let sum: PartsSection | undefined;
+  for (const file of manifests) {
+    const parsed = PartsManifestSchema.safeParse(await readJsonIfAny(file).catch(() => undefined));
+    if (!parsed.success) continue;
+    sum ??= { parts: 0, requests: 0, bytes: 0, tokens: 0 };
+    for (const part of parsed.data.parts) {
+      sum.parts += 1;
+      sum.requests += part.requests;
+      sum.bytes += part.bytes;
+      sum.tokens += part.tokens;
+    }
+  }
+  return sum;
+}
+
+/** A catalogue's estimate: its books' estimates added up (those with none left out). */
+function sumEstimates(estimates: ReadonlyArray<EstimateSection | undefined>): EstimateSection | undefined {
+  const known = estimates.filter((e): e is EstimateSection => e !== undefined);
+  const [first] = known;
+  if (!first) return undefined;
+  const models = new Set(known.map((e) => e.model));
+  const bases = new Set(known.map((e) => e.outputBasis));
+  return {
+    model: models.size === 1 ? first.model : [...models].join(', '),
+    requests: known.reduce((n, e) => n + e.requests, 0),
+    inputTokens: known.reduce((n, e) => n + e.inputTokens, 0),
+    cachedInputTokens: known.reduce((n, e) => n + e.cachedInputTokens, 0),
+    outputTokens: known.reduce((n, e) => n + e.outputTokens, 0),
+    outputBasis: bases.size === 1 ? first.outputBasis : [...bases].join(', '),
+    costUsd: known.reduce((n, e) => n + e.costUsd, 0),
+  };
+}
+
 /** Reads whatever a data folder holds into the report's data; absent or unreadable parts stay absent. */
 export async function collectReportData(options: CollectOptions): Promise<ReportData> {
   const { dataDir, models, reporter = silentReporter } = options;
@@ -197,16 +247,10 @@ export async function collectReportData(options: CollectOptions): Promise<Report
       reporter.warn('report: openai_inputs/requests.manifest.json does not match its schema; skipped');
     return undefined;
   });
-  const partsRaw = await readJsonIfAny(paths.partsManifest).catch(() => undefined);
-  const partsParsed = PartsManifestSchema.safeParse(partsRaw);
-  const parts: PartsSection | undefined = partsParsed.success
-    ? {
-        parts: partsParsed.data.parts.length,
-        requests: partsParsed.data.parts.reduce((n, p) => n + p.requests, 0),
-        bytes: partsParsed.data.parts.reduce((n, p) => n + p.bytes, 0),
-        tokens: partsParsed.data.parts.reduce((n, p) => n + p.tokens, 0),
-      }
-    : undefined;
+  // A catalogue's books keep their chapters, estimates and parts in folders of their own.
+  const bookIds = await catalogueBookIds(paths.catalogue);
+  const bookPaths = bookIds?.map((id) => ({ id, paths: bookWorkspace(paths, id) }));
+  const parts = await collectParts(bookPaths?.map((b) => b.paths.partsManifest) ?? [paths.partsManifest]);
   const ledger = await readSubmitLedger(paths, reporter);
   const batches: BatchesSection | undefined = ledger ? summariseLedger(ledger) : undefined;
   const stages: StageRow[] = PIPELINE_STAGES.flatMap((stage) => {
@@ -221,8 +265,21 @@ export async function collectReportData(options: CollectOptions): Promise<Report
       },
     ];
   });
-  const book = await collectBook(dataDir, reporter);
-  const estimate = await collectEstimate(paths, state, options.files);
+  const book = bookPaths ? undefined : await collectBook(paths, reporter);
+  const books = bookPaths
+    ? (await Promise.all(bookPaths.map((b) => collectBook(b.paths, reporter, b.id)))).filter(
+        (b): b is BookSection => b !== undefined,
+      )
+    : undefined;
+  const estimate = bookPaths
+    ? sumEstimates(
+        await Promise.all(
+          bookPaths.map(async (b) =>
+            collectEstimate(b.paths, await readRunState(b.paths.runState), options.files),
+          ),
+        ),
+      )
+    : await collectEstimate(paths, state, options.files);
   // What was spent, as the ledger counted it and openai-batch prices it: no cost is computed here.
   const model = manifest?.model ?? estimate?.model;
   const results =
@@ -242,6 +299,7 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     generatedAt: now().toISOString(),
     dataDir,
     ...(book ? { book } : {}),
+    ...(books ? { books } : {}),
     ...(manifest ? { requests: collectRequests(manifest) } : {}),
     ...(parts ? { parts } : {}),
     ...(estimate ? { estimate } : {}),

@@ -10,6 +10,8 @@ export interface ReportData {
   generatedAt: string;
   dataDir: string;
   book?: BookSection;
+  /** A catalogue's books, each read from its own folder (`books/<id>/`); then `book` is absent. */
+  books?: BookSection[];
   requests?: RequestsSection;
   parts?: PartsSection;
   estimate?: EstimateSection;
@@ -24,6 +26,8 @@ export interface ReportData {
 }
 
 export interface BookSection {
+  /** The book's id in its catalogue (absent in a one-book run). */
+  id?: string;
   title: string;
   language: string;
   /** The EPUB file the book was read from. */

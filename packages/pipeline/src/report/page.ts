@@ -1,7 +1,7 @@
 import { formatCount, formatUsd } from '@kalvimate/core';
 import type { BookStats } from '@kalvimate/publish';
 import { type Bar, barChart, histogram, pairedBarChart } from './charts.js';
-import type { ReportData } from './data.js';
+import type { BookSection, ReportData } from './data.js';
 import { escapeHtml } from './escape.js';
 import { qualitySectionHtml } from './quality.js';
 
@@ -58,8 +58,49 @@ function sortedBars(record: Record<string, number>): Bar[] {
     .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
 }
 
+/** Adds up records of counts by key. */
+function addUp(records: ReadonlyArray<Record<string, number>>): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const record of records) for (const [k, v] of Object.entries(record)) sum[k] = (sum[k] ?? 0) + v;
+  return sum;
+}
+
+/** A catalogue's books as read from their folders: each one's counts, and where their text went. */
+function booksSection(books: readonly BookSection[]): string {
+  if (books.length === 0)
+    return `<h2 id="book">The books</h2>${notYet('no book of the catalogue has been read', 'kalvimate run')}`;
+  const topicsOf = (b: BookSection) => b.chapters.reduce((n, c) => n + c.topics, 0);
+  const wordsOf = (b: BookSection) => b.chapters.reduce((n, c) => n + c.words, 0);
+  const sum = (f: (b: BookSection) => number) => books.reduce((total, b) => total + f(b), 0);
+  const cells = (values: (string | number)[]) =>
+    values
+      .map(
+        (v, i) => `<td${i > 2 ? ' class="num"' : ''}>${escapeHtml(typeof v === 'number' ? fmt(v) : v)}</td>`,
+      )
+      .join('');
+  const head = ['book', 'id', 'language', 'chapters', 'topics', 'words', 'cleaned'];
+  const rows = books.map(
+    (b) =>
+      `<tr>${cells([b.title, b.id ?? '', b.language, b.chapters.length, topicsOf(b), wordsOf(b), b.cleaned ? 'yes' : 'not yet'])}</tr>`,
+  );
+  const total = cells(['total', '', '', sum((b) => b.chapters.length), sum(topicsOf), sum(wordsOf), '']);
+  return [
+    `<h2 id="book">The books</h2>`,
+    `<p>${fmt(books.length)} books of the catalogue, each read from its own folder (<code>books/&lt;id&gt;/</code>).</p>`,
+    `<table><thead><tr>${head.map((h, i) => `<th${i > 2 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}<tr class="total">${total}</tr></tbody></table>`,
+    barChart({
+      id: 'chart-text-kinds',
+      title: 'Share of the text by kind (words, all books)',
+      description:
+        'Where the words of the books went. Only the kinds the prompt templates take (topic, solved problems and activities by default) reach a prompt; when most of the text sits elsewhere, check the extraction.',
+      bars: sortedBars(addUp(books.map((b) => b.wordsByKind))),
+    }),
+  ].join('\n');
+}
+
 function bookSection(data: ReportData): string {
   const { book, requests } = data;
+  if (data.books) return booksSection(data.books);
   if (!book) return `<h2 id="book">The book</h2>${notYet('the book has not been read', 'kalvimate extract')}`;
   const perChapterRequests = new Map(requests?.perChapter.map((c) => [c.chapter, c.requests]) ?? []);
   const topics = book.chapters.reduce((n, c) => n + c.topics, 0);
@@ -345,9 +386,11 @@ function stagesSection(data: ReportData): string {
 
 function numbers(data: ReportData): [string, string][] {
   const out: [string, string][] = [];
-  if (data.book) {
-    out.push(['chapters', fmt(data.book.chapters.length)]);
-    out.push(['topics', fmt(data.book.chapters.reduce((n, c) => n + c.topics, 0))]);
+  const books = data.books ?? (data.book ? [data.book] : []);
+  if (data.books) out.push(['books', fmt(data.books.length)]);
+  if (books.length > 0) {
+    out.push(['chapters', fmt(books.reduce((n, b) => n + b.chapters.length, 0))]);
+    out.push(['topics', fmt(books.reduce((n, b) => n + b.chapters.reduce((m, c) => m + c.topics, 0), 0))]);
   }
   if (data.requests) out.push(['requests', fmt(data.requests.total)]);
   if (data.estimate) out.push(['estimated cost', formatUsd(data.estimate.costUsd)]);
@@ -361,7 +404,11 @@ function numbers(data: ReportData): [string, string][] {
 
 /** The whole report as one self-contained HTML page: inline CSS and SVG, no scripts, no requests. */
 export function buildReportHtml(data: ReportData): string {
-  const title = data.book ? `KalviMate report: ${data.book.title}` : 'KalviMate report';
+  const title = data.books
+    ? `KalviMate report: a catalogue of ${fmt(data.books.length)} books`
+    : data.book
+      ? `KalviMate report: ${data.book.title}`
+      : 'KalviMate report';
   const key = numbers(data);
   return [
     '<!doctype html>',
@@ -377,7 +424,7 @@ export function buildReportHtml(data: ReportData): string {
     '<body>',
     '<main>',
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="meta">What KalviMate did with this book, from the files in <code>${escapeHtml(data.dataDir)}</code>. Written ${escapeHtml(data.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}.</p>`,
+    `<p class="meta">What KalviMate did with ${data.books ? 'these books' : 'this book'}, from the files in <code>${escapeHtml(data.dataDir)}</code>. Written ${escapeHtml(data.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}.</p>`,
     '<section aria-labelledby="key-numbers"><h2 id="key-numbers">Key numbers</h2>',
     key.length > 0 ? keyNumbers(key) : notYet('nothing has been done in this folder', 'kalvimate run'),
     '</section>',
