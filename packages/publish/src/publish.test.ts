@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import type { RequestsManifest } from '@kalvimate/core';
+import { MemoryReporter, type RequestsManifest } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -294,6 +294,26 @@ describe('publishDataset on messy results', () => {
       messages: Array<{ content: string }>;
     }>;
     expect(rows.every((r) => r.messages[0]?.content === 'Teach gently.')).toBe(true);
+  });
+
+  it('warns when whole topics left the test split empty, and not when no test split was asked for', async () => {
+    await writeFile(
+      `${inDir}/results.jsonl`,
+      jsonl([result('req_0_chap1_topic1_smart_assistant', dialogues('one', 2))]),
+    );
+    const warned = new MemoryReporter();
+    const { stats } = await publishDataset({
+      inDir,
+      outDir,
+      shapes: SHAPES,
+      testSplit: 0.1,
+      reporter: warned,
+    });
+    expect(stats.splits).toEqual({ train: 2, test: 0 });
+    expect(warned.messages('warn').join('\n')).toMatch(/the test split is empty.*--test-split 0\.1/);
+    const quiet = new MemoryReporter();
+    await publishDataset({ inDir, outDir, shapes: SHAPES, testSplit: 0, reporter: quiet });
+    expect(quiet.messages('warn')).toEqual([]);
   });
 
   it('keeps every row of a topic in one split', async () => {

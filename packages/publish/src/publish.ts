@@ -465,6 +465,12 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
         Object.entries(stats.byTemplate).map(([k, v]) => [k, v.conversations]),
       );
       stats.duplicatesRemoved = stats.conversations.duplicates.exact + stats.conversations.duplicates.near;
+      // Whole topics go to the test split: a pilot of a few topics can leave it empty, and a dataset without
+      // an evaluation set is worth a word before it is uploaded.
+      if (config.testSplit > 0 && stats.splits.train > 0 && stats.splits.test === 0)
+        reporter.warn(
+          `the test split is empty: every topic fell in train (--test-split ${config.testSplit} takes whole topics, and there are few); publish more topics for an evaluation set, or pass --test-split 0 to have none`,
+        );
       if (catalogue) stats.books = catalogue.all();
       if (judgments?.llm) stats.quality.llm = judgments.llm;
       await rm(join(dir, '.shuffle'), { recursive: true, force: true });
