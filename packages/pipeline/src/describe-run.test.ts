@@ -37,6 +37,36 @@ describe('describeEvent', () => {
     ]);
   });
 
+  it("shows the judge's headline, its flags and what the LLM round scored and set aside", () => {
+    const judge = {
+      stage: 'judge',
+      status: 'ran',
+      durationMs: 5000,
+      summary: {
+        outDir: '/work/data/judgments',
+        summary: {
+          conversations: { judged: 38, kept: 36, setAside: 2, flagged: 3 },
+          responses: { in: 13, withoutRequest: 0 },
+          byFlag: { 'quiz-structure': { flagged: 1, setAside: 0 } },
+          llm: {
+            model: 'gpt-4o-mini',
+            scored: 30,
+            setAside: 2,
+            minScore: 3,
+            unscored: 0,
+            requestsWritten: 30,
+          },
+        },
+      },
+    } as never as StageOutcome;
+    const lines = describeEvent({ type: 'stage-end', stage: 'judge', outcome: judge }, { paths });
+    expect(lines).toEqual([
+      'judge      judged 38 conversations of 13 responses: 36 kept, 2 set aside, 3 flagged (5.00 s)',
+      '           flags: quiz-structure 1',
+      '           LLM judge (gpt-4o-mini): 30 scored, 2 set aside below 3, 0 without scores; 30 asked in this run',
+    ]);
+  });
+
   it('says when a stage was skipped, why a run stopped, and nothing for progress', () => {
     const skipped = describeEvent(
       {

@@ -13,7 +13,8 @@ const HEADLINES: Record<StageOutcome['stage'], number> = {
   generate: 1,
   split: 1,
   submit: 2,
-  judge: 2,
+  // The headline, the flags, and what the LLM round scored and set aside.
+  judge: 3,
   publish: 3,
 };
 
