@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { catalogueStatus } from './status.js';
+import { catalogueStatus, describeCatalogueStatus } from './status.js';
 
 let dir: TempDir;
 beforeEach(async () => {
@@ -117,5 +117,32 @@ describe('catalogueStatus', () => {
     expect(status?.latencyMs).toBe(60_000);
     // 40 s for the running batch, then 1,500 waiting tokens in 1,000-token waves: 2 × 60 s.
     expect(status?.etaMs).toBe(40_000 + 120_000);
+  });
+});
+
+describe('describeCatalogueStatus', () => {
+  it('lines the numbers up on the right, with thousands separators and dollars as everywhere else', () => {
+    const book = (id: string, requests: number, done: number, costUsd: number) => ({
+      id,
+      requests,
+      done,
+      inFlight: 0,
+      waiting: requests - done,
+      failed: 0,
+      costUsd,
+    });
+    const lines = describeCatalogueStatus({
+      books: [book('physics-9', 12_345, 12_000, 1.5), book('maths-10', 59, 0, 0.0042)],
+      totals: { requests: 12_404, done: 12_000, inFlight: 0, waiting: 404, failed: 0, costUsd: 1.5042 },
+      running: 1,
+      queueTokens: 2_000_000,
+    });
+    expect(lines).toEqual([
+      'book       requests    done  in flight  waiting  failed    spent',
+      'physics-9    12,345  12,000          0      345       0    $1.50',
+      'maths-10         59       0          0       59       0  $0.0042',
+      'total        12,404  12,000          0      404       0    $1.50',
+      '1 batch(es) running; no ETA yet: no batch has completed yet; 2,000,000 enqueued tokens at a time',
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { type ModelOverride, PartsManifestSchema, resolveModel, workspacePaths } from '@kalvimate/core';
+import {
+  formatCount,
+  formatUsd,
+  type ModelOverride,
+  PartsManifestSchema,
+  resolveModel,
+  workspacePaths,
+} from '@kalvimate/core';
 import { z } from 'zod';
 import { bookWorkspace } from './book-workspace.js';
 
@@ -157,9 +164,11 @@ const duration = (ms: number) =>
 
 /** The lines `kalvimate status` shows for a catalogue: a row per book, the totals, the ETA. */
 export function describeCatalogueStatus(status: CatalogueStatus): string[] {
-  const usd = (value: number) => `$${value < 0.01 && value > 0 ? value.toFixed(4) : value.toFixed(2)}`;
-  const row = (b: Omit<BookQueueStatus, 'id'> & { id: string }) =>
-    [b.id, b.requests, b.done, b.inFlight, b.waiting, b.failed, usd(b.costUsd)].map(String);
+  const row = (b: Omit<BookQueueStatus, 'id'> & { id: string }) => [
+    b.id,
+    ...[b.requests, b.done, b.inFlight, b.waiting, b.failed].map(formatCount),
+    formatUsd(b.costUsd),
+  ];
   const rows = [...status.books.map(row), row({ id: 'total', ...status.totals })];
   const header = ['book', 'requests', 'done', 'in flight', 'waiting', 'failed', 'spent'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -171,10 +180,11 @@ export function describeCatalogueStatus(status: CatalogueStatus): string[] {
   return [
     ...[header, ...rows].map((r) =>
       r
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        // Numbers line up on the right, the book ids on the left.
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
         .join('  ')
         .trimEnd(),
     ),
-    `${status.running} batch(es) running; ${eta}${latency}; ${status.queueTokens} enqueued tokens at a time`,
+    `${status.running} batch(es) running; ${eta}${latency}; ${formatCount(status.queueTokens)} enqueued tokens at a time`,
   ];
 }
