@@ -196,6 +196,7 @@ describe('runCatalogue', () => {
       ),
     );
     expect(data.estimate?.requests).toBe(estimates.reduce((n, e) => n + e.requests, 0));
+    expect(data.books?.map((b) => b.estimate?.requests)).toEqual(estimates.map((e) => e.requests));
     const manifests = await Promise.all(
       ids.map(
         async (id) =>

@@ -266,19 +266,28 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     ];
   });
   const book = bookPaths ? undefined : await collectBook(paths, reporter);
-  const books = bookPaths
-    ? (await Promise.all(bookPaths.map((b) => collectBook(b.paths, reporter, b.id)))).filter(
-        (b): b is BookSection => b !== undefined,
-      )
-    : undefined;
-  const estimate = bookPaths
-    ? sumEstimates(
-        await Promise.all(
-          bookPaths.map(async (b) =>
-            collectEstimate(b.paths, await readRunState(b.paths.runState), options.files),
-          ),
+  const bookEstimates = bookPaths
+    ? await Promise.all(
+        bookPaths.map(async (b) =>
+          collectEstimate(b.paths, await readRunState(b.paths.runState), options.files),
         ),
       )
+    : undefined;
+  const books = bookPaths
+    ? (
+        await Promise.all(
+          bookPaths.map(async (b, i) => {
+            const section = await collectBook(b.paths, reporter, b.id);
+            const own = bookEstimates?.[i];
+            return section && own
+              ? { ...section, estimate: { requests: own.requests, costUsd: own.costUsd } }
+              : section;
+          }),
+        )
+      ).filter((b): b is BookSection => b !== undefined)
+    : undefined;
+  const estimate = bookEstimates
+    ? sumEstimates(bookEstimates)
     : await collectEstimate(paths, state, options.files);
   // What was spent, as the ledger counted it and openai-batch prices it: no cost is computed here.
   const model = manifest?.model ?? estimate?.model;

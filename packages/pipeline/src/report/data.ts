@@ -28,6 +28,8 @@ export interface ReportData {
 export interface BookSection {
   /** The book's id in its catalogue (absent in a one-book run). */
   id?: string;
+  /** In a catalogue: the book's own estimate (its requests and their cost), when generate has run. */
+  estimate?: { requests: number; costUsd: number };
   title: string;
   language: string;
   /** The EPUB file the book was read from. */

@@ -78,12 +78,25 @@ function booksSection(books: readonly BookSection[]): string {
         (v, i) => `<td${i > 2 ? ' class="num"' : ''}>${escapeHtml(typeof v === 'number' ? fmt(v) : v)}</td>`,
       )
       .join('');
-  const head = ['book', 'id', 'language', 'chapters', 'topics', 'words', 'cleaned'];
+  const head = ['book', 'id', 'language', 'chapters', 'topics', 'words', 'requests', 'estimate', 'cleaned'];
+  const requestsOf = (b: BookSection) => b.estimate?.requests ?? 0;
+  const costOf = (b: BookSection) => (b.estimate ? formatUsd(b.estimate.costUsd) : '-');
   const rows = books.map(
     (b) =>
-      `<tr>${cells([b.title, b.id ?? '', b.language, b.chapters.length, topicsOf(b), wordsOf(b), b.cleaned ? 'yes' : 'not yet'])}</tr>`,
+      `<tr>${cells([b.title, b.id ?? '', b.language, b.chapters.length, topicsOf(b), wordsOf(b), b.estimate ? requestsOf(b) : '-', costOf(b), b.cleaned ? 'yes' : 'not yet'])}</tr>`,
   );
-  const total = cells(['total', '', '', sum((b) => b.chapters.length), sum(topicsOf), sum(wordsOf), '']);
+  const estimated = books.filter((b) => b.estimate);
+  const total = cells([
+    'total',
+    '',
+    '',
+    sum((b) => b.chapters.length),
+    sum(topicsOf),
+    sum(wordsOf),
+    estimated.length > 0 ? sum(requestsOf) : '-',
+    estimated.length > 0 ? formatUsd(sum((b) => b.estimate?.costUsd ?? 0)) : '-',
+    '',
+  ]);
   return [
     `<h2 id="book">The books</h2>`,
     `<p>${fmt(books.length)} books of the catalogue, each read from its own folder (<code>books/&lt;id&gt;/</code>).</p>`,
