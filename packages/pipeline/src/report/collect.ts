@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   type Book,
   type Chapter,
+  type CostEstimate,
   countWords,
   type ModelOverride,
   PartsManifestSchema,
@@ -19,7 +20,8 @@ import { CatalogueRecordSchema } from '../catalogue/status.js';
 import { generateEstimate } from '../estimate-source.js';
 import type { FileHashCache } from '../fingerprint.js';
 import { readRequestManifest } from '../request-manifest.js';
-import { PIPELINE_STAGES, type RunState, readRunState } from '../run-state.js';
+import { PIPELINE_STAGES, readRunState } from '../run-state.js';
+import { addEstimates } from '../spend-guard.js';
 import type {
   BatchesSection,
   BookSection,
@@ -141,14 +143,8 @@ function collectRequests(manifest: RequestsManifest): RequestsSection {
   };
 }
 
-/** Generate's estimate, as the pipeline's guard read it (the one reader of it). */
-async function collectEstimate(
-  paths: WorkspacePaths,
-  state: RunState,
-  files: FileHashCache | undefined,
-): Promise<EstimateSection | undefined> {
-  const estimate = await generateEstimate(paths, state, files);
-  if (!estimate) return undefined;
+/** What the report shows of an estimate. */
+function estimateSection(estimate: CostEstimate): EstimateSection {
   const { model, requests, inputTokens, cachedInputTokens, outputTokens, outputBasis, costUsd } = estimate;
   return { model, requests, inputTokens, cachedInputTokens, outputTokens, outputBasis, costUsd };
 }
@@ -218,24 +214,6 @@ async function collectParts(manifests: readonly string[]): Promise<PartsSection 
   return sum;
 }
 
-/** A catalogue's estimate: its books' estimates added up (those with none left out). */
-function sumEstimates(estimates: ReadonlyArray<EstimateSection | undefined>): EstimateSection | undefined {
-  const known = estimates.filter((e): e is EstimateSection => e !== undefined);
-  const [first] = known;
-  if (!first) return undefined;
-  const models = new Set(known.map((e) => e.model));
-  const bases = new Set(known.map((e) => e.outputBasis));
-  return {
-    model: models.size === 1 ? first.model : [...models].join(', '),
-    requests: known.reduce((n, e) => n + e.requests, 0),
-    inputTokens: known.reduce((n, e) => n + e.inputTokens, 0),
-    cachedInputTokens: known.reduce((n, e) => n + e.cachedInputTokens, 0),
-    outputTokens: known.reduce((n, e) => n + e.outputTokens, 0),
-    outputBasis: bases.size === 1 ? first.outputBasis : [...bases].join(', '),
-    costUsd: known.reduce((n, e) => n + e.costUsd, 0),
-  };
-}
-
 /** Reads whatever a data folder holds into the report's data; absent or unreadable parts stay absent. */
 export async function collectReportData(options: CollectOptions): Promise<ReportData> {
   const { dataDir, models, reporter = silentReporter } = options;
@@ -266,10 +244,12 @@ export async function collectReportData(options: CollectOptions): Promise<Report
     ];
   });
   const book = bookPaths ? undefined : await collectBook(paths, reporter);
+  // Generate's estimates, as the pipeline's guard reads them (the one reader of them): a catalogue's are its
+  // books' own, added up as the guard adds them.
   const bookEstimates = bookPaths
     ? await Promise.all(
         bookPaths.map(async (b) =>
-          collectEstimate(b.paths, await readRunState(b.paths.runState), options.files),
+          generateEstimate(b.paths, await readRunState(b.paths.runState), options.files),
         ),
       )
     : undefined;
@@ -286,9 +266,10 @@ export async function collectReportData(options: CollectOptions): Promise<Report
         )
       ).filter((b): b is BookSection => b !== undefined)
     : undefined;
-  const estimate = bookEstimates
-    ? sumEstimates(bookEstimates)
-    : await collectEstimate(paths, state, options.files);
+  const total = bookEstimates
+    ? addEstimates(bookEstimates.filter((e): e is CostEstimate => e !== undefined))
+    : await generateEstimate(paths, state, options.files);
+  const estimate = total ? estimateSection(total) : undefined;
   // What was spent, as the ledger counted it and openai-batch prices it: no cost is computed here.
   const model = manifest?.model ?? estimate?.model;
   const results =
