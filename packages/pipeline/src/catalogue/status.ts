@@ -65,6 +65,12 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
+/** The ids of the books of the data folder's last catalogue run (`catalogue.json`), or undefined for none. */
+export async function catalogueBookIds(catalogueFile: string): Promise<string[] | undefined> {
+  const record = CatalogueRecordSchema.safeParse(await readJson(catalogueFile));
+  return record.success ? record.data.books.map((b) => b.id) : undefined;
+}
+
 /**
  * The status of a catalogue's requests, from its files alone (`catalogue.json`, each book's parts
  * manifest, the ledger); undefined when the data folder holds no catalogue run. Reads, never writes.
@@ -75,8 +81,8 @@ export async function catalogueStatus(
   options: CatalogueStatusOptions = {},
 ): Promise<CatalogueStatus | undefined> {
   const paths = workspacePaths(dataDir);
-  const record = CatalogueRecordSchema.safeParse(await readJson(paths.catalogue));
-  if (!record.success) return undefined;
+  const ids = await catalogueBookIds(paths.catalogue);
+  if (!ids) return undefined;
   const { readLedger, partCostUsd, partPhase } = await import('@kalvimate/openai-batch');
   const ledger = await readLedger(paths.ledger, { dataDir: paths.dataDir });
   const maxAttempts = options.maxAttempts ?? 3;
@@ -97,7 +103,7 @@ export async function catalogueStatus(
   const latencyMs =
     latencies.length > 0 ? latencies.reduce((a, b) => a + b, 0) / latencies.length : undefined;
 
-  for (const { id } of record.data.books) {
+  for (const id of ids) {
     const status: BookQueueStatus = {
       id,
       requests: 0,

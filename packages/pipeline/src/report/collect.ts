@@ -16,7 +16,7 @@ import {
   workspacePaths,
 } from '@kalvimate/core';
 import { bookWorkspace } from '../catalogue/book-workspace.js';
-import { CatalogueRecordSchema } from '../catalogue/status.js';
+import { catalogueBookIds } from '../catalogue/status.js';
 import { generateEstimate } from '../estimate-source.js';
 import type { FileHashCache } from '../fingerprint.js';
 import { readRequestManifest } from '../request-manifest.js';
@@ -189,12 +189,6 @@ async function collectDataset(dataDir: string, reporter: Reporter): Promise<Data
     ...(stats?.repoId ? { repoId: stats.repoId } : {}),
     ...(stats?.books ? { books: stats.books } : {}),
   };
-}
-
-/** The ids of the books of the data folder's last catalogue run, or undefined for a one-book folder. */
-async function catalogueBookIds(file: string): Promise<string[] | undefined> {
-  const parsed = CatalogueRecordSchema.safeParse(await readJsonIfAny(file).catch(() => undefined));
-  return parsed.success ? parsed.data.books.map((b) => b.id) : undefined;
 }
 
 /** The parts of one manifest, or of a catalogue's books' manifests together; undefined when none is read. */
