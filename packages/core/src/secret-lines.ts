@@ -19,12 +19,14 @@ export function redactTextLines(text: Buffer): Buffer {
     const next = newline === -1 ? text.length : newline + 1;
     let end = newline === -1 ? text.length : newline;
     if (end > start && text[end - 1] === CARRIAGE_RETURN) end -= 1;
-    // Only a line that shows a sign is decoded and looked at.
-    const line = mightHoldSecretBytes(text.subarray(start, end))
-      ? text.toString('utf8', start, end)
-      : undefined;
-    const clean = line === undefined ? line : redactJsonText(line);
-    if (clean === undefined || clean === line) pieces.push(text.subarray(start, next));
+    // Only a line that shows a sign is decoded and looked at; `clean` is set when it changed.
+    let clean: string | undefined;
+    if (mightHoldSecretBytes(text.subarray(start, end))) {
+      const line = text.toString('utf8', start, end);
+      const redacted = redactJsonText(line);
+      if (redacted !== line) clean = redacted;
+    }
+    if (clean === undefined) pieces.push(text.subarray(start, next));
     else {
       changed = true;
       pieces.push(Buffer.from(clean, 'utf8'), text.subarray(end, next));
