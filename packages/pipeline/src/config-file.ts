@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserInputError } from '@kalvimate/core';
 import { z } from 'zod';
@@ -38,7 +38,8 @@ export function loadConfigFile(
   explicitPath?: string,
 ): { config: KalvimateConfig; path?: string } {
   const path = explicitPath ? resolve(cwd, explicitPath) : join(cwd, CONFIG_FILE_NAME);
-  if (!existsSync(path)) {
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (!info) {
     if (explicitPath) {
       throw new UserInputError('CONFIG_NOT_FOUND', `config file not found: ${path}`, {
         file: path,
@@ -47,7 +48,7 @@ export function loadConfigFile(
     }
     return { config: {} };
   }
-  if (!statSync(path).isFile()) {
+  if (!info.isFile()) {
     throw new UserInputError('CONFIG_NOT_A_FILE', `config file is not a file: ${path}`, {
       file: path,
       hint: `A config file is one JSON file (${CONFIG_FILE_NAME}): pass --config that file, or move the folder away.`,
