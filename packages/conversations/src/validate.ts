@@ -1,4 +1,4 @@
-import { countChatTokens, type DatasetMessage, type EncodingName } from '@kalvimate/core';
+import { countChatTokens, type DatasetMessage, type EncodingName, formatCount } from '@kalvimate/core';
 import type { RawMessage } from './normalize.js';
 import { mergeSameRole } from './shape.js';
 
@@ -74,7 +74,7 @@ export function validateConversation(
       return {
         ok: false,
         problem: 'too-long',
-        detail: `${tokens} tokens, more than the model's context window of ${options.contextWindow}`,
+        detail: `${formatCount(tokens)} tokens, more than the model's context window of ${formatCount(options.contextWindow)}`,
       };
   }
   return { ok: true, messages: out, merged: mergedCount };

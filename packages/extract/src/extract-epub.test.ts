@@ -222,15 +222,20 @@ describe('bad input: one clear error, exit code 2, no output folder', () => {
   });
 
   it('refuses an entry over the configured size limit, before inflating it', async () => {
-    await expectRefused(buildEpub(good), 'EPUB_ENTRY_TOO_LARGE', /inflates to \d+ bytes \(limit 100\)/, {
+    await expectRefused(buildEpub(good), 'EPUB_ENTRY_TOO_LARGE', /inflates to [\d,]+ bytes \(limit 100\)/, {
       limits: { maxEntryBytes: 100 },
     });
   });
 
   it('refuses a book over the configured total size limit', async () => {
-    await expectRefused(buildEpub(good), 'EPUB_TOO_LARGE', /the book inflates to \d+ bytes \(limit 1000\)/, {
-      limits: { maxTotalBytes: 1000 },
-    });
+    await expectRefused(
+      buildEpub(good),
+      'EPUB_TOO_LARGE',
+      /the book inflates to [\d,]+ bytes \(limit 1,000\)/,
+      {
+        limits: { maxTotalBytes: 1000 },
+      },
+    );
   });
 
   it('refuses a zip with more entries than the configured limit', async () => {

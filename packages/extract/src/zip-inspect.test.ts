@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { formatCount } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,7 +79,7 @@ describe('openArchive', () => {
     const lying = { ...target, uncompressedSize: target.uncompressedSize + 1 };
     await expect(readEntry(file, lying)).rejects.toMatchObject({
       code: 'EPUB_CORRUPT',
-      message: expect.stringContaining(`declared ${target.uncompressedSize + 1} bytes`),
+      message: expect.stringContaining(`declared ${formatCount(target.uncompressedSize + 1)} bytes`),
     });
   });
 

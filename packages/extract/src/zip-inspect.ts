@@ -5,7 +5,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
-import { UserInputError } from '@kalvimate/core';
+import { formatCount, UserInputError } from '@kalvimate/core';
 import { type Zippable, zipSync } from 'fflate';
 import yauzl from 'yauzl';
 import type { ExtractLimits } from './options.js';
@@ -163,7 +163,7 @@ export function checkZipLimits(file: string, entries: readonly ZipEntry[], limit
     throw fail(
       'EPUB_TOO_MANY_ENTRIES',
       file,
-      `${entries.length} zip entries (limit ${limits.maxEntries})`,
+      `${formatCount(entries.length)} zip entries (limit ${formatCount(limits.maxEntries)})`,
       'Raise extract.limits.maxEntries in the config if the book is genuine.',
     );
   }
@@ -174,7 +174,7 @@ export function checkZipLimits(file: string, entries: readonly ZipEntry[], limit
       throw fail(
         'EPUB_ENTRY_TOO_LARGE',
         file,
-        `entry ${entry.name} inflates to ${entry.uncompressedSize} bytes (limit ${limits.maxEntryBytes})`,
+        `entry ${entry.name} inflates to ${formatCount(entry.uncompressedSize)} bytes (limit ${formatCount(limits.maxEntryBytes)})`,
         'Raise extract.limits.maxEntryBytes in the config if the book is genuine.',
       );
     }
@@ -192,7 +192,7 @@ export function checkZipLimits(file: string, entries: readonly ZipEntry[], limit
     throw fail(
       'EPUB_TOO_LARGE',
       file,
-      `the book inflates to ${total} bytes (limit ${limits.maxTotalBytes})`,
+      `the book inflates to ${formatCount(total)} bytes (limit ${formatCount(limits.maxTotalBytes)})`,
       'Raise extract.limits.maxTotalBytes in the config if the book is genuine.',
     );
   }
@@ -230,7 +230,9 @@ function inflateEntry(fd: number, size: number, entry: ZipEntry): Buffer {
       ? data
       : inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
   if (out.length !== entry.uncompressedSize)
-    throw new Error(`it inflates to ${out.length} bytes, not the ${entry.uncompressedSize} it declares`);
+    throw new Error(
+      `it inflates to ${formatCount(out.length)} bytes, not the ${formatCount(entry.uncompressedSize)} it declares`,
+    );
   return out;
 }
 
@@ -283,7 +285,7 @@ export async function openArchive(file: string): Promise<ZipArchive> {
       } catch (cause) {
         throw new UserInputError(
           'EPUB_CORRUPT',
-          `${file}: entry ${entry.name} does not inflate to its declared ${entry.uncompressedSize} bytes`,
+          `${file}: entry ${entry.name} does not inflate to its declared ${formatCount(entry.uncompressedSize)} bytes`,
           { file, cause, hint: 'The file is damaged or crafted: get a fresh copy.' },
         );
       }

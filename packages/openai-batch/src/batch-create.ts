@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { formatCount } from '@kalvimate/core';
 import { verifiedInputPath } from './attempt-input.js';
 import { batchRecordOf } from './attempts.js';
 import { batchMetadata, findUnrecordedBatch } from './batch-lookup.js';
@@ -59,6 +60,6 @@ export async function createBatch(
   await ctx.store.apply({ type: 'batch-recorded', ...attemptRef(target), batch: batchRecordOf(batch) });
   ctx.log(
     'info',
-    `${attempt.file}: batch ${batch.id} created (${attempt.requests} requests, ${attempt.tokens} tokens)`,
+    `${attempt.file}: batch ${batch.id} created (${formatCount(attempt.requests)} requests, ${formatCount(attempt.tokens)} tokens)`,
   );
 }

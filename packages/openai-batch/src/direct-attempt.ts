@@ -1,3 +1,4 @@
+import { formatCount } from '@kalvimate/core';
 import { verifiedInputPath } from './attempt-input.js';
 import { attemptStem } from './attempts.js';
 import { toServiceError } from './client.js';
@@ -27,7 +28,7 @@ export async function sendDirectly(
   const stem = attemptStem(record, attempt.number);
   ctx.log(
     'info',
-    `${attempt.file}: sending ${attempt.requests} request(s) directly, ${options.concurrency} at a time`,
+    `${attempt.file}: sending ${formatCount(attempt.requests)} request(s) directly, ${options.concurrency} at a time`,
   );
   await runDirectAttempt({
     api: ctx.api(),

@@ -1,3 +1,4 @@
+import { formatCount } from '@kalvimate/core';
 import { batchRecordOf, sameRecord } from './attempts.js';
 import { nextPollInterval } from './backoff.js';
 import { ADAPTIVE_POLL } from './options.js';
@@ -23,7 +24,7 @@ export async function pollBatch(ctx: RunContext, { record, attempt }: PartAttemp
   });
   if (next.status !== current.status) {
     const counts = next.requestCounts
-      ? ` (${next.requestCounts.completed}/${next.requestCounts.total} done, ${next.requestCounts.failed} failed)`
+      ? ` (${formatCount(next.requestCounts.completed)}/${formatCount(next.requestCounts.total)} done, ${formatCount(next.requestCounts.failed)} failed)`
       : '';
     ctx.log('info', `${attempt.file}: batch ${next.id} ${next.status}${counts}`);
   }

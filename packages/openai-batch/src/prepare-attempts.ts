@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type EncodingName, WORKSPACE_NAMES } from '@kalvimate/core';
+import { type EncodingName, formatCount, WORKSPACE_NAMES } from '@kalvimate/core';
 import { partPhase } from './attempts.js';
 import type { Attempt, PartRecord } from './ledger.js';
 import type { SubmitMode } from './options.js';
@@ -84,6 +84,6 @@ async function prepareRetry(
   });
   ctx.log(
     'info',
-    `${record.file}: retry part ${file} with the ${info.requests} request(s) still without a result`,
+    `${record.file}: retry part ${file} with the ${formatCount(info.requests)} request(s) still without a result`,
   );
 }

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import {
+  formatCount,
   type Reporter,
   removeStaleTemps,
   runToEnd,
@@ -54,8 +55,8 @@ export async function* submitParts(
       run.log(
         'info',
         summary.failed > 0
-          ? `nothing to do: ${summary.succeeded} request(s) have a result; ${summary.failed} still have none after ${run.settings.maxAttempts} attempt(s) (raise --max-attempts to try them again)`
-          : `nothing to do: all ${summary.requests} request(s) of ${summary.parts} part(s) already have a result`,
+          ? `nothing to do: ${formatCount(summary.succeeded)} request(s) have a result; ${formatCount(summary.failed)} still have none after ${run.settings.maxAttempts} attempt(s) (raise --max-attempts to try them again)`
+          : `nothing to do: all ${formatCount(summary.requests)} request(s) of ${formatCount(summary.parts)} part(s) already have a result`,
       );
       yield* run.drain();
       return summary;

@@ -97,14 +97,14 @@ export function describeSubmit(summary: SubmitSummary, maxAttempts: number, batc
       `submit (${summary.mode} mode${summary.switchedToDirect ? ', the server has no Batch API' : ''}): ${summary.batchesCreated} batch(es) created, ${summary.retryParts} retry part(s), ${summary.capacityResubmits} resubmission(s) for queue capacity`,
     );
   lines.push(
-    `${summary.succeeded}/${summary.requests} request(s) have a result; cost so far ${formatUsd(summary.costUsd)} (${formatCount(summary.usage.inputTokens)} input, ${formatCount(summary.usage.outputTokens)} output tokens)`,
+    `${formatCount(summary.succeeded)}/${formatCount(summary.requests)} request(s) have a result; cost so far ${formatUsd(summary.costUsd)} (${formatCount(summary.usage.inputTokens)} input, ${formatCount(summary.usage.outputTokens)} output tokens)`,
   );
   if (summary.pending > 0)
     lines.push(
       `${summary.pending} request(s) still running or queued: "kalvimate status" shows them, "kalvimate submit" again downloads the results`,
     );
   if (summary.failed > 0) {
-    lines.push(`${summary.failed} request(s) have no result after ${maxAttempts} attempt(s):`);
+    lines.push(`${formatCount(summary.failed)} request(s) have no result after ${maxAttempts} attempt(s):`);
     for (const m of summary.missing.slice(0, MISSING_SHOWN))
       lines.push(`  ${m.customId} (${m.part}): ${m.reason}`);
     if (summary.failed > MISSING_SHOWN)
@@ -228,8 +228,10 @@ export function describeBatchStatus(status: StatusSummary, ledgerPath: string): 
       p.part,
       p.batch?.id ?? '-',
       p.state,
-      `${p.succeeded}/${p.requests}`,
-      batch ? `${batch.completed}/${batch.total} (${batch.failed} failed)` : '-',
+      `${formatCount(p.succeeded)}/${formatCount(p.requests)}`,
+      batch
+        ? `${formatCount(batch.completed)}/${formatCount(batch.total)} (${formatCount(batch.failed)} failed)`
+        : '-',
       String(p.attempts),
       formatUsd(p.costUsd),
     ];
@@ -245,6 +247,6 @@ export function describeBatchStatus(status: StatusSummary, ledgerPath: string): 
   return [
     line(header),
     ...rows.map(line),
-    `${totals.succeeded}/${totals.requests} request(s) have a result, ${totals.running} batch(es) running, cost so far ${formatUsd(totals.costUsd)}${status.live ? '' : ' (from the ledger; counts of running batches as last seen by submit)'}`,
+    `${formatCount(totals.succeeded)}/${formatCount(totals.requests)} request(s) have a result, ${totals.running} batch(es) running, cost so far ${formatUsd(totals.costUsd)}${status.live ? '' : ' (from the ledger; counts of running batches as last seen by submit)'}`,
   ];
 }

@@ -8,7 +8,7 @@ function outputBound(e: CostEstimate): string {
   const limit = `${e.model}'s output limit of ${formatCount(e.modelOutputLimit ?? 0)} tokens`;
   return atLimit === e.requests
     ? `no request sets max_completion_tokens: each is counted at ${limit}`
-    : `${atLimit} request(s) without max_completion_tokens counted at ${limit}, the rest at their max_completion_tokens`;
+    : `${formatCount(atLimit)} request(s) without max_completion_tokens counted at ${limit}, the rest at their max_completion_tokens`;
 }
 
 /**
@@ -23,7 +23,7 @@ export function describeEstimate(
     const j = e.judge;
     return [
       ...(e.generation ? describeRound(e.generation) : []),
-      `LLM judge round (an estimate: its requests are made from the first round's answers): about ${j.requests} requests to ${j.model}, one per conversation expected, ~${formatCount(j.inputTokens)} input tokens (rubric, topic text and the conversation at its share of max_completion_tokens), at most ${formatCount(j.outputTokens)} output tokens`,
+      `LLM judge round (an estimate: its requests are made from the first round's answers): about ${formatCount(j.requests)} requests to ${j.model}, one per conversation expected, ~${formatCount(j.inputTokens)} input tokens (rubric, topic text and the conversation at its share of max_completion_tokens), at most ${formatCount(j.outputTokens)} output tokens`,
       `judge cost: about ${formatUsd(j.costUsd)} at batch rates (${formatUsd(j.costUsdStandard)} at standard rates); conversations the checks set aside are not sent`,
       ...(e.generation
         ? [
@@ -41,7 +41,7 @@ function describeRound(e: CostEstimate): string[] {
       ? `~${formatCount(e.outputTokens)} output tokens (calibrated from earlier results)`
       : `at most ${formatCount(e.outputTokens)} output tokens (${outputBound(e)}; calibrate with --calibrate-from)`;
   return [
-    `estimate for ${e.model}: ${e.requests} requests, ${formatCount(e.inputTokens)} input tokens (~${formatCount(e.cachedInputTokens)} cached), ${output}`,
+    `estimate for ${e.model}: ${formatCount(e.requests)} requests, ${formatCount(e.inputTokens)} input tokens (~${formatCount(e.cachedInputTokens)} cached), ${output}`,
     `cost: ${formatUsd(e.costUsd)} at batch rates (${formatUsd(e.costUsdStandard)} at standard rates); structured-output schema tokens are not included`,
   ];
 }

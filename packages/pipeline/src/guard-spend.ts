@@ -1,5 +1,5 @@
 import type { CostEstimate } from '@kalvimate/batch-gen';
-import { type KalvimateError, UserInputError } from '@kalvimate/core';
+import { formatCount, type KalvimateError, UserInputError } from '@kalvimate/core';
 import { DEFAULT_JUDGE_MODEL } from '@kalvimate/judge/options';
 import { generateEstimate } from './estimate-source.js';
 import type { StopReason } from './events.js';
@@ -151,9 +151,9 @@ export async function guardSpend(
     const generation = (estimate as RunEstimate).generation;
     const what = judge
       ? generation
-        ? `${generation.requests} requests to ${generation.model} and about ${judge.requests} judge requests to ${judge.model}`
-        : `about ${judge.requests} judge requests to ${judge.model}`
-      : `${estimate.requests} requests to ${estimate.model}`;
+        ? `${formatCount(generation.requests)} requests to ${generation.model} and about ${formatCount(judge.requests)} judge requests to ${judge.model}`
+        : `about ${formatCount(judge.requests)} judge requests to ${judge.model}`
+      : `${formatCount(estimate.requests)} requests to ${estimate.model}`;
     const question = `Submit ${what} at ${where} for about ${describeSpend(estimate, setup.direct)}?`;
     const yes = await options.confirm?.(question, estimate);
     return yes ? undefined : { reason: 'declined' };

@@ -33,6 +33,22 @@ describe('StreamReporter', () => {
     expect(out.read()).not.toContain('\r');
   });
 
+  it('writes sizes and progress counts with thousands separators', () => {
+    const out = capture();
+    const reporter = new StreamReporter({ stream: out.stream, interactive: false, now: () => 0 });
+    reporter.phase('splitting requests.jsonl', 8_463_672, 'bytes');
+    reporter.progress(8_463_672);
+    expect(out.read().trim().split('\n')).toEqual([
+      'splitting requests.jsonl (8,463,672 bytes)',
+      'splitting requests.jsonl: 8,463,672/8,463,672 bytes',
+    ]);
+    const bar = capture();
+    const onTerminal = new StreamReporter({ stream: bar.stream, interactive: true });
+    onTerminal.phase('reading', 12_000, 'lines');
+    onTerminal.progress(1500);
+    expect(bar.read()).toContain('1,500/12,000 lines');
+  });
+
   it('draws a progress bar on a terminal', () => {
     const out = capture();
     const reporter = new StreamReporter({ stream: out.stream, interactive: true });

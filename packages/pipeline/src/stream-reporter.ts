@@ -1,4 +1,4 @@
-import type { Reporter } from '@kalvimate/core';
+import { formatCount, type Reporter } from '@kalvimate/core';
 import { redact } from '@kalvimate/core/redact';
 
 export interface StreamReporterOptions {
@@ -62,7 +62,7 @@ export class StreamReporter implements Reporter {
     this.lastPlainAt = this.now();
     this.lastPlainDone = -1;
     if (this.options.quiet) return;
-    const size = total === undefined ? '' : ` (${total}${unit ? ` ${unit}` : ''})`;
+    const size = total === undefined ? '' : ` (${formatCount(total)}${unit ? ` ${unit}` : ''})`;
     // On a terminal the phase is the status line until its progress replaces it.
     if (this.options.interactive) this.status(`${this.prefix()}${name}${size}`);
     else this.line(`${name}${size}`);
@@ -83,7 +83,7 @@ export class StreamReporter implements Reporter {
       const ratio = all ? Math.min(1, done / all) : 0;
       const filled = Math.round(ratio * BAR_WIDTH);
       const bar = all ? `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ` : '';
-      const count = all ? `${done}/${all}` : `${done}`;
+      const count = all ? `${formatCount(done)}/${formatCount(all)}` : formatCount(done);
       this.status(`${this.prefix()}${this.phaseName} ${bar}${count} ${this.phaseUnit}`.trimEnd());
       return;
     }
@@ -92,7 +92,9 @@ export class StreamReporter implements Reporter {
     if (at - this.lastPlainAt < PLAIN_INTERVAL_MS && done !== all) return;
     this.lastPlainAt = at;
     this.lastPlainDone = done;
-    this.line(`${this.phaseName}: ${done}${all ? `/${all}` : ''} ${this.phaseUnit}`.trimEnd());
+    this.line(
+      `${this.phaseName}: ${formatCount(done)}${all ? `/${formatCount(all)}` : ''} ${this.phaseUnit}`.trimEnd(),
+    );
   }
 
   info(message: string): void {

@@ -1,3 +1,5 @@
+import { formatCount } from '@kalvimate/core';
+
 /** Limits one part must stay under. */
 export interface PartLimits {
   maxRequests: number;
@@ -27,9 +29,9 @@ export class PartPlanner {
   /** Checks a request alone against the limits. */
   overLimit(request: SizedRequest): string | undefined {
     if (request.bytes > this.limits.maxBytes)
-      return `the request alone is ${request.bytes} bytes, over the ${this.limits.maxBytes}-byte part limit`;
+      return `the request alone is ${formatCount(request.bytes)} bytes, over the ${formatCount(this.limits.maxBytes)}-byte part limit`;
     if (request.tokens > this.limits.maxTokens)
-      return `the request alone has ${request.tokens} tokens, over the ${this.limits.maxTokens}-token part limit`;
+      return `the request alone has ${formatCount(request.tokens)} tokens, over the ${formatCount(this.limits.maxTokens)}-token part limit`;
     return undefined;
   }
 

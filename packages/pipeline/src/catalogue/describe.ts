@@ -1,4 +1,4 @@
-import { formatUsd } from '@kalvimate/core';
+import { formatCount, formatUsd } from '@kalvimate/core';
 import { type DescribeEventOptions, describeEvent } from '../describe-run.js';
 import type { CatalogueEvent } from './types.js';
 
@@ -30,7 +30,7 @@ export function describeCatalogueEvent(
     }
     case 'estimate':
       return [
-        `estimate of ${tag}: ${event.estimate.requests} requests, ${formatUsd(event.estimate.costUsd)}`,
+        `estimate of ${tag}: ${formatCount(event.estimate.requests)} requests, ${formatUsd(event.estimate.costUsd)}`,
       ];
     default:
       return [];
