@@ -6,20 +6,8 @@ import type { StageOutcome } from './stage-step.js';
 /** Stage names are padded to this width; a stage's further lines are indented one column more. */
 export const STAGE_COLUMN = 10;
 
-/** How many of a stage's lines a run shows (all of them when verbose). */
-const HEADLINES: Record<StageOutcome['stage'], number> = {
-  extract: 1,
-  preprocess: 1,
-  generate: 1,
-  split: 1,
-  submit: 2,
-  // The headline, the flags, and what the LLM round scored and set aside.
-  judge: 3,
-  publish: 3,
-};
-
 export interface DescribeEventOptions extends DescribeStageOptions {
-  /** Every line of a stage, not only its headlines. */
+  /** Every line of a stage, not only its headline and what must not be missed (`brief`). */
   verbose?: boolean;
   /** The run's data folder: paths inside it are shown relative to it. */
   dataDir?: string;
@@ -31,13 +19,14 @@ const pad = (stage: string) => stage.padEnd(STAGE_COLUMN);
 /** A stage's headline after its padded name, with its time; its further lines indented under it. */
 function stageBlock(outcome: StageOutcome, options: DescribeEventOptions): string[] {
   const prefix = options.dataDir ? `${options.dataDir}/` : undefined;
-  const lines = describeStage(outcome, options).map((l) => (prefix ? l.replaceAll(prefix, '') : l));
+  const lines = describeStage(outcome, { ...options, brief: !options.verbose }).map((l) =>
+    prefix ? l.replaceAll(prefix, '') : l,
+  );
   const [first, ...rest] = lines;
   const time = outcome.durationMs === undefined ? '' : ` (${seconds(outcome.durationMs)})`;
-  const more = options.verbose ? rest : rest.slice(0, Math.max(0, HEADLINES[outcome.stage] - 1));
   return [
     `${pad(outcome.stage)} ${first ?? 'done'}${time}`,
-    ...more.map((l) => `${' '.repeat(STAGE_COLUMN + 1)}${l.trim()}`),
+    ...rest.map((l) => `${' '.repeat(STAGE_COLUMN + 1)}${l.trim()}`),
   ];
 }
 

@@ -13,7 +13,15 @@ import type { PublishStageSummary } from './stages/publish.js';
 
 // What a stage did, in the words a person reads: the CLI prints these lines, and a job runner or a
 // notebook that runs the pipeline as a library can show the same. The first line of each is its
-// headline; the others give the files written and the details.
+// headline; the others give the files written and the details. `brief` keeps the headline and what a
+// person must not miss (lines set aside, requests without a result, where the dataset went) and drops
+// the files written and the breakdowns: what `kalvimate run` shows of each stage.
+
+/** Options of the describe functions. */
+export interface DescribeOptions {
+  /** Only the headline and the lines a person must not miss. */
+  brief?: boolean;
+}
 
 const STRUCTURE_SOURCE = {
   toc: 'the table of contents',
@@ -32,7 +40,11 @@ function counts(record: Record<string, number>): string {
 }
 
 /** Extract's summary; `outDir` is the folder it wrote. */
-export function describeExtract(summary: ExtractStageSummary, outDir: string): string[] {
+export function describeExtract(
+  summary: ExtractStageSummary,
+  outDir: string,
+  { brief = false }: DescribeOptions = {},
+): string[] {
   const kinds = Object.entries(summary.topicsByKind)
     .map(([kind, n]) => `${formatCount(n)} ${kind}`)
     .join(', ');
@@ -40,23 +52,27 @@ export function describeExtract(summary: ExtractStageSummary, outDir: string): s
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
     .map(([kind, share]) => `${kind} ${percent(share ?? 0)}`)
     .join(', ');
+  const headline = `extracted ${basename(summary.epub)}: ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics (${kinds}), ${formatCount(summary.blocks)} blocks, ${formatCount(summary.figures)} figures, ${formatCount(summary.words)} words`;
+  if (brief) return [headline];
   return [
-    `extracted ${basename(summary.epub)}: ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics (${kinds}), ${formatCount(summary.blocks)} blocks, ${formatCount(summary.figures)} figures, ${formatCount(summary.words)} words`,
+    headline,
     `text by kind: ${shares} (${percent(summary.promptShare)} in kinds the prompts take); structure from ${STRUCTURE_SOURCE[summary.structure]}`,
     `wrote ${outDir}`,
   ];
 }
 
 /** Preprocess's summary: what changed, rule by rule. */
-export function describePreprocess(summary: PreprocessSummary): string[] {
+export function describePreprocess(
+  summary: PreprocessSummary,
+  { brief = false }: DescribeOptions = {},
+): string[] {
   const fired = Object.entries(summary.rules)
     .filter(([, n]) => n > 0)
     .map(([name, n]) => `${name} ${formatCount(n)}`)
     .join(', ');
-  const lines = [
-    `preprocessed ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics, ${formatCount(summary.blocks)} blocks: ${formatCount(summary.edits)} edits in ${formatCount(summary.fieldsChanged)} of ${formatCount(summary.fields)} texts`,
-    `  ${fired || 'no rule changed anything'}`,
-  ];
+  const headline = `preprocessed ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics, ${formatCount(summary.blocks)} blocks: ${formatCount(summary.edits)} edits in ${formatCount(summary.fieldsChanged)} of ${formatCount(summary.fields)} texts`;
+  if (brief) return [headline];
+  const lines = [headline, `  ${fired || 'no rule changed anything'}`];
   if (summary.disabledRules.length > 0) lines.push(`  switched off: ${summary.disabledRules.join(', ')}`);
   if (summary.emptiedBlocks > 0)
     lines.push(`  ${summary.emptiedBlocks} block(s) empty after cleaning (kept; listed in changes.json)`);
@@ -65,22 +81,33 @@ export function describePreprocess(summary: PreprocessSummary): string[] {
 }
 
 /** Generate's summary with its estimate. */
-export function describeGenerate(summary: GenerateStageSummary): string[] {
+export function describeGenerate(
+  summary: GenerateStageSummary,
+  { brief = false }: DescribeOptions = {},
+): string[] {
+  const headline = `generated ${formatCount(summary.requests)} requests for ${formatCount(summary.topics)} topics with ${summary.templates.length} templates (${summary.templates.join(', ')})`;
+  // A run gives the estimate of what it submits once, before submitting.
+  if (brief) return [headline];
   return [
-    `generated ${formatCount(summary.requests)} requests for ${formatCount(summary.topics)} topics with ${summary.templates.length} templates (${summary.templates.join(', ')})`,
+    headline,
     `wrote ${summary.outFile} and ${basename(summary.manifestFile)}`,
     ...describeEstimate(summary),
   ];
 }
 
 /** Split's summary; `input` is the file split, `outDir` the parts folder. */
-export function describeSplit(summary: SplitSummary, input: string, outDir: string): string[] {
+export function describeSplit(
+  summary: SplitSummary,
+  input: string,
+  outDir: string,
+  { brief = false }: DescribeOptions = {},
+): string[] {
   const lines = [
     `split ${basename(input)}: ${formatCount(summary.requests)} requests, ${formatCount(summary.tokens)} tokens into ${formatCount(summary.parts)} part(s) (limits: ${formatCount(summary.limits.maxRequests)} requests, ${formatCount(summary.limits.maxBytes)} bytes, ${formatCount(summary.limits.maxTokens)} tokens per part)`,
-    `wrote ${outDir}`,
   ];
+  if (!brief) lines.push(`wrote ${outDir}`);
   if (summary.rejected > 0)
-    lines.push(`set aside ${summary.rejected} invalid line(s) in ${outDir}/rejected.jsonl`);
+    lines.push(`set aside ${formatCount(summary.rejected)} invalid line(s) in ${outDir}/rejected.jsonl`);
   return lines;
 }
 
@@ -88,7 +115,12 @@ export function describeSplit(summary: SplitSummary, input: string, outDir: stri
 const MISSING_SHOWN = 20;
 
 /** Submit's summary; `maxAttempts` is the number of attempts each request had. */
-export function describeSubmit(summary: SubmitSummary, maxAttempts: number, batchesDir: string): string[] {
+export function describeSubmit(
+  summary: SubmitSummary,
+  maxAttempts: number,
+  batchesDir: string,
+  { brief = false }: DescribeOptions = {},
+): string[] {
   const lines: string[] = [];
   const parts = `${summary.parts} part(s)`;
   if (summary.nothingToDo) lines.push(`nothing to do: ${parts} already submitted and downloaded`);
@@ -101,41 +133,51 @@ export function describeSubmit(summary: SubmitSummary, maxAttempts: number, batc
   );
   if (summary.pending > 0)
     lines.push(
-      `${summary.pending} request(s) still running or queued: "kalvimate status" shows them, "kalvimate submit" again downloads the results`,
+      `${formatCount(summary.pending)} request(s) still running or queued: "kalvimate status" shows them, "kalvimate submit" again downloads the results`,
     );
   if (summary.failed > 0) {
     lines.push(`${formatCount(summary.failed)} request(s) have no result after ${maxAttempts} attempt(s):`);
     for (const m of summary.missing.slice(0, MISSING_SHOWN))
       lines.push(`  ${m.customId} (${m.part}): ${m.reason}`);
     if (summary.failed > MISSING_SHOWN)
-      lines.push(`  … and ${summary.failed - MISSING_SHOWN} more (all of them in --json)`);
+      lines.push(`  … and ${formatCount(summary.failed - MISSING_SHOWN)} more (all of them in --json)`);
   }
-  lines.push(`results in ${summary.outDir}, ledger ${basename(summary.ledgerPath)} in ${batchesDir}`);
+  if (!brief)
+    lines.push(`results in ${summary.outDir}, ledger ${basename(summary.ledgerPath)} in ${batchesDir}`);
   return lines;
 }
 
 /** The judge's summary: conversations kept and set aside, flags by check. */
-export function describeJudge({ outDir, summary }: JudgeResultsSummary): string[] {
+export function describeJudge(
+  { outDir, summary }: JudgeResultsSummary,
+  { brief = false }: DescribeOptions = {},
+): string[] {
   const flags = Object.entries(summary.byFlag)
     .sort(([, a], [, b]) => b.flagged - a.flagged)
-    .map(([code, n]) => `${code} ${n.flagged}${n.setAside > 0 ? ` (${n.setAside} set aside)` : ''}`);
+    .map(
+      ([code, n]) =>
+        `${code} ${formatCount(n.flagged)}${n.setAside > 0 ? ` (${formatCount(n.setAside)} set aside)` : ''}`,
+    );
   const { llm } = summary;
   const lines = [
     `judged ${formatCount(summary.conversations.judged)} conversations of ${formatCount(summary.responses.in)} responses: ${formatCount(summary.conversations.kept)} kept, ${formatCount(summary.conversations.setAside)} set aside, ${formatCount(summary.conversations.flagged)} flagged`,
     flags.length > 0 ? `flags: ${flags.join(', ')}` : 'no check raised a flag',
     llm.model
-      ? `LLM judge (${llm.model}): ${llm.scored} scored, ${llm.setAside} set aside below ${llm.minScore}, ${llm.unscored} without scores; ${llm.requestsWritten} asked in this run`
+      ? `LLM judge (${llm.model}): ${formatCount(llm.scored)} scored, ${formatCount(llm.setAside)} set aside below ${llm.minScore}, ${formatCount(llm.unscored)} without scores; ${formatCount(llm.requestsWritten)} asked in this run`
       : 'no LLM judge: scores are null (deterministic checks only)',
-    `wrote ${join(outDir, 'judgments.jsonl')} and summary.json`,
   ];
+  if (!brief) lines.push(`wrote ${join(outDir, 'judgments.jsonl')} and summary.json`);
   if (summary.responses.withoutRequest > 0)
     lines.push(
-      `${summary.responses.withoutRequest} response(s) had no request in the request files: pass --requests with the files the results answer`,
+      `${formatCount(summary.responses.withoutRequest)} response(s) had no request in the request files: pass --requests with the files the results answer`,
     );
   return lines;
 }
 
-/** Publish's summary; `repoId` is the repository asked for, if any. */
+/**
+ * Publish's summary; `repoId` is the repository asked for, if any. Every line is kept when brief: what was
+ * set aside, and where the dataset went (or why it was not uploaded), end a run.
+ */
 export function describePublish(summary: PublishStageSummary, repoId: string | undefined): string[] {
   const { responses } = summary;
   const lines = [
@@ -145,7 +187,7 @@ export function describePublish(summary: PublishStageSummary, repoId: string | u
   ];
   if (responses.rejected + summary.invalidConversations > 0) {
     lines.push(
-      `see rejects.jsonl for what was set aside${summary.retryRequests > 0 ? `; retry.jsonl holds ${summary.retryRequests} request(s) to submit again` : ''}`,
+      `see rejects.jsonl for what was set aside${summary.retryRequests > 0 ? `; retry.jsonl holds ${formatCount(summary.retryRequests)} request(s) to submit again` : ''}`,
     );
   }
   if (summary.repoUrl) {
@@ -173,25 +215,30 @@ export interface DescribeStageOptions {
   maxAttempts?: number;
   /** The Hub repository asked for, if any. */
   repoId?: string;
+  /** Only the headline and the lines a person must not miss (see `DescribeOptions`). */
+  brief?: boolean;
 }
 
 /** The lines of any stage of a run, from its outcome (none when it has no summary). */
 export function describeStage(outcome: StageOutcome, options: DescribeStageOptions): string[] {
   const { paths } = options;
+  const brief = { brief: options.brief ?? false };
   if (outcome.status === 'not-run') return [`not run${outcome.reason ? `: ${outcome.reason}` : ''}`];
   switch (outcome.stage) {
     case 'extract':
-      return outcome.summary ? describeExtract(outcome.summary, paths.structured) : [];
+      return outcome.summary ? describeExtract(outcome.summary, paths.structured, brief) : [];
     case 'preprocess':
-      return outcome.summary ? describePreprocess(outcome.summary) : [];
+      return outcome.summary ? describePreprocess(outcome.summary, brief) : [];
     case 'generate':
-      return outcome.summary ? describeGenerate(outcome.summary) : [];
+      return outcome.summary ? describeGenerate(outcome.summary, brief) : [];
     case 'split':
-      return outcome.summary ? describeSplit(outcome.summary, paths.requests, paths.parts) : [];
+      return outcome.summary ? describeSplit(outcome.summary, paths.requests, paths.parts, brief) : [];
     case 'submit':
-      return outcome.summary ? describeSubmit(outcome.summary, options.maxAttempts ?? 3, paths.batches) : [];
+      return outcome.summary
+        ? describeSubmit(outcome.summary, options.maxAttempts ?? 3, paths.batches, brief)
+        : [];
     case 'judge':
-      return outcome.summary ? describeJudge(outcome.summary) : [];
+      return outcome.summary ? describeJudge(outcome.summary, brief) : [];
     case 'publish':
       return outcome.summary ? describePublish(outcome.summary, options.repoId) : [];
   }

@@ -40,6 +40,7 @@ export {
 export { checkDataDir } from './data-dir.js';
 export { type DescribeEventOptions, describeEvent, STAGE_COLUMN } from './describe-run.js';
 export {
+  type DescribeOptions,
   type DescribeStageOptions,
   describeBatchStatus,
   describeExtract,

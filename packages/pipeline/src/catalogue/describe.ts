@@ -4,7 +4,8 @@ import type { CatalogueEvent } from './types.js';
 
 /**
  * The lines of a catalogue's own events, as `kalvimate run` prints them: the books of the run, and one
- * line per stage of a book (tagged `[id]`, as books run at once) and per book's estimate. Undefined for
+ * headline per stage of a book (tagged `[id]`, as books run at once; under it what must not be missed) and
+ * per book's estimate. Undefined for
  * the events a one-book run has too (shared stages, the total estimate, the stop): `describeEvent`'s.
  */
 export function describeCatalogueEvent(
@@ -25,8 +26,9 @@ export function describeCatalogueEvent(
     case 'stage-skipped':
       return [`${tag} ${event.stage} skipped: unchanged`];
     case 'stage-end': {
-      const [first] = describeEvent(event, { ...options, verbose: false });
-      return first ? [`${tag} ${first.replace(/\s+/, ' ')}`] : [];
+      // The headline and what must not be missed (a line set aside), never the files written.
+      const [first, ...rest] = describeEvent(event, { ...options, verbose: false });
+      return first ? [`${tag} ${first.replace(/\s+/, ' ')}`, ...rest.map((l) => `  ${l.trim()}`)] : [];
     }
     case 'estimate':
       return [
