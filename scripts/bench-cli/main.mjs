@@ -6,7 +6,7 @@
 //   --runs N     measured runs per command (default 7)
 //   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.cjs or bin.js),
 //                alternating run by run with this one, so that both see the same load
-//   --only a,b   only these commands (ids: node, version, help, extract-preprocess, run-first, run-again, run-later, publish)
+//   --only a,b   only these commands (ids: node, version, help, extract-preprocess, run-first, run-again, run-later, judge, publish)
 //   --keep DIR   keep the workspace of each command's last run in DIR/<name>/<id>; with --baseline,
 //                the two builds' outputs are then compared file by file (times and temp paths masked)
 //   --json       print the figures as JSON instead of a table
@@ -64,6 +64,14 @@ const CASES = [
     setup: [['run', epub]],
     settle: { ms: 2_100, steps: [['run', epub]] },
     steps: [['run', epub]],
+  },
+  {
+    // Not one of issue #16's targets: the deterministic checks of every conversation, measured for its own sake.
+    id: 'judge',
+    label: '`kalvimate judge --no-llm` (2,215 seed responses)',
+    target: '—',
+    needs: seedDir,
+    steps: [['judge', '--in', seedDir, '--no-llm', ...SEED_SHAPES.flatMap((s) => ['--shape', s])]],
   },
   {
     id: 'publish',

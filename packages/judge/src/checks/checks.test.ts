@@ -39,6 +39,13 @@ describe('numbers against the topic text', () => {
       codes(conversation(['Is it 5 m/s²?', 'No, not 5 m/s²: the acceleration due to gravity is 9.8 m/s².'])),
     ).toEqual([]);
   });
+  it("judges each conversation against its own topic's text, one topic after another", () => {
+    const turns = ['How fast do things fall?', 'Near the Earth they speed up by 9.8 m/s² every second.'];
+    const other = { text: 'Sound travels at 343 m/s in air.', instruction: 'Write dialogues.' };
+    expect(codes(conversation(turns))).toEqual([]);
+    expect(codes(conversation(turns, { source: other }))).toEqual(['number-unsupported']);
+    expect(codes(conversation(turns))).toEqual([]);
+  });
   it('marks an invented example as number-unsupported, not as a changed fact', () => {
     expect(
       codes(

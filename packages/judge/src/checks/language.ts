@@ -71,13 +71,42 @@ export const MIN_OTHER_WORDS = 3;
 /** Share of the letters that must be in the book's script. */
 export const MIN_SCRIPT_SHARE = 0.5;
 
+const LETTER = /\p{L}/u;
+/** The script of each non-ASCII code point met so far, `null` for one that is not a letter. */
+const scriptOfCodePoint = new Map<number, string | null>();
+
+/** The script of a code point of 0x80 and above, or null when it is not a letter. */
+function scriptOf(code: number): string | null {
+  let script = scriptOfCodePoint.get(code);
+  if (script === undefined) {
+    const char = String.fromCodePoint(code);
+    script = LETTER.test(char) ? (SCRIPTS.find(([, re]) => re.test(char))?.[0] ?? 'Other') : null;
+    scriptOfCodePoint.set(code, script);
+  }
+  return script;
+}
+
 /** Letters per script in `text` (Greek counted apart: α, β, Δ are physics, not a language). */
 export function scriptCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const char of text.match(/\p{L}/gu) ?? []) {
-    const script = SCRIPTS.find(([, re]) => re.test(char))?.[0] ?? 'Other';
-    counts.set(script, (counts.get(script) ?? 0) + 1);
+  let latin = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      // ASCII letters are Latin; no other ASCII character is a letter.
+      if ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a) {
+        // Counted at the end, but placed now: a tie between two scripts goes to the one met first.
+        if (latin === 0 && !counts.has('Latin')) counts.set('Latin', 0);
+        latin += 1;
+      }
+      continue;
+    }
+    const code = text.codePointAt(i) as number;
+    if (code > 0xffff) i += 1;
+    const script = scriptOf(code);
+    if (script !== null) counts.set(script, (counts.get(script) ?? 0) + 1);
   }
+  if (latin > 0) counts.set('Latin', (counts.get('Latin') as number) + latin);
   return counts;
 }
 

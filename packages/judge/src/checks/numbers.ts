@@ -38,48 +38,51 @@ const UNITS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:dB|decibels?)\b/i, 'loudness'],
 ];
 
-const NUMBER_WORDS: ReadonlyArray<[string, string]> = Object.entries({
-  zero: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  thirteen: '13',
-  fourteen: '14',
-  fifteen: '15',
-  sixteen: '16',
-  seventeen: '17',
-  eighteen: '18',
-  nineteen: '19',
-  twenty: '20',
-  thirty: '30',
-  forty: '40',
-  fifty: '50',
-  sixty: '60',
-  seventy: '70',
-  eighty: '80',
-  ninety: '90',
-  hundred: '100',
-  thousand: '1000',
-  million: '1000000',
-  billion: '1000000000',
-  half: '0.5',
-  quarter: '0.25',
-  double: '2',
-  twice: '2',
-  thrice: '3',
-  first: '1',
-  second: '2',
-  third: '3',
-});
+/** Number words (one word each) → the value they state. */
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    zero: '0',
+    one: '1',
+    two: '2',
+    three: '3',
+    four: '4',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+    ten: '10',
+    eleven: '11',
+    twelve: '12',
+    thirteen: '13',
+    fourteen: '14',
+    fifteen: '15',
+    sixteen: '16',
+    seventeen: '17',
+    eighteen: '18',
+    nineteen: '19',
+    twenty: '20',
+    thirty: '30',
+    forty: '40',
+    fifty: '50',
+    sixty: '60',
+    seventy: '70',
+    eighty: '80',
+    ninety: '90',
+    hundred: '100',
+    thousand: '1000',
+    million: '1000000',
+    billion: '1000000000',
+    half: '0.5',
+    quarter: '0.25',
+    double: '2',
+    twice: '2',
+    thrice: '3',
+    first: '1',
+    second: '2',
+    third: '3',
+  }),
+);
 
 /** Words that say a number belongs to a made-up example, not to a fact of the book. */
 const EXAMPLE_CUE =
@@ -125,8 +128,31 @@ export function sourceValues(text: string): Set<string> {
   // The accessible edition breaks decimals with a space ("3. 2 MeV"); read them both ways.
   for (const m of text.matchAll(/(?<![\p{N}.])(\d+)\.\s(\d+)(?![\p{N}])/gu))
     values.add(canonical(m[1] ?? '', m[2]));
-  const lower = ` ${wordsOf(text).join(' ')} `;
-  for (const [word, value] of NUMBER_WORDS) if (lower.includes(` ${word} `)) values.add(value);
+  for (const word of wordsOf(text)) {
+    const value = NUMBER_WORDS.get(word);
+    if (value !== undefined) values.add(value);
+  }
+  return values;
+}
+
+/** Topic texts whose values are remembered: a topic's text is judged once per conversation of each template. */
+const REMEMBERED_SOURCES = 4096;
+const valuesBySource = new Map<string, ReadonlySet<string>>();
+
+/**
+ * `sourceValues` of a topic text, remembered for the last `REMEMBERED_SOURCES` texts: every conversation of
+ * every template of a topic is checked against the same text, which is long beside the tutor's turns.
+ */
+function topicValues(text: string): ReadonlySet<string> {
+  let values = valuesBySource.get(text);
+  if (values === undefined) {
+    values = sourceValues(text);
+    if (valuesBySource.size >= REMEMBERED_SOURCES) {
+      const oldest = valuesBySource.keys().next();
+      if (!oldest.done) valuesBySource.delete(oldest.value);
+    }
+    valuesBySource.set(text, values);
+  }
   return values;
 }
 
@@ -206,7 +232,7 @@ function contradictedBy(
 export const checkNumbers: Check = (conversation: JudgedConversation) => {
   const source = conversation.source;
   if (!source) return [];
-  const values = sourceValues(source.text);
+  const values = topicValues(source.text);
   let sourceSentences: Array<{ text: string; words: Set<string>; numbers: NumberMention[] }> | undefined;
   const changed: Flag[] = [];
   const unsupported: Flag[] = [];
@@ -217,10 +243,13 @@ export const checkNumbers: Check = (conversation: JudgedConversation) => {
       continue;
     }
     if (m.role !== 'assistant') continue;
-    const studentSaid = sourceValues(previousUser);
+    // The student's values, read only when the tutor says a number the topic text does not.
+    let studentSaid: Set<string> | undefined;
     for (const sentence of sentencesOf(withoutOptions(m.content))) {
       for (const mention of numbersIn(sentence)) {
-        if (values.has(mention.value) || studentSaid.has(mention.value)) continue;
+        if (values.has(mention.value)) continue;
+        studentSaid ??= sourceValues(previousUser);
+        if (studentSaid.has(mention.value)) continue;
         if (isCount(mention)) continue;
         const where = `turn ${i + 1} says ${mention.raw}${mention.unit ? ` (${mention.unit})` : ''}`;
         if (!EXAMPLE_CUE.test(sentence)) {
