@@ -1,3 +1,4 @@
+import { seededRandom } from '@kalvimate/testkit/random';
 import { describe, expect, it } from 'vitest';
 import { hasLatexDefects, latexIssues, VALID_DELIMITERS } from './latex-check.js';
 
@@ -69,11 +70,8 @@ describe('latexIssues', () => {
       '\\lefty',
       '\\right.',
     ];
-    let state = 11;
-    const random = (n: number) => {
-      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-      return Math.floor((state / 2 ** 32) * n);
-    };
+    const next = seededRandom(11);
+    const random = (n: number) => Math.floor(next() * n);
     let defective = 0;
     for (let i = 0; i < 20_000; i += 1) {
       const latex = Array.from({ length: 1 + random(9) }, () => pieces[random(pieces.length)]).join('');

@@ -1,4 +1,5 @@
 import type { Chapter, Topic } from '@kalvimate/core';
+import { seededRandom } from '@kalvimate/testkit/random';
 import { describe, expect, it } from 'vitest';
 import { buildBookContext } from './book-context.js';
 import { preprocessBook } from './preprocess-book.js';
@@ -57,19 +58,8 @@ const FRAGMENTS = [
   ')',
 ];
 
-/** A small deterministic generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function texts(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const parts = Array.from(
       { length: 1 + Math.floor(next() * 8) },

@@ -1,3 +1,4 @@
+import { seededRandom } from '@kalvimate/testkit/random';
 import { describe, expect, it } from 'vitest';
 import { CompactKeySet, conversationKey, Deduper, normalizedWords, WordBuffer } from './dedupe.js';
 
@@ -140,13 +141,10 @@ describe('conversationKey', () => {
   });
 });
 
-/** A small seeded generator, so that a failure names a string that can be found again. */
-function lcg(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state % n;
-  };
+/** Whole numbers below `n` from a seeded generator, so that a failure names a string that can be found again. */
+function seededInts(seed: number): (n: number) => number {
+  const next = seededRandom(seed);
+  return (n) => Math.floor(next() * n);
 }
 
 // ASCII, inert punctuation, and characters whose case or compatibility form depends on Unicode's
@@ -204,7 +202,7 @@ const PIECES = [
 
 describe('WordBuffer', () => {
   it('finds the words normalizedWords finds, in ASCII, inert punctuation and any mix of Unicode', () => {
-    const next = lcg(12345);
+    const next = seededInts(12345);
     const buffer = new WordBuffer();
     for (let t = 0; t < 20_000; t += 1) {
       let text = '';
@@ -277,7 +275,7 @@ function referenceBandKeys(words: readonly string[]): number[] {
 
 describe('Deduper.bandKeysOf', () => {
   it('gives the keys of the word-by-word MinHash, for short, empty, long and non-Latin conversations', () => {
-    const next = lcg(777);
+    const next = seededInts(777);
     const dedupe = new Deduper();
     const texts = [
       '',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type ChatMessage, countChatTokens, countTextTokens } from '@kalvimate/core';
 import { judgeCriteriaOf, judgeReply } from './openai-emulator-judge.js';
+import { seededRandom } from './random.js';
 
 /** What the emulator answers to one chat completion request (the default generator or a test's `respond`). */
 export interface EmulatedReply {
@@ -29,20 +30,8 @@ const WORDS = (
   'because therefore while when although since unless whereas so'
 ).split(' ');
 
-/** A small deterministic generator (mulberry32) seeded from a string. */
-function randomFrom(seed: string): () => number {
-  let state = createHash('sha256').update(seed).digest().readUInt32LE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function sentence(seed: string, minWords = 8, maxWords = 14, vocabulary: readonly string[] = WORDS): string {
-  const next = randomFrom(seed);
+  const next = seededRandom(seed);
   const count = minWords + Math.floor(next() * (maxWords - minWords + 1));
   const words: string[] = [];
   for (let i = 0; i < count; i++) words.push(vocabulary[Math.floor(next() * vocabulary.length)] ?? 'wave');
@@ -97,7 +86,7 @@ function generate(raw: Schema, path: string, context: Context): unknown {
   let type = schema.type;
   if (Array.isArray(type)) type = type.find((name) => name !== 'null') ?? 'null';
   if (type === undefined) type = isRecord(schema.properties) ? 'object' : schema.items ? 'array' : 'string';
-  const next = randomFrom(`${context.seed}|${path}|${context.index}`);
+  const next = seededRandom(`${context.seed}|${path}|${context.index}`);
   switch (type) {
     case 'object': {
       const result: Record<string, unknown> = {};

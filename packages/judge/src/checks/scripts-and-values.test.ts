@@ -1,3 +1,4 @@
+import { seededRandom } from '@kalvimate/testkit/random';
 import { describe, expect, it } from 'vitest';
 import { scriptCounts } from './language.js';
 import { sourceValues } from './numbers.js';
@@ -13,17 +14,6 @@ function referenceScriptCounts(text: string): Map<string, number> {
     counts.set(script, (counts.get(script) ?? 0) + 1);
   }
   return counts;
-}
-
-/** A small seeded generator (xorshift32), so that a failure can be replayed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
 }
 
 // ASCII letters, digits and punctuation, accented Latin, Tamil letters and signs, Devanagari, Arabic,
@@ -58,7 +48,7 @@ describe('scriptCounts', () => {
   });
 
   it('agrees with the reference, key order included, on 2,000 random texts', () => {
-    const random = generator(0x5eed);
+    const random = seededRandom(0x5eed);
     for (let n = 0; n < 2000; n += 1) {
       let text = '';
       const length = Math.floor(random() * 40);
