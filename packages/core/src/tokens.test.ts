@@ -22,6 +22,22 @@ describe('countTextTokens', () => {
     const text = 'விசை என்பது ஒரு தள்ளுதல் அல்லது இழுத்தல்';
     expect(countTextTokens(text, 'cl100k_base')).not.toBe(countTextTokens(text, 'o200k_base'));
   });
+
+  it('gives a long text the same count when it comes again, per encoding and per text', () => {
+    // Over the length from which texts are looked up before they are counted; two texts of one length.
+    const topic = (end: string) => `${'Heat flows from a hot body to a cold one. '.repeat(12)}வெப்பம் ${end}`;
+    const texts = [topic('alpha'), topic('omega'), `${topic('alpha')} `];
+    for (let round = 0; round < 3; round += 1) {
+      for (const text of texts) {
+        for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+          // A fresh copy each time: equal texts, not the same string, are found again.
+          const copy = JSON.parse(JSON.stringify(text)) as string;
+          expect(countTextTokens(copy, encoding)).toBe(countTextTokensPieceWise(text, encoding));
+        }
+      }
+    }
+    expect(countTextTokens(texts[0] as string)).not.toBe(countTextTokens(`${texts[0]} omega omega`));
+  });
 });
 
 describe('countTextTokens on over-long words', () => {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { ChatMessage } from './batch-schema.js';
 import { mergeCount, utf8Into } from './bpe-count.js';
 import { buildRankTable, type RankTable, readRankTable } from './rank-table.js';
+import { TokenCountCache } from './token-count-cache.js';
 
 /** Tokenizer encodings KalviMate counts with (tiktoken names). */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
@@ -23,7 +24,17 @@ interface Encoding {
   pieces: RegExp;
   /** Tokens of pieces seen before: words repeat, and a Map lookup is cheaper than a merge. */
   cache: Map<string, number>;
+  /** Tokens of long texts seen again (see `CONTENT_CACHE_MIN_CHARS`). */
+  texts: TokenCountCache;
 }
+
+/**
+ * Texts at least this long are looked up whole before they are counted: a file of requests repeats its long
+ * texts (a template's system message in each of its requests, a topic's text in each template's), and a
+ * lookup costs a hash of the text where counting costs the pre-tokenizer and a lookup per piece. Shorter
+ * texts are cheaper to count.
+ */
+const CONTENT_CACHE_MIN_CHARS = 256;
 const loaded = new Map<EncodingName, Encoding>();
 let scratch = new Uint8Array(1024);
 
@@ -56,7 +67,7 @@ function encodingFor(name: EncodingName): Encoding {
   if (!encoding) {
     const file = tableFile(name);
     const table = file ? readRankTable(readFileSync(file)) : rankTableFromSource(name);
-    encoding = { table, pieces: table.pattern, cache: new Map() };
+    encoding = { table, pieces: table.pattern, cache: new Map(), texts: new TokenCountCache() };
     loaded.set(name, encoding);
   }
   return encoding;
@@ -110,7 +121,12 @@ function countPieceWise(text: string, encoding: Encoding, maxPieceLength: number
 export function countTextTokens(text: string, encoding: EncodingName = 'o200k_base'): number {
   if (text.length === 0) return 0;
   const loadedEncoding = encodingFor(encoding);
-  return countPieceWise(text, loadedEncoding, MAX_PIECE_LENGTH);
+  if (text.length < CONTENT_CACHE_MIN_CHARS) return countPieceWise(text, loadedEncoding, MAX_PIECE_LENGTH);
+  const known = loadedEncoding.texts.get(text);
+  if (known !== undefined) return known;
+  const count = countPieceWise(text, loadedEncoding, MAX_PIECE_LENGTH);
+  loadedEncoding.texts.set(text, count);
+  return count;
 }
 
 /**

@@ -1,14 +1,4 @@
-import {
-  ChatRequestBodySchema,
-  countChatTokens,
-  describeZodIssue,
-  type EncodingName,
-  TOKENS_PER_MESSAGE,
-  TOKENS_PER_NAME,
-  TOKENS_PER_REPLY,
-} from '@kalvimate/core';
-import { PieceCounter } from './piece-counter.js';
-import { TokenCountCache } from './token-cache.js';
+import { ChatRequestBodySchema, countChatTokens, describeZodIssue, type EncodingName } from '@kalvimate/core';
 
 /** What the splitter needs to know about one input line. */
 export type LineAnalysis =
@@ -46,45 +36,12 @@ function isPlainChatBody(body: Record<string, unknown>): boolean {
   return true;
 }
 
-// Message contents at least this long are looked up whole in the cache (a template's system
-// message repeats in every request); shorter ones are cheaper to count.
-const CACHE_MIN_CHARS = 256;
-const counters = new Map<EncodingName, { pieces: PieceCounter; contents: TokenCountCache }>();
-
-function countersFor(encoding: EncodingName): { pieces: PieceCounter; contents: TokenCountCache } {
-  let entry = counters.get(encoding);
-  if (!entry) {
-    entry = { pieces: new PieceCounter(encoding), contents: new TokenCountCache() };
-    counters.set(encoding, entry);
-  }
-  return entry;
-}
-
 /**
- * The same count as core's `countChatTokens(messages)`, faster: text is counted piece by piece with
- * a per-thread cache of pieces (`PieceCounter`), and long string contents are counted once and then
- * taken from a bounded per-thread cache (`TokenCountCache`).
+ * The prompt tokens of a request's messages: core's `countChatTokens`, which looks long texts up before
+ * counting them (a template's system message and a topic's text repeat from request to request).
  */
 export function countMessagesTokens(messages: ReadonlyArray<Message>, encoding: EncodingName): number {
-  const { pieces, contents } = countersFor(encoding);
-  let total = TOKENS_PER_REPLY;
-  for (const message of messages) {
-    const { role, content, name } = message;
-    if (typeof content === 'string') {
-      let contentTokens = content.length >= CACHE_MIN_CHARS ? contents.get(content) : undefined;
-      if (contentTokens === undefined) {
-        contentTokens = pieces.count(content);
-        if (content.length >= CACHE_MIN_CHARS) contents.set(content, contentTokens);
-      }
-      total += TOKENS_PER_MESSAGE + pieces.count(role) + contentTokens;
-      if (typeof name === 'string') total += TOKENS_PER_NAME + pieces.count(name);
-    } else {
-      // Content parts or null: rare, counted the plain way.
-      total += countChatTokens([message as Parameters<typeof countChatTokens>[0][number]], encoding);
-      total -= TOKENS_PER_REPLY;
-    }
-  }
-  return total;
+  return countChatTokens(messages as Parameters<typeof countChatTokens>[0], encoding);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenCountCache } from './token-cache.js';
+import { TokenCountCache } from './token-count-cache.js';
 
 describe('TokenCountCache', () => {
   it('keeps a text only the second time it is offered', () => {
