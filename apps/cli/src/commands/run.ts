@@ -147,13 +147,16 @@ export const runCommand: CommandModule = {
         'after',
         `
 Chains extract -> preprocess -> generate -> split -> submit -> judge -> publish on the data folder,
-then writes <data-dir>/report.html. A stage whose inputs and options are unchanged since its last
-successful run is skipped (see <data-dir>/run-state.json), so running again after a crash or a change
-redoes only what must be redone and never pays twice. A run that does nothing keeps a receipt of what
-it printed (in ~/.cache/kalvimate, or KALVIMATE_CACHE_DIR): the same command in the same folder and
-environment, with no file it read changed, prints it again at once (KALVIMATE_REPLAY=0 turns this off).
-A run that did its work and spent nothing rehearses the run after it before exiting (unseen, doing no
-stage's work), so that one is replayed too.
+then writes <data-dir>/report.html. Each stage prints its headline and what must not be missed: lines
+set aside, requests left without a result, what the judge set aside, where the dataset went or why it
+was not uploaded; --verbose adds the files written and the breakdowns (as the stage commands print
+them). A stage whose inputs and options are unchanged since its last successful run is skipped (see
+<data-dir>/run-state.json), so running again after a crash or a change redoes only what must be redone
+and never pays twice. A run that does nothing keeps a receipt of what it printed (in
+~/.cache/kalvimate, or KALVIMATE_CACHE_DIR): the same command in the same folder and environment, with
+no file it read changed, prints it again at once (KALVIMATE_REPLAY=0 turns this off). A run that did
+its work and spent nothing rehearses the run after it before exiting (unseen, doing no stage's work),
+so that one is replayed too.
 
 Before submitting, run prints the number of requests, the tokens and the estimated cost: the first
 round, the LLM judge round (about one request per conversation, estimated before the answers exist;
