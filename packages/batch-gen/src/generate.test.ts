@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   countChatTokens,
@@ -189,5 +189,35 @@ describe('generateRequestFile', () => {
     const estimate = await estimateRequestFile(outFile);
     expect(estimate.inputTokens).toBe(generated.estimate.inputTokens);
     expect(Object.keys(estimate.perTemplate)).toContain('mcq_quiz');
+  });
+
+  it("takes generate's counts for the file it wrote, and counts a file changed since", async () => {
+    const outFile = dir.join('out', 'requests.jsonl');
+    await generateRequestFile({ inDir: dir.join('book'), promptsDir: prompts, outFile });
+    const manifestFile = dir.join('out', 'requests.manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
+      requests: Record<string, { inputTokens: number }>;
+    };
+    const counts = Object.values(manifest.requests).map((r) => r.inputTokens);
+    // A manifest whose counts are one more each: taken as they are while the file is the one it describes.
+    for (const request of Object.values(manifest.requests)) request.inputTokens += 1;
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    expect((await estimateRequestFile(outFile)).inputTokens).toBe(sum(counts) + counts.length);
+    // A model of another encoding counts for itself.
+    const cl100k = await estimateRequestFile(outFile, {
+      models: { 'gpt-4o-mini': { encoding: 'cl100k_base' } },
+    });
+    expect(cl100k.inputTokens).not.toBe(sum(counts) + counts.length);
+    // A line edited by hand: the file is no longer the manifest's, every request is counted.
+    const lines = (await readFile(outFile, 'utf8')).trimEnd().split('\n');
+    const first = JSON.parse(lines[0] as string) as { body: { messages: Array<{ content: string }> } };
+    const last = first.body.messages.at(-1) as { content: string };
+    last.content += ' One more sentence.';
+    lines[0] = JSON.stringify(first);
+    await writeFile(outFile, `${lines.join('\n')}\n`);
+    const recounted = await estimateRequestFile(outFile);
+    expect(recounted.inputTokens).toBeGreaterThan(sum(counts));
+    expect(recounted.inputTokens).toBeLessThan(sum(counts) + 10);
   });
 });

@@ -4,6 +4,7 @@ import {
   AtomicFileWriter,
   ChatRequestBodySchema,
   DEFAULT_MODEL,
+  type EncodingName,
   ESTIMATE_SCHEMA_VERSION,
   type EstimateFile,
   type ModelOverride,
@@ -17,6 +18,7 @@ import {
   readBookFolder,
   readJsonl,
   resolveModel,
+  sha256File,
   silentReporter,
   UserInputError,
   WORKSPACE_NAMES,
@@ -213,15 +215,25 @@ export async function estimateRequestFile(
   const calibration = options.calibrateFrom?.length
     ? await calibrateFromResults(options.calibrateFrom, manifest)
     : undefined;
+  // generate counted each request's prompt for the manifest: when the manifest was written with this very
+  // file, those counts stand in for counting again (in the same encoding, for a line as generate wrote it).
+  const counted = manifest && manifest.requestsSha256 === (await sha256File(file)) ? manifest : undefined;
   let estimator: Estimator | undefined;
+  let countedEncoding: EncodingName | undefined;
   (options.reporter ?? silentReporter).phase(`estimating ${basename(file)}`);
   for await (const { value } of readJsonl(file, { parse: parseChatRequest })) {
     if (!estimator) {
       const fromFile = typeof value.body.model === 'string' ? value.body.model : undefined;
       const name = options.model ?? fromFile ?? manifest?.model ?? DEFAULT_MODEL;
-      estimator = new Estimator(name, resolveModel(name, options.models), calibration);
+      const model = resolveModel(name, options.models);
+      estimator = new Estimator(name, model, calibration);
+      if (counted?.encoding === model.encoding) countedEncoding = model.encoding;
     }
-    estimator.add(value, manifest?.requests[value.custom_id]?.template);
+    const provenance = manifest?.requests[value.custom_id];
+    // `topicTokens` is absent where the line as written differs from the request generate counted.
+    const known =
+      countedEncoding && provenance?.topicTokens !== undefined ? provenance.inputTokens : undefined;
+    estimator.add(value, provenance?.template, known);
   }
   if (!estimator)
     throw new UserInputError('ESTIMATE_EMPTY', `${file}: no requests`, {

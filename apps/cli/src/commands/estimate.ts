@@ -37,7 +37,7 @@ export const estimateCommand: CommandModule = {
       )
       .addHelpText(
         'after',
-        "\nReads the file as a stream and sends nothing. Input tokens are exact (what OpenAI bills as prompt_tokens,\nwith the model's tokenizer). Cached tokens assume that requests sharing a first message of 1,024+ tokens\nhit the prompt cache. Output tokens are each request's max_completion_tokens, or the model's output limit\n(from the model table) for a request without one: an upper bound, unless calibrated from earlier results:\nper template when requests.manifest.json is beside the file, overall otherwise. Prices (batch and standard) come from the model table; override them under \"models\" in the config.",
+        "\nReads the file as a stream and sends nothing. Input tokens are exact (what OpenAI bills as prompt_tokens,\nwith the model's tokenizer; for the file generate wrote, unchanged, the counts it took, from\nrequests.manifest.json). Cached tokens assume that requests sharing a first message of 1,024+ tokens\nhit the prompt cache. Output tokens are each request's max_completion_tokens, or the model's output limit\n(from the model table) for a request without one: an upper bound, unless calibrated from earlier results:\nper template when requests.manifest.json is beside the file, overall otherwise. Prices (batch and standard) come from the model table; override them under \"models\" in the config.",
       )
       .action((file, opts) => execute((ctx) => runEstimate(ctx, { ...opts, file })));
   },
