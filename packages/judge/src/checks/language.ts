@@ -74,6 +74,8 @@ export const MIN_SCRIPT_SHARE = 0.5;
 const LETTER = /\p{L}/u;
 /** The script of each non-ASCII code point met so far, `null` for one that is not a letter. */
 const scriptOfCodePoint = new Map<number, string | null>();
+/** Code points remembered before the map starts afresh: a book's scripts use a few hundred. */
+const REMEMBERED_CODE_POINTS = 65_536;
 
 /** The script of a code point of 0x80 and above, or null when it is not a letter. */
 function scriptOf(code: number): string | null {
@@ -81,6 +83,7 @@ function scriptOf(code: number): string | null {
   if (script === undefined) {
     const char = String.fromCodePoint(code);
     script = LETTER.test(char) ? (SCRIPTS.find(([, re]) => re.test(char))?.[0] ?? 'Other') : null;
+    if (scriptOfCodePoint.size >= REMEMBERED_CODE_POINTS) scriptOfCodePoint.clear();
     scriptOfCodePoint.set(code, script);
   }
   return script;
