@@ -3,10 +3,10 @@ import { type DescribeEventOptions, describeEvent } from '../describe-run.js';
 import type { CatalogueEvent } from './types.js';
 
 /**
- * The lines of a catalogue's own events, as `kalvimate run` prints them: the books of the run, and one
- * headline per stage of a book (tagged `[id]`, as books run at once; under it what must not be missed) and
- * per book's estimate. Undefined for
- * the events a one-book run has too (shared stages, the total estimate, the stop): `describeEvent`'s.
+ * The lines of a catalogue's own events, as `kalvimate run` prints them: the books of the run, a headline
+ * per stage of a book (tagged `[id]`, as books run at once; under it what must not be missed) and a line
+ * per book's estimate. Undefined for the events a one-book run has too (shared stages, the total estimate,
+ * the stop): `describeEvent`'s.
  */
 export function describeCatalogueEvent(
   event: CatalogueEvent,
