@@ -4,7 +4,6 @@ import {
   AtomicFileWriter,
   ChatRequestBodySchema,
   DEFAULT_MODEL,
-  type EncodingName,
   ESTIMATE_SCHEMA_VERSION,
   type EstimateFile,
   type ModelOverride,
@@ -217,9 +216,9 @@ export async function estimateRequestFile(
     : undefined;
   // generate counted each request's prompt for the manifest: when the manifest was written with this very
   // file, those counts stand in for counting again (in the same encoding, for a line as generate wrote it).
-  const counted = manifest && manifest.requestsSha256 === (await sha256File(file)) ? manifest : undefined;
+  const describesFile = manifest !== undefined && manifest.requestsSha256 === (await sha256File(file));
   let estimator: Estimator | undefined;
-  let countedEncoding: EncodingName | undefined;
+  let takeCounts = false;
   (options.reporter ?? silentReporter).phase(`estimating ${basename(file)}`);
   for await (const { value } of readJsonl(file, { parse: parseChatRequest })) {
     if (!estimator) {
@@ -227,12 +226,11 @@ export async function estimateRequestFile(
       const name = options.model ?? fromFile ?? manifest?.model ?? DEFAULT_MODEL;
       const model = resolveModel(name, options.models);
       estimator = new Estimator(name, model, calibration);
-      if (counted?.encoding === model.encoding) countedEncoding = model.encoding;
+      takeCounts = describesFile && manifest?.encoding === model.encoding;
     }
     const provenance = manifest?.requests[value.custom_id];
     // `topicTokens` is absent where the line as written differs from the request generate counted.
-    const known =
-      countedEncoding && provenance?.topicTokens !== undefined ? provenance.inputTokens : undefined;
+    const known = takeCounts && provenance?.topicTokens !== undefined ? provenance.inputTokens : undefined;
     estimator.add(value, provenance?.template, known);
   }
   if (!estimator)
