@@ -94,9 +94,12 @@ export function tidyTitle(title: string): string {
     .trim();
 }
 
+/** Three letters in a row. A module constant: the bundle builds a literal with `\p` as a RegExp per call. */
+const THREE_LETTERS = /\p{L}{3,}/u;
+
 /** A heading that is only a code or stray symbols (a QR id such as "D78KWZ") is not a title. */
 function looksLikeTitle(text: string): boolean {
-  if (!/\p{L}{3,}/u.test(text)) return false;
+  if (!THREE_LETTERS.test(text)) return false;
   if (!/\s/.test(text) && /\d/.test(text) && text === text.toUpperCase()) return false;
   return text.length <= 160;
 }

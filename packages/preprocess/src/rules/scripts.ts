@@ -22,6 +22,8 @@ const LATIN_LETTER = /\p{sc=Latin}/u;
 // punctuation ، ؛ ؟, Japanese and Chinese punctuation 。「」, the danda, Arabic vowel marks); a
 // Common letter such as the kana prolonged sound mark ー is counted with them.
 const OTHER = /[^\p{scx=Latin}\p{scx=Common}\p{scx=Inherited}]|\p{L}/u;
+// Module constants: a literal inside `classify` would be a new RegExp object at every character looked at.
+const LETTER = /\p{L}/u;
 
 function classify(ch: string): Neighbour | undefined {
   const code = ch.codePointAt(0) ?? 0;
@@ -29,7 +31,7 @@ function classify(ch: string): Neighbour | undefined {
   // nothing about whether the text around it is Latin, so it is looked past.
   if (code >= 0xff01 && code <= 0xff5e) return undefined;
   if (code < 0x80) return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? 'latin' : undefined;
-  if (LATIN_LETTER.test(ch) && /\p{L}/u.test(ch)) return 'latin';
+  if (LATIN_LETTER.test(ch) && LETTER.test(ch)) return 'latin';
   return OTHER.test(ch) ? 'other' : undefined;
 }
 
