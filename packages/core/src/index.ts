@@ -56,6 +56,7 @@ export {
   parseCatalogue,
   validateCatalogue,
 } from './catalogue.js';
+export { compareLabels } from './compare-labels.js';
 export {
   type DatasetMessage,
   DatasetMessageSchema,

@@ -1,7 +1,7 @@
-import { formatCount } from '@kalvimate/core';
-import { stringify } from 'yaml';
+import { compareLabels, formatCount } from '@kalvimate/core';
 import { booksSection } from './card-books.js';
 import { cardText, codeSpan, plainLine } from './card-text.js';
+import { type FrontMatterValue, frontMatterYaml } from './front-matter.js';
 import type { PublishStats } from './stats.js';
 
 export interface CardOptions {
@@ -44,7 +44,7 @@ const n = formatCount;
 export function datasetInfo(
   stats: PublishStats,
   splits: readonly ('train' | 'test')[],
-): Record<string, unknown> {
+): Record<string, FrontMatterValue> {
   const text = (name: string) => ({ name, dtype: 'string' });
   const bytes = splits.reduce((n, split) => n + stats.bytes[split], 0);
   return {
@@ -77,7 +77,7 @@ export function datasetInfo(
 
 /** The score distribution of each template: one row per template and criterion, the count of each score. */
 function scoreTables(stats: PublishStats): string[] {
-  const templates = Object.entries(stats.quality.scores).sort(([a], [b]) => a.localeCompare(b));
+  const templates = Object.entries(stats.quality.scores).sort(([a], [b]) => compareLabels(a, b));
   if (templates.length === 0) return [];
   const values = new Set<string>();
   for (const [, criteria] of templates)
@@ -163,7 +163,7 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
       ? [language]
       : [];
   const bookTitle = cardText(stats.book.title ?? '');
-  const front: Record<string, unknown> = {
+  const front: Record<string, FrontMatterValue | undefined> = {
     license: options.license,
     ...(options.license === 'other'
       ? {
@@ -191,10 +191,8 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
       ? `Tutor conversations from “${bookTitle}”`
       : 'Tutor conversations';
   const models = Object.keys(stats.models).filter((m) => plainLine(m) !== '');
-  const templates = Object.entries(stats.byTemplate).sort(([a], [b]) => a.localeCompare(b));
-  const chapters = Object.entries(stats.byChapter).sort(([a], [b]) =>
-    a.localeCompare(b, 'en', { numeric: true }),
-  );
+  const templates = Object.entries(stats.byTemplate).sort(([a], [b]) => compareLabels(a, b));
+  const chapters = Object.entries(stats.byChapter).sort(([a], [b]) => compareLabels(a, b));
   const reasons = Object.entries(stats.rejectsByReason).sort(([, a], [, b]) => b - a);
   const invalid = Object.entries(stats.conversations.invalidByReason).sort(([, a], [, b]) => b - a);
 
@@ -281,6 +279,5 @@ export function renderDatasetCard(stats: PublishStats, options: CardOptions): st
     'The text of the book belongs to its publisher; check its licence before you use this dataset.',
     '',
   ];
-  const yaml = stringify(front, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
-  return `---\n${yaml}---\n\n${body.join('\n')}`;
+  return `---\n${frontMatterYaml(front)}---\n\n${body.join('\n')}`;
 }

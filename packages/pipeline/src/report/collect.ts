@@ -4,6 +4,7 @@ import {
   type Book,
   type Chapter,
   type CostEstimate,
+  compareLabels,
   countWords,
   type ModelOverride,
   PartsManifestSchema,
@@ -64,7 +65,7 @@ async function listFiles(dir: string, extension: string): Promise<string[]> {
     return [];
   }
   const out: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort((a, b) => compareLabels(a.name, b.name))) {
     if (e.name.startsWith('.')) continue;
     const path = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await listFiles(path, extension)));

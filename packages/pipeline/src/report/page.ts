@@ -1,4 +1,4 @@
-import { formatCount, formatUsd } from '@kalvimate/core';
+import { compareLabels, formatCount, formatUsd } from '@kalvimate/core';
 import type { BookStats } from '@kalvimate/publish';
 import { type Bar, barChart, histogram, pairedBarChart } from './charts.js';
 import type { BookSection, ReportData } from './data.js';
@@ -55,7 +55,7 @@ function figuresTable(caption: string, head: string[], rows: (string | number)[]
 function sortedBars(record: Record<string, number>): Bar[] {
   return Object.entries(record)
     .map(([label, value]) => ({ label, value }))
-    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
+    .sort((a, b) => b.value - a.value || compareLabels(a.label, b.label));
 }
 
 /** Adds up records of counts by key. */

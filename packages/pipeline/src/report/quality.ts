@@ -1,4 +1,4 @@
-import { JudgmentSchema, type RequestsManifest, readJsonl } from '@kalvimate/core';
+import { compareLabels, JudgmentSchema, type RequestsManifest, readJsonl } from '@kalvimate/core';
 import { type Bar, barChart } from './charts.js';
 import { escapeHtml } from './escape.js';
 
@@ -76,7 +76,7 @@ const percent = (value: number) => `${value.toFixed(1)} %`;
 const score = (value: number) => value.toFixed(2);
 
 function byChapterNumber([a]: [string, unknown], [b]: [string, unknown]): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return compareLabels(a, b);
 }
 
 function flaggedBars(groups: Record<string, QualityGroup>): Bar[] {
