@@ -1,9 +1,11 @@
 /**
  * The YAML of a dataset card's front matter, written without a YAML library: block mappings and sequences
  * two spaces deep, keys plain, every string double-quoted, numbers, booleans and null as YAML writes them.
- * For values of these kinds it is byte for byte what `yaml`'s `stringify(value, { defaultStringType:
- * 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 })` writes (a test holds it to that), without
- * loading that library's 160 KB into `publish` (some 14 ms of each run).
+ * For values of these kinds, with strings of one line (the card's are), it is byte for byte what `yaml`'s
+ * `stringify(value, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 })` writes (a
+ * test holds it to that), without loading that library's 160 KB into `publish` (some 14 ms of each run). A
+ * line break stays a `\n` escape on the string's one line, where `yaml` writes a string of 40 characters or
+ * more over several lines: the same value either way.
  */
 
 /** A value the front matter can hold. */
