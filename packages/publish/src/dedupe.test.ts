@@ -4,6 +4,7 @@ import {
   CompactKeySet,
   conversationKey,
   Deduper,
+  fiveWordShingles,
   minHashSignature,
   normalizedWords,
   WordBuffer,
@@ -330,6 +331,35 @@ describe('minHashSignature', () => {
         });
         expect([...signature], `${functions} functions, ${count} shingles`).toEqual(expected);
       }
+    }
+  });
+});
+
+describe('fiveWordShingles', () => {
+  it('gives every run of five words the hash of its words alone, for random words and counts', () => {
+    const random = seededRandom('shingles');
+    // The hash of one shingle, written out as the deduper defined it: FNV-1a over the words' codes, each
+    // word behind a step that multiplies by the prime and mixes in a space.
+    const reference = (words: string[]) => {
+      let hash = 0x811c9dc5;
+      for (const word of words) {
+        hash = Math.imul(hash, 0x01000193) ^ 0x20;
+        for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+      }
+      return hash;
+    };
+    for (const count of [5, 6, 9, 10, 11, 57]) {
+      const buffer = new WordBuffer();
+      const words = Array.from({ length: count }, () =>
+        Array.from({ length: 1 + Math.floor(random() * 9) }, () =>
+          String.fromCharCode(0x61 + Math.floor(random() * 26), 0x3b1 + Math.floor(random() * 20)),
+        ).join(''),
+      );
+      for (const word of words) buffer.pushWord(word);
+      const out = new Int32Array(count);
+      fiveWordShingles(buffer.codes, buffer.ends, buffer.count, out);
+      const expected = Array.from({ length: count - 4 }, (_, i) => reference(words.slice(i, i + 5)));
+      expect([...out.subarray(0, count - 4)], `${count} words`).toEqual(expected);
     }
   });
 });

@@ -299,6 +299,64 @@ export function normalizedWords(text: string): string[] {
   return text.toLowerCase().normalize('NFKC').match(WORD_RUN) ?? [];
 }
 
+/**
+ * The hash of the shingle of words `from` to `to` (exclusive), the first starting at code `start`: FNV-1a
+ * over their codes, each word behind one step that multiplies by the prime and mixes in a space.
+ */
+function shingleHash(codes: Uint16Array, ends: Int32Array, start: number, from: number, to: number): number {
+  let shingle = FNV_OFFSET;
+  let p = start;
+  for (let j = from; j < to; j += 1) {
+    shingle = Math.imul(shingle, FNV_PRIME) ^ SPACE;
+    const end = ends[j] as number;
+    for (; p < end; p += 1) shingle = Math.imul(shingle ^ (codes[p] as number), FNV_PRIME);
+  }
+  return shingle;
+}
+
+/**
+ * `shingleHash` of every run of five words (the default shingle), all in one pass over the codes: five
+ * hashes are under way at once, the one in slot `s % 5` being shingle `s`, started at word `s` and written
+ * out after word `s + 4`. Each code is read once for five shingles, and the five multiplications are
+ * independent, where one shingle at a time waits on each multiplication in turn and reads every code five
+ * times. The hashes are the same. Needs at least five words.
+ */
+export function fiveWordShingles(codes: Uint16Array, ends: Int32Array, count: number, out: Int32Array): void {
+  let h0 = FNV_OFFSET;
+  let h1 = FNV_OFFSET;
+  let h2 = FNV_OFFSET;
+  let h3 = FNV_OFFSET;
+  let h4 = FNV_OFFSET;
+  let p = 0;
+  for (let j = 0; j < count; j += 1) {
+    // Word j starts shingle j in its slot (a slot's last shingle was written out after word j - 1).
+    const slot = j % 5;
+    if (slot === 0) h0 = FNV_OFFSET;
+    else if (slot === 1) h1 = FNV_OFFSET;
+    else if (slot === 2) h2 = FNV_OFFSET;
+    else if (slot === 3) h3 = FNV_OFFSET;
+    else h4 = FNV_OFFSET;
+    h0 = Math.imul(h0, FNV_PRIME) ^ SPACE;
+    h1 = Math.imul(h1, FNV_PRIME) ^ SPACE;
+    h2 = Math.imul(h2, FNV_PRIME) ^ SPACE;
+    h3 = Math.imul(h3, FNV_PRIME) ^ SPACE;
+    h4 = Math.imul(h4, FNV_PRIME) ^ SPACE;
+    const end = ends[j] as number;
+    for (; p < end; p += 1) {
+      const c = codes[p] as number;
+      h0 = Math.imul(h0 ^ c, FNV_PRIME);
+      h1 = Math.imul(h1 ^ c, FNV_PRIME);
+      h2 = Math.imul(h2 ^ c, FNV_PRIME);
+      h3 = Math.imul(h3 ^ c, FNV_PRIME);
+      h4 = Math.imul(h4 ^ c, FNV_PRIME);
+    }
+    if (j < 4) continue;
+    // Shingle j - 4 (its slot is the one word j + 1 starts again) is complete.
+    const done = (j + 1) % 5;
+    out[j - 4] = done === 0 ? h0 : done === 1 ? h1 : done === 2 ? h2 : done === 3 ? h3 : h4;
+  }
+}
+
 /** The MinHash of one seed pair over the shingles: the least `(shingle × a + b) mod 2^31`. */
 function minHash(shingles: Int32Array, count: number, a: number, b: number): number {
   let min = 0x7fffffff;
@@ -311,7 +369,7 @@ function minHash(shingles: Int32Array, count: number, a: number, b: number): num
  * `signature[k]` = the MinHash of seeds `a[k]`, `b[k]` over the first `count` shingles. Four hash functions go
  * over the shingles together: their seeds and minimums stay in registers, and each shingle is loaded once
  * for four. One function per pass (itself three times as fast as all functions per shingle) took 35–40 %
- * longer; the seed's 6,528 conversations are checked in 190 ms instead of 217 ms. The values are the same.
+ * longer. The values are the same.
  */
 export function minHashSignature(
   shingles: Int32Array,
@@ -427,15 +485,10 @@ export class Deduper {
     const shingleCount = Math.max(0, count - size + 1);
     if (this.shingles.length < shingleCount) this.shingles = new Int32Array(shingleCount * 2);
     const shingles = this.shingles;
-    for (let i = 0; i < shingleCount; i += 1) {
-      let shingle = FNV_OFFSET;
-      let p = words.startOf(i);
-      for (let j = i; j < i + size; j += 1) {
-        shingle = Math.imul(shingle, FNV_PRIME) ^ SPACE;
-        const end = ends[j] as number;
-        for (; p < end; p += 1) shingle = Math.imul(shingle ^ (codes[p] as number), FNV_PRIME);
-      }
-      shingles[i] = shingle;
+    if (size === 5) fiveWordShingles(codes, ends, count, shingles);
+    else {
+      for (let i = 0; i < shingleCount; i += 1)
+        shingles[i] = shingleHash(codes, ends, words.startOf(i), i, i + size);
     }
     const n = bands * rows;
     const signature = new Int32Array(n);
