@@ -80,6 +80,7 @@ export {
   EstimateFileSchema,
   readEstimateFile,
 } from './estimate-schema.js';
+export { readFileChunksSync } from './file-chunks.js';
 export { formatCount } from './format-count.js';
 export { type FrontMatter, parseFrontMatter } from './front-matter.js';
 export { sha256, sha256Bytes, sha256File, sha256FileSync } from './hash.js';

@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { UserInputError } from './errors.js';
+import { readFileChunksSync } from './file-chunks.js';
 import { describeZodIssue } from './zod-issues.js';
 
 const NEWLINE = 0x0a;
@@ -123,7 +123,7 @@ export async function* readJsonl<T = unknown>(
   options: ReadJsonlOptions<T> = {},
 ): AsyncGenerator<JsonlRecord<T>> {
   await assertReadableFile(path, 'JSONL file');
-  yield* parseJsonlLines(createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, file: path });
+  yield* parseJsonlLines(readFileChunksSync(path, 1 << 20), { ...options, file: path });
 }
 
 /** Parses JSONL from any byte stream; the pure core of `readJsonl`. */

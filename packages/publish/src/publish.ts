@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
@@ -23,6 +22,7 @@ import {
   parseJsonlLines,
   parseOptions,
   type Reporter,
+  readFileChunksSync,
   resolveModel,
   silentReporter,
   UserInputError,
@@ -280,7 +280,7 @@ export async function publishDataset(options: PublishDatasetOptions): Promise<Pu
         reporter.phase(`reading ${fileName}`);
         let lines = 0;
         await assertReadableFile(file, 'JSONL file');
-        const source = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+        const source = readFileChunksSync(file, READ_CHUNK_BYTES);
         for await (const { value, lineNumber } of parseJsonlLines(source, { file })) {
           lines += 1;
           if (lines % 500 === 0) reporter.progress(lines);

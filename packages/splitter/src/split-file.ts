@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
@@ -12,6 +11,7 @@ import {
   type PartsManifest,
   parseOptions,
   type Reporter,
+  readFileChunksSync,
   silentReporter,
   UserInputError,
   WORKSPACE_NAMES,
@@ -19,26 +19,6 @@ import {
 } from '@kalvimate/core';
 import { type SplitOptionsInput, SplitOptionsSchema } from './options.js';
 import { READ_CHUNK_BYTES, splitRequests } from './split-stream.js';
-
-/**
- * The file's bytes in chunks of `size`, each a Buffer of its own (a line keeps its chunk alive), read
- * synchronously. The requests file is in the page cache as a rule, where a read takes microseconds: read
- * through the thread pool, each chunk left the main thread idle for a round trip (some 20 ms of a first
- * `run`'s split of an 8 MB file). The counting threads, when there are any, go on meanwhile.
- */
-function* readChunksSync(path: string, size: number): Generator<Buffer> {
-  const fd = openSync(path, 'r');
-  try {
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(size);
-      const read = readSync(fd, chunk, 0, size, null);
-      if (read === 0) return;
-      yield read === size ? chunk : chunk.subarray(0, read);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export interface SplitFileOptions extends SplitOptionsInput {
   /** Folder for the parts and manifest.json (replaced whole). */
@@ -143,7 +123,7 @@ export async function splitFile(input: string, options: SplitFileOptions): Promi
       // The source's hash is taken from the same bytes as they stream by (no second read).
       const sourceHash = createHash('sha256');
       async function* hashedInput(): AsyncGenerator<Buffer> {
-        for (const chunk of readChunksSync(input, READ_CHUNK_BYTES)) {
+        for (const chunk of readFileChunksSync(input, READ_CHUNK_BYTES)) {
           sourceHash.update(chunk);
           yield chunk;
         }
