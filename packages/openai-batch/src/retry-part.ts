@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import {
   AtomicFileWriter,
   countChatTokens,
   type EncodingName,
   RequestLineSchema,
+  readFileChunksSync,
   splitLines,
   UserInputError,
 } from '@kalvimate/core';
@@ -43,7 +43,9 @@ export async function writeRetryPart(
   let requests = 0;
   let tokens = 0;
   try {
-    for await (const { bytes, lineNumber } of splitLines(createReadStream(inputPath), { file: inputPath })) {
+    for await (const { bytes, lineNumber } of splitLines(readFileChunksSync(inputPath, 1 << 20), {
+      file: inputPath,
+    })) {
       const text = bytes.toString('utf8').trim();
       if (text === '') continue;
       let line: ReturnType<typeof RequestLineSchema.parse>;

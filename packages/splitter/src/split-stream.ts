@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import {
   DEFAULT_MODEL,
   type IdKey,
@@ -8,6 +7,7 @@ import {
   type PartsManifest,
   parseOptions,
   type RawLine,
+  readFileChunksSync,
   resolveModel,
   splitLines,
   UserInputError,
@@ -139,8 +139,7 @@ export async function* splitRequests(
     ...rest
   } = options;
   const opts = parseOptions(SplitOptionsSchema, rest, 'split');
-  const stream =
-    typeof source === 'string' ? createReadStream(source, { highWaterMark: READ_CHUNK_BYTES }) : source;
+  const stream = typeof source === 'string' ? readFileChunksSync(source, READ_CHUNK_BYTES) : source;
   const lines = splitLines(stream, { file })[Symbol.asyncIterator]();
   let readBytes = 0;
   const next = async (): Promise<RawLine | undefined> => {

@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
   AtomicFileWriter,
   REQUESTS_MANIFEST_VERSION,
   type RequestsManifest,
   RequestsManifestSchema,
+  readFileChunksSync,
   UserInputError,
   WORKSPACE_NAMES,
   type WorkspacePaths,
@@ -83,7 +83,7 @@ export async function combineBookRequests(
   let requests = 0;
   try {
     for (const book of books) {
-      for await (const chunk of createReadStream(book.paths.requests)) await out.write(chunk as Buffer);
+      for (const chunk of readFileChunksSync(book.paths.requests, 1 << 20)) await out.write(chunk);
     }
     await out.commit();
   } catch (error) {
