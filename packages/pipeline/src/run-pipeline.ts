@@ -8,13 +8,8 @@ import { reportOnChange } from './report-on-change.js';
 import { inputsOfUnchangedRun } from './run-inputs.js';
 import { PIPELINE_STAGES, type PipelineStage, readRunState } from './run-state.js';
 import { expectedSpend } from './spend-guard.js';
-import { drainRun, stageWithEvents } from './stage-events.js';
+import { drainRun, skippedAsUnchanged, stageWithEvents, throwIfAborted } from './stage-events.js';
 import { checkStage, datasetOf, type StageOutcome } from './stage-step.js';
-
-/** Ends the run (with the signal's reason) when the caller aborted it. */
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason;
-}
 
 /**
  * Runs the pipeline on one workspace, yielding its progress as events, and returns what it did.
@@ -72,17 +67,10 @@ export async function* runPipelineIter(
   for (const plan of plans) {
     throwIfAborted(options.signal);
     const { inputHash, reason } = await checkStage(plan, state, policy, files);
-    const record = state.stages[plan.stage];
     if (reason === undefined) {
-      const outcome = { stage: plan.stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
-      if (record?.summary) (outcome as { summary?: unknown }).summary = record.summary;
+      const { outcome, event } = skippedAsUnchanged(plan.stage, state);
       outcomes.push(outcome);
-      yield {
-        type: 'stage-skipped',
-        stage: plan.stage,
-        outcome,
-        ...(record?.finishedAt ? { finishedAt: record.finishedAt } : {}),
-      };
+      yield event;
       continue;
     }
     if (plan.stage === 'submit' || (plan.stage === 'judge' && judgeSpends && !guarded)) {

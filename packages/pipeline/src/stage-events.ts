@@ -1,7 +1,32 @@
 import { environmentError } from './environment-errors.js';
 import { eventReporter, type PipelineEvent, yieldWhile } from './events.js';
-import type { RunState } from './run-state.js';
+import type { PipelineStage, RunState } from './run-state.js';
 import { runStage, type StageOutcome, type StagePlan } from './stage-step.js';
+
+/** Ends a run (with the signal's reason) when its caller aborted it. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason;
+}
+
+/**
+ * A stage skipped because its inputs and options are unchanged since its last run: its outcome, with the
+ * summary `run-state.json` kept, and the event that tells it. One-book, catalogue and book runs share it.
+ */
+export function skippedAsUnchanged(
+  stage: PipelineStage,
+  state: RunState,
+): { outcome: StageOutcome; event: Extract<PipelineEvent, { type: 'stage-skipped' }> } {
+  const record = state.stages[stage];
+  const outcome = { stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
+  if (record?.summary) (outcome as { summary?: unknown }).summary = record.summary;
+  const event = {
+    type: 'stage-skipped' as const,
+    stage,
+    outcome,
+    ...(record?.finishedAt ? { finishedAt: record.finishedAt } : {}),
+  };
+  return { outcome, event };
+}
 
 /**
  * Runs one stage as a run shows it: `stage-start`, the stage's own progress, then `stage-end` with its

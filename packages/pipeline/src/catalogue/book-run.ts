@@ -7,6 +7,7 @@ import { eventReporter, type PipelineEvent } from '../events.js';
 import type { FileHashCache } from '../fingerprint.js';
 import { planStages, type RunStageOptions, type StageRunners } from '../plan.js';
 import { type PipelineStage, readRunState, writeRunState } from '../run-state.js';
+import { skippedAsUnchanged, throwIfAborted } from '../stage-events.js';
 import { checkStage, runStage, type StageOutcome, type StagePlan } from '../stage-step.js';
 import type { HubAccess } from '../stages/publish.js';
 import { bookWorkspace } from './book-workspace.js';
@@ -110,7 +111,7 @@ async function walkBook(
   state.files = files.used;
   const outcomes: StageOutcome[] = [];
   for (const plan of planBook(run, book, files)) {
-    if (run.signal?.aborted) throw run.signal.reason;
+    throwIfAborted(run.signal);
     if (plan.stage === 'generate') await applyEntryMetadata(paths.preprocessedBook, book);
     if (plan.stage === 'split') {
       const estimate = await generateEstimate(paths, state, files);
@@ -123,18 +124,10 @@ async function walkBook(
       }
     }
     const { inputHash, reason } = await checkStage(plan, state, run.policy, files);
-    const record = state.stages[plan.stage];
     if (reason === undefined) {
-      const outcome = { stage: plan.stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
-      if (record?.summary) (outcome as { summary?: unknown }).summary = record.summary;
+      const { outcome, event } = skippedAsUnchanged(plan.stage, state);
       outcomes.push(outcome);
-      emit({
-        type: 'stage-skipped',
-        stage: plan.stage,
-        outcome,
-        book: book.id,
-        ...(record?.finishedAt ? { finishedAt: record.finishedAt } : {}),
-      });
+      emit({ ...event, book: book.id });
       continue;
     }
     if (onlyIfCurrent) return undefined;

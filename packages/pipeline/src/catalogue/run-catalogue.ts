@@ -22,7 +22,7 @@ import { reportOnChange } from '../report-on-change.js';
 import { inputsOfUnchangedCatalogue } from '../run-inputs.js';
 import { type PipelineStage, readRunState } from '../run-state.js';
 import { addEstimates, expectedSpend } from '../spend-guard.js';
-import { drainRun, stageWithEvents } from '../stage-events.js';
+import { drainRun, skippedAsUnchanged, stageWithEvents, throwIfAborted } from '../stage-events.js';
 import { checkStage, datasetOf, type StageOutcome } from '../stage-step.js';
 import { checkPublishOptions, type HubAccess } from '../stages/publish.js';
 import { type BookRunContext, planBook } from './book-run.js';
@@ -35,10 +35,6 @@ import { resolveCatalogue } from './sources.js';
 import type { CatalogueRecord } from './status.js';
 import { catalogueStatus } from './status.js';
 import type { CatalogueBookResult, CatalogueEvent, CatalogueResult, RunCatalogueOptions } from './types.js';
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason;
-}
 
 /**
  * Runs a catalogue — several books, one dataset — yielding its progress as events. Each book gets its
@@ -236,17 +232,10 @@ export async function* runCatalogueIter(
       continue;
     }
     const { inputHash, reason } = await checkStage(plan, state, policy, files);
-    const record = state.stages[plan.stage];
     if (reason === undefined) {
-      const outcome = { stage: plan.stage, status: 'skipped', reason: 'unchanged' } as StageOutcome;
-      if (record?.summary) (outcome as { summary?: unknown }).summary = record.summary;
+      const { outcome, event } = skippedAsUnchanged(plan.stage, state);
       outcomes.push(outcome);
-      yield {
-        type: 'stage-skipped',
-        stage: plan.stage,
-        outcome,
-        ...(record?.finishedAt ? { finishedAt: record.finishedAt } : {}),
-      };
+      yield event;
       continue;
     }
     // Nothing left to pay for (a book removed, results to download): submit runs without a guard.
