@@ -3,7 +3,14 @@ import { documentRoles } from './doc-roles.js';
 import { scanDocument } from './doc-scan.js';
 import { compileHeadingRules } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
-import { chapterNaming, designationOf, isUsableToc, type PlanDocument, planOutline } from './outline-plan.js';
+import {
+  chapterNaming,
+  designationOf,
+  isUsableToc,
+  numberValue,
+  type PlanDocument,
+  planOutline,
+} from './outline-plan.js';
 import type { TocNode } from './toc.js';
 
 const rules = compileHeadingRules(ExtractOptionsSchema.parse({}));
@@ -14,6 +21,19 @@ const node = (label: string, path?: string, children: TocNode[] = [], fragment?:
   children,
 });
 const body = (path: string): PlanDocument => ({ path, role: 'body' });
+
+describe('numberValue', () => {
+  it('reads digits and roman numerals of either case', () => {
+    expect(['1', '12', '0042', 'I', 'iv', 'IX', 'XL', 'xc', 'MCMXC', 'ii'].map(numberValue)).toEqual([
+      1, 12, 42, 1, 4, 9, 40, 90, 1990, 2,
+    ]);
+  });
+
+  it('is undefined for anything but a bare number', () => {
+    for (const text of ['Chapter 1', '1.2', 'IVa', '', 'twelve', '一', '12345'])
+      expect(numberValue(text)).toBeUndefined();
+  });
+});
 
 describe('designations and chapter names', () => {
   it("keeps the book's own designation beside the title", () => {

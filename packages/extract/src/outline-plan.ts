@@ -81,6 +81,22 @@ export function designationOf(title: string): string | undefined {
   return m ? tidyTitle(m[0]) : undefined;
 }
 
+const ROMAN_DIGITS: Readonly<Record<string, number>> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+
+/** The value of a designation that is a bare number, "12" or "XII" (either case); undefined otherwise. */
+export function numberValue(designation: string): number | undefined {
+  const text = designation.trim().toLowerCase();
+  if (/^\d{1,4}$/.test(text)) return Number(text);
+  if (!/^[ivxlcdm]{1,8}$/.test(text)) return undefined;
+  let value = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const digit = ROMAN_DIGITS[text[i] as string] as number;
+    const next = i + 1 < text.length ? (ROMAN_DIGITS[text[i + 1] as string] as number) : 0;
+    value += digit < next ? -digit : digit;
+  }
+  return value;
+}
+
 /** Title, label and the book's own number of a chapter, from its TOC label or heading. */
 export function chapterNaming(
   text: string,

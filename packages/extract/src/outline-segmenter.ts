@@ -2,7 +2,15 @@ import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKi
 import type { DocumentRole } from './doc-roles.js';
 import type { DocumentItem } from './dom-items.js';
 import { classifyHeading, type HeadingRules, tidyTitle, wholeTitleRegex } from './headings.js';
-import { chapterNaming, designationOf, normTitle, type Opener, type OutlinePlan } from './outline-plan.js';
+import {
+  chapterNaming,
+  designationOf,
+  normTitle,
+  numberValue,
+  type Opener,
+  type OutlinePlan,
+  withoutDesignation,
+} from './outline-plan.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
 const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summary', 'glossary', 'activity']);
@@ -40,17 +48,34 @@ interface Scope {
  * ("190" and "A FOUR-LEAVED CLOVER" under "190 A FOUR-LEAVED CLOVER"), or the title with a designation
  * the TOC left out ("Chapter 1. Loomings." under "Loomings").
  */
-function repeatsTitle(heading: string, title: string, rules: HeadingRules): boolean {
+function repeatsTitle(heading: string, title: string, rules: HeadingRules, number?: string): boolean {
   const h = normTitle(heading);
   const t = normTitle(title);
   if (h === '' || t === '') return false;
   if (h === t || t.includes(h)) return true;
+  // "1.1 Speed" under the TOC's "1.1 Speed", whose number the opener keeps apart from its title.
+  if (number !== undefined && h === normTitle(`${number} ${title}`)) return true;
+  if (sameNumberedTitle(heading, title)) return true;
   if (!h.endsWith(t)) return false;
   const role = classifyHeading(heading, rules);
   return (
     (role.role === 'chapter' && normTitle(role.title) === t) ||
     designationOf(h.slice(0, -t.length).trim()) !== undefined
   );
+}
+
+/**
+ * The same title behind the same number written another way: "1. The Rabbi and The Diadem" under the
+ * TOC's "I. The Rabbi and the Diadem". Both must carry a number of the same value and a title after it.
+ */
+function sameNumberedTitle(heading: string, title: string): boolean {
+  const a = designationOf(heading);
+  const b = designationOf(title);
+  if (a === undefined || b === undefined) return false;
+  const value = numberValue(a);
+  if (value === undefined || value !== numberValue(b)) return false;
+  const rest = normTitle(withoutDesignation(heading));
+  return rest !== '' && rest !== normTitle(heading) && rest === normTitle(withoutDesignation(title));
 }
 
 /**
@@ -70,7 +95,7 @@ export class OutlineSegmenter {
   private pendingPart: string | undefined;
   private part: string | undefined;
   /** Headings right after an opener, before any block, may repeat its title. */
-  private consumable: { title: string; opener: Opener['type'] } | undefined;
+  private consumable: { title: string; opener: Opener['type']; number?: string } | undefined;
   private closed: Chapter[] = [];
   private docPlan: OutlinePlan['documents'][number] | undefined;
   private fired = new Set<Opener>();
@@ -213,7 +238,11 @@ export class OutlineSegmenter {
         path: opener.number ? [...opener.path, opener.number] : opener.path,
       };
     }
-    this.consumable = { title: opener.title, opener: opener.type };
+    this.consumable = {
+      title: opener.title,
+      opener: opener.type,
+      ...(opener.type === 'topic' && opener.number ? { number: opener.number } : {}),
+    };
   }
 
   /** The chapter to write into; text before any opener of the body opens one (a part's own text, too). */
@@ -264,7 +293,7 @@ export class OutlineSegmenter {
     if (text === '') return;
     const consumable = this.consumable;
     if (consumable) {
-      if (repeatsTitle(text, consumable.title, this.rules)) {
+      if (repeatsTitle(text, consumable.title, this.rules, consumable.number)) {
         if (consumable.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
           this.chapter.titleLevel = level;
         return;

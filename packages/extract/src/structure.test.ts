@@ -191,6 +191,71 @@ describe('structure from the table of contents', () => {
     expect(topics[0]?.blocks.map((b) => b.type)).toEqual(['paragraph', 'note', 'paragraph']);
     expect(topics[0]?.blocks[1]).toMatchObject({ type: 'note', title: 'Note' });
   });
+
+  it('opens one topic where the TOC points at a heading that repeats its numbered label', async () => {
+    // Pandoc and most converters: the TOC says "1.1 Speed", the link lands on <h2 id>1.1 Speed</h2> (or
+    // on the <section> around it).
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'c',
+          body: `<h1 id="c1">Chapter 1 Motion</h1><p>Intro.</p><h2 id="s1">1.1 Speed</h2><p>Speed text.</p><section id="s2"><h2>1.2 Velocity</h2><p>Velocity text.</p></section>`,
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Chapter 1 Motion',
+            'text/c.xhtml#c1',
+            [
+              ['1.1 Speed', 'text/c.xhtml#s1'],
+              ['1.2 Velocity', 'text/c.xhtml#s2'],
+            ],
+          ],
+        ]),
+      },
+    });
+    const topics = chapters[0]?.topics ?? [];
+    expect(topics.map((t) => [t.number ?? null, t.title, t.blocks.map((b) => b.text)])).toEqual([
+      [null, 'Motion', ['Intro.']],
+      ['1.1', 'Speed', ['Speed text.']],
+      ['1.2', 'Velocity', ['Velocity text.']],
+    ]);
+  });
+
+  it('takes a heading numbered 1. under a TOC label numbered I. as the same title', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 's',
+          body: `<h1>A Four-Leaved Clover</h1><section id="a"><h2>1. The Rabbi and The Diadem</h2><p>Great was the alarm.</p></section><section id="b"><h2>2. Friendship</h2><p>Two friends.</p></section><section id="c"><h2>3. True Charity</h2><p>A gift.</p></section>`,
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'A Four-Leaved Clover',
+            'text/s.xhtml',
+            [
+              ['I. The Rabbi and the Diadem', 'text/s.xhtml#a'],
+              ['II. Friendship', 'text/s.xhtml#b'],
+              ['IV. True Charity', 'text/s.xhtml#c'],
+            ],
+          ],
+        ]),
+      },
+    });
+    const topics = chapters[0]?.topics ?? [];
+    expect(topics.map((t) => [t.title, t.blocks.map((b) => b.text)])).toEqual([
+      ['I. The Rabbi and the Diadem', ['Great was the alarm.']],
+      ['II. Friendship', ['Two friends.']],
+      // IV is not 3: the heading is a title of its own, not the TOC's again.
+      ['IV. True Charity', []],
+      ['3. True Charity', ['A gift.']],
+    ]);
+  });
 });
 
 describe('structure without a usable TOC', () => {
