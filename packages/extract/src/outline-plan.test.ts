@@ -82,6 +82,26 @@ describe('isUsableToc', () => {
     expect(isUsableToc(toc, docs)).toBe(false);
   });
 
+  it('takes a TOC that repeats section labels under each chapter ("Exercises", "Summary")', () => {
+    const chapter = (d: PlanDocument, i: number) =>
+      node(`Chapter ${i + 1}`, d.path, [
+        node('Exercises', d.path, [], 'ex'),
+        node('Summary', d.path, [], 'sum'),
+      ]);
+    expect(isUsableToc(docs.map(chapter), docs)).toBe(true);
+  });
+
+  it('refuses repeated labels among siblings even below the top level', () => {
+    const toc = [
+      node('Book', 'a.xhtml', [
+        node('TEXTBOOK EVALUATION', 'b.xhtml'),
+        node('TEXTBOOK EVALUATION', 'c.xhtml'),
+        node('TEXTBOOK EVALUATION', 'd.xhtml'),
+      ]),
+    ];
+    expect(isUsableToc(toc, docs)).toBe(false);
+  });
+
   it('refuses a TOC that reaches no body document', () => {
     expect(isUsableToc([node('Cover', 'cover.xhtml')], docs)).toBe(false);
   });

@@ -130,25 +130,36 @@ export function normTitle(text: string): string {
 }
 
 /**
+ * Labels that say nothing of the book: empty ones, file names, and a label its siblings already have
+ * ("TEXTBOOK EVALUATION" × 17 in one list: a converter's per-file list). The same label under other
+ * parents is a book's habit ("Exercises" in every chapter), not junk.
+ */
+function junkLabels(siblings: readonly TocNode[]): number {
+  const seen = new Set<string>();
+  let junk = 0;
+  for (const node of siblings) {
+    const key = normTitle(node.label);
+    if (key === '' || FILE_NAME.test(node.label) || seen.has(key)) junk += 1;
+    seen.add(key);
+    junk += junkLabels(node.children);
+  }
+  return junk;
+}
+
+/**
  * True when the table of contents can carry the book's structure: its links reach the spine, it names
- * body text, and at most a quarter of its labels are file names or repeats ("TEXTBOOK EVALUATION" × 17:
- * a converter's per-file list, not the book's contents).
+ * body text, and at most a quarter of its labels are junk (see `junkLabels`).
  */
 export function isUsableToc(toc: readonly TocNode[], docs: readonly PlanDocument[]): boolean {
   const entries = flattenToc(toc);
   if (entries.length === 0) return false;
   const index = new Map(docs.map((d, i) => [d.path, i]));
-  const seen = new Set<string>();
-  let junk = 0;
   let body = 0;
   for (const e of entries) {
-    const key = normTitle(e.label);
-    if (key === '' || FILE_NAME.test(e.label) || seen.has(key)) junk += 1;
-    seen.add(key);
     const at = e.path === undefined ? undefined : index.get(e.path);
     if (at !== undefined && docs[at]?.role === 'body') body += 1;
   }
-  return body > 0 && junk <= entries.length / 4;
+  return body > 0 && junkLabels(toc) <= entries.length / 4;
 }
 
 interface Placed {
