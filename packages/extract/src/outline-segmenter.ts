@@ -89,6 +89,8 @@ function sameNumberedTitle(heading: string, title: string): boolean {
 export class OutlineSegmenter {
   private chapter: OpenChapter | undefined;
   private topic: Topic | undefined;
+  /** The level of the heading that opened the current topic (or repeated its TOC title), when one did. */
+  private topicLevel: number | undefined;
   private scope: Scope | undefined;
   private role: DocumentRole = 'front';
   private nextNumber = 1;
@@ -273,6 +275,7 @@ export class OutlineSegmenter {
     };
     chapter.topics.push(topic);
     this.topic = topic;
+    this.topicLevel = undefined;
     return topic;
   }
 
@@ -296,6 +299,7 @@ export class OutlineSegmenter {
       if (repeatsTitle(text, consumable.title, this.rules, consumable.number)) {
         if (consumable.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
           this.chapter.titleLevel = level;
+        if (consumable.opener === 'topic') this.topicLevel = level;
         return;
       }
       const chapter = this.chapter;
@@ -350,8 +354,13 @@ export class OutlineSegmenter {
       return;
     }
     const scope = this.scope;
+    // A section (exercises, a summary) keeps its sub-headings; a heading at the section's own level or
+    // above ends it ("1.3 Pressure" after "Exercises" when both are h2 or the exercises are h3).
     const insideSection =
-      this.topic !== undefined && SECTION_KINDS.has(this.topic.kind) && this.topic.blocks.length > 0;
+      this.topic !== undefined &&
+      SECTION_KINDS.has(this.topic.kind) &&
+      this.topic.blocks.length > 0 &&
+      (this.topicLevel === undefined || level > this.topicLevel);
     const front = this.chapter?.number === 0;
     const kind = role.role === 'kind' ? role.kind : role.role === 'topic' ? role.kind : undefined;
     if (this.topic?.kind === 'exercises' && SOLUTIONS.test(text)) {
@@ -366,6 +375,7 @@ export class OutlineSegmenter {
         kind,
         path: scope?.path ?? [],
       });
+      this.topicLevel = level;
       return;
     }
     if (role.role === 'empty' || !scope || scope.listsSections || insideSection) {
@@ -384,5 +394,6 @@ export class OutlineSegmenter {
       kind: front ? 'front-matter' : scope.kind,
       path: scope.path,
     });
+    this.topicLevel = level;
   }
 }

@@ -224,6 +224,27 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('ends an exercises section at the next heading of its own level or above', async () => {
+    // A TOC of chapters alone: the headings inside open the topics.
+    const { chapters } = await extract({
+      documents: [
+        {
+          id: 'c',
+          tocTitle: 'Motion',
+          body: `<h1>Motion</h1><h2>Speed</h2><p>Speed text.</p><h3>Exercises</h3><h4>Part A</h4><p>Question 1.</p><h2>Velocity</h2><p>Velocity text.</p><h2>Exercises</h2><p>Question 2.</p><h3>Part B</h3><p>Question 3.</p><h2>Acceleration</h2><p>Acceleration text.</p>`,
+        },
+      ],
+    });
+    const topics = chapters[0]?.topics ?? [];
+    expect(topics.map((t) => [t.kind, t.title, t.blocks.map((b) => b.text)])).toEqual([
+      ['topic', 'Speed', ['Speed text.']],
+      ['exercises', 'Exercises', ['Part A', 'Question 1.']],
+      ['topic', 'Velocity', ['Velocity text.']],
+      ['exercises', 'Exercises', ['Question 2.', 'Part B', 'Question 3.']],
+      ['topic', 'Acceleration', ['Acceleration text.']],
+    ]);
+  });
+
   it('takes a heading numbered 1. under a TOC label numbered I. as the same title', async () => {
     const { chapters } = await extract({
       ncx: false,
