@@ -22,6 +22,7 @@ export const DEFAULT_KIND_PATTERNS = {
     'evaluation',
     '(?:reading\\s+|review\\s+)?questions',
     'மதிப்பீடு',
+    'பயிற்சி(?:கள்)?',
   ],
   summary: ['points\\s+to\\s+remember', 'summary', 'key\\s+points', 'நினைவில்\\s*\\S*'],
   activity: ['activit(?:y|ies)', 'practicals?', 'experiments?', 'செயல்பாடு'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
-import { compileHeadingRules } from './headings.js';
+import { compileHeadingRules, kindOfTitle } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
 import { BookSegmenter, segmentBook } from './segment.js';
 
@@ -63,6 +63,40 @@ describe('segmentBook', () => {
       [null, 'summary', ['3']],
     ]);
     expect(chapter?.topics[2]?.blocks.map((b) => b.text)).toEqual(['Problem 1', 'z']);
+  });
+
+  it('marks the section kinds of a Tamil-medium book', () => {
+    const [chapter] = segmentBook(
+      [
+        h(1, 'அலகு 2 வெப்பம்'),
+        h(2, '2.1 வெப்பநிலை'),
+        p('x'),
+        h(2, 'தீர்க்கப்பட்ட கணக்குகள்'),
+        p('y'),
+        h(2, 'பயிற்சி 2.1'),
+        p('z'),
+        h(2, 'பயிற்சிகள்'),
+        p('w'),
+        h(2, 'மதிப்பீடு'),
+        p('q'),
+        h(2, 'செயல்பாடு 1'),
+        p('r'),
+        h(2, 'நினைவில் கொள்க'),
+        p('s'),
+      ],
+      rules,
+    );
+    expect(chapter?.topics.map((t) => [t.title, t.kind])).toEqual([
+      ['வெப்பநிலை', 'topic'],
+      ['தீர்க்கப்பட்ட கணக்குகள்', 'solved-problems'],
+      ['பயிற்சி 2.1', 'exercises'],
+      ['பயிற்சிகள்', 'exercises'],
+      ['மதிப்பீடு', 'exercises'],
+      ['செயல்பாடு 1', 'activity'],
+      ['நினைவில் கொள்க', 'summary'],
+    ]);
+    // "A trainer's note": its first word only begins with பயிற்சி, so the title names no kind.
+    expect(kindOfTitle('பயிற்சியாளர் குறிப்பு', rules)).toBeUndefined();
   });
 
   it("keeps text before the first unit as front matter, a unit's own text as topic, and back matter after", () => {
