@@ -8,7 +8,19 @@ export interface DocumentScan {
   startsWithHeading: boolean;
   /** The texts of all its headings, in order. */
   headings: string[];
+  /**
+   * In a document without heading elements, the texts of its paragraphs that are all in bold (a
+   * converted PDF's headings, see `DocumentItemsOptions.boldHeadingLevel`), in order; else empty.
+   */
+  boldLines: string[];
 }
+
+/**
+ * A paragraph all in bold: `<p>`, empty anchors (a page's `<a id>`), then one `<b>` or `<strong>` and
+ * nothing after it but white space. Its group 2 is the bold element's content.
+ */
+const BOLD_PARAGRAPH =
+  /<(?:[\w-]+:)?p\b[^>]*>\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong)\b[^>]*>((?:(?!<\/?(?:p|b|strong)\b)[\s\S])*?)<\/\1\s*>\s*<\/(?:[\w-]+:)?p\s*>/gi;
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
@@ -64,10 +76,17 @@ export function scanDocument(html: string): DocumentScan {
   }
   const before = firstAt === -1 ? body : body.slice(0, firstAt);
   const startsWithHeading = firstAt !== -1 && plainText(before.replace(/^<body\b[^>]*>/i, '')) === '';
+  const boldLines: string[] = [];
+  if (headings.length === 0)
+    for (const m of body.matchAll(BOLD_PARAGRAPH)) {
+      const text = plainText(m[2] ?? '');
+      if (text !== '') boldLines.push(text);
+    }
   return {
     types: [...new Set(types)],
     ...(headings[0] !== undefined ? { firstHeading: headings[0] } : {}),
     startsWithHeading,
     headings,
+    boldLines,
   };
 }

@@ -195,3 +195,34 @@ describe('book structure inside a document', () => {
     expect(texts(fine)).toEqual(['text']);
   });
 });
+
+describe('bold paragraphs as headings (converted PDFs)', () => {
+  const level = (text: string) => (/^(?:Unit \d|\d+\.\d+ |Exercises$)/.test(text) ? 2 : undefined);
+  const items = (body: string) =>
+    documentItems(`<html><body>${body}</body></html>`, { boldHeadingLevel: level }).map((i) =>
+      i.kind === 'heading' ? `h${i.level}:${i.text}` : i.kind === 'block' ? i.block.text : `#${i.id}`,
+    );
+
+  it('makes a heading of a paragraph all in bold whose text the level function takes', () => {
+    expect(
+      items(
+        '<p><a id="p2"></a><b>Unit 1 Motion</b></p><p>Text.</p><p><strong>1.1 Speed</strong></p><p><b>Quantity Unit</b></p><p><b>Note:</b> more text.</p><p><b>Exercises</b><br/></p>',
+      ),
+    ).toEqual([
+      'h2:Unit 1 Motion',
+      'Text.',
+      'h2:1.1 Speed',
+      'Quantity Unit',
+      'Note: more text.',
+      'h2:Exercises',
+    ]);
+  });
+
+  it('leaves bold paragraphs alone in a document that has heading elements', () => {
+    expect(items('<h1>Motion</h1><p><b>1.1 Speed</b></p><p>Text.</p>')).toEqual([
+      'h1:Motion',
+      '1.1 Speed',
+      'Text.',
+    ]);
+  });
+});

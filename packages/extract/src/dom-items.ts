@@ -24,12 +24,20 @@ export interface DocumentItemsOptions {
   anchors?: ReadonlySet<string>;
   /** Deepest element nesting accepted; deeper markup is refused (`EPUB_TOO_DEEP`) instead of crashing. */
   maxDepth?: number;
+  /**
+   * For documents without heading elements (a converted PDF marks its headings in bold alone): the level
+   * of the heading that a paragraph all in bold makes, from its text; undefined keeps it a paragraph.
+   */
+  boldHeadingLevel?: (text: string) => number | undefined;
 }
 
 /** Real books nest a few dozen elements deep (MathML included); hundreds means a hostile document. */
 export const DEFAULT_MAX_DEPTH = 400;
 
 const HEADING = /^h([1-6])$/;
+/** A heading element anywhere in the markup: where there is one, bold paragraphs stay paragraphs. */
+const HEADING_TAG = /<(?:[\w-]+:)?h[1-6][\s/>]/i;
+const BOLD_TAGS = new Set(['b', 'strong']);
 const BLOCK_TAGS = new Set([
   'p',
   'div',
@@ -167,6 +175,22 @@ function elementChildren(el: Element): Element[] {
   return el.children.filter((c): c is Element => tagOf(c) !== undefined);
 }
 
+/**
+ * True when all the text of `el` is inside `<b>` or `<strong>` children: what a converted PDF makes of a
+ * heading. Empty elements beside them (a page's `<a id>`) and line breaks do not count.
+ */
+function boldOnly(el: Element): boolean {
+  let bold = false;
+  for (const child of el.children) {
+    const tag = tagOf(child);
+    if (tag !== undefined && BOLD_TAGS.has(tag)) bold = true;
+    else if (child.type === 'text' || tag !== undefined) {
+      if (textContent(child).trim() !== '') return false;
+    }
+  }
+  return bold;
+}
+
 /** A block element whose only content is one `<math>`: a displayed formula. */
 function soleMath(el: Element): Element | undefined {
   const kids = elementChildren(el);
@@ -237,6 +261,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       .replace(/\s+/g, ' ')
       .trim();
   const hasBlocks = analyse(body, maxDepth);
+  const boldHeadingLevel =
+    options.boldHeadingLevel && !HEADING_TAG.test(html) ? options.boldHeadingLevel : undefined;
 
   /** Where one run of the walk writes: its items, the loose inline text and what waits for a flush. */
   class Writer {
@@ -423,12 +449,16 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
       const heading = HEADING.exec(tag);
-      if (heading) {
+      const boldLevel =
+        boldHeadingLevel && tag === 'p' && boldOnly(el)
+          ? boldHeadingLevel(collapseSpace(textContent(el)))
+          : undefined;
+      if (heading || boldLevel !== undefined) {
         w.flush();
         const figures: Block[] = [];
         const text = collapseSpace(inline(el, w, figures));
         w.emitAnchors();
-        w.items.push({ kind: 'heading', level: Number(heading[1]), text });
+        w.items.push({ kind: 'heading', level: heading ? Number(heading[1]) : (boldLevel as number), text });
         for (const f of figures) w.push(f);
       } else if (tag === 'table') table(el, w);
       else if (tag === 'ul' || tag === 'ol' || tag === 'dl') list(el, w, tag === 'ol');

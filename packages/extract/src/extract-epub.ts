@@ -72,11 +72,14 @@ export interface ExtractEpubOptions extends ExtractOptionsInput {
   promptKinds?: readonly TopicKind[];
 }
 
-/** True when the book's headings number at least two chapters ("Unit 1" … "Unit 2"). */
+/**
+ * True when the book's headings number at least two chapters ("Unit 1" … "Unit 2"); in documents without
+ * heading elements, its bold paragraphs count as headings (a converted PDF's).
+ */
 function hasChapterHeadings(scans: readonly DocumentScan[], rules: HeadingRules): boolean {
   const numbers = new Set<number>();
   for (const scan of scans)
-    for (const heading of scan.headings) {
+    for (const heading of scan.headings.length > 0 ? scan.headings : scan.boldLines) {
       const role = classifyHeading(heading, rules);
       if (role.role === 'chapter') numbers.add(role.number);
       if (numbers.size >= 2) return true;
@@ -129,17 +132,40 @@ async function readDocument(
   }
 }
 
+/** Longest bold paragraph taken for a heading (see `boldHeadingLevel`). */
+const BOLD_HEADING_MAX_CHARS = 150;
+
+/**
+ * The level of the heading a paragraph all in bold makes, in a document without heading elements (a
+ * converted PDF): a chapter designation ("Unit 1 Motion") 1, a numbered section ("1.2 Acceleration") its
+ * depth, a section kind ("Exercises") 2. Any other bold line stays a paragraph.
+ */
+function boldHeadingLevel(rules: HeadingRules): (text: string) => number | undefined {
+  return (text) => {
+    if (text.length > BOLD_HEADING_MAX_CHARS) return undefined;
+    const role = classifyHeading(text, rules);
+    if (role.role === 'chapter') return 1;
+    if (role.role === 'topic') return Math.min(6, role.number.split('.').length);
+    if (role.role === 'kind') return 2;
+    return undefined;
+  };
+}
+
 /** Parses one document (XHTML or SVG); markup too deep to walk is refused naming the document. */
 function itemsOf(
   file: string,
   doc: SpineDocument,
   html: string,
+  rules: HeadingRules,
   anchors?: ReadonlySet<string>,
 ): DocumentItem[] {
   const { path } = doc;
   try {
     if (doc.mediaType === 'image/svg+xml') return svgItems(html);
-    return documentItems(html, anchors ? { anchors } : {});
+    return documentItems(html, {
+      boldHeadingLevel: boldHeadingLevel(rules),
+      ...(anchors ? { anchors } : {}),
+    });
   } catch (cause) {
     if (cause instanceof KalvimateError && cause.code === 'EPUB_TOO_DEEP')
       throw new UserInputError('EPUB_TOO_DEEP', `${file}: document ${path}: ${cause.message}`, {
@@ -230,7 +256,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         for (const [i, doc] of layout.spine.entries()) {
           const html = await documentText(doc.path);
           segmenter.beginDocument(i, planDocs[i]?.title ?? '');
-          for (const item of itemsOf(file, doc, html, plan.anchors[i])) segmenter.push(item);
+          for (const item of itemsOf(file, doc, html, rules, plan.anchors[i])) segmenter.push(item);
           await sink.write(segmenter.endDocument());
           reporter.progress(i + 1, layout.spine.length);
         }
@@ -294,7 +320,7 @@ async function segmentByHeadings(
   const write = (chapters: readonly Chapter[]) => sink.write(chapters);
   let done = 0;
   for (const doc of layout.spine) {
-    const items = itemsOf(file, doc, await documentText(doc.path));
+    const items = itemsOf(file, doc, await documentText(doc.path), rules);
     // The TOC helps when a document opens a unit whose heading the text does not carry
     // (a unit title set as an image or a styled paragraph).
     const label = tocLabels.get(doc.path);

@@ -122,6 +122,12 @@ export class OutlineSegmenter {
     for (const opener of openers) this.fire(opener);
     if (openers.length > 0) return;
     if (this.role === 'front' && this.chapter?.number !== 0) this.openFront();
+    if (this.role === 'body' && this.chapter?.number === 0) {
+      // The body starts here though no TOC entry says so (a converted PDF: a title page the TOC names,
+      // then one document of text): its text opens a chapter, it does not run on as front matter.
+      this.closeChapter();
+      this.scope = undefined;
+    }
     if (
       this.role === 'back' &&
       (this.chapter === undefined || this.chapter.kind === 'topic' || this.chapter.number === 0)

@@ -224,6 +224,74 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('keeps the body of a converted PDF out of the front matter its one TOC entry names', async () => {
+    // Calibre's PDF conversion: the TOC's only entry ("Start") is the title page; the whole text is one
+    // document of paragraphs, which no entry reaches and no heading opens.
+    const { chapters, summary } = await extract({
+      version: 2,
+      documents: [
+        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
+        { id: 'index', body: para(6, 'the lesson') },
+      ],
+      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
+    });
+    expect(chapters.map((c) => [c.number, c.topics.map((t) => [t.kind, t.blocks.length])])).toEqual([
+      [0, [['front-matter', 1]]],
+      [1, [['topic', 6]]],
+    ]);
+    expect(summary.promptShare).toBeGreaterThan(0.8);
+  });
+
+  it('reads the bold headings of a converted PDF: units, numbered sections and section kinds', async () => {
+    const bold = (text: string) => `<p class="calibre1"><b class="calibre2">${text}</b></p>`;
+    const page = (n: number) => `<p class="calibre1"><a id="p${n}"></a>Physics for Class 9</p>`;
+    const { chapters, summary } = await extract({
+      version: 2,
+      documents: [
+        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
+        {
+          id: 'index',
+          body: [
+            page(1),
+            bold('Unit 1 Motion'),
+            '<p>What moves.</p>',
+            bold('1.1 Speed'),
+            '<p>Speed text.</p>',
+            // A bold line that names no structure stays text.
+            bold('Quantity Unit'),
+            '<p><b>Note:</b> speed has no direction.</p>',
+            bold('Exercises'),
+            '<p>1. What is speed?</p>',
+            page(2),
+            bold('Unit 2 Heat'),
+            bold('2.1 Temperature'),
+            '<p>Temperature text.</p>',
+          ].join(''),
+        },
+      ],
+      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
+    });
+    expect(summary.structure).toBe('headings');
+    expect(
+      chapters.map((c) => [c.number, c.title, c.topics.map((t) => [t.kind, t.number ?? null, t.title])]),
+    ).toEqual([
+      // The title page and the first page's running header, before the first unit.
+      [0, 'Front matter', [['front-matter', null, 'Front matter']]],
+      [
+        1,
+        'Motion',
+        [
+          ['topic', null, 'Motion'],
+          ['topic', '1.1', 'Speed'],
+          ['exercises', null, 'Exercises'],
+        ],
+      ],
+      [2, 'Heat', [['topic', '2.1', 'Temperature']]],
+    ]);
+    const speed = chapters[1]?.topics[1]?.blocks.map((b) => b.text);
+    expect(speed).toEqual(['Speed text.', 'Quantity Unit', 'Note: speed has no direction.']);
+  });
+
   it('ends an exercises section at the next heading of its own level or above', async () => {
     // A TOC of chapters alone: the headings inside open the topics.
     const { chapters } = await extract({
