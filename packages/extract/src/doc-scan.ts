@@ -1,3 +1,5 @@
+import { HEADING_ELEMENT, isHeadingClass } from './styled-headings.js';
+
 /** What a quick look at a spine document's markup tells before it is parsed. */
 export interface DocumentScan {
   /** `epub:type` (and ARIA `role`) tokens of its `<body>` and of its first sectioning element. */
@@ -9,18 +11,21 @@ export interface DocumentScan {
   /** The texts of all its headings, in order. */
   headings: string[];
   /**
-   * In a document without heading elements, the texts of its paragraphs that are all in bold (a
-   * converted PDF's headings, see `DocumentItemsOptions.boldHeadingLevel`), in order; else empty.
+   * In a document without heading elements, the texts of its paragraphs styled as headings (all in bold,
+   * or of a heading class; see `styled-headings.ts`), in order; else empty.
    */
-  boldLines: string[];
+  styledHeadings: string[];
 }
 
 /**
- * A paragraph all in bold: `<p>`, empty anchors (a page's `<a id>`), then one `<b>` or `<strong>` and
- * nothing after it but white space. Its group 2 is the bold element's content.
+ * A paragraph, or a `<div>` holding no block: group 1 its tag, group 2 its attributes, group 3 its content.
  */
-const BOLD_PARAGRAPH =
-  /<(?:[\w-]+:)?p\b[^>]*>\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong)\b[^>]*>((?:(?!<\/?(?:p|b|strong)\b)[\s\S])*?)<\/\1\s*>\s*<\/(?:[\w-]+:)?p\s*>/gi;
+const TEXT_PARAGRAPH =
+  /<(?:[\w-]+:)?(p|div)\b([^>]*)>((?:(?!<\/?(?:[\w-]+:)?(?:p|div|h[1-6]|table|ul|ol|dl|section|article|aside|figure|blockquote)\b)[\s\S])*?)<\/(?:[\w-]+:)?\1\s*>/gi;
+/** Content all in one bold element, after empty anchors (a page's `<a id>`): group 2 the bold text. */
+const BOLD_CONTENT =
+  /^\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong)\b[^>]*>((?:(?!<\/?(?:b|strong)\b)[\s\S])*)<\/\1\s*>\s*$/i;
+const CLASS_ATTRIBUTE = /(?:^|\s)class\s*=\s*(["'])(.*?)\1/i;
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
@@ -76,17 +81,20 @@ export function scanDocument(html: string): DocumentScan {
   }
   const before = firstAt === -1 ? body : body.slice(0, firstAt);
   const startsWithHeading = firstAt !== -1 && plainText(before.replace(/^<body\b[^>]*>/i, '')) === '';
-  const boldLines: string[] = [];
-  if (headings.length === 0)
-    for (const m of body.matchAll(BOLD_PARAGRAPH)) {
-      const text = plainText(m[2] ?? '');
-      if (text !== '') boldLines.push(text);
+  const styledHeadings: string[] = [];
+  if (headings.length === 0 && !HEADING_ELEMENT.test(body))
+    for (const m of body.matchAll(TEXT_PARAGRAPH)) {
+      const content = m[3] ?? '';
+      const bold = BOLD_CONTENT.exec(content);
+      if (!bold && !isHeadingClass(CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2])) continue;
+      const text = plainText(content);
+      if (text !== '') styledHeadings.push(text);
     }
   return {
     types: [...new Set(types)],
     ...(headings[0] !== undefined ? { firstHeading: headings[0] } : {}),
     startsWithHeading,
     headings,
-    boldLines,
+    styledHeadings,
   };
 }

@@ -196,10 +196,10 @@ describe('book structure inside a document', () => {
   });
 });
 
-describe('bold paragraphs as headings (converted PDFs)', () => {
+describe('paragraphs styled as headings (converted PDFs, layout exports)', () => {
   const level = (text: string) => (/^(?:Unit \d|\d+\.\d+ |Exercises$)/.test(text) ? 2 : undefined);
   const items = (body: string) =>
-    documentItems(`<html><body>${body}</body></html>`, { boldHeadingLevel: level }).map((i) =>
+    documentItems(`<html><body>${body}</body></html>`, { styledHeadingLevel: level }).map((i) =>
       i.kind === 'heading' ? `h${i.level}:${i.text}` : i.kind === 'block' ? i.block.text : `#${i.id}`,
     );
 
@@ -216,6 +216,14 @@ describe('bold paragraphs as headings (converted PDFs)', () => {
       'Note: more text.',
       'h2:Exercises',
     ]);
+  });
+
+  it('makes a heading of a paragraph or a text <div> of a heading class whose text the level function takes', () => {
+    expect(
+      items(
+        '<p class="Unit-Title">Unit 2 Heat</p><div class="H1">2.1 Temperature</div><p class="body">2.2 kg of water</p><p class="caption-title">A figure</p><div class="section"><p>Exercises</p></div>',
+      ),
+    ).toEqual(['h2:Unit 2 Heat', 'h2:2.1 Temperature', '2.2 kg of water', 'A figure', 'Exercises']);
   });
 
   it('leaves bold paragraphs alone in a document that has heading elements', () => {

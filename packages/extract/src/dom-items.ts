@@ -9,6 +9,7 @@ import { mathTreeToText } from './math-text.js';
 import { mathTreeOfElement } from './mathml-dom.js';
 import { localName, parseMathml } from './mathml-tree.js';
 import { renderScript } from './script-marks.js';
+import { HEADING_ELEMENT, isHeadingClass } from './styled-headings.js';
 
 /**
  * A heading, a content block or an anchor (an element whose id the table of contents points at), in
@@ -25,18 +26,17 @@ export interface DocumentItemsOptions {
   /** Deepest element nesting accepted; deeper markup is refused (`EPUB_TOO_DEEP`) instead of crashing. */
   maxDepth?: number;
   /**
-   * For documents without heading elements (a converted PDF marks its headings in bold alone): the level
-   * of the heading that a paragraph all in bold makes, from its text; undefined keeps it a paragraph.
+   * For documents without heading elements (see `styled-headings.ts`): the level of the heading that a
+   * paragraph styled as one (all in bold, or of a heading class) makes, from its text; undefined keeps it
+   * a paragraph.
    */
-  boldHeadingLevel?: (text: string) => number | undefined;
+  styledHeadingLevel?: (text: string) => number | undefined;
 }
 
 /** Real books nest a few dozen elements deep (MathML included); hundreds means a hostile document. */
 export const DEFAULT_MAX_DEPTH = 400;
 
 const HEADING = /^h([1-6])$/;
-/** A heading element anywhere in the markup: where there is one, bold paragraphs stay paragraphs. */
-const HEADING_TAG = /<(?:[\w-]+:)?h[1-6][\s/>]/i;
 const BOLD_TAGS = new Set(['b', 'strong']);
 const BLOCK_TAGS = new Set([
   'p',
@@ -191,6 +191,12 @@ function boldOnly(el: Element): boolean {
   return bold;
 }
 
+/** A paragraph (or a `<div>` of text) styled as a heading: all in bold, or of a heading class. */
+function styledAsHeading(el: Element, tag: string, hasBlocks: ReadonlySet<Element>): boolean {
+  if (tag !== 'p' && (tag !== 'div' || hasBlocks.has(el))) return false;
+  return isHeadingClass(el.attribs.class) || boldOnly(el);
+}
+
 /** A block element whose only content is one `<math>`: a displayed formula. */
 function soleMath(el: Element): Element | undefined {
   const kids = elementChildren(el);
@@ -261,8 +267,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       .replace(/\s+/g, ' ')
       .trim();
   const hasBlocks = analyse(body, maxDepth);
-  const boldHeadingLevel =
-    options.boldHeadingLevel && !HEADING_TAG.test(html) ? options.boldHeadingLevel : undefined;
+  const styledHeadingLevel =
+    options.styledHeadingLevel && !HEADING_ELEMENT.test(html) ? options.styledHeadingLevel : undefined;
 
   /** Where one run of the walk writes: its items, the loose inline text and what waits for a flush. */
   class Writer {
@@ -449,16 +455,20 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
       const heading = HEADING.exec(tag);
-      const boldLevel =
-        boldHeadingLevel && tag === 'p' && boldOnly(el)
-          ? boldHeadingLevel(collapseSpace(textContent(el)))
+      const styledLevel =
+        styledHeadingLevel && styledAsHeading(el, tag, hasBlocks)
+          ? styledHeadingLevel(collapseSpace(textContent(el)))
           : undefined;
-      if (heading || boldLevel !== undefined) {
+      if (heading || styledLevel !== undefined) {
         w.flush();
         const figures: Block[] = [];
         const text = collapseSpace(inline(el, w, figures));
         w.emitAnchors();
-        w.items.push({ kind: 'heading', level: heading ? Number(heading[1]) : (boldLevel as number), text });
+        w.items.push({
+          kind: 'heading',
+          level: heading ? Number(heading[1]) : (styledLevel as number),
+          text,
+        });
         for (const f of figures) w.push(f);
       } else if (tag === 'table') table(el, w);
       else if (tag === 'ul' || tag === 'ol' || tag === 'dl') list(el, w, tag === 'ol');

@@ -74,12 +74,12 @@ export interface ExtractEpubOptions extends ExtractOptionsInput {
 
 /**
  * True when the book's headings number at least two chapters ("Unit 1" … "Unit 2"); in documents without
- * heading elements, its bold paragraphs count as headings (a converted PDF's).
+ * heading elements, paragraphs styled as headings count (see `styled-headings.ts`).
  */
 function hasChapterHeadings(scans: readonly DocumentScan[], rules: HeadingRules): boolean {
   const numbers = new Set<number>();
   for (const scan of scans)
-    for (const heading of scan.headings.length > 0 ? scan.headings : scan.boldLines) {
+    for (const heading of scan.headings.length > 0 ? scan.headings : scan.styledHeadings) {
       const role = classifyHeading(heading, rules);
       if (role.role === 'chapter') numbers.add(role.number);
       if (numbers.size >= 2) return true;
@@ -132,17 +132,17 @@ async function readDocument(
   }
 }
 
-/** Longest bold paragraph taken for a heading (see `boldHeadingLevel`). */
-const BOLD_HEADING_MAX_CHARS = 150;
+/** Longest paragraph taken for a heading (see `styledHeadingLevel`). */
+const STYLED_HEADING_MAX_CHARS = 150;
 
 /**
- * The level of the heading a paragraph all in bold makes, in a document without heading elements (a
- * converted PDF): a chapter designation ("Unit 1 Motion") 1, a numbered section ("1.2 Acceleration") its
- * depth, a section kind ("Exercises") 2. Any other bold line stays a paragraph.
+ * The level of the heading a paragraph styled as one makes in a document without heading elements (see
+ * `styled-headings.ts`): a chapter designation ("Unit 1 Motion") 1, a numbered section ("1.2
+ * Acceleration") its depth, a section kind ("Exercises") 2. Any other paragraph stays a paragraph.
  */
-function boldHeadingLevel(rules: HeadingRules): (text: string) => number | undefined {
+function styledHeadingLevel(rules: HeadingRules): (text: string) => number | undefined {
   return (text) => {
-    if (text.length > BOLD_HEADING_MAX_CHARS) return undefined;
+    if (text.length > STYLED_HEADING_MAX_CHARS) return undefined;
     const role = classifyHeading(text, rules);
     if (role.role === 'chapter') return 1;
     if (role.role === 'topic') return Math.min(6, role.number.split('.').length);
@@ -163,7 +163,7 @@ function itemsOf(
   try {
     if (doc.mediaType === 'image/svg+xml') return svgItems(html);
     return documentItems(html, {
-      boldHeadingLevel: boldHeadingLevel(rules),
+      styledHeadingLevel: styledHeadingLevel(rules),
       ...(anchors ? { anchors } : {}),
     });
   } catch (cause) {

@@ -177,15 +177,29 @@ describe('scanDocument', () => {
       firstHeading: '一 山',
       startsWithHeading: true,
       headings: ['一 山', 'Next & last'],
-      boldLines: [],
+      styledHeadings: [],
     });
     expect(scanDocument('<body><p>Intro first</p><h1>Title</h1></body>').startsWithHeading).toBe(false);
   });
 
-  it('lists the paragraphs all in bold of a document without headings, and only of such a document', () => {
-    const body =
-      '<p><a id="p1"></a><b class="x">Unit 1 Motion</b></p><p>Some <b>bold</b> words.</p><p><strong>1.1 Speed</strong> </p><p><b>Half</b> bold</p><p><b>A</b><b>B</b></p>';
-    expect(scanDocument(`<body>${body}</body>`).boldLines).toEqual(['Unit 1 Motion', '1.1 Speed']);
-    expect(scanDocument(`<body><h2>Real heading</h2>${body}</body>`).boldLines).toEqual([]);
+  it('lists the paragraphs styled as headings of a document without heading elements, and only there', () => {
+    const body = [
+      '<p><a id="p1"></a><b class="x">Unit 1 Motion</b></p>',
+      '<p>Some <b>bold</b> words.</p>',
+      '<p><strong>1.1 Speed</strong> </p>',
+      '<p><b>Half</b> bold</p>',
+      '<p><b>A</b><b>B</b></p>',
+      '<p class="Chapter-Title">Unit 2 Heat</p>',
+      '<div class="H1">2.1 Temperature</div>',
+      '<p class="body-text">Plain text.</p>',
+      '<div class="head"><p>A div that holds blocks</p></div>',
+    ].join('');
+    expect(scanDocument(`<body>${body}</body>`).styledHeadings).toEqual([
+      'Unit 1 Motion',
+      '1.1 Speed',
+      'Unit 2 Heat',
+      '2.1 Temperature',
+    ]);
+    expect(scanDocument(`<body><h2>Real heading</h2>${body}</body>`).styledHeadings).toEqual([]);
   });
 });

@@ -292,6 +292,53 @@ describe('structure from the table of contents', () => {
     expect(speed).toEqual(['Speed text.', 'Quantity Unit', 'Note: speed has no direction.']);
   });
 
+  it('reads the heading styles of a layout export without heading elements', async () => {
+    // A layout program's export whose paragraph styles were never mapped to <h1>…: one document a unit.
+    const styled = (cls: string, text: string) => `<p class="${cls}">${text}</p>`;
+    const { chapters, summary } = await extract({
+      documents: [
+        {
+          id: 'u1',
+          tocTitle: 'u1.xhtml',
+          body: [
+            styled('Unit-Title', 'UNIT 1 MOTION'),
+            styled('Body-Text', 'Things move.'),
+            styled('Head-A', '1.1 Speed'),
+            styled('Body-Text', '1.5 m of rope moves in a second.'),
+            styled('Box-Title', 'Solved Problems'),
+            styled('Body-Text', 'A car covers 100 m.'),
+          ].join(''),
+        },
+        {
+          id: 'u2',
+          tocTitle: 'u2.xhtml',
+          body: [
+            styled('Unit-Title', 'UNIT 2 HEAT'),
+            styled('Head-A', '2.1 Temperature'),
+            '<p>Hot.</p>',
+          ].join(''),
+        },
+      ],
+    });
+    expect(summary.structure).toBe('headings');
+    expect(
+      chapters.map((c) => [c.number, c.title, c.topics.map((t) => [t.kind, t.number ?? null, t.title])]),
+    ).toEqual([
+      [
+        1,
+        'MOTION',
+        [
+          ['topic', null, 'MOTION'],
+          ['topic', '1.1', 'Speed'],
+          ['solved-problems', null, 'Solved Problems'],
+        ],
+      ],
+      [2, 'HEAT', [['topic', '2.1', 'Temperature']]],
+    ]);
+    // A body paragraph that starts with a number stays text.
+    expect(chapters[0]?.topics[1]?.blocks.map((b) => b.text)).toEqual(['1.5 m of rope moves in a second.']);
+  });
+
   it('ends an exercises section at the next heading of its own level or above', async () => {
     // A TOC of chapters alone: the headings inside open the topics.
     const { chapters } = await extract({
