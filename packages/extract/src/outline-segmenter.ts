@@ -43,6 +43,13 @@ interface Scope {
   baseLevel?: number;
 }
 
+/** An opener whose title a heading right after it may repeat. */
+interface Consumable {
+  title: string;
+  opener: Opener['type'];
+  number?: string;
+}
+
 /**
  * A heading that repeats (part of) the title its TOC entry already gave: the same text, a piece of it
  * ("190" and "A FOUR-LEAVED CLOVER" under "190 A FOUR-LEAVED CLOVER"), or the title with a designation
@@ -97,7 +104,14 @@ export class OutlineSegmenter {
   private pendingPart: string | undefined;
   private part: string | undefined;
   /** Headings right after an opener, before any block, may repeat its title. */
-  private consumable: { title: string; opener: Opener['type']; number?: string } | undefined;
+  private consumable: Consumable | undefined;
+  /**
+   * Openers fired at the same place before `consumable` (a chapter and its first section both at the
+   * document's start): their headings may still come, in the same order.
+   */
+  private earlier: Consumable[] = [];
+  /** The topic a TOC entry without a fragment opened at its document's start (see `startsLate`). */
+  private openedAtStart: Topic | undefined;
   private closed: Chapter[] = [];
   private docPlan: OutlinePlan['documents'][number] | undefined;
   private fired = new Set<Opener>();
@@ -119,7 +133,10 @@ export class OutlineSegmenter {
     this.docPlan = this.plan.documents[index];
     this.fired = new Set();
     const openers = this.docPlan?.atStart ?? [];
-    for (const opener of openers) this.fire(opener);
+    for (const opener of openers) {
+      this.fire(opener);
+      if (opener.type === 'topic') this.openedAtStart = this.topic;
+    }
     if (openers.length > 0) return;
     if (this.role === 'front' && this.chapter?.number !== 0) this.openFront();
     if (this.role === 'body' && this.chapter?.number === 0) {
@@ -142,7 +159,7 @@ export class OutlineSegmenter {
       return;
     }
     if (item.kind === 'block') {
-      this.consumable = undefined;
+      this.settle();
       this.addBlock(item.block);
       return;
     }
@@ -217,7 +234,7 @@ export class OutlineSegmenter {
     } else if (opener.type === 'chapter') {
       if (opener.label && this.chapter?.label === opener.label && this.chapter.number > 0) {
         // "Unit 1 (continued)": the same designation again continues the chapter.
-        this.consumable = { title: opener.title, opener: 'chapter' };
+        this.pending({ title: opener.title, opener: 'chapter' });
         return;
       }
       this.pendingPart = undefined;
@@ -246,11 +263,23 @@ export class OutlineSegmenter {
         path: opener.number ? [...opener.path, opener.number] : opener.path,
       };
     }
-    this.consumable = {
+    this.pending({
       title: opener.title,
       opener: opener.type,
       ...(opener.type === 'topic' && opener.number ? { number: opener.number } : {}),
-    };
+    });
+  }
+
+  /** `next` waits for a heading that repeats its title; one that waited already, with no text since, too. */
+  private pending(next: Consumable): void {
+    if (this.consumable) this.earlier.push(this.consumable);
+    this.consumable = next;
+  }
+
+  /** Text came, or a heading that repeats no title: no opener waits for its heading any more. */
+  private settle(): void {
+    this.consumable = undefined;
+    this.earlier = [];
   }
 
   /** The chapter to write into; text before any opener of the body opens one (a part's own text, too). */
@@ -293,9 +322,32 @@ export class OutlineSegmenter {
     this.topic?.blocks.push(block);
   }
 
+  /**
+   * A TOC that links a chapter's first section to the document's start (no fragment), where the
+   * chapter's own text comes first: the section's heading, arriving after that text, is where the section starts. The text
+   * before it is the chapter's, a topic of its own before the section; the heading opens nothing more.
+   */
+  private startsLate(text: string): boolean {
+    const topic = this.topic;
+    const chapter = this.chapter;
+    if (!topic || !chapter || topic !== this.openedAtStart || this.topicLevel !== undefined) return false;
+    if (topic.blocks.length === 0) return false;
+    if (!repeatsTitle(text, topic.title, this.rules, topic.number)) return false;
+    const index = chapter.topics.indexOf(topic);
+    chapter.topics.splice(index, 0, {
+      id: topic.id,
+      title: chapter.title,
+      kind: chapter.kind,
+      path: [],
+      blocks: topic.blocks,
+    });
+    topic.blocks = [];
+    return true;
+  }
+
   private subHeading(text: string): void {
     this.addBlock({ type: 'paragraph', text, heading: true });
-    this.consumable = undefined;
+    this.settle();
   }
 
   private heading(level: number, text: string): void {
@@ -306,6 +358,16 @@ export class OutlineSegmenter {
         if (consumable.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
           this.chapter.titleLevel = level;
         if (consumable.opener === 'topic') this.topicLevel = level;
+        this.earlier = [];
+        return;
+      }
+      // The title of an opener fired before it at the same place ("Chapter 1" before its "1.1" section,
+      // both at the document's start): consumed, and the later openers' headings may still come.
+      const at = this.earlier.findIndex((e) => repeatsTitle(text, e.title, this.rules, e.number));
+      if (at !== -1) {
+        if (this.earlier[at]?.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
+          this.chapter.titleLevel = level;
+        this.earlier = this.earlier.slice(at + 1);
         return;
       }
       const chapter = this.chapter;
@@ -320,15 +382,21 @@ export class OutlineSegmenter {
       ) {
         // "Unit 1" in the TOC, "UNIT 1 Motion" in the text: the text's heading names the chapter.
         if (own.title !== '' && chapter.title === chapter.label) chapter.title = own.title;
+        this.earlier = [];
         return;
       }
       const designation = designationOf(text);
       if (chapter && consumable.opener === 'chapter' && !chapter.label && designation === tidyTitle(text)) {
         chapter.label = designation;
+        this.earlier = [];
         return;
       }
     }
-    this.consumable = undefined;
+    this.settle();
+    if (this.startsLate(text)) {
+      this.topicLevel = level;
+      return;
+    }
     const role = classifyHeading(text, this.rules);
     const opensChapter = this.headingChapters && role.role === 'chapter' && this.role === 'body';
     if ((!this.chapter || opensChapter) && this.role !== 'front') {

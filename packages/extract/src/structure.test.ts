@@ -360,6 +360,41 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('consumes the chapter heading and the section heading when both TOC entries link to the document', async () => {
+    // An NCX whose chapter and first section both point at ch.xhtml (no fragment); in the second
+    // chapter, the chapter's own text comes before its first section's heading.
+    const { chapters } = await extract({
+      version: 2,
+      documents: [
+        { id: 'c1', body: '<h1>Chapter 1 Motion</h1><h2>1.1 Speed</h2><p>Speed text.</p>' },
+        { id: 'c2', body: '<h1>Chapter 2 Heat</h1><p>What heat is.</p><h2>2.1 Temperature</h2><p>Hot.</p>' },
+      ],
+      extraFiles: {
+        'OEBPS/toc.ncx': `<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>t</text></docTitle><navMap>
+<navPoint id="a" playOrder="1"><navLabel><text>Chapter 1 Motion</text></navLabel><content src="text/c1.xhtml"/>
+  <navPoint id="b" playOrder="2"><navLabel><text>1.1 Speed</text></navLabel><content src="text/c1.xhtml"/></navPoint></navPoint>
+<navPoint id="c" playOrder="3"><navLabel><text>Chapter 2 Heat</text></navLabel><content src="text/c2.xhtml"/>
+  <navPoint id="d" playOrder="4"><navLabel><text>2.1 Temperature</text></navLabel><content src="text/c2.xhtml"/></navPoint></navPoint>
+</navMap></ncx>`,
+      },
+    });
+    expect(
+      chapters.map((c) => [
+        c.title,
+        c.topics.map((t) => [t.number ?? null, t.title, t.blocks.map((b) => b.text)]),
+      ]),
+    ).toEqual([
+      ['Motion', [['1.1', 'Speed', ['Speed text.']]]],
+      [
+        'Heat',
+        [
+          [null, 'Heat', ['What heat is.']],
+          ['2.1', 'Temperature', ['Hot.']],
+        ],
+      ],
+    ]);
+  });
+
   it('takes a heading numbered 1. under a TOC label numbered I. as the same title', async () => {
     const { chapters } = await extract({
       ncx: false,
