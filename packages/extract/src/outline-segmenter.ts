@@ -110,6 +110,8 @@ export class OutlineSegmenter {
    * document's start): their headings may still come, in the same order.
    */
   private earlier: Consumable[] = [];
+  /** The current document has no opener: the TOC never reaches it. */
+  private unreached = false;
   /** The topic a TOC entry without a fragment opened at its document's start (see `startsLate`). */
   private openedAtStart: Topic | undefined;
   private closed: Chapter[] = [];
@@ -131,6 +133,8 @@ export class OutlineSegmenter {
   beginDocument(index: number, fallbackTitle: string): void {
     this.role = this.roles[index] ?? 'body';
     this.docPlan = this.plan.documents[index];
+    this.unreached =
+      this.docPlan === undefined || (this.docPlan.atStart.length === 0 && this.docPlan.byId.size === 0);
     this.fired = new Set();
     const openers = this.docPlan?.atStart ?? [];
     for (const opener of openers) {
@@ -398,7 +402,10 @@ export class OutlineSegmenter {
       return;
     }
     const role = classifyHeading(text, this.rules);
-    const opensChapter = this.headingChapters && role.role === 'chapter' && this.role === 'body';
+    // Chapter headings open chapters in a book without a TOC, and in a body document the TOC never
+    // reaches (a converted PDF whose one entry names its title page).
+    const opensChapter =
+      (this.headingChapters || this.unreached) && role.role === 'chapter' && this.role === 'body';
     if ((!this.chapter || opensChapter) && this.role !== 'front') {
       // Body text the TOC does not reach, opening with a heading: that heading titles its chapter.
       const part = this.pendingPart;

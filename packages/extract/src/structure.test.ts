@@ -339,6 +339,23 @@ describe('structure from the table of contents', () => {
     expect(chapters[0]?.topics[1]?.blocks.map((b) => b.text)).toEqual(['1.5 m of rope moves in a second.']);
   });
 
+  it('opens chapters at unit headings in a body document the TOC never reaches', async () => {
+    const { chapters } = await extract({
+      documents: [
+        { id: 'start', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
+        {
+          id: 'all',
+          body: '<p>Physics for Class 9</p><h1>Unit 1 Motion</h1><h2>1.1 Speed</h2><p>Fast.</p><h1>Unit 2 Heat</h1><h2>2.1 Temperature</h2><p>Hot.</p>',
+        },
+      ],
+    });
+    expect(chapters.map((c) => [c.label ?? null, c.title, c.topics.map((t) => t.title)])).toEqual([
+      [null, 'Start', ['Start']],
+      ['Unit 1', 'Motion', ['Speed']],
+      ['Unit 2', 'Heat', ['Temperature']],
+    ]);
+  });
+
   it('ends an exercises section at the next heading of its own level or above', async () => {
     // A TOC of chapters alone: the headings inside open the topics.
     const { chapters } = await extract({
