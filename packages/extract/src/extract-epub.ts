@@ -26,7 +26,9 @@ import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
 import { isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
 import { OutlineSegmenter } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
+import { type PageFurniture, withoutPageFurniture } from './page-furniture.js';
 import { BookSegmenter } from './segment.js';
+import { HEADING_ELEMENT } from './styled-headings.js';
 import { svgItems } from './svg-items.js';
 import {
   type Landmark,
@@ -61,6 +63,8 @@ export interface ExtractSummary extends Omit<ChapterCounts, 'charsByKind'> {
   promptShare: number;
   /** Where the chapters came from: the table of contents, the spine documents, or chapter headings. */
   structure: StructureSource;
+  /** The page numbers and running heads of a converted PDF that were left out, when there were any. */
+  pageFurniture?: PageFurniture;
   outDir: string;
 }
 
@@ -151,21 +155,30 @@ function styledHeadingLevel(rules: HeadingRules): (text: string) => number | und
   };
 }
 
-/** Parses one document (XHTML or SVG); markup too deep to walk is refused naming the document. */
+/**
+ * Parses one document (XHTML or SVG); markup too deep to walk is refused naming the document. A document
+ * without heading elements (a converted PDF) is left without its page furniture, counted in `furniture`.
+ */
 function itemsOf(
   file: string,
   doc: SpineDocument,
   html: string,
   rules: HeadingRules,
+  furniture: PageFurniture,
   anchors?: ReadonlySet<string>,
 ): DocumentItem[] {
   const { path } = doc;
   try {
     if (doc.mediaType === 'image/svg+xml') return svgItems(html);
-    return documentItems(html, {
+    const items = documentItems(html, {
       styledHeadingLevel: styledHeadingLevel(rules),
       ...(anchors ? { anchors } : {}),
     });
+    if (HEADING_ELEMENT.test(html)) return items;
+    const clean = withoutPageFurniture(items);
+    furniture.pageNumbers += clean.left.pageNumbers;
+    furniture.runningHeads += clean.left.runningHeads;
+    return clean.items;
   } catch (cause) {
     if (cause instanceof KalvimateError && cause.code === 'EPUB_TOO_DEEP')
       throw new UserInputError('EPUB_TOO_DEEP', `${file}: document ${path}: ${cause.message}`, {
@@ -247,16 +260,18 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
 
     return await commitDirectory(outDir, { owns: isBookFolderEntry }, async (dir) => {
       const sink = new ChapterSink(dir, parsed.maxTopicTokens);
+      const furniture: PageFurniture = { pageNumbers: 0, runningHeads: 0 };
       reporter.phase('reading documents', layout.spine.length, 'documents');
       if (structure === 'headings') {
-        await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText);
+        await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText, furniture);
       } else {
         const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
         const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
         for (const [i, doc] of layout.spine.entries()) {
           const html = await documentText(doc.path);
           segmenter.beginDocument(i, planDocs[i]?.title ?? '');
-          for (const item of itemsOf(file, doc, html, rules, plan.anchors[i])) segmenter.push(item);
+          for (const item of itemsOf(file, doc, html, rules, furniture, plan.anchors[i]))
+            segmenter.push(item);
           await sink.write(segmenter.endDocument());
           reporter.progress(i + 1, layout.spine.length);
         }
@@ -291,6 +306,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         );
       }
       const { charsByKind: _chars, ...counts } = c;
+      const leftOut = furniture.pageNumbers + furniture.runningHeads > 0;
       return {
         book: book.title,
         language: book.language,
@@ -298,6 +314,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         textShareByKind: shares,
         promptShare,
         structure,
+        ...(leftOut ? { pageFurniture: furniture } : {}),
         outDir,
       };
     });
@@ -315,12 +332,13 @@ async function segmentByHeadings(
   sink: ChapterSink,
   reporter: Reporter,
   documentText: (path: string) => Promise<string>,
+  furniture: PageFurniture,
 ): Promise<void> {
   const segmenter = new BookSegmenter(rules);
   const write = (chapters: readonly Chapter[]) => sink.write(chapters);
   let done = 0;
   for (const doc of layout.spine) {
-    const items = itemsOf(file, doc, await documentText(doc.path), rules);
+    const items = itemsOf(file, doc, await documentText(doc.path), rules, furniture);
     // The TOC helps when a document opens a unit whose heading the text does not carry
     // (a unit title set as an image or a styled paragraph).
     const label = tocLabels.get(doc.path);

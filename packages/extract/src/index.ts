@@ -16,3 +16,4 @@ export {
   type ExtractOptionsInput,
   ExtractOptionsSchema,
 } from './options.js';
+export type { PageFurniture } from './page-furniture.js';

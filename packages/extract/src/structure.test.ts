@@ -292,6 +292,34 @@ describe('structure from the table of contents', () => {
     expect(speed).toEqual(['Speed text.', 'Quantity Unit', 'Note: speed has no direction.']);
   });
 
+  it("leaves out a converted PDF's page numbers and running heads, and says so", async () => {
+    const bold = (text: string) => `<p><b>${text}</b></p>`;
+    const pages = [1, 2, 3, 4]
+      .map(
+        (n) =>
+          `<p><a id="p${n}"></a>Physics for Class 9</p><p>Text of page ${n}.</p><p>More of page ${n}.</p><p>${n}</p>`,
+      )
+      .join('');
+    const { chapters, summary } = await extract({
+      version: 2,
+      documents: [
+        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
+        { id: 'index', body: `${bold('Unit 1 Motion')}${pages}${bold('Unit 2 Heat')}<p>Hot.</p>` },
+      ],
+      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
+    });
+    expect(summary.pageFurniture).toEqual({ pageNumbers: 4, runningHeads: 4 });
+    expect(chapters[1]?.topics.flatMap((t) => t.blocks.map((b) => b.text))).toEqual(
+      [1, 2, 3, 4].flatMap((n) => [`Text of page ${n}.`, `More of page ${n}.`]),
+    );
+    // A book with heading elements keeps its bare numbers: no page furniture is looked for there.
+    const kept = await extract({
+      documents: [{ id: 'c', tocTitle: 'Motion', body: `<h1>Motion</h1>${pages}` }],
+    });
+    expect(kept.summary.pageFurniture).toBeUndefined();
+    expect(kept.summary.blocks).toBe(16);
+  });
+
   it('reads the heading styles of a layout export without heading elements', async () => {
     // A layout program's export whose paragraph styles were never mapped to <h1>…: one document a unit.
     const styled = (cls: string, text: string) => `<p class="${cls}">${text}</p>`;

@@ -54,9 +54,15 @@ export function describeExtract(
     .join(', ');
   const headline = `extracted ${basename(summary.epub)}: ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics (${kinds}), ${formatCount(summary.blocks)} blocks, ${formatCount(summary.figures)} figures, ${formatCount(summary.words)} words`;
   if (brief) return [headline];
+  const furniture = summary.pageFurniture;
   return [
     headline,
     `text by kind: ${shares} (${percent(summary.promptShare)} in kinds the prompts take); structure from ${STRUCTURE_SOURCE[summary.structure]}`,
+    ...(furniture
+      ? [
+          `left out a converted PDF's page furniture: ${formatCount(furniture.pageNumbers)} page numbers, ${formatCount(furniture.runningHeads)} running heads`,
+        ]
+      : []),
     `wrote ${outDir}`,
   ];
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { describeExtract } from './describe-stage.js';
+import type { ExtractStageSummary } from './stages/extract.js';
+
+const summary: ExtractStageSummary = {
+  epub: '/books/physics.epub',
+  book: 'Physics',
+  language: 'en',
+  chapters: 4,
+  topics: 29,
+  numberedTopics: 12,
+  topicsByKind: { topic: 17, exercises: 4 },
+  blocks: 206,
+  figures: 0,
+  words: 2243,
+  largestTopicTokens: 196,
+  textShareByKind: { topic: 0.9, exercises: 0.1 },
+  promptShare: 0.9,
+  structure: 'headings',
+  outDir: 'data/structured_chapters',
+};
+
+describe('describeExtract', () => {
+  it('names the page furniture of a converted PDF it left out, and says nothing of it otherwise', () => {
+    const lines = describeExtract(
+      { ...summary, pageFurniture: { pageNumbers: 57, runningHeads: 56 } },
+      'data/structured_chapters',
+    );
+    expect(lines).toContain("left out a converted PDF's page furniture: 57 page numbers, 56 running heads");
+    expect(describeExtract(summary, 'data/structured_chapters').join('\n')).not.toContain('furniture');
+    expect(
+      describeExtract({ ...summary, pageFurniture: { pageNumbers: 57, runningHeads: 56 } }, 'x', {
+        brief: true,
+      }),
+    ).toHaveLength(1);
+  });
+});
