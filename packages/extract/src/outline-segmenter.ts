@@ -328,8 +328,9 @@ export class OutlineSegmenter {
 
   /**
    * A TOC that links a chapter's first section to the document's start (no fragment), where the
-   * chapter's own text comes first: the section's heading, arriving after that text, is where the section starts. The text
-   * before it is the chapter's, a topic of its own before the section; the heading opens nothing more.
+   * chapter's own text comes first: the section's heading, arriving after that text, is where the
+   * section starts. The text before it is the chapter's, a topic of its own before the section; the
+   * heading opens nothing more.
    */
   private startsLate(text: string): boolean {
     const topic = this.topic;
