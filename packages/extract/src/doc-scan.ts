@@ -1,4 +1,4 @@
-import { HEADING_ELEMENT, isHeadingClass } from './styled-headings.js';
+import { HEADING_ELEMENT, isBoldInline, isHeadingClass } from './styled-headings.js';
 
 /** What a quick look at a spine document's markup tells before it is parsed. */
 export interface DocumentScan {
@@ -22,10 +22,14 @@ export interface DocumentScan {
  */
 const TEXT_PARAGRAPH =
   /<(?:[\w-]+:)?(p|div)\b([^>]*)>((?:(?!<\/?(?:[\w-]+:)?(?:p|div|h[1-6]|table|ul|ol|dl|section|article|aside|figure|blockquote)\b)[\s\S])*?)<\/(?:[\w-]+:)?\1\s*>/gi;
-/** Content all in one bold element, after empty anchors (a page's `<a id>`): group 2 the bold text. */
-const BOLD_CONTENT =
-  /^\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong)\b[^>]*>((?:(?!<\/?(?:b|strong)\b)[\s\S])*)<\/\1\s*>\s*$/i;
+/**
+ * Content all in one inline element, after empty anchors (a page's `<a id>`): group 1 its tag, group 2
+ * its attributes (whether it is bold, `isBoldInline` says).
+ */
+const ONE_INLINE =
+  /^\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong|span)\b([^>]*)>(?:(?!<\/?\1\b)[\s\S])*<\/\1\s*>\s*$/i;
 const CLASS_ATTRIBUTE = /(?:^|\s)class\s*=\s*(["'])(.*?)\1/i;
+const STYLE_ATTRIBUTE = /(?:^|\s)style\s*=\s*(["'])(.*?)\1/i;
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
@@ -85,7 +89,14 @@ export function scanDocument(html: string): DocumentScan {
   if (headings.length === 0 && !HEADING_ELEMENT.test(body))
     for (const m of body.matchAll(TEXT_PARAGRAPH)) {
       const content = m[3] ?? '';
-      const bold = BOLD_CONTENT.exec(content);
+      const inline = ONE_INLINE.exec(content);
+      const bold =
+        inline !== null &&
+        isBoldInline(
+          (inline[1] ?? '').toLowerCase(),
+          CLASS_ATTRIBUTE.exec(inline[2] ?? '')?.[2],
+          STYLE_ATTRIBUTE.exec(inline[2] ?? '')?.[2],
+        );
       if (!bold && !isHeadingClass(CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2])) continue;
       const text = plainText(content);
       if (text !== '') styledHeadings.push(text);

@@ -226,6 +226,14 @@ describe('paragraphs styled as headings (converted PDFs, layout exports)', () =>
     ).toEqual(['h2:Unit 2 Heat', 'h2:2.1 Temperature', '2.2 kg of water', 'A figure', 'Exercises']);
   });
 
+  it("takes a word processor's bold span for bold", () => {
+    expect(
+      items(
+        '<p><span style="font-weight: bold">Unit 3 Light</span></p><p><span class="Bold">3.1 Mirrors</span></p><p><span class="c4">Exercises</span></p><p><span style="font-weight:400">3.2 Lenses</span></p>',
+      ),
+    ).toEqual(['h2:Unit 3 Light', 'h2:3.1 Mirrors', 'Exercises', '3.2 Lenses']);
+  });
+
   it('leaves bold paragraphs alone in a document that has heading elements', () => {
     expect(items('<h1>Motion</h1><p><b>1.1 Speed</b></p><p>Text.</p>')).toEqual([
       'h1:Motion',

@@ -9,7 +9,7 @@ import { mathTreeToText } from './math-text.js';
 import { mathTreeOfElement } from './mathml-dom.js';
 import { localName, parseMathml } from './mathml-tree.js';
 import { renderScript } from './script-marks.js';
-import { HEADING_ELEMENT, isHeadingClass } from './styled-headings.js';
+import { HEADING_ELEMENT, isBoldInline, isHeadingClass } from './styled-headings.js';
 
 /**
  * A heading, a content block or an anchor (an element whose id the table of contents points at), in
@@ -37,7 +37,6 @@ export interface DocumentItemsOptions {
 export const DEFAULT_MAX_DEPTH = 400;
 
 const HEADING = /^h([1-6])$/;
-const BOLD_TAGS = new Set(['b', 'strong']);
 const BLOCK_TAGS = new Set([
   'p',
   'div',
@@ -176,14 +175,15 @@ function elementChildren(el: Element): Element[] {
 }
 
 /**
- * True when all the text of `el` is inside `<b>` or `<strong>` children: what a converted PDF makes of a
- * heading. Empty elements beside them (a page's `<a id>`) and line breaks do not count.
+ * True when all the text of `el` is inside bold children (`isBoldInline`): what a converted PDF or a word
+ * processor makes of a heading. Empty elements beside them (a page's `<a id>`) and line breaks do not count.
  */
 function boldOnly(el: Element): boolean {
   let bold = false;
   for (const child of el.children) {
     const tag = tagOf(child);
-    if (tag !== undefined && BOLD_TAGS.has(tag)) bold = true;
+    const attribs = tag === undefined ? undefined : (child as Element).attribs;
+    if (tag !== undefined && isBoldInline(tag, attribs?.class, attribs?.style)) bold = true;
     else if (child.type === 'text' || tag !== undefined) {
       if (textContent(child).trim() !== '') return false;
     }

@@ -193,12 +193,15 @@ describe('scanDocument', () => {
       '<div class="H1">2.1 Temperature</div>',
       '<p class="body-text">Plain text.</p>',
       '<div class="head"><p>A div that holds blocks</p></div>',
+      '<p><span style="font-weight: 700">Unit 3 Light</span></p>',
+      '<p><span class="c4">Not bold</span></p>',
     ].join('');
     expect(scanDocument(`<body>${body}</body>`).styledHeadings).toEqual([
       'Unit 1 Motion',
       '1.1 Speed',
       'Unit 2 Heat',
       '2.1 Temperature',
+      'Unit 3 Light',
     ]);
     expect(scanDocument(`<body><h2>Real heading</h2>${body}</body>`).styledHeadings).toEqual([]);
   });

@@ -15,3 +15,21 @@ const HEADING_CLASS = /head|title|chapter|unit|section|(?:^|[\s_-])h[1-6](?:$|[\
 export function isHeadingClass(className: string | undefined): boolean {
   return className !== undefined && HEADING_CLASS.test(className);
 }
+
+/** A class name that says bold ("bold", "Bold-Text", "fw-bold"). */
+const BOLD_CLASS = /bold/i;
+/** An inline style that sets bold: `font-weight: bold`, `bolder`, or 600 to 900. */
+const BOLD_STYLE = /font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b/i;
+
+/**
+ * True when an inline element sets its text in bold, or as a heading: `<b>`, `<strong>`, or (a word
+ * processor's way) a `<span>` whose class or style says bold or names a heading style.
+ */
+export function isBoldInline(tag: string, className: string | undefined, style: string | undefined): boolean {
+  if (tag === 'b' || tag === 'strong') return true;
+  if (tag !== 'span') return false;
+  return (
+    (className !== undefined && (BOLD_CLASS.test(className) || HEADING_CLASS.test(className))) ||
+    (style !== undefined && BOLD_STYLE.test(style))
+  );
+}
