@@ -57,6 +57,9 @@ front-matter, other) and all its blocks: paragraphs, lists, tables, figures (alt
 math (LaTeX and readable text), notes (asides, footnotes). No topic is longer than
 extract.maxTopicTokens (default 4000): longer sections are cut into parts. It prints the share of the
 text per kind and warns when less than half of it is in kinds the prompt templates take.
+A book you have as a PDF: convert it with Calibre first (ebook-convert book.pdf book.epub). Where a
+document has no heading elements, bold or heading-styled lines that read "Unit 1 …", "1.2 …" or
+"Exercises" are its headings, and its page numbers and running heads are left out (and counted).
 Heading patterns, the topic bound and zip-safety limits go in the "extract" section of kalvimate.config.json.`,
       )
       .action((epub, opts) => execute((ctx) => runExtract(ctx, { ...opts, epub })));
