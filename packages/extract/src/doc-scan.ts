@@ -1,4 +1,4 @@
-import { HEADING_ELEMENT, isBoldInline, isHeadingClass } from './styled-headings.js';
+import { HEADING_ELEMENT, isBoldInline, isHeadingClass, mayBePlainHeading } from './styled-headings.js';
 
 /** What a quick look at a spine document's markup tells before it is parsed. */
 export interface DocumentScan {
@@ -15,6 +15,11 @@ export interface DocumentScan {
    * or of a heading class; see `styled-headings.ts`), in order; else empty.
    */
   styledHeadings: string[];
+  /**
+   * In such a document, its plain paragraphs that may be a chapter heading: short lines with a number
+   * that are neither a contents line nor a sentence (`mayBePlainHeading`); else empty.
+   */
+  plainChapterLines: string[];
 }
 
 /**
@@ -28,6 +33,7 @@ const TEXT_PARAGRAPH =
  */
 const ONE_INLINE =
   /^\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong|span)\b([^>]*)>(?:(?!<\/?\1\b)[\s\S])*<\/\1\s*>\s*$/i;
+const DIGIT = /\d/;
 const CLASS_ATTRIBUTE = /(?:^|\s)class\s*=\s*(["'])(.*?)\1/i;
 const STYLE_ATTRIBUTE = /(?:^|\s)style\s*=\s*(["'])(.*?)\1/i;
 
@@ -86,6 +92,7 @@ export function scanDocument(html: string): DocumentScan {
   const before = firstAt === -1 ? body : body.slice(0, firstAt);
   const startsWithHeading = firstAt !== -1 && plainText(before.replace(/^<body\b[^>]*>/i, '')) === '';
   const styledHeadings: string[] = [];
+  const plainChapterLines: string[] = [];
   if (headings.length === 0 && !HEADING_ELEMENT.test(body))
     for (const m of body.matchAll(TEXT_PARAGRAPH)) {
       const content = m[3] ?? '';
@@ -97,9 +104,11 @@ export function scanDocument(html: string): DocumentScan {
           CLASS_ATTRIBUTE.exec(inline[2] ?? '')?.[2],
           STYLE_ATTRIBUTE.exec(inline[2] ?? '')?.[2],
         );
-      if (!bold && !isHeadingClass(CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2])) continue;
+      const styled = bold || isHeadingClass(CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2]);
       const text = plainText(content);
-      if (text !== '') styledHeadings.push(text);
+      if (text === '') continue;
+      if (styled) styledHeadings.push(text);
+      else if (DIGIT.test(text) && mayBePlainHeading(text)) plainChapterLines.push(text);
     }
   return {
     types: [...new Set(types)],
@@ -107,5 +116,6 @@ export function scanDocument(html: string): DocumentScan {
     startsWithHeading,
     headings,
     styledHeadings,
+    plainChapterLines,
   };
 }

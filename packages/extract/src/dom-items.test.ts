@@ -197,7 +197,8 @@ describe('book structure inside a document', () => {
 });
 
 describe('paragraphs styled as headings (converted PDFs, layout exports)', () => {
-  const level = (text: string) => (/^(?:Unit \d|\d+\.\d+ |Exercises$)/.test(text) ? 2 : undefined);
+  const level = (text: string, styled: boolean) =>
+    /^(?:Unit \d|\d+\.\d+ |Exercises$)/.test(text) && (styled || text.startsWith('Unit')) ? 2 : undefined;
   const items = (body: string) =>
     documentItems(`<html><body>${body}</body></html>`, { styledHeadingLevel: level }).map((i) =>
       i.kind === 'heading' ? `h${i.level}:${i.text}` : i.kind === 'block' ? i.block.text : `#${i.id}`,
@@ -232,6 +233,14 @@ describe('paragraphs styled as headings (converted PDFs, layout exports)', () =>
         '<p><span style="font-weight: bold">Unit 3 Light</span></p><p><span class="Bold">3.1 Mirrors</span></p><p><span class="c4">Exercises</span></p><p><span style="font-weight:400">3.2 Lenses</span></p>',
       ),
     ).toEqual(['h2:Unit 3 Light', 'h2:3.1 Mirrors', 'Exercises', '3.2 Lenses']);
+  });
+
+  it('asks about plain paragraphs too, saying they are not styled', () => {
+    expect(items('<p>Unit 4 Waves</p><p>4.1 Sound</p><p>Text.</p>')).toEqual([
+      'h2:Unit 4 Waves',
+      '4.1 Sound',
+      'Text.',
+    ]);
   });
 
   it('leaves bold paragraphs alone in a document that has heading elements', () => {

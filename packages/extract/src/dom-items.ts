@@ -27,10 +27,10 @@ export interface DocumentItemsOptions {
   maxDepth?: number;
   /**
    * For documents without heading elements (see `styled-headings.ts`): the level of the heading that a
-   * paragraph styled as one (all in bold, or of a heading class) makes, from its text; undefined keeps it
-   * a paragraph.
+   * paragraph makes, from its text and whether it is styled as one (all in bold, or of a heading class);
+   * undefined keeps it a paragraph.
    */
-  styledHeadingLevel?: (text: string) => number | undefined;
+  styledHeadingLevel?: (text: string, styled: boolean) => number | undefined;
 }
 
 /** Real books nest a few dozen elements deep (MathML included); hundreds means a hostile document. */
@@ -191,9 +191,13 @@ function boldOnly(el: Element): boolean {
   return bold;
 }
 
-/** A paragraph (or a `<div>` of text) styled as a heading: all in bold, or of a heading class. */
-function styledAsHeading(el: Element, tag: string, hasBlocks: ReadonlySet<Element>): boolean {
-  if (tag !== 'p' && (tag !== 'div' || hasBlocks.has(el))) return false;
+/** A paragraph, or a `<div>` of text: what may stand for a heading where a document has none. */
+function isTextParagraph(el: Element, tag: string, hasBlocks: ReadonlySet<Element>): boolean {
+  return tag === 'p' || (tag === 'div' && !hasBlocks.has(el));
+}
+
+/** A paragraph styled as a heading: all in bold, or of a heading class. */
+function styledAsHeading(el: Element): boolean {
   return isHeadingClass(el.attribs.class) || boldOnly(el);
 }
 
@@ -456,8 +460,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       const el = node as Element;
       const heading = HEADING.exec(tag);
       const styledLevel =
-        styledHeadingLevel && styledAsHeading(el, tag, hasBlocks)
-          ? styledHeadingLevel(collapseSpace(textContent(el)))
+        styledHeadingLevel && isTextParagraph(el, tag, hasBlocks)
+          ? styledHeadingLevel(collapseSpace(textContent(el)), styledAsHeading(el))
           : undefined;
       if (heading || styledLevel !== undefined) {
         w.flush();

@@ -28,7 +28,7 @@ import { OutlineSegmenter } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import { type PageFurniture, withoutPageFurniture } from './page-furniture.js';
 import { BookSegmenter } from './segment.js';
-import { HEADING_ELEMENT } from './styled-headings.js';
+import { HEADING_ELEMENT, mayBePlainHeading } from './styled-headings.js';
 import { svgItems } from './svg-items.js';
 import {
   type Landmark,
@@ -78,12 +78,15 @@ export interface ExtractEpubOptions extends ExtractOptionsInput {
 
 /**
  * True when the book's headings number at least two chapters ("Unit 1" … "Unit 2"); in documents without
- * heading elements, paragraphs styled as headings count (see `styled-headings.ts`).
+ * heading elements, paragraphs styled as headings count, and plain lines that may be one (see
+ * `styled-headings.ts`).
  */
 function hasChapterHeadings(scans: readonly DocumentScan[], rules: HeadingRules): boolean {
   const numbers = new Set<number>();
   for (const scan of scans)
-    for (const heading of scan.headings.length > 0 ? scan.headings : scan.styledHeadings) {
+    for (const heading of scan.headings.length > 0
+      ? scan.headings
+      : [...scan.styledHeadings, ...scan.plainChapterLines]) {
       const role = classifyHeading(heading, rules);
       if (role.role === 'chapter') numbers.add(role.number);
       if (numbers.size >= 2) return true;
@@ -136,21 +139,23 @@ async function readDocument(
   }
 }
 
-/** Longest paragraph taken for a heading (see `styledHeadingLevel`). */
+/** Longest paragraph styled as a heading that is taken for one (see `styledHeadingLevel`). */
 const STYLED_HEADING_MAX_CHARS = 150;
 
 /**
- * The level of the heading a paragraph styled as one makes in a document without heading elements (see
- * `styled-headings.ts`): a chapter designation ("Unit 1 Motion") 1, a numbered section ("1.2
- * Acceleration") its depth, a section kind ("Exercises") 2. Any other paragraph stays a paragraph.
+ * The level of the heading a paragraph makes in a document without heading elements (see
+ * `styled-headings.ts`). Styled as a heading: a chapter designation ("Unit 1 Motion") 1, a numbered
+ * section ("1.2 Acceleration") its depth, a section kind ("Exercises") 2. Plain (a PDF converted without
+ * its fonts): only a short chapter designation or section kind that is the whole line, as a printed
+ * contents page or a sentence never is. Any other paragraph stays a paragraph.
  */
-function styledHeadingLevel(rules: HeadingRules): (text: string) => number | undefined {
-  return (text) => {
-    if (text.length > STYLED_HEADING_MAX_CHARS) return undefined;
+function styledHeadingLevel(rules: HeadingRules): (text: string, styled: boolean) => number | undefined {
+  return (text, styled) => {
+    if (styled ? text.length > STYLED_HEADING_MAX_CHARS : !mayBePlainHeading(text)) return undefined;
     const role = classifyHeading(text, rules);
     if (role.role === 'chapter') return 1;
-    if (role.role === 'topic') return Math.min(6, role.number.split('.').length);
     if (role.role === 'kind') return 2;
+    if (role.role === 'topic' && styled) return Math.min(6, role.number.split('.').length);
     return undefined;
   };
 }

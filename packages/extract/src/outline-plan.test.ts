@@ -178,6 +178,7 @@ describe('scanDocument', () => {
       startsWithHeading: true,
       headings: ['一 山', 'Next & last'],
       styledHeadings: [],
+      plainChapterLines: [],
     });
     expect(scanDocument('<body><p>Intro first</p><h1>Title</h1></body>').startsWithHeading).toBe(false);
   });
@@ -204,5 +205,8 @@ describe('scanDocument', () => {
       'Unit 3 Light',
     ]);
     expect(scanDocument(`<body><h2>Real heading</h2>${body}</body>`).styledHeadings).toEqual([]);
+    // Plain lines with a number that may be a chapter heading, but no contents line or sentence.
+    const plain = '<p>Unit 4 Waves</p><p>Unit 1 Motion .... 8</p><p>Unit 2 Heat 14</p><p>It is 5 m long.</p>';
+    expect(scanDocument(`<body>${plain}</body>`).plainChapterLines).toEqual(['Unit 4 Waves']);
   });
 });

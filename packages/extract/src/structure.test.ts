@@ -292,6 +292,56 @@ describe('structure from the table of contents', () => {
     expect(speed).toEqual(['Speed text.', 'Quantity Unit', 'Note: speed has no direction.']);
   });
 
+  it('reads plain unit and section-kind lines of a PDF converted without its fonts, not its contents page', async () => {
+    const { chapters } = await extract({
+      version: 2,
+      documents: [
+        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
+        {
+          id: 'index',
+          body: [
+            '<p>Contents</p>',
+            '<p>Unit 1 Motion .......... 8</p>',
+            '<p>Unit 2 Heat 14</p>',
+            '<p>Unit 1 Motion</p>',
+            '<p>Chapter 3 explains how heat flows.</p>',
+            '<p>1.1 Speed</p>',
+            '<p>Things move.</p>',
+            '<p>Exercises</p>',
+            '<p>1. What is speed?</p>',
+            '<p>Unit 2 Heat</p>',
+            '<p>Hot.</p>',
+          ].join(''),
+        },
+      ],
+      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => [t.kind, t.title])])).toEqual([
+      [0, 'Front matter', [['front-matter', 'Front matter']]],
+      [
+        1,
+        'Motion',
+        [
+          ['topic', 'Motion'],
+          ['exercises', 'Exercises'],
+        ],
+      ],
+      [2, 'Heat', [['topic', 'Heat']]],
+    ]);
+    // The contents page is front matter; the sentence and the numbered line stay text.
+    expect(chapters[0]?.topics[0]?.blocks.map((b) => b.text)).toEqual([
+      'Physics for Class 9',
+      'Contents',
+      'Unit 1 Motion .......... 8',
+      'Unit 2 Heat 14',
+    ]);
+    expect(chapters[1]?.topics[0]?.blocks.map((b) => b.text)).toEqual([
+      'Chapter 3 explains how heat flows.',
+      '1.1 Speed',
+      'Things move.',
+    ]);
+  });
+
   it("leaves out a converted PDF's page numbers and running heads, and says so", async () => {
     const bold = (text: string) => `<p><b>${text}</b></p>`;
     const pages = [1, 2, 3, 4]

@@ -33,3 +33,16 @@ export function isBoldInline(tag: string, className: string | undefined, style: 
     (style !== undefined && BOLD_STYLE.test(style))
   );
 }
+
+/** Longest plain paragraph (neither bold nor of a heading class) taken for a heading. */
+export const PLAIN_HEADING_MAX_CHARS = 80;
+/**
+ * A line of a printed table of contents, or a sentence: a dot leader, a page number after the title, or
+ * closing punctuation. A plain paragraph like that is never a heading.
+ */
+const NOT_A_PLAIN_HEADING = /\.{3,}|…|\s\d{1,4}$|[.?!,;:]$/u;
+
+/** True when a plain paragraph's text may be a heading: short, and neither a contents line nor a sentence. */
+export function mayBePlainHeading(text: string): boolean {
+  return text.length <= PLAIN_HEADING_MAX_CHARS && !NOT_A_PLAIN_HEADING.test(text);
+}
