@@ -58,8 +58,8 @@ math (LaTeX and readable text), notes (asides, footnotes). No topic is longer th
 extract.maxTopicTokens (default 4000): longer sections are cut into parts. It prints the share of the
 text per kind and warns when less than half of it is in kinds the prompt templates take.
 A book you have as a PDF: convert it with Calibre first (ebook-convert book.pdf book.epub). Where a
-document has no heading elements, bold or heading-styled lines that read "Unit 1 …", "1.2 …" or
-"Exercises" are its headings, and its page numbers and running heads are left out (and counted).
+document has no heading elements, lines that read "Unit 1 …" or "Exercises" are its headings (and, in
+bold or a heading style, "1.2 …"), and its page numbers and running heads are left out (and counted).
 Heading patterns, the topic bound and zip-safety limits go in the "extract" section of kalvimate.config.json.`,
       )
       .action((epub, opts) => execute((ctx) => runExtract(ctx, { ...opts, epub })));
