@@ -28,7 +28,7 @@ import { OutlineSegmenter } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import { type PageFurniture, withoutPageFurniture } from './page-furniture.js';
 import { BookSegmenter } from './segment.js';
-import { HEADING_ELEMENT, mayBePlainHeading } from './styled-headings.js';
+import { HEADING_ELEMENT, mayBePlainHeading, withDesignationTitles } from './styled-headings.js';
 import { svgItems } from './svg-items.js';
 import {
   type Landmark,
@@ -180,7 +180,7 @@ function itemsOf(
       ...(anchors ? { anchors } : {}),
     });
     if (HEADING_ELEMENT.test(html)) return items;
-    const clean = withoutPageFurniture(items);
+    const clean = withoutPageFurniture(withDesignationTitles(items));
     furniture.pageNumbers += clean.left.pageNumbers;
     furniture.runningHeads += clean.left.runningHeads;
     return clean.items;

@@ -342,6 +342,25 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('takes the line after a unit designation set alone for the unit title', async () => {
+    const { chapters } = await extract({
+      version: 2,
+      documents: [
+        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
+        {
+          id: 'index',
+          body: '<p>UNIT 1</p><p>Laws of Motion</p><p>Things move.</p><p>UNIT 2</p><p>Optics</p><p>Light bends.</p>',
+        },
+      ],
+      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics[0]?.blocks.map((b) => b.text)])).toEqual([
+      [0, 'Front matter', ['Physics for Class 9']],
+      [1, 'Laws of Motion', ['Things move.']],
+      [2, 'Optics', ['Light bends.']],
+    ]);
+  });
+
   it("leaves out a converted PDF's page numbers and running heads, and says so", async () => {
     const bold = (text: string) => `<p><b>${text}</b></p>`;
     const pages = [1, 2, 3, 4]

@@ -1,3 +1,5 @@
+import type { DocumentItem } from './dom-items.js';
+
 /**
  * Headings set as paragraphs. A book converted from PDF, or exported from a layout program that did not
  * map its styles to heading elements, has no `<h1>`–`<h6>`: its headings are paragraphs all in bold, or
@@ -36,13 +38,49 @@ export function isBoldInline(tag: string, className: string | undefined, style: 
 
 /** Longest plain paragraph (neither bold nor of a heading class) taken for a heading. */
 export const PLAIN_HEADING_MAX_CHARS = 80;
-/**
- * A line of a printed table of contents, or a sentence: a dot leader, a page number after the title, or
- * closing punctuation. A plain paragraph like that is never a heading.
- */
-const NOT_A_PLAIN_HEADING = /\.{3,}|…|\s\d{1,4}$|[.?!,;:]$/u;
+/** A dot leader (a printed contents line) or closing punctuation (a sentence). */
+const LEADER_OR_SENTENCE = /\.{3,}|…|[.?!,;:]$/u;
+/** A page number after a title, as a printed contents page sets it: "Heat 14". */
+const TRAILING_NUMBER = /\s\d{1,4}$/u;
+/** A designation alone, a word and its number: "UNIT 1", "அலகு 3", "Chapter-2". */
+const DESIGNATION_ALONE = /^[\p{L}\p{M}]+\s*[-–—:.]?\s*\d{1,3}$/u;
 
-/** True when a plain paragraph's text may be a heading: short, and neither a contents line nor a sentence. */
+/**
+ * True when a plain paragraph's text may be a heading: short, and neither a printed contents line (a dot
+ * leader, or a page number after a title: "Heat 14", though "UNIT 1" alone may be) nor a sentence.
+ */
 export function mayBePlainHeading(text: string): boolean {
-  return text.length <= PLAIN_HEADING_MAX_CHARS && !NOT_A_PLAIN_HEADING.test(text);
+  if (text.length > PLAIN_HEADING_MAX_CHARS || LEADER_OR_SENTENCE.test(text)) return false;
+  return !TRAILING_NUMBER.test(text) || DESIGNATION_ALONE.test(text);
+}
+
+/** Longest line taken for the title of a designation set alone ("UNIT 1", then "Laws of Motion"). */
+const TITLE_LINE_MAX_CHARS = 60;
+const DIGIT = /\d/;
+
+/**
+ * Joins a heading that is a designation alone to the plain line right after it, when that line reads as
+ * a title (short, no number, neither a contents line nor a sentence): "UNIT 1" and "Laws of Motion" make
+ * the heading "UNIT 1 Laws of Motion", as a textbook converted from PDF sets a unit's opening. Pure.
+ */
+export function withDesignationTitles(items: readonly DocumentItem[]): DocumentItem[] {
+  const out: DocumentItem[] = [];
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i] as DocumentItem;
+    const next = items[i + 1];
+    if (
+      item.kind === 'heading' &&
+      DESIGNATION_ALONE.test(item.text) &&
+      next?.kind === 'block' &&
+      next.block.type === 'paragraph' &&
+      !next.block.heading &&
+      next.block.text.length <= TITLE_LINE_MAX_CHARS &&
+      !DIGIT.test(next.block.text) &&
+      mayBePlainHeading(next.block.text)
+    ) {
+      out.push({ ...item, text: `${item.text} ${next.block.text}` });
+      i += 1;
+    } else out.push(item);
+  }
+  return out;
 }
