@@ -21,7 +21,7 @@ const summary: ExtractStageSummary = {
 };
 
 describe('describeExtract', () => {
-  it('names the page furniture of a converted PDF it left out, and says nothing of it otherwise', () => {
+  it('names the page furniture of a converted PDF it left out, also in brief, and nothing otherwise', () => {
     const lines = describeExtract(
       { ...summary, pageFurniture: { pageNumbers: 57, runningHeads: 56 } },
       'data/structured_chapters',
@@ -32,6 +32,10 @@ describe('describeExtract', () => {
       describeExtract({ ...summary, pageFurniture: { pageNumbers: 57, runningHeads: 56 } }, 'x', {
         brief: true,
       }),
-    ).toHaveLength(1);
+    ).toEqual([
+      'extracted physics.epub: 4 chapters, 29 topics (17 topic, 4 exercises), 206 blocks, 0 figures, 2,243 words',
+      "left out a converted PDF's page furniture: 57 page numbers, 56 running heads",
+    ]);
+    expect(describeExtract(summary, 'x', { brief: true })).toHaveLength(1);
   });
 });

@@ -53,16 +53,17 @@ export function describeExtract(
     .map(([kind, share]) => `${kind} ${percent(share ?? 0)}`)
     .join(', ');
   const headline = `extracted ${basename(summary.epub)}: ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics (${kinds}), ${formatCount(summary.blocks)} blocks, ${formatCount(summary.figures)} figures, ${formatCount(summary.words)} words`;
-  if (brief) return [headline];
-  const furniture = summary.pageFurniture;
+  // Text left out is never silent, not even in a run's brief lines.
+  const furniture = summary.pageFurniture
+    ? [
+        `left out a converted PDF's page furniture: ${formatCount(summary.pageFurniture.pageNumbers)} page numbers, ${formatCount(summary.pageFurniture.runningHeads)} running heads`,
+      ]
+    : [];
+  if (brief) return [headline, ...furniture];
   return [
     headline,
     `text by kind: ${shares} (${percent(summary.promptShare)} in kinds the prompts take); structure from ${STRUCTURE_SOURCE[summary.structure]}`,
-    ...(furniture
-      ? [
-          `left out a converted PDF's page furniture: ${formatCount(furniture.pageNumbers)} page numbers, ${formatCount(furniture.runningHeads)} running heads`,
-        ]
-      : []),
+    ...furniture,
     `wrote ${outDir}`,
   ];
 }
