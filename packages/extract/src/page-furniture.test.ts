@@ -49,6 +49,16 @@ describe('withoutPageFurniture', () => {
     expect(withoutPageFurniture(items)).toEqual({ items, left: { pageNumbers: 0, runningHeads: 0 } });
   });
 
+  it('keeps bare numbers off the chain of pages, as a table set as paragraphs has them', () => {
+    const items: DocumentItem[] = [];
+    for (let page = 7; page <= 11; page += 1)
+      items.push(p(`Text ${page}.`), p('Speed'), p(String(page * 25)), p(`More ${page}.`), p(String(page)));
+    // Page 10 is a full-page picture: no number; the chain goes on at 11.
+    const kept = withoutPageFurniture(items.filter((i) => !(i.kind === 'block' && i.block.text === '10')));
+    expect(kept.left).toEqual({ pageNumbers: 4, runningHeads: 0 });
+    expect(texts(kept.items).filter((t) => /^\d+$/.test(t))).toEqual(['175', '200', '225', '250', '275']);
+  });
+
   it('keeps numbers set apart from their questions, one paragraph apart', () => {
     const items = [1, 2, 3, 4, 5].flatMap((n) => [p(String(n)), p(`Question ${n}?`)]);
     expect(withoutPageFurniture(items).left).toEqual({ pageNumbers: 0, runningHeads: 0 });

@@ -12,8 +12,6 @@ export interface PageFurniture {
 const BARE_NUMBER = /^\d{1,4}$/;
 /** Fewest page numbers that make a document paginated. */
 const MIN_PAGES = 3;
-/** Share of the numbers, one to the next, that must rise: a page's number follows the one before. */
-const MIN_RISING_SHARE = 0.8;
 /**
  * Fewest items from one page number to the next (the median): a page holds several paragraphs, where
  * numbers set apart from their questions ("1", "What is speed?", "2", …) alternate with one.
@@ -36,24 +34,43 @@ function paragraphText(item: DocumentItem | undefined): string | undefined {
     : undefined;
 }
 
-/** The indices of the page numbers: bare numbers that rise through the document, or none. */
+/** Most a page number may skip: blank or full-page pictures have none. */
+const MAX_PAGE_STEP = 3;
+
+/**
+ * The indices of the page numbers: the longest chain of bare numbers, in document order, each one to
+ * three above the one before it, when it is long enough and its numbers a few paragraphs apart; else
+ * none. A bare number off the chain (a table's cell "25" set as a paragraph) stays text.
+ */
 function pageNumberIndices(items: readonly DocumentItem[]): Set<number> {
-  const found: Array<{ index: number; value: number }> = [];
+  // The best chain ending at each value, as its length and its last item; `previous` links the chain.
+  const best = new Map<number, { length: number; index: number }>();
+  const previous = new Map<number, number>();
+  let end: { length: number; index: number } | undefined;
   items.forEach((item, index) => {
     const text = paragraphText(item);
-    if (text !== undefined && BARE_NUMBER.test(text)) found.push({ index, value: Number(text) });
+    if (text === undefined || !BARE_NUMBER.test(text)) return;
+    const value = Number(text);
+    let before: { length: number; index: number } | undefined;
+    for (let step = 1; step <= MAX_PAGE_STEP; step += 1) {
+      const chain = best.get(value - step);
+      if (chain && (!before || chain.length > before.length)) before = chain;
+    }
+    const chain = { length: (before?.length ?? 0) + 1, index };
+    if (before) previous.set(index, before.index);
+    if (chain.length > (best.get(value)?.length ?? 0)) best.set(value, chain);
+    if (!end || chain.length > end.length) end = chain;
   });
-  if (found.length < MIN_PAGES) return new Set();
-  let rising = 0;
-  for (let i = 1; i < found.length; i += 1)
-    if ((found[i]?.value ?? 0) > (found[i - 1]?.value ?? 0)) rising += 1;
-  if (rising < (found.length - 1) * MIN_RISING_SHARE) return new Set();
-  const gaps = found
+  if (!end || end.length < MIN_PAGES) return new Set();
+  const indices: number[] = [];
+  for (let at: number | undefined = end.index; at !== undefined; at = previous.get(at)) indices.push(at);
+  indices.reverse();
+  const gaps = indices
     .slice(1)
-    .map((f, i) => f.index - (found[i]?.index ?? 0))
+    .map((index, i) => index - (indices[i] ?? 0))
     .sort((a, b) => a - b);
   if ((gaps[Math.floor(gaps.length / 2)] ?? 0) < MIN_PAGE_ITEMS) return new Set();
-  return new Set(found.map((f) => f.index));
+  return new Set(indices);
 }
 
 /** True when the nearest item before or after `index` (past anchors) is a page number or the document's end. */
@@ -68,9 +85,9 @@ function atPageBreak(items: readonly DocumentItem[], pages: ReadonlySet<number>,
 
 /**
  * Leaves out the page furniture that a book converted from PDF keeps as paragraphs: the pages' numbers
- * (bare numbers, at least three, rising from one to the next, a few paragraphs apart) and their running
- * heads and feet (a short paragraph on most pages, mostly beside a page number or the document's ends). A document
- * without page numbers is returned as it is. Pure.
+ * (a chain of bare numbers, at least three, each one to three above the last, a few paragraphs apart) and
+ * their running heads and feet (a short paragraph on most pages, mostly beside a page number or the
+ * document's ends). A document without page numbers is returned as it is. Pure.
  */
 export function withoutPageFurniture(items: readonly DocumentItem[]): {
   items: DocumentItem[];
