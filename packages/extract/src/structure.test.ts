@@ -39,6 +39,19 @@ function nav(entries: Entry[]): string {
 <body><nav epub:type="toc">${list(entries)}</nav></body></html>`;
 }
 
+/**
+ * A book as Calibre converts a PDF: a title page that the TOC's only entry ("Start") names and the guide
+ * calls the cover, then the whole text in one document.
+ */
+const convertedPdf = (body: string): EpubSpec => ({
+  version: 2,
+  documents: [
+    { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
+    { id: 'index', body },
+  ],
+  guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
+});
+
 const para = (n: number, word = 'text') =>
   Array.from({ length: n }, (_, i) => `<p>Paragraph ${i} of ${word}.</p>`).join('');
 const outline = (chapters: Chapter[]) =>
@@ -227,14 +240,7 @@ describe('structure from the table of contents', () => {
   it('keeps the body of a converted PDF out of the front matter its one TOC entry names', async () => {
     // Calibre's PDF conversion: the TOC's only entry ("Start") is the title page; the whole text is one
     // document of paragraphs, which no entry reaches and no heading opens.
-    const { chapters, summary } = await extract({
-      version: 2,
-      documents: [
-        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
-        { id: 'index', body: para(6, 'the lesson') },
-      ],
-      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
-    });
+    const { chapters, summary } = await extract(convertedPdf(para(6, 'the lesson')));
     expect(chapters.map((c) => [c.number, c.topics.map((t) => [t.kind, t.blocks.length])])).toEqual([
       [0, [['front-matter', 1]]],
       [1, [['topic', 6]]],
@@ -245,32 +251,26 @@ describe('structure from the table of contents', () => {
   it('reads the bold headings of a converted PDF: units, numbered sections and section kinds', async () => {
     const bold = (text: string) => `<p class="calibre1"><b class="calibre2">${text}</b></p>`;
     const page = (n: number) => `<p class="calibre1"><a id="p${n}"></a>Physics for Class 9</p>`;
-    const { chapters, summary } = await extract({
-      version: 2,
-      documents: [
-        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
-        {
-          id: 'index',
-          body: [
-            page(1),
-            bold('Unit 1 Motion'),
-            '<p>What moves.</p>',
-            bold('1.1 Speed'),
-            '<p>Speed text.</p>',
-            // A bold line that names no structure stays text.
-            bold('Quantity Unit'),
-            '<p><b>Note:</b> speed has no direction.</p>',
-            bold('Exercises'),
-            '<p>1. What is speed?</p>',
-            page(2),
-            bold('Unit 2 Heat'),
-            bold('2.1 Temperature'),
-            '<p>Temperature text.</p>',
-          ].join(''),
-        },
-      ],
-      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
-    });
+    const { chapters, summary } = await extract(
+      convertedPdf(
+        [
+          page(1),
+          bold('Unit 1 Motion'),
+          '<p>What moves.</p>',
+          bold('1.1 Speed'),
+          '<p>Speed text.</p>',
+          // A bold line that names no structure stays text.
+          bold('Quantity Unit'),
+          '<p><b>Note:</b> speed has no direction.</p>',
+          bold('Exercises'),
+          '<p>1. What is speed?</p>',
+          page(2),
+          bold('Unit 2 Heat'),
+          bold('2.1 Temperature'),
+          '<p>Temperature text.</p>',
+        ].join(''),
+      ),
+    );
     expect(summary.structure).toBe('headings');
     expect(
       chapters.map((c) => [c.number, c.title, c.topics.map((t) => [t.kind, t.number ?? null, t.title])]),
@@ -293,29 +293,23 @@ describe('structure from the table of contents', () => {
   });
 
   it('reads plain unit and section-kind lines of a PDF converted without its fonts, not its contents page', async () => {
-    const { chapters } = await extract({
-      version: 2,
-      documents: [
-        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
-        {
-          id: 'index',
-          body: [
-            '<p>Contents</p>',
-            '<p>Unit 1 Motion .......... 8</p>',
-            '<p>Unit 2 Heat 14</p>',
-            '<p>Unit 1 Motion</p>',
-            '<p>Chapter 3 explains how heat flows.</p>',
-            '<p>1.1 Speed</p>',
-            '<p>Things move.</p>',
-            '<p>Exercises</p>',
-            '<p>1. What is speed?</p>',
-            '<p>Unit 2 Heat</p>',
-            '<p>Hot.</p>',
-          ].join(''),
-        },
-      ],
-      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
-    });
+    const { chapters } = await extract(
+      convertedPdf(
+        [
+          '<p>Contents</p>',
+          '<p>Unit 1 Motion .......... 8</p>',
+          '<p>Unit 2 Heat 14</p>',
+          '<p>Unit 1 Motion</p>',
+          '<p>Chapter 3 explains how heat flows.</p>',
+          '<p>1.1 Speed</p>',
+          '<p>Things move.</p>',
+          '<p>Exercises</p>',
+          '<p>1. What is speed?</p>',
+          '<p>Unit 2 Heat</p>',
+          '<p>Hot.</p>',
+        ].join(''),
+      ),
+    );
     expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => [t.kind, t.title])])).toEqual([
       [0, 'Front matter', [['front-matter', 'Front matter']]],
       [
@@ -343,17 +337,11 @@ describe('structure from the table of contents', () => {
   });
 
   it('takes the line after a unit designation set alone for the unit title', async () => {
-    const { chapters } = await extract({
-      version: 2,
-      documents: [
-        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
-        {
-          id: 'index',
-          body: '<p>UNIT 1</p><p>Laws of Motion</p><p>Things move.</p><p>UNIT 2</p><p>Optics</p><p>Light bends.</p>',
-        },
-      ],
-      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
-    });
+    const { chapters } = await extract(
+      convertedPdf(
+        '<p>UNIT 1</p><p>Laws of Motion</p><p>Things move.</p><p>UNIT 2</p><p>Optics</p><p>Light bends.</p>',
+      ),
+    );
     expect(chapters.map((c) => [c.number, c.title, c.topics[0]?.blocks.map((b) => b.text)])).toEqual([
       [0, 'Front matter', ['Physics for Class 9']],
       [1, 'Laws of Motion', ['Things move.']],
@@ -369,14 +357,9 @@ describe('structure from the table of contents', () => {
           `<p><a id="p${n}"></a>Physics for Class 9</p><p>Text of page ${n}.</p><p>More of page ${n}.</p><p>${n}</p>`,
       )
       .join('');
-    const { chapters, summary } = await extract({
-      version: 2,
-      documents: [
-        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
-        { id: 'index', body: `${bold('Unit 1 Motion')}${pages}${bold('Unit 2 Heat')}<p>Hot.</p>` },
-      ],
-      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
-    });
+    const { chapters, summary } = await extract(
+      convertedPdf(`${bold('Unit 1 Motion')}${pages}${bold('Unit 2 Heat')}<p>Hot.</p>`),
+    );
     expect(summary.pageFurniture).toEqual({ pageNumbers: 4, runningHeads: 4 });
     expect(chapters[1]?.topics.flatMap((t) => t.blocks.map((b) => b.text))).toEqual(
       [1, 2, 3, 4].flatMap((n) => [`Text of page ${n}.`, `More of page ${n}.`]),
