@@ -10,6 +10,8 @@ export interface DocumentScan {
   startsWithHeading: boolean;
   /** The texts of all its headings, in order. */
   headings: string[];
+  /** True when its body has a heading element (`<h1>`–`<h6>`), empty or not. */
+  headingElements: boolean;
   /**
    * In a document without heading elements, the texts of its paragraphs styled as headings (all in bold,
    * or of a heading class; see `styled-headings.ts`), in order; else empty.
@@ -93,7 +95,8 @@ export function scanDocument(html: string): DocumentScan {
   const startsWithHeading = firstAt !== -1 && plainText(before.replace(/^<body\b[^>]*>/i, '')) === '';
   const styledHeadings: string[] = [];
   const plainChapterLines: string[] = [];
-  if (headings.length === 0 && !HEADING_ELEMENT.test(body))
+  const headingElements = headings.length > 0 || HEADING_ELEMENT.test(body);
+  if (!headingElements)
     for (const m of body.matchAll(TEXT_PARAGRAPH)) {
       const content = m[3] ?? '';
       const inline = ONE_INLINE.exec(content);
@@ -115,6 +118,7 @@ export function scanDocument(html: string): DocumentScan {
     ...(headings[0] !== undefined ? { firstHeading: headings[0] } : {}),
     startsWithHeading,
     headings,
+    headingElements,
     styledHeadings,
     plainChapterLines,
   };

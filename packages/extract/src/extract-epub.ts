@@ -28,7 +28,7 @@ import { OutlineSegmenter } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import { type PageFurniture, withoutPageFurniture } from './page-furniture.js';
 import { BookSegmenter } from './segment.js';
-import { HEADING_ELEMENT, mayBePlainHeading, withDesignationTitles } from './styled-headings.js';
+import { mayBePlainHeading, withDesignationTitles } from './styled-headings.js';
 import { svgItems } from './svg-items.js';
 import {
   type Landmark,
@@ -160,26 +160,38 @@ function styledHeadingLevel(rules: HeadingRules): (text: string, styled: boolean
   };
 }
 
+/** What reading the book's documents needs, the same for each one. */
+interface DocumentReading {
+  file: string;
+  rules: HeadingRules;
+  /** Each spine document's scan, by spine index. */
+  scans: readonly DocumentScan[];
+  /** What was left out of the documents without heading elements, added up. */
+  furniture: PageFurniture;
+}
+
 /**
- * Parses one document (XHTML or SVG); markup too deep to walk is refused naming the document. A document
- * without heading elements (a converted PDF) is left without its page furniture, counted in `furniture`.
+ * Parses spine document `index` (XHTML or SVG); markup too deep to walk is refused naming the document.
+ * A document without heading elements (its scan says so: a converted PDF) has its styled headings read
+ * and its page furniture left out, counted in `reading.furniture`.
  */
 function itemsOf(
-  file: string,
+  reading: DocumentReading,
+  index: number,
   doc: SpineDocument,
   html: string,
-  rules: HeadingRules,
-  furniture: PageFurniture,
   anchors?: ReadonlySet<string>,
 ): DocumentItem[] {
+  const { file, rules, furniture } = reading;
   const { path } = doc;
   try {
     if (doc.mediaType === 'image/svg+xml') return svgItems(html);
+    if (reading.scans[index]?.headingElements !== false)
+      return documentItems(html, anchors ? { anchors } : {});
     const items = documentItems(html, {
       styledHeadingLevel: styledHeadingLevel(rules),
       ...(anchors ? { anchors } : {}),
     });
-    if (HEADING_ELEMENT.test(html)) return items;
     const clean = withoutPageFurniture(withDesignationTitles(items));
     furniture.pageNumbers += clean.left.pageNumbers;
     furniture.runningHeads += clean.left.runningHeads;
@@ -266,17 +278,17 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     return await commitDirectory(outDir, { owns: isBookFolderEntry }, async (dir) => {
       const sink = new ChapterSink(dir, parsed.maxTopicTokens);
       const furniture: PageFurniture = { pageNumbers: 0, runningHeads: 0 };
+      const reading: DocumentReading = { file, rules, scans, furniture };
       reporter.phase('reading documents', layout.spine.length, 'documents');
       if (structure === 'headings') {
-        await segmentByHeadings(file, layout, rules, tocLabels, sink, reporter, documentText, furniture);
+        await segmentByHeadings(reading, layout, tocLabels, sink, reporter, documentText);
       } else {
         const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
         const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
         for (const [i, doc] of layout.spine.entries()) {
           const html = await documentText(doc.path);
           segmenter.beginDocument(i, planDocs[i]?.title ?? '');
-          for (const item of itemsOf(file, doc, html, rules, furniture, plan.anchors[i]))
-            segmenter.push(item);
+          for (const item of itemsOf(reading, i, doc, html, plan.anchors[i])) segmenter.push(item);
           await sink.write(segmenter.endDocument());
           reporter.progress(i + 1, layout.spine.length);
         }
@@ -330,20 +342,19 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
 
 /** The last resort: chapters from "Unit 3"-style headings, helped by TOC labels that name units. */
 async function segmentByHeadings(
-  file: string,
+  reading: DocumentReading,
   layout: EpubLayout,
-  rules: HeadingRules,
   tocLabels: ReadonlyMap<string, string>,
   sink: ChapterSink,
   reporter: Reporter,
   documentText: (path: string) => Promise<string>,
-  furniture: PageFurniture,
 ): Promise<void> {
+  const { rules } = reading;
   const segmenter = new BookSegmenter(rules);
   const write = (chapters: readonly Chapter[]) => sink.write(chapters);
   let done = 0;
-  for (const doc of layout.spine) {
-    const items = itemsOf(file, doc, await documentText(doc.path), rules, furniture);
+  for (const [index, doc] of layout.spine.entries()) {
+    const items = itemsOf(reading, index, doc, await documentText(doc.path));
     // The TOC helps when a document opens a unit whose heading the text does not carry
     // (a unit title set as an image or a styled paragraph).
     const label = tocLabels.get(doc.path);

@@ -112,6 +112,8 @@ export function kindOfTitle(title: string, rules: HeadingRules): TopicKind | und
   return rules.kinds.find(({ core, pattern }) => core.test(clean) && pattern.test(clean))?.kind;
 }
 
+/** Most classifications kept per compiled rules. */
+const MAX_CLASSIFIED = 4096;
 /** Classifications already made, per compiled rules: books repeat their headings ("Exercises" × 40). */
 const classified = new WeakMap<HeadingRules, Map<string, HeadingRole>>();
 
@@ -125,7 +127,8 @@ export function classifyHeading(text: string, rules: HeadingRules): HeadingRole 
   const known = cache.get(text);
   if (known) return known;
   const role = classifyUncached(text, rules);
-  cache.set(text, role);
+  // Bounded: a converted PDF offers each short line of its text (see styled-headings.ts).
+  if (cache.size < MAX_CLASSIFIED) cache.set(text, role);
   return role;
 }
 

@@ -177,6 +177,7 @@ describe('scanDocument', () => {
       firstHeading: '一 山',
       startsWithHeading: true,
       headings: ['一 山', 'Next & last'],
+      headingElements: true,
       styledHeadings: [],
       plainChapterLines: [],
     });
@@ -204,7 +205,13 @@ describe('scanDocument', () => {
       '2.1 Temperature',
       'Unit 3 Light',
     ]);
+    expect(scanDocument(`<body>${body}</body>`).headingElements).toBe(false);
     expect(scanDocument(`<body><h2>Real heading</h2>${body}</body>`).styledHeadings).toEqual([]);
+    // An empty heading element is a heading element all the same.
+    expect(scanDocument(`<body><h2></h2>${body}</body>`)).toMatchObject({
+      headingElements: true,
+      styledHeadings: [],
+    });
     // Plain lines with a number that may be a chapter heading, but no contents line or sentence.
     const plain = '<p>Unit 4 Waves</p><p>Unit 1 Motion .... 8</p><p>Unit 2 Heat 14</p><p>It is 5 m long.</p>';
     expect(scanDocument(`<body>${plain}</body>`).plainChapterLines).toEqual(['Unit 4 Waves']);
