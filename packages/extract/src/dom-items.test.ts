@@ -201,7 +201,13 @@ describe('paragraphs styled as headings (converted PDFs, layout exports)', () =>
     /^(?:Unit \d|\d+\.\d+ |Exercises$)/.test(text) && (styled || text.startsWith('Unit')) ? 2 : undefined;
   const items = (body: string) =>
     documentItems(`<html><body>${body}</body></html>`, { styledHeadingLevel: level }).map((i) =>
-      i.kind === 'heading' ? `h${i.level}:${i.text}` : i.kind === 'block' ? i.block.text : `#${i.id}`,
+      i.kind === 'heading'
+        ? `h${i.level}:${i.text}`
+        : i.kind === 'block'
+          ? i.block.text
+          : i.kind === 'anchor'
+            ? `#${i.id}`
+            : `end ${i.section}`,
     );
 
   it('makes a heading of a paragraph all in bold whose text the level function takes', () => {
@@ -249,5 +255,71 @@ describe('paragraphs styled as headings (converted PDFs, layout exports)', () =>
       '1.1 Speed',
       'Text.',
     ]);
+  });
+});
+
+describe('what a heading heads', () => {
+  const items = (body: string, onPageNumber?: () => void) =>
+    documentItems(`<html><body>${body}</body></html>`, {
+      anchors: new Set(['page_12']),
+      ...(onPageNumber ? { onPageNumber } : {}),
+    }).map((i) =>
+      i.kind === 'heading'
+        ? `h${i.level}:${i.text}${i.section === undefined ? '' : ` [${i.section}`}`
+        : i.kind === 'block'
+          ? i.block.text
+          : i.kind === 'anchor'
+            ? `#${i.id}`
+            : `${i.section}]`,
+    );
+
+  it('names the element a heading heads and ends it where that element closes', () => {
+    expect(
+      items(
+        '<h1>Motion</h1><p>Intro.</p><div class="textbox exercises"><h3>Exercises</h3><ol><li>Q1</li></ol></div><p>After the box.</p><section><h2>Speed</h2><p>Fast.</p></section>',
+      ),
+    ).toEqual([
+      'h1:Motion',
+      'Intro.',
+      'h3:Exercises [1',
+      '1. Q1',
+      '1]',
+      'After the box.',
+      'h2:Speed [2',
+      'Fast.',
+      '2]',
+    ]);
+  });
+
+  it('passes a heading alone in its wrapper on to the element around the wrapper', () => {
+    // The heading's own <div> holds nothing after it; the <section> does.
+    expect(
+      items('<section><div class="title-wrap"><h2>Exercises</h2></div><p>Q1</p></section><p>Later.</p>'),
+    ).toEqual(['h2:Exercises [1', 'Q1', '1]', 'Later.']);
+    // Nothing but the document around it: no section to end.
+    expect(items('<div><h2>Exercises</h2></div><p>Q1</p>')).toEqual(['h2:Exercises', 'Q1']);
+  });
+
+  it("reads a text box's <header> of one paragraph as its title, at the deepest level", () => {
+    expect(
+      items(
+        '<div class="textbox textbox--exercises"><header class="textbox__header"><p class="textbox__title">Exercises</p></header><div class="textbox__content"><p>Q1</p></div></div><p>After.</p><header><p>By A. Author</p><p>2024</p></header>',
+      ),
+    ).toEqual(['h6:Exercises [1', 'Q1', '1]', 'After.', 'By A. Author', '2024']);
+  });
+
+  it('leaves out the printed page numbers of page-break markers, keeping their anchors, and counts them', () => {
+    let count = 0;
+    const onPageNumber = () => {
+      count += 1;
+    };
+    expect(
+      items(
+        '<div class="center"><span epub:type="pagebreak" id="page_12" title="12">12</span></div><h2>Fables</h2><p>The fox <span role="doc-pagebreak" aria-label="13">13</span>ran. <span epub:type="pagebreak" id="p14"/>On.</p><p><span epub:type="pagebreak" title="15"/>Then 16 more.</p><p>Last <span epub:type="pagebreak">xvi</span>line.</p>',
+        onPageNumber,
+      ),
+    ).toEqual(['#page_12', 'h2:Fables', 'The fox ran. On.', 'Then 16 more.', 'Last line.']);
+    // Read as HTML, a marker written as an empty XML element holds the text after it: that text stays.
+    expect(count).toBe(3);
   });
 });

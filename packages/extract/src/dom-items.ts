@@ -16,9 +16,20 @@ import { HEADING_ELEMENT, isBoldInline, isHeadingClass } from './styled-headings
  * reading order: what segmentation works on.
  */
 export type DocumentItem =
-  | { kind: 'heading'; level: number; text: string }
+  | {
+      kind: 'heading';
+      level: number;
+      text: string;
+      /**
+       * The element the heading heads, when it is not the document itself: the nearest enclosing element
+       * with content after the heading (a `<section>`, a text box). Its `end` item follows its content.
+       */
+      section?: number;
+    }
   | { kind: 'block'; block: Block }
-  | { kind: 'anchor'; id: string };
+  | { kind: 'anchor'; id: string }
+  /** The element that `section` names closed: what follows is no longer under its heading. */
+  | { kind: 'end'; section: number };
 
 export interface DocumentItemsOptions {
   /** Element ids to report as `anchor` items where they occur (the targets of the TOC's links). */
@@ -31,6 +42,11 @@ export interface DocumentItemsOptions {
    * undefined keeps it a paragraph.
    */
   styledHeadingLevel?: (text: string, styled: boolean) => number | undefined;
+  /**
+   * Called for each page-break marker (`epub:type="pagebreak"`, `role="doc-pagebreak"`) whose printed
+   * page number was left out of the text; the marker's id stays an anchor.
+   */
+  onPageNumber?: () => void;
 }
 
 /** Real books nest a few dozen elements deep (MathML included); hundreds means a hostile document. */
@@ -201,6 +217,52 @@ function styledAsHeading(el: Element): boolean {
   return isHeadingClass(el.attribs.class) || boldOnly(el);
 }
 
+const PAGE_BREAK = /(?:^|\s)(?:doc-)?pagebreak(?:\s|$)/;
+
+/** A page label as printed: "12", "xiv", "A-3". */
+const PAGE_LABEL = /^[\p{N}ivxlcdm][\p{N}ivxlcdm.\-–]{0,11}$/iu;
+
+/** A page-break marker: where a printed page began, its number no text of the book. */
+function isPageBreak(el: Element): boolean {
+  const { attribs } = el;
+  const type = attribs['epub:type'];
+  const role = attribs.role;
+  return (type !== undefined && PAGE_BREAK.test(type)) || (role !== undefined && PAGE_BREAK.test(role));
+}
+
+/**
+ * A page-break marker holding only its page's label: the label it names (`title`, `aria-label`), else a
+ * short page number. A marker written `<span epub:type="pagebreak"/>` holds the text after it when the
+ * document is read as HTML: that text is the book's and stays.
+ */
+function isPageLabel(el: Element): boolean {
+  if (!isPageBreak(el)) return false;
+  const text = collapseSpace(textContent(el));
+  const named = el.attribs.title ?? el.attribs['aria-label'];
+  return named !== undefined ? text === collapseSpace(named) : PAGE_LABEL.test(text);
+}
+
+/** True when a node shows something: text that is not white space, or an image (a page number is not). */
+function hasContent(node: AnyNode): boolean {
+  // Depth first, stopping at the first thing shown: most nodes show something in their first text.
+  const stack: AnyNode[] = [node];
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    if (n.type === 'text') {
+      if (/\S/.test((n as unknown as { data: string }).data)) return true;
+      continue;
+    }
+    const tag = tagOf(n);
+    if (tag === undefined || SKIP_TAGS.has(tag) || isPageLabel(n as Element)) continue;
+    if (tag === 'img' || tag === 'math') return true;
+    const kids = (n as Element).children;
+    for (let i = kids.length - 1; i >= 0; i -= 1) stack.push(kids[i] as AnyNode);
+  }
+  return false;
+}
+
+/** The level given to a text box's `<header>` title: below every heading element. */
+const HEADER_TITLE_LEVEL = 6;
+
 /** A block element whose only content is one `<math>`: a displayed formula. */
 function soleMath(el: Element): Element | undefined {
   const kids = elementChildren(el);
@@ -271,6 +333,15 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       .replace(/\s+/g, ' ')
       .trim();
   const hasBlocks = analyse(body, maxDepth);
+  /**
+   * The title of a text box set as a `<header>` holding one paragraph (`<header><p class="textbox__title">
+   * Exercises</p></header>`, as Pressbooks writes it): a heading, at the deepest level.
+   */
+  const headerTitle = (el: Element, tag: string, parent: Element | undefined): boolean =>
+    parent !== undefined &&
+    tagOf(parent) === 'header' &&
+    isTextParagraph(el, tag, hasBlocks) &&
+    parent.children.every((c) => c === el || !hasContent(c));
   const styledHeadingLevel =
     options.styledHeadingLevel && !HEADING_ELEMENT.test(html) ? options.styledHeadingLevel : undefined;
 
@@ -306,11 +377,21 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
   }
 
+  /** Leaves a page-break marker's number out, keeping its id as an anchor. */
+  const pageBreak = (el: Element, w: Writer): void => {
+    w.anchorAt(el);
+    options.onPageNumber?.();
+  };
+
   const inline = (node: AnyNode, w: Writer, figures: Block[]): string => {
     if (node.type === 'text') return (node as unknown as { data: string }).data;
     const tag = tagOf(node);
     if (tag === undefined || SKIP_TAGS.has(tag)) return '';
     const el = node as Element;
+    if (isPageLabel(el)) {
+      pageBreak(el, w);
+      return '';
+    }
     w.anchorAt(el);
     if (tag === 'br') return LINE_BREAK;
     if (tag === 'img') {
@@ -427,12 +508,13 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.anchorAt(el);
     w.emitAnchors();
     const inner = collect(el.children);
-    const first = inner.find((i) => i.kind !== 'anchor');
+    const first = inner.find((i) => i.kind === 'heading' || i.kind === 'block');
     const title = first?.kind === 'heading' ? first.text : undefined;
     const lines: string[] = [];
     for (const item of inner) {
       if (item.kind === 'anchor') w.items.push(item);
-      else lines.push(item.kind === 'heading' ? item.text : item.block.text);
+      else if (item.kind === 'heading') lines.push(item.text);
+      else if (item.kind === 'block') lines.push(item.block.text);
     }
     const text = lines.filter((l) => l !== '').join('\n');
     if (text !== '') w.push({ type: 'note', text, ...(title ? { title } : {}) });
@@ -449,8 +531,28 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.emitAnchors();
   };
 
-  const walkNodes = (nodes: readonly AnyNode[], w: Writer): void => {
-    for (const node of nodes) {
+  /** The elements a heading heads (see `walkNodes`), numbered in the order first used. */
+  const sectionIds = new Map<Element, number>();
+  /**
+   * Walks `nodes`, the children of an element. `section` is what a heading among them heads: this element
+   * (`own`, numbered on first use) while content follows the heading in it, else the element the caller
+   * passed on (`outer`): a heading alone in its wrapper heads what follows the wrapper.
+   */
+  const walkNodes = (nodes: readonly AnyNode[], w: Writer, own?: Element, outer?: () => number): void => {
+    let last = -1;
+    if (own)
+      for (let i = nodes.length - 1; i >= 0 && last === -1; i -= 1)
+        if (hasContent(nodes[i] as AnyNode)) last = i;
+    const ownSection = () => {
+      const known = sectionIds.get(own as Element);
+      if (known !== undefined) return known;
+      const id = sectionIds.size + 1;
+      sectionIds.set(own as Element, id);
+      return id;
+    };
+    const sectionAt = (i: number) => (own && i < last ? ownSection : outer);
+    for (let i = 0; i < nodes.length; i += 1) {
+      const node = nodes[i] as AnyNode;
       const tag = tagOf(node);
       if (tag === undefined) {
         if (node.type === 'text') w.buffer += (node as unknown as { data: string }).data;
@@ -458,20 +560,29 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       }
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
+      if (isPageLabel(el)) {
+        pageBreak(el, w);
+        continue;
+      }
       const heading = HEADING.exec(tag);
-      const styledLevel =
-        styledHeadingLevel && isTextParagraph(el, tag, hasBlocks)
-          ? styledHeadingLevel(collapseSpace(textContent(el)), styledAsHeading(el))
-          : undefined;
+      const styledLevel = heading
+        ? undefined
+        : headerTitle(el, tag, own)
+          ? HEADER_TITLE_LEVEL
+          : styledHeadingLevel && isTextParagraph(el, tag, hasBlocks)
+            ? styledHeadingLevel(collapseSpace(textContent(el)), styledAsHeading(el))
+            : undefined;
       if (heading || styledLevel !== undefined) {
         w.flush();
         const figures: Block[] = [];
         const text = collapseSpace(inline(el, w, figures));
         w.emitAnchors();
+        const section = sectionAt(i)?.();
         w.items.push({
           kind: 'heading',
           level: heading ? Number(heading[1]) : (styledLevel as number),
           text,
+          ...(section !== undefined ? { section } : {}),
         });
         for (const f of figures) w.push(f);
       } else if (tag === 'table') table(el, w);
@@ -482,8 +593,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       else if (BLOCK_TAGS.has(tag) && hasBlocks.has(el)) {
         w.flush();
         w.anchorAt(el);
-        walkNodes(el.children, w);
+        walkNodes(el.children, w, el, sectionAt(i));
         w.flush();
+        const ended = sectionIds.get(el);
+        if (ended !== undefined) w.items.push({ kind: 'end', section: ended });
       } else if (BLOCK_TAGS.has(tag)) {
         const sole = soleMath(el);
         if (sole) {
@@ -494,7 +607,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         inline(el, w, w.figures);
       } else if (hasBlocks.has(el)) {
         w.anchorAt(el);
-        walkNodes(el.children, w);
+        walkNodes(el.children, w, undefined, sectionAt(i));
       } else w.buffer += inline(el, w, w.figures);
     }
   };

@@ -63,7 +63,10 @@ export interface ExtractSummary extends Omit<ChapterCounts, 'charsByKind'> {
   promptShare: number;
   /** Where the chapters came from: the table of contents, the spine documents, or chapter headings. */
   structure: StructureSource;
-  /** The page numbers and running heads of a converted PDF that were left out, when there were any. */
+  /**
+   * The printed page numbers (page-break markers, a converted PDF's numbered lines) and running heads
+   * left out of the text, when there were any.
+   */
   pageFurniture?: PageFurniture;
   outDir: string;
 }
@@ -166,14 +169,15 @@ interface DocumentReading {
   rules: HeadingRules;
   /** Each spine document's scan, by spine index. */
   scans: readonly DocumentScan[];
-  /** What was left out of the documents without heading elements, added up. */
+  /** Page numbers and running heads left out, added up over the documents. */
   furniture: PageFurniture;
 }
 
 /**
  * Parses spine document `index` (XHTML or SVG); markup too deep to walk is refused naming the document.
  * A document without heading elements (its scan says so: a converted PDF) has its styled headings read
- * and its page furniture left out, counted in `reading.furniture`.
+ * and its page furniture left out; page-break markers lose their numbers in every document. Both are
+ * counted in `reading.furniture`.
  */
 function itemsOf(
   reading: DocumentReading,
@@ -186,10 +190,14 @@ function itemsOf(
   const { path } = doc;
   try {
     if (doc.mediaType === 'image/svg+xml') return svgItems(html);
+    const onPageNumber = () => {
+      furniture.pageNumbers += 1;
+    };
     if (reading.scans[index]?.headingElements !== false)
-      return documentItems(html, anchors ? { anchors } : {});
+      return documentItems(html, { onPageNumber, ...(anchors ? { anchors } : {}) });
     const items = documentItems(html, {
       styledHeadingLevel: styledHeadingLevel(rules),
+      onPageNumber,
       ...(anchors ? { anchors } : {}),
     });
     const clean = withoutPageFurniture(withDesignationTitles(items));

@@ -24,7 +24,7 @@ export const DEFAULT_KIND_PATTERNS = {
     'மதிப்பீடு',
     'பயிற்சி(?:கள்)?',
   ],
-  summary: ['points\\s+to\\s+remember', 'summary', 'key\\s+points', 'நினைவில்\\s*\\S*'],
+  summary: ['points\\s+to\\s+remember', 'summary', 'key\\s+(?:points|takeaways?)', 'நினைவில்\\s*\\S*'],
   activity: ['activit(?:y|ies)', 'practicals?', 'experiments?', 'செயல்பாடு'],
   glossary: ['glossary', 'கலைச்சொற்கள்', 'சொற்களஞ்சியம்'],
   other: [

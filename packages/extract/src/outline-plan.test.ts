@@ -127,6 +127,52 @@ describe('planOutline', () => {
     expect([...(plan.anchors[1] ?? [])]).toEqual(['s1']);
   });
 
+  it('makes a wrapper entry over documents of their own a part beside entries without children', () => {
+    // Pressbooks: "Introduction", then "Main Body" over its chapters, each a document; then a glossary.
+    const docs = ['intro.xhtml', 'main.xhtml', 'c1.xhtml', 'c2.xhtml', 'gloss.xhtml'].map(body);
+    const chaptersOf = (toc: TocNode[]) =>
+      planOutline(toc, docs, rules).documents.map((d) =>
+        d.atStart.map((o) => `${o.type}:${o.title}${o.type === 'chapter' && o.part ? ` in ${o.part}` : ''}`),
+      );
+    expect(
+      chaptersOf([
+        node('Introduction', 'intro.xhtml'),
+        node('Main Body', 'main.xhtml', [
+          node('Writing well', 'c1.xhtml'),
+          node('Reading closely', 'c2.xhtml'),
+        ]),
+        node('Glossary', 'gloss.xhtml'),
+      ]),
+    ).toEqual([
+      ['chapter:Introduction'],
+      ['part:Main Body'],
+      ['chapter:Writing well in Main Body'],
+      ['chapter:Reading closely in Main Body'],
+      ['chapter:Glossary'],
+    ]);
+    // Numbered sections under it, or sections inside its own document, keep it the chapter.
+    expect(
+      chaptersOf([
+        node('Introduction', 'intro.xhtml'),
+        node('Chapter 1 Matter', 'main.xhtml', [node('1.1 Atoms', 'c1.xhtml'), node('1.2 Ions', 'c2.xhtml')]),
+        node('Glossary', 'gloss.xhtml'),
+      ]),
+    ).toEqual([
+      ['chapter:Introduction'],
+      ['chapter:Matter'],
+      ['topic:Atoms'],
+      ['topic:Ions'],
+      ['chapter:Glossary'],
+    ]);
+    expect(
+      chaptersOf([
+        node('Introduction', 'intro.xhtml'),
+        node('Motion', 'main.xhtml', [node('Speed', 'main.xhtml', [], 'a'), node('Force', 'c1.xhtml')]),
+        node('Glossary', 'gloss.xhtml'),
+      ]).slice(0, 2),
+    ).toEqual([['chapter:Introduction'], ['chapter:Motion']]);
+  });
+
   it('opens chapters at body documents a sparse TOC never reaches', () => {
     const docs: PlanDocument[] = [
       { path: 'start.xhtml', role: 'body', title: 'Start reading' },

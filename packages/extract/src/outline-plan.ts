@@ -58,6 +58,11 @@ const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})\.(?=\s+\p{L})/u;
 /** A label that is only a number: digits, roman numerals, CJK numerals. */
 const BARE_NUMBER = /^(?:\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6})\.?$/iu;
 
+/** True when a heading or line is a number and nothing else: "4", "IV.", "一" (a chapter's number set apart). */
+export function isBareNumber(text: string): boolean {
+  return BARE_NUMBER.test(text.replace(/\s+/g, ' ').trim());
+}
+
 /** A title without its leading designation ("Chapter 1. Loomings." → "Loomings"; "一" stays "一"). */
 export function withoutDesignation(title: string): string {
   const clean = tidyTitle(title);
@@ -263,12 +268,28 @@ export function planOutline(
     return p !== undefined && roleOf(p) === 'body';
   });
   // A lone top-level entry over the whole body is the book (or a part of it) when the levels below it
-  // hold sections of their own; over sections only, it is the one chapter.
-  const root = bodyRoots.length === 1 ? bodyRoots[0] : undefined;
+  // hold sections of their own, or are documents of their own (Pressbooks' "Main Body" over its chapters);
+  // over sections within its document, it is the one chapter.
+  // Beside entries without children (an introduction, a glossary), the one entry with children is such a
+  // wrapper only when its children are documents of their own and not numbered sections ("1.2 …").
+  const ownDocuments = (node: TocNode) => {
+    const at = place(node);
+    const starts = node.children.map(place);
+    return (
+      at !== undefined &&
+      starts.every((p) => p !== undefined && p.fragment === undefined && p.doc !== at.doc) &&
+      new Set(starts.map((p) => p?.doc)).size === starts.length &&
+      !node.children.some((c) => rules.topicNumber.test(c.label.trim()))
+    );
+  };
+  const parents = bodyRoots.filter((n) => n.children.length > 0);
+  const root = bodyRoots.length === 1 ? bodyRoots[0] : parents.length === 1 ? parents[0] : undefined;
   const lone =
     root &&
     root.children.length >= 2 &&
-    (PART_LABEL.test(root.label) || root.children.some((c) => c.children.length > 0))
+    ((bodyRoots.length === 1 &&
+      (PART_LABEL.test(root.label) || root.children.some((c) => c.children.length > 0))) ||
+      ownDocuments(root))
       ? root
       : undefined;
   for (const node of toc) {

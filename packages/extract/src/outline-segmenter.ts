@@ -5,6 +5,7 @@ import { classifyHeading, type HeadingRules, tidyTitle, wholeTitleRegex } from '
 import {
   chapterNaming,
   designationOf,
+  isBareNumber,
   normTitle,
   numberValue,
   type Opener,
@@ -43,6 +44,17 @@ interface Scope {
   baseLevel?: number;
 }
 
+/** A topic that text goes on under after a section inside it closed. */
+interface Resume {
+  title: string;
+  number?: string;
+  kind: TopicKind;
+  path: string[];
+  level?: number;
+  /** The interrupted topic itself while it has no text yet: it moves after the section, not doubled. */
+  empty?: Topic;
+}
+
 /** An opener whose title a heading right after it may repeat. */
 interface Consumable {
   title: string;
@@ -59,7 +71,11 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
   const h = normTitle(heading);
   const t = normTitle(title);
   if (h === '' || t === '') return false;
-  if (h === t || t.includes(h)) return true;
+  if (h === t) return true;
+  // A number alone repeats only the number the title starts with ("190" under "190 A FOUR-LEAVED
+  // CLOVER"), not any number in it (a chapter's running number "1" under "Writing 1").
+  if (isBareNumber(heading)) return t.startsWith(`${h} `);
+  if (t.includes(h)) return true;
   // "1.1 Speed" under the TOC's "1.1 Speed", whose number the opener keeps apart from its title.
   if (number !== undefined && h === normTitle(`${number} ${title}`)) return true;
   if (sameNumberedTitle(heading, title)) return true;
@@ -110,6 +126,21 @@ export class OutlineSegmenter {
    * document's start): their headings may still come, in the same order.
    */
   private earlier: Consumable[] = [];
+  /**
+   * A bare number right after an opener, before its title's heading (`<h3 class="chapter-number">4</h3>`
+   * then `<h2>Title</h2>`, as Pressbooks and layout exports set a chapter's number): held until the next
+   * item says whether it numbered the title (then it is dropped) or was text (then it is kept).
+   */
+  private held: { text: string; block?: Block } | undefined;
+  /**
+   * A section kind whose heading heads an element (a text box of exercises, a `<section>`): it ends
+   * where that element does, and the text after it goes on under the topic it interrupted.
+   */
+  private boxed: { section: number; resume: Resume | undefined } | undefined;
+  /** After a boxed section closed: the topic the next text continues, opened again when text comes. */
+  private resume: Resume | undefined;
+  /** The boxed section that closed last, until another topic opens: its solutions may follow. */
+  private closedBox: Topic | undefined;
   /** The current document has no opener: the TOC never reaches it. */
   private unreached = false;
   /** The topic a TOC entry without a fragment opened at its document's start (see `startsLate`). */
@@ -162,19 +193,52 @@ export class OutlineSegmenter {
       for (const opener of this.docPlan?.byId.get(item.id) ?? []) this.fire(opener);
       return;
     }
-    if (item.kind === 'block') {
-      this.settle();
-      this.addBlock(item.block);
+    if (item.kind === 'end') {
+      if (this.boxed?.section === item.section) {
+        this.release();
+        this.resume = this.boxed.resume;
+        this.boxed = undefined;
+        this.closedBox = this.topic;
+        this.topic = undefined;
+      }
       return;
     }
-    this.heading(item.level, item.text);
+    if (item.kind === 'block') {
+      const { block } = item;
+      if (this.consumable && !this.held && block.type === 'paragraph' && isBareNumber(block.text)) {
+        this.held = { text: block.text, block };
+        return;
+      }
+      this.release();
+      this.settle();
+      this.addBlock(block);
+      return;
+    }
+    this.heading(item.level, item.text, item.section);
   }
 
   /** Ends the current document (openers whose anchor never appeared fire here) and returns closed chapters. */
   endDocument(): Chapter[] {
+    this.release();
     for (const openers of this.docPlan?.byId.values() ?? [])
       for (const opener of openers) if (!this.fired.has(opener)) this.fire(opener);
     return this.take();
+  }
+
+  /** The held number was text after all: it goes where it stood. */
+  private release(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    this.addBlock(held.block ?? { type: 'paragraph', text: held.text, heading: true });
+  }
+
+  /** The held number numbered the title just consumed: a chapter without a label takes it as one. */
+  private dropHeld(opener: Consumable['opener']): void {
+    const held = this.held;
+    this.held = undefined;
+    if (held && opener === 'chapter' && this.chapter && !this.chapter.label && this.chapter.number > 0)
+      this.chapter.label = tidyTitle(held.text);
   }
 
   /** Closes the last chapter and returns what is left. */
@@ -212,6 +276,9 @@ export class OutlineSegmenter {
     bookNumber?: number;
   }): OpenChapter {
     this.closeChapter();
+    this.boxed = undefined;
+    this.resume = undefined;
+    this.closedBox = undefined;
     const { bookNumber, ...rest } = fields;
     // The book's own number when it is still free, else the next one: numbers stay unique and rising.
     const number = bookNumber !== undefined && bookNumber >= this.nextNumber ? bookNumber : this.nextNumber;
@@ -229,6 +296,7 @@ export class OutlineSegmenter {
   }
 
   private fire(opener: Opener): void {
+    this.release();
     this.fired.add(opener);
     if (opener.type === 'part') {
       this.closeChapter();
@@ -315,11 +383,19 @@ export class OutlineSegmenter {
     chapter.topics.push(topic);
     this.topic = topic;
     this.topicLevel = undefined;
+    this.boxed = undefined;
+    this.resume = undefined;
+    this.closedBox = undefined;
     return topic;
   }
 
   private addBlock(block: Block): void {
-    if (!this.topic) {
+    const resume = this.topic ? undefined : this.resume;
+    if (resume) {
+      const { level, empty, ...fields } = resume;
+      if (!this.moveAfter(empty)) this.startTopic(fields);
+      this.topicLevel = level;
+    } else if (!this.topic) {
       const chapter = this.ensureChapter(this.scope?.title ?? 'Introduction');
       this.startTopic({ title: chapter.title, kind: chapter.kind, path: [] });
     }
@@ -350,12 +426,47 @@ export class OutlineSegmenter {
     return true;
   }
 
+  /**
+   * Moves a topic still without text to the end of its chapter (after the section that came before its
+   * text) and makes it the topic written to. The chapter sink numbers the ids as written.
+   */
+  private moveAfter(topic: Topic | undefined): boolean {
+    const chapter = this.chapter;
+    if (!topic || !chapter || topic.blocks.length > 0) return false;
+    const at = chapter.topics.indexOf(topic);
+    if (at === -1) return false;
+    chapter.topics.splice(at, 1);
+    chapter.topics.push(topic);
+    this.topic = topic;
+    this.boxed = undefined;
+    this.resume = undefined;
+    this.closedBox = undefined;
+    return true;
+  }
+
+  /** What text after a boxed section opened now goes on under: the topic open, else the opener's scope. */
+  private resumable(): Resume | undefined {
+    const topic = this.topic;
+    if (topic)
+      return {
+        title: topic.title,
+        ...(topic.number ? { number: topic.number } : {}),
+        kind: topic.kind,
+        path: topic.path,
+        ...(this.topicLevel !== undefined ? { level: this.topicLevel } : {}),
+        ...(topic.blocks.length === 0 ? { empty: topic } : {}),
+      };
+    if (this.resume) return this.resume;
+    const scope = this.scope;
+    return scope ? { title: scope.title, kind: scope.kind, path: scope.path } : undefined;
+  }
+
   private subHeading(text: string): void {
     this.addBlock({ type: 'paragraph', text, heading: true });
     this.settle();
   }
 
-  private heading(level: number, text: string): void {
+  private heading(level: number, text: string, section?: number): void {
     if (text === '') return;
     const consumable = this.consumable;
     if (consumable) {
@@ -364,15 +475,18 @@ export class OutlineSegmenter {
           this.chapter.titleLevel = level;
         if (consumable.opener === 'topic') this.topicLevel = level;
         this.earlier = [];
+        this.dropHeld(consumable.opener);
         return;
       }
       // The title of an opener fired before it at the same place ("Chapter 1" before its "1.1" section,
       // both at the document's start): consumed, and the later openers' headings may still come.
       const at = this.earlier.findIndex((e) => repeatsTitle(text, e.title, this.rules, e.number));
       if (at !== -1) {
-        if (this.earlier[at]?.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
+        const opener = this.earlier[at]?.opener ?? 'topic';
+        if (opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
           this.chapter.titleLevel = level;
         this.earlier = this.earlier.slice(at + 1);
+        this.dropHeld(opener);
         return;
       }
       const chapter = this.chapter;
@@ -388,6 +502,7 @@ export class OutlineSegmenter {
         // "Unit 1" in the TOC, "UNIT 1 Motion" in the text: the text's heading names the chapter.
         if (own.title !== '' && chapter.title === chapter.label) chapter.title = own.title;
         this.earlier = [];
+        this.dropHeld('chapter');
         return;
       }
       const designation = designationOf(text);
@@ -396,7 +511,12 @@ export class OutlineSegmenter {
         this.earlier = [];
         return;
       }
+      if (!this.held && isBareNumber(text)) {
+        this.held = { text };
+        return;
+      }
     }
+    this.release();
     this.settle();
     if (this.startsLate(text)) {
       this.topicLevel = level;
@@ -445,19 +565,29 @@ export class OutlineSegmenter {
       (this.topicLevel === undefined || level > this.topicLevel);
     const front = this.chapter?.number === 0;
     const kind = role.role === 'kind' ? role.kind : role.role === 'topic' ? role.kind : undefined;
-    if (this.topic?.kind === 'exercises' && SOLUTIONS.test(text)) {
-      // Exercises followed by their own worked solutions are solved problems.
-      this.topic.kind = 'solved-problems';
+    const exercises = this.topic?.kind === 'exercises' ? this.topic : this.topic ? undefined : this.closedBox;
+    if (exercises?.kind === 'exercises' && SOLUTIONS.test(text)) {
+      // Exercises followed by their own worked solutions are solved problems; solutions in a section
+      // of their own right after the exercises' section join them too.
+      if (exercises !== this.topic) {
+        const resume = this.resume;
+        this.topic = exercises;
+        this.resume = undefined;
+        if (section !== undefined) this.boxed = { section, resume };
+      }
+      exercises.kind = 'solved-problems';
       this.subHeading(text);
       return;
     }
     if (kind && !(insideSection && kind === this.topic?.kind)) {
+      const before = this.resumable();
       this.startTopic({
         title: role.role === 'empty' ? text : role.title || text,
         kind,
         path: scope?.path ?? [],
       });
       this.topicLevel = level;
+      if (section !== undefined) this.boxed = { section, resume: before };
       return;
     }
     if (role.role === 'empty' || !scope || scope.listsSections || insideSection) {

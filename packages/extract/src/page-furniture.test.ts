@@ -6,7 +6,15 @@ const p = (text: string): DocumentItem => ({ kind: 'block', block: { type: 'para
 const h = (text: string): DocumentItem => ({ kind: 'heading', level: 1, text });
 const anchor = (id: string): DocumentItem => ({ kind: 'anchor', id });
 const texts = (items: readonly DocumentItem[]) =>
-  items.map((i) => (i.kind === 'block' ? i.block.text : i.kind === 'heading' ? `# ${i.text}` : `@${i.id}`));
+  items.map((i) =>
+    i.kind === 'block'
+      ? i.block.text
+      : i.kind === 'heading'
+        ? `# ${i.text}`
+        : i.kind === 'anchor'
+          ? `@${i.id}`
+          : `end ${i.section}`,
+  );
 
 /** Pages as a converted PDF keeps them: the text, the page's number, the next page's running head. */
 function pages(count: number, head = 'Physics for Class 9'): DocumentItem[] {

@@ -52,6 +52,14 @@ const convertedPdf = (body: string): EpubSpec => ({
   guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
 });
 
+/**
+ * A chapter as Pressbooks exports it: its running number in a heading of its own before the title, the
+ * author's headings from h1 inside, text boxes of learning objectives (an old box with an h3 title) and
+ * exercises (a new box whose title is its `<header>`'s paragraph).
+ */
+const pressbooksChapter = (n: number, title: string) =>
+  `<div class="chapter standard" id="chapter-${n}"><div class="chapter-title-wrap"><h3 class="chapter-number">${n}</h3><h2 class="chapter-title">${title}</h2></div><div class="ugc chapter-ugc"><div class="textbox learning-objectives"><h3>Learning Objectives</h3><ul><li>Objective ${n}.</li></ul></div><p>Opening of ${n}.</p><h1>Idea ${n}</h1><p>Idea text ${n}.</p><div class="textbox textbox--exercises"><header class="textbox__header"><p class="textbox__title">Exercises</p></header><div class="textbox__content"><ol><li>Question ${n}.</li></ol></div></div><p>Closing of ${n}.</p></div></div>`;
+
 const para = (n: number, word = 'text') =>
   Array.from({ length: n }, (_, i) => `<p>Paragraph ${i} of ${word}.</p>`).join('');
 const outline = (chapters: Chapter[]) =>
@@ -489,6 +497,124 @@ describe('structure from the table of contents', () => {
           ['2.1', 'Temperature', ['Hot.']],
         ],
       ],
+    ]);
+  });
+
+  it('reads a Pressbooks export: chapters under "Main Body", their numbers set apart, text boxes that end', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'intro',
+          body: '<div class="front-matter introduction"><div class="front-matter-title-wrap"><h3 class="front-matter-number">1</h3><h1 class="front-matter-title">Introduction</h1></div><div class="ugc front-matter-ugc"><p>Why write.</p></div></div>',
+        },
+        {
+          id: 'main',
+          body: '<div class="part" id="part-main-body"><div class="part-title-wrap"><h3 class="part-number">I</h3><h1 class="part-title">Main Body</h1></div></div>',
+        },
+        { id: 'c1', body: pressbooksChapter(1, 'Writing Well') },
+        { id: 'c2', body: pressbooksChapter(2, 'Reading Closely') },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Introduction', 'text/intro.xhtml'],
+          [
+            'Main Body',
+            'text/main.xhtml',
+            [
+              ['Writing Well', 'text/c1.xhtml'],
+              ['Reading Closely', 'text/c2.xhtml'],
+            ],
+          ],
+        ]),
+      },
+    });
+    expect(
+      chapters.map((c) => [
+        c.label ?? null,
+        c.title,
+        c.part ?? null,
+        c.topics.map((t) => `${t.kind}:${t.title}: ${t.blocks.map((b) => b.text).join(' / ')}`),
+      ]),
+    ).toEqual([
+      ['1', 'Introduction', null, ['topic:Introduction: Why write.']],
+      [
+        '1',
+        'Writing Well',
+        'Main Body',
+        [
+          'other:Learning Objectives: - Objective 1.',
+          // After the box, the text goes on under the chapter's opening topic, not under the box.
+          'topic:Writing Well: Opening of 1.',
+          'topic:Idea 1: Idea text 1.',
+          'exercises:Exercises: 1. Question 1.',
+          'topic:Idea 1: Closing of 1.',
+        ],
+      ],
+      [
+        '2',
+        'Reading Closely',
+        'Main Body',
+        [
+          'other:Learning Objectives: - Objective 2.',
+          'topic:Reading Closely: Opening of 2.',
+          'topic:Idea 2: Idea text 2.',
+          'exercises:Exercises: 1. Question 2.',
+          'topic:Idea 2: Closing of 2.',
+        ],
+      ],
+    ]);
+  });
+
+  it('moves a section the TOC opened after a text box that comes before its text, without doubling it', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        { id: 'c', body: '<h1>Chapter 1 Matter</h1>' },
+        {
+          id: 's',
+          body: '<h2>1.1 Atoms</h2><div class="textbox"><h3>Learning Objectives</h3><p>Know atoms.</p></div><p>Atoms are small.</p>',
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([['Chapter 1 Matter', 'text/c.xhtml', [['1.1 Atoms', 'text/s.xhtml']]]]),
+      },
+    });
+    expect(
+      chapters[0]?.topics.map((t) => [t.id, t.number ?? null, t.kind, t.title, t.blocks.map((b) => b.text)]),
+    ).toEqual([
+      ['c1-t001', null, 'other', 'Learning Objectives', ['Know atoms.']],
+      ['c1-t002', '1.1', 'topic', 'Atoms', ['Atoms are small.']],
+    ]);
+  });
+
+  it('drops a number set apart before the title the TOC gave, and keeps a number that is text', async () => {
+    const { chapters } = await extract({
+      documents: [
+        { id: 'a', tocTitle: 'Heat', body: '<p class="chapter-number">3</p><h1>Heat</h1><p>Hot things.</p>' },
+        { id: 'b', tocTitle: 'Answers', body: '<p>42</p><p>is the answer to the first question.</p>' },
+      ],
+    });
+    expect(chapters.map((c) => [c.title, c.topics.map((t) => t.blocks.map((b) => b.text))])).toEqual([
+      ['Heat', [['Hot things.']]],
+      ['Answers', [['42', 'is the answer to the first question.']]],
+    ]);
+  });
+
+  it('joins solutions in a section of their own to the exercises section before them', async () => {
+    const { chapters } = await extract({
+      documents: [
+        {
+          id: 'c',
+          tocTitle: 'Vectors',
+          body: '<h1>Vectors</h1><section><h2>Spans</h2><p>Span text.</p></section><section><h2>Exercises</h2><p>C10 Find a span.</p></section><section><h2>Solutions</h2><p>C10 The span is the plane.</p></section><section><h2>Bases</h2><p>Basis text.</p></section>',
+        },
+      ],
+    });
+    expect(chapters[0]?.topics.map((t) => [t.kind, t.title, t.blocks.map((b) => b.text)])).toEqual([
+      ['topic', 'Spans', ['Span text.']],
+      ['solved-problems', 'Exercises', ['C10 Find a span.', 'Solutions', 'C10 The span is the plane.']],
+      ['topic', 'Bases', ['Basis text.']],
     ]);
   });
 

@@ -21,12 +21,12 @@ const summary: ExtractStageSummary = {
 };
 
 describe('describeExtract', () => {
-  it('names the page furniture of a converted PDF it left out, also in brief, and nothing otherwise', () => {
+  it('names the printed page furniture it left out, also in brief, and nothing otherwise', () => {
     const lines = describeExtract(
       { ...summary, pageFurniture: { pageNumbers: 57, runningHeads: 56 } },
       'data/structured_chapters',
     );
-    expect(lines).toContain("left out a converted PDF's page furniture: 57 page numbers, 56 running heads");
+    expect(lines).toContain('left out printed page furniture: 57 page numbers, 56 running heads');
     expect(describeExtract(summary, 'data/structured_chapters').join('\n')).not.toContain('furniture');
     expect(
       describeExtract({ ...summary, pageFurniture: { pageNumbers: 57, runningHeads: 56 } }, 'x', {
@@ -34,7 +34,7 @@ describe('describeExtract', () => {
       }),
     ).toEqual([
       'extracted physics.epub: 4 chapters, 29 topics (17 topic, 4 exercises), 206 blocks, 0 figures, 2,243 words',
-      "left out a converted PDF's page furniture: 57 page numbers, 56 running heads",
+      'left out printed page furniture: 57 page numbers, 56 running heads',
     ]);
     expect(describeExtract(summary, 'x', { brief: true })).toHaveLength(1);
   });

@@ -56,7 +56,7 @@ export function describeExtract(
   // Text left out is never silent, not even in a run's brief lines.
   const furniture = summary.pageFurniture
     ? [
-        `left out a converted PDF's page furniture: ${formatCount(summary.pageFurniture.pageNumbers)} page numbers, ${formatCount(summary.pageFurniture.runningHeads)} running heads`,
+        `left out printed page furniture: ${formatCount(summary.pageFurniture.pageNumbers)} page numbers, ${formatCount(summary.pageFurniture.runningHeads)} running heads`,
       ]
     : [];
   if (brief) return [headline, ...furniture];
