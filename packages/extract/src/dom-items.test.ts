@@ -258,6 +258,20 @@ describe('paragraphs styled as headings (converted PDFs, layout exports)', () =>
   });
 });
 
+describe('XHTML', () => {
+  it('reads an element written empty (<aside id="n1"/>) as empty, not as holding what follows', () => {
+    // Read as HTML, the empty aside would hold the rest of the document: one note, the heading in it.
+    const items = documentItems(
+      '<html><body><a id="ch1"/><p>Intro.</p><aside id="n1"/><h2>Motion</h2><p>One <span class="x"/>two.</p></body></html>',
+    );
+    expect(
+      items.map((i) =>
+        i.kind === 'heading' ? `h${i.level}:${i.text}` : i.kind === 'block' ? i.block.text : i.kind,
+      ),
+    ).toEqual(['Intro.', 'h2:Motion', 'One two.']);
+  });
+});
+
 describe('what a heading heads', () => {
   const items = (body: string, onPageNumber?: () => void) =>
     documentItems(`<html><body>${body}</body></html>`, {
@@ -319,7 +333,10 @@ describe('what a heading heads', () => {
         onPageNumber,
       ),
     ).toEqual(['#page_12', 'h2:Fables', 'The fox ran. On.', 'Then 16 more.', 'Last line.']);
-    // Read as HTML, a marker written as an empty XML element holds the text after it: that text stays.
+    // Empty markers leave nothing out; a marker holding more than its label keeps its text.
     expect(count).toBe(3);
+    expect(items('<p>Go on <span epub:type="pagebreak" title="9">to the next part</span>.</p>')).toEqual([
+      'Go on to the next part.',
+    ]);
   });
 });

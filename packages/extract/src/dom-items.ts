@@ -232,14 +232,26 @@ function isPageBreak(el: Element): boolean {
 
 /**
  * A page-break marker holding only its page's label: the label it names (`title`, `aria-label`), else a
- * short page number. A marker written `<span epub:type="pagebreak"/>` holds the text after it when the
- * document is read as HTML: that text is the book's and stays.
+ * short page number. A marker that holds more (markup that wraps the book's text in it) keeps its text.
  */
 function isPageLabel(el: Element): boolean {
   if (!isPageBreak(el)) return false;
   const text = collapseSpace(textContent(el));
   const named = el.attribs.title ?? el.attribs['aria-label'];
   return named !== undefined ? text === collapseSpace(named) : PAGE_LABEL.test(text);
+}
+
+/**
+ * The heading an `<hgroup>` makes (a number and a title, "I" over "Loomings"): its highest-ranked heading
+ * element's match, for one heading of the group's whole text; null when it holds no heading element.
+ */
+function groupHeading(el: Element): RegExpExecArray | null {
+  let best: RegExpExecArray | null = null;
+  for (const child of el.children) {
+    const match = HEADING.exec(tagOf(child) ?? '');
+    if (match && (best === null || Number(match[1]) < Number(best[1]))) best = match;
+  }
+  return best;
 }
 
 /** True when a node shows something: text that is not white space, or an image (a page number is not). */
@@ -319,7 +331,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   // htmlparser2 (not parse5): several times faster on big documents, and forgiving of Calibre's markup.
   // cheerio's own parser, called as `cheerio.load` calls it: the same tree, without a Cheerio object per
   // document (its class is made anew by every load).
-  const parsing = { xmlMode: false, decodeEntities: true, lowerCaseTags: true };
+  // Content documents are XHTML: `<a id="x"/>` is empty, not the parent of the heading after it.
+  const parsing = { xmlMode: false, decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true };
   const root = parseDocument(html, parsing) as AnyNode | undefined;
   const body = (root && firstBody(root)) ?? (root as Element | undefined);
   if (!body) return [];
@@ -564,7 +577,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         pageBreak(el, w);
         continue;
       }
-      const heading = HEADING.exec(tag);
+      const heading = HEADING.exec(tag) ?? (tag === 'hgroup' ? groupHeading(el) : null);
       const styledLevel = heading
         ? undefined
         : headerTitle(el, tag, own)

@@ -53,8 +53,8 @@ const PART_LABEL = /^(?:part|book|volume)\b|^section\s+[ivxlc]+\b/iu;
 /** A book's own designation of a chapter: "Chapter 3", "Unit 3", "Part II", "第三章", "الفصل الثاني". */
 const DESIGNATION =
   /^(?:(?:chapter|unit|lesson|part|book|section|appendix|அலகு|பாடம்|இயல்|الفصل|الباب|अध्याय|פרק)\s*[-–—:.]?\s*[\p{L}\p{N}]+|第[\p{N}〇一二三四五六七八九十百千]+[章部編節])/iu;
-/** A chapter numbered before its title: "1. Introduction", "IV. Summary" (not a section "1.2 …"). */
-const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})\.(?=\s+\p{L})/u;
+/** A chapter numbered before its title: "1. Introduction", "IV. Summary", "II: Loomings" (not "1.2 …"). */
+const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})[.:](?=\s+\p{L})/u;
 /** A label that is only a number: digits, roman numerals, CJK numerals. */
 const BARE_NUMBER = /^(?:\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6})\.?$/iu;
 

@@ -88,6 +88,21 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
 }
 
 /**
+ * The title a heading gives a chapter that the TOC named by its label alone ("II"): the heading's text
+ * after that label ("II Loomings" → "Loomings"); undefined when the heading does not start with it.
+ */
+function titleAfterLabel(heading: string, chapter: { title: string; label?: string }): string | undefined {
+  const { label } = chapter;
+  if (!label || chapter.title !== label) return undefined;
+  const text = tidyTitle(heading);
+  if (!text.toLowerCase().startsWith(label.toLowerCase())) return undefined;
+  const rest = text.slice(label.length);
+  if (!/^[\s\-–—:.]/u.test(rest)) return undefined;
+  const title = tidyTitle(rest.replace(/^[\s\-–—:.]+/u, ''));
+  return title === '' ? undefined : title;
+}
+
+/**
  * The same title behind the same number written another way: "1. The Rabbi and The Diadem" under the
  * TOC's "I. The Rabbi and the Diadem". Both must carry a number of the same value and a title after it.
  */
@@ -501,6 +516,14 @@ export class OutlineSegmenter {
       ) {
         // "Unit 1" in the TOC, "UNIT 1 Motion" in the text: the text's heading names the chapter.
         if (own.title !== '' && chapter.title === chapter.label) chapter.title = own.title;
+        this.earlier = [];
+        this.dropHeld('chapter');
+        return;
+      }
+      const titled = chapter && consumable.opener === 'chapter' ? titleAfterLabel(text, chapter) : undefined;
+      if (chapter && titled) {
+        // "II" in the TOC, "II Loomings" (an <hgroup> of number and title) in the text: the title.
+        chapter.title = titled;
         this.earlier = [];
         this.dropHeld('chapter');
         return;

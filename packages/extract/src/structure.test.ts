@@ -588,6 +588,31 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('reads an <hgroup> of a number and a title as one heading, the title the TOC left out included', async () => {
+    // Standard Ebooks: the ordinal as an h2, the title as a paragraph, both in an <hgroup>.
+    const chapter = (n: string, title: string, text: string) =>
+      `<section epub:type="chapter"><hgroup><h2 epub:type="ordinal z3998:roman">${n}</h2><p epub:type="title">${title}</p></hgroup><p>${text}</p></section>`;
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        { id: 'c1', body: chapter('I', 'Loomings', 'Call me Ishmael.') },
+        { id: 'c2', body: chapter('II', 'The Carpet-Bag', 'I stuffed a shirt or two.') },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['I: Loomings', 'text/c1.xhtml'],
+          ['II', 'text/c2.xhtml'],
+        ]),
+      },
+    });
+    expect(chapters.map((c) => [c.label, c.title, c.topics.map((t) => t.blocks.map((b) => b.text))])).toEqual(
+      [
+        ['I', 'Loomings', [['Call me Ishmael.']]],
+        ['II', 'The Carpet-Bag', [['I stuffed a shirt or two.']]],
+      ],
+    );
+  });
+
   it('drops a number set apart before the title the TOC gave, and keeps a number that is text', async () => {
     const { chapters } = await extract({
       documents: [
