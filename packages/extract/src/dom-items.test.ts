@@ -312,6 +312,11 @@ describe('what a heading heads', () => {
     ).toEqual(['h2:Exercises [1', 'Q1', '1]', 'Later.']);
     // Nothing but the document around it: no section to end.
     expect(items('<div><h2>Exercises</h2></div><p>Q1</p>')).toEqual(['h2:Exercises', 'Q1']);
+    // A plain <div> wrapping the heading and its first line is no section: the questions after it are
+    // still the exercises'.
+    expect(
+      items('<div class="exercise-head"><h2>Exercises</h2><p>Answer all.</p></div><ol><li>Q1</li></ol>'),
+    ).toEqual(['h2:Exercises', 'Answer all.', '1. Q1']);
   });
 
   it("reads a text box's <header> of one paragraph as its title, at the deepest level", () => {

@@ -254,6 +254,21 @@ function groupHeading(el: Element): RegExpExecArray | null {
   return best;
 }
 
+const SECTIONING_TAGS = new Set(['section', 'article', 'aside', 'details']);
+/** A class naming a box set apart from the text: "textbox", "bcc-box", "sidebar", "callout", "panel". */
+const BOX_CLASS = /(?:^|[\s_-])(?:text)?box(?:es)?(?:$|[\s_-])|sidebar|callout|panel/i;
+
+/**
+ * An element that is a section of its own, whose end ends what its heading opened: a sectioning element,
+ * or a box by its class. A plain `<div>` may wrap a heading with the first lines after it only.
+ */
+function isSectioning(el: Element): boolean {
+  const tag = tagOf(el) ?? '';
+  if (SECTIONING_TAGS.has(tag)) return true;
+  const cls = el.attribs.class;
+  return cls !== undefined && BOX_CLASS.test(cls);
+}
+
 /** True when a node shows something: text that is not white space, or an image (a page number is not). */
 function hasContent(node: AnyNode): boolean {
   // Depth first, stopping at the first thing shown: most nodes show something in their first text.
@@ -548,12 +563,13 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   const sectionIds = new Map<Element, number>();
   /**
    * Walks `nodes`, the children of an element. `section` is what a heading among them heads: this element
-   * (`own`, numbered on first use) while content follows the heading in it, else the element the caller
-   * passed on (`outer`): a heading alone in its wrapper heads what follows the wrapper.
+   * (`own`, numbered on first use) when it is a section of its own and content follows the heading in it,
+   * else the element the caller passed on (`outer`): a heading alone in its wrapper heads what follows.
    */
   const walkNodes = (nodes: readonly AnyNode[], w: Writer, own?: Element, outer?: () => number): void => {
+    // Only a section of its own (`isSectioning`) is headed; in it, content must follow the heading.
     let last = -1;
-    if (own)
+    if (own && isSectioning(own))
       for (let i = nodes.length - 1; i >= 0 && last === -1; i -= 1)
         if (hasContent(nodes[i] as AnyNode)) last = i;
     const ownSection = () => {
@@ -563,7 +579,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       sectionIds.set(own as Element, id);
       return id;
     };
-    const sectionAt = (i: number) => (own && i < last ? ownSection : outer);
+    const sectionAt = (i: number) => (i < last ? ownSection : outer);
     for (let i = 0; i < nodes.length; i += 1) {
       const node = nodes[i] as AnyNode;
       const tag = tagOf(node);
