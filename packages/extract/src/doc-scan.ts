@@ -22,7 +22,15 @@ export interface DocumentScan {
    * that are neither a contents line nor a sentence (`mayBePlainHeading`); else empty.
    */
   plainChapterLines: string[];
+  /**
+   * For a page of a fixed-layout book (`scanDocument`'s `page`): the text of its first two and last two
+   * paragraphs, where its number and running heads sit; else undefined.
+   */
+  edges?: string[];
 }
+
+/** Lines at each end of a page that may be its number or a running head. */
+const EDGE_LINES = 2;
 
 /**
  * A paragraph, or a `<div>` holding no block: group 1 its tag, group 2 its attributes, group 3 its content.
@@ -72,7 +80,7 @@ function typeTokens(attrs: string): string[] {
  * opens with a heading, and its headings' text. Used to plan the book's structure before the documents
  * are parsed one at a time.
  */
-export function scanDocument(html: string): DocumentScan {
+export function scanDocument(html: string, { page = false }: { page?: boolean } = {}): DocumentScan {
   const bodyAt = html.search(/<body\b/i);
   const body = bodyAt === -1 ? html : html.slice(bodyAt);
   const types: string[] = [];
@@ -113,6 +121,18 @@ export function scanDocument(html: string): DocumentScan {
       if (styled) styledHeadings.push(text);
       else if (DIGIT.test(text) && mayBePlainHeading(text)) plainChapterLines.push(text);
     }
+  let edges: string[] | undefined;
+  if (page) {
+    const lines: string[] = [];
+    for (const m of body.matchAll(TEXT_PARAGRAPH)) {
+      const text = plainText(m[3] ?? '');
+      if (text !== '') lines.push(text);
+    }
+    edges =
+      lines.length <= 2 * EDGE_LINES
+        ? lines
+        : [...lines.slice(0, EDGE_LINES), ...lines.slice(lines.length - EDGE_LINES)];
+  }
   return {
     types: [...new Set(types)],
     ...(headings[0] !== undefined ? { firstHeading: headings[0] } : {}),
@@ -121,5 +141,6 @@ export function scanDocument(html: string): DocumentScan {
     headingElements,
     styledHeadings,
     plainChapterLines,
+    ...(edges ? { edges } : {}),
   };
 }

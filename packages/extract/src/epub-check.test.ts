@@ -106,6 +106,7 @@ describe('checkEpub describes each spine document', () => {
         mediaType: 'application/xhtml+xml',
         properties: ['page-spread-left'],
         itemProperties: [],
+        prePaginated: false,
       },
       {
         id: 'answers',
@@ -114,8 +115,24 @@ describe('checkEpub describes each spine document', () => {
         mediaType: 'application/xhtml+xml',
         properties: [],
         itemProperties: ['scripted'],
+        prePaginated: false,
       },
     ]);
+  });
+
+  it('says which documents are fixed-layout pages: the whole book, or an itemref, by rendition:layout', async () => {
+    const documents = [
+      { id: 'a', body: '<p>A.</p>' },
+      { id: 'b', body: '<p>B.</p>', spineProperties: 'rendition:layout-reflowable' },
+      { id: 'c', body: '<p>C.</p>', spineProperties: 'rendition:layout-pre-paginated page-spread-left' },
+    ];
+    const fixed = await check({
+      documents,
+      extraMetadata: ['<meta property="rendition:layout">pre-paginated</meta>'],
+    });
+    expect(fixed.layout.spine.map((d) => d.prePaginated)).toEqual([true, false, true]);
+    const flowing = await check({ documents });
+    expect(flowing.layout.spine.map((d) => d.prePaginated)).toEqual([false, false, true]);
   });
 
   it('reads the EPUB 2 guide with its hrefs resolved', async () => {

@@ -25,6 +25,11 @@ export interface SpineDocument {
   properties: string[];
   /** The manifest item's `properties` (e.g. `nav`, `svg`, `mathml`, `scripted`). */
   itemProperties: string[];
+  /**
+   * True for a page of a fixed-layout book: `rendition:layout` is `pre-paginated` for the whole book
+   * (and the itemref does not say `rendition:layout-reflowable`) or for this itemref.
+   */
+  prePaginated: boolean;
 }
 
 /** A spine item that was left out because no XHTML or SVG document stands for it. */
@@ -52,6 +57,9 @@ export interface EpubLayout {
 
 const MEDIA_TYPE_OF: Record<ContentKind, string> = { xhtml: 'application/xhtml+xml', svg: 'image/svg+xml' };
 const NCX_MEDIA_TYPE = 'application/x-dtbncx+xml';
+/** The package's global layout property saying the book is made of fixed pages. */
+const PRE_PAGINATED =
+  /<(?:[\w-]+:)?meta\b[^>]*\bproperty\s*=\s*["']rendition:layout["'][^>]*>\s*pre-paginated\s*</i;
 const PACKAGE_MEDIA_TYPE = 'application/oebps-package+xml';
 const XMLENC = 'http://www.w3.org/2001/04/xmlenc#';
 
@@ -162,6 +170,7 @@ export async function checkEpub(
   const navPath = inBook([...pkg.manifest.values()].find((item) => item.properties.includes('nav')));
   const spine: SpineDocument[] = [];
   const skipped: SkippedSpineItem[] = [];
+  const fixedLayout = PRE_PAGINATED.test(pkg.metadataSource);
   for (const ref of pkg.spine) {
     const declared = pkg.manifest.get(ref.idref);
     if (!declared) {
@@ -198,6 +207,9 @@ export async function checkEpub(
       mediaType: item.mediaType || MEDIA_TYPE_OF[kind],
       properties: ref.properties,
       itemProperties: item.properties,
+      prePaginated:
+        ref.properties.includes('rendition:layout-pre-paginated') ||
+        (fixedLayout && !ref.properties.includes('rendition:layout-reflowable')),
     });
   }
   if (spine.length === 0) {

@@ -26,7 +26,13 @@ import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
 import { isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
 import { OutlineSegmenter } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
-import { type PageFurniture, withoutPageFurniture } from './page-furniture.js';
+import {
+  furnitureOfPages,
+  type PageEdgeFurniture,
+  type PageFurniture,
+  withoutPageEdges,
+  withoutPageFurniture,
+} from './page-furniture.js';
 import { BookSegmenter } from './segment.js';
 import { mayBePlainHeading, withDesignationTitles } from './styled-headings.js';
 import { svgItems } from './svg-items.js';
@@ -171,13 +177,16 @@ interface DocumentReading {
   scans: readonly DocumentScan[];
   /** Page numbers and running heads left out, added up over the documents. */
   furniture: PageFurniture;
+  /** A fixed-layout book's page furniture, by spine index (`furnitureOfPages`). */
+  pages: ReadonlyArray<PageEdgeFurniture | undefined>;
 }
 
 /**
  * Parses spine document `index` (XHTML or SVG); markup too deep to walk is refused naming the document.
  * A document without heading elements (its scan says so: a converted PDF) has its styled headings read
- * and its page furniture left out; page-break markers lose their numbers in every document. Both are
- * counted in `reading.furniture`.
+ * and its page furniture left out; page-break markers lose their numbers in every document, and a page of
+ * a fixed-layout book its number and running heads (`reading.pages`). All are counted in
+ * `reading.furniture`.
  */
 function itemsOf(
   reading: DocumentReading,
@@ -188,18 +197,28 @@ function itemsOf(
 ): DocumentItem[] {
   const { file, rules, furniture } = reading;
   const { path } = doc;
+  const page = reading.pages[index];
+  const withoutEdges = (items: DocumentItem[]): DocumentItem[] => {
+    if (!page) return items;
+    const clean = withoutPageEdges(items, page);
+    furniture.pageNumbers += clean.left.pageNumbers;
+    furniture.runningHeads += clean.left.runningHeads;
+    return clean.items;
+  };
   try {
     if (doc.mediaType === 'image/svg+xml') return svgItems(html);
     const onPageNumber = () => {
       furniture.pageNumbers += 1;
     };
     if (reading.scans[index]?.headingElements !== false)
-      return documentItems(html, { onPageNumber, ...(anchors ? { anchors } : {}) });
-    const items = documentItems(html, {
-      styledHeadingLevel: styledHeadingLevel(rules),
-      onPageNumber,
-      ...(anchors ? { anchors } : {}),
-    });
+      return withoutEdges(documentItems(html, { onPageNumber, ...(anchors ? { anchors } : {}) }));
+    const items = withoutEdges(
+      documentItems(html, {
+        styledHeadingLevel: styledHeadingLevel(rules),
+        onPageNumber,
+        ...(anchors ? { anchors } : {}),
+      }),
+    );
     const clean = withoutPageFurniture(withDesignationTitles(items));
     furniture.pageNumbers += clean.left.pageNumbers;
     furniture.runningHeads += clean.left.runningHeads;
@@ -245,7 +264,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     let keptChars = 0;
     for (const [i, doc] of layout.spine.entries()) {
       const html = await readDocument(file, archive, layout, doc.path);
-      scans.push(scanDocument(html));
+      scans.push(scanDocument(html, { page: doc.prePaginated }));
       if (keptChars + html.length <= KEEP_CHARS) {
         kept.set(doc.path, html);
         keptChars += html.length;
@@ -286,7 +305,8 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     return await commitDirectory(outDir, { owns: isBookFolderEntry }, async (dir) => {
       const sink = new ChapterSink(dir, parsed.maxTopicTokens);
       const furniture: PageFurniture = { pageNumbers: 0, runningHeads: 0 };
-      const reading: DocumentReading = { file, rules, scans, furniture };
+      const pages = furnitureOfPages(scans.map((scan) => scan.edges));
+      const reading: DocumentReading = { file, rules, scans, furniture, pages };
       reporter.phase('reading documents', layout.spine.length, 'documents');
       if (structure === 'headings') {
         await segmentByHeadings(reading, layout, tocLabels, sink, reporter, documentText);

@@ -88,6 +88,17 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
 }
 
 /**
+ * True when a chapter heading names `chapter` again: its designation alone ("Unit 1"), or with the
+ * chapter's title ("Unit 1 Matter").
+ */
+function namesChapter(heading: string, chapter: OpenChapter, rules: HeadingRules): boolean {
+  if (chapter.number === 0 || !chapter.label) return false;
+  const naming = chapterNaming(heading, rules);
+  if (naming.label === undefined || normTitle(naming.label) !== normTitle(chapter.label)) return false;
+  return naming.title === naming.label || normTitle(naming.title) === normTitle(chapter.title);
+}
+
+/**
  * The title a heading gives a chapter that the TOC named by its label alone ("II"): the heading's text
  * after that label ("II Loomings" → "Loomings"); undefined when the heading does not start with it.
  */
@@ -550,6 +561,8 @@ export class OutlineSegmenter {
     // reaches (a converted PDF whose one entry names its title page).
     const opensChapter =
       (this.headingChapters || this.unreached) && role.role === 'chapter' && this.role === 'body';
+    // The open chapter's own designation again ("Unit 1" atop each page of unit 1): a running head.
+    if (opensChapter && this.chapter && namesChapter(text, this.chapter, this.rules)) return;
     if ((!this.chapter || opensChapter) && this.role !== 'front') {
       // Body text the TOC does not reach, opening with a heading: that heading titles its chapter.
       const part = this.pendingPart;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
-import { withoutPageFurniture } from './page-furniture.js';
+import { furnitureOfPages, withoutPageEdges, withoutPageFurniture } from './page-furniture.js';
 
 const p = (text: string): DocumentItem => ({ kind: 'block', block: { type: 'paragraph', text } });
 const h = (text: string): DocumentItem => ({ kind: 'heading', level: 1, text });
@@ -116,5 +116,71 @@ describe('withoutPageFurniture', () => {
     const { items: kept, left } = withoutPageFurniture(items);
     expect(left).toEqual({ pageNumbers: 3, runningHeads: 0 });
     expect(kept).toHaveLength(12);
+  });
+});
+
+describe('furnitureOfPages (a fixed-layout book, one document a page)', () => {
+  /** Page n's edges: its running head, its first and last lines of text, its number. */
+  const page = (n: number, head: string, text = `Text of page ${n}.`) => [
+    head,
+    text,
+    `End of ${n}.`,
+    String(n),
+  ];
+
+  it('finds the numbers rising page to page (a picture page without one) and the running heads', () => {
+    const edges = [
+      ['Science for Class 7'], // the title page: no number
+      page(5, 'Science for Class 7'),
+      page(6, 'Unit 1 Matter'),
+      page(7, 'Science for Class 7'),
+      undefined, // a page of another layout
+      page(9, 'Unit 1 Matter'),
+      page(10, 'Science for Class 7'),
+    ];
+    const found = furnitureOfPages(edges);
+    expect(found.map((f) => f?.pageNumber ?? null)).toEqual([null, '5', '6', '7', null, '9', '10']);
+    // The book's title is on most pages; "Unit 1 Matter" on 2 of the 5 pages it spans is too rare.
+    expect(found[1]?.heads).toEqual(new Set(['Science for Class 7']));
+    expect(found[2]?.heads).toEqual(new Set());
+    expect(found[0]?.heads).toEqual(new Set(['Science for Class 7']));
+  });
+
+  it('finds nothing in pages whose numbers do not rise, or are too few', () => {
+    expect(furnitureOfPages([page(3, 'A'), page(9, 'A'), page(2, 'A'), page(30, 'A')])).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(furnitureOfPages([page(1, 'A'), page(2, 'A')]).every((f) => f === undefined)).toBe(true);
+    // Three numbered pages among nine are no numbering of the pages.
+    const sparse = Array.from({ length: 9 }, (_, i) => (i % 3 === 0 ? page(i / 3 + 1, 'A') : ['Text.']));
+    expect(furnitureOfPages(sparse).every((f) => f === undefined)).toBe(true);
+  });
+
+  it("leaves a page's number and heads out of its first and last blocks only, and counts them", () => {
+    const items: DocumentItem[] = [
+      p('Science for Class 7'),
+      { kind: 'heading', level: 2, text: 'Science for Class 7' },
+      p('12 is the number of this question.'),
+      p('Science for Class 7'),
+      p('More text.'),
+      p('Science for Class 7'),
+      p('Middle text.'),
+      p('Last text.'),
+      p('12'),
+    ];
+    const clean = withoutPageEdges(items, { pageNumber: '12', heads: new Set(['Science for Class 7']) });
+    // The heading stays, and so does the head's text in the middle of the page.
+    expect(texts(clean.items)).toEqual([
+      '# Science for Class 7',
+      '12 is the number of this question.',
+      'More text.',
+      'Science for Class 7',
+      'Middle text.',
+      'Last text.',
+    ]);
+    expect(clean.left).toEqual({ pageNumbers: 1, runningHeads: 2 });
   });
 });

@@ -115,3 +115,115 @@ export function withoutPageFurniture(items: readonly DocumentItem[]): {
     left: { pageNumbers: pages.size, runningHeads: heads.size },
   };
 }
+
+/** What to leave out of one page of a fixed-layout book, by text: its number and its running heads. */
+export interface PageEdgeFurniture {
+  pageNumber?: string;
+  heads: ReadonlySet<string>;
+}
+
+/** Share of the pages whose edges must hold a line for it to be a running head. */
+const MIN_EDGE_HEAD_SHARE = 0.4;
+
+/**
+ * The page furniture of a fixed-layout book, one document a page, found across its pages: the page
+ * numbers (a bare number at the page's edges, rising one to three from page to page, at least three
+ * pages, on at least half the pages from the first to the last) and, in a book so numbered, the running
+ * heads (a short line at the edges of three pages at least, and of 40 % of the pages from its first to
+ * its last). `edges[i]` holds the
+ * first and last lines of spine document i when it is a page, else undefined. Pure.
+ */
+export function furnitureOfPages(
+  edges: ReadonlyArray<readonly string[] | undefined>,
+): Array<PageEdgeFurniture | undefined> {
+  type Link = { length: number; page: number; text: string; previous?: Link };
+  const best = new Map<number, Link>();
+  let end: Link | undefined;
+  edges.forEach((lines, page) => {
+    const found: Array<[number, Link]> = [];
+    for (const text of lines ?? []) {
+      if (!BARE_NUMBER.test(text)) continue;
+      const value = Number(text);
+      let before: Link | undefined;
+      for (let step = 1; step <= MAX_PAGE_STEP; step += 1) {
+        const chain = best.get(value - step);
+        if (chain && (!before || chain.length > before.length)) before = chain;
+      }
+      found.push([
+        value,
+        { length: (before?.length ?? 0) + 1, page, text, ...(before ? { previous: before } : {}) },
+      ]);
+    }
+    // A page's own numbers chain only to earlier pages' numbers.
+    for (const [value, link] of found) {
+      if (link.length > (best.get(value)?.length ?? 0)) best.set(value, link);
+      if (!end || link.length > end.length) end = link;
+    }
+  });
+  const out: Array<PageEdgeFurniture | undefined> = edges.map(() => undefined);
+  if (!end || end.length < MIN_PAGES) return out;
+  const chain: Link[] = [];
+  for (let link: Link | undefined = end; link; link = link.previous) chain.push(link);
+  const first = chain[chain.length - 1]?.page ?? 0;
+  const pagesInRange = edges.slice(first, end.page + 1).filter((e) => e !== undefined).length;
+  if (chain.length * 2 < pagesInRange) return out;
+  // Each short line's pages (as the count of pages up to each), to measure how densely it repeats.
+  const pageOrdinal: number[] = [];
+  let ordinal = 0;
+  for (const lines of edges) pageOrdinal.push(lines ? ordinal++ : ordinal);
+  const seen = new Map<string, number[]>();
+  edges.forEach((lines, page) => {
+    for (const text of new Set(lines ?? []))
+      if (text.length <= MAX_HEAD_CHARS && !BARE_NUMBER.test(text))
+        seen.set(text, [...(seen.get(text) ?? []), pageOrdinal[page] ?? 0]);
+  });
+  // A head repeats on most pages of the stretch it spans: the book's title on every left page, a
+  // chapter's title on the right pages of that chapter.
+  const heads = new Set(
+    [...seen]
+      .filter(([, at]) => {
+        const span = (at[at.length - 1] ?? 0) - (at[0] ?? 0) + 1;
+        return at.length >= MIN_HEAD_REPEATS && at.length >= span * MIN_EDGE_HEAD_SHARE;
+      })
+      .map(([text]) => text),
+  );
+  const numbers = new Map(chain.map((link) => [link.page, link.text]));
+  edges.forEach((lines, page) => {
+    if (!lines) return;
+    const number = numbers.get(page);
+    const own = new Set(lines.filter((line) => heads.has(line)));
+    if (number !== undefined || own.size > 0)
+      out[page] = { ...(number !== undefined ? { pageNumber: number } : {}), heads: own };
+  });
+  return out;
+}
+
+/** Items at each end of a page where its number and running heads are looked for. */
+const EDGE_ITEMS = 3;
+
+/**
+ * Leaves a page's furniture (`furnitureOfPages`) out of its items: its number once and its running heads,
+ * each a paragraph among the first or last three blocks. Pure.
+ */
+export function withoutPageEdges(
+  items: readonly DocumentItem[],
+  furniture: PageEdgeFurniture,
+): { items: DocumentItem[]; left: PageFurniture } {
+  const blocks = items.flatMap((item, index) => (item.kind === 'block' ? [index] : []));
+  const edge = new Set([...blocks.slice(0, EDGE_ITEMS), ...blocks.slice(-EDGE_ITEMS)]);
+  const drop = new Set<number>();
+  let pageNumbers = 0;
+  let runningHeads = 0;
+  for (const index of edge) {
+    const text = paragraphText(items[index]);
+    if (text === undefined) continue;
+    if (pageNumbers === 0 && text === furniture.pageNumber) {
+      drop.add(index);
+      pageNumbers += 1;
+    } else if (furniture.heads.has(text)) {
+      drop.add(index);
+      runningHeads += 1;
+    }
+  }
+  return { items: items.filter((_, index) => !drop.has(index)), left: { pageNumbers, runningHeads } };
+}

@@ -427,6 +427,32 @@ describe('structure from the table of contents', () => {
     expect(chapters[0]?.topics[1]?.blocks.map((b) => b.text)).toEqual(['1.5 m of rope moves in a second.']);
   });
 
+  it("leaves out a fixed-layout book's page numbers and running heads, found across its pages", async () => {
+    // One document a page, as InDesign lays them out: a head, the text frame, the folio.
+    const page = (n: number, unit: number, first: boolean) =>
+      `<div class="frame"><p class="Running-Head">${n % 2 === 0 ? 'Science for Class 7' : `Unit ${unit}`}</p></div><div class="frame">${first ? `<p class="Unit-Title"><b>Unit ${unit} Matter ${unit}</b></p>` : ''}<p>Text of page ${n}.</p><p>More of page ${n}.</p></div><div class="frame"><p class="Folio">${n}</p></div>`;
+    const pages = Array.from({ length: 8 }, (_, i) => ({
+      id: `p${i + 1}`,
+      body: page(i + 5, i < 4 ? 1 : 2, i % 4 === 0),
+      ...(i % 4 === 0 ? { tocTitle: `Unit ${i < 4 ? 1 : 2} Matter ${i < 4 ? 1 : 2}` } : {}),
+    }));
+    const fixed = await extract({
+      documents: pages,
+      extraMetadata: ['<meta property="rendition:layout">pre-paginated</meta>'],
+    });
+    expect(
+      fixed.chapters.map((c) => [c.label, c.title, c.topics.flatMap((t) => t.blocks.map((b) => b.text))]),
+    ).toEqual([
+      ['Unit 1', 'Matter 1', [5, 6, 7, 8].flatMap((n) => [`Text of page ${n}.`, `More of page ${n}.`])],
+      ['Unit 2', 'Matter 2', [9, 10, 11, 12].flatMap((n) => [`Text of page ${n}.`, `More of page ${n}.`])],
+    ]);
+    expect(fixed.summary.pageFurniture).toEqual({ pageNumbers: 8, runningHeads: 4 });
+    // The same pages in a reflowable book are chapters of text: nothing is taken for furniture.
+    const reflowable = await extract({ documents: pages });
+    expect(reflowable.summary.pageFurniture).toBeUndefined();
+    expect(reflowable.chapters[0]?.topics[0]?.blocks.map((b) => b.text)).toContain('5');
+  });
+
   it('opens chapters at unit headings in a body document the TOC never reaches', async () => {
     const { chapters } = await extract({
       documents: [

@@ -56,6 +56,8 @@ export interface EpubSpec {
   extraManifestItems?: string[];
   /** Extra `<itemref idref>` values for the spine. */
   extraSpineIds?: string[];
+  /** Extra lines for the package's `<metadata>` (e.g. `<meta property="rendition:layout">pre-paginated</meta>`). */
+  extraMetadata?: string[];
   /** An EPUB 2 `<guide>` (written only when given). */
   guide?: EpubGuideReference[];
   /**
@@ -145,7 +147,7 @@ ${spec.guide.map((r) => `    <${o('reference')} type="${escapeXml(r.type)}" href
     <dc:language>${escapeXml(lang)}</dc:language>
     <dc:identifier id="bookid">${escapeXml(identifier)}</dc:identifier>
     <dc:creator>${escapeXml(spec.creator ?? 'KalviMate Tests')}</dc:creator>
-  </${o('metadata')}>
+${(spec.extraMetadata ?? []).map((line) => `    ${line}\n`).join('')}  </${o('metadata')}>
   <${o('manifest')}>
 ${manifest.join('\n')}
   </${o('manifest')}>
