@@ -33,6 +33,7 @@ import {
   withoutPageEdges,
   withoutPageFurniture,
 } from './page-furniture.js';
+import { joinedPageLines } from './page-lines.js';
 import { BookSegmenter } from './segment.js';
 import { mayBePlainHeading, withDesignationTitles } from './styled-headings.js';
 import { svgItems } from './svg-items.js';
@@ -198,12 +199,14 @@ function itemsOf(
   const { file, rules, furniture } = reading;
   const { path } = doc;
   const page = reading.pages[index];
+  // A fixed-layout page: its furniture out (`reading.pages`), then the lines it set apart joined.
   const withoutEdges = (items: DocumentItem[]): DocumentItem[] => {
-    if (!page) return items;
+    if (!doc.prePaginated) return items;
+    if (!page) return joinedPageLines(items);
     const clean = withoutPageEdges(items, page);
     furniture.pageNumbers += clean.left.pageNumbers;
     furniture.runningHeads += clean.left.runningHeads;
-    return clean.items;
+    return joinedPageLines(clean.items);
   };
   try {
     if (doc.mediaType === 'image/svg+xml') return svgItems(html);

@@ -430,7 +430,7 @@ describe('structure from the table of contents', () => {
   it("leaves out a fixed-layout book's page numbers and running heads, found across its pages", async () => {
     // One document a page, as InDesign lays them out: a head, the text frame, the folio.
     const page = (n: number, unit: number, first: boolean) =>
-      `<div class="frame"><p class="Running-Head">${n % 2 === 0 ? 'Science for Class 7' : `Unit ${unit}`}</p></div><div class="frame">${first ? `<p class="Unit-Title"><b>Unit ${unit} Matter ${unit}</b></p>` : ''}<p>Text of page ${n}.</p><p>More of page ${n}.</p></div><div class="frame"><p class="Folio">${n}</p></div>`;
+      `<div class="frame"><p class="Running-Head">${n % 2 === 0 ? 'Science for Class 7' : `Unit ${unit}`}</p></div><div class="frame">${first ? `<p class="Unit-Title"><b>Unit ${unit} Matter ${unit}</b></p>` : ''}<p>Text of page ${n}.</p><p>A line that runs</p><p>on to the end of page ${n}.</p></div><div class="frame"><p class="Folio">${n}</p></div>`;
     const pages = Array.from({ length: 8 }, (_, i) => ({
       id: `p${i + 1}`,
       body: page(i + 5, i < 4 ? 1 : 2, i % 4 === 0),
@@ -443,8 +443,15 @@ describe('structure from the table of contents', () => {
     expect(
       fixed.chapters.map((c) => [c.label, c.title, c.topics.flatMap((t) => t.blocks.map((b) => b.text))]),
     ).toEqual([
-      ['Unit 1', 'Matter 1', [5, 6, 7, 8].flatMap((n) => [`Text of page ${n}.`, `More of page ${n}.`])],
-      ['Unit 2', 'Matter 2', [9, 10, 11, 12].flatMap((n) => [`Text of page ${n}.`, `More of page ${n}.`])],
+      // Lines set one to a paragraph are joined where a sentence runs on.
+      ...[1, 2].map((unit) => [
+        `Unit ${unit}`,
+        `Matter ${unit}`,
+        [1, 2, 3, 4].flatMap((k) => {
+          const n = unit * 4 + k;
+          return [`Text of page ${n}.`, `A line that runs on to the end of page ${n}.`];
+        }),
+      ]),
     ]);
     expect(fixed.summary.pageFurniture).toEqual({ pageNumbers: 8, runningHeads: 4 });
     // The same pages in a reflowable book are chapters of text: nothing is taken for furniture.
