@@ -37,34 +37,59 @@ function paragraphText(item: DocumentItem | undefined): string | undefined {
 /** Most a page number may skip: blank or full-page pictures have none. */
 const MAX_PAGE_STEP = 3;
 
+/** A bare number that may be a page's: its value and where it stands (an item's index, a page). */
+interface NumberAt {
+  value: number;
+  at: number;
+  /** As written ("05"). */
+  text: string;
+}
+
+/**
+ * The longest chain of numbers, in order, each one to three above the one before it and standing at a
+ * later place (numbers at the same place never chain to each other): the chain's members, in order.
+ */
+function longestRisingChain(numbers: readonly NumberAt[]): NumberAt[] {
+  type Link = { length: number; number: NumberAt; previous?: Link };
+  // The best chain ending at each value.
+  const best = new Map<number, Link>();
+  let end: Link | undefined;
+  let pending: Link[] = [];
+  const settle = () => {
+    for (const link of pending) {
+      if (link.length > (best.get(link.number.value)?.length ?? 0)) best.set(link.number.value, link);
+      if (!end || link.length > end.length) end = link;
+    }
+    pending = [];
+  };
+  numbers.forEach((number, i) => {
+    if (i > 0 && numbers[i - 1]?.at !== number.at) settle();
+    let before: Link | undefined;
+    for (let step = 1; step <= MAX_PAGE_STEP; step += 1) {
+      const chain = best.get(number.value - step);
+      if (chain && (!before || chain.length > before.length)) before = chain;
+    }
+    pending.push({ length: (before?.length ?? 0) + 1, number, ...(before ? { previous: before } : {}) });
+  });
+  settle();
+  const chain: NumberAt[] = [];
+  for (let link: Link | undefined = end; link; link = link.previous) chain.push(link.number);
+  return chain.reverse();
+}
+
 /**
  * The indices of the page numbers: the longest chain of bare numbers, in document order, each one to
  * three above the one before it, when it is long enough and its numbers a few paragraphs apart; else
  * none. A bare number off the chain (a table's cell "25" set as a paragraph) stays text.
  */
 function pageNumberIndices(items: readonly DocumentItem[]): Set<number> {
-  // The best chain ending at each value, as its length and its last item; `previous` links the chain.
-  const best = new Map<number, { length: number; index: number }>();
-  const previous = new Map<number, number>();
-  let end: { length: number; index: number } | undefined;
+  const numbers: NumberAt[] = [];
   items.forEach((item, index) => {
     const text = paragraphText(item);
-    if (text === undefined || !BARE_NUMBER.test(text)) return;
-    const value = Number(text);
-    let before: { length: number; index: number } | undefined;
-    for (let step = 1; step <= MAX_PAGE_STEP; step += 1) {
-      const chain = best.get(value - step);
-      if (chain && (!before || chain.length > before.length)) before = chain;
-    }
-    const chain = { length: (before?.length ?? 0) + 1, index };
-    if (before) previous.set(index, before.index);
-    if (chain.length > (best.get(value)?.length ?? 0)) best.set(value, chain);
-    if (!end || chain.length > end.length) end = chain;
+    if (text !== undefined && BARE_NUMBER.test(text)) numbers.push({ value: Number(text), at: index, text });
   });
-  if (!end || end.length < MIN_PAGES) return new Set();
-  const indices: number[] = [];
-  for (let at: number | undefined = end.index; at !== undefined; at = previous.get(at)) indices.push(at);
-  indices.reverse();
+  const indices = longestRisingChain(numbers).map((n) => n.at);
+  if (indices.length < MIN_PAGES) return new Set();
   const gaps = indices
     .slice(1)
     .map((index, i) => index - (indices[i] ?? 0))
@@ -136,37 +161,17 @@ const MIN_EDGE_HEAD_SHARE = 0.4;
 export function furnitureOfPages(
   edges: ReadonlyArray<readonly string[] | undefined>,
 ): Array<PageEdgeFurniture | undefined> {
-  type Link = { length: number; page: number; text: string; previous?: Link };
-  const best = new Map<number, Link>();
-  let end: Link | undefined;
+  const numbers: NumberAt[] = [];
   edges.forEach((lines, page) => {
-    const found: Array<[number, Link]> = [];
-    for (const text of lines ?? []) {
-      if (!BARE_NUMBER.test(text)) continue;
-      const value = Number(text);
-      let before: Link | undefined;
-      for (let step = 1; step <= MAX_PAGE_STEP; step += 1) {
-        const chain = best.get(value - step);
-        if (chain && (!before || chain.length > before.length)) before = chain;
-      }
-      found.push([
-        value,
-        { length: (before?.length ?? 0) + 1, page, text, ...(before ? { previous: before } : {}) },
-      ]);
-    }
-    // A page's own numbers chain only to earlier pages' numbers.
-    for (const [value, link] of found) {
-      if (link.length > (best.get(value)?.length ?? 0)) best.set(value, link);
-      if (!end || link.length > end.length) end = link;
-    }
+    for (const text of lines ?? [])
+      if (BARE_NUMBER.test(text)) numbers.push({ value: Number(text), at: page, text });
   });
+  const chain = longestRisingChain(numbers);
   const out: Array<PageEdgeFurniture | undefined> = edges.map(() => undefined);
-  if (!end || end.length < MIN_PAGES) return out;
-  const chain: Link[] = [];
-  for (let link: Link | undefined = end; link; link = link.previous) chain.push(link);
-  const first = chain[chain.length - 1]?.page ?? 0;
-  const pagesInRange = edges.slice(first, end.page + 1).filter((e) => e !== undefined).length;
-  if (chain.length * 2 < pagesInRange) return out;
+  const first = chain[0]?.at ?? 0;
+  const last = chain[chain.length - 1]?.at ?? 0;
+  const pagesInRange = edges.slice(first, last + 1).filter((e) => e !== undefined).length;
+  if (chain.length < MIN_PAGES || chain.length * 2 < pagesInRange) return out;
   // Each short line's pages (as the count of pages up to each), to measure how densely it repeats.
   const pageOrdinal: number[] = [];
   let ordinal = 0;
@@ -187,10 +192,10 @@ export function furnitureOfPages(
       })
       .map(([text]) => text),
   );
-  const numbers = new Map(chain.map((link) => [link.page, link.text]));
+  const pageNumbers = new Map(chain.map((n) => [n.at, n.text]));
   edges.forEach((lines, page) => {
     if (!lines) return;
-    const number = numbers.get(page);
+    const number = pageNumbers.get(page);
     const own = new Set(lines.filter((line) => heads.has(line)));
     if (number !== undefined || own.size > 0)
       out[page] = { ...(number !== undefined ? { pageNumber: number } : {}), heads: own };
