@@ -76,6 +76,47 @@ function typeTokens(attrs: string): string[] {
 }
 
 /**
+ * What a copyright page says: a © or "(c)" year, "copyright", "all rights reserved", an ISBN, a licence,
+ * who published or printed it. A page is one when it says two of them.
+ */
+const COPYRIGHT_MARKS = [
+  /©|\(c\)\s*\d{4}/i,
+  /\bcopyright\b/i,
+  /\ball rights reserved\b/i,
+  /\bisbn\b/i,
+  /\bcreative commons\b|\blicen[cs]ed under\b/i,
+  /\bpublished by\b|\bprinted (?:in|by)\b|\bfirst (?:published|edition)\b/i,
+];
+/** Longest text a title page or a copyright page has, in words. */
+const TITLE_PAGE_WORDS = 40;
+const COPYRIGHT_PAGE_WORDS = 400;
+
+/**
+ * The structural type a document's content gives it when the book's markup gives none: a cover (an image
+ * and no text, as the book's first document only: a book of pictures is made of such pages), a title page
+ * (the book's title first, and little else), a copyright page (short, and saying copyright, ©, ISBN or
+ * a licence). For the documents a book opens with; undefined for anything else.
+ */
+export function frontMatterType(html: string, bookTitle: string, first: boolean): string | undefined {
+  const bodyAt = html.search(/<body\b/i);
+  const body = bodyAt === -1 ? html : html.slice(bodyAt);
+  const text = plainText(body);
+  if (text === '') return first && /<(?:[\w-]+:)?(?:img|image|svg)\b/i.test(body) ? 'cover' : undefined;
+  const words = text.split(' ').length;
+  const fold = (s: string) =>
+    s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+      .trim();
+  const title = fold(bookTitle);
+  if (title !== '' && words <= TITLE_PAGE_WORDS && fold(text).startsWith(title)) return 'titlepage';
+  if (words <= COPYRIGHT_PAGE_WORDS && COPYRIGHT_MARKS.filter((mark) => mark.test(text)).length >= 2)
+    return 'copyright-page';
+  return undefined;
+}
+
+/**
  * Scans a spine document's markup with regular expressions (no DOM): its structural types, whether it
  * opens with a heading, and its headings' text. Used to plan the book's structure before the documents
  * are parsed one at a time.

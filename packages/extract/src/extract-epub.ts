@@ -18,12 +18,12 @@ import {
 } from '@kalvimate/core';
 import { type ChapterCounts, ChapterSink, textShares } from './chapter-sink.js';
 import { documentRoles, kindOfTypes } from './doc-roles.js';
-import { type DocumentScan, scanDocument } from './doc-scan.js';
+import { type DocumentScan, frontMatterType, scanDocument } from './doc-scan.js';
 import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
-import { isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
+import { isUsableToc, normTitle, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
 import { OutlineSegmenter } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import {
@@ -38,6 +38,7 @@ import { BookSegmenter } from './segment.js';
 import { mayBePlainHeading, withDesignationTitles } from './styled-headings.js';
 import { svgItems } from './svg-items.js';
 import {
+  flattenToc,
   type Landmark,
   landmarksFromNav,
   type TocNode,
@@ -170,6 +171,14 @@ function styledHeadingLevel(rules: HeadingRules): (text: string, styled: boolean
   };
 }
 
+/** The most documents a book's opening run of cover, title and copyright pages is taken to have. */
+const LEADING_PAGES = 4;
+/**
+ * A TOC label naming front matter (or the book's title, as converters name the title page); a document
+ * the TOC names otherwise is a chapter, whatever it holds.
+ */
+const FRONT_MATTER_LABEL = /\b(?:cover|title|copyright|imprint|rights)\b/i;
+
 /** What reading the book's documents needs, the same for each one. */
 interface DocumentReading {
   file: string;
@@ -262,12 +271,34 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
   try {
     reporter.phase('planning the structure', layout.spine.length, 'documents');
     const scans: DocumentScan[] = [];
+    // Types the content gives documents at the book's start that the markup types not (see below).
+    const contentTypes: Array<string | undefined> = [];
+    let leading = true;
+    // Documents a TOC entry links into (at an anchor): a chapter starts inside them, after a title maybe.
+    const opensInside = new Set(
+      flattenToc(outline.toc).flatMap((n) => (n.path !== undefined && n.fragment ? [n.path] : [])),
+    );
     // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.
     const kept = new Map<string, string>();
     let keptChars = 0;
     for (const [i, doc] of layout.spine.entries()) {
       const html = await readDocument(file, archive, layout, doc.path);
-      scans.push(scanDocument(html, { page: doc.prePaginated }));
+      const scan = scanDocument(html, { page: doc.prePaginated });
+      scans.push(scan);
+      // A cover, title page or copyright page without `epub:type`, in the run of such pages (a few at
+      // most) the book opens with; the first other document ends the run (typed by its content, a page
+      // after the body's start would be taken for back matter).
+      const label = tocLabels.get(doc.path);
+      const contentType: string | undefined =
+        scan.types.length === 0 &&
+        leading &&
+        !opensInside.has(doc.path) &&
+        i < LEADING_PAGES &&
+        (label === undefined || FRONT_MATTER_LABEL.test(label) || normTitle(label) === normTitle(info.title))
+          ? frontMatterType(html, info.title, i === 0)
+          : undefined;
+      leading &&= contentType !== undefined;
+      contentTypes.push(contentType);
       if (keptChars + html.length <= KEEP_CHARS) {
         kept.set(doc.path, html);
         keptChars += html.length;
@@ -283,7 +314,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       layout.spine.map((d, i) => ({
         path: d.path,
         linear: d.linear,
-        types: scans[i]?.types ?? [],
+        types: [...(scans[i]?.types ?? []), ...(contentTypes[i] ? [contentTypes[i]] : [])],
         isNav: d.path === layout.navPath,
       })),
       [...outline.landmarks, ...layout.guide],

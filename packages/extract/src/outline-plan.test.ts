@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentRoles } from './doc-roles.js';
-import { scanDocument } from './doc-scan.js';
+import { frontMatterType, scanDocument } from './doc-scan.js';
 import { compileHeadingRules } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
 import {
@@ -261,5 +261,41 @@ describe('scanDocument', () => {
     // Plain lines with a number that may be a chapter heading, but no contents line or sentence.
     const plain = '<p>Unit 4 Waves</p><p>Unit 1 Motion .... 8</p><p>Unit 2 Heat 14</p><p>It is 5 m long.</p>';
     expect(scanDocument(`<body>${plain}</body>`).plainChapterLines).toEqual(['Unit 4 Waves']);
+  });
+});
+
+describe('frontMatterType', () => {
+  const doc = (body: string) => `<html><head><title>x</title></head><body>${body}</body></html>`;
+  it('knows a cover, a title page and a copyright page by what they hold', () => {
+    expect(frontMatterType(doc('<div><img src="cover.jpg" alt="Cover"/></div>'), 'Science', true)).toBe(
+      'cover',
+    );
+    expect(
+      frontMatterType(
+        doc('<h1>Science for Class 7</h1><p>State Board of Education</p>'),
+        'Science for Class 7',
+        false,
+      ),
+    ).toBe('titlepage');
+    expect(
+      frontMatterType(
+        doc('<p>© 2024 Board of Education. All rights reserved.</p><p>ISBN 978-0-00-000000-0</p>'),
+        'X',
+        false,
+      ),
+    ).toBe('copyright-page');
+  });
+
+  it('takes neither text nor a picture page past the first for front matter', () => {
+    // A book of pictures is made of image-only pages: only its first is a cover.
+    expect(frontMatterType(doc('<img src="p2.jpg" alt="A fox."/>'), 'Fables', false)).toBeUndefined();
+    expect(frontMatterType(doc('<h1>Motion</h1><p>Things move.</p>'), 'Science', true)).toBeUndefined();
+    // A chapter that speaks of copyright at length is no copyright page.
+    const long = `<p>${'Copyright protects the work of authors. '.repeat(80)}</p>`;
+    expect(frontMatterType(doc(long), 'Law', false)).toBeUndefined();
+    // The book's title followed by a chapter's worth of text is a chapter.
+    expect(
+      frontMatterType(doc(`<h1>Science</h1><p>${'Text of the chapter. '.repeat(30)}</p>`), 'Science', false),
+    ).toBeUndefined();
   });
 });

@@ -460,6 +460,59 @@ describe('structure from the table of contents', () => {
     expect(reflowable.chapters[0]?.topics[0]?.blocks.map((b) => b.text)).toContain('5');
   });
 
+  it('puts the cover, title page and copyright page a book opens with in front matter, untyped as they are', async () => {
+    const { chapters } = await extract({
+      title: 'Science for Class 7',
+      documents: [
+        { id: 'cover', body: '<div><img src="../images/cover.jpg" alt="Science for Class 7"/></div>' },
+        { id: 'title', body: '<p class="Book-Title">Science for Class 7</p><p>State Board of Education</p>' },
+        { id: 'rights', body: '<p>© 2024 State Board of Education. All rights reserved.</p>' },
+        { id: 'c1', tocTitle: 'Unit 1 Motion', body: '<h1>Unit 1 Motion</h1><p>Things move.</p>' },
+        { id: 'c2', tocTitle: 'Unit 2 Heat', body: '<h1>Unit 2 Heat</h1><p>Things warm.</p>' },
+      ],
+    });
+    expect(
+      chapters.map((c) => [c.number, c.title, c.topics.map((t) => [t.kind, t.blocks.map((b) => b.text)])]),
+    ).toEqual([
+      [
+        0,
+        'Front matter',
+        [
+          [
+            'front-matter',
+            [
+              'Science for Class 7',
+              'Science for Class 7',
+              'State Board of Education',
+              '© 2024 State Board of Education. All rights reserved.',
+            ],
+          ],
+        ],
+      ],
+      [1, 'Motion', [['topic', ['Things move.']]]],
+      [2, 'Heat', [['topic', ['Things warm.']]]],
+    ]);
+    // A title page that the first chapter starts inside (the TOC links to an anchor in it) stays body.
+    const inside = await extract({
+      title: 'Science for Class 7',
+      ncx: false,
+      documents: [
+        { id: 'title', body: '<p>Science for Class 7</p><h1 id="u1">Unit 1 Motion</h1><p>Things move.</p>' },
+        { id: 'c2', body: '<h1>Unit 2 Heat</h1><p>Things warm.</p>' },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Unit 1 Motion', 'text/title.xhtml#u1'],
+          ['Unit 2 Heat', 'text/c2.xhtml'],
+        ]),
+      },
+    });
+    expect(inside.chapters.map((c) => [c.title, c.topics.map((t) => t.kind)])).toContainEqual([
+      'Motion',
+      ['topic'],
+    ]);
+  });
+
   it('opens chapters at unit headings in a body document the TOC never reaches', async () => {
     const { chapters } = await extract({
       documents: [
