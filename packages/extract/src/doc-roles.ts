@@ -105,10 +105,41 @@ export function documentRoles(
   });
 }
 
+// EDUPUB's types for a textbook's sections (and the plain words some books use).
+const EXERCISE_TYPES = new Set([
+  'practice',
+  'practices',
+  'assessment',
+  'assessments',
+  'exercise',
+  'exercises',
+]);
+const OBJECTIVE_TYPES = new Set([
+  'learning-objective',
+  'learning-objectives',
+  'learning-outcome',
+  'learning-outcomes',
+  'learning-standard',
+  'learning-standards',
+]);
+
+/**
+ * The kind a section's structural type gives its text, when it names a section kind: exercises
+ * (EDUPUB's `practices`, `assessments`), learning objectives, a glossary or its key words.
+ */
+export function sectionKindOfTypes(types: readonly string[]): TopicKind | undefined {
+  const t = types.map(plain);
+  if (t.some((x) => x === 'glossary' || x === 'keywords')) return 'glossary';
+  if (t.some((x) => EXERCISE_TYPES.has(x))) return 'exercises';
+  if (t.some((x) => OBJECTIVE_TYPES.has(x))) return 'other';
+  return undefined;
+}
+
 /** The kind a document's or section's structural type gives its text, when it names one. */
 export function kindOfTypes(types: readonly string[]): TopicKind | undefined {
   const t = types.map(plain);
-  if (t.includes('glossary')) return 'glossary';
+  const section = sectionKindOfTypes(types);
+  if (section) return section;
   if (
     t.some((x) =>
       ['index', 'colophon', 'bibliography', 'endnotes', 'rearnotes', 'copyright-page'].includes(x),

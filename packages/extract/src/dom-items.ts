@@ -1,8 +1,9 @@
-import type { Block } from '@kalvimate/core';
+import type { Block, TopicKind } from '@kalvimate/core';
 import renderDom from 'dom-serializer';
 import { type AnyNode, type Element, isTag } from 'domhandler';
 import { textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
+import { sectionKindOfTypes } from './doc-roles.js';
 import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathTreeToLatex } from './math.js';
 import { mathTreeToText } from './math-text.js';
@@ -25,6 +26,8 @@ export type DocumentItem =
        * with content after the heading (a `<section>`, a text box). Its `end` item follows its content.
        */
       section?: number;
+      /** The kind the type of that element gives its text (`epub:type="practices"`: exercises). */
+      sectionKind?: TopicKind;
     }
   | { kind: 'block'; block: Block }
   | { kind: 'anchor'; id: string }
@@ -559,8 +562,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.emitAnchors();
   };
 
-  /** The elements a heading heads (see `walkNodes`), numbered in the order first used. */
+  /** The elements a heading heads (see `walkNodes`), numbered in the order first used, and their kinds. */
   const sectionIds = new Map<Element, number>();
+  const sectionKinds = new Map<number, TopicKind>();
   /**
    * Walks `nodes`, the children of an element. `section` is what a heading among them heads: this element
    * (`own`, numbered on first use) when it is a section of its own and content follows the heading in it,
@@ -577,6 +581,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       if (known !== undefined) return known;
       const id = sectionIds.size + 1;
       sectionIds.set(own as Element, id);
+      const kind = sectionKindOfTypes(structuralTypes(own as Element).split(/\s+/));
+      if (kind) sectionKinds.set(id, kind);
       return id;
     };
     const sectionAt = (i: number) => (i < last ? ownSection : outer);
@@ -607,11 +613,13 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         const text = collapseSpace(inline(el, w, figures));
         w.emitAnchors();
         const section = sectionAt(i)?.();
+        const sectionKind = section === undefined ? undefined : sectionKinds.get(section);
         w.items.push({
           kind: 'heading',
           level: heading ? Number(heading[1]) : (styledLevel as number),
           text,
           ...(section !== undefined ? { section } : {}),
+          ...(sectionKind ? { sectionKind } : {}),
         });
         for (const f of figures) w.push(f);
       } else if (tag === 'table') table(el, w);

@@ -240,7 +240,7 @@ export class OutlineSegmenter {
       this.addBlock(block);
       return;
     }
-    this.heading(item.level, item.text, item.section);
+    this.heading(item.level, item.text, item.section, item.sectionKind);
   }
 
   /** Ends the current document (openers whose anchor never appeared fire here) and returns closed chapters. */
@@ -492,7 +492,7 @@ export class OutlineSegmenter {
     this.settle();
   }
 
-  private heading(level: number, text: string, section?: number): void {
+  private heading(level: number, text: string, section?: number, sectionKind?: TopicKind): void {
     if (text === '') return;
     const consumable = this.consumable;
     if (consumable) {
@@ -600,7 +600,10 @@ export class OutlineSegmenter {
       this.topic.blocks.length > 0 &&
       (this.topicLevel === undefined || level > this.topicLevel);
     const front = this.chapter?.number === 0;
-    const kind = role.role === 'kind' ? role.kind : role.role === 'topic' ? role.kind : undefined;
+    // A title that names no kind takes the one its section's type names ("Let's practise" heading an
+    // EDUPUB `practices` section).
+    const kind =
+      role.role === 'kind' ? role.kind : (sectionKind ?? (role.role === 'topic' ? role.kind : undefined));
     const exercises = this.topic?.kind === 'exercises' ? this.topic : this.topic ? undefined : this.closedBox;
     if (exercises?.kind === 'exercises' && SOLUTIONS.test(text)) {
       // Exercises followed by their own worked solutions are solved problems; solutions in a section

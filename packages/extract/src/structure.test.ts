@@ -813,6 +813,24 @@ describe('kinds that let the body through', () => {
     ]);
   });
 
+  it("takes a section's kind from its EDUPUB type when its title names none", async () => {
+    const { chapters } = await extract({
+      documents: [
+        {
+          tocTitle: 'Motion',
+          body: `<h1>Motion</h1><section epub:type="learning-objectives"><h2>In this chapter</h2><p>You will learn speed.</p></section><section><h2>Speed</h2><p>Speed text.</p><section epub:type="practices"><h3>Let's practise</h3><ol><li>Find a speed.</li></ol></section><p>More on speed.</p></section><section epub:type="keywords"><h2>Words to know</h2><p>speed: how fast.</p></section>`,
+        },
+      ],
+    });
+    expect(chapters[0]?.topics.map((t) => [t.kind, t.title, t.blocks.map((b) => b.text)])).toEqual([
+      ['other', 'In this chapter', ['You will learn speed.']],
+      ['topic', 'Speed', ['Speed text.']],
+      ['exercises', "Let's practise", ['1. Find a speed.']],
+      ['topic', 'Speed', ['More on speed.']],
+      ['glossary', 'Words to know', ['speed: how fast.']],
+    ]);
+  });
+
   it('counts exercises that carry their own solutions as solved problems', async () => {
     const { chapters } = await extract({
       documents: [
