@@ -343,5 +343,13 @@ describe('what a heading heads', () => {
     expect(items('<p>Go on <span epub:type="pagebreak" title="9">to the next part</span>.</p>')).toEqual([
       'Go on to the next part.',
     ]);
+    // Project Gutenberg's page numbers, by their class; a "pagenum" holding words is text.
+    expect(
+      items(
+        '<p>It was<span class="pagenum"><a id="page_12">[Pg 12]</a></span> late.</p><p><span class="pagenum">[13]</span>Then <span class="pageno">see page 4</span>.</p>',
+        onPageNumber,
+      ),
+    ).toEqual(['#page_12', 'It was late.', 'Then see page 4.']);
+    expect(count).toBe(5);
   });
 });

@@ -164,13 +164,17 @@ function firstBody(root: AnyNode): Element | undefined {
   return undefined;
 }
 
-/** The descendants of `el` with one of the tags, in document order (as `$(el).find(...)`). */
-function descendantsTagged(el: Element, tags: ReadonlySet<string>): Element[] {
+/**
+ * The descendant elements of `el` with one of the tags (all of them without `tags`), in document order
+ * (as `$(el).find(...)`).
+ */
+function descendantsTagged(el: Element, tags?: ReadonlySet<string>): Element[] {
   const out: Element[] = [];
   const stack: AnyNode[] = [...el.children].reverse();
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (!('children' in node)) continue;
-    if (tags.has(tagOf(node) ?? '')) out.push(node as Element);
+    const tag = tagOf(node);
+    if (tag !== undefined && (!tags || tags.has(tag))) out.push(node as Element);
     for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i] as AnyNode);
   }
   return out;
@@ -225,6 +229,11 @@ const PAGE_BREAK = /(?:^|\s)(?:doc-)?pagebreak(?:\s|$)/;
 /** A page label as printed: "12", "xiv", "A-3". */
 const PAGE_LABEL = /^[\p{N}ivxlcdm][\p{N}ivxlcdm.\-–]{0,11}$/iu;
 
+/** The class of a printed page's number set in the text, as Project Gutenberg's books have it. */
+const PAGE_NUMBER_CLASS = /(?:^|\s)(?:pagenum|pageno|page-?num(?:ber)?|pagebreak|page-break)(?:\s|$)/i;
+/** A page number so set: "12", "[12]", "[Pg 12]", "Page 12", "p. xiv". */
+const BRACKETED_PAGE_LABEL = /^\[?\s*(?:pg\.?|page|p\.)?\s*[\p{N}ivxlcdm][\p{N}ivxlcdm.\-–]{0,11}\s*\]?$/iu;
+
 /** A page-break marker: where a printed page began, its number no text of the book. */
 function isPageBreak(el: Element): boolean {
   const { attribs } = el;
@@ -235,10 +244,18 @@ function isPageBreak(el: Element): boolean {
 
 /**
  * A page-break marker holding only its page's label: the label it names (`title`, `aria-label`), else a
- * short page number. A marker that holds more (markup that wraps the book's text in it) keeps its text.
+ * short page number; or an element of a page-number class ("pagenum") holding only a page number
+ * ("[Pg 12]"). A marker that holds more (markup that wraps the book's text in it) keeps its text.
  */
 function isPageLabel(el: Element): boolean {
-  if (!isPageBreak(el)) return false;
+  if (!isPageBreak(el)) {
+    const cls = el.attribs.class;
+    return (
+      cls !== undefined &&
+      PAGE_NUMBER_CLASS.test(cls) &&
+      BRACKETED_PAGE_LABEL.test(collapseSpace(textContent(el)))
+    );
+  }
   const text = collapseSpace(textContent(el));
   const named = el.attribs.title ?? el.attribs['aria-label'];
   return named !== undefined ? text === collapseSpace(named) : PAGE_LABEL.test(text);
@@ -408,9 +425,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
   }
 
-  /** Leaves a page-break marker's number out, keeping its id as an anchor. */
+  /** Leaves a page-break marker's number out, keeping its ids (and those inside it) as anchors. */
   const pageBreak = (el: Element, w: Writer): void => {
     w.anchorAt(el);
+    for (const inner of descendantsTagged(el)) w.anchorAt(inner);
     options.onPageNumber?.();
   };
 
