@@ -29,7 +29,12 @@ export type DocumentItem =
       /** The kind the type of that element gives its text (`epub:type="practices"`: exercises). */
       sectionKind?: TopicKind;
     }
-  | { kind: 'block'; block: Block }
+  | {
+      kind: 'block';
+      block: Block;
+      /** A paragraph styled as a heading whose text makes none (a title in a heading style). */
+      styled?: true;
+    }
   | { kind: 'anchor'; id: string }
   /** The element that `section` names closed: what follows is no longer under its heading. */
   | { kind: 'end'; section: number };
@@ -410,9 +415,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       this.anchors = [];
     }
 
-    push(block: Block): void {
+    push(block: Block, styled = false): void {
       this.emitAnchors();
-      this.items.push({ kind: 'block', block });
+      this.items.push(styled ? { kind: 'block', block, styled: true } : { kind: 'block', block });
     }
 
     flush(): void {
@@ -455,12 +460,12 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   };
 
   /** Renders an element's inline content as one block (and the images inside it after it). */
-  const leaf = (el: Element, w: Writer, make: (text: string) => Block | undefined) => {
+  const leaf = (el: Element, w: Writer, make: (text: string) => Block | undefined, styled = false) => {
     w.flush();
     const figures: Block[] = [];
     const text = collapseLines(inline(el, w, figures));
     const block = text === '' ? undefined : make(text);
-    if (block) w.push(block);
+    if (block) w.push(block, styled);
     for (const figure of figures) w.push(figure);
     w.emitAnchors();
   };
@@ -618,12 +623,16 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         continue;
       }
       const heading = HEADING.exec(tag) ?? (tag === 'hgroup' ? groupHeading(el) : null);
+      const styled =
+        !heading && styledHeadingLevel !== undefined && isTextParagraph(el, tag, hasBlocks)
+          ? styledAsHeading(el)
+          : false;
       const styledLevel = heading
         ? undefined
         : headerTitle(el, tag, own)
           ? HEADER_TITLE_LEVEL
           : styledHeadingLevel && isTextParagraph(el, tag, hasBlocks)
-            ? styledHeadingLevel(collapseSpace(textContent(el)), styledAsHeading(el))
+            ? styledHeadingLevel(collapseSpace(textContent(el)), styled)
             : undefined;
       if (heading || styledLevel !== undefined) {
         w.flush();
@@ -657,7 +666,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         if (sole) {
           w.anchorAt(el);
           math(sole, w);
-        } else leaf(el, w, (text) => ({ type: 'paragraph', text }));
+        } else leaf(el, w, (text) => ({ type: 'paragraph', text }), styled);
       } else if (tag === 'img') {
         inline(el, w, w.figures);
       } else if (hasBlocks.has(el)) {

@@ -231,6 +231,18 @@ export class OutlineSegmenter {
     }
     if (item.kind === 'block') {
       const { block } = item;
+      const consumable = this.consumable;
+      if (
+        item.styled &&
+        consumable &&
+        block.type === 'paragraph' &&
+        repeatsTitle(block.text, consumable.title, this.rules, consumable.number)
+      ) {
+        // The title in a heading style where the document has no heading elements: consumed as one.
+        this.earlier = [];
+        this.dropHeld(consumable.opener);
+        return;
+      }
       if (this.consumable && !this.held && block.type === 'paragraph' && isBareNumber(block.text)) {
         this.held = { text: block.text, block };
         return;

@@ -699,6 +699,24 @@ describe('structure from the table of contents', () => {
     );
   });
 
+  it('consumes a title set in a heading style, in a document without heading elements', async () => {
+    // A layout program's export: the chapter's number and title as styled paragraphs.
+    const { chapters } = await extract({
+      documents: [
+        {
+          tocTitle: '1. Motion',
+          body: '<p class="Chapter-Number">1</p><p class="Chapter-Title">Motion</p><p class="Body">Things move.</p><p class="Body">Motion</p>',
+        },
+      ],
+    });
+    expect(chapters.map((c) => [c.label, c.title, c.topics.map((t) => t.blocks.map((b) => b.text))])).toEqual(
+      [
+        // The same word later, in a body style, is text.
+        ['1', 'Motion', [['Things move.', 'Motion']]],
+      ],
+    );
+  });
+
   it('drops a number set apart before the title the TOC gave, and keeps a number that is text', async () => {
     const { chapters } = await extract({
       documents: [
