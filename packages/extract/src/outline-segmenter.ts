@@ -271,11 +271,21 @@ export class OutlineSegmenter {
     this.addBlock(held.block ?? { type: 'paragraph', text: held.text, heading: true });
   }
 
-  /** The held number numbered the title just consumed: a chapter without a label takes it as one. */
+  /**
+   * The held number numbered the title just consumed: a chapter without a label takes a number set as a
+   * heading for one (a paragraph may as well be a page's number).
+   */
   private dropHeld(opener: Consumable['opener']): void {
     const held = this.held;
     this.held = undefined;
-    if (held && opener === 'chapter' && this.chapter && !this.chapter.label && this.chapter.number > 0)
+    if (
+      held &&
+      !held.block &&
+      opener === 'chapter' &&
+      this.chapter &&
+      !this.chapter.label &&
+      this.chapter.number > 0
+    )
       this.chapter.label = tidyTitle(held.text);
   }
 
