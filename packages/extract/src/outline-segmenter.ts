@@ -51,8 +51,8 @@ interface Resume {
   kind: TopicKind;
   path: string[];
   level?: number;
-  /** The interrupted topic itself while it has no text yet: it moves after the section, not doubled. */
-  empty?: Topic;
+  /** The interrupted topic itself: the text after the section joins it, one topic as the book meant. */
+  topic?: Topic;
 }
 
 /** An opener whose title a heading right after it may repeat. */
@@ -160,7 +160,7 @@ export class OutlineSegmenter {
   private held: { text: string; block?: Block } | undefined;
   /**
    * A section kind whose heading heads an element (a text box of exercises, a `<section>`): it ends
-   * where that element does, and the text after it goes on under the topic it interrupted.
+   * where that element does, and the text after it joins the topic it interrupted.
    */
   private boxed: { section: number; resume: Resume | undefined } | undefined;
   /** After a boxed section closed: the topic the next text continues, opened again when text comes. */
@@ -440,8 +440,9 @@ export class OutlineSegmenter {
   private addBlock(block: Block): void {
     const resume = this.topic ? undefined : this.resume;
     if (resume) {
-      const { level, empty, ...fields } = resume;
-      if (!this.moveAfter(empty)) this.startTopic(fields);
+      const { level, topic, ...fields } = resume;
+      if (topic && this.chapter?.topics.includes(topic)) this.continueTopic(topic);
+      else this.startTopic(fields);
       this.topicLevel = level;
     } else if (!this.topic) {
       const chapter = this.ensureChapter(this.scope?.title ?? 'Introduction');
@@ -475,21 +476,14 @@ export class OutlineSegmenter {
   }
 
   /**
-   * Moves a topic still without text to the end of its chapter (after the section that came before its
-   * text) and makes it the topic written to. The chapter sink numbers the ids as written.
+   * Writes to a topic opened before the one last opened again: the topic a boxed section interrupted
+   * takes the text after the box, so a section is one topic however many boxes it holds.
    */
-  private moveAfter(topic: Topic | undefined): boolean {
-    const chapter = this.chapter;
-    if (!topic || !chapter || topic.blocks.length > 0) return false;
-    const at = chapter.topics.indexOf(topic);
-    if (at === -1) return false;
-    chapter.topics.splice(at, 1);
-    chapter.topics.push(topic);
+  private continueTopic(topic: Topic): void {
     this.topic = topic;
     this.boxed = undefined;
     this.resume = undefined;
     this.closedBox = undefined;
-    return true;
   }
 
   /** What text after a boxed section opened now goes on under: the topic open, else the opener's scope. */
@@ -502,7 +496,7 @@ export class OutlineSegmenter {
         kind: topic.kind,
         path: topic.path,
         ...(this.topicLevel !== undefined ? { level: this.topicLevel } : {}),
-        ...(topic.blocks.length === 0 ? { empty: topic } : {}),
+        topic,
       };
     if (this.resume) return this.resume;
     const scope = this.scope;

@@ -630,11 +630,11 @@ describe('structure from the table of contents', () => {
         'Main Body',
         [
           'other:Learning Objectives: - Objective 1.',
-          // After the box, the text goes on under the chapter's opening topic, not under the box.
+          // After a box the text goes on under the chapter's opening, and joins the section it
+          // interrupted: not under the box.
           'topic:Writing Well: Opening of 1.',
-          'topic:Idea 1: Idea text 1.',
+          'topic:Idea 1: Idea text 1. / Closing of 1.',
           'exercises:Exercises: 1. Question 1.',
-          'topic:Idea 1: Closing of 1.',
         ],
       ],
       [
@@ -644,15 +644,14 @@ describe('structure from the table of contents', () => {
         [
           'other:Learning Objectives: - Objective 2.',
           'topic:Reading Closely: Opening of 2.',
-          'topic:Idea 2: Idea text 2.',
+          'topic:Idea 2: Idea text 2. / Closing of 2.',
           'exercises:Exercises: 1. Question 2.',
-          'topic:Idea 2: Closing of 2.',
         ],
       ],
     ]);
   });
 
-  it('moves a section the TOC opened after a text box that comes before its text, without doubling it', async () => {
+  it('gives a section the TOC opened the text after a text box that comes before it, without doubling it', async () => {
     const { chapters } = await extract({
       ncx: false,
       documents: [
@@ -669,8 +668,8 @@ describe('structure from the table of contents', () => {
     expect(
       chapters[0]?.topics.map((t) => [t.id, t.number ?? null, t.kind, t.title, t.blocks.map((b) => b.text)]),
     ).toEqual([
-      ['c1-t001', null, 'other', 'Learning Objectives', ['Know atoms.']],
-      ['c1-t002', '1.1', 'topic', 'Atoms', ['Atoms are small.']],
+      ['c1-t001', '1.1', 'topic', 'Atoms', ['Atoms are small.']],
+      ['c1-t002', null, 'other', 'Learning Objectives', ['Know atoms.']],
     ]);
   });
 
@@ -842,9 +841,8 @@ describe('kinds that let the body through', () => {
     });
     expect(chapters[0]?.topics.map((t) => [t.kind, t.title, t.blocks.map((b) => b.text)])).toEqual([
       ['other', 'In this chapter', ['You will learn speed.']],
-      ['topic', 'Speed', ['Speed text.']],
+      ['topic', 'Speed', ['Speed text.', 'More on speed.']],
       ['exercises', "Let's practise", ['1. Find a speed.']],
-      ['topic', 'Speed', ['More on speed.']],
       ['glossary', 'Words to know', ['speed: how fast.']],
     ]);
   });
