@@ -108,6 +108,15 @@ describe('structured blocks', () => {
     expect(blocks('<aside epub:type="footnote"><p>Measured at sea level.</p></aside>')).toEqual([
       { type: 'note', text: 'Measured at sea level.' },
     ]);
+    // Without epub:type, by their class (Pressbooks).
+    expect(
+      blocks(
+        '<div class="footnotes"><ol><li id="footnote-1">At sea level.</li></ol></div><div class="foot">x</div>',
+      ),
+    ).toEqual([
+      { type: 'note', text: '1. At sea level.' },
+      { type: 'paragraph', text: 'x' },
+    ]);
   });
 
   it('reports headings with their level and keeps images inside headings as figures', () => {

@@ -189,9 +189,14 @@ function structuralTypes(el: Element): string {
   return `${el.attribs['epub:type'] ?? ''} ${el.attribs.role ?? ''}`.trim();
 }
 
+/** A class naming notes, as books without `epub:type` mark them (Pressbooks' `<div class="footnotes">`). */
+const NOTE_CLASS = /(?:^|\s)(?:footnotes?|endnotes?)(?:\s|$)/i;
+
 /** A footnote, an aside or a sidebar: kept whole as one note block inside its section. */
 function isNote(el: Element, tag: string): boolean {
-  return tag === 'aside' || NOTE_TYPES.test(structuralTypes(el));
+  if (tag === 'aside' || NOTE_TYPES.test(structuralTypes(el))) return true;
+  const cls = el.attribs.class;
+  return cls !== undefined && NOTE_CLASS.test(cls);
 }
 
 function isDisplayMath(el: Element): boolean {
