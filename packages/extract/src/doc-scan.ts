@@ -1,3 +1,4 @@
+import { normTitle } from './outline-plan.js';
 import { HEADING_ELEMENT, isBoldInline, isHeadingClass, mayBePlainHeading } from './styled-headings.js';
 
 /** What a quick look at a spine document's markup tells before it is parsed. */
@@ -103,14 +104,8 @@ export function frontMatterType(html: string, bookTitle: string, first: boolean)
   const text = plainText(body);
   if (text === '') return first && /<(?:[\w-]+:)?(?:img|image|svg)\b/i.test(body) ? 'cover' : undefined;
   const words = text.split(' ').length;
-  const fold = (s: string) =>
-    s
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/[\p{P}\p{S}\s]+/gu, ' ')
-      .trim();
-  const title = fold(bookTitle);
-  if (title !== '' && words <= TITLE_PAGE_WORDS && fold(text).startsWith(title)) return 'titlepage';
+  const title = normTitle(bookTitle);
+  if (title !== '' && words <= TITLE_PAGE_WORDS && normTitle(text).startsWith(title)) return 'titlepage';
   if (words <= COPYRIGHT_PAGE_WORDS && COPYRIGHT_MARKS.filter((mark) => mark.test(text)).length >= 2)
     return 'copyright-page';
   return undefined;

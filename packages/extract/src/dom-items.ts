@@ -22,8 +22,9 @@ export type DocumentItem =
       level: number;
       text: string;
       /**
-       * The element the heading heads, when it is not the document itself: the nearest enclosing element
-       * with content after the heading (a `<section>`, a text box). Its `end` item follows its content.
+       * The element the heading heads, when it is not the document itself: the nearest section of its own
+       * around it (`isSectioning`: a `<section>`, a text box) with content after the heading. Its `end`
+       * item follows its content.
        */
       section?: number;
       /** The kind the type of that element gives its text (`epub:type="practices"`: exercises). */
@@ -628,16 +629,16 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         continue;
       }
       const heading = HEADING.exec(tag) ?? (tag === 'hgroup' ? groupHeading(el) : null);
-      const styled =
-        !heading && styledHeadingLevel !== undefined && isTextParagraph(el, tag, hasBlocks)
-          ? styledAsHeading(el)
-          : false;
+      // In a document without heading elements, a paragraph may be one by its style and text.
+      const textParagraph =
+        !heading && styledHeadingLevel !== undefined && isTextParagraph(el, tag, hasBlocks);
+      const styled = textParagraph && styledAsHeading(el);
       const styledLevel = heading
         ? undefined
         : headerTitle(el, tag, own)
           ? HEADER_TITLE_LEVEL
-          : styledHeadingLevel && isTextParagraph(el, tag, hasBlocks)
-            ? styledHeadingLevel(collapseSpace(textContent(el)), styled)
+          : textParagraph
+            ? styledHeadingLevel?.(collapseSpace(textContent(el)), styled)
             : undefined;
       if (heading || styledLevel !== undefined) {
         w.flush();

@@ -209,7 +209,7 @@ function itemsOf(
   const { path } = doc;
   const page = reading.pages[index];
   // A fixed-layout page: its furniture out (`reading.pages`), then the lines it set apart joined.
-  const withoutEdges = (items: DocumentItem[]): DocumentItem[] => {
+  const asPage = (items: DocumentItem[]): DocumentItem[] => {
     if (!doc.prePaginated) return items;
     if (!page) return joinedPageLines(items);
     const clean = withoutPageEdges(items, page);
@@ -223,8 +223,8 @@ function itemsOf(
       furniture.pageNumbers += 1;
     };
     if (reading.scans[index]?.headingElements !== false)
-      return withoutEdges(documentItems(html, { onPageNumber, ...(anchors ? { anchors } : {}) }));
-    const items = withoutEdges(
+      return asPage(documentItems(html, { onPageNumber, ...(anchors ? { anchors } : {}) }));
+    const items = asPage(
       documentItems(html, {
         styledHeadingLevel: styledHeadingLevel(rules),
         onPageNumber,

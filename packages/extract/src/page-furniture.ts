@@ -28,7 +28,8 @@ const MIN_HEAD_REPEATS = 3;
 const MIN_HEAD_PAGE_SHARE = 0.6;
 const MIN_HEAD_AT_BREAK_SHARE = 0.7;
 
-function paragraphText(item: DocumentItem | undefined): string | undefined {
+/** The text of a plain paragraph (not a sub-heading), else undefined. */
+export function paragraphText(item: DocumentItem | undefined): string | undefined {
   return item?.kind === 'block' && item.block.type === 'paragraph' && !item.block.heading
     ? item.block.text
     : undefined;

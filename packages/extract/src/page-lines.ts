@@ -1,14 +1,9 @@
 import type { DocumentItem } from './dom-items.js';
+import { paragraphText } from './page-furniture.js';
 
 /** Text that ends a sentence or a quotation: the line after it may start a paragraph. */
 const SENTENCE_END = /[.!?…:;"”’)\]]$/u;
 const STARTS_LOWER = /^\p{Ll}/u;
-
-function plainParagraph(item: DocumentItem | undefined): string | undefined {
-  return item?.kind === 'block' && item.block.type === 'paragraph' && !item.block.heading
-    ? item.block.text
-    : undefined;
-}
 
 /**
  * Joins the lines of a fixed-layout page that its maker set one to a paragraph (each placed on the page
@@ -19,9 +14,9 @@ function plainParagraph(item: DocumentItem | undefined): string | undefined {
 export function joinedPageLines(items: readonly DocumentItem[]): DocumentItem[] {
   const out: DocumentItem[] = [];
   for (const item of items) {
-    const next = plainParagraph(item);
+    const next = paragraphText(item);
     const last = out[out.length - 1];
-    const previous = plainParagraph(last);
+    const previous = paragraphText(last);
     if (
       next !== undefined &&
       previous !== undefined &&
