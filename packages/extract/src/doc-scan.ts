@@ -1,5 +1,11 @@
 import { normTitle } from './outline-plan.js';
-import { HEADING_ELEMENT, isBoldInline, isHeadingClass, mayBePlainHeading } from './styled-headings.js';
+import {
+  HEADING_ELEMENT,
+  hasClassIn,
+  isBoldInline,
+  isHeadingClass,
+  mayBePlainHeading,
+} from './styled-headings.js';
 
 /** What a quick look at a spine document's markup tells before it is parsed. */
 export interface DocumentScan {
@@ -92,19 +98,37 @@ const COPYRIGHT_MARKS = [
 const TITLE_PAGE_WORDS = 40;
 const COPYRIGHT_PAGE_WORDS = 400;
 
+/** A TOC label naming front matter: such a page may be typed by what it holds. */
+const FRONT_MATTER_LABEL = /\b(?:cover|title|copyright|imprint|rights)\b/i;
+
 /**
  * The structural type a document's content gives it when the book's markup gives none: a cover (an image
  * and no text, as the book's first document only: a book of pictures is made of such pages), a title page
  * (the book's title first, and little else), a copyright page (short, and saying copyright, ©, ISBN or
  * a licence). For the documents a book opens with; undefined for anything else.
+ *
+ * A document its TOC `label` names is left as it is (a chapter, whatever it holds) when the label is
+ * something its text says, unless the label names front matter or the book's title (as converters name
+ * a title page). A label the text of a page never says is a converter's name for the file ("Section 1").
  */
-export function frontMatterType(html: string, bookTitle: string, first: boolean): string | undefined {
+export function frontMatterType(
+  html: string,
+  bookTitle: string,
+  first: boolean,
+  label?: string,
+): string | undefined {
   const bodyAt = html.search(/<body\b/i);
   const body = bodyAt === -1 ? html : html.slice(bodyAt);
   const text = plainText(body);
+  const title = normTitle(bookTitle);
+  if (label !== undefined && !FRONT_MATTER_LABEL.test(label)) {
+    const named = normTitle(label);
+    // A page without text says nothing of its label: "Page 1" may name a picture book's first page.
+    if (named !== '' && named !== title && (text === '' || ` ${normTitle(text)} `.includes(` ${named} `)))
+      return undefined;
+  }
   if (text === '') return first && /<(?:[\w-]+:)?(?:img|image|svg)\b/i.test(body) ? 'cover' : undefined;
   const words = text.split(' ').length;
-  const title = normTitle(bookTitle);
   if (title !== '' && words <= TITLE_PAGE_WORDS && normTitle(text).startsWith(title)) return 'titlepage';
   if (words <= COPYRIGHT_PAGE_WORDS && COPYRIGHT_MARKS.filter((mark) => mark.test(text)).length >= 2)
     return 'copyright-page';
@@ -114,9 +138,13 @@ export function frontMatterType(html: string, bookTitle: string, first: boolean)
 /**
  * Scans a spine document's markup with regular expressions (no DOM): its structural types, whether it
  * opens with a heading, and its headings' text. Used to plan the book's structure before the documents
- * are parsed one at a time.
+ * are parsed one at a time. `boldClasses` are the classes the book's style sheets set in bold (see
+ * `boldClassesOf`), for the paragraphs styled as headings of a document without heading elements.
  */
-export function scanDocument(html: string, { page = false }: { page?: boolean } = {}): DocumentScan {
+export function scanDocument(
+  html: string,
+  { page = false, boldClasses }: { page?: boolean; boldClasses?: ReadonlySet<string> } = {},
+): DocumentScan {
   const bodyAt = html.search(/<body\b/i);
   const body = bodyAt === -1 ? html : html.slice(bodyAt);
   const types: string[] = [];
@@ -150,8 +178,10 @@ export function scanDocument(html: string, { page = false }: { page?: boolean } 
           (inline[1] ?? '').toLowerCase(),
           CLASS_ATTRIBUTE.exec(inline[2] ?? '')?.[2],
           STYLE_ATTRIBUTE.exec(inline[2] ?? '')?.[2],
+          boldClasses,
         );
-      const styled = bold || isHeadingClass(CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2]);
+      const paragraphClass = CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2];
+      const styled = bold || isHeadingClass(paragraphClass) || hasClassIn(paragraphClass, boldClasses);
       const text = plainText(content);
       if (text === '') continue;
       if (styled) styledHeadings.push(text);

@@ -10,7 +10,7 @@ import { mathTreeToText } from './math-text.js';
 import { mathTreeOfElement } from './mathml-dom.js';
 import { localName, parseMathml } from './mathml-tree.js';
 import { renderScript } from './script-marks.js';
-import { HEADING_ELEMENT, isBoldInline, isHeadingClass } from './styled-headings.js';
+import { HEADING_ELEMENT, hasClassIn, isBoldInline, isHeadingClass } from './styled-headings.js';
 
 /**
  * A heading, a content block or an anchor (an element whose id the table of contents points at), in
@@ -51,6 +51,8 @@ export interface DocumentItemsOptions {
    * undefined keeps it a paragraph.
    */
   styledHeadingLevel?: (text: string, styled: boolean) => number | undefined;
+  /** Classes the book's style sheets set in bold (`boldClassesOf`): a paragraph of one is styled as a heading. */
+  boldClasses?: ReadonlySet<string>;
   /**
    * Called for each page-break marker (`epub:type="pagebreak"`, `role="doc-pagebreak"`) whose printed
    * page number was left out of the text; the marker's id stays an anchor.
@@ -212,12 +214,12 @@ function elementChildren(el: Element): Element[] {
  * True when all the text of `el` is inside bold children (`isBoldInline`): what a converted PDF or a word
  * processor makes of a heading. Empty elements beside them (a page's `<a id>`) and line breaks do not count.
  */
-function boldOnly(el: Element): boolean {
+function boldOnly(el: Element, boldClasses: ReadonlySet<string> | undefined): boolean {
   let bold = false;
   for (const child of el.children) {
     const tag = tagOf(child);
     const attribs = tag === undefined ? undefined : (child as Element).attribs;
-    if (tag !== undefined && isBoldInline(tag, attribs?.class, attribs?.style)) bold = true;
+    if (tag !== undefined && isBoldInline(tag, attribs?.class, attribs?.style, boldClasses)) bold = true;
     else if (child.type === 'text' || tag !== undefined) {
       if (textContent(child).trim() !== '') return false;
     }
@@ -230,9 +232,10 @@ function isTextParagraph(el: Element, tag: string, hasBlocks: ReadonlySet<Elemen
   return tag === 'p' || (tag === 'div' && !hasBlocks.has(el));
 }
 
-/** A paragraph styled as a heading: all in bold, or of a heading class. */
-function styledAsHeading(el: Element): boolean {
-  return isHeadingClass(el.attribs.class) || boldOnly(el);
+/** A paragraph styled as a heading: all in bold, or of a heading class or a class set in bold. */
+function styledAsHeading(el: Element, boldClasses: ReadonlySet<string> | undefined): boolean {
+  const cls = el.attribs.class;
+  return isHeadingClass(cls) || hasClassIn(cls, boldClasses) || boldOnly(el, boldClasses);
 }
 
 const PAGE_BREAK = /(?:^|\s)(?:doc-)?pagebreak(?:\s|$)/;
@@ -632,7 +635,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       // In a document without heading elements, a paragraph may be one by its style and text.
       const textParagraph =
         !heading && styledHeadingLevel !== undefined && isTextParagraph(el, tag, hasBlocks);
-      const styled = textParagraph && styledAsHeading(el);
+      const styled = textParagraph && styledAsHeading(el, options.boldClasses);
       const styledLevel = heading
         ? undefined
         : headerTitle(el, tag, own)

@@ -23,7 +23,7 @@ import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
-import { isUsableToc, normTitle, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
+import { isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
 import { OutlineSegmenter } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import {
@@ -35,7 +35,12 @@ import {
 } from './page-furniture.js';
 import { joinedPageLines } from './page-lines.js';
 import { BookSegmenter } from './segment.js';
-import { mayBePlainHeading, withDesignationTitles } from './styled-headings.js';
+import {
+  boldClassesOf,
+  HEADING_ELEMENT,
+  mayBePlainHeading,
+  withDesignationTitles,
+} from './styled-headings.js';
 import { svgItems } from './svg-items.js';
 import {
   flattenToc,
@@ -171,13 +176,33 @@ function styledHeadingLevel(rules: HeadingRules): (text: string, styled: boolean
   };
 }
 
+/** Most bytes of style sheets read for their bold classes (a book's are some kilobytes). */
+const MAX_STYLE_BYTES = 4 * 1024 * 1024;
+const STYLE_SHEET = /\.css$/i;
+
+/**
+ * The classes the book's style sheets (each `.css` file in it) set in bold (`boldClassesOf`): how a word
+ * processor's export marks headings it set as paragraphs. A style sheet that cannot be read styles nothing;
+ * the book's text does not depend on it.
+ */
+async function readBoldClasses(archive: ZipArchive, layout: EpubLayout): Promise<Set<string>> {
+  const classes = new Set<string>();
+  let bytes = 0;
+  for (const [path, entry] of layout.entries) {
+    if (!STYLE_SHEET.test(path)) continue;
+    bytes += entry.uncompressedSize;
+    if (bytes > MAX_STYLE_BYTES) break;
+    try {
+      for (const name of boldClassesOf((await archive.read(entry)).toString('utf8'))) classes.add(name);
+    } catch {
+      // Damaged: its classes stay plain.
+    }
+  }
+  return classes;
+}
+
 /** The most documents a book's opening run of cover, title and copyright pages is taken to have. */
 const LEADING_PAGES = 4;
-/**
- * A TOC label naming front matter (or the book's title, as converters name the title page); a document
- * the TOC names otherwise is a chapter, whatever it holds.
- */
-const FRONT_MATTER_LABEL = /\b(?:cover|title|copyright|imprint|rights)\b/i;
 
 /** What reading the book's documents needs, the same for each one. */
 interface DocumentReading {
@@ -189,6 +214,8 @@ interface DocumentReading {
   furniture: PageFurniture;
   /** A fixed-layout book's page furniture, by spine index (`furnitureOfPages`). */
   pages: ReadonlyArray<PageEdgeFurniture | undefined>;
+  /** Classes the style sheets set in bold, read when a document has no heading elements. */
+  boldClasses?: ReadonlySet<string>;
 }
 
 /**
@@ -227,6 +254,7 @@ function itemsOf(
     const items = asPage(
       documentItems(html, {
         styledHeadingLevel: styledHeadingLevel(rules),
+        ...(reading.boldClasses ? { boldClasses: reading.boldClasses } : {}),
         onPageNumber,
         ...(anchors ? { anchors } : {}),
       }),
@@ -281,21 +309,19 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.
     const kept = new Map<string, string>();
     let keptChars = 0;
+    let boldClasses: Set<string> | undefined;
     for (const [i, doc] of layout.spine.entries()) {
       const html = await readDocument(file, archive, layout, doc.path);
-      const scan = scanDocument(html, { page: doc.prePaginated });
+      // Style sheets matter only to a document without heading elements (its headings are paragraphs).
+      if (!boldClasses && !HEADING_ELEMENT.test(html)) boldClasses = await readBoldClasses(archive, layout);
+      const scan = scanDocument(html, { page: doc.prePaginated, ...(boldClasses ? { boldClasses } : {}) });
       scans.push(scan);
       // A cover, title page or copyright page without `epub:type`, in the run of such pages (a few at
       // most) the book opens with; the first other document ends the run (typed by its content, a page
       // after the body's start would be taken for back matter).
-      const label = tocLabels.get(doc.path);
       const contentType: string | undefined =
-        scan.types.length === 0 &&
-        leading &&
-        !opensInside.has(doc.path) &&
-        i < LEADING_PAGES &&
-        (label === undefined || FRONT_MATTER_LABEL.test(label) || normTitle(label) === normTitle(info.title))
-          ? frontMatterType(html, info.title, i === 0)
+        scan.types.length === 0 && leading && !opensInside.has(doc.path) && i < LEADING_PAGES
+          ? frontMatterType(html, info.title, i === 0, tocLabels.get(doc.path))
           : undefined;
       leading &&= contentType !== undefined;
       contentTypes.push(contentType);
@@ -340,7 +366,14 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       const sink = new ChapterSink(dir, parsed.maxTopicTokens);
       const furniture: PageFurniture = { pageNumbers: 0, runningHeads: 0 };
       const pages = furnitureOfPages(scans.map((scan) => scan.edges));
-      const reading: DocumentReading = { file, rules, scans, furniture, pages };
+      const reading: DocumentReading = {
+        file,
+        rules,
+        scans,
+        furniture,
+        pages,
+        ...(boldClasses ? { boldClasses } : {}),
+      };
       reporter.phase('reading documents', layout.spine.length, 'documents');
       if (structure === 'headings') {
         await segmentByHeadings(reading, layout, tocLabels, sink, reporter, documentText);

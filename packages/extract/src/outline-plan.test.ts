@@ -286,6 +286,22 @@ describe('frontMatterType', () => {
     ).toBe('copyright-page');
   });
 
+  it('leaves a page its TOC label names, unless the label names front matter or its text never says it', () => {
+    const title = doc('<p>Science for Class 7</p><p>State Board of Education</p>');
+    // The TOC calls it what its text says: a chapter, whatever it holds.
+    expect(frontMatterType(title, 'Science for Class 7', false, 'State Board of Education')).toBeUndefined();
+    // A label naming front matter, the book's title, or a converter's name for the file.
+    expect(frontMatterType(title, 'Science for Class 7', false, 'Title Page')).toBe('titlepage');
+    expect(frontMatterType(title, 'Science for Class 7', false, 'Science for Class 7')).toBe('titlepage');
+    expect(frontMatterType(title, 'Science for Class 7', false, 'Section 1')).toBe('titlepage');
+    // A label is matched as whole words: "Class" is not "Class 7 notes".
+    expect(frontMatterType(title, 'Science for Class 7', false, 'Class 7 notes')).toBe('titlepage');
+    // A picture without text says nothing of its label: "Page 1" of a picture book is no cover.
+    const picture = doc('<img src="p1.png" alt="A fox."/>');
+    expect(frontMatterType(picture, 'Fables', true, 'Page 1')).toBeUndefined();
+    expect(frontMatterType(picture, 'Fables', true, 'Cover')).toBe('cover');
+  });
+
   it('takes neither text nor a picture page past the first for front matter', () => {
     // A book of pictures is made of image-only pages: only its first is a cover.
     expect(frontMatterType(doc('<img src="p2.jpg" alt="A fox."/>'), 'Fables', false)).toBeUndefined();

@@ -83,6 +83,8 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
   const role = classifyHeading(heading, rules);
   return (
     (role.role === 'chapter' && normTitle(role.title) === t) ||
+    // "1.2. Speed and velocity" under the TOC's "Speed and velocity": the section's number before it.
+    (role.role === 'topic' && normTitle(role.title) === t) ||
     designationOf(h.slice(0, -t.length).trim()) !== undefined
   );
 }
@@ -503,6 +505,14 @@ export class OutlineSegmenter {
     return scope ? { title: scope.title, kind: scope.kind, path: scope.path } : undefined;
   }
 
+  /** A topic the TOC opened without a number takes the one its heading gives ("1.2. Speed" → "1.2"). */
+  private numberTopic(heading: string): void {
+    const topic = this.topic;
+    if (!topic || topic.number !== undefined) return;
+    const role = classifyHeading(heading, this.rules);
+    if (role.role === 'topic') topic.number = role.number;
+  }
+
   private subHeading(text: string): void {
     this.addBlock({ type: 'paragraph', text, heading: true });
     this.settle();
@@ -515,7 +525,10 @@ export class OutlineSegmenter {
       if (repeatsTitle(text, consumable.title, this.rules, consumable.number)) {
         if (consumable.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
           this.chapter.titleLevel = level;
-        if (consumable.opener === 'topic') this.topicLevel = level;
+        if (consumable.opener === 'topic') {
+          this.topicLevel = level;
+          this.numberTopic(text);
+        }
         this.earlier = [];
         this.dropHeld(consumable.opener);
         return;

@@ -245,6 +245,102 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('numbers a section the TOC names without its number from the heading that gives it', async () => {
+    // Sphinx with numbered sections: the TOC says "Speed", the heading "1.2. Speed" inside the <section>
+    // the link lands on.
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'c',
+          body: `<section id="motion"><h1>1. Motion</h1><p>Intro.</p><section id="speed"><h2><span class="section-number">1.1. </span>Speed</h2><p>Speed text.</p><section id="uniform"><h3>1.1.1. Uniform speed</h3><p>Steady.</p></section></section><section id="ex"><h2>1.2. Exercises</h2><ol><li>Find it.</li></ol></section></section>`,
+        },
+        { id: 'd', body: '<section id="heat"><h1>2. Heat</h1><p>Warm.</p></section>' },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Motion',
+            'text/c.xhtml',
+            [
+              ['Speed', 'text/c.xhtml#speed', [['Uniform speed', 'text/c.xhtml#uniform']]],
+              ['Exercises', 'text/c.xhtml#ex'],
+            ],
+          ],
+          ['Heat', 'text/d.xhtml'],
+        ]),
+      },
+    });
+    expect(
+      chapters.map((c) => [
+        c.title,
+        c.topics.map((t) => [t.kind, t.number ?? null, t.title, t.blocks.map((b) => b.text)]),
+      ]),
+    ).toEqual([
+      [
+        'Motion',
+        [
+          ['topic', null, 'Motion', ['Intro.']],
+          ['topic', '1.1', 'Speed', ['Speed text.']],
+          ['topic', '1.1.1', 'Uniform speed', ['Steady.']],
+          ['exercises', '1.2', 'Exercises', ['1. Find it.']],
+        ],
+      ],
+      ['Heat', [['topic', null, 'Heat', ['Warm.']]]],
+    ]);
+  });
+
+  it('reads the chapter numbers Pandoc sets apart in the nav and the headings', async () => {
+    // `pandoc --number-sections`: "<span class="toc-section-number">2</span> Heat" in the nav.
+    const n = (cls: string, number: string) => `<span class="${cls}">${number}</span> `;
+    const doc = (id: string, number: string, title: string, section: string) => ({
+      id,
+      body: `<section id="${id}" class="level1"><h1>${n('header-section-number', number)}${title}</h1><p>About ${title}.</p><section id="${id}-1" class="level2"><h2>${n('header-section-number', `${number}.1`)}${section}</h2><p>More.</p></section></section>`,
+    });
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [doc('motion', '1', 'Motion', 'Speed'), doc('heat', '2', 'Heat', 'Temperature')],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            `${n('toc-section-number', '1')}Motion`,
+            'text/motion.xhtml#motion',
+            [[`${n('toc-section-number', '1.1')}Speed`, 'text/motion.xhtml#motion-1']],
+          ],
+          [
+            `${n('toc-section-number', '2')}Heat`,
+            'text/heat.xhtml#heat',
+            [[`${n('toc-section-number', '2.1')}Temperature`, 'text/heat.xhtml#heat-1']],
+          ],
+        ]),
+      },
+    });
+    expect(
+      chapters.map((c) => [
+        c.label,
+        c.title,
+        c.topics.map((t) => [t.number ?? null, t.title, t.blocks.map((b) => b.text)]),
+      ]),
+    ).toEqual([
+      [
+        '1',
+        'Motion',
+        [
+          [null, 'Motion', ['About Motion.']],
+          ['1.1', 'Speed', ['More.']],
+        ],
+      ],
+      [
+        '2',
+        'Heat',
+        [
+          [null, 'Heat', ['About Heat.']],
+          ['2.1', 'Temperature', ['More.']],
+        ],
+      ],
+    ]);
+  });
+
   it('keeps the body of a converted PDF out of the front matter its one TOC entry names', async () => {
     // Calibre's PDF conversion: the TOC's only entry ("Start") is the title page; the whole text is one
     // document of paragraphs, which no entry reaches and no heading opens.
@@ -425,6 +521,63 @@ describe('structure from the table of contents', () => {
     ]);
     // A body paragraph that starts with a number stays text.
     expect(chapters[0]?.topics[1]?.blocks.map((b) => b.text)).toEqual(['1.5 m of rope moves in a second.']);
+  });
+
+  it('reads the headings a word processor sets as paragraphs of a class its style sheet makes bold', async () => {
+    // LibreOffice's EPUB export: no heading elements, a numbered class per style, bold set in the CSS.
+    const css = `/* generated */
+.para3 { margin: 0.1in 0px; }
+.span1 { }
+.span2, .span3 { color: #4f81bd; font-weight: bold; }
+@media print { p.para9 { font-weight: 700 } }
+.toc .span4 { font-weight: bold }`;
+    const p = (span: string, text: string) => `<p class="para3"><span class="${span}">${text}</span></p>`;
+    const { chapters } = await extract({
+      title: 'Basic Chemistry',
+      documents: [
+        { id: 's1', tocTitle: 'Section 1', body: p('span1', 'Basic Chemistry') + p('span1', 'A. Teacher') },
+        {
+          id: 's2',
+          tocTitle: 'Preface',
+          body: p('span2', 'Preface') + p('span1', 'This book follows the syllabus.'),
+        },
+        {
+          id: 's3',
+          tocTitle: 'Unit 1 Matter',
+          body: [
+            p('span2', 'Unit 1 Matter'),
+            p('span1', 'Matter has mass.'),
+            p('span3', '1.1 States of matter'),
+            p('span1', 'Solid, liquid and gas.'),
+            '<p class="para9">1.2 Change of state</p>',
+            p('span1', 'Ice melts.'),
+            // Bold only inside another element's context: stays text.
+            p('span4', '1.3 Not a heading'),
+          ].join(''),
+        },
+      ],
+      extraFiles: { 'OEBPS/styles/style.css': css },
+    });
+    expect(
+      chapters.map((c) => [
+        c.number,
+        c.title,
+        c.topics.map((t) => [t.kind, t.number ?? null, t.title, t.blocks.map((b) => b.text)]),
+      ]),
+    ).toEqual([
+      // "Section 1" is the converter's name for the title page: its text never says it.
+      [0, 'Front matter', [['front-matter', null, 'Section 1', ['Basic Chemistry', 'A. Teacher']]]],
+      [1, 'Preface', [['topic', null, 'Preface', ['This book follows the syllabus.']]]],
+      [
+        2,
+        'Matter',
+        [
+          ['topic', null, 'Matter', ['Matter has mass.']],
+          ['topic', '1.1', 'States of matter', ['Solid, liquid and gas.']],
+          ['topic', '1.2', 'Change of state', ['Ice melts.', '1.3 Not a heading']],
+        ],
+      ],
+    ]);
   });
 
   it("leaves out a fixed-layout book's page numbers and running heads, found across its pages", async () => {

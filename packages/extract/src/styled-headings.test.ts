@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
-import { isBoldInline, isHeadingClass, mayBePlainHeading, withDesignationTitles } from './styled-headings.js';
+import {
+  boldClassesOf,
+  isBoldInline,
+  isHeadingClass,
+  mayBePlainHeading,
+  withDesignationTitles,
+} from './styled-headings.js';
 
 const p = (text: string): DocumentItem => ({ kind: 'block', block: { type: 'paragraph', text } });
 const h = (text: string): DocumentItem => ({ kind: 'heading', level: 1, text });
@@ -46,6 +52,25 @@ describe('heading styles', () => {
     expect(isBoldInline('span', undefined, 'font-weight:700')).toBe(true);
     expect(isBoldInline('span', 'c4', 'font-weight: normal')).toBe(false);
     expect(isBoldInline('i', 'bold', undefined)).toBe(false);
+    // A class the book's style sheet sets in bold, among others on the element.
+    expect(isBoldInline('span', 'x span2', undefined, new Set(['span2']))).toBe(true);
+    expect(isBoldInline('span', 'span1', undefined, new Set(['span2']))).toBe(false);
+  });
+});
+
+describe('boldClassesOf', () => {
+  it('finds the classes a style sheet sets in bold, by one-class selectors only', () => {
+    const css = `
+/* .commented { font-weight: bold } */
+.span0 { font-family: 'Calibri'; font-size: 18pt; font-weight: bold; }
+.span1 { }
+p.para2, .T4 { font-weight:600 }
+.plain { font-weight: normal }
+@media screen { .inside { font-weight: bolder } }
+.toc .entry, div > .child, .a.b, #id { font-weight: bold }
+@font-face { font-family: X; font-weight: bold; src: url(x.ttf) }`;
+    expect([...boldClassesOf(css)].sort()).toEqual(['T4', 'inside', 'para2', 'span0']);
+    expect(boldClassesOf('not css at all { font-weight')).toEqual(new Set());
   });
 });
 

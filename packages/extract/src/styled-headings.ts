@@ -25,15 +25,52 @@ const BOLD_STYLE = /font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b/i;
 
 /**
  * True when an inline element sets its text in bold, or as a heading: `<b>`, `<strong>`, or (a word
- * processor's way) a `<span>` whose class or style says bold or names a heading style.
+ * processor's way) a `<span>` whose class or style says bold or names a heading style, or whose class the
+ * book's style sheets set in bold (`boldClasses`, see `boldClassesOf`).
  */
-export function isBoldInline(tag: string, className: string | undefined, style: string | undefined): boolean {
+export function isBoldInline(
+  tag: string,
+  className: string | undefined,
+  style: string | undefined,
+  boldClasses?: ReadonlySet<string>,
+): boolean {
   if (tag === 'b' || tag === 'strong') return true;
   if (tag !== 'span') return false;
   return (
-    (className !== undefined && (BOLD_CLASS.test(className) || HEADING_CLASS.test(className))) ||
+    (className !== undefined &&
+      (BOLD_CLASS.test(className) || HEADING_CLASS.test(className) || hasClassIn(className, boldClasses))) ||
     (style !== undefined && BOLD_STYLE.test(style))
   );
+}
+
+/** True when a `class` attribute names one of `classes`. */
+export function hasClassIn(className: string | undefined, classes: ReadonlySet<string> | undefined): boolean {
+  if (className === undefined || classes === undefined || classes.size === 0) return false;
+  return className.split(/\s+/).some((name) => classes.has(name));
+}
+
+/** A comment in a style sheet. */
+const CSS_COMMENT = /\/\*[\s\S]*?\*\//g;
+/** A rule without blocks inside it: its selectors and declarations (a rule inside `@media` included). */
+const CSS_RULE = /([^{}]+)\{([^{}]*)\}/g;
+/** A selector that is one class, alone or on an element: ".span2", "p.para2". */
+const CLASS_SELECTOR = /^(?:[a-z][\w-]*)?\.(-?[_a-z][\w-]*)$/i;
+
+/**
+ * The classes a style sheet sets in bold (`.span2 { font-weight: bold }`): how a word processor's EPUB
+ * export (LibreOffice's) marks its headings, as paragraphs of a numbered class with no heading element.
+ * Only selectors of one class count; a class in a context (`.toc .entry`) may be bold only there. Pure.
+ */
+export function boldClassesOf(css: string): Set<string> {
+  const classes = new Set<string>();
+  for (const rule of css.replace(CSS_COMMENT, '').matchAll(CSS_RULE)) {
+    if (!BOLD_STYLE.test(rule[2] ?? '')) continue;
+    for (const selector of (rule[1] ?? '').split(',')) {
+      const name = CLASS_SELECTOR.exec(selector.trim())?.[1];
+      if (name !== undefined) classes.add(name);
+    }
+  }
+  return classes;
 }
 
 /** Longest plain paragraph (neither bold nor of a heading class) taken for a heading. */

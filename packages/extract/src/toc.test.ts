@@ -98,4 +98,25 @@ describe('TOC readers', () => {
       { label: 'Unit 1', path: 'OEBPS/text/u 1.xhtml', atStart: true },
     ]);
   });
+
+  it('writes a chapter number the nav sets apart in a number span as the designation "2."', () => {
+    const item = (number: string, title: string, cls = 'toc-section-number') =>
+      `<li><a href="c.xhtml"><span class="${cls}">${number}</span> ${title}</a></li>`;
+    const nav = `<html><body><nav epub:type="toc"><ol>${[
+      item('2', 'Matter Around Us'),
+      item('2.1', 'States of matter', 'section-header-number'),
+      item('3', 'Heat', 'note'),
+      item('4', ': The Sea'),
+      item('5', ''),
+    ].join('')}</ol></nav></body></html>`;
+    expect(tocFromNav(nav, 'nav.xhtml').map((e) => e.label)).toEqual([
+      '2. Matter Around Us',
+      // A section's number keeps its place: "2.1 …" is a numbered section already.
+      '2.1 States of matter',
+      // A span of another class, punctuation after the number, or the number alone: as written.
+      '3 Heat',
+      '4 : The Sea',
+      '5',
+    ]);
+  });
 });

@@ -74,6 +74,28 @@ function textOf(node: AnyNode): string {
   return (node as Element).children.map(textOf).join('');
 }
 
+/** A class naming a chapter's number set apart: Pandoc's "toc-section-number", "section-header-number". */
+const NUMBER_CLASS = /number/i;
+/** A chapter's number alone: "2", "2." (a section's, "2.1", keeps its place in the label). */
+const CHAPTER_NUMBER = /^(\d{1,3})\.?$/;
+
+/**
+ * The label of a nav link. A chapter number the link sets apart in a span of a number class
+ * (`<span class="toc-section-number">2</span> Heat`, as Pandoc numbers sections) is written as the book's
+ * designation, "2. Heat": the chapter is "Heat", numbered 2 (see `chapterNaming`), where "2 Heat" would
+ * be a title starting with a number.
+ */
+function navLabel(link: Element): string {
+  const label = cleanLabel(textOf(link));
+  const first = link.children.find((c) => c.type !== 'text' || textOf(c).trim() !== '');
+  if (first === undefined || localName(first) !== 'span') return label;
+  const className = (first as Element).attribs.class;
+  const number = CHAPTER_NUMBER.exec(cleanLabel(textOf(first)))?.[1];
+  if (number === undefined || className === undefined || !NUMBER_CLASS.test(className)) return label;
+  const rest = label.slice(cleanLabel(textOf(first)).length).trim();
+  return rest === '' || /^[.:)]/.test(rest) ? label : `${number}. ${rest}`;
+}
+
 /** The value of an attribute by its local name, whatever its prefix (`epub:type`, `ops:type`). */
 function attrByLocalName(el: Element, name: string): string | undefined {
   for (const [key, value] of Object.entries(el.attribs)) if (key.replace(/^.*:/, '') === name) return value;
@@ -110,7 +132,7 @@ export function tocTreeFromNav(xhtml: string, navPath: string): TocNode[] {
       const link = childrenNamed(li, 'a')[0] ?? childrenNamed(li, 'span')[0];
       const sub = childrenNamed(li, 'ol')[0];
       const children = sub ? walk(sub) : [];
-      const label = link ? cleanLabel(textOf(link)) : '';
+      const label = link ? navLabel(link) : '';
       const href = link ? (attrByLocalName(link, 'href') ?? '') : '';
       const target = href === '' ? undefined : resolveLink(navPath, href);
       if (href !== '' && !target) return children;

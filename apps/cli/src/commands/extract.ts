@@ -59,7 +59,7 @@ extract.maxTopicTokens (default 4000): longer sections are cut into parts. It pr
 text per kind and warns when less than half of it is in kinds the prompt templates take.
 A book you have as a PDF: convert it with Calibre first (ebook-convert book.pdf book.epub). Where a
 document has no heading elements, lines that read "Unit 1 …" or "Exercises" are its headings (and, in
-bold or a heading style, "1.2 …"), and its page numbers and running heads are left out (and counted).
+bold or a heading style, its style sheets' included, "1.2 …"), and its page numbers and running heads are left out (and counted).
 So are a fixed-layout book's (found across its pages, whose broken lines are joined) and the printed
 numbers of page-break markers. A text box of exercises or learning objectives ends with the box.
 Heading patterns, the topic bound and zip-safety limits go in the "extract" section of kalvimate.config.json.`,
