@@ -30,10 +30,35 @@ export interface DocumentScan {
    */
   plainChapterLines: string[];
   /**
+   * True when the document is a contents page its markup does not type: most of its text (80 % or more,
+   * of 20 words at least) is links, as Calibre writes a Kindle book's contents page at its end.
+   */
+  contentsPage: boolean;
+  /**
    * For a page of a fixed-layout book (`scanDocument`'s `page`): the text of its first two and last two
    * paragraphs, where its number and running heads sit; else undefined.
    */
   edges?: string[];
+}
+
+/** A link and its content (group 1). */
+const LINK = /<(?:[\w-]+:)?a\b[^>]*\bhref\s*=[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?a\s*>/gi;
+/** Fewest links, and words, a contents page has; and the least share of its text in links. */
+const CONTENTS_LINKS = 5;
+const CONTENTS_WORDS = 20;
+const CONTENTS_LINK_SHARE = 0.8;
+
+/** True when most of a document body's text is in links (`DocumentScan.contentsPage`). */
+function isContentsPage(body: string): boolean {
+  let links = 0;
+  let linkChars = 0;
+  for (const m of body.matchAll(LINK)) {
+    links += 1;
+    linkChars += plainText(m[1] ?? '').length;
+  }
+  if (links < CONTENTS_LINKS) return false;
+  const text = plainText(body);
+  return text.split(' ').length >= CONTENTS_WORDS && linkChars >= CONTENTS_LINK_SHARE * text.length;
 }
 
 /** Lines at each end of a page that may be its number or a running head. */
@@ -45,11 +70,48 @@ const EDGE_LINES = 2;
 const TEXT_PARAGRAPH =
   /<(?:[\w-]+:)?(p|div)\b([^>]*)>((?:(?!<\/?(?:[\w-]+:)?(?:p|div|h[1-6]|table|ul|ol|dl|section|article|aside|figure|blockquote)\b)[\s\S])*?)<\/(?:[\w-]+:)?\1\s*>/gi;
 /**
- * Content all in one inline element, after empty anchors (a page's `<a id>`): group 1 its tag, group 2
- * its attributes (whether it is bold, `isBoldInline` says).
+ * The opening tag of an inline element that content starts with, after empty anchors (a page's `<a id>`):
+ * group 1 its tag, group 2 its attributes.
  */
-const ONE_INLINE =
-  /^\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong|span)\b([^>]*)>(?:(?!<\/?\1\b)[\s\S])*<\/\1\s*>\s*$/i;
+const OPEN_INLINE =
+  /^\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong|span|a|i|em|u|font|small|big)\b([^>]*)>/i;
+/** Deepest nesting of inline wrappers looked through for a bold one. */
+const MAX_INLINE_DEPTH = 4;
+/** Opening and closing tags of each inline element, by tag: to find where one closes. */
+const TAGS_OF = new Map<string, RegExp>();
+
+/**
+ * True when content is all one inline element (after empty anchors) that is bold (`isBoldInline` says), or
+ * that wraps content of which this is true (`<span class="big"><span class="bold">…</span></span>`).
+ */
+function allBold(content: string, boldClasses: ReadonlySet<string> | undefined, depth = 0): boolean {
+  const open = OPEN_INLINE.exec(content);
+  if (!open || depth > MAX_INLINE_DEPTH) return false;
+  const tag = (open[1] ?? '').toLowerCase();
+  let tags = TAGS_OF.get(tag);
+  if (!tags) {
+    tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'gi');
+    TAGS_OF.set(tag, tags);
+  }
+  tags.lastIndex = open[0].length;
+  let level = 1;
+  for (let m = tags.exec(content); m !== null; m = tags.exec(content)) {
+    if (m[0].endsWith('/>')) continue;
+    level += m[1] ? -1 : 1;
+    if (level > 0) continue;
+    if (content.slice(m.index + m[0].length).trim() !== '') return false;
+    const attributes = open[2] ?? '';
+    return (
+      isBoldInline(
+        tag,
+        CLASS_ATTRIBUTE.exec(attributes)?.[2],
+        STYLE_ATTRIBUTE.exec(attributes)?.[2],
+        boldClasses,
+      ) || allBold(content.slice(open[0].length, m.index), boldClasses, depth + 1)
+    );
+  }
+  return false;
+}
 const DIGIT = /\d/;
 const CLASS_ATTRIBUTE = /(?:^|\s)class\s*=\s*(["'])(.*?)\1/i;
 const STYLE_ATTRIBUTE = /(?:^|\s)style\s*=\s*(["'])(.*?)\1/i;
@@ -171,15 +233,7 @@ export function scanDocument(
   if (!headingElements)
     for (const m of body.matchAll(TEXT_PARAGRAPH)) {
       const content = m[3] ?? '';
-      const inline = ONE_INLINE.exec(content);
-      const bold =
-        inline !== null &&
-        isBoldInline(
-          (inline[1] ?? '').toLowerCase(),
-          CLASS_ATTRIBUTE.exec(inline[2] ?? '')?.[2],
-          STYLE_ATTRIBUTE.exec(inline[2] ?? '')?.[2],
-          boldClasses,
-        );
+      const bold = allBold(content, boldClasses);
       const paragraphClass = CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2];
       const styled = bold || isHeadingClass(paragraphClass) || hasClassIn(paragraphClass, boldClasses);
       const text = plainText(content);
@@ -207,6 +261,7 @@ export function scanDocument(
     headingElements,
     styledHeadings,
     plainChapterLines,
+    contentsPage: types.length === 0 && isContentsPage(body),
     ...(edges ? { edges } : {}),
   };
 }

@@ -211,8 +211,10 @@ function elementChildren(el: Element): Element[] {
 }
 
 /**
- * True when all the text of `el` is inside bold children (`isBoldInline`): what a converted PDF or a word
- * processor makes of a heading. Empty elements beside them (a page's `<a id>`) and line breaks do not count.
+ * True when all the text of `el` is inside bold children (`isBoldInline`), or inside children whose own
+ * text is all bold (`<span class="big"><span class="bold">…</span></span>`, as Calibre converts a Kindle
+ * book): what a converted PDF or a word processor makes of a heading. Empty elements beside them (a
+ * page's `<a id>`) and line breaks do not count.
  */
 function boldOnly(el: Element, boldClasses: ReadonlySet<string> | undefined): boolean {
   let bold = false;
@@ -220,6 +222,7 @@ function boldOnly(el: Element, boldClasses: ReadonlySet<string> | undefined): bo
     const tag = tagOf(child);
     const attribs = tag === undefined ? undefined : (child as Element).attribs;
     if (tag !== undefined && isBoldInline(tag, attribs?.class, attribs?.style, boldClasses)) bold = true;
+    else if (tag !== undefined && boldOnly(child as Element, boldClasses)) bold = true;
     else if (child.type === 'text' || tag !== undefined) {
       if (textContent(child).trim() !== '') return false;
     }

@@ -99,7 +99,9 @@ export interface ExtractEpubOptions extends ExtractOptionsInput {
  */
 function hasChapterHeadings(scans: readonly DocumentScan[], rules: HeadingRules): boolean {
   const numbers = new Set<number>();
-  for (const scan of scans)
+  for (const scan of scans) {
+    // A contents page names every chapter: its lines are no headings.
+    if (scan.contentsPage) continue;
     for (const heading of scan.headings.length > 0
       ? scan.headings
       : [...scan.styledHeadings, ...scan.plainChapterLines]) {
@@ -107,6 +109,7 @@ function hasChapterHeadings(scans: readonly DocumentScan[], rules: HeadingRules)
       if (role.role === 'chapter') numbers.add(role.number);
       if (numbers.size >= 2) return true;
     }
+  }
   return false;
 }
 
@@ -249,7 +252,9 @@ function itemsOf(
     const onPageNumber = () => {
       furniture.pageNumbers += 1;
     };
-    if (reading.scans[index]?.headingElements !== false)
+    // A contents page's lines name chapters, but are none: no paragraph of it is read as a heading.
+    const scan = reading.scans[index];
+    if (scan?.headingElements !== false || scan.contentsPage)
       return asPage(documentItems(html, { onPageNumber, ...(anchors ? { anchors } : {}) }));
     const items = asPage(
       documentItems(html, {
@@ -340,7 +345,11 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       layout.spine.map((d, i) => ({
         path: d.path,
         linear: d.linear,
-        types: [...(scans[i]?.types ?? []), ...(contentTypes[i] ? [contentTypes[i]] : [])],
+        types: [
+          ...(scans[i]?.types ?? []),
+          ...(contentTypes[i] ? [contentTypes[i]] : []),
+          ...(scans[i]?.contentsPage ? ['toc'] : []),
+        ],
         isNav: d.path === layout.navPath,
       })),
       [...outline.landmarks, ...layout.guide],

@@ -226,6 +226,7 @@ describe('scanDocument', () => {
       headingElements: true,
       styledHeadings: [],
       plainChapterLines: [],
+      contentsPage: false,
     });
     expect(scanDocument('<body><p>Intro first</p><h1>Title</h1></body>').startsWithHeading).toBe(false);
   });
@@ -243,6 +244,11 @@ describe('scanDocument', () => {
       '<div class="head"><p>A div that holds blocks</p></div>',
       '<p><span style="font-weight: 700">Unit 3 Light</span></p>',
       '<p><span class="c4">Not bold</span></p>',
+      // Bold inside inline wrappers (Calibre's conversion of a Kindle book), but not half of it.
+      '<p><span class="calibre5"><span class="bold">Unit 4 Sound</span></span></p>',
+      '<p><a id="x"/><span class="big"><a href="#u5"><b>Unit 5 Waves</b></a></span></p>',
+      '<p><span class="big"><b>Half</b> of it</span></p>',
+      '<p><span class="big"><b>Unit 6</b></span><span>Light</span></p>',
     ].join('');
     expect(scanDocument(`<body>${body}</body>`).styledHeadings).toEqual([
       'Unit 1 Motion',
@@ -250,6 +256,8 @@ describe('scanDocument', () => {
       'Unit 2 Heat',
       '2.1 Temperature',
       'Unit 3 Light',
+      'Unit 4 Sound',
+      'Unit 5 Waves',
     ]);
     expect(scanDocument(`<body>${body}</body>`).headingElements).toBe(false);
     expect(scanDocument(`<body><h2>Real heading</h2>${body}</body>`).styledHeadings).toEqual([]);
@@ -261,6 +269,19 @@ describe('scanDocument', () => {
     // Plain lines with a number that may be a chapter heading, but no contents line or sentence.
     const plain = '<p>Unit 4 Waves</p><p>Unit 1 Motion .... 8</p><p>Unit 2 Heat 14</p><p>It is 5 m long.</p>';
     expect(scanDocument(`<body>${plain}</body>`).plainChapterLines).toEqual(['Unit 4 Waves']);
+  });
+});
+
+describe('contents pages', () => {
+  it('takes a document whose text is mostly links for a contents page, when its markup types it not', () => {
+    const line = (n: number) => `<p><a href="u${n}.html#f${n}">UNIT ${n} THE ${n}TH UNIT OF THE BOOK</a></p>`;
+    const lines = [1, 2, 3, 4, 5, 6].map(line).join('');
+    expect(scanDocument(`<body><p><b>Table of Contents</b></p>${lines}</body>`).contentsPage).toBe(true);
+    // Typed by its markup already, too few links, or text of its own around them: no.
+    expect(scanDocument(`<body epub:type="toc">${lines}</body>`).contentsPage).toBe(false);
+    expect(scanDocument(`<body>${[1, 2, 3, 4].map(line).join('')}</body>`).contentsPage).toBe(false);
+    const prose = `<p>${'A chapter that cites its sources now and then. '.repeat(10)}</p>`;
+    expect(scanDocument(`<body>${prose}${lines}</body>`).contentsPage).toBe(false);
   });
 });
 

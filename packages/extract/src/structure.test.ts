@@ -396,6 +396,68 @@ describe('structure from the table of contents', () => {
     expect(speed).toEqual(['Speed text.', 'Quantity Unit', 'Note: speed has no direction.']);
   });
 
+  it('reads a converted Kindle book: bold inside wrappers, and its contents page of links at the end', async () => {
+    // Calibre's conversion of an old Kindle book: one document per stretch of text, headings in a bold
+    // span inside a span of a size class, and the book's contents page last, its lines links.
+    const head = (text: string) =>
+      `<p class="calibre_"><span class="calibre5"><span class="bold">${text}</span></span></p>`;
+    const link = (text: string, href: string) => `<p class="calibre_14"><a href="${href}">${text}</a></p>`;
+    const { chapters, summary } = await extract({
+      version: 2,
+      documents: [
+        { id: 'titlepage', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
+        {
+          id: 's0',
+          body: `${head('UNIT 1 MOTION')}<p>Things move.</p>${head('1.1 SPEED')}<p>Speed text.</p>`,
+        },
+        { id: 's1', body: `${head('UNIT 2 HEAT')}<p>Things warm.</p>${head('2.1 TEMPERATURE')}<p>Hot.</p>` },
+        {
+          id: 'contents',
+          body: `${head('Table of Contents')}${[
+            link('UNIT 1 MOTION', 's0.xhtml'),
+            link('1.1 SPEED OF A MOVING BODY', 's0.xhtml#a'),
+            link('UNIT 2 HEAT', 's1.xhtml'),
+            link('2.1 TEMPERATURE AND ITS MEASUREMENT', 's1.xhtml#b'),
+            link('UNIT 3 LIGHT', 's1.xhtml#c'),
+          ].join('')}`,
+        },
+      ],
+      guide: [{ type: 'cover', href: 'text/titlepage.xhtml', title: 'Title page' }],
+    });
+    expect(summary.structure).toBe('headings');
+    expect(
+      chapters.map((c) => [c.number, c.title, c.topics.map((t) => [t.kind, t.number ?? null, t.title])]),
+    ).toEqual([
+      [0, 'Front matter', [['front-matter', null, 'Front matter']]],
+      [
+        1,
+        'MOTION',
+        [
+          ['topic', null, 'MOTION'],
+          ['topic', '1.1', 'SPEED'],
+        ],
+      ],
+      // The contents page's lines open nothing: they stay text, after the last unit's.
+      [
+        2,
+        'HEAT',
+        [
+          ['topic', null, 'HEAT'],
+          ['topic', '2.1', 'TEMPERATURE'],
+        ],
+      ],
+    ]);
+    expect(chapters[2]?.topics[1]?.blocks.map((b) => b.text)).toEqual([
+      'Hot.',
+      'Table of Contents',
+      'UNIT 1 MOTION',
+      '1.1 SPEED OF A MOVING BODY',
+      'UNIT 2 HEAT',
+      '2.1 TEMPERATURE AND ITS MEASUREMENT',
+      'UNIT 3 LIGHT',
+    ]);
+  });
+
   it('reads plain unit and section-kind lines of a PDF converted without its fonts, not its contents page', async () => {
     const { chapters } = await extract(
       convertedPdf(
