@@ -127,6 +127,18 @@ describe('structured blocks', () => {
       { kind: 'heading', level: 3, text: '2.1 Lenses' },
     ]);
   });
+
+  it("keeps a heading's number set in an element of its own apart from its title", () => {
+    const headings = (body: string) =>
+      documentItems(`<body>${body}</body>`).flatMap((i) => (i.kind === 'heading' ? [i.text] : []));
+    expect(
+      headings(
+        '<h1><span class="chapter-number">1</span><span class="chapter-title">Motion</span></h1><h2><span class="label">Section 2</span>Speed</h2><h2><span class="dropcap">W</span>ater</h2>',
+      ),
+    ).toEqual(['1 Motion', 'Section 2 Speed', 'Water']);
+    // In a paragraph a number span stays where it is.
+    expect(texts('<p>x<span class="num">2</span></p>')).toEqual(['x2']);
+  });
 });
 
 describe('book structure inside a document', () => {
@@ -248,6 +260,20 @@ describe('paragraphs styled as headings (converted PDFs, layout exports)', () =>
         '<p><span style="font-weight: bold">Unit 3 Light</span></p><p><span class="Bold">3.1 Mirrors</span></p><p><span class="c4">Exercises</span></p><p><span style="font-weight:400">3.2 Lenses</span></p>',
       ),
     ).toEqual(['h2:Unit 3 Light', 'h2:3.1 Mirrors', 'Exercises', '3.2 Lenses']);
+  });
+
+  it('takes bold inside inline wrappers for bold, and a class the style sheets set in bold', () => {
+    const styled = (body: string, boldClasses?: ReadonlySet<string>) =>
+      documentItems(`<body>${body}</body>`, {
+        styledHeadingLevel: (_text, isStyled) => (isStyled ? 2 : undefined),
+        ...(boldClasses ? { boldClasses } : {}),
+      }).map((i) => (i.kind === 'heading' ? `h:${i.text}` : i.kind === 'block' ? i.block.text : i.kind));
+    expect(
+      styled(
+        '<p><span class="c5"><span class="bold">Unit 1</span></span></p><p><span class="c5"><b>Half</b> of it</span></p><p class="para2">Unit 2</p><p><span class="span3">Unit 3</span></p>',
+        new Set(['para2', 'span3']),
+      ),
+    ).toEqual(['h:Unit 1', 'Half of it', 'h:Unit 2', 'h:Unit 3']);
   });
 
   it('asks about plain paragraphs too, saying they are not styled', () => {

@@ -230,6 +230,15 @@ function boldOnly(el: Element, boldClasses: ReadonlySet<string> | undefined): bo
   return bold;
 }
 
+/** A class naming a heading's number or label: "chapter-number", "chapnum", "label", "ordinal". */
+const NUMBER_LABEL_CLASS = /num|label|ordinal/i;
+
+/** An element of a heading that holds its number or label apart from its title (see `NUMBER_LABEL_CLASS`). */
+function isNumberLabel(el: Element): boolean {
+  const cls = el.attribs.class;
+  return cls !== undefined && NUMBER_LABEL_CLASS.test(cls);
+}
+
 /** A paragraph, or a `<div>` of text: what may stand for a heading where a document has none. */
 function isTextParagraph(el: Element, tag: string, hasBlocks: ReadonlySet<Element>): boolean {
   return tag === 'p' || (tag === 'div' && !hasBlocks.has(el));
@@ -449,7 +458,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     options.onPageNumber?.();
   };
 
-  const inline = (node: AnyNode, w: Writer, figures: Block[]): string => {
+  /** Inline text; in a heading (`heading`), a number or label set in an element of its own stands apart. */
+  const inline = (node: AnyNode, w: Writer, figures: Block[], heading = false): string => {
     if (node.type === 'text') return (node as unknown as { data: string }).data;
     const tag = tagOf(node);
     if (tag === undefined || SKIP_TAGS.has(tag)) return '';
@@ -466,9 +476,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       return '';
     }
     if (tag === 'math') return ` \\(${latexOf(el)}\\) `;
-    const inner = el.children.map((child) => inline(child, w, figures)).join('');
+    const inner = el.children.map((child) => inline(child, w, figures, heading)).join('');
     if (tag === 'sup' || tag === 'sub') return renderScript(inner, tag);
-    return BLOCK_TAGS.has(tag) ? ` ${inner} ` : inner;
+    // "<span class="chapter-number">1</span><span class="chapter-title">Motion</span>": "1 Motion".
+    return BLOCK_TAGS.has(tag) || (heading && isNumberLabel(el)) ? ` ${inner} ` : inner;
   };
 
   /** Renders an element's inline content as one block (and the images inside it after it). */
@@ -649,7 +660,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       if (heading || styledLevel !== undefined) {
         w.flush();
         const figures: Block[] = [];
-        const text = collapseSpace(inline(el, w, figures));
+        const text = collapseSpace(inline(el, w, figures, true));
         w.emitAnchors();
         const section = sectionAt(i)?.();
         const sectionKind = section === undefined ? undefined : sectionKinds.get(section);
