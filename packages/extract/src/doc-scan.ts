@@ -158,6 +158,10 @@ const COPYRIGHT_MARKS = [
 ];
 /** Longest text a title page or a copyright page has, in words. */
 const TITLE_PAGE_WORDS = 40;
+/** Longest text a dedication has, in words. */
+const DEDICATION_WORDS = 30;
+/** How a dedication opens: "To my mother", "For Ada", "Dedicated to …", "In memory of …". */
+const DEDICATION_OPENING = /^(?:dedicat(?:ed|ion)\b|to\s|for\s|in\s+(?:loving\s+)?memory\b)/i;
 const COPYRIGHT_PAGE_WORDS = 400;
 
 /** A TOC label naming front matter: such a page may be typed by what it holds. */
@@ -167,7 +171,8 @@ const FRONT_MATTER_LABEL = /\b(?:cover|title|copyright|imprint|rights)\b/i;
  * The structural type a document's content gives it when the book's markup gives none: a cover (an image
  * and no text, as the book's first document only: a book of pictures is made of such pages), a title page
  * (the book's title first, and little else), a copyright page (short, and saying copyright, ©, ISBN or
- * a licence). For the documents a book opens with; undefined for anything else.
+ * a licence), a dedication (after the first page; a few words opening "To", "For", "Dedicated",
+ * "In memory"). For the documents a book opens with; undefined for anything else.
  *
  * A document its TOC `label` names is left as it is (a chapter, whatever it holds) when the label is
  * something its text says, unless the label names front matter or the book's title (as converters name
@@ -194,6 +199,7 @@ export function frontMatterType(
   if (title !== '' && words <= TITLE_PAGE_WORDS && normTitle(text).startsWith(title)) return 'titlepage';
   if (words <= COPYRIGHT_PAGE_WORDS && COPYRIGHT_MARKS.filter((mark) => mark.test(text)).length >= 2)
     return 'copyright-page';
+  if (!first && words <= DEDICATION_WORDS && DEDICATION_OPENING.test(text)) return 'dedication';
   return undefined;
 }
 

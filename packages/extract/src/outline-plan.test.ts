@@ -305,6 +305,12 @@ describe('frontMatterType', () => {
         false,
       ),
     ).toBe('copyright-page');
+    expect(frontMatterType(doc('<p>To my mother, who taught me to read.</p>'), 'X', false)).toBe(
+      'dedication',
+    );
+    expect(frontMatterType(doc('<p><i>Dedicated to the teachers of Madurai</i></p>'), 'X', false)).toBe(
+      'dedication',
+    );
   });
 
   it('leaves a page its TOC label names, unless the label names front matter or its text never says it', () => {
@@ -330,6 +336,10 @@ describe('frontMatterType', () => {
     // A chapter that speaks of copyright at length is no copyright page.
     const long = `<p>${'Copyright protects the work of authors. '.repeat(80)}</p>`;
     expect(frontMatterType(doc(long), 'Law', false)).toBeUndefined();
+    // A dedication is never the first page, nor a page of text that opens "To".
+    expect(frontMatterType(doc('<p>To my mother.</p>'), 'X', true)).toBeUndefined();
+    const opening = `<p>To begin with, ${'we look at how things move and why. '.repeat(5)}</p>`;
+    expect(frontMatterType(doc(opening), 'X', false)).toBeUndefined();
     // The book's title followed by a chapter's worth of text is a chapter.
     expect(
       frontMatterType(doc(`<h1>Science</h1><p>${'Text of the chapter. '.repeat(30)}</p>`), 'Science', false),

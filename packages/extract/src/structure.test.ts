@@ -675,12 +675,13 @@ describe('structure from the table of contents', () => {
     expect(reflowable.chapters[0]?.topics[0]?.blocks.map((b) => b.text)).toContain('5');
   });
 
-  it('puts the cover, title page and copyright page a book opens with in front matter, untyped as they are', async () => {
+  it('puts the cover, title page, dedication and copyright page a book opens with in front matter, untyped as they are', async () => {
     const { chapters } = await extract({
       title: 'Science for Class 7',
       documents: [
         { id: 'cover', body: '<div><img src="../images/cover.jpg" alt="Science for Class 7"/></div>' },
         { id: 'title', body: '<p class="Book-Title">Science for Class 7</p><p>State Board of Education</p>' },
+        { id: 'dedication', body: '<p><i>To the teachers of Tamil Nadu</i></p>' },
         { id: 'rights', body: '<p>© 2024 State Board of Education. All rights reserved.</p>' },
         { id: 'c1', tocTitle: 'Unit 1 Motion', body: '<h1>Unit 1 Motion</h1><p>Things move.</p>' },
         { id: 'c2', tocTitle: 'Unit 2 Heat', body: '<h1>Unit 2 Heat</h1><p>Things warm.</p>' },
@@ -699,6 +700,7 @@ describe('structure from the table of contents', () => {
               'Science for Class 7',
               'Science for Class 7',
               'State Board of Education',
+              'To the teachers of Tamil Nadu',
               '© 2024 State Board of Education. All rights reserved.',
             ],
           ],
