@@ -1,9 +1,15 @@
 import { z } from 'zod';
 
-/** Default chapter heading patterns: "Unit 3", "UNIT-3", "UNIT -1 LAWS OF MOTION", "Chapter 3", Tamil "அலகு 3", "பாடம் 3". */
+/**
+ * Default chapter heading patterns: "Unit 3", "UNIT-3", "UNIT -1 LAWS OF MOTION", "Chapter 3", Tamil "அலகு 3",
+ * "பாடம் 3"; in other languages with the number in digits: "अध्याय 3", "Глава 3", "Capítulo 3", "第3章", "제3장".
+ */
 export const DEFAULT_CHAPTER_PATTERNS = [
   '^(?:unit|chapter|lesson)\\s*[-–—:.]?\\s*(\\d{1,3})\\b[\\s\\-–—:.]*(.*)$',
   '^(?:அலகு|பாடம்|இயல்)\\s*[-–—:.]?\\s*(\\d{1,3})\\b[\\s\\-–—:.]*(.*)$',
+  '^(?:अध्याय|पाठ|capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|kapitola|fejezet|bölüm|bab|глава|урок|lección|leçon|lektion|lezione|unidad|unidade|unité)\\s*[-–—:.]?\\s*(\\d{1,3})(?![\\p{L}\\p{N}])[\\s\\-–—:.]*(.*)$',
+  '^第\\s*(\\d{1,3})\\s*[章课課回][\\s:：]*(.*)$',
+  '^제\\s*(\\d{1,3})\\s*[장과][\\s:.]*(.*)$',
 ];
 
 /** Default topic number pattern: "3.1", "3.1.2", optionally followed by a dot. */

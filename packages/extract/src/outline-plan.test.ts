@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentRoles } from './doc-roles.js';
 import { frontMatterType, scanDocument } from './doc-scan.js';
-import { compileHeadingRules } from './headings.js';
+import { classifyHeading, compileHeadingRules } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
 import {
   chapterNaming,
@@ -57,6 +57,50 @@ describe('designations and chapter names', () => {
       title: 'LAWS OF MOTION',
       bookNumber: 1,
     });
+  });
+
+  it('knows the designations of other languages, and a number spelled with a hyphen', () => {
+    const named = (text: string) => {
+      const { title, label } = chapterNaming(text, rules);
+      return [label ?? null, title];
+    };
+    expect(
+      [
+        '第十二回 宝玉',
+        '第3話 海',
+        '第一课 春天',
+        '제1장 시작',
+        '제 3 과 바다',
+        'Глава 1. Начало',
+        'Capítulo IV: El mar',
+        'अध्याय 2 परिचय',
+        'অধ্যায় ৩ আলো',
+        'Chapter Twenty-One',
+      ].map(named),
+    ).toEqual([
+      ['第十二回', '宝玉'],
+      ['第3話', '海'],
+      ['第一课', '春天'],
+      ['제1장', '시작'],
+      ['제 3 과', '바다'],
+      ['Глава 1', 'Начало'],
+      ['Capítulo IV', 'El mar'],
+      ['अध्याय 2', 'परिचय'],
+      ['অধ্যায় ৩', 'আলো'],
+      ['Chapter Twenty-One', 'Chapter Twenty-One'],
+    ]);
+    // Those words are a designation only before a number: "Unidad y diversidad" is a title.
+    expect(designationOf('Unidad y diversidad')).toBeUndefined();
+    expect(designationOf('Teilchen und Wellen')).toBeUndefined();
+    // Headings in those languages with the number in digits open chapters where headings must.
+    expect(
+      ['Глава 2 Море', '第3章 海', '제4장 하늘', 'Capítulo 5'].map((t) => classifyHeading(t, rules)),
+    ).toEqual([
+      { role: 'chapter', number: 2, title: 'Море' },
+      { role: 'chapter', number: 3, title: '海' },
+      { role: 'chapter', number: 4, title: '하늘' },
+      { role: 'chapter', number: 5, title: '' },
+    ]);
   });
 });
 

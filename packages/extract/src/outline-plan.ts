@@ -50,9 +50,22 @@ export interface PlanDocument {
 }
 
 const PART_LABEL = /^(?:part|book|volume)\b|^section\s+[ivxlc]+\b/iu;
-/** A book's own designation of a chapter: "Chapter 3", "Unit 3", "Part II", "第三章", "الفصل الثاني". */
-const DESIGNATION =
-  /^(?:(?:chapter|unit|lesson|part|book|section|appendix|அலகு|பாடம்|இயல்|الفصل|الباب|अध्याय|פרק)\s*[-–—:.]?\s*[\p{L}\p{N}]+|第[\p{N}〇一二三四五六七八九十百千]+[章部編節])/iu;
+/**
+ * A book's own designation of a chapter: "Chapter 3", "Chapter Twenty-One", "Unit 3", "Part II", "第三章",
+ * "第十二回", "제1장", "Глава 1", "Capítulo IV", "الفصل الثاني". The words of other languages than English,
+ * Tamil and Arabic take a number in digits or roman numerals only ("Unidad y diversidad" is a title).
+ */
+const DESIGNATION = new RegExp(
+  [
+    '^(?:(?:chapter|unit|lesson|part|book|section|appendix|அலகு|பாடம்|இயல்|الفصل|الباب|अध्याय|פרק)',
+    '\\s*[-–—:.]?\\s*[\\p{L}\\p{N}]+(?:-(?:one|two|three|four|five|six|seven|eight|nine))?',
+    '|(?:capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|kapitola|fejezet|bölüm|bab|глава|розділ|урок|часть|lección|leçon|lektion|lezione|unidad|unidade|unité|teil|partie|parte|পাঠ|অধ্যায়|पाठ|باب|فصل)',
+    '\\s*[-–—:.]?\\s*(?:\\p{Nd}{1,3}|[ivxlc]{1,7})(?![\\p{L}\\p{N}])',
+    '|第[\\p{N}〇一二三四五六七八九十百千]+(?:[章部編節节回話话卷篇課课講讲]|单元|單元)',
+    '|제\\s*[\\p{N}일이삼사오육칠팔구십백]+\\s*[장과부화편절])',
+  ].join(''),
+  'iu',
+);
 /** A chapter numbered before its title: "1. Introduction", "IV. Summary", "II: Loomings" (not "1.2 …"). */
 const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})[.:](?=\s+\p{L})/u;
 /** A label that is only a number: digits, roman numerals, CJK numerals. */
