@@ -24,7 +24,7 @@ import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js'
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
 import { isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
-import { OutlineSegmenter } from './outline-segmenter.js';
+import { OutlineSegmenter, withMissingAnchors } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import {
   furnitureOfPages,
@@ -392,7 +392,8 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         for (const [i, doc] of layout.spine.entries()) {
           const html = await documentText(doc.path);
           segmenter.beginDocument(i, planDocs[i]?.title ?? '');
-          for (const item of itemsOf(reading, i, doc, html, plan.anchors[i])) segmenter.push(item);
+          const items = itemsOf(reading, i, doc, html, plan.anchors[i]);
+          for (const item of withMissingAnchors(items, plan.documents[i], rules)) segmenter.push(item);
           await sink.write(segmenter.endDocument());
           reporter.progress(i + 1, layout.spine.length);
         }

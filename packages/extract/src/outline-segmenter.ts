@@ -4,6 +4,7 @@ import type { DocumentItem } from './dom-items.js';
 import { classifyHeading, type HeadingRules, tidyTitle, wholeTitleRegex } from './headings.js';
 import {
   chapterNaming,
+  type DocumentPlan,
   designationOf,
   isBareNumber,
   normTitle,
@@ -127,6 +128,55 @@ function sameNumberedTitle(heading: string, title: string): boolean {
   if (value === undefined || value !== numberValue(b)) return false;
   const rest = normTitle(withoutDesignation(heading));
   return rest !== '' && rest !== normTitle(heading) && rest === normTitle(withoutDesignation(title));
+}
+
+/**
+ * A document's items with the TOC's missing anchors put back: a TOC entry that links to an id the document
+ * does not have (a sloppy export, an id renamed) is anchored at the first heading after the entries before
+ * it that repeats its title ("Chapter 2 Hills" for "#chapter-2" named "Chapter 2 Hills"). Without that, its
+ * opener fires only at the document's end, and its text runs on in the chapter before. An id no heading
+ * answers for is left to fire there, as before. Pure.
+ */
+export function withMissingAnchors(
+  items: readonly DocumentItem[],
+  plan: DocumentPlan | undefined,
+  rules: HeadingRules,
+): readonly DocumentItem[] {
+  if (!plan || plan.byId.size === 0) return items;
+  const at = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (item.kind === 'anchor' && !at.has(item.id)) at.set(item.id, i);
+  });
+  if (at.size >= plan.byId.size) return items;
+  const placed = new Map<number, string[]>();
+  let cursor = 0;
+  for (const [id, openers] of plan.byId) {
+    const found = at.get(id);
+    if (found !== undefined) {
+      cursor = Math.max(cursor, found);
+      continue;
+    }
+    const opener = openers.find((o) => o.type !== 'part') ?? openers[0];
+    if (!opener) continue;
+    const number = opener.type === 'topic' ? opener.number : undefined;
+    const title =
+      opener.type === 'chapter' && opener.label ? `${opener.label} ${opener.title}` : opener.title;
+    const index = items.findIndex(
+      (item, i) =>
+        i >= cursor &&
+        item.kind === 'heading' &&
+        (repeatsTitle(item.text, title, rules, number) ||
+          repeatsTitle(item.text, opener.title, rules, number)),
+    );
+    if (index === -1) continue;
+    placed.set(index, [...(placed.get(index) ?? []), id]);
+    cursor = index + 1;
+  }
+  if (placed.size === 0) return items;
+  return items.flatMap((item, i) => [
+    ...(placed.get(i) ?? []).map((id): DocumentItem => ({ kind: 'anchor', id })),
+    item,
+  ]);
 }
 
 /**

@@ -341,6 +341,66 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('anchors a TOC entry whose id the document lacks at the heading that repeats its title', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'c1',
+          body: '<h1 id="ch1">Chapter 1 Rivers</h1><p>Rivers.</p><h2 id="s11">1.1 Sources</h2><p>Springs.</p><h2>1.2 Deltas</h2><p>Mouths.</p>',
+        },
+        {
+          id: 'c2',
+          body: '<h1>Chapter 2 Hills</h1><p>Hills.</p><h2>2.1 Slopes</h2><p>Steep.</p><p>No heading.</p>',
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Chapter 1 Rivers',
+            'text/c1.xhtml#ch1',
+            [
+              ['1.1 Sources', 'text/c1.xhtml#s11'],
+              ['1.2 Deltas', 'text/c1.xhtml#s12'],
+            ],
+          ],
+          [
+            'Chapter 2 Hills',
+            'text/c2.xhtml#chapter-2',
+            [
+              ['2.1 Slopes', 'text/c2.xhtml#s21'],
+              // No heading says it: it opens where the document ends, as before.
+              ['2.2 Screes', 'text/c2.xhtml#s22'],
+            ],
+          ],
+        ]),
+      },
+    });
+    expect(
+      chapters.map((c) => [
+        c.title,
+        c.topics.map((t) => [t.number ?? null, t.title, t.blocks.map((b) => b.text)]),
+      ]),
+    ).toEqual([
+      [
+        'Rivers',
+        [
+          [null, 'Rivers', ['Rivers.']],
+          ['1.1', 'Sources', ['Springs.']],
+          ['1.2', 'Deltas', ['Mouths.']],
+        ],
+      ],
+      [
+        'Hills',
+        [
+          [null, 'Hills', ['Hills.']],
+          ['2.1', 'Slopes', ['Steep.', 'No heading.']],
+          ['2.2', 'Screes', []],
+        ],
+      ],
+    ]);
+  });
+
   it('keeps the body of a converted PDF out of the front matter its one TOC entry names', async () => {
     // Calibre's PDF conversion: the TOC's only entry ("Start") is the title page; the whole text is one
     // document of paragraphs, which no entry reaches and no heading opens.
