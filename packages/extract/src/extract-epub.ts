@@ -24,7 +24,7 @@ import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js'
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
 import { isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
-import { OutlineSegmenter, withMissingAnchors } from './outline-segmenter.js';
+import { OutlineSegmenter, placeOpeners } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import {
   furnitureOfPages,
@@ -391,9 +391,15 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
         for (const [i, doc] of layout.spine.entries()) {
           const html = await documentText(doc.path);
+          // The openers the TOC's links cannot place are put at their headings before the document begins.
+          const placed = placeOpeners(
+            itemsOf(reading, i, doc, html, plan.anchors[i]),
+            plan.documents[i],
+            rules,
+          );
+          if (placed.plan) plan.documents[i] = placed.plan;
           segmenter.beginDocument(i, planDocs[i]?.title ?? '');
-          const items = itemsOf(reading, i, doc, html, plan.anchors[i]);
-          for (const item of withMissingAnchors(items, plan.documents[i], rules)) segmenter.push(item);
+          for (const item of placed.items) segmenter.push(item);
           await sink.write(segmenter.endDocument());
           reporter.progress(i + 1, layout.spine.length);
         }

@@ -130,53 +130,109 @@ function sameNumberedTitle(heading: string, title: string): boolean {
   return rest !== '' && rest !== normTitle(heading) && rest === normTitle(withoutDesignation(title));
 }
 
+/** Where a document's openers fire once `placeOpeners` has put each at its heading. */
+export interface PlacedOpeners {
+  items: readonly DocumentItem[];
+  plan: DocumentPlan | undefined;
+}
+
+/** An id no document has (XML ids hold no NUL): an anchor `placeOpeners` adds. */
+const PLACED_ID = '\u0000toc-';
+
 /**
- * A document's items with the TOC's missing anchors put back: a TOC entry that links to an id the document
- * does not have (a sloppy export, an id renamed) is anchored at the first heading after the entries before
- * it that repeats its title ("Chapter 2 Hills" for "#chapter-2" named "Chapter 2 Hills"). Without that, its
- * opener fires only at the document's end, and its text runs on in the chapter before. An id no heading
- * answers for is left to fire there, as before. Pure.
+ * Puts a document's TOC openers at the headings that repeat their titles, where the TOC's links cannot:
+ * - Chapters crowded at the document's start: a TOC whose entries all link to one document without a
+ *   fragment. The second chapter and the ones after it open at their headings (with the parts before them
+ *   and the sections after them in the TOC); before, all of them opened at once and the last one took the
+ *   whole text.
+ * - A link to an id the document does not have (a sloppy export, an id renamed): anchored at the first
+ *   heading, after the entries before it, that repeats its title ("Chapter 2 Hills" for "#chapter-2"
+ *   named "Chapter 2 Hills"). Before, it opened at the document's end and its text ran on in the chapter
+ *   before it.
+ * An opener no heading answers for stays where it was. Pure.
  */
-export function withMissingAnchors(
+export function placeOpeners(
   items: readonly DocumentItem[],
   plan: DocumentPlan | undefined,
   rules: HeadingRules,
-): readonly DocumentItem[] {
-  if (!plan || plan.byId.size === 0) return items;
-  const at = new Map<string, number>();
+): PlacedOpeners {
+  if (!plan) return { items, plan };
+  const crowded = plan.atStart.filter((o) => o.type === 'chapter').length >= 2;
+  const anchors = new Map<string, number>();
   items.forEach((item, i) => {
-    if (item.kind === 'anchor' && !at.has(item.id)) at.set(item.id, i);
+    if (item.kind === 'anchor' && !anchors.has(item.id)) anchors.set(item.id, i);
   });
-  if (at.size >= plan.byId.size) return items;
-  const placed = new Map<number, string[]>();
+  const missing = [...plan.byId.keys()].some((id) => !anchors.has(id));
+  if (!crowded && !missing) return { items, plan };
+
+  const inserts = new Map<number, string[]>();
   let cursor = 0;
-  for (const [id, openers] of plan.byId) {
-    const found = at.get(id);
-    if (found !== undefined) {
-      cursor = Math.max(cursor, found);
-      continue;
-    }
-    const opener = openers.find((o) => o.type !== 'part') ?? openers[0];
-    if (!opener) continue;
+  /** The first heading from `cursor` on that repeats the opener's title, anchored at `id`; false if none. */
+  const anchorAtHeading = (opener: Opener, id: string): boolean => {
+    if (opener.type === 'part') return false;
     const number = opener.type === 'topic' ? opener.number : undefined;
-    const title =
-      opener.type === 'chapter' && opener.label ? `${opener.label} ${opener.title}` : opener.title;
+    const titles =
+      opener.type === 'chapter' && opener.label
+        ? [`${opener.label} ${opener.title}`, opener.title]
+        : [opener.title];
     const index = items.findIndex(
       (item, i) =>
         i >= cursor &&
         item.kind === 'heading' &&
-        (repeatsTitle(item.text, title, rules, number) ||
-          repeatsTitle(item.text, opener.title, rules, number)),
+        titles.some((t) => repeatsTitle(item.text, t, rules, number)),
     );
-    if (index === -1) continue;
-    placed.set(index, [...(placed.get(index) ?? []), id]);
+    if (index === -1) return false;
+    inserts.set(index, [...(inserts.get(index) ?? []), id]);
     cursor = index + 1;
+    return true;
+  };
+
+  const byId = new Map<string, Opener[]>();
+  let atStart = plan.atStart;
+  let placed = 0;
+  if (crowded) {
+    const kept: Opener[] = [];
+    let chapters = 0;
+    let moved: Opener[] | undefined;
+    let parts: Opener[] = [];
+    for (const opener of plan.atStart) {
+      if (opener.type === 'part' && chapters > 0) parts.push(opener);
+      else if (opener.type === 'chapter') {
+        chapters += 1;
+        const id = `${PLACED_ID}${placed}`;
+        if (chapters > 1 && anchorAtHeading(opener, id)) {
+          placed += 1;
+          moved = [...parts, opener];
+          byId.set(id, moved);
+        } else {
+          moved = undefined;
+          kept.push(...parts, opener);
+        }
+        parts = [];
+      } else if (moved) moved.push(opener);
+      else kept.push(opener);
+    }
+    kept.push(...parts);
+    atStart = kept;
   }
-  if (placed.size === 0) return items;
-  return items.flatMap((item, i) => [
-    ...(placed.get(i) ?? []).map((id): DocumentItem => ({ kind: 'anchor', id })),
-    item,
-  ]);
+  cursor = 0;
+  for (const [id, openers] of plan.byId) {
+    byId.set(id, openers);
+    const found = anchors.get(id);
+    if (found !== undefined) cursor = Math.max(cursor, found);
+    else {
+      const opener = openers.find((o) => o.type !== 'part');
+      if (opener) anchorAtHeading(opener, id);
+    }
+  }
+  if (inserts.size === 0) return { items, plan };
+  return {
+    items: items.flatMap((item, i) => [
+      ...(inserts.get(i) ?? []).map((id): DocumentItem => ({ kind: 'anchor', id })),
+      item,
+    ]),
+    plan: { atStart, byId },
+  };
 }
 
 /**

@@ -401,6 +401,60 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('opens each chapter at its heading when every TOC entry links to the start of one document', async () => {
+    const chapter = (n: number, title: string) =>
+      `<h1>Chapter ${n} ${title}</h1><p>About ${title}.</p><h2>${n}.1 More</h2><p>More on ${title}.</p>`;
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [{ id: 'book', body: chapter(1, 'Rivers') + chapter(2, 'Hills') + chapter(3, 'Seas') }],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Part One',
+            'text/book.xhtml',
+            [
+              ['Chapter 1 Rivers', 'text/book.xhtml'],
+              ['Chapter 2 Hills', 'text/book.xhtml'],
+            ],
+          ],
+          ['Part Two', 'text/book.xhtml', [['Chapter 3 Seas', 'text/book.xhtml']]],
+        ]),
+      },
+    });
+    expect(
+      chapters.map((c) => [
+        c.part ?? null,
+        c.title,
+        c.topics.map((t) => [t.number ?? null, t.blocks.map((b) => b.text)]),
+      ]),
+    ).toEqual([
+      [
+        'Part One',
+        'Rivers',
+        [
+          [null, ['About Rivers.']],
+          ['1.1', ['More on Rivers.']],
+        ],
+      ],
+      [
+        'Part One',
+        'Hills',
+        [
+          [null, ['About Hills.']],
+          ['2.1', ['More on Hills.']],
+        ],
+      ],
+      [
+        'Part Two',
+        'Seas',
+        [
+          [null, ['About Seas.']],
+          ['3.1', ['More on Seas.']],
+        ],
+      ],
+    ]);
+  });
+
   it('keeps the body of a converted PDF out of the front matter its one TOC entry names', async () => {
     // Calibre's PDF conversion: the TOC's only entry ("Start") is the title page; the whole text is one
     // document of paragraphs, which no entry reaches and no heading opens.
