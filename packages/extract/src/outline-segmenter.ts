@@ -324,7 +324,10 @@ export class OutlineSegmenter {
   /** Feeds one item of the current document. */
   push(item: DocumentItem): void {
     if (item.kind === 'anchor') {
-      for (const opener of this.docPlan?.byId.get(item.id) ?? []) this.fire(opener);
+      for (const opener of this.docPlan?.byId.get(item.id) ?? []) {
+        this.takeBackTitle(opener);
+        this.fire(opener);
+      }
       return;
     }
     if (item.kind === 'end') {
@@ -449,6 +452,22 @@ export class OutlineSegmenter {
     this.closeChapter();
     this.chapter = { number: 0, title: 'Front matter', kind: 'front-matter', topics: [] };
     this.scope = { title: 'Front matter', kind: 'front-matter', listsSections: false, path: [] };
+  }
+
+  /**
+   * A TOC link that lands just after its heading (`<h1>…</h1><a id="c2"/>`): the heading, kept as the last
+   * sub-heading of the topic before, is the title of what the link opens, and leaves that topic.
+   */
+  private takeBackTitle(opener: Opener): void {
+    const blocks = this.topic?.blocks;
+    const last = blocks?.[blocks.length - 1];
+    if (!blocks || opener.type === 'part' || last?.type !== 'paragraph' || !last.heading) return;
+    const number = opener.type === 'topic' ? opener.number : undefined;
+    const titles =
+      opener.type === 'chapter' && opener.label
+        ? [`${opener.label} ${opener.title}`, opener.title]
+        : [opener.title];
+    if (titles.some((t) => repeatsTitle(last.text, t, this.rules, number))) blocks.pop();
   }
 
   private fire(opener: Opener): void {

@@ -455,6 +455,25 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('takes the heading a TOC link lands just after for the title of what it opens', async () => {
+    const chapter = (n: number, title: string) =>
+      `<h1>Chapter ${n} ${title}</h1><a id="c${n}"></a><p>About ${title}.</p><h2 id="s${n}">${n}.1 More</h2><p>More.</p>`;
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [{ id: 'book', body: chapter(1, 'Rivers') + chapter(2, 'Hills') }],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Chapter 1 Rivers', 'text/book.xhtml#c1', [['1.1 More', 'text/book.xhtml#s1']]],
+          ['Chapter 2 Hills', 'text/book.xhtml#c2', [['2.1 More', 'text/book.xhtml#s2']]],
+        ]),
+      },
+    });
+    expect(chapters.map((c) => [c.title, c.topics.map((t) => t.blocks.map((b) => b.text))])).toEqual([
+      ['Rivers', [['About Rivers.'], ['More.']]],
+      ['Hills', [['About Hills.'], ['More.']]],
+    ]);
+  });
+
   it('keeps the body of a converted PDF out of the front matter its one TOC entry names', async () => {
     // Calibre's PDF conversion: the TOC's only entry ("Start") is the title page; the whole text is one
     // document of paragraphs, which no entry reaches and no heading opens.
