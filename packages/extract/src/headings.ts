@@ -94,12 +94,17 @@ export function tidyTitle(title: string): string {
     .trim();
 }
 
-/** Three letters in a row. A module constant: the bundle builds a literal with `\p` as a RegExp per call. */
-const THREE_LETTERS = /\p{L}{3,}/u;
+/**
+ * A word of three letters at least, its combining marks counted (the vowel signs and viramas of Tamil and
+ * Devanagari: "ஒளி", "अभ्यास"), or two CJK characters ("练习", "光学"). A module constant: the bundle
+ * builds a literal with `\p` as a RegExp per call.
+ */
+const TITLE_WORD =
+  /\p{L}[\p{L}\p{M}]{2,}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/u;
 
 /** A heading that is only a code or stray symbols (a QR id such as "D78KWZ") is not a title. */
 function looksLikeTitle(text: string): boolean {
-  if (!THREE_LETTERS.test(text)) return false;
+  if (!TITLE_WORD.test(text)) return false;
   if (!/\s/.test(text) && /\d/.test(text) && text === text.toUpperCase()) return false;
   return text.length <= 160;
 }

@@ -104,6 +104,26 @@ describe('designations and chapter names', () => {
   });
 });
 
+describe('titles in every script', () => {
+  it('takes a short title written with combining marks, or two CJK characters, for a title', () => {
+    const titleOf = (text: string) => {
+      const role = classifyHeading(text, rules);
+      return role.role === 'plain' ? role.title : role.role;
+    };
+    // Tamil and Devanagari vowel signs and viramas are marks, not letters: "ஒளி" is a word all the same.
+    expect(['ஒளி', 'अभ्यास', 'গতি', '光学', 'まとめ', '물질'].map(titleOf)).toEqual([
+      'ஒளி',
+      'अभ्यास',
+      'গতি',
+      '光学',
+      'まとめ',
+      '물질',
+    ]);
+    // Still no title: two Latin letters, one CJK character, a code.
+    expect(['Ab', '光', 'X-42'].map(titleOf)).toEqual(['', '', '']);
+  });
+});
+
 describe('isUsableToc', () => {
   const docs = ['a', 'b', 'c', 'd'].map((d) => body(`${d}.xhtml`));
 
