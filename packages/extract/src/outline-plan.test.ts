@@ -104,6 +104,50 @@ describe('designations and chapter names', () => {
   });
 });
 
+describe('section kinds in other languages', () => {
+  it('knows exercises, summaries, activities and glossaries by their names in the languages of schools', () => {
+    const kindOf = (text: string) => {
+      const role = classifyHeading(text, rules);
+      return role.role === 'kind' || role.role === 'topic' ? (role.kind ?? null) : null;
+    };
+    expect(
+      [
+        'अभ्यास',
+        'सारांश',
+        'क्रियाकलाप 1.1',
+        'शब्दावली',
+        'Ejercicios',
+        'Résumé',
+        'Упражнения',
+        '练习',
+        'まとめ',
+        '연습 문제',
+        'ملخص',
+        'What you have learnt',
+        'Key Terms',
+        '1.4 Problems',
+      ].map(kindOf),
+    ).toEqual([
+      'exercises',
+      'summary',
+      'activity',
+      'glossary',
+      'exercises',
+      'summary',
+      'exercises',
+      'exercises',
+      'summary',
+      'exercises',
+      'summary',
+      'summary',
+      'glossary',
+      'exercises',
+    ]);
+    // A kind's name is a kind only as the whole title.
+    expect(['Problems on motion', 'Activity of enzymes'].map(kindOf)).toEqual([null, null]);
+  });
+});
+
 describe('titles in every script', () => {
   it('takes a short title written with combining marks, or two CJK characters, for a title', () => {
     const titleOf = (text: string) => {
@@ -111,12 +155,12 @@ describe('titles in every script', () => {
       return role.role === 'plain' ? role.title : role.role;
     };
     // Tamil and Devanagari vowel signs and viramas are marks, not letters: "ஒளி" is a word all the same.
-    expect(['ஒளி', 'अभ्यास', 'গতি', '光学', 'まとめ', '물질'].map(titleOf)).toEqual([
+    expect(['ஒளி', 'गति', 'গতি', '光学', 'ひかり', '물질'].map(titleOf)).toEqual([
       'ஒளி',
-      'अभ्यास',
+      'गति',
       'গতি',
       '光学',
-      'まとめ',
+      'ひかり',
       '물질',
     ]);
     // Still no title: two Latin letters, one CJK character, a code.
