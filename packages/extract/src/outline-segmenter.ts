@@ -32,6 +32,11 @@ interface OpenChapter {
   topics: Topic[];
   /** The level of the heading that repeated the chapter's title, when one did. */
   titleLevel?: number;
+  /**
+   * Opened by a TOC entry without sections whose document holds chapter headings of another designation
+   * ("Part One" over "Chapter 1" and "Chapter 2"): the part title those headings' chapters take.
+   */
+  partOf?: string;
 }
 
 /** The opener whose text is being filled: its title, kind, and whether the TOC lists its sections. */
@@ -88,6 +93,13 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
     (role.role === 'topic' && normTitle(role.title) === t) ||
     designationOf(h.slice(0, -t.length).trim()) !== undefined
   );
+}
+
+/** The word of a designation, folded: "chapter" for "Chapter 3", "part" for "Part One"; else undefined. */
+function designationWord(text: string): string | undefined {
+  const designation = designationOf(text);
+  const word = designation === undefined ? undefined : /^\p{L}+/u.exec(designation)?.[0];
+  return word?.toLowerCase();
 }
 
 /**
@@ -416,7 +428,11 @@ export class OutlineSegmenter {
     const c = this.chapter;
     this.chapter = undefined;
     this.topic = undefined;
-    if (!c || c.topics.length === 0) return;
+    if (!c || c.topics.length === 0) {
+      // An empty chapter is left out, and gives its number back: the next chapter's numbers follow on.
+      if (c && c.number > 0 && c.number === this.nextNumber - 1) this.nextNumber = c.number;
+      return;
+    }
     this.closed.push({
       schemaVersion: BOOK_SCHEMA_VERSION,
       number: c.number,
@@ -446,6 +462,25 @@ export class OutlineSegmenter {
     this.chapter = chapter;
     this.scope = { title: fields.title, kind: fields.kind, listsSections: false, path: [] };
     return chapter;
+  }
+
+  /**
+   * The part a chapter heading opens a chapter in: the open chapter's `partOf` (a TOC entry without
+   * sections whose own title heading the text repeats, at this heading's level or above), when the
+   * heading's designation is another word than that chapter's own ("Chapter 1" under "Part One"; a second
+   * "Chapter" heading in a TOC chapter named "Chapter 1" is not one) and does not name it again. Undefined
+   * where the heading opens no chapter (a converter's "Start" entry, whose title no heading repeats).
+   */
+  private partFor(heading: string, level: number): string | undefined {
+    const chapter = this.chapter;
+    if (chapter?.partOf === undefined || this.headingChapters) return undefined;
+    if (chapter.titleLevel === undefined || level < chapter.titleLevel) return undefined;
+    if (namesChapter(heading, chapter, this.rules)) return undefined;
+    const theirs = designationWord(heading);
+    if (theirs === undefined) return undefined;
+    // Once a heading made it a part, the chapters after it are the part's own: any designation goes.
+    if (chapter.part === chapter.partOf) return chapter.partOf;
+    return designationWord(chapter.label ?? '') === theirs ? undefined : chapter.partOf;
   }
 
   private openFront(): void {
@@ -487,13 +522,16 @@ export class OutlineSegmenter {
       this.pendingPart = undefined;
       const part = opener.part ?? this.part;
       if (opener.part === undefined) this.part = undefined;
-      this.openChapter({
+      const chapter = this.openChapter({
         title: opener.title,
         ...(opener.label ? { label: opener.label } : {}),
         ...(opener.bookNumber !== undefined ? { bookNumber: opener.bookNumber } : {}),
         ...(part ? { part } : {}),
         kind: opener.kind,
       });
+      if (!opener.listsSections && opener.kind === 'topic')
+        chapter.partOf =
+          opener.label && opener.label !== opener.title ? `${opener.label}: ${opener.title}` : opener.title;
       if (this.scope) this.scope.listsSections = opener.listsSections;
     } else {
       if (opener.kind === 'front-matter' && this.chapter?.number !== 0) this.openFront();
@@ -717,6 +755,18 @@ export class OutlineSegmenter {
       (this.headingChapters || this.unreached) && role.role === 'chapter' && this.role === 'body';
     // The open chapter's own designation again ("Unit 1" atop each page of unit 1): a running head.
     if (opensChapter && this.chapter && namesChapter(text, this.chapter, this.rules)) return;
+    const partOf =
+      !opensChapter && this.role === 'body' && role.role === 'chapter'
+        ? this.partFor(text, level)
+        : undefined;
+    if (partOf !== undefined) {
+      // "Chapter 2 Lakes" inside the TOC's "Part One: Water", which lists no sections: a chapter of that part.
+      const chapter = this.openChapter({ ...chapterNaming(text, this.rules), part: partOf, kind: 'topic' });
+      chapter.partOf = partOf;
+      chapter.titleLevel = level;
+      this.consumable = { title: text, opener: 'chapter' };
+      return;
+    }
     if ((!this.chapter || opensChapter) && this.role !== 'front') {
       // Body text the TOC does not reach, opening with a heading: that heading titles its chapter.
       const part = this.pendingPart;

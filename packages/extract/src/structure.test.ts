@@ -474,6 +474,39 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('makes a TOC entry without sections a part when its document holds chapters of another designation', async () => {
+    // The TOC names the parts only; each part's document sets its chapters as headings under the part's.
+    const { chapters } = await extract({
+      documents: [
+        {
+          id: 'p1',
+          tocTitle: 'Part One: Water',
+          body: '<h1>Part One: Water</h1><h2>Chapter 1 Rivers</h2><p>Rivers.</p><h3>Sources</h3><p>Springs.</p><h2>Chapter 2 Lakes</h2><p>Lakes.</p>',
+        },
+        {
+          id: 'p2',
+          tocTitle: 'Part Two: Land',
+          body: '<h1>Part Two: Land</h1><h2>Chapter 3 Hills</h2><p>Hills.</p>',
+        },
+        // A TOC chapter named like its headings keeps them: "Chapter 5" is a section of "Chapter 4" here.
+        {
+          id: 'c4',
+          tocTitle: 'Chapter 4 Seas',
+          body: '<h1>Chapter 4 Seas</h1><p>Seas.</p><h2>Chapter 5 Bays</h2><p>Bays.</p>',
+        },
+      ],
+    });
+    expect(
+      chapters.map((c) => [c.number, c.part ?? null, c.label ?? null, c.title, c.topics.map((t) => t.title)]),
+    ).toEqual([
+      [1, 'Part One: Water', 'Chapter 1', 'Rivers', ['Rivers', 'Sources']],
+      [2, 'Part One: Water', 'Chapter 2', 'Lakes', ['Lakes']],
+      [3, 'Part Two: Land', 'Chapter 3', 'Hills', ['Hills']],
+      [4, null, 'Chapter 4', 'Seas', ['Seas']],
+    ]);
+    expect(chapters[3]?.topics[0]?.blocks.map((b) => b.text)).toEqual(['Seas.', 'Chapter 5 Bays', 'Bays.']);
+  });
+
   it('keeps the body of a converted PDF out of the front matter its one TOC entry names', async () => {
     // Calibre's PDF conversion: the TOC's only entry ("Start") is the title page; the whole text is one
     // document of paragraphs, which no entry reaches and no heading opens.
