@@ -37,6 +37,7 @@ import { joinedPageLines } from './page-lines.js';
 import { BookSegmenter } from './segment.js';
 import {
   boldClassesOf,
+  documentBoldClasses,
   HEADING_ELEMENT,
   mayBePlainHeading,
   withDesignationTitles,
@@ -259,7 +260,7 @@ function itemsOf(
     const items = asPage(
       documentItems(html, {
         styledHeadingLevel: styledHeadingLevel(rules),
-        ...(reading.boldClasses ? { boldClasses: reading.boldClasses } : {}),
+        ...(reading.boldClasses ? { boldClasses: documentBoldClasses(html, reading.boldClasses) } : {}),
         onPageNumber,
         ...(anchors ? { anchors } : {}),
       }),
@@ -319,7 +320,10 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       const html = await readDocument(file, archive, layout, doc.path);
       // Style sheets matter only to a document without heading elements (its headings are paragraphs).
       if (!boldClasses && !HEADING_ELEMENT.test(html)) boldClasses = await readBoldClasses(archive, layout);
-      const scan = scanDocument(html, { page: doc.prePaginated, ...(boldClasses ? { boldClasses } : {}) });
+      const scan = scanDocument(html, {
+        page: doc.prePaginated,
+        ...(boldClasses ? { boldClasses: documentBoldClasses(html, boldClasses) } : {}),
+      });
       scans.push(scan);
       // A cover, title page or copyright page without `epub:type`, in the run of such pages (a few at
       // most) the book opens with; the first other document ends the run (typed by its content, a page

@@ -808,6 +808,35 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('reads the bold headings a Google Docs export styles in the document itself', async () => {
+    // Headings set in bold "normal text", as many teachers write them: the bold class is in <style>.
+    const style = '<style type="text/css">.c2{font-weight:700;font-size:14pt}.c1{font-size:11pt}</style>';
+    const line = (cls: string, text: string) => `<p class="c0"><span class="${cls}">${text}</span></p>`;
+    const { chapters } = await extract({
+      documents: [
+        {
+          id: 'doc',
+          tocTitle: 'Unit 1 Motion',
+          body: `${style}${[
+            line('c2', 'Unit 1 Motion'),
+            line('c1', 'Things move.'),
+            line('c2', '1.1 Speed'),
+            line('c1', 'Fast and slow.'),
+          ].join('')}`,
+        },
+      ],
+    });
+    expect(chapters.map((c) => [c.title, c.topics.map((t) => [t.number ?? null, t.title])])).toEqual([
+      [
+        'Motion',
+        [
+          [null, 'Motion'],
+          ['1.1', 'Speed'],
+        ],
+      ],
+    ]);
+  });
+
   it("leaves out a fixed-layout book's page numbers and running heads, found across its pages", async () => {
     // One document a page, as InDesign lays them out: a head, the text frame, the folio.
     const page = (n: number, unit: number, first: boolean) =>

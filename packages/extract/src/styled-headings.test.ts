@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
 import {
   boldClassesOf,
+  documentBoldClasses,
   isBoldInline,
   isHeadingClass,
   mayBePlainHeading,
@@ -71,6 +72,15 @@ p.para2, .T4 { font-weight:600 }
 @font-face { font-family: X; font-weight: bold; src: url(x.ttf) }`;
     expect([...boldClassesOf(css)].sort()).toEqual(['T4', 'inside', 'para2', 'span0']);
     expect(boldClassesOf('not css at all { font-weight')).toEqual(new Set());
+  });
+
+  it("adds the classes a document's own <style> sets in bold to the book's", () => {
+    const book = new Set(['span2']);
+    const html =
+      '<html><head><style type="text/css">.c4{font-weight:700}.c1{color:#000}</style></head><body><p class="c1"><span class="c4">1.1 Speed</span></p></body></html>';
+    expect([...documentBoldClasses(html, book)].sort()).toEqual(['c4', 'span2']);
+    // Without a <style>, the book's own set.
+    expect(documentBoldClasses('<p>x</p>', book)).toBe(book);
   });
 });
 

@@ -56,6 +56,21 @@ const CSS_RULE = /([^{}]+)\{([^{}]*)\}/g;
 /** A selector that is one class, alone or on an element: ".span2", "p.para2". */
 const CLASS_SELECTOR = /^(?:[a-z][\w-]*)?\.(-?[_a-z][\w-]*)$/i;
 
+/** A `<style>` element and its content (group 1). */
+const STYLE_ELEMENT = /<(?:[\w-]+:)?style\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?style\s*>/gi;
+
+/**
+ * The classes set in bold by the book's style sheets (`book`) and by the document's own `<style>`
+ * elements (Google Docs writes its styles in the document): `book` itself when the document has none.
+ */
+export function documentBoldClasses(html: string, book: ReadonlySet<string>): ReadonlySet<string> {
+  if (!/<(?:[\w-]+:)?style\b/i.test(html)) return book;
+  const own = new Set(book);
+  for (const style of html.matchAll(STYLE_ELEMENT))
+    for (const name of boldClassesOf(style[1] ?? '')) own.add(name);
+  return own;
+}
+
 /**
  * The classes a style sheet sets in bold (`.span2 { font-weight: bold }`): how a word processor's EPUB
  * export (LibreOffice's) marks its headings, as paragraphs of a numbered class with no heading element.
