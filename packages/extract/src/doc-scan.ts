@@ -50,6 +50,11 @@ const CONTENTS_LINK_SHARE = 0.8;
 
 /** True when most of a document body's text is in links (`DocumentScan.contentsPage`). */
 function isContentsPage(body: string): boolean {
+  // Most documents hold a few links at most: counted before any is read.
+  let hrefs = 0;
+  for (let at = body.indexOf('href'); at !== -1 && hrefs < CONTENTS_LINKS; at = body.indexOf('href', at + 4))
+    hrefs += 1;
+  if (hrefs < CONTENTS_LINKS) return false;
   let links = 0;
   let linkChars = 0;
   for (const m of body.matchAll(LINK)) {
