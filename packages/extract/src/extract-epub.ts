@@ -369,11 +369,15 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         ...(typeKind ? { typeKind } : {}),
       };
     });
-    const structure: StructureSource = isUsableToc(outline.toc, planDocs)
-      ? 'toc'
-      : hasChapterHeadings(scans, rules)
-        ? 'headings'
-        : 'spine';
+    // A TOC of one entry over a book whose headings number its chapters (a converter's "Section 1", the
+    // whole text one document) says less than the headings do.
+    const chapterHeadings = () => hasChapterHeadings(scans, rules);
+    const structure: StructureSource =
+      isUsableToc(outline.toc, planDocs) && !(flattenToc(outline.toc).length === 1 && chapterHeadings())
+        ? 'toc'
+        : chapterHeadings()
+          ? 'headings'
+          : 'spine';
 
     return await commitDirectory(outDir, { owns: isBookFolderEntry }, async (dir) => {
       const sink = new ChapterSink(dir, parsed.maxTopicTokens);

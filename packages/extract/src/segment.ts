@@ -1,6 +1,7 @@
 import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKind } from '@kalvimate/core';
 import type { DocumentItem } from './dom-items.js';
 import { classifyHeading, type HeadingRules, parentNumbers } from './headings.js';
+import { chapterNaming } from './outline-plan.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
 const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summary', 'glossary', 'activity']);
@@ -10,6 +11,8 @@ const DEEPEST_TOPIC_HEADING = 3;
 interface OpenChapter {
   number: number;
   title: string;
+  /** The book's own designation of the unit, as its heading writes it ("Unit 1", "UNIT-6"). */
+  label?: string;
   topics: Topic[];
   /** The chapter heading had no title yet: the next heading may supply it ("UNIT-6" then "NUCLEAR PHYSICS"). */
   awaitingTitle: boolean;
@@ -65,6 +68,7 @@ export class BookSegmenter {
       this.closed.push({
         schemaVersion: BOOK_SCHEMA_VERSION,
         number: c.number,
+        ...(c.label ? { label: c.label } : {}),
         title: c.title || (c.number > 0 ? `Unit ${c.number}` : 'Front matter'),
         topics: c.topics,
       });
@@ -133,7 +137,9 @@ export class BookSegmenter {
     const role = classifyHeading(item.text, this.rules);
     if (role.role === 'empty') return;
     if (role.role === 'chapter') {
-      this.startChapter(role.number, role.title, 'topic');
+      const { label } = chapterNaming(item.text, this.rules);
+      const open = this.startChapter(role.number, role.title, 'topic');
+      if (label) open.label = label;
       return;
     }
     if (

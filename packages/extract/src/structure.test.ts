@@ -933,12 +933,34 @@ describe('structure from the table of contents', () => {
           id: 'all',
           body: '<p>Physics for Class 9</p><h1>Unit 1 Motion</h1><h2>1.1 Speed</h2><p>Fast.</p><h1>Unit 2 Heat</h1><h2>2.1 Temperature</h2><p>Hot.</p>',
         },
+        { id: 'words', body: '<h1>Glossary</h1><p>Speed: how fast.</p>', tocTitle: 'Glossary' },
       ],
     });
     expect(chapters.map((c) => [c.label ?? null, c.title, c.topics.map((t) => t.title)])).toEqual([
       [null, 'Start', ['Start']],
       ['Unit 1', 'Motion', ['Speed']],
       ['Unit 2', 'Heat', ['Temperature']],
+      [null, 'Glossary', ['Glossary']],
+    ]);
+  });
+
+  it("reads a book's unit headings where its TOC is one entry over it all", async () => {
+    // A converter's single entry ("Start", "Section 1") says less than the book's headings.
+    const { chapters, summary } = await extract({
+      documents: [
+        { id: 'start', body: '<p>Physics for Class 9</p>', tocTitle: 'Start' },
+        {
+          id: 'all',
+          body: '<p>Physics for Class 9</p><h1>Unit 1 Motion</h1><h2>1.1 Speed</h2><p>Fast.</p><h1>UNIT-2</h1><h1>Heat</h1><h2>2.1 Temperature</h2><p>Hot.</p>',
+        },
+      ],
+    });
+    expect(summary.structure).toBe('headings');
+    expect(chapters.map((c) => [c.number, c.label ?? null, c.title, c.topics.map((t) => t.title)])).toEqual([
+      [0, null, 'Front matter', ['Front matter']],
+      [1, 'Unit 1', 'Motion', ['Speed']],
+      // A designation alone takes the title of the heading after it; the label stays as written.
+      [2, 'UNIT-2', 'Heat', ['Temperature']],
     ]);
   });
 
