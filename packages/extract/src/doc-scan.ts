@@ -13,6 +13,8 @@ export interface DocumentScan {
   types: string[];
   /** The text of its first heading, when it has one. */
   firstHeading?: string;
+  /** The text of its `<title>`, when it has one. */
+  headTitle?: string;
   /** True when no text comes before the first heading. */
   startsWithHeading: boolean;
   /** The texts of all its headings, in order. */
@@ -220,6 +222,10 @@ export function scanDocument(
 ): DocumentScan {
   const bodyAt = html.search(/<body\b/i);
   const body = bodyAt === -1 ? html : html.slice(bodyAt);
+  const headTitle =
+    bodyAt === -1
+      ? ''
+      : plainText(/<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html.slice(0, bodyAt))?.[1] ?? '');
   const types: string[] = [];
   const bodyTag = /^<body\b([^>]*)>/i.exec(body);
   if (bodyTag) types.push(...typeTokens(bodyTag[1] ?? ''));
@@ -267,6 +273,7 @@ export function scanDocument(
   return {
     types: [...new Set(types)],
     ...(headings[0] !== undefined ? { firstHeading: headings[0] } : {}),
+    ...(headTitle !== '' ? { headTitle } : {}),
     startsWithHeading,
     headings,
     headingElements,

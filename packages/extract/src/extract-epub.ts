@@ -23,7 +23,7 @@ import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
-import { isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
+import { distinctHeadTitles, isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
 import { OutlineSegmenter, placeOpeners } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import {
@@ -395,7 +395,22 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       if (structure === 'headings') {
         await segmentByHeadings(reading, layout, tocLabels, sink, reporter, documentText);
       } else {
-        const plan = planOutline(structure === 'toc' ? outline.toc : spineToc(planDocs), planDocs, rules);
+        // Without a TOC, a body document without a heading of its own is named by a <title> of its own.
+        const headTitles = distinctHeadTitles(
+          planDocs,
+          // A fixed-layout page's title names a page, not a chapter.
+          scans.map((scan, i) => (layout.spine[i]?.prePaginated ? undefined : scan.headTitle)),
+          info.title,
+        );
+        const spineDocs = planDocs.map((d, i) => {
+          const title = headTitles.get(i);
+          return title ? { ...d, title } : d;
+        });
+        const plan = planOutline(
+          structure === 'toc' ? outline.toc : spineToc(spineDocs),
+          structure === 'toc' ? planDocs : spineDocs,
+          rules,
+        );
         const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
         for (const [i, doc] of layout.spine.entries()) {
           const html = await documentText(doc.path);

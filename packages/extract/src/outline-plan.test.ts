@@ -329,6 +329,7 @@ describe('scanDocument', () => {
     expect(scan).toEqual({
       types: ['bodymatter', 'chapter'],
       firstHeading: '一 山',
+      headTitle: 'x',
       startsWithHeading: true,
       headings: ['一 山', 'Next & last'],
       headingElements: true,

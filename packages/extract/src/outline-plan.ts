@@ -339,3 +339,27 @@ export function planOutline(
 export function spineToc(docs: readonly PlanDocument[]): TocNode[] {
   return docs.flatMap((d) => (d.title ? [{ label: d.title, path: d.path, children: [] }] : []));
 }
+
+/**
+ * The `<title>`s that name body documents without a title of their own (no TOC label, no opening heading):
+ * a title that no other document has, that is not the book's and not a file name ("Story 3" where a
+ * converter wrote every chapter without a heading). A title every document repeats (Calibre writes the
+ * book's) names none. By spine index; pure.
+ */
+export function distinctHeadTitles(
+  docs: readonly PlanDocument[],
+  headTitles: ReadonlyArray<string | undefined>,
+  bookTitle: string,
+): Map<number, string> {
+  const counts = new Map<string, number>();
+  for (const t of headTitles) if (t) counts.set(normTitle(t), (counts.get(normTitle(t)) ?? 0) + 1);
+  const book = normTitle(bookTitle);
+  const out = new Map<number, string>();
+  docs.forEach((d, i) => {
+    const t = headTitles[i];
+    if (d.title || d.role !== 'body' || !t) return;
+    const key = normTitle(t);
+    if (key !== '' && key !== book && counts.get(key) === 1 && !FILE_NAME.test(t)) out.set(i, tidyTitle(t));
+  });
+  return out;
+}

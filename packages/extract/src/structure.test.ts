@@ -1215,6 +1215,26 @@ describe('structure from the table of contents', () => {
 });
 
 describe('structure without a usable TOC', () => {
+  it('names a document without a heading by a <title> no other document has', async () => {
+    const page = (title: string, text: string) =>
+      `<html xmlns="http://www.w3.org/1999/xhtml"><head><title>${title}</title></head><body><p>${text}</p></body></html>`;
+    const { chapters, summary } = await extract({
+      title: 'Folk Tales',
+      documents: [
+        { body: page('The Crow and the Pot', 'A thirsty crow.') },
+        { body: page('The Lion and the Mouse', 'A small mouse.') },
+        // The book's title, a file name, or a title two documents share names nothing: the text runs on.
+        { body: page('Folk Tales', 'More of the mouse.') },
+        { body: page('tale3.xhtml', 'Still the mouse.') },
+      ],
+    });
+    expect(summary.structure).toBe('spine');
+    expect(chapters.map((c) => [c.title, c.topics.flatMap((t) => t.blocks.map((b) => b.text))])).toEqual([
+      ['The Crow and the Pot', ['A thirsty crow.']],
+      ['The Lion and the Mouse', ['A small mouse.', 'More of the mouse.', 'Still the mouse.']],
+    ]);
+  });
+
   it('opens a chapter at each document that starts with a heading, and topics at the headings inside', async () => {
     const { chapters, summary } = await extract({
       documents: [
