@@ -142,6 +142,18 @@ function sameNumberedTitle(heading: string, title: string): boolean {
   return rest !== '' && rest !== normTitle(heading) && rest === normTitle(withoutDesignation(title));
 }
 
+/** True when a heading repeats an opener's title, with its label or without ("Chapter 2 Hills", "Hills"). */
+function headingOf(heading: string, opener: Opener, rules: HeadingRules): boolean {
+  const number = opener.type === 'topic' ? opener.number : undefined;
+  if (
+    opener.type === 'chapter' &&
+    opener.label &&
+    repeatsTitle(heading, `${opener.label} ${opener.title}`, rules)
+  )
+    return true;
+  return repeatsTitle(heading, opener.title, rules, number);
+}
+
 /** Where a document's openers fire once `placeOpeners` has put each at its heading. */
 export interface PlacedOpeners {
   items: readonly DocumentItem[];
@@ -182,16 +194,8 @@ export function placeOpeners(
   /** The first heading from `cursor` on that repeats the opener's title, anchored at `id`; false if none. */
   const anchorAtHeading = (opener: Opener, id: string): boolean => {
     if (opener.type === 'part') return false;
-    const number = opener.type === 'topic' ? opener.number : undefined;
-    const titles =
-      opener.type === 'chapter' && opener.label
-        ? [`${opener.label} ${opener.title}`, opener.title]
-        : [opener.title];
     const index = items.findIndex(
-      (item, i) =>
-        i >= cursor &&
-        item.kind === 'heading' &&
-        titles.some((t) => repeatsTitle(item.text, t, rules, number)),
+      (item, i) => i >= cursor && item.kind === 'heading' && headingOf(item.text, opener, rules),
     );
     if (index === -1) return false;
     inserts.set(index, [...(inserts.get(index) ?? []), id]);
@@ -497,12 +501,7 @@ export class OutlineSegmenter {
     const blocks = this.topic?.blocks;
     const last = blocks?.[blocks.length - 1];
     if (!blocks || opener.type === 'part' || last?.type !== 'paragraph' || !last.heading) return;
-    const number = opener.type === 'topic' ? opener.number : undefined;
-    const titles =
-      opener.type === 'chapter' && opener.label
-        ? [`${opener.label} ${opener.title}`, opener.title]
-        : [opener.title];
-    if (titles.some((t) => repeatsTitle(last.text, t, this.rules, number))) blocks.pop();
+    if (headingOf(last.text, opener, this.rules)) blocks.pop();
   }
 
   private fire(opener: Opener): void {
