@@ -94,6 +94,11 @@ export const DEFAULT_KIND_PATTERNS = {
     'index',
     'further\\s+reading',
     'கற்றல்\\s+நோக்கங்கள்',
+    'answers?(?:\\s+key)?',
+    'answers\\s+to\\s+(?:the\\s+)?(?:exercises|questions|problems)',
+    'hints\\s+and\\s+answers',
+    'விடைகள்',
+    'उत्तरमाला',
   ],
 } as const;
 

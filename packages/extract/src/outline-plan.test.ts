@@ -143,8 +143,19 @@ describe('section kinds in other languages', () => {
       'glossary',
       'exercises',
     ]);
+    // Answers are no text to teach from, in any language.
+    expect(['Answers', 'Answer Key', 'Hints and Answers', 'விடைகள்'].map(kindOf)).toEqual([
+      'other',
+      'other',
+      'other',
+      'other',
+    ]);
     // A kind's name is a kind only as the whole title.
-    expect(['Problems on motion', 'Activity of enzymes'].map(kindOf)).toEqual([null, null]);
+    expect(['Problems on motion', 'Activity of enzymes', 'Answering questions'].map(kindOf)).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 });
 
