@@ -160,6 +160,9 @@ export interface PlacedOpeners {
   plan: DocumentPlan | undefined;
 }
 
+/** How many headings past the entries before it `placeOpeners` looks through for an entry's heading. */
+const PLACING_REACH = 200;
+
 /** An id no document has (XML ids hold no NUL): an anchor `placeOpeners` adds. */
 const PLACED_ID = '\u0000toc-';
 
@@ -190,14 +193,33 @@ export function placeOpeners(
   if (!crowded && !missing) return { items, plan };
 
   const inserts = new Map<number, string[]>();
+  const headings: Array<{ index: number; text: string; folded: string }> = [];
+  items.forEach((item, index) => {
+    if (item.kind === 'heading') headings.push({ index, text: item.text, folded: normTitle(item.text) });
+  });
   let cursor = 0;
-  /** The first heading from `cursor` on that repeats the opener's title, anchored at `id`; false if none. */
+  /**
+   * The first heading from `cursor` on, among the next `PLACING_REACH`, that repeats the opener's title,
+   * anchored at `id`; false if none. (The reach bounds the work where many links miss and no heading
+   * answers: an entry's heading comes soon after the one before.)
+   */
   const anchorAtHeading = (opener: Opener, id: string): boolean => {
     if (opener.type === 'part') return false;
-    const index = items.findIndex(
-      (item, i) => i >= cursor && item.kind === 'heading' && headingOf(item.text, opener, rules),
-    );
-    if (index === -1) return false;
+    let from = 0;
+    while (from < headings.length && (headings[from]?.index ?? 0) < cursor) from += 1;
+    // A heading that repeats a title shares its text, or its last word at least ("Chapter 1. Loomings"
+    // for "I. Loomings"): a cheap test first, as most headings do not.
+    const title = normTitle(opener.title);
+    const last = title.slice(title.lastIndexOf(' ') + 1);
+    const found = headings
+      .slice(from, from + PLACING_REACH)
+      .find(
+        (heading) =>
+          (title === '' || heading.folded.includes(last) || title.includes(heading.folded)) &&
+          headingOf(heading.text, opener, rules),
+      );
+    if (!found) return false;
+    const { index } = found;
     inserts.set(index, [...(inserts.get(index) ?? []), id]);
     cursor = index + 1;
     return true;
