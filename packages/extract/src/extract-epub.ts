@@ -218,8 +218,11 @@ interface DocumentReading {
   furniture: PageFurniture;
   /** A fixed-layout book's page furniture, by spine index (`furnitureOfPages`). */
   pages: ReadonlyArray<PageEdgeFurniture | undefined>;
-  /** Classes the style sheets set in bold, read when a document has no heading elements. */
-  boldClasses?: ReadonlySet<string>;
+  /**
+   * Classes set in bold for each document without heading elements, by spine index: the book's style
+   * sheets' and its own `<style>`'s (`documentBoldClasses`).
+   */
+  boldClasses: ReadonlyArray<ReadonlySet<string> | undefined>;
 }
 
 /**
@@ -260,7 +263,7 @@ function itemsOf(
     const items = asPage(
       documentItems(html, {
         styledHeadingLevel: styledHeadingLevel(rules),
-        ...(reading.boldClasses ? { boldClasses: documentBoldClasses(html, reading.boldClasses) } : {}),
+        ...(reading.boldClasses[index] ? { boldClasses: reading.boldClasses[index] } : {}),
         onPageNumber,
         ...(anchors ? { anchors } : {}),
       }),
@@ -309,21 +312,23 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     const contentTypes: Array<string | undefined> = [];
     let leading = true;
     // Documents a TOC entry links into (at an anchor): a chapter starts inside them, after a title maybe.
+    const tocNodes = flattenToc(outline.toc);
     const opensInside = new Set(
-      flattenToc(outline.toc).flatMap((n) => (n.path !== undefined && n.fragment ? [n.path] : [])),
+      tocNodes.flatMap((n) => (n.path !== undefined && n.fragment ? [n.path] : [])),
     );
     // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.
     const kept = new Map<string, string>();
     let keptChars = 0;
-    let boldClasses: Set<string> | undefined;
+    let bookBold: Set<string> | undefined;
+    const boldClasses: Array<ReadonlySet<string> | undefined> = [];
     for (const [i, doc] of layout.spine.entries()) {
       const html = await readDocument(file, archive, layout, doc.path);
       // Style sheets matter only to a document without heading elements (its headings are paragraphs).
-      if (!boldClasses && !HEADING_ELEMENT.test(html)) boldClasses = await readBoldClasses(archive, layout);
-      const scan = scanDocument(html, {
-        page: doc.prePaginated,
-        ...(boldClasses ? { boldClasses: documentBoldClasses(html, boldClasses) } : {}),
-      });
+      const headless = !HEADING_ELEMENT.test(html);
+      if (!bookBold && headless) bookBold = await readBoldClasses(archive, layout);
+      const bold = bookBold && headless ? documentBoldClasses(html, bookBold) : undefined;
+      boldClasses.push(bold);
+      const scan = scanDocument(html, { page: doc.prePaginated, ...(bold ? { boldClasses: bold } : {}) });
       scans.push(scan);
       // A cover, title page or copyright page without `epub:type`, in the run of such pages (a few at
       // most) the book opens with; the first other document ends the run (typed by its content, a page
@@ -371,13 +376,11 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     });
     // A TOC of one entry over a book whose headings number its chapters (a converter's "Section 1", the
     // whole text one document) says less than the headings do.
-    const chapterHeadings = () => hasChapterHeadings(scans, rules);
+    const usableToc = isUsableToc(outline.toc, planDocs);
+    const oneEntry = tocNodes.length === 1;
+    const chapterHeadings = (!usableToc || oneEntry) && hasChapterHeadings(scans, rules);
     const structure: StructureSource =
-      isUsableToc(outline.toc, planDocs) && !(flattenToc(outline.toc).length === 1 && chapterHeadings())
-        ? 'toc'
-        : chapterHeadings()
-          ? 'headings'
-          : 'spine';
+      usableToc && !(oneEntry && chapterHeadings) ? 'toc' : chapterHeadings ? 'headings' : 'spine';
 
     return await commitDirectory(outDir, { owns: isBookFolderEntry }, async (dir) => {
       const sink = new ChapterSink(dir, parsed.maxTopicTokens);
@@ -389,7 +392,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         scans,
         furniture,
         pages,
-        ...(boldClasses ? { boldClasses } : {}),
+        boldClasses,
       };
       reporter.phase('reading documents', layout.spine.length, 'documents');
       if (structure === 'headings') {

@@ -90,9 +90,10 @@ function navLabel(link: Element): string {
   const first = link.children.find((c) => c.type !== 'text' || textOf(c).trim() !== '');
   if (first === undefined || localName(first) !== 'span') return label;
   const className = (first as Element).attribs.class;
-  const number = CHAPTER_NUMBER.exec(cleanLabel(textOf(first)))?.[1];
+  const written = cleanLabel(textOf(first));
+  const number = CHAPTER_NUMBER.exec(written)?.[1];
   if (number === undefined || className === undefined || !NUMBER_CLASS.test(className)) return label;
-  const rest = label.slice(cleanLabel(textOf(first)).length).trim();
+  const rest = label.slice(written.length).trim();
   return rest === '' || /^[.:)]/.test(rest) ? label : `${number}. ${rest}`;
 }
 
