@@ -222,6 +222,74 @@ describe('checkEpub follows manifest fallbacks for spine items that are not XHTM
     ]);
   });
 
+  it('skips, with a warning, a spine document the archive lacks, and reads the rest', async () => {
+    const { layout, reporter, file } = await check({
+      documents: [
+        { id: 'c1', body: '<p>Here.</p>' },
+        { id: 'c2', body: '<p>Lost.</p>' },
+        { id: 'c3', body: '<p>Here too.</p>' },
+      ],
+      omitFiles: ['OEBPS/text/c2.xhtml'],
+    });
+    expect(spinePaths(layout)).toEqual(['OEBPS/text/c1.xhtml', 'OEBPS/text/c3.xhtml']);
+    expect(layout.skipped).toEqual([
+      {
+        id: 'c2',
+        href: 'text/c2.xhtml',
+        mediaType: 'application/xhtml+xml',
+        reason: 'its document is missing from the archive',
+      },
+    ]);
+    expect(warnings(reporter)).toEqual([
+      `${file}: spine document OEBPS/text/c2.xhtml is missing from the archive; the book is read without it (a complete copy would have its text)`,
+    ]);
+  });
+
+  it('names the first five missing documents in one warning and counts the rest', async () => {
+    const documents = Array.from({ length: 8 }, (_, i) => ({ id: `c${i + 1}`, body: `<p>${i + 1}</p>` }));
+    const { layout, reporter, file } = await check({
+      documents,
+      omitFiles: documents.slice(1).map((d) => `OEBPS/text/${d.id}.xhtml`),
+    });
+    expect(spinePaths(layout)).toEqual(['OEBPS/text/c1.xhtml']);
+    expect(warnings(reporter)).toEqual([
+      `${file}: 7 spine documents are missing from the archive (OEBPS/text/c2.xhtml, OEBPS/text/c3.xhtml, OEBPS/text/c4.xhtml, OEBPS/text/c5.xhtml, OEBPS/text/c6.xhtml and 2 more); the book is read without them (a complete copy would have their text)`,
+    ]);
+  });
+
+  it('skips, with a warning, a spine item the manifest does not declare', async () => {
+    const { layout, reporter, file } = await check({ documents: twoChapters, extraSpineIds: ['ghost'] });
+    expect(spinePaths(layout)).toEqual(['OEBPS/text/c1.xhtml', 'OEBPS/text/c2.xhtml']);
+    expect(layout.skipped).toEqual([
+      { id: 'ghost', href: '', mediaType: '', reason: 'it is not in the manifest' },
+    ]);
+    expect(warnings(reporter)).toEqual([
+      `${file}: spine item "ghost" is not in the manifest, so no document stands for it; the book is read without it`,
+    ]);
+  });
+
+  it('refuses the book when every spine document is missing, naming the first', async () => {
+    const { file, error } = await refusal({
+      documents: [{ id: 'c1', body: '<p>Lost.</p>' }],
+      omitFiles: ['OEBPS/text/c1.xhtml'],
+      extraSpineIds: ['ghost'],
+    });
+    expect(error).toMatchObject({ code: 'EPUB_EMPTY_SPINE', exitCode: 2 });
+    expect((error as Error).message).toBe(
+      `${file}: none of the spine's 2 document(s) can be read (text/c1.xhtml is application/xhtml+xml and its document is missing from the archive)`,
+    );
+  });
+
+  it('names an undeclared spine item when it is the first of none readable', async () => {
+    const { file, error } = await refusal({
+      documents: [{ id: 'c1', body: '<p>x</p>', inSpine: false }],
+      extraSpineIds: ['ghost'],
+    });
+    expect((error as Error).message).toBe(
+      `${file}: none of the spine's 1 document(s) can be read (spine item "ghost" is not in the manifest)`,
+    );
+  });
+
   it('refuses the book when no spine item is readable', async () => {
     const { file, error } = await refusal({
       documents: [

@@ -1,4 +1,4 @@
-import { type Reporter, silentReporter, UserInputError } from '@kalvimate/core';
+import { formatCount, type Reporter, silentReporter, UserInputError } from '@kalvimate/core';
 import { resolveInContainer } from './container-url.js';
 import type { ExtractLimits } from './options.js';
 import {
@@ -32,7 +32,7 @@ export interface SpineDocument {
   prePaginated: boolean;
 }
 
-/** A spine item that was left out because no XHTML or SVG document stands for it. */
+/** A spine item that was left out: no XHTML or SVG document stands for it, or its document is not in the archive. */
 export interface SkippedSpineItem {
   id: string;
   href: string;
@@ -100,12 +100,31 @@ function encryptedContent(encryptionXml: string): string[] | undefined {
   return uris.length > 0 || data.length > references.length ? uris : undefined;
 }
 
+/** Why a spine item was left out, as a clause: "foo.dmg is application/octet-stream and …". */
+function skippedWhy(item: SkippedSpineItem): string {
+  if (!item.href) return `spine item "${item.id}" is not in the manifest`;
+  return `${item.href} is ${item.mediaType || 'of no media type'} and ${item.reason}`;
+}
+
+/** Spine documents named in a warning; the others are counted. */
+const MISSING_NAMED = 5;
+
+/** One warning for every spine document the archive lacks. */
+function missingWarning(file: string, paths: readonly string[]): string {
+  if (paths.length === 1)
+    return `${file}: spine document ${paths[0]} is missing from the archive; the book is read without it (a complete copy would have its text)`;
+  const named = paths.slice(0, MISSING_NAMED).join(', ');
+  const more = paths.length > MISSING_NAMED ? ` and ${formatCount(paths.length - MISSING_NAMED)} more` : '';
+  return `${file}: ${formatCount(paths.length)} spine documents are missing from the archive (${named}${more}); the book is read without them (a complete copy would have their text)`;
+}
+
 /**
  * Checks an EPUB's structure from its central directory and its small XML files before a full parser
- * touches it (zip bombs, DRM, zip entries outside the book, missing container/OPF/spine documents),
- * and reads the package by namespace (any prefix): the reading order with each non-XHTML/SVG spine
- * item replaced by its manifest fallback (or skipped with a warning to `reporter`), the guide, the
- * nav and the NCX. Hrefs resolve inside the container (`resolveInContainer`).
+ * touches it (zip bombs, DRM, zip entries outside the book, a missing container or OPF), and reads the
+ * package by namespace (any prefix): the reading order, the guide, the nav and the NCX. A non-XHTML/SVG
+ * spine item is replaced by its manifest fallback; one without a fallback, one not in the manifest and
+ * one whose document the archive lacks are skipped with a warning to `reporter`, as reading systems
+ * skip them. Hrefs resolve inside the container (`resolveInContainer`).
  */
 export async function checkEpub(
   file: string,
@@ -170,16 +189,16 @@ export async function checkEpub(
   const navPath = inBook([...pkg.manifest.values()].find((item) => item.properties.includes('nav')));
   const spine: SpineDocument[] = [];
   const skipped: SkippedSpineItem[] = [];
+  const missing: string[] = [];
   const fixedLayout = PRE_PAGINATED.test(pkg.metadataSource);
   for (const ref of pkg.spine) {
     const declared = pkg.manifest.get(ref.idref);
     if (!declared) {
-      throw problem(
-        'EPUB_BAD_SPINE',
-        file,
-        `spine item "${ref.idref}" is not in the manifest`,
-        'The package file is malformed; re-export the book.',
+      skipped.push({ id: ref.idref, href: '', mediaType: '', reason: 'it is not in the manifest' });
+      reporter.warn(
+        `${file}: spine item "${ref.idref}" is not in the manifest, so no document stands for it; the book is read without it`,
       );
+      continue;
     }
     const found = followFallbacks(pkg.manifest, ref.idref);
     const path = found.item?.path;
@@ -193,12 +212,12 @@ export async function checkEpub(
     }
     const { item, kind } = found;
     if (!entries.has(path)) {
-      throw problem(
-        'EPUB_MISSING_DOCUMENT',
-        file,
-        `spine document ${path} is missing from the archive`,
-        'The book is incomplete; re-export it.',
-      );
+      // A packaging mistake the reader of the book cannot mend: reading systems show the rest, and so
+      // does extract, saying what is lost.
+      const reason = 'its document is missing from the archive';
+      skipped.push({ id: ref.idref, href: declared.href, mediaType: declared.mediaType, reason });
+      missing.push(path);
+      continue;
     }
     spine.push({
       id: ref.idref,
@@ -212,13 +231,14 @@ export async function checkEpub(
         (fixedLayout && !ref.properties.includes('rendition:layout-reflowable')),
     });
   }
+  if (missing.length > 0 && spine.length > 0) reporter.warn(missingWarning(file, missing));
   if (spine.length === 0) {
     const first = skipped[0];
     throw problem(
       'EPUB_EMPTY_SPINE',
       file,
       first
-        ? `none of the spine's ${skipped.length} document(s) can be read (${first.href} is ${first.mediaType || 'of no media type'} and ${first.reason})`
+        ? `none of the spine's ${skipped.length} document(s) can be read (${skippedWhy(first)})`
         : 'the spine lists no documents',
       'The book has no readable content: KalviMate reads XHTML and SVG content documents.',
     );
