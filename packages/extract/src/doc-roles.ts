@@ -60,6 +60,21 @@ const BODY_TYPES = new Set([
   'text',
 ]);
 
+const DIVISIONS: Readonly<Record<string, DocumentRole>> = {
+  frontmatter: 'front',
+  bodymatter: 'body',
+  backmatter: 'back',
+};
+
+/** The division `epub:type` tokens name (`frontmatter`, `bodymatter`, `backmatter`), if any. */
+export function divisionRole(types: readonly string[]): DocumentRole | undefined {
+  for (const type of types) {
+    const role = DIVISIONS[type.toLowerCase()];
+    if (role) return role;
+  }
+  return undefined;
+}
+
 function plain(type: string): string {
   return type.replace(/^doc-/, '').toLowerCase();
 }

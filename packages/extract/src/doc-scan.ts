@@ -1,3 +1,4 @@
+import { type DocumentRole, divisionRole } from './doc-roles.js';
 import { normTitle } from './outline-plan.js';
 import {
   HEADING_ELEMENT,
@@ -36,6 +37,12 @@ export interface DocumentScan {
    * of 20 words at least) is links, as Calibre writes a Kindle book's contents page at its end.
    */
   contentsPage: boolean;
+  /**
+   * True when the document holds the body's division and another: elements typed `bodymatter` and
+   * `frontmatter` or `backmatter` (a whole book in one document). Its `types` are then the body's alone:
+   * the first section's type speaks for its own division only.
+   */
+  divided: boolean;
   /**
    * For a page of a fixed-layout book (`scanDocument`'s `page`): the text of its first two and last two
    * paragraphs, where its number and running heads sit; else undefined.
@@ -151,6 +158,20 @@ function typeTokens(attrs: string): string[] {
   return out;
 }
 
+/** An element's `epub:type` naming a division (group 1: the tokens). */
+const DIVISION_TYPE = /\bepub:type\s*=\s*["']([^"']*\b(?:front|body|back)matter\b[^"']*)["']/gi;
+
+/** True when a body holds a `bodymatter` division and a front or back one (`DocumentScan.divided`). */
+function isDivided(body: string): boolean {
+  if (!body.includes('bodymatter')) return false;
+  const roles = new Set<DocumentRole>();
+  for (const m of body.matchAll(DIVISION_TYPE)) {
+    const role = divisionRole((m[1] ?? '').split(/\s+/));
+    if (role) roles.add(role);
+  }
+  return roles.has('body') && roles.size > 1;
+}
+
 /**
  * What a copyright page says: a © or "(c)" year, "copyright", "all rights reserved", an ISBN, a licence,
  * who published or printed it. A page is one when it says two of them.
@@ -234,6 +255,8 @@ export function scanDocument(
   const section =
     /^<body\b[^>]*>(?:\s|<!--[\s\S]*?-->)*<(?:[\w-]+:)?(?:section|article|div|main)\b([^>]*)>/i.exec(body);
   if (section) types.push(...typeTokens(section[1] ?? ''));
+  const divided = isDivided(body);
+  if (divided) types.splice(0, types.length, 'bodymatter');
   const headings: string[] = [];
   let firstAt = -1;
   for (const m of body.matchAll(/<(?:[\w-]+:)?h([1-6])\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?h\1\s*>/gi)) {
@@ -280,6 +303,7 @@ export function scanDocument(
     styledHeadings,
     plainChapterLines,
     contentsPage: types.length === 0 && isContentsPage(body),
+    divided,
     ...(edges ? { edges } : {}),
   };
 }

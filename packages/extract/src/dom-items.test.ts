@@ -145,6 +145,27 @@ describe('book structure inside a document', () => {
   const items = (body: string, anchors?: string[]) =>
     documentItems(`<html><body>${body}</body></html>`, anchors ? { anchors: new Set(anchors) } : {});
 
+  it('announces each division, before its anchors, and where the text around it resumes, when asked', () => {
+    const body =
+      '<section epub:type="frontmatter" id="f"><h1>Title</h1></section><section epub:type="bodymatter" id="b"><p>Verse.</p></section><p>After.</p>';
+    const divided = documentItems(`<html><body>${body}</body></html>`, {
+      divisions: true,
+      anchors: new Set(['f', 'b']),
+    });
+    expect(divided.map((i) => (i.kind === 'division' ? `division ${i.role ?? 'none'}` : i.kind))).toEqual([
+      'division front',
+      'anchor',
+      'heading',
+      'division none',
+      'division body',
+      'anchor',
+      'block',
+      'division none',
+      'block',
+    ]);
+    expect(items(body, ['f', 'b']).some((i) => i.kind === 'division')).toBe(false);
+  });
+
   it('keeps an aside with its own heading as one note block, opening no heading', () => {
     const out = items(
       '<h2>Lists</h2><p>Text.</p><aside><h3>Note</h3><p>Use ol for order.</p></aside><p>More.</p>',
@@ -228,7 +249,9 @@ describe('paragraphs styled as headings (converted PDFs, layout exports)', () =>
           ? i.block.text
           : i.kind === 'anchor'
             ? `#${i.id}`
-            : `end ${i.section}`,
+            : i.kind === 'end'
+              ? `end ${i.section}`
+              : `division ${i.role ?? 'none'}`,
     );
 
   it('makes a heading of a paragraph all in bold whose text the level function takes', () => {
@@ -319,7 +342,9 @@ describe('what a heading heads', () => {
           ? i.block.text
           : i.kind === 'anchor'
             ? `#${i.id}`
-            : `${i.section}]`,
+            : i.kind === 'end'
+              ? `${i.section}]`
+              : `division ${i.role ?? 'none'}`,
     );
 
   it('names the element a heading heads and ends it where that element closes', () => {

@@ -3,7 +3,7 @@ import renderDom from 'dom-serializer';
 import { type AnyNode, type Element, isTag } from 'domhandler';
 import { textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
-import { sectionKindOfTypes } from './doc-roles.js';
+import { type DocumentRole, divisionRole, sectionKindOfTypes } from './doc-roles.js';
 import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathTreeToLatex } from './math.js';
 import { mathTreeToText } from './math-text.js';
@@ -38,9 +38,19 @@ export type DocumentItem =
     }
   | { kind: 'anchor'; id: string }
   /** The element that `section` names closed: what follows is no longer under its heading. */
-  | { kind: 'end'; section: number };
+  | { kind: 'end'; section: number }
+  /**
+   * In a document of several divisions (`DocumentItemsOptions.divisions`), where the text of one begins:
+   * its role, or undefined where the document's own text resumes after the last division closed.
+   */
+  | { kind: 'division'; role: DocumentRole | undefined };
 
 export interface DocumentItemsOptions {
+  /**
+   * Report the document's divisions as `division` items: elements typed `frontmatter`, `bodymatter` or
+   * `backmatter` (a whole book in one document: The Waste Land's title page, poem and notes).
+   */
+  divisions?: boolean;
   /** Element ids to report as `anchor` items where they occur (the targets of the TOC's links). */
   anchors?: ReadonlySet<string>;
   /** Deepest element nesting accepted; deeper markup is refused (`EPUB_TOO_DEEP`) instead of crashing. */
@@ -190,6 +200,12 @@ function descendantsTagged(el: Element, tags?: ReadonlySet<string>): Element[] {
 
 function structuralTypes(el: Element): string {
   return `${el.attribs['epub:type'] ?? ''} ${el.attribs.role ?? ''}`.trim();
+}
+
+/** The role of a division element: typed `frontmatter`, `bodymatter` or `backmatter`. */
+function divisionOf(el: Element): DocumentRole | undefined {
+  const types = el.attribs['epub:type'];
+  return types === undefined ? undefined : divisionRole(types.split(/\s+/));
 }
 
 /** A class naming notes, as books without `epub:type` mark them (Pressbooks' `<div class="footnotes">`). */
@@ -608,6 +624,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.emitAnchors();
   };
 
+  /** The division being walked (`options.divisions`), and the division elements already announced. */
+  let division: DocumentRole | undefined;
+  const entered = new Set<Element>();
   /** The elements a heading heads (see `walkNodes`), numbered in the order first used, and their kinds. */
   const sectionIds = new Map<Element, number>();
   const sectionKinds = new Map<number, TopicKind>();
@@ -641,6 +660,21 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       }
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
+      const role = options.divisions && !entered.has(el) ? divisionOf(el) : undefined;
+      if (role !== undefined) {
+        // Announced before the element's own anchors (a TOC entry that links to a division opens in it),
+        // then the element is walked as any other.
+        w.flush();
+        const outer = division;
+        division = role;
+        entered.add(el);
+        w.items.push({ kind: 'division', role });
+        walkNodes([el], w, undefined, sectionAt(i));
+        w.flush();
+        division = outer;
+        w.items.push({ kind: 'division', role: outer });
+        continue;
+      }
       if (isPageLabel(el)) {
         pageBreak(el, w);
         continue;

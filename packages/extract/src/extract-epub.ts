@@ -259,7 +259,13 @@ function itemsOf(
     // A contents page's lines name chapters, but are none: no paragraph of it is read as a heading.
     const scan = reading.scans[index];
     if (scan?.headingElements !== false || scan.contentsPage)
-      return asPage(documentItems(html, { onPageNumber, ...(anchors ? { anchors } : {}) }));
+      return asPage(
+        documentItems(html, {
+          onPageNumber,
+          ...(anchors ? { anchors } : {}),
+          ...(scan?.divided ? { divisions: true } : {}),
+        }),
+      );
     const items = asPage(
       documentItems(html, {
         styledHeadingLevel: styledHeadingLevel(rules),

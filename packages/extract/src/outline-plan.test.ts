@@ -7,6 +7,7 @@ import {
   chapterNaming,
   designationOf,
   isUsableToc,
+  nextInSequence,
   numberValue,
   type PlanDocument,
   planOutline,
@@ -332,7 +333,39 @@ describe('documentRoles', () => {
   });
 });
 
+describe('nextInSequence', () => {
+  it('reads one roman letter as the label of a chapter that the one before counts up to', () => {
+    expect(nextInSequence('V. WHAT THE THUNDER SAID', 'IV')).toEqual({
+      label: 'V',
+      title: 'WHAT THE THUNDER SAID',
+    });
+    expect(nextInSequence('X: Ten', 'ix')).toEqual({ label: 'X', title: 'Ten' });
+  });
+
+  it('leaves an initial alone: no chapter before, one that does not count up to it, or no roman label', () => {
+    expect(nextInSequence('V. Woolf on reading', undefined)).toBeUndefined();
+    expect(nextInSequence('V. Woolf on reading', 'II')).toBeUndefined();
+    expect(nextInSequence('V. Woolf on reading', '4')).toBeUndefined();
+    expect(nextInSequence('VI. Six', 'V')).toBeUndefined();
+  });
+});
+
 describe('scanDocument', () => {
+  it('types a document of front, body and back divisions as the body, whatever its first section says', () => {
+    const divided = scanDocument(
+      '<body><section epub:type="frontmatter"><h1>Title</h1></section><section epub:type="bodymatter"><h2>I</h2><p>x</p></section><section epub:type="backmatter"><h2>Notes</h2></section></body>',
+    );
+    expect(divided).toMatchObject({ types: ['bodymatter'], divided: true });
+    const frontOnly = scanDocument(
+      '<body><section epub:type="frontmatter"><h1>Title</h1><p>x</p></section></body>',
+    );
+    expect(frontOnly).toMatchObject({ types: ['frontmatter'], divided: false });
+    const bodyOnly = scanDocument(
+      '<body><section epub:type="bodymatter chapter"><h1>One</h1><p>x</p></section></body>',
+    );
+    expect(bodyOnly).toMatchObject({ types: ['bodymatter', 'chapter'], divided: false });
+  });
+
   it("reads the body's and first section's types, the headings, and whether the document opens with one", () => {
     const scan = scanDocument(
       '<html><head><title>x</title></head><body epub:type="bodymatter"><section epub:type="chapter"><h2>一 <ruby>山<rt>やま</rt></ruby></h2><p>text</p><h3>Next &amp; last</h3></section></body></html>',
@@ -347,6 +380,7 @@ describe('scanDocument', () => {
       styledHeadings: [],
       plainChapterLines: [],
       contentsPage: false,
+      divided: false,
     });
     expect(scanDocument('<body><p>Intro first</p><h1>Title</h1></body>').startsWithHeading).toBe(false);
   });

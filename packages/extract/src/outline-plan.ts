@@ -115,6 +115,21 @@ export function numberValue(designation: string): number | undefined {
   return value;
 }
 
+/**
+ * A chapter numbered by one roman letter where the chapter before it counts up to it ("V. What the
+ * Thunder Said" after "IV"): the letter is its label. Alone, "V." or "C." may be an initial.
+ */
+export function nextInSequence(
+  text: string,
+  before: string | undefined,
+): { title: string; label: string } | undefined {
+  if (before === undefined || !/^[ivxlc]{1,7}$/i.test(before)) return undefined;
+  const m = /^([VXLC])[.:]\s+(\p{L}.*)$/u.exec(tidyTitle(text));
+  const letter = m?.[1];
+  if (!letter || numberValue(letter) !== (numberValue(before) ?? 0) + 1) return undefined;
+  return { title: tidyTitle(m[2] ?? ''), label: letter };
+}
+
 /** Title, label and the book's own number of a chapter, from its TOC label or heading. */
 export function chapterNaming(
   text: string,
@@ -243,12 +258,16 @@ export function planOutline(
       topics(node.children, number ? [...parents, number] : parents, fallback);
     }
   };
+  let previousLabel: string | undefined;
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
     const back = roleOf(placed) === 'back';
     const kind = kindFor(node.label, placed, back ? 'other' : 'topic');
+    const naming = chapterNaming(node.label, rules);
+    const named = naming.label ? naming : (nextInSequence(node.label, previousLabel) ?? naming);
+    previousLabel = named.label;
     add(placed, {
       type: 'chapter',
-      ...chapterNaming(node.label, rules),
+      ...named,
       ...(part ? { part } : {}),
       kind,
       listsSections: node.children.length > 0,

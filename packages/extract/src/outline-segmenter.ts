@@ -288,6 +288,10 @@ export class OutlineSegmenter {
   private topicLevel: number | undefined;
   private scope: Scope | undefined;
   private role: DocumentRole = 'front';
+  /** Text has gone into a chapter of the body: front matter after it is back matter. */
+  private bodyBegun = false;
+  /** The current document's own role; `role` may be a division's within it. */
+  private documentRole: DocumentRole = 'front';
   private nextNumber = 1;
   private pendingPart: string | undefined;
   private part: string | undefined;
@@ -335,6 +339,7 @@ export class OutlineSegmenter {
   /** Starts spine document `index`: fires the openers at its start. */
   beginDocument(index: number, fallbackTitle: string): void {
     this.role = this.roles[index] ?? 'body';
+    this.documentRole = this.role;
     this.docPlan = this.plan.documents[index];
     this.unreached =
       this.docPlan === undefined || (this.docPlan.atStart.length === 0 && this.docPlan.byId.size === 0);
@@ -345,6 +350,11 @@ export class OutlineSegmenter {
       if (opener.type === 'topic') this.openedAtStart = this.topic;
     }
     if (openers.length > 0) return;
+    this.enterRole(fallbackTitle);
+  }
+
+  /** Where text of the current role begins, with no opener to say what it is: the chapter it goes to. */
+  private enterRole(backTitle: string): void {
     if (this.role === 'front' && this.chapter?.number !== 0) this.openFront();
     if (this.role === 'body' && this.chapter?.number === 0) {
       // The body starts here though no TOC entry says so (a converted PDF: a title page the TOC names,
@@ -356,7 +366,44 @@ export class OutlineSegmenter {
       this.role === 'back' &&
       (this.chapter === undefined || this.chapter.kind === 'topic' || this.chapter.number === 0)
     )
-      this.openChapter({ title: fallbackTitle || 'Back matter', kind: 'other' });
+      this.openChapter({ title: backTitle || 'Back matter', kind: 'other' });
+  }
+
+  /**
+   * A division of the document begins (`frontmatter`, `bodymatter`, `backmatter`), or the document's own
+   * text resumes: front matter once the body has begun is back matter, as `documentRoles` has it.
+   */
+  private enterDivision(role: DocumentRole | undefined): void {
+    this.release();
+    this.settle();
+    const next = role === 'front' && this.bodyBegun ? 'back' : (role ?? this.documentRole);
+    if (next === this.role) return;
+    this.role = next;
+    if (next !== 'back') {
+      this.enterRole('');
+      return;
+    }
+    // Back matter ends the chapter before it; its first heading names the chapter it opens.
+    if (this.chapter === undefined || this.chapter.kind === 'topic' || this.chapter.number === 0) {
+      this.closeChapter();
+      this.scope = { title: 'Back matter', kind: 'other', listsSections: false, path: [] };
+    }
+  }
+
+  /**
+   * What a TOC entry opens inside a division of its document (`enterDivision`): in front matter a topic of
+   * chapter 0, in back matter text of no prompt's kind; elsewhere what the plan says.
+   */
+  private inDivision(opener: Opener): Opener {
+    if (opener.type === 'part' || this.role === this.documentRole || this.role === 'body') return opener;
+    if (this.role === 'back') return opener.kind === 'topic' ? { ...opener, kind: 'other' } : opener;
+    return {
+      type: 'topic',
+      title: opener.title,
+      path: [],
+      kind: 'front-matter',
+      listsSections: opener.listsSections,
+    };
   }
 
   /** Feeds one item of the current document. */
@@ -366,6 +413,10 @@ export class OutlineSegmenter {
         this.takeBackTitle(opener);
         this.fire(opener);
       }
+      return;
+    }
+    if (item.kind === 'division') {
+      this.enterDivision(item.role);
       return;
     }
     if (item.kind === 'end') {
@@ -526,9 +577,10 @@ export class OutlineSegmenter {
     if (headingOf(last.text, opener, this.rules)) blocks.pop();
   }
 
-  private fire(opener: Opener): void {
+  private fire(planned: Opener): void {
     this.release();
-    this.fired.add(opener);
+    this.fired.add(planned);
+    const opener = this.inDivision(planned);
     if (opener.type === 'part') {
       this.closeChapter();
       this.part = opener.title;
@@ -635,6 +687,7 @@ export class OutlineSegmenter {
       this.startTopic({ title: chapter.title, kind: chapter.kind, path: [] });
     }
     this.topic?.blocks.push(block);
+    if (this.role === 'body' && (this.chapter?.number ?? 0) > 0) this.bodyBegun = true;
   }
 
   /**

@@ -13,7 +13,9 @@ const texts = (items: readonly DocumentItem[]) =>
         ? `# ${i.text}`
         : i.kind === 'anchor'
           ? `@${i.id}`
-          : `end ${i.section}`,
+          : i.kind === 'end'
+            ? `end ${i.section}`
+            : `division ${i.role ?? 'none'}`,
   );
 
 /** Pages as a converted PDF keeps them: the text, the page's number, the next page's running head. */

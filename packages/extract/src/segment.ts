@@ -133,7 +133,7 @@ export class BookSegmenter {
       this.addBlock(item.block);
       return;
     }
-    if (item.kind === 'anchor' || item.kind === 'end') return;
+    if (item.kind === 'anchor' || item.kind === 'end' || item.kind === 'division') return;
     const role = classifyHeading(item.text, this.rules);
     if (role.role === 'empty') return;
     if (role.role === 'chapter') {

@@ -1267,6 +1267,59 @@ describe('structure without a usable TOC', () => {
   });
 });
 
+describe('a book in one document, divided by epub:type', () => {
+  /** A poem as The Waste Land sample sets it: title page, five sections and the notes in one document. */
+  const poem = `<section epub:type="frontmatter" id="front"><section epub:type="titlepage"><h1>The Land</h1><p>A poet.</p><p epub:type="dedication">For a friend.</p></section></section>
+<section epub:type="bodymatter" id="body"><section id="ch1"><h2>I. THE BURIAL</h2>${para(3, 'April')}</section><section id="ch2"><h2>II. A GAME</h2>${para(3, 'chess')}</section></section>
+<section epub:type="backmatter" id="back"><section id="notes"><h2>NOTES ON THE LAND</h2>${para(2, 'notes')}</section></section>`;
+
+  it('keeps the front matter as chapter 0 and the notes as back matter, the TOC giving the chapters', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [{ id: 'poem', body: poem }],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['I. THE BURIAL', 'text/poem.xhtml#ch1'],
+          ['II. A GAME', 'text/poem.xhtml#ch2'],
+          ['NOTES ON THE LAND', 'text/poem.xhtml#notes'],
+        ]),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [0, null, 'Front matter', ['front-matter:The Land']],
+      [1, null, 'THE BURIAL', ['topic:THE BURIAL']],
+      [2, null, 'A GAME', ['topic:A GAME']],
+      [3, null, 'NOTES ON THE LAND', ['other:NOTES ON THE LAND']],
+    ]);
+    expect(chapters[0]?.topics[0]?.blocks.map((b) => b.text)).toEqual(['A poet.', 'For a friend.']);
+    expect(chapters[3]?.topics[0]?.blocks).toHaveLength(2);
+  });
+
+  it('tells the divisions apart without a TOC: not the whole book as front matter', async () => {
+    const { chapters } = await extract({ documents: [{ id: 'poem', body: poem }] });
+    expect(outline(chapters)).toEqual([
+      [0, null, 'Front matter', ['front-matter:The Land']],
+      [1, null, 'THE BURIAL', ['topic:THE BURIAL', 'topic:II. A GAME']],
+      [2, null, 'NOTES ON THE LAND', ['other:NOTES ON THE LAND']],
+    ]);
+  });
+
+  it('reads a front-matter division after the body as back matter, as a document after it would be', async () => {
+    const { chapters } = await extract({
+      documents: [
+        {
+          id: 'book',
+          body: `<section epub:type="bodymatter"><h1>Rivers</h1>${para(2, 'river')}</section><section epub:type="frontmatter"><h1>Acknowledgements</h1><p>Thanks to all.</p></section>`,
+        },
+      ],
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Rivers', ['topic:Rivers']],
+      [2, null, 'Acknowledgements', ['other:Acknowledgements']],
+    ]);
+  });
+});
+
 describe('kinds that let the body through', () => {
   it('names a kind only when the keyword is the whole title', async () => {
     const { chapters } = await extract({
