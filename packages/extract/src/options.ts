@@ -36,6 +36,7 @@ export const DEFAULT_KIND_PATTERNS = {
     '(?:reading\\s+|review\\s+)?questions',
     'problems',
     'check\\s+your\\s+progress',
+    '(?:chapter\\s+|unit\\s+|section\\s+)?assessments?',
     'மதிப்பீடு',
     'பயிற்சி(?:கள்)?',
     'अभ्यास',
@@ -50,7 +51,7 @@ export const DEFAULT_KIND_PATTERNS = {
   ],
   summary: [
     'points\\s+to\\s+remember',
-    'summary',
+    '(?:chapter\\s+|visual\\s+)?summary',
     'key\\s+(?:points|takeaways?)',
     'what\\s+you\\s+have\\s+learn[te]d?',
     'நினைவில்\\s*\\S*',

@@ -50,6 +50,28 @@ export interface PlanDocument {
 }
 
 const PART_LABEL = /^(?:part|book|volume)\b|^section\s+[ivxlc]+\b/iu;
+/** Designations of a level above chapters, and of the chapters under it. */
+const ABOVE_CHAPTERS = new Set(['unit', 'module', 'theme']);
+const CHAPTERS = new Set(['chapter', 'lesson']);
+
+/** The word of a title's designation, lower case ("UNIT 1 - Maps" → "unit"). */
+function designationWordOf(title: string): string | undefined {
+  const designation = designationOf(title);
+  return designation === undefined ? undefined : /^\p{L}+/u.exec(designation)?.[0]?.toLowerCase();
+}
+
+/**
+ * A TOC entry named "Unit 1" (a module, a theme) over an entry named "Chapter 1" (a lesson) that lists
+ * sections of its own: the unit is a part, its chapters the book's chapters.
+ */
+function unitOverChapters(node: TocNode): boolean {
+  const word = designationWordOf(node.label);
+  if (word === undefined || !ABOVE_CHAPTERS.has(word)) return false;
+  return node.children.some((child) => {
+    const theirs = designationWordOf(child.label);
+    return theirs !== undefined && CHAPTERS.has(theirs) && child.children.length > 0;
+  });
+}
 /**
  * A book's own designation of a chapter: "Chapter 3", "Chapter Twenty-One", "Unit 3", "Part II", "第三章",
  * "第十二回", "제1장", "Глава 1", "Capítulo IV", "الفصل الثاني". The words of other languages than English,
@@ -235,9 +257,11 @@ export function planOutline(
     }
   };
   const roleOf = (p: Placed) => docs[p.doc]?.role ?? 'body';
-  const kindFor = (title: string, p: Placed, fallback: TopicKind): TopicKind =>
+  const kindFor = (title: string, p: Placed, fallback: TopicKind, section = false): TopicKind =>
     (roleOf(p) === 'front' ? 'front-matter' : undefined) ??
     kindOfTitle(title, rules) ??
+    // A section named after its chapter: "CHAPTER 1 - ASSESSMENT" is the chapter's exercises.
+    (section ? kindOfTitle(withoutDesignation(title), rules) : undefined) ??
     (p.fragment === undefined ? docs[p.doc]?.typeKind : undefined) ??
     fallback;
 
@@ -252,7 +276,7 @@ export function planOutline(
         title: tidyTitle(numbered?.[2] || node.label),
         ...(number ? { number } : {}),
         path: parents,
-        kind: kindFor(node.label, placed, fallback),
+        kind: kindFor(node.label, placed, fallback, true),
         listsSections: node.children.length > 0,
       });
       topics(node.children, number ? [...parents, number] : parents, fallback);
@@ -274,7 +298,8 @@ export function planOutline(
     });
     topics(node.children, [], kind);
   };
-  const isPart = (node: TocNode) => node.children.length > 0 && PART_LABEL.test(node.label);
+  const isPart = (node: TocNode) =>
+    node.children.length > 0 && (PART_LABEL.test(node.label) || unitOverChapters(node));
   const level = (nodes: readonly TocNode[], part: string | undefined) => {
     for (const node of nodes) {
       const placed = place(node);

@@ -750,6 +750,18 @@ export class OutlineSegmenter {
     if (role.role === 'topic') topic.number = role.number;
   }
 
+  /**
+   * A heading taken as an opener's title, in a section whose type names a kind (a `glossary` section
+   * under the TOC's "Appendix C: Glossary of Indexing Terms"): what the opener opened takes that kind.
+   */
+  private takeSectionKind(opener: Consumable['opener'], sectionKind: TopicKind | undefined): void {
+    if (!sectionKind) return;
+    const opened = opener === 'chapter' ? this.chapter : opener === 'topic' ? this.topic : undefined;
+    if (opened?.kind !== 'topic') return;
+    opened.kind = sectionKind;
+    if (this.scope?.kind === 'topic') this.scope.kind = sectionKind;
+  }
+
   private subHeading(text: string): void {
     this.addBlock({ type: 'paragraph', text, heading: true });
     this.settle();
@@ -760,6 +772,7 @@ export class OutlineSegmenter {
     const consumable = this.consumable;
     if (consumable) {
       if (repeatsTitle(text, consumable.title, this.rules, consumable.number)) {
+        this.takeSectionKind(consumable.opener, sectionKind);
         if (consumable.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
           this.chapter.titleLevel = level;
         if (consumable.opener === 'topic') {
@@ -805,9 +818,17 @@ export class OutlineSegmenter {
         this.dropHeld('chapter');
         return;
       }
+      // The chapter's designation set as a heading of its own before its title ("Appendix B:", then
+      // "Additional Resources"): its label, and the title's heading may still come.
       const designation = designationOf(text);
-      if (chapter && consumable.opener === 'chapter' && !chapter.label && designation === tidyTitle(text)) {
-        chapter.label = designation;
+      if (
+        chapter &&
+        consumable.opener === 'chapter' &&
+        designation === tidyTitle(text) &&
+        (!chapter.label || normTitle(chapter.label) === normTitle(designation))
+      ) {
+        chapter.label ??= designation;
+        this.takeSectionKind('chapter', sectionKind);
         this.earlier = [];
         return;
       }

@@ -105,6 +105,117 @@ describe('structure from the table of contents', () => {
     expect(chapters[1]?.label).toBe('Chapter 1');
   });
 
+  it("consumes a chapter's designation and title set as two headings, opening no empty topics", async () => {
+    const { chapters } = await extract({
+      documents: [
+        { id: 'c1', body: `<h1>Chapter 1: Basics</h1>${para(2)}`, tocTitle: 'Chapter 1: Basics' },
+        {
+          id: 'app',
+          body: `<h1>Appendix B:</h1><h1>Additional Resources</h1><h2>BOOKS</h2>${para(2, 'books')}`,
+          tocTitle: 'Appendix B: Additional Resources',
+        },
+      ],
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Basics', ['topic:Basics']],
+      [2, null, 'Additional Resources', ['topic:BOOKS']],
+    ]);
+    expect(chapters[1]?.label).toBe('Appendix B');
+  });
+
+  it('gives a chapter the kind its section type names when its headings are taken as its title', async () => {
+    const { chapters } = await extract({
+      documents: [
+        { id: 'c1', body: `<h1>Chapter 1: Basics</h1>${para(2)}`, tocTitle: 'Chapter 1: Basics' },
+        {
+          id: 'app',
+          body: '<div><section epub:type="backmatter glossary"><h1>Appendix C:</h1><h1>Terms of the Trade</h1><p><b>Array.</b> A unit of the index.</p></section></div>',
+          tocTitle: 'Appendix C: Terms of the Trade',
+        },
+      ],
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Basics', ['topic:Basics']],
+      [2, null, 'Terms of the Trade', ['glossary:Terms of the Trade']],
+    ]);
+  });
+
+  it("makes a unit over chapters with sections a part, and names the chapter's own assessment exercises", async () => {
+    const chapter = (n: number, title: string) =>
+      `<section id="ch${n}"><h1>CHAPTER ${n} - ${title}</h1><p>About ${title}.</p><section id="s${n}"><h2>SECTION 1 - Places</h2>${para(2)}</section><section id="a${n}"><h2>CHAPTER ${n} - ASSESSMENT</h2><ol><li>Name a place.</li></ol><h3>Visual Summary</h3><p>Places matter.</p></section></section>`;
+    const entries = (n: number, title: string): Entry => [
+      `CHAPTER ${n} - ${title}`,
+      `text/u1.xhtml#ch${n}`,
+      [
+        ['SECTION 1 - Places', `text/u1.xhtml#s${n}`],
+        [`CHAPTER ${n} - ASSESSMENT`, `text/u1.xhtml#a${n}`],
+      ],
+    ];
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        { id: 'u1', body: `<h1 id="u1">UNIT 1 - MAPS</h1>${chapter(1, 'World')}${chapter(2, 'Rivers')}` },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['UNIT 1 - MAPS', 'text/u1.xhtml#u1', [entries(1, 'World'), entries(2, 'Rivers')]],
+        ]),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [
+        1,
+        'UNIT 1 - MAPS',
+        'World',
+        [
+          'topic:World',
+          'topic:SECTION 1 - Places',
+          'exercises:CHAPTER 1 - ASSESSMENT',
+          'summary:Visual Summary',
+        ],
+      ],
+      [
+        2,
+        'UNIT 1 - MAPS',
+        'Rivers',
+        [
+          'topic:Rivers',
+          'topic:SECTION 1 - Places',
+          'exercises:CHAPTER 2 - ASSESSMENT',
+          'summary:Visual Summary',
+        ],
+      ],
+    ]);
+    expect(chapters.map((c) => c.label)).toEqual(['CHAPTER 1', 'CHAPTER 2']);
+  });
+
+  it('keeps a unit the chapter when what it lists are its sections, or chapters without sections', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'u1',
+          body: `<h1>Unit 1 Motion</h1><h2 id="l1">Lesson 1 Speed</h2>${para(2)}<h2 id="l2">Lesson 2 Force</h2>${para(2)}`,
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Unit 1 Motion',
+            'text/u1.xhtml',
+            [
+              ['Lesson 1 Speed', 'text/u1.xhtml#l1'],
+              ['Lesson 2 Force', 'text/u1.xhtml#l2'],
+            ],
+          ],
+        ]),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Motion', ['topic:Lesson 1 Speed', 'topic:Lesson 2 Force']],
+    ]);
+  });
+
   it('uses h1 for chapters and sections alike without doubling chapters: the TOC says which is which', async () => {
     const { chapters } = await extract({
       ncx: false,
