@@ -128,6 +128,19 @@ describe('structured blocks', () => {
     ]);
   });
 
+  it('reads a heading set as a picture of its words from its alt text, and a picture of anything else as a figure', () => {
+    const items = documentItems(
+      '<body><h1><img src="h1.png" alt="Chapter 1: Motion"/></h1><p>Text.</p><h2><img src="s.png" alt="1.1 Basics of motion"/></h2><h2><img src="q.png" alt="A QR code"/></h2></body>',
+    );
+    expect(items).toEqual([
+      { kind: 'heading', level: 1, text: 'Chapter 1: Motion' },
+      { kind: 'block', block: { type: 'paragraph', text: 'Text.' } },
+      { kind: 'heading', level: 2, text: '1.1 Basics of motion' },
+      { kind: 'heading', level: 2, text: '' },
+      { kind: 'block', block: { type: 'figure', alt: 'A QR code', text: 'A QR code' } },
+    ]);
+  });
+
   it("keeps a heading's number set in an element of its own apart from its title", () => {
     const headings = (body: string) =>
       documentItems(`<body>${body}</body>`).flatMap((i) => (i.kind === 'heading' ? [i.text] : []));

@@ -9,6 +9,7 @@ import { mathTreeToLatex } from './math.js';
 import { mathTreeToText } from './math-text.js';
 import { mathTreeOfElement } from './mathml-dom.js';
 import { localName, parseMathml } from './mathml-tree.js';
+import { designationOf } from './outline-plan.js';
 import { renderScript } from './script-marks.js';
 import { HEADING_ELEMENT, hasClassIn, isBoldInline, isHeadingClass } from './styled-headings.js';
 
@@ -200,6 +201,18 @@ function descendantsTagged(el: Element, tags?: ReadonlySet<string>): Element[] {
 
 function structuralTypes(el: Element): string {
   return `${el.attribs['epub:type'] ?? ''} ${el.attribs.role ?? ''}`.trim();
+}
+
+/** A numbered section's title: "1.1 Basics", "2.3. Forces". */
+const NUMBERED_TITLE = /^\d{1,3}(?:\.\d{1,3})+\.?\s+\p{L}/u;
+
+/**
+ * True when an image's alt text, alone in a heading, reads as a heading: a designation ("Chapter 1:
+ * Motion", "Unit 2", "IV. Heat") or a numbered section ("1.1 Basics"). A picture's description ("QR code
+ * for the unit") does not.
+ */
+function isHeadingAlt(alt: string): boolean {
+  return designationOf(alt) !== undefined || NUMBERED_TITLE.test(alt);
 }
 
 /** The role of a division element: typed `frontmatter`, `bodymatter` or `backmatter`. */
@@ -694,7 +707,13 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       if (heading || styledLevel !== undefined) {
         w.flush();
         const figures: Block[] = [];
-        const text = collapseSpace(inline(el, w, figures, true));
+        let text = collapseSpace(inline(el, w, figures, true));
+        const image = heading && text === '' && figures.length === 1 ? figures[0] : undefined;
+        if (image?.type === 'figure' && isHeadingAlt(image.alt ?? '')) {
+          // A heading set as a picture of its words: "Chapter 1: Motion" is the heading, not a figure.
+          text = image.alt ?? '';
+          figures.length = 0;
+        }
         w.emitAnchors();
         const section = sectionAt(i)?.();
         const sectionKind = section === undefined ? undefined : sectionKinds.get(section);

@@ -90,8 +90,14 @@ const DESIGNATION = new RegExp(
 );
 /** A chapter numbered before its title: "1. Introduction", "IV. Summary", "II: Loomings" (not "1.2 …"). */
 const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})[.:](?=\s+\p{L})/u;
-/** A label that is only a number: digits, roman numerals, CJK numerals. */
-const BARE_NUMBER = /^(?:\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6})\.?$/iu;
+/** An English number in words, one to ninety-nine ("TWO", "Twenty-one"), as a chapter's number is set. */
+const NUMBER_WORD =
+  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen)';
+/** A label that is only a number: digits, roman numerals, CJK numerals, English words. */
+const BARE_NUMBER = new RegExp(
+  `^(?:\\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6}|${NUMBER_WORD})\\.?$`,
+  'iu',
+);
 
 /** True when a heading or line is a number and nothing else: "4", "IV.", "一" (a chapter's number set apart). */
 export function isBareNumber(text: string): boolean {

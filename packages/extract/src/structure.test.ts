@@ -216,6 +216,22 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('drops a chapter number written as a word before its title, as Vellum sets it ("ONE", then "Motion")', async () => {
+    const chapter = (word: string, title: string) =>
+      `<section epub:type="chapter"><div class="chapter-heading"><p class="chapter-number">${word}</p><h1 class="chapter-title">${title}</h1></div>${para(2, title)}<h2>${title} in practice</h2>${para(2)}</section>`;
+    const { chapters } = await extract({
+      documents: [
+        { id: 'c1', body: chapter('ONE', 'Motion'), tocTitle: 'Motion' },
+        { id: 'c2', body: chapter('Twenty-Two', 'Heat'), tocTitle: 'Heat' },
+      ],
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Motion', ['topic:Motion', 'topic:Motion in practice']],
+      [2, null, 'Heat', ['topic:Heat', 'topic:Heat in practice']],
+    ]);
+    expect(chapters[0]?.topics[0]?.blocks[0]?.text).toBe('Paragraph 0 of Motion.');
+  });
+
   it('uses h1 for chapters and sections alike without doubling chapters: the TOC says which is which', async () => {
     const { chapters } = await extract({
       ncx: false,
