@@ -5,6 +5,7 @@ import { classifyHeading, compileHeadingRules } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
 import {
   chapterNaming,
+  countedEntries,
   designationOf,
   isUsableToc,
   nextInSequence,
@@ -330,6 +331,29 @@ describe('documentRoles', () => {
         { path: 'b', linear: true, types: [] },
       ]),
     ).toEqual(['body', 'body']);
+  });
+});
+
+describe('countedEntries', () => {
+  const node = (label: string, children: TocNode[] = []): TocNode => ({ label, children });
+
+  it('takes a plain number as the label where siblings count up one by one', () => {
+    const toc = [
+      node('1 Introduction'),
+      node('2 Basics', [node('2.1 Characters')]),
+      node('3 Line Composition'),
+    ];
+    const counted = countedEntries(toc);
+    expect([...counted.values()]).toEqual([
+      { title: 'Introduction', label: '1', bookNumber: 1 },
+      { title: 'Basics', label: '2', bookNumber: 2 },
+      { title: 'Line Composition', label: '3', bookNumber: 3 },
+    ]);
+  });
+
+  it('leaves a number alone that no sibling counts on from', () => {
+    expect(countedEntries([node('1 Corinthians'), node('Acts')]).size).toBe(0);
+    expect(countedEntries([node('7 Habits'), node('9 Lives')]).size).toBe(0);
   });
 });
 

@@ -158,6 +158,40 @@ export function nextInSequence(
   return { title: tidyTitle(m[2] ?? ''), label: letter };
 }
 
+/** A title after a plain number: "1 Introduction" (group 1 the number, group 2 the title). */
+const COUNTED_TITLE = /^(\d{1,3})\s+(\p{L}.*)$/u;
+
+/**
+ * The TOC entries numbered by a plain number before their title, where siblings count up one by one
+ * ("1 Introduction", "2 Basics", "3 Line Composition"): their number is their label and the book's own
+ * number, their title the rest. Alone, "1 Corinthians" or "7 Habits" is a title.
+ */
+export function countedEntries(
+  toc: readonly TocNode[],
+): Map<TocNode, { title: string; label: string; bookNumber: number }> {
+  const out = new Map<TocNode, { title: string; label: string; bookNumber: number }>();
+  const visit = (siblings: readonly TocNode[]) => {
+    let run: Array<{ node: TocNode; n: number; title: string }> = [];
+    const close = () => {
+      if (run.length >= 2)
+        for (const e of run)
+          out.set(e.node, { title: tidyTitle(e.title), label: String(e.n), bookNumber: e.n });
+      run = [];
+    };
+    for (const node of siblings) {
+      const m = COUNTED_TITLE.exec(tidyTitle(node.label));
+      const n = m ? Number(m[1]) : undefined;
+      const last = run[run.length - 1];
+      if (n === undefined || (last && n !== last.n + 1)) close();
+      if (n !== undefined) run.push({ node, n, title: m?.[2] ?? '' });
+      visit(node.children);
+    }
+    close();
+  };
+  visit(toc);
+  return out;
+}
+
 /** Title, label and the book's own number of a chapter, from its TOC label or heading. */
 export function chapterNaming(
   text: string,
@@ -289,10 +323,11 @@ export function planOutline(
     }
   };
   let previousLabel: string | undefined;
+  const counted = countedEntries(toc);
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
     const back = roleOf(placed) === 'back';
     const kind = kindFor(node.label, placed, back ? 'other' : 'topic');
-    const naming = chapterNaming(node.label, rules);
+    const naming = counted.get(node) ?? chapterNaming(node.label, rules);
     const named = naming.label ? naming : (nextInSequence(node.label, previousLabel) ?? naming);
     previousLabel = named.label;
     add(placed, {

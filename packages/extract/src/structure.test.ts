@@ -232,6 +232,20 @@ describe('structure from the table of contents', () => {
     expect(chapters[0]?.topics[0]?.blocks[0]?.text).toBe('Paragraph 0 of Motion.');
   });
 
+  it('reads "1 Introduction", "2 Basics" in a TOC that counts its chapters as number and title', async () => {
+    const { chapters } = await extract({
+      documents: [
+        { id: 'a', body: `<h1>1 Introduction</h1>${para(2)}`, tocTitle: '1 Introduction' },
+        { id: 'b', body: `<h1>2 Basics</h1>${para(2)}<h2>2.1 Kana</h2>${para(2)}`, tocTitle: '2 Basics' },
+      ],
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Introduction', ['topic:Introduction']],
+      [2, null, 'Basics', ['topic:Basics', 'topic:Kana']],
+    ]);
+    expect(chapters.map((c) => c.label)).toEqual(['1', '2']);
+  });
+
   it('uses h1 for chapters and sections alike without doubling chapters: the TOC says which is which', async () => {
     const { chapters } = await extract({
       ncx: false,
