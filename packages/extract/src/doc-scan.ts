@@ -143,10 +143,23 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** Visible text of a markup fragment: tags, ruby readings and scripts left out, spaces collapsed. */
+/** Phrasing elements, whose tags part no words: "W<b>ater</b>" is one word, as the parsed document has it. */
+const INLINE_TAG =
+  /<\/?(?:[\w-]+:)?(?:a|abbr|b|bdi|bdo|big|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|rb|rtc|ruby|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)\b[^>]*>/gi;
+/** An element of a number or label class around plain text: set apart, as a heading's number is. */
+const NUMBER_LABEL =
+  /<((?:[\w-]+:)?\w+)\b[^>]*\bclass\s*=\s*["'][^"']*(?:num|label|ordinal)[^"']*["'][^>]*>([^<]*)<\/\1\s*>/gi;
+
+/**
+ * Visible text of a markup fragment, as the parsed document renders it: ruby readings and scripts left
+ * out, phrasing tags dropped ("渡す<ruby>襷<rt>たすき</rt></ruby>として" is one run), other tags a space,
+ * spaces collapsed.
+ */
 function plainText(fragment: string): string {
   const text = fragment
     .replace(/<(rt|rp|script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(NUMBER_LABEL, ' $2 ')
+    .replace(INLINE_TAG, '')
     .replace(/<[^>]*>/g, ' ');
   return decodeEntities(text).replace(/\s+/g, ' ').trim().normalize('NFC');
 }

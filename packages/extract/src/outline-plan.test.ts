@@ -375,6 +375,20 @@ describe('nextInSequence', () => {
 });
 
 describe('scanDocument', () => {
+  it("reads a heading's text as the parsed document renders it: phrasing tags part no words", () => {
+    const headings = (body: string) => scanDocument(`<body>${body}</body>`).headings;
+    expect(headings('<h2>第一章　君に渡す<ruby>襷<rt>たすき</rt></ruby>として</h2>')).toEqual([
+      '第一章 君に渡す襷として',
+    ]);
+    expect(headings('<h2><span class="dropcap">W</span>ater and <em>air</em></h2>')).toEqual([
+      'Water and air',
+    ]);
+    expect(
+      headings('<h1><span class="chapter-number">1</span><span class="chapter-title">Motion</span></h1>'),
+    ).toEqual(['1 Motion']);
+    expect(headings('<h1>Heat<br/>and light</h1>')).toEqual(['Heat and light']);
+  });
+
   it('types a document of front, body and back divisions as the body, whatever its first section says', () => {
     const divided = scanDocument(
       '<body><section epub:type="frontmatter"><h1>Title</h1></section><section epub:type="bodymatter"><h2>I</h2><p>x</p></section><section epub:type="backmatter"><h2>Notes</h2></section></body>',

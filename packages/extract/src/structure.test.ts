@@ -1356,6 +1356,22 @@ describe('structure from the table of contents', () => {
 });
 
 describe('structure without a usable TOC', () => {
+  it('takes a heading with ruby for the chapter it opens, opening no empty topic beside it', async () => {
+    const { chapters } = await extract({
+      language: 'ja',
+      documents: [
+        {
+          id: 'c1',
+          body: '<h2>第一章　君に渡す<ruby>襷<rt>たすき</rt></ruby>として</h2><p>僕は去年の番組の話をします。</p><h3>テーマは「心を<ruby>耕<rt>たがや</rt></ruby>す」</h3><p>心を耕す授業でした。</p>',
+        },
+      ],
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, '君に渡す襷として', ['topic:君に渡す襷として', 'topic:テーマは「心を耕す」']],
+    ]);
+    expect(chapters[0]?.label).toBe('第一章');
+  });
+
   it('names a document without a heading by a <title> no other document has', async () => {
     const page = (title: string, text: string) =>
       `<html xmlns="http://www.w3.org/1999/xhtml"><head><title>${title}</title></head><body><p>${text}</p></body></html>`;
