@@ -2,7 +2,7 @@
 // `pnpm bench:cli`: runs each command of issue #16 as a whole process on the fixture textbook
 // (../shared/fixtures/kalvimate-science-9.epub) and the seed's real responses (../shared/fixtures/seed-batches),
 // after one warm-up, and prints the median wall time, user+sys CPU and peak RSS of N runs as a table.
-// Usage: pnpm bench:cli [--runs N] [--only name,name] [--baseline DIR] [--keep DIR] [--json]
+// Usage: pnpm bench:cli [--runs N] [--only name,name] [--baseline DIR] [--keep DIR] [--json] [--help]
 //   --runs N     measured runs per command (default 7)
 //   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.cjs or bin.js),
 //                alternating run by run with this one, so that both see the same load
@@ -82,15 +82,42 @@ const CASES = [
   },
 ];
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '7' },
-    only: { type: 'string' },
-    keep: { type: 'string' },
-    baseline: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: pnpm bench:cli [--runs N] [--only id,id] [--baseline DIR] [--keep DIR] [--json]
+
+Runs each command as a whole process (after a warm-up) and prints the median wall time, user+sys CPU and
+peak RSS of N runs per command.
+  --runs N          measured runs per command (default 7)
+  --only id,id      only these commands: ${CASES.map((c) => c.id).join(', ')}
+  --baseline DIR    also measure the CLI built in another checkout, alternating run by run
+  --keep DIR        keep each command's last workspace in DIR; with --baseline, compare the two builds' outputs
+  --json            print the figures as JSON
+  -h, --help        show this help
+Needs a build of the CLI (pnpm build).`;
+
+/** The command line, or a one-line refusal and the usage (exit 2) for one the script does not take. */
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        runs: { type: 'string', default: '7' },
+        only: { type: 'string' },
+        keep: { type: 'string' },
+        baseline: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`bench:cli: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const { values } = readArgs();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`bench:cli: --runs must be a whole number of at least 1, not "${values.runs}"`);
