@@ -2,12 +2,13 @@ import { z } from 'zod';
 
 /**
  * Default chapter heading patterns: "Unit 3", "UNIT-3", "UNIT -1 LAWS OF MOTION", "Chapter 3", Tamil "அலகு 3",
- * "பாடம் 3"; in other languages with the number in digits: "अध्याय 3", "Глава 3", "Capítulo 3", "第3章", "제3장".
+ * "பாடம் 3"; in other languages with the number in digits: "अध्याय 3", "పాఠం 3", "ಅಧ್ಯಾಯ 3", "Глава 3", "Capítulo 3",
+ * "第3章", "제3장".
  */
 export const DEFAULT_CHAPTER_PATTERNS = [
   '^(?:unit|chapter|lesson)\\s*[-–—:.]?\\s*(\\d{1,3})\\b[\\s\\-–—:.]*(.*)$',
   '^(?:அலகு|பாடம்|இயல்)\\s*[-–—:.]?\\s*(\\d{1,3})\\b[\\s\\-–—:.]*(.*)$',
-  '^(?:अध्याय|पाठ|capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|kapitola|fejezet|bölüm|bab|глава|урок|lección|leçon|lektion|lezione|unidad|unidade|unité)\\s*[-–—:.]?\\s*(\\d{1,3})(?![\\p{L}\\p{N}])[\\s\\-–—:.]*(.*)$',
+  '^(?:अध्याय|पाठ|प्रकरण|অধ্যায়|পাঠ|అధ్యాయం|పాఠం|ಅಧ್ಯಾಯ|ಪಾಠ|അധ്യായം|പാഠം|પ્રકરણ|પાઠ|capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|kapitola|fejezet|bölüm|bab|глава|урок|lección|leçon|lektion|lezione|unidad|unidade|unité)\\s*[-–—:.]?\\s*(\\d{1,3})(?![\\p{L}\\p{N}])[\\s\\-–—:.]*(.*)$',
   '^第\\s*(\\d{1,3})\\s*[章课課回][\\s:：]*(.*)$',
   '^제\\s*(\\d{1,3})\\s*[장과][\\s:.]*(.*)$',
 ];
@@ -40,6 +41,11 @@ export const DEFAULT_KIND_PATTERNS = {
     'மதிப்பீடு',
     'பயிற்சி(?:கள்)?',
     'अभ्यास',
+    'स्वाध्याय',
+    'સ્વાધ્યાય',
+    'অনুশীলনী',
+    'అభ్యాసం',
+    'ಅಭ್ಯಾಸ',
     'प्रश्नावली',
     'ejercicios',
     'exercices',
@@ -56,6 +62,11 @@ export const DEFAULT_KIND_PATTERNS = {
     'what\\s+you\\s+have\\s+learn[te]d?',
     'நினைவில்\\s*\\S*',
     'सारांश',
+    'સારાંશ',
+    'সারসংক্ষেপ',
+    'సారాంశం',
+    'ಸಾರಾಂಶ',
+    'സംഗ്രഹം',
     'resumen',
     'résumé',
     'zusammenfassung',
@@ -68,6 +79,12 @@ export const DEFAULT_KIND_PATTERNS = {
     'experiments?',
     'செயல்பாடு',
     'क्रियाकलाप',
+    'कृती',
+    'પ્રવૃત્તિ',
+    'কার্যকলাপ',
+    'కృత్యం',
+    'ಚಟುವಟಿಕೆ',
+    'പ്രവർത്തനം',
     'actividad(?:es)?',
     'activités?',
     '活动|活動',

@@ -104,9 +104,41 @@ describe('designations and chapter names', () => {
       { role: 'chapter', number: 5, title: '' },
     ]);
   });
+
+  it('knows the lessons and chapters of the Indian languages schools teach in', () => {
+    expect(
+      ['పాఠం 3 కాంతి', 'ಅಧ್ಯಾಯ 2 ಬೆಳಕು', 'പാഠം 4 ജലം', 'પ્રકરણ 5 ઊર્જા', 'प्रकरण 6 ऊर्जा', 'পাঠ 1 জল'].map((t) =>
+        classifyHeading(t, rules),
+      ),
+    ).toEqual([
+      { role: 'chapter', number: 3, title: 'కాంతి' },
+      { role: 'chapter', number: 2, title: 'ಬೆಳಕು' },
+      { role: 'chapter', number: 4, title: 'ജലം' },
+      { role: 'chapter', number: 5, title: 'ઊર્જા' },
+      { role: 'chapter', number: 6, title: 'ऊर्जा' },
+      { role: 'chapter', number: 1, title: 'জল' },
+    ]);
+    expect(designationOf('పాఠం 3 కాంతి')).toBe('పాఠం 3');
+    // Before a word, not a number, the word is a title's: "पाठ और अभ्यास".
+    expect(designationOf('प्रकरण और अभ्यास')).toBeUndefined();
+  });
 });
 
 describe('section kinds in other languages', () => {
+  it('knows exercises, summaries and activities in the Indian languages of state boards', () => {
+    const kindOf = (text: string) => {
+      const role = classifyHeading(text, rules);
+      return role.role === 'kind' ? role.kind : null;
+    };
+    expect(['स्वाध्याय', 'સ્વાધ્યાય', 'অনুশীলনী', 'అభ్యాసం', 'ಅಭ್ಯಾಸ'].map(kindOf)).toEqual(
+      Array(5).fill('exercises'),
+    );
+    expect(['સારાંશ', 'সারসংক্ষেপ', 'సారాంశం', 'ಸಾರಾಂಶ', 'സംഗ്രഹം'].map(kindOf)).toEqual(Array(5).fill('summary'));
+    expect(['कृती 1', 'પ્રવૃત્તિ', 'কার্যকলাপ', 'కృత్యం 2', 'ಚಟುವಟಿಕೆ', 'പ്രവർത്തനം'].map(kindOf)).toEqual(
+      Array(6).fill('activity'),
+    );
+  });
+
   it('knows exercises, summaries, activities and glossaries by their names in the languages of schools', () => {
     const kindOf = (text: string) => {
       const role = classifyHeading(text, rules);

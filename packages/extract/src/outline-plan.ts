@@ -81,7 +81,7 @@ const DESIGNATION = new RegExp(
   [
     '^(?:(?:chapter|unit|lesson|part|book|section|appendix|அலகு|பாடம்|இயல்|الفصل|الباب|अध्याय|פרק)',
     '\\s*[-–—:.]?\\s*[\\p{L}\\p{N}]+(?:-(?:one|two|three|four|five|six|seven|eight|nine))?',
-    '|(?:capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|kapitola|fejezet|bölüm|bab|глава|розділ|урок|часть|lección|leçon|lektion|lezione|unidad|unidade|unité|teil|partie|parte|পাঠ|অধ্যায়|पाठ|باب|فصل)',
+    '|(?:capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|kapitola|fejezet|bölüm|bab|глава|розділ|урок|часть|lección|leçon|lektion|lezione|unidad|unidade|unité|teil|partie|parte|পাঠ|অধ্যায়|पाठ|प्रकरण|అధ్యాయం|పాఠం|ಅಧ್ಯಾಯ|ಪಾಠ|അധ്യായം|പാഠം|પ્રકરણ|પાઠ|سبق|باب|فصل)',
     '\\s*[-–—:.]?\\s*(?:\\p{Nd}{1,3}|[ivxlc]{1,7})(?![\\p{L}\\p{N}])',
     '|第[\\p{N}〇一二三四五六七八九十百千]+(?:[章部編節节回話话卷篇課课講讲]|单元|單元)',
     '|제\\s*[\\p{N}일이삼사오육칠팔구십백]+\\s*[장과부화편절])',
