@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeExtract } from './describe-stage.js';
+import { describeExtract, describePreprocess } from './describe-stage.js';
 import type { ExtractStageSummary } from './stages/extract.js';
 
 const summary: ExtractStageSummary = {
@@ -37,5 +37,27 @@ describe('describeExtract', () => {
       'left out printed page furniture: 57 page numbers, 56 running heads',
     ]);
     expect(describeExtract(summary, 'x', { brief: true })).toHaveLength(1);
+  });
+});
+
+describe('describePreprocess', () => {
+  it('says one of a thing in the singular', () => {
+    const [headline] = describePreprocess(
+      {
+        inDir: 'in',
+        outDir: 'out',
+        chapters: 1,
+        topics: 1,
+        blocks: 12,
+        fields: 14,
+        fieldsChanged: 1,
+        edits: 1,
+        rules: { 'odd-spaces': 1 },
+        disabledRules: [],
+        emptiedBlocks: 0,
+      },
+      { brief: true },
+    );
+    expect(headline).toBe('preprocessed 1 chapter, 1 topic, 12 blocks: 1 edit in 1 of 14 texts');
   });
 });

@@ -31,6 +31,9 @@ const STRUCTURE_SOURCE = {
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
 
+/** A count and its noun, singular for one: "1 chapter", "2,688 blocks". */
+const counted = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+
 /** Counts as "name n, name m", the largest first. */
 function counts(record: Record<string, number>): string {
   return Object.entries(record)
@@ -52,7 +55,7 @@ export function describeExtract(
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
     .map(([kind, share]) => `${kind} ${percent(share ?? 0)}`)
     .join(', ');
-  const headline = `extracted ${basename(summary.epub)}: ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics (${kinds}), ${formatCount(summary.blocks)} blocks, ${formatCount(summary.figures)} figures, ${formatCount(summary.words)} words`;
+  const headline = `extracted ${basename(summary.epub)}: ${counted(summary.chapters, 'chapter')}, ${counted(summary.topics, 'topic')} (${kinds}), ${counted(summary.blocks, 'block')}, ${counted(summary.figures, 'figure')}, ${counted(summary.words, 'word')}`;
   // Text left out is never silent, not even in a run's brief lines.
   const furniture = summary.pageFurniture
     ? [
@@ -77,7 +80,7 @@ export function describePreprocess(
     .filter(([, n]) => n > 0)
     .map(([name, n]) => `${name} ${formatCount(n)}`)
     .join(', ');
-  const headline = `preprocessed ${formatCount(summary.chapters)} chapters, ${formatCount(summary.topics)} topics, ${formatCount(summary.blocks)} blocks: ${formatCount(summary.edits)} edits in ${formatCount(summary.fieldsChanged)} of ${formatCount(summary.fields)} texts`;
+  const headline = `preprocessed ${counted(summary.chapters, 'chapter')}, ${counted(summary.topics, 'topic')}, ${counted(summary.blocks, 'block')}: ${counted(summary.edits, 'edit')} in ${formatCount(summary.fieldsChanged)} of ${counted(summary.fields, 'text')}`;
   if (brief) return [headline];
   const lines = [headline, `  ${fired || 'no rule changed anything'}`];
   if (summary.disabledRules.length > 0) lines.push(`  switched off: ${summary.disabledRules.join(', ')}`);

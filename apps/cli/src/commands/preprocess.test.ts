@@ -59,7 +59,7 @@ describe('kalvimate preprocess', () => {
     const { code, stdout, stderr } = await runCli(['preprocess'], { cwd: dir.path });
     expect(stderr).not.toMatch(/error/);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/preprocessed 1 chapters, 1 topics, 2 blocks: \d+ edits/);
+    expect(stdout).toMatch(/preprocessed 1 chapter, 1 topic, 2 blocks: \d+ edits? in /);
     expect(stdout).toContain('spoken-powers 1');
     const out = dir.join('data', 'preprocessed_chapters');
     expect(readChapter(out).topics[0]?.blocks.map((b) => b.text)).toEqual([
