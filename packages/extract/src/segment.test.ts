@@ -111,6 +111,24 @@ describe('segmentBook', () => {
     ]);
   });
 
+  it('types every topic before the first unit as front matter, whatever its heading', () => {
+    const chapters = segmentBook(
+      [
+        h(1, 'Chemistry Notes'),
+        p('By a teacher.'),
+        h(2, '0.1 How to use this book'),
+        p('Read.'),
+        h(1, 'UNIT 1 Matter'),
+        p('a'),
+      ],
+      rules,
+    );
+    expect(chapters[0]?.topics.map((t) => [t.title, t.kind])).toEqual([
+      ['Chemistry Notes', 'front-matter'],
+      ['How to use this book', 'front-matter'],
+    ]);
+  });
+
   it('drops no block: every paragraph lands in some topic', () => {
     const items = [
       p('lead'),

@@ -96,7 +96,8 @@ export class BookSegmenter {
       id: `c${open.number}-t${String(open.topics.length + 1).padStart(3, '0')}`,
       ...(fields.number ? { number: fields.number } : {}),
       title: fields.title,
-      kind: fields.kind,
+      // Before the first unit, every topic is front matter, whatever its heading.
+      kind: open.number === 0 ? 'front-matter' : fields.kind,
       path: fields.path,
       blocks: [],
     };
