@@ -65,6 +65,12 @@ export interface DocumentItemsOptions {
   /** Classes the book's style sheets set in bold (`boldClassesOf`): a paragraph of one is styled as a heading. */
   boldClasses?: ReadonlySet<string>;
   /**
+   * Classes set in bold and large, with a heading level (`headingLevelsOf`): a short paragraph all in one
+   * is a heading of that level whatever its words, as LibreOffice exports a word processor's headings.
+   * Read with `styledHeadingLevel` only.
+   */
+  headingClasses?: ReadonlyMap<string, number>;
+  /**
    * Called for each page-break marker (`epub:type="pagebreak"`, `role="doc-pagebreak"`) whose printed
    * page number was left out of the text; the marker's id stays an anchor.
    */
@@ -201,6 +207,35 @@ function descendantsTagged(el: Element, tags?: ReadonlySet<string>): Element[] {
 
 function structuralTypes(el: Element): string {
   return `${el.attribs['epub:type'] ?? ''} ${el.attribs.role ?? ''}`.trim();
+}
+
+/** Longest paragraph that a large bold class makes a heading. */
+const CLASS_HEADING_MAX_CHARS = 120;
+/** A sentence's or a list item's end: such a paragraph is text, whatever its class. */
+const SENTENCE_END = /[.?!,;:]$/u;
+
+/**
+ * The heading level of a short paragraph set in one large bold class (`DocumentItemsOptions.headingClasses`):
+ * the paragraph's own class, or that of the one element its text is in (`<p><span class="span0">`).
+ */
+function classHeadingLevel(el: Element, levels: ReadonlyMap<string, number> | undefined): number | undefined {
+  if (!levels || levels.size === 0) return undefined;
+  const text = collapseSpace(textContent(el));
+  if (text === '' || text.length > CLASS_HEADING_MAX_CHARS || SENTENCE_END.test(text)) return undefined;
+  const levelOf = (cls: string | undefined) => {
+    for (const name of cls?.split(/\s+/) ?? []) {
+      const level = levels.get(name);
+      if (level !== undefined) return level;
+    }
+    return undefined;
+  };
+  const own = levelOf(el.attribs.class);
+  if (own !== undefined) return own;
+  const inner = el.children.filter(
+    (c) => c.type !== 'text' || (c as unknown as { data: string }).data.trim() !== '',
+  );
+  const only = inner.length === 1 && isTag(inner[0] as AnyNode) ? (inner[0] as Element) : undefined;
+  return only ? levelOf(only.attribs.class) : undefined;
 }
 
 /** A numbered section's title: "1.1 Basics", "2.3. Forces". */
@@ -702,7 +737,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         : headerTitle(el, tag, own)
           ? HEADER_TITLE_LEVEL
           : textParagraph
-            ? styledHeadingLevel?.(collapseSpace(textContent(el)), styled)
+            ? (styledHeadingLevel?.(collapseSpace(textContent(el)), styled) ??
+              classHeadingLevel(el, options.headingClasses))
             : undefined;
       if (heading || styledLevel !== undefined) {
         w.flush();

@@ -39,6 +39,8 @@ import {
   boldClassesOf,
   documentBoldClasses,
   HEADING_ELEMENT,
+  headingLevelsOf,
+  largeBoldClassesOf,
   mayBePlainHeading,
   withDesignationTitles,
 } from './styled-headings.js';
@@ -184,25 +186,37 @@ function styledHeadingLevel(rules: HeadingRules): (text: string, styled: boolean
 const MAX_STYLE_BYTES = 4 * 1024 * 1024;
 const STYLE_SHEET = /\.css$/i;
 
+/** What the book's style sheets say of its classes, for documents without heading elements. */
+interface BookStyles {
+  /** Classes set in bold (`boldClassesOf`). */
+  bold: Set<string>;
+  /** Classes set in bold and large, with the heading level their size gives (`headingLevelsOf`). */
+  headingLevels: Map<string, number>;
+}
+
 /**
- * The classes the book's style sheets (each `.css` file in it) set in bold (`boldClassesOf`): how a word
- * processor's export marks headings it set as paragraphs. A style sheet that cannot be read styles nothing;
- * the book's text does not depend on it.
+ * The classes the book's style sheets (each `.css` file in it) set in bold (`boldClassesOf`), and in bold
+ * and large (`largeBoldClassesOf`): how a word processor's export marks headings it set as paragraphs. A
+ * style sheet that cannot be read styles nothing; the book's text does not depend on it.
  */
-async function readBoldClasses(archive: ZipArchive, layout: EpubLayout): Promise<Set<string>> {
-  const classes = new Set<string>();
+async function readBookStyles(archive: ZipArchive, layout: EpubLayout): Promise<BookStyles> {
+  const bold = new Set<string>();
+  const sizes = new Map<string, number>();
   let bytes = 0;
   for (const [path, entry] of layout.entries) {
     if (!STYLE_SHEET.test(path)) continue;
     bytes += entry.uncompressedSize;
     if (bytes > MAX_STYLE_BYTES) break;
     try {
-      for (const name of boldClassesOf((await archive.read(entry)).toString('utf8'))) classes.add(name);
+      const css = (await archive.read(entry)).toString('utf8');
+      for (const name of boldClassesOf(css)) bold.add(name);
+      for (const [name, points] of largeBoldClassesOf(css))
+        sizes.set(name, Math.max(points, sizes.get(name) ?? 0));
     } catch {
       // Damaged: its classes stay plain.
     }
   }
-  return classes;
+  return { bold, headingLevels: headingLevelsOf(sizes) };
 }
 
 /** The most documents a book's opening run of cover, title and copyright pages is taken to have. */
@@ -223,6 +237,8 @@ interface DocumentReading {
    * sheets' and its own `<style>`'s (`documentBoldClasses`).
    */
   boldClasses: ReadonlyArray<ReadonlySet<string> | undefined>;
+  /** The heading levels of the book's large bold classes (`BookStyles.headingLevels`), when it was read. */
+  headingLevels?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -270,6 +286,7 @@ function itemsOf(
       documentItems(html, {
         styledHeadingLevel: styledHeadingLevel(rules),
         ...(reading.boldClasses[index] ? { boldClasses: reading.boldClasses[index] } : {}),
+        ...(reading.headingLevels?.size ? { headingClasses: reading.headingLevels } : {}),
         onPageNumber,
         ...(anchors ? { anchors } : {}),
       }),
@@ -325,14 +342,14 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.
     const kept = new Map<string, string>();
     let keptChars = 0;
-    let bookBold: Set<string> | undefined;
+    let bookStyles: BookStyles | undefined;
     const boldClasses: Array<ReadonlySet<string> | undefined> = [];
     for (const [i, doc] of layout.spine.entries()) {
       const html = await readDocument(file, archive, layout, doc.path);
       // Style sheets matter only to a document without heading elements (its headings are paragraphs).
       const headless = !HEADING_ELEMENT.test(html);
-      if (!bookBold && headless) bookBold = await readBoldClasses(archive, layout);
-      const bold = bookBold && headless ? documentBoldClasses(html, bookBold) : undefined;
+      if (!bookStyles && headless) bookStyles = await readBookStyles(archive, layout);
+      const bold = bookStyles && headless ? documentBoldClasses(html, bookStyles.bold) : undefined;
       boldClasses.push(bold);
       const scan = scanDocument(html, { page: doc.prePaginated, ...(bold ? { boldClasses: bold } : {}) });
       scans.push(scan);
@@ -399,6 +416,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         furniture,
         pages,
         boldClasses,
+        ...(bookStyles ? { headingLevels: bookStyles.headingLevels } : {}),
       };
       reporter.phase('reading documents', layout.spine.length, 'documents');
       if (structure === 'headings') {

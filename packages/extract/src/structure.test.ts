@@ -892,6 +892,38 @@ describe('structure from the table of contents', () => {
     expect(chapters[0]?.topics[1]?.blocks.map((b) => b.text)).toEqual(['1.5 m of rope moves in a second.']);
   });
 
+  it("reads a word processor's unnumbered headings from the size its style sheet gives their bold class", async () => {
+    // LibreOffice's EPUB export of headings without numbers: Heading 1 in 18 pt bold, Heading 2 in 14 pt bold.
+    const css =
+      '.span0 { font-size: 18pt; font-weight: bold; }\n.span1 { }\n.span2 { font-size: 14pt; font-weight: bold; }';
+    const p = (span: string, text: string) => `<p class="para0"><span class="${span}">${text}</span></p>`;
+    const chapter = (title: string) =>
+      [
+        p('span0', title),
+        p('span1', `What ${title.toLowerCase()} is.`),
+        p('span2', `Uses of ${title.toLowerCase()}`),
+        p('span1', `We use ${title.toLowerCase()} every day.`),
+        p('span2', 'A bold and large sentence that is text, not a heading.'),
+        p('span2', 'Exercises'),
+        p('span1', `Name a use of ${title.toLowerCase()}.`),
+      ].join('');
+    const { chapters } = await extract({
+      documents: [
+        { id: 'c1', tocTitle: 'Light', body: chapter('Light') },
+        { id: 'c2', tocTitle: 'Heat', body: chapter('Heat') },
+      ],
+      extraFiles: { 'OEBPS/styles/style.css': css },
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Light', ['topic:Light', 'topic:Uses of light', 'exercises:Exercises']],
+      [2, null, 'Heat', ['topic:Heat', 'topic:Uses of heat', 'exercises:Exercises']],
+    ]);
+    expect(chapters[0]?.topics[1]?.blocks.map((b) => b.text)).toEqual([
+      'We use light every day.',
+      'A bold and large sentence that is text, not a heading.',
+    ]);
+  });
+
   it('reads the headings a word processor sets as paragraphs of a class its style sheet makes bold', async () => {
     // LibreOffice's EPUB export: no heading elements, a numbered class per style, bold set in the CSS.
     const css = `/* generated */

@@ -3,8 +3,10 @@ import type { DocumentItem } from './dom-items.js';
 import {
   boldClassesOf,
   documentBoldClasses,
+  headingLevelsOf,
   isBoldInline,
   isHeadingClass,
+  largeBoldClassesOf,
   mayBePlainHeading,
   withDesignationTitles,
 } from './styled-headings.js';
@@ -56,6 +58,27 @@ describe('heading styles', () => {
     // A class the book's style sheet sets in bold, among others on the element.
     expect(isBoldInline('span', 'x span2', undefined, new Set(['span2']))).toBe(true);
     expect(isBoldInline('span', 'span1', undefined, new Set(['span2']))).toBe(false);
+  });
+});
+
+describe('largeBoldClassesOf and headingLevelsOf', () => {
+  it('takes the classes set in bold and larger than body text, and ranks them by size', () => {
+    const css = `.span0 { font-size: 18.0000pt; font-weight: bold; }
+.span1 { }
+.span2 { font-size: 14.0000pt; font-weight: bold; }
+.calibre5 { font-size: 1.29167em; font-weight: bold }
+.big { font-size: 24px; }
+.em { font-weight: bold; font-size: 1em }
+p.t, .u { font-weight: 700; font-size: 150% }`;
+    const sizes = largeBoldClassesOf(css);
+    expect(Object.fromEntries(sizes)).toEqual({ span0: 18, span2: 14, calibre5: 12 * 1.29167, t: 18, u: 18 });
+    expect(Object.fromEntries(headingLevelsOf(sizes))).toEqual({
+      span0: 1,
+      t: 1,
+      u: 1,
+      calibre5: 2,
+      span2: 3,
+    });
   });
 });
 

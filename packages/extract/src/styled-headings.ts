@@ -88,6 +88,41 @@ export function boldClassesOf(css: string): Set<string> {
   return classes;
 }
 
+/** A font size in a rule: the number and its unit. */
+const FONT_SIZE = /font-size\s*:\s*(\d+(?:\.\d+)?)\s*(pt|px|em|rem|%)/i;
+/** Points per unit, a body font taken for 12 pt (1em): where a size stands among headings and text. */
+const POINTS: Readonly<Record<string, number>> = { pt: 1, px: 0.75, em: 12, rem: 12, '%': 0.12 };
+/** The least size, in points, of a bold class taken for headings: a sixth larger than body text. */
+const HEADING_POINTS = 14;
+
+/**
+ * The classes a style sheet sets in bold and larger than body text (`.span0 { font-size: 18pt;
+ * font-weight: bold }`), with their size in points: LibreOffice exports a word processor's headings as
+ * paragraphs of such classes, without heading elements and without the numbers its outline gave them.
+ * One-class selectors only, as `boldClassesOf`. Pure.
+ */
+export function largeBoldClassesOf(css: string): Map<string, number> {
+  const classes = new Map<string, number>();
+  for (const rule of css.replace(CSS_COMMENT, '').matchAll(CSS_RULE)) {
+    const body = rule[2] ?? '';
+    const size = FONT_SIZE.exec(body);
+    if (!size || !BOLD_STYLE.test(body)) continue;
+    const points = Number(size[1]) * (POINTS[(size[2] ?? '').toLowerCase()] ?? 0);
+    if (points < HEADING_POINTS) continue;
+    for (const selector of (rule[1] ?? '').split(',')) {
+      const name = CLASS_SELECTOR.exec(selector.trim())?.[1];
+      if (name !== undefined) classes.set(name, Math.max(points, classes.get(name) ?? 0));
+    }
+  }
+  return classes;
+}
+
+/** Heading levels of large bold classes (`largeBoldClassesOf`): the largest size level 1, and so on. */
+export function headingLevelsOf(sizes: ReadonlyMap<string, number>): Map<string, number> {
+  const ranked = [...new Set(sizes.values())].sort((a, b) => b - a);
+  return new Map([...sizes].map(([name, points]) => [name, Math.min(ranked.indexOf(points) + 1, 6)]));
+}
+
 /** Longest plain paragraph (neither bold nor of a heading class) taken for a heading. */
 export const PLAIN_HEADING_MAX_CHARS = 80;
 /** A dot leader (a printed contents line) or closing punctuation (a sentence). */
