@@ -25,6 +25,16 @@ describe('space-before-punctuation', () => {
     expect(clean(spaceBeforePunctuation, 'the term (மின்னோட்டம்) . Next')).toBe('the term (மின்னோட்டம்). Next');
   });
 
+  it('keeps a spaced ellipsis as the author set it, in prose and in a sequence', () => {
+    for (const text of [
+      'I sat down and wept . . .',
+      'the terms 1, 2, 3, . . . of the sequence',
+      'wait . . . then go',
+    ])
+      expect(clean(spaceBeforePunctuation, text)).toBe(text);
+    expect(clean(spaceBeforePunctuation, 'wept . . . and stopped .')).toBe('wept . . . and stopped.');
+  });
+
   it('keeps table cell separators', () => {
     expect(clean(spaceBeforePunctuation, 'a | , | b')).toBe('a | , | b');
   });

@@ -7,13 +7,22 @@ import { isInsideOtherScript } from './scripts.js';
 const SPACED = /(?<=[^\s|]) +([,;:!?.])(?=\s|$|[”’"')\]])/g;
 const ANY_SPACED = / [,;:!?.]/;
 
+const SPACED_ELLIPSIS = '. . .';
+
+/** True when the dot at `at` is one of three set apart by single spaces: ". . .". */
+function inSpacedEllipsis(text: string, at: number): boolean {
+  for (const start of [at, at - 2, at - 4])
+    if (start >= 0 && text.startsWith(SPACED_ELLIPSIS, start)) return true;
+  return false;
+}
+
 /**
  * Removes the space before , ; : ! ? and . — but never inside a ratio or formula ("3 : 1",
- * "Al2O3 . 2H2O") and never adds one.
+ * "Al2O3 . 2H2O") or a spaced ellipsis (". . ."), and never adds one.
  */
 export const spaceBeforePunctuation: Rule = {
   name: 'space-before-punctuation',
-  summary: 'remove the space before , ; : ! ? . (ratios such as "3 : 1" kept)',
+  summary: 'remove the space before , ; : ! ? . (ratios such as "3 : 1" and spaced ellipses ". . ." kept)',
   usesBookContext: false,
   apply(text, _context, onEdit) {
     if (!ANY_SPACED.test(text)) return text;
@@ -25,6 +34,8 @@ export const spaceBeforePunctuation: Rule = {
         const before = m.input.charAt(m.index - 1);
         const after = m.input.slice(m.index + m[0].length, m.index + m[0].length + 2);
         if ((mark === '.' || mark === ':') && /\d/.test(before) && /^\s\d/.test(after)) return m[0];
+        // A spaced ellipsis (". . .", "wept . . .", "1, 2, 3, . . . , n") is the author's typography.
+        if (mark === '.' && inSpacedEllipsis(m.input, m.index + m[0].length - 1)) return m[0];
         // Spacing around punctuation in another script's text is that script's typography.
         if (isInsideOtherScript(m.input, m.index, m.index + m[0].length)) return m[0];
         return mark;
