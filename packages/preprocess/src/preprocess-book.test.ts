@@ -25,6 +25,17 @@ describe('preprocessBook', () => {
     expect(figure?.type === 'figure' && figure.caption).toBe('Figure 1.2 Gravity');
   });
 
+  it('keeps French typography in a book in French: its space before ; : ! ? stays', () => {
+    const { book, chapters } = testBook();
+    const first = chapters[0]?.topics[0]?.blocks[0];
+    if (first) first.text = 'La force ? Elle tire : voilà !';
+    const french = preprocessBook({ ...book, language: 'fr' }, structuredClone(chapters));
+    expect(french.chapters[0]?.topics[0]?.blocks[0]?.text).toBe('La force ? Elle tire : voilà !');
+    const english = preprocessBook({ ...book, language: 'en' }, structuredClone(chapters));
+    expect(english.chapters[0]?.topics[0]?.blocks[0]?.text).toBe('La force? Elle tire: voilà!');
+    expect(french.changes.rules.find((r) => r.name === 'space-before-punctuation')?.enabled).toBe(true);
+  });
+
   it('never changes a topic id, number, kind, path or order, nor math LaTeX', () => {
     const { book, chapters } = testBook();
     const { chapters: out } = preprocessBook(book, chapters);

@@ -8,7 +8,7 @@ import {
   type RuleChanges,
 } from './change-report.js';
 import { isRuleEnabled, type PreprocessOptionsInput, PreprocessOptionsSchema } from './options.js';
-import { RULES } from './rules.js';
+import { RULES, ruleForLanguage } from './rules.js';
 
 /** At most this many passes; real books need one (and one more to see that nothing changes). */
 const MAX_PASSES = 6;
@@ -59,7 +59,9 @@ export function* cleanChaptersEvents(
       });
   const fields = textFields(out);
   const original = fields.map((f) => f.get());
-  const enabled = RULES.filter((rule) => isRuleEnabled(parsed, rule.name));
+  const enabled = RULES.filter((rule) => isRuleEnabled(parsed, rule.name)).map((rule) =>
+    ruleForLanguage(rule, book.language),
+  );
   const recorders = enabled.map((rule) => new RuleChangeRecorder(rule, parsed.examplesPerRule));
   yield { type: 'phase', phase: 'cleaning', total: enabled.length, unit: 'rules' };
 
@@ -115,7 +117,7 @@ export function* cleanChaptersEvents(
     dirty = changed;
   }
   const reports: RuleChanges[] = RULES.map((rule) => {
-    const recorder = recorders[enabled.indexOf(rule)];
+    const recorder = recorders[enabled.findIndex((r) => r.name === rule.name)];
     return recorder ? recorder.result(true) : new RuleChangeRecorder(rule, 0).result(false);
   });
 

@@ -6,7 +6,7 @@ import { invisibleCharacters } from './rules/invisible-characters.js';
 import { mendHyphenation } from './rules/mend-hyphenation.js';
 import { mendOcrSplits } from './rules/mend-ocr-splits.js';
 import { oddSpaces } from './rules/odd-spaces.js';
-import { spaceBeforePunctuation } from './rules/space-before-punctuation.js';
+import { spaceBeforePunctuation, spaceBeforePunctuationFrench } from './rules/space-before-punctuation.js';
 import { splitRunTogether } from './rules/split-run-together.js';
 import { spokenBrackets } from './rules/spoken-brackets.js';
 import { spokenFractions } from './rules/spoken-fractions.js';
@@ -34,3 +34,10 @@ const BY_NAME: Record<RuleName, Rule> = {
 
 /** Every rule, in the order the cleaner applies them (the order of RULE_NAMES). */
 export const RULES: readonly Rule[] = RULE_NAMES.map((name) => BY_NAME[name]);
+
+/** The form of a rule for a book's language (BCP 47): French keeps its space before ; : ! ?. */
+export function ruleForLanguage(rule: Rule, language: string): Rule {
+  if (rule.name === 'space-before-punctuation' && /^fr(?:-|$)/i.test(language))
+    return spaceBeforePunctuationFrench;
+  return rule;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spaceBeforePunctuation } from './space-before-punctuation.js';
+import { spaceBeforePunctuation, spaceBeforePunctuationFrench } from './space-before-punctuation.js';
 import { clean } from './test-helpers.js';
 
 describe('space-before-punctuation', () => {
@@ -33,6 +33,12 @@ describe('space-before-punctuation', () => {
     ])
       expect(clean(spaceBeforePunctuation, text)).toBe(text);
     expect(clean(spaceBeforePunctuation, 'wept . . . and stopped .')).toBe('wept . . . and stopped.');
+  });
+
+  it('keeps the space French sets before ; : ! ? in a book in French, and removes it before , and .', () => {
+    expect(clean(spaceBeforePunctuationFrench, 'Quoi ? Voilà : la force ; le travail ! Fin , point .')).toBe(
+      'Quoi ? Voilà : la force ; le travail ! Fin, point.',
+    );
   });
 
   it('keeps table cell separators', () => {
