@@ -87,6 +87,8 @@ const TEXT_PARAGRAPH =
  * The opening tag of an inline element that content starts with, after empty anchors (a page's `<a id>`):
  * group 1 its tag, group 2 its attributes.
  */
+/** A section's number before its bold title, as Calibre sets a word processor's numbered heading: "1.1 <b>…". */
+const LEADING_SECTION_NUMBER = /^\s*\d{1,3}(?:\.\d{1,3})*\.?(?:\s|&nbsp;|&#160;|&#xa0;)+(?=<)/i;
 const OPEN_INLINE =
   /^\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong|span|a|i|em|u|font|small|big)\b([^>]*)>/i;
 /** Deepest nesting of inline wrappers looked through for a bold one. */
@@ -286,7 +288,7 @@ export function scanDocument(
   if (!headingElements)
     for (const m of body.matchAll(TEXT_PARAGRAPH)) {
       const content = m[3] ?? '';
-      const bold = allBold(content, boldClasses);
+      const bold = allBold(content.replace(LEADING_SECTION_NUMBER, ''), boldClasses);
       const paragraphClass = CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2];
       const styled = bold || isHeadingClass(paragraphClass) || hasClassIn(paragraphClass, boldClasses);
       const text = plainText(content);

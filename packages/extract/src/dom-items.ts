@@ -280,19 +280,30 @@ function elementChildren(el: Element): Element[] {
  * book): what a converted PDF or a word processor makes of a heading. Empty elements beside them (a
  * page's `<a id>`) and line breaks do not count.
  */
-function boldOnly(el: Element, boldClasses: ReadonlySet<string> | undefined): boolean {
+function boldOnly(el: Element, boldClasses: ReadonlySet<string> | undefined, outer = true): boolean {
   let bold = false;
+  let first = true;
   for (const child of el.children) {
     const tag = tagOf(child);
     const attribs = tag === undefined ? undefined : (child as Element).attribs;
     if (tag !== undefined && isBoldInline(tag, attribs?.class, attribs?.style, boldClasses)) bold = true;
-    else if (tag !== undefined && boldOnly(child as Element, boldClasses)) bold = true;
+    else if (tag !== undefined && boldOnly(child as Element, boldClasses, false)) bold = true;
     else if (child.type === 'text' || tag !== undefined) {
-      if (textContent(child).trim() !== '') return false;
+      const text = textContent(child);
+      // A section's number before its bold title ("1.1 <b>Basics</b>", as Calibre sets a numbered heading).
+      if (outer && first && tag === undefined && SECTION_NUMBER_TEXT.test(text)) {
+        first = false;
+        continue;
+      }
+      if (text.trim() !== '') return false;
     }
+    if (textContent(child).trim() !== '') first = false;
   }
   return bold;
 }
+
+/** A section's number alone, with the space after it: "1 ", "1.1 ", "2.3. ". */
+const SECTION_NUMBER_TEXT = /^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+$/;
 
 /** A class naming a heading's number or label: "chapter-number", "chapnum", "label", "ordinal". */
 const NUMBER_LABEL_CLASS = /num|label|ordinal/i;

@@ -924,6 +924,43 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('reads a numbered heading whose number Calibre sets outside its bold title ("1.1 <b>Basics</b>")', async () => {
+    const head = (cls: string, id: string, number: string, title: string) =>
+      `<div class="calibre1"><div class="${cls}" id="${id}">${number} <b class="calibre2">${title}</b></div></div>`;
+    const text = (t: string) => `<p class="block_1">${t}</p>`;
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'index',
+          body: [
+            head('block_', 't1', '1', 'Light'),
+            text('Light travels.'),
+            head('block_2', 't2', '1.1', 'Basics of light'),
+            text('Rays go straight.'),
+            head('block_', 't3', '2', 'Heat'),
+            text('Heat flows.'),
+          ].join(''),
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['1 Light', 'text/index.xhtml#t1', [['1.1 Basics of light', 'text/index.xhtml#t2']]],
+          ['2 Heat', 'text/index.xhtml#t3'],
+        ]),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Light', ['topic:Light', 'topic:Basics of light']],
+      [2, null, 'Heat', ['topic:Heat']],
+    ]);
+    expect(chapters.flatMap((c) => c.topics.flatMap((t) => t.blocks.map((b) => b.text)))).toEqual([
+      'Light travels.',
+      'Rays go straight.',
+      'Heat flows.',
+    ]);
+  });
+
   it('reads the headings a word processor sets as paragraphs of a class its style sheet makes bold', async () => {
     // LibreOffice's EPUB export: no heading elements, a numbered class per style, bold set in the CSS.
     const css = `/* generated */
