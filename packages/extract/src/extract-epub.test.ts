@@ -70,6 +70,26 @@ describe('extractEpub', () => {
     expect(chapters[0]?.topics[0]?.number).toBe('1.1');
   });
 
+  it('reads an NCX with an empty label, as pandoc writes it for a book without a title', async () => {
+    const ncx = `<?xml version="1.0" encoding="UTF-8"?>
+<ncx version="2005-1" xmlns="http://www.daisy.org/z3986/2005/ncx/"><head><meta name="dtb:uid" content="x"/></head>
+<docTitle><text>UNTITLED</text></docTitle><navMap>
+<navPoint id="n0"><navLabel><text></text></navLabel><content src="text/title.xhtml"/></navPoint>
+<navPoint id="n1"><navLabel><text>Light</text></navLabel><content src="text/c1.xhtml"/></navPoint>
+<navPoint id="n2"><navLabel><text/></navLabel><content src="text/c2.xhtml"/></navPoint>
+</navMap></ncx>`;
+    const { chapters } = await extract({
+      version: 2,
+      documents: [
+        { id: 'title', body: '<section epub:type="titlepage"><p>UNTITLED</p></section>' },
+        { id: 'c1', body: '<h1>Light</h1><p>Light travels.</p>' },
+        { id: 'c2', body: '<h1>Heat</h1><p>Heat flows.</p>' },
+      ],
+      extraFiles: { 'OEBPS/toc.ncx': ncx },
+    });
+    expect(chapters.filter((c) => c.number > 0).map((c) => c.title)).toEqual(['Light', 'Heat']);
+  });
+
   it('lets a chapter span several spine files and one file hold several chapters', async () => {
     const { chapters } = await extract({
       documents: [

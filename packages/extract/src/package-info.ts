@@ -2,7 +2,7 @@ import { UserInputError } from '@kalvimate/core';
 import { EPub } from 'epub2';
 import type { EpubLayout } from './epub-check.js';
 import { parsePackageDocument } from './package-document.js';
-import { type TocEntry, tocFromNav, tocFromNcx } from './toc.js';
+import { EMPTY_NCX_LABEL, type TocEntry, tocFromNav, tocFromNcx } from './toc.js';
 import { NS, parseXml, unprefixed } from './xml-names.js';
 import { readEntry, zipStored } from './zip-inspect.js';
 
@@ -74,8 +74,24 @@ ${ncx ? `<item id="ncx" href="${escapeXml(ncx.path)}" media-type="application/x-
   ];
   // The book's own mimetype file, as written: epub2 checks it (a book without one is refused).
   if (mimetype) files.unshift({ name: 'mimetype', data: mimetype });
-  if (ncx) files.push({ name: ncx.path, data: Buffer.from(unprefixed(parseXml(ncx.xml), NS.ncx)) });
+  if (ncx)
+    files.push({
+      name: ncx.path,
+      data: Buffer.from(withoutEmptyLabels(unprefixed(parseXml(ncx.xml), NS.ncx))),
+    });
   return { opfPath: rootOpf, files };
+}
+
+/** An empty label's `<text>` (`<text></text>`, `<text/>`, or white space alone). */
+const EMPTY_TEXT = /<text(\s[^>]*)?>\s*<\/text>|<text(\s[^>]*)?\/>/g;
+
+/**
+ * An NCX whose empty labels hold `EMPTY_NCX_LABEL`: epub2 cannot read an empty `<text>` (it takes the
+ * navLabel element for its text and fails: "….trim is not a function"), as pandoc writes for a book
+ * without a title. `tocFromNcx` reads the mark as the empty label it stands for.
+ */
+function withoutEmptyLabels(ncx: string): string {
+  return ncx.replace(EMPTY_TEXT, `<text>${EMPTY_NCX_LABEL}</text>`);
 }
 
 /**

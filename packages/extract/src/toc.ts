@@ -191,13 +191,20 @@ export function flattenToc(nodes: readonly TocNode[], depth = 1): Array<TocNode 
 export function tocFromNcx(toc: ReadonlyArray<{ title?: unknown; href?: unknown }>): TocEntry[] {
   const out: TocEntry[] = [];
   for (const entry of toc) {
-    const label = typeof entry.title === 'string' ? cleanLabel(entry.title) : '';
+    const label =
+      typeof entry.title === 'string' ? cleanLabel(entry.title.replaceAll(EMPTY_NCX_LABEL, '')) : '';
     if (label === '' || typeof entry.href !== 'string' || entry.href === '') continue;
     const target = splitHref(entry.href);
     if (target) out.push({ label, ...target });
   }
   return out;
 }
+
+/**
+ * What the NCX handed to epub2 holds for an empty label (a word joiner, which no label of a real book is
+ * made of, and which trimming keeps): see `package-info.ts`.
+ */
+export const EMPTY_NCX_LABEL = '\u2060';
 
 /** Reads the EPUB 3 navigation document's `toc` nav as a flat list of links, in order. */
 export function tocFromNav(xhtml: string, navPath: string): TocEntry[] {
