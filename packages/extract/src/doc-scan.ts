@@ -14,6 +14,8 @@ export interface DocumentScan {
   types: string[];
   /** The text of its first heading, when it has one. */
   firstHeading?: string;
+  /** The level (1–6) of that heading's element. */
+  firstHeadingLevel?: number;
   /** The text of its `<title>`, when it has one. */
   headTitle?: string;
   /** True when no text comes before the first heading. */
@@ -274,10 +276,14 @@ export function scanDocument(
   if (divided) types.splice(0, types.length, 'bodymatter');
   const headings: string[] = [];
   let firstAt = -1;
+  let firstLevel: number | undefined;
   for (const m of body.matchAll(/<(?:[\w-]+:)?h([1-6])\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?h\1\s*>/gi)) {
     const text = plainText(m[2] ?? '');
     if (text === '') continue;
-    if (firstAt === -1) firstAt = m.index ?? 0;
+    if (firstAt === -1) {
+      firstAt = m.index ?? 0;
+      firstLevel = Number(m[1]);
+    }
     headings.push(text);
   }
   const before = firstAt === -1 ? body : body.slice(0, firstAt);
@@ -310,7 +316,7 @@ export function scanDocument(
   }
   return {
     types: [...new Set(types)],
-    ...(headings[0] !== undefined ? { firstHeading: headings[0] } : {}),
+    ...(headings[0] !== undefined ? { firstHeading: headings[0], firstHeadingLevel: firstLevel ?? 1 } : {}),
     ...(headTitle !== '' ? { headTitle } : {}),
     startsWithHeading,
     headings,

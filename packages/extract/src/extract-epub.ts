@@ -23,7 +23,14 @@ import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
-import { distinctHeadTitles, isUsableToc, type PlanDocument, planOutline, spineToc } from './outline-plan.js';
+import {
+  continuingDocuments,
+  distinctHeadTitles,
+  isUsableToc,
+  type PlanDocument,
+  planOutline,
+  spineToc,
+} from './outline-plan.js';
 import { OutlineSegmenter, placeOpeners } from './outline-segmenter.js';
 import { readPackage } from './package-info.js';
 import {
@@ -423,13 +430,29 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         await segmentByHeadings(reading, layout, tocLabels, sink, reporter, documentText);
       } else {
         // Without a TOC, a body document without a heading of its own is named by a <title> of its own.
+        // Without a TOC, a body document that opens a level deeper than chapters do continues the chapter.
+        const continuing =
+          structure === 'spine'
+            ? continuingDocuments(
+                planDocs,
+                scans.map((scan, i) =>
+                  scan.startsWithHeading && scan.firstHeading && !tocLabels.has(layout.spine[i]?.path ?? '')
+                    ? { level: scan.firstHeadingLevel ?? 1, text: scan.firstHeading }
+                    : undefined,
+                ),
+              )
+            : new Set<number>();
         const headTitles = distinctHeadTitles(
           planDocs,
           // A fixed-layout page's title names a page, not a chapter.
-          scans.map((scan, i) => (layout.spine[i]?.prePaginated ? undefined : scan.headTitle)),
+          scans.map((scan, i) =>
+            layout.spine[i]?.prePaginated || continuing.has(i) ? undefined : scan.headTitle,
+          ),
           info.title,
         );
         const spineDocs = planDocs.map((d, i) => {
+          if (continuing.has(i))
+            return { path: d.path, role: d.role, ...(d.typeKind ? { typeKind: d.typeKind } : {}) };
           const title = headTitles.get(i);
           return title ? { ...d, title } : d;
         });

@@ -5,6 +5,7 @@ import { classifyHeading, compileHeadingRules } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
 import {
   chapterNaming,
+  continuingDocuments,
   countedEntries,
   designationOf,
   isUsableToc,
@@ -366,6 +367,40 @@ describe('documentRoles', () => {
   });
 });
 
+describe('continuingDocuments', () => {
+  const doc = (i: number): PlanDocument => ({ path: `d${i}.xhtml`, role: 'body' });
+  const open = (level: number, text = 'x') => ({ level, text });
+
+  it('continues the chapter where a document opens a level deeper than chapters do (Calibre split at h2)', () => {
+    const openings = [open(1, 'Light'), open(2), open(2), open(1, 'Heat'), open(2)];
+    expect([
+      ...continuingDocuments(
+        openings.map((_, i) => doc(i)),
+        openings,
+      ),
+    ]).toEqual([1, 2, 4]);
+  });
+
+  it("keeps a document a chapter where its level is the chapters' own, or parts sit above", () => {
+    // A preface's h1 alone, then h2 chapters: the chapters open at h2.
+    const preface = [open(1, 'Preface'), open(2), open(2), open(2)];
+    expect(
+      continuingDocuments(
+        preface.map((_, i) => doc(i)),
+        preface,
+      ).size,
+    ).toBe(0);
+    // "Part …" h1 documents do not make the level of chapters.
+    const parts = [open(1, 'Part One'), open(2), open(2), open(1, 'Part Two'), open(2)];
+    expect(
+      continuingDocuments(
+        parts.map((_, i) => doc(i)),
+        parts,
+      ).size,
+    ).toBe(0);
+  });
+});
+
 describe('countedEntries', () => {
   const node = (label: string, children: TocNode[] = []): TocNode => ({ label, children });
 
@@ -443,6 +478,7 @@ describe('scanDocument', () => {
     expect(scan).toEqual({
       types: ['bodymatter', 'chapter'],
       firstHeading: '一 山',
+      firstHeadingLevel: 2,
       headTitle: 'x',
       startsWithHeading: true,
       headings: ['一 山', 'Next & last'],

@@ -420,6 +420,37 @@ export function planOutline(
   return { documents, anchors };
 }
 
+/**
+ * Without a TOC, the body documents that continue the chapter before them: a document that opens with a
+ * heading deeper than the level chapters open at, as Calibre splits a book at every h2 as well as every h1
+ * ("Light" h1, then "Basics of light" h2 in a document of its own). Chapters open at the shallowest level
+ * that two body documents or more open with, a part's ("Part …") aside; a level one document alone opens
+ * with (a preface's h1 before h2 chapters) is not the chapters'. By spine index; pure.
+ */
+export function continuingDocuments(
+  docs: readonly PlanDocument[],
+  openings: ReadonlyArray<{ level: number; text: string } | undefined>,
+): Set<number> {
+  const counts = new Map<number, number>();
+  docs.forEach((d, i) => {
+    const opening = openings[i];
+    if (d.role === 'body' && opening && !PART_LABEL.test(opening.text))
+      counts.set(opening.level, (counts.get(opening.level) ?? 0) + 1);
+  });
+  const levels = [...counts].filter(([, n]) => n >= 2).map(([level]) => level);
+  const out = new Set<number>();
+  if (levels.length === 0) return out;
+  const chapterLevel = Math.min(...levels);
+  let bodySeen = false;
+  docs.forEach((d, i) => {
+    if (d.role !== 'body') return;
+    const opening = openings[i];
+    if (bodySeen && opening && opening.level > chapterLevel) out.add(i);
+    bodySeen = true;
+  });
+  return out;
+}
+
 /** A table of contents made of the spine itself: one entry per document that has a title. */
 export function spineToc(docs: readonly PlanDocument[]): TocNode[] {
   return docs.flatMap((d) => (d.title ? [{ label: d.title, path: d.path, children: [] }] : []));

@@ -1425,6 +1425,22 @@ describe('structure from the table of contents', () => {
 });
 
 describe('structure without a usable TOC', () => {
+  it('keeps sections Calibre split into documents of their own in their chapter', async () => {
+    const { chapters } = await extract({
+      documents: [
+        { id: 's0', body: `<h1>Light</h1>${para(2, 'light')}` },
+        { id: 's1', body: `<h2>Basics of light</h2>${para(2, 'rays')}` },
+        { id: 's2', body: `<h2>Exercises</h2><ol><li>Name a ray.</li></ol>` },
+        { id: 's3', body: `<h1>Heat</h1>${para(2, 'heat')}` },
+        { id: 's4', body: `<h2>Uses of heat</h2>${para(2, 'uses')}` },
+      ],
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Light', ['topic:Light', 'topic:Basics of light', 'exercises:Exercises']],
+      [2, null, 'Heat', ['topic:Heat', 'topic:Uses of heat']],
+    ]);
+  });
+
   it('takes a heading with ruby for the chapter it opens, opening no empty topic beside it', async () => {
     const { chapters } = await extract({
       language: 'ja',
