@@ -54,9 +54,9 @@ const PART_LABEL = /^(?:part|book|volume)\b|^section\s+[ivxlc]+\b/iu;
 const ABOVE_CHAPTERS = new Set(['unit', 'module', 'theme']);
 const CHAPTERS = new Set(['chapter', 'lesson']);
 
-/** The word of a title's designation, lower case ("UNIT 1 - Maps" → "unit"). */
-function designationWordOf(title: string): string | undefined {
-  const designation = designationOf(title);
+/** The word of a designation, folded: "chapter" for "Chapter 3", "unit" for "UNIT 1 - Maps"; else undefined. */
+export function designationWord(text: string): string | undefined {
+  const designation = designationOf(text);
   return designation === undefined ? undefined : /^\p{L}+/u.exec(designation)?.[0]?.toLowerCase();
 }
 
@@ -65,10 +65,10 @@ function designationWordOf(title: string): string | undefined {
  * sections of its own: the unit is a part, its chapters the book's chapters.
  */
 function unitOverChapters(node: TocNode): boolean {
-  const word = designationWordOf(node.label);
+  const word = designationWord(node.label);
   if (word === undefined || !ABOVE_CHAPTERS.has(word)) return false;
   return node.children.some((child) => {
-    const theirs = designationWordOf(child.label);
+    const theirs = designationWord(child.label);
     return theirs !== undefined && CHAPTERS.has(theirs) && child.children.length > 0;
   });
 }

@@ -6,6 +6,7 @@ import {
   chapterNaming,
   type DocumentPlan,
   designationOf,
+  designationWord,
   isBareNumber,
   normTitle,
   numberValue,
@@ -93,13 +94,6 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
     (role.role === 'topic' && normTitle(role.title) === t) ||
     designationOf(h.slice(0, -t.length).trim()) !== undefined
   );
-}
-
-/** The word of a designation, folded: "chapter" for "Chapter 3", "part" for "Part One"; else undefined. */
-function designationWord(text: string): string | undefined {
-  const designation = designationOf(text);
-  const word = designation === undefined ? undefined : /^\p{L}+/u.exec(designation)?.[0];
-  return word?.toLowerCase();
 }
 
 /**
