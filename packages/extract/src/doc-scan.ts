@@ -6,6 +6,7 @@ import {
   isBoldInline,
   isHeadingClass,
   mayBePlainHeading,
+  NUMBER_LABEL_CLASS,
 } from './styled-headings.js';
 
 /** What a quick look at a spine document's markup tells before it is parsed. */
@@ -151,8 +152,10 @@ function decodeEntities(text: string): string {
 const INLINE_TAG =
   /<\/?(?:[\w-]+:)?(?:a|abbr|b|bdi|bdo|big|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|rb|rtc|ruby|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)\b[^>]*>/gi;
 /** An element of a number or label class around plain text: set apart, as a heading's number is. */
-const NUMBER_LABEL =
-  /<((?:[\w-]+:)?\w+)\b[^>]*\bclass\s*=\s*["'][^"']*(?:num|label|ordinal)[^"']*["'][^>]*>([^<]*)<\/\1\s*>/gi;
+const NUMBER_LABEL = new RegExp(
+  `<((?:[\\w-]+:)?\\w+)\\b[^>]*\\bclass\\s*=\\s*["'][^"']*(?:${NUMBER_LABEL_CLASS.source})[^"']*["'][^>]*>([^<]*)<\\/\\1\\s*>`,
+  'gi',
+);
 
 /**
  * Visible text of a markup fragment, as the parsed document renders it: ruby readings and scripts left

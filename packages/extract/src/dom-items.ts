@@ -11,7 +11,13 @@ import { mathTreeOfElement } from './mathml-dom.js';
 import { localName, parseMathml } from './mathml-tree.js';
 import { designationOf } from './outline-plan.js';
 import { renderScript } from './script-marks.js';
-import { HEADING_ELEMENT, hasClassIn, isBoldInline, isHeadingClass } from './styled-headings.js';
+import {
+  HEADING_ELEMENT,
+  hasClassIn,
+  isBoldInline,
+  isHeadingClass,
+  isNumberLabelClass,
+} from './styled-headings.js';
 
 /**
  * A heading, a content block or an anchor (an element whose id the table of contents points at), in
@@ -305,15 +311,6 @@ function boldOnly(el: Element, boldClasses: ReadonlySet<string> | undefined, out
 /** A section's number alone, with the space after it: "1 ", "1.1 ", "2.3. ". */
 const SECTION_NUMBER_TEXT = /^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+$/;
 
-/** A class naming a heading's number or label: "chapter-number", "chapnum", "label", "ordinal". */
-const NUMBER_LABEL_CLASS = /num|label|ordinal/i;
-
-/** An element of a heading that holds its number or label apart from its title (see `NUMBER_LABEL_CLASS`). */
-function isNumberLabel(el: Element): boolean {
-  const cls = el.attribs.class;
-  return cls !== undefined && NUMBER_LABEL_CLASS.test(cls);
-}
-
 /** A paragraph, or a `<div>` of text: what may stand for a heading where a document has none. */
 function isTextParagraph(el: Element, tag: string, hasBlocks: ReadonlySet<Element>): boolean {
   return tag === 'p' || (tag === 'div' && !hasBlocks.has(el));
@@ -554,7 +551,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     const inner = el.children.map((child) => inline(child, w, figures, heading)).join('');
     if (tag === 'sup' || tag === 'sub') return renderScript(inner, tag);
     // "<span class="chapter-number">1</span><span class="chapter-title">Motion</span>": "1 Motion".
-    return BLOCK_TAGS.has(tag) || (heading && isNumberLabel(el)) ? ` ${inner} ` : inner;
+    return BLOCK_TAGS.has(tag) || (heading && isNumberLabelClass(el.attribs.class)) ? ` ${inner} ` : inner;
   };
 
   /** Renders an element's inline content as one block (and the images inside it after it). */

@@ -88,6 +88,14 @@ export function boldClassesOf(css: string): Set<string> {
   return classes;
 }
 
+/** A class naming a heading's number or label: "chapter-number", "chapnum", "label", "ordinal". */
+export const NUMBER_LABEL_CLASS = /num|label|ordinal/i;
+
+/** True when an element's class says it holds a heading's number or label apart from its title. */
+export function isNumberLabelClass(cls: string | undefined): boolean {
+  return cls !== undefined && NUMBER_LABEL_CLASS.test(cls);
+}
+
 /** A font size in a rule: the number and its unit. */
 const FONT_SIZE = /font-size\s*:\s*(\d+(?:\.\d+)?)\s*(pt|px|em|rem|%)/i;
 /** Points per unit, a body font taken for 12 pt (1em): where a size stands among headings and text. */
