@@ -221,12 +221,30 @@ const CLASS_HEADING_MAX_CHARS = 120;
 const SENTENCE_END = /[.?!,;:]$/u;
 
 /**
+ * The heading level of a paragraph in a document without heading elements: by its words and style
+ * (`styledHeadingLevel`), else by the large bold class it is set in (`classHeadingLevel`). Its text is
+ * read once for both.
+ */
+function paragraphHeadingLevel(
+  el: Element,
+  byText: NonNullable<DocumentItemsOptions['styledHeadingLevel']> | undefined,
+  styled: boolean,
+  levels: ReadonlyMap<string, number> | undefined,
+): number | undefined {
+  const text = collapseSpace(textContent(el));
+  return byText?.(text, styled) ?? classHeadingLevel(el, text, levels);
+}
+
+/**
  * The heading level of a short paragraph set in one large bold class (`DocumentItemsOptions.headingClasses`):
  * the paragraph's own class, or that of the one element its text is in (`<p><span class="span0">`).
  */
-function classHeadingLevel(el: Element, levels: ReadonlyMap<string, number> | undefined): number | undefined {
+function classHeadingLevel(
+  el: Element,
+  text: string,
+  levels: ReadonlyMap<string, number> | undefined,
+): number | undefined {
   if (!levels || levels.size === 0) return undefined;
-  const text = collapseSpace(textContent(el));
   if (text === '' || text.length > CLASS_HEADING_MAX_CHARS || SENTENCE_END.test(text)) return undefined;
   const levelOf = (cls: string | undefined) => {
     for (const name of cls?.split(/\s+/) ?? []) {
@@ -745,8 +763,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         : headerTitle(el, tag, own)
           ? HEADER_TITLE_LEVEL
           : textParagraph
-            ? (styledHeadingLevel?.(collapseSpace(textContent(el)), styled) ??
-              classHeadingLevel(el, options.headingClasses))
+            ? paragraphHeadingLevel(el, styledHeadingLevel, styled, options.headingClasses)
             : undefined;
       if (heading || styledLevel !== undefined) {
         w.flush();

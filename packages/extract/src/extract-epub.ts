@@ -217,8 +217,7 @@ async function readBookStyles(archive: ZipArchive, layout: EpubLayout): Promise<
     try {
       const css = (await archive.read(entry)).toString('utf8');
       for (const name of boldClassesOf(css)) bold.add(name);
-      for (const [name, points] of largeBoldClassesOf(css))
-        sizes.set(name, Math.max(points, sizes.get(name) ?? 0));
+      largeBoldClassesOf(css, sizes);
     } catch {
       // Damaged: its classes stay plain.
     }
@@ -451,8 +450,10 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
           info.title,
         );
         const spineDocs = planDocs.map((d, i) => {
-          if (continuing.has(i))
-            return { path: d.path, role: d.role, ...(d.typeKind ? { typeKind: d.typeKind } : {}) };
+          if (continuing.has(i)) {
+            const { title: _continued, ...untitled } = d;
+            return untitled;
+          }
           const title = headTitles.get(i);
           return title ? { ...d, title } : d;
         });

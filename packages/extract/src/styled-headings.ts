@@ -107,10 +107,10 @@ const HEADING_POINTS = 14;
  * The classes a style sheet sets in bold and larger than body text (`.span0 { font-size: 18pt;
  * font-weight: bold }`), with their size in points: LibreOffice exports a word processor's headings as
  * paragraphs of such classes, without heading elements and without the numbers its outline gave them.
- * One-class selectors only, as `boldClassesOf`. Pure.
+ * One-class selectors only, as `boldClassesOf`. Added to `classes` (a book's style sheets, one after
+ * another), each class at the largest size any of them gives it.
  */
-export function largeBoldClassesOf(css: string): Map<string, number> {
-  const classes = new Map<string, number>();
+export function largeBoldClassesOf(css: string, classes = new Map<string, number>()): Map<string, number> {
   for (const rule of css.replace(CSS_COMMENT, '').matchAll(CSS_RULE)) {
     const body = rule[2] ?? '';
     const size = FONT_SIZE.exec(body);
