@@ -306,22 +306,25 @@ function elementChildren(el: Element): Element[] {
  */
 function boldOnly(el: Element, boldClasses: ReadonlySet<string> | undefined, outer = true): boolean {
   let bold = false;
-  let first = true;
+  // A section's number may stand before the bold title, once ("1.1 <b>Basics</b>", as Calibre sets a
+  // numbered heading).
+  let leading = outer;
   for (const child of el.children) {
     const tag = tagOf(child);
     const attribs = tag === undefined ? undefined : (child as Element).attribs;
-    if (tag !== undefined && isBoldInline(tag, attribs?.class, attribs?.style, boldClasses)) bold = true;
-    else if (tag !== undefined && boldOnly(child as Element, boldClasses, false)) bold = true;
-    else if (child.type === 'text' || tag !== undefined) {
+    if (
+      tag !== undefined &&
+      (isBoldInline(tag, attribs?.class, attribs?.style, boldClasses) ||
+        boldOnly(child as Element, boldClasses, false))
+    ) {
+      bold = true;
+      leading = false;
+    } else if (child.type === 'text' || tag !== undefined) {
       const text = textContent(child);
-      // A section's number before its bold title ("1.1 <b>Basics</b>", as Calibre sets a numbered heading).
-      if (outer && first && tag === undefined && SECTION_NUMBER_TEXT.test(text)) {
-        first = false;
-        continue;
-      }
-      if (text.trim() !== '') return false;
+      if (text.trim() === '') continue;
+      if (!leading || tag !== undefined || !SECTION_NUMBER_TEXT.test(text)) return false;
+      leading = false;
     }
-    if (textContent(child).trim() !== '') first = false;
   }
   return bold;
 }
@@ -698,9 +701,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.emitAnchors();
   };
 
-  /** The division being walked (`options.divisions`), and the division elements already announced. */
+  /** The division being walked (`options.divisions`), and its element, announced and now walked. */
   let division: DocumentRole | undefined;
-  const entered = new Set<Element>();
+  let announced: Element | undefined;
   /** The elements a heading heads (see `walkNodes`), numbered in the order first used, and their kinds. */
   const sectionIds = new Map<Element, number>();
   const sectionKinds = new Map<number, TopicKind>();
@@ -734,18 +737,17 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       }
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
-      const role = options.divisions && !entered.has(el) ? divisionOf(el) : undefined;
+      const role = options.divisions && el !== announced ? divisionOf(el) : undefined;
       if (role !== undefined) {
         // Announced before the element's own anchors (a TOC entry that links to a division opens in it),
         // then the element is walked as any other.
         w.flush();
-        const outer = division;
-        division = role;
-        entered.add(el);
+        const [outer, outerElement] = [division, announced];
+        [division, announced] = [role, el];
         w.items.push({ kind: 'division', role });
         walkNodes([el], w, undefined, sectionAt(i));
         w.flush();
-        division = outer;
+        [division, announced] = [outer, outerElement];
         w.items.push({ kind: 'division', role: outer });
         continue;
       }
