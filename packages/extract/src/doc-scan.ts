@@ -178,8 +178,12 @@ function typeTokens(attrs: string): string[] {
   return out;
 }
 
-/** An element's `epub:type` naming a division (group 1: the tokens). */
-const DIVISION_TYPE = /\bepub:type\s*=\s*["']([^"']*\b(?:front|body|back)matter\b[^"']*)["']/gi;
+/**
+ * A sectioning element whose `epub:type` names a division (group 1: the tokens); a landmarks nav's links
+ * (`<a epub:type="bodymatter">`) point at divisions, they are none.
+ */
+const DIVISION_TYPE =
+  /<(?:[\w-]+:)?(?:section|div|article|main)\b[^>]*\bepub:type\s*=\s*["']([^"']*\b(?:front|body|back)matter\b[^"']*)["']/gi;
 
 /** True when a body holds a `bodymatter` division and a front or back one (`DocumentScan.divided`). */
 function isDivided(body: string): boolean {

@@ -177,6 +177,11 @@ describe('book structure inside a document', () => {
       'block',
     ]);
     expect(items(body, ['f', 'b']).some((i) => i.kind === 'division')).toBe(false);
+    // A landmark's link typed `bodymatter` points at a division; it is none.
+    const links = documentItems('<body><p><a epub:type="bodymatter" href="#b">Start</a></p></body>', {
+      divisions: true,
+    });
+    expect(links.some((i) => i.kind === 'division')).toBe(false);
   });
 
   it('keeps an aside with its own heading as one note block, opening no heading', () => {

@@ -274,10 +274,13 @@ function isHeadingAlt(alt: string): boolean {
   return designationOf(alt) !== undefined || NUMBERED_TITLE.test(alt);
 }
 
-/** The role of a division element: typed `frontmatter`, `bodymatter` or `backmatter`. */
-function divisionOf(el: Element): DocumentRole | undefined {
+/** Elements that may be a division of a document (a link typed `bodymatter` only points at one). */
+const DIVISION_TAGS = new Set(['section', 'div', 'article', 'main']);
+
+/** The role of a division element: a section typed `frontmatter`, `bodymatter` or `backmatter`. */
+function divisionOf(el: Element, tag: string): DocumentRole | undefined {
   const types = el.attribs['epub:type'];
-  return types === undefined ? undefined : divisionRole(types.split(/\s+/));
+  return types === undefined || !DIVISION_TAGS.has(tag) ? undefined : divisionRole(types.split(/\s+/));
 }
 
 /** A class naming notes, as books without `epub:type` mark them (Pressbooks' `<div class="footnotes">`). */
@@ -737,7 +740,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       }
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
-      const role = options.divisions && el !== announced ? divisionOf(el) : undefined;
+      const role = options.divisions && el !== announced ? divisionOf(el, tag) : undefined;
       if (role !== undefined) {
         // Announced before the element's own anchors (a TOC entry that links to a division opens in it),
         // then the element is walked as any other.

@@ -465,6 +465,11 @@ describe('scanDocument', () => {
       '<body><section epub:type="frontmatter"><h1>Title</h1><p>x</p></section></body>',
     );
     expect(frontOnly).toMatchObject({ types: ['frontmatter'], divided: false });
+    // A landmarks nav's links name divisions; they are none.
+    const landmarks = scanDocument(
+      '<body><nav epub:type="landmarks"><ol><li><a epub:type="frontmatter" href="a.xhtml#f">f</a></li><li><a epub:type="bodymatter" href="a.xhtml#b">b</a></li></ol></nav></body>',
+    );
+    expect(landmarks.divided).toBe(false);
     const bodyOnly = scanDocument(
       '<body><section epub:type="bodymatter chapter"><h1>One</h1><p>x</p></section></body>',
     );
