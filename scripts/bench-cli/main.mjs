@@ -2,17 +2,20 @@
 // `pnpm bench:cli`: runs each command of issue #16 as a whole process on the fixture textbook
 // (../shared/fixtures/kalvimate-science-9.epub) and the seed's real responses (../shared/fixtures/seed-batches),
 // after one warm-up, and prints the median wall time, user+sys CPU and peak RSS of N runs as a table.
-// Usage: pnpm bench:cli [--runs N] [--only name,name] [--baseline DIR] [--keep DIR] [--json] [--help]
+// Usage: pnpm bench:cli [--runs N] [--only name,name] [--baseline DIR] [--keep DIR] [--no-code-cache] [--json] [--help]
 //   --runs N     measured runs per command (default 7)
 //   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.cjs or bin.js),
 //                alternating run by run with this one, so that both see the same load
 //   --only a,b   only these commands (ids: node, version, help, extract-preprocess, run-first, run-again, run-later, judge, publish)
 //   --keep DIR   keep the workspace of each command's last run in DIR/<name>/<id>; with --baseline,
 //                the two builds' outputs are then compared file by file (times and temp paths masked)
+//   --no-code-cache  compile the program from source in every run (KALVIMATE_CODE_CACHE=0), as on the
+//                very first command after an install; by default each build keeps its code cache from
+//                run to run, as a user's does (the warm-up run writes it)
 //   --json       print the figures as JSON instead of a table
 // Needs a build of the CLI (pnpm build). The machine may be shared: the load average is printed per command.
 
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +85,7 @@ const CASES = [
   },
 ];
 
-const USAGE = `Usage: pnpm bench:cli [--runs N] [--only id,id] [--baseline DIR] [--keep DIR] [--json]
+const USAGE = `Usage: pnpm bench:cli [--runs N] [--only id,id] [--baseline DIR] [--keep DIR] [--no-code-cache] [--json]
 
 Runs each command as a whole process (after a warm-up) and prints the median wall time, user+sys CPU and
 peak RSS of N runs per command.
@@ -90,6 +93,8 @@ peak RSS of N runs per command.
   --only id,id      only these commands: ${CASES.map((c) => c.id).join(', ')}
   --baseline DIR    also measure the CLI built in another checkout, alternating run by run
   --keep DIR        keep each command's last workspace in DIR; with --baseline, compare the two builds' outputs
+  --no-code-cache   compile the program from source in every run, as the first command after an install
+                    does (by default each build keeps its V8 code cache from run to run, as a user's does)
   --json            print the figures as JSON
   -h, --help        show this help
 Needs a build of the CLI (pnpm build).`;
@@ -104,6 +109,7 @@ function readArgs() {
         keep: { type: 'string' },
         baseline: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'no-code-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -152,7 +158,24 @@ if (!existsSync(epub)) {
 
 // A clean environment: no keys (the run stays offline), no pnpm INIT_CWD (the CLI would write there).
 // Each measurement gets receipts of its own (KALVIMATE_CACHE_DIR), removed with it, not the user's cache.
-const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', LANG: 'C.UTF-8' };
+// The program's V8 code cache (its `code/` folder) is kept per build for the whole bench, as a user's
+// stays from one command to the next; with --no-code-cache there is none.
+const baseEnv = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  CI: '1',
+  LANG: 'C.UTF-8',
+  ...(values['no-code-cache'] ? { KALVIMATE_CODE_CACHE: '0' } : {}),
+};
+const codeCaches = new Map();
+/** The code cache folder kept for `cliBin` during the bench (removed at exit). */
+function codeCacheOf(cliBin) {
+  if (!codeCaches.has(cliBin)) codeCaches.set(cliBin, mkdtempSync(join(tmpdir(), 'km-bench-code-')));
+  return codeCaches.get(cliBin);
+}
+process.on('exit', () => {
+  for (const dir of codeCaches.values()) rmSync(dir, { recursive: true, force: true });
+});
 
 async function runSteps(cliBin, steps, cwd, env) {
   let wallSeconds = 0;
@@ -171,6 +194,7 @@ async function runSteps(cliBin, steps, cwd, env) {
 async function sampleOnce(spec, cliBin, keepAs) {
   const cwd = mkdtempSync(join(tmpdir(), `km-bench-${spec.id}-`));
   const cache = mkdtempSync(join(tmpdir(), 'km-bench-cache-'));
+  if (!spec.bare) symlinkSync(codeCacheOf(cliBin), join(cache, 'code'), 'dir');
   const env = { ...baseEnv, KALVIMATE_CACHE_DIR: cache };
   try {
     if (spec.setup) await runSteps(cliBin, spec.setup, cwd, env);
@@ -249,6 +273,7 @@ if (values.json) {
   console.log(
     `\nnode ${process.version}, ${cpus().length} cores; median of ${runs} runs after a warm-up (the fastest run in brackets); CPU and peak RSS from ${how}` +
       (baselineBin ? `; baseline ${values.baseline} measured alternately` : '') +
+      (values['no-code-cache'] ? '; no code cache' : '; code cache kept per build from the warm-up on') +
       '\n',
   );
   if (baselineBin) {

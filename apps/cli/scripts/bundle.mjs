@@ -17,7 +17,7 @@
 // - dist/sample-science.epub: the sample book of `run --sample` (src/paths.ts).
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -200,7 +200,7 @@ async function helpTexts() {
 }
 
 await rm(dist, { recursive: true, force: true });
-await build({
+const program = await build({
   entryPoints: {
     // The program: `main`, which the launcher (and the in-process benchmark, bench/run.mjs) runs.
     index: join(cli, 'src', 'index.ts'),
@@ -229,7 +229,53 @@ await build({
   ],
   banner: esmRequireBanner,
   logLevel: 'warning',
+  metafile: true,
 });
+
+/**
+ * The program again as CommonJS, chunk for chunk (dist/index.cjs, dist/chunk-….cjs): what the launcher
+ * runs, through V8's code cache (src/code-cache.ts), which Node 20 offers to CommonJS code it compiles
+ * itself and to no ES module. Each ES module chunk of the build above becomes one CommonJS file that
+ * requires the `.cjs` of every chunk it imports (a dynamic import becomes a require when its promise
+ * settles), so a command loads the same chunks, and no more, as the ES module build does. The ES module
+ * build stays for what imports the program (the in-process benchmark, the help texts below, tests) and
+ * for the worker threads.
+ */
+async function commonJsMirror(esmFiles) {
+  const stripBanner = {
+    name: 'strip-esm-require-banner',
+    setup(b) {
+      b.onLoad({ filter: /\.js$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (!source.startsWith(esmRequireBanner.js)) throw new Error(`${args.path}: no require banner`);
+        return { contents: source.slice(esmRequireBanner.js.length), loader: 'js' };
+      });
+      // Every chunk stays a file of its own: an import of one becomes a require of its .cjs.
+      b.onResolve({ filter: /^\.\/[^/]+\.js$/ }, (args) =>
+        args.kind === 'entry-point'
+          ? undefined
+          : { path: args.path.replace(/\.js$/, '.cjs'), external: true },
+      );
+    },
+  };
+  await build({
+    entryPoints: esmFiles.map((file) => join(dist, file)),
+    outdir: dist,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // A chunk's own file, as import.meta.url is in the ES module build (ranks/, workers, prompts/).
+    define: { 'import.meta.url': '__kmModuleUrl' },
+    banner: { js: "var __kmModuleUrl=require('node:url').pathToFileURL(__filename).href;" },
+    supported: { 'dynamic-import': false },
+    plugins: [stripBanner],
+    logLevel: 'warning',
+  });
+}
 
 /** What every CommonJS file of the build shares. */
 const commonJs = {
@@ -241,6 +287,12 @@ const commonJs = {
   minifySyntax: true,
   logLevel: 'warning',
 };
+
+await commonJsMirror(
+  Object.keys(program.metafile.outputs)
+    .map((output) => basename(output))
+    .filter((file) => file.endsWith('.js') && !['analyzer-worker.js', 'book-thread.js'].includes(file)),
+);
 
 // The launcher: CommonJS, with the program left to its own import.
 await build({

@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 // The launcher, built as CommonJS (dist/bin.cjs), which Node starts without its ES module loader; any
-// command line but `--version`, help on a pipe and a `run` with a receipt loads the program (an ES
-// module, dist/index.js).
+// command line but `--version`, help on a pipe and a `run` with a receipt loads the program: its
+// CommonJS chunks (dist/index.cjs and those it requires), compiled through V8's code cache.
 import { writeSync } from 'node:fs';
-import { mayBeTerminal, openReceiptSession, recordReceipt, replayReceipt } from '@kalvimate/core/receipt';
+import {
+  cacheRootOf,
+  mayBeTerminal,
+  openReceiptSession,
+  recordReceipt,
+  replayReceipt,
+} from '@kalvimate/core/receipt';
 import { endQuietlyOnClosedPipe, writeQuickly } from './closed-pipe.js';
+import { codeCacheDirOf, createChunkLoader } from './code-cache.js';
 import { quickHelp } from './quick-help.js';
 import { quickVersion } from './quick-version.js';
 
@@ -39,12 +46,22 @@ async function start(): Promise<void> {
   // The short commands allocate much and keep little: a young generation that does not grow saves them
   // 20 MB of peak memory (a textbook's extract) and no time. publish and judge keep thousands of
   // conversations alive, and gain a third of a second from a growing one; help needs neither.
-  if (!args.some((arg) => ['publish', 'judge', '--help', '-h'].includes(arg)))
-    (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
-  const receipt = recordReceipt(session, process);
-  const program = await import('./index.js');
-  process.exitCode = await program.main(args, { ...program.processIO(), receipt });
-  if (process.exitCode !== 0 || !receipt || !session || receipt.save() || !receipt.rehearsal) return;
-  // A run that did work: run it again here, unseen, so that the run right after it is replayed too.
-  await program.rehearseRun(args, session, receipt.rehearsal);
+  const flags = args.some((arg) => ['publish', 'judge', '--help', '-h'].includes(arg))
+    ? ''
+    : '--semi-space-growth-factor=1';
+  if (flags) (await import('node:v8')).setFlagsFromString(flags);
+  // The program as CommonJS chunks (dist/index.cjs and the chunks it requires), compiled through V8's
+  // code cache (src/code-cache.ts); KALVIMATE_CODE_CACHE=0 compiles them from source every time.
+  const cacheRoot = process.env.KALVIMATE_CODE_CACHE === '0' ? undefined : cacheRootOf(process.env);
+  const chunks = createChunkLoader(cacheRoot && codeCacheDirOf(cacheRoot, flags));
+  try {
+    const receipt = recordReceipt(session, process);
+    const program = chunks.load(`${__dirname}/index.cjs`) as typeof import('./index.js');
+    process.exitCode = await program.main(args, { ...program.processIO(), receipt });
+    if (process.exitCode !== 0 || !receipt || !session || receipt.save() || !receipt.rehearsal) return;
+    // A run that did work: run it again here, unseen, so that the run right after it is replayed too.
+    await program.rehearseRun(args, session, receipt.rehearsal);
+  } finally {
+    chunks.saveCaches();
+  }
 }

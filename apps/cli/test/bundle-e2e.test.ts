@@ -182,6 +182,50 @@ describe('the bundled CLI, installed outside the repository', () => {
     expect((await readdir(dir.join('parts'))).some((name) => name.endsWith('.jsonl'))).toBe(true);
   }, 60_000);
 
+  it('compiles the program through a code cache it keeps in the cache folder', async () => {
+    const cwd = dir.join('code-cache');
+    await cp(dir.join('book.epub'), join(cwd, 'book.epub'));
+    const secret = 'sk-proj-codecache0123456789abcdefghij';
+    const home = dir.join('code-cache-home');
+    const extract = async (out: string, more: Record<string, string> = {}) => {
+      const result = await runProcess(bin, ['extract', 'book.epub', '--out', out, '--quiet'], cwd, {
+        KALVIMATE_CACHE_DIR: home,
+        OPENAI_API_KEY: secret,
+        ...more,
+      });
+      expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+      return readFile(join(cwd, out, 'book.json'), 'utf8');
+    };
+    const cacheFiles = async () => {
+      const [variant, ...others] = await readdir(join(home, 'code'));
+      expect(others).toEqual([]);
+      const folder = join(home, 'code', variant ?? '');
+      const names = (await readdir(folder)).sort();
+      return Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(folder, name)) })));
+    };
+
+    const book = await extract('first');
+    const written = await cacheFiles();
+    // One cache per chunk the command loaded: the program's index and extract's own code among them.
+    expect(written.map((file) => file.name)).toContainEqual(expect.stringMatching(/^index-[0-9a-f]{32}$/));
+    expect(written.length).toBeGreaterThan(3);
+    for (const file of written) expect(file.bytes.includes(secret)).toBe(false);
+    // The next command compiles from the caches, writes none, and writes the same book.
+    expect(await extract('second')).toBe(book);
+    expect(await cacheFiles()).toEqual(written);
+    // Caches V8 refuses are compiled past and written anew.
+    const folder = join(home, 'code', (await readdir(join(home, 'code')))[0] ?? '');
+    for (const file of written) await writeFile(join(folder, file.name), 'not a code cache');
+    expect(await extract('third')).toBe(book);
+    expect((await cacheFiles()).map((file) => file.bytes.toString('latin1'))).not.toContain(
+      'not a code cache',
+    );
+    // KALVIMATE_CODE_CACHE=0: no cache read or written.
+    await rm(home, { recursive: true });
+    expect(await extract('fourth', { KALVIMATE_CODE_CACHE: '0' })).toBe(book);
+    expect(existsSync(join(home, 'code'))).toBe(false);
+  }, 60_000);
+
   it('prints a run that did nothing again from its receipt, until anything the run read changes', async () => {
     const cwd = dir.join('receipts');
     await cp(dir.join('book.epub'), join(cwd, 'book.epub'));

@@ -21,6 +21,7 @@ export {
   type SessionInput,
 } from './session.js';
 export {
+  cacheRootOf,
   type OutputChunk,
   type Receipt,
   receiptDirOf,

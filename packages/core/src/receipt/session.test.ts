@@ -4,7 +4,14 @@ import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openReceiptSession, type ReceiptSession, recordReceipt, replayReceipt } from './session.js';
-import { type Receipt, receiptDirOf, receiptFileOf, replayOutput, writeReceipt } from './store.js';
+import {
+  cacheRootOf,
+  type Receipt,
+  receiptDirOf,
+  receiptFileOf,
+  replayOutput,
+  writeReceipt,
+} from './store.js';
 import type { WatchedPath } from './watch.js';
 
 /** A folder with a build file and an input, and a session for `run book` in it. */
@@ -159,5 +166,14 @@ describe('receiptDirOf', () => {
     expect(receiptDirOf({ HOME: '/h' })).toBe('/h/.cache/kalvimate/receipts');
     expect(receiptDirOf({ HOME: '/h', KALVIMATE_REPLAY: '0' })).toBeUndefined();
     expect(receiptDirOf({})).toBeUndefined();
+  });
+});
+
+describe('cacheRootOf', () => {
+  it('is KALVIMATE_CACHE_DIR, else kalvimate in the user cache folder, whatever KALVIMATE_REPLAY says', () => {
+    expect(cacheRootOf({ KALVIMATE_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x' })).toBe('/c');
+    expect(cacheRootOf({ XDG_CACHE_HOME: '/x', HOME: '/h', KALVIMATE_REPLAY: '0' })).toBe('/x/kalvimate');
+    expect(cacheRootOf({ LOCALAPPDATA: '/l' })).toBe('/l/kalvimate');
+    expect(cacheRootOf({})).toBeUndefined();
   });
 });

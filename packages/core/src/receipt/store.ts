@@ -18,15 +18,23 @@ export interface Receipt {
 }
 
 /**
- * The folder of receipts: `KALVIMATE_CACHE_DIR`, else `kalvimate/receipts` in the user's cache folder
- * (`XDG_CACHE_HOME`, `~/.cache`, `%LOCALAPPDATA%`); undefined (no receipts) with `KALVIMATE_REPLAY=0`
- * or no such folder.
+ * KalviMate's cache folder: `KALVIMATE_CACHE_DIR`, else `kalvimate` in the user's cache folder
+ * (`XDG_CACHE_HOME`, `~/.cache`, `%LOCALAPPDATA%`); undefined where there is no such folder.
+ */
+export function cacheRootOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.KALVIMATE_CACHE_DIR) return env.KALVIMATE_CACHE_DIR;
+  const cache = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined) || env.LOCALAPPDATA;
+  return cache ? join(cache, 'kalvimate') : undefined;
+}
+
+/**
+ * The folder of receipts: `receipts` in KalviMate's cache folder (`cacheRootOf`); undefined (no receipts)
+ * with `KALVIMATE_REPLAY=0` or no cache folder.
  */
 export function receiptDirOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
   if (env.KALVIMATE_REPLAY === '0') return undefined;
-  if (env.KALVIMATE_CACHE_DIR) return join(env.KALVIMATE_CACHE_DIR, 'receipts');
-  const cache = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined) || env.LOCALAPPDATA;
-  return cache ? join(cache, 'kalvimate', 'receipts') : undefined;
+  const root = cacheRootOf(env);
+  return root ? join(root, 'receipts') : undefined;
 }
 
 /** The receipt file of a command line: one per folder and command line. */
