@@ -36,6 +36,16 @@ describe('preprocessBook', () => {
     expect(french.changes.rules.find((r) => r.name === 'space-before-punctuation')?.enabled).toBe(true);
   });
 
+  it('keeps the no-break space French sets before : and inside « », through every rule', () => {
+    const { book, chapters } = testBook();
+    const first = chapters[0]?.topics[0]?.blocks[0];
+    if (first) first.text = 'Elle tire\u00a0: «\u00a0voilà\u00a0» ,\u00a0fin .';
+    const french = preprocessBook({ ...book, language: 'fr-FR' }, structuredClone(chapters));
+    expect(french.chapters[0]?.topics[0]?.blocks[0]?.text).toBe('Elle tire\u00a0: «\u00a0voilà\u00a0», fin.');
+    const english = preprocessBook({ ...book, language: 'en' }, structuredClone(chapters));
+    expect(english.chapters[0]?.topics[0]?.blocks[0]?.text).toBe('Elle tire: « voilà », fin.');
+  });
+
   it('never changes a topic id, number, kind, path or order, nor math LaTeX', () => {
     const { book, chapters } = testBook();
     const { chapters: out } = preprocessBook(book, chapters);

@@ -5,7 +5,7 @@ import { foldCompatibility } from './rules/fold-compatibility.js';
 import { invisibleCharacters } from './rules/invisible-characters.js';
 import { mendHyphenation } from './rules/mend-hyphenation.js';
 import { mendOcrSplits } from './rules/mend-ocr-splits.js';
-import { oddSpaces } from './rules/odd-spaces.js';
+import { oddSpaces, oddSpacesFrench } from './rules/odd-spaces.js';
 import { spaceBeforePunctuation, spaceBeforePunctuationFrench } from './rules/space-before-punctuation.js';
 import { splitRunTogether } from './rules/split-run-together.js';
 import { spokenBrackets } from './rules/spoken-brackets.js';
@@ -35,9 +35,13 @@ const BY_NAME: Record<RuleName, Rule> = {
 /** Every rule, in the order the cleaner applies them (the order of RULE_NAMES). */
 export const RULES: readonly Rule[] = RULE_NAMES.map((name) => BY_NAME[name]);
 
-/** The form of a rule for a book's language (BCP 47): French keeps its space before ; : ! ?. */
+/**
+ * The form of a rule for a book's language (BCP 47): French keeps its space before ; : ! ?, and its
+ * no-break spaces there, after « and in numbers.
+ */
 export function ruleForLanguage(rule: Rule, language: string): Rule {
-  if (rule.name === 'space-before-punctuation' && /^fr(?:-|$)/i.test(language))
-    return spaceBeforePunctuationFrench;
+  if (!/^fr(?:-|$)/i.test(language)) return rule;
+  if (rule.name === 'space-before-punctuation') return spaceBeforePunctuationFrench;
+  if (rule.name === 'odd-spaces') return oddSpacesFrench;
   return rule;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oddSpaces } from './odd-spaces.js';
+import { oddSpaces, oddSpacesFrench } from './odd-spaces.js';
 import { clean, editsOf } from './test-helpers.js';
 
 describe('odd-spaces', () => {
@@ -25,5 +25,17 @@ describe('odd-spaces', () => {
 
   it('keeps line breaks', () => {
     expect(clean(oddSpaces, '1. one\n2. two')).toBe('1. one\n2. two');
+  });
+
+  it('keeps the no-break spaces of French typography in a book in French, and only those', () => {
+    const french =
+      'Quoi\u00a0? Voilà\u202f: «\u00a0la force\u00a0» vaut 10\u202f000\u00a0N\u00a0; fin\u00a0!';
+    expect(clean(oddSpacesFrench, french)).toBe(
+      'Quoi\u00a0? Voilà\u202f: «\u00a0la force\u00a0» vaut 10\u202f000 N\u00a0; fin\u00a0!',
+    );
+    // A tab or a thin space there is no French no-break space: it becomes a plain one.
+    expect(clean(oddSpacesFrench, 'Quoi\t? Voilà\u2009:')).toBe('Quoi ? Voilà :');
+    // The rule for other languages turns every one of them into a plain space.
+    expect(clean(oddSpaces, french)).toBe('Quoi ? Voilà : « la force » vaut 10 000 N ; fin !');
   });
 });

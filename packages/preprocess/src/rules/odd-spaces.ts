@@ -13,24 +13,59 @@ const IDEOGRAPHIC_SPACE = '\u3000';
  * Arabic): one with no Latin letter as its nearest letter on either side. The ideographic space
  * belongs to Chinese and Japanese text and is kept wherever it touches it ("え？\u3000それ").
  */
-export const oddSpaces: Rule = {
-  name: 'odd-spaces',
-  summary: 'turn no-break, thin, fullwidth and other odd spaces (and tabs) in Latin text into a plain space',
-  usesBookContext: false,
-  apply(text, _context, onEdit) {
-    ODD_SPACES.lastIndex = 0;
-    if (!ODD_SPACES.test(text)) return text;
-    return replaceMatches(
-      text,
-      ODD_SPACES,
-      (m) => {
-        const isOtherScriptSpace =
-          m[0] === IDEOGRAPHIC_SPACE
-            ? touchesOtherScript(m.input, m.index, m.index + 1)
-            : isInsideOtherScript(m.input, m.index, m.index + 1);
-        return isOtherScriptSpace ? m[0] : ' ';
-      },
-      onEdit,
-    );
-  },
-};
+export const oddSpaces: Rule = oddSpacesKeeping(
+  () => false,
+  'turn no-break, thin, fullwidth and other odd spaces (and tabs) in Latin text into a plain space',
+);
+
+// French sets a no-break space (U+00A0, or the narrow U+202F) before ; : ! ? » › and after « ‹, and
+// between the digit groups of a number ("10 000"): there it is the book's typography, not an accident.
+const NO_BREAK_SPACES = '\u00a0\u202f';
+const FRENCH_BEFORE = ';:!?»›';
+const FRENCH_AFTER = '«‹';
+const DIGIT = /\d/;
+
+function isFrenchNoBreakSpace(text: string, index: number): boolean {
+  if (!NO_BREAK_SPACES.includes(text.charAt(index))) return false;
+  const before = text.charAt(index - 1);
+  const after = text.charAt(index + 1);
+  return (
+    FRENCH_BEFORE.includes(after) ||
+    FRENCH_AFTER.includes(before) ||
+    (DIGIT.test(before) && DIGIT.test(after))
+  );
+}
+
+/**
+ * The rule for a book in French (`bookLanguage` "fr…"): the same, but a no-break space French
+ * typography sets (before ; : ! ? », after «, between a number's digit groups) stays as it is.
+ */
+export const oddSpacesFrench: Rule = oddSpacesKeeping(
+  isFrenchNoBreakSpace,
+  'turn no-break, thin, fullwidth and other odd spaces (and tabs) in Latin text into a plain space (in French, the no-break space before ; : ! ? », after « and in numbers kept)',
+);
+
+/** The odd-spaces rule, keeping besides the spaces of other scripts those `keeps(text, index)` says. */
+function oddSpacesKeeping(keeps: (text: string, index: number) => boolean, summary: string): Rule {
+  return {
+    name: 'odd-spaces',
+    summary,
+    usesBookContext: false,
+    apply(text, _context, onEdit) {
+      ODD_SPACES.lastIndex = 0;
+      if (!ODD_SPACES.test(text)) return text;
+      return replaceMatches(
+        text,
+        ODD_SPACES,
+        (m) => {
+          const isOtherScriptSpace =
+            m[0] === IDEOGRAPHIC_SPACE
+              ? touchesOtherScript(m.input, m.index, m.index + 1)
+              : isInsideOtherScript(m.input, m.index, m.index + 1);
+          return isOtherScriptSpace || keeps(m.input, m.index) ? m[0] : ' ';
+        },
+        onEdit,
+      );
+    },
+  };
+}
