@@ -8,6 +8,13 @@ describe('odd-spaces', () => {
     expect(editsOf(oddSpaces, 'a\u00a0b\u00a0c')).toHaveLength(2);
   });
 
+  it('makes a run of odd spaces one edit, so the change report shows it once', () => {
+    const edits = editsOf(oddSpaces, 'p = m v\u00a0\u00a0\u00a0\t(1.1)');
+    expect(edits.map(({ before, after }) => ({ before, after }))).toEqual([
+      { before: '\u00a0\u00a0\u00a0\t', after: '    ' },
+    ]);
+  });
+
   it('keeps a space between two Tamil words byte for byte', () => {
     expect(clean(oddSpaces, 'மரபு\u00a0சாரா -\u00a0energy')).toBe('மரபு\u00a0சாரா - energy');
   });

@@ -4,7 +4,8 @@ import { isInsideOtherScript, touchesOtherScript } from './scripts.js';
 
 // NBSP, Ogham space, en/em/thin/hair spaces, narrow NBSP, medium math space, ideographic space, tab,
 // vertical tab, form feed.
-const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]/g;
+// A run of them is one edit (the change report shows "v\u00a0\u00a0\u00a0(1.1)" once, not once per space).
+const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]+/g;
 const IDEOGRAPHIC_SPACE = '\u3000';
 
 /**
@@ -58,11 +59,19 @@ function oddSpacesKeeping(keeps: (text: string, index: number) => boolean, summa
         text,
         ODD_SPACES,
         (m) => {
-          const isOtherScriptSpace =
-            m[0] === IDEOGRAPHIC_SPACE
-              ? touchesOtherScript(m.input, m.index, m.index + 1)
-              : isInsideOtherScript(m.input, m.index, m.index + 1);
-          return isOtherScriptSpace || keeps(m.input, m.index) ? m[0] : ' ';
+          const run = m[0];
+          const end = m.index + run.length;
+          // The nearest letters on either side are the run's, whichever of its spaces is looked at.
+          const touchesOther = touchesOtherScript(m.input, m.index, end);
+          const insideOther = touchesOther && isInsideOtherScript(m.input, m.index, end);
+          let out = '';
+          for (let i = 0; i < run.length; i += 1) {
+            const space = run.charAt(i);
+            const kept =
+              (space === IDEOGRAPHIC_SPACE ? touchesOther : insideOther) || keeps(m.input, m.index + i);
+            out += kept ? space : ' ';
+          }
+          return out;
         },
         onEdit,
       );
