@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AtomicFileWriter,
   commitDirectory,
+  swapIntoPlace,
   writeFileAtomic,
   writeJsonAtomic,
   writeJsonlAtomic,
@@ -98,6 +99,57 @@ describe('atomic files', () => {
 
 /** The test folders' own names: JSON files. */
 const ANY_JSON = { owns: (name: string) => name.endsWith('.json') };
+
+describe('swapIntoPlace', () => {
+  /** A folder `name` in `dir` holding one file `file`. */
+  async function folder(dir: string, name: string, file: string): Promise<string> {
+    const path = join(dir, name);
+    await mkdir(path);
+    await writeFile(join(path, file), file);
+    return path;
+  }
+
+  it('puts the folder in place when another process commits the same folder at the same moment', async () => {
+    const dir = await tempDir();
+    const out = await folder(dir, 'out', 'previous.json');
+    const temp = await folder(dir, '.out.tmp', 'ours.json');
+    let collisions = 1;
+    // The other process puts its complete folder at `out` between our two renames, once.
+    const racing = async (from: string, to: string) => {
+      if (from === temp && collisions-- > 0) await folder(dir, 'out', 'theirs.json');
+      await rename(from, to);
+    };
+    await swapIntoPlace(temp, out, racing);
+    expect(await readdir(out)).toEqual(['ours.json']);
+    expect(await readdir(dir)).toEqual(['out']);
+  });
+
+  it('gives up after three collisions, leaving the other process its complete folder', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'out');
+    const temp = await folder(dir, '.out.tmp', 'ours.json');
+    const racing = async (from: string, to: string) => {
+      if (from === temp) await folder(dir, 'out', 'theirs.json');
+      await rename(from, to);
+    };
+    await expect(swapIntoPlace(temp, out, racing)).rejects.toMatchObject({ code: 'ENOTEMPTY' });
+    expect(await readdir(out)).toEqual(['theirs.json']);
+    expect(await readdir(dir)).toEqual(['out']);
+  });
+
+  it('puts the old folder back when the new one cannot be renamed into place', async () => {
+    const dir = await tempDir();
+    const out = await folder(dir, 'out', 'previous.json');
+    const temp = await folder(dir, '.out.tmp', 'ours.json');
+    const denied = async (from: string, to: string) => {
+      if (from === temp) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      await rename(from, to);
+    };
+    await expect(swapIntoPlace(temp, out, denied)).rejects.toMatchObject({ code: 'EACCES' });
+    expect(await readdir(out)).toEqual(['previous.json']);
+    expect(await readdir(dir)).toEqual(['out']);
+  });
+});
 
 describe('commitDirectory', () => {
   it('creates the folder only when the build succeeds', async () => {

@@ -224,16 +224,54 @@ export async function commitDirectory<T>(
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
-  const old = tempSibling(finalDir, 'old');
-  let hadOld = false;
-  try {
-    await stat(finalDir);
-    await rename(finalDir, old);
-    hadOld = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await rename(temp, finalDir);
-  if (hadOld) await rm(old, { recursive: true, force: true });
+  await swapIntoPlace(temp, finalDir);
   return result;
+}
+
+/** Tries at most this many times to put a built folder in place while other processes do the same. */
+const SWAP_ATTEMPTS = 3;
+
+/**
+ * Puts the complete folder `temp` at `finalDir`: the folder there (if any) is moved aside, `temp` is
+ * renamed into its place, and the old one is removed. Another process committing the same folder at
+ * the same moment can put its own there between the two renames (ENOTEMPTY, EEXIST): both folders are
+ * complete, so this one moves that one aside too and tries again. On any other failure the old folder
+ * is put back, `temp` is removed and the error thrown: `finalDir` is left as it was.
+ * @internal `renameDir` is for tests.
+ */
+export async function swapIntoPlace(
+  temp: string,
+  finalDir: string,
+  renameDir: (from: string, to: string) => Promise<void> = rename,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const old = tempSibling(finalDir, 'old');
+    let hadOld = false;
+    try {
+      await stat(finalDir);
+      await renameDir(finalDir, old);
+      hadOld = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        await rm(temp, { recursive: true, force: true });
+        throw error;
+      }
+    }
+    try {
+      await renameDir(temp, finalDir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const collided = code === 'ENOTEMPTY' || code === 'EEXIST';
+      if (collided && attempt < SWAP_ATTEMPTS) {
+        if (hadOld) await rm(old, { recursive: true, force: true });
+        continue;
+      }
+      if (hadOld && !collided) await rename(old, finalDir).catch(() => undefined);
+      else if (hadOld) await rm(old, { recursive: true, force: true });
+      await rm(temp, { recursive: true, force: true });
+      throw error;
+    }
+    if (hadOld) await rm(old, { recursive: true, force: true });
+    return;
+  }
 }
