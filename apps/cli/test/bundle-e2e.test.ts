@@ -328,21 +328,24 @@ describe('the bundled CLI, installed outside the repository', () => {
     // The bundle hands epub2 a Promise class in place of bluebird (scripts/bundle.mjs): its rejection
     // still reaches the user as the one-line error of a book that cannot be parsed.
     const book = generatedTextbook({ seed: 3, language: 'en', chapters: 1, sections: 2, paragraphs: 1 });
-    await writeFile(dir.join('no-mimetype.epub'), buildEpub({ ...book, omitFiles: ['mimetype'] }));
-    const refused = await runProcess(bin, ['extract', 'no-mimetype.epub', '--out', 'nm'], dir.path, {});
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(
-      /^error: .*no-mimetype\.epub: the EPUB could not be parsed \(No mimetype/m,
+    await writeFile(
+      dir.join('bad-metadata.epub'),
+      buildEpub({ ...book, extraMetadata: ['<dc:subject>Physics</dc:creator>'] }),
     );
+    const refused = await runProcess(bin, ['extract', 'bad-metadata.epub', '--out', 'nm'], dir.path, {});
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: .*bad-metadata\.epub: the EPUB could not be parsed \(/m);
     expect(existsSync(dir.join('nm'))).toBe(false);
-    // The same book with its mimetype: epub2 reads its title (the package's metadata).
-    await writeFile(dir.join('with-mimetype.epub'), buildEpub(book));
+    // The same book with sound metadata, and without its mimetype file (read, with a warning): epub2
+    // reads its title (the package's metadata).
+    await writeFile(dir.join('no-mimetype.epub'), buildEpub({ ...book, omitFiles: ['mimetype'] }));
     const read = await runProcess(
       bin,
-      ['extract', 'with-mimetype.epub', '--out', 'ok', '--json'],
+      ['extract', 'no-mimetype.epub', '--out', 'ok', '--json'],
       dir.path,
       {},
     );
+    expect(read.stderr).toMatch(/no-mimetype\.epub: the archive has no mimetype file; it is read as an EPUB/);
     expect(read.code).toBe(0);
     const summary = JSON.parse(read.stdout) as { ok: boolean; book: string; chapters: number };
     expect(summary).toMatchObject({ ok: true, book: book.title });

@@ -245,6 +245,26 @@ describe('checkEpub follows manifest fallbacks for spine items that are not XHTM
     ]);
   });
 
+  it('reads a book whose mimetype file is missing or says something else, with a warning', async () => {
+    const missing = await check({ documents: twoChapters, omitFiles: ['mimetype'] });
+    expect(spinePaths(missing.layout)).toEqual(['OEBPS/text/c1.xhtml', 'OEBPS/text/c2.xhtml']);
+    expect(missing.info.toc.map((entry) => entry.label)).toEqual(['Chapter 1', 'Chapter 2']);
+    expect(warnings(missing.reporter)).toEqual([
+      `${missing.file}: the archive has no mimetype file; it is read as an EPUB, since META-INF/container.xml names its package`,
+    ]);
+    const other = await check({ documents: twoChapters, extraFiles: { mimetype: 'application/zip\u0000' } });
+    expect(spinePaths(other.layout)).toHaveLength(2);
+    expect(warnings(other.reporter)).toEqual([
+      `${other.file}: the archive has a mimetype file that says "application/zip?", not application/epub+zip; it is read as an EPUB, since META-INF/container.xml names its package`,
+    ]);
+    // Written with a line break after it (as some tools do), it is the EPUB mimetype: no warning.
+    const newline = await check({
+      documents: twoChapters,
+      extraFiles: { mimetype: 'application/epub+zip\r\n' },
+    });
+    expect(warnings(newline.reporter)).toEqual([]);
+  });
+
   it('names the first five missing documents in one warning and counts the rest', async () => {
     const documents = Array.from({ length: 8 }, (_, i) => ({ id: `c${i + 1}`, body: `<p>${i + 1}</p>` }));
     const { layout, reporter, file } = await check({

@@ -106,6 +106,18 @@ function skippedWhy(item: SkippedSpineItem): string {
   return `${item.href} is ${item.mediaType || 'of no media type'} and ${item.reason}`;
 }
 
+/** What an EPUB's mimetype file says. */
+export const EPUB_MEDIA_TYPE = 'application/epub+zip';
+
+/** The warning for a mimetype file that is missing (`declared` undefined) or says something else. */
+function mimetypeWarning(file: string, declared: string | undefined): string {
+  const what =
+    declared === undefined
+      ? 'has no mimetype file'
+      : `has a mimetype file that says ${JSON.stringify(declared.replace(/[^\x20-\x7e]/g, '?').slice(0, 60))}, not ${EPUB_MEDIA_TYPE}`;
+  return `${file}: the archive ${what}; it is read as an EPUB, since META-INF/container.xml names its package`;
+}
+
 /** Spine documents named in a warning; the others are counted. */
 const MISSING_NAMED = 5;
 
@@ -161,6 +173,11 @@ export async function checkEpub(
       'Re-export the book as EPUB 2 or 3.',
     );
   }
+  // Reading systems go by container.xml and open a book whose mimetype file is missing or says
+  // something else (a folder zipped by hand); so does extract, with a warning.
+  const mimetype = entries.get('mimetype');
+  const declared = mimetype ? (await readEntry(file, mimetype)).toString('latin1').trim() : undefined;
+  if (declared !== EPUB_MEDIA_TYPE) reporter.warn(mimetypeWarning(file, declared));
   const encryption = entries.get('META-INF/encryption.xml');
   if (encryption) {
     const encrypted = encryptedContent((await readEntry(file, encryption)).toString('utf8'));

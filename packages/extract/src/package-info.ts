@@ -1,6 +1,6 @@
 import { UserInputError } from '@kalvimate/core';
 import { EPub } from 'epub2';
-import type { EpubLayout } from './epub-check.js';
+import { EPUB_MEDIA_TYPE, type EpubLayout } from './epub-check.js';
 import { parsePackageDocument } from './package-document.js';
 import { EMPTY_NCX_LABEL, type TocEntry, tocFromNav, tocFromNcx } from './toc.js';
 import { NS, parseXml, unprefixed } from './xml-names.js';
@@ -47,7 +47,6 @@ export function normalizedPackage(
   opfXml: string,
   opfPath: string,
   ncx?: { path: string; xml: string },
-  mimetype?: Buffer,
 ): NormalizedPackage {
   const pkg = parsePackageDocument(opfXml, opfPath);
   const rootOpf = ncx?.path.toLowerCase() === 'package.opf' ? 'package-1.opf' : 'package.opf';
@@ -72,8 +71,8 @@ ${ncx ? `<item id="ncx" href="${escapeXml(ncx.path)}" media-type="application/x-
     { name: 'META-INF/container.xml', data: Buffer.from(container) },
     { name: rootOpf, data: Buffer.from(opf) },
   ];
-  // The book's own mimetype file, as written: epub2 checks it (a book without one is refused).
-  if (mimetype) files.unshift({ name: 'mimetype', data: mimetype });
+  // epub2 refuses an archive without the EPUB mimetype; the book's own was checked (`checkEpub`).
+  files.unshift({ name: 'mimetype', data: Buffer.from(EPUB_MEDIA_TYPE) });
   if (ncx)
     files.push({
       name: ncx.path,
@@ -112,7 +111,7 @@ export async function readPackage(file: string, layout: EpubLayout): Promise<Pac
     layout.ncxPath !== undefined && ncxXml !== undefined ? { path: layout.ncxPath, xml: ncxXml } : undefined;
   let epub: EPub;
   try {
-    const archive = zipStored(normalizedPackage(opfXml, layout.opfPath, ncx, await bytes('mimetype')).files);
+    const archive = zipStored(normalizedPackage(opfXml, layout.opfPath, ncx).files);
     // adm-zip, under epub2, takes a Buffer as readily as a path.
     epub = await EPub.createAsync(archive as unknown as string);
   } catch (cause) {
