@@ -219,8 +219,25 @@ const COPYRIGHT_PAGE_WORDS = 400;
 /** A TOC label naming front matter: such a page may be typed by what it holds. */
 const FRONT_MATTER_LABEL = /\b(?:cover|title|copyright|imprint|rights)\b/i;
 
+/** Whole titles that name a front-matter page, and its structural type. */
+const FRONT_MATTER_TITLES: ReadonlyArray<[RegExp, string]> = [
+  [/^(?:preface|préface|prefacio|prefazione|vorwort|முன்னுரை)$/iu, 'preface'],
+  [/^(?:foreword|avant-propos)$/iu, 'foreword'],
+  [/^(?:acknowledg(?:e)?ments?|remerciements|agradecimientos|danksagung)$/iu, 'acknowledgments'],
+  [/^(?:dedication|epigraph)$/iu, 'dedication'],
+  [/^(?:(?:table of )?contents|sommaire)$/iu, 'toc'],
+];
+
+/** The type a page's title gives it when the title names front matter alone ("Preface"). */
+function frontMatterTitleType(title: string): string | undefined {
+  const plain = title.replace(/[\s.:]+$/u, '').trim();
+  return FRONT_MATTER_TITLES.find(([pattern]) => pattern.test(plain))?.[1];
+}
+
 /**
- * The structural type a document's content gives it when the book's markup gives none: a cover (an image
+ * The structural type a document's content gives it when the book's markup gives none: a page its TOC
+ * label (or else its first heading) names as front matter alone ("Preface", "Foreword",
+ * "Acknowledgements", "Dedication", "Contents"), a cover (an image
  * and no text, as the book's first document only: a book of pictures is made of such pages), a title page
  * (the book's title first, and little else), a copyright page (short, and saying copyright, ©, ISBN or
  * a licence), a dedication (after the first page; a few words opening "To", "For", "Dedicated",
@@ -240,6 +257,10 @@ export function frontMatterType(
   const body = bodyAt === -1 ? html : html.slice(bodyAt);
   const text = plainText(body);
   const title = normTitle(bookTitle);
+  // A page its TOC entry (or, without one, its first heading) names "Preface", "Acknowledgements" …
+  const heading = /<(?:[\w-]+:)?h[1-6]\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?h[1-6]\s*>/i.exec(body)?.[1];
+  const byTitle = frontMatterTitleType(label ?? (heading === undefined ? '' : plainText(heading)));
+  if (byTitle) return byTitle;
   if (label !== undefined && !FRONT_MATTER_LABEL.test(label)) {
     const named = normTitle(label);
     // A page without text says nothing of its label: "Page 1" may name a picture book's first page.
@@ -254,6 +275,10 @@ export function frontMatterType(
   if (!first && words <= DEDICATION_WORDS && DEDICATION_OPENING.test(text)) return 'dedication';
   return undefined;
 }
+
+/** The body's first element, past comments and empty elements, when it is a section; group 2 its attributes. */
+const FIRST_SECTION =
+  /^<body\b[^>]*>(?:\s|<!--[\s\S]*?-->|<(?:[\w-]+:)?[\w-]+\b[^>]*\/>|<((?:[\w-]+:)?[\w-]+)\b[^>]*>\s*<\/\1\s*>)*<(?:[\w-]+:)?(?:section|article|div|main)\b([^>]*)>/i;
 
 /**
  * Scans a spine document's markup with regular expressions (no DOM): its structural types, whether it
@@ -275,10 +300,10 @@ export function scanDocument(
   const bodyTag = /^<body\b([^>]*)>/i.exec(body);
   if (bodyTag) types.push(...typeTokens(bodyTag[1] ?? ''));
   // The first element inside the body, when it is a typed section, speaks for the whole document (a
-  // section typed further down is only a part of it: a bibliography inside a chapter).
-  const section =
-    /^<body\b[^>]*>(?:\s|<!--[\s\S]*?-->)*<(?:[\w-]+:)?(?:section|article|div|main)\b([^>]*)>/i.exec(body);
-  if (section) types.push(...typeTokens(section[1] ?? ''));
+  // section typed further down is only a part of it: a bibliography inside a chapter). Empty elements
+  // before it hold nothing to speak for (DocBook's `<header/>`, an anchor).
+  const section = FIRST_SECTION.exec(body);
+  if (section) types.push(...typeTokens(section[2] ?? ''));
   const divided = isDivided(body);
   if (divided) types.splice(0, types.length, 'bodymatter');
   const headings: string[] = [];

@@ -27,6 +27,7 @@ import {
   continuingDocuments,
   distinctHeadTitles,
   isUsableToc,
+  opensPart,
   type PlanDocument,
   planOutline,
   spineToc,
@@ -396,11 +397,13 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       const scan = scans[i];
       const title = tocLabels.get(d.path) ?? (scan?.startsWithHeading ? scan.firstHeading : undefined);
       const typeKind = kindOfTypes(scan?.types ?? []);
+      const part = opensPart(scan?.types ?? [], scan?.startsWithHeading ? scan.firstHeading : undefined);
       return {
         path: d.path,
         role: roles[i] ?? 'body',
         ...(title ? { title } : {}),
         ...(typeKind ? { typeKind } : {}),
+        ...(part ? { opensPart: true } : {}),
       };
     });
     // A TOC of one entry over a book whose headings number its chapters (a converter's "Section 1", the

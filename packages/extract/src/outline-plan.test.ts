@@ -11,6 +11,7 @@ import {
   isUsableToc,
   nextInSequence,
   numberValue,
+  opensPart,
   type PlanDocument,
   planOutline,
 } from './outline-plan.js';
@@ -271,7 +272,7 @@ describe('planOutline', () => {
       ]),
     ];
     const plan = planOutline(toc, docs, rules);
-    expect(plan.documents[0]?.atStart).toEqual([{ type: 'part', title: 'Part I Core' }]);
+    expect(plan.documents[0]?.atStart).toEqual([{ type: 'part', title: 'Part I Core', nested: true }]);
     expect(plan.documents[1]?.atStart).toMatchObject([
       { type: 'chapter', title: 'Vectors', label: 'Chapter 1', part: 'Part I Core', listsSections: true },
     ]);
@@ -279,6 +280,58 @@ describe('planOutline', () => {
       { type: 'topic', number: '1.1', title: 'Spans', kind: 'topic' },
     ]);
     expect([...(plan.anchors[1] ?? [])]).toEqual(['s1']);
+  });
+
+  it("reads the chapters under a title page's entry that holds the whole book (DocBook's EPUB 2 NCX)", () => {
+    const docs = [
+      { path: 'index.html', role: 'front' as const },
+      { path: 'pr01.html', role: 'front' as const },
+      { path: 'ch01.html', role: 'body' as const },
+      { path: 'ch02.html', role: 'body' as const },
+    ];
+    const toc = [
+      node('Physical Science', 'index.html', [
+        node('Preface', 'pr01.html'),
+        node('1. Motion', 'ch01.html', [node('1.1. Speed', 'ch01.html', [], 's1')]),
+        node('2. Force', 'ch02.html'),
+      ]),
+    ];
+    const opened = planOutline(toc, docs, rules).documents.map((d) =>
+      d.atStart.map((o) => `${o.type}:${o.title}${o.type === 'topic' ? `:${o.kind}` : ''}`),
+    );
+    expect(opened).toEqual([
+      ['topic:Physical Science:front-matter'],
+      ['topic:Preface:front-matter'],
+      ['chapter:Motion'],
+      ['chapter:Force'],
+    ]);
+    // A title page's entry over its own pages only (no body document) keeps them as its topics.
+    const frontOnly = [node('Physical Science', 'index.html', [node('Preface', 'pr01.html')])];
+    expect(planOutline(frontOnly, docs, rules).documents[1]?.atStart).toMatchObject([
+      { type: 'topic', title: 'Preface', kind: 'front-matter' },
+    ]);
+  });
+
+  it('makes an entry a part when its document opens one, whatever its label (DocBook: "I. Mechanics")', () => {
+    const docs = ['p.xhtml', 'c1.xhtml', 'c2.xhtml'].map(body);
+    const toc = [
+      node('I. Mechanics', 'p.xhtml', [node('1. Motion', 'c1.xhtml', [node('Speed', 'c1.xhtml', [], 's1')])]),
+      node('2. Matter', 'c2.xhtml', [node('Atoms', 'c2.xhtml', [], 'a1')]),
+    ];
+    const asChapter = planOutline(toc, docs, rules);
+    expect(asChapter.documents[0]?.atStart).toMatchObject([{ type: 'chapter', title: 'Mechanics' }]);
+    const partDocs = docs.map((d, i) => (i === 0 ? { ...d, opensPart: true } : d));
+    const plan = planOutline(toc, partDocs, rules);
+    expect(plan.documents[0]?.atStart).toEqual([{ type: 'part', title: 'I. Mechanics', nested: true }]);
+    expect(plan.documents[1]?.atStart).toMatchObject([
+      { type: 'chapter', title: 'Motion', part: 'I. Mechanics' },
+    ]);
+    expect(plan.documents[2]?.atStart).toMatchObject([{ type: 'chapter', title: 'Matter' }]);
+    expect(plan.documents[2]?.atStart[0]).not.toHaveProperty('part');
+    expect(opensPart(['part'], undefined)).toBe(true);
+    expect(opensPart(['doc-part'], 'Mechanics')).toBe(true);
+    expect(opensPart([], 'Part I. Mechanics')).toBe(true);
+    expect(opensPart(['chapter'], 'Partial derivatives')).toBe(false);
   });
 
   it('makes a wrapper entry over documents of their own a part beside entries without children', () => {
@@ -592,6 +645,22 @@ describe('frontMatterType', () => {
     const picture = doc('<img src="p1.png" alt="A fox."/>');
     expect(frontMatterType(picture, 'Fables', true, 'Page 1')).toBeUndefined();
     expect(frontMatterType(picture, 'Fables', true, 'Cover')).toBe('cover');
+  });
+
+  it('knows a page its TOC label, or else its first heading, names as front matter alone', () => {
+    const preface = doc(`<h1>Preface</h1><p>${'Why this book was written. '.repeat(20)}</p>`);
+    expect(frontMatterType(preface, 'Science', false, 'Preface')).toBe('preface');
+    expect(frontMatterType(preface, 'Science', false)).toBe('preface');
+    expect(frontMatterType(doc('<h2>Acknowledgements.</h2><p>Thanks.</p>'), 'X', false)).toBe(
+      'acknowledgments',
+    );
+    expect(frontMatterType(doc('<h1>Foreword</h1><p>Words.</p>'), 'X', false, 'Foreword')).toBe('foreword');
+    expect(frontMatterType(doc('<h1>முன்னுரை</h1><p>சொற்கள்.</p>'), 'X', false)).toBe('preface');
+    // Only the whole title: a chapter about prefaces, an introduction, a preface to a chapter are body.
+    expect(frontMatterType(preface, 'Science', false, 'Preface to the second edition')).toBeUndefined();
+    expect(frontMatterType(doc('<h1>Introduction</h1><p>Words.</p>'), 'X', false)).toBeUndefined();
+    // The TOC's label speaks before the heading: a chapter the TOC names, whatever its first heading says.
+    expect(frontMatterType(preface, 'Science', false, 'Chapter 1: Why science')).toBeUndefined();
   });
 
   it('takes neither text nor a picture page past the first for front matter', () => {

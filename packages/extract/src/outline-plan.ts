@@ -5,7 +5,12 @@ import { flattenToc, type TocNode } from './toc.js';
 
 /** Something the book's structure opens at a place in the text: a part, a chapter or a section. */
 export type Opener =
-  | { type: 'part'; title: string }
+  | {
+      type: 'part';
+      title: string;
+      /** True when the TOC nests the part's chapters under it: a chapter it does not nest is in no part. */
+      nested?: boolean;
+    }
   | {
       type: 'chapter';
       title: string;
@@ -47,9 +52,25 @@ export interface PlanDocument {
   title?: string;
   /** The kind its structural type gives it (glossary, index …). */
   typeKind?: TopicKind;
+  /** True when the document opens a part (`opensPart`). */
+  opensPart?: boolean;
 }
 
 const PART_LABEL = /^(?:part|book|volume)\b|^section\s+[ivxlc]+\b/iu;
+const PART_TYPES = new Set(['part', 'volume', 'doc-part']);
+
+/**
+ * True when a document opens a part: its structural type says so (`epub:type="part"`, `role="doc-part"`),
+ * or its first heading names one ("Part I. Mechanics"). DocBook labels a part's TOC entry with its title
+ * alone ("Mechanics").
+ */
+export function opensPart(types: readonly string[], firstHeading: string | undefined): boolean {
+  return (
+    types.some((type) => PART_TYPES.has(type.toLowerCase())) ||
+    (firstHeading !== undefined && PART_LABEL.test(firstHeading))
+  );
+}
+
 /** Designations of a level above chapters, and of the chapters under it. */
 const ABOVE_CHAPTERS = new Set(['unit', 'module', 'theme']);
 const CHAPTERS = new Set(['chapter', 'lesson']);
@@ -339,8 +360,20 @@ export function planOutline(
     });
     topics(node.children, [], kind);
   };
-  const isPart = (node: TocNode) =>
-    node.children.length > 0 && (PART_LABEL.test(node.label) || unitOverChapters(node));
+  const isPart = (node: TocNode, placed: Placed) =>
+    node.children.length > 0 &&
+    (PART_LABEL.test(node.label) ||
+      unitOverChapters(node) ||
+      (node.path !== undefined &&
+        index.get(node.path) === placed.doc &&
+        placed.fragment === undefined &&
+        docs[placed.doc]?.opensPart === true));
+  /** True when an entry's children open body documents other than its own. */
+  const holdsBody = (node: TocNode, placed: Placed) =>
+    node.children.some((child) => {
+      const at = place(child);
+      return at !== undefined && at.doc !== placed.doc && roleOf(at) === 'body';
+    });
   const level = (nodes: readonly TocNode[], part: string | undefined) => {
     for (const node of nodes) {
       const placed = place(node);
@@ -353,9 +386,11 @@ export function planOutline(
           kind: 'front-matter',
           listsSections: false,
         });
-        topics(node.children, [], 'front-matter');
-      } else if (isPart(node)) {
-        add(placed, { type: 'part', title: tidyTitle(node.label) });
+        // A title page's entry over the whole book (DocBook's EPUB 2 NCX) holds the book's chapters.
+        if (holdsBody(node, placed)) level(node.children, part);
+        else topics(node.children, [], 'front-matter');
+      } else if (isPart(node, placed)) {
+        add(placed, { type: 'part', title: tidyTitle(node.label), nested: true });
         level(node.children, tidyTitle(node.label));
       } else chapter(node, placed, part);
     }
@@ -393,7 +428,7 @@ export function planOutline(
   for (const node of toc) {
     const placed = place(node);
     if (node === lone && placed) {
-      add(placed, { type: 'part', title: tidyTitle(node.label) });
+      add(placed, { type: 'part', title: tidyTitle(node.label), nested: true });
       level(node.children, tidyTitle(node.label));
     } else level([node], undefined);
   }

@@ -71,8 +71,9 @@ interface Consumable {
 
 /**
  * A heading that repeats (part of) the title its TOC entry already gave: the same text, a piece of it
- * ("190" and "A FOUR-LEAVED CLOVER" under "190 A FOUR-LEAVED CLOVER"), or the title with a designation
- * the TOC left out ("Chapter 1. Loomings." under "Loomings").
+ * ("190" and "A FOUR-LEAVED CLOVER" under "190 A FOUR-LEAVED CLOVER"), the title with a designation
+ * the TOC left out ("Chapter 1. Loomings." under "Loomings"), or with the designation's word the TOC
+ * left out of its label ("Appendix A. Units" under "A. Units", "Part I. Mechanics" under "I. Mechanics").
  */
 function repeatsTitle(heading: string, title: string, rules: HeadingRules, number?: string): boolean {
   const h = normTitle(heading);
@@ -87,6 +88,15 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
   if (number !== undefined && h === normTitle(`${number} ${title}`)) return true;
   if (sameNumberedTitle(heading, title)) return true;
   if (!h.endsWith(t)) return false;
+  const designation = designationOf(heading);
+  const designated = designation?.split(/\s+/u);
+  if (
+    designated !== undefined &&
+    designated.length > 1 &&
+    h === normTitle(`${designated[0]} ${t}`) &&
+    t.startsWith(`${normTitle(designated.slice(1).join(' '))} `)
+  )
+    return true;
   const role = classifyHeading(heading, rules);
   return (
     (role.role === 'chapter' && normTitle(role.title) === t) ||
@@ -289,6 +299,8 @@ export class OutlineSegmenter {
   private nextNumber = 1;
   private pendingPart: string | undefined;
   private part: string | undefined;
+  /** The open part's chapters are nested under it in the TOC (see the part opener's `nested`). */
+  private partNested = false;
   /** Headings right after an opener, before any block, may repeat its title. */
   private consumable: Consumable | undefined;
   /**
@@ -578,6 +590,7 @@ export class OutlineSegmenter {
     if (opener.type === 'part') {
       this.closeChapter();
       this.part = opener.title;
+      this.partNested = opener.nested === true;
       this.pendingPart = opener.title;
       this.scope = { title: opener.title, kind: 'topic', listsSections: true, path: [] };
     } else if (opener.type === 'chapter') {
@@ -587,8 +600,12 @@ export class OutlineSegmenter {
         return;
       }
       this.pendingPart = undefined;
-      const part = opener.part ?? this.part;
-      if (opener.part === undefined) this.part = undefined;
+      // A chapter the TOC lists after a part's nested chapters, at the part's level, is in no part.
+      const part = opener.part ?? (this.partNested ? undefined : this.part);
+      if (opener.part === undefined) {
+        this.part = undefined;
+        this.partNested = false;
+      }
       const chapter = this.openChapter({
         title: opener.title,
         ...(opener.label ? { label: opener.label } : {}),

@@ -105,6 +105,101 @@ describe('structure from the table of contents', () => {
     expect(chapters[1]?.label).toBe('Chapter 1');
   });
 
+  it('reads a DocBook export: types after an empty header, a part its TOC names without "Part", designations the TOC leaves out', async () => {
+    // DocBook XSL's EPUB 3: each document's body opens with an empty <header/>; the TOC labels a part
+    // "I. Mechanics" (its heading "Part I. Mechanics"), a chapter "1. Motion", an appendix "A. Units".
+    const typed = (type: string, heading: string, rest: string) =>
+      `<header/><section class="${type}" epub:type="${type}"><div class="titlepage"><div><div><h1 class="title">${heading}</h1></div></div></div>${rest}</section>`;
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'title',
+          body: '<header/><div class="book"><div class="titlepage"><h1 class="title">Physics</h1><h3 class="author">Ann Writer</h3></div></div>',
+        },
+        { id: 'pr01', body: typed('preface', 'Preface', para(1, 'preface')) },
+        {
+          id: 'pt01',
+          body: '<header/><div class="part" epub:type="part"><div class="titlepage"><h1 class="title">Part I. Mechanics</h1></div></div>',
+        },
+        {
+          id: 'ch01',
+          body: typed(
+            'chapter',
+            'Chapter 1. Motion',
+            `${para(1)}<section id="s1"><h2>Speed</h2>${para(2)}</section>`,
+          ),
+        },
+        { id: 'apa', body: typed('appendix', 'Appendix A. Units', para(1, 'units')) },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Physics', 'text/title.xhtml'],
+          ['Preface', 'text/pr01.xhtml'],
+          [
+            'I. Mechanics',
+            'text/pt01.xhtml',
+            [['1. Motion', 'text/ch01.xhtml', [['Speed', 'text/ch01.xhtml#s1']]]],
+          ],
+          ['A. Units', 'text/apa.xhtml'],
+        ]),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [0, null, 'Front matter', ['front-matter:Physics', 'front-matter:Ann Writer', 'front-matter:Preface']],
+      [1, 'I. Mechanics', 'Motion', ['topic:Motion', 'topic:Speed']],
+      [2, null, 'A. Units', ['topic:A. Units']],
+    ]);
+    expect(chapters[1]?.label).toBe('1');
+    // Every heading was taken as the title its TOC entry gave: none is left in the text.
+    const text = JSON.stringify(chapters);
+    for (const heading of ['Part I. Mechanics', 'Chapter 1. Motion', 'Appendix A. Units'])
+      expect(text).not.toContain(heading);
+  });
+
+  it("reads a DocBook EPUB 2 (AsciiDoc's a2x): an NCX under the title page's entry, no types, an untyped preface", async () => {
+    const titled = (cls: string, heading: string, rest: string) =>
+      `<div class="${cls}"><div class="titlepage"><div><div><h1 class="title"><a id="_${cls}"/>${heading}</h1></div></div></div>${rest}</div>`;
+    const point = (id: string, label: string, src: string, inner = '') =>
+      `<navPoint id="${id}"><navLabel><text>${label}</text></navLabel><content src="${src}"/>${inner}</navPoint>`;
+    const { chapters } = await extract({
+      version: 2,
+      title: 'Physical Science',
+      documents: [
+        {
+          id: 'index',
+          body: '<div class="book"><div class="titlepage"><div><div><h1 class="title">Physical Science</h1></div></div></div></div>',
+        },
+        { id: 'pr01', body: titled('preface', 'Preface', para(1, 'preface')) },
+        {
+          id: 'ch01',
+          body: titled(
+            'chapter',
+            'Chapter 1. Motion',
+            `${para(1)}<div class="section"><h2 class="title"><a id="_speed"/>1.1. Speed</h2>${para(2)}</div>`,
+          ),
+        },
+        { id: 'ch02', body: titled('chapter', 'Chapter 2. Force', para(1, 'force')) },
+      ],
+      extraFiles: {
+        'OEBPS/toc.ncx': `<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>Physical Science</text></docTitle><navMap>${point(
+          'i',
+          'Physical Science',
+          'text/index.xhtml',
+          point('p', 'Preface', 'text/pr01.xhtml') +
+            point('c1', '1. Motion', 'text/ch01.xhtml', point('s', '1.1. Speed', 'text/ch01.xhtml#_speed')) +
+            point('c2', '2. Force', 'text/ch02.xhtml'),
+        )}</navMap></ncx>`,
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [0, null, 'Front matter', ['front-matter:Physical Science', 'front-matter:Preface']],
+      [1, null, 'Motion', ['topic:Motion', 'topic:Speed']],
+      [2, null, 'Force', ['topic:Force']],
+    ]);
+    expect(chapters.map((c) => c.label ?? null)).toEqual([null, '1', '2']);
+  });
+
   it("consumes a chapter's designation and title set as two headings, opening no empty topics", async () => {
     const { chapters } = await extract({
       documents: [
@@ -1003,11 +1098,18 @@ describe('structure from the table of contents', () => {
         c.topics.map((t) => [t.kind, t.number ?? null, t.title, t.blocks.map((b) => b.text)]),
       ]),
     ).toEqual([
-      // "Section 1" is the converter's name for the title page: its text never says it.
-      [0, 'Front matter', [['front-matter', null, 'Section 1', ['Basic Chemistry', 'A. Teacher']]]],
-      [1, 'Preface', [['topic', null, 'Preface', ['This book follows the syllabus.']]]],
+      // "Section 1" is the converter's name for the title page: its text never says it. The preface,
+      // untyped, is front matter by its name.
       [
-        2,
+        0,
+        'Front matter',
+        [
+          ['front-matter', null, 'Section 1', ['Basic Chemistry', 'A. Teacher']],
+          ['front-matter', null, 'Preface', ['This book follows the syllabus.']],
+        ],
+      ],
+      [
+        1,
         'Matter',
         [
           ['topic', null, 'Matter', ['Matter has mass.']],
