@@ -75,6 +75,11 @@ export function divisionRole(types: readonly string[]): DocumentRole | undefined
   return undefined;
 }
 
+/** True when a structural type names front matter (`preface`, `toc`, `doc-cover` …). */
+export function isFrontMatterType(type: string): boolean {
+  return FRONT_TYPES.has(plain(type));
+}
+
 function plain(type: string): string {
   return type.replace(/^doc-/, '').toLowerCase();
 }

@@ -17,7 +17,7 @@ import {
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { type ChapterCounts, ChapterSink, textShares } from './chapter-sink.js';
-import { documentRoles, kindOfTypes } from './doc-roles.js';
+import { documentRoles, isFrontMatterType, kindOfTypes } from './doc-roles.js';
 import { type DocumentScan, frontMatterType, scanDocument } from './doc-scan.js';
 import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
@@ -341,6 +341,10 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     // Types the content gives documents at the book's start that the markup types not (see below).
     const contentTypes: Array<string | undefined> = [];
     let leading = true;
+    // Pages the landmarks or the EPUB 2 guide type as front matter (a contents page) keep the run going.
+    const markedFront = new Set(
+      [...outline.landmarks, ...layout.guide].flatMap((l) => (isFrontMatterType(l.type) ? [l.path] : [])),
+    );
     // Documents a TOC entry links into (at an anchor): a chapter starts inside them, after a title maybe.
     const tocNodes = flattenToc(outline.toc);
     const opensInside = new Set(
@@ -367,7 +371,14 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         scan.types.length === 0 && leading && !opensInside.has(doc.path) && i < LEADING_PAGES
           ? frontMatterType(html, info.title, i === 0, tocLabels.get(doc.path))
           : undefined;
-      leading &&= contentType !== undefined;
+      // The run goes on past pages typed as front matter (a cover, the contents): a title page after them
+      // is still one of the pages the book opens with.
+      leading &&=
+        contentType !== undefined ||
+        doc.path === layout.navPath ||
+        scan.contentsPage ||
+        markedFront.has(doc.path) ||
+        scan.types.some(isFrontMatterType);
       contentTypes.push(contentType);
       if (keptChars + html.length <= KEEP_CHARS) {
         kept.set(doc.path, html);

@@ -200,6 +200,28 @@ describe('structure from the table of contents', () => {
     expect(chapters.map((c) => c.label ?? null)).toEqual([null, '1', '2']);
   });
 
+  it('knows an untyped title page after a contents page the guide types (DocBook XSL EPUB 2)', async () => {
+    const { chapters } = await extract({
+      version: 2,
+      title: 'Physical Science',
+      documents: [
+        {
+          id: 'toc',
+          body: '<p><a href="c1.xhtml">1. Motion</a></p><p><a href="c2.xhtml">2. Force</a></p>',
+        },
+        { id: 'title', body: '<h1>Physical Science</h1><h3>Ann Writer</h3>', tocTitle: 'Physical Science' },
+        { id: 'c1', body: `<h1>Chapter 1. Motion</h1>${para(2)}`, tocTitle: '1. Motion' },
+        { id: 'c2', body: `<h1>Chapter 2. Force</h1>${para(2, 'force')}`, tocTitle: '2. Force' },
+      ],
+      guide: [{ type: 'toc', href: 'text/toc.xhtml', title: 'Table of Contents' }],
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.part ?? null])).toEqual([
+      [0, 'Front matter', null],
+      [1, 'Motion', null],
+      [2, 'Force', null],
+    ]);
+  });
+
   it("consumes a chapter's designation and title set as two headings, opening no empty topics", async () => {
     const { chapters } = await extract({
       documents: [
