@@ -107,6 +107,19 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
 }
 
 /**
+ * The label and title a chapter heading with a designation gives the title its TOC entry wrote with the
+ * designation's number alone: "Appendix A. Units" and "A. Units" give "Appendix A", "Units". Undefined
+ * when the title does not start with that number.
+ */
+function labelledBy(heading: string, title: string): { label: string; title: string } | undefined {
+  const designation = designationOf(heading);
+  const number = designation?.split(/\s+/u).slice(1).join(' ');
+  if (!designation || !number || !title.startsWith(number)) return undefined;
+  const rest = /^[.):]?\s+(\S.*)$/su.exec(title.slice(number.length))?.[1];
+  return rest ? { label: designation, title: rest } : undefined;
+}
+
+/**
  * True when a chapter heading names `chapter` again: its designation alone ("Unit 1"), or with the
  * chapter's title ("Unit 1 Matter").
  */
@@ -786,6 +799,11 @@ export class OutlineSegmenter {
         this.takeSectionKind(consumable.opener, sectionKind);
         if (consumable.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
           this.chapter.titleLevel = level;
+        if (consumable.opener === 'chapter' && this.chapter && !this.chapter.label) {
+          // "A. Units" in the TOC, "Appendix A. Units" in the text: the heading's designation is the label.
+          const named = labelledBy(text, this.chapter.title);
+          if (named) Object.assign(this.chapter, named);
+        }
         if (consumable.opener === 'topic') {
           this.topicLevel = level;
           this.numberTopic(text);
