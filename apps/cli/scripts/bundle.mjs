@@ -232,6 +232,17 @@ const program = await build({
   metafile: true,
 });
 
+/** What every CommonJS file of the build shares. */
+const commonJs = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+};
+
 /**
  * The program again as CommonJS, chunk for chunk (dist/index.cjs, dist/chunk-….cjs): what the launcher
  * runs, through V8's code cache (src/code-cache.ts), which Node 20 offers to CommonJS code it compiles
@@ -259,34 +270,17 @@ async function commonJsMirror(esmFiles) {
     },
   };
   await build({
+    ...commonJs,
     entryPoints: esmFiles.map((file) => join(dist, file)),
     outdir: dist,
     outExtension: { '.js': '.cjs' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minifyWhitespace: true,
-    minifySyntax: true,
     // A chunk's own file, as import.meta.url is in the ES module build (ranks/, workers, prompts/).
     define: { 'import.meta.url': '__kmModuleUrl' },
     banner: { js: "var __kmModuleUrl=require('node:url').pathToFileURL(__filename).href;" },
     supported: { 'dynamic-import': false },
     plugins: [stripBanner],
-    logLevel: 'warning',
   });
 }
-
-/** What every CommonJS file of the build shares. */
-const commonJs = {
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
-};
 
 await commonJsMirror(
   Object.keys(program.metafile.outputs)

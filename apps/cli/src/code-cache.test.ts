@@ -1,11 +1,10 @@
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
-import { transform } from 'esbuild';
+import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ChunkLoader, codeCacheDirOf, createChunkLoader } from './code-cache.js';
 
@@ -31,21 +30,22 @@ function writeChunks(answer = 'forty-two'): void {
 
 /**
  * Loads index.cjs with a loader in a worker thread: an isolate of its own, since V8 reuses what it compiled
- * in one isolate for the same source whatever cache is offered. The loader's source is this module's,
- * compiled by esbuild as the bundle compiles it.
+ * in one isolate for the same source whatever cache is offered. The loader is this module, bundled by
+ * esbuild as the CLI's bundle holds it.
  */
 async function loadInFreshIsolate(
   cacheDir: string,
   maxCaches?: number,
 ): Promise<{ value: unknown; counts: ChunkLoader['counts']; saved: number }> {
-  const { code } = await transform(
-    await readFile(fileURLToPath(new URL('./code-cache.ts', import.meta.url)), 'utf8'),
-    {
-      loader: 'ts',
-      format: 'cjs',
-      platform: 'node',
-    },
-  );
+  const { outputFiles } = await build({
+    entryPoints: [fileURLToPath(new URL('./code-cache.ts', import.meta.url))],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = outputFiles[0]?.text ?? '';
   const worker = new Worker(
     `const { parentPort, workerData } = require('node:worker_threads');
 const module = { exports: {} };

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script, constants as vmConstants } from 'node:vm';
+import { pruneOldest } from '@kalvimate/core/receipt';
 
 /**
  * Loads the CommonJS chunks of the bundle (dist/*.cjs) through V8's code cache, as Node 22's
@@ -84,7 +85,11 @@ export function createChunkLoader(cacheDir: string | undefined, maxCaches = MAX_
         writeAtomically(cacheFile, script.createCachedData());
         written++;
       }
-      pruneOldest(cacheDir, maxCaches);
+      pruneOldest(
+        cacheDir,
+        readdirSync(cacheDir).filter((name) => !name.endsWith('.tmp')),
+        maxCaches,
+      );
     } catch {
       // A cache only saves time: a folder that cannot be written means compiling again next time.
     }
@@ -128,14 +133,4 @@ function writeAtomically(file: string, bytes: Uint8Array): void {
   } finally {
     rmSync(temp, { force: true });
   }
-}
-
-function pruneOldest(dir: string, maxFiles: number): void {
-  const names = readdirSync(dir).filter((name) => !name.endsWith('.tmp'));
-  if (names.length <= maxFiles) return;
-  const byAge = names
-    .map((name) => ({ path: join(dir, name), mtimeMs: statSync(join(dir, name)).mtimeMs }))
-    .sort((a, b) => a.mtimeMs - b.mtimeMs);
-  for (const { path } of byAge.slice(0, names.length - Math.floor(maxFiles / 2)))
-    rmSync(path, { force: true });
 }

@@ -23,6 +23,7 @@ export {
 export {
   cacheRootOf,
   type OutputChunk,
+  pruneOldest,
   type Receipt,
   receiptDirOf,
   receiptFileOf,

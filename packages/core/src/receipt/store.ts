@@ -92,11 +92,22 @@ export function writeReceipt(dir: string, receipt: Receipt, maxReceipts = MAX_RE
   } finally {
     rmSync(temp, { force: true });
   }
-  const names = readdirSync(dir).filter((name) => name.endsWith('.json'));
-  if (names.length <= maxReceipts) return;
+  pruneOldest(
+    dir,
+    readdirSync(dir).filter((name) => name.endsWith('.json')),
+    maxReceipts,
+  );
+}
+
+/**
+ * Keeps a cache folder bounded: past `maxFiles` of `names` (files in `dir`), the least recently written
+ * are removed down to half of it.
+ */
+export function pruneOldest(dir: string, names: readonly string[], maxFiles: number): void {
+  if (names.length <= maxFiles) return;
   const byAge = names
     .map((name) => ({ path: join(dir, name), mtimeMs: statSync(join(dir, name)).mtimeMs }))
     .sort((a, b) => a.mtimeMs - b.mtimeMs);
-  for (const { path } of byAge.slice(0, names.length - Math.floor(maxReceipts / 2)))
+  for (const { path } of byAge.slice(0, names.length - Math.floor(maxFiles / 2)))
     rmSync(path, { force: true });
 }
