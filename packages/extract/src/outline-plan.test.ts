@@ -312,6 +312,28 @@ describe('planOutline', () => {
     ]);
   });
 
+  it('keeps a chapter named "Part of speech" a chapter, with its sections as topics', () => {
+    // (Its title is another matter: "Part of" still reads as a designation there.)
+    const docs = ['c1.xhtml', 'c2.xhtml'].map(body);
+    const toc = [
+      node('Part of speech', 'c1.xhtml', [
+        node('Nouns', 'c1.xhtml', [], 'n'),
+        node('Verbs', 'c1.xhtml', [], 'v'),
+      ]),
+      node('Part II Writing', 'c2.xhtml', [
+        node('Letters', 'c2.xhtml', [node('Formal', 'c2.xhtml', [], 'f')], 'l'),
+      ]),
+    ];
+    const opened = planOutline(toc, docs, rules).documents.map((d) => [
+      ...d.atStart.map((o) => o.type),
+      ...[...d.byId.values()].flat().map((o) => `${o.type}:${o.title}`),
+    ]);
+    expect(opened).toEqual([
+      ['chapter', 'topic:Nouns', 'topic:Verbs'],
+      ['part', 'chapter:Letters', 'topic:Formal'],
+    ]);
+  });
+
   it('makes an entry a part when its document opens one, whatever its label (DocBook: "I. Mechanics")', () => {
     const docs = ['p.xhtml', 'c1.xhtml', 'c2.xhtml'].map(body);
     const toc = [
@@ -331,7 +353,14 @@ describe('planOutline', () => {
     expect(opensPart(['part'], undefined)).toBe(true);
     expect(opensPart(['doc-part'], 'Mechanics')).toBe(true);
     expect(opensPart([], 'Part I. Mechanics')).toBe(true);
+    expect(opensPart([], 'PART 2')).toBe(true);
+    expect(opensPart([], 'Book Two: The Sea')).toBe(true);
+    // A title that only starts with the word is no part's.
     expect(opensPart(['chapter'], 'Partial derivatives')).toBe(false);
+    expect(opensPart([], 'Part of speech')).toBe(false);
+    expect(opensPart([], 'Book of Ruth')).toBe(false);
+    expect(opensPart([], 'Book the First')).toBe(true);
+    expect(opensPart([], 'PART-III Waves')).toBe(true);
   });
 
   it('makes a wrapper entry over documents of their own a part beside entries without children', () => {

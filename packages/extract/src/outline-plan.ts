@@ -56,7 +56,8 @@ export interface PlanDocument {
   opensPart?: boolean;
 }
 
-const PART_LABEL = /^(?:part|book|volume)\b|^section\s+[ivxlc]+\b/iu;
+/** A part's designation: "Part I", "PART 2", "Book Two", "Part A", "Section IV" (not "Part of speech"). */
+const isPartLabel = (text: string): boolean => PART_LABEL.test(text.trim());
 const PART_TYPES = new Set(['part', 'volume', 'doc-part']);
 
 /**
@@ -67,7 +68,7 @@ const PART_TYPES = new Set(['part', 'volume', 'doc-part']);
 export function opensPart(types: readonly string[], firstHeading: string | undefined): boolean {
   return (
     types.some((type) => PART_TYPES.has(type.toLowerCase())) ||
-    (firstHeading !== undefined && PART_LABEL.test(firstHeading))
+    (firstHeading !== undefined && isPartLabel(firstHeading))
   );
 }
 
@@ -114,6 +115,11 @@ const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})[.:](?=\s+\p{L})/u;
 /** An English number in words, one to ninety-nine ("TWO", "Twenty-one"), as a chapter's number is set. */
 const NUMBER_WORD =
   '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen)';
+const ORDINAL_WORD = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)';
+const PART_LABEL = new RegExp(
+  `^(?:(?:part|book|volume)\\s*[-–—:.]?\\s*(?:\\d{1,3}|[ivxlc]{1,7}|[a-z]|${NUMBER_WORD}|(?:the\\s+)?${ORDINAL_WORD})|section\\s+[ivxlc]{1,7})(?![\\p{L}\\p{N}])`,
+  'iu',
+);
 /** A label that is only a number: digits, roman numerals, CJK numerals, English words. */
 const BARE_NUMBER = new RegExp(
   `^(?:\\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6}|${NUMBER_WORD})\\.?$`,
@@ -362,7 +368,7 @@ export function planOutline(
   };
   const isPart = (node: TocNode, placed: Placed) =>
     node.children.length > 0 &&
-    (PART_LABEL.test(node.label) ||
+    (isPartLabel(node.label) ||
       unitOverChapters(node) ||
       (node.path !== undefined &&
         index.get(node.path) === placed.doc &&
@@ -421,7 +427,7 @@ export function planOutline(
     root &&
     root.children.length >= 2 &&
     ((bodyRoots.length === 1 &&
-      (PART_LABEL.test(root.label) || root.children.some((c) => c.children.length > 0))) ||
+      (isPartLabel(root.label) || root.children.some((c) => c.children.length > 0))) ||
       ownDocuments(root))
       ? root
       : undefined;
@@ -469,7 +475,7 @@ export function continuingDocuments(
   const counts = new Map<number, number>();
   docs.forEach((d, i) => {
     const opening = openings[i];
-    if (d.role === 'body' && opening && !PART_LABEL.test(opening.text))
+    if (d.role === 'body' && opening && !isPartLabel(opening.text))
       counts.set(opening.level, (counts.get(opening.level) ?? 0) + 1);
   });
   const levels = [...counts].filter(([, n]) => n >= 2).map(([level]) => level);
