@@ -45,6 +45,25 @@ describe('designations and chapter names', () => {
     expect(designationOf('一')).toBe('一');
     expect(designationOf('الفصل الثاني')).toBe('الفصل الثاني');
     expect(designationOf('Loomings')).toBeUndefined();
+    // An English designation's number: digits, a roman numeral, a letter or a number in words.
+    for (const [text, designation] of [
+      ['Unit 1A Forces', 'Unit 1A'],
+      ['UNIT-I Motion', 'UNIT-I'],
+      ['Appendix B: Tables', 'Appendix B'],
+      ['Chapter Twenty-One', 'Chapter Twenty-One'],
+      ['Chapter Fourteen: Sound', 'Chapter Fourteen'],
+      ['Lesson1 Plants', 'Lesson1'],
+    ] as const)
+      expect(designationOf(text), text).toBe(designation);
+    // A word after it is a title's: no designation.
+    for (const text of [
+      'Part of speech',
+      'Chapter Summary',
+      'Book of Ruth',
+      'Partial derivatives',
+      'Chapters',
+    ])
+      expect(designationOf(text), text).toBeUndefined();
     expect(chapterNaming('1. Introduction', rules)).toEqual({
       title: 'Introduction',
       label: '1',
@@ -313,7 +332,6 @@ describe('planOutline', () => {
   });
 
   it('keeps a chapter named "Part of speech" a chapter, with its sections as topics', () => {
-    // (Its title is another matter: "Part of" still reads as a designation there.)
     const docs = ['c1.xhtml', 'c2.xhtml'].map(body);
     const toc = [
       node('Part of speech', 'c1.xhtml', [
@@ -324,13 +342,12 @@ describe('planOutline', () => {
         node('Letters', 'c2.xhtml', [node('Formal', 'c2.xhtml', [], 'f')], 'l'),
       ]),
     ];
-    const opened = planOutline(toc, docs, rules).documents.map((d) => [
-      ...d.atStart.map((o) => o.type),
-      ...[...d.byId.values()].flat().map((o) => `${o.type}:${o.title}`),
-    ]);
+    const opened = planOutline(toc, docs, rules).documents.map((d) =>
+      [...d.atStart, ...[...d.byId.values()].flat()].map((o) => `${o.type}:${o.title}`),
+    );
     expect(opened).toEqual([
-      ['chapter', 'topic:Nouns', 'topic:Verbs'],
-      ['part', 'chapter:Letters', 'topic:Formal'],
+      ['chapter:Part of speech', 'topic:Nouns', 'topic:Verbs'],
+      ['part:Part II Writing', 'chapter:Letters', 'topic:Formal'],
     ]);
   });
 

@@ -94,6 +94,9 @@ function unitOverChapters(node: TocNode): boolean {
     return theirs !== undefined && CHAPTERS.has(theirs) && child.children.length > 0;
   });
 }
+/** An English number in words, one to ninety-nine ("TWO", "Twenty-one"), as a chapter's number is set. */
+const NUMBER_WORD =
+  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen)';
 /**
  * A book's own designation of a chapter: "Chapter 3", "Chapter Twenty-One", "Unit 3", "Part II", "第三章",
  * "第十二回", "제1장", "Глава 1", "Capítulo IV", "الفصل الثاني". The words of other languages than English,
@@ -101,8 +104,13 @@ function unitOverChapters(node: TocNode): boolean {
  */
 const DESIGNATION = new RegExp(
   [
-    '^(?:(?:chapter|unit|lesson|part|book|section|appendix|அலகு|பாடம்|இயல்|الفصل|الباب|अध्याय|פרק)',
-    '\\s*[-–—:.]?\\s*[\\p{L}\\p{N}]+(?:-(?:one|two|three|four|five|six|seven|eight|nine))?',
+    // English: a number in digits ("Unit 1A", "Chapter1"), or after a space or a mark a roman numeral, a
+    // letter or a number in words ("Part II", "Appendix B", "Chapter Twenty-One"); never a word
+    // ("Part of speech", "Chapter Summary", "Partial").
+    '^(?:(?:chapter|unit|lesson|part|book|section|appendix)',
+    `(?:\\s*[-–—:.]?\\s*\\p{N}[\\p{L}\\p{N}]*|(?:\\s+|\\s*[-–—:.]\\s*)(?:[ivxlcdm]{1,7}|\\p{L}|${NUMBER_WORD}))(?![\\p{L}\\p{N}])`,
+    '|(?:அலகு|பாடம்|இயல்|الفصل|الباب|अध्याय|פרק)',
+    '\\s*[-–—:.]?\\s*[\\p{L}\\p{N}]+',
     '|(?:capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|kapitola|fejezet|bölüm|bab|глава|розділ|урок|часть|lección|leçon|lektion|lezione|unidad|unidade|unité|teil|partie|parte|পাঠ|অধ্যায়|पाठ|प्रकरण|అధ్యాయం|పాఠం|ಅಧ್ಯಾಯ|ಪಾಠ|അധ്യായം|പാഠം|પ્રકરણ|પાઠ|سبق|باب|فصل)',
     '\\s*[-–—:.]?\\s*(?:\\p{Nd}{1,3}|[ivxlc]{1,7})(?![\\p{L}\\p{N}])',
     '|第[\\p{N}〇一二三四五六七八九十百千]+(?:[章部編節节回話话卷篇課课講讲]|单元|單元)',
@@ -112,9 +120,6 @@ const DESIGNATION = new RegExp(
 );
 /** A chapter numbered before its title: "1. Introduction", "IV. Summary", "II: Loomings" (not "1.2 …"). */
 const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})[.:](?=\s+\p{L})/u;
-/** An English number in words, one to ninety-nine ("TWO", "Twenty-one"), as a chapter's number is set. */
-const NUMBER_WORD =
-  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen)';
 const ORDINAL_WORD = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)';
 const PART_LABEL = new RegExp(
   `^(?:(?:part|book|volume)\\s*[-–—:.]?\\s*(?:\\d{1,3}|[ivxlc]{1,7}|[a-z]|${NUMBER_WORD}|(?:the\\s+)?${ORDINAL_WORD})|section\\s+[ivxlc]{1,7})(?![\\p{L}\\p{N}])`,
