@@ -90,6 +90,17 @@ describe('createChunkLoader', () => {
     expect(existsSync(cache)).toBe(false);
   });
 
+  it('forgets a chunk that threw, so that the next require runs it again', () => {
+    writeFileSync(
+      join(chunks, 'flaky.cjs'),
+      'globalThis.__flaky = (globalThis.__flaky ?? 0) + 1; if (globalThis.__flaky === 1) throw new Error("first time"); exports.ok = true;',
+    );
+    const loader = createChunkLoader(undefined);
+    expect(() => loader.load(join(chunks, 'flaky.cjs'))).toThrow('first time');
+    expect(loader.load(join(chunks, 'flaky.cjs'))).toEqual({ ok: true });
+    delete (globalThis as { __flaky?: number }).__flaky;
+  });
+
   it('writes a cache per chunk, which the next loader compiles from', async () => {
     const first = await loadInFreshIsolate(cache);
     expect(first).toEqual({ value: 'forty-two', counts: { loaded: 3, fromCache: 0, refused: 0 }, saved: 3 });

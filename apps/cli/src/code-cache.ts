@@ -72,7 +72,13 @@ export function createChunkLoader(cacheDir: string | undefined, maxCaches = MAX_
         ? load(join(dirname(file), specifier))
         : nodeRequire(specifier);
     const run = script.runInThisContext() as (...args: unknown[]) => void;
-    run(module.exports, chunkRequire, module, file, dirname(file));
+    try {
+      run(module.exports, chunkRequire, module, file, dirname(file));
+    } catch (error) {
+      // As Node's loader does: a chunk that threw is not loaded, and the next require runs it again.
+      modules.delete(file);
+      throw error;
+    }
     return module.exports;
   }
 
