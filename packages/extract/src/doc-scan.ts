@@ -7,6 +7,7 @@ import {
   isHeadingClass,
   mayBePlainHeading,
   NUMBER_LABEL_CLASS,
+  SECTION_NUMBER,
 } from './styled-headings.js';
 
 /** What a quick look at a spine document's markup tells before it is parsed. */
@@ -86,12 +87,12 @@ const EDGE_LINES = 2;
  */
 const TEXT_PARAGRAPH =
   /<(?:[\w-]+:)?(p|div)\b([^>]*)>((?:(?!<\/?(?:[\w-]+:)?(?:p|div|h[1-6]|table|ul|ol|dl|section|article|aside|figure|blockquote)\b)[\s\S])*?)<\/(?:[\w-]+:)?\1\s*>/gi;
+/** A section's number before its bold title, as Calibre sets a word processor's numbered heading: "1.1 <b>…". */
+const LEADING_SECTION_NUMBER = new RegExp(`^\\s*${SECTION_NUMBER}(?:\\s|&nbsp;|&#160;|&#xa0;)+(?=<)`, 'i');
 /**
  * The opening tag of an inline element that content starts with, after empty anchors (a page's `<a id>`):
  * group 1 its tag, group 2 its attributes.
  */
-/** A section's number before its bold title, as Calibre sets a word processor's numbered heading: "1.1 <b>…". */
-const LEADING_SECTION_NUMBER = /^\s*\d{1,3}(?:\.\d{1,3})*\.?(?:\s|&nbsp;|&#160;|&#xa0;)+(?=<)/i;
 const OPEN_INLINE =
   /^\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong|span|a|i|em|u|font|small|big)\b([^>]*)>/i;
 /** Deepest nesting of inline wrappers looked through for a bold one. */
@@ -246,20 +247,21 @@ function frontMatterTitleType(title: string): string | undefined {
  * A document its TOC `label` names is left as it is (a chapter, whatever it holds) when the label is
  * something its text says, unless the label names front matter or the book's title (as converters name
  * a title page). A label the text of a page never says is a converter's name for the file ("Section 1").
+ * `firstHeading` is the document's (`DocumentScan.firstHeading`).
  */
 export function frontMatterType(
   html: string,
   bookTitle: string,
   first: boolean,
   label?: string,
+  firstHeading?: string,
 ): string | undefined {
   const bodyAt = html.search(/<body\b/i);
   const body = bodyAt === -1 ? html : html.slice(bodyAt);
   const text = plainText(body);
   const title = normTitle(bookTitle);
   // A page its TOC entry (or, without one, its first heading) names "Preface", "Acknowledgements" …
-  const heading = /<(?:[\w-]+:)?h[1-6]\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?h[1-6]\s*>/i.exec(body)?.[1];
-  const byTitle = frontMatterTitleType(label ?? (heading === undefined ? '' : plainText(heading)));
+  const byTitle = frontMatterTitleType(label ?? firstHeading ?? '');
   if (byTitle) return byTitle;
   if (label !== undefined && !FRONT_MATTER_LABEL.test(label)) {
     const named = normTitle(label);

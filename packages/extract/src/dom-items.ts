@@ -17,6 +17,7 @@ import {
   isBoldInline,
   isHeadingClass,
   isNumberLabelClass,
+  SECTION_NUMBER,
 } from './styled-headings.js';
 
 /**
@@ -333,7 +334,7 @@ function boldOnly(el: Element, boldClasses: ReadonlySet<string> | undefined, out
 }
 
 /** A section's number alone, with the space after it: "1 ", "1.1 ", "2.3. ". */
-const SECTION_NUMBER_TEXT = /^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+$/;
+const SECTION_NUMBER_TEXT = new RegExp(`^\\s*${SECTION_NUMBER}\\s+$`);
 
 /** A paragraph, or a `<div>` of text: what may stand for a heading where a document has none. */
 function isTextParagraph(el: Element, tag: string, hasBlocks: ReadonlySet<Element>): boolean {

@@ -369,7 +369,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       // after the body's start would be taken for back matter).
       const contentType: string | undefined =
         scan.types.length === 0 && leading && !opensInside.has(doc.path) && i < LEADING_PAGES
-          ? frontMatterType(html, info.title, i === 0, tocLabels.get(doc.path))
+          ? frontMatterType(html, info.title, i === 0, tocLabels.get(doc.path), scan.firstHeading)
           : undefined;
       // The run goes on past pages typed as front matter (a cover, the contents): a title page after them
       // is still one of the pages the book opens with.
@@ -442,7 +442,6 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       if (structure === 'headings') {
         await segmentByHeadings(reading, layout, tocLabels, sink, reporter, documentText);
       } else {
-        // Without a TOC, a body document without a heading of its own is named by a <title> of its own.
         // Without a TOC, a body document that opens a level deeper than chapters do continues the chapter.
         const continuing =
           structure === 'spine'
@@ -455,6 +454,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
                 ),
               )
             : new Set<number>();
+        // Without a TOC, a body document without a heading of its own is named by a <title> of its own.
         const headTitles = distinctHeadTitles(
           planDocs,
           // A fixed-layout page's title names a page, not a chapter.

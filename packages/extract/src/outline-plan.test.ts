@@ -694,19 +694,19 @@ describe('frontMatterType', () => {
   });
 
   it('knows a page its TOC label, or else its first heading, names as front matter alone', () => {
+    const typed = (html: string, title: string, first: boolean, label?: string) =>
+      frontMatterType(html, title, first, label, scanDocument(html).firstHeading);
     const preface = doc(`<h1>Preface</h1><p>${'Why this book was written. '.repeat(20)}</p>`);
-    expect(frontMatterType(preface, 'Science', false, 'Preface')).toBe('preface');
-    expect(frontMatterType(preface, 'Science', false)).toBe('preface');
-    expect(frontMatterType(doc('<h2>Acknowledgements.</h2><p>Thanks.</p>'), 'X', false)).toBe(
-      'acknowledgments',
-    );
-    expect(frontMatterType(doc('<h1>Foreword</h1><p>Words.</p>'), 'X', false, 'Foreword')).toBe('foreword');
-    expect(frontMatterType(doc('<h1>முன்னுரை</h1><p>சொற்கள்.</p>'), 'X', false)).toBe('preface');
+    expect(typed(preface, 'Science', false, 'Preface')).toBe('preface');
+    expect(typed(preface, 'Science', false)).toBe('preface');
+    expect(typed(doc('<h2>Acknowledgements.</h2><p>Thanks.</p>'), 'X', false)).toBe('acknowledgments');
+    expect(typed(doc('<h1>Foreword</h1><p>Words.</p>'), 'X', false, 'Foreword')).toBe('foreword');
+    expect(typed(doc('<h1>முன்னுரை</h1><p>சொற்கள்.</p>'), 'X', false)).toBe('preface');
     // Only the whole title: a chapter about prefaces, an introduction, a preface to a chapter are body.
-    expect(frontMatterType(preface, 'Science', false, 'Preface to the second edition')).toBeUndefined();
-    expect(frontMatterType(doc('<h1>Introduction</h1><p>Words.</p>'), 'X', false)).toBeUndefined();
+    expect(typed(preface, 'Science', false, 'Preface to the second edition')).toBeUndefined();
+    expect(typed(doc('<h1>Introduction</h1><p>Words.</p>'), 'X', false)).toBeUndefined();
     // The TOC's label speaks before the heading: a chapter the TOC names, whatever its first heading says.
-    expect(frontMatterType(preface, 'Science', false, 'Chapter 1: Why science')).toBeUndefined();
+    expect(typed(preface, 'Science', false, 'Chapter 1: Why science')).toBeUndefined();
   });
 
   it('takes neither text nor a picture page past the first for front matter', () => {

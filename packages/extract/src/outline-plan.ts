@@ -56,8 +56,6 @@ export interface PlanDocument {
   opensPart?: boolean;
 }
 
-/** A part's designation: "Part I", "PART 2", "Book Two", "Part A", "Section IV" (not "Part of speech"). */
-const isPartLabel = (text: string): boolean => PART_LABEL.test(text.trim());
 const PART_TYPES = new Set(['part', 'volume', 'doc-part']);
 
 /**
@@ -94,6 +92,7 @@ function unitOverChapters(node: TocNode): boolean {
     return theirs !== undefined && CHAPTERS.has(theirs) && child.children.length > 0;
   });
 }
+
 /** An English number in words, one to ninety-nine ("TWO", "Twenty-one"), as a chapter's number is set. */
 const NUMBER_WORD =
   '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen)';
@@ -121,10 +120,13 @@ const DESIGNATION = new RegExp(
 /** A chapter numbered before its title: "1. Introduction", "IV. Summary", "II: Loomings" (not "1.2 …"). */
 const LEADING_NUMBER = /^(?:\d{1,3}|I|[IVXLC]{2,7})[.:](?=\s+\p{L})/u;
 const ORDINAL_WORD = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)';
+/** A part's designation: "Part I", "PART 2", "Book Two", "Book the First", "Part A", "Section IV". */
 const PART_LABEL = new RegExp(
   `^(?:(?:part|book|volume)\\s*[-–—:.]?\\s*(?:\\d{1,3}|[ivxlc]{1,7}|[a-z]|${NUMBER_WORD}|(?:the\\s+)?${ORDINAL_WORD})|section\\s+[ivxlc]{1,7})(?![\\p{L}\\p{N}])`,
   'iu',
 );
+/** True when a title is a part's designation (`PART_LABEL`), not "Part of speech". */
+const isPartLabel = (text: string): boolean => PART_LABEL.test(text.trim());
 /** A label that is only a number: digits, roman numerals, CJK numerals, English words. */
 const BARE_NUMBER = new RegExp(
   `^(?:\\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6}|${NUMBER_WORD})\\.?$`,

@@ -88,13 +88,11 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
   if (number !== undefined && h === normTitle(`${number} ${title}`)) return true;
   if (sameNumberedTitle(heading, title)) return true;
   if (!h.endsWith(t)) return false;
-  const designation = designationOf(heading);
-  const designated = designation?.split(/\s+/u);
+  const designated = designationParts(heading);
   if (
-    designated !== undefined &&
-    designated.length > 1 &&
-    h === normTitle(`${designated[0]} ${t}`) &&
-    t.startsWith(`${normTitle(designated.slice(1).join(' '))} `)
+    designated &&
+    h === normTitle(`${designated.word} ${t}`) &&
+    t.startsWith(`${normTitle(designated.number)} `)
   )
     return true;
   const role = classifyHeading(heading, rules);
@@ -112,11 +110,21 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
  * when the title does not start with that number.
  */
 function labelledBy(heading: string, title: string): { label: string; title: string } | undefined {
+  const designated = designationParts(heading);
+  if (!designated || !title.startsWith(designated.number)) return undefined;
+  const rest = /^[.):]?\s+(\S.*)$/su.exec(title.slice(designated.number.length))?.[1];
+  return rest ? { label: designated.designation, title: rest } : undefined;
+}
+
+/** A heading's designation, its word and its number: "Appendix A. Units" → "Appendix A", "Appendix", "A". */
+function designationParts(
+  heading: string,
+): { designation: string; word: string; number: string } | undefined {
   const designation = designationOf(heading);
-  const number = designation?.split(/\s+/u).slice(1).join(' ');
-  if (!designation || !number || !title.startsWith(number)) return undefined;
-  const rest = /^[.):]?\s+(\S.*)$/su.exec(title.slice(number.length))?.[1];
-  return rest ? { label: designation, title: rest } : undefined;
+  const [word, ...number] = designation?.split(/\s+/u) ?? [];
+  return designation && word && number.length > 0
+    ? { designation, word, number: number.join(' ') }
+    : undefined;
 }
 
 /**

@@ -88,6 +88,9 @@ export function boldClassesOf(css: string): Set<string> {
   return classes;
 }
 
+/** A section's number, as a regular expression's source: "1", "1.1", "2.3." (its dot after it included). */
+export const SECTION_NUMBER = '\\d{1,3}(?:\\.\\d{1,3})*\\.?';
+
 /** A class naming a heading's number or label: "chapter-number", "chapnum", "label", "ordinal". */
 export const NUMBER_LABEL_CLASS = /num|label|ordinal/i;
 
