@@ -22,6 +22,12 @@ export interface DocumentScan {
   headTitle?: string;
   /** True when no text comes before the first heading. */
   startsWithHeading: boolean;
+  /**
+   * When it starts with a heading, the ids of the elements up to that heading's end (an anchor in the
+   * heading, as TeX4ht links its TOC entries): a link to one of them opens the document, not a place in
+   * it. Else empty.
+   */
+  leadIds: string[];
   /** The texts of all its headings, in order. */
   headings: string[];
   /** True when its body has a heading element (`<h1>`–`<h6>`), empty or not. */
@@ -163,6 +169,9 @@ const NUMBER_LABEL = new RegExp(
  * out, phrasing tags dropped ("渡す<ruby>襷<rt>たすき</rt></ruby>として" is one run), other tags a space,
  * spaces collapsed.
  */
+/** An element's `id` (group 2), in a start tag. */
+const ID_ATTRIBUTE = /<[^>]*?\sid\s*=\s*(["'])([^"']*)\1/gi;
+
 function plainText(fragment: string): string {
   const text = fragment
     .replace(/<(rt|rp|script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
@@ -310,18 +319,23 @@ export function scanDocument(
   if (divided) types.splice(0, types.length, 'bodymatter');
   const headings: string[] = [];
   let firstAt = -1;
+  let firstEnd = -1;
   let firstLevel: number | undefined;
   for (const m of body.matchAll(/<(?:[\w-]+:)?h([1-6])\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?h\1\s*>/gi)) {
     const text = plainText(m[2] ?? '');
     if (text === '') continue;
     if (firstAt === -1) {
       firstAt = m.index ?? 0;
+      firstEnd = firstAt + m[0].length;
       firstLevel = Number(m[1]);
     }
     headings.push(text);
   }
   const before = firstAt === -1 ? body : body.slice(0, firstAt);
   const startsWithHeading = firstAt !== -1 && plainText(before.replace(/^<body\b[^>]*>/i, '')) === '';
+  const leadIds = startsWithHeading
+    ? [...body.slice(0, firstEnd).matchAll(ID_ATTRIBUTE)].map((m) => decodeEntities(m[2] ?? ''))
+    : [];
   const styledHeadings: string[] = [];
   const plainChapterLines: string[] = [];
   const headingElements = headings.length > 0 || HEADING_ELEMENT.test(body);
@@ -353,6 +367,7 @@ export function scanDocument(
     ...(headings[0] !== undefined ? { firstHeading: headings[0], firstHeadingLevel: firstLevel ?? 1 } : {}),
     ...(headTitle !== '' ? { headTitle } : {}),
     startsWithHeading,
+    leadIds,
     headings,
     headingElements,
     styledHeadings,

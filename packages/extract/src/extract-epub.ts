@@ -345,11 +345,15 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     const markedFront = new Set(
       [...outline.landmarks, ...layout.guide].flatMap((l) => (isFrontMatterType(l.type) ? [l.path] : [])),
     );
-    // Documents a TOC entry links into (at an anchor): a chapter starts inside them, after a title maybe.
+    // The anchors TOC entries link to, by document: past its opening heading (`DocumentScan.leadIds`; TeX4ht
+    // links every entry to an anchor in its heading), a chapter starts inside it, after a title maybe.
     const tocNodes = flattenToc(outline.toc);
-    const opensInside = new Set(
-      tocNodes.flatMap((n) => (n.path !== undefined && n.fragment ? [n.path] : [])),
-    );
+    const linkedAnchors = new Map<string, string[]>();
+    for (const n of tocNodes)
+      if (n.path !== undefined && n.fragment)
+        linkedAnchors.set(n.path, [...(linkedAnchors.get(n.path) ?? []), n.fragment]);
+    const opensInside = (path: string, scan: DocumentScan) =>
+      linkedAnchors.get(path)?.some((id) => !scan.leadIds.includes(id)) === true;
     // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.
     const kept = new Map<string, string>();
     let keptChars = 0;
@@ -368,7 +372,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       // most) the book opens with; the first other document ends the run (typed by its content, a page
       // after the body's start would be taken for back matter).
       const contentType: string | undefined =
-        scan.types.length === 0 && leading && !opensInside.has(doc.path) && i < LEADING_PAGES
+        scan.types.length === 0 && leading && !opensInside(doc.path, scan) && i < LEADING_PAGES
           ? frontMatterType(html, info.title, i === 0, tocLabels.get(doc.path), scan.firstHeading)
           : undefined;
       // The run goes on past pages typed as front matter (a cover, the contents): a title page after them
@@ -415,6 +419,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         ...(title ? { title } : {}),
         ...(typeKind ? { typeKind } : {}),
         ...(part ? { opensPart: true } : {}),
+        ...(scan?.leadIds.length ? { leadIds: scan.leadIds } : {}),
       };
     });
     // A TOC of one entry over a book whose headings number its chapters (a converter's "Section 1", the

@@ -380,6 +380,32 @@ describe('planOutline', () => {
     expect(opensPart([], 'PART-III Waves')).toBe(true);
   });
 
+  it("takes a link to an anchor in a part's opening heading as opening the part (TeX4ht)", () => {
+    // TeX4ht links every entry to an anchor in its heading: `p.xhtml#x4-3000I`, inside "Part I Mechanics".
+    const docs: PlanDocument[] = [
+      { ...body('p.xhtml'), opensPart: true, leadIds: ['x4-3000I'] },
+      { ...body('c1.xhtml'), leadIds: ['x5-1'] },
+    ];
+    const toc = (fragment: string) => [
+      node(
+        'I Mechanics',
+        'p.xhtml',
+        [node('1 Motion', 'c1.xhtml', [node('1.1 Speed', 'c1.xhtml', [], 's')], 'x5-1')],
+        fragment,
+      ),
+    ];
+    const plan = planOutline(toc('x4-3000I'), docs, rules);
+    expect(plan.documents[0]?.byId.get('x4-3000I')).toEqual([
+      { type: 'part', title: 'I Mechanics', nested: true },
+    ]);
+    expect(plan.documents[1]?.byId.get('x5-1')).toMatchObject([{ type: 'chapter', part: 'I Mechanics' }]);
+    // An anchor further down the document is a place in it: the entry stays the chapter it was.
+    const inside = planOutline(toc('further-down'), docs, rules);
+    expect(inside.documents[0]?.byId.get('further-down')).toMatchObject([
+      { type: 'chapter', title: 'I Mechanics' },
+    ]);
+  });
+
   it('makes a wrapper entry over documents of their own a part beside entries without children', () => {
     // Pressbooks: "Introduction", then "Main Body" over its chapters, each a document; then a glossary.
     const docs = ['intro.xhtml', 'main.xhtml', 'c1.xhtml', 'c2.xhtml', 'gloss.xhtml'].map(body);
@@ -585,6 +611,7 @@ describe('scanDocument', () => {
       firstHeadingLevel: 2,
       headTitle: 'x',
       startsWithHeading: true,
+      leadIds: [],
       headings: ['一 山', 'Next & last'],
       headingElements: true,
       styledHeadings: [],
@@ -593,6 +620,15 @@ describe('scanDocument', () => {
       divided: false,
     });
     expect(scanDocument('<body><p>Intro first</p><h1>Title</h1></body>').startsWithHeading).toBe(false);
+    // The ids up to the opening heading's end, where a TOC link opens the document (TeX4ht's anchors).
+    const tex4ht =
+      '<body><div class="crosslinks" id="top"><p></p></div><h1 class="partHead"><span class="titlemark">Part I<br /></span><a id=\'x4-3000I\'></a>Mechanics</h1><p id="p1">Text</p><h2 id="h2">Next</h2></body>';
+    expect(scanDocument(tex4ht)).toMatchObject({
+      firstHeading: 'Part I Mechanics',
+      startsWithHeading: true,
+      leadIds: ['top', 'x4-3000I'],
+    });
+    expect(scanDocument('<body><p id="a">Intro</p><h1 id="b">Title</h1></body>').leadIds).toEqual([]);
   });
 
   it('lists the paragraphs styled as headings of a document without heading elements, and only there', () => {

@@ -54,6 +54,8 @@ export interface PlanDocument {
   typeKind?: TopicKind;
   /** True when the document opens a part (`opensPart`). */
   opensPart?: boolean;
+  /** Ids a link may point at and still open the document (`DocumentScan.leadIds`). */
+  leadIds?: readonly string[];
 }
 
 const PART_TYPES = new Set(['part', 'volume', 'doc-part']);
@@ -331,6 +333,9 @@ export function planOutline(
     }
   };
   const roleOf = (p: Placed) => docs[p.doc]?.role ?? 'body';
+  /** True when an entry opens its document: no fragment, or one at the document's opening heading. */
+  const opensDocument = (p: Placed) =>
+    p.fragment === undefined || docs[p.doc]?.leadIds?.includes(p.fragment) === true;
   const kindFor = (title: string, p: Placed, fallback: TopicKind, section = false): TopicKind =>
     (roleOf(p) === 'front' ? 'front-matter' : undefined) ??
     kindOfTitle(title, rules) ??
@@ -379,7 +384,7 @@ export function planOutline(
       unitOverChapters(node) ||
       (node.path !== undefined &&
         index.get(node.path) === placed.doc &&
-        placed.fragment === undefined &&
+        opensDocument(placed) &&
         docs[placed.doc]?.opensPart === true));
   /** True when an entry's children open body documents other than its own. */
   const holdsBody = (node: TocNode, placed: Placed) =>

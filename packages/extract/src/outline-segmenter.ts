@@ -105,14 +105,21 @@ function repeatsTitle(heading: string, title: string, rules: HeadingRules, numbe
 }
 
 /**
- * The label and title a chapter heading with a designation gives the title its TOC entry wrote with the
- * designation's number alone: "Appendix A. Units" and "A. Units" give "Appendix A", "Units". Undefined
- * when the title does not start with that number.
+ * The label (and title) a chapter heading with a designation gives a chapter whose TOC entry wrote the
+ * designation's number alone: "Appendix A. Units" under "A. Units" gives "Appendix A", "Units"; "Chapter 1
+ * Motion" under a chapter labelled "1" gives the label "Chapter 1". Undefined when the chapter has another
+ * label, or its title does not start with that number.
  */
-function labelledBy(heading: string, title: string): { label: string; title: string } | undefined {
+function labelledBy(
+  heading: string,
+  chapter: { label?: string; title: string },
+): { label: string; title?: string } | undefined {
   const designated = designationParts(heading);
-  if (!designated || !title.startsWith(designated.number)) return undefined;
-  const rest = /^[.):]?\s+(\S.*)$/su.exec(title.slice(designated.number.length))?.[1];
+  if (!designated) return undefined;
+  if (chapter.label !== undefined)
+    return chapter.label === designated.number ? { label: designated.designation } : undefined;
+  if (!chapter.title.startsWith(designated.number)) return undefined;
+  const rest = /^[.):]?\s+(\S.*)$/su.exec(chapter.title.slice(designated.number.length))?.[1];
   return rest ? { label: designated.designation, title: rest } : undefined;
 }
 
@@ -807,9 +814,10 @@ export class OutlineSegmenter {
         this.takeSectionKind(consumable.opener, sectionKind);
         if (consumable.opener === 'chapter' && this.chapter && this.chapter.titleLevel === undefined)
           this.chapter.titleLevel = level;
-        if (consumable.opener === 'chapter' && this.chapter && !this.chapter.label) {
-          // "A. Units" in the TOC, "Appendix A. Units" in the text: the heading's designation is the label.
-          const named = labelledBy(text, this.chapter.title);
+        if (consumable.opener === 'chapter' && this.chapter) {
+          // "A. Units" in the TOC, "Appendix A. Units" in the text: the heading's designation is the label;
+          // so it is for a TOC's bare number ("1 Motion", TeX4ht's) under "Chapter 1 Motion".
+          const named = labelledBy(text, this.chapter);
           if (named) Object.assign(this.chapter, named);
         }
         if (consumable.opener === 'topic') {

@@ -150,7 +150,8 @@ describe('structure from the table of contents', () => {
       [1, 'I. Mechanics', 'Motion', ['topic:Motion', 'topic:Speed']],
       [2, null, 'Units', ['topic:Units']],
     ]);
-    expect(chapters.map((c) => c.label ?? null)).toEqual([null, '1', 'Appendix A']);
+    // The chapter's heading names its designation, which the TOC's "1." left out: "Chapter 1", as "Appendix A".
+    expect(chapters.map((c) => c.label ?? null)).toEqual([null, 'Chapter 1', 'Appendix A']);
     // Every heading was taken as the title its TOC entry gave: none is left in the text.
     const text = JSON.stringify(chapters);
     for (const heading of ['Part I. Mechanics', 'Chapter 1. Motion', 'Appendix A. Units'])
@@ -197,7 +198,58 @@ describe('structure from the table of contents', () => {
       [1, null, 'Motion', ['topic:Motion', 'topic:Speed']],
       [2, null, 'Force', ['topic:Force']],
     ]);
-    expect(chapters.map((c) => c.label ?? null)).toEqual([null, '1', '2']);
+    expect(chapters.map((c) => c.label ?? null)).toEqual([null, 'Chapter 1', 'Chapter 2']);
+  });
+
+  it('reads a TeX4ht export (tex4ebook): every TOC link at an anchor in its heading, untyped front matter', async () => {
+    // tex4ebook's EPUB 2 of a LaTeX book: no types, no guide; each NCX entry links to an anchor inside the
+    // heading that opens its document ("Part I<br/>Mechanics", "Chapter 1<br/>Motion").
+    const opening = (cls: string, id: string, mark: string, title: string) =>
+      `<div class="crosslinks"><p class="noindent"></p></div><h2 class="${cls}">${mark ? `<span class="titlemark">${mark}</span><br />` : ''}<a id="${id}"></a>${title}</h2>`;
+    const point = (id: string, label: string, src: string, inner = '') =>
+      `<navPoint id="${id}"><navLabel><text>${label}</text></navLabel><content src="${src}"/>${inner}</navPoint>`;
+    const { chapters } = await extract({
+      version: 2,
+      title: 'Physical Science',
+      documents: [
+        { id: 'title', body: '<h2 class="titleHead">Physical Science</h2><p>A. Teacher</p>' },
+        {
+          id: 'li2',
+          body: `${opening('likechapterHead', 'x3', '', 'Contents')}<div class="tableofcontents"><span class="chapterToc">1 <a href="ch1.xhtml#x5">Motion</a></span></div>`,
+        },
+        { id: 'li1', body: `${opening('likechapterHead', 'x2', '', 'Preface')}${para(2, 'preface')}` },
+        { id: 'pa1', body: opening('partHead', 'x4', 'Part I', 'Mechanics') },
+        {
+          id: 'ch1',
+          body: `${opening('chapterHead', 'x5', 'Chapter 1', 'Motion')}${para(1)}<h3 class="sectionHead"><span class="titlemark">1.1</span> <a id="x6"></a>Speed</h3>${para(2)}`,
+        },
+        { id: 'ap1', body: `${opening('appendixHead', 'x7', 'Appendix A', 'Units')}${para(1, 'units')}` },
+      ],
+      extraFiles: {
+        'OEBPS/toc.ncx': `<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>Physical Science</text></docTitle><navMap>${
+          point('p', ' Preface', 'text/li1.xhtml#x2') +
+          point('c', ' Contents', 'text/li2.xhtml#x3') +
+          point(
+            'i',
+            'I  Mechanics',
+            'text/pa1.xhtml#x4',
+            point('c1', '1\nMotion', 'text/ch1.xhtml#x5', point('s', '1.1 Speed', 'text/ch1.xhtml#x6')),
+          ) +
+          point('a', 'A Units', 'text/ap1.xhtml#x7')
+        }</navMap></ncx>`,
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [
+        0,
+        null,
+        'Front matter',
+        ['front-matter:Physical Science', 'front-matter:Contents', 'front-matter:Preface'],
+      ],
+      [1, 'I Mechanics', 'Motion', ['topic:Motion', 'topic:Speed']],
+      [2, null, 'Units', ['topic:Units']],
+    ]);
+    expect(chapters.map((c) => c.label ?? null)).toEqual([null, 'Chapter 1', 'Appendix A']);
   });
 
   it('knows an untyped title page after a contents page the guide types (DocBook XSL EPUB 2)', async () => {
