@@ -1,12 +1,12 @@
 import { once } from 'node:events';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChunkLoader, codeCacheDirOf, createChunkLoader } from './code-cache.js';
+import { type ChunkLoader, codeCacheDirOf, createChunkLoader, pruneVariants } from './code-cache.js';
 
 let dir: TempDir;
 let chunks: string;
@@ -150,6 +150,34 @@ describe('createChunkLoader', () => {
   it('keeps at most maxCaches files, removing the least recently written', async () => {
     expect((await loadInFreshIsolate(cache, 2)).saved).toBe(3);
     expect(readdirSync(cache).length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('pruneVariants', () => {
+  it('keeps the most recently written folders of other variants, and anything not named as one', async () => {
+    const root = dir.join('code');
+    const variant = (n: number) => join(root, `v20.${n}.0-x64-${String(n).padStart(16, '0')}`);
+    for (let n = 0; n < 10; n += 1) {
+      mkdirSync(variant(n), { recursive: true });
+      writeFileSync(join(variant(n), 'index-0'), 'cache');
+      utimesSync(variant(n), n * 1000, n * 1000);
+    }
+    mkdirSync(join(root, 'notes'));
+    const current = join(root, 'v22.0.0-x64-ffffffffffffffff');
+    // A loader that makes its folder keeps the eight most recent beside it (the two oldest go).
+    expect((await loadInFreshIsolate(current)).saved).toBe(3);
+    expect(readdirSync(root).sort()).toEqual(
+      ['notes', basename(current), ...[9, 8, 7, 6, 5, 4, 3, 2].map((n) => basename(variant(n)))].sort(),
+    );
+    // One whose folder is there already looks at no other.
+    mkdirSync(variant(0));
+    utimesSync(variant(0), 0, 0);
+    await loadInFreshIsolate(current);
+    expect(existsSync(variant(0))).toBe(true);
+    pruneVariants(current, 2);
+    expect(readdirSync(root).sort()).toEqual(
+      ['notes', basename(current), basename(variant(9)), basename(variant(8))].sort(),
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script, constants as vmConstants } from 'node:vm';
@@ -29,6 +29,13 @@ export interface ChunkLoader {
 
 /** Cache files kept at most in one folder: past this many, the least recently written go, down to half. */
 const MAX_CACHES = 256;
+
+/**
+ * Folders of other Node versions and flags kept beside a new one (`codeCacheDirOf` names them): past this
+ * many, the least recently written go when a new folder is made, as after a Node upgrade.
+ */
+const MAX_VARIANTS = 8;
+const VARIANT_NAME = /^v\d+\.\d+\.\d+-\w+-[0-9a-f]{16}$/;
 
 /**
  * A loader whose caches live in `cacheDir` (undefined: chunks are compiled from source every time). Each
@@ -86,7 +93,7 @@ export function createChunkLoader(cacheDir: string | undefined, maxCaches = MAX_
     if (!cacheDir || unsaved.length === 0) return 0;
     let written = 0;
     try {
-      mkdirSync(cacheDir, { recursive: true });
+      if (mkdirSync(cacheDir, { recursive: true }) !== undefined) pruneVariants(cacheDir, MAX_VARIANTS);
       for (const { script, cacheFile } of unsaved.splice(0)) {
         writeAtomically(cacheFile, script.createCachedData());
         written++;
@@ -116,6 +123,19 @@ export function codeCacheDirOf(cacheRoot: string, flags: string, node = process)
   );
   const digest = createHash('sha256').update(variant).digest('hex').slice(0, 16);
   return join(cacheRoot, 'code', `${node.version}-${node.arch}-${digest}`);
+}
+
+/**
+ * Removes the least recently written folders beside `cacheDir` that `codeCacheDirOf` named (other Node
+ * versions, other flags), keeping `keep` of them besides `cacheDir`. Anything else there is left alone.
+ */
+export function pruneVariants(cacheDir: string, keep: number): void {
+  const parent = dirname(cacheDir);
+  const others = readdirSync(parent)
+    .filter((name) => name !== basename(cacheDir) && VARIANT_NAME.test(name))
+    .map((name) => ({ path: join(parent, name), mtimeMs: statSync(join(parent, name)).mtimeMs }))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { path } of others.slice(keep)) rmSync(path, { recursive: true, force: true });
 }
 
 /** Node's CommonJS wrapper, so that a chunk sees `exports`, `require`, `module` and its own paths. */
