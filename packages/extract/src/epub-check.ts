@@ -1,5 +1,6 @@
 import { formatCount, type Reporter, silentReporter, UserInputError } from '@kalvimate/core';
 import { resolveInContainer } from './container-url.js';
+import { markupText } from './markup-text.js';
 import type { ExtractLimits } from './options.js';
 import {
   type ContentKind,
@@ -180,7 +181,7 @@ export async function checkEpub(
   if (declared !== EPUB_MEDIA_TYPE) reporter.warn(mimetypeWarning(file, declared));
   const encryption = entries.get('META-INF/encryption.xml');
   if (encryption) {
-    const encrypted = encryptedContent((await readEntry(file, encryption)).toString('utf8'));
+    const encrypted = encryptedContent(markupText(await readEntry(file, encryption)));
     if (encrypted) {
       throw problem(
         'EPUB_DRM',
@@ -190,7 +191,7 @@ export async function checkEpub(
       );
     }
   }
-  const opfPath = packagePath(file, (await readEntry(file, container)).toString('utf8'));
+  const opfPath = packagePath(file, markupText(await readEntry(file, container)));
   const opfEntry = entries.get(opfPath);
   if (!opfEntry) {
     throw problem(
@@ -200,7 +201,7 @@ export async function checkEpub(
       'Re-export the book as EPUB 2 or 3.',
     );
   }
-  const pkg = parsePackageDocument((await readEntry(file, opfEntry)).toString('utf8'), opfPath, { file });
+  const pkg = parsePackageDocument(markupText(await readEntry(file, opfEntry)), opfPath, { file });
   const inBook = (item: ManifestItem | undefined): string | undefined =>
     item?.path && entries.has(item.path) ? item.path : undefined;
   const navPath = inBook([...pkg.manifest.values()].find((item) => item.properties.includes('nav')));

@@ -11,6 +11,13 @@ import { type ExtractEpubOptions, extractEpub } from './extract-epub.js';
 
 const CENTRAL = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
 
+/** Text as windows-1252 bytes: Latin-1, with the typographic quotes and dash at 0x93, 0x94 and 0x97. */
+const windows1252Bytes = (text: string) =>
+  Buffer.from(
+    text.replace(/[“”—]/g, (c) => String.fromCharCode({ '“': 0x93, '”': 0x94, '—': 0x97 }[c] ?? 0x3f)),
+    'latin1',
+  );
+
 let dir: TempDir;
 beforeEach(async () => {
   dir = await createTempDir();
@@ -148,6 +155,38 @@ describe('extractEpub', () => {
       [2, 'Chapter 1', 'Animals', 'chapter_2.json'],
     ]);
     expect(chapters.map((c) => c.topics[0]?.blocks[0]?.text)).toEqual(['a', 'b']);
+  });
+
+  it('reads a book in UTF-16 and a document in a declared windows-1252 as it reads one in UTF-8', async () => {
+    const spec: EpubSpec = {
+      title: 'Café Science',
+      documents: [
+        {
+          id: 'c1',
+          body: '<h1>Unit 1 Matière</h1><p>Café — “heat” of 5 °C: தமிழ் உரை.</p>',
+          tocTitle: 'Unit 1 Matière',
+        },
+        { id: 'c2', body: '<h1>Unit 2 Énergie</h1><p>Naïve “work” — 10 J.</p>', tocTitle: 'Unit 2 Énergie' },
+      ],
+    };
+    const utf8 = await extract(spec);
+    const utf16 = (text: string) =>
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(text.replace('encoding="utf-8"', 'encoding="UTF-16"'), 'utf16le'),
+      ]);
+    const encoded = await extract({
+      ...spec,
+      encode: (path, text) =>
+        path.endsWith('c2.xhtml')
+          ? windows1252Bytes(text.replace('encoding="utf-8"', 'encoding="windows-1252"'))
+          : /\.(opf|ncx|xhtml)$/.test(path)
+            ? utf16(text)
+            : undefined,
+    });
+    expect(encoded.book.title).toBe('Café Science');
+    expect(encoded.chapters).toEqual(utf8.chapters);
+    expect(encoded.chapters[1]?.topics[0]?.blocks[0]?.text).toBe('Naïve “work” — 10 J.');
   });
 
   it('replaces an earlier output folder whole', async () => {

@@ -22,6 +22,7 @@ import { type DocumentScan, frontMatterType, scanDocument } from './doc-scan.js'
 import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
+import { markupText } from './markup-text.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
 import {
   continuingDocuments,
@@ -138,13 +139,13 @@ async function readOutline(
   let landmarks: Landmark[] = [];
   const nav = layout.navPath ? layout.entries.get(layout.navPath) : undefined;
   if (nav && layout.navPath) {
-    const xhtml = (await readEntry(file, nav)).toString('utf8');
+    const xhtml = markupText(await readEntry(file, nav));
     toc = tocTreeFromNav(xhtml, layout.navPath);
     landmarks = landmarksFromNav(xhtml, layout.navPath);
   }
   const ncx = layout.ncxPath ? layout.entries.get(layout.ncxPath) : undefined;
   if (toc.length === 0 && ncx && layout.ncxPath)
-    toc = tocTreeFromNcx((await readEntry(file, ncx)).toString('utf8'), layout.ncxPath);
+    toc = tocTreeFromNcx(markupText(await readEntry(file, ncx)), layout.ncxPath);
   return { toc, landmarks };
 }
 
@@ -158,7 +159,7 @@ async function readDocument(
   const entry = layout.entries.get(path);
   try {
     if (!entry) throw new Error('not in the archive');
-    return (await archive.read(entry)).toString('utf8');
+    return markupText(await archive.read(entry));
   } catch (cause) {
     if (cause instanceof UserInputError) throw cause;
     throw new UserInputError(

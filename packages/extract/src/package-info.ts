@@ -1,6 +1,7 @@
 import { UserInputError } from '@kalvimate/core';
 import { EPub } from 'epub2';
 import { EPUB_MEDIA_TYPE, type EpubLayout } from './epub-check.js';
+import { markupText } from './markup-text.js';
 import { parsePackageDocument } from './package-document.js';
 import { EMPTY_NCX_LABEL, type TocEntry, tocFromNav, tocFromNcx } from './toc.js';
 import { NS, parseXml, unprefixed } from './xml-names.js';
@@ -104,7 +105,10 @@ export async function readPackage(file: string, layout: EpubLayout): Promise<Pac
     const entry = path === undefined ? undefined : layout.entries.get(path);
     return entry ? await readEntry(file, entry) : undefined;
   };
-  const text = async (path: string | undefined) => (await bytes(path))?.toString('utf8');
+  const text = async (path: string | undefined) => {
+    const read = await bytes(path);
+    return read && markupText(read);
+  };
   const opfXml = (await text(layout.opfPath)) ?? '';
   const ncxXml = await text(layout.ncxPath);
   const ncx =
@@ -130,7 +134,7 @@ export async function readPackage(file: string, layout: EpubLayout): Promise<Pac
   if (toc.length === 0 && layout.navPath) {
     // epub2 reads only the NCX; an EPUB 3 book without one has its TOC in the nav document.
     const nav = layout.entries.get(layout.navPath);
-    if (nav) toc = tocFromNav((await readEntry(file, nav)).toString('utf8'), layout.navPath);
+    if (nav) toc = tocFromNav(markupText(await readEntry(file, nav)), layout.navPath);
   }
   // Only these small fields are kept: the parser (and the whole zip it holds) can be collected
   // before the documents are read one at a time.

@@ -67,6 +67,11 @@ export interface EpubSpec {
   packagePrefix?: string;
   /** Write container.xml's elements with this namespace prefix instead of the default namespace. */
   containerPrefix?: string;
+  /**
+   * The bytes of a text file of the book (by zip path), for one in another encoding than UTF-8 (UTF-16, a
+   * declared windows-1252); undefined keeps UTF-8.
+   */
+  encode?: (path: string, text: string) => Uint8Array | undefined;
 }
 
 const escapeXml = (text: string): string =>
@@ -202,7 +207,7 @@ ${tocDocs.map((d) => `  <li><a href="${d.href}">${escapeXml(d.tocTitle ?? '')}</
   const mtime = new Date('2020-01-01T00:00:00Z');
   const zippable: Zippable = {};
   for (const [path, content] of Object.entries(files)) {
-    const bytes = typeof content === 'string' ? strToU8(content) : content;
+    const bytes = typeof content === 'string' ? (spec.encode?.(path, content) ?? strToU8(content)) : content;
     zippable[path] = [bytes, { level: path === 'mimetype' ? 0 : 6, mtime }];
   }
   return zipSync(zippable);
