@@ -83,6 +83,26 @@ describe('structured blocks', () => {
     });
   });
 
+  it('reads a layout table as the text around it: one cell alone, or cells holding headings or tables', () => {
+    // An old HTML export sets the whole chapter in one cell; a box around a passage is one cell too.
+    const page = documentItems(
+      '<html><body><table><tbody><tr><td><h1>Chapter 1. Loomings.</h1><p>Call me Ishmael.</p><p>Some years ago.</p></td></tr></tbody></table></body></html>',
+    );
+    expect(
+      page.map((i) =>
+        i.kind === 'block' ? i.block.text : i.kind === 'heading' ? `h${i.level}:${i.text}` : i.kind,
+      ),
+    ).toEqual(['h1:Chapter 1. Loomings.', 'Call me Ishmael.', 'Some years ago.']);
+    // An icon beside a text box that has a heading of its own; a table inside a cell.
+    expect(
+      texts(
+        '<table><tr><td><img src="i.png" alt="Activity"/></td><td><h3>Activity 1</h3><p>Roll a ball.</p></td></tr></table><table><tr><td><table><tr><td>a</td><td>b</td></tr></table></td><td>Note</td></tr></table>',
+      ),
+    ).toEqual(['Activity', 'Roll a ball.', 'a | b', 'Note']);
+    // A table of data stays a table, cells with paragraphs and all.
+    expect(blocks('<table><tr><td><p>Mass</p></td><td><p>kg</p></td></tr></table>')[0]?.type).toBe('table');
+  });
+
   it('keeps list items', () => {
     const [list] = blocks('<ol><li>Heat</li><li>Light <b>energy</b></li></ol>');
     expect(list).toMatchObject({ type: 'list', items: ['Heat', 'Light energy'], ordered: true });

@@ -177,6 +177,40 @@ const CELL_TAGS = new Set(['td', 'th']);
 const CAPTION_TAGS = new Set(['caption']);
 const ITEM_TAGS = new Set(['li', 'dt', 'dd']);
 
+const ROW_GROUP_TAGS = new Set(['thead', 'tbody', 'tfoot']);
+
+/** A table's own cells, row by row (not those of a table inside one). */
+function ownCells(table: Element): Element[] {
+  const rows = table.children.flatMap((c) => {
+    const tag = tagOf(c);
+    return tag === 'tr'
+      ? [c as Element]
+      : ROW_GROUP_TAGS.has(tag ?? '')
+        ? childrenTagged(c as Element, ROW_TAGS)
+        : [];
+  });
+  return rows.flatMap((tr) => childrenTagged(tr, CELL_TAGS));
+}
+
+/**
+ * True when a table lays text out rather than holding data: it has one cell alone (a box around a
+ * passage, or a whole chapter, as old HTML exports set a page), or a cell of it holds a heading or a table
+ * of its own. Its cells are then read as the document's flow, their headings as headings; as a table, the
+ * chapter had been one cell of text, its heading and paragraphs run together.
+ */
+function isLayoutTable(table: Element): boolean {
+  const cells = ownCells(table);
+  return (
+    cells.length === 1 ||
+    cells.some((cell) =>
+      descendantsTagged(cell).some((d) => {
+        const tag = tagOf(d) ?? '';
+        return tag === 'table' || HEADING.test(tag);
+      }),
+    )
+  );
+}
+
 /** The element children of `el` with one of the tags (a walk, no selector to parse on every call). */
 function childrenTagged(el: Element, tags: ReadonlySet<string>): Element[] {
   return el.children.filter((c): c is Element => tags.has(tagOf(c) ?? ''));
@@ -792,8 +826,18 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
           ...(sectionKind ? { sectionKind } : {}),
         });
         for (const f of figures) w.push(f);
-      } else if (tag === 'table') table(el, w);
-      else if (tag === 'ul' || tag === 'ol' || tag === 'dl') list(el, w, tag === 'ol');
+      } else if (tag === 'table') {
+        if (!isLayoutTable(el)) table(el, w);
+        else {
+          // A layout table: its caption, then each cell, read as the text around it is.
+          w.flush();
+          w.anchorAt(el);
+          for (const part of [...childrenTagged(el, CAPTION_TAGS), ...ownCells(el)]) {
+            walkNodes(part.children, w, undefined, sectionAt(i));
+            w.flush();
+          }
+        }
+      } else if (tag === 'ul' || tag === 'ol' || tag === 'dl') list(el, w, tag === 'ol');
       else if (tag === 'figure') figure(el, w);
       else if (tag === 'math' && isDisplayMath(el)) math(el, w);
       else if (isNote(el, tag)) note(el, w);
