@@ -174,7 +174,7 @@ const ID_ATTRIBUTE = /<[^>]*?\sid\s*=\s*(["'])([^"']*)\1/gi;
 
 function plainText(fragment: string): string {
   const text = fragment
-    .replace(/<(rt|rp|script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<(rt|rp|script|style|video|audio)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
     .replace(NUMBER_LABEL, ' $2 ')
     .replace(INLINE_TAG, '')
     .replace(/<[^>]*>/g, ' ');

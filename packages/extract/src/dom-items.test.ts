@@ -103,6 +103,14 @@ describe('structured blocks', () => {
     expect(blocks('<table><tr><td><p>Mass</p></td><td><p>kg</p></td></tr></table>')[0]?.type).toBe('table');
   });
 
+  it('leaves out what a video or an audio element shows a reading system that cannot play it', () => {
+    expect(
+      texts(
+        '<p>Watch the experiment:</p><video src="a.mp4" controls="controls"><p>Your reading system does not support HTML5 video.</p></video><figure><audio src="a.mp3">Audio is not supported.</audio><figcaption>A bell rings</figcaption></figure>',
+      ),
+    ).toEqual(['Watch the experiment:', 'A bell rings']);
+  });
+
   it('keeps list items', () => {
     const [list] = blocks('<ol><li>Heat</li><li>Light <b>energy</b></li></ol>');
     expect(list).toMatchObject({ type: 'list', items: ['Heat', 'Light energy'], ordered: true });

@@ -128,7 +128,22 @@ const BLOCK_TAGS = new Set([
   'hgroup',
 ]);
 /** Never text: scripts and styles, and ruby readings (`<rt>`, `<rp>`), which would read every word twice. */
-const SKIP_TAGS = new Set(['script', 'style', 'head', 'title', 'noscript', 'template', 'rt', 'rp']);
+/**
+ * Elements whose content is no text of the book: scripts and styles, ruby readings, and what a video or an
+ * audio element shows a reading system that cannot play it ("Your reading system does not support video").
+ */
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'head',
+  'title',
+  'noscript',
+  'template',
+  'rt',
+  'rp',
+  'video',
+  'audio',
+]);
 const ASCII_SPACE = /[ \t\n\r\f\v]+/g;
 /** White space that `ASCII_SPACE` would change: anything but a single space. */
 const NEEDS_COLLAPSE = /[\t\n\r\f\v]| [ \t\n\r\f\v]/;
