@@ -58,6 +58,7 @@ import {
   flattenToc,
   type Landmark,
   landmarksFromNav,
+  matchPathCase,
   type TocNode,
   tocEntries,
   tocLabelsByDocument,
@@ -332,7 +333,12 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
   const layout = await checkEpub(file, parsed.limits, reporter);
   const sha256 = await sha256File(file);
   const info = await readPackage(file, layout);
-  const outline = await readOutline(file, layout);
+  const read = await readOutline(file, layout);
+  const documentPaths = layout.spine.map((d) => d.path);
+  const outline = {
+    toc: matchPathCase(read.toc, documentPaths),
+    landmarks: matchPathCase(read.landmarks, documentPaths),
+  };
   const tocLabels = tocLabelsByDocument(tocEntries(outline.toc));
   // One open archive for every document read below (opening the zip per document costs I/O waits).
   const archive = await openArchive(file);

@@ -5,7 +5,7 @@ import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractEpub } from './extract-epub.js';
-import { tocFromNav, tocFromNcx, tocLabelsByDocument } from './toc.js';
+import { matchPathCase, type TocNode, tocFromNav, tocFromNcx, tocLabelsByDocument } from './toc.js';
 
 let dir: TempDir;
 beforeEach(async () => {
@@ -46,6 +46,24 @@ describe('using the table of contents', () => {
     ]);
   });
 
+  it('follows a TOC whose links spell the documents in another letter case, as a disk that ignores case lets them', async () => {
+    const file = dir.join('book.epub');
+    const nav = (spelled: string) => (path: string, text: string) =>
+      path.endsWith('nav.xhtml')
+        ? Buffer.from(text.replaceAll('href="text/doc', `href="${spelled}`))
+        : undefined;
+    const documents = [
+      { body: '<p>Things move.</p><h2>1.1 Speed</h2><p>Fast things.</p>', tocTitle: 'Unit 1 Motion' },
+      { body: '<p>Things warm up.</p><h2>2.1 Temperature</h2><p>Warm things.</p>', tocTitle: 'Unit 2 Heat' },
+    ];
+    await writeFile(file, buildEpub({ ncx: false, documents, encode: nav('Text/Doc') }));
+    const summary = await extractEpub(file, { outDir: dir.join('out') });
+    expect(summary.structure).toBe('toc');
+    // A link to no document at all, in any case, leaves the TOC unusable as before.
+    await writeFile(file, buildEpub({ ncx: false, documents, encode: nav('text/gone') }));
+    expect((await extractEpub(file, { outDir: dir.join('out') })).structure).not.toBe('toc');
+  });
+
   it('reads the EPUB 3 nav document when there is no NCX', async () => {
     const chapters = await chaptersOf({
       version: 3,
@@ -77,6 +95,31 @@ describe('using the table of contents', () => {
 });
 
 describe('TOC readers', () => {
+  it('points a link at the one document its path names in another letter case, and only then', () => {
+    const node = (path: string, children: TocNode[] = []): TocNode => ({ label: path, path, children });
+    const paths = ['OPS/chapter_1.xhtml', 'OPS/Notes.xhtml', 'OPS/notes.xhtml'];
+    const fixed = matchPathCase(
+      [
+        node('OPS/Chapter_1.xhtml', [
+          node('OPS/NOTES.xhtml'),
+          node('OPS/Notes.xhtml'),
+          node('OPS/gone.xhtml'),
+        ]),
+      ],
+      paths,
+    );
+    expect(fixed[0]?.path).toBe('OPS/chapter_1.xhtml');
+    // Two documents spelled alike but for case: no guess. An exact match and a missing one stay.
+    expect(fixed[0]?.children.map((c) => c.path)).toEqual([
+      'OPS/NOTES.xhtml',
+      'OPS/Notes.xhtml',
+      'OPS/gone.xhtml',
+    ]);
+    expect(matchPathCase([{ type: 'toc', path: 'OPS/CHAPTER_1.XHTML' }], paths)).toEqual([
+      { type: 'toc', path: 'OPS/chapter_1.xhtml' },
+    ]);
+  });
+
   it('keeps NCX entries with a label and a target, and notes fragment links', () => {
     const entries = tocFromNcx([
       { title: ' Unit 1 ', href: 'OEBPS/text/u1.xhtml' },

@@ -227,3 +227,32 @@ export function tocLabelsByDocument(entries: readonly TocEntry[]): Map<string, s
     if (entry.atStart && !labels.has(entry.path)) labels.set(entry.path, entry.label);
   return labels;
 }
+
+/**
+ * The TOC with every link to a path the book's documents (`paths`) lack, but one of them spells alike in
+ * another letter case, pointed at that one: a book made on a disk that ignores case links "Chapter_1.xhtml"
+ * to chapter_1.xhtml, and its TOC had reached no document. A path matched exactly, by none, or by several
+ * stays as it is.
+ */
+export function matchPathCase<T extends { path?: string }>(
+  nodes: readonly (T & { children?: readonly T[] })[],
+  paths: readonly string[],
+): T[] {
+  const exact = new Set(paths);
+  const byFolded = new Map<string, string | null>();
+  for (const path of paths) {
+    const folded = path.toLowerCase();
+    byFolded.set(folded, byFolded.has(folded) ? null : path);
+  }
+  const fix = (node: T & { children?: readonly T[] }): T => {
+    const found =
+      node.path === undefined || exact.has(node.path) ? undefined : byFolded.get(node.path.toLowerCase());
+    const children = node.children?.map((c) => fix(c as T & { children?: readonly T[] }));
+    return {
+      ...node,
+      ...(found ? { path: found } : {}),
+      ...(children ? { children } : {}),
+    };
+  };
+  return nodes.map(fix);
+}
