@@ -7,8 +7,10 @@ import {
   followFallbacks,
   type GuideReference,
   type ManifestItem,
+  type PackageDocument,
   parsePackageDocument,
 } from './package-document.js';
+import { caseMatcher } from './path-case.js';
 import { descendantsNamed, NS, parseXml } from './xml-names.js';
 import { checkZipLimits, readCentralDirectory, readEntry, type ZipEntry } from './zip-inspect.js';
 
@@ -119,6 +121,39 @@ function mimetypeWarning(file: string, declared: string | undefined): string {
   return `${file}: the archive ${what}; it is read as an EPUB, since META-INF/container.xml names its package`;
 }
 
+/**
+ * The package with each manifest href (and guide reference) that names a file the archive holds in another
+ * letter case alone pointed at that file (`sameFile`, a `caseMatcher` of the archive's entries);
+ * `onRecased` hears of them, once. Such a book's documents had all been missing.
+ */
+function withEntryCase(
+  pkg: PackageDocument,
+  sameFile: (path: string) => string | undefined,
+  onRecased: (paths: string[]) => void,
+): PackageDocument {
+  const recased: string[] = [];
+  const manifest = new Map(
+    [...pkg.manifest].map(([id, item]) => {
+      const found = item.path === null ? undefined : sameFile(item.path);
+      if (!found) return [id, item];
+      recased.push(item.path as string);
+      return [id, { ...item, path: found }];
+    }),
+  );
+  const guide = pkg.guide.map((ref) => {
+    const found = sameFile(ref.path);
+    return found ? { ...ref, path: found } : ref;
+  });
+  if (recased.length > 0) onRecased(recased);
+  return { ...pkg, manifest, guide };
+}
+
+function recasedWarning(file: string, paths: readonly string[]): string {
+  const named = paths.slice(0, MISSING_NAMED).join(', ');
+  const more = paths.length > MISSING_NAMED ? ` and ${formatCount(paths.length - MISSING_NAMED)} more` : '';
+  return `${file}: the package names ${formatCount(paths.length)} file(s) in another letter case than the archive (${named}${more}); they are read from the files so named`;
+}
+
 /** Spine documents named in a warning; the others are counted. */
 const MISSING_NAMED = 5;
 
@@ -191,7 +226,9 @@ export async function checkEpub(
       );
     }
   }
-  const opfPath = packagePath(file, markupText(await readEntry(file, container)));
+  const sameFile = caseMatcher(entries.keys());
+  const named = packagePath(file, markupText(await readEntry(file, container)));
+  const opfPath = sameFile(named) ?? named;
   const opfEntry = entries.get(opfPath);
   if (!opfEntry) {
     throw problem(
@@ -201,7 +238,11 @@ export async function checkEpub(
       'Re-export the book as EPUB 2 or 3.',
     );
   }
-  const pkg = parsePackageDocument(markupText(await readEntry(file, opfEntry)), opfPath, { file });
+  const pkg = withEntryCase(
+    parsePackageDocument(markupText(await readEntry(file, opfEntry)), opfPath, { file }),
+    sameFile,
+    (recased) => reporter.warn(recasedWarning(file, recased)),
+  );
   const inBook = (item: ManifestItem | undefined): string | undefined =>
     item?.path && entries.has(item.path) ? item.path : undefined;
   const navPath = inBook([...pkg.manifest.values()].find((item) => item.properties.includes('nav')));

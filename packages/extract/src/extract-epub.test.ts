@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Book, Chapter } from '@kalvimate/core';
+import { type Book, type Chapter, silentReporter } from '@kalvimate/core';
 import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
 import { REPO_ROOT } from '@kalvimate/testkit/fixtures';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
@@ -187,6 +187,42 @@ describe('extractEpub', () => {
     expect(encoded.book.title).toBe('Café Science');
     expect(encoded.chapters).toEqual(utf8.chapters);
     expect(encoded.chapters[1]?.topics[0]?.blocks[0]?.text).toBe('Naïve “work” — 10 J.');
+  });
+
+  it('reads documents the package names in another letter case than the archive, saying so', async () => {
+    const spec: EpubSpec = {
+      documents: [
+        { id: 'c1', body: '<h1>Unit 1 Motion</h1><p>Things move.</p>', tocTitle: 'Unit 1 Motion' },
+        { id: 'c2', body: '<h1>Unit 2 Heat</h1><p>Things warm up.</p>', tocTitle: 'Unit 2 Heat' },
+      ],
+    };
+    const exact = await extract(spec);
+    const warnings: string[] = [];
+    const file = dir.join('recased.epub');
+    // The package and the container name what the zip holds as "text/c1.xhtml" and "OEBPS/content.opf".
+    await writeFile(
+      file,
+      buildEpub({
+        ...spec,
+        encode: (path, text) =>
+          path.endsWith('.opf')
+            ? Buffer.from(text.replaceAll('href="text/c', 'href="Text/C'))
+            : path.endsWith('container.xml')
+              ? Buffer.from(text.replace('OEBPS/content.opf', 'OEBPS/Content.OPF'))
+              : undefined,
+      }),
+    );
+    const outDir = dir.join('recased');
+    await extractEpub(file, { outDir, reporter: { ...silentReporter, warn: (m) => warnings.push(m) } });
+    const chapters = await Promise.all(
+      exact.book.chapters.map(
+        async (c) => JSON.parse(await readFile(join(outDir, c.file), 'utf8')) as Chapter,
+      ),
+    );
+    expect(chapters).toEqual(exact.chapters);
+    expect(warnings).toEqual([
+      `${file}: the package names 2 file(s) in another letter case than the archive (OEBPS/Text/C1.xhtml, OEBPS/Text/C2.xhtml); they are read from the files so named`,
+    ]);
   });
 
   it('replaces an earlier output folder whole', async () => {

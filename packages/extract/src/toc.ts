@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { resolveFromDocument } from './container-url.js';
+import { caseMatcher } from './path-case.js';
 
 /** One entry of the book's table of contents: its label and the zip path of the document it opens. */
 export interface TocEntry {
@@ -229,30 +230,18 @@ export function tocLabelsByDocument(entries: readonly TocEntry[]): Map<string, s
 }
 
 /**
- * The TOC with every link to a path the book's documents (`paths`) lack, but one of them spells alike in
- * another letter case, pointed at that one: a book made on a disk that ignores case links "Chapter_1.xhtml"
- * to chapter_1.xhtml, and its TOC had reached no document. A path matched exactly, by none, or by several
- * stays as it is.
+ * The TOC (or landmarks) with every link to a path the book's documents (`paths`) lack, but one of them
+ * spells in another letter case, pointed at that one (`caseMatcher`): such a TOC had reached no document.
  */
 export function matchPathCase<T extends { path?: string }>(
   nodes: readonly (T & { children?: readonly T[] })[],
   paths: readonly string[],
 ): T[] {
-  const exact = new Set(paths);
-  const byFolded = new Map<string, string | null>();
-  for (const path of paths) {
-    const folded = path.toLowerCase();
-    byFolded.set(folded, byFolded.has(folded) ? null : path);
-  }
+  const sameFile = caseMatcher(paths);
   const fix = (node: T & { children?: readonly T[] }): T => {
-    const found =
-      node.path === undefined || exact.has(node.path) ? undefined : byFolded.get(node.path.toLowerCase());
+    const found = node.path === undefined ? undefined : sameFile(node.path);
     const children = node.children?.map((c) => fix(c as T & { children?: readonly T[] }));
-    return {
-      ...node,
-      ...(found ? { path: found } : {}),
-      ...(children ? { children } : {}),
-    };
+    return { ...node, ...(found ? { path: found } : {}), ...(children ? { children } : {}) };
   };
   return nodes.map(fix);
 }

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { caseMatcher } from './path-case.js';
+
+describe('caseMatcher', () => {
+  it('finds the one name that spells a path in another letter case, and nothing else', () => {
+    const sameFile = caseMatcher(['OPS/chapter_1.xhtml', 'OPS/Notes.xhtml', 'OPS/notes.xhtml', 'OPS/a.css']);
+    expect(sameFile('OPS/Chapter_1.XHTML')).toBe('OPS/chapter_1.xhtml');
+    // A name there as written needs no match; two alike but for case, or none, give no guess.
+    expect(sameFile('OPS/chapter_1.xhtml')).toBeUndefined();
+    expect(sameFile('OPS/NOTES.xhtml')).toBeUndefined();
+    expect(sameFile('OPS/b.css')).toBeUndefined();
+  });
+});
