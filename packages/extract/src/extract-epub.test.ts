@@ -5,7 +5,7 @@ import { type Book, type Chapter, silentReporter } from '@kalvimate/core';
 import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
 import { REPO_ROOT } from '@kalvimate/testkit/fixtures';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExtractEpubOptions, extractEpub } from './extract-epub.js';
 
@@ -437,6 +437,19 @@ describe('bad input: one clear error, exit code 2, no output folder', () => {
   it('refuses a zip entry whose own name escapes the book', async () => {
     const bytes = zipSync({ mimetype: strToU8('application/epub+zip'), '../evil.txt': strToU8('x') });
     await expectRefused(bytes, 'EPUB_PATH_ESCAPES', /outside the book/);
+    // A Windows tool's backslashes are folders too: ..\\ escapes as ../ does.
+    const back = zipSync({ mimetype: strToU8('application/epub+zip'), '..\\evil.txt': strToU8('x') });
+    await expectRefused(back, 'EPUB_PATH_ESCAPES', /outside the book/);
+  });
+
+  it('reads a book whose zip separates folders with backslashes, as some Windows tools write it', async () => {
+    const spec: EpubSpec = { documents: [{ body: '<h1>Unit 1 Motion</h1><p>Things move.</p>' }] };
+    const files = unzipSync(buildEpub(spec));
+    const backslashed = zipSync(
+      Object.fromEntries(Object.entries(files).map(([name, data]) => [name.replaceAll('/', '\\'), data])),
+    );
+    expect(Object.keys(unzipSync(backslashed))).toContain('OEBPS\\content.opf');
+    expect((await extract(backslashed)).chapters).toEqual((await extract(spec)).chapters);
   });
 });
 

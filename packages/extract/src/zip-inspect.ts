@@ -142,7 +142,9 @@ export async function readCentralDirectory(file: string): Promise<ZipEntry[]> {
     const entries: ZipEntry[] = [];
     for await (const entry of zip.eachEntry())
       entries.push({
-        name: entry.fileNameRaw.toString('utf8'),
+        // Some Windows tools separate a zip's folders with backslashes, which the zip format forbids and
+        // EPUB's file names never hold: OEBPS\ch1.xhtml is OEBPS/ch1.xhtml (and ..\ is caught as ../).
+        name: entry.fileNameRaw.toString('utf8').replaceAll('\\', '/'),
         method: entry.compressionMethod,
         flags: entry.generalPurposeBitFlag,
         compressedSize: entry.compressedSize,
