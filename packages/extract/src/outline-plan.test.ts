@@ -406,6 +406,36 @@ describe('planOutline', () => {
     ]);
   });
 
+  it('makes an entry without a link over documents of their own a part (an EPUB 3 nav <span> heading a group)', () => {
+    const docs = ['c1.xhtml', 'c2.xhtml', 'c3.xhtml', 'c4.xhtml'].map(body);
+    const opened = (toc: TocNode[]) =>
+      planOutline(toc, docs, rules).documents.map((d) =>
+        [...d.atStart, ...[...d.byId.values()].flat()].map(
+          (o) => `${o.type}:${o.title}${o.type === 'chapter' && o.part ? ` in ${o.part}` : ''}`,
+        ),
+      );
+    expect(
+      opened([
+        node('Mechanics', undefined, [
+          node('Motion', 'c1.xhtml', [node('Speed', 'c1.xhtml', [], 's')]),
+          node('Force', 'c2.xhtml'),
+        ]),
+        node('Matter', undefined, [node('Atoms', 'c3.xhtml'), node('Molecules', 'c4.xhtml')]),
+      ]),
+    ).toEqual([
+      ['part:Mechanics', 'chapter:Motion in Mechanics', 'topic:Speed'],
+      ['chapter:Force in Mechanics'],
+      ['part:Matter', 'chapter:Atoms in Matter'],
+      ['chapter:Molecules in Matter'],
+    ]);
+    // Over sections inside one document, such an entry is its chapter, the sections its topics.
+    expect(
+      opened([
+        node('Exercises', undefined, [node('Easy', 'c1.xhtml', [], 'e'), node('Hard', 'c1.xhtml', [], 'h')]),
+      ])[0],
+    ).toEqual(['chapter:Exercises', 'topic:Easy', 'topic:Hard']);
+  });
+
   it('makes a wrapper entry over documents of their own a part beside entries without children', () => {
     // Pressbooks: "Introduction", then "Main Body" over its chapters, each a document; then a glossary.
     const docs = ['intro.xhtml', 'main.xhtml', 'c1.xhtml', 'c2.xhtml', 'gloss.xhtml'].map(body);

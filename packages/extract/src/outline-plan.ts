@@ -382,6 +382,9 @@ export function planOutline(
     node.children.length > 0 &&
     (isPartLabel(node.label) ||
       unitOverChapters(node) ||
+      // An entry without a link over documents of their own (an EPUB 3 nav's `<span>Mechanics</span>`
+      // heading a group) names a part of the book.
+      (node.path === undefined && node.children.length >= 2 && ownDocuments(node)) ||
       (node.path !== undefined &&
         index.get(node.path) === placed.doc &&
         opensDocument(placed) &&
@@ -423,12 +426,14 @@ export function planOutline(
   // over sections within its document, it is the one chapter.
   // Beside entries without children (an introduction, a glossary), the one entry with children is such a
   // wrapper only when its children are documents of their own and not numbered sections ("1.2 …").
+  // An entry without a link has no document of its own: its children's documents are all theirs.
   const ownDocuments = (node: TocNode) => {
     const at = place(node);
+    const own = node.path === undefined ? undefined : at?.doc;
     const starts = node.children.map(place);
     return (
       at !== undefined &&
-      starts.every((p) => p !== undefined && p.fragment === undefined && p.doc !== at.doc) &&
+      starts.every((p) => p !== undefined && opensDocument(p) && p.doc !== own) &&
       new Set(starts.map((p) => p?.doc)).size === starts.length &&
       !node.children.some((c) => rules.topicNumber.test(c.label.trim()))
     );
