@@ -363,6 +363,14 @@ describe('paragraphs styled as headings (converted PDFs, layout exports)', () =>
 });
 
 describe('XHTML', () => {
+  it('reads a CDATA section as text, as XML does (HTML parsing dropped it as a comment)', () => {
+    expect(
+      texts(
+        '<p>If <![CDATA[a < b && b < c]]> then a < c.</p><pre><![CDATA[x = <y>;]]></pre><script><![CDATA[var hidden = 1;]]></script>',
+      ),
+    ).toEqual(['If a < b && b < c then a < c.', 'x = <y>;']);
+  });
+
   it('reads an element written empty (<aside id="n1"/>) as empty, not as holding what follows', () => {
     // Read as HTML, the empty aside would hold the rest of the document: one note, the heading in it.
     const items = documentItems(

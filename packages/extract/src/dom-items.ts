@@ -1,6 +1,6 @@
 import type { Block, TopicKind } from '@kalvimate/core';
 import renderDom from 'dom-serializer';
-import { type AnyNode, type Element, isTag } from 'domhandler';
+import { type AnyNode, type CDATA, type Element, isTag } from 'domhandler';
 import { textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { type DocumentRole, divisionRole, sectionKindOfTypes } from './doc-roles.js';
@@ -224,6 +224,24 @@ function isLayoutTable(table: Element): boolean {
       }),
     )
   );
+}
+
+/** Puts the text of every CDATA section under `root` in the section's place (one walk, no recursion). */
+function unwrapCdata(root: AnyNode): void {
+  const stack: AnyNode[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (!('children' in node)) continue;
+    const parent = node as Element;
+    if (parent.children.some((c) => c.type === 'cdata')) {
+      parent.children = parent.children.flatMap((c) => (c.type === 'cdata' ? (c as CDATA).children : [c]));
+      parent.children.forEach((child, i) => {
+        child.parent = parent;
+        child.prev = parent.children[i - 1] ?? null;
+        child.next = parent.children[i + 1] ?? null;
+      });
+    }
+    for (const child of parent.children) stack.push(child);
+  }
 }
 
 /** The element children of `el` with one of the tags (a walk, no selector to parse on every call). */
@@ -540,7 +558,13 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   // document (its class is made anew by every load).
   // Content documents are XHTML: `<a id="x"/>` is empty, not the parent of the heading after it.
   const parsing = { xmlMode: false, decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true };
-  const root = parseDocument(html, parsing) as AnyNode | undefined;
+  // A CDATA section is text in XHTML (a code listing's `<![CDATA[a < b]]>`); HTML parsing drops it as a
+  // comment. Looked for first: few documents hold one.
+  const cdata = html.includes('<![CDATA[');
+  const root = parseDocument(html, cdata ? { ...parsing, recognizeCDATA: true } : parsing) as
+    | AnyNode
+    | undefined;
+  if (cdata && root) unwrapCdata(root);
   const body = (root && firstBody(root)) ?? (root as Element | undefined);
   if (!body) return [];
   const wanted = options.anchors ?? new Set<string>();
