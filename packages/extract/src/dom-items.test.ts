@@ -111,6 +111,39 @@ describe('structured blocks', () => {
     ).toEqual(['Watch the experiment:', 'A bell rings']);
   });
 
+  it('keeps each term of a definition list with its definitions, as a glossary reads', () => {
+    const [list] = blocks(
+      '<dl><dt>Force</dt><dd>A push or a pull.</dd><dt>Speed</dt><dt>Pace</dt><dd>Distance per time.</dd><dd>In m/s.</dd><div><dt>Note:</dt><dd>A term in a div.</dd></div><dd>Loose text.</dd></dl>',
+    );
+    expect(list).toEqual({
+      type: 'list',
+      items: [
+        'Force: A push or a pull.',
+        'Speed, Pace: Distance per time. In m/s.',
+        'Note: A term in a div. Loose text.',
+      ],
+      ordered: false,
+      text: '- Force: A push or a pull.\n- Speed, Pace: Distance per time. In m/s.\n- Note: A term in a div. Loose text.',
+    });
+    expect(texts('<dl><dd>Only a definition.</dd><dt>Only a term</dt></dl>')).toEqual([
+      '- Only a definition.\n- Only a term',
+    ]);
+    // An empty definition (a field a script fills) still ends its term; a full-width colon takes no space.
+    expect(
+      texts(
+        '<dl><dt>Root URL:</dt><dd></dd><dt>Test URL:</dt><dd></dd><dt>底本：</dt><dd>「夏目漱石全集3」</dd><dt>2011年1月</dt><dd>新規作成</dd></dl>',
+      ),
+    ).toEqual(['- Root URL:\n- Test URL:\n- 底本：「夏目漱石全集3」\n- 2011年1月：新規作成']);
+  });
+
+  it("keeps an inline SVG's text labels apart", () => {
+    expect(
+      texts(
+        '<p>See:</p><svg xmlns="http://www.w3.org/2000/svg"><text x="1">Label A</text><text><tspan>Lab</tspan><tspan>el B</tspan></text></svg>',
+      ),
+    ).toEqual(['See:', 'Label A Label B']);
+  });
+
   it('keeps list items', () => {
     const [list] = blocks('<ol><li>Heat</li><li>Light <b>energy</b></li></ol>');
     expect(list).toMatchObject({ type: 'list', items: ['Heat', 'Light energy'], ordered: true });

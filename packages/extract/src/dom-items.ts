@@ -244,6 +244,46 @@ function unwrapCdata(root: AnyNode): void {
   }
 }
 
+const DEFINITION_TAGS = new Set(['dt', 'dd']);
+const CJK_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+
+/**
+ * A definition list's entries, each term with its definitions: "Force: A push or pull." (terms of one
+ * definition joined by commas, its definitions by spaces), as a glossary reads; `text` renders an element.
+ * Terms and definitions inside a `<div>` of the list (HTML allows one per entry) count as the list's.
+ */
+function definitions(dl: Element, text: (item: Element) => string): string[] {
+  const items = dl.children.flatMap((c) => {
+    const tag = tagOf(c);
+    if (tag === 'div') return childrenTagged(c as Element, DEFINITION_TAGS);
+    return tag !== undefined && DEFINITION_TAGS.has(tag) ? [c as Element] : [];
+  });
+  // A definition, even an empty one (a form's field a script fills), ends its entry's terms.
+  const entries: Array<{ terms: string[]; details: string[]; defined: boolean }> = [];
+  for (const item of items) {
+    const value = text(item);
+    const last = entries.at(-1);
+    if (tagOf(item) === 'dd') {
+      const entry = last ?? { terms: [], details: [], defined: true };
+      if (!last) entries.push(entry);
+      entry.defined = true;
+      if (value !== '') entry.details.push(value);
+    } else if (value === '') continue;
+    else if (last && !last.defined) last.terms.push(value);
+    else entries.push({ terms: [value], details: [], defined: false });
+  }
+  return entries.map(({ terms, details }) => {
+    const term = terms.join(', ');
+    const detail = details.join(' ');
+    if (term === '' || detail === '') return term || detail;
+    // "底本：「…」" takes no space after a full-width colon, and a Chinese or Japanese term gets one;
+    // "Note: …" a space after its own colon.
+    if (term.endsWith('：')) return `${term}${detail}`;
+    if (CJK_END.test(term)) return `${term}：${detail}`;
+    return term.endsWith(':') ? `${term} ${detail}` : `${term}: ${detail}`;
+  });
+}
+
 /** The element children of `el` with one of the tags (a walk, no selector to parse on every call). */
 function childrenTagged(el: Element, tags: ReadonlySet<string>): Element[] {
   return el.children.filter((c): c is Element => tags.has(tagOf(c) ?? ''));
@@ -649,7 +689,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     const inner = el.children.map((child) => inline(child, w, figures, heading)).join('');
     if (tag === 'sup' || tag === 'sub') return renderScript(inner, tag);
     // "<span class="chapter-number">1</span><span class="chapter-title">Motion</span>": "1 Motion".
-    return BLOCK_TAGS.has(tag) || (heading && isNumberLabelClass(el.attribs.class)) ? ` ${inner} ` : inner;
+    // An SVG's `<text>` elements are labels apart ("Label A", "Label B"), not one word.
+    return BLOCK_TAGS.has(tag) || tag === 'text' || (heading && isNumberLabelClass(el.attribs.class))
+      ? ` ${inner} `
+      : inner;
   };
 
   /** Renders an element's inline content as one block (and the images inside it after it). */
@@ -690,8 +733,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.flush();
     w.anchorAt(el);
     const figures: Block[] = [];
-    const entries = childrenTagged(el, ITEM_TAGS);
-    const itemsText = entries.map((li) => collapseSpace(inline(li, w, figures))).filter((t) => t !== '');
+    const text = (item: Element) => collapseSpace(inline(item, w, figures));
+    const itemsText = (
+      tagOf(el) === 'dl' ? definitions(el, text) : childrenTagged(el, ITEM_TAGS).map(text)
+    ).filter((t) => t !== '');
     if (itemsText.length > 0) {
       const text = itemsText.map((t, i) => (ordered ? `${i + 1}. ${t}` : `- ${t}`)).join('\n');
       w.push({ type: 'list', text, items: itemsText, ordered });
