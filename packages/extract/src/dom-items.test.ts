@@ -149,6 +149,26 @@ describe('structured blocks', () => {
     expect(list).toMatchObject({ type: 'list', items: ['Heat', 'Light energy'], ordered: true });
   });
 
+  it('numbers a list as the book shows it, and nests the lists inside an item under it', () => {
+    // Questions 5 and 6 after a figure, lettered options; a list nested in an item.
+    expect(
+      texts('<ol start="5"><li>Why?</li><li>How?</li></ol><ol type="a"><li>5 N</li><li>10 N</li></ol>'),
+    ).toEqual(['5. Why?\n6. How?', 'a. 5 N\nb. 10 N']);
+    const [nested] = blocks(
+      '<ul><li>Energy<ol><li>Heat</li><li>Light<ul><li>Visible</li></ul></li></ol></li><li>Matter</li></ul>',
+    );
+    expect(nested).toEqual({
+      type: 'list',
+      text: '- Energy\n  1. Heat\n  2. Light\n    - Visible\n- Matter',
+      items: ['Energy\n  1. Heat\n  2. Light\n    - Visible', 'Matter'],
+      ordered: false,
+    });
+    // Options that write their own markers get no second one.
+    expect(texts('<ol style="list-style: none"><li>(a) 5 N</li><li>(b) 10 N</li></ol>')).toEqual([
+      '(a) 5 N\n(b) 10 N',
+    ]);
+  });
+
   it('keeps figure alt text and caption, and alt text of images inside paragraphs', () => {
     const out = blocks(
       '<figure><img alt="A lens"/><figcaption>Fig 2.1 Lens</figcaption></figure><p>See <img alt="an arrow"/> here</p>',

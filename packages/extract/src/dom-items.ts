@@ -4,6 +4,7 @@ import { type AnyNode, type CDATA, type Element, isTag } from 'domhandler';
 import { textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { type DocumentRole, divisionRole, sectionKindOfTypes } from './doc-roles.js';
+import { hasOwnMarker, itemMarkers } from './list-markers.js';
 import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathTreeToLatex } from './math.js';
 import { mathTreeToText } from './math-text.js';
@@ -245,6 +246,8 @@ function unwrapCdata(root: AnyNode): void {
 }
 
 const DEFINITION_TAGS = new Set(['dt', 'dd']);
+/** Lists inside a list's item, which `listLines` sets on lines of their own. */
+const NESTED_LISTS = new Set(['ul', 'ol']);
 const CJK_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
 
 /**
@@ -733,16 +736,64 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.flush();
     w.anchorAt(el);
     const figures: Block[] = [];
-    const text = (item: Element) => collapseSpace(inline(item, w, figures));
-    const itemsText = (
-      tagOf(el) === 'dl' ? definitions(el, text) : childrenTagged(el, ITEM_TAGS).map(text)
-    ).filter((t) => t !== '');
-    if (itemsText.length > 0) {
-      const text = itemsText.map((t, i) => (ordered ? `${i + 1}. ${t}` : `- ${t}`)).join('\n');
-      w.push({ type: 'list', text, items: itemsText, ordered });
+    if (tagOf(el) === 'dl') {
+      const items = definitions(el, (item) => collapseSpace(inline(item, w, figures))).filter(
+        (t) => t !== '',
+      );
+      if (items.length > 0)
+        w.push({ type: 'list', text: items.map((t) => `- ${t}`).join('\n'), items, ordered: false });
+    } else {
+      const lines = listLines(el, w, figures, 0);
+      if (lines.length > 0)
+        w.push({
+          type: 'list',
+          text: lines.map((l) => (l.marker ? `${l.marker} ${l.text}` : l.text)).join('\n'),
+          items: lines.map((l) => l.text),
+          ordered,
+        });
     }
     for (const figure of figures) w.push(figure);
     w.emitAnchors();
+  };
+
+  /**
+   * A list's items, each with its marker as the book shows it (`itemMarkers`: "5.", "b."; "-" unordered;
+   * none where every item writes its own, "(a) 5 N") and its text: its own words, then the lists inside it
+   * as lines of their own, indented under it.
+   */
+  const listLines = (
+    el: Element,
+    w: Writer,
+    figures: Block[],
+    depth: number,
+  ): Array<{ marker: string; text: string }> => {
+    const items = childrenTagged(el, ITEM_TAGS);
+    const texts = items.map((li) => {
+      const own = collapseSpace(
+        li.children.map((c) => (NESTED_LISTS.has(tagOf(c) ?? '') ? '' : inline(c, w, figures))).join(''),
+      );
+      const nested = li.children.flatMap((c) =>
+        NESTED_LISTS.has(tagOf(c) ?? '')
+          ? listLines(c as Element, w, figures, depth + 1).map(
+              (l) => `${'  '.repeat(depth + 1)}${l.marker ? `${l.marker} ` : ''}${l.text}`,
+            )
+          : [],
+      );
+      return [own, ...nested].filter((t) => t !== '').join('\n');
+    });
+    const shown = texts.filter((t) => t !== '');
+    const markers = shown.every(hasOwnMarker)
+      ? texts.map(() => '')
+      : tagOf(el) === 'ol'
+        ? itemMarkers({
+            start: el.attribs.start,
+            type: el.attribs.type,
+            reversed: el.attribs.reversed !== undefined,
+            style: el.attribs.style,
+            values: items.map((li) => li.attribs.value),
+          })
+        : texts.map(() => '-');
+    return texts.flatMap((text, i) => (text === '' ? [] : [{ marker: markers[i] ?? '-', text }]));
   };
 
   /** Runs the walk over some children into a writer of their own, for figures and notes. */
