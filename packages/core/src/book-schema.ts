@@ -46,6 +46,12 @@ export const NoteBlockSchema = z
   .object({ type: z.literal('note'), text, title: z.string().optional() })
   .strict();
 
+/**
+ * Text whose lines and spacing are its own (`<pre>`: a program's code, a verse set line by line): `text`
+ * keeps every line break and indent, and preprocess leaves it as written.
+ */
+export const PreformattedBlockSchema = z.object({ type: z.literal('preformatted'), text }).strict();
+
 /** One unit of content. `text` is always a readable plain rendering of the whole block. */
 export const BlockSchema = z.discriminatedUnion('type', [
   ParagraphBlockSchema,
@@ -54,6 +60,7 @@ export const BlockSchema = z.discriminatedUnion('type', [
   FigureBlockSchema,
   MathBlockSchema,
   NoteBlockSchema,
+  PreformattedBlockSchema,
 ]);
 export type Block = z.infer<typeof BlockSchema>;
 export type BlockType = Block['type'];

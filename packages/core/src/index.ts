@@ -36,6 +36,7 @@ export {
   MathBlockSchema,
   NoteBlockSchema,
   ParagraphBlockSchema,
+  PreformattedBlockSchema,
   TableBlockSchema,
   TOPIC_KINDS,
   type Topic,

@@ -71,6 +71,32 @@ describe('cutTopic', () => {
 });
 
 describe('splitBlock', () => {
+  it('cuts preformatted text at line ends, keeping every line as written', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `    total = total + values[${i}]  # step ${i}`);
+    const block = { type: 'preformatted' as const, text: ['def sum(values):', ...lines].join('\n') };
+    const parts = splitBlock(block, 120);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.type).toBe('preformatted');
+      expect(sizingTokens(part.text)).toBeLessThanOrEqual(120);
+    }
+    expect(parts.map((p) => p.text).join('\n')).toBe(block.text);
+  });
+
+  it('cuts a list at items, each keeping its marker as the text shows it', () => {
+    const items = Array.from(
+      { length: 40 },
+      (_, i) => `Question ${i + 5} asks about force and motion at length.`,
+    );
+    const text = items.map((t, i) => `${i + 5}. ${t}`).join('\n');
+    const parts = splitBlock({ type: 'list', text, items, ordered: true }, 100);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.text).join('\n')).toBe(text);
+    expect(
+      parts[1]?.text.startsWith(`${5 + (parts[0]?.type === 'list' ? parts[0].items.length : 0)}. `),
+    ).toBe(true);
+  });
+
   it('cuts a giant paragraph at sentence ends and gives the text back when joined', () => {
     const text = Array.from({ length: 80 }, (_, i) => sentence(i)).join(' ');
     const parts = splitBlock(para(text), 150);

@@ -90,8 +90,9 @@ function hardPieces(text: string, max: number): string[] {
 
 /**
  * Splits one block that alone is over the bound into blocks of the same type under it: paragraphs and
- * notes at sentence ends, lists at items, tables at rows (each keeping the caption). Figures and math are
- * never cut (an image's alt text or a formula is one thing).
+ * notes at sentence ends, lists at items (each with its marker as the text shows it), tables at rows (each
+ * keeping the caption), preformatted text at line ends. Figures and math are never cut (an image's alt
+ * text or a formula is one thing).
  */
 export function splitBlock(block: Block, max: number, encoding: EncodingName = 'o200k_base'): Block[] {
   if (blockTokens(block, encoding) <= max) return [block];
@@ -104,12 +105,24 @@ export function splitBlock(block: Block, max: number, encoding: EncodingName = '
     return groupPieces(pieces, max, encoding).map((g) => ({ ...block, text: g.join('').trim() }));
   }
   if (block.type === 'list') {
+    // Each item as the text shows it, its marker ("5.", "b.") and nested lines with it.
+    const shown = itemLines(block.text, block.items);
     let offset = 0;
     return groupPieces(block.items, max, encoding).map((items) => {
-      const text = items.map((t, i) => (block.ordered ? `${offset + i + 1}. ${t}` : `- ${t}`)).join('\n');
+      const text = shown
+        ? shown.slice(offset, offset + items.length).join('\n')
+        : items.map((t, i) => (block.ordered ? `${offset + i + 1}. ${t}` : `- ${t}`)).join('\n');
       offset += items.length;
       return { ...block, items, text };
     });
+  }
+  if (block.type === 'preformatted') {
+    const lines = block.text.split('\n');
+    const pieces = lines.flatMap((line, i) => {
+      const piece = i < lines.length - 1 ? `${line}\n` : line;
+      return sizingTokens(piece, encoding) + SEPARATOR_TOKENS > max ? hardPieces(piece, max) : [piece];
+    });
+    return groupPieces(pieces, max, encoding).map((g) => ({ ...block, text: g.join('').replace(/\n$/, '') }));
   }
   if (block.type === 'table') {
     const lines = block.rows.map((r) => r.join(' | '));
@@ -123,6 +136,22 @@ export function splitBlock(block: Block, max: number, encoding: EncodingName = '
     });
   }
   return [block];
+}
+
+/**
+ * A list's text cut into its items' lines as it shows them ("5. Why?", "- Energy\n  1. Heat"), found in
+ * order: each ends with its item's text; undefined when the text does not hold its items so.
+ */
+function itemLines(text: string, items: readonly string[]): string[] | undefined {
+  const lines: string[] = [];
+  let at = 0;
+  for (const item of items) {
+    const end = text.indexOf(item, at);
+    if (end === -1 || text.slice(at, end).includes('\n')) return undefined;
+    lines.push(text.slice(at, end + item.length));
+    at = end + item.length + 1;
+  }
+  return lines;
 }
 
 /**

@@ -144,6 +144,29 @@ describe('structured blocks', () => {
     ).toEqual(['See:', 'Label A Label B']);
   });
 
+  it('keeps preformatted text (code) line by line, indents and all', () => {
+    expect(
+      blocks(
+        '<pre>\n<span class="kw">def</span> f(x):\n    <b>return</b> x &lt; 1\t# tab\n\n  print(f(2))   \n\n</pre><pre class="verse">Line one<br/>  Line two</pre><pre>  </pre>',
+      ),
+    ).toEqual([
+      { type: 'preformatted', text: 'def f(x):\n    return x < 1\t# tab\n\n  print(f(2))' },
+      { type: 'preformatted', text: 'Line one\n  Line two' },
+    ]);
+  });
+
+  it('keeps a picture of a formula in its sentence as inline math, and alone in its paragraph as a math block', () => {
+    expect(
+      blocks(
+        '<p>The speed is <img class="ql-img-inline-formula" src="q.png" alt="\\[v=\\frac{d}{t}\\]"/> in m/s, see <img src="i.png" alt="Warning"/>.</p><p class="center"><img src="e.png" alt="$$E = mc^{2}$$"/></p>',
+      ),
+    ).toEqual([
+      { type: 'paragraph', text: 'The speed is \\(v=\\frac{d}{t}\\) in m/s, see .' },
+      { type: 'figure', text: 'Warning', alt: 'Warning' },
+      { type: 'math', text: 'E = mc^{2}', latex: 'E = mc^{2}' },
+    ]);
+  });
+
   it('keeps list items', () => {
     const [list] = blocks('<ol><li>Heat</li><li>Light <b>energy</b></li></ol>');
     expect(list).toMatchObject({ type: 'list', items: ['Heat', 'Light energy'], ordered: true });

@@ -4,6 +4,7 @@ import { type AnyNode, type CDATA, type Element, isTag } from 'domhandler';
 import { textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { type DocumentRole, divisionRole, sectionKindOfTypes } from './doc-roles.js';
+import { formulaOfImage } from './formula-image.js';
 import { hasOwnMarker, itemMarkers } from './list-markers.js';
 import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathTreeToLatex } from './math.js';
@@ -163,6 +164,25 @@ export function collapseSpace(text: string): string {
 }
 
 /** As `collapseSpace`, but a `<br/>` stays a newline (verse, addresses). */
+/**
+ * Preformatted text as written: every line break (a `<br/>` one too) and indent kept, the line break that
+ * opens a `<pre>` dropped as HTML drops it, and blank lines around the text and spaces ending its lines
+ * trimmed.
+ */
+function preformattedText(raw: string): string {
+  const lines = raw
+    .replaceAll(LINE_BREAK, '\n')
+    .replace(/\r\n?/g, '\n')
+    .replace(/^\n/, '')
+    .split('\n')
+    .map((line) => line.trimEnd());
+  let first = 0;
+  let last = lines.length;
+  while (first < last && lines[first] === '') first += 1;
+  while (last > first && lines[last - 1] === '') last -= 1;
+  return lines.slice(first, last).join('\n').normalize('NFC');
+}
+
 function collapseLines(text: string): string {
   // Most text nodes have no white space to collapse: replacing every single space with itself would
   // copy each of them.
@@ -553,6 +573,17 @@ function soleMath(el: Element): Element | undefined {
   return loose ? undefined : kids[0];
 }
 
+/** A block element whose only content is one picture of a formula (`formulaOfImage`), and its LaTeX. */
+function soleFormulaImage(el: Element): { el: Element; latex: string } | undefined {
+  const kids = elementChildren(el);
+  const img = kids[0];
+  if (kids.length !== 1 || img === undefined || tagOf(img) !== 'img') return undefined;
+  if (el.children.some((c) => c.type === 'text' && (c as unknown as { data: string }).data.trim() !== ''))
+    return undefined;
+  const latex = formulaOfImage(img.attribs.class, collapseSpace(img.attribs.alt ?? ''));
+  return latex === undefined ? undefined : { el: img, latex };
+}
+
 /**
  * One iterative pass over the tree: refuses markup nested deeper than `maxDepth` (the walk below
  * recurses) and returns the elements that hold a block-level descendant, found bottom-up in linear time.
@@ -685,6 +716,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     if (tag === 'br') return LINE_BREAK;
     if (tag === 'img') {
       const alt = collapseSpace(el.attribs.alt ?? '');
+      // A picture of a formula is the sentence's formula, where it stands, as inline MathML is.
+      const formula = formulaOfImage(el.attribs.class, alt);
+      if (formula !== undefined) return ` \\(${formula}\\) `;
       if (alt !== '') figures.push({ type: 'figure', text: alt, alt });
       return '';
     }
@@ -961,6 +995,15 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
           ...(sectionKind ? { sectionKind } : {}),
         });
         for (const f of figures) w.push(f);
+      } else if (tag === 'pre') {
+        // Code, or a verse set line by line: its lines and indents are its own.
+        w.flush();
+        const figures: Block[] = [];
+        w.anchorAt(el);
+        const text = preformattedText(el.children.map((child) => inline(child, w, figures)).join(''));
+        if (text !== '') w.push({ type: 'preformatted', text });
+        for (const figure of figures) w.push(figure);
+        w.emitAnchors();
       } else if (tag === 'table') {
         if (!isLayoutTable(el)) table(el, w);
         else {
@@ -979,6 +1022,14 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       else if (BLOCK_TAGS.has(tag) && hasBlocks.has(el)) {
         w.flush();
         w.anchorAt(el);
+        // A paragraph that is one picture of a formula: a displayed formula, its LaTeX from the alt text.
+        const image = soleFormulaImage(el);
+        if (image) {
+          w.anchorAt(image.el);
+          w.push({ type: 'math', text: image.latex, latex: image.latex });
+          w.emitAnchors();
+          continue;
+        }
         walkNodes(el.children, w, el, sectionAt(i));
         w.flush();
         const ended = sectionIds.get(el);
@@ -990,7 +1041,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
           math(sole, w);
         } else leaf(el, w, (text) => ({ type: 'paragraph', text }), styled);
       } else if (tag === 'img') {
-        inline(el, w, w.figures);
+        // A figure goes after the text around it; a picture of a formula stays in it.
+        w.buffer += inline(el, w, w.figures);
       } else if (hasBlocks.has(el)) {
         w.anchorAt(el);
         walkNodes(el.children, w, undefined, sectionAt(i));

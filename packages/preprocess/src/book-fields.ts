@@ -32,8 +32,9 @@ export class TextField implements FieldLocation {
 
 /**
  * Every text field of the chapters: chapter and topic titles and every text field of every block
- * (text, list items, table rows and caption, figure alt and caption). A math block's `latex`, and a
- * topic's id, number, kind and path are not text to clean and are not listed.
+ * (text, list items, table rows and caption, figure alt and caption). A math block's `latex`, a
+ * preformatted block (code, kept as written), and a topic's id, number, kind and path are not text to
+ * clean and are not listed.
  */
 export function textFields(chapters: Chapter[]): TextField[] {
   const fields: TextField[] = [];
@@ -46,6 +47,8 @@ export function textFields(chapters: Chapter[]): TextField[] {
       const t = topic.id;
       add({ chapter: c, topic: t, field: 'title' }, true, topic, 'title');
       topic.blocks.forEach((block, b) => {
+        // Preformatted text (code, a verse set line by line) is the book's as written: no rule touches it.
+        if (block.type === 'preformatted') return;
         const at = (name: string) => ({ chapter: c, topic: t, field: `blocks[${b}].${name}` });
         add(at('text'), true, block, 'text');
         switch (block.type) {

@@ -58,6 +58,18 @@ describe('preprocessBook', () => {
     expect(math?.type === 'math' && math.latex).toBe('F = m\\,a \\quad 9.8\\ \\mathrm{m\\,s^{-2}}');
   });
 
+  it('leaves a preformatted block (code) as written, where the same words in a paragraph are cleaned', () => {
+    const { book, chapters } = testBook();
+    const code = 'def  speed(d, t):\n    return d / t   # metres per second\n\nprint(speed(100 , 9.58))';
+    const blocks = chapters[0]?.topics[0]?.blocks;
+    blocks?.push({ type: 'preformatted', text: code }, { type: 'paragraph', text: code });
+    const { chapters: out, changes } = preprocessBook(book, chapters);
+    const [pre, para] = out[0]?.topics[0]?.blocks.slice(-2) ?? [];
+    expect(pre).toEqual({ type: 'preformatted', text: code });
+    expect(para?.text).not.toBe(code);
+    expect(JSON.stringify(changes)).not.toContain('.text": "def');
+  });
+
   it('keeps Tamil text byte-identical and protected text intact', () => {
     const { book, chapters } = testBook();
     const { chapters: out } = preprocessBook(book, chapters);
