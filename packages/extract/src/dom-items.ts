@@ -236,15 +236,17 @@ function ownCells(table: Element): Element[] {
  */
 function isLayoutTable(table: Element): boolean {
   const cells = ownCells(table);
-  return (
-    cells.length === 1 ||
-    cells.some((cell) =>
-      descendantsTagged(cell).some((d) => {
-        const tag = tagOf(d) ?? '';
-        return tag === 'table' || HEADING.test(tag);
-      }),
-    )
-  );
+  if (cells.length === 1) return true;
+  // One walk of the cells' elements, stopping at the first heading or table (a data table has neither).
+  const stack: AnyNode[] = [];
+  for (const cell of cells) for (const child of cell.children) stack.push(child);
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    const tag = tagOf(node);
+    if (tag === undefined) continue;
+    if (tag === 'table' || HEADING.test(tag)) return true;
+    for (const child of (node as Element).children) stack.push(child);
+  }
+  return false;
 }
 
 /** Puts the text of every CDATA section under `root` in the section's place (one walk, no recursion). */
