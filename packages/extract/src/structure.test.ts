@@ -60,6 +60,13 @@ const convertedPdf = (body: string): EpubSpec => ({
 const pressbooksChapter = (n: number, title: string) =>
   `<div class="chapter standard" id="chapter-${n}"><div class="chapter-title-wrap"><h3 class="chapter-number">${n}</h3><h2 class="chapter-title">${title}</h2></div><div class="ugc chapter-ugc"><div class="textbox learning-objectives"><h3>Learning Objectives</h3><ul><li>Objective ${n}.</li></ul></div><p>Opening of ${n}.</p><h1>Idea ${n}</h1><p>Idea text ${n}.</p><div class="textbox textbox--exercises"><header class="textbox__header"><p class="textbox__title">Exercises</p></header><div class="textbox__content"><ol><li>Question ${n}.</li></ol></div></div><p>Closing of ${n}.</p></div></div>`;
 
+/** An NCX navPoint, with the points nested under it. */
+const point = (id: string, label: string, src: string, inner = '') =>
+  `<navPoint id="${id}"><navLabel><text>${label}</text></navLabel><content src="${src}"/>${inner}</navPoint>`;
+/** An NCX of the book titled `title`, its navMap the points given. */
+const ncx = (title: string, points: string) =>
+  `<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>${title}</text></docTitle><navMap>${points}</navMap></ncx>`;
+
 const para = (n: number, word = 'text') =>
   Array.from({ length: n }, (_, i) => `<p>Paragraph ${i} of ${word}.</p>`).join('');
 const outline = (chapters: Chapter[]) =>
@@ -161,8 +168,6 @@ describe('structure from the table of contents', () => {
   it("reads a DocBook EPUB 2 (AsciiDoc's a2x): an NCX under the title page's entry, no types, an untyped preface", async () => {
     const titled = (cls: string, heading: string, rest: string) =>
       `<div class="${cls}"><div class="titlepage"><div><div><h1 class="title"><a id="_${cls}"/>${heading}</h1></div></div></div>${rest}</div>`;
-    const point = (id: string, label: string, src: string, inner = '') =>
-      `<navPoint id="${id}"><navLabel><text>${label}</text></navLabel><content src="${src}"/>${inner}</navPoint>`;
     const { chapters } = await extract({
       version: 2,
       title: 'Physical Science',
@@ -183,14 +188,22 @@ describe('structure from the table of contents', () => {
         { id: 'ch02', body: titled('chapter', 'Chapter 2. Force', para(1, 'force')) },
       ],
       extraFiles: {
-        'OEBPS/toc.ncx': `<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>Physical Science</text></docTitle><navMap>${point(
-          'i',
+        'OEBPS/toc.ncx': ncx(
           'Physical Science',
-          'text/index.xhtml',
-          point('p', 'Preface', 'text/pr01.xhtml') +
-            point('c1', '1. Motion', 'text/ch01.xhtml', point('s', '1.1. Speed', 'text/ch01.xhtml#_speed')) +
-            point('c2', '2. Force', 'text/ch02.xhtml'),
-        )}</navMap></ncx>`,
+          point(
+            'i',
+            'Physical Science',
+            'text/index.xhtml',
+            point('p', 'Preface', 'text/pr01.xhtml') +
+              point(
+                'c1',
+                '1. Motion',
+                'text/ch01.xhtml',
+                point('s', '1.1. Speed', 'text/ch01.xhtml#_speed'),
+              ) +
+              point('c2', '2. Force', 'text/ch02.xhtml'),
+          ),
+        ),
       },
     });
     expect(outline(chapters)).toEqual([
@@ -206,8 +219,6 @@ describe('structure from the table of contents', () => {
     // heading that opens its document ("Part I<br/>Mechanics", "Chapter 1<br/>Motion").
     const opening = (cls: string, id: string, mark: string, title: string) =>
       `<div class="crosslinks"><p class="noindent"></p></div><h2 class="${cls}">${mark ? `<span class="titlemark">${mark}</span><br />` : ''}<a id="${id}"></a>${title}</h2>`;
-    const point = (id: string, label: string, src: string, inner = '') =>
-      `<navPoint id="${id}"><navLabel><text>${label}</text></navLabel><content src="${src}"/>${inner}</navPoint>`;
     const { chapters } = await extract({
       version: 2,
       title: 'Physical Science',
@@ -226,17 +237,18 @@ describe('structure from the table of contents', () => {
         { id: 'ap1', body: `${opening('appendixHead', 'x7', 'Appendix A', 'Units')}${para(1, 'units')}` },
       ],
       extraFiles: {
-        'OEBPS/toc.ncx': `<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>Physical Science</text></docTitle><navMap>${
+        'OEBPS/toc.ncx': ncx(
+          'Physical Science',
           point('p', ' Preface', 'text/li1.xhtml#x2') +
-          point('c', ' Contents', 'text/li2.xhtml#x3') +
-          point(
-            'i',
-            'I  Mechanics',
-            'text/pa1.xhtml#x4',
-            point('c1', '1\nMotion', 'text/ch1.xhtml#x5', point('s', '1.1 Speed', 'text/ch1.xhtml#x6')),
-          ) +
-          point('a', 'A Units', 'text/ap1.xhtml#x7')
-        }</navMap></ncx>`,
+            point('c', ' Contents', 'text/li2.xhtml#x3') +
+            point(
+              'i',
+              'I  Mechanics',
+              'text/pa1.xhtml#x4',
+              point('c1', '1\nMotion', 'text/ch1.xhtml#x5', point('s', '1.1 Speed', 'text/ch1.xhtml#x6')),
+            ) +
+            point('a', 'A Units', 'text/ap1.xhtml#x7'),
+        ),
       },
     });
     expect(outline(chapters)).toEqual([
