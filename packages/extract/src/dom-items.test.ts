@@ -153,6 +153,16 @@ describe('structured blocks', () => {
       { type: 'preformatted', text: 'def f(x):\n    return x < 1\t# tab\n\n  print(f(2))' },
       { type: 'preformatted', text: 'Line one\n  Line two' },
     ]);
+    // A block whose own style keeps white space, and the obsolete <listing>, are preformatted too.
+    expect(
+      blocks(
+        '<div style="font-family: monospace; white-space: pre-wrap">if x:\n    y()</div><listing>a\n  b</listing><p style="white-space: pre-line">one\n   two</p>',
+      ),
+    ).toEqual([
+      { type: 'preformatted', text: 'if x:\n    y()' },
+      { type: 'preformatted', text: 'a\n  b' },
+      { type: 'paragraph', text: 'one two' },
+    ]);
   });
 
   it('keeps a picture of a formula in its sentence as inline math, and alone in its paragraph as a math block', () => {

@@ -268,6 +268,10 @@ function unwrapCdata(root: AnyNode): void {
 }
 
 const DEFINITION_TAGS = new Set(['dt', 'dd']);
+/** Elements whose text is preformatted: `<pre>`, and HTML's obsolete `<listing>` and `<xmp>`. */
+const PRE_TAGS = new Set(['pre', 'listing', 'xmp']);
+/** An inline style that keeps white space as written (`white-space: pre`, `pre-wrap`, `break-spaces`). */
+const PRE_STYLE = /(?:^|;)\s*white-space\s*:\s*(?:pre|pre-wrap|break-spaces)\s*(?:;|!|$)/i;
 /** Lists inside a list's item, which `listLines` sets on lines of their own. */
 const NESTED_LISTS = new Set(['ul', 'ol']);
 const CJK_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
@@ -997,8 +1001,12 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
           ...(sectionKind ? { sectionKind } : {}),
         });
         for (const f of figures) w.push(f);
-      } else if (tag === 'pre') {
-        // Code, or a verse set line by line: its lines and indents are its own.
+      } else if (
+        PRE_TAGS.has(tag) ||
+        (BLOCK_TAGS.has(tag) && !hasBlocks.has(el) && PRE_STYLE.test(el.attribs.style ?? ''))
+      ) {
+        // Code, or a verse set line by line: its lines and indents are its own (a `<pre>`, or a block whose
+        // own style keeps white space, as some converters write it).
         w.flush();
         const figures: Block[] = [];
         w.anchorAt(el);
