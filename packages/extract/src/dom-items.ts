@@ -129,10 +129,10 @@ const BLOCK_TAGS = new Set([
   'th',
   'hgroup',
 ]);
-/** Never text: scripts and styles, and ruby readings (`<rt>`, `<rp>`), which would read every word twice. */
 /**
- * Elements whose content is no text of the book: scripts and styles, ruby readings, and what a video or an
- * audio element shows a reading system that cannot play it ("Your reading system does not support video").
+ * Never text: scripts and styles, ruby readings (`<rt>`, `<rp>`, which would read every word twice), and
+ * what a video or an audio element shows a reading system that cannot play it ("Your reading system does
+ * not support video").
  */
 const SKIP_TAGS = new Set([
   'script',
@@ -164,6 +164,16 @@ export function collapseSpace(text: string): string {
 }
 
 /** As `collapseSpace`, but a `<br/>` stays a newline (verse, addresses). */
+function collapseLines(text: string): string {
+  // Most text nodes have no white space to collapse: replacing every single space with itself would
+  // copy each of them.
+  const spaced = NEEDS_COLLAPSE.test(text) ? text.replace(ASCII_SPACE, ' ') : text;
+  const lines = spaced.includes(LINE_BREAK)
+    ? spaced.replace(/ ?\u2028 ?/g, '\n').replace(/\n{2,}/g, '\n')
+    : spaced;
+  return lines.trim().normalize('NFC');
+}
+
 /**
  * Preformatted text as written: every line break (a `<br/>` one too) and indent kept, the line break that
  * opens a `<pre>` dropped as HTML drops it, and blank lines around the text and spaces ending its lines
@@ -181,16 +191,6 @@ function preformattedText(raw: string): string {
   while (first < last && lines[first] === '') first += 1;
   while (last > first && lines[last - 1] === '') last -= 1;
   return lines.slice(first, last).join('\n').normalize('NFC');
-}
-
-function collapseLines(text: string): string {
-  // Most text nodes have no white space to collapse: replacing every single space with itself would
-  // copy each of them.
-  const spaced = NEEDS_COLLAPSE.test(text) ? text.replace(ASCII_SPACE, ' ') : text;
-  const lines = spaced.includes(LINE_BREAK)
-    ? spaced.replace(/ ?\u2028 ?/g, '\n').replace(/\n{2,}/g, '\n')
-    : spaced;
-  return lines.trim().normalize('NFC');
 }
 
 /** Local names of the tag names seen: a book uses a few dozen, and the walk asks for one at every node. */
@@ -305,8 +305,8 @@ function definitions(dl: Element, text: (item: Element) => string): string[] {
     const term = terms.join(', ');
     const detail = details.join(' ');
     if (term === '' || detail === '') return term || detail;
-    // "底本：「…」" takes no space after a full-width colon, and a Chinese or Japanese term gets one;
-    // "Note: …" a space after its own colon.
+    // "底本：「…」" takes no space after a full-width colon, and a Chinese or Japanese term takes a
+    // full-width colon ("2011年1月：…"); "Note: …" a space after its own colon.
     if (term.endsWith('：')) return `${term}${detail}`;
     if (CJK_END.test(term)) return `${term}：${detail}`;
     return term.endsWith(':') ? `${term} ${detail}` : `${term}: ${detail}`;
