@@ -434,10 +434,6 @@ function isDisplayMath(el: Element): boolean {
   return el.attribs.display === 'block' || el.attribs.mode === 'display';
 }
 
-function elementChildren(el: Element): Element[] {
-  return el.children.filter((c): c is Element => tagOf(c) !== undefined);
-}
-
 /**
  * True when all the text of `el` is inside bold children (`isBoldInline`), or inside children whose own
  * text is all bold (`<span class="big"><span class="bold">…</span></span>`, as Calibre converts a Kindle
@@ -569,25 +565,33 @@ function hasContent(node: AnyNode): boolean {
 /** The level given to a text box's `<header>` title: below every heading element. */
 const HEADER_TITLE_LEVEL = 6;
 
+/**
+ * The one element a block holds, when it is a `tag` and nothing but white space stands beside it (a
+ * paragraph that is one formula); one pass over the children, no list made.
+ */
+function soleChild(el: Element, tag: string): Element | undefined {
+  let only: Element | undefined;
+  for (const child of el.children) {
+    if (child.type === 'text') {
+      if ((child as unknown as { data: string }).data.trim() !== '') return undefined;
+    } else if (tagOf(child) !== undefined) {
+      if (only !== undefined) return undefined;
+      only = child as Element;
+    }
+  }
+  return only !== undefined && tagOf(only) === tag ? only : undefined;
+}
+
 /** A block element whose only content is one `<math>`: a displayed formula. */
 function soleMath(el: Element): Element | undefined {
-  const kids = elementChildren(el);
-  if (kids.length !== 1 || tagOf(kids[0] as Element) !== 'math') return undefined;
-  const loose = el.children.some(
-    (c) => c.type === 'text' && (c as unknown as { data: string }).data.trim() !== '',
-  );
-  return loose ? undefined : kids[0];
+  return soleChild(el, 'math');
 }
 
 /** A block element whose only content is one picture of a formula (`formulaOfImage`), and its LaTeX. */
 function soleFormulaImage(el: Element): { el: Element; latex: string } | undefined {
-  const kids = elementChildren(el);
-  const img = kids[0];
-  if (kids.length !== 1 || img === undefined || tagOf(img) !== 'img') return undefined;
-  if (el.children.some((c) => c.type === 'text' && (c as unknown as { data: string }).data.trim() !== ''))
-    return undefined;
-  const latex = formulaOfImage(img.attribs.class, collapseSpace(img.attribs.alt ?? ''));
-  return latex === undefined ? undefined : { el: img, latex };
+  const img = soleChild(el, 'img');
+  const latex = img && formulaOfImage(img.attribs.class, collapseSpace(img.attribs.alt ?? ''));
+  return img && latex !== undefined ? { el: img, latex } : undefined;
 }
 
 /**

@@ -356,9 +356,12 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     // links every entry to an anchor in its heading), a chapter starts inside it, after a title maybe.
     const tocNodes = flattenToc(outline.toc);
     const linkedAnchors = new Map<string, string[]>();
-    for (const n of tocNodes)
-      if (n.path !== undefined && n.fragment)
-        linkedAnchors.set(n.path, [...(linkedAnchors.get(n.path) ?? []), n.fragment]);
+    for (const n of tocNodes) {
+      if (n.path === undefined || !n.fragment) continue;
+      const anchors = linkedAnchors.get(n.path);
+      if (anchors) anchors.push(n.fragment);
+      else linkedAnchors.set(n.path, [n.fragment]);
+    }
     const opensInside = (path: string, scan: DocumentScan) =>
       linkedAnchors.get(path)?.some((id) => !scan.leadIds.includes(id)) === true;
     // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.

@@ -9,8 +9,8 @@ const FORMULA_CLASS = /(?:^|[\s_-])(?:latex|tex|math|equation|eqn|formula|frac|q
  * brace or space.
  */
 const LATEX = /\\[a-zA-Z]{2,}|[_^]\{|[\w)]\^[\w(]|\\[{}()[\],;!]/;
-/** A file's path or name for alt text ("C:\\Users\\…\\Screenshot (281).png"): a converter's, no formula. */
-const FILE_NAME = /^[A-Za-z]:[\\/]|^\\\\|\.(?:png|jpe?g|gif|svg|bmp|tiff?|webp|emf|wmf)\b/i;
+/** An image file's path or name for alt text ("C:\\Users\\…\\Screenshot (281).png"): a converter's, no formula. */
+const IMAGE_PATH = /^[A-Za-z]:[\\/]|^\\\\|\.(?:png|jpe?g|gif|svg|bmp|tiff?|webp|emf|wmf)\b/i;
 /** What a formula's plain alt text has: an operator, a script, a digit or a Greek letter. */
 const MATH_LIKE = /[=+\-−×÷^_/<>≤≥\d\p{Script=Greek}]/u;
 /** The longest alt text a class alone makes a formula. */
@@ -39,7 +39,7 @@ export function formulaOfImage(className: string | undefined, alt: string): stri
       break;
     }
   }
-  if (latex === '' || FILE_NAME.test(latex)) return undefined;
+  if (latex === '' || IMAGE_PATH.test(latex)) return undefined;
   if (LATEX.test(latex)) return latex;
   // A class says formula: its alt text is one when it writes like one ("x^2 + y = 5", not "A diagram").
   return FORMULA_CLASS.test(className ?? '') && MATH_LIKE.test(latex) && latex.length <= MAX_CLASSED
