@@ -231,22 +231,12 @@ function ownCells(table: Element): Element[] {
 /**
  * True when a table lays text out rather than holding data: it has one cell alone (a box around a
  * passage, or a whole chapter, as old HTML exports set a page), or a cell of it holds a heading or a table
- * of its own. Its cells are then read as the document's flow, their headings as headings; as a table, the
- * chapter had been one cell of text, its heading and paragraphs run together.
+ * of its own (`holdsHeadings`, from `analyse`). Its cells are then read as the document's flow, their
+ * headings as headings; as a table, the chapter had been one cell of text, its heading and paragraphs run
+ * together.
  */
-function isLayoutTable(table: Element): boolean {
-  const cells = ownCells(table);
-  if (cells.length === 1) return true;
-  // One walk of the cells' elements, stopping at the first heading or table (a data table has neither).
-  const stack: AnyNode[] = [];
-  for (const cell of cells) for (const child of cell.children) stack.push(child);
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    const tag = tagOf(node);
-    if (tag === undefined) continue;
-    if (tag === 'table' || HEADING.test(tag)) return true;
-    for (const child of (node as Element).children) stack.push(child);
-  }
-  return false;
+function isLayoutTable(table: Element, holdsHeadings: ReadonlySet<Element>): boolean {
+  return holdsHeadings.has(table) || ownCells(table).length === 1;
 }
 
 /** Puts the text of every CDATA section under `root` in the section's place (one walk, no recursion). */
@@ -598,8 +588,9 @@ function soleFormulaImage(el: Element): { el: Element; latex: string } | undefin
  * One iterative pass over the tree: refuses markup nested deeper than `maxDepth` (the walk below
  * recurses) and returns the elements that hold a block-level descendant, found bottom-up in linear time.
  */
-function analyse(root: Element, maxDepth: number): Set<Element> {
+function analyse(root: Element, maxDepth: number): { withBlocks: Set<Element>; holdsHeadings: Set<Element> } {
   const order: Element[] = [];
+  const holdsHeadings = new Set<Element>();
   // Elements and their depths on two stacks: no object per element (a book of formulas has millions).
   const stack: Element[] = [root];
   const depths: number[] = [0];
@@ -607,6 +598,8 @@ function analyse(root: Element, maxDepth: number): Set<Element> {
     const depth = depths.pop() as number;
     if (depth > maxDepth) throw tooDeep(maxDepth);
     order.push(el);
+    const tag = tagOf(el);
+    if (el !== root && (tag === 'table' || HEADING.test(tag ?? ''))) markTableAround(el, holdsHeadings);
     for (const child of el.children)
       if (tagOf(child) !== undefined) {
         stack.push(child as Element);
@@ -630,7 +623,23 @@ function analyse(root: Element, maxDepth: number): Set<Element> {
       }
     }
   }
-  return withBlocks;
+  return { withBlocks, holdsHeadings };
+}
+
+/**
+ * Adds to `tables` the table one of whose cells holds `el` (a heading or a table), if any: the walk up
+ * stops at the first table. Headings are few, and a data table's cells hold none.
+ */
+function markTableAround(el: Element, tables: Set<Element>): void {
+  let inCell = false;
+  for (let up = el.parent; up && 'tagName' in up; up = up.parent) {
+    const tag = tagOf(up as Element);
+    if (tag === 'td' || tag === 'th') inCell = true;
+    else if (tag === 'table') {
+      if (inCell) tables.add(up as Element);
+      return;
+    }
+  }
 }
 
 /** Renders a document's body as headings, blocks and anchors, losing no text and no alt text. */
@@ -660,7 +669,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     mathTreeToLatex(tree, () => textContent(el))
       .replace(/\s+/g, ' ')
       .trim();
-  const hasBlocks = analyse(body, maxDepth);
+  const { withBlocks: hasBlocks, holdsHeadings } = analyse(body, maxDepth);
   /**
    * The title of a text box set as a `<header>` holding one paragraph (`<header><p class="textbox__title">
    * Exercises</p></header>`, as Pressbooks writes it): a heading, at the deepest level.
@@ -1019,7 +1028,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         for (const figure of figures) w.push(figure);
         w.emitAnchors();
       } else if (tag === 'table') {
-        if (!isLayoutTable(el)) table(el, w);
+        if (!isLayoutTable(el, holdsHeadings)) table(el, w);
         else {
           // A layout table: its caption, then each cell, read as the text around it is.
           w.flush();

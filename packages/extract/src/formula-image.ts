@@ -15,6 +15,8 @@ const IMAGE_PATH = /^[A-Za-z]:[\\/]|^\\\\|\.(?:png|jpe?g|gif|svg|bmp|tiff?|webp|
 const MATH_LIKE = /[=+\-−×÷^_/<>≤≥\d\p{Script=Greek}]/u;
 /** The longest alt text a class alone makes a formula. */
 const MAX_CLASSED = 200;
+/** A character every LaTeX alt text (`LATEX`, `DELIMITED`) has. */
+const LATEX_MARK = /[\\^{$]/;
 /** Delimiters around a formula's LaTeX: $…$, $$…$$, \(…\), \[…\], and MediaWiki's {\displaystyle …}. */
 const DELIMITED = [
   /^\$\$([\s\S]+)\$\$$/,
@@ -31,6 +33,9 @@ const DELIMITED = [
  * such an image inside a sentence is the sentence's formula, not a figure after it.
  */
 export function formulaOfImage(className: string | undefined, alt: string): string | undefined {
+  const classed = FORMULA_CLASS.test(className ?? '');
+  // Most pictures are no formula: LaTeX, or a delimited one, has one of these characters.
+  if (!classed && !LATEX_MARK.test(alt)) return undefined;
   let latex = alt.trim();
   for (const pattern of DELIMITED) {
     const inner = pattern.exec(latex)?.[1];
@@ -42,7 +47,5 @@ export function formulaOfImage(className: string | undefined, alt: string): stri
   if (latex === '' || IMAGE_PATH.test(latex)) return undefined;
   if (LATEX.test(latex)) return latex;
   // A class says formula: its alt text is one when it writes like one ("x^2 + y = 5", not "A diagram").
-  return FORMULA_CLASS.test(className ?? '') && MATH_LIKE.test(latex) && latex.length <= MAX_CLASSED
-    ? latex
-    : undefined;
+  return classed && MATH_LIKE.test(latex) && latex.length <= MAX_CLASSED ? latex : undefined;
 }
