@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { clearRegisteredSecrets, redact } from '@kalvimate/core';
 import { loadEnvironment, readSecrets } from '@kalvimate/pipeline';
+import { createTempDir } from '@kalvimate/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContext } from './context.js';
 
@@ -11,7 +11,8 @@ afterEach(() => clearRegisteredSecrets());
 
 describe('environment and secrets', () => {
   it('reads .env but lets the real environment win', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-env-'));
+    await using temp = await createTempDir('km-env-');
+    const dir = temp.path;
     await writeFile(join(dir, '.env'), 'HF_TOKEN=hf_fromfile\nOPENAI_BASE_URL=http://127.0.0.1:1/v1\n');
     const env = loadEnvironment(dir, { HF_TOKEN: 'hf_fromenv' });
     expect(env.HF_TOKEN).toBe('hf_fromenv');
@@ -41,7 +42,8 @@ describe('data folder', () => {
   });
 
   it('takes flag over environment over config over ./data', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-ctx-'));
+    await using temp = await createTempDir('km-ctx-');
+    const dir = temp.path;
     await writeFile(join(dir, 'kalvimate.config.json'), JSON.stringify({ dataDir: 'from-config' }));
     expect(createContext(io(dir), {}, 'x').dataDir).toBe(join(dir, 'from-config'));
     expect(createContext(io(dir, { KALVIMATE_DATA_DIR: 'from-env' }), {}, 'x').dataDir).toBe(

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearRegisteredSecrets } from '@kalvimate/core';
+import { createTempDir } from '@kalvimate/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../test/cli-harness.js';
 import { COMMANDS } from './commands/index.js';
@@ -73,7 +73,8 @@ describe('user mistakes', () => {
   });
 
   it('names the unknown keys of a config file and exits 2', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-cli-'));
+    await using temp = await createTempDir('km-cli-');
+    const dir = temp.path;
     await writeFile(
       join(dir, 'kalvimate.config.json'),
       JSON.stringify({ model: 'gpt-4o-mini', apiKey: 'x', modle: 1 }),
@@ -85,7 +86,8 @@ describe('user mistakes', () => {
   });
 
   it('refuses a config file that is not JSON, and a --config that does not exist', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-cli-'));
+    await using temp = await createTempDir('km-cli-');
+    const dir = temp.path;
     await writeFile(join(dir, 'bad.json'), '{ "model": ');
     const bad = await runCli(['status', '--config', 'bad.json'], { cwd: dir });
     expect(bad.code).toBe(2);
@@ -96,7 +98,8 @@ describe('user mistakes', () => {
   });
 
   it('validates model overrides in the config', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-cli-'));
+    await using temp = await createTempDir('km-cli-');
+    const dir = temp.path;
     await writeFile(
       join(dir, 'kalvimate.config.json'),
       JSON.stringify({ models: { 'gpt-4o-mini': { batchQueueTokens: -5 } } }),
@@ -117,7 +120,8 @@ describe('--json', () => {
   });
 
   it('gives a user error its hint, and the file and line at fault, as stderr does', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-cli-'));
+    await using temp = await createTempDir('km-cli-');
+    const dir = temp.path;
     await writeFile(join(dir, 'requests.jsonl'), '{"custom_id": "a"}\n');
     const { code, stdout, stderr } = await runCli(['split', 'requests.jsonl', '--json'], { cwd: dir });
     expect(code).toBe(2);
@@ -130,7 +134,8 @@ describe('--json', () => {
 
 describe('secrets', () => {
   it('never prints a key read from .env, even inside an error message', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-cli-'));
+    await using temp = await createTempDir('km-cli-');
+    const dir = temp.path;
     const key = 'sk-test-DO-NOT-PRINT-0123456789abcdef';
     await writeFile(join(dir, '.env'), `OPENAI_API_KEY=${key}\n`);
     await writeFile(join(dir, 'kalvimate.config.json'), JSON.stringify({ [key]: 1 }));

@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../test/temp-dir.js';
 import {
   AtomicFileWriter,
   commitDirectory,
@@ -14,20 +14,18 @@ import { sha256File } from './hash.js';
 import { assertReplaceableFolder, foreignEntries } from './output-folder.js';
 import { clearRegisteredSecrets, registerSecret } from './redact.js';
 
-async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'km-atomic-'));
-}
+const scratch = useTempDir('km-atomic-');
 
 describe('atomic files', () => {
   it('writes JSON and leaves no temp file behind', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     await writeJsonAtomic(join(dir, 'sub', 'a.json'), { a: 1 });
     expect(JSON.parse(await readFile(join(dir, 'sub', 'a.json'), 'utf8'))).toEqual({ a: 1 });
     expect(await readdir(join(dir, 'sub'))).toEqual(['a.json']);
   });
 
   it('leaves the old file untouched when writing JSONL fails midway', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const file = join(dir, 'out.jsonl');
     await writeFile(file, 'old\n');
     async function* failing() {
@@ -40,7 +38,7 @@ describe('atomic files', () => {
   });
 
   it('shows nothing at the final path until commit', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const writer = await AtomicFileWriter.open(join(dir, 'x.jsonl'));
     await writer.writeJsonLine({ a: 1 });
     expect((await readdir(dir)).includes('x.jsonl')).toBe(false);
@@ -50,7 +48,7 @@ describe('atomic files', () => {
   });
 
   it('writes many small pieces (more than it gathers at once) whole and in order, and an abort leaves nothing', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const writer = await AtomicFileWriter.open(join(dir, 'rows.jsonl'));
     const lines = Array.from({ length: 5_000 }, (_, i) => `{"row":${i},"text":"${'x'.repeat(i % 97)}"}\n`);
     for (const line of lines) await writer.write(line);
@@ -64,7 +62,7 @@ describe('atomic files', () => {
   });
 
   it('refuses a write after commit, and leaves no temp file when the final path cannot be taken', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const writer = await AtomicFileWriter.open(join(dir, 'done.jsonl'));
     await writer.writeJsonLine({ a: 1 });
     await writer.commit();
@@ -79,7 +77,7 @@ describe('atomic files', () => {
   });
 
   it('names the committed file by its sha256 when asked to hash it, secrets removed first', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const file = join(dir, 'hashed.jsonl');
     const writer = await AtomicFileWriter.open(file, { sha256: true });
     expect(() => writer.sha256).toThrow('after commit()');
@@ -110,7 +108,7 @@ describe('swapIntoPlace', () => {
   }
 
   it('puts the folder in place when another process commits the same folder at the same moment', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const out = await folder(dir, 'out', 'previous.json');
     const temp = await folder(dir, '.out.tmp', 'ours.json');
     let collisions = 1;
@@ -125,7 +123,7 @@ describe('swapIntoPlace', () => {
   });
 
   it('gives up after three collisions, leaving the other process its complete folder', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const out = join(dir, 'out');
     const temp = await folder(dir, '.out.tmp', 'ours.json');
     const racing = async (from: string, to: string) => {
@@ -138,7 +136,7 @@ describe('swapIntoPlace', () => {
   });
 
   it('puts the old folder back when the new one cannot be renamed into place', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const out = await folder(dir, 'out', 'previous.json');
     const temp = await folder(dir, '.out.tmp', 'ours.json');
     const denied = async (from: string, to: string) => {
@@ -153,7 +151,7 @@ describe('swapIntoPlace', () => {
 
 describe('commitDirectory', () => {
   it('creates the folder only when the build succeeds', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const out = join(dir, 'out');
     await expect(
       commitDirectory(out, ANY_JSON, async (tmp) => {
@@ -167,7 +165,7 @@ describe('commitDirectory', () => {
   });
 
   it('replaces a previous complete run whole, keeping it when the new run fails', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const out = join(dir, 'out');
     await commitDirectory(out, ANY_JSON, async (tmp) => writeFile(join(tmp, 'first.json'), '1'));
     await expect(
@@ -182,7 +180,7 @@ describe('commitDirectory', () => {
   });
 
   it('never replaces a folder that holds what the stage did not write, nor a file, and builds nothing then', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const out = join(dir, 'out');
     await mkdir(out);
     await writeFile(join(out, 'old.json'), '1');
@@ -210,7 +208,7 @@ describe('commitDirectory', () => {
   });
 
   it('replaces a folder of its own files, with what a file browser leaves there', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const out = join(dir, 'out');
     await mkdir(out);
     await writeFile(join(out, 'chapter_9.json'), '9');
@@ -229,7 +227,7 @@ describe('foreignEntries', () => {
   });
 
   it('shows three names and counts the rest', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     for (const name of ['a', 'b', 'c', 'd', 'e']) await writeFile(join(dir, name), '');
     await expect(assertReplaceableFolder(dir, () => false)).rejects.toThrow(/\(a, b, c and 2 more\)/);
   });
@@ -239,7 +237,7 @@ describe('secrets never reach a written file', () => {
   const KEY = 'sk-proj-Leak0123456789abcdefXYZ';
 
   it('removes them from JSON, JSONL, text and streamed lines, keeping every JSON line valid', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     await writeJsonAtomic(join(dir, 'a.json'), { errors: [{ message: `from key ${KEY}` }] });
     await writeJsonlAtomic(join(dir, 'b.jsonl'), [{ m: `line\n${KEY}` }, { ok: 1 }]);
     await writeFileAtomic(join(dir, 'c.html'), `<p>from key ${KEY}</p>\n`);
@@ -261,7 +259,7 @@ describe('secrets never reach a written file', () => {
   });
 
   it('finds a secret in a JSON key, behind an escape, or registered, and writes plain JSON as it is', async () => {
-    const dir = await tempDir();
+    const dir = scratch.path();
     const value = { [KEY]: 1, quoted: `say "${KEY}"`, lines: [`a\n${KEY}`], n: 9.8, list: ['x', null] };
     await writeJsonAtomic(join(dir, 'a.json'), value);
     const text = await readFile(join(dir, 'a.json'), 'utf8');

@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../test/temp-dir.js';
 import { UserInputError } from './errors.js';
 import { parseJsonlLines, readJsonl, splitLines } from './jsonl.js';
+
+const temp = useTempDir('km-jsonl-');
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -44,7 +46,7 @@ describe('splitLines', () => {
 
 describe('readJsonl', () => {
   it('streams values with their line numbers, skipping blank lines', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-jsonl-'));
+    const dir = temp.path();
     const file = join(dir, 'a.jsonl');
     await writeFile(file, '\uFEFF{"n":1}\n\n{"n":2}\r\n');
     const records = await collect(readJsonl<{ n: number }>(file));
@@ -55,7 +57,7 @@ describe('readJsonl', () => {
   });
 
   it('names the file and line of a malformed line', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-jsonl-'));
+    const dir = temp.path();
     const file = join(dir, 'bad.jsonl');
     await writeFile(file, '{"ok":true}\n{"broken":\n');
     const error = await collect(readJsonl(file)).catch((e: unknown) => e);
@@ -81,7 +83,7 @@ describe('readJsonl', () => {
   });
 
   it('reads a large file in constant chunks and counts every line', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-jsonl-'));
+    const dir = temp.path();
     const file = join(dir, 'big.jsonl');
     const body = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(100) })).join(
       '\n',

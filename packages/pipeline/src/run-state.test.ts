@@ -1,6 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createTempDir } from '@kalvimate/testkit';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from './fingerprint.js';
 import { type RunState, readRunState, reasonToRun, writeRunState } from './run-state.js';
@@ -42,7 +42,8 @@ describe('reasonToRun', () => {
 
 describe('run state file and fingerprints', () => {
   it('round-trips the state and treats a corrupt file as empty', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-state-'));
+    await using temp = await createTempDir('km-state-');
+    const dir = temp.path;
     const file = join(dir, 'run-state.json');
     expect(await readRunState(file)).toEqual({ schemaVersion: 1, stages: {} });
     const state: RunState = { schemaVersion: 1, stages: { split: done('x') } };
@@ -53,7 +54,8 @@ describe('run state file and fingerprints', () => {
   });
 
   it('changes when a file in a folder, a new file, or an option changes, and ignores temp files', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-fp-'));
+    await using temp = await createTempDir('km-fp-');
+    const dir = temp.path;
     await writeFile(join(dir, 'a.json'), '1');
     const first = await fingerprint([dir], { model: 'm' });
     expect(await fingerprint([dir], { model: 'm' })).toBe(first);
@@ -69,7 +71,8 @@ describe('run state file and fingerprints', () => {
   });
 
   it('does not depend on the order of the option keys, at any depth', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'km-fp-'));
+    await using temp = await createTempDir('km-fp-');
+    const dir = temp.path;
     const a = { model: 'm', config: { upload: false, repoId: 'me/x' }, templates: ['a', 'b'] };
     const b = { templates: ['a', 'b'], config: { repoId: 'me/x', upload: false }, model: 'm' };
     expect(await fingerprint([dir], a)).toBe(await fingerprint([dir], b));

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openReceiptSession, type ReceiptSession, recordReceipt, replayReceipt } from './session.js';
 import {
   cacheRootOf,
@@ -17,6 +17,7 @@ import type { WatchedPath } from './watch.js';
 /** A folder with a build file and an input, and a session for `run book` in it. */
 function setUp(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'km-receipt-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'index.js'), 'build');
   writeFileSync(join(dir, 'input.txt'), 'one');
   const input = (argv = ['run', 'book'], more: Record<string, string> = {}) => ({

@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { checkPaths, unchangedPaths, type WatchedPath, watchPaths } from './watch.js';
 
 const SHA256_OF_ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 
 function folder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'km-watch-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, 'sub'));
   writeFileSync(join(dir, 'sub', 'a.txt'), 'abc');
   writeFileSync(join(dir, 'b.txt'), 'bbb');
