@@ -5,6 +5,7 @@ import { textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { type DocumentRole, divisionRole, sectionKindOfTypes } from './doc-roles.js';
 import { formulaOfImage } from './formula-image.js';
+import { hasKeptSpace, indentsKept, keepsSpace, keptSpaceText, plainSpaces } from './kept-space.js';
 import { hasOwnMarker, itemMarkers } from './list-markers.js';
 import { checkNesting, tooDeep } from './markup-depth.js';
 import { mathTreeToLatex } from './math.js';
@@ -79,6 +80,11 @@ export interface DocumentItemsOptions {
    * Read with `styledHeadingLevel` only.
    */
   headingClasses?: ReadonlyMap<string, number>;
+  /**
+   * Classes whose style keeps white space (`keptSpaceClassesOf`): a block of one is preformatted, and a
+   * paragraph whose lines open with spaces one keeps is too (a word processor's code, converted by Calibre).
+   */
+  keptSpaceClasses?: ReadonlySet<string>;
   /**
    * Called for each page-break marker (`epub:type="pagebreak"`, `role="doc-pagebreak"`) whose printed
    * page number was left out of the text; the marker's id stays an anchor.
@@ -163,8 +169,12 @@ export function collapseSpace(text: string): string {
   return collapseLines(text).replaceAll('\n', ' ');
 }
 
-/** As `collapseSpace`, but a `<br/>` stays a newline (verse, addresses). */
-function collapseLines(text: string): string {
+/**
+ * As `collapseSpace`, but a `<br/>` stays a newline (verse, addresses). White space an element's style
+ * keeps (`kept-space.ts`) is ordinary white space, collapsed too, unless `keep`.
+ */
+function collapseLines(raw: string, keep = false): string {
+  const text = !keep && hasKeptSpace(raw) ? plainSpaces(raw) : raw;
   // Most text nodes have no white space to collapse: replacing every single space with itself would
   // copy each of them.
   const spaced = NEEDS_COLLAPSE.test(text) ? text.replace(ASCII_SPACE, ' ') : text;
@@ -180,7 +190,7 @@ function collapseLines(text: string): string {
  * trimmed.
  */
 function preformattedText(raw: string): string {
-  const lines = raw
+  const lines = plainSpaces(raw)
     .replaceAll(LINE_BREAK, '\n')
     .replace(/\r\n?/g, '\n')
     .replace(/^\n/, '')
@@ -191,6 +201,19 @@ function preformattedText(raw: string): string {
   while (first < last && lines[first] === '') first += 1;
   while (last > first && lines[last - 1] === '') last -= 1;
   return lines.slice(first, last).join('\n').normalize('NFC');
+}
+
+/**
+ * A paragraph from its inline text; preformatted when a line of it after a `<br/>` opens with white space
+ * its style keeps (code a word processor set as a paragraph: its indents in `white-space: pre-wrap`
+ * spans). Undefined when it has no text.
+ */
+function paragraphOf(raw: string): Block | undefined {
+  const text = collapseLines(raw, true);
+  if (!hasKeptSpace(text)) return text === '' ? undefined : { type: 'paragraph', text };
+  if (indentsKept(text)) return { type: 'preformatted', text: preformattedText(text) };
+  const plain = collapseLines(raw);
+  return plain === '' ? undefined : { type: 'paragraph', text: plain };
 }
 
 /** Local names of the tag names seen: a book uses a few dozen, and the walk asks for one at every node. */
@@ -260,8 +283,6 @@ function unwrapCdata(root: AnyNode): void {
 const DEFINITION_TAGS = new Set(['dt', 'dd']);
 /** Elements whose text is preformatted: `<pre>`, and HTML's obsolete `<listing>` and `<xmp>`. */
 const PRE_TAGS = new Set(['pre', 'listing', 'xmp']);
-/** An inline style that keeps white space as written (`white-space: pre`, `pre-wrap`, `break-spaces`). */
-const PRE_STYLE = /(?:^|;)\s*white-space\s*:\s*(?:pre|pre-wrap|break-spaces)\s*(?:;|!|$)/i;
 /** Lists inside a list's item, which `listLines` sets on lines of their own. */
 const NESTED_LISTS = new Set(['ul', 'ol']);
 const CJK_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
@@ -705,9 +726,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
 
     flush(): void {
-      const text = collapseLines(this.buffer);
+      const block = paragraphOf(this.buffer);
       this.buffer = '';
-      if (text !== '') this.push({ type: 'paragraph', text });
+      if (block) this.push(block);
       for (const figure of this.figures) this.push(figure);
       this.figures = [];
       this.emitAnchors();
@@ -742,7 +763,11 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       return '';
     }
     if (tag === 'math') return ` \\(${latexOf(el)}\\) `;
-    const inner = el.children.map((child) => inline(child, w, figures, heading)).join('');
+    const own = el.children.map((child) => inline(child, w, figures, heading)).join('');
+    // Spaces that an element's style keeps stay, for the paragraph to be read as laid out (`kept-space.ts`).
+    const inner = keepsSpace(tag, el.attribs.class, el.attribs.style, options.keptSpaceClasses)
+      ? keptSpaceText(own, LINE_BREAK)
+      : own;
     if (tag === 'sup' || tag === 'sub') return renderScript(inner, tag);
     // "<span class="chapter-number">1</span><span class="chapter-title">Motion</span>": "1 Motion".
     // An SVG's `<text>` elements are labels apart ("Label A", "Label B"), not one word.
@@ -751,13 +776,15 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       : inner;
   };
 
-  /** Renders an element's inline content as one block (and the images inside it after it). */
-  const leaf = (el: Element, w: Writer, make: (text: string) => Block | undefined, styled = false) => {
+  /**
+   * Renders an element's inline content as one paragraph, or preformatted block (`paragraphOf`), and the
+   * images inside it after it.
+   */
+  const leaf = (el: Element, w: Writer, styled = false) => {
     w.flush();
     const figures: Block[] = [];
-    const text = collapseLines(inline(el, w, figures));
-    const block = text === '' ? undefined : make(text);
-    if (block) w.push(block, styled);
+    const block = paragraphOf(inline(el, w, figures));
+    if (block) w.push(block, styled && block.type === 'paragraph');
     for (const figure of figures) w.push(figure);
     w.emitAnchors();
   };
@@ -1016,10 +1043,12 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         for (const f of figures) w.push(f);
       } else if (
         PRE_TAGS.has(tag) ||
-        (BLOCK_TAGS.has(tag) && !hasBlocks.has(el) && PRE_STYLE.test(el.attribs.style ?? ''))
+        (BLOCK_TAGS.has(tag) &&
+          !hasBlocks.has(el) &&
+          keepsSpace(tag, el.attribs.class, el.attribs.style, options.keptSpaceClasses))
       ) {
         // Code, or a verse set line by line: its lines and indents are its own (a `<pre>`, or a block whose
-        // own style keeps white space, as some converters write it).
+        // own style or class keeps white space, as some converters write it).
         w.flush();
         const figures: Block[] = [];
         w.anchorAt(el);
@@ -1062,7 +1091,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         if (sole) {
           w.anchorAt(el);
           math(sole, w);
-        } else leaf(el, w, (text) => ({ type: 'paragraph', text }), styled);
+        } else leaf(el, w, styled);
       } else if (tag === 'img') {
         // A figure goes after the text around it; a picture of a formula stays in it.
         w.buffer += inline(el, w, w.figures);

@@ -22,6 +22,7 @@ import { type DocumentScan, frontMatterType, scanDocument } from './doc-scan.js'
 import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
+import { documentKeptSpaceClasses, keptSpaceClassesOf } from './kept-space.js';
 import { markupText } from './markup-text.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
 import {
@@ -202,16 +203,20 @@ interface BookStyles {
   bold: Set<string>;
   /** Classes set in bold and large, with the heading level their size gives (`headingLevelsOf`). */
   headingLevels: Map<string, number>;
+  /** Classes whose white space is kept (`keptSpaceClassesOf`). */
+  keptSpace: Set<string>;
 }
 
 /**
  * The classes the book's style sheets (each `.css` file in it) set in bold (`boldClassesOf`), and in bold
- * and large (`largeBoldClassesOf`): how a word processor's export marks headings it set as paragraphs. A
- * style sheet that cannot be read styles nothing; the book's text does not depend on it.
+ * and large (`largeBoldClassesOf`): how a word processor's export marks headings it set as paragraphs; and
+ * those that keep white space (`keptSpaceClassesOf`): how it keeps the indents of code. A style sheet
+ * that cannot be read styles nothing; the book's text does not depend on it.
  */
 async function readBookStyles(archive: ZipArchive, layout: EpubLayout): Promise<BookStyles> {
   const bold = new Set<string>();
   const sizes = new Map<string, number>();
+  const keptSpace = new Set<string>();
   let bytes = 0;
   for (const [path, entry] of layout.entries) {
     if (!STYLE_SHEET.test(path)) continue;
@@ -221,11 +226,12 @@ async function readBookStyles(archive: ZipArchive, layout: EpubLayout): Promise<
       const css = (await archive.read(entry)).toString('utf8');
       for (const name of boldClassesOf(css)) bold.add(name);
       largeBoldClassesOf(css, sizes);
+      for (const name of keptSpaceClassesOf(css)) keptSpace.add(name);
     } catch {
       // Damaged: its classes stay plain.
     }
   }
-  return { bold, headingLevels: headingLevelsOf(sizes) };
+  return { bold, headingLevels: headingLevelsOf(sizes), keptSpace };
 }
 
 /** The most documents a book's opening run of cover, title and copyright pages is taken to have. */
@@ -246,8 +252,10 @@ interface DocumentReading {
    * sheets' and its own `<style>`'s (`documentBoldClasses`).
    */
   boldClasses: ReadonlyArray<ReadonlySet<string> | undefined>;
-  /** The heading levels of the book's large bold classes (`BookStyles.headingLevels`), when it was read. */
-  headingLevels?: ReadonlyMap<string, number>;
+  /** The heading levels of the book's large bold classes (`BookStyles.headingLevels`). */
+  headingLevels: ReadonlyMap<string, number>;
+  /** The book's classes that keep white space (`BookStyles.keptSpace`). */
+  keptSpace: ReadonlySet<string>;
 }
 
 /**
@@ -283,10 +291,13 @@ function itemsOf(
     };
     // A contents page's lines name chapters, but are none: no paragraph of it is read as a heading.
     const scan = reading.scans[index];
+    const kept = documentKeptSpaceClasses(html, reading.keptSpace);
+    const keptSpace = kept.size > 0 ? { keptSpaceClasses: kept } : {};
     if (scan?.headingElements !== false || scan.contentsPage)
       return asPage(
         documentItems(html, {
           onPageNumber,
+          ...keptSpace,
           ...(anchors ? { anchors } : {}),
           ...(scan?.divided ? { divisions: true } : {}),
         }),
@@ -295,7 +306,8 @@ function itemsOf(
       documentItems(html, {
         styledHeadingLevel: styledHeadingLevel(rules),
         ...(reading.boldClasses[index] ? { boldClasses: reading.boldClasses[index] } : {}),
-        ...(reading.headingLevels?.size ? { headingClasses: reading.headingLevels } : {}),
+        ...(reading.headingLevels.size ? { headingClasses: reading.headingLevels } : {}),
+        ...keptSpace,
         onPageNumber,
         ...(anchors ? { anchors } : {}),
       }),
@@ -367,14 +379,13 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     // Documents are kept from the scan to the parse while they are small in all; a big book reads twice.
     const kept = new Map<string, string>();
     let keptChars = 0;
-    let bookStyles: BookStyles | undefined;
+    const bookStyles = await readBookStyles(archive, layout);
     const boldClasses: Array<ReadonlySet<string> | undefined> = [];
     for (const [i, doc] of layout.spine.entries()) {
       const html = await readDocument(file, archive, layout, doc.path);
-      // Style sheets matter only to a document without heading elements (its headings are paragraphs).
+      // Bold classes matter only to a document without heading elements (its headings are paragraphs).
       const headless = !HEADING_ELEMENT.test(html);
-      if (!bookStyles && headless) bookStyles = await readBookStyles(archive, layout);
-      const bold = bookStyles && headless ? documentBoldClasses(html, bookStyles.bold) : undefined;
+      const bold = headless ? documentBoldClasses(html, bookStyles.bold) : undefined;
       boldClasses.push(bold);
       const scan = scanDocument(html, { page: doc.prePaginated, ...(bold ? { boldClasses: bold } : {}) });
       scans.push(scan);
@@ -451,7 +462,8 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         furniture,
         pages,
         boldClasses,
-        ...(bookStyles ? { headingLevels: bookStyles.headingLevels } : {}),
+        headingLevels: bookStyles.headingLevels,
+        keptSpace: bookStyles.keptSpace,
       };
       reporter.phase('reading documents', layout.spine.length, 'documents');
       if (structure === 'headings') {

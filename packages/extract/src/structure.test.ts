@@ -1105,6 +1105,46 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('keeps the indents of code that a word processor set as paragraphs, as its style sheet keeps them', async () => {
+    // Calibre's conversion of a Word document: each line of code ends in <br/>, each indent is a span of a
+    // class the style sheet sets `white-space: pre-wrap`; a listing of another class keeps all its spaces.
+    const css =
+      '.block_1 { display: block; margin: 9pt 0 }\n.calibre2 {\n  white-space: pre-wrap;\n}\n@media screen { p.listing { white-space: pre } }\n.toc .calibre3 { white-space: pre }';
+    const indent = (n: number) =>
+      `<span class="text_1"><span class="calibre2">${' '.repeat(n)}</span></span>`;
+    const code = [
+      '<span class="text_">for</span><span class="text_1"> i </span>in range(3):',
+      `${indent(4)}if i % 2 == 0:`,
+      `${indent(8)}print("even", i)`,
+    ].join('<br class="calibre1"/>');
+    const { chapters } = await extract({
+      documents: [
+        {
+          id: 'c1',
+          tocTitle: 'Python Basics',
+          body: [
+            '<h1>Unit 1 Python Basics</h1>',
+            '<p class="block_1">A loop repeats statements:</p>',
+            `<p class="block_3">${code}</p>`,
+            '<p class="listing">x  =  1\n  y = 2</p>',
+            `<p class="block_1">Two${indent(3)}spaces, and a line<br/>that goes on${indent(2)}is prose.</p>`,
+            `<p class="block_1">${indent(4)}An indented first line,<br/>then the next.</p>`,
+            '<p class="calibre3">  a  b</p>',
+          ].join(''),
+        },
+      ],
+      extraFiles: { 'OEBPS/styles/style.css': css },
+    });
+    expect(chapters[0]?.topics.flatMap((t) => t.blocks.map((b) => [b.type, b.text]))).toEqual([
+      ['paragraph', 'A loop repeats statements:'],
+      ['preformatted', 'for i in range(3):\n    if i % 2 == 0:\n        print("even", i)'],
+      ['preformatted', 'x  =  1\n  y = 2'],
+      ['paragraph', 'Two spaces, and a line\nthat goes on is prose.'],
+      ['paragraph', 'An indented first line,\nthen the next.'],
+      ['paragraph', 'a b'],
+    ]);
+  });
+
   it('reads a numbered heading whose number Calibre sets outside its bold title ("1.1 <b>Basics</b>")', async () => {
     const head = (cls: string, id: string, number: string, title: string) =>
       `<div class="calibre1"><div class="${cls}" id="${id}">${number} <b class="calibre2">${title}</b></div></div>`;

@@ -1,3 +1,4 @@
+import { classRules, withDocumentStyles } from './css-classes.js';
 import type { DocumentItem } from './dom-items.js';
 
 /**
@@ -49,41 +50,24 @@ export function hasClassIn(className: string | undefined, classes: ReadonlySet<s
   return className.split(/\s+/).some((name) => classes.has(name));
 }
 
-/** A comment in a style sheet. */
-const CSS_COMMENT = /\/\*[\s\S]*?\*\//g;
-/** A rule without blocks inside it: its selectors and declarations (a rule inside `@media` included). */
-const CSS_RULE = /([^{}]+)\{([^{}]*)\}/g;
-/** A selector that is one class, alone or on an element: ".span2", "p.para2". */
-const CLASS_SELECTOR = /^(?:[a-z][\w-]*)?\.(-?[_a-z][\w-]*)$/i;
-
-/** A `<style>` element and its content (group 1). */
-const STYLE_ELEMENT = /<(?:[\w-]+:)?style\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?style\s*>/gi;
-
 /**
  * The classes set in bold by the book's style sheets (`book`) and by the document's own `<style>`
  * elements (Google Docs writes its styles in the document): `book` itself when the document has none.
  */
 export function documentBoldClasses(html: string, book: ReadonlySet<string>): ReadonlySet<string> {
-  if (!/<(?:[\w-]+:)?style\b/i.test(html)) return book;
-  const own = new Set(book);
-  for (const style of html.matchAll(STYLE_ELEMENT))
-    for (const name of boldClassesOf(style[1] ?? '')) own.add(name);
-  return own;
+  return withDocumentStyles(html, book, boldClassesOf);
 }
 
 /**
  * The classes a style sheet sets in bold (`.span2 { font-weight: bold }`): how a word processor's EPUB
  * export (LibreOffice's) marks its headings, as paragraphs of a numbered class with no heading element.
- * Only selectors of one class count; a class in a context (`.toc .entry`) may be bold only there. Pure.
+ * Only selectors of one class count (`classRules`). Pure.
  */
 export function boldClassesOf(css: string): Set<string> {
   const classes = new Set<string>();
-  for (const rule of css.replace(CSS_COMMENT, '').matchAll(CSS_RULE)) {
-    if (!BOLD_STYLE.test(rule[2] ?? '')) continue;
-    for (const selector of (rule[1] ?? '').split(',')) {
-      const name = CLASS_SELECTOR.exec(selector.trim())?.[1];
-      if (name !== undefined) classes.add(name);
-    }
+  for (const rule of classRules(css)) {
+    if (!BOLD_STYLE.test(rule.body)) continue;
+    for (const { name } of rule.classes) classes.add(name);
   }
   return classes;
 }
@@ -110,20 +94,16 @@ const HEADING_POINTS = 14;
  * The classes a style sheet sets in bold and larger than body text (`.span0 { font-size: 18pt;
  * font-weight: bold }`), with their size in points: LibreOffice exports a word processor's headings as
  * paragraphs of such classes, without heading elements and without the numbers its outline gave them.
- * One-class selectors only, as `boldClassesOf`. Added to `classes` (a book's style sheets, one after
+ * One-class selectors only (`classRules`). Added to `classes` (a book's style sheets, one after
  * another), each class at the largest size any of them gives it.
  */
 export function largeBoldClassesOf(css: string, classes = new Map<string, number>()): Map<string, number> {
-  for (const rule of css.replace(CSS_COMMENT, '').matchAll(CSS_RULE)) {
-    const body = rule[2] ?? '';
+  for (const { classes: styled, body } of classRules(css)) {
     const size = FONT_SIZE.exec(body);
     if (!size || !BOLD_STYLE.test(body)) continue;
     const points = Number(size[1]) * (POINTS[(size[2] ?? '').toLowerCase()] ?? 0);
     if (points < HEADING_POINTS) continue;
-    for (const selector of (rule[1] ?? '').split(',')) {
-      const name = CLASS_SELECTOR.exec(selector.trim())?.[1];
-      if (name !== undefined) classes.set(name, Math.max(points, classes.get(name) ?? 0));
-    }
+    for (const { name } of styled) classes.set(name, Math.max(points, classes.get(name) ?? 0));
   }
   return classes;
 }
