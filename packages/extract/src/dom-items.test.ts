@@ -144,6 +144,20 @@ describe('structured blocks', () => {
     ).toEqual(['See:', 'Label A Label B']);
   });
 
+  it('parts paragraphs at a blank line (<br/><br/>), as old HTML exports set them apart', () => {
+    expect(
+      blocks(
+        '<div>One.<br/><br/>\nTwo,<br/>and three.<br/> <span> </span><br/><br/>Four.</div><p><br/><br/>Five.<br/><br/></p><p>Six.</p>',
+      ),
+    ).toEqual([
+      { type: 'paragraph', text: 'One.' },
+      { type: 'paragraph', text: 'Two,\nand three.' },
+      { type: 'paragraph', text: 'Four.' },
+      { type: 'paragraph', text: 'Five.' },
+      { type: 'paragraph', text: 'Six.' },
+    ]);
+  });
+
   it('keeps preformatted text (code) line by line, indents and all', () => {
     expect(
       blocks(

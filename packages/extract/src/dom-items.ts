@@ -169,19 +169,32 @@ export function collapseSpace(text: string): string {
   return collapseLines(text).replaceAll('\n', ' ');
 }
 
-/**
- * As `collapseSpace`, but a `<br/>` stays a newline (verse, addresses). White space an element's style
- * keeps (`kept-space.ts`) is ordinary white space, collapsed too, unless `keep`.
- */
-function collapseLines(raw: string, keep = false): string {
-  const text = !keep && hasKeptSpace(raw) ? plainSpaces(raw) : raw;
+/** Runs of ASCII white space as one space. */
+function collapseAscii(text: string): string {
   // Most text nodes have no white space to collapse: replacing every single space with itself would
   // copy each of them.
-  const spaced = NEEDS_COLLAPSE.test(text) ? text.replace(ASCII_SPACE, ' ') : text;
+  return NEEDS_COLLAPSE.test(text) ? text.replace(ASCII_SPACE, ' ') : text;
+}
+
+/** A line break with the one (collapsed) space on each side of it. */
+const AROUND_BREAK = / ?\u2028 ?/g;
+/** Two line breaks or more in a row (`<br/><br/>`), with the spaces around them: a blank line. */
+const BLANK_LINE = /(?: ?\u2028 ?){2,}/;
+
+/** Collapsed text's lines: each `<br/>` a newline, one for a run of them; trimmed, in NFC. */
+function finishLines(spaced: string): string {
   const lines = spaced.includes(LINE_BREAK)
-    ? spaced.replace(/ ?\u2028 ?/g, '\n').replace(/\n{2,}/g, '\n')
+    ? spaced.replace(AROUND_BREAK, '\n').replace(/\n{2,}/g, '\n')
     : spaced;
   return lines.trim().normalize('NFC');
+}
+
+/**
+ * As `collapseSpace`, but a `<br/>` stays a newline (verse, addresses). White space an element's style
+ * keeps (`kept-space.ts`) is collapsed as any other.
+ */
+function collapseLines(raw: string): string {
+  return finishLines(collapseAscii(hasKeptSpace(raw) ? plainSpaces(raw) : raw));
 }
 
 /**
@@ -204,16 +217,27 @@ function preformattedText(raw: string): string {
 }
 
 /**
- * A paragraph from its inline text; preformatted when a line of it after a `<br/>` opens with white space
- * its style keeps (code a word processor set as a paragraph: its indents in `white-space: pre-wrap`
- * spans). Undefined when it has no text.
+ * The paragraphs of a run of inline text: a paragraph for each part that a blank line (`<br/><br/>`, as
+ * old HTML exports set paragraphs apart) leaves; or one preformatted block, blank lines and all, when a
+ * line after a `<br/>` opens with white space its style keeps (code a word processor set as a paragraph:
+ * its indents in `white-space: pre-wrap` spans).
  */
-function paragraphOf(raw: string): Block | undefined {
-  const text = collapseLines(raw, true);
-  if (!hasKeptSpace(text)) return text === '' ? undefined : { type: 'paragraph', text };
-  if (indentsKept(text)) return { type: 'preformatted', text: preformattedText(text) };
-  const plain = collapseLines(raw);
-  return plain === '' ? undefined : { type: 'paragraph', text: plain };
+function paragraphsOf(raw: string): Block[] {
+  const text = collapseAscii(raw);
+  const kept = hasKeptSpace(text);
+  if (kept) {
+    const lines = text.replace(AROUND_BREAK, '\n').replace(/^ /, '');
+    if (indentsKept(lines)) {
+      const code = preformattedText(lines);
+      return code === '' ? [] : [{ type: 'preformatted', text: code }];
+    }
+  }
+  const blocks: Block[] = [];
+  for (const part of text.includes(LINE_BREAK) ? text.split(BLANK_LINE) : [text]) {
+    const paragraph = finishLines(kept ? collapseAscii(plainSpaces(part)) : part);
+    if (paragraph !== '') blocks.push({ type: 'paragraph', text: paragraph });
+  }
+  return blocks;
 }
 
 /** Local names of the tag names seen: a book uses a few dozen, and the walk asks for one at every node. */
@@ -726,9 +750,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
 
     flush(): void {
-      const block = paragraphOf(this.buffer);
+      const paragraphs = paragraphsOf(this.buffer);
       this.buffer = '';
-      if (block) this.push(block);
+      for (const paragraph of paragraphs) this.push(paragraph);
       for (const figure of this.figures) this.push(figure);
       this.figures = [];
       this.emitAnchors();
@@ -777,14 +801,14 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   };
 
   /**
-   * Renders an element's inline content as one paragraph, or preformatted block (`paragraphOf`), and the
+   * Renders an element's inline content as paragraphs, or a preformatted block (`paragraphsOf`), and the
    * images inside it after it.
    */
   const leaf = (el: Element, w: Writer, styled = false) => {
     w.flush();
     const figures: Block[] = [];
-    const block = paragraphOf(inline(el, w, figures));
-    if (block) w.push(block, styled && block.type === 'paragraph');
+    for (const block of paragraphsOf(inline(el, w, figures)))
+      w.push(block, styled && block.type === 'paragraph');
     for (const figure of figures) w.push(figure);
     w.emitAnchors();
   };

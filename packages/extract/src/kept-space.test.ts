@@ -66,7 +66,8 @@ describe('kept white space', () => {
         '<p>if x:<br/>\n  <span class="ws">    </span>y()<br/><span style="white-space:pre">  </span>z()</p>' +
           '<div>bare text<br/><span class="ws">  </span>indented</div>' +
           '<p>one<span class="ws">   </span>two<br/>three</p><p><span class="ws">   </span></p>' +
-          '<ul><li>item<br/><span class="ws">  </span>next</li></ul><p class="ws">a\n  b</p>',
+          '<ul><li>item<br/><span class="ws">  </span>next</li></ul><p class="ws">a\n  b</p>' +
+          '<p>def f():<br/><span class="ws">  </span>a = 1<br/><br/><span class="ws">  </span>return a<br/></p>',
       ),
     ).toEqual([
       ['preformatted', 'if x:\n    y()\n  z()'],
@@ -74,6 +75,7 @@ describe('kept white space', () => {
       ['paragraph', 'one two\nthree'],
       ['list', '- item next'],
       ['preformatted', 'a\n  b'],
+      ['preformatted', 'def f():\n  a = 1\n\n  return a'],
     ]);
   });
 });
