@@ -1,13 +1,21 @@
 import type { Chapter } from '@kalvimate/core';
 import type { FieldLocation } from './change-report.js';
+import { maskFormulas, unmaskFormulas } from './formula-mask.js';
 
 type Holder = Record<string | number, unknown>;
 
-/** One text field of the book that the rules clean, with a way to read and replace it. */
+/**
+ * One text field of the book that the rules clean, with a way to read and replace it. The rules see its
+ * inline formulas as stand-ins (`formula-mask.ts`); `commit` writes the cleaned text back to the book, the
+ * formulas as they were.
+ */
 export class TextField implements FieldLocation {
   readonly chapter: number;
   readonly topic?: string;
   readonly field: string;
+  private text: string;
+  /** The field's inline formulas, taken out while the rules run. */
+  private readonly formulas: readonly string[] | undefined;
 
   constructor(
     location: FieldLocation,
@@ -19,14 +27,32 @@ export class TextField implements FieldLocation {
     this.chapter = location.chapter;
     if (location.topic !== undefined) this.topic = location.topic;
     this.field = location.field;
+    const written = holder[key] as string;
+    const masked = maskFormulas(written);
+    this.text = masked?.text ?? written;
+    this.formulas = masked?.formulas;
   }
 
+  /** The text as the rules see it. */
   get(): string {
-    return this.holder[this.key] as string;
+    return this.text;
   }
 
   set(value: string): void {
-    this.holder[this.key] = value;
+    this.text = value;
+  }
+
+  /**
+   * Writes the cleaned text to the book, its formulas back in place. Should a formula's stand-in have gone
+   * (no rule removes one), the field is left as it was written rather than lose or move a formula.
+   */
+  commit(): void {
+    if (this.formulas === undefined) {
+      this.holder[this.key] = this.text;
+      return;
+    }
+    const text = unmaskFormulas(this.text, this.formulas);
+    if (text !== undefined) this.holder[this.key] = text;
   }
 }
 

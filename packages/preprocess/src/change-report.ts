@@ -1,5 +1,6 @@
 import { readJsonFile } from '@kalvimate/core';
 import { z } from 'zod';
+import { showFormulas } from './formula-mask.js';
 import { RULE_NAMES } from './options.js';
 import type { Rule, TextEdit } from './rule.js';
 
@@ -88,7 +89,10 @@ export function snippetOf(edit: TextEdit): { before: string; after: string } {
   if (to < text.length && lastSpace >= end) to = lastSpace;
   const head = `${from > 0 ? '…' : ''}${text.slice(from, index)}`;
   const tail = `${text.slice(end, to)}${to < text.length ? '…' : ''}`;
-  return { before: `${head}${edit.before}${tail}`, after: `${head}${edit.after}${tail}` };
+  return {
+    before: showFormulas(`${head}${edit.before}${tail}`),
+    after: showFormulas(`${head}${edit.after}${tail}`),
+  };
 }
 
 /** Collects a rule's edits while it runs over the book. */

@@ -25,6 +25,25 @@ describe('preprocessBook', () => {
     expect(figure?.type === 'figure' && figure.caption).toBe('Figure 1.2 Gravity');
   });
 
+  it('never changes an inline formula, and cleans the prose around it as around any symbol', () => {
+    const { book, chapters } = testBook();
+    const first = chapters[0]?.topics[0]?.blocks[0];
+    if (first)
+      first.text = 'Let \\(T : U \\to V\\) , with \\(5 ! = 120\\) and \\(x  plus  y\\) , be the map .';
+    const list = chapters[0]?.topics[1]?.blocks.find((b) => b.type === 'list');
+    if (list?.type === 'list') list.items[0] = 'Map \\(T : U\\) , one  two';
+    const { chapters: out, changes } = preprocessBook(book, chapters);
+    expect(out[0]?.topics[0]?.blocks[0]?.text).toBe(
+      'Let \\(T : U \\to V\\), with \\(5 ! = 120\\) and \\(x  plus  y\\), be the map.',
+    );
+    const cleanedList = out[0]?.topics[1]?.blocks.find((b) => b.type === 'list');
+    expect(cleanedList?.type === 'list' && cleanedList.items[0]).toBe('Map \\(T : U\\), one two');
+    // The change report shows where a formula stands, not a stand-in character.
+    const examples = changes.rules.flatMap((r) => r.examples.flatMap((e) => [e.before, e.after]));
+    expect(examples.some((e) => e.includes('\\(…\\)'))).toBe(true);
+    expect(examples.join('')).not.toContain('\uFFFC');
+  });
+
   it('keeps French typography in a book in French: its space before ; : ! ? stays', () => {
     const { book, chapters } = testBook();
     const first = chapters[0]?.topics[0]?.blocks[0];

@@ -116,6 +116,7 @@ export function* cleanChaptersEvents(
     }
     dirty = changed;
   }
+  for (const field of fields) field.commit();
   const reports: RuleChanges[] = RULES.map((rule) => {
     const recorder = recorders[enabled.findIndex((r) => r.name === rule.name)];
     return recorder ? recorder.result(true) : new RuleChangeRecorder(rule, 0).result(false);

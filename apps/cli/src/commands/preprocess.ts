@@ -33,7 +33,7 @@ export const preprocessCommand: CommandModule = {
         `
 Reads book.json and the chapter files, cleans every title and every text field of every block
 (text, list items, table cells and captions, figure alt text and captions, math text; LaTeX is
-kept), and writes the same schema plus changes.json: per rule, how often it fired, with examples.
+kept, a formula inside a text too), and writes the same schema plus changes.json: per rule, how often it fired, with examples.
 Topic ids, numbers, kinds, paths and order never change and no block is dropped. The output folder
 is written whole or not at all.
 
