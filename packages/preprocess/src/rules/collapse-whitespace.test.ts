@@ -17,4 +17,13 @@ describe('collapse-whitespace', () => {
     const text = '9.8 m s⁻² in 3.1.2, see https://example.org/a.b and 2-Methylpropane';
     expect(clean(collapseWhitespace, text)).toBe(text);
   });
+
+  it("keeps a line's indent (a nested list's items), and collapses what follows it", () => {
+    expect(clean(collapseWhitespace, '1. Preface \n  1. Conventions  Used\n\n\n    a. Fonts\n2. Tools')).toBe(
+      '1. Preface\n  1. Conventions Used\n\n    a. Fonts\n2. Tools',
+    );
+    expect(clean(collapseWhitespace, ' \n  \n  Indented first line')).toBe('Indented first line');
+    // One space opening a line is no indent: a table row whose first cell is empty.
+    expect(clean(collapseWhitespace, 'A | B\n | Mean')).toBe('A | B\n| Mean');
+  });
 });
