@@ -158,6 +158,17 @@ describe('structured blocks', () => {
     ]);
   });
 
+  it("leaves out a note's link back to its reference, and keeps every other link's text", () => {
+    expect(
+      texts(
+        '<ol><li id="note-1"><p>A note. <a href="chapter-1.xhtml#noteref-1" epub:type="backlink">↩</a></p></li></ol>' +
+          '<p>Pandoc\u00a0<a href="#fnref1" class="footnote-back" role="doc-backlink">↩\ufe0e</a></p>' +
+          '<p>Calibre.\u00a0<a href="index_split_001.html#fnref:n11" title="Jump back">↩</a></p>' +
+          '<p>See <a href="#fig1">Figure 1</a>, <a href="https://example.org/">↩</a> and <a href="#top">↑ Top</a>.</p>',
+      ),
+    ).toEqual(['1. A note.', 'Pandoc', 'Calibre.', 'See Figure 1, ↩ and ↑ Top.']);
+  });
+
   it('keeps preformatted text (code) line by line, indents and all', () => {
     expect(
       blocks(

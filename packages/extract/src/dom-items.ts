@@ -524,6 +524,24 @@ const PAGE_NUMBER_CLASS = /(?:^|\s)(?:pagenum|pageno|page-?num(?:ber)?|pagebreak
 /** A page number so set: "12", "[12]", "[Pg 12]", "Page 12", "p. xiv". */
 const BRACKETED_PAGE_LABEL = /^\[?\s*(?:pg\.?|page|p\.)?\s*[\p{N}ivxlcdm][\p{N}ivxlcdm.\-–]{0,11}\s*\]?$/iu;
 
+/** The type or role of a note's link back to where it is referenced (EPUB's `backlink`, DPUB-ARIA's). */
+const BACKLINK = /(?:^|\s)(?:doc-)?backlink(?:\s|$)/;
+/** A link's text that is only a return arrow ("↩", "↩︎", "↑"): how converters write a note's way back. */
+const RETURN_ARROW = /^\s*[\u21a9\u21b5\u2191\u2934\u2b8c\u2b90\u23ce][\ufe0e\ufe0f]?\s*$/;
+
+/**
+ * A note's link back to its reference: typed so (`epub:type="backlink"`, `role="doc-backlink"`), or a link
+ * within the book whose text is a return arrow (pandoc's and Calibre's "↩"). It is the book's navigation,
+ * not its text.
+ */
+function isBacklink(el: Element): boolean {
+  const { attribs } = el;
+  const type = attribs['epub:type'];
+  const role = attribs.role;
+  if ((type !== undefined && BACKLINK.test(type)) || (role !== undefined && BACKLINK.test(role))) return true;
+  return attribs.href?.includes('#') === true && RETURN_ARROW.test(textContent(el));
+}
+
 /** A page-break marker: where a printed page began, its number no text of the book. */
 function isPageBreak(el: Element): boolean {
   const { attribs } = el;
@@ -778,6 +796,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
     w.anchorAt(el);
     if (tag === 'br') return LINE_BREAK;
+    if (tag === 'a' && isBacklink(el)) return '';
     if (tag === 'img') {
       const alt = collapseSpace(el.attribs.alt ?? '');
       // A picture of a formula is the sentence's formula, where it stands, as inline MathML is.
