@@ -169,6 +169,19 @@ describe('structured blocks', () => {
     ).toEqual(['1. A note.', 'Pandoc', 'Calibre.', 'See Figure 1, ↩ and ↑ Top.']);
   });
 
+  it("leaves out links for getting about: DITA-OT's related links, an element of the navigation role", () => {
+    const items = documentItems(
+      '<html><body><div class="body"><p>Every square matrix has a determinant.</p></div>' +
+        '<div class="related-links"><div class="familylinks"><div class="parentlink"><strong>Parent topic:</strong> ' +
+        '<a class="link" href="t.xhtml">Part T Topics</a></div></div></div>' +
+        '<div role="navigation"><a id="next" href="c2.xhtml">Next chapter</a></div><p>End.</p></body></html>',
+      { anchors: new Set(['next']) },
+    );
+    expect(
+      items.map((i) => (i.kind === 'block' ? i.block.text : i.kind === 'anchor' ? `#${i.id}` : i.kind)),
+    ).toEqual(['Every square matrix has a determinant.', '#next', 'End.']);
+  });
+
   it('keeps preformatted text (code) line by line, indents and all', () => {
     expect(
       blocks(

@@ -542,6 +542,22 @@ function isBacklink(el: Element): boolean {
   return attribs.href?.includes('#') === true && RETURN_ARROW.test(textContent(el));
 }
 
+/** An ARIA landmark role of links for getting about: `navigation`. */
+const NAVIGATION_ROLE = /(?:^|\s)navigation(?:\s|$)/;
+/** DITA-OT's links after each topic ("Parent topic:", "Previous topic:", "Related concepts"). */
+const RELATED_LINKS_CLASS = /(?:^|\s)related-links(?:\s|$)/;
+
+/**
+ * Links for getting about the book, not its text: an element of the `navigation` role, or DITA-OT's
+ * related links after each topic ("Parent topic: Part T Topics").
+ */
+function isNavigation(el: Element): boolean {
+  const { role, class: cls } = el.attribs;
+  return (
+    (role !== undefined && NAVIGATION_ROLE.test(role)) || (cls !== undefined && RELATED_LINKS_CLASS.test(cls))
+  );
+}
+
 /** A page-break marker: where a printed page began, its number no text of the book. */
 function isPageBreak(el: Element): boolean {
   const { attribs } = el;
@@ -777,10 +793,15 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
   }
 
-  /** Leaves a page-break marker's number out, keeping its ids (and those inside it) as anchors. */
-  const pageBreak = (el: Element, w: Writer): void => {
+  /** Leaves an element's text out, keeping its ids (and those inside it) as anchors: a TOC entry may point at one. */
+  const anchorsOnly = (el: Element, w: Writer): void => {
     w.anchorAt(el);
     for (const inner of descendantsTagged(el)) w.anchorAt(inner);
+  };
+
+  /** Leaves a page-break marker's number out, keeping its ids (and those inside it) as anchors. */
+  const pageBreak = (el: Element, w: Writer): void => {
+    anchorsOnly(el, w);
     options.onPageNumber?.();
   };
 
@@ -1033,6 +1054,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       }
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
+      if (isNavigation(el)) {
+        anchorsOnly(el, w);
+        continue;
+      }
       const role = options.divisions && el !== announced ? divisionOf(el, tag) : undefined;
       if (role !== undefined) {
         // Announced before the element's own anchors (a TOC entry that links to a division opens in it),

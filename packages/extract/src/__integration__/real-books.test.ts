@@ -26,6 +26,12 @@ const BOOKS = [
   'kalvimate-science-9.epub',
 ];
 const MAX_TOPIC_TOKENS = 4000;
+/**
+ * The share of a book's words extract keeps: 0.99, but for the linear-algebra textbook, made with DITA,
+ * whose "Parent topic:", "Previous topic:", "Next topic:" links after each section and lists of links to
+ * a chapter's sections are navigation, left out (about 1 % of its words).
+ */
+const MIN_COVERAGE: Readonly<Record<string, number>> = { 'real-books/linear-algebra.epub': 0.985 };
 
 /** The visible text of a spine document, without ruby readings and MathML (which comes out as LaTeX). */
 function visibleText(markup: string): string {
@@ -101,7 +107,7 @@ describe.skipIf(!available)('real books nobody here wrote', () => {
         chapters: summary.chapters,
         topics: summary.topics,
       };
-      expect(kept).toBeGreaterThanOrEqual(0.99);
+      expect(kept).toBeGreaterThanOrEqual(MIN_COVERAGE[name] ?? 0.99);
       expect(new Set(numbers).size).toBe(numbers.length);
       expect(summary.largestTopicTokens).toBeLessThanOrEqual(MAX_TOPIC_TOKENS);
 
