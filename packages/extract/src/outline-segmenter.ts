@@ -325,6 +325,8 @@ export class OutlineSegmenter {
   /** The current document's own role; `role` may be a division's within it. */
   private documentRole: DocumentRole = 'front';
   private nextNumber = 1;
+  /** True once a chapter of the body is open: a front-matter topic after that stays in its chapter. */
+  private bodyOpened = false;
   private pendingPart: string | undefined;
   private part: string | undefined;
   /** The open part's chapters are nested under it in the TOC (see the part opener's `nested`). */
@@ -570,6 +572,7 @@ export class OutlineSegmenter {
     const number = bookNumber !== undefined && bookNumber >= this.nextNumber ? bookNumber : this.nextNumber;
     const chapter: OpenChapter = { number, ...rest, topics: [] };
     this.nextNumber = number + 1;
+    if (number > 0) this.bodyOpened = true;
     this.chapter = chapter;
     this.scope = { title: fields.title, kind: fields.kind, listsSections: false, path: [] };
     return chapter;
@@ -646,7 +649,14 @@ export class OutlineSegmenter {
           opener.label && opener.label !== opener.title ? `${opener.label}: ${opener.title}` : opener.title;
       if (this.scope) this.scope.listsSections = opener.listsSections;
     } else {
-      if (opener.kind === 'front-matter' && this.chapter?.number !== 0) this.openFront();
+      // A front-matter topic before the body goes to the front matter; one its title names as such after
+      // chapters began ("About the Book" at the end) stays where it stands, a topic of its chapter.
+      if (
+        opener.kind === 'front-matter' &&
+        this.chapter?.number !== 0 &&
+        (this.role === 'front' || !this.bodyOpened)
+      )
+        this.openFront();
       this.startTopic({
         title: opener.title,
         ...(opener.number ? { number: opener.number } : {}),

@@ -99,6 +99,21 @@ describe('segmentBook', () => {
     expect(kindOfTitle('பயிற்சியாளர் குறிப்பு', rules)).toBeUndefined();
   });
 
+  it('names the pages a textbook opens with as front matter: a preface, a foreword, how to use the book', () => {
+    for (const title of [
+      'Preface',
+      'FOREWORD',
+      'Acknowledgements',
+      'About the Authors',
+      'How to use this book',
+      'முன்னுரை',
+      'प्रस्तावना',
+    ])
+      expect(kindOfTitle(title, rules)).toBe('front-matter');
+    for (const title of ['Preface to Newton', 'Contents of a cell', 'Introduction', 'About forces'])
+      expect(kindOfTitle(title, rules)).toBeUndefined();
+  });
+
   it("keeps text before the first unit as front matter, a unit's own text as topic, and back matter after", () => {
     const chapters = segmentBook(
       [p('Preface'), h(1, 'UNIT 1 Motion'), p('a'), h(1, 'GLOSSARY'), p('Force – விசை')],

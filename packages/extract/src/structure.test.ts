@@ -1145,6 +1145,32 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('takes a preface the book opens with for front matter, and keeps an "About the Book" after the chapters in its chapter', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        { id: 'c0', body: '<h1>Preface</h1><p>This book follows the syllabus for the ninth standard.</p>' },
+        { id: 'c1', body: '<h1>Chapter 1 Motion</h1><p>Motion is a change of position.</p>' },
+        {
+          id: 'c2',
+          body: '<h1>Chapter 2 Force</h1><p>A force is a push or a pull.</p><h2 id="about">About the Book</h2><p>Set in Noto.</p>',
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Preface', 'text/c0.xhtml'],
+          ['Chapter 1 Motion', 'text/c1.xhtml'],
+          ['Chapter 2 Force', 'text/c2.xhtml', [['About the Book', 'text/c2.xhtml#about']]],
+        ]),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [0, null, 'Front matter', ['front-matter:Preface']],
+      [1, null, 'Motion', ['topic:Motion']],
+      [2, null, 'Force', ['topic:Force', 'front-matter:About the Book']],
+    ]);
+  });
+
   it('reads a numbered heading whose number Calibre sets outside its bold title ("1.1 <b>Basics</b>")', async () => {
     const head = (cls: string, id: string, number: string, title: string) =>
       `<div class="calibre1"><div class="${cls}" id="${id}">${number} <b class="calibre2">${title}</b></div></div>`;
