@@ -327,6 +327,8 @@ export class OutlineSegmenter {
   private nextNumber = 1;
   /** True once a chapter of the body is open: a front-matter topic after that stays in its chapter. */
   private bodyOpened = false;
+  /** True once the front matter was written out: it is not opened a second time for a chapter. */
+  private frontClosed = false;
   private pendingPart: string | undefined;
   private part: string | undefined;
   /** The open part's chapters are nested under it in the TOC (see the part opener's `nested`). */
@@ -546,6 +548,7 @@ export class OutlineSegmenter {
       if (c && c.number > 0 && c.number === this.nextNumber - 1) this.nextNumber = c.number;
       return;
     }
+    if (c.number === 0) this.frontClosed = true;
     this.closed.push({
       schemaVersion: BOOK_SCHEMA_VERSION,
       number: c.number,
@@ -617,7 +620,24 @@ export class OutlineSegmenter {
   private fire(planned: Opener): void {
     this.release();
     this.fired.add(planned);
-    const opener = this.inDivision(planned);
+    const given = this.inDivision(planned);
+    // A chapter its title names as front matter ("Preface"), before the body began and while the front
+    // matter is open or yet to come: a topic of the front matter, taking no number from the book's chapters.
+    const toFront =
+      given.type === 'chapter' &&
+      given.kind === 'front-matter' &&
+      given.part === undefined &&
+      !this.bodyOpened &&
+      (this.chapter?.number === 0 || !this.frontClosed);
+    const opener: Opener = toFront
+      ? {
+          type: 'topic',
+          title: given.title,
+          path: [],
+          kind: 'front-matter',
+          listsSections: given.listsSections,
+        }
+      : given;
     if (opener.type === 'part') {
       this.closeChapter();
       this.part = opener.title;

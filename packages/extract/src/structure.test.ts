@@ -1171,6 +1171,37 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("puts a preface the TOC lists as a chapter into the front matter, so the units keep the book's numbers", async () => {
+    // Calibre's conversion of a Word document: one document, the TOC linking to each heading.
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'index',
+          body: [
+            '<h1 id="pre">Preface</h1><p>This book follows the syllabus for the ninth standard.</p>',
+            '<h1 id="u1">Unit 1 Measurement</h1><p>Measurement compares a quantity with a standard.</p>',
+            '<h1 id="u2">Unit 2 Motion</h1><p>Motion is a change of position.</p>',
+          ].join(''),
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Preface', 'text/index.xhtml#pre'],
+          ['Unit 1 Measurement', 'text/index.xhtml#u1'],
+          ['Unit 2 Motion', 'text/index.xhtml#u2'],
+        ]),
+      },
+    });
+    expect(
+      chapters.map((c) => [c.number, c.label ?? null, c.title, c.topics.map((t) => `${t.kind}:${t.title}`)]),
+    ).toEqual([
+      [0, null, 'Front matter', ['front-matter:Preface']],
+      [1, 'Unit 1', 'Measurement', ['topic:Measurement']],
+      [2, 'Unit 2', 'Motion', ['topic:Motion']],
+    ]);
+  });
+
   it('reads a numbered heading whose number Calibre sets outside its bold title ("1.1 <b>Basics</b>")', async () => {
     const head = (cls: string, id: string, number: string, title: string) =>
       `<div class="calibre1"><div class="${cls}" id="${id}">${number} <b class="calibre2">${title}</b></div></div>`;
