@@ -17,8 +17,18 @@ export interface StyledClass {
   element?: string;
 }
 
-/** Each rule of `css` that styles one class or more (`StyledClass`), with its declarations (`body`). */
-export function* classRules(css: string): Generator<{ classes: StyledClass[]; body: string }> {
+/** A rule that styles one class or more (`StyledClass`), with its declarations (`body`). */
+export interface ClassRule {
+  classes: StyledClass[];
+  body: string;
+}
+
+/**
+ * Each rule of `css` that styles one class or more: a style sheet is read once, and each of the class
+ * lists (bold, large and bold, white space kept) is taken from its rules.
+ */
+export function classRules(css: string): ClassRule[] {
+  const rules: ClassRule[] = [];
   for (const rule of css.replace(CSS_COMMENT, '').matchAll(CSS_RULE)) {
     const classes: StyledClass[] = [];
     for (const selector of (rule[1] ?? '').split(',')) {
@@ -26,8 +36,14 @@ export function* classRules(css: string): Generator<{ classes: StyledClass[]; bo
       if (match?.[2] === undefined) continue;
       classes.push(match[1] ? { name: match[2], element: match[1].toLowerCase() } : { name: match[2] });
     }
-    if (classes.length > 0) yield { classes, body: rule[2] ?? '' };
+    if (classes.length > 0) rules.push({ classes, body: rule[2] ?? '' });
   }
+  return rules;
+}
+
+/** The rules of a style sheet given as its text or as its rules already read (`classRules`). */
+export function rulesOf(css: string | readonly ClassRule[]): readonly ClassRule[] {
+  return typeof css === 'string' ? classRules(css) : css;
 }
 
 /** A `<style>` element and its content (group 1). */

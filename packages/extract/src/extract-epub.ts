@@ -17,6 +17,7 @@ import {
   writeJsonAtomic,
 } from '@kalvimate/core';
 import { type ChapterCounts, ChapterSink, textShares } from './chapter-sink.js';
+import { classRules } from './css-classes.js';
 import { documentRoles, isFrontMatterType, kindOfTypes } from './doc-roles.js';
 import { type DocumentScan, frontMatterType, scanDocument } from './doc-scan.js';
 import { type DocumentItem, documentItems } from './dom-items.js';
@@ -223,10 +224,10 @@ async function readBookStyles(archive: ZipArchive, layout: EpubLayout): Promise<
     bytes += entry.uncompressedSize;
     if (bytes > MAX_STYLE_BYTES) break;
     try {
-      const css = (await archive.read(entry)).toString('utf8');
-      for (const name of boldClassesOf(css)) bold.add(name);
-      largeBoldClassesOf(css, sizes);
-      for (const name of keptSpaceClassesOf(css)) keptSpace.add(name);
+      const rules = classRules((await archive.read(entry)).toString('utf8'));
+      for (const name of boldClassesOf(rules)) bold.add(name);
+      largeBoldClassesOf(rules, sizes);
+      for (const name of keptSpaceClassesOf(rules)) keptSpace.add(name);
     } catch {
       // Damaged: its classes stay plain.
     }

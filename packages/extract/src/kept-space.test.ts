@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { classRules } from './css-classes.js';
 import { documentItems } from './dom-items.js';
 import {
   documentKeptSpaceClasses,
@@ -9,6 +10,7 @@ import {
   keptSpaceText,
   plainSpaces,
 } from './kept-space.js';
+import { boldClassesOf } from './styled-headings.js';
 
 describe('keptSpaceClassesOf', () => {
   it('finds the one-class rules that keep white space, on an element or not, inside @media too', () => {
@@ -21,6 +23,9 @@ describe('keptSpaceClassesOf', () => {
       'div.x, span.y { font-weight: bold }',
     ].join('\n');
     expect([...keptSpaceClassesOf(css)].sort()).toEqual(['calibre2', 'pre.screen', 'verse']);
+    // The style sheet's rules read once give the same classes.
+    expect(keptSpaceClassesOf(classRules(css))).toEqual(keptSpaceClassesOf(css));
+    expect(boldClassesOf(classRules(css))).toEqual(new Set(['x', 'y']));
     expect(keptSpaceClassesOf('not css { white-space')).toEqual(new Set());
   });
 

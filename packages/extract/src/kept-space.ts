@@ -7,7 +7,7 @@
  * white space leaves it; the paragraph then reads as preformatted when a line of it opens with kept white
  * space (`indentsKept`), and as prose otherwise (`plainSpaces`). Pure.
  */
-import { classRules, withDocumentStyles } from './css-classes.js';
+import { type ClassRule, rulesOf, withDocumentStyles } from './css-classes.js';
 
 /** The declaration that keeps white space as written, in a `style` attribute or a rule's declarations. */
 export const KEEPS_SPACE_STYLE = /(?:^|;)\s*white-space\s*:\s*(?:pre|pre-wrap|break-spaces)\s*(?:;|!|$)/i;
@@ -26,9 +26,9 @@ const KEPT_INDENT = /\n[\uFDD0\uFDD1]/;
  * The classes a style sheet sets to keep white space: `name`, or `element.name` when the selector puts the
  * class on an element (`pre.screen` keeps the white space of a `<pre>` only, which keeps it anyway).
  */
-export function keptSpaceClassesOf(css: string): Set<string> {
+export function keptSpaceClassesOf(css: string | readonly ClassRule[]): Set<string> {
   const classes = new Set<string>();
-  for (const rule of classRules(css)) {
+  for (const rule of rulesOf(css)) {
     if (!KEEPS_SPACE_STYLE.test(`;${rule.body}`)) continue;
     for (const { name, element } of rule.classes) classes.add(element ? `${element}.${name}` : name);
   }

@@ -1,4 +1,4 @@
-import { classRules, withDocumentStyles } from './css-classes.js';
+import { type ClassRule, rulesOf, withDocumentStyles } from './css-classes.js';
 import type { DocumentItem } from './dom-items.js';
 
 /**
@@ -63,9 +63,9 @@ export function documentBoldClasses(html: string, book: ReadonlySet<string>): Re
  * export (LibreOffice's) marks its headings, as paragraphs of a numbered class with no heading element.
  * Only selectors of one class count (`classRules`). Pure.
  */
-export function boldClassesOf(css: string): Set<string> {
+export function boldClassesOf(css: string | readonly ClassRule[]): Set<string> {
   const classes = new Set<string>();
-  for (const rule of classRules(css)) {
+  for (const rule of rulesOf(css)) {
     if (!BOLD_STYLE.test(rule.body)) continue;
     for (const { name } of rule.classes) classes.add(name);
   }
@@ -97,8 +97,11 @@ const HEADING_POINTS = 14;
  * One-class selectors only (`classRules`). Added to `classes` (a book's style sheets, one after
  * another), each class at the largest size any of them gives it.
  */
-export function largeBoldClassesOf(css: string, classes = new Map<string, number>()): Map<string, number> {
-  for (const { classes: styled, body } of classRules(css)) {
+export function largeBoldClassesOf(
+  css: string | readonly ClassRule[],
+  classes = new Map<string, number>(),
+): Map<string, number> {
+  for (const { classes: styled, body } of rulesOf(css)) {
     const size = FONT_SIZE.exec(body);
     if (!size || !BOLD_STYLE.test(body)) continue;
     const points = Number(size[1]) * (POINTS[(size[2] ?? '').toLowerCase()] ?? 0);
