@@ -329,6 +329,11 @@ export class OutlineSegmenter {
   private bodyOpened = false;
   /** True once the front matter was written out: it is not opened a second time for a chapter. */
   private frontClosed = false;
+  /**
+   * The book's first text stands before the first TOC entry of its document (a Word document's title
+   * lines through Calibre, a title page atop one long document): front matter until an entry fires.
+   */
+  private leadIn = false;
   private pendingPart: string | undefined;
   private part: string | undefined;
   /** The open part's chapters are nested under it in the TOC (see the part opener's `nested`). */
@@ -388,7 +393,34 @@ export class OutlineSegmenter {
       if (opener.type === 'topic') this.openedAtStart = this.topic;
     }
     if (openers.length > 0) return;
+    if (this.opensWithLeadIn()) {
+      this.role = 'front';
+      this.leadIn = true;
+    }
     this.enterRole(fallbackTitle);
+  }
+
+  /**
+   * True when the current body document's text starts the book ahead of the TOC's first entry in it: no
+   * chapter or part has opened, and the TOC reaches the document further on. Text before the first
+   * chapter is front matter, as it is where a book has no TOC.
+   */
+  private opensWithLeadIn(): boolean {
+    return (
+      this.role === 'body' &&
+      !this.bodyOpened &&
+      this.part === undefined &&
+      this.pendingPart === undefined &&
+      (this.chapter === undefined || this.chapter.number === 0) &&
+      (this.docPlan?.byId.size ?? 0) > 0
+    );
+  }
+
+  /** The TOC's first entry in a document that opened with front matter: its own role again. */
+  private endLeadIn(): void {
+    if (!this.leadIn) return;
+    this.leadIn = false;
+    this.role = this.documentRole;
   }
 
   /** Where text of the current role begins, with no opener to say what it is: the chapter it goes to. */
@@ -414,6 +446,7 @@ export class OutlineSegmenter {
   private enterDivision(role: DocumentRole | undefined): void {
     this.release();
     this.settle();
+    this.leadIn = false;
     const next = role === 'front' && this.bodyBegun ? 'back' : (role ?? this.documentRole);
     if (next === this.role) return;
     this.role = next;
@@ -447,7 +480,9 @@ export class OutlineSegmenter {
   /** Feeds one item of the current document. */
   push(item: DocumentItem): void {
     if (item.kind === 'anchor') {
-      for (const opener of this.docPlan?.byId.get(item.id) ?? []) {
+      const openers = this.docPlan?.byId.get(item.id) ?? [];
+      if (openers.length > 0) this.endLeadIn();
+      for (const opener of openers) {
         this.takeBackTitle(opener);
         this.fire(opener);
       }
@@ -496,6 +531,7 @@ export class OutlineSegmenter {
   /** Ends the current document (openers whose anchor never appeared fire here) and returns closed chapters. */
   endDocument(): Chapter[] {
     this.release();
+    this.endLeadIn();
     for (const openers of this.docPlan?.byId.values() ?? [])
       for (const opener of openers) if (!this.fired.has(opener)) this.fire(opener);
     return this.take();
@@ -614,7 +650,14 @@ export class OutlineSegmenter {
     const blocks = this.topic?.blocks;
     const last = blocks?.[blocks.length - 1];
     if (!blocks || opener.type === 'part' || last?.type !== 'paragraph' || !last.heading) return;
-    if (headingOf(last.text, opener, this.rules)) blocks.pop();
+    if (!headingOf(last.text, opener, this.rules)) return;
+    blocks.pop();
+    // The heading was all its topic held (a document's first heading, before its link): the topic goes too.
+    const topics = this.chapter?.topics;
+    if (blocks.length === 0 && topics && topics[topics.length - 1] === this.topic) {
+      topics.pop();
+      this.topic = undefined;
+    }
   }
 
   private fire(planned: Opener): void {

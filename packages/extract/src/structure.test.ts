@@ -1202,6 +1202,76 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("makes a document's text before the TOC's first entry in it front matter, not a chapter of the body", async () => {
+    // Calibre's conversion of a Word document: the title lines, then the headings the TOC links to.
+    const book = (lead: string) =>
+      extract({
+        ncx: false,
+        documents: [
+          {
+            id: 'index',
+            body: [
+              lead,
+              '<h1 id="pre">Preface</h1><p>This book follows the syllabus for the ninth standard.</p>',
+              '<h1 id="u1">Unit 1 Measurement</h1><p>Measurement compares a quantity with a standard.</p>',
+              '<h1 id="u2">Unit 2 Motion</h1><p>Motion is a change of position.</p>',
+            ].join(''),
+          },
+        ],
+        extraFiles: {
+          'OEBPS/nav.xhtml': nav([
+            ['Preface', 'text/index.xhtml#pre'],
+            ['Unit 1 Measurement', 'text/index.xhtml#u1'],
+            ['Unit 2 Motion', 'text/index.xhtml#u2'],
+          ]),
+        },
+      });
+    const outline = (chapters: Chapter[]) =>
+      chapters.map((c) => [c.number, c.label ?? null, c.title, c.topics.map((t) => `${t.kind}:${t.title}`)]);
+    const titled = await book('<p>Science Class 9</p><p>State Board</p>');
+    expect(outline(titled.chapters)).toEqual([
+      [0, null, 'Front matter', ['front-matter:Front matter', 'front-matter:Preface']],
+      [1, 'Unit 1', 'Measurement', ['topic:Measurement']],
+      [2, 'Unit 2', 'Motion', ['topic:Motion']],
+    ]);
+    expect(
+      titled.chapters[0]?.topics[0]?.blocks.map((b) => (b.type === 'paragraph' ? b.text : b.type)),
+    ).toEqual(['Science Class 9', 'State Board']);
+    // A heading before the first entry titles its front-matter topic.
+    const headed = await book('<h1>Science Class 9</h1><p>State Board</p>');
+    expect(outline(headed.chapters)[0]).toEqual([
+      0,
+      null,
+      'Front matter',
+      ['front-matter:Science Class 9', 'front-matter:Preface'],
+    ]);
+  });
+
+  it('opens no front matter for a first heading that stands before its own TOC link', async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'one',
+          body: [
+            '<h1>Chapter 1 Rivers</h1><a id="c1"></a><p>A river carries water from the hills to the sea.</p>',
+            '<h1>Chapter 2 Hills</h1><a id="c2"></a><p>A hill is lower than a mountain.</p>',
+          ].join(''),
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Chapter 1 Rivers', 'text/one.xhtml#c1'],
+          ['Chapter 2 Hills', 'text/one.xhtml#c2'],
+        ]),
+      },
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.blocks.length)])).toEqual([
+      [1, 'Rivers', [1]],
+      [2, 'Hills', [1]],
+    ]);
+  });
+
   it('reads a numbered heading whose number Calibre sets outside its bold title ("1.1 <b>Basics</b>")', async () => {
     const head = (cls: string, id: string, number: string, title: string) =>
       `<div class="calibre1"><div class="${cls}" id="${id}">${number} <b class="calibre2">${title}</b></div></div>`;
