@@ -336,6 +336,38 @@ describe('book structure inside a document', () => {
     expect(links.some((i) => i.kind === 'division')).toBe(false);
   });
 
+  it("announces Project Gutenberg's header as front matter and its licence as back matter, unasked", () => {
+    const out = items(
+      '<section class="pg-boilerplate pgheader" id="pg-header"><h2>The Project Gutenberg eBook of Alice</h2>' +
+        '<div>This ebook is for the use of anyone anywhere.</div></section><h1 id="t">Alice</h1>' +
+        '<p>Alice was beginning to get very tired.</p><footer id="pg-footer"><div>*** END OF THE PROJECT GUTENBERG EBOOK ***</div>' +
+        '<h2 id="pg-footer-heading">THE FULL PROJECT GUTENBERG LICENSE</h2><p>1.A. By reading or using any part.</p></footer>',
+      ['t', 'pg-footer-heading'],
+    );
+    expect(out.map((i) => (i.kind === 'division' ? `division ${i.role ?? 'none'}` : i.kind))).toEqual([
+      'division front',
+      'heading',
+      'block',
+      'end',
+      'division none',
+      'anchor',
+      'heading',
+      'block',
+      'division back',
+      'block',
+      'anchor',
+      'heading',
+      'block',
+      'division none',
+    ]);
+    // Another id, or an element that holds no division (a span), is text as any other.
+    expect(
+      items('<div id="pg-headers"><p>A.</p></div><span id="pg-footer">B.</span>').some(
+        (i) => i.kind === 'division',
+      ),
+    ).toBe(false);
+  });
+
   it('keeps an aside with its own heading as one note block, opening no heading', () => {
     const out = items(
       '<h2>Lists</h2><p>Text.</p><aside><h3>Note</h3><p>Use ol for order.</p></aside><p>More.</p>',

@@ -51,8 +51,9 @@ export type DocumentItem =
   /** The element that `section` names closed: what follows is no longer under its heading. */
   | { kind: 'end'; section: number }
   /**
-   * In a document of several divisions (`DocumentItemsOptions.divisions`), where the text of one begins:
-   * its role, or undefined where the document's own text resumes after the last division closed.
+   * In a document of several divisions (`DocumentItemsOptions.divisions`), or at Project Gutenberg's own
+   * header and licence (`boilerplateOf`), where the text of one begins: its role, or undefined where the
+   * document's own text resumes after the last division closed.
    */
   | { kind: 'division'; role: DocumentRole | undefined };
 
@@ -453,6 +454,25 @@ const DIVISION_TAGS = new Set(['section', 'div', 'article', 'main']);
 function divisionOf(el: Element, tag: string): DocumentRole | undefined {
   const types = el.attribs['epub:type'];
   return types === undefined || !DIVISION_TAGS.has(tag) ? undefined : divisionRole(types.split(/\s+/));
+}
+
+/**
+ * Project Gutenberg's own text around a book (its EPUBs' `<section id="pg-header">`, `id="pg-footer"`, and an
+ * old book's "small print"): the header is front matter, the licence after the book back matter.
+ */
+const GUTENBERG_BOILERPLATE: ReadonlyMap<string, DocumentRole> = new Map([
+  ['pg-header', 'front'],
+  ['pg-smallprint', 'front'],
+  ['pg-footer', 'back'],
+]);
+
+/** Elements that hold Project Gutenberg's header or licence (a plain-text book's are `<pre>`). */
+const BOILERPLATE_TAGS = new Set([...DIVISION_TAGS, 'header', 'footer', 'pre']);
+
+/** The role of Project Gutenberg's header or licence element (see `GUTENBERG_BOILERPLATE`), if `el` is one. */
+function boilerplateOf(el: Element, tag: string): DocumentRole | undefined {
+  const id = el.attribs.id;
+  return id === undefined || !BOILERPLATE_TAGS.has(tag) ? undefined : GUTENBERG_BOILERPLATE.get(id);
 }
 
 /** A class naming notes, as books without `epub:type` mark them (Pressbooks' `<div class="footnotes">`). */
@@ -1018,7 +1038,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.emitAnchors();
   };
 
-  /** The division being walked (`options.divisions`), and its element, announced and now walked. */
+  /** The division being walked (see `division` items), and its element, announced and now walked. */
   let division: DocumentRole | undefined;
   let announced: Element | undefined;
   /** The elements a heading heads (see `walkNodes`), numbered in the order first used, and their kinds. */
@@ -1058,7 +1078,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         anchorsOnly(el, w);
         continue;
       }
-      const role = options.divisions && el !== announced ? divisionOf(el, tag) : undefined;
+      const role =
+        el === announced
+          ? undefined
+          : ((options.divisions ? divisionOf(el, tag) : undefined) ?? boilerplateOf(el, tag));
       if (role !== undefined) {
         // Announced before the element's own anchors (a TOC entry that links to a division opens in it),
         // then the element is walked as any other.

@@ -503,6 +503,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
           structure === 'toc' ? outline.toc : spineToc(spineDocs),
           structure === 'toc' ? planDocs : spineDocs,
           rules,
+          info.title,
         );
         const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
         for (const [i, doc] of layout.spine.entries()) {

@@ -130,6 +130,7 @@ export const DEFAULT_KIND_PATTERNS = {
     'answers?(?:\\s+key)?',
     'answers\\s+to\\s+(?:the\\s+)?(?:exercises|questions|problems)',
     'hints\\s+and\\s+answers',
+    '(?:the\\s+)?full\\s+project\\s+gutenberg(?:™|\\s*tm)?\\s+licen[cs]e',
     'விடைகள்',
     'उत्तरमाला',
   ],

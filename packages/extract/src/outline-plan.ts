@@ -1,6 +1,6 @@
 import type { TopicKind } from '@kalvimate/core';
 import type { DocumentRole } from './doc-roles.js';
-import { classifyHeading, type HeadingRules, kindOfTitle, tidyTitle } from './headings.js';
+import { classifyHeading, type HeadingRules, kindOfTitle, tidyTitle, wholeTitleRegex } from './headings.js';
 import { flattenToc, type TocNode } from './toc.js';
 
 /** Something the book's structure opens at a place in the text: a part, a chapter or a section. */
@@ -251,6 +251,11 @@ export function chapterNaming(
 
 const FILE_NAME = /\.(?:x?html?|xml|svg)$/i;
 
+/** A list of the book's contents or pictures ("Table of Contents", "List of Illustrations", "பொருளடக்கம்"). */
+const FRONT_LISTS = wholeTitleRegex(
+  String.raw`(?:table\s+of\s+)?contents|list\s+of\s+(?:illustrations|figures|tables|plates|maps)|illustrations|பொருளடக்கம்|विषय\s*-?\s*सूची|अनुक्रमणिका`,
+);
+
 /** A title folded for comparison: compatibility forms, case, punctuation and spacing ignored. */
 export function normTitle(text: string): string {
   return text
@@ -310,6 +315,7 @@ export function planOutline(
   toc: readonly TocNode[],
   docs: readonly PlanDocument[],
   rules: HeadingRules,
+  bookTitle?: string,
 ): OutlinePlan {
   const documents: DocumentPlan[] = docs.map(() => ({ atStart: [], byId: new Map() }));
   const anchors = docs.map(() => new Set<string>());
@@ -363,9 +369,26 @@ export function planOutline(
   };
   let previousLabel: string | undefined;
   const counted = countedEntries(toc);
+  /** The TOC's last top-level entry that links into the book: the book's one chapter may bear its title. */
+  const lastEntry = toc.findLast((node) => place(node) !== undefined);
+  const title = bookTitle === undefined ? '' : normTitle(bookTitle);
+  /** No body chapter planned yet: an entry here may still name the book's front matter. */
+  let beforeBody = true;
+  /**
+   * An entry without sections, before the body's first chapter, that names the book's title page by the
+   * book's title (Project Gutenberg's first entry) or a list of its contents or pictures.
+   */
+  const namesFrontMatter = (node: TocNode) =>
+    beforeBody &&
+    node.children.length === 0 &&
+    (FRONT_LISTS.test(node.label.trim()) ||
+      (title !== '' && node !== lastEntry && normTitle(node.label) === title));
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
     const back = roleOf(placed) === 'back';
-    const kind = kindFor(node.label, placed, back ? 'other' : 'topic');
+    const kind = namesFrontMatter(node)
+      ? 'front-matter'
+      : kindFor(node.label, placed, back ? 'other' : 'topic');
+    if (kind !== 'front-matter' && !back) beforeBody = false;
     const naming = counted.get(node) ?? chapterNaming(node.label, rules);
     const named = naming.label ? naming : (nextInSequence(node.label, previousLabel) ?? naming);
     previousLabel = named.label;

@@ -393,27 +393,30 @@ export class OutlineSegmenter {
       if (opener.type === 'topic') this.openedAtStart = this.topic;
     }
     if (openers.length > 0) return;
-    if (this.opensWithLeadIn()) {
-      this.role = 'front';
-      this.leadIn = true;
-    }
+    this.beginLeadIn();
     this.enterRole(fallbackTitle);
   }
 
   /**
-   * True when the current body document's text starts the book ahead of the TOC's first entry in it: no
-   * chapter or part has opened, and the TOC reaches the document further on. Text before the first
-   * chapter is front matter, as it is where a book has no TOC.
+   * Body text that starts the book ahead of the TOC's next entry in its document (no chapter or part has
+   * opened yet) is front matter until that entry: text before the first chapter is front matter, as it is
+   * where a book has no TOC.
    */
-  private opensWithLeadIn(): boolean {
-    return (
-      this.role === 'body' &&
-      !this.bodyOpened &&
-      this.part === undefined &&
-      this.pendingPart === undefined &&
-      (this.chapter === undefined || this.chapter.number === 0) &&
-      (this.docPlan?.byId.size ?? 0) > 0
-    );
+  private beginLeadIn(): void {
+    if (
+      this.role !== 'body' ||
+      this.bodyOpened ||
+      this.part !== undefined ||
+      this.pendingPart !== undefined ||
+      (this.chapter !== undefined && this.chapter.number !== 0)
+    )
+      return;
+    for (const openers of this.docPlan?.byId.values() ?? [])
+      if (openers.some((opener) => !this.fired.has(opener))) {
+        this.role = 'front';
+        this.leadIn = true;
+        return;
+      }
   }
 
   /** The TOC's first entry in a document that opened with front matter: its own role again. */
@@ -450,7 +453,10 @@ export class OutlineSegmenter {
     const next = role === 'front' && this.bodyBegun ? 'back' : (role ?? this.documentRole);
     if (next === this.role) return;
     this.role = next;
-    if (next !== 'back') {
+    // The document's own text after a front division (Project Gutenberg's header, then the title page)
+    // may still lead in to the book's first chapter.
+    if (role === undefined) this.beginLeadIn();
+    if (this.role !== 'back') {
       this.enterRole('');
       return;
     }
@@ -1047,6 +1053,12 @@ export class OutlineSegmenter {
       return;
     }
     if (role.role === 'empty' || !scope || scope.listsSections || insideSection) {
+      this.subHeading(text);
+      return;
+    }
+    // A heading the TOC does not list, in front matter, right under a heading with no text yet (a title
+    // page's "by Lewis Carroll" under the book's title): a line of that topic, not an empty topic before it.
+    if (front && this.topic?.blocks.every((block) => block.type === 'paragraph' && block.heading === true)) {
       this.subHeading(text);
       return;
     }

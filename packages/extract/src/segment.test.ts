@@ -17,6 +17,36 @@ describe('segmentBook', () => {
     expect(chapters.map((c) => [c.number, c.title])).toEqual([[6, 'NUCLEAR PHYSICS']]);
   });
 
+  it('makes back matter the book marks as such after a unit (a licence) a chapter of its own', () => {
+    const division = (role: 'back' | undefined): DocumentItem => ({ kind: 'division', role });
+    const chapters = segmentBook(
+      [
+        h(1, 'Unit 1 Motion'),
+        p('Motion is a change of position.'),
+        division('back'),
+        p('*** END OF THE PROJECT GUTENBERG EBOOK ***'),
+        h(2, 'THE FULL PROJECT GUTENBERG LICENSE'),
+        p('1.A. By reading or using any part of this work, you agree.'),
+        division(undefined),
+      ],
+      rules,
+    );
+    expect(
+      chapters.map((c) => [
+        c.number,
+        c.title,
+        c.topics.map((t) => `${t.kind}:${t.title}:${t.blocks.length}`),
+      ]),
+    ).toEqual([
+      [1, 'Motion', ['topic:Motion:1']],
+      // Its heading names back matter too: a line of the chapter, as such headings are in back matter.
+      [2, 'Back matter', ['other:Back matter:3']],
+    ]);
+    // Its title names it too, where an older book does not mark it.
+    for (const title of ['THE FULL PROJECT GUTENBERG™ LICENSE', 'The Full Project Gutenberg License'])
+      expect(kindOfTitle(title, rules)).toBe('other');
+  });
+
   it('reads "UNIT -1 LAWS OF MOTION", "Chapter 2" and Tamil "அலகு 3"', () => {
     const chapters = segmentBook(
       [

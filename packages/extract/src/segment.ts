@@ -134,7 +134,13 @@ export class BookSegmenter {
       this.addBlock(item.block);
       return;
     }
-    if (item.kind === 'anchor' || item.kind === 'end' || item.kind === 'division') return;
+    if (item.kind === 'division') {
+      // Back matter the book marks as such after its units (Project Gutenberg's licence): a chapter of its own.
+      if (item.role === 'back' && chapter && chapter.number > 0 && chapter.defaultKind === 'topic')
+        this.startChapter(this.lastUnit + 1, 'Back matter', 'other');
+      return;
+    }
+    if (item.kind === 'anchor' || item.kind === 'end') return;
     const role = classifyHeading(item.text, this.rules);
     if (role.role === 'empty') return;
     if (role.role === 'chapter') {

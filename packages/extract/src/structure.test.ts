@@ -153,7 +153,8 @@ describe('structure from the table of contents', () => {
       },
     });
     expect(outline(chapters)).toEqual([
-      [0, null, 'Front matter', ['front-matter:Physics', 'front-matter:Ann Writer', 'front-matter:Preface']],
+      // The title page's author is a line of it, not a topic of its own.
+      [0, null, 'Front matter', ['front-matter:Physics', 'front-matter:Preface']],
       [1, 'I. Mechanics', 'Motion', ['topic:Motion', 'topic:Speed']],
       [2, null, 'Units', ['topic:Units']],
     ]);
@@ -1269,6 +1270,77 @@ describe('structure from the table of contents', () => {
     expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.blocks.length)])).toEqual([
       [1, 'Rivers', [1]],
       [2, 'Hills', [1]],
+    ]);
+  });
+
+  it("keeps Project Gutenberg's header, title page and licence out of the chapters, which keep the book's numbers", async () => {
+    const story = '<p>Alice was beginning to get very tired of sitting by her sister on the bank.</p>';
+    const licence =
+      '<section class="pg-boilerplate pgheader" id="pg-footer"><div id="pg-end-separator">*** END OF THE PROJECT GUTENBERG EBOOK ***</div>' +
+      '<p>Updated editions will replace the previous one.</p><h2 id="pg-footer-heading">THE FULL PROJECT GUTENBERG™ LICENSE</h2>' +
+      '<p>1.A. By reading or using any part of this Project Gutenberg™ electronic work, you agree to its terms.</p></section>';
+    const { chapters } = await extract({
+      title: 'Alice’s Adventures in Wonderland',
+      ncx: false,
+      documents: [
+        {
+          id: 'h-0',
+          body:
+            '<section class="pg-boilerplate pgheader" id="pg-header"><h2>The Project Gutenberg eBook of Alice’s Adventures in Wonderland</h2>' +
+            '<div>This ebook is for the use of anyone anywhere in the United States and most other parts of the world.</div></section>' +
+            '<h1 id="t">Alice’s Adventures in Wonderland</h1><h2>by Lewis Carroll</h2>' +
+            '<h2 id="c">Contents</h2><p><a href="h-1.xhtml#ch1">CHAPTER I. Down the Rabbit-Hole</a></p>',
+        },
+        { id: 'h-1', body: `<h2 id="ch1">CHAPTER I. Down the Rabbit-Hole</h2>${story}` },
+        { id: 'h-2', body: `<h2 id="ch2">CHAPTER II. The Pool of Tears</h2>${story}${licence}` },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Alice’s Adventures in Wonderland', 'text/h-0.xhtml#t'],
+          ['Contents', 'text/h-0.xhtml#c'],
+          ['CHAPTER I. Down the Rabbit-Hole', 'text/h-1.xhtml#ch1'],
+          ['CHAPTER II. The Pool of Tears', 'text/h-2.xhtml#ch2'],
+          ['THE FULL PROJECT GUTENBERG™ LICENSE', 'text/h-2.xhtml#pg-footer-heading'],
+        ]),
+      },
+    });
+    expect(
+      chapters.map((c) => [
+        c.number,
+        c.title,
+        c.topics.map((t) => `${t.kind}:${t.title}:${t.blocks.length}`),
+      ]),
+    ).toEqual([
+      [
+        0,
+        'Front matter',
+        [
+          'front-matter:The Project Gutenberg eBook of Alice’s Adventures in Wonderland:1',
+          'front-matter:Alice’s Adventures in Wonderland:1',
+          'front-matter:Contents:1',
+        ],
+      ],
+      [1, 'Down the Rabbit-Hole', ['topic:Down the Rabbit-Hole:1']],
+      [2, 'The Pool of Tears', ['topic:The Pool of Tears:1']],
+      [3, 'Back matter', ['other:Back matter:2']],
+      [4, 'THE FULL PROJECT GUTENBERG™ LICENSE', ['other:THE FULL PROJECT GUTENBERG™ LICENSE:1']],
+    ]);
+  });
+
+  it("keeps a chapter the TOC names by the book's title, when it is the book's one chapter", async () => {
+    const { chapters } = await extract({
+      title: 'The Gift',
+      ncx: false,
+      documents: [
+        {
+          id: 'one',
+          body: `<h1 id="g">The Gift</h1>${'<p>Della counted the coins three times, and the next day would be Christmas.</p>'.repeat(6)}`,
+        },
+      ],
+      extraFiles: { 'OEBPS/nav.xhtml': nav([['The Gift', 'text/one.xhtml#g']]) },
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)])).toEqual([
+      [1, 'The Gift', ['topic']],
     ]);
   });
 
