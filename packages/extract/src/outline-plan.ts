@@ -251,6 +251,9 @@ export function chapterNaming(
 
 const FILE_NAME = /\.(?:x?html?|xml|svg)$/i;
 
+/** Kinds of entries that hold none of the book's own teaching text (a licence, notes, a glossary). */
+const NOT_TEXT_KINDS: ReadonlySet<TopicKind> = new Set(['front-matter', 'other', 'glossary']);
+
 /** A list of the book's contents or pictures ("Table of Contents", "List of Illustrations", "பொருளடக்கம்"). */
 const FRONT_LISTS = wholeTitleRegex(
   String.raw`(?:table\s+of\s+)?contents|list\s+of\s+(?:illustrations|figures|tables|plates|maps)|illustrations|பொருளடக்கம்|विषय\s*-?\s*सूची|अनुक्रमणिका`,
@@ -369,9 +372,23 @@ export function planOutline(
   };
   let previousLabel: string | undefined;
   const counted = countedEntries(toc);
-  /** The TOC's last top-level entry that links into the book: the book's one chapter may bear its title. */
-  const lastEntry = toc.findLast((node) => place(node) !== undefined);
   const title = bookTitle === undefined ? '' : normTitle(bookTitle);
+  /**
+   * Top-level entries that a chapter of the body's own text follows: an entry that bears the book's title
+   * is its title page only then, not the book's one chapter (a poem whose TOC lists its title, then a
+   * licence or an "About this edition" page).
+   */
+  const followedByText = new Set<TocNode>();
+  let textAfter = false;
+  for (let i = toc.length - 1; i >= 0; i -= 1) {
+    const node = toc[i] as TocNode;
+    if (textAfter) followedByText.add(node);
+    const placed = place(node);
+    if (placed === undefined || roleOf(placed) !== 'body' || FRONT_LISTS.test(node.label.trim())) continue;
+    const kind = kindOfTitle(node.label, rules);
+    if (normTitle(node.label) !== title && (kind === undefined || !NOT_TEXT_KINDS.has(kind)))
+      textAfter = true;
+  }
   /** No body chapter planned yet: an entry here may still name the book's front matter. */
   let beforeBody = true;
   /**
@@ -382,7 +399,7 @@ export function planOutline(
     beforeBody &&
     node.children.length === 0 &&
     (FRONT_LISTS.test(node.label.trim()) ||
-      (title !== '' && node !== lastEntry && normTitle(node.label) === title));
+      (title !== '' && followedByText.has(node) && normTitle(node.label) === title));
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
     const back = roleOf(placed) === 'back';
     const kind = namesFrontMatter(node)

@@ -1328,19 +1328,37 @@ describe('structure from the table of contents', () => {
   });
 
   it("keeps a chapter the TOC names by the book's title, when it is the book's one chapter", async () => {
-    const { chapters } = await extract({
+    const story = `<h1 id="g">The Gift</h1>${'<p>Della counted the coins three times, and the next day would be Christmas.</p>'.repeat(6)}`;
+    const alone = await extract({
+      title: 'The Gift',
+      ncx: false,
+      documents: [{ id: 'one', body: story }],
+      extraFiles: { 'OEBPS/nav.xhtml': nav([['The Gift', 'text/one.xhtml#g']]) },
+    });
+    expect(alone.chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)])).toEqual([
+      [1, 'The Gift', ['topic']],
+    ]);
+    // Followed by Project Gutenberg's licence only, it is still the one chapter.
+    const licensed = await extract({
       title: 'The Gift',
       ncx: false,
       documents: [
+        { id: 'one', body: story },
         {
-          id: 'one',
-          body: `<h1 id="g">The Gift</h1>${'<p>Della counted the coins three times, and the next day would be Christmas.</p>'.repeat(6)}`,
+          id: 'two',
+          body: '<section id="pg-footer"><h2 id="l">THE FULL PROJECT GUTENBERG™ LICENSE</h2><p>1.A. By reading this work you agree.</p></section>',
         },
       ],
-      extraFiles: { 'OEBPS/nav.xhtml': nav([['The Gift', 'text/one.xhtml#g']]) },
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['The Gift', 'text/one.xhtml#g'],
+          ['THE FULL PROJECT GUTENBERG™ LICENSE', 'text/two.xhtml#l'],
+        ]),
+      },
     });
-    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)])).toEqual([
+    expect(licensed.chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)])).toEqual([
       [1, 'The Gift', ['topic']],
+      [2, 'THE FULL PROJECT GUTENBERG™ LICENSE', ['other']],
     ]);
   });
 
