@@ -144,6 +144,32 @@ describe('segmentBook', () => {
       expect(kindOfTitle(title, rules)).toBeUndefined();
   });
 
+  it("names the kinds of an open textbook's end-of-section parts (OpenStax, NCERT, state boards)", () => {
+    const kinds: Array<[string, string]> = [
+      ['Critical Thinking Questions', 'exercises'],
+      ['Conceptual Questions', 'exercises'],
+      ['Problems & Exercises', 'exercises'],
+      ['Check Your Understanding', 'exercises'],
+      ['Test Prep for AP® Courses', 'exercises'],
+      ['Intext Questions', 'exercises'],
+      ['Practice Problems', 'exercises'],
+      ['Self-Check', 'exercises'],
+      ['Section Summary', 'summary'],
+      ['Key Concepts and Summary', 'summary'],
+      ['Concept Map', 'summary'],
+      ['Keywords', 'glossary'],
+      ['Student Activity 2', 'activity'],
+      ['Do it yourself', 'activity'],
+      ['ICT Corner', 'other'],
+      ['Reference Books', 'other'],
+      ['Suggested Reading', 'other'],
+    ];
+    expect(kinds.map(([title]) => [title, kindOfTitle(title, rules)])).toEqual(kinds);
+    // Titles that only begin like one are topics.
+    for (const title of ['Practice of medicine', 'Section summary of forces', 'Concept mapping in biology'])
+      expect(kindOfTitle(title, rules)).toBeUndefined();
+  });
+
   it("keeps text before the first unit as front matter, a unit's own text as topic, and back matter after", () => {
     const chapters = segmentBook(
       [p('Preface'), h(1, 'UNIT 1 Motion'), p('a'), h(1, 'GLOSSARY'), p('Force – விசை')],
