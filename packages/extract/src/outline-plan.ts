@@ -391,13 +391,17 @@ export function planOutline(
   }
   /** No body chapter planned yet: an entry here may still name the book's front matter. */
   let beforeBody = true;
+  /** An entry named as front matter: "Preface", "Contents". */
+  const frontTitled = (node: TocNode) =>
+    FRONT_LISTS.test(node.label.trim()) || kindOfTitle(node.label, rules) === 'front-matter';
   /**
-   * An entry without sections, before the body's first chapter, that names the book's title page by the
-   * book's title (Project Gutenberg's first entry) or a list of its contents or pictures.
+   * An entry before the body's first chapter, with no sections but front matter ("Preface" under it, as
+   * pandoc nests a LaTeX book's preface under its title), that names the book's title page by the book's
+   * title (Project Gutenberg's first entry) or a list of its contents or pictures.
    */
   const namesFrontMatter = (node: TocNode) =>
     beforeBody &&
-    node.children.length === 0 &&
+    node.children.every(frontTitled) &&
     (FRONT_LISTS.test(node.label.trim()) ||
       (title !== '' && followedByText.has(node) && normTitle(node.label) === title));
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {

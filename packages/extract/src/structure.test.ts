@@ -1327,6 +1327,35 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("puts a preface that pandoc nests under the book's title (a LaTeX book) into the front matter", async () => {
+    const { chapters } = await extract({
+      title: 'Foundations of Physics',
+      ncx: false,
+      documents: [
+        {
+          id: 'ch001',
+          body:
+            '<section id="top" class="level1 unnumbered"><h1>Foundations of Physics</h1>' +
+            '<section id="preface" class="level2 unnumbered"><h2>Preface</h2><p>This book introduces the physical sciences.</p></section></section>',
+        },
+        {
+          id: 'ch002',
+          body: '<section id="motion" class="level1"><h1>Motion</h1><p>Motion is a change of position with time.</p></section>',
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Foundations of Physics', 'text/ch001.xhtml#top', [['Preface', 'text/ch001.xhtml#preface']]],
+          ['Motion', 'text/ch002.xhtml#motion'],
+        ]),
+      },
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => `${t.kind}:${t.title}`)])).toEqual([
+      [0, 'Front matter', ['front-matter:Foundations of Physics', 'front-matter:Preface']],
+      [1, 'Motion', ['topic:Motion']],
+    ]);
+  });
+
   it("keeps a chapter the TOC names by the book's title, when it is the book's one chapter", async () => {
     const story = `<h1 id="g">The Gift</h1>${'<p>Della counted the coins three times, and the next day would be Christmas.</p>'.repeat(6)}`;
     const alone = await extract({
