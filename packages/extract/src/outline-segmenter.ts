@@ -362,6 +362,8 @@ export class OutlineSegmenter {
   private closedBox: Topic | undefined;
   /** The current document has no opener: the TOC never reaches it. */
   private unreached = false;
+  /** A document after the current one has an opener: the TOC reaches further into the book. */
+  private reachedLater = false;
   /** The topic a TOC entry without a fragment opened at its document's start (see `startsLate`). */
   private openedAtStart: Topic | undefined;
   private closed: Chapter[] = [];
@@ -386,6 +388,9 @@ export class OutlineSegmenter {
     this.docPlan = this.plan.documents[index];
     this.unreached =
       this.docPlan === undefined || (this.docPlan.atStart.length === 0 && this.docPlan.byId.size === 0);
+    this.reachedLater = this.plan.documents.some(
+      (d, i) => i > index && (d.atStart.length > 0 || d.byId.size > 0),
+    );
     this.fired = new Set();
     const openers = this.docPlan?.atStart ?? [];
     for (const opener of openers) {
@@ -398,9 +403,10 @@ export class OutlineSegmenter {
   }
 
   /**
-   * Body text that starts the book ahead of the TOC's next entry in its document (no chapter or part has
-   * opened yet) is front matter until that entry: text before the first chapter is front matter, as it is
-   * where a book has no TOC.
+   * Body text that starts the book ahead of the TOC's next entry (no chapter or part has opened yet) is
+   * front matter until that entry, in its document or a later one: text before the first chapter is front
+   * matter, as it is where a book has no TOC. (A chapter heading in a document the TOC never reaches ends
+   * it: see `heading`.)
    */
   private beginLeadIn(): void {
     if (
@@ -411,12 +417,12 @@ export class OutlineSegmenter {
       (this.chapter !== undefined && this.chapter.number !== 0)
     )
       return;
-    for (const openers of this.docPlan?.byId.values() ?? [])
-      if (openers.some((opener) => !this.fired.has(opener))) {
-        this.role = 'front';
-        this.leadIn = true;
-        return;
-      }
+    const ahead =
+      (this.unreached && this.reachedLater) ||
+      [...(this.docPlan?.byId.values() ?? [])].some((openers) => openers.some((o) => !this.fired.has(o)));
+    if (!ahead) return;
+    this.role = 'front';
+    this.leadIn = true;
   }
 
   /** The TOC's first entry in a document that opened with front matter: its own role again. */
@@ -968,6 +974,8 @@ export class OutlineSegmenter {
       return;
     }
     const role = classifyHeading(text, this.rules);
+    // A chapter heading ("Unit 1") in a document the TOC never reaches is no lead-in: the body begins.
+    if (this.leadIn && this.unreached && role.role === 'chapter') this.endLeadIn();
     // Chapter headings open chapters in a book without a TOC, and in a body document the TOC never
     // reaches (a converted PDF whose one entry names its title page).
     const opensChapter =

@@ -1248,6 +1248,45 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("makes documents before the TOC's first entry front matter, unless one opens with a chapter heading", async () => {
+    const unit = (n: number) =>
+      `<h1>Unit ${n} Matter</h1><p>Matter takes up space and has mass, unit ${n}.</p>`;
+    const book = (lead: string) =>
+      extract({
+        title: 'Science',
+        ncx: false,
+        documents: [
+          { id: 'p1', body: lead },
+          { id: 'u2', body: unit(2) },
+          { id: 'u3', body: unit(3) },
+        ],
+        extraFiles: {
+          'OEBPS/nav.xhtml': nav([
+            ['Unit 2 Matter', 'text/u2.xhtml'],
+            ['Unit 3 Matter', 'text/u3.xhtml'],
+          ]),
+        },
+      });
+    const outline = (chapters: Chapter[]) =>
+      chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)]);
+    // A page of a layout export the TOC does not list: the book's cover text, not a chapter "Introduction".
+    const titled = await book(
+      '<p>Tamil Nadu Textbook Corporation</p><p>Standard Seven, Term I</p><p>Price: Rs. 120</p>',
+    );
+    expect(outline(titled.chapters)).toEqual([
+      [0, 'Front matter', ['front-matter']],
+      [2, 'Matter', ['topic']],
+      [3, 'Matter', ['topic']],
+    ]);
+    // A unit the TOC left out, with its own chapter heading, is still a chapter of the body.
+    const missed = await book(unit(1));
+    expect(outline(missed.chapters)).toEqual([
+      [1, 'Matter', ['topic']],
+      [2, 'Matter', ['topic']],
+      [3, 'Matter', ['topic']],
+    ]);
+  });
+
   it('opens no front matter for a first heading that stands before its own TOC link', async () => {
     const { chapters } = await extract({
       ncx: false,
