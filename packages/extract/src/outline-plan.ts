@@ -406,9 +406,11 @@ export function planOutline(
       (title !== '' && followedByText.has(node) && normTitle(node.label) === title));
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
     const back = roleOf(placed) === 'back';
-    const kind = namesFrontMatter(node)
+    const titled = namesFrontMatter(node)
       ? 'front-matter'
       : kindFor(node.label, placed, back ? 'other' : 'topic');
+    // A copyright page or "Also by" page after the body is back matter.
+    const kind: TopicKind = back && titled === 'front-matter' ? 'other' : titled;
     if (kind !== 'front-matter' && !back) beforeBody = false;
     const naming = counted.get(node) ?? chapterNaming(node.label, rules);
     const named = naming.label ? naming : (nextInSequence(node.label, previousLabel) ?? naming);

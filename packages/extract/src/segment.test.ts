@@ -138,9 +138,21 @@ describe('segmentBook', () => {
       'How to use this book',
       'முன்னுரை',
       'प्रस्तावना',
+      'Title Page',
+      'Copyright',
+      'Epigraph',
+      'Praise for Writing for Success',
+      'Also by Jane Writer',
     ])
       expect(kindOfTitle(title, rules)).toBe('front-matter');
-    for (const title of ['Preface to Newton', 'Contents of a cell', 'Introduction', 'About forces'])
+    expect(kindOfTitle('Colophon', rules)).toBe('other');
+    for (const title of [
+      'Preface to Newton',
+      'Contents of a cell',
+      'Introduction',
+      'About forces',
+      'Copyright law',
+    ])
       expect(kindOfTitle(title, rules)).toBeUndefined();
   });
 
@@ -179,6 +191,12 @@ describe('segmentBook', () => {
       [0, 'Front matter', 'front-matter'],
       [1, 'Motion', 'topic'],
       [2, 'GLOSSARY', 'glossary'],
+    ]);
+    // A page named as front matter after the units is back matter.
+    const after = segmentBook([h(1, 'UNIT 1 Motion'), p('a'), h(1, 'Copyright'), p('© 2024')], rules);
+    expect(after.map((c) => [c.number, c.title, c.topics[0]?.kind])).toEqual([
+      [1, 'Motion', 'topic'],
+      [2, 'Copyright', 'other'],
     ]);
   });
 

@@ -171,7 +171,8 @@ export class BookSegmenter {
     }
     if (item.level === 1 && this.lastUnit > 0) {
       // A top-level heading after the units that is not a unit: back matter (practicals, glossary, notes).
-      const kind: TopicKind = role.role === 'kind' ? role.kind : 'other';
+      // A copyright page or "Also by" page there is back matter too.
+      const kind: TopicKind = role.role === 'kind' && role.kind !== 'front-matter' ? role.kind : 'other';
       const title = role.role === 'kind' || role.role === 'plain' ? role.title || item.text : item.text;
       this.startChapter(this.lastUnit + 1, title, kind);
       this.startTopic({ title, kind, path: [] });

@@ -1395,6 +1395,39 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('makes a copyright page or an "Also by" page after the body back matter, not front matter', async () => {
+    const { chapters } = await extract({
+      title: 'Rivers',
+      ncx: false,
+      documents: [
+        {
+          id: 'c1',
+          body: '<h1>Chapter 1 Rivers</h1><p>A river carries water from the hills to the sea.</p>',
+        },
+        {
+          id: 'c2',
+          body: '<section epub:type="copyright-page"><h1>Copyright</h1><p>© 2024 A. Writer.</p></section>',
+        },
+        {
+          id: 'c3',
+          body: '<section epub:type="backmatter"><h1>Also by A. Writer</h1><p>Hills. Seas.</p></section>',
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Chapter 1 Rivers', 'text/c1.xhtml'],
+          ['Copyright', 'text/c2.xhtml'],
+          ['Also by A. Writer', 'text/c3.xhtml'],
+        ]),
+      },
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)])).toEqual([
+      [1, 'Rivers', ['topic']],
+      [2, 'Copyright', ['other']],
+      [3, 'Also by A. Writer', ['other']],
+    ]);
+  });
+
   it("keeps a chapter the TOC names by the book's title, when it is the book's one chapter", async () => {
     const story = `<h1 id="g">The Gift</h1>${'<p>Della counted the coins three times, and the next day would be Christmas.</p>'.repeat(6)}`;
     const alone = await extract({
