@@ -25,6 +25,7 @@ export const DEFAULT_KIND_PATTERNS = {
   'solved-problems': [
     'solved\\s*(?:problems?|examples?)',
     'worked\\s+examples?',
+    'examples?',
     'தீர்க்கப்பட்ட\\s*\\S*',
     'ejemplos\\s+resueltos',
     'exemples\\s+résolus',

@@ -166,6 +166,8 @@ describe('segmentBook', () => {
       ['Intext Questions', 'exercises'],
       ['Practice Problems', 'exercises'],
       ['Self-Check', 'exercises'],
+      ['Example 1.1', 'solved-problems'],
+      ['Examples', 'solved-problems'],
       ['Section Summary', 'summary'],
       ['Key Concepts and Summary', 'summary'],
       ['Concept Map', 'summary'],
@@ -178,7 +180,12 @@ describe('segmentBook', () => {
     ];
     expect(kinds.map(([title]) => [title, kindOfTitle(title, rules)])).toEqual(kinds);
     // Titles that only begin like one are topics.
-    for (const title of ['Practice of medicine', 'Section summary of forces', 'Concept mapping in biology'])
+    for (const title of [
+      'Practice of medicine',
+      'Section summary of forces',
+      'Concept mapping in biology',
+      'Examples of forces',
+    ])
       expect(kindOfTitle(title, rules)).toBeUndefined();
   });
 

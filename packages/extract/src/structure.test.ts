@@ -1428,6 +1428,32 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("keeps a worked example's solution with its question (OpenStax's Example, Solution, Check Your Learning)", async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 's1',
+          body:
+            '<div data-type="page"><h2 data-type="document-title"><span class="os-number">1.1</span> <span class="os-text">Measurements</span></h2>' +
+            '<p>Every measurement has a number and a unit.</p><section data-depth="1"><h3 data-type="title">Units</h3><p>The SI unit of length is the metre.</p>' +
+            '<div data-type="example"><h3 class="os-title">Example 1.1</h3><p>How many metres are in 2.5 km?</p>' +
+            '<h4 data-type="solution-title">Solution</h4><p>2.5 km is 2500 m.</p><h4 class="os-title">Check Your Learning</h4><p>How many grams are in 3 kg?</p></div></section></div>',
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['1 Essential Ideas', 'text/s1.xhtml', [['1.1 Measurements', 'text/s1.xhtml']]],
+        ]),
+      },
+    });
+    expect(chapters[0]?.topics.map((t) => [t.kind, t.title, t.blocks.length])).toEqual([
+      ['topic', 'Measurements', 1],
+      ['topic', 'Units', 1],
+      ['solved-problems', 'Example 1.1', 5],
+    ]);
+  });
+
   it("keeps a chapter the TOC names by the book's title, when it is the book's one chapter", async () => {
     const story = `<h1 id="g">The Gift</h1>${'<p>Della counted the coins three times, and the next day would be Christmas.</p>'.repeat(6)}`;
     const alone = await extract({
