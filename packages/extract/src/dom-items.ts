@@ -478,9 +478,14 @@ function boilerplateOf(el: Element, tag: string): DocumentRole | undefined {
 /** A class naming notes, as books without `epub:type` mark them (Pressbooks' `<div class="footnotes">`). */
 const NOTE_CLASS = /(?:^|\s)(?:footnotes?|endnotes?)(?:\s|$)/i;
 
+/** A box's `data-type`, as OpenStax and O'Reilly's HTMLBook mark a note (`<div data-type="note">`). */
+const NOTE_DATA_TYPE = /^(?:note|sidebar|tip|warning|caution|important)$/i;
+
 /** A footnote, an aside or a sidebar: kept whole as one note block inside its section. */
 function isNote(el: Element, tag: string): boolean {
   if (tag === 'aside' || NOTE_TYPES.test(structuralTypes(el))) return true;
+  const dataType = el.attribs['data-type'];
+  if (dataType !== undefined && NOTE_DATA_TYPE.test(dataType)) return true;
   const cls = el.attribs.class;
   return cls !== undefined && NOTE_CLASS.test(cls);
 }
@@ -624,11 +629,12 @@ const BOX_CLASS = /(?:^|[\s_-])(?:text)?box(?:es)?(?:$|[\s_-])|sidebar|callout|p
 
 /**
  * An element that is a section of its own, whose end ends what its heading opened: a sectioning element,
- * or a box by its class. A plain `<div>` may wrap a heading with the first lines after it only.
+ * a box by its class, or an element typed by a `data-type` (OpenStax's and HTMLBook's `<div
+ * data-type="example">`). A plain `<div>` may wrap a heading with the first lines after it only.
  */
 function isSectioning(el: Element): boolean {
   const tag = tagOf(el) ?? '';
-  if (SECTIONING_TAGS.has(tag)) return true;
+  if (SECTIONING_TAGS.has(tag) || el.attribs['data-type'] !== undefined) return true;
   const cls = el.attribs.class;
   return cls !== undefined && BOX_CLASS.test(cls);
 }

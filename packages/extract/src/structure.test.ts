@@ -1428,7 +1428,7 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
-  it("keeps a worked example's solution with its question (OpenStax's Example, Solution, Check Your Learning)", async () => {
+  it("keeps a worked example's solution with its question, and a note in its section (OpenStax's data-type boxes)", async () => {
     const { chapters } = await extract({
       ncx: false,
       documents: [
@@ -1438,7 +1438,8 @@ describe('structure from the table of contents', () => {
             '<div data-type="page"><h2 data-type="document-title"><span class="os-number">1.1</span> <span class="os-text">Measurements</span></h2>' +
             '<p>Every measurement has a number and a unit.</p><section data-depth="1"><h3 data-type="title">Units</h3><p>The SI unit of length is the metre.</p>' +
             '<div data-type="example"><h3 class="os-title">Example 1.1</h3><p>How many metres are in 2.5 km?</p>' +
-            '<h4 data-type="solution-title">Solution</h4><p>2.5 km is 2500 m.</p><h4 class="os-title">Check Your Learning</h4><p>How many grams are in 3 kg?</p></div></section></div>',
+            '<h4 data-type="solution-title">Solution</h4><p>2.5 km is 2500 m.</p><h4 class="os-title">Check Your Learning</h4><p>How many grams are in 3 kg?</p></div>' +
+            '<div data-type="note"><h3 class="os-title">Chemistry in Everyday Life</h3><p>Cooks weigh flour in grams.</p></div></section></div>',
         },
       ],
       extraFiles: {
@@ -1447,10 +1448,11 @@ describe('structure from the table of contents', () => {
         ]),
       },
     });
-    expect(chapters[0]?.topics.map((t) => [t.kind, t.title, t.blocks.length])).toEqual([
-      ['topic', 'Measurements', 1],
-      ['topic', 'Units', 1],
-      ['solved-problems', 'Example 1.1', 5],
+    // The example ends with its element; the note after it, one block, is the section's again.
+    expect(chapters[0]?.topics.map((t) => [t.kind, t.title, t.blocks.map((b) => b.type)])).toEqual([
+      ['topic', 'Measurements', ['paragraph']],
+      ['topic', 'Units', ['paragraph', 'note']],
+      ['solved-problems', 'Example 1.1', ['paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph']],
     ]);
   });
 
