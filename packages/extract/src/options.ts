@@ -126,7 +126,7 @@ export const DEFAULT_KIND_PATTERNS = {
     'how\\s+to\\s+use\\s+(?:this|the)\\s+(?:book|textbook)',
     'dedication',
     '(?:half[\\s-]+)?title\\s+page',
-    'copyright(?:\\s+(?:page|notice))?',
+    'copyright\\s+(?:page|notice)',
     'epigraph',
     'imprint',
     'praise\\s+for\\s.*',
