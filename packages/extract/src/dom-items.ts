@@ -634,7 +634,7 @@ const BOX_CLASS = /(?:^|[\s_-])(?:text)?box(?:es)?(?:$|[\s_-])|sidebar|callout|p
  */
 function isSectioning(el: Element): boolean {
   const tag = tagOf(el) ?? '';
-  if (SECTIONING_TAGS.has(tag) || el.attribs['data-type'] !== undefined) return true;
+  if (SECTIONING_TAGS.has(tag) || (el.attribs['data-type'] ?? '') !== '') return true;
   const cls = el.attribs.class;
   return cls !== undefined && BOX_CLASS.test(cls);
 }

@@ -330,8 +330,8 @@ export class OutlineSegmenter {
   /** True once the front matter was written out: it is not opened a second time for a chapter. */
   private frontClosed = false;
   /**
-   * The book's first text stands before the first TOC entry of its document (a Word document's title
-   * lines through Calibre, a title page atop one long document): front matter until an entry fires.
+   * The book's first text stands before the TOC's first entry, in its document or a later one (a Word
+   * document's title lines through Calibre, a layout export's title page): front matter until one fires.
    */
   private leadIn = false;
   private pendingPart: string | undefined;
@@ -364,6 +364,8 @@ export class OutlineSegmenter {
   private unreached = false;
   /** A document after the current one has an opener: the TOC reaches further into the book. */
   private reachedLater = false;
+  /** The last spine document with an opener (-1 for none). */
+  private readonly lastReached: number;
   /** The topic a TOC entry without a fragment opened at its document's start (see `startsLate`). */
   private openedAtStart: Topic | undefined;
   private closed: Chapter[] = [];
@@ -379,7 +381,10 @@ export class OutlineSegmenter {
     private readonly roles: readonly DocumentRole[],
     private readonly rules: HeadingRules,
     private readonly headingChapters = false,
-  ) {}
+  ) {
+    // Placing openers at their headings (`placeOpeners`) moves them within their document only.
+    this.lastReached = plan.documents.findLastIndex((d) => d.atStart.length > 0 || d.byId.size > 0);
+  }
 
   /** Starts spine document `index`: fires the openers at its start. */
   beginDocument(index: number, fallbackTitle: string): void {
@@ -388,9 +393,7 @@ export class OutlineSegmenter {
     this.docPlan = this.plan.documents[index];
     this.unreached =
       this.docPlan === undefined || (this.docPlan.atStart.length === 0 && this.docPlan.byId.size === 0);
-    this.reachedLater = this.plan.documents.some(
-      (d, i) => i > index && (d.atStart.length > 0 || d.byId.size > 0),
-    );
+    this.reachedLater = index < this.lastReached;
     this.fired = new Set();
     const openers = this.docPlan?.atStart ?? [];
     for (const opener of openers) {
