@@ -478,6 +478,24 @@ function boilerplateOf(el: Element, tag: string): DocumentRole | undefined {
 /** A class naming notes, as books without `epub:type` mark them (Pressbooks' `<div class="footnotes">`). */
 const NOTE_CLASS = /(?:^|\s)(?:footnotes?|endnotes?)(?:\s|$)/i;
 
+/** HTMLBook's section types: `sect1` … `sect5`, the sections of a chapter (group 1: the depth). */
+const HTMLBOOK_SECTION = /^sect([1-5])$/;
+
+/**
+ * The level a heading's HTMLBook section gives it: O'Reilly's books set a `sect1`'s title in an `<h1>`,
+ * as the chapter's, and a `sect2`'s in an `<h2>`; the section's depth says it is one level below the
+ * chapter (`sect1` is 2). Undefined outside such a section.
+ */
+function sectionDepthLevel(el: Element): number | undefined {
+  for (let up = el.parent; up && up.type === 'tag'; up = up.parent) {
+    const type = (up as Element).attribs['data-type'];
+    if (type === undefined || type === '') continue;
+    const sect = HTMLBOOK_SECTION.exec(type);
+    return sect ? Number(sect[1]) + 1 : undefined;
+  }
+  return undefined;
+}
+
 /** A box's `data-type`, as OpenStax and O'Reilly's HTMLBook mark a note (`<div data-type="note">`). */
 const NOTE_DATA_TYPE = /^(?:note|sidebar|tip|warning|caution|important)$/i;
 
@@ -1132,7 +1150,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         const sectionKind = section === undefined ? undefined : sectionKinds.get(section);
         w.items.push({
           kind: 'heading',
-          level: heading ? Number(heading[1]) : (styledLevel as number),
+          level: heading ? Math.max(Number(heading[1]), sectionDepthLevel(el) ?? 0) : (styledLevel as number),
           text,
           ...(section !== undefined ? { section } : {}),
           ...(sectionKind ? { sectionKind } : {}),

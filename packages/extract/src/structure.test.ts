@@ -1456,6 +1456,34 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("reads an HTMLBook chapter's h1 sections as sections (O'Reilly), so its Further Reading opens no chapter", async () => {
+    const chapter = (n: number) =>
+      `<section data-type="chapter" id="ch${n}"><h1>Chapter ${n}. Storage ${n}</h1><p>Engines keep data on disk.</p>` +
+      `<section data-type="sect1"><div class="sect1"><h1>Logs</h1><p>A log is written in order.</p>` +
+      '<section data-type="sect2"><h2>Compaction</h2><p>Compaction drops old values.</p></section></div></section>' +
+      '<section data-type="sect1"><h1>Further Reading</h1><ul><li>A paper, 2010.</li></ul></section></section>';
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        { id: 'ch01', body: chapter(1) },
+        { id: 'ch02', body: chapter(2) },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['1. Storage 1', 'text/ch01.xhtml'],
+          ['2. Storage 2', 'text/ch02.xhtml'],
+        ]),
+      },
+    });
+    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => `${t.kind}:${t.title}`)])).toEqual(
+      [1, 2].map((n) => [
+        n,
+        `Storage ${n}`,
+        [`topic:Storage ${n}`, 'topic:Logs', 'topic:Compaction', 'other:Further Reading'],
+      ]),
+    );
+  });
+
   it("keeps a chapter the TOC names by the book's title, when it is the book's one chapter", async () => {
     const story = `<h1 id="g">The Gift</h1>${'<p>Della counted the coins three times, and the next day would be Christmas.</p>'.repeat(6)}`;
     const alone = await extract({
