@@ -21,6 +21,14 @@ const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summa
 /** A heading that opens the solutions of the exercises before it ("Solutions", "Subsection SOL: Solutions"). */
 const SOLUTIONS = wholeTitleRegex(String.raw`(?:solutions?|answers?)(?:\s+to\s+.*)?`);
 
+/** True when an opener opens the book's own text: a part, or a chapter or section of a kind templates teach. */
+function opensText(opener: Opener): boolean {
+  return opener.type === 'part' || !NOT_TEXT_KINDS.has(opener.kind);
+}
+
+/** Kinds that hold none of the book's teaching text. */
+const NOT_TEXT_KINDS: ReadonlySet<TopicKind> = new Set(['front-matter', 'other', 'glossary']);
+
 /** Kinds that, headed at the chapters' level, are back matter of their own rather than a section. */
 const BACK_KINDS = new Set<TopicKind>(['glossary', 'other']);
 
@@ -362,10 +370,10 @@ export class OutlineSegmenter {
   private closedBox: Topic | undefined;
   /** The current document has no opener: the TOC never reaches it. */
   private unreached = false;
-  /** A document after the current one has an opener: the TOC reaches further into the book. */
-  private reachedLater = false;
-  /** The last spine document with an opener (-1 for none). */
-  private readonly lastReached: number;
+  /** A document after the current one opens the book's text (`opensText`): the body is still to come. */
+  private textLater = false;
+  /** The last spine document with an opener of the book's text (-1 for none). */
+  private readonly lastText: number;
   /** The topic a TOC entry without a fragment opened at its document's start (see `startsLate`). */
   private openedAtStart: Topic | undefined;
   private closed: Chapter[] = [];
@@ -383,7 +391,9 @@ export class OutlineSegmenter {
     private readonly headingChapters = false,
   ) {
     // Placing openers at their headings (`placeOpeners`) moves them within their document only.
-    this.lastReached = plan.documents.findLastIndex((d) => d.atStart.length > 0 || d.byId.size > 0);
+    this.lastText = plan.documents.findLastIndex(
+      (d) => d.atStart.some(opensText) || [...d.byId.values()].some((openers) => openers.some(opensText)),
+    );
   }
 
   /** Starts spine document `index`: fires the openers at its start. */
@@ -393,7 +403,7 @@ export class OutlineSegmenter {
     this.docPlan = this.plan.documents[index];
     this.unreached =
       this.docPlan === undefined || (this.docPlan.atStart.length === 0 && this.docPlan.byId.size === 0);
-    this.reachedLater = index < this.lastReached;
+    this.textLater = index < this.lastText;
     this.fired = new Set();
     const openers = this.docPlan?.atStart ?? [];
     for (const opener of openers) {
@@ -420,9 +430,12 @@ export class OutlineSegmenter {
       (this.chapter !== undefined && this.chapter.number !== 0)
     )
       return;
+    // The body's text must be ahead: a TOC that lists only a title page and an index reaches no chapter.
     const ahead =
-      (this.unreached && this.reachedLater) ||
-      [...(this.docPlan?.byId.values() ?? [])].some((openers) => openers.some((o) => !this.fired.has(o)));
+      this.textLater ||
+      [...(this.docPlan?.byId.values() ?? [])].some((openers) =>
+        openers.some((o) => opensText(o) && !this.fired.has(o)),
+      );
     if (!ahead) return;
     this.role = 'front';
     this.leadIn = true;

@@ -1278,6 +1278,17 @@ describe('structure from the table of contents', () => {
       [2, 'Matter', ['topic']],
       [3, 'Matter', ['topic']],
     ]);
+    // With no chapter of text ahead in the TOC (it lists an index only), the text is the body's.
+    const indexOnly = await extract({
+      title: 'Science',
+      ncx: false,
+      documents: [
+        { id: 'p1', body: '<p>Matter takes up space and has mass.</p><p>Heat flows from hot to cold.</p>' },
+        { id: 'ix', body: '<h1>Index</h1><p>heat, 2</p>' },
+      ],
+      extraFiles: { 'OEBPS/nav.xhtml': nav([['Index', 'text/ix.xhtml']]) },
+    });
+    expect(indexOnly.chapters.map((c) => c.topics[0]?.kind)).toEqual(['topic', 'other']);
     // A unit the TOC left out, with its own chapter heading, is still a chapter of the body.
     const missed = await book(unit(1));
     expect(outline(missed.chapters)).toEqual([
