@@ -282,6 +282,29 @@ describe('isUsableToc', () => {
 });
 
 describe('planOutline', () => {
+  it("names a title page or a contents list before the body front matter only when the book's text follows", () => {
+    const docs = ['one.xhtml', 'two.xhtml'].map(body);
+    const kinds = (toc: TocNode[]) =>
+      planOutline(toc, docs, rules, 'The Gift').documents.flatMap((d) => [
+        ...d.atStart.map((o) => (o.type === 'part' ? 'part' : `${o.title}:${o.kind}`)),
+        ...[...d.byId.values()].flat().map((o) => (o.type === 'part' ? 'part' : `${o.title}:${o.kind}`)),
+      ]);
+    expect(kinds([node('The Gift', 'one.xhtml', [], 't'), node('Della', 'two.xhtml')])).toEqual([
+      'The Gift:front-matter',
+      'Della:topic',
+    ]);
+    expect(kinds([node('Contents', 'one.xhtml', [], 'c'), node('Della', 'two.xhtml')])).toEqual([
+      'Contents:front-matter',
+      'Della:topic',
+    ]);
+    // The book's one chapter, or its one entry, before an index only: the text.
+    expect(kinds([node('The Gift', 'one.xhtml'), node('Index', 'two.xhtml')])).toEqual([
+      'The Gift:topic',
+      'Index:other',
+    ]);
+    expect(kinds([node('Contents', 'one.xhtml')])).toEqual(['Contents:topic']);
+  });
+
   it('makes the level that holds the sections the chapters, recording the part', () => {
     const docs = ['p.xhtml', 'c1.xhtml', 'c2.xhtml'].map(body);
     const toc = [

@@ -374,9 +374,10 @@ export function planOutline(
   const counted = countedEntries(toc);
   const title = bookTitle === undefined ? '' : normTitle(bookTitle);
   /**
-   * Top-level entries that a chapter of the body's own text follows: an entry that bears the book's title
-   * is its title page only then, not the book's one chapter (a poem whose TOC lists its title, then a
-   * licence or an "About this edition" page).
+   * Top-level entries that a chapter of the body's own text follows: an entry that bears the book's title,
+   * or names its contents, is front matter only then, not the book's one chapter (a poem whose TOC lists
+   * its title, then a licence or an "About this edition" page; a one-document book whose TOC's one entry
+   * is "Contents").
    */
   const followedByText = new Set<TocNode>();
   let textAfter = false;
@@ -401,9 +402,9 @@ export function planOutline(
    */
   const namesFrontMatter = (node: TocNode) =>
     beforeBody &&
+    followedByText.has(node) &&
     node.children.every(frontTitled) &&
-    (FRONT_LISTS.test(node.label.trim()) ||
-      (title !== '' && followedByText.has(node) && normTitle(node.label) === title));
+    (FRONT_LISTS.test(node.label.trim()) || (title !== '' && normTitle(node.label) === title));
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
     const back = roleOf(placed) === 'back';
     const titled = namesFrontMatter(node)
