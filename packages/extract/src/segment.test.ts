@@ -178,6 +178,11 @@ describe('segmentBook', () => {
       ['ICT Corner', 'other'],
       ['Reference Books', 'other'],
       ['Suggested Reading', 'other'],
+      // The Tamil-medium books' own names for them.
+      ['கருத்து வரைபடம்', 'summary'],
+      ['மேற்கோள் நூல்கள்', 'other'],
+      ['இணைய வளங்கள்', 'other'],
+      ['இணையச் செயல்பாடு', 'other'],
     ];
     expect(kinds.map(([title]) => [title, kindOfTitle(title, rules)])).toEqual(kinds);
     // Titles that only begin like one are topics.
