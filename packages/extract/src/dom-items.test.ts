@@ -368,6 +368,24 @@ describe('book structure inside a document', () => {
     ).toBe(false);
   });
 
+  it("leaves out a chapter's outline box of links to its own pages, heading and all (OpenStax)", () => {
+    const outline =
+      '<div class="os-chapter-outline"><h3 class="os-title">Chapter Outline</h3>' +
+      '<div class="os-chapter-objective"><a class="os-chapter-objective" href="#s1"><span class="os-number">1.1</span> Chemistry in Context</a></div>' +
+      '<div class="os-chapter-objective"><a class="os-chapter-objective" href="m2.xhtml#s2">1.2 Phases of Matter</a></div></div>';
+    const out = items(
+      `${outline}<div class="intro-text"><h2>Introduction</h2><p>Your alarm goes off.</p></div>`,
+    );
+    expect(
+      out.map((i) => (i.kind === 'heading' ? `h:${i.text}` : i.kind === 'block' ? i.block.text : i.kind)),
+    ).toEqual(['h:Introduction', 'Your alarm goes off.']);
+    // An outline with words of its own, or with links out of the book, is text.
+    const worded = outline.replace('</h3>', '</h3><p>This chapter covers:</p>');
+    expect(items(worded).some((i) => i.kind === 'heading')).toBe(true);
+    const web = outline.replace('href="#s1"', 'href="https://openstax.org"');
+    expect(items(web).some((i) => i.kind === 'heading')).toBe(true);
+  });
+
   it('keeps an aside with its own heading as one note block, opening no heading', () => {
     const out = items(
       '<h2>Lists</h2><p>Text.</p><aside><h3>Note</h3><p>Use ol for order.</p></aside><p>More.</p>',

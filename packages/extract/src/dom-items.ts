@@ -591,14 +591,54 @@ const NAVIGATION_ROLE = /(?:^|\s)navigation(?:\s|$)/;
 const RELATED_LINKS_CLASS = /(?:^|\s)related-links(?:\s|$)/;
 
 /**
- * Links for getting about the book, not its text: an element of the `navigation` role, or DITA-OT's
- * related links after each topic ("Parent topic: Part T Topics").
+ * A class naming an outline of a chapter: OpenStax's `os-chapter-outline`, a `mini-toc`. (Not "toc" or
+ * "contents": a book's contents page stays its front matter's text.)
+ */
+const OUTLINE_CLASS = /(?:^|[\s_-])(?:outline|mini-?toc)(?:$|[\s_-])/i;
+
+/**
+ * Links for getting about the book, not its text: an element of the `navigation` role, DITA-OT's
+ * related links after each topic ("Parent topic: Part T Topics"), or an outline of the chapter by its
+ * class whose text is its links to the book's own pages and at most a heading (OpenStax's "Chapter
+ * Outline" box before a chapter's introduction).
  */
 function isNavigation(el: Element): boolean {
   const { role, class: cls } = el.attribs;
   return (
-    (role !== undefined && NAVIGATION_ROLE.test(role)) || (cls !== undefined && RELATED_LINKS_CLASS.test(cls))
+    (role !== undefined && NAVIGATION_ROLE.test(role)) ||
+    (cls !== undefined && (RELATED_LINKS_CLASS.test(cls) || (OUTLINE_CLASS.test(cls) && linksOnly(el))))
   );
+}
+
+/** A link to a place in the book (no scheme: not a web address). */
+const IN_BOOK_HREF = /^(?![a-z][a-z0-9+.-]*:)/i;
+
+/** True when all of an element's text is in two or more links within the book, or in one heading. */
+function linksOnly(el: Element): boolean {
+  let links = 0;
+  let headings = 0;
+  const stack: AnyNode[] = [...el.children].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'text') {
+      if (/\S/.test((node as unknown as { data: string }).data)) return false;
+      continue;
+    }
+    const tag = tagOf(node);
+    if (tag === undefined) continue;
+    const child = node as Element;
+    if (tag === 'a' && child.attribs.href !== undefined) {
+      if (!IN_BOOK_HREF.test(child.attribs.href)) return false;
+      links += 1;
+      continue;
+    }
+    if (HEADING.test(tag)) {
+      headings += 1;
+      if (headings > 1) return false;
+      continue;
+    }
+    for (let i = child.children.length - 1; i >= 0; i -= 1) stack.push(child.children[i] as AnyNode);
+  }
+  return links >= 2;
 }
 
 /** A page-break marker: where a printed page began, its number no text of the book. */
