@@ -254,10 +254,18 @@ const FILE_NAME = /\.(?:x?html?|xml|svg)$/i;
 /** Kinds of entries that hold none of the book's own teaching text (a licence, notes, a glossary). */
 const NOT_TEXT_KINDS: ReadonlySet<TopicKind> = new Set(['front-matter', 'other', 'glossary']);
 
+/** True when an opener opens the book's own text: a part, or a chapter or section of a kind templates teach. */
+export function opensText(opener: Opener): boolean {
+  return opener.type === 'part' || !NOT_TEXT_KINDS.has(opener.kind);
+}
+
 /** A list of the book's contents or pictures ("Table of Contents", "List of Illustrations", "பொருளடக்கம்"). */
 const FRONT_LISTS = wholeTitleRegex(
   String.raw`(?:table\s+of\s+)?contents|list\s+of\s+(?:illustrations|figures|tables|plates|maps)|illustrations|பொருளடக்கம்|विषय\s*-?\s*सूची|अनुक्रमणिका`,
 );
+
+/** True when a TOC label names a list of the book's contents or pictures (`FRONT_LISTS`). */
+const namesList = (label: string) => FRONT_LISTS.test(label.trim());
 
 /** A title folded for comparison: compatibility forms, case, punctuation and spacing ignored. */
 export function normTitle(text: string): string {
@@ -385,7 +393,7 @@ export function planOutline(
     const node = toc[i] as TocNode;
     if (textAfter) followedByText.add(node);
     const placed = place(node);
-    if (placed === undefined || roleOf(placed) !== 'body' || FRONT_LISTS.test(node.label.trim())) continue;
+    if (placed === undefined || roleOf(placed) !== 'body' || namesList(node.label)) continue;
     const kind = kindOfTitle(node.label, rules);
     if (normTitle(node.label) !== title && (kind === undefined || !NOT_TEXT_KINDS.has(kind)))
       textAfter = true;
@@ -394,7 +402,7 @@ export function planOutline(
   let beforeBody = true;
   /** An entry named as front matter: "Preface", "Contents". */
   const frontTitled = (node: TocNode) =>
-    FRONT_LISTS.test(node.label.trim()) || kindOfTitle(node.label, rules) === 'front-matter';
+    namesList(node.label) || kindOfTitle(node.label, rules) === 'front-matter';
   /**
    * An entry before the body's first chapter, with no sections but front matter ("Preface" under it, as
    * pandoc nests a LaTeX book's preface under its title), that names the book's title page by the book's
@@ -404,7 +412,7 @@ export function planOutline(
     beforeBody &&
     followedByText.has(node) &&
     node.children.every(frontTitled) &&
-    (FRONT_LISTS.test(node.label.trim()) || (title !== '' && normTitle(node.label) === title));
+    (namesList(node.label) || (title !== '' && normTitle(node.label) === title));
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
     const back = roleOf(placed) === 'back';
     const titled = namesFrontMatter(node)

@@ -12,6 +12,7 @@ import {
   numberValue,
   type Opener,
   type OutlinePlan,
+  opensText,
   withoutDesignation,
 } from './outline-plan.js';
 
@@ -20,14 +21,6 @@ const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summa
 
 /** A heading that opens the solutions of the exercises before it ("Solutions", "Subsection SOL: Solutions"). */
 const SOLUTIONS = wholeTitleRegex(String.raw`(?:solutions?|answers?)(?:\s+to\s+.*)?`);
-
-/** True when an opener opens the book's own text: a part, or a chapter or section of a kind templates teach. */
-function opensText(opener: Opener): boolean {
-  return opener.type === 'part' || !NOT_TEXT_KINDS.has(opener.kind);
-}
-
-/** Kinds that hold none of the book's teaching text. */
-const NOT_TEXT_KINDS: ReadonlySet<TopicKind> = new Set(['front-matter', 'other', 'glossary']);
 
 /** Kinds that, headed at the chapters' level, are back matter of their own rather than a section. */
 const BACK_KINDS = new Set<TopicKind>(['glossary', 'other']);

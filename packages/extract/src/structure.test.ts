@@ -71,6 +71,12 @@ const para = (n: number, word = 'text') =>
   Array.from({ length: n }, (_, i) => `<p>Paragraph ${i} of ${word}.</p>`).join('');
 const outline = (chapters: Chapter[]) =>
   chapters.map((c) => [c.number, c.part ?? null, c.title, c.topics.map((t) => `${t.kind}:${t.title}`)]);
+/** Each chapter's number and title, and its topics as `kind:title`. */
+const topicsOf = (chapters: Chapter[]) =>
+  chapters.map((c) => [c.number, c.title, c.topics.map((t) => `${t.kind}:${t.title}`)]);
+/** Each chapter's number and title, and its topics' kinds. */
+const kindsOf = (chapters: Chapter[]) =>
+  chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)]);
 
 describe('structure from the table of contents', () => {
   it('keeps a part → chapter → section book: parts recorded on their chapters, sections as topics', async () => {
@@ -1267,13 +1273,11 @@ describe('structure from the table of contents', () => {
           ]),
         },
       });
-    const outline = (chapters: Chapter[]) =>
-      chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)]);
     // A page of a layout export the TOC does not list: the book's cover text, not a chapter "Introduction".
     const titled = await book(
       '<p>Tamil Nadu Textbook Corporation</p><p>Standard Seven, Term I</p><p>Price: Rs. 120</p>',
     );
-    expect(outline(titled.chapters)).toEqual([
+    expect(kindsOf(titled.chapters)).toEqual([
       [0, 'Front matter', ['front-matter']],
       [2, 'Matter', ['topic']],
       [3, 'Matter', ['topic']],
@@ -1291,7 +1295,7 @@ describe('structure from the table of contents', () => {
     expect(indexOnly.chapters.map((c) => c.topics[0]?.kind)).toEqual(['topic', 'other']);
     // A unit the TOC left out, with its own chapter heading, is still a chapter of the body.
     const missed = await book(unit(1));
-    expect(outline(missed.chapters)).toEqual([
+    expect(kindsOf(missed.chapters)).toEqual([
       [1, 'Matter', ['topic']],
       [2, 'Matter', ['topic']],
       [3, 'Matter', ['topic']],
@@ -1400,7 +1404,7 @@ describe('structure from the table of contents', () => {
         ]),
       },
     });
-    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => `${t.kind}:${t.title}`)])).toEqual([
+    expect(topicsOf(chapters)).toEqual([
       [0, 'Front matter', ['front-matter:Foundations of Physics', 'front-matter:Preface']],
       [1, 'Motion', ['topic:Motion']],
     ]);
@@ -1432,7 +1436,7 @@ describe('structure from the table of contents', () => {
         ]),
       },
     });
-    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)])).toEqual([
+    expect(kindsOf(chapters)).toEqual([
       [1, 'Rivers', ['topic']],
       [2, 'Copyright', ['other']],
       [3, 'Also by A. Writer', ['other']],
@@ -1486,7 +1490,7 @@ describe('structure from the table of contents', () => {
         ]),
       },
     });
-    expect(chapters.map((c) => [c.number, c.title, c.topics.map((t) => `${t.kind}:${t.title}`)])).toEqual(
+    expect(topicsOf(chapters)).toEqual(
       [1, 2].map((n) => [
         n,
         `Storage ${n}`,
@@ -1503,9 +1507,7 @@ describe('structure from the table of contents', () => {
       documents: [{ id: 'one', body: story }],
       extraFiles: { 'OEBPS/nav.xhtml': nav([['The Gift', 'text/one.xhtml#g']]) },
     });
-    expect(alone.chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)])).toEqual([
-      [1, 'The Gift', ['topic']],
-    ]);
+    expect(kindsOf(alone.chapters)).toEqual([[1, 'The Gift', ['topic']]]);
     // Followed by Project Gutenberg's licence only, it is still the one chapter.
     const licensed = await extract({
       title: 'The Gift',
@@ -1524,7 +1526,7 @@ describe('structure from the table of contents', () => {
         ]),
       },
     });
-    expect(licensed.chapters.map((c) => [c.number, c.title, c.topics.map((t) => t.kind)])).toEqual([
+    expect(kindsOf(licensed.chapters)).toEqual([
       [1, 'The Gift', ['topic']],
       [2, 'THE FULL PROJECT GUTENBERG™ LICENSE', ['other']],
     ]);
