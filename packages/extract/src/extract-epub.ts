@@ -442,6 +442,9 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         ...(typeKind ? { typeKind } : {}),
         ...(part ? { opensPart: true } : {}),
         ...(scan?.leadIds.length ? { leadIds: scan.leadIds } : {}),
+        ...(scan?.startsWithHeading && scan.firstHeadingLevel
+          ? { openingLevel: scan.firstHeadingLevel }
+          : {}),
       };
     });
     // A TOC of one entry over a book whose headings number its chapters (a converter's "Section 1", the

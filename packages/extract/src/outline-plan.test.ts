@@ -518,6 +518,34 @@ describe('planOutline', () => {
       ['The third chapter'],
     ]);
   });
+
+  it('continues a chapter in the unreached documents after it that open a level deeper (Calibre split at h2)', () => {
+    // Pro Git through Calibre: the TOC lists the chapters' h1 documents; each section's h2 is a document.
+    const docs: PlanDocument[] = [
+      { path: 'c1.xhtml', role: 'body', title: 'Getting Started', openingLevel: 1 },
+      { path: 's1.xhtml', role: 'body', title: 'About Version Control', openingLevel: 2 },
+      { path: 's2.xhtml', role: 'body', title: 'A Short History of Git', openingLevel: 2 },
+      { path: 'c2.xhtml', role: 'body', title: 'Git Basics', openingLevel: 1 },
+      { path: 's3.xhtml', role: 'body', title: 'Getting a Repository', openingLevel: 2 },
+      { path: 'a1.xhtml', role: 'body', title: 'Appendix: Git Commands', openingLevel: 1 },
+    ];
+    const toc = [node('Getting Started', 'c1.xhtml'), node('Git Basics', 'c2.xhtml')];
+    const titles = (plan: ReturnType<typeof planOutline>) =>
+      plan.documents.map((d) => d.atStart.map((o) => o.type === 'chapter' && o.title));
+    // A document at the chapters' own level still opens one.
+    expect(titles(planOutline(toc, docs, rules))).toEqual([
+      ['Getting Started'],
+      [],
+      [],
+      ['Git Basics'],
+      [],
+      ['Appendix: Git Commands'],
+    ]);
+    // One chapter document alone does not set the chapters' level: a partial TOC's h1 "Introduction"
+    // before h2 chapters leaves them chapters.
+    const partial = planOutline([node('Getting Started', 'c1.xhtml')], docs, rules);
+    expect(titles(partial).flat()).toHaveLength(6);
+  });
 });
 
 describe('documentRoles', () => {

@@ -56,6 +56,8 @@ export interface PlanDocument {
   opensPart?: boolean;
   /** Ids a link may point at and still open the document (`DocumentScan.leadIds`). */
   leadIds?: readonly string[];
+  /** The level (1–6) of the heading the document opens with, when it opens with one. */
+  openingLevel?: number;
 }
 
 const PART_TYPES = new Set(['part', 'volume', 'doc-part']);
@@ -520,8 +522,9 @@ export function planOutline(
     0,
   );
   if (chapterCount < bodyDocs.length / 2) {
+    const continuing = sectionDocuments(docs, documents, reached);
     docs.forEach((d, i) => {
-      if (d.role !== 'body' || reached.has(d.path) || !d.title) return;
+      if (d.role !== 'body' || reached.has(d.path) || !d.title || continuing.has(i)) return;
       documents[i]?.atStart.push({
         type: 'chapter',
         ...chapterNaming(d.title, rules),
@@ -531,6 +534,35 @@ export function planOutline(
     });
   }
   return { documents, anchors };
+}
+
+/**
+ * The body documents the TOC never reaches that continue the chapter before them: a document that opens
+ * with a heading deeper than the level the TOC's chapters open their documents at (two of them at least),
+ * as Calibre splits a book at its sections' h2 where the TOC lists the chapters' h1 alone (Pro Git: "Getting
+ * Started", then "About Version Control" in a document of its own). By spine index; pure.
+ */
+function sectionDocuments(
+  docs: readonly PlanDocument[],
+  documents: readonly DocumentPlan[],
+  reached: ReadonlySet<string>,
+): Set<number> {
+  const levels = new Map<number, number>();
+  let first = -1;
+  docs.forEach((d, i) => {
+    if (d.openingLevel === undefined || !documents[i]?.atStart.some((o) => o.type === 'chapter')) return;
+    levels.set(d.openingLevel, (levels.get(d.openingLevel) ?? 0) + 1);
+    if (first === -1) first = i;
+  });
+  const shared = [...levels].filter(([, n]) => n >= 2).map(([level]) => level);
+  const out = new Set<number>();
+  if (shared.length === 0) return out;
+  const chapterLevel = Math.min(...shared);
+  docs.forEach((d, i) => {
+    if (i > first && !reached.has(d.path) && d.openingLevel !== undefined && d.openingLevel > chapterLevel)
+      out.add(i);
+  });
+  return out;
 }
 
 /**

@@ -2039,6 +2039,35 @@ describe('structure from the table of contents', () => {
   });
 });
 
+describe('documents the TOC does not list', () => {
+  it("keeps the sections Calibre split off a chapter the TOC lists in that chapter (Pro Git's h2 documents)", async () => {
+    const { chapters } = await extract({
+      version: 2,
+      documents: [
+        { id: 'c1', body: `<h1>Getting Started</h1>${para(1, 'start')}`, tocTitle: 'Getting Started' },
+        { id: 's1', body: `<h2>About Version Control</h2>${para(2, 'vcs')}<h3>Local Systems</h3>${para(1)}` },
+        { id: 's2', body: `<h2>Summary</h2>${para(1, 'summary')}` },
+        { id: 'c2', body: `<h1>Git Basics</h1>${para(1, 'basics')}`, tocTitle: 'Git Basics' },
+        { id: 's3', body: `<h2>Getting a Repository</h2>${para(2, 'repo')}` },
+        { id: 's4', body: `<h2>Recording Changes</h2>${para(2, 'changes')}` },
+        { id: 's5', body: `<h2>Undoing Things</h2>${para(2, 'undo')}` },
+      ],
+    });
+    expect(topicsOf(chapters)).toEqual([
+      [
+        1,
+        'Getting Started',
+        ['topic:Getting Started', 'topic:About Version Control', 'topic:Local Systems', 'summary:Summary'],
+      ],
+      [
+        2,
+        'Git Basics',
+        ['topic:Git Basics', 'topic:Getting a Repository', 'topic:Recording Changes', 'topic:Undoing Things'],
+      ],
+    ]);
+  });
+});
+
 describe('structure without a usable TOC', () => {
   it('keeps sections Calibre split into documents of their own in their chapter', async () => {
     const { chapters } = await extract({
