@@ -148,6 +148,12 @@ export const DEFAULT_KIND_PATTERNS = {
     'index',
     'further\\s+reading',
     'colophon',
+    // A publisher's or author's pages of other books after the text (Feedbooks' "Loved this book?").
+    'similar\\s+books',
+    '(?:more|other)\\s+books(?:\\s+to\\s+read)?',
+    '(?:books\\s+)?you\\s+(?:may|might)\\s+also\\s+(?:like|enjoy)',
+    'loved\\s+this\\s+book\\b.*',
+    'thank(?:s|\\s+you)\\s+for\\s+reading\\b.*',
     'suggested\\s+readings?',
     'reference\\s+books',
     '(?:ict|internet)\\s+(?:corner|resources)',

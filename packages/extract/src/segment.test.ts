@@ -146,8 +146,22 @@ describe('segmentBook', () => {
     ])
       expect(kindOfTitle(title, rules)).toBe('front-matter');
     expect(kindOfTitle('Colophon', rules)).toBe('other');
+    expect(kindOfTitle('Other Books by Jane Writer', rules)).toBe('front-matter');
+    // Pages of other books after the text: Feedbooks', an author's.
+    for (const title of [
+      'Loved this book ? Similar users also downloaded',
+      'Similar Books',
+      'More Books to Read',
+      'You May Also Like',
+      'Thanks for reading The Lost World',
+      'Thank you for reading!',
+    ])
+      expect(kindOfTitle(title, rules)).toBe('other');
     for (const title of [
       'Preface to Newton',
+      'Books of the Bible',
+      'More about books and reading',
+      'Thankfulness',
       'Contents of a cell',
       'Introduction',
       'About forces',

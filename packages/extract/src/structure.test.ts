@@ -2068,6 +2068,38 @@ describe('documents the TOC does not list', () => {
   });
 });
 
+describe("a publisher's pages after the text", () => {
+  it('spends no request on the pages of other books a book ends with (Feedbooks, an author)', async () => {
+    const { chapters } = await extract({
+      version: 2,
+      documents: [
+        {
+          id: 'c1',
+          body: `<h2>Down the Rabbit Hole</h2>${para(3, 'alice')}`,
+          tocTitle: 'Down the Rabbit Hole',
+        },
+        { id: 'c2', body: `<h2>The Pool of Tears</h2>${para(3, 'tears')}`, tocTitle: 'The Pool of Tears' },
+        {
+          id: 'similar',
+          body: '<h3>Loved this book ?<br/>Similar users also downloaded</h3><ul class="similar"><li>Lyman Frank Baum</li><li><a href="http://example.org/197.epub"><em>The Wonderful Wizard of Oz</em></a><p>Dorothy is a young girl who lives on a Kansas farm.</p></li></ul>',
+          tocTitle: 'Recommendations',
+        },
+        {
+          id: 'more',
+          body: `<h1>More Books to Read</h1><h2>Thanks for reading</h2>${para(1, 'thanks')}`,
+          tocTitle: 'More Books to Read',
+        },
+      ],
+    });
+    expect(kindsOf(chapters)).toEqual([
+      [1, 'Down the Rabbit Hole', ['topic']],
+      [2, 'The Pool of Tears', ['topic']],
+      [3, 'Recommendations', ['other']],
+      [4, 'More Books to Read', ['other']],
+    ]);
+  });
+});
+
 describe('structure without a usable TOC', () => {
   it('keeps sections Calibre split into documents of their own in their chapter', async () => {
     const { chapters } = await extract({
