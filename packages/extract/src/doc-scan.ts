@@ -103,7 +103,7 @@ const OPEN_INLINE =
   /^\s*(?:<a\b[^>]*>\s*<\/a>\s*|<a\b[^>]*\/>\s*)*<(b|strong|span|a|i|em|u|font|small|big)\b([^>]*)>/i;
 /** Deepest nesting of inline wrappers looked through for a bold one. */
 const MAX_INLINE_DEPTH = 4;
-/** Opening and closing tags of each inline element, by tag: to find where one closes. */
+/** Opening and closing tags of each element, by tag: to find where one closes (`closingTag`). */
 const TAGS_OF = new Map<string, RegExp>();
 
 /**
@@ -114,29 +114,63 @@ function allBold(content: string, boldClasses: ReadonlySet<string> | undefined, 
   const open = OPEN_INLINE.exec(content);
   if (!open || depth > MAX_INLINE_DEPTH) return false;
   const tag = (open[1] ?? '').toLowerCase();
-  let tags = TAGS_OF.get(tag);
+  const close = closingTag(content, tag, open[0].length);
+  if (!close || content.slice(close.end).trim() !== '') return false;
+  const attributes = open[2] ?? '';
+  return (
+    isBoldInline(
+      tag,
+      CLASS_ATTRIBUTE.exec(attributes)?.[2],
+      STYLE_ATTRIBUTE.exec(attributes)?.[2],
+      boldClasses,
+    ) || allBold(content.slice(open[0].length, close.start), boldClasses, depth + 1)
+  );
+}
+
+/**
+ * Where the element of `tag` whose content starts at `from` closes (its closing tag's start and end),
+ * elements of the same tag inside it skipped; undefined when it never does.
+ */
+function closingTag(markup: string, tag: string, from: number): { start: number; end: number } | undefined {
+  const key = tag.toLowerCase();
+  let tags = TAGS_OF.get(key);
   if (!tags) {
-    tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'gi');
-    TAGS_OF.set(tag, tags);
+    tags = new RegExp(`<(/?)${key.replace(/[^\w:-]/g, '')}\\b[^>]*>`, 'gi');
+    TAGS_OF.set(key, tags);
   }
-  tags.lastIndex = open[0].length;
+  tags.lastIndex = from;
   let level = 1;
-  for (let m = tags.exec(content); m !== null; m = tags.exec(content)) {
+  for (let m = tags.exec(markup); m !== null; m = tags.exec(markup)) {
     if (m[0].endsWith('/>')) continue;
     level += m[1] ? -1 : 1;
-    if (level > 0) continue;
-    if (content.slice(m.index + m[0].length).trim() !== '') return false;
-    const attributes = open[2] ?? '';
-    return (
-      isBoldInline(
-        tag,
-        CLASS_ATTRIBUTE.exec(attributes)?.[2],
-        STYLE_ATTRIBUTE.exec(attributes)?.[2],
-        boldClasses,
-      ) || allBold(content.slice(open[0].length, m.index), boldClasses, depth + 1)
-    );
+    if (level === 0) return { start: m.index, end: m.index + m[0].length };
   }
-  return false;
+  return undefined;
+}
+
+/** The opening tag of an element of the ARIA `navigation` role (group 1 its tag), as Sphinx's "related" bar. */
+const NAVIGATION_OPEN =
+  /<((?:[\w-]+:)?[\w-]+)\b[^>]*?\srole\s*=\s*(["'])(?:[^"']*\s)?navigation(?:\s[^"']*)?\2[^>]*>/gi;
+
+/**
+ * The markup without its elements of the `navigation` role, which the parse leaves out of the text too
+ * (`isNavigation` in dom-items.ts): their heading ("Navigation", atop each page of a Sphinx book) is not
+ * the document's.
+ */
+function withoutNavigation(markup: string): string {
+  if (!markup.includes('navigation')) return markup;
+  let out = '';
+  let from = 0;
+  NAVIGATION_OPEN.lastIndex = 0;
+  for (let m = NAVIGATION_OPEN.exec(markup); m !== null; m = NAVIGATION_OPEN.exec(markup)) {
+    if (m[0].endsWith('/>')) continue;
+    const close = closingTag(markup, m[1] ?? '', m.index + m[0].length);
+    if (!close) break;
+    out += `${markup.slice(from, m.index)} `;
+    from = close.end;
+    NAVIGATION_OPEN.lastIndex = close.end;
+  }
+  return out + markup.slice(from);
 }
 const DIGIT = /\d/;
 const CLASS_ATTRIBUTE = /(?:^|\s)class\s*=\s*(["'])(.*?)\1/i;
@@ -302,7 +336,7 @@ export function scanDocument(
   { page = false, boldClasses }: { page?: boolean; boldClasses?: ReadonlySet<string> } = {},
 ): DocumentScan {
   const bodyAt = html.search(/<body\b/i);
-  const body = bodyAt === -1 ? html : html.slice(bodyAt);
+  const body = withoutNavigation(bodyAt === -1 ? html : html.slice(bodyAt));
   const headTitle =
     bodyAt === -1
       ? ''

@@ -60,7 +60,7 @@ import {
   flattenToc,
   type Landmark,
   landmarksFromNav,
-  matchPathCase,
+  matchTocPaths,
   type TocNode,
   tocEntries,
   tocLabelsByDocument,
@@ -348,9 +348,10 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
   const info = await readPackage(file, layout);
   const read = await readOutline(file, layout);
   const documentPaths = layout.spine.map((d) => d.path);
+  const readingPaths = layout.spine.filter((d) => d.linear).map((d) => d.path);
   const outline = {
-    toc: matchPathCase(read.toc, documentPaths),
-    landmarks: matchPathCase(read.landmarks, documentPaths),
+    toc: matchTocPaths(read.toc, documentPaths, readingPaths),
+    landmarks: matchTocPaths(read.landmarks, documentPaths, readingPaths),
   };
   const tocLabels = tocLabelsByDocument(tocEntries(outline.toc));
   // One open archive for every document read below (opening the zip per document costs I/O waits).

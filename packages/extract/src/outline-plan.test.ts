@@ -648,6 +648,25 @@ describe('nextInSequence', () => {
 });
 
 describe('scanDocument', () => {
+  it('reads past the navigation bars a page opens and closes with (Sphinx), as the parse does', () => {
+    const bar = (next: string) =>
+      `<div class="related" role="navigation" aria-label="related navigation"><h3>Navigation</h3><ul><li><div><a href="${next}">next</a></div></li></ul></div>`;
+    const scan = scanDocument(
+      `<body>${bar('b.xhtml')}<div class="document"><div class="section"><h1>1. Introduction</h1><p>Text.</p><h2>1.1. Scope</h2></div></div>${bar('b.xhtml')}</body>`,
+    );
+    expect([scan.firstHeading, scan.firstHeadingLevel, scan.startsWithHeading, scan.headings]).toEqual([
+      '1. Introduction',
+      1,
+      true,
+      ['1. Introduction', '1.1. Scope'],
+    ]);
+    // Another role, or "navigation" in another attribute, is the page's own.
+    const other = scanDocument(
+      '<body><div role="note" class="navigation"><h3>Navigation</h3></div><h1>One</h1></body>',
+    );
+    expect(other.headings).toEqual(['Navigation', 'One']);
+  });
+
   it("reads a heading's text as the parsed document renders it: phrasing tags part no words", () => {
     const headings = (body: string) => scanDocument(`<body>${body}</body>`).headings;
     expect(headings('<h2>第一章　君に渡す<ruby>襷<rt>たすき</rt></ruby>として</h2>')).toEqual([

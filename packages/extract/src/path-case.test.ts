@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMatcher } from './path-case.js';
+import { caseMatcher, fileNameMatcher } from './path-case.js';
 
 describe('caseMatcher', () => {
   it('finds the one name that spells a path in another letter case, and nothing else', () => {
@@ -9,5 +9,22 @@ describe('caseMatcher', () => {
     expect(sameFile('OPS/chapter_1.xhtml')).toBeUndefined();
     expect(sameFile('OPS/NOTES.xhtml')).toBeUndefined();
     expect(sameFile('OPS/b.css')).toBeUndefined();
+  });
+});
+
+describe('fileNameMatcher', () => {
+  it('finds the one name of a file name in another folder, and nothing else', () => {
+    const sameName = fileNameMatcher([
+      'guide/intro.xhtml',
+      'guide/setup.xhtml',
+      'a/notes.xhtml',
+      'b/notes.xhtml',
+    ]);
+    expect(sameName('intro.xhtml')).toBe('guide/intro.xhtml');
+    expect(sameName('text/Setup.XHTML')).toBe('guide/setup.xhtml');
+    // A name there as written needs no match; two of that file name, or none, give no guess.
+    expect(sameName('guide/intro.xhtml')).toBeUndefined();
+    expect(sameName('notes.xhtml')).toBeUndefined();
+    expect(sameName('gone.xhtml')).toBeUndefined();
   });
 });

@@ -12,3 +12,23 @@ export function caseMatcher(names: Iterable<string>): (path: string) => string |
   }
   return (path) => (exact.has(path) ? undefined : (byFolded.get(path.toLowerCase()) ?? undefined));
 }
+
+/**
+ * A lookup of `names` by their file name alone: for a path none of them is, the one name in another folder
+ * with its file name in any letter case, else undefined (none, or several: no guess). A TOC written for
+ * another folder than its own links "chapter-1.xhtml" where the book has "guide/chapter-1.xhtml" (Sphinx's
+ * nav beside the folder it links into), and no link of it reaches a document.
+ */
+export function fileNameMatcher(names: Iterable<string>): (path: string) => string | undefined {
+  const exact = new Set(names);
+  const byName = new Map<string, string | null>();
+  for (const name of exact) {
+    const key = fileNameOf(name);
+    byName.set(key, byName.has(key) ? null : name);
+  }
+  return (path) => (exact.has(path) ? undefined : (byName.get(fileNameOf(path)) ?? undefined));
+}
+
+function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+}

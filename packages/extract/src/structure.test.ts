@@ -2068,6 +2068,43 @@ describe('documents the TOC does not list', () => {
   });
 });
 
+describe('a Sphinx book whose nav links its pages from the wrong folder', () => {
+  it('finds each page by its file name and titles it by its own heading, not its navigation bar', async () => {
+    const bar =
+      '<div class="related" role="navigation"><h3>Navigation</h3><ul><li><a href="index.xhtml">Guide</a></li></ul></div>';
+    const page = (heading: string, body: string) =>
+      `${bar}<div class="document"><div class="section"><h1>${heading}</h1>${body}</div></div>${bar}`;
+    const { chapters } = await extract({
+      title: 'Packaging Guide',
+      ncx: false,
+      documents: [
+        { id: 'index', href: 'guide/index.xhtml', body: page('Packaging Guide', para(1, 'welcome')) },
+        { id: 'intro', href: 'guide/intro.xhtml', body: page('1. Introduction', para(3, 'intro')) },
+        {
+          id: 'setup',
+          href: 'guide/setup.xhtml',
+          body: page('2. Getting Set Up', `${para(1, 'setup')}<h2>2.1. Install</h2>${para(2, 'install')}`),
+        },
+        { id: 'build', href: 'guide/build.xhtml', body: page('3. Building', para(3, 'build')) },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Packaging Guide', 'guide/index.xhtml'],
+          ['Introduction', 'intro.xhtml'],
+          ['Getting Set Up', 'setup.xhtml', [['Install', 'setup.xhtml#install']]],
+          ['Building', 'build.xhtml'],
+        ]),
+      },
+    });
+    expect(topicsOf(chapters)).toEqual([
+      [0, 'Front matter', ['front-matter:Packaging Guide']],
+      [1, 'Introduction', ['topic:Introduction']],
+      [2, 'Getting Set Up', ['topic:Getting Set Up', 'topic:Install']],
+      [3, 'Building', ['topic:Building']],
+    ]);
+  });
+});
+
 describe("a publisher's pages after the text", () => {
   it('spends no request on the pages of other books a book ends with (Feedbooks, an author)', async () => {
     const { chapters } = await extract({

@@ -5,7 +5,7 @@ import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractEpub } from './extract-epub.js';
-import { matchPathCase, type TocNode, tocFromNav, tocFromNcx, tocLabelsByDocument } from './toc.js';
+import { matchTocPaths, type TocNode, tocFromNav, tocFromNcx, tocLabelsByDocument } from './toc.js';
 
 let dir: TempDir;
 beforeEach(async () => {
@@ -98,7 +98,7 @@ describe('TOC readers', () => {
   it('points a link at the one document its path names in another letter case, and only then', () => {
     const node = (path: string, children: TocNode[] = []): TocNode => ({ label: path, path, children });
     const paths = ['OPS/chapter_1.xhtml', 'OPS/Notes.xhtml', 'OPS/notes.xhtml'];
-    const fixed = matchPathCase(
+    const fixed = matchTocPaths(
       [
         node('OPS/Chapter_1.xhtml', [
           node('OPS/NOTES.xhtml'),
@@ -115,9 +115,35 @@ describe('TOC readers', () => {
       'OPS/Notes.xhtml',
       'OPS/gone.xhtml',
     ]);
-    expect(matchPathCase([{ type: 'toc', path: 'OPS/CHAPTER_1.XHTML' }], paths)).toEqual([
+    expect(matchTocPaths([{ type: 'toc', path: 'OPS/CHAPTER_1.XHTML' }], paths)).toEqual([
       { type: 'toc', path: 'OPS/chapter_1.xhtml' },
     ]);
+  });
+
+  it('points a link written for another folder at the one document of the reading order of its file name', () => {
+    // Sphinx's nav at the book's root links "getting-set-up.xhtml" for guide/getting-set-up.xhtml; the
+    // translations' pages of the same names are outside the reading order.
+    const paths = ['guide/index.xhtml', 'guide/getting-set-up.xhtml', 'de/guide/getting-set-up.xhtml'];
+    const fixed = matchTocPaths<TocNode>(
+      [
+        { label: 'Guide', path: 'guide/index.xhtml', children: [] },
+        {
+          label: 'Getting Set Up',
+          path: 'getting-set-up.xhtml',
+          children: [{ label: 'Install', path: 'getting-set-up.xhtml', fragment: 'install', children: [] }],
+        },
+      ],
+      paths,
+      paths.slice(0, 2),
+    );
+    expect(fixed.map((n) => [n.path, n.children.map((c) => [c.path, c.fragment])])).toEqual([
+      ['guide/index.xhtml', []],
+      ['guide/getting-set-up.xhtml', [['guide/getting-set-up.xhtml', 'install']]],
+    ]);
+    // Every document of the name in the reading order: no guess.
+    expect(matchTocPaths([{ type: 'toc', path: 'getting-set-up.xhtml' }], paths)[0]?.path).toBe(
+      'getting-set-up.xhtml',
+    );
   });
 
   it('keeps NCX entries with a label and a target, and notes fragment links', () => {

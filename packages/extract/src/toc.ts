@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { resolveFromDocument } from './container-url.js';
-import { caseMatcher } from './path-case.js';
+import { caseMatcher, fileNameMatcher } from './path-case.js';
 
 /** One entry of the book's table of contents: its label and the zip path of the document it opens. */
 export interface TocEntry {
@@ -230,16 +230,22 @@ export function tocLabelsByDocument(entries: readonly TocEntry[]): Map<string, s
 }
 
 /**
- * The TOC (or landmarks) with every link to a path the book's documents (`paths`) lack, but one of them
- * spells in another letter case, pointed at that one (`caseMatcher`): such a TOC had reached no document.
+ * The TOC (or landmarks) with every link to a path the book's documents (`paths`) lack pointed at the one
+ * of them that spells it in another letter case (`caseMatcher`), else at the one document of the reading
+ * order (`readingPaths`) of its file name in another folder (`fileNameMatcher`): such a TOC had reached no
+ * document.
  */
-export function matchPathCase<T extends { path?: string }>(
+export function matchTocPaths<T extends { path?: string }>(
   nodes: readonly (T & { children?: readonly T[] })[],
   paths: readonly string[],
+  readingPaths: readonly string[] = paths,
 ): T[] {
   const sameFile = caseMatcher(paths);
+  const sameName = fileNameMatcher(readingPaths);
+  const known = new Set(paths);
+  const match = (path: string) => (known.has(path) ? undefined : (sameFile(path) ?? sameName(path)));
   const fix = (node: T & { children?: readonly T[] }): T => {
-    const found = node.path === undefined ? undefined : sameFile(node.path);
+    const found = node.path === undefined ? undefined : match(node.path);
     const children = node.children?.map((c) => fix(c as T & { children?: readonly T[] }));
     return { ...node, ...(found ? { path: found } : {}), ...(children ? { children } : {}) };
   };
