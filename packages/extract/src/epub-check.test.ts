@@ -91,6 +91,26 @@ describe('checkEpub reads the package by namespace, not by spelling', () => {
 });
 
 describe('checkEpub describes each spine document', () => {
+  it('reads a document the spine lists again (as an item of a fragment: SiSU) once, where it first comes', async () => {
+    const { layout, reporter } = await check({
+      documents: twoChapters,
+      extraManifestItems: [
+        '<item id="c1-o8" href="text/c1.xhtml#o8" media-type="application/xhtml+xml"/>',
+        '<item id="c2-again" href="text/c2.xhtml" media-type="application/xhtml+xml"/>',
+      ],
+      extraSpineIds: ['c1-o8', 'c2-again'],
+    });
+    expect(layout.spine.map((d) => [d.id, d.path])).toEqual([
+      ['c1', 'OEBPS/text/c1.xhtml'],
+      ['c2', 'OEBPS/text/c2.xhtml'],
+    ]);
+    expect(warnings(reporter)).toEqual([
+      expect.stringMatching(
+        /book\.epub: the spine lists 2 documents again; each is read once, where it first comes$/,
+      ),
+    ]);
+  });
+
   it('marks linear="no" documents and keeps media types and properties', async () => {
     const { layout } = await check({
       documents: [

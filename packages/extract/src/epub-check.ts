@@ -249,6 +249,8 @@ export async function checkEpub(
   const spine: SpineDocument[] = [];
   const skipped: SkippedSpineItem[] = [];
   const missing: string[] = [];
+  const listed = new Set<string>();
+  let again = 0;
   const fixedLayout = PRE_PAGINATED.test(pkg.metadataSource);
   for (const ref of pkg.spine) {
     const declared = pkg.manifest.get(ref.idref);
@@ -270,6 +272,14 @@ export async function checkEpub(
       continue;
     }
     const { item, kind } = found;
+    // A document the spine has listed already (SiSU lists "about.xhtml#o8", "about.xhtml#o12" … as items
+    // of their own after "about.xhtml") is read once, where it first comes. A reading system shows it
+    // again; a dataset would teach its text again.
+    if (listed.has(path)) {
+      again += 1;
+      continue;
+    }
+    listed.add(path);
     if (!entries.has(path)) {
       // A packaging mistake the reader of the book cannot mend: reading systems show the rest, and so
       // does extract, saying what is lost.
@@ -291,6 +301,10 @@ export async function checkEpub(
     });
   }
   if (missing.length > 0 && spine.length > 0) reporter.warn(missingWarning(file, missing));
+  if (again > 0)
+    reporter.warn(
+      `${file}: the spine lists ${again} document${again === 1 ? '' : 's'} again; each is read once, where it first comes`,
+    );
   if (spine.length === 0) {
     const first = skipped[0];
     throw problem(
