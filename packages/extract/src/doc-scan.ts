@@ -1,5 +1,5 @@
 import { type DocumentRole, divisionRole } from './doc-roles.js';
-import { normTitle } from './outline-plan.js';
+import { bookTitles, normTitle } from './outline-plan.js';
 import {
   HEADING_ELEMENT,
   hasClassIn,
@@ -294,7 +294,7 @@ function frontMatterTitleType(title: string): string | undefined {
  */
 export function frontMatterType(
   html: string,
-  bookTitle: string,
+  bookTitle: string | readonly string[],
   first: boolean,
   label?: string,
   firstHeading?: string,
@@ -302,19 +302,24 @@ export function frontMatterType(
   const bodyAt = html.search(/<body\b/i);
   const body = bodyAt === -1 ? html : html.slice(bodyAt);
   const text = plainText(body);
-  const title = normTitle(bookTitle);
+  const titles = bookTitles(bookTitle);
   // A page its TOC entry (or, without one, its first heading) names "Preface", "Acknowledgements" …
   const byTitle = frontMatterTitleType(label ?? firstHeading ?? '');
   if (byTitle) return byTitle;
   if (label !== undefined && !FRONT_MATTER_LABEL.test(label)) {
     const named = normTitle(label);
     // A page without text says nothing of its label: "Page 1" may name a picture book's first page.
-    if (named !== '' && named !== title && (text === '' || ` ${normTitle(text)} `.includes(` ${named} `)))
+    if (
+      named !== '' &&
+      !titles.includes(named) &&
+      (text === '' || ` ${normTitle(text)} `.includes(` ${named} `))
+    )
       return undefined;
   }
   if (text === '') return first && /<(?:[\w-]+:)?(?:img|image|svg)\b/i.test(body) ? 'cover' : undefined;
   const words = text.split(' ').length;
-  if (title !== '' && words <= TITLE_PAGE_WORDS && normTitle(text).startsWith(title)) return 'titlepage';
+  if (words <= TITLE_PAGE_WORDS && titles.some((title) => normTitle(text).startsWith(title)))
+    return 'titlepage';
   if (words <= COPYRIGHT_PAGE_WORDS && COPYRIGHT_MARKS.filter((mark) => mark.test(text)).length >= 2)
     return 'copyright-page';
   if (!first && words <= DEDICATION_WORDS && DEDICATION_OPENING.test(text)) return 'dedication';

@@ -30,6 +30,7 @@ import {
   continuingDocuments,
   distinctHeadTitles,
   isUsableToc,
+  namesNoBook,
   opensPart,
   type PlanDocument,
   planOutline,
@@ -61,6 +62,7 @@ import {
   type Landmark,
   landmarksFromNav,
   matchTocPaths,
+  ncxDocTitle,
   type TocNode,
   tocEntries,
   tocLabelsByDocument,
@@ -137,7 +139,7 @@ function startsOwnChapter(items: readonly DocumentItem[], rules: HeadingRules): 
 async function readOutline(
   file: string,
   layout: EpubLayout,
-): Promise<{ toc: TocNode[]; landmarks: Landmark[] }> {
+): Promise<{ toc: TocNode[]; landmarks: Landmark[]; docTitle?: string }> {
   let toc: TocNode[] = [];
   let landmarks: Landmark[] = [];
   const nav = layout.navPath ? layout.entries.get(layout.navPath) : undefined;
@@ -147,8 +149,12 @@ async function readOutline(
     landmarks = landmarksFromNav(xhtml, layout.navPath);
   }
   const ncx = layout.ncxPath ? layout.entries.get(layout.ncxPath) : undefined;
-  if (toc.length === 0 && ncx && layout.ncxPath)
-    toc = tocTreeFromNcx(markupText(await readEntry(file, ncx)), layout.ncxPath);
+  if (toc.length === 0 && ncx && layout.ncxPath) {
+    const xml = markupText(await readEntry(file, ncx));
+    toc = tocTreeFromNcx(xml, layout.ncxPath);
+    const docTitle = ncxDocTitle(xml);
+    if (docTitle) return { toc, landmarks, docTitle };
+  }
   return { toc, landmarks };
 }
 
@@ -354,6 +360,9 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     landmarks: matchTocPaths(read.landmarks, documentPaths, readingPaths),
   };
   const tocLabels = tocLabelsByDocument(tocEntries(outline.toc));
+  // The titles a title page or a TOC entry may give the book: its package's, and the NCX's where that
+  // names it another way (not "Table of Contents" or "Untitled", as some converters leave it).
+  const titles = [info.title, ...(read.docTitle && !namesNoBook(read.docTitle) ? [read.docTitle] : [])];
   // One open archive for every document read below (opening the zip per document costs I/O waits).
   const archive = await openArchive(file);
   try {
@@ -396,7 +405,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       // after the body's start would be taken for back matter).
       const contentType: string | undefined =
         scan.types.length === 0 && leading && !opensInside(doc.path, scan) && i < LEADING_PAGES
-          ? frontMatterType(html, info.title, i === 0, tocLabels.get(doc.path), scan.firstHeading)
+          ? frontMatterType(html, titles, i === 0, tocLabels.get(doc.path), scan.firstHeading)
           : undefined;
       // The run goes on past pages typed as front matter (a cover, the contents): a title page after them
       // is still one of the pages the book opens with.
@@ -493,7 +502,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
           scans.map((scan, i) =>
             layout.spine[i]?.prePaginated || continuing.has(i) ? undefined : scan.headTitle,
           ),
-          info.title,
+          titles,
         );
         const spineDocs = planDocs.map((d, i) => {
           if (continuing.has(i)) {
@@ -507,7 +516,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
           structure === 'toc' ? outline.toc : spineToc(spineDocs),
           structure === 'toc' ? planDocs : spineDocs,
           rules,
-          info.title,
+          titles,
         );
         const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
         for (const [i, doc] of layout.spine.entries()) {

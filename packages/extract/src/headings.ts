@@ -83,11 +83,15 @@ function patternCore(pattern: string): string {
   return pattern.replace(/^\^/, '').replace(/(?:\\b|\$)$/, '');
 }
 
-/** Tidies a title: trailing colons and spaces go, inner spacing is single. */
+/**
+ * Tidies a title: trailing colons and spaces go, and a colon or dash left before it by its number ("2.1:
+ * Background" is topic 2.1, titled "Background"); inner spacing is single.
+ */
 export function tidyTitle(title: string): string {
   return title
     .replace(/\s+/g, ' ')
     .replace(/[\s:.–—-]+$/u, '')
+    .replace(/^\s*[:–—-]\s+/u, '')
     .trim();
 }
 

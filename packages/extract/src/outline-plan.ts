@@ -269,7 +269,21 @@ const FRONT_LISTS = wholeTitleRegex(
 /** True when a TOC label names a list of the book's contents or pictures (`FRONT_LISTS`). */
 const namesList = (label: string) => FRONT_LISTS.test(label.trim());
 
+/** A title that names no book: a contents list's ("Table of Contents"), a converter's "Untitled". */
+export function namesNoBook(title: string): boolean {
+  return namesList(title) || /^(?:untitled|unknown|no title)$/i.test(title.trim());
+}
+
 /** A title folded for comparison: compatibility forms, case, punctuation and spacing ignored. */
+/**
+ * The book's titles, folded (`normTitle`): its package's `dc:title`, and the NCX's `docTitle` where that
+ * says it otherwise ("Calibre Quick Start Guide" beside "Quick Start Guide"); empty ones left out.
+ */
+export function bookTitles(titles: string | readonly (string | undefined)[] | undefined): string[] {
+  const list = typeof titles === 'string' ? [titles] : (titles ?? []);
+  return [...new Set(list.flatMap((t) => (t === undefined ? [] : [normTitle(t)])))].filter((t) => t !== '');
+}
+
 export function normTitle(text: string): string {
   return text
     .normalize('NFKC')
@@ -328,7 +342,7 @@ export function planOutline(
   toc: readonly TocNode[],
   docs: readonly PlanDocument[],
   rules: HeadingRules,
-  bookTitle?: string,
+  bookTitle?: string | readonly string[],
 ): OutlinePlan {
   const documents: DocumentPlan[] = docs.map(() => ({ atStart: [], byId: new Map() }));
   const anchors = docs.map(() => new Set<string>());
@@ -382,7 +396,7 @@ export function planOutline(
   };
   let previousLabel: string | undefined;
   const counted = countedEntries(toc);
-  const title = bookTitle === undefined ? '' : normTitle(bookTitle);
+  const titles = bookTitles(bookTitle);
   /**
    * Top-level entries that a chapter of the body's own text follows: an entry that bears the book's title,
    * or names its contents, is front matter only then, not the book's one chapter (a poem whose TOC lists
@@ -397,7 +411,7 @@ export function planOutline(
     const placed = place(node);
     if (placed === undefined || roleOf(placed) !== 'body' || namesList(node.label)) continue;
     const kind = kindOfTitle(node.label, rules);
-    if (normTitle(node.label) !== title && (kind === undefined || !NOT_TEXT_KINDS.has(kind)))
+    if (!titles.includes(normTitle(node.label)) && (kind === undefined || !NOT_TEXT_KINDS.has(kind)))
       textAfter = true;
   }
   /** No body chapter planned yet: an entry here may still name the book's front matter. */
@@ -414,7 +428,7 @@ export function planOutline(
     beforeBody &&
     followedByText.has(node) &&
     node.children.every(frontTitled) &&
-    (namesList(node.label) || (title !== '' && normTitle(node.label) === title));
+    (namesList(node.label) || titles.includes(normTitle(node.label)));
   const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
     const back = roleOf(placed) === 'back';
     const titled = namesFrontMatter(node)
@@ -610,17 +624,18 @@ export function spineToc(docs: readonly PlanDocument[]): TocNode[] {
 export function distinctHeadTitles(
   docs: readonly PlanDocument[],
   headTitles: ReadonlyArray<string | undefined>,
-  bookTitle: string,
+  bookTitle: string | readonly string[],
 ): Map<number, string> {
   const counts = new Map<string, number>();
   for (const t of headTitles) if (t) counts.set(normTitle(t), (counts.get(normTitle(t)) ?? 0) + 1);
-  const book = normTitle(bookTitle);
+  const book = bookTitles(bookTitle);
   const out = new Map<number, string>();
   docs.forEach((d, i) => {
     const t = headTitles[i];
     if (d.title || d.role !== 'body' || !t) return;
     const key = normTitle(t);
-    if (key !== '' && key !== book && counts.get(key) === 1 && !FILE_NAME.test(t)) out.set(i, tidyTitle(t));
+    if (key !== '' && !book.includes(key) && counts.get(key) === 1 && !FILE_NAME.test(t))
+      out.set(i, tidyTitle(t));
   });
   return out;
 }

@@ -221,6 +221,46 @@ describe('structure from the table of contents', () => {
     expect(chapters.map((c) => c.label ?? null)).toEqual([null, 'Chapter 1', 'Chapter 2']);
   });
 
+  it("knows the title page by the title the NCX gives the book, and a section's number before a colon", async () => {
+    // Calibre's Quick Start Guide: its package calls it "Quick Start Guide", its NCX and title page
+    // "Calibre Quick Start Guide"; its sections are "2.1: Background".
+    const { chapters } = await extract({
+      version: 2,
+      title: 'Quick Start Guide',
+      documents: [
+        {
+          id: 'title',
+          body: '<h1>Calibre Quick Start Guide</h1><h2>Fourth Edition</h2><h3>By: John Schember</h3><p>Copyright © 2010-2014 John Schember</p>',
+        },
+        { id: 'toc', body: '<h1>Table of Contents</h1><ul><li>Introduction</li><li>Conversion</li></ul>' },
+        { id: 'intro', body: `<h1>Introduction</h1>${para(2, 'intro')}` },
+        {
+          id: 'conv',
+          body: `<h1>Task 2: Conversion</h1>${para(1, 'conv')}<h2 id="bg">2.1: Background</h2>${para(2, 'bg')}`,
+        },
+      ],
+      extraFiles: {
+        'OEBPS/toc.ncx': ncx(
+          'Calibre Quick Start Guide',
+          point('a', 'Calibre Quick Start Guide', 'text/title.xhtml') +
+            point('b', 'Table of Contents', 'text/toc.xhtml') +
+            point('c', 'Introduction', 'text/intro.xhtml') +
+            point(
+              'd',
+              'Task 2: Conversion',
+              'text/conv.xhtml',
+              point('e', '2.1: Background', 'text/conv.xhtml#bg'),
+            ),
+        ),
+      },
+    });
+    expect(topicsOf(chapters)).toEqual([
+      [0, 'Front matter', ['front-matter:Calibre Quick Start Guide', 'front-matter:Table of Contents']],
+      [1, 'Introduction', ['topic:Introduction']],
+      [2, 'Task 2: Conversion', ['topic:Task 2: Conversion', 'topic:Background']],
+    ]);
+  });
+
   it('reads a TeX4ht export (tex4ebook): every TOC link at an anchor in its heading, untyped front matter', async () => {
     // tex4ebook's EPUB 2 of a LaTeX book: no types, no guide; each NCX entry links to an anchor inside the
     // heading that opens its document ("Part I<br/>Mechanics", "Chapter 1<br/>Motion").

@@ -5,7 +5,14 @@ import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractEpub } from './extract-epub.js';
-import { matchTocPaths, type TocNode, tocFromNav, tocFromNcx, tocLabelsByDocument } from './toc.js';
+import {
+  matchTocPaths,
+  ncxDocTitle,
+  type TocNode,
+  tocFromNav,
+  tocFromNcx,
+  tocLabelsByDocument,
+} from './toc.js';
 
 let dir: TempDir;
 beforeEach(async () => {
@@ -144,6 +151,16 @@ describe('TOC readers', () => {
     expect(matchTocPaths([{ type: 'toc', path: 'getting-set-up.xhtml' }], paths)[0]?.path).toBe(
       'getting-set-up.xhtml',
     );
+  });
+
+  it("reads the NCX's docTitle, in any namespace prefix, and nothing where it is empty or missing", () => {
+    const ncx = (head: string) =>
+      `<?xml version="1.0"?><n:ncx xmlns:n="http://www.daisy.org/z3986/2005/ncx/">${head}<n:navMap/></n:ncx>`;
+    expect(ncxDocTitle(ncx('<n:docTitle><n:text> Calibre  Quick Start Guide </n:text></n:docTitle>'))).toBe(
+      'Calibre Quick Start Guide',
+    );
+    expect(ncxDocTitle(ncx('<n:docTitle><n:text/></n:docTitle>'))).toBeUndefined();
+    expect(ncxDocTitle(ncx(''))).toBeUndefined();
   });
 
   it('keeps NCX entries with a label and a target, and notes fragment links', () => {

@@ -160,6 +160,15 @@ export function tocTreeFromNcx(xml: string, ncxPath: string): TocNode[] {
   return walk(navMap);
 }
 
+/** The NCX's `docTitle`: the title it gives the book, which Calibre writes in full ("Calibre Quick Start Guide"). */
+export function ncxDocTitle(xml: string): string | undefined {
+  const $ = loadXml(xml);
+  const docTitle = firstDescendant($.root()[0] as AnyNode, 'doctitle');
+  const text = docTitle ? childrenNamed(docTitle, 'text')[0] : undefined;
+  const title = text ? cleanLabel(textOf(text)) : '';
+  return title === '' ? undefined : title;
+}
+
 /** The `landmarks` nav of an EPUB 3 navigation document: `bodymatter`, `toc`, `copyright-page`… */
 export function landmarksFromNav(xhtml: string, navPath: string): Landmark[] {
   const nav = navOfType(xhtml, 'landmarks');
