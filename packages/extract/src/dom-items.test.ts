@@ -182,6 +182,19 @@ describe('structured blocks', () => {
     ).toEqual(['Every square matrix has a determinant.', '#next', 'End.']);
   });
 
+  it("leaves out a paragraph's number set before it as a link to it (SiSU's object citation numbers)", () => {
+    const ocn = (n: number, tag: string, text: string) =>
+      `<div class="substance"><label class="ocn"><a href="#o${n}" class="lnkocn">${n}</a></label><${tag} id="o${n}">${text}</${tag}></div>`;
+    expect(texts(`${ocn(8, 'p', '1.1 For the impatient')}${ocn(9, 'p', 'Read this first.')}`)).toEqual([
+      '1.1 For the impatient',
+      'Read this first.',
+    ]);
+    // A bare link alone counts too; a number linking elsewhere, or followed by text, is the text's.
+    expect(texts('<a href="#p3">3</a><p id="p3">Three.</p>')).toEqual(['Three.']);
+    expect(texts('<span><a href="#fn1">1</a></span><p id="p2">Two.</p>')).toEqual(['1', 'Two.']);
+    expect(texts('<div><a href="#p4">4</a> apples</div><p id="p4">Four.</p>')).toEqual(['4 apples', 'Four.']);
+  });
+
   it('keeps preformatted text (code) line by line, indents and all', () => {
     expect(
       blocks(

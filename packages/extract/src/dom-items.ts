@@ -610,6 +610,49 @@ function isNavigation(el: Element): boolean {
   );
 }
 
+/** A paragraph number: a few digits alone. */
+const PARAGRAPH_NUMBER = /^\s*\d{1,6}\s*$/;
+
+/**
+ * A paragraph's number set before it (`nodes[i]`) as a link to it, the element after it: SiSU writes its
+ * object citation numbers so, `<label class="ocn"><a href="#o8">8</a></label><p id="o8">`. A mark for
+ * citing the paragraph by, not its text.
+ */
+function isParagraphNumber(el: Element, nodes: readonly AnyNode[], i: number): boolean {
+  const href = (tagOf(el) === 'a' ? el : onlyLink(el))?.attribs.href;
+  if (href === undefined || href.length < 2 || href[0] !== '#') return false;
+  return nextElement(nodes, i)?.attribs.id === href.slice(1) && PARAGRAPH_NUMBER.test(textContent(el));
+}
+
+/** The one child of an element, past white space, when it is a link; else undefined. */
+function onlyLink(el: Element): Element | undefined {
+  let link: Element | undefined;
+  for (const child of el.children) {
+    if (child.type === 'text') {
+      if (/\S/.test((child as unknown as { data: string }).data)) return undefined;
+      continue;
+    }
+    const tag = tagOf(child);
+    if (tag === undefined) continue;
+    if (tag !== 'a' || link) return undefined;
+    link = child as Element;
+  }
+  return link;
+}
+
+/** The element after `nodes[i]`, past white space and comments; undefined when text or nothing comes first. */
+function nextElement(nodes: readonly AnyNode[], i: number): Element | undefined {
+  for (let j = i + 1; j < nodes.length; j += 1) {
+    const node = nodes[j] as AnyNode;
+    if (node.type === 'text') {
+      if (/\S/.test((node as unknown as { data: string }).data)) return undefined;
+      continue;
+    }
+    if (tagOf(node) !== undefined) return node as Element;
+  }
+  return undefined;
+}
+
 /** A link to a place in the book (no scheme: not a web address). */
 const IN_BOOK_HREF = /^(?![a-z][a-z0-9+.-]*:)/i;
 
@@ -1138,7 +1181,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       }
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
-      if (isNavigation(el)) {
+      if (isNavigation(el) || isParagraphNumber(el, nodes, i)) {
         anchorsOnly(el, w);
         continue;
       }
