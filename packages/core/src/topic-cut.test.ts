@@ -97,6 +97,41 @@ describe('splitBlock', () => {
     ).toBe(true);
   });
 
+  it("cuts a list item or a table row over the bound alone as a paragraph: the bound holds (a book's index)", () => {
+    // An index's one item: 400 comma-separated entries, no sentence end.
+    const giant = Array.from({ length: 400 }, (_, i) => `Eintrag ${i}, Seite ${i + 3}`).join(', ');
+    const items = ['apt-get', giant, 'dpkg'];
+    const parts = splitBlock(
+      { type: 'list', text: items.map((t) => `- ${t}`).join('\n'), items, ordered: false },
+      200,
+    );
+    expect(parts.length).toBeGreaterThan(3);
+    for (const part of parts) expect(sizingTokens(part.text)).toBeLessThanOrEqual(200);
+    expect(parts[0]).toEqual({ type: 'list', items: ['apt-get'], ordered: false, text: '- apt-get' });
+    expect(parts.at(-1)).toEqual({ type: 'list', items: ['dpkg'], ordered: false, text: '- dpkg' });
+    expect(new Set(parts.slice(1, -1).map((p) => p.type))).toEqual(new Set(['paragraph']));
+    expect(
+      parts
+        .slice(1, -1)
+        .map((p) => p.text)
+        .join(' '),
+    ).toBe(`- ${giant}`);
+
+    const rows = [
+      ['Term', 'Page'],
+      [giant, '9'],
+    ];
+    const table = splitBlock({ type: 'table', text: rows.map((r) => r.join(' | ')).join('\n'), rows }, 200);
+    for (const part of table) expect(sizingTokens(part.text)).toBeLessThanOrEqual(200);
+    expect(table[0]).toMatchObject({ type: 'table', rows: [['Term', 'Page']] });
+    expect(
+      table
+        .slice(1)
+        .map((p) => p.text)
+        .join(' '),
+    ).toBe(`${giant} | 9`);
+  });
+
   it('cuts a giant paragraph at sentence ends and gives the text back when joined', () => {
     const text = Array.from({ length: 80 }, (_, i) => sentence(i)).join(' ');
     const parts = splitBlock(para(text), 150);

@@ -107,14 +107,13 @@ export function splitBlock(block: Block, max: number, encoding: EncodingName = '
   if (block.type === 'list') {
     // Each item as the text shows it, its marker ("5.", "b.") and nested lines with it.
     const shown = itemLines(block.text, block.items);
-    let offset = 0;
-    return groupPieces(block.items, max, encoding).map((items) => {
-      const text = shown
-        ? shown.slice(offset, offset + items.length).join('\n')
-        : items.map((t, i) => (block.ordered ? `${offset + i + 1}. ${t}` : `- ${t}`)).join('\n');
-      offset += items.length;
-      return { ...block, items, text };
-    });
+    const lineOf = (i: number) =>
+      shown?.[i] ?? (block.ordered ? `${i + 1}. ${block.items[i]}` : `- ${block.items[i]}`);
+    return splitRuns(block.items, lineOf, max, encoding, (start, items) => ({
+      ...block,
+      items,
+      text: items.map((_, k) => lineOf(start + k)).join('\n'),
+    }));
   }
   if (block.type === 'preformatted') {
     const lines = block.text.split('\n');
@@ -126,16 +125,50 @@ export function splitBlock(block: Block, max: number, encoding: EncodingName = '
   }
   if (block.type === 'table') {
     const lines = block.rows.map((r) => r.join(' | '));
-    const groups = groupPieces(lines, max, encoding);
-    let start = 0;
-    return groups.map((g) => {
-      const rows = block.rows.slice(start, start + g.length);
-      start += g.length;
-      const text = [block.caption ?? '', ...g].filter((l) => l !== '').join('\n');
-      return { ...block, rows, text };
-    });
+    return splitRuns(
+      lines,
+      (i) => lines[i] ?? '',
+      max,
+      encoding,
+      (start, group) => ({
+        ...block,
+        rows: block.rows.slice(start, start + group.length),
+        text: [block.caption ?? '', ...group].filter((l) => l !== '').join('\n'),
+      }),
+    );
   }
   return [block];
+}
+
+/**
+ * Groups a list's items or a table's rows (`pieces`) into blocks under the bound (`toBlock`, given where
+ * the group starts), in order. A piece over the bound alone (an index's one item of 20,000 characters) is
+ * cut as a paragraph is, as it shows (`lineOf`): it leaves its list or table, and the bound holds.
+ */
+function splitRuns(
+  pieces: readonly string[],
+  lineOf: (i: number) => string,
+  max: number,
+  encoding: EncodingName,
+  toBlock: (start: number, group: string[]) => Block,
+): Block[] {
+  const out: Block[] = [];
+  let start = 0;
+  const flush = (end: number) => {
+    for (const group of groupPieces(pieces.slice(start, end), max, encoding)) {
+      out.push(toBlock(start, group));
+      start += group.length;
+    }
+  };
+  pieces.forEach((_, i) => {
+    const line = lineOf(i);
+    if (sizingTokens(line, encoding) + SEPARATOR_TOKENS <= max) return;
+    flush(i);
+    out.push(...splitBlock({ type: 'paragraph', text: line }, max, encoding));
+    start = i + 1;
+  });
+  flush(pieces.length);
+  return out;
 }
 
 /**
