@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { MemoryReporter } from '@kalvimate/core';
 import { buildEpub, type EpubSpec } from '@kalvimate/testkit/epub-builder';
 import { createTempDir, type TempDir } from '@kalvimate/testkit/temp-dir';
+import { unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkEpub, type EpubLayout } from './epub-check.js';
+import { bookRoot, checkEpub, type EpubLayout } from './epub-check.js';
 import { ExtractLimitsSchema } from './options.js';
 import { readPackage } from './package-info.js';
 
@@ -91,6 +92,39 @@ describe('checkEpub reads the package by namespace, not by spelling', () => {
 });
 
 describe('checkEpub describes each spine document', () => {
+  it("reads a book whose folder was zipped whole from that folder, with a warning (Debian Edu's manuals)", async () => {
+    const file = dir.join('folder.epub');
+    const files = unzipSync(buildEpub({ documents: twoChapters }));
+    await writeFile(
+      file,
+      zipSync(Object.fromEntries(Object.entries(files).map(([name, bytes]) => [`epub/${name}`, bytes]))),
+    );
+    const reporter = new MemoryReporter();
+    const layout = await checkEpub(file, limits, reporter);
+    expect(spinePaths(layout)).toEqual(['OEBPS/text/c1.xhtml', 'OEBPS/text/c2.xhtml']);
+    expect(warnings(reporter)).toEqual([
+      expect.stringMatching(
+        /folder\.epub: the book's files are in the archive's folder "epub", not at its root/,
+      ),
+    ]);
+  });
+
+  it('looks in a top-level folder only where the root has no container and one folder alone has one', () => {
+    const names = (entries: Map<string, number>) => [...entries.keys()];
+    const at = (...list: string[]) => new Map(list.map((n, i) => [n, i]));
+    expect(names(bookRoot(at('META-INF/container.xml', 'b/META-INF/container.xml')).entries)).toEqual([
+      'META-INF/container.xml',
+      'b/META-INF/container.xml',
+    ]);
+    expect(bookRoot(at('a/META-INF/container.xml', 'b/META-INF/container.xml')).folder).toBeUndefined();
+    expect(bookRoot(at('x/y/META-INF/container.xml')).folder).toBeUndefined();
+    const rooted = bookRoot(at('read-me.txt', 'a/mimetype', 'a/META-INF/container.xml', 'a/OEBPS/c.xhtml'));
+    expect([rooted.folder, names(rooted.entries)]).toEqual([
+      'a',
+      ['mimetype', 'META-INF/container.xml', 'OEBPS/c.xhtml'],
+    ]);
+  });
+
   it('reads a document the spine lists again (as an item of a fragment: SiSU) once, where it first comes', async () => {
     const { layout, reporter } = await check({
       documents: twoChapters,

@@ -109,6 +109,22 @@ function skippedWhy(item: SkippedSpineItem): string {
   return `${item.href} is ${item.mediaType || 'of no media type'} and ${item.reason}`;
 }
 
+/**
+ * The archive's entries by their names in the book: as they are, or, where `META-INF/container.xml` is
+ * missing but one top-level folder holds one (a book's folder zipped whole: the Debian Edu manuals), the
+ * entries of that folder named from it (`folder`). Pure.
+ */
+export function bookRoot<T>(all: Map<string, T>): { entries: Map<string, T>; folder?: string } {
+  if (all.has('META-INF/container.xml')) return { entries: all };
+  const roots = [...all.keys()].filter((name) => /^[^/]+\/META-INF\/container\.xml$/.test(name));
+  const [only] = roots;
+  if (roots.length !== 1 || only === undefined) return { entries: all };
+  const prefix = only.slice(0, only.indexOf('/') + 1);
+  const entries = new Map<string, T>();
+  for (const [name, entry] of all) if (name.startsWith(prefix)) entries.set(name.slice(prefix.length), entry);
+  return { entries, folder: prefix.slice(0, -1) };
+}
+
 /** What an EPUB's mimetype file says. */
 export const EPUB_MEDIA_TYPE = 'application/epub+zip';
 
@@ -181,7 +197,11 @@ export async function checkEpub(
 ): Promise<EpubLayout> {
   const list = await readCentralDirectory(file);
   checkZipLimits(file, list, limits);
-  const entries = new Map(list.map((e) => [e.name, e]));
+  const { entries, folder } = bookRoot(new Map(list.map((e) => [e.name, e])));
+  if (folder !== undefined)
+    reporter.warn(
+      `${file}: the book's files are in the archive's folder "${folder}", not at its root (a folder zipped whole); they are read from there`,
+    );
   for (const entry of list) {
     if (entry.name.startsWith('/') || entry.name.split('/').includes('..')) {
       throw problem(
