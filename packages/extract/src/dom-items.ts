@@ -614,29 +614,34 @@ function isNavigation(el: Element): boolean {
 const PARAGRAPH_NUMBER = /^\s*\d{1,6}\s*$/;
 
 /**
- * A paragraph's number set before it (`nodes[i]`) as a link to it, the element after it: SiSU writes its
- * object citation numbers so, `<label class="ocn"><a href="#o8">8</a></label><p id="o8">`. A mark for
- * citing the paragraph by, not its text.
+ * A paragraph's number set before it (`nodes[i]`, a link or a `<label>` of one) as a link to it, the
+ * element after it: SiSU writes its object citation numbers so, `<label class="ocn"><a href="#o8">8</a>
+ * </label><p id="o8">`. A mark for citing the paragraph by, not its text.
  */
-function isParagraphNumber(el: Element, nodes: readonly AnyNode[], i: number): boolean {
-  const href = (tagOf(el) === 'a' ? el : onlyLink(el))?.attribs.href;
-  if (href === undefined || href.length < 2 || href[0] !== '#') return false;
+function isParagraphNumber(el: Element, tag: string, nodes: readonly AnyNode[], i: number): boolean {
+  const href = (tag === 'a' ? el : onlyLink(el))?.attribs.href;
+  if (href === undefined || href.length < 2 || href.charCodeAt(0) !== HASH) return false;
   return nextElement(nodes, i)?.attribs.id === href.slice(1) && PARAGRAPH_NUMBER.test(textContent(el));
 }
 
+const HASH = 0x23;
+/** Most children a wrapper of one link has: the link and white space around it. */
+const LINK_WRAPPER_CHILDREN = 3;
+
 /** The one child of an element, past white space, when it is a link; else undefined. */
 function onlyLink(el: Element): Element | undefined {
+  const { children } = el;
+  if (children.length > LINK_WRAPPER_CHILDREN) return undefined;
+  // The element first (most elements hold none, and their text need not be looked at), then the text.
   let link: Element | undefined;
-  for (const child of el.children) {
-    if (child.type === 'text') {
-      if (/\S/.test((child as unknown as { data: string }).data)) return undefined;
-      continue;
-    }
-    const tag = tagOf(child);
-    if (tag === undefined) continue;
-    if (tag !== 'a' || link) return undefined;
+  for (const child of children) {
+    if (child.type !== 'tag') continue;
+    if (link || tagOf(child) !== 'a') return undefined;
     link = child as Element;
   }
+  if (!link) return undefined;
+  for (const child of children)
+    if (child.type === 'text' && /\S/.test((child as unknown as { data: string }).data)) return undefined;
   return link;
 }
 
@@ -1181,7 +1186,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       }
       if (SKIP_TAGS.has(tag)) continue;
       const el = node as Element;
-      if (isNavigation(el) || isParagraphNumber(el, nodes, i)) {
+      if (isNavigation(el) || ((tag === 'label' || tag === 'a') && isParagraphNumber(el, tag, nodes, i))) {
         anchorsOnly(el, w);
         continue;
       }
