@@ -410,6 +410,28 @@ describe('book structure inside a document', () => {
     });
   });
 
+  it("keeps DocBook XSL's admonitions (Publican, a2x) as note blocks, and other classes as they are", () => {
+    const out = items(
+      '<h1>Building</h1><div class="note" style="margin-left: 0.5in"><h3 class="title">Note — Customizing output</h3><p>Use --config.</p></div><p>To build a document:</p>',
+    );
+    expect(out.filter((i) => i.kind === 'heading').map((i) => i.kind === 'heading' && i.text)).toEqual([
+      'Building',
+    ]);
+    expect(out[1]).toEqual({
+      kind: 'block',
+      block: {
+        type: 'note',
+        text: 'Note — Customizing output\nUse --config.',
+        title: 'Note — Customizing output',
+      },
+    });
+    // A class that only holds the word, or a span of it, is no admonition.
+    const plain = items(
+      '<div class="note-list"><h3>Notes on water</h3><p>Water.</p></div><p><span class="tip">Tip</span> text.</p>',
+    );
+    expect(plain.map((i) => i.kind)).toEqual(['heading', 'block', 'block']);
+  });
+
   it('treats epub:type sidebar and tip like an aside', () => {
     const out = items('<div epub:type="tip"><h4>Tip</h4><p>Try it.</p></div>');
     expect(out).toEqual([{ kind: 'block', block: { type: 'note', text: 'Tip\nTry it.', title: 'Tip' } }]);

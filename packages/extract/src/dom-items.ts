@@ -499,13 +499,19 @@ function sectionDepthLevel(el: Element): number | undefined {
 /** A box's `data-type`, as OpenStax and O'Reilly's HTMLBook mark a note (`<div data-type="note">`). */
 const NOTE_DATA_TYPE = /^(?:note|sidebar|tip|warning|caution|important)$/i;
 
-/** A footnote, an aside or a sidebar: kept whole as one note block inside its section. */
+/**
+ * DocBook XSL's admonitions, a `<div>` of this one class with its own title (`<h3 class="title">Note —
+ * Customizing output</h3>`), as a2x, dbtoepub and Publican write them.
+ */
+const ADMONITION_CLASS = /^\s*(?:note|tip|warning|caution|important)\s*$/i;
+
+/** A footnote, an aside, a sidebar or an admonition: kept whole as one note block inside its section. */
 function isNote(el: Element, tag: string): boolean {
   if (tag === 'aside' || NOTE_TYPES.test(structuralTypes(el))) return true;
   const dataType = el.attribs['data-type'];
   if (dataType !== undefined && NOTE_DATA_TYPE.test(dataType)) return true;
   const cls = el.attribs.class;
-  return cls !== undefined && NOTE_CLASS.test(cls);
+  return cls !== undefined && (NOTE_CLASS.test(cls) || (tag === 'div' && ADMONITION_CLASS.test(cls)));
 }
 
 function isDisplayMath(el: Element): boolean {
