@@ -62,12 +62,11 @@ import {
   type Landmark,
   landmarksFromNav,
   matchTocPaths,
-  ncxDocTitle,
+  readNcx,
   type TocNode,
   tocEntries,
   tocLabelsByDocument,
   tocTreeFromNav,
-  tocTreeFromNcx,
 } from './toc.js';
 import { openArchive, readEntry, type ZipArchive } from './zip-inspect.js';
 
@@ -150,10 +149,9 @@ async function readOutline(
   }
   const ncx = layout.ncxPath ? layout.entries.get(layout.ncxPath) : undefined;
   if (toc.length === 0 && ncx && layout.ncxPath) {
-    const xml = markupText(await readEntry(file, ncx));
-    toc = tocTreeFromNcx(xml, layout.ncxPath);
-    const docTitle = ncxDocTitle(xml);
-    if (docTitle) return { toc, landmarks, docTitle };
+    const read = readNcx(markupText(await readEntry(file, ncx)), layout.ncxPath);
+    toc = read.toc;
+    if (read.docTitle) return { toc, landmarks, docTitle: read.docTitle };
   }
   return { toc, landmarks };
 }

@@ -146,9 +146,21 @@ export function tocTreeFromNav(xhtml: string, navPath: string): TocNode[] {
 
 /** Reads the EPUB 2 NCX's `navMap` as the book nests it (any namespace prefix). */
 export function tocTreeFromNcx(xml: string, ncxPath: string): TocNode[] {
-  const $ = loadXml(xml);
-  const navMap = firstDescendant($.root()[0] as AnyNode, 'navmap');
-  if (!navMap) return [];
+  return readNcx(xml, ncxPath).toc;
+}
+
+/** The NCX's `docTitle`: the title it gives the book, which Calibre writes in full ("Calibre Quick Start Guide"). */
+export function ncxDocTitle(xml: string): string | undefined {
+  return readNcx(xml, '').docTitle;
+}
+
+/** An NCX read once: its `navMap` as the book nests it, and its `docTitle` when it has one (any prefix). */
+export function readNcx(xml: string, ncxPath: string): { toc: TocNode[]; docTitle?: string } {
+  const root = loadXml(xml).root()[0] as AnyNode;
+  const docTitleEl = firstDescendant(root, 'doctitle');
+  const text = docTitleEl ? childrenNamed(docTitleEl, 'text')[0] : undefined;
+  const docTitle = text ? cleanLabel(textOf(text)) : '';
+  const navMap = firstDescendant(root, 'navmap');
   const walk = (parent: Element): TocNode[] =>
     childrenNamed(parent, 'navpoint').map((point) => {
       const labelEl = childrenNamed(point, 'navlabel')[0];
@@ -157,16 +169,7 @@ export function tocTreeFromNcx(xml: string, ncxPath: string): TocNode[] {
       const label = labelEl ? cleanLabel(textOf(labelEl)) : '';
       return { label, ...(src === '' ? undefined : resolveLink(ncxPath, src)), children: walk(point) };
     });
-  return walk(navMap);
-}
-
-/** The NCX's `docTitle`: the title it gives the book, which Calibre writes in full ("Calibre Quick Start Guide"). */
-export function ncxDocTitle(xml: string): string | undefined {
-  const $ = loadXml(xml);
-  const docTitle = firstDescendant($.root()[0] as AnyNode, 'doctitle');
-  const text = docTitle ? childrenNamed(docTitle, 'text')[0] : undefined;
-  const title = text ? cleanLabel(textOf(text)) : '';
-  return title === '' ? undefined : title;
+  return { toc: navMap ? walk(navMap) : [], ...(docTitle !== '' ? { docTitle } : {}) };
 }
 
 /** The `landmarks` nav of an EPUB 3 navigation document: `bodymatter`, `toc`, `copyright-page`… */
