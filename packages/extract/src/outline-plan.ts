@@ -561,22 +561,29 @@ function sectionDocuments(
   documents: readonly DocumentPlan[],
   reached: ReadonlySet<string>,
 ): Set<number> {
-  const levels = new Map<number, number>();
+  const levels: number[] = [];
   let first = -1;
   docs.forEach((d, i) => {
     if (d.openingLevel === undefined || !documents[i]?.atStart.some((o) => o.type === 'chapter')) return;
-    levels.set(d.openingLevel, (levels.get(d.openingLevel) ?? 0) + 1);
+    levels.push(d.openingLevel);
     if (first === -1) first = i;
   });
-  const shared = [...levels].filter(([, n]) => n >= 2).map(([level]) => level);
   const out = new Set<number>();
-  if (shared.length === 0) return out;
-  const chapterLevel = Math.min(...shared);
+  const chapterLevel = sharedLevel(levels);
+  if (chapterLevel === undefined) return out;
   docs.forEach((d, i) => {
     if (i > first && !reached.has(d.path) && d.openingLevel !== undefined && d.openingLevel > chapterLevel)
       out.add(i);
   });
   return out;
+}
+
+/** The shallowest heading level that two documents or more open at: the chapters'; undefined when none is. */
+function sharedLevel(levels: readonly number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const level of levels) counts.set(level, (counts.get(level) ?? 0) + 1);
+  const shared = [...counts].filter(([, n]) => n >= 2).map(([level]) => level);
+  return shared.length === 0 ? undefined : Math.min(...shared);
 }
 
 /**
@@ -590,16 +597,14 @@ export function continuingDocuments(
   docs: readonly PlanDocument[],
   openings: ReadonlyArray<{ level: number; text: string } | undefined>,
 ): Set<number> {
-  const counts = new Map<number, number>();
-  docs.forEach((d, i) => {
-    const opening = openings[i];
-    if (d.role === 'body' && opening && !isPartLabel(opening.text))
-      counts.set(opening.level, (counts.get(opening.level) ?? 0) + 1);
-  });
-  const levels = [...counts].filter(([, n]) => n >= 2).map(([level]) => level);
+  const chapterLevel = sharedLevel(
+    docs.flatMap((d, i) => {
+      const opening = openings[i];
+      return d.role === 'body' && opening && !isPartLabel(opening.text) ? [opening.level] : [];
+    }),
+  );
   const out = new Set<number>();
-  if (levels.length === 0) return out;
-  const chapterLevel = Math.min(...levels);
+  if (chapterLevel === undefined) return out;
   let bodySeen = false;
   docs.forEach((d, i) => {
     if (d.role !== 'body') return;
