@@ -1,4 +1,11 @@
-import { TOPIC_KINDS, type TopicKind, TopicKindSchema, UserInputError } from '@kalvimate/core';
+import {
+  type Block,
+  TOPIC_KINDS,
+  type Topic,
+  type TopicKind,
+  TopicKindSchema,
+  UserInputError,
+} from '@kalvimate/core';
 import { DEFAULT_KIND_PATTERNS, type ExtractOptions } from './options.js';
 
 /** What a heading means for segmentation. */
@@ -108,6 +115,33 @@ function looksLikeTitle(text: string): boolean {
   if (!TITLE_WORD.test(text) && !CJK_PAIR.test(text)) return false;
   if (!/\s/.test(text) && /\d/.test(text) && text === text.toUpperCase()) return false;
   return text.length <= 160;
+}
+
+/**
+ * An experiment's heading as a practicals section numbers them: "1 DETERMINATION OF WEIGHT", "2. Focal
+ * length of a convex lens", "4). IDENTIFY THE DISSOLUTION" (not "1.2 Speed", a section's number). Group 1
+ * its number, group 2 its title.
+ */
+const NUMBERED_EXPERIMENT = /^(\d{1,2})(?:\s*\)\.?|\.\)?)?\s+(\p{L}.*)$/su;
+
+/**
+ * The number and title of a heading numbered as an experiment is (`NUMBERED_EXPERIMENT`: "2. DETERMINATION
+ * OF FOCAL LENGTH" → 2, "DETERMINATION OF FOCAL LENGTH"), else undefined. Inside a practicals section,
+ * each opens an activity of its own.
+ */
+export function experimentHeading(heading: string): { number: string; title: string } | undefined {
+  const m = NUMBERED_EXPERIMENT.exec(heading.replace(/\s+/g, ' ').trim());
+  return m ? { number: m[1] ?? '', title: tidyTitle(m[2] ?? '') } : undefined;
+}
+
+/**
+ * Takes off the heading a section ends with, no text after it, and returns it: it heads what follows
+ * ("BIO-BOTANY" at the end of experiment 7, before experiment 9). A section that is only that heading keeps it.
+ */
+export function takeTrailingHeading(section: Topic): Block | undefined {
+  const last = section.blocks[section.blocks.length - 1];
+  if (last?.type !== 'paragraph' || last.heading !== true || section.blocks.length < 2) return undefined;
+  return section.blocks.pop();
 }
 
 /** The kind a title names when a kind keyword is the whole title ("Exercises", "1.2 Solved Problems"). */

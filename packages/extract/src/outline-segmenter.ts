@@ -1,7 +1,14 @@
 import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKind } from '@kalvimate/core';
 import type { DocumentRole } from './doc-roles.js';
 import type { DocumentItem } from './dom-items.js';
-import { classifyHeading, type HeadingRules, tidyTitle, wholeTitleRegex } from './headings.js';
+import {
+  classifyHeading,
+  experimentHeading,
+  type HeadingRules,
+  takeTrailingHeading,
+  tidyTitle,
+  wholeTitleRegex,
+} from './headings.js';
 import {
   chapterNaming,
   type DocumentPlan,
@@ -895,6 +902,16 @@ export class OutlineSegmenter {
     if (this.scope?.kind === 'topic') this.scope.kind = sectionKind;
   }
 
+  /**
+   * A practicals section's numbered experiment ("2. DETERMINATION OF FOCAL LENGTH"): an activity topic of
+   * its own, headed by a heading the section ends with ("BIO-BOTANY" before experiment 9).
+   */
+  private startExperiment(section: Topic, experiment: { number: string; title: string }): void {
+    const lead = takeTrailingHeading(section);
+    this.startTopic({ ...experiment, kind: 'activity', path: section.path });
+    if (lead) this.addBlock(lead);
+  }
+
   private subHeading(text: string): void {
     this.addBlock({ type: 'paragraph', text, heading: true });
     this.settle();
@@ -1056,6 +1073,14 @@ export class OutlineSegmenter {
       }
       exercises.kind = 'solved-problems';
       this.subHeading(text);
+      return;
+    }
+    const experiment = insideSection && this.topic?.kind === 'activity' ? experimentHeading(text) : undefined;
+    if (this.topic && experiment !== undefined) {
+      // Each at the section's level, so that the next experiment opens another.
+      const level = this.topicLevel;
+      this.startExperiment(this.topic, experiment);
+      this.topicLevel = level;
       return;
     }
     if (kind && !(insideSection && kind === this.topic?.kind)) {

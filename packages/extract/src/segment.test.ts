@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
-import { compileHeadingRules, kindOfTitle } from './headings.js';
+import { compileHeadingRules, experimentHeading, kindOfTitle } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
 import { BookSegmenter, segmentBook } from './segment.js';
 
@@ -263,6 +263,51 @@ describe('segmentBook', () => {
     expect(all).toEqual(['lead', 'intro', 'obj', 'a', 'deep', 'b']);
   });
 
+  it("opens an activity for each numbered experiment of a practicals section, a group's heading with it", () => {
+    const chapters = segmentBook(
+      [
+        h(1, 'UNIT 1 Motion'),
+        p('Motion is a change of position.'),
+        h(1, 'PRACTICALS'),
+        p('40 minutes for each practical'),
+        h(2, 'PHYSICS'),
+        h(3, '1 DETERMINATION OF WEIGHT OF AN OBJECT'),
+        p('Aim: to weigh an object by the principle of moments.'),
+        h(3, '2. Focal length of a convex lens'),
+        p('Aim: to find the focal length.'),
+        h(2, 'BIO-BOTANY'),
+        h(3, "10). MENDEL'S MONOHYBRID CROSS"),
+        p('Aim: to study a monohybrid cross.'),
+        // A numbered sub-heading elsewhere stays in its section: an exercise's question.
+        h(1, 'Exercises'),
+        p('Answer these.'),
+        h(3, '1. Choose the correct answer'),
+        p('(a) speed (b) mass'),
+      ],
+      rules,
+    );
+    expect(
+      chapters.map((c) => [
+        c.title,
+        c.topics.map(
+          (t) => `${t.kind}:${t.number ?? ''}:${t.title}:${t.blocks.map((b) => b.text).join('|')}`,
+        ),
+      ]),
+    ).toEqual([
+      ['Motion', ['topic::Motion:Motion is a change of position.']],
+      [
+        'PRACTICALS',
+        [
+          'activity::PRACTICALS:40 minutes for each practical',
+          'activity:1:DETERMINATION OF WEIGHT OF AN OBJECT:PHYSICS|Aim: to weigh an object by the principle of moments.',
+          'activity:2:Focal length of a convex lens:Aim: to find the focal length.',
+          "activity:10:MENDEL'S MONOHYBRID CROSS:BIO-BOTANY|Aim: to study a monohybrid cross.",
+        ],
+      ],
+      ['Exercises', ['exercises::Exercises:Answer these.|1. Choose the correct answer|(a) speed (b) mass']],
+    ]);
+  });
+
   it('gives topics stable ids', () => {
     const twice = [0, 1].map(() =>
       segmentBook([h(1, 'Unit 1 A'), h(2, '1.1 B'), p('x')], rules)[0]?.topics.map((t) => t.id),
@@ -283,6 +328,22 @@ describe('BookSegmenter (streaming)', () => {
     expect(segmenter.push(p('b'))).toEqual([]);
     expect(segmenter.finish().map((c) => c.number)).toEqual([2]);
     expect(segmenter.finish()).toEqual([]);
+  });
+});
+
+describe('experimentHeading', () => {
+  it("reads an experiment's number and title, and a section's number as none", () => {
+    expect(experimentHeading('1 DETERMINATION OF WEIGHT')).toEqual({
+      number: '1',
+      title: 'DETERMINATION OF WEIGHT',
+    });
+    expect(experimentHeading('4). IDENTIFY THE  DISSOLUTION.')).toEqual({
+      number: '4',
+      title: 'IDENTIFY THE DISSOLUTION',
+    });
+    expect(experimentHeading('10.) Parts of a flower')).toEqual({ number: '10', title: 'Parts of a flower' });
+    for (const other of ['1.2 Speed', '2.', 'PHYSICS', '123 Main Street', '3 + 4'])
+      expect(experimentHeading(other)).toBeUndefined();
   });
 });
 

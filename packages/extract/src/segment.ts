@@ -1,6 +1,12 @@
 import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKind } from '@kalvimate/core';
 import type { DocumentItem } from './dom-items.js';
-import { classifyHeading, type HeadingRules, parentNumbers } from './headings.js';
+import {
+  classifyHeading,
+  experimentHeading,
+  type HeadingRules,
+  parentNumbers,
+  takeTrailingHeading,
+} from './headings.js';
 import { chapterNaming } from './outline-plan.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
@@ -106,6 +112,16 @@ export class BookSegmenter {
     return created;
   }
 
+  /**
+   * A practicals section's numbered experiment ("2. DETERMINATION OF FOCAL LENGTH"): an activity topic of
+   * its own, headed by a heading the section ends with ("BIO-BOTANY" before experiment 9).
+   */
+  private startExperiment(section: Topic, experiment: { number: string; title: string }): void {
+    const lead = takeTrailingHeading(section);
+    this.startTopic({ ...experiment, kind: 'activity', path: section.path });
+    if (lead) this.addBlock(lead);
+  }
+
   private chapterPath(): string[] {
     return this.chapter && this.chapter.number > 0 ? [String(this.chapter.number)] : [];
   }
@@ -186,6 +202,12 @@ export class BookSegmenter {
       }
       this.startTopic({ title: role.title, kind: role.kind, path: this.chapterPath() });
       this.lastNumbered = undefined;
+      return;
+    }
+    const topic = this.topic;
+    const experiment = topic?.kind === 'activity' ? experimentHeading(item.text) : undefined;
+    if (topic && experiment !== undefined && topic.blocks.length > 0) {
+      this.startExperiment(topic, experiment);
       return;
     }
     const insideSection = this.topic !== undefined && SECTION_KINDS.has(this.topic.kind);

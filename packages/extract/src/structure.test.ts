@@ -1850,6 +1850,28 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('opens an activity for each numbered experiment of a practicals chapter the TOC lists alone', async () => {
+    const { chapters } = await extract({
+      documents: [
+        { id: 'c1', tocTitle: 'Unit 1 Motion', body: '<h1>Unit 1 Motion</h1><p>Motion text.</p>' },
+        {
+          id: 'p',
+          tocTitle: 'Practicals',
+          body: `<h1>Practicals</h1><p>40 minutes for each practical.</p><h2>Physics</h2><h3>1 Weight of an object</h3><p>Aim: weigh it.</p><h3>2. Focal length of a lens</h3><p>Aim: find it.</p><h4>Observation</h4><p>A table.</p><h2>Bio-botany</h2><h3>9). Parts of a flower</h3><p>Aim: dissect it.</p>`,
+        },
+      ],
+    });
+    expect(
+      chapters[1]?.topics.map((t) => [t.kind, t.number ?? null, t.title, t.blocks.map((b) => b.text)]),
+    ).toEqual([
+      ['activity', null, 'Practicals', ['40 minutes for each practical.']],
+      ['activity', '1', 'Weight of an object', ['Physics', 'Aim: weigh it.']],
+      // A heading inside an experiment that is no numbered one stays in it.
+      ['activity', '2', 'Focal length of a lens', ['Aim: find it.', 'Observation', 'A table.']],
+      ['activity', '9', 'Parts of a flower', ['Bio-botany', 'Aim: dissect it.']],
+    ]);
+  });
+
   it('consumes the chapter heading and the section heading when both TOC entries link to the document', async () => {
     // An NCX whose chapter and first section both point at ch.xhtml (no fragment); in the second
     // chapter, the chapter's own text comes before its first section's heading.
