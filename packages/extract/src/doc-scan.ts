@@ -25,7 +25,7 @@ export interface DocumentScan {
   /**
    * When it starts with a heading, the ids of the elements up to that heading's end (an anchor in the
    * heading, as TeX4ht links its TOC entries): a link to one of them opens the document, not a place in
-   * it. Else empty.
+   * it. Else the body's own id, if it has one.
    */
   leadIds: string[];
   /** The texts of all its headings, in order. */
@@ -372,9 +372,10 @@ export function scanDocument(
   }
   const before = firstAt === -1 ? body : body.slice(0, firstAt);
   const startsWithHeading = firstAt !== -1 && plainText(before.replace(/^<body\b[^>]*>/i, '')) === '';
-  const leadIds = startsWithHeading
-    ? [...body.slice(0, firstEnd).matchAll(ID_ATTRIBUTE)].map((m) => decodeEntities(m[2] ?? ''))
-    : [];
+  // Without an opening heading, the body's own id still opens the document (`<body id="b4">`).
+  const leadIds = [
+    ...(startsWithHeading ? body.slice(0, firstEnd) : (bodyTag?.[0] ?? '')).matchAll(ID_ATTRIBUTE),
+  ].map((m) => decodeEntities(m[2] ?? ''));
   const styledHeadings: string[] = [];
   const plainChapterLines: string[] = [];
   const headingElements = headings.length > 0 || HEADING_ELEMENT.test(body);

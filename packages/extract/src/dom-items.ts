@@ -1312,6 +1312,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   };
 
   const writer = new Writer();
+  // A TOC link to the body's own id, or its root's (`<body id="b4">`), opens the document at its start.
+  if (body.parent && isTag(body.parent)) writer.anchorAt(body.parent);
+  if (isTag(body)) writer.anchorAt(body);
   walkNodes(body.children, writer);
   writer.flush();
   return writer.items;

@@ -1850,6 +1850,31 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("opens a chapter where the TOC links to the body's own id, not at the document's end", async () => {
+    // The IDPF's "Voyage of Life": each painting a page without a heading, linked as `page.xhtml#b1`.
+    const page = (n: number, name: string) =>
+      `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>${name}</title></head><body id="b${n}"><img src="p${n}.jpg" alt="${name}, a painting"/><p>What ${name} shows.</p></body></html>`;
+    const { chapters } = await extract({
+      documents: [
+        { id: 'intro', body: '<h1>The Voyage of Life</h1><p>Four paintings.</p>' },
+        { id: 'p1', body: page(1, 'Childhood') },
+        { id: 'p2', body: page(2, 'Youth') },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['The Voyage of Life', 'text/intro.xhtml'],
+          ['Childhood', 'text/p1.xhtml#b1'],
+          ['Youth', 'text/p2.xhtml#b2'],
+        ]),
+      },
+    });
+    expect(chapters.map((c) => [c.title, c.topics.flatMap((t) => t.blocks.map((b) => b.text))])).toEqual([
+      ['The Voyage of Life', ['Four paintings.']],
+      ['Childhood', ['Childhood, a painting', 'What Childhood shows.']],
+      ['Youth', ['Youth, a painting', 'What Youth shows.']],
+    ]);
+  });
+
   it('opens an activity for each numbered experiment of a practicals chapter the TOC lists alone', async () => {
     const { chapters } = await extract({
       documents: [
