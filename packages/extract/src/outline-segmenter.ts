@@ -215,8 +215,9 @@ const PLACED_ID = '\u0000toc-';
  * - A link to an id the document does not have (a sloppy export, an id renamed): anchored at the first
  *   heading, after the entries before it, that repeats its title ("Chapter 2 Hills" for "#chapter-2"
  *   named "Chapter 2 Hills"). Before, it opened at the document's end and its text ran on in the chapter
- *   before it.
- * An opener no heading answers for stays where it was. Pure.
+ *   before it. Where no heading answers and it is the document's first link, it opens the document, as
+ *   a reading system opens it (a page without headings, linked at an id it lacks).
+ * Any other opener no heading answers for stays where it was (at the document's end). Pure.
  */
 export function placeOpeners(
   items: readonly DocumentItem[],
@@ -294,16 +295,24 @@ export function placeOpeners(
     atStart = kept;
   }
   cursor = 0;
+  let opensAtStart = false;
   for (const [id, openers] of plan.byId) {
-    byId.set(id, openers);
     const found = anchors.get(id);
     if (found !== undefined) cursor = Math.max(cursor, found);
     else {
       const opener = openers.find((o) => o.type !== 'part');
-      if (opener) anchorAtHeading(opener, id);
+      const atHeading = opener !== undefined && anchorAtHeading(opener, id);
+      if (!atHeading && atStart.length === 0 && byId.size === 0) {
+        // The document's first link, to an id it lacks, that no heading answers: it opens at the start,
+        // as a reading system opens it.
+        atStart = openers;
+        opensAtStart = true;
+        continue;
+      }
     }
+    byId.set(id, openers);
   }
-  if (inserts.size === 0) return { items, plan };
+  if (inserts.size === 0 && !opensAtStart) return { items, plan };
   return {
     items: items.flatMap((item, i) => [
       ...(inserts.get(i) ?? []).map((id): DocumentItem => ({ kind: 'anchor', id })),

@@ -1875,6 +1875,39 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('opens a chapter at the start of a page without headings that its TOC link misses the id of', async () => {
+    const page = (name: string, extra = '') =>
+      `<img src="${name}.jpg" alt="${name}, a painting"/><p>What ${name} shows.</p>${extra}`;
+    const { chapters } = await extract({
+      documents: [
+        { id: 'intro', body: '<h1>The Voyage of Life</h1><p>Four paintings.</p>' },
+        { id: 'p1', body: page('Childhood') },
+        // Its second link misses too: no heading says where, so it opens where the page ends.
+        { id: 'p2', body: page('Youth', '<p>Notes on Youth.</p>') },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['The Voyage of Life', 'text/intro.xhtml'],
+          ['Childhood', 'text/p1.xhtml#renamed-1'],
+          ['Youth', 'text/p2.xhtml#renamed-2', [['Notes', 'text/p2.xhtml#renamed-3']]],
+        ]),
+      },
+    });
+    expect(
+      chapters.map((c) => [c.title, c.topics.map((t) => [t.title, t.blocks.map((b) => b.text)])]),
+    ).toEqual([
+      ['The Voyage of Life', [['The Voyage of Life', ['Four paintings.']]]],
+      ['Childhood', [['Childhood', ['Childhood, a painting', 'What Childhood shows.']]]],
+      [
+        'Youth',
+        [
+          ['Youth', ['Youth, a painting', 'What Youth shows.', 'Notes on Youth.']],
+          ['Notes', []],
+        ],
+      ],
+    ]);
+  });
+
   it('opens an activity for each numbered experiment of a practicals chapter the TOC lists alone', async () => {
     const { chapters } = await extract({
       documents: [
