@@ -135,6 +135,23 @@ export function experimentHeading(heading: string): { number: string; title: str
 }
 
 /**
+ * The experiment a heading at `level` opens inside a practicals section (`experimentHeading`), else
+ * undefined. The section is an `activity` topic that is not numbered itself ("PRACTICALS", "Experiments";
+ * not "Activity 3", whose numbered sub-headings are its steps); once an experiment opened (at
+ * `experimentLevel`), the next one is a heading of that level.
+ */
+export function nextExperiment(
+  topic: Topic | undefined,
+  heading: string,
+  level: number,
+  experimentLevel: number | undefined,
+): { number: string; title: string } | undefined {
+  if (topic?.kind !== 'activity' || topic.blocks.length === 0) return undefined;
+  if (experimentLevel === undefined ? /\d/.test(topic.title) : level !== experimentLevel) return undefined;
+  return experimentHeading(heading);
+}
+
+/**
  * Takes off the heading a section ends with, no text after it, and returns it: it heads what follows
  * ("BIO-BOTANY" at the end of experiment 7, before experiment 9). A section that is only that heading keeps it.
  */

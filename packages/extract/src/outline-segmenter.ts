@@ -3,8 +3,8 @@ import type { DocumentRole } from './doc-roles.js';
 import type { DocumentItem } from './dom-items.js';
 import {
   classifyHeading,
-  experimentHeading,
   type HeadingRules,
+  nextExperiment,
   takeTrailingHeading,
   tidyTitle,
   wholeTitleRegex,
@@ -335,6 +335,8 @@ export class OutlineSegmenter {
   private topic: Topic | undefined;
   /** The level of the heading that opened the current topic (or repeated its TOC title), when one did. */
   private topicLevel: number | undefined;
+  /** The level of the open practicals section's experiments, once one opened (`nextExperiment`). */
+  private experimentLevel: number | undefined;
   private scope: Scope | undefined;
   private role: DocumentRole = 'front';
   /** Text has gone into a chapter of the body: front matter after it is back matter. */
@@ -806,6 +808,7 @@ export class OutlineSegmenter {
   }
 
   private startTopic(fields: { title: string; number?: string; kind: TopicKind; path: string[] }): Topic {
+    this.experimentLevel = undefined;
     const chapter = this.ensureChapter(fields.title);
     const topic: Topic = {
       id: `c${chapter.number}-t${String(chapter.topics.length + 1).padStart(3, '0')}`,
@@ -1084,12 +1087,15 @@ export class OutlineSegmenter {
       this.subHeading(text);
       return;
     }
-    const experiment = insideSection && this.topic?.kind === 'activity' ? experimentHeading(text) : undefined;
+    const experiment = insideSection
+      ? nextExperiment(this.topic, text, level, this.experimentLevel)
+      : undefined;
     if (this.topic && experiment !== undefined) {
-      // Each at the section's level, so that the next experiment opens another.
-      const level = this.topicLevel;
+      // The section's level stays the topic's, so that the experiments after it are inside it too.
+      const sectionLevel = this.topicLevel;
       this.startExperiment(this.topic, experiment);
-      this.topicLevel = level;
+      this.topicLevel = sectionLevel;
+      this.experimentLevel = level;
       return;
     }
     if (kind && !(insideSection && kind === this.topic?.kind)) {

@@ -308,6 +308,33 @@ describe('segmentBook', () => {
     ]);
   });
 
+  it("keeps an activity's numbered steps in it, and an experiment's deeper numbered headings in the experiment", () => {
+    const chapters = segmentBook(
+      [
+        h(1, 'UNIT 1 Motion'),
+        h(2, 'Activity 3: Build a pendulum'),
+        p('You need a string and a weight.'),
+        h(3, '1. Tie the weight'),
+        p('Tie it to the string.'),
+        h(3, '2. Swing it'),
+        p('Count the swings.'),
+        h(1, 'Experiments'),
+        p('Two experiments.'),
+        h(3, '1 Focal length'),
+        p('Aim: find it.'),
+        h(4, '1. Distant object method'),
+        p('Focus a far object.'),
+        h(3, '2 Resistivity'),
+        p('Aim: measure it.'),
+      ],
+      rules,
+    );
+    expect(chapters.map((c) => c.topics.map((t) => `${t.title}:${t.blocks.length}`))).toEqual([
+      ['Activity 3: Build a pendulum:5'],
+      ['Experiments:1', 'Focal length:3', 'Resistivity:1'],
+    ]);
+  });
+
   it('gives topics stable ids', () => {
     const twice = [0, 1].map(() =>
       segmentBook([h(1, 'Unit 1 A'), h(2, '1.1 B'), p('x')], rules)[0]?.topics.map((t) => t.id),

@@ -2,8 +2,8 @@ import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKi
 import type { DocumentItem } from './dom-items.js';
 import {
   classifyHeading,
-  experimentHeading,
   type HeadingRules,
+  nextExperiment,
   parentNumbers,
   takeTrailingHeading,
 } from './headings.js';
@@ -36,6 +36,8 @@ interface OpenChapter {
 export class BookSegmenter {
   private chapter: OpenChapter | undefined;
   private topic: Topic | undefined;
+  /** The level of the open practicals section's experiments, once one opened (`nextExperiment`). */
+  private experimentLevel: number | undefined;
   private lastNumbered: Topic | undefined;
   /** Highest unit number seen so far (0 before the first unit). */
   private lastUnit = 0;
@@ -97,6 +99,7 @@ export class BookSegmenter {
   }
 
   private startTopic(fields: { number?: string; title: string; kind: TopicKind; path: string[] }): Topic {
+    this.experimentLevel = undefined;
     const open = this.ensureChapter();
     const created: Topic = {
       id: `c${open.number}-t${String(open.topics.length + 1).padStart(3, '0')}`,
@@ -205,9 +208,10 @@ export class BookSegmenter {
       return;
     }
     const topic = this.topic;
-    const experiment = topic?.kind === 'activity' ? experimentHeading(item.text) : undefined;
-    if (topic && experiment !== undefined && topic.blocks.length > 0) {
+    const experiment = nextExperiment(topic, item.text, item.level, this.experimentLevel);
+    if (topic && experiment !== undefined) {
       this.startExperiment(topic, experiment);
+      this.experimentLevel = item.level;
       return;
     }
     const insideSection = this.topic !== undefined && SECTION_KINDS.has(this.topic.kind);
