@@ -907,8 +907,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     anchors: string[] = [];
 
     anchorAt(el: Element): void {
-      const id = el.attribs.id;
+      const { id, name } = el.attribs;
       if (id !== undefined && wanted.has(id)) this.anchors.push(id);
+      // A link's fragment finds an `<a name>` too, as in HTML (older books mark their sections so).
+      else if (name !== undefined && el.name === 'a' && wanted.has(name)) this.anchors.push(name);
     }
 
     emitAnchors(): void {

@@ -335,6 +335,8 @@ export class OutlineSegmenter {
   private topic: Topic | undefined;
   /** The level of the heading that opened the current topic (or repeated its TOC title), when one did. */
   private topicLevel: number | undefined;
+  /** The topic a TOC link opened, while the item right after its anchor has yet to come. */
+  private landedOn: Topic | undefined;
   /** The level of the open practicals section's experiments, once one opened (`nextExperiment`). */
   private experimentLevel: number | undefined;
   private scope: Scope | undefined;
@@ -525,8 +527,12 @@ export class OutlineSegmenter {
         this.takeBackTitle(opener);
         this.fire(opener);
       }
+      if (openers.length > 0) this.landedOn = this.topic;
       return;
     }
+    // The topic a TOC link opened right before this item, if it did (`heading` reads it).
+    const landedOn = this.landedOn;
+    this.landedOn = undefined;
     if (item.kind === 'division') {
       this.enterDivision(item.role);
       return;
@@ -564,7 +570,7 @@ export class OutlineSegmenter {
       this.addBlock(block);
       return;
     }
-    this.heading(item.level, item.text, item.section, item.sectionKind);
+    this.heading(item.level, item.text, item.section, item.sectionKind, landedOn);
   }
 
   /** Ends the current document (openers whose anchor never appeared fire here) and returns closed chapters. */
@@ -929,7 +935,13 @@ export class OutlineSegmenter {
     this.settle();
   }
 
-  private heading(level: number, text: string, section?: number, sectionKind?: TopicKind): void {
+  private heading(
+    level: number,
+    text: string,
+    section?: number,
+    sectionKind?: TopicKind,
+    landedOn?: Topic,
+  ): void {
     if (text === '') return;
     const consumable = this.consumable;
     if (consumable) {
@@ -1122,6 +1134,14 @@ export class OutlineSegmenter {
     if (scope.baseLevel === undefined) scope.baseLevel = level;
     const title = role.role === 'topic' || role.role === 'plain' ? role.title : '';
     if (title === '' || level > scope.baseLevel + 1) {
+      this.subHeading(text);
+      return;
+    }
+    if (landedOn !== undefined && landedOn === this.topic && landedOn.blocks.length === 0) {
+      // The heading a TOC link lands on, in other words than its entry ("Intro" for "Introduction",
+      // "Rivers" for "Rivers and streams"): the entry's own heading, the first line of its topic, not a
+      // topic of its own after an empty one.
+      this.numberTopic(text);
       this.subHeading(text);
       return;
     }

@@ -1908,6 +1908,37 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('keeps the heading a TOC link lands on, in other words than its entry, as the first line of its topic', async () => {
+    const { chapters } = await extract({
+      documents: [
+        {
+          id: 'c',
+          body: `<h1>Geography</h1><p>Opening words.</p><a name="s1"></a><h2>Rivers and streams</h2><p>Water flows.</p><h2 id="s2">2.2 Hills</h2><p>Land rises.</p><h2>Mountains</h2><p>Land rises more.</p>`,
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Geography',
+            'text/c.xhtml',
+            // An old `<a name>` marks the first section; the second's entry leaves its number out.
+            [
+              ['Rivers', 'text/c.xhtml#s1'],
+              ['Hills and valleys', 'text/c.xhtml#s2'],
+            ],
+          ],
+        ]),
+      },
+    });
+    expect(chapters[0]?.topics.map((t) => [t.number ?? null, t.title, t.blocks.map((b) => b.text)])).toEqual([
+      [null, 'Geography', ['Opening words.']],
+      [null, 'Rivers', ['Rivers and streams', 'Water flows.']],
+      ['2.2', 'Hills and valleys', ['2.2 Hills', 'Land rises.']],
+      // A heading the TOC does not reach still opens a topic of its own.
+      [null, 'Mountains', ['Land rises more.']],
+    ]);
+  });
+
   it('opens an activity for each numbered experiment of a practicals chapter the TOC lists alone', async () => {
     const { chapters } = await extract({
       documents: [
@@ -2152,9 +2183,9 @@ describe('structure from the table of contents', () => {
     expect(topics.map((t) => [t.title, t.blocks.map((b) => b.text)])).toEqual([
       ['I. The Rabbi and the Diadem', ['Great was the alarm.']],
       ['II. Friendship', ['Two friends.']],
-      // IV is not 3: the heading is a title of its own, not the TOC's again.
-      ['IV. True Charity', []],
-      ['3. True Charity', ['A gift.']],
+      // IV is not 3: the heading is not the TOC's title again, but the link lands on it, so it is the
+      // entry's own heading, the first line of its topic (not a topic of its own after an empty one).
+      ['IV. True Charity', ['3. True Charity', 'A gift.']],
     ]);
   });
 });
