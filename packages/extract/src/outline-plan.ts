@@ -10,6 +10,8 @@ export type Opener =
       title: string;
       /** True when the TOC nests the part's chapters under it: a chapter it does not nest is in no part. */
       nested?: boolean;
+      /** Its entry has no link (`<span>Part One</span>`): it is placed where its first entry under it is. */
+      unlinked?: true;
     }
   | {
       type: 'chapter';
@@ -21,6 +23,8 @@ export type Opener =
       kind: TopicKind;
       /** The TOC lists sections inside it (its other headings then only mark sub-headings). */
       listsSections: boolean;
+      /** Its entry has no link (`<span>Chapter 1</span>`): it is placed where its first entry under it is. */
+      unlinked?: true;
     }
   | {
       type: 'topic';
@@ -446,6 +450,7 @@ export function planOutline(
       ...(part ? { part } : {}),
       kind,
       listsSections: node.children.length > 0,
+      ...(node.path === undefined ? { unlinked: true as const } : {}),
     });
     topics(node.children, [], kind);
   };
@@ -482,7 +487,12 @@ export function planOutline(
         if (holdsBody(node, placed)) level(node.children, part);
         else topics(node.children, [], 'front-matter');
       } else if (isPart(node, placed)) {
-        add(placed, { type: 'part', title: tidyTitle(node.label), nested: true });
+        add(placed, {
+          type: 'part',
+          title: tidyTitle(node.label),
+          nested: true,
+          ...(node.path === undefined ? { unlinked: true as const } : {}),
+        });
         level(node.children, tidyTitle(node.label));
       } else chapter(node, placed, part);
     }

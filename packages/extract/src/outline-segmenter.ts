@@ -206,6 +206,16 @@ const PLACING_REACH = 200;
 /** An id no document has (XML ids hold no NUL): an anchor `placeOpeners` adds. */
 const PLACED_ID = '\u0000toc-';
 
+/** The openers at the head of a list whose TOC entries have no link (a part, a chapter: `Opener.unlinked`). */
+function unlinkedLead(openers: readonly Opener[]): Opener[] {
+  const lead: Opener[] = [];
+  for (const opener of openers) {
+    if (opener.type === 'topic' || opener.unlinked !== true) break;
+    lead.push(opener);
+  }
+  return lead;
+}
+
 /**
  * Puts a document's TOC openers at the headings that repeat their titles, where the TOC's links cannot:
  * - Chapters crowded at the document's start: a TOC whose entries all link to one document without a
@@ -217,6 +227,10 @@ const PLACED_ID = '\u0000toc-';
  *   named "Chapter 2 Hills"). Before, it opened at the document's end and its text ran on in the chapter
  *   before it. Where no heading answers and it is the document's first link, it opens the document, as
  *   a reading system opens it (a page without headings, linked at an id it lacks).
+ * - A chapter or part whose TOC entry has no link (`<span>Chapter 1 Motion</span>` over its sections'
+ *   links): placed by its first section's link, it opened there, after its own heading and opening text,
+ *   which went to the chapter before. It opens at the heading between the entries before it and that link
+ *   that repeats its title, else, where it is the document's first opener, at the document's start.
  * Any other opener no heading answers for stays where it was (at the document's end). Pure.
  */
 export function placeOpeners(
@@ -231,7 +245,8 @@ export function placeOpeners(
     if (item.kind === 'anchor' && !anchors.has(item.id)) anchors.set(item.id, i);
   });
   const missing = [...plan.byId.keys()].some((id) => !anchors.has(id));
-  if (!crowded && !missing) return { items, plan };
+  const unlinked = [...plan.byId.values()].some((openers) => unlinkedLead(openers).length > 0);
+  if (!crowded && !missing && !unlinked) return { items, plan };
 
   const inserts = new Map<number, string[]>();
   const headings: Array<{ index: number; text: string; folded: string }> = [];
@@ -298,6 +313,28 @@ export function placeOpeners(
   let opensAtStart = false;
   for (const [id, openers] of plan.byId) {
     const found = anchors.get(id);
+    const lead = found === undefined ? [] : unlinkedLead(openers);
+    if (found !== undefined && lead.length > 0) {
+      // A chapter (or part) whose TOC entry has no link, placed at its first section's link: it opens at
+      // the heading before that which repeats its title, else, as the document's first opener, at its start.
+      const rest = openers.slice(lead.length);
+      const named = lead.find((o) => o.type === 'chapter') ?? lead[0];
+      const heading = headings.find(
+        (h) => h.index >= cursor && h.index < found && named !== undefined && headingOf(h.text, named, rules),
+      );
+      if (heading !== undefined || (atStart.length === 0 && byId.size === 0)) {
+        if (heading !== undefined) {
+          const own = `${PLACED_ID}${placed}`;
+          placed += 1;
+          inserts.set(heading.index, [...(inserts.get(heading.index) ?? []), own]);
+          byId.set(own, lead);
+        } else atStart = [...atStart, ...lead];
+        opensAtStart = true;
+        if (rest.length > 0) byId.set(id, rest);
+        cursor = Math.max(cursor, found);
+        continue;
+      }
+    }
     if (found !== undefined) cursor = Math.max(cursor, found);
     else {
       const opener = openers.find((o) => o.type !== 'part');

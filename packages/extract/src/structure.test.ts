@@ -1939,6 +1939,52 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('opens a chapter whose TOC entry has no link at its heading, or its document, not at its first section', async () => {
+    const chapterNav = (entries: Array<[string, string, string]>) =>
+      nav([]).replace(
+        '<ol></ol>',
+        `<ol>${entries.map(([label, href, section]) => `<li><span>${label}</span><ol><li><a href="${href}">${section}</a></li></ol></li>`).join('')}</ol>`,
+      );
+    const outlineOf = (chapters: Chapter[]) =>
+      chapters.map((c) => [
+        c.title,
+        c.topics.map((t) => `${t.number ?? ''} ${t.title}: ${t.blocks.map((b) => b.text).join('|')}`),
+      ]);
+    // Each chapter a document: the first one opens with its heading, the second with its text.
+    const split = await extract({
+      documents: [
+        { id: 'c1', body: '<h1>Chapter 1 Motion</h1><p>Intro.</p><h2 id="s1">1.1 Speed</h2><p>Fast.</p>' },
+        { id: 'c2', body: '<p>Heat intro.</p><h2 id="t1">2.1 Temperature</h2><p>Hot.</p>' },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': chapterNav([
+          ['Chapter 1 Motion', 'text/c1.xhtml#s1', '1.1 Speed'],
+          ['Chapter 2 Heat', 'text/c2.xhtml#t1', '2.1 Temperature'],
+        ]),
+      },
+    });
+    expect(outlineOf(split.chapters)).toEqual([
+      ['Motion', [' Motion: Intro.', '1.1 Speed: Fast.']],
+      ['Heat', [' Heat: Heat intro.', '2.1 Temperature: Hot.']],
+    ]);
+    // One document: the second chapter opens at its heading, not at the document's start.
+    const whole = await extract({
+      documents: [
+        {
+          id: 'b',
+          body: '<h1>Chapter 1 Motion</h1><p>Intro.</p><h2 id="s1">1.1 Speed</h2><p>Fast.</p><h1>Chapter 2 Heat</h1><p>Heat intro.</p><h2 id="t1">2.1 Temperature</h2><p>Hot.</p>',
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': chapterNav([
+          ['Chapter 1 Motion', 'text/b.xhtml#s1', '1.1 Speed'],
+          ['Chapter 2 Heat', 'text/b.xhtml#t1', '2.1 Temperature'],
+        ]),
+      },
+    });
+    expect(outlineOf(whole.chapters)).toEqual(outlineOf(split.chapters));
+  });
+
   it('opens an activity for each numbered experiment of a practicals chapter the TOC lists alone', async () => {
     const { chapters } = await extract({
       documents: [
