@@ -110,9 +110,14 @@ export function tidyTitle(title: string): string {
 const TITLE_WORD = /\p{L}[\p{L}\p{M}]{2,}/u;
 const CJK_PAIR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}/u;
 
-/** A heading that is only a code or stray symbols (a QR id such as "D78KWZ") is not a title. */
+/**
+ * A heading that is only a code or stray symbols (a QR id such as "D78KWZ") is not a title, nor is one
+ * that ends with a comma: a line of text cut short, as a book sets a list of names in a heading's style
+ * ("Fluorine(F 2),Carbondioxide(C O 2),Sulphur(S 8),").
+ */
 function looksLikeTitle(text: string): boolean {
   if (!TITLE_WORD.test(text) && !CJK_PAIR.test(text)) return false;
+  if (/[,，、]$/.test(text)) return false;
   if (!/\s/.test(text) && /\d/.test(text) && text === text.toUpperCase()) return false;
   return text.length <= 160;
 }

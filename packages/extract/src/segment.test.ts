@@ -335,6 +335,22 @@ describe('segmentBook', () => {
     ]);
   });
 
+  it('keeps a heading that ends with a comma, a line cut short, in its topic', () => {
+    const chapters = segmentBook(
+      [
+        h(1, 'Unit 7 Atoms'),
+        h(2, '7.2 Molecules'),
+        p('Classify the following molecules:'),
+        h(3, 'Fluorine(F 2),Carbondioxide(C O 2),Sulphur(S 8),'),
+        p('Methane(CH4),Glucose(C6H12O6)'),
+        h(2, '7.3 Mass'),
+        p('Mass text.'),
+      ],
+      rules,
+    );
+    expect(chapters[0]?.topics.map((t) => `${t.number}:${t.blocks.length}`)).toEqual(['7.2:3', '7.3:1']);
+  });
+
   it('gives topics stable ids', () => {
     const twice = [0, 1].map(() =>
       segmentBook([h(1, 'Unit 1 A'), h(2, '1.1 B'), p('x')], rules)[0]?.topics.map((t) => t.id),
