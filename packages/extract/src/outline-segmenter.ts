@@ -1147,6 +1147,15 @@ export class OutlineSegmenter {
       this.experimentLevel = level;
       return;
     }
+    const landed = landedOn !== undefined && landedOn === this.topic && landedOn.blocks.length === 0;
+    if (kind && landed && !front) {
+      // A kind heading a TOC link lands on ("Exercises" under "Practice"): it names its entry's kind.
+      landedOn.kind = kind;
+      if (this.scope) this.scope.kind = kind;
+      this.topicLevel = level;
+      this.subHeading(text);
+      return;
+    }
     if (kind && !(insideSection && kind === this.topic?.kind)) {
       const before = this.resumable();
       this.startTopic({
@@ -1174,7 +1183,7 @@ export class OutlineSegmenter {
       this.subHeading(text);
       return;
     }
-    if (landedOn !== undefined && landedOn === this.topic && landedOn.blocks.length === 0) {
+    if (landed) {
       // The heading a TOC link lands on, in other words than its entry ("Intro" for "Introduction",
       // "Rivers" for "Rivers and streams"): the entry's own heading, the first line of its topic, not a
       // topic of its own after an empty one.

@@ -1937,6 +1937,17 @@ describe('structure from the table of contents', () => {
       // A heading the TOC does not reach still opens a topic of its own.
       [null, 'Mountains', ['Land rises more.']],
     ]);
+    // A kind heading a link lands on names its entry's kind.
+    const practice = await extract({
+      documents: [{ id: 'c', body: '<h1>Motion</h1><p>Intro.</p><h2 id="e">Exercises</h2><p>Q1.</p>' }],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([['Motion', 'text/c.xhtml', [['Practice', 'text/c.xhtml#e']]]]),
+      },
+    });
+    expect(practice.chapters[0]?.topics.map((t) => [t.kind, t.title, t.blocks.map((b) => b.text)])).toEqual([
+      ['topic', 'Motion', ['Intro.']],
+      ['exercises', 'Practice', ['Exercises', 'Q1.']],
+    ]);
   });
 
   it('opens a chapter whose TOC entry has no link at its heading, or its document, not at its first section', async () => {

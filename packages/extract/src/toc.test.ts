@@ -177,6 +177,37 @@ describe('TOC readers', () => {
     expect(tocLabelsByDocument(entries)).toEqual(new Map([['OEBPS/text/u1.xhtml', 'Unit 1']]));
   });
 
+  it("drops a printed contents page's dot leader and page number from a label, and keeps a title's number", () => {
+    const labels = [
+      'Motion .......... 5',
+      'Heat ··· xii',
+      'Seas . . . . . 23',
+      'Rivers……… 9',
+      'Index ____ 301',
+      'Hills ....',
+      'Apollo 13',
+      'To be continued...',
+      'A.B.C.D',
+      '........ 7',
+    ];
+    const entries = tocFromNcx(labels.map((title, i) => ({ title, href: `OEBPS/c${i}.xhtml` })));
+    expect(entries.map((e) => e.label)).toEqual([
+      'Motion',
+      'Heat',
+      'Seas',
+      'Rivers',
+      'Index',
+      'Hills',
+      'Apollo 13',
+      'To be continued...',
+      'A.B.C.D',
+      // A label that is nothing but a leader stays as it is.
+      '........ 7',
+    ]);
+    const nav = `<html><body><nav epub:type="toc"><ol><li><a href="c.xhtml">Motion ..... 5</a></li></ol></nav></body></html>`;
+    expect(tocFromNav(nav, 'nav.xhtml').map((e) => e.label)).toEqual(['Motion']);
+  });
+
   it('resolves nav links against the nav document and skips external links', () => {
     const nav =
       '<html><body><nav epub:type="landmarks"><a href="x.xhtml">Skip</a></nav><nav epub:type="toc"><ol><li><a href="text/u%201.xhtml">Unit 1</a></li><li><a href="https://example.org">Web</a></li></ol></nav></body></html>';

@@ -31,8 +31,21 @@ export interface Landmark {
   fragment?: string;
 }
 
+/**
+ * A printed contents page's dot leader and page number at a label's end ("Motion .......... 5", "Heat ···
+ * xii"), as a converter copies them into the TOC: four leader marks or more, or three and a page number.
+ * A bare number stays ("Apollo 13" is a title), and so does an ellipsis ("To be continued...").
+ */
+const LEADER_AND_PAGE =
+  /\s*(?:(?:[.·•…_]\s*){4,}|(?:[.·•…_]\s*){3}(?=\d|[ivxlcdm]))(?:\d{1,4}|[ivxlcdm]{1,7})?$/i;
+/** Longest label the leader is looked for in (the pattern backtracks over a long run of dots). */
+const MAX_LEADER_LABEL = 300;
+
 function cleanLabel(label: string): string {
-  return label.replace(/\s+/g, ' ').trim();
+  const clean = label.replace(/\s+/g, ' ').trim();
+  if (clean.length > MAX_LEADER_LABEL) return clean;
+  const bare = clean.replace(LEADER_AND_PAGE, '');
+  return bare === '' ? clean : bare;
 }
 
 /** Resolves a TOC link written in `fromPath`; an unreadable or external link resolves to nothing. */
