@@ -9,6 +9,7 @@
  */
 export const RULE_NAMES = [
   'unicode-nfc',
+  'tamil-vowel-order',
   'fold-compatibility',
   'odd-spaces',
   'invisible-characters',

@@ -13,10 +13,12 @@ import { spokenFractions } from './rules/spoken-fractions.js';
 import { spokenOperators } from './rules/spoken-operators.js';
 import { spokenPowers } from './rules/spoken-powers.js';
 import { spokenTimes } from './rules/spoken-times.js';
+import { tamilVowelOrder } from './rules/tamil-vowel-order.js';
 import { unicodeNfc } from './rules/unicode-nfc.js';
 
 const BY_NAME: Record<RuleName, Rule> = {
   'unicode-nfc': unicodeNfc,
+  'tamil-vowel-order': tamilVowelOrder,
   'fold-compatibility': foldCompatibility,
   'odd-spaces': oddSpaces,
   'invisible-characters': invisibleCharacters,
