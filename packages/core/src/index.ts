@@ -160,6 +160,12 @@ export {
 export { redactTextLines, SecretLineFilter } from './secret-lines.js';
 export { isProcessAlive, removeStaleTemps } from './stale-temps.js';
 export {
+  inTamilDrawnOrder,
+  logicalTamilSyllable,
+  TAMIL_DRAWN_SYLLABLE,
+  tamilInLogicalOrder,
+} from './tamil-order.js';
+export {
   countChatTokens,
   countTextTokens,
   countTextTokensPieceWise,

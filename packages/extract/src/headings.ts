@@ -4,6 +4,7 @@ import {
   type Topic,
   type TopicKind,
   TopicKindSchema,
+  tamilInLogicalOrder,
   UserInputError,
 } from '@kalvimate/core';
 import { DEFAULT_KIND_PATTERNS, type ExtractOptions } from './options.js';
@@ -168,7 +169,8 @@ export function takeTrailingHeading(section: Topic): Block | undefined {
 
 /** The kind a title names when a kind keyword is the whole title ("Exercises", "1.2 Solved Problems"). */
 export function kindOfTitle(title: string, rules: HeadingRules): TopicKind | undefined {
-  const clean = title.replace(/\s+/g, ' ').trim();
+  // Tamil a PDF left in drawn order ("ெசயல்பாடு") is read in Unicode's ("செயல்பாடு") to match a keyword.
+  const clean = tamilInLogicalOrder(title.replace(/\s+/g, ' ').trim());
   if (!rules.anyKind.test(clean)) return undefined;
   // A whole-title match holds a match of its core: the core tests rule out (cheaply) what cannot match.
   return rules.kinds.find(({ core, pattern }) => core.test(clean) && pattern.test(clean))?.kind;
@@ -195,7 +197,7 @@ export function classifyHeading(text: string, rules: HeadingRules): HeadingRole 
 }
 
 function classifyUncached(text: string, rules: HeadingRules): HeadingRole {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = tamilInLogicalOrder(text.replace(/\s+/g, ' ').trim());
   if (clean === '') return { role: 'empty' };
   for (const pattern of rules.chapter) {
     const m = pattern.exec(clean);

@@ -351,6 +351,28 @@ describe('segmentBook', () => {
     expect(chapters[0]?.topics.map((t) => `${t.number}:${t.blocks.length}`)).toEqual(['7.2:3', '7.3:1']);
   });
 
+  it('reads the kind of a Tamil heading a PDF left in drawn order', () => {
+    const drawn = (text: string) =>
+      text.normalize('NFD').replace(/([\u0B95-\u0BB9])([\u0BC6-\u0BC8])/g, '$2$1');
+    const chapters = segmentBook(
+      [
+        h(1, 'அலகு 1 இயக்கம்'),
+        h(2, '1.1 வேகம்'),
+        p('வேகம் என்பது தொலைவு.'),
+        h(2, drawn('செயல்பாடு')),
+        p('ஒரு பந்தை உருட்டு.'),
+        h(2, drawn('கலைச்சொற்கள்')),
+        p('வேகம் – speed'),
+      ],
+      rules,
+    );
+    expect(chapters[0]?.topics.map((t) => [t.kind, t.title])).toEqual([
+      ['topic', 'வேகம்'],
+      ['activity', 'செயல்பாடு'],
+      ['glossary', 'கலைச்சொற்கள்'],
+    ]);
+  });
+
   it('gives topics stable ids', () => {
     const twice = [0, 1].map(() =>
       segmentBook([h(1, 'Unit 1 A'), h(2, '1.1 B'), p('x')], rules)[0]?.topics.map((t) => t.id),

@@ -1,5 +1,6 @@
+import { inTamilDrawnOrder } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
-import { inDrawnOrder, tamilVowelOrder } from './tamil-vowel-order.js';
+import { tamilVowelOrder } from './tamil-vowel-order.js';
 import { clean, editsOf } from './test-helpers.js';
 
 /** Tamil in the order a PDF draws it: each ெ, ே, ை before its consonant (ொ, ோ, ௌ split around it). */
@@ -31,7 +32,7 @@ describe('tamil-vowel-order', () => {
   it('leaves Tamil in Unicode order as it is, a stray sign among many too', () => {
     expect(clean(tamilVowelOrder, SENTENCE)).toBe(SENTENCE);
     const typo = `${SENTENCE} \u0BC6க`;
-    expect(inDrawnOrder(typo)).toBe(false);
+    expect(inTamilDrawnOrder(typo)).toBe(false);
     expect(clean(tamilVowelOrder, typo)).toBe(typo);
     for (const other of ['Gravity pulls.', 'நீர்', 'க்ஷ', '水は\u0BC6'])
       expect(clean(tamilVowelOrder, other)).toBe(other);
