@@ -42,8 +42,10 @@ import {
   furnitureOfPages,
   type PageEdgeFurniture,
   type PageFurniture,
+  runningTitleHeads,
   withoutPageEdges,
   withoutPageFurniture,
+  withoutTitleHead,
 } from './page-furniture.js';
 import { joinedPageLines } from './page-lines.js';
 import { BookSegmenter } from './segment.js';
@@ -252,6 +254,8 @@ interface DocumentReading {
   furniture: PageFurniture;
   /** A fixed-layout book's page furniture, by spine index (`furnitureOfPages`). */
   pages: ReadonlyArray<PageEdgeFurniture | undefined>;
+  /** The book's titles, where they head its documents as a running head (`runningTitleHeads`). */
+  titleHeads: ReadonlySet<string>;
   /**
    * Classes set in bold for each document without heading elements, by spine index: the book's style
    * sheets' and its own `<style>`'s (`documentBoldClasses`).
@@ -264,13 +268,30 @@ interface DocumentReading {
 }
 
 /**
+ * Parses spine document `index` (`parsedItems`), and leaves out the book's title where it heads the
+ * document as a running head above its own heading (`reading.titleHeads`, counted in `reading.furniture`).
+ */
+function itemsOf(
+  reading: DocumentReading,
+  index: number,
+  doc: SpineDocument,
+  html: string,
+  anchors?: ReadonlySet<string>,
+): DocumentItem[] {
+  const items = parsedItems(reading, index, doc, html, anchors);
+  const clean = withoutTitleHead(items, reading.titleHeads);
+  reading.furniture.runningHeads += clean.left;
+  return clean.left > 0 ? [...clean.items] : items;
+}
+
+/**
  * Parses spine document `index` (XHTML or SVG); markup too deep to walk is refused naming the document.
  * A document without heading elements (its scan says so: a converted PDF) has its styled headings read
  * and its page furniture left out; page-break markers lose their numbers in every document, and a page of
  * a fixed-layout book its number and running heads (`reading.pages`). All are counted in
  * `reading.furniture`.
  */
-function itemsOf(
+function parsedItems(
   reading: DocumentReading,
   index: number,
   doc: SpineDocument,
@@ -467,12 +488,17 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       const sink = new ChapterSink(dir, parsed.maxTopicTokens);
       const furniture: PageFurniture = { pageNumbers: 0, runningHeads: 0 };
       const pages = furnitureOfPages(scans.map((scan) => scan.edges));
+      const titleHeads = runningTitleHeads(
+        scans.map((scan) => scan.headings.slice(0, 2)),
+        titles,
+      );
       const reading: DocumentReading = {
         file,
         rules,
         scans,
         furniture,
         pages,
+        titleHeads,
         boldClasses,
         headingLevels: bookStyles.headingLevels,
         keptSpace: bookStyles.keptSpace,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
-import { furnitureOfPages, withoutPageEdges, withoutPageFurniture } from './page-furniture.js';
+import {
+  furnitureOfPages,
+  runningTitleHeads,
+  withoutPageEdges,
+  withoutPageFurniture,
+  withoutTitleHead,
+} from './page-furniture.js';
 
 const p = (text: string): DocumentItem => ({ kind: 'block', block: { type: 'paragraph', text } });
 const h = (text: string): DocumentItem => ({ kind: 'heading', level: 1, text });
@@ -184,5 +190,25 @@ describe('furnitureOfPages (a fixed-layout book, one document a page)', () => {
       'Last text.',
     ]);
     expect(clean.left).toEqual({ pageNumbers: 1, runningHeads: 2 });
+  });
+});
+
+describe('runningTitleHeads', () => {
+  it("takes the book's title for a running head where three documents set it above their own heading", () => {
+    const docs = [['A Field Guide'], ['A Field Guide', 'Rivers'], ['A field guide', 'Hills'], ['Seas']];
+    expect(runningTitleHeads(docs, ['A Field Guide'])).toEqual(new Set());
+    expect(runningTitleHeads([...docs, ['A FIELD GUIDE', 'Tides']], ['A Field Guide', ''])).toEqual(
+      new Set(['a field guide']),
+    );
+  });
+
+  it('leaves out that heading only above another heading, keeping its anchors', () => {
+    const heads = new Set(['a field guide']);
+    const page = [anchor('top'), h('A Field Guide'), anchor('c1'), h('Rivers'), p('Water.')];
+    expect(texts(withoutTitleHead(page, heads).items)).toEqual(['@top', '@c1', '# Rivers', 'Water.']);
+    expect(withoutTitleHead(page, heads).left).toBe(1);
+    const titlePage = [h('A Field Guide'), p('by A. Walker')];
+    expect(withoutTitleHead(titlePage, heads).left).toBe(0);
+    expect(withoutTitleHead(page, new Set()).left).toBe(0);
   });
 });

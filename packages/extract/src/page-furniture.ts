@@ -1,4 +1,5 @@
 import type { DocumentItem } from './dom-items.js';
+import { normTitle } from './outline-plan.js';
 
 /** What `withoutPageFurniture` left out of a document. */
 export interface PageFurniture {
@@ -232,4 +233,48 @@ export function withoutPageEdges(
     }
   }
   return { items: items.filter((_, index) => !drop.has(index)), left: { pageNumbers, runningHeads } };
+}
+
+/** Fewest documents that open with the book's title as a heading above their own for it to be a running head. */
+const MIN_TITLE_HEAD_DOCUMENTS = 3;
+
+/**
+ * The book's titles (normalised, `normTitle`) when at least three documents open with one of them as a
+ * heading set above their own first heading, as a web page heads every page with its site's name
+ * (`<h1>A Field Guide</h1><h2>Rivers</h2>`); else an empty set. `firstHeadings[i]` holds document i's
+ * first two headings. Pure.
+ */
+export function runningTitleHeads(
+  firstHeadings: ReadonlyArray<readonly string[]>,
+  bookTitles: readonly string[],
+): Set<string> {
+  const titles = new Set(bookTitles.map(normTitle).filter((t) => t !== ''));
+  const heading = firstHeadings.filter(
+    (headings) => headings.length >= 2 && titles.has(normTitle(headings[0] ?? '')),
+  ).length;
+  return heading >= MIN_TITLE_HEAD_DOCUMENTS ? titles : new Set();
+}
+
+/**
+ * A document's items without the book's title set as a running head (`runningTitleHeads`): its first
+ * heading, when that names the book and the next item with text is a heading too (on a title page, text
+ * follows the title, which stays). Anchors stay. Pure.
+ */
+export function withoutTitleHead(
+  items: readonly DocumentItem[],
+  heads: ReadonlySet<string>,
+): { items: readonly DocumentItem[]; left: number } {
+  if (heads.size === 0) return { items, left: 0 };
+  const content = (from: number) => {
+    for (let i = from; i < items.length; i += 1) {
+      const kind = items[i]?.kind;
+      if (kind === 'heading' || kind === 'block') return i;
+    }
+    return -1;
+  };
+  const first = content(0);
+  const item = items[first];
+  if (item?.kind !== 'heading' || !heads.has(normTitle(item.text))) return { items, left: 0 };
+  if (items[content(first + 1)]?.kind !== 'heading') return { items, left: 0 };
+  return { items: items.filter((_, i) => i !== first), left: 1 };
 }

@@ -1996,6 +1996,29 @@ describe('structure from the table of contents', () => {
     expect(outlineOf(whole.chapters)).toEqual(outlineOf(split.chapters));
   });
 
+  it("leaves out the book's title where it heads every document above the document's own heading", async () => {
+    const chapter = (title: string, section: string) =>
+      `<h1>A Field Guide</h1><h2>${title}</h2><p>About ${title}.</p><h3>${section}</h3><p>About ${section}.</p>`;
+    const { chapters, summary } = await extract({
+      title: 'A Field Guide',
+      documents: [
+        // The title page keeps its title: text follows it, not another heading.
+        { id: 't', body: '<h1>A Field Guide</h1><p>by A. Walker</p>' },
+        { id: 'c1', tocTitle: 'Rivers', body: chapter('Rivers', 'Sources') },
+        { id: 'c2', tocTitle: 'Hills', body: chapter('Hills', 'Slopes') },
+        { id: 'c3', tocTitle: 'Seas', body: chapter('Seas', 'Tides') },
+      ],
+    });
+    expect(chapters.map((c) => [c.title, c.topics.map((t) => t.title)])).toEqual([
+      ['Front matter', ['A Field Guide']],
+      ['Rivers', ['Rivers', 'Sources']],
+      ['Hills', ['Hills', 'Slopes']],
+      ['Seas', ['Seas', 'Tides']],
+    ]);
+    expect(chapters[0]?.topics[0]?.blocks.map((b) => b.text)).toEqual(['by A. Walker']);
+    expect(summary.pageFurniture).toEqual({ pageNumbers: 0, runningHeads: 3 });
+  });
+
   it('opens an activity for each numbered experiment of a practicals chapter the TOC lists alone', async () => {
     const { chapters } = await extract({
       documents: [
