@@ -169,6 +169,19 @@ describe('structured blocks', () => {
     ).toEqual(['1. A note.', 'Pandoc', 'Calibre.', 'See Figure 1, ↩ and ↑ Top.']);
   });
 
+  it("leaves out a section's permalink sign, and keeps a sign that is text or links elsewhere", () => {
+    expect(
+      documentItems(
+        '<body><section id="m"><h1>Motion<a class="headerlink" href="#m">¶</a></h1>' +
+          '<h2><span class="link-marker"><a class="hidden-reveal" href="#sp">›</a> </span>1.2 Speed</h2>' +
+          '<h2><a class="self-link" href="#v">§</a>Velocity</h2>' +
+          '<p>See <a href="#law">§ 3</a>, <a href="https://example.org/#x">¶</a> and <a href="#k">#</a>hash.</p></section></body>',
+      ).flatMap((item) =>
+        item.kind === 'heading' ? [`# ${item.text}`] : item.kind === 'block' ? [item.block.text] : [],
+      ),
+    ).toEqual(['# Motion', '# 1.2 Speed', '# Velocity', 'See § 3, ¶ and hash.']);
+  });
+
   it("leaves out links for getting about: DITA-OT's related links, an element of the navigation role", () => {
     const items = documentItems(
       '<html><body><div class="body"><p>Every square matrix has a determinant.</p></div>' +

@@ -591,6 +591,17 @@ function isBacklink(el: Element): boolean {
   return attribs.href?.includes('#') === true && RETURN_ARROW.test(textContent(el));
 }
 
+/** A link's text that is only a permalink's sign: "¶", "§", "›", "#", "🔗", "⚓". */
+const PERMALINK_SIGN = /^\s*(?:[\u00b6\u00a7\u203a#\u2693]|\u{1f517})[\ufe0e\ufe0f]?\s*$/u;
+
+/**
+ * A link to a place in its own document whose text is only a permalink's sign (Sphinx's "¶" after each
+ * heading, the W3C specifications' "›" and "§" before it): the page's way to point at a section, not text.
+ */
+function isPermalink(el: Element): boolean {
+  return el.attribs.href?.startsWith('#') === true && PERMALINK_SIGN.test(textContent(el));
+}
+
 /** An ARIA landmark role of links for getting about: `navigation`. */
 const NAVIGATION_ROLE = /(?:^|\s)navigation(?:\s|$)/;
 /** DITA-OT's links after each topic ("Parent topic:", "Previous topic:", "Related concepts"). */
@@ -957,7 +968,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
     w.anchorAt(el);
     if (tag === 'br') return LINE_BREAK;
-    if (tag === 'a' && isBacklink(el)) return '';
+    if (tag === 'a' && (isBacklink(el) || isPermalink(el))) return '';
     if (tag === 'img') {
       const alt = collapseSpace(el.attribs.alt ?? '');
       // A picture of a formula is the sentence's formula, where it stands, as inline MathML is.
