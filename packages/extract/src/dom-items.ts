@@ -578,28 +578,24 @@ const BACKLINK = /(?:^|\s)(?:doc-)?backlink(?:\s|$)/;
 /** A link's text that is only a return arrow ("↩", "↩︎", "↑"): how converters write a note's way back. */
 const RETURN_ARROW = /^\s*[\u21a9\u21b5\u2191\u2934\u2b8c\u2b90\u23ce][\ufe0e\ufe0f]?\s*$/;
 
-/**
- * A note's link back to its reference: typed so (`epub:type="backlink"`, `role="doc-backlink"`), or a link
- * within the book whose text is a return arrow (pandoc's and Calibre's "↩"). It is the book's navigation,
- * not its text.
- */
-function isBacklink(el: Element): boolean {
-  const { attribs } = el;
-  const type = attribs['epub:type'];
-  const role = attribs.role;
-  if ((type !== undefined && BACKLINK.test(type)) || (role !== undefined && BACKLINK.test(role))) return true;
-  return attribs.href?.includes('#') === true && RETURN_ARROW.test(textContent(el));
-}
-
 /** A link's text that is only a permalink's sign: "¶", "§", "›", "#", "🔗", "⚓". */
 const PERMALINK_SIGN = /^\s*(?:[\u00b6\u00a7\u203a#\u2693]|\u{1f517})[\ufe0e\ufe0f]?\s*$/u;
 
 /**
- * A link to a place in its own document whose text is only a permalink's sign (Sphinx's "¶" after each
- * heading, the W3C specifications' "›" and "§" before it): the page's way to point at a section, not text.
+ * A link that is the book's navigation, not its text: a note's link back to its reference, typed so
+ * (`epub:type="backlink"`, `role="doc-backlink"`) or a link within the book whose text is a return arrow
+ * (pandoc's and Calibre's "↩"); or a section's permalink, a link to a place in its own document whose text
+ * is only a sign (Sphinx's "¶" after each heading, the W3C specifications' "›" and "§" before it).
  */
-function isPermalink(el: Element): boolean {
-  return el.attribs.href?.startsWith('#') === true && PERMALINK_SIGN.test(textContent(el));
+function isSignLink(el: Element): boolean {
+  const { attribs } = el;
+  const type = attribs['epub:type'];
+  const role = attribs.role;
+  if ((type !== undefined && BACKLINK.test(type)) || (role !== undefined && BACKLINK.test(role))) return true;
+  const href = attribs.href;
+  if (href === undefined || !href.includes('#')) return false;
+  const text = textContent(el);
+  return RETURN_ARROW.test(text) || (href.startsWith('#') && PERMALINK_SIGN.test(text));
 }
 
 /** An ARIA landmark role of links for getting about: `navigation`. */
@@ -968,7 +964,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
     w.anchorAt(el);
     if (tag === 'br') return LINE_BREAK;
-    if (tag === 'a' && (isBacklink(el) || isPermalink(el))) return '';
+    if (tag === 'a' && isSignLink(el)) return '';
     if (tag === 'img') {
       const alt = collapseSpace(el.attribs.alt ?? '');
       // A picture of a formula is the sentence's formula, where it stands, as inline MathML is.

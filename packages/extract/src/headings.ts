@@ -169,8 +169,19 @@ export function takeTrailingHeading(section: Topic): Block | undefined {
 
 /** The kind a title names when a kind keyword is the whole title ("Exercises", "1.2 Solved Problems"). */
 export function kindOfTitle(title: string, rules: HeadingRules): TopicKind | undefined {
-  // Tamil a PDF left in drawn order ("ெசயல்பாடு") is read in Unicode's ("செயல்பாடு") to match a keyword.
-  const clean = tamilInLogicalOrder(title.replace(/\s+/g, ' ').trim());
+  return kindOfCleanTitle(cleanHeading(title), rules);
+}
+
+/**
+ * A heading's text as it is matched: spacing single, and Tamil a PDF left in drawn order ("ெசயல்பாடு") in
+ * Unicode's ("செயல்பாடு"), so that its keyword is found.
+ */
+function cleanHeading(text: string): string {
+  return tamilInLogicalOrder(text.replace(/\s+/g, ' ').trim());
+}
+
+/** `kindOfTitle` of a title already cleaned (`cleanHeading`). */
+function kindOfCleanTitle(clean: string, rules: HeadingRules): TopicKind | undefined {
   if (!rules.anyKind.test(clean)) return undefined;
   // A whole-title match holds a match of its core: the core tests rule out (cheaply) what cannot match.
   return rules.kinds.find(({ core, pattern }) => core.test(clean) && pattern.test(clean))?.kind;
@@ -197,7 +208,7 @@ export function classifyHeading(text: string, rules: HeadingRules): HeadingRole 
 }
 
 function classifyUncached(text: string, rules: HeadingRules): HeadingRole {
-  const clean = tamilInLogicalOrder(text.replace(/\s+/g, ' ').trim());
+  const clean = cleanHeading(text);
   if (clean === '') return { role: 'empty' };
   for (const pattern of rules.chapter) {
     const m = pattern.exec(clean);
@@ -206,10 +217,10 @@ function classifyUncached(text: string, rules: HeadingRules): HeadingRole {
   const numbered = rules.topicNumber.exec(clean);
   if (numbered?.[1]) {
     const title = tidyTitle(numbered[2] ?? '');
-    const kind = kindOfTitle(clean, rules);
+    const kind = kindOfCleanTitle(clean, rules);
     return { role: 'topic', number: numbered[1], title, ...(kind ? { kind } : {}) };
   }
-  const kind = kindOfTitle(clean, rules);
+  const kind = kindOfCleanTitle(clean, rules);
   if (kind) return { role: 'kind', kind, title: tidyTitle(clean) };
   return looksLikeTitle(clean) ? { role: 'plain', title: tidyTitle(clean) } : { role: 'plain', title: '' };
 }

@@ -249,10 +249,10 @@ export function runningTitleHeads(
   bookTitles: readonly string[],
 ): Set<string> {
   const titles = new Set(bookTitles.map(normTitle).filter((t) => t !== ''));
-  const heading = firstHeadings.filter(
+  const headed = firstHeadings.filter(
     (headings) => headings.length >= 2 && titles.has(normTitle(headings[0] ?? '')),
   ).length;
-  return heading >= MIN_TITLE_HEAD_DOCUMENTS ? titles : new Set();
+  return headed >= MIN_TITLE_HEAD_DOCUMENTS ? titles : new Set();
 }
 
 /**
