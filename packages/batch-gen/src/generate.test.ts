@@ -29,16 +29,29 @@ afterEach(async () => dir.remove());
 const prompts = join(REPO_ROOT, 'prompts');
 
 describe('the shipped templates', () => {
-  it('are five valid templates covering quiz, explanations, misconceptions, analogies and openers', async () => {
+  it('are six valid templates covering quiz, explanations, misconceptions, analogies, openers and exercises', async () => {
     const templates = await loadTemplates(prompts);
     expect(templates.map((t) => t.name).sort()).toEqual([
       'concept_explanations',
+      'guided_practice',
       'lesson_openers',
       'mcq_quiz',
       'misconceptions',
       'real_world_analogies',
     ]);
     expect(templates.find((t) => t.name === 'mcq_quiz')?.shape).toBe('session');
+  });
+
+  it('leave no kind of teaching text unused: a lesson, its worked problems, activities, exercises and summary', async () => {
+    const templates = await loadTemplates(prompts);
+    const taken = new Set(templates.flatMap((t) => t.kinds));
+    for (const kind of ['topic', 'solved-problems', 'activity', 'exercises', 'summary'] as const)
+      expect(taken.has(kind), kind).toBe(true);
+    // A book's front matter and the rest are no lesson to teach from.
+    expect(taken.has('front-matter')).toBe(false);
+    expect(templates.filter((t) => t.kinds.includes('exercises')).map((t) => t.name)).toEqual([
+      'guided_practice',
+    ]);
   });
 });
 

@@ -40,12 +40,24 @@ describe.skipIf(!epub)('generating the fixture textbook', () => {
   afterAll(async () => dir.remove());
 
   it('writes one request per eligible topic and template, with unique custom_ids of at most 64 characters', () => {
-    expect(summary.templates).toHaveLength(5);
+    expect(summary.templates).toHaveLength(6);
     expect(summary.topics).toBeGreaterThan(400);
     expect(lines).toHaveLength(summary.estimate.requests);
     const ids = lines.map((l) => l.custom_id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(Math.max(...ids.map((id) => id.length))).toBeLessThanOrEqual(64);
+  });
+
+  it('sends each exercise set of the book, with its questions, to the guided practice and to no other template', () => {
+    const manifest = RequestsManifestSchema.parse(JSON.parse(readFileSync(summary.manifestFile, 'utf8')));
+    const practice = lines.filter((l) => manifest.requests[l.custom_id]?.template === 'guided_practice');
+    // The textbook ends each of its lessons with "TEXTBOOK EVALUATION": 22 sets of exercises.
+    expect(practice.length).toBeGreaterThanOrEqual(20);
+    const asks = (l: Line, text: string) => l.body.messages[1]?.content.includes(text) === true;
+    expect(practice.filter((l) => asks(l, 'TEXTBOOK EVALUATION')).length).toBeGreaterThanOrEqual(20);
+    expect(practice.some((l) => asks(l, 'Choose the correct answer'))).toBe(true);
+    const others = lines.filter((l) => manifest.requests[l.custom_id]?.template !== 'guided_practice');
+    expect(others.some((l) => asks(l, 'Topic: TEXTBOOK EVALUATION'))).toBe(false);
   });
 
   it('maps every custom_id to its provenance in the manifest', () => {
