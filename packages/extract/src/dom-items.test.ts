@@ -136,6 +136,34 @@ describe('structured blocks', () => {
     ).toEqual(['- Root URL:\n- Test URL:\n- 底本：「夏目漱石全集3」\n- 2011年1月：新規作成']);
   });
 
+  it('keeps the lines of a list item: its paragraphs, a verse quoted in it, its line breaks, under its marker', () => {
+    // A satirical dictionary's entry: a definition, then a verse with its attribution.
+    expect(
+      texts(
+        '<dl><dt><dfn>Bait</dfn></dt><dd><p>A preparation that renders the hook more palatable.</p></dd>' +
+          '<dt><dfn>Bacchus</dfn></dt><dd><p>A convenient deity.</p><blockquote><p><span>Is public worship, then, a sin,</span><br/>' +
+          '<span>That for devotions paid to Bacchus</span></p><cite>—Jorace</cite></blockquote></dd></dl>',
+      ),
+    ).toEqual([
+      '- Bait: A preparation that renders the hook more palatable.\n' +
+        '- Bacchus: A convenient deity.\n  Is public worship, then, a sin,\n  That for devotions paid to Bacchus\n  —Jorace',
+    ]);
+    // An item of two paragraphs, one with a line break; at depth 1 its lines sit under its nested marker.
+    const [list] = blocks(
+      '<ol><li><p>Weigh the beaker.</p><p>Note its mass:<br/>m = 20 g</p></li><li>Dry it<ul><li><p>Heat it.</p><p>Cool it.</p></li></ul></li></ol>',
+    );
+    expect(list).toEqual({
+      type: 'list',
+      text: '1. Weigh the beaker.\n  Note its mass:\n  m = 20 g\n2. Dry it\n  - Heat it.\n    Cool it.',
+      items: ['Weigh the beaker.\n  Note its mass:\n  m = 20 g', 'Dry it\n  - Heat it.\n    Cool it.'],
+      ordered: true,
+    });
+    // Inline markup and a table's cells stay on their line.
+    expect(
+      texts('<ul><li>Light <b>energy</b> <table><tr><td>a</td><td>b</td></tr></table></li></ul>'),
+    ).toEqual(['- Light energy\n  a b']);
+  });
+
   it("keeps an inline SVG's text labels apart", () => {
     expect(
       texts(

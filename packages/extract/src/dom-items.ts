@@ -241,6 +241,19 @@ function paragraphsOf(raw: string): Block[] {
   return blocks;
 }
 
+/** How `inline` reads an element: as running text, as a heading, or as a list item's lines. */
+type InlineMode = 'text' | 'heading' | 'lines';
+
+/**
+ * A list item's text at nesting `depth`: its lines kept (a `<br/>`, and a paragraph or verse of its own
+ * inside the item: a dictionary's definition and the poem quoted in it), each collapsed, and the lines
+ * after the first indented as the item's own nested list is.
+ */
+function itemText(raw: string, depth: number): string {
+  const text = collapseLines(raw);
+  return text.includes('\n') ? text.replaceAll('\n', `\n${'  '.repeat(depth + 1)}`) : text;
+}
+
 /** Local names of the tag names seen: a book uses a few dozen, and the walk asks for one at every node. */
 const localTags = new Map<string, string>();
 
@@ -952,8 +965,11 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     options.onPageNumber?.();
   };
 
-  /** Inline text; in a heading (`heading`), a number or label set in an element of its own stands apart. */
-  const inline = (node: AnyNode, w: Writer, figures: Block[], heading = false): string => {
+  /**
+   * Inline text; in a heading (`heading`), a number or label set in an element of its own stands apart;
+   * in a list item (`lines`), a paragraph, verse or row of its own is a line of its own.
+   */
+  const inline = (node: AnyNode, w: Writer, figures: Block[], mode: InlineMode = 'text'): string => {
     if (node.type === 'text') return (node as unknown as { data: string }).data;
     const tag = tagOf(node);
     if (tag === undefined || SKIP_TAGS.has(tag)) return '';
@@ -974,7 +990,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       return '';
     }
     if (tag === 'math') return ` \\(${latexOf(el)}\\) `;
-    const own = el.children.map((child) => inline(child, w, figures, heading)).join('');
+    const own = el.children.map((child) => inline(child, w, figures, mode)).join('');
     // Spaces that an element's style keeps stay, for the paragraph to be read as laid out (`kept-space.ts`).
     const inner = keepsSpace(tag, el.attribs.class, el.attribs.style, options.keptSpaceClasses)
       ? keptSpaceText(own, LINE_BREAK)
@@ -982,7 +998,11 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     if (tag === 'sup' || tag === 'sub') return renderScript(inner, tag);
     // "<span class="chapter-number">1</span><span class="chapter-title">Motion</span>": "1 Motion".
     // An SVG's `<text>` elements are labels apart ("Label A", "Label B"), not one word.
-    return BLOCK_TAGS.has(tag) || tag === 'text' || (heading && isNumberLabelClass(el.attribs.class))
+    if (mode === 'lines' && BLOCK_TAGS.has(tag) && !CELL_TAGS.has(tag))
+      return `${LINE_BREAK}${inner}${LINE_BREAK}`;
+    return BLOCK_TAGS.has(tag) ||
+      tag === 'text' ||
+      (mode === 'heading' && isNumberLabelClass(el.attribs.class))
       ? ` ${inner} `
       : inner;
   };
@@ -1028,7 +1048,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     w.anchorAt(el);
     const figures: Block[] = [];
     if (tagOf(el) === 'dl') {
-      const items = definitions(el, (item) => collapseSpace(inline(item, w, figures))).filter(
+      const items = definitions(el, (item) => itemText(inline(item, w, figures, 'lines'), 0)).filter(
         (t) => t !== '',
       );
       if (items.length > 0)
@@ -1060,8 +1080,11 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   ): Array<{ marker: string; text: string }> => {
     const items = childrenTagged(el, ITEM_TAGS);
     const texts = items.map((li) => {
-      const own = collapseSpace(
-        li.children.map((c) => (NESTED_LISTS.has(tagOf(c) ?? '') ? '' : inline(c, w, figures))).join(''),
+      const own = itemText(
+        li.children
+          .map((c) => (NESTED_LISTS.has(tagOf(c) ?? '') ? '' : inline(c, w, figures, 'lines')))
+          .join(''),
+        depth,
       );
       const nested = li.children.flatMap((c) =>
         NESTED_LISTS.has(tagOf(c) ?? '')
@@ -1241,7 +1264,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
       if (heading || styledLevel !== undefined) {
         w.flush();
         const figures: Block[] = [];
-        let text = collapseSpace(inline(el, w, figures, true));
+        let text = collapseSpace(inline(el, w, figures, 'heading'));
         const image = heading && text === '' && figures.length === 1 ? figures[0] : undefined;
         if (image?.type === 'figure' && isHeadingAlt(image.alt ?? '')) {
           // A heading set as a picture of its words: "Chapter 1: Motion" is the heading, not a figure.

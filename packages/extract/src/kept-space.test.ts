@@ -78,7 +78,7 @@ describe('kept white space', () => {
       ['preformatted', 'if x:\n    y()\n  z()'],
       ['preformatted', 'bare text\n  indented'],
       ['paragraph', 'one two\nthree'],
-      ['list', '- item next'],
+      ['list', '- item\n  next'],
       ['preformatted', 'a\n  b'],
       ['preformatted', 'def f():\n  a = 1\n\n  return a'],
     ]);
