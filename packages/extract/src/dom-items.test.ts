@@ -689,6 +689,17 @@ describe('what a heading heads', () => {
         '<div class="textbox textbox--exercises"><header class="textbox__header"><p class="textbox__title">Exercises</p></header><div class="textbox__content"><p>Q1</p></div></div><p>After.</p><header><p>By A. Author</p><p>2024</p></header>',
       ),
     ).toEqual(['h6:Exercises [1', 'Q1', '1]', 'After.', 'By A. Author', '2024']);
+    // A letter quoted in a story heads its dateline so: that heads the letter, not a section of the book.
+    expect(
+      items(
+        '<p>I will read it to you:</p><blockquote epub:type="z3998:letter"><header><p>The Copper Beeches, near Winchester.</p></header><p>Dear Miss Hunter: come.</p></blockquote><p>Then I went.</p>',
+      ),
+    ).toEqual([
+      'I will read it to you:',
+      'The Copper Beeches, near Winchester.',
+      'Dear Miss Hunter: come.',
+      'Then I went.',
+    ]);
   });
 
   it('leaves out the printed page numbers of page-break markers, keeping their anchors, and counts them', () => {

@@ -241,6 +241,15 @@ function paragraphsOf(raw: string): Block[] {
   return blocks;
 }
 
+/** Elements whose headers head them alone, not the book's outline (HTML's sectioning roots below the body). */
+const SECTIONING_ROOTS = new Set(['blockquote', 'figure', 'td', 'th', 'details', 'fieldset']);
+
+function withinSectioningRoot(el: Element): boolean {
+  for (let up = el.parent; up && isTag(up); up = up.parent)
+    if (SECTIONING_ROOTS.has(tagOf(up) ?? '')) return true;
+  return false;
+}
+
 /** How `inline` reads an element: as running text, as a heading, or as a list item's lines. */
 type InlineMode = 'text' | 'heading' | 'lines';
 
@@ -500,7 +509,7 @@ const HTMLBOOK_SECTION = /^sect([1-5])$/;
  * chapter (`sect1` is 2). Undefined outside such a section.
  */
 function sectionDepthLevel(el: Element): number | undefined {
-  for (let up = el.parent; up && up.type === 'tag'; up = up.parent) {
+  for (let up = el.parent; up && isTag(up); up = up.parent) {
     const type = (up as Element).attribs['data-type'];
     if (type === undefined || type === '') continue;
     const sect = HTMLBOOK_SECTION.exec(type);
@@ -909,13 +918,15 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   const { withBlocks: hasBlocks, holdsHeadings } = analyse(body, maxDepth);
   /**
    * The title of a text box set as a `<header>` holding one paragraph (`<header><p class="textbox__title">
-   * Exercises</p></header>`, as Pressbooks writes it): a heading, at the deepest level.
+   * Exercises</p></header>`, as Pressbooks writes it): a heading, at the deepest level. Not a header of a
+   * quotation, a figure or a table cell, which heads that alone (a letter's dateline in a story).
    */
   const headerTitle = (el: Element, tag: string, parent: Element | undefined): boolean =>
     parent !== undefined &&
     tagOf(parent) === 'header' &&
     isTextParagraph(el, tag, hasBlocks) &&
-    parent.children.every((c) => c === el || !hasContent(c));
+    parent.children.every((c) => c === el || !hasContent(c)) &&
+    !withinSectioningRoot(parent);
   const styledHeadingLevel =
     options.styledHeadingLevel && !HEADING_ELEMENT.test(html) ? options.styledHeadingLevel : undefined;
 
