@@ -29,6 +29,8 @@ export type Opener =
   | {
       type: 'topic';
       title: string;
+      /** The title of the entry this bare-numbered one ("1", "IV") is a section of: the topic is named in it. */
+      within?: string;
       number?: string;
       path: string[];
       kind: TopicKind;
@@ -381,21 +383,34 @@ export function planOutline(
     (p.fragment === undefined ? docs[p.doc]?.typeKind : undefined) ??
     fallback;
 
-  const topics = (nodes: readonly TocNode[], parents: string[], fallback: TopicKind) => {
+  /**
+   * The topics of a chapter's entries, depth first. `over` is the title of the topic an entry is nested in:
+   * an entry that is a bare number ("1", "IV") is that topic's section, and its topic is named within it
+   * ("I Sing the Body Electric, 1"): a poem's numbered sections would all be "1", "2" in the chapter.
+   */
+  const topics = (nodes: readonly TocNode[], parents: string[], fallback: TopicKind, over?: string) => {
     for (const node of nodes) {
       const placed = place(node);
       if (!placed) continue;
       const numbered = rules.topicNumber.exec(node.label.trim());
       const number = numbered?.[1];
+      const title = tidyTitle(numbered?.[2] || node.label);
+      const within = over !== undefined && isBareNumber(title) ? over : undefined;
       add(placed, {
         type: 'topic',
-        title: tidyTitle(numbered?.[2] || node.label),
+        title,
+        ...(within !== undefined ? { within } : {}),
         ...(number ? { number } : {}),
         path: parents,
         kind: kindFor(node.label, placed, fallback, true),
         listsSections: node.children.length > 0,
       });
-      topics(node.children, number ? [...parents, number] : parents, fallback);
+      topics(
+        node.children,
+        number ? [...parents, number] : parents,
+        fallback,
+        within ? `${within}, ${title}` : title,
+      );
     }
   };
   let previousLabel: string | undefined;

@@ -803,7 +803,8 @@ export class OutlineSegmenter {
       )
         this.openFront();
       this.startTopic({
-        title: opener.title,
+        // "I Sing the Body Electric, 1"; the heading it waits for is its own "1".
+        title: opener.within ? `${opener.within}, ${opener.title}` : opener.title,
         ...(opener.number ? { number: opener.number } : {}),
         kind: opener.kind,
         path: opener.path,

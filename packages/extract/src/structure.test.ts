@@ -614,6 +614,51 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("names a poem's numbered sections within the poem, and still takes their headings as theirs", async () => {
+    // A collection of poems (Standard Ebooks' Leaves of Grass): the chapter is a group of poems, a poem of
+    // several parts lists them by number alone.
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        {
+          id: 'c',
+          body:
+            '<section id="adam"><h2>Children of Adam</h2><article id="garden"><h3>To the Garden the World</h3><p>To the garden.</p></article>' +
+            '<article id="body"><h3>I Sing the Body Electric</h3><section id="body-1"><h4>1</h4><p>I sing the body.</p></section>' +
+            '<section id="body-2"><h4>2</h4><p>The love of the body.</p></section></article></section>',
+        },
+        { id: 'd', body: '<section id="calamus"><h2>Calamus</h2><p>In paths untrodden.</p></section>' },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Children of Adam',
+            'text/c.xhtml#adam',
+            [
+              ['To the Garden the World', 'text/c.xhtml#garden'],
+              [
+                'I Sing the Body Electric',
+                'text/c.xhtml#body',
+                [
+                  ['1', 'text/c.xhtml#body-1'],
+                  ['2', 'text/c.xhtml#body-2'],
+                ],
+              ],
+            ],
+          ],
+          ['Calamus', 'text/d.xhtml#calamus'],
+        ]),
+      },
+    });
+    expect(chapters.map((c) => c.title)).toEqual(['Children of Adam', 'Calamus']);
+    expect(chapters[0]?.topics.map((t) => [t.title, t.blocks.map((b) => b.text)])).toEqual([
+      ['To the Garden the World', ['To the garden.']],
+      ['I Sing the Body Electric', []],
+      ['I Sing the Body Electric, 1', ['I sing the body.']],
+      ['I Sing the Body Electric, 2', ['The love of the body.']],
+    ]);
+  });
+
   it('numbers a section the TOC names without its number from the heading that gives it', async () => {
     // Sphinx with numbered sections: the TOC says "Speed", the heading "1.2. Speed" inside the <section>
     // the link lands on.
