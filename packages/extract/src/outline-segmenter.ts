@@ -1112,12 +1112,13 @@ export class OutlineSegmenter {
     }
     const scope = this.scope;
     // A section (exercises, a summary) keeps its sub-headings; a heading at the section's own level or
-    // above ends it ("1.3 Pressure" after "Exercises" when both are h2 or the exercises are h3).
+    // above ends it ("1.3 Pressure" after "Exercises" when both are h2 or the exercises are h3). A section
+    // whose heading's level is known keeps a deeper heading right after that heading too ("TEXTBOOK
+    // EVALUATION", then "I. Choose the correct answer"): its first part, not a topic of its own.
     const insideSection =
       this.topic !== undefined &&
       SECTION_KINDS.has(this.topic.kind) &&
-      this.topic.blocks.length > 0 &&
-      (this.topicLevel === undefined || level > this.topicLevel);
+      (this.topicLevel === undefined ? this.topic.blocks.length > 0 : level > this.topicLevel);
     const front = this.chapter?.number === 0;
     // A title that names no kind takes the one its section's type names ("Let's practise" heading an
     // EDUPUB `practices` section).

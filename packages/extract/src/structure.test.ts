@@ -614,6 +614,33 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("keeps an exercise section's parts in it when the first comes right under its heading", async () => {
+    // The TOC lists the units alone; "TEXTBOOK EVALUATION" has no text of its own before its first part.
+    const unit = (n: number, title: string) => ({
+      id: `u${n}`,
+      tocTitle: `Unit ${n} ${title}`,
+      body:
+        `<h1>Unit ${n} ${title}</h1><h2>Speed</h2><p>Speed is distance over time.</p>` +
+        '<h2>TEXTBOOK EVALUATION</h2><h3>I. Choose the correct answer</h3><p>1. The SI unit of speed is (a) m (b) m/s</p>' +
+        '<h3>II. Answer briefly</h3><p>2. What is speed?</p><h2>Glossary</h2><p>Speed: how fast.</p>',
+    });
+    const { chapters } = await extract({ documents: [unit(1, 'Motion'), unit(2, 'Heat')] });
+    expect(chapters[0]?.topics.map((t) => [t.kind, t.title, t.blocks.map((b) => b.text)])).toEqual([
+      ['topic', 'Speed', ['Speed is distance over time.']],
+      [
+        'exercises',
+        'TEXTBOOK EVALUATION',
+        [
+          'I. Choose the correct answer',
+          '1. The SI unit of speed is (a) m (b) m/s',
+          'II. Answer briefly',
+          '2. What is speed?',
+        ],
+      ],
+      ['glossary', 'Glossary', ['Speed: how fast.']],
+    ]);
+  });
+
   it("names a poem's numbered sections within the poem, and still takes their headings as theirs", async () => {
     // A collection of poems (Standard Ebooks' Leaves of Grass): the chapter is a group of poems, a poem of
     // several parts lists them by number alone.

@@ -96,7 +96,7 @@ describe('run with no API key (the main job on a fresh machine)', () => {
     expect(stdout).toContain('OPENAI_API_KEY=');
     expect(stdout).toContain('OPENAI_BASE_URL=');
     expect(stdout).toMatch(
-      /^extract\s+extracted sample-science\.epub: 4 chapters, 30 topics.*\(\d+\.\d+ s\)$/m,
+      /^extract\s+extracted sample-science\.epub: 4 chapters, 28 topics.*\(\d+\.\d+ s\)$/m,
     );
     expect(existsSync(dir.join('data', 'report.html'))).toBe(true);
     expect(summary).toMatchObject({
