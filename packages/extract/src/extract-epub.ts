@@ -268,30 +268,14 @@ interface DocumentReading {
 }
 
 /**
- * Parses spine document `index` (`parsedItems`), and leaves out the book's title where it heads the
- * document as a running head above its own heading (`reading.titleHeads`, counted in `reading.furniture`).
- */
-function itemsOf(
-  reading: DocumentReading,
-  index: number,
-  doc: SpineDocument,
-  html: string,
-  anchors?: ReadonlySet<string>,
-): DocumentItem[] {
-  const items = parsedItems(reading, index, doc, html, anchors);
-  const clean = withoutTitleHead(items, reading.titleHeads);
-  reading.furniture.runningHeads += clean.left;
-  return clean.left > 0 ? [...clean.items] : items;
-}
-
-/**
  * Parses spine document `index` (XHTML or SVG); markup too deep to walk is refused naming the document.
  * A document without heading elements (its scan says so: a converted PDF) has its styled headings read
- * and its page furniture left out; page-break markers lose their numbers in every document, and a page of
- * a fixed-layout book its number and running heads (`reading.pages`). All are counted in
- * `reading.furniture`.
+ * and its page furniture left out; page-break markers lose their numbers in every document, a page of
+ * a fixed-layout book its number and running heads (`reading.pages`), and any document the book's title
+ * where it heads the document as a running head above its own heading (`reading.titleHeads`). All are
+ * counted in `reading.furniture`.
  */
-function parsedItems(
+function itemsOf(
   reading: DocumentReading,
   index: number,
   doc: SpineDocument,
@@ -310,8 +294,13 @@ function parsedItems(
     furniture.runningHeads += clean.left.runningHeads;
     return joinedPageLines(clean.items);
   };
+  const withoutHead = (items: DocumentItem[]): DocumentItem[] => {
+    const clean = withoutTitleHead(items, reading.titleHeads);
+    furniture.runningHeads += clean.left;
+    return clean.items;
+  };
   try {
-    if (doc.mediaType === 'image/svg+xml') return svgItems(html);
+    if (doc.mediaType === 'image/svg+xml') return withoutHead(svgItems(html));
     const onPageNumber = () => {
       furniture.pageNumbers += 1;
     };
@@ -320,13 +309,15 @@ function parsedItems(
     const kept = documentKeptSpaceClasses(html, reading.keptSpace);
     const keptSpace = kept.size > 0 ? { keptSpaceClasses: kept } : {};
     if (scan?.headingElements !== false || scan.contentsPage)
-      return asPage(
-        documentItems(html, {
-          onPageNumber,
-          ...keptSpace,
-          ...(anchors ? { anchors } : {}),
-          ...(scan?.divided ? { divisions: true } : {}),
-        }),
+      return withoutHead(
+        asPage(
+          documentItems(html, {
+            onPageNumber,
+            ...keptSpace,
+            ...(anchors ? { anchors } : {}),
+            ...(scan?.divided ? { divisions: true } : {}),
+          }),
+        ),
       );
     const items = asPage(
       documentItems(html, {
@@ -341,7 +332,7 @@ function parsedItems(
     const clean = withoutPageFurniture(withDesignationTitles(items));
     furniture.pageNumbers += clean.left.pageNumbers;
     furniture.runningHeads += clean.left.runningHeads;
-    return clean.items;
+    return withoutHead(clean.items);
   } catch (cause) {
     if (cause instanceof KalvimateError && cause.code === 'EPUB_TOO_DEEP')
       throw new UserInputError('EPUB_TOO_DEEP', `${file}: document ${path}: ${cause.message}`, {

@@ -137,6 +137,11 @@ const PART_LABEL = new RegExp(
 );
 /** True when a title is a part's designation (`PART_LABEL`), not "Part of speech". */
 const isPartLabel = (text: string): boolean => PART_LABEL.test(text.trim());
+/** A topic's title, named within the entry it is a section of when it has one ("I Sing the Body Electric, 1"). */
+export function topicTitle(title: string, within?: string): string {
+  return within === undefined ? title : `${within}, ${title}`;
+}
+
 /** A label that is only a number: digits, roman numerals, CJK numerals, English words. */
 const BARE_NUMBER = new RegExp(
   `^(?:\\d{1,4}|[ivxlcdm]{1,8}|[〇一二三四五六七八九十百千]{1,6}|${NUMBER_WORD})\\.?$`,
@@ -405,12 +410,7 @@ export function planOutline(
         kind: kindFor(node.label, placed, fallback, true),
         listsSections: node.children.length > 0,
       });
-      topics(
-        node.children,
-        number ? [...parents, number] : parents,
-        fallback,
-        within ? `${within}, ${title}` : title,
-      );
+      topics(node.children, number ? [...parents, number] : parents, fallback, topicTitle(title, within));
     }
   };
   let previousLabel: string | undefined;

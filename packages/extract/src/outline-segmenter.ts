@@ -20,6 +20,7 @@ import {
   type Opener,
   type OutlinePlan,
   opensText,
+  topicTitle,
   withoutDesignation,
 } from './outline-plan.js';
 
@@ -804,7 +805,7 @@ export class OutlineSegmenter {
         this.openFront();
       this.startTopic({
         // "I Sing the Body Electric, 1"; the heading it waits for is its own "1".
-        title: opener.within ? `${opener.within}, ${opener.title}` : opener.title,
+        title: topicTitle(opener.title, opener.within),
         ...(opener.number ? { number: opener.number } : {}),
         kind: opener.kind,
         path: opener.path,

@@ -261,9 +261,9 @@ export function runningTitleHeads(
  * follows the title, which stays). Anchors stay. Pure.
  */
 export function withoutTitleHead(
-  items: readonly DocumentItem[],
+  items: DocumentItem[],
   heads: ReadonlySet<string>,
-): { items: readonly DocumentItem[]; left: number } {
+): { items: DocumentItem[]; left: number } {
   if (heads.size === 0) return { items, left: 0 };
   const content = (from: number) => {
     for (let i = from; i < items.length; i += 1) {
