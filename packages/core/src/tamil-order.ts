@@ -8,8 +8,10 @@
 
 /** ெ ே ை: the vowel signs drawn before their consonant. */
 const PREFIX_SIGN = /[\u0BC6-\u0BC8]/;
-/** A Tamil consonant (க … ஹ). */
-const CONSONANT = /[\u0B95-\u0BB9]/;
+/** True for the code unit of a prefix sign (`PREFIX_SIGN`), tested per character without a regex. */
+const isPrefixSign = (code: number): boolean => code >= 0x0bc6 && code <= 0x0bc8;
+/** True for the code unit of a Tamil consonant (க … ஹ). */
+const isConsonant = (code: number): boolean => code >= 0x0b95 && code <= 0x0bb9;
 /**
  * A prefix sign drawn before its consonant, and the length mark drawn after it when there is one:
  * group 1 the sign, group 2 the consonant, group 3 ா or ௗ. Global: reset `lastIndex` before `exec`.
@@ -38,11 +40,10 @@ export function inTamilDrawnOrder(text: string): boolean {
   let signs = 0;
   let orphans = 0;
   for (let i = 0; i < text.length; i += 1) {
-    if (!PREFIX_SIGN.test(text[i] as string)) continue;
+    if (!isPrefixSign(text.charCodeAt(i))) continue;
     signs += 1;
-    const after = text[i + 1];
-    if ((i === 0 || !CONSONANT.test(text[i - 1] as string)) && after !== undefined && CONSONANT.test(after))
-      orphans += 1;
+    // charCodeAt past either end is NaN: no consonant there.
+    if (!isConsonant(text.charCodeAt(i - 1)) && isConsonant(text.charCodeAt(i + 1))) orphans += 1;
   }
   return orphans > 0 && orphans >= signs * MIN_ORPHAN_SHARE;
 }
