@@ -324,6 +324,94 @@ describe('planOutline', () => {
     expect([...(plan.anchors[1] ?? [])]).toEqual(['s1']);
   });
 
+  it('puts chapters an entry lists beside it, not under it, where they are named as chapters and it is not', () => {
+    // InDesign nests the entries of a lower paragraph style under the last entry of a higher one: the
+    // book's title, then "ETYMOLOGY.", then every chapter under that. One document, linked by anchors.
+    const docs = [body('book.xhtml')];
+    const chapters = ['Chapter 1 Loomings.', 'Chapter 2 The Carpet-Bag.', 'Chapter 3 The Spouter-Inn.'];
+    const toc = [
+      node(
+        'Moby Dick ',
+        'book.xhtml',
+        [
+          node(
+            'ETYMOLOGY.',
+            'book.xhtml',
+            chapters.map((label, i) => node(label, 'book.xhtml', [], `d${i + 3}`)),
+            'd2',
+          ),
+        ],
+        'd1',
+      ),
+    ];
+    const opened = (plan: ReturnType<typeof planOutline>) =>
+      [...(plan.documents[0]?.byId.values() ?? [])]
+        .flat()
+        .map((o) => `${o.type}:${o.title}${o.type === 'chapter' && o.part ? ` (in ${o.part})` : ''}`);
+    expect(opened(planOutline(toc, docs, rules, 'Moby-Dick'))).toEqual([
+      'part:Moby Dick',
+      'chapter:ETYMOLOGY',
+      'chapter:Loomings',
+      'chapter:The Carpet-Bag',
+      'chapter:The Spouter-Inn',
+    ]);
+    // Without the book's title over it, the entry over the chapters is a chapter beside them all the same.
+    expect(opened(planOutline(toc[0]?.children ?? [], docs, rules, 'Moby-Dick'))).toEqual([
+      'chapter:ETYMOLOGY',
+      'chapter:Loomings',
+      'chapter:The Carpet-Bag',
+      'chapter:The Spouter-Inn',
+    ]);
+    // An entry the book names otherwise is a chapter as before, its entries its topics: the book's title
+    // over one chapter, a chapter over one entry named as a chapter, a unit over chapters without sections.
+    expect(opened(planOutline(toc, docs, rules, 'Another Book'))).toEqual([
+      'chapter:Moby Dick',
+      'topic:ETYMOLOGY',
+      'topic:Chapter 1 Loomings',
+      'topic:Chapter 2 The Carpet-Bag',
+      'topic:Chapter 3 The Spouter-Inn',
+    ]);
+    const one = [node('Whales', 'book.xhtml', [node('Chapter 1 Loomings.', 'book.xhtml', [], 'd3')], 'd2')];
+    expect(opened(planOutline(one, docs, rules))).toEqual(['chapter:Whales', 'topic:Chapter 1 Loomings']);
+    const unit = [
+      node(
+        'Unit 1 Matter',
+        'book.xhtml',
+        [node('Lesson 1 Atoms', 'book.xhtml', [], 'd3'), node('Lesson 2 Molecules', 'book.xhtml', [], 'd4')],
+        'd2',
+      ),
+    ];
+    expect(opened(planOutline(unit, docs, rules))).toEqual([
+      'chapter:Matter',
+      'topic:Lesson 1 Atoms',
+      'topic:Lesson 2 Molecules',
+    ]);
+  });
+
+  it("records no part named by the book's own title on its chapters", () => {
+    const docs = ['t.xhtml', 'c1.xhtml', 'c2.xhtml'].map(body);
+    const toc = [
+      node('The Story of Mimeographs', 't.xhtml', [
+        node('First-hand Skills', 'c1.xhtml'),
+        node('Some Imagination', 'c2.xhtml'),
+      ]),
+    ];
+    const parts = (title: string) =>
+      planOutline(toc, docs, rules, title).documents.map((d) =>
+        d.atStart.map((o) => (o.type === 'chapter' ? `${o.title} in ${o.part ?? 'no part'}` : o.type)),
+      );
+    expect(parts('The Story of Mimeographs')).toEqual([
+      ['part'],
+      ['First-hand Skills in no part'],
+      ['Some Imagination in no part'],
+    ]);
+    expect(parts('Printing at Home')).toEqual([
+      ['part'],
+      ['First-hand Skills in The Story of Mimeographs'],
+      ['Some Imagination in The Story of Mimeographs'],
+    ]);
+  });
+
   it("reads the chapters under a title page's entry that holds the whole book (DocBook's EPUB 2 NCX)", () => {
     const docs = [
       { path: 'index.html', role: 'front' as const },

@@ -103,6 +103,20 @@ function unitOverChapters(node: TocNode): boolean {
   });
 }
 
+/**
+ * An entry over chapters it does not name as its own: at least two of its entries are named "Chapter …"
+ * or "Lesson …" where it is not ("ETYMOLOGY." over "Chapter 1 Loomings." …, as InDesign nests every entry
+ * of a lower paragraph style under the last entry of a higher one). Those are the book's chapters, beside
+ * it, not its sections.
+ */
+function overNamedChapters(node: TocNode): boolean {
+  const own = designationWord(node.label);
+  if (own !== undefined && (CHAPTERS.has(own) || ABOVE_CHAPTERS.has(own))) return false;
+  let named = 0;
+  for (const child of node.children) if (CHAPTERS.has(designationWord(child.label) ?? '')) named += 1;
+  return named >= 2;
+}
+
 /** An English number in words, one to ninety-nine ("TWO", "Twenty-one"), as a chapter's number is set. */
 const NUMBER_WORD =
   '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen)';
@@ -448,7 +462,8 @@ export function planOutline(
     followedByText.has(node) &&
     node.children.every(frontTitled) &&
     (namesList(node.label) || titles.includes(normTitle(node.label)));
-  const chapter = (node: TocNode, placed: Placed, part: string | undefined) => {
+  /** A chapter; its entries are its topics, or `beside` it: chapters of their own (`overNamedChapters`). */
+  const chapter = (node: TocNode, placed: Placed, part: string | undefined, beside = false) => {
     const back = roleOf(placed) === 'back';
     const titled = namesFrontMatter(node)
       ? 'front-matter'
@@ -467,7 +482,8 @@ export function planOutline(
       listsSections: node.children.length > 0,
       ...(node.path === undefined ? { unlinked: true as const } : {}),
     });
-    topics(node.children, [], kind);
+    if (beside) level(node.children, part);
+    else topics(node.children, [], kind);
   };
   const isPart = (node: TocNode, placed: Placed) =>
     node.children.length > 0 &&
@@ -509,7 +525,7 @@ export function planOutline(
           ...(node.path === undefined ? { unlinked: true as const } : {}),
         });
         level(node.children, tidyTitle(node.label));
-      } else chapter(node, placed, part);
+      } else chapter(node, placed, part, overNamedChapters(node));
     }
   };
 
@@ -536,19 +552,23 @@ export function planOutline(
   };
   const parents = bodyRoots.filter((n) => n.children.length > 0);
   const root = bodyRoots.length === 1 ? bodyRoots[0] : parents.length === 1 ? parents[0] : undefined;
+  // The book's title over one entry over the rest (InDesign's "Moby Dick" › "ETYMOLOGY." › the chapters) is
+  // the book too. A part the book's title names is not recorded on its chapters.
+  const bookTitled = root !== undefined && titles.includes(normTitle(root.label));
   const lone =
     root &&
-    root.children.length >= 2 &&
-    ((bodyRoots.length === 1 &&
-      (isPartLabel(root.label) || root.children.some((c) => c.children.length > 0))) ||
-      ownDocuments(root))
+    ((root.children.length >= 2 &&
+      ((bodyRoots.length === 1 &&
+        (isPartLabel(root.label) || root.children.some((c) => c.children.length > 0))) ||
+        ownDocuments(root))) ||
+      (bodyRoots.length === 1 && bookTitled && (root.children[0]?.children.length ?? 0) >= 2))
       ? root
       : undefined;
   for (const node of toc) {
     const placed = place(node);
     if (node === lone && placed) {
       add(placed, { type: 'part', title: tidyTitle(node.label), nested: true });
-      level(node.children, tidyTitle(node.label));
+      level(node.children, bookTitled ? undefined : tidyTitle(node.label));
     } else level([node], undefined);
   }
 

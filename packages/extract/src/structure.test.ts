@@ -221,6 +221,51 @@ describe('structure from the table of contents', () => {
     expect(chapters.map((c) => c.label ?? null)).toEqual([null, 'Chapter 1', 'Chapter 2']);
   });
 
+  it('reads chapters an InDesign NCX nests under the entry before them as chapters of the book', async () => {
+    // Planet eBook's Moby-Dick: one document whose headings are styled paragraphs with InDesign's anchors,
+    // and an NCX of three paragraph styles: the title, then "ETYMOLOGY.", then every chapter under that.
+    const heading = (id: number, text: string) =>
+      `<p class="Chapter-Title" id="_idParaDest-${id}">${text}</p>`;
+    const { chapters } = await extract({
+      version: 2,
+      title: 'Moby-Dick',
+      documents: [
+        {
+          id: 'Moby-Dick',
+          body: `<div id="_idContainer000"><p class="Book-Title" id="_idParaDest-1">Moby Dick </p>${heading(2, 'ETYMOLOGY.')}${para(2, 'the usher')}${heading(3, 'Chapter 1 Loomings.')}${para(3, 'loomings')}${heading(4, 'Chapter 2 The Carpet-Bag.')}${para(3, 'the bag')}</div>`,
+        },
+      ],
+      extraFiles: {
+        'OEBPS/toc.ncx': ncx(
+          'Moby-Dick',
+          point(
+            'n1',
+            'Moby Dick ',
+            'text/Moby-Dick.xhtml#_idParaDest-1',
+            point(
+              'n2',
+              'ETYMOLOGY.',
+              'text/Moby-Dick.xhtml#_idParaDest-2',
+              point('n3', 'Chapter 1 Loomings.', 'text/Moby-Dick.xhtml#_idParaDest-3') +
+                point('n4', 'Chapter 2 The Carpet-Bag.', 'text/Moby-Dick.xhtml#_idParaDest-4'),
+            ),
+          ),
+        ),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'ETYMOLOGY', ['topic:ETYMOLOGY']],
+      [2, null, 'Loomings', ['topic:Loomings']],
+      [3, null, 'The Carpet-Bag', ['topic:The Carpet-Bag']],
+    ]);
+    expect(chapters.map((c) => c.label ?? null)).toEqual([null, 'Chapter 1', 'Chapter 2']);
+    expect(chapters[1]?.topics[0]?.blocks.map((b) => b.text)).toEqual([
+      'Paragraph 0 of loomings.',
+      'Paragraph 1 of loomings.',
+      'Paragraph 2 of loomings.',
+    ]);
+  });
+
   it("knows the title page by the title the NCX gives the book, and a section's number before a colon", async () => {
     // Calibre's Quick Start Guide: its package calls it "Quick Start Guide", its NCX and title page
     // "Calibre Quick Start Guide"; its sections are "2.1: Background".
