@@ -1,4 +1,5 @@
 import { type DocumentRole, divisionRole } from './doc-roles.js';
+import { isNoteLink } from './note-links.js';
 import { bookTitles, normTitle } from './outline-plan.js';
 import {
   HEADING_ELEMENT,
@@ -206,8 +207,39 @@ const NUMBER_LABEL = new RegExp(
 /** An element's `id` (group 2), in a start tag. */
 const ID_ATTRIBUTE = /<[^>]*?\sid\s*=\s*(["'])([^"']*)\1/gi;
 
+/** A link around plain text or phrasing tags (group 1: its attributes; group 2: its content). */
+const LINK_ELEMENT = /<(?:[\w-]+:)?a\b([^>]*)>((?:[^<]|<(?!\/?(?:[\w-]+:)?a\b))*?)<\/(?:[\w-]+:)?a\s*>/gi;
+
+/** The attributes of a link that say what it is, each read from a start tag's attributes. */
+const LINK_ATTRIBUTES = {
+  href: /(?:^|\s)href\s*=\s*(["'])(.*?)\1/i,
+  type: /(?:^|\s)epub:type\s*=\s*(["'])(.*?)\1/i,
+  role: /(?:^|\s)role\s*=\s*(["'])(.*?)\1/i,
+  className: CLASS_ATTRIBUTE,
+};
+
+/** One attribute's value (its pattern's group 2, entities decoded), or undefined. */
+function attribute(attrs: string, pattern: RegExp): string | undefined {
+  const m = pattern.exec(attrs);
+  return m ? decodeEntities(m[2] ?? '') : undefined;
+}
+
+/** A link to a note that says only the note's mark is left out, as the parsed document leaves it (`isNoteLink`). */
+function withoutNoteLinks(fragment: string): string {
+  if (!/<(?:[\w-]+:)?a\b/i.test(fragment)) return fragment;
+  return fragment.replace(LINK_ELEMENT, (whole, attrs: string, inner: string) => {
+    const link = {
+      href: attribute(attrs, LINK_ATTRIBUTES.href),
+      type: attribute(attrs, LINK_ATTRIBUTES.type),
+      role: attribute(attrs, LINK_ATTRIBUTES.role),
+      className: attribute(attrs, LINK_ATTRIBUTES.className),
+    };
+    return isNoteLink(link, decodeEntities(inner.replace(/<[^>]*>/g, ''))) ? '' : whole;
+  });
+}
+
 function plainText(fragment: string): string {
-  const text = fragment
+  const text = withoutNoteLinks(fragment)
     .replace(/<(rt|rp|script|style|video|audio)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
     .replace(NUMBER_LABEL, ' $2 ')
     .replace(INLINE_TAG, '')

@@ -197,6 +197,31 @@ describe('structured blocks', () => {
     ).toEqual(['1. A note.', 'Pandoc', 'Calibre.', 'See Figure 1, ↩ and ↑ Top.']);
   });
 
+  it("leaves out a link to a note whose text is the note's mark, and keeps the note", () => {
+    expect(
+      texts(
+        // EPUB's type; InDesign's class and ids; Project Gutenberg's bracketed mark; a superscript link.
+        '<p>In 1947<a epub:type="noteref" href="notes.xhtml#note-6">1</a> the dam rose.</p>' +
+          '<p>It weighs 5 kg<sup><a href="#fn2" role="doc-noteref">2</a></sup>, with a force.<span class="_idFootnoteLink"><a class="_idFootnoteLink _idGenColorInherit" href="#footnote-000" id="footnote-000-backlink">3</a></span></p>' +
+          '<p>The upper Savannah<a id="FNanchor_1_1" href="#Footnote_1_1" class="fnanchor">[4]</a> was a river.</p>' +
+          '<p>Word<a href="#_ftn5" name="_ftnref5"><span class="MsoFootnoteReference">*</span></a> and Word.</p>' +
+          // Inside the note, its mark links back to the reference: kept.
+          '<div class="_idFootnote" id="footnote-000"><p class="Footnote"><a class="_idFootnoteAnchor" href="#footnote-000-backlink">3</a> A note.</p></div>' +
+          '<p><a id="Footnote_1_1" href="#FNanchor_1_1" class="label">[4]</a> Another note.</p>' +
+          // Links of other text, or to other places, are text.
+          '<p>See <a href="#note-7">note 7</a>, <a href="#fig1">1</a>, <a epub:type="noteref" href="#n8">a long note</a> and <a href="https://example.org/#fn9">9</a>.</p>',
+      ),
+    ).toEqual([
+      'In 1947 the dam rose.',
+      'It weighs 5 kg, with a force.',
+      'The upper Savannah was a river.',
+      'Word and Word.',
+      '3 A note.',
+      '[4] Another note.',
+      'See note 7, 1, a long note and 9.',
+    ]);
+  });
+
   it("leaves out a section's permalink sign, and keeps a sign that is text or links elsewhere", () => {
     expect(
       documentItems(
@@ -232,7 +257,7 @@ describe('structured blocks', () => {
     ]);
     // A bare link alone counts too; a number linking elsewhere, or followed by text, is the text's.
     expect(texts('<a href="#p3">3</a><p id="p3">Three.</p>')).toEqual(['Three.']);
-    expect(texts('<span><a href="#fn1">1</a></span><p id="p2">Two.</p>')).toEqual(['1', 'Two.']);
+    expect(texts('<span><a href="#t1">1</a></span><p id="p2">Two.</p>')).toEqual(['1', 'Two.']);
     expect(texts('<div><a href="#p4">4</a> apples</div><p id="p4">Four.</p>')).toEqual(['4 apples', 'Four.']);
   });
 

@@ -12,6 +12,7 @@ import { mathTreeToLatex } from './math.js';
 import { mathTreeToText } from './math-text.js';
 import { mathTreeOfElement } from './mathml-dom.js';
 import { localName, parseMathml } from './mathml-tree.js';
+import { isNoteLink } from './note-links.js';
 import { designationOf } from './outline-plan.js';
 import { renderScript } from './script-marks.js';
 import {
@@ -603,6 +604,15 @@ const RETURN_ARROW = /^\s*[\u21a9\u21b5\u2191\u2934\u2b8c\u2b90\u23ce][\ufe0e\uf
 /** A link's text that is only a permalink's sign: "¶", "§", "›", "#", "🔗", "⚓". */
 const PERMALINK_SIGN = /^\s*(?:[\u00b6\u00a7\u203a#\u2693]|\u{1f517})[\ufe0e\ufe0f]?\s*$/u;
 
+/** A link to a note whose text is only the note's mark (`isNoteLink`): its mark is left out of the text. */
+function isNoteReference(el: Element): boolean {
+  const { attribs } = el;
+  return isNoteLink(
+    { href: attribs.href, type: attribs['epub:type'], role: attribs.role, className: attribs.class },
+    textContent(el),
+  );
+}
+
 /**
  * A link that is the book's navigation, not its text: a note's link back to its reference, typed so
  * (`epub:type="backlink"`, `role="doc-backlink"`) or a link within the book whose text is a return arrow
@@ -991,7 +1001,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
     w.anchorAt(el);
     if (tag === 'br') return LINE_BREAK;
-    if (tag === 'a' && isSignLink(el)) return '';
+    if (tag === 'a' && (isSignLink(el) || isNoteReference(el))) return '';
     if (tag === 'img') {
       const alt = collapseSpace(el.attribs.alt ?? '');
       // A picture of a formula is the sentence's formula, where it stands, as inline MathML is.

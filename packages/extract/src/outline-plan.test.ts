@@ -767,6 +767,12 @@ describe('scanDocument', () => {
       headings('<h1><span class="chapter-number">1</span><span class="chapter-title">Motion</span></h1>'),
     ).toEqual(['1 Motion']);
     expect(headings('<h1>Heat<br/>and light</h1>')).toEqual(['Heat and light']);
+    // A link to a note that says only its mark is left out; other links are their text.
+    expect(
+      headings(
+        '<h2>Alcoholics<sup><a epub:type="noteref" href="#n1">1</a></sup></h2><h2>Rivers<a href="#Footnote_2_2" class="fnanchor">[2]</a> and <a href="#fig3">3</a> <a href="#fn4">maps</a></h2>',
+      ),
+    ).toEqual(['Alcoholics', 'Rivers and 3 maps']);
   });
 
   it('types a document of front, body and back divisions as the body, whatever its first section says', () => {
