@@ -752,4 +752,23 @@ describe('what a heading heads', () => {
     ).toEqual(['#page_12', 'It was late.', 'Then see page 4.']);
     expect(count).toBe(5);
   });
+
+  it("leaves out a line's number set beside a poem's line, keeping its anchors, and a class holding words", () => {
+    const found = documentItems(
+      '<html><body><div class="ln">Unreal City,<span class="lnum">60</span></div><div class="ln">Under the brown fog</div>' +
+        '<p>Sing, muse<span class="linenum" id="l5">[5]</span><br/>of the man</p>' +
+        '<pre><span class="lineno">12</span>x = 1</pre><p>Then <span class="linenum">line five</span>.</p></body></html>',
+      { anchors: new Set(['l5']) },
+    );
+    expect(
+      found.map((i) => (i.kind === 'block' ? i.block.text : i.kind === 'anchor' ? `#${i.id}` : i.kind)),
+    ).toEqual([
+      'Unreal City,',
+      'Under the brown fog',
+      '#l5',
+      'Sing, muse\nof the man',
+      'x = 1',
+      'Then line five.',
+    ]);
+  });
 });

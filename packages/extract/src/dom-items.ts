@@ -596,6 +596,20 @@ const PAGE_NUMBER_CLASS = /(?:^|\s)(?:pagenum|pageno|page-?num(?:ber)?|pagebreak
 /** A page number so set: "12", "[12]", "[Pg 12]", "Page 12", "p. xiv". */
 const BRACKETED_PAGE_LABEL = /^\[?\s*(?:pg\.?|page|p\.)?\s*[\p{N}ivxlcdm][\p{N}ivxlcdm.\-–]{0,11}\s*\]?$/iu;
 
+/**
+ * The class of a line's number set beside a poem's or a listing's line: the IDPF samples' `lnum`, Project
+ * Gutenberg's `linenum`, Pygments' `lineno`/`linenos`.
+ */
+const LINE_NUMBER_CLASS = /(?:^|\s)(?:lnum|linenum|line-?num(?:ber)?|lineno|linenos|line-no)(?:\s|$)/i;
+/** A line's number so set: "60", "[120]". */
+const LINE_LABEL = /^\[?\d{1,5}\]?$/;
+
+/** True for a line's number set beside its line (`LINE_NUMBER_CLASS`), which would run into its text. */
+function isLineNumber(el: Element): boolean {
+  const cls = el.attribs.class;
+  return cls !== undefined && LINE_NUMBER_CLASS.test(cls) && LINE_LABEL.test(collapseSpace(textContent(el)));
+}
+
 /** The type or role of a note's link back to where it is referenced (EPUB's `backlink`, DPUB-ARIA's). */
 const BACKLINK = /(?:^|\s)(?:doc-)?backlink(?:\s|$)/;
 /** A link's text that is only a return arrow ("↩", "↩︎", "↑"): how converters write a note's way back. */
@@ -997,6 +1011,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     const el = node as Element;
     if (isPageLabel(el)) {
       pageBreak(el, w);
+      return '';
+    }
+    if (isLineNumber(el)) {
+      anchorsOnly(el, w);
       return '';
     }
     w.anchorAt(el);
