@@ -222,6 +222,40 @@ describe('structured blocks', () => {
     ]);
   });
 
+  it('keeps a sentence whole around a box anchored in it, and puts the box after its paragraph (InDesign)', () => {
+    const box =
+      '<span class="_idGenObjectLayout-1"><div id="_idContainer003" class="Sidebar"><p class="Box-Head">Do you know?</p><p>Ice melts at 0 °C.</p></div></span>';
+    expect(texts(`<p class="Body">Water boils at 100 °C${box} at sea level.</p><p>Next.</p>`)).toEqual([
+      'Water boils at 100 °C at sea level.',
+      'Do you know?',
+      'Ice melts at 0 °C.',
+      'Next.',
+    ]);
+    // A picture frame, a box with an id, an <aside>: after it too, the box's anchors with it. (A <div> or an
+    // <aside> right in a <p> ends the <p>, as HTML parses it.)
+    const items = documentItems(
+      '<html><body><p>See <em>the<span><div id="_idContainer004"><img src="a.png" alt="A beaker"/></div></span> beaker</em> here.<span><div id="box"><p>Boxed.</p></div></span> Then<span><aside><p>Aside.</p></aside></span> on.</p></body></html>',
+      { anchors: new Set(['box']) },
+    );
+    expect(
+      items.map((i) =>
+        i.kind === 'block' ? `${i.block.type}: ${i.block.text}` : i.kind === 'anchor' ? `#${i.id}` : i.kind,
+      ),
+    ).toEqual([
+      'paragraph: See the beaker here. Then on.',
+      'figure: A beaker',
+      '#box',
+      'paragraph: Boxed.',
+      'note: Aside.',
+    ]);
+    // A list in a paragraph's text stays where it stands.
+    expect(texts('<p>The states are:<span><ul><li>solid</li><li>liquid</li></ul></span>and both flow.</p>')).toEqual([
+      'The states are:',
+      '- solid\n- liquid',
+      'and both flow.',
+    ]);
+  });
+
   it("leaves out a section's permalink sign, and keeps a sign that is text or links elsewhere", () => {
     expect(
       documentItems(

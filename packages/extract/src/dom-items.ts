@@ -1149,6 +1149,52 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     return texts.flatMap((text, i) => (text === '' ? [] : [{ marker: markers[i] ?? '-', text }]));
   };
 
+  /**
+   * A text box or picture frame anchored in a paragraph's text: a `<div>` or `<aside>` holding blocks or a
+   * picture (InDesign: `<span class="_idGenObjectLayout-1"><div id="_idContainer003">…</div></span>`).
+   */
+  const isAnchoredBox = (node: AnyNode): boolean => {
+    const tag = tagOf(node);
+    return (tag === 'div' || tag === 'aside') && hasBlocks.has(node as Element);
+  };
+
+  /** True when a phrasing element holds an anchored box (`isAnchoredBox`) among its descendants. */
+  const holdsBox = (el: Element): boolean =>
+    hasBlocks.has(el) &&
+    el.children.some((child) => isAnchoredBox(child) || (isTag(child) && holdsBox(child)));
+
+  /**
+   * A paragraph's text, one paragraph around the boxes anchored in it, and the boxes after it: a box
+   * anchored mid-sentence split the sentence in two ("Water boils at 100 °C", the box, "at sea level.").
+   * Lists, tables and everything else in it stay where they stand.
+   */
+  const paragraphAround = (el: Element, w: Writer, outer?: () => number) => {
+    const boxes = new Writer();
+    const walk = (nodes: readonly AnyNode[]) => {
+      let run: AnyNode[] = [];
+      const flushRun = () => {
+        if (run.length > 0) walkNodes(run, w, el, outer);
+        run = [];
+      };
+      for (const node of nodes) {
+        if (isAnchoredBox(node)) {
+          flushRun();
+          walkNodes([node], boxes, undefined, outer);
+          boxes.flush();
+        } else if (isTag(node) && !BLOCK_TAGS.has(tagOf(node) ?? '') && holdsBox(node)) {
+          // A phrasing wrapper around a box: InDesign's `<span class="_idGenObjectLayout-1">`.
+          flushRun();
+          w.anchorAt(node);
+          walk(node.children);
+        } else run.push(node);
+      }
+      flushRun();
+    };
+    walk(el.children);
+    w.flush();
+    w.items.push(...boxes.items);
+  };
+
   /** Runs the walk over some children into a writer of their own, for figures and notes. */
   const collect = (nodes: readonly AnyNode[]): DocumentItem[] => {
     const w = new Writer();
@@ -1362,7 +1408,8 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
           w.emitAnchors();
           continue;
         }
-        walkNodes(el.children, w, el, sectionAt(i));
+        if (tag === 'p') paragraphAround(el, w, sectionAt(i));
+        else walkNodes(el.children, w, el, sectionAt(i));
         w.flush();
         const ended = sectionIds.get(el);
         if (ended !== undefined) w.items.push({ kind: 'end', section: ended });
