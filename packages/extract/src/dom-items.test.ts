@@ -249,11 +249,9 @@ describe('structured blocks', () => {
       'note: Aside.',
     ]);
     // A list in a paragraph's text stays where it stands.
-    expect(texts('<p>The states are:<span><ul><li>solid</li><li>liquid</li></ul></span>and both flow.</p>')).toEqual([
-      'The states are:',
-      '- solid\n- liquid',
-      'and both flow.',
-    ]);
+    expect(
+      texts('<p>The states are:<span><ul><li>solid</li><li>liquid</li></ul></span>and both flow.</p>'),
+    ).toEqual(['The states are:', '- solid\n- liquid', 'and both flow.']);
   });
 
   it("leaves out a section's permalink sign, and keeps a sign that is text or links elsewhere", () => {

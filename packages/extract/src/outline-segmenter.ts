@@ -563,7 +563,10 @@ export class OutlineSegmenter {
       if (openers.length > 0) this.endLeadIn();
       for (const opener of openers) {
         this.takeBackTitle(opener);
+        const label = this.takeBackLabel(opener);
         this.fire(opener);
+        if (label !== undefined && this.chapter && !this.chapter.label && this.chapter.number > 0)
+          this.chapter.label = label;
       }
       if (openers.length > 0) this.landedOn = this.topic;
       return;
@@ -741,6 +744,30 @@ export class OutlineSegmenter {
       topics.pop();
       this.topic = undefined;
     }
+  }
+
+  /**
+   * A chapter's designation set as a paragraph of its own right before the title a TOC link lands on
+   * ("CHAPTER 1", then "Matter Around Us" where the TOC links the title: InDesign's two-line titles): it
+   * leaves the topic before, and is the chapter's label (returned) where the TOC gives none. A designation
+   * that names another chapter than the TOC's label stays.
+   */
+  private takeBackLabel(opener: Opener): string | undefined {
+    const blocks = this.topic?.blocks;
+    const last = blocks?.[blocks.length - 1];
+    if (!blocks || opener.type !== 'chapter' || opener.kind === 'front-matter' || last?.type !== 'paragraph')
+      return undefined;
+    const text = tidyTitle(last.text);
+    if (designationOf(text) !== text) return undefined;
+    if (opener.label !== undefined && normTitle(opener.label) !== normTitle(text)) return undefined;
+    blocks.pop();
+    // The designation was all its topic held (the front matter's last page): the topic goes too.
+    const topics = this.chapter?.topics;
+    if (blocks.length === 0 && topics && topics[topics.length - 1] === this.topic) {
+      topics.pop();
+      this.topic = undefined;
+    }
+    return text;
   }
 
   private fire(planned: Opener): void {

@@ -266,6 +266,43 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("labels a chapter by the designation set before the title its TOC entry links to (InDesign's two-line titles)", async () => {
+    // "CHAPTER 1" a paragraph of its own, then the title the TOC's link lands on: the label was left at the
+    // end of the text before (the front matter, the chapter before).
+    const chapter = (n: number, title: string) =>
+      `<p class="Chapter-Number" id="_idParaDest-${n}0"><span class="CharOverride-1">CHAPTER</span> ${n}</p><p class="Chapter-Title" id="_idParaDest-${n}1">${title}</p>${para(2, title)}<p class="Head-A" id="_idParaDest-${n}2">${n}.1 Ideas</p>${para(2, `ideas ${n}`)}`;
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        { id: 'Chapter-1', body: chapter(1, 'Matter Around Us') },
+        { id: 'Chapter-2', body: chapter(2, 'Is Matter Pure?') },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Matter Around Us',
+            'text/Chapter-1.xhtml#_idParaDest-11',
+            [['1.1 Ideas', 'text/Chapter-1.xhtml#_idParaDest-12']],
+          ],
+          [
+            'Is Matter Pure?',
+            'text/Chapter-2.xhtml#_idParaDest-21',
+            [['2.1 Ideas', 'text/Chapter-2.xhtml#_idParaDest-22']],
+          ],
+        ]),
+      },
+    });
+    expect(outline(chapters)).toEqual([
+      [1, null, 'Matter Around Us', ['topic:Matter Around Us', 'topic:Ideas']],
+      [2, null, 'Is Matter Pure?', ['topic:Is Matter Pure?', 'topic:Ideas']],
+    ]);
+    expect(chapters.map((c) => c.label ?? null)).toEqual(['CHAPTER 1', 'CHAPTER 2']);
+    expect(chapters[0]?.topics[1]?.blocks.map((b) => b.text)).toEqual([
+      'Paragraph 0 of ideas 1.',
+      'Paragraph 1 of ideas 1.',
+    ]);
+  });
+
   it("knows the title page by the title the NCX gives the book, and a section's number before a colon", async () => {
     // Calibre's Quick Start Guide: its package calls it "Quick Start Guide", its NCX and title page
     // "Calibre Quick Start Guide"; its sections are "2.1: Background".
