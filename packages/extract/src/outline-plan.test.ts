@@ -256,6 +256,29 @@ describe('isUsableToc', () => {
     expect(isUsableToc(toc, docs)).toBe(false);
   });
 
+  it("refuses InDesign's navigation by file names, and takes a TOC whose labels are files' names in words", () => {
+    const files = ['Chapter-1.xhtml', 'Chapter-2.xhtml', '9780123456789_Ch03.xhtml', 'ch04.xhtml'].map(body);
+    expect(
+      isUsableToc(
+        files.map((d) => node(d.path.replace('.xhtml', ''), `OEBPS/${d.path}`)),
+        files.map((d) => body(`OEBPS/${d.path}`)),
+      ),
+    ).toBe(false);
+    // Standard Ebooks names its files after what they hold: "Preface" for preface.xhtml is a title.
+    const named = ['preface.xhtml', 'introduction.xhtml', 'chapter-1.xhtml', 'endnotes.xhtml'].map(body);
+    expect(
+      isUsableToc(
+        [
+          node('Preface', 'preface.xhtml'),
+          node('Introduction', 'introduction.xhtml'),
+          node('I', 'chapter-1.xhtml'),
+          node('Endnotes', 'endnotes.xhtml'),
+        ],
+        named,
+      ),
+    ).toBe(true);
+  });
+
   it('takes a TOC that repeats section labels under each chapter ("Exercises", "Summary")', () => {
     const chapter = (d: PlanDocument, i: number) =>
       node(`Chapter ${i + 1}`, d.path, [

@@ -318,6 +318,19 @@ export function normTitle(text: string): string {
 }
 
 /**
+ * True when an entry's label is its document's file name without the extension, a name with a number or
+ * an underscore ("Chapter-1" for "Chapter-1.xhtml", "9780123456789_Ch01"): InDesign's navigation by file
+ * names. A word ("Preface" for "preface.xhtml", as Standard Ebooks names its files) is a title.
+ */
+function namesItsFile(node: TocNode): boolean {
+  const label = node.label.trim();
+  if (node.path === undefined || !/[\d_]/.test(label) || /\s/.test(label)) return false;
+  const file = node.path.slice(node.path.lastIndexOf('/') + 1);
+  const dot = file.lastIndexOf('.');
+  return label.toLowerCase() === (dot > 0 ? file.slice(0, dot) : file).toLowerCase();
+}
+
+/**
  * Labels that say nothing of the book: empty ones, file names, and a label its siblings already have
  * ("TEXTBOOK EVALUATION" × 17 in one list: a converter's per-file list). The same label under other
  * parents is a book's habit ("Exercises" in every chapter), not junk.
@@ -327,7 +340,7 @@ function junkLabels(siblings: readonly TocNode[]): number {
   let junk = 0;
   for (const node of siblings) {
     const key = normTitle(node.label);
-    if (key === '' || FILE_NAME.test(node.label) || seen.has(key)) junk += 1;
+    if (key === '' || FILE_NAME.test(node.label) || namesItsFile(node) || seen.has(key)) junk += 1;
     seen.add(key);
     junk += junkLabels(node.children);
   }

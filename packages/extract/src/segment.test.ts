@@ -17,6 +17,17 @@ describe('segmentBook', () => {
     expect(chapters.map((c) => [c.number, c.title])).toEqual([[6, 'NUCLEAR PHYSICS']]);
   });
 
+  it('titles a chapter whose heading is its designation alone, and no title follows, by that designation', () => {
+    const chapters = segmentBook(
+      [h(1, 'CHAPTER 2'), p('Text of the chapter.'), h(1, 'Unit 3'), p('More.')],
+      rules,
+    );
+    expect(chapters.map((c) => [c.number, c.label, c.title])).toEqual([
+      [2, 'CHAPTER 2', 'CHAPTER 2'],
+      [3, 'Unit 3', 'Unit 3'],
+    ]);
+  });
+
   it('makes back matter the book marks as such after a unit (a licence) a chapter of its own', () => {
     const division = (role: 'back' | undefined): DocumentItem => ({ kind: 'division', role });
     const chapters = segmentBook(

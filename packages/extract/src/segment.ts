@@ -77,7 +77,8 @@ export class BookSegmenter {
         schemaVersion: BOOK_SCHEMA_VERSION,
         number: c.number,
         ...(c.label ? { label: c.label } : {}),
-        title: c.title || (c.number > 0 ? `Unit ${c.number}` : 'Front matter'),
+        // A chapter whose heading was its designation alone is titled by it ("CHAPTER 2", not "Unit 2").
+        title: c.title || (c.number > 0 ? (c.label ?? `Unit ${c.number}`) : 'Front matter'),
         topics: c.topics,
       });
     }

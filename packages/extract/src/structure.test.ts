@@ -1274,6 +1274,26 @@ describe('structure from the table of contents', () => {
     expect(chapters[0]?.topics[1]?.blocks.map((b) => b.text)).toEqual(['1.5 m of rope moves in a second.']);
   });
 
+  it("reads chapters by their headings where InDesign's TOC is its files' names, a title that asks included", async () => {
+    const css =
+      'p.Chapter-Number { font-size: 18px; font-weight: bold; }\np.Chapter-Title { font-size: 28px; font-weight: bold; }\np.Head-A { font-size: 16px; font-weight: bold; }\np.Body { font-size: 11px; }';
+    const chapter = (n: number, title: string) =>
+      `<p class="Chapter-Number">CHAPTER ${n}</p><p class="Chapter-Title">${title}</p><p class="Body">Opening of ${n}.</p><p class="Head-A">${n}.1 Ideas</p><p class="Body">Ideas of ${n}.</p>`;
+    const { chapters, summary } = await extract({
+      documents: [
+        { id: 'Chapter-1', tocTitle: 'Chapter-1', body: chapter(1, 'Matter Around Us') },
+        { id: 'Chapter-2', tocTitle: 'Chapter-2', body: chapter(2, 'Is Matter Pure?') },
+      ],
+      extraFiles: { 'OEBPS/css/idGeneratedStyles.css': css },
+    });
+    expect(summary.structure).toBe('headings');
+    expect(topicsOf(chapters)).toEqual([
+      [1, 'Matter Around Us', ['topic:Matter Around Us', 'topic:Ideas']],
+      [2, 'Is Matter Pure?', ['topic:Is Matter Pure?', 'topic:Ideas']],
+    ]);
+    expect(chapters.map((c) => c.label)).toEqual(['CHAPTER 1', 'CHAPTER 2']);
+  });
+
   it("reads a word processor's unnumbered headings from the size its style sheet gives their bold class", async () => {
     // LibreOffice's EPUB export of headings without numbers: Heading 1 in 18 pt bold, Heading 2 in 14 pt bold.
     const css =

@@ -128,4 +128,21 @@ describe('withDesignationTitles', () => {
     ];
     expect(withDesignationTitles(items)).toEqual(items);
   });
+
+  it("takes a question for the title when its line is set in a heading style (InDesign's title class)", () => {
+    const styled = (text: string): DocumentItem => ({
+      kind: 'block',
+      block: { type: 'paragraph', text },
+      styled: true,
+    });
+    expect(withDesignationTitles([h('CHAPTER 2'), styled('Is Matter Pure?'), p('Text.')])).toEqual([
+      h('CHAPTER 2 Is Matter Pure?'),
+      p('Text.'),
+    ]);
+    // A plain line that asks is the text's first question; a styled sentence is no title either.
+    const plain = [h('CHAPTER 2'), p('Is Matter Pure?')];
+    expect(withDesignationTitles(plain)).toEqual(plain);
+    const sentence = [h('CHAPTER 2'), styled('Matter is pure.')];
+    expect(withDesignationTitles(sentence)).toEqual(sentence);
+  });
 });

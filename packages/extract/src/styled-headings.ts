@@ -139,10 +139,14 @@ export function mayBePlainHeading(text: string): boolean {
 const TITLE_LINE_MAX_CHARS = 60;
 const DIGIT = /\d/;
 
+/** A question's or an exclamation's mark that ends a title set in a heading style: "Is Matter Pure?". */
+const TITLE_MARK = /[?!]$/u;
+
 /**
  * Joins a heading that is a designation alone to the plain line right after it, when that line reads as
  * a title (short, no number, neither a contents line nor a sentence): "UNIT 1" and "Laws of Motion" make
- * the heading "UNIT 1 Laws of Motion", as a textbook converted from PDF sets a unit's opening. Pure.
+ * the heading "UNIT 1 Laws of Motion", as a textbook converted from PDF sets a unit's opening. A line in a
+ * heading style may end as a question does ("CHAPTER 2", then "Is Matter Pure?" in the title's class). Pure.
  */
 export function withDesignationTitles(items: readonly DocumentItem[]): DocumentItem[] {
   const out: DocumentItem[] = [];
@@ -157,7 +161,7 @@ export function withDesignationTitles(items: readonly DocumentItem[]): DocumentI
       !next.block.heading &&
       next.block.text.length <= TITLE_LINE_MAX_CHARS &&
       !DIGIT.test(next.block.text) &&
-      mayBePlainHeading(next.block.text)
+      mayBePlainHeading(next.styled ? next.block.text.replace(TITLE_MARK, '') : next.block.text)
     ) {
       out.push({ ...item, text: `${item.text} ${next.block.text}` });
       i += 1;
