@@ -99,6 +99,24 @@ describe('generateRequestFile', () => {
     expect(Object.values(after.requests).every((r) => r.topicTokens === undefined)).toBe(true);
   });
 
+  it('counts the pictures of QR codes it left out of the prompts, in topics it wrote requests for', async () => {
+    const outFile = dir.join('out', 'requests.jsonl');
+    const before = await generateRequestFile({ inDir: dir.join('book'), promptsDir: prompts, outFile });
+    expect(before.qrPictures).toBe(0);
+    const { book, chapters } = testBook();
+    const [first] = chapters;
+    const topic = first?.topics[0];
+    if (!first || !topic) throw new Error('test book');
+    const qr = 'A QR code is given with a code of YVR7Z';
+    topic.blocks.push({ type: 'figure', text: qr, alt: qr }, { type: 'figure', text: qr, alt: qr });
+    await writeFile(dir.join('book', `chapter_${first.number}.json`), JSON.stringify(first));
+    await writeFile(dir.join('book', 'book.json'), JSON.stringify(book));
+    const after = await generateRequestFile({ inDir: dir.join('book'), promptsDir: prompts, outFile });
+    expect(after.qrPictures).toBe(2);
+    expect(await readFile(outFile, 'utf8')).not.toContain('YVR7Z');
+    expect(after.estimate.requests).toBe(before.estimate.requests);
+  });
+
   it('writes its estimate to estimate.json beside the requests, for the spend guard and the report', async () => {
     const outFile = dir.join('out', 'requests.jsonl');
     const summary = await generateRequestFile({ inDir: dir.join('book'), promptsDir: prompts, outFile });

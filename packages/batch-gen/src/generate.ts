@@ -31,7 +31,7 @@ import {
   Estimator,
 } from './estimate.js';
 import { type GenerateOptionsInput, GenerateOptionsSchema } from './options.js';
-import { buildRequests } from './requests.js';
+import { buildRequests, isQrPicture } from './requests.js';
 import { loadTemplates } from './template.js';
 
 export interface GenerateFilesOptions extends GenerateOptionsInput {
@@ -56,6 +56,8 @@ export interface GenerateSummary {
   requestsSha256: string;
   templates: string[];
   topics: number;
+  /** Pictures of QR codes in those topics, left out of their prompts (`isQrPicture`). */
+  qrPictures: number;
   estimate: CostEstimate;
 }
 
@@ -150,14 +152,19 @@ export async function generateRequestFile(options: GenerateFilesOptions): Promis
     ...estimate,
   };
   await writeJsonAtomic(estimatePath, estimateRecord);
-  const topics = new Set(requests.map((r) => r.provenance.topicId)).size;
+  const asked = new Set(requests.map((r) => r.provenance.topicId));
+  let qrPictures = 0;
+  for (const chapter of chapters)
+    for (const topic of chapter.topics)
+      if (asked.has(topic.id)) for (const block of topic.blocks) if (isQrPicture(block)) qrPictures += 1;
   return {
     outFile,
     manifestFile,
     estimateFile: estimatePath,
     requestsSha256,
     templates: templates.map((t) => t.name),
-    topics,
+    topics: asked.size,
+    qrPictures,
     estimate,
   };
 }

@@ -10,5 +10,12 @@ export {
   readManifestIfAny,
 } from './generate.js';
 export { type GenerateOptions, type GenerateOptionsInput, GenerateOptionsSchema } from './options.js';
-export { type BuildRequestsOptions, buildRequests, customIdFor, type GeneratedRequest } from './requests.js';
+export {
+  type BuildRequestsOptions,
+  buildRequests,
+  customIdFor,
+  type GeneratedRequest,
+  isQrPicture,
+  promptBlocks,
+} from './requests.js';
 export { loadTemplates, type PromptTemplate, parseTemplate, TemplateFrontMatterSchema } from './template.js';

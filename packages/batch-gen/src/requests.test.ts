@@ -1,7 +1,14 @@
 import { countChatTokens, countTextTokens } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
 import { testBook } from '../test/test-book.js';
-import { buildRequests, customIdFor, cutAtBlocks, topicTextLength } from './requests.js';
+import {
+  buildRequests,
+  customIdFor,
+  cutAtBlocks,
+  isQrPicture,
+  promptBlocks,
+  topicTextLength,
+} from './requests.js';
 import { parseTemplate } from './template.js';
 
 const template = (name: string, shape: 'session' | 'dialogues', kinds = '[topic]', minChars = 100) =>
@@ -153,5 +160,49 @@ describe('topicTextLength', () => {
     const cases = [...topics, { ...first, blocks: [] }, { ...first, blocks: first.blocks.slice(0, 1) }];
     for (const topic of cases)
       expect(topicTextLength(topic), topic.id).toBe(topic.blocks.map((b) => b.text).join('\n\n').length);
+  });
+});
+
+describe('pictures of QR codes', () => {
+  const figure = (text: string) => ({ type: 'figure' as const, text, alt: text });
+
+  it('knows a picture of a QR code by its description, in English and in Tamil, and not a QR decomposition', () => {
+    for (const text of [
+      'A QR code is given with a code of YVR7Z',
+      "This picture is about ICT corner regarding Ohm's law and a QR Code is given with a code of AG8S1",
+      'Scan the QR-code',
+      'QR codes for the unit',
+      'QR குறியீடு',
+    ])
+      expect(isQrPicture(figure(text)), text).toBe(true);
+    for (const block of [
+      figure('The QR decomposition of A'),
+      figure('A beaker of water'),
+      { type: 'paragraph' as const, text: 'Scan the QR code to watch the video.' },
+    ])
+      expect(isQrPicture(block), block.text).toBe(false);
+  });
+
+  it("leaves them out of a topic's prompt text and its length, and keeps every other block", () => {
+    const { book, chapters } = testBook();
+    const topic = chapters[0]?.topics[0];
+    if (!topic) throw new Error('fixture');
+    const withQr = { ...topic, blocks: [figure('A QR code is given with a code of YVR7Z'), ...topic.blocks] };
+    expect(promptBlocks(withQr)).toEqual(topic.blocks);
+    expect(promptBlocks(topic)).toBe(topic.blocks);
+    expect(topicTextLength(withQr)).toBe(topicTextLength(topic));
+    expect(cutAtBlocks(withQr, 6000, 'o200k_base')).toEqual(cutAtBlocks(topic, 6000, 'o200k_base'));
+    const quiz = template('quiz', 'session');
+    const qrChapters = chapters.map((c, i) =>
+      i === 0 ? { ...c, topics: [withQr, ...c.topics.slice(1)] } : c,
+    );
+    const user = (cs: typeof chapters) => {
+      const messages = buildRequests(book, cs, [quiz], opts)[0]?.line.body.messages as Array<{
+        content: string;
+      }>;
+      return messages[1]?.content;
+    };
+    expect(user(qrChapters)).toBe(user(chapters));
+    expect(user(qrChapters)).not.toContain('QR');
   });
 });

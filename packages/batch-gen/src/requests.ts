@@ -1,4 +1,5 @@
 import {
+  type Block,
   type Book,
   bookLanguage,
   type Chapter,
@@ -30,23 +31,44 @@ export interface BuildRequestsOptions {
 }
 
 /**
- * The length of a topic's text as a prompt takes it (its blocks' text joined by blank lines), without
- * joining it: each template asks it of each topic.
+ * A picture whose description names a QR code ("A QR code is given with a code of YVR7Z", a textbook's
+ * "ICT corner" with one): a link to material online, which a student in a chat cannot open. Not "QR
+ * decomposition".
  */
-export function topicTextLength(topic: Topic): number {
-  let length = 0;
-  for (let i = 0; i < topic.blocks.length; i += 1)
-    length += (topic.blocks[i] as Topic['blocks'][number]).text.length;
-  return topic.blocks.length > 1 ? length + 2 * (topic.blocks.length - 1) : length;
+const QR_CODE = /\bQR[\s-]*(?:codes?\b|குறியீ)/iu;
+
+/** True for a block a prompt leaves out: a picture of a QR code (`QR_CODE`). */
+export function isQrPicture(block: Block): boolean {
+  return block.type === 'figure' && QR_CODE.test(block.text);
+}
+
+/** A topic's blocks as its prompts take them: its pictures of QR codes left out (`isQrPicture`). */
+export function promptBlocks(topic: Topic): readonly Block[] {
+  const { blocks } = topic;
+  for (let i = 0; i < blocks.length; i += 1)
+    if (isQrPicture(blocks[i] as Block)) return blocks.filter((b) => !isQrPicture(b));
+  return blocks;
 }
 
 /**
- * Cuts a topic's text into parts of at most `budget` tokens with core's `cutBlocks` — the same cutter
- * extract sizes topics with (`extract.maxTopicTokens`), so a topic extract already sized is one part and
- * only books extracted with a larger bound are cut here: at sub-headings, then blocks, then sentences.
+ * The length of a topic's text as a prompt takes it (`promptBlocks`' text joined by blank lines), without
+ * joining it: each template asks it of each topic.
+ */
+export function topicTextLength(topic: Topic): number {
+  const blocks = promptBlocks(topic);
+  let length = 0;
+  for (let i = 0; i < blocks.length; i += 1) length += (blocks[i] as Block).text.length;
+  return blocks.length > 1 ? length + 2 * (blocks.length - 1) : length;
+}
+
+/**
+ * Cuts a topic's text (`promptBlocks`) into parts of at most `budget` tokens with core's `cutBlocks` — the
+ * same cutter extract sizes topics with (`extract.maxTopicTokens`), so a topic extract already sized is one
+ * part and only books extracted with a larger bound are cut here: at sub-headings, then blocks, then
+ * sentences.
  */
 export function cutAtBlocks(topic: Topic, budget: number, encoding: EncodingName): string[] {
-  return cutBlocks(topic.blocks, budget, encoding).map((run) => run.map((b) => b.text).join('\n\n'));
+  return cutBlocks(promptBlocks(topic), budget, encoding).map((run) => run.map((b) => b.text).join('\n\n'));
 }
 
 /** The title a request shows: the book's number and title, and "(part 2 of 3)" for a piece of a section. */

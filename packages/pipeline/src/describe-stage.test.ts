@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeExtract, describePreprocess } from './describe-stage.js';
+import { describeExtract, describeGenerate, describePreprocess } from './describe-stage.js';
 import type { ExtractStageSummary } from './stages/extract.js';
+import type { GenerateStageSummary } from './stages/generate.js';
 
 const summary: ExtractStageSummary = {
   epub: '/books/physics.epub',
@@ -59,5 +60,35 @@ describe('describePreprocess', () => {
       { brief: true },
     );
     expect(headline).toBe('preprocessed 1 chapter, 1 topic, 12 blocks: 1 edit in 1 of 14 texts');
+  });
+});
+
+describe('describeGenerate', () => {
+  const generated: GenerateStageSummary = {
+    outFile: 'data/openai_inputs/requests.jsonl',
+    manifestFile: 'data/openai_inputs/requests.manifest.json',
+    templates: ['mcq_quiz'],
+    topics: 2,
+    qrPictures: 0,
+    model: 'gpt-4o-mini',
+    requests: 2,
+    inputTokens: 900,
+    cachedInputTokens: 0,
+    outputTokens: 4000,
+    outputBasis: 'max_completion_tokens',
+    requestsAtModelLimit: 0,
+    modelOutputLimit: 16384,
+    costUsd: 0.001,
+    costUsdStandard: 0.002,
+    perTemplate: { mcq_quiz: { requests: 2, inputTokens: 900, outputTokens: 4000 } },
+  };
+
+  it('says how many pictures of QR codes the prompts leave out, also in brief, and nothing where none', () => {
+    expect(describeGenerate({ ...generated, qrPictures: 76 }, { brief: true })).toEqual([
+      'generated 2 requests for 2 topics with 1 templates (mcq_quiz)',
+      'left out of the prompts: 76 QR-code pictures (links to material online, which a chat cannot open)',
+    ]);
+    expect(describeGenerate({ ...generated, qrPictures: 1 }).join('\n')).toContain('1 QR-code picture (');
+    expect(describeGenerate(generated).join('\n')).not.toContain('QR');
   });
 });

@@ -96,10 +96,18 @@ export function describeGenerate(
   { brief = false }: DescribeOptions = {},
 ): string[] {
   const headline = `generated ${formatCount(summary.requests)} requests for ${formatCount(summary.topics)} topics with ${summary.templates.length} templates (${summary.templates.join(', ')})`;
+  // Pictures a prompt leaves out are said even in brief: the user sees what the model will not.
+  const left =
+    summary.qrPictures > 0
+      ? [
+          `left out of the prompts: ${counted(summary.qrPictures, 'QR-code picture')} (links to material online, which a chat cannot open)`,
+        ]
+      : [];
   // A run gives the estimate of what it submits once, before submitting.
-  if (brief) return [headline];
+  if (brief) return [headline, ...left];
   return [
     headline,
+    ...left,
     `wrote ${summary.outFile} and ${basename(summary.manifestFile)}`,
     ...describeEstimate(summary),
   ];

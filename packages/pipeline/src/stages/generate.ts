@@ -23,11 +23,13 @@ export type GenerateStageSummary = {
   manifestFile: string;
   templates: string[];
   topics: number;
+  /** Pictures of QR codes in those topics, left out of their prompts. */
+  qrPictures: number;
 } & CostEstimate;
 
 /** The estimate inside generate's summary. */
 export function estimateOf(summary: GenerateStageSummary): CostEstimate {
-  const { outFile: _o, manifestFile: _m, templates: _t, topics: _p, ...estimate } = summary;
+  const { outFile: _o, manifestFile: _m, templates: _t, topics: _p, qrPictures: _q, ...estimate } = summary;
   return estimate;
 }
 
@@ -60,6 +62,7 @@ export async function generateStage(
     manifestFile: summary.manifestFile,
     templates: summary.templates,
     topics: summary.topics,
+    qrPictures: summary.qrPictures,
     ...summary.estimate,
   };
 }
