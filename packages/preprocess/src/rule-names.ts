@@ -16,6 +16,7 @@ export const RULE_NAMES = [
   'collapse-whitespace',
   'mend-hyphenation',
   'mend-ocr-splits',
+  'mend-letter-spacing',
   'split-run-together',
   'spoken-brackets',
   'spoken-powers',

@@ -4,6 +4,7 @@ import { collapseWhitespace } from './rules/collapse-whitespace.js';
 import { foldCompatibility } from './rules/fold-compatibility.js';
 import { invisibleCharacters } from './rules/invisible-characters.js';
 import { mendHyphenation } from './rules/mend-hyphenation.js';
+import { mendLetterSpacing } from './rules/mend-letter-spacing.js';
 import { mendOcrSplits } from './rules/mend-ocr-splits.js';
 import { oddSpaces, oddSpacesFrench } from './rules/odd-spaces.js';
 import { spaceBeforePunctuation, spaceBeforePunctuationFrench } from './rules/space-before-punctuation.js';
@@ -25,6 +26,7 @@ const BY_NAME: Record<RuleName, Rule> = {
   'collapse-whitespace': collapseWhitespace,
   'mend-hyphenation': mendHyphenation,
   'mend-ocr-splits': mendOcrSplits,
+  'mend-letter-spacing': mendLetterSpacing,
   'split-run-together': splitRunTogether,
   'spoken-brackets': spokenBrackets,
   'spoken-powers': spokenPowers,
