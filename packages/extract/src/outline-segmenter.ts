@@ -737,10 +737,18 @@ export class OutlineSegmenter {
     const last = blocks?.[blocks.length - 1];
     if (!blocks || opener.type === 'part' || last?.type !== 'paragraph' || !last.heading) return;
     if (!headingOf(last.text, opener, this.rules)) return;
-    blocks.pop();
-    // The heading was all its topic held (a document's first heading, before its link): the topic goes too.
+    this.dropLastBlock();
+  }
+
+  /**
+   * Takes the last block off the current topic; a topic it was all of (a document's first heading, before
+   * its link) goes too.
+   */
+  private dropLastBlock(): void {
+    const blocks = this.topic?.blocks;
+    blocks?.pop();
     const topics = this.chapter?.topics;
-    if (blocks.length === 0 && topics && topics[topics.length - 1] === this.topic) {
+    if (blocks?.length === 0 && topics && topics[topics.length - 1] === this.topic) {
       topics.pop();
       this.topic = undefined;
     }
@@ -755,18 +763,16 @@ export class OutlineSegmenter {
   private takeBackLabel(opener: Opener): string | undefined {
     const blocks = this.topic?.blocks;
     const last = blocks?.[blocks.length - 1];
-    if (!blocks || opener.type !== 'chapter' || opener.kind === 'front-matter' || last?.type !== 'paragraph')
+    // Only for a chapter the opener opens (`fire`): not one a division makes a topic of, not front matter,
+    // not "Unit 1" continued.
+    const given = this.inDivision(opener);
+    if (!blocks || given.type !== 'chapter' || given.kind === 'front-matter' || last?.type !== 'paragraph')
       return undefined;
+    if (given.label && this.chapter?.label === given.label && this.chapter.number > 0) return undefined;
     const text = tidyTitle(last.text);
     if (designationOf(text) !== text) return undefined;
-    if (opener.label !== undefined && normTitle(opener.label) !== normTitle(text)) return undefined;
-    blocks.pop();
-    // The designation was all its topic held (the front matter's last page): the topic goes too.
-    const topics = this.chapter?.topics;
-    if (blocks.length === 0 && topics && topics[topics.length - 1] === this.topic) {
-      topics.pop();
-      this.topic = undefined;
-    }
+    if (given.label !== undefined && normTitle(given.label) !== normTitle(text)) return undefined;
+    this.dropLastBlock();
     return text;
   }
 

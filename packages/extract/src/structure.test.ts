@@ -301,6 +301,24 @@ describe('structure from the table of contents', () => {
       'Paragraph 0 of ideas 1.',
       'Paragraph 1 of ideas 1.',
     ]);
+    // Where the TOC labels the chapter otherwise ("Chapter 2" before a line "CHAPTER 3"), the line stays text.
+    const labelled = await extract({
+      ncx: false,
+      documents: [
+        { id: 'Chapter-1', body: chapter(1, 'Matter Around Us') },
+        { id: 'Chapter-2', body: chapter(3, 'Is Matter Pure?').replaceAll('_idParaDest-3', '_idParaDest-2') },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Chapter 1 Matter Around Us', 'text/Chapter-1.xhtml#_idParaDest-11'],
+          ['Chapter 2 Is Matter Pure?', 'text/Chapter-2.xhtml#_idParaDest-21'],
+        ]),
+      },
+    });
+    expect(labelled.chapters.map((c) => c.label ?? null)).toEqual(['Chapter 1', 'Chapter 2']);
+    const before = labelled.chapters[0]?.topics.at(-1)?.blocks.map((b) => b.text);
+    expect(before?.at(-1)).toBe('CHAPTER 3');
+    expect(labelled.chapters[0]?.topics[0]?.blocks.map((b) => b.text)).not.toContain('CHAPTER 1');
   });
 
   it("knows the title page by the title the NCX gives the book, and a section's number before a colon", async () => {
