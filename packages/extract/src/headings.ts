@@ -182,9 +182,38 @@ function cleanHeading(text: string): string {
 
 /** `kindOfTitle` of a title already cleaned (`cleanHeading`). */
 function kindOfCleanTitle(clean: string, rules: HeadingRules): TopicKind | undefined {
+  return (
+    kindOfWholeTitle(clean, rules) ?? (clean.endsWith(')') ? kindInParentheses(clean, rules) : undefined)
+  );
+}
+
+/** The kind a kind keyword names that is the whole (clean) title. */
+function kindOfWholeTitle(clean: string, rules: HeadingRules): TopicKind | undefined {
   if (!rules.anyKind.test(clean)) return undefined;
   // A whole-title match holds a match of its core: the core tests rule out (cheaply) what cannot match.
   return rules.kinds.find(({ core, pattern }) => core.test(clean) && pattern.test(clean))?.kind;
+}
+
+/** A title's last words in parentheses: "Essential Ideas (Exercises)" (group 1: "Exercises"). */
+const PARENTHESIZED_END = /\(([^()]+)\)$/u;
+/** Kinds a section is named by in parentheses after its chapter's title. */
+const PARENTHESIZED_KINDS: ReadonlySet<TopicKind> = new Set([
+  'exercises',
+  'summary',
+  'glossary',
+  'solved-problems',
+]);
+
+/**
+ * The kind a section's title names in parentheses after its chapter's title, as LibreTexts names a
+ * chapter's end sections: "1.E: Essential Ideas (Exercises)", "1.S: Essential Ideas (Summary)". Only the
+ * kinds of a chapter's end (an "(Introduction)" stays the text's).
+ */
+function kindInParentheses(clean: string, rules: HeadingRules): TopicKind | undefined {
+  const inner = PARENTHESIZED_END.exec(clean)?.[1];
+  if (inner === undefined || inner.length === clean.length - 2) return undefined;
+  const kind = kindOfWholeTitle(inner.trim(), rules);
+  return kind !== undefined && PARENTHESIZED_KINDS.has(kind) ? kind : undefined;
 }
 
 /** Most classifications kept per compiled rules. */

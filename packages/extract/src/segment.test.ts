@@ -220,6 +220,23 @@ describe('segmentBook', () => {
       expect(kindOfTitle(title, rules)).toBeUndefined();
   });
 
+  it("names a chapter's end sections by the kind in parentheses after the chapter's title (LibreTexts)", () => {
+    expect(kindOfTitle('1.E: Essential Ideas (Exercises)', rules)).toBe('exercises');
+    expect(kindOfTitle('1.S: Essential Ideas (Summary)', rules)).toBe('summary');
+    expect(kindOfTitle('Atoms (Key Terms)', rules)).toBe('glossary');
+    // Only the kinds of a chapter's end; other words in parentheses are the title's.
+    for (const title of [
+      'Energy (Introduction)',
+      'Matter (Part 2)',
+      'Forces (ICT Corner)',
+      'Heat (Activity)',
+    ])
+      expect(['exercises', 'summary', 'glossary', 'solved-problems'], title).not.toContain(
+        kindOfTitle(title, rules),
+      );
+    expect(kindOfTitle('Energy (Introduction)', rules)).toBeUndefined();
+  });
+
   it("keeps text before the first unit as front matter, a unit's own text as topic, and back matter after", () => {
     const chapters = segmentBook(
       [p('Preface'), h(1, 'UNIT 1 Motion'), p('a'), h(1, 'GLOSSARY'), p('Force – விசை')],

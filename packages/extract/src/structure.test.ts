@@ -321,6 +321,39 @@ describe('structure from the table of contents', () => {
     expect(labelled.chapters[0]?.topics[0]?.blocks.map((b) => b.text)).not.toContain('CHAPTER 1');
   });
 
+  it("reads a chapter's end sections that LibreTexts names in parentheses, their sub-headings within them", async () => {
+    const { chapters } = await extract({
+      ncx: false,
+      documents: [
+        { id: 'ch1', body: `<h1>1: Essential Ideas</h1>${para(1, 'ideas')}` },
+        { id: 's1_1', body: `<h1>1.1: Chemistry in Context</h1>${para(2, 'context')}` },
+        {
+          id: 's1_E',
+          body: '<h1>1.E: Essential Ideas (Exercises)</h1><h2>1.1: Chemistry in Context</h2><p>1. What is matter?</p>',
+        },
+        { id: 's1_S', body: `<h1>1.S: Essential Ideas (Summary)</h1>${para(1, 'summary')}` },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            '1: Essential Ideas',
+            'text/ch1.xhtml',
+            [
+              ['1.1: Chemistry in Context', 'text/s1_1.xhtml'],
+              ['1.E: Essential Ideas (Exercises)', 'text/s1_E.xhtml'],
+              ['1.S: Essential Ideas (Summary)', 'text/s1_S.xhtml'],
+            ],
+          ],
+        ]),
+      },
+    });
+    expect(kindsOf(chapters)).toEqual([[1, 'Essential Ideas', ['topic', 'topic', 'exercises', 'summary']]]);
+    expect(chapters[0]?.topics[2]?.blocks.map((b) => b.text)).toEqual([
+      '1.1: Chemistry in Context',
+      '1. What is matter?',
+    ]);
+  });
+
   it("knows the title page by the title the NCX gives the book, and a section's number before a colon", async () => {
     // Calibre's Quick Start Guide: its package calls it "Quick Start Guide", its NCX and title page
     // "Calibre Quick Start Guide"; its sections are "2.1: Background".
