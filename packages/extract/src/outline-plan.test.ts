@@ -411,6 +411,31 @@ describe('planOutline', () => {
     ]);
   });
 
+  it('makes an entry over chapters named so, each a document of its own, a part (a subject over its chapters)', () => {
+    const docs = ['phy.xhtml', 'c1.xhtml', 'c2.xhtml', 'chem.xhtml', 'c3.xhtml', 'c4.xhtml'].map(body);
+    const toc = [
+      node('Physics', 'phy.xhtml', [
+        node('Chapter 1 Motion', 'c1.xhtml'),
+        node('Chapter 2 Force', 'c2.xhtml'),
+      ]),
+      node('Chemistry', 'chem.xhtml', [
+        node('Chapter 3 Atoms', 'c3.xhtml'),
+        node('Chapter 4 Bonds', 'c4.xhtml'),
+      ]),
+    ];
+    const opened = planOutline(toc, docs, rules).documents.map((d) =>
+      d.atStart.map((o) => `${o.type}:${o.title}${o.type === 'chapter' && o.part ? ` (in ${o.part})` : ''}`),
+    );
+    expect(opened).toEqual([
+      ['part:Physics'],
+      ['chapter:Motion (in Physics)'],
+      ['chapter:Force (in Physics)'],
+      ['part:Chemistry'],
+      ['chapter:Atoms (in Chemistry)'],
+      ['chapter:Bonds (in Chemistry)'],
+    ]);
+  });
+
   it("records no part named by the book's own title on its chapters", () => {
     const docs = ['t.xhtml', 'c1.xhtml', 'c2.xhtml'].map(body);
     const toc = [

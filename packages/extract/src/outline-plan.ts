@@ -106,8 +106,8 @@ function unitOverChapters(node: TocNode): boolean {
 /**
  * An entry over chapters it does not name as its own: at least two of its entries are named "Chapter …"
  * or "Lesson …" where it is not ("ETYMOLOGY." over "Chapter 1 Loomings." …, as InDesign nests every entry
- * of a lower paragraph style under the last entry of a higher one). Those are the book's chapters, beside
- * it, not its sections.
+ * of a lower paragraph style under the last entry of a higher one). Those are the book's chapters, not its
+ * sections: beside it, or in it as a part where each is a document of its own.
  */
 function overNamedChapters(node: TocNode): boolean {
   const own = designationWord(node.label);
@@ -505,6 +505,9 @@ export function planOutline(
       // An entry without a link over documents of their own (an EPUB 3 nav's `<span>Mechanics</span>`
       // heading a group) names a part of the book.
       (node.path === undefined && node.children.length >= 2 && ownDocuments(node)) ||
+      // An entry over chapters named so, each a document of its own ("Physics" over "Chapter 1 Motion" …):
+      // a group of the book's chapters. In one document with them, it is a chapter beside them (`chapter`).
+      (overNamedChapters(node) && ownDocuments(node)) ||
       (node.path !== undefined &&
         index.get(node.path) === placed.doc &&
         opensDocument(placed) &&
