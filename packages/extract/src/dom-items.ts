@@ -618,22 +618,14 @@ const RETURN_ARROW = /^\s*[\u21a9\u21b5\u2191\u2934\u2b8c\u2b90\u23ce][\ufe0e\uf
 /** A link's text that is only a permalink's sign: "¶", "§", "›", "#", "🔗", "⚓". */
 const PERMALINK_SIGN = /^\s*(?:[\u00b6\u00a7\u203a#\u2693]|\u{1f517})[\ufe0e\ufe0f]?\s*$/u;
 
-/** A link to a note whose text is only the note's mark (`isNoteLink`): its mark is left out of the text. */
-function isNoteReference(el: Element): boolean {
-  const { attribs } = el;
-  return isNoteLink(
-    { href: attribs.href, type: attribs['epub:type'], role: attribs.role, className: attribs.class },
-    textContent(el),
-  );
-}
-
 /**
- * A link that is the book's navigation, not its text: a note's link back to its reference, typed so
- * (`epub:type="backlink"`, `role="doc-backlink"`) or a link within the book whose text is a return arrow
- * (pandoc's and Calibre's "↩"); or a section's permalink, a link to a place in its own document whose text
- * is only a sign (Sphinx's "¶" after each heading, the W3C specifications' "›" and "§" before it).
+ * A link whose text is the book's navigation, not its text, left out: a note's link back to its reference,
+ * typed so (`epub:type="backlink"`, `role="doc-backlink"`) or a link within the book whose text is a return
+ * arrow (pandoc's and Calibre's "↩"); a section's permalink, a link to a place in its own document whose
+ * text is only a sign (Sphinx's "¶" after each heading, the W3C specifications' "›" and "§" before it); or
+ * a link to a note whose text is only the note's mark (`isNoteLink`). The link's text is read once.
  */
-function isSignLink(el: Element): boolean {
+function isLeftOutLink(el: Element): boolean {
   const { attribs } = el;
   const type = attribs['epub:type'];
   const role = attribs.role;
@@ -641,7 +633,11 @@ function isSignLink(el: Element): boolean {
   const href = attribs.href;
   if (href === undefined || !href.includes('#')) return false;
   const text = textContent(el);
-  return RETURN_ARROW.test(text) || (href.startsWith('#') && PERMALINK_SIGN.test(text));
+  return (
+    RETURN_ARROW.test(text) ||
+    (href.startsWith('#') && PERMALINK_SIGN.test(text)) ||
+    isNoteLink({ href, type, role, className: attribs.class }, text)
+  );
 }
 
 /** An ARIA landmark role of links for getting about: `navigation`. */
@@ -1019,7 +1015,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     }
     w.anchorAt(el);
     if (tag === 'br') return LINE_BREAK;
-    if (tag === 'a' && (isSignLink(el) || isNoteReference(el))) return '';
+    if (tag === 'a' && isLeftOutLink(el)) return '';
     if (tag === 'img') {
       const alt = collapseSpace(el.attribs.alt ?? '');
       // A picture of a formula is the sentence's formula, where it stands, as inline MathML is.
