@@ -205,6 +205,8 @@ describe('structured blocks', () => {
           '<p>It weighs 5 kg<sup><a href="#fn2" role="doc-noteref">2</a></sup>, with a force.<span class="_idFootnoteLink"><a class="_idFootnoteLink _idGenColorInherit" href="#footnote-000" id="footnote-000-backlink">3</a></span></p>' +
           '<p>The upper Savannah<a id="FNanchor_1_1" href="#Footnote_1_1" class="fnanchor">[4]</a> was a river.</p>' +
           '<p>Word<a href="#_ftn5" name="_ftnref5"><span class="MsoFootnoteReference">*</span></a> and Word.</p>' +
+          // The Internet Archive's books from OCR: the link, "Note 1", a paragraph of its own.
+          '<p class="small"><a epub:type="noteref" href="#n12_1">Note 1</a></p>' +
           // Inside the note, its mark links back to the reference: kept.
           '<div class="_idFootnote" id="footnote-000"><p class="Footnote"><a class="_idFootnoteAnchor" href="#footnote-000-backlink">3</a> A note.</p></div>' +
           '<p><a id="Footnote_1_1" href="#FNanchor_1_1" class="label">[4]</a> Another note.</p>' +
@@ -783,6 +785,41 @@ describe('what a heading heads', () => {
       ),
     ).toEqual(['#page_12', 'It was late.', 'Then see page 4.']);
     expect(count).toBe(5);
+  });
+
+  it("leaves out the running heads and page numbers a scan's text keeps beside its page breaks (the Internet Archive's)", () => {
+    const counts = { numbers: 0, heads: 0 };
+    const page = (n: number) => `<span epub:type="pagebreak" title="${n}" id="${n}"/>`;
+    const found = documentItems(
+      `<html><body><h1>MEASUREMENT</h1><p>Length is measured.</p>${page(14)}<p>14 MEASUREMENT</p><p>Units of length.</p>` +
+        `<p>MEASUREMENT 14</p>${page(15)}<p>Mass is measured.</p>${page(16)}<p>16</p><p>Weights.</p>` +
+        `${page(17)}<p class="head">MEASUREMENT 17</p><p>Time is measured.</p>` +
+        // Beside a break inside a paragraph, and one line with its page's number once: text.
+        `<p>Clocks ${page(18)}tick.</p><p>The year 1910</p>${page(19)}<p>19 of them were sold.</p></body></html>`,
+      {
+        onPageNumber: () => {
+          counts.numbers += 1;
+        },
+        onRunningHead: () => {
+          counts.heads += 1;
+        },
+      },
+    );
+    expect(
+      found.map((i) => (i.kind === 'block' ? i.block.text : `h:${i.kind === 'heading' ? i.text : i.kind}`)),
+    ).toEqual([
+      'h:MEASUREMENT',
+      'Length is measured.',
+      'Units of length.',
+      'Mass is measured.',
+      'Weights.',
+      'Time is measured.',
+      'Clocks tick.',
+      'The year 1910',
+      '19 of them were sold.',
+    ]);
+    // The markers' own labels are no text: only the printed "16" counts as a page number.
+    expect(counts).toEqual({ numbers: 1, heads: 3 });
   });
 
   it("leaves out a line's number set beside a poem's line, keeping its anchors, and a class holding words", () => {

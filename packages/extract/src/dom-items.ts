@@ -14,6 +14,7 @@ import { mathTreeOfElement } from './mathml-dom.js';
 import { localName, parseMathml } from './mathml-tree.js';
 import { isNoteLink } from './note-links.js';
 import { designationOf } from './outline-plan.js';
+import { furnitureAtPageBreaks, type PageBreakAt } from './page-furniture.js';
 import { renderScript } from './script-marks.js';
 import {
   HEADING_ELEMENT,
@@ -92,6 +93,11 @@ export interface DocumentItemsOptions {
    * page number was left out of the text; the marker's id stays an anchor.
    */
   onPageNumber?: () => void;
+  /**
+   * Called for each paragraph left out as a page's running head at a page-break marker: a short line with
+   * the page's own number, or the same line at the head of three pages (`furnitureAtPageBreaks`).
+   */
+  onRunningHead?: () => void;
 }
 
 /** Real books nest a few dozen elements deep (MathML included); hundreds means a hostile document. */
@@ -771,6 +777,15 @@ function isPageLabel(el: Element): boolean {
   return named !== undefined ? text === collapseSpace(named) : PAGE_LABEL.test(text);
 }
 
+/** A page-break marker without text (`<span epub:type="pagebreak" id="p12" title="12"/>`), which leaves nothing out. */
+function isEmptyPageBreak(el: Element): boolean {
+  return (
+    el.children.length === 0 &&
+    isPageBreak(el) &&
+    (el.attribs.title ?? el.attribs['aria-label']) !== undefined
+  );
+}
+
 /**
  * The heading an `<hgroup>` makes (a number and a title, "I" over "Loomings"): its highest-ranked heading
  * element's match, for one heading of the group's whole text; null when it holds no heading element.
@@ -950,6 +965,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   const styledHeadingLevel =
     options.styledHeadingLevel && !HEADING_ELEMENT.test(html) ? options.styledHeadingLevel : undefined;
 
+  /** The page-break markers met, in order (see `furnitureAtPageBreaks`). */
+  const breaks: BreakInWriter[] = [];
+
   /** Where one run of the walk writes: its items, the loose inline text and what waits for a flush. */
   class Writer {
     readonly items: DocumentItem[] = [];
@@ -993,7 +1011,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   /** Leaves a page-break marker's number out, keeping its ids (and those inside it) as anchors. */
   const pageBreak = (el: Element, w: Writer): void => {
     anchorsOnly(el, w);
-    options.onPageNumber?.();
+    if (collapseSpace(textContent(el)) !== '') options.onPageNumber?.();
+    // Between blocks (no text waits in the buffer), the blocks around it may be its page's furniture.
+    breaks.push({ label: pageLabelOf(el), writer: w, at: w.items.length, between: w.buffer.trim() === '' });
   };
 
   /**
@@ -1005,7 +1025,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     const tag = tagOf(node);
     if (tag === undefined || SKIP_TAGS.has(tag)) return '';
     const el = node as Element;
-    if (isPageLabel(el)) {
+    if (isPageLabel(el) || isEmptyPageBreak(el)) {
       pageBreak(el, w);
       return '';
     }
@@ -1326,7 +1346,7 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         w.items.push({ kind: 'division', role: outer });
         continue;
       }
-      if (isPageLabel(el)) {
+      if (isPageLabel(el) || isEmptyPageBreak(el)) {
         pageBreak(el, w);
         continue;
       }
@@ -1431,5 +1451,52 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   if (isTag(body)) writer.anchorAt(body);
   walkNodes(body.children, writer);
   writer.flush();
-  return writer.items;
+  if (breaks.length === 0) return writer.items;
+  // The document's end closes its last page, whose foot may hold that page's number.
+  breaks.push({ label: '', writer, at: writer.items.length, between: true });
+  const furniture = furnitureAtPageBreaks(breaks.map(blocksAround));
+  if (furniture.pageNumbers.size + furniture.runningHeads.size === 0) return writer.items;
+  for (const _ of furniture.pageNumbers) options.onPageNumber?.();
+  for (const _ of furniture.runningHeads) options.onRunningHead?.();
+  return writer.items.filter(
+    (item) =>
+      item.kind !== 'block' ||
+      (!furniture.pageNumbers.has(item.block) && !furniture.runningHeads.has(item.block)),
+  );
+}
+
+/** A page-break marker as the walk met it: its page's label, and where its writer's items then ended. */
+interface BreakInWriter {
+  label: string;
+  writer: { readonly items: readonly DocumentItem[] };
+  at: number;
+  /** No text waited in the writer's buffer: the break stands between blocks, not inside a paragraph. */
+  between: boolean;
+}
+
+/**
+ * The blocks on either side of a page break that stands between blocks, past anchors: the last before it
+ * (at the foot of the page that ends) and the first after it (at the head of its page); a heading on
+ * either side is none.
+ */
+function blocksAround({ label, writer, at, between }: BreakInWriter): PageBreakAt {
+  if (!between) return { label };
+  const { items } = writer;
+  const blockFrom = (start: number, step: number): Block | undefined => {
+    let i = start;
+    while (items[i]?.kind === 'anchor') i += step;
+    const item = items[i];
+    return item?.kind === 'block' ? item.block : undefined;
+  };
+  const before = blockFrom(at - 1, -1);
+  const after = blockFrom(at, 1);
+  return { label, ...(before ? { before } : {}), ...(after ? { after } : {}) };
+}
+
+/** The label a page-break marker names (`title`, `aria-label`), else its text, as printed ("12", "xiv"). */
+function pageLabelOf(el: Element): string {
+  const named = el.attribs.title ?? el.attribs['aria-label'];
+  const text = collapseSpace(named ?? textContent(el));
+  // "[Pg 12]", "Page 12": the number.
+  return /[\p{N}ivxlcdm][\p{N}ivxlcdm.\-–]*(?=\s*\]?$)/iu.exec(text)?.[0] ?? text;
 }

@@ -304,6 +304,9 @@ function itemsOf(
     const onPageNumber = () => {
       furniture.pageNumbers += 1;
     };
+    const onRunningHead = () => {
+      furniture.runningHeads += 1;
+    };
     // A contents page's lines name chapters, but are none: no paragraph of it is read as a heading.
     const scan = reading.scans[index];
     const kept = documentKeptSpaceClasses(html, reading.keptSpace);
@@ -313,6 +316,7 @@ function itemsOf(
         asPage(
           documentItems(html, {
             onPageNumber,
+            onRunningHead,
             ...keptSpace,
             ...(anchors ? { anchors } : {}),
             ...(scan?.divided ? { divisions: true } : {}),
@@ -326,6 +330,7 @@ function itemsOf(
         ...(reading.headingLevels.size ? { headingClasses: reading.headingLevels } : {}),
         ...keptSpace,
         onPageNumber,
+        onRunningHead,
         ...(anchors ? { anchors } : {}),
       }),
     );

@@ -39,11 +39,18 @@ export function isNoteLink(link: LinkAttributes, text: string): boolean {
   // A note of the book: a link within it, not to a page elsewhere.
   if (href === undefined || hash < 0 || URL_SCHEME.test(href)) return false;
   const fragment = href.slice(hash + 1);
-  if (BACK_ID.test(fragment) || !NOTE_MARK.test(text)) return false;
-  return (
+  if (BACK_ID.test(fragment)) return false;
+  const typed =
     (link.type !== undefined && NOTEREF.test(link.type)) ||
-    (link.role !== undefined && NOTEREF.test(link.role)) ||
-    NOTE_ID.test(fragment) ||
-    (link.className !== undefined && NOTE_LINK_CLASS.test(link.className))
+    (link.role !== undefined && NOTEREF.test(link.role));
+  // "Note 3" is a mark only where the link is typed as a note's (the Internet Archive's books from OCR
+  // set it as a paragraph of its own); "see note 7" in a sentence is text.
+  if (typed && NAMED_NOTE_MARK.test(text)) return true;
+  if (!NOTE_MARK.test(text)) return false;
+  return (
+    typed || NOTE_ID.test(fragment) || (link.className !== undefined && NOTE_LINK_CLASS.test(link.className))
   );
 }
+
+/** A note's mark written out: "Note 3". */
+const NAMED_NOTE_MARK = /^\s*note\s+\d{1,3}\s*$/i;

@@ -1,6 +1,8 @@
+import type { Block } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
 import {
+  furnitureAtPageBreaks,
   furnitureOfPages,
   runningTitleHeads,
   withoutPageEdges,
@@ -210,5 +212,58 @@ describe('runningTitleHeads', () => {
     const titlePage = [h('A Field Guide'), p('by A. Walker')];
     expect(withoutTitleHead(titlePage, heads).left).toBe(0);
     expect(withoutTitleHead(page, new Set()).left).toBe(0);
+  });
+});
+
+describe("furnitureAtPageBreaks (a scan's pages marked by page-break markers)", () => {
+  const para = (text: string, heading = false): Block =>
+    heading ? { type: 'paragraph', text, heading: true } : { type: 'paragraph', text };
+  const textsOf = (blocks: ReadonlySet<Block>) => [...blocks].map((b) => b.text);
+
+  it("takes a page's own number beside its break, at its head or at the foot of the page before", () => {
+    const [head, foot, other] = [para('14'), para('14'), para('16')];
+    const found = furnitureAtPageBreaks([
+      { label: '14', after: head },
+      // The foot of page 14 stands before the break of page 15; "16" before the break of page 16 is no page's number.
+      { label: '15', before: foot, after: para('Text.') },
+      { label: '16', before: other },
+    ]);
+    expect(found.pageNumbers).toEqual(new Set([head, foot]));
+    expect(found.runningHeads.size).toBe(0);
+  });
+
+  it("takes a line beside its page's number when it so stands on two pages, in either order", () => {
+    const heads = [para('14 MEASUREMENT'), para('Measurement 15'), para('16 HEAT')];
+    const found = furnitureAtPageBreaks([
+      { label: '14', after: heads[0] },
+      { label: '15', after: heads[1] },
+      { label: '16', after: heads[2] },
+    ]);
+    expect(textsOf(found.runningHeads)).toEqual(['14 MEASUREMENT', 'Measurement 15']);
+  });
+
+  it('takes a line without a number only at the head of three pages and a fifth of them', () => {
+    const run = (pages: number, heads: number) =>
+      furnitureAtPageBreaks(
+        Array.from({ length: pages }, (_, i) => ({
+          label: String(i + 1),
+          after: para(i < heads ? 'ELEMENTARY PHYSICS' : `Text ${i}.`),
+        })),
+      ).runningHeads.size;
+    expect(run(10, 3)).toBe(3);
+    expect(run(10, 2)).toBe(0);
+    // A short reply that opens three of a novel's hundred pages is text.
+    expect(run(100, 3)).toBe(0);
+  });
+
+  it('never takes a sub-heading, a long line, a list or a line away from the page number', () => {
+    const found = furnitureAtPageBreaks([
+      { label: '14', after: para('14', true) },
+      { label: '15', after: para(`15 ${'word '.repeat(20)}`) },
+      { label: '16', after: { type: 'list', ordered: false, items: ['16'], text: '16' } },
+      { label: '17', after: para('MEASUREMENT 3') },
+      { label: '18', after: para('MEASUREMENT 4') },
+    ]);
+    expect(found.pageNumbers.size + found.runningHeads.size).toBe(0);
   });
 });

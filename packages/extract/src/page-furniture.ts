@@ -1,3 +1,4 @@
+import type { Block } from '@kalvimate/core';
 import type { DocumentItem } from './dom-items.js';
 import { normTitle } from './outline-plan.js';
 
@@ -277,4 +278,86 @@ export function withoutTitleHead(
   if (item?.kind !== 'heading' || !heads.has(normTitle(item.text))) return { items, left: 0 };
   if (items[content(first + 1)]?.kind !== 'heading') return { items, left: 0 };
   return { items: items.filter((_, i) => i !== first), left: 1 };
+}
+
+/** A page-break marker and the blocks beside it: the last of the page that ends, the first of its own. */
+export interface PageBreakAt {
+  /** The page's label as printed ("12", "xiv"); empty at the document's end, which only closes a page. */
+  label: string;
+  before?: Block;
+  after?: Block;
+}
+
+/** A running head at a page break is short: a book's or a chapter's title. */
+const MAX_BREAK_HEAD_CHARS = 80;
+/** Pages whose head or foot must carry the same line beside their own number for it to be a running head. */
+const MIN_NUMBERED_HEADS = 2;
+/**
+ * Pages whose head must open with the same line, without a number, for it to be a running head: three at
+ * least, and a fifth of the page breaks (a short reply that opens three of a novel's hundred pages is text).
+ */
+const MIN_PLAIN_HEADS = 3;
+const MIN_PLAIN_HEAD_SHARE = 0.2;
+
+/** The page label that comes before `label` when it is a number ("13" before "14"), else undefined. */
+function labelBefore(label: string): string | undefined {
+  return /^\d+$/.test(label) && label !== '0' ? String(Number(label) - 1) : undefined;
+}
+
+/**
+ * The paragraphs beside page-break markers that are the printed page's furniture, which a scan's text
+ * keeps where its converter did not find it (the Internet Archive's books made from OCR): the page's own
+ * number alone at the head of its page or at the foot of the page before ("14"); a short line beside
+ * that number ("14 MEASUREMENT", "MEASUREMENT 15") when the same line so stands on two pages at least;
+ * and the same short line without a number at the head of three pages at least, a fifth of them. Paragraphs only (a
+ * heading beside a break is none). Pure.
+ */
+export function furnitureAtPageBreaks(breaks: readonly PageBreakAt[]): {
+  pageNumbers: Set<Block>;
+  runningHeads: Set<Block>;
+} {
+  const pageNumbers = new Set<Block>();
+  const byHead = new Map<string, { numbered: Block[]; plain: Block[] }>();
+  // A block beside two breaks (a page of one line) is looked at once, beside the first.
+  const seen = new Set<Block>();
+  const consider = (block: Block | undefined, label: string | undefined, atHead: boolean) => {
+    if (block?.type !== 'paragraph' || block.heading === true || block.text.length > MAX_BREAK_HEAD_CHARS)
+      return;
+    if (seen.has(block)) return;
+    seen.add(block);
+    const text = block.text.trim();
+    if (label !== undefined && text === label) {
+      pageNumbers.add(block);
+      return;
+    }
+    const numbered =
+      label === undefined
+        ? undefined
+        : text.startsWith(`${label} `)
+          ? text.slice(label.length + 1)
+          : text.endsWith(` ${label}`)
+            ? text.slice(0, -label.length - 1)
+            : undefined;
+    if (numbered === undefined && !atHead) return;
+    const head = normTitle(numbered ?? text);
+    if (head === '') return;
+    const places = byHead.get(head) ?? { numbered: [], plain: [] };
+    (numbered === undefined ? places.plain : places.numbered).push(block);
+    byHead.set(head, places);
+  };
+  breaks.forEach((at, i) => {
+    if (at.label !== '') consider(at.after, at.label, true);
+    const ended = i > 0 ? breaks[i - 1]?.label : labelBefore(at.label);
+    consider(at.before, ended, false);
+  });
+  const runningHeads = new Set<Block>();
+  for (const { numbered, plain } of byHead.values()) {
+    const pages = numbered.length + plain.length;
+    if (
+      numbered.length >= MIN_NUMBERED_HEADS ||
+      (pages >= MIN_PLAIN_HEADS && pages >= breaks.length * MIN_PLAIN_HEAD_SHARE)
+    )
+      for (const block of [...numbered, ...plain]) if (!pageNumbers.has(block)) runningHeads.add(block);
+  }
+  return { pageNumbers, runningHeads };
 }

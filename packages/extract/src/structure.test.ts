@@ -2244,6 +2244,45 @@ describe('structure from the table of contents', () => {
     expect(summary.pageFurniture).toEqual({ pageNumbers: 0, runningHeads: 3 });
   });
 
+  it("leaves out a scan's running heads, page numbers and note links beside its page breaks (the Internet Archive's)", async () => {
+    const page = (n: number) => `<span epub:type="pagebreak" title="${n}" id="${n}"/>`;
+    // One page of chapter text, the page's number on the head line (left pages first) or at its foot.
+    const pages = (title: string, from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const n = from + i;
+        const head = i % 2 === 0 ? `${n} ${title}` : `${title} ${n}`;
+        return `${page(n)}<p class="serif">${head}</p><p class="serif">The text of page ${n} about ${title.toLowerCase()}.</p>`;
+      }).join('');
+    const { chapters, summary } = await extract({
+      title: 'Elementary Physics',
+      documents: [
+        {
+          id: 'c1',
+          tocTitle: 'CHAPTER I MEASUREMENT',
+          // The chapter's last page has its number at its foot, the document's end.
+          body: `<h1>CHAPTER I MEASUREMENT</h1>${pages('MEASUREMENT', 10, 3)}${page(13)}<p>Time is measured.</p><p>13</p>`,
+        },
+        {
+          id: 'c2',
+          tocTitle: 'CHAPTER II HEAT',
+          body: `<h1>CHAPTER II HEAT</h1>${pages('HEAT', 14, 2)}<p class="small"><a epub:type="noteref" href="#n15_1">Note 1</a></p><hr/><h2>Chapter Notes</h2><ul><li><aside epub:type="rearnote" id="n15_1">A note.</aside></li></ul>`,
+        },
+      ],
+    });
+    expect(chapters.map((c) => c.topics.map((t) => t.blocks.map((b) => b.text)))).toEqual([
+      [
+        [
+          'The text of page 10 about measurement.',
+          'The text of page 11 about measurement.',
+          'The text of page 12 about measurement.',
+          'Time is measured.',
+        ],
+      ],
+      [['The text of page 14 about heat.', 'The text of page 15 about heat.'], ['- A note.']],
+    ]);
+    expect(summary.pageFurniture).toEqual({ pageNumbers: 1, runningHeads: 5 });
+  });
+
   it('opens an activity for each numbered experiment of a practicals chapter the TOC lists alone', async () => {
     const { chapters } = await extract({
       documents: [
