@@ -34,8 +34,15 @@ export interface DocumentScan {
   /** True when its body has a heading element (`<h1>`–`<h6>`), empty or not. */
   headingElements: boolean;
   /**
+   * True when its heading elements all stand in its opening, before a long text without any: a title
+   * page's `<h1>` over a whole book whose chapters are paragraphs in bold (a scan whose OCR found no other
+   * heading, a word processor's title style over chapters set by hand).
+   */
+  headingsLeadOnly: boolean;
+  /**
    * In a document without heading elements, the texts of its paragraphs styled as headings (all in bold,
-   * or of a heading class; see `styled-headings.ts`), in order; else empty.
+   * or of a heading class; see `styled-headings.ts`), in order; in one whose headings lead only
+   * (`headingsLeadOnly`), those after its last heading; else empty.
    */
   styledHeadings: string[];
   /**
@@ -59,6 +66,21 @@ export interface DocumentScan {
    * paragraphs, where its number and running heads sit; else undefined.
    */
   edges?: string[];
+}
+
+/**
+ * A document whose heading elements all end within its first twentieth, of 40,000 characters of markup
+ * at least (a book's worth of text, not a chapter's), has headings that lead only (`headingsLeadOnly`).
+ */
+const LEAD_ONLY_MIN_CHARS = 40_000;
+const LEAD_ONLY_SHARE = 0.05;
+
+/**
+ * True when a document's paragraphs may be its headings: it has no heading elements, or is long enough
+ * that they may lead only (`headingsLeadOnly`).
+ */
+export function mayHoldStyledHeadings(html: string): boolean {
+  return html.length >= LEAD_ONLY_MIN_CHARS || !HEADING_ELEMENT.test(html);
 }
 
 /** A link and its content (group 1). */
@@ -392,7 +414,9 @@ export function scanDocument(
   let firstAt = -1;
   let firstEnd = -1;
   let firstLevel: number | undefined;
+  let lastEnd = -1;
   for (const m of body.matchAll(/<(?:[\w-]+:)?h([1-6])\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?h\1\s*>/gi)) {
+    lastEnd = (m.index ?? 0) + m[0].length;
     const text = plainText(m[2] ?? '');
     if (text === '') continue;
     if (firstAt === -1) {
@@ -411,8 +435,10 @@ export function scanDocument(
   const styledHeadings: string[] = [];
   const plainChapterLines: string[] = [];
   const headingElements = headings.length > 0 || HEADING_ELEMENT.test(body);
-  if (!headingElements)
-    for (const m of body.matchAll(TEXT_PARAGRAPH)) {
+  const headingsLeadOnly =
+    lastEnd !== -1 && body.length >= LEAD_ONLY_MIN_CHARS && lastEnd <= body.length * LEAD_ONLY_SHARE;
+  if (!headingElements || headingsLeadOnly)
+    for (const m of (headingsLeadOnly ? body.slice(lastEnd) : body).matchAll(TEXT_PARAGRAPH)) {
       const content = m[3] ?? '';
       const bold = allBold(content.replace(LEADING_SECTION_NUMBER, ''), boldClasses);
       const paragraphClass = CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2];
@@ -442,6 +468,7 @@ export function scanDocument(
     leadIds,
     headings,
     headingElements,
+    headingsLeadOnly,
     styledHeadings,
     plainChapterLines,
     contentsPage: types.length === 0 && isContentsPage(body),

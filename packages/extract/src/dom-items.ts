@@ -84,6 +84,11 @@ export interface DocumentItemsOptions {
    */
   headingClasses?: ReadonlyMap<string, number>;
   /**
+   * Read paragraphs as headings by `styledHeadingLevel` though the document has heading elements: they
+   * lead only (a title page's `<h1>` over a whole book whose chapters are paragraphs in bold).
+   */
+  styledBesideHeadings?: boolean;
+  /**
    * Classes whose style keeps white space (`keptSpaceClassesOf`): a block of one is preformatted, and a
    * paragraph whose lines open with spaces one keeps is too (a word processor's code, converted by Calibre).
    */
@@ -963,7 +968,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     parent.children.every((c) => c === el || !hasContent(c)) &&
     !withinSectioningRoot(parent);
   const styledHeadingLevel =
-    options.styledHeadingLevel && !HEADING_ELEMENT.test(html) ? options.styledHeadingLevel : undefined;
+    options.styledHeadingLevel && (options.styledBesideHeadings || !HEADING_ELEMENT.test(html))
+      ? options.styledHeadingLevel
+      : undefined;
 
   /** The page-break markers met, in order (see `furnitureAtPageBreaks`). */
   const breaks: BreakInWriter[] = [];

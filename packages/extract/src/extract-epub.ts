@@ -19,10 +19,10 @@ import {
 import { type ChapterCounts, ChapterSink, textShares } from './chapter-sink.js';
 import { classRules } from './css-classes.js';
 import { documentRoles, isFrontMatterType, kindOfTypes } from './doc-roles.js';
-import { type DocumentScan, frontMatterType, scanDocument } from './doc-scan.js';
+import { type DocumentScan, frontMatterType, mayHoldStyledHeadings, scanDocument } from './doc-scan.js';
 import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
-import { classifyHeading, compileHeadingRules, type HeadingRules } from './headings.js';
+import { classifyHeading, compileHeadingRules, type HeadingRules, withRomanChapters } from './headings.js';
 import { documentKeptSpaceClasses, keptSpaceClassesOf } from './kept-space.js';
 import { markupText } from './markup-text.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
@@ -52,7 +52,6 @@ import { BookSegmenter } from './segment.js';
 import {
   boldClassesOf,
   documentBoldClasses,
-  HEADING_ELEMENT,
   headingLevelsOf,
   largeBoldClassesOf,
   mayBePlainHeading,
@@ -120,15 +119,24 @@ function hasChapterHeadings(scans: readonly DocumentScan[], rules: HeadingRules)
   for (const scan of scans) {
     // A contents page names every chapter: its lines are no headings.
     if (scan.contentsPage) continue;
-    for (const heading of scan.headings.length > 0
+    for (const heading of scan.headings.length > 0 && !scan.headingsLeadOnly
       ? scan.headings
-      : [...scan.styledHeadings, ...scan.plainChapterLines]) {
+      : [...scan.headings, ...scan.styledHeadings, ...scan.plainChapterLines]) {
       const role = classifyHeading(heading, rules);
       if (role.role === 'chapter') numbers.add(role.number);
       if (numbers.size >= 2) return true;
     }
   }
   return false;
+}
+
+/**
+ * True when a document whose headings lead only (`headingsLeadOnly`: a title page's heading over the whole
+ * book) sets its chapters in paragraphs styled as headings or plain lines, two chapter numbers at least:
+ * it is read as a document without heading elements is.
+ */
+function styledChapters(scan: DocumentScan, rules: HeadingRules): boolean {
+  return scan.headingsLeadOnly && hasChapterHeadings([scan], rules);
 }
 
 /** True when a document's own headings already start a chapter (so its TOC label adds nothing). */
@@ -311,7 +319,7 @@ function itemsOf(
     const scan = reading.scans[index];
     const kept = documentKeptSpaceClasses(html, reading.keptSpace);
     const keptSpace = kept.size > 0 ? { keptSpaceClasses: kept } : {};
-    if (scan?.headingElements !== false || scan.contentsPage)
+    if (!scan || scan.contentsPage || (scan.headingElements && !styledChapters(scan, rules)))
       return withoutHead(
         asPage(
           documentItems(html, {
@@ -326,6 +334,7 @@ function itemsOf(
     const items = asPage(
       documentItems(html, {
         styledHeadingLevel: styledHeadingLevel(rules),
+        ...(scan.headingElements ? { styledBesideHeadings: true } : {}),
         ...(reading.boldClasses[index] ? { boldClasses: reading.boldClasses[index] } : {}),
         ...(reading.headingLevels.size ? { headingClasses: reading.headingLevels } : {}),
         ...keptSpace,
@@ -409,9 +418,9 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     const boldClasses: Array<ReadonlySet<string> | undefined> = [];
     for (const [i, doc] of layout.spine.entries()) {
       const html = await readDocument(file, archive, layout, doc.path);
-      // Bold classes matter only to a document without heading elements (its headings are paragraphs).
-      const headless = !HEADING_ELEMENT.test(html);
-      const bold = headless ? documentBoldClasses(html, bookStyles.bold) : undefined;
+      // Bold classes matter only to a document without heading elements (its headings are paragraphs), or
+      // one long enough that its heading elements may lead only (`headingsLeadOnly`).
+      const bold = mayHoldStyledHeadings(html) ? documentBoldClasses(html, bookStyles.bold) : undefined;
       boldClasses.push(bold);
       const scan = scanDocument(html, { page: doc.prePaginated, ...(bold ? { boldClasses: bold } : {}) });
       scans.push(scan);
@@ -476,9 +485,12 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     // whole text one document) says less than the headings do.
     const usableToc = isUsableToc(outline.toc, planDocs);
     const oneEntry = tocNodes.length === 1;
-    const chapterHeadings = (!usableToc || oneEntry) && hasChapterHeadings(scans, rules);
+    // A book that may take its chapters from its headings reads "CHAPTER IV" as one too.
+    const headingRules = !usableToc || oneEntry ? withRomanChapters(rules) : rules;
+    const chapterHeadings = (!usableToc || oneEntry) && hasChapterHeadings(scans, headingRules);
     const structure: StructureSource =
       usableToc && !(oneEntry && chapterHeadings) ? 'toc' : chapterHeadings ? 'headings' : 'spine';
+    const bookRules = structure === 'toc' ? rules : headingRules;
 
     return await commitDirectory(outDir, { owns: isBookFolderEntry }, async (dir) => {
       const sink = new ChapterSink(dir, parsed.maxTopicTokens);
@@ -490,7 +502,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       );
       const reading: DocumentReading = {
         file,
-        rules,
+        rules: bookRules,
         scans,
         furniture,
         pages,
@@ -535,17 +547,17 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         const plan = planOutline(
           structure === 'toc' ? outline.toc : spineToc(spineDocs),
           structure === 'toc' ? planDocs : spineDocs,
-          rules,
+          bookRules,
           titles,
         );
-        const segmenter = new OutlineSegmenter(plan, roles, rules, structure === 'spine');
+        const segmenter = new OutlineSegmenter(plan, roles, bookRules, structure === 'spine');
         for (const [i, doc] of layout.spine.entries()) {
           const html = await documentText(doc.path);
           // The openers the TOC's links cannot place are put at their headings before the document begins.
           const placed = placeOpeners(
             itemsOf(reading, i, doc, html, plan.anchors[i]),
             plan.documents[i],
-            rules,
+            bookRules,
           );
           if (placed.plan) plan.documents[i] = placed.plan;
           segmenter.beginDocument(i, planDocs[i]?.title ?? '');

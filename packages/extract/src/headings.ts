@@ -43,6 +43,20 @@ function compile(pattern: string, flags: string, key: string): RegExp {
   }
 }
 
+/**
+ * A chapter heading numbered in roman numerals, as older books number them: "CHAPTER IV", "Chapter xix.
+ * The Storm", "Lesson IX" (up to XXXIX; group 1 the numeral, group 2 the title). Read only where a book
+ * takes its chapters from its headings (`withRomanChapters`): inside a chapter its TOC gives, such a
+ * heading is a story's chapter or a section, as the default patterns leave it.
+ */
+const ROMAN_CHAPTER =
+  /^(?:unit|chapter|lesson)\s+(x{0,3}(?:ix|iv|v?i{0,3})(?<=[ivx]))(?![\p{L}\p{N}])[\s\-–—:.]*(.*)$/iu;
+
+/** The rules with roman-numbered chapter headings (`ROMAN_CHAPTER`) read after the configured ones. */
+export function withRomanChapters(rules: HeadingRules): HeadingRules {
+  return { ...rules, chapter: [...rules.chapter, ROMAN_CHAPTER] };
+}
+
 /** Compiles the configured patterns; a bad regex or an unknown kind is a config error naming it. */
 export function compileHeadingRules(options: ExtractOptions): HeadingRules {
   const kinds: HeadingRules['kinds'] = [];
@@ -216,6 +230,22 @@ function kindInParentheses(clean: string, rules: HeadingRules): TopicKind | unde
   return kind !== undefined && PARENTHESIZED_KINDS.has(kind) ? kind : undefined;
 }
 
+const ROMAN_DIGITS: Readonly<Record<string, number>> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+
+/** The value of a designation that is a bare number, "12" or "XII" (either case); undefined otherwise. */
+export function numberValue(designation: string): number | undefined {
+  const text = designation.trim().toLowerCase();
+  if (/^\d{1,4}$/.test(text)) return Number(text);
+  if (!/^[ivxlcdm]{1,8}$/.test(text)) return undefined;
+  let value = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const digit = ROMAN_DIGITS[text[i] as string] as number;
+    const next = i + 1 < text.length ? (ROMAN_DIGITS[text[i + 1] as string] as number) : 0;
+    value += digit < next ? -digit : digit;
+  }
+  return value;
+}
+
 /** Most classifications kept per compiled rules. */
 const MAX_CLASSIFIED = 4096;
 /** Classifications already made, per compiled rules: books repeat their headings ("Exercises" × 40). */
@@ -241,7 +271,8 @@ function classifyUncached(text: string, rules: HeadingRules): HeadingRole {
   if (clean === '') return { role: 'empty' };
   for (const pattern of rules.chapter) {
     const m = pattern.exec(clean);
-    if (m?.[1]) return { role: 'chapter', number: Number(m[1]), title: tidyTitle(m[2] ?? '') };
+    if (m?.[1])
+      return { role: 'chapter', number: numberValue(m[1]) ?? Number(m[1]), title: tidyTitle(m[2] ?? '') };
   }
   const numbered = rules.topicNumber.exec(clean);
   if (numbered?.[1]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentRoles } from './doc-roles.js';
 import { frontMatterType, scanDocument } from './doc-scan.js';
-import { classifyHeading, compileHeadingRules } from './headings.js';
+import { classifyHeading, compileHeadingRules, withRomanChapters } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
 import {
   chapterNaming,
@@ -124,6 +124,28 @@ describe('designations and chapter names', () => {
       { role: 'chapter', number: 4, title: '하늘' },
       { role: 'chapter', number: 5, title: '' },
     ]);
+  });
+
+  it('reads an English chapter numbered in roman numerals where a book takes its chapters from headings', () => {
+    const roman = withRomanChapters(rules);
+    expect(
+      ['CHAPTER I', 'CHAPTER IV HEAT', 'Chapter xix. The Storm', 'Lesson IX'].map((t) =>
+        classifyHeading(t, roman),
+      ),
+    ).toEqual([
+      { role: 'chapter', number: 1, title: '' },
+      { role: 'chapter', number: 4, title: 'HEAT' },
+      { role: 'chapter', number: 19, title: 'The Storm' },
+      { role: 'chapter', number: 9, title: '' },
+    ]);
+    // A word of roman letters, a letter that numbers no chapter (Unit C), no space before the numeral.
+    expect(
+      ['Chapter Mix', 'Chapter Introduction', 'Unit C', 'ChapterIV', 'Chapter IIII'].map(
+        (t) => classifyHeading(t, roman).role,
+      ),
+    ).toEqual(['plain', 'plain', 'plain', 'plain', 'plain']);
+    // Inside the chapters a TOC gives, "CHAPTER I" is a story's chapter or a section: the rules leave it.
+    expect(classifyHeading('CHAPTER IV HEAT', rules).role).toBe('plain');
   });
 
   it('knows the lessons and chapters of the Indian languages schools teach in', () => {
@@ -856,6 +878,7 @@ describe('scanDocument', () => {
       leadIds: [],
       headings: ['一 山', 'Next & last'],
       headingElements: true,
+      headingsLeadOnly: false,
       styledHeadings: [],
       plainChapterLines: [],
       contentsPage: false,
@@ -908,6 +931,27 @@ describe('scanDocument', () => {
       headingElements: true,
       styledHeadings: [],
     });
+    // Headings that lead only (a title page's over a whole book of bold chapters): the paragraphs after
+    // them are read too. A heading further in, or a short document, is the document's own.
+    const long = `<p>${'Text of the book. '.repeat(2500)}</p>`;
+    expect(scanDocument(`<body><h1>Physics</h1>${body}${long}</body>`)).toMatchObject({
+      headingElements: true,
+      headingsLeadOnly: true,
+      styledHeadings: [
+        'Unit 1 Motion',
+        '1.1 Speed',
+        'Unit 2 Heat',
+        '2.1 Temperature',
+        'Unit 3 Light',
+        'Unit 4 Sound',
+        'Unit 5 Waves',
+      ],
+    });
+    expect(scanDocument(`<body>${long}<h1>Physics</h1>${body}</body>`)).toMatchObject({
+      headingsLeadOnly: false,
+      styledHeadings: [],
+    });
+    expect(scanDocument(`<body><h1>Physics</h1>${body}</body>`).headingsLeadOnly).toBe(false);
     // Plain lines with a number that may be a chapter heading, but no contents line or sentence.
     const plain = '<p>Unit 4 Waves</p><p>Unit 1 Motion .... 8</p><p>Unit 2 Heat 14</p><p>It is 5 m long.</p>';
     expect(scanDocument(`<body>${plain}</body>`).plainChapterLines).toEqual(['Unit 4 Waves']);

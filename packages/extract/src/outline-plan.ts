@@ -1,6 +1,16 @@
 import type { TopicKind } from '@kalvimate/core';
 import type { DocumentRole } from './doc-roles.js';
-import { classifyHeading, type HeadingRules, kindOfTitle, tidyTitle, wholeTitleRegex } from './headings.js';
+import {
+  classifyHeading,
+  type HeadingRules,
+  kindOfTitle,
+  numberValue,
+  tidyTitle,
+  wholeTitleRegex,
+} from './headings.js';
+
+export { numberValue };
+
 import { flattenToc, type TocNode } from './toc.js';
 
 /** Something the book's structure opens at a place in the text: a part, a chapter or a section. */
@@ -188,22 +198,6 @@ export function designationOf(title: string): string | undefined {
   if (numbered) return numbered[0].slice(0, -1);
   const m = DESIGNATION.exec(clean);
   return m ? tidyTitle(m[0]) : undefined;
-}
-
-const ROMAN_DIGITS: Readonly<Record<string, number>> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-
-/** The value of a designation that is a bare number, "12" or "XII" (either case); undefined otherwise. */
-export function numberValue(designation: string): number | undefined {
-  const text = designation.trim().toLowerCase();
-  if (/^\d{1,4}$/.test(text)) return Number(text);
-  if (!/^[ivxlcdm]{1,8}$/.test(text)) return undefined;
-  let value = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const digit = ROMAN_DIGITS[text[i] as string] as number;
-    const next = i + 1 < text.length ? (ROMAN_DIGITS[text[i + 1] as string] as number) : 0;
-    value += digit < next ? -digit : digit;
-  }
-  return value;
 }
 
 /**

@@ -2283,6 +2283,34 @@ describe('structure from the table of contents', () => {
     expect(summary.pageFurniture).toEqual({ pageNumbers: 1, runningHeads: 5 });
   });
 
+  it("reads a whole book in one document under a title page's heading, its chapters paragraphs in bold (a scan whose OCR found no other heading)", async () => {
+    const bold = (text: string) => `<p class="bold">${text}</p>`;
+    const chapter = (roman: string, title: string) =>
+      `${bold(`CHAPTER ${roman}`)}${bold(title)}${`<p>${`Text of ${title.toLowerCase()}. `.repeat(400)}</p>`.repeat(3)}`;
+    const { chapters } = await extract({
+      title: 'Elementary Physics',
+      documents: [
+        {
+          id: 'book',
+          tocTitle: 'Elementary Physics',
+          body:
+            '<h1 class="center">Elementary Physics</h1><p>John Smith</p><div class="offset"><p>This book was produced in EPUB format by the Internet Archive.</p></div>' +
+            `${bold('PREFACE')}<p>Why this book.</p>${chapter('I', 'MEASUREMENT')}${chapter('II', 'HEAT')}${chapter('III', 'LIGHT')}`,
+        },
+      ],
+      extraFiles: { 'OEBPS/style.css': '.bold { font-weight: bold }' },
+    });
+    expect(chapters.map((c) => [c.number, c.label ?? null, c.title, c.topics[0]?.kind])).toEqual([
+      [0, null, 'Front matter', 'front-matter'],
+      [1, 'CHAPTER I', 'MEASUREMENT', 'topic'],
+      [2, 'CHAPTER II', 'HEAT', 'topic'],
+      [3, 'CHAPTER III', 'LIGHT', 'topic'],
+    ]);
+    expect(chapters[0]?.topics.flatMap((t) => t.blocks.map((b) => b.text))).toContain(
+      'This book was produced in EPUB format by the Internet Archive.',
+    );
+  });
+
   it('opens an activity for each numbered experiment of a practicals chapter the TOC lists alone', async () => {
     const { chapters } = await extract({
       documents: [

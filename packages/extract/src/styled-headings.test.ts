@@ -109,11 +109,20 @@ p.para2, .T4 { font-weight:600 }
 
 describe('withDesignationTitles', () => {
   it('joins a designation alone to the title line after it', () => {
-    const items = [h('UNIT 1'), p('Laws of Motion'), p('Things move.'), h('UNIT 2'), p('Optics')];
+    const items = [
+      h('UNIT 1'),
+      p('Laws of Motion'),
+      p('Things move.'),
+      h('UNIT 2'),
+      p('Optics'),
+      h('CHAPTER IV'),
+      p('HEAT'),
+    ];
     expect(withDesignationTitles(items)).toEqual([
       h('UNIT 1 Laws of Motion'),
       p('Things move.'),
       h('UNIT 2 Optics'),
+      h('CHAPTER IV HEAT'),
     ]);
   });
 

@@ -123,8 +123,8 @@ export const PLAIN_HEADING_MAX_CHARS = 80;
 const LEADER_OR_SENTENCE = /\.{3,}|…|[.?!,;:]$/u;
 /** A page number after a title, as a printed contents page sets it: "Heat 14". */
 const TRAILING_NUMBER = /\s\d{1,4}$/u;
-/** A designation alone, a word and its number: "UNIT 1", "அலகு 3", "Chapter-2". */
-const DESIGNATION_ALONE = /^[\p{L}\p{M}]+\s*[-–—:.]?\s*\d{1,3}$/u;
+/** A designation alone, a word and its number: "UNIT 1", "அலகு 3", "Chapter-2", "CHAPTER IV". */
+const DESIGNATION_ALONE = /^[\p{L}\p{M}]+(?:\s*[-–—:.]?\s*\d{1,3}|\s+[IVXLC]{1,7}\.?)$/u;
 
 /**
  * True when a plain paragraph's text may be a heading: short, and neither a printed contents line (a dot
