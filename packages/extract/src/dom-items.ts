@@ -1461,7 +1461,10 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
   if (breaks.length === 0) return writer.items;
   // The document's end closes its last page, whose foot may hold that page's number.
   breaks.push({ label: '', writer, at: writer.items.length, between: true });
-  const furniture = furnitureAtPageBreaks(breaks.map(blocksAround));
+  const furniture = furnitureAtPageBreaks(
+    breaks.map(blocksAround),
+    writer.items.flatMap((item) => (item.kind === 'heading' ? [item.text] : [])),
+  );
   if (furniture.pageNumbers.size + furniture.runningHeads.size === 0) return writer.items;
   for (const _ of furniture.pageNumbers) options.onPageNumber?.();
   for (const _ of furniture.runningHeads) options.onRunningHead?.();

@@ -242,18 +242,22 @@ describe("furnitureAtPageBreaks (a scan's pages marked by page-break markers)", 
     expect(textsOf(found.runningHeads)).toEqual(['14 MEASUREMENT', 'Measurement 15']);
   });
 
-  it('takes a line without a number only at the head of three pages and a fifth of them', () => {
-    const run = (pages: number, heads: number) =>
+  it('takes a line without a number at the head of three pages, a fifth of them where a heading names it', () => {
+    const run = (pages: number, heads: number, line = 'MEASUREMENT', headings: string[] = []) =>
       furnitureAtPageBreaks(
         Array.from({ length: pages }, (_, i) => ({
           label: String(i + 1),
-          after: para(i < heads ? 'ELEMENTARY PHYSICS' : `Text ${i}.`),
+          after: para(i < heads ? line : `Text ${i}.`),
         })),
+        headings,
       ).runningHeads.size;
-    expect(run(10, 3)).toBe(3);
-    expect(run(10, 2)).toBe(0);
+    expect(run(10, 3, 'MEASUREMENT', ['Chapter I Measurement'])).toBe(3);
+    expect(run(10, 2, 'MEASUREMENT', ['Chapter I Measurement'])).toBe(0);
+    // Named by no heading (a speaker's name opening three of a scene's ten pages): two fifths of them.
+    expect(run(10, 3, 'HAMLET.')).toBe(0);
+    expect(run(10, 4, 'ELEMENTARY PHYSICS')).toBe(4);
     // A short reply that opens three of a novel's hundred pages is text.
-    expect(run(100, 3)).toBe(0);
+    expect(run(100, 3, 'MEASUREMENT', ['Measurement'])).toBe(0);
   });
 
   it('never takes a sub-heading, a long line, a list or a line away from the page number', () => {

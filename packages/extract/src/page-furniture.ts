@@ -294,10 +294,13 @@ const MAX_BREAK_HEAD_CHARS = 80;
 const MIN_NUMBERED_HEADS = 2;
 /**
  * Pages whose head must open with the same line, without a number, for it to be a running head: three at
- * least, and a fifth of the page breaks (a short reply that opens three of a novel's hundred pages is text).
+ * least, and a fifth of the page breaks when a heading of the document names it (the chapter's title),
+ * two fifths otherwise (a short reply that opens three of a novel's hundred pages is text, and so is a
+ * speaker's name that opens three of a scene's ten).
  */
 const MIN_PLAIN_HEADS = 3;
-const MIN_PLAIN_HEAD_SHARE = 0.2;
+const MIN_NAMED_HEAD_SHARE = 0.2;
+const MIN_PLAIN_HEAD_SHARE = 0.4;
 
 /** The page label that comes before `label` when it is a number ("13" before "14"), else undefined. */
 function labelBefore(label: string): string | undefined {
@@ -309,13 +312,18 @@ function labelBefore(label: string): string | undefined {
  * keeps where its converter did not find it (the Internet Archive's books made from OCR): the page's own
  * number alone at the head of its page or at the foot of the page before ("14"); a short line beside
  * that number ("14 MEASUREMENT", "MEASUREMENT 15") when the same line so stands on two pages at least;
- * and the same short line without a number at the head of three pages at least, a fifth of them. Paragraphs only (a
- * heading beside a break is none). Pure.
+ * and the same short line without a number at the head of three pages at least, a fifth of them where
+ * one of the document's `headings` names it, two fifths otherwise. Paragraphs only (a heading beside a
+ * break is none). Pure.
  */
-export function furnitureAtPageBreaks(breaks: readonly PageBreakAt[]): {
+export function furnitureAtPageBreaks(
+  breaks: readonly PageBreakAt[],
+  headings: readonly string[] = [],
+): {
   pageNumbers: Set<Block>;
   runningHeads: Set<Block>;
 } {
+  const titles = headings.map(normTitle);
   const pageNumbers = new Set<Block>();
   const byHead = new Map<string, { numbered: Block[]; plain: Block[] }>();
   // A block beside two breaks (a page of one line) is looked at once, beside the first.
@@ -351,12 +359,10 @@ export function furnitureAtPageBreaks(breaks: readonly PageBreakAt[]): {
     consider(at.before, ended, false);
   });
   const runningHeads = new Set<Block>();
-  for (const { numbered, plain } of byHead.values()) {
+  for (const [head, { numbered, plain }] of byHead) {
     const pages = numbered.length + plain.length;
-    if (
-      numbered.length >= MIN_NUMBERED_HEADS ||
-      (pages >= MIN_PLAIN_HEADS && pages >= breaks.length * MIN_PLAIN_HEAD_SHARE)
-    )
+    const share = titles.some((title) => title.includes(head)) ? MIN_NAMED_HEAD_SHARE : MIN_PLAIN_HEAD_SHARE;
+    if (numbered.length >= MIN_NUMBERED_HEADS || (pages >= MIN_PLAIN_HEADS && pages >= breaks.length * share))
       for (const block of [...numbered, ...plain]) if (!pageNumbers.has(block)) runningHeads.add(block);
   }
   return { pageNumbers, runningHeads };
