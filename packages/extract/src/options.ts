@@ -142,7 +142,7 @@ export const DEFAULT_KIND_PATTERNS = {
   ],
   other: [
     'learning\\s*objectives?',
-    'notes?',
+    '(?:chapter\\s+)?notes?',
     'references?',
     'bibliography',
     'index',

@@ -2280,6 +2280,11 @@ describe('structure from the table of contents', () => {
       ],
       [['The text of page 14 about heat.', 'The text of page 15 about heat.'], ['- A note.']],
     ]);
+    // The notes the book gathers after a chapter are its notes, which no template teaches from.
+    expect(chapters[1]?.topics.map((t) => [t.title, t.kind])).toEqual([
+      ['HEAT', 'topic'],
+      ['Chapter Notes', 'other'],
+    ]);
     expect(summary.pageFurniture).toEqual({ pageNumbers: 1, runningHeads: 5 });
   });
 
