@@ -126,6 +126,13 @@ const TITLE_WORD = /\p{L}[\p{L}\p{M}]{2,}/u;
 const CJK_PAIR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}/u;
 
 /**
+ * Longest heading that is a title: an older book's chapter says what happens in it ("CHAPTER II OF THE
+ * PROCEEDINGS OF THE THREE BROTHERS AFTER THE VISIT OF SOUTH-WEST WIND, ESQUIRE; AND HOW LITTLE GLUCK HAD AN
+ * INTERVIEW WITH THE KING OF THE GOLDEN RIVER", 168 characters); a paragraph set as a heading is longer.
+ */
+const MAX_TITLE_CHARS = 240;
+
+/**
  * A heading that is only a code or stray symbols (a QR id such as "D78KWZ") is not a title, nor is one
  * that ends with a comma: a line of text cut short, as a book sets a list of names in a heading's style
  * ("Fluorine(F 2),Carbondioxide(C O 2),Sulphur(S 8),").
@@ -134,7 +141,7 @@ function looksLikeTitle(text: string): boolean {
   if (!TITLE_WORD.test(text) && !CJK_PAIR.test(text)) return false;
   if (/[,，、]$/.test(text)) return false;
   if (!/\s/.test(text) && /\d/.test(text) && text === text.toUpperCase()) return false;
-  return text.length <= 160;
+  return text.length <= MAX_TITLE_CHARS;
 }
 
 /**

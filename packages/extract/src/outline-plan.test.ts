@@ -152,6 +152,13 @@ describe('designations and chapter names', () => {
     expect(classifyHeading('CHAPTER IV HEAT', rules).role).toBe('plain');
   });
 
+  it("takes an older book's long chapter heading for a title, and not a paragraph set as a heading", () => {
+    const long =
+      'CHAPTER II OF THE PROCEEDINGS OF THE THREE BROTHERS AFTER THE VISIT OF SOUTH-WEST WIND, ESQUIRE; AND HOW LITTLE GLUCK HAD AN INTERVIEW WITH THE KING OF THE GOLDEN RIVER';
+    expect(classifyHeading(long, rules)).toEqual({ role: 'plain', title: long });
+    expect(classifyHeading(`${long}. ${long.toLowerCase()}`, rules)).toEqual({ role: 'plain', title: '' });
+  });
+
   it('knows the lessons and chapters of the Indian languages schools teach in', () => {
     expect(
       ['పాఠం 3 కాంతి', 'ಅಧ್ಯಾಯ 2 ಬೆಳಕು', 'പാഠം 4 ജലം', 'પ્રકરણ 5 ઊર્જા', 'प्रकरण 6 ऊर्जा', 'পাঠ 1 জল'].map((t) =>
