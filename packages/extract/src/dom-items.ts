@@ -1015,10 +1015,13 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     for (const inner of descendantsTagged(el)) w.anchorAt(inner);
   };
 
-  /** Leaves a page-break marker's number out, keeping its ids (and those inside it) as anchors. */
-  const pageBreak = (el: Element, w: Writer): void => {
+  /**
+   * Leaves a page-break marker's number out, keeping its ids (and those inside it) as anchors; counts it
+   * where it held its label as text (`isPageLabel`; an empty marker leaves nothing out).
+   */
+  const pageBreak = (el: Element, w: Writer, labelled: boolean): void => {
     anchorsOnly(el, w);
-    if (collapseSpace(textContent(el)) !== '') options.onPageNumber?.();
+    if (labelled) options.onPageNumber?.();
     // Between blocks (no text waits in the buffer), the blocks around it may be its page's furniture.
     breaks.push({ label: pageLabelOf(el), writer: w, at: w.items.length, between: w.buffer.trim() === '' });
   };
@@ -1032,8 +1035,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
     const tag = tagOf(node);
     if (tag === undefined || SKIP_TAGS.has(tag)) return '';
     const el = node as Element;
-    if (isPageLabel(el) || isEmptyPageBreak(el)) {
-      pageBreak(el, w);
+    const labelled = isPageLabel(el);
+    if (labelled || isEmptyPageBreak(el)) {
+      pageBreak(el, w, labelled);
       return '';
     }
     if (isLineNumber(el)) {
@@ -1353,8 +1357,9 @@ export function documentItems(html: string, options: DocumentItemsOptions = {}):
         w.items.push({ kind: 'division', role: outer });
         continue;
       }
-      if (isPageLabel(el) || isEmptyPageBreak(el)) {
-        pageBreak(el, w);
+      const labelled = isPageLabel(el);
+      if (labelled || isEmptyPageBreak(el)) {
+        pageBreak(el, w, labelled);
         continue;
       }
       const heading = HEADING.exec(tag) ?? (tag === 'hgroup' ? groupHeading(el) : null);

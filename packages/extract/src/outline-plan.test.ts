@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentRoles } from './doc-roles.js';
 import { frontMatterType, scanDocument } from './doc-scan.js';
-import { classifyHeading, compileHeadingRules, withRomanChapters } from './headings.js';
+import { classifyHeading, compileHeadingRules, numberValue, withRomanChapters } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
 import {
   chapterNaming,
@@ -10,7 +10,6 @@ import {
   designationOf,
   isUsableToc,
   nextInSequence,
-  numberValue,
   opensPart,
   type PlanDocument,
   planOutline,

@@ -9,8 +9,6 @@ import {
   wholeTitleRegex,
 } from './headings.js';
 
-export { numberValue };
-
 import { flattenToc, type TocNode } from './toc.js';
 
 /** Something the book's structure opens at a place in the text: a part, a chapter or a section. */
