@@ -188,6 +188,19 @@ export function takeTrailingHeading(section: Topic): Block | undefined {
   return section.blocks.pop();
 }
 
+/**
+ * A callout's label: "Note", "Tip", "Warning", "Caution", "Important" (with a colon or stop at most), the
+ * whole of a heading. Set as a heading where the callout's box was lost (a book converted from a word
+ * processor's file or a PDF: `<h4>Note</h4>` between paragraphs), it labels a paragraph or two of the
+ * section it stands in; the section's text goes on after them, under no new title.
+ */
+const CALLOUT_LABEL = /^(?:note|tip|hint|warning|caution|important|danger)\s*[:.!]?$/iu;
+
+/** True when a heading is only a callout's label (`CALLOUT_LABEL`): a line of its section, not a section. */
+export function isCalloutLabel(heading: string): boolean {
+  return CALLOUT_LABEL.test(heading.replace(/\s+/g, ' ').trim());
+}
+
 /** The kind a title names when a kind keyword is the whole title ("Exercises", "1.2 Solved Problems"). */
 export function kindOfTitle(title: string, rules: HeadingRules): TopicKind | undefined {
   return kindOfCleanTitle(cleanHeading(title), rules);

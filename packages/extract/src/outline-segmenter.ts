@@ -4,6 +4,7 @@ import type { DocumentItem } from './dom-items.js';
 import {
   classifyHeading,
   type HeadingRules,
+  isCalloutLabel,
   nextExperiment,
   numberValue,
   takeTrailingHeading,
@@ -1129,6 +1130,11 @@ export class OutlineSegmenter {
         this.consumable = { title: text, opener: 'chapter' };
         return;
       }
+    }
+    if (isCalloutLabel(text) && this.topic) {
+      // "Note" over a callout whose box was lost: a line of the topic, whose text goes on after the callout's.
+      this.subHeading(text);
+      return;
     }
     const chapterTitleLevel = this.chapter?.titleLevel;
     if (

@@ -28,6 +28,26 @@ describe('segmentBook', () => {
     ]);
   });
 
+  it("keeps a callout's label set as a heading a line of its topic, whose text goes on after the callout's", () => {
+    const chapters = segmentBook(
+      [
+        h(1, 'Unit 1 Motion'),
+        h(2, '1.1 Speed'),
+        p('Speed is distance over time.'),
+        h(4, 'NOTE'),
+        p('Units differ.'),
+        p('Speed has no direction.'),
+        h(2, '1.2 Velocity'),
+        p('Velocity has one.'),
+      ],
+      rules,
+    );
+    expect(chapters[0]?.topics.map((t) => [t.number, t.kind, t.blocks.map((b) => b.text)])).toEqual([
+      ['1.1', 'topic', ['Speed is distance over time.', 'NOTE', 'Units differ.', 'Speed has no direction.']],
+      ['1.2', 'topic', ['Velocity has one.']],
+    ]);
+  });
+
   it('makes back matter the book marks as such after a unit (a licence) a chapter of its own', () => {
     const division = (role: 'back' | undefined): DocumentItem => ({ kind: 'division', role });
     const chapters = segmentBook(

@@ -3,6 +3,7 @@ import type { DocumentItem } from './dom-items.js';
 import {
   classifyHeading,
   type HeadingRules,
+  isCalloutLabel,
   nextExperiment,
   parentNumbers,
   takeTrailingHeading,
@@ -180,6 +181,11 @@ export class BookSegmenter {
       return;
     }
     if (chapter) chapter.awaitingTitle = false;
+    if (this.topic && isCalloutLabel(item.text)) {
+      // "Note" over a callout whose box was lost: a line of the topic, whose text goes on after the callout's.
+      this.addBlock({ type: 'paragraph', text: item.text, heading: true });
+      return;
+    }
     if (role.role === 'topic') {
       this.lastNumbered = this.startTopic({
         number: role.number,

@@ -2288,6 +2288,33 @@ describe('structure from the table of contents', () => {
     expect(summary.pageFurniture).toEqual({ pageNumbers: 1, runningHeads: 5 });
   });
 
+  it("keeps a callout's label set as a heading (a converted book's <h4>Note</h4>) a line of its section", async () => {
+    // As a word processor's file converts: the callout's box is gone, its label a heading like the sections'.
+    const body =
+      '<h1>Structure</h1><h2>Data Integrity</h2><p>Tag your data.</p><h4>Note</h4><p>Skipping is covered later.</p>' +
+      '<p>Integrity is also the basis of navigation.</p><h4>Tip:</h4><p>Validate often.</p><p>Then ship.</p>' +
+      '<h2>Separation of Style</h2><p>Keep style apart.</p><h2>Notes</h2><p>1. A source.</p>';
+    const { chapters } = await extract({ documents: [{ id: 'c1', tocTitle: 'Structure', body }] });
+    expect(chapters[0]?.topics.map((t) => [t.title, t.kind, t.blocks.map((b) => b.text)])).toEqual([
+      [
+        'Data Integrity',
+        'topic',
+        [
+          'Tag your data.',
+          'Note',
+          'Skipping is covered later.',
+          'Integrity is also the basis of navigation.',
+          'Tip:',
+          'Validate often.',
+          'Then ship.',
+        ],
+      ],
+      ['Separation of Style', 'topic', ['Keep style apart.']],
+      // A section of notes is still one, which no template teaches from.
+      ['Notes', 'other', ['1. A source.']],
+    ]);
+  });
+
   it("reads a whole book in one document under a title page's heading, its chapters paragraphs in bold (a scan whose OCR found no other heading)", async () => {
     const bold = (text: string) => `<p class="bold">${text}</p>`;
     const chapter = (roman: string, title: string) =>
