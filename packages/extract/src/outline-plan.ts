@@ -419,6 +419,12 @@ export function planOutline(
       const numbered = rules.topicNumber.exec(node.label.trim());
       const number = numbered?.[1];
       const title = tidyTitle(numbered?.[2] || node.label);
+      if (title === '' && number === undefined) {
+        // An entry of no words (pandoc lists an empty heading as `<a href="#section-3"/>`): it names no
+        // section, and its text goes on in the topic before it.
+        topics(node.children, parents, fallback, over);
+        continue;
+      }
       const within = over !== undefined && isBareNumber(title) ? over : undefined;
       add(placed, {
         type: 'topic',

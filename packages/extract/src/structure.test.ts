@@ -2175,6 +2175,36 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it('opens no topic at a TOC entry of no words (pandoc lists an empty heading so)', async () => {
+    const { chapters } = await extract({
+      documents: [
+        {
+          id: 'c7',
+          body: '<h1 id="c">Atoms</h1><p>Intro.</p><h2 id="s1">7.1 Atomic Mass</h2><p>Mass is relative.</p><h3 id="s2"></h3><p>How is it measured?</p><h2 id="s3">7.2 Molecules</h2><p>Atoms join.</p>',
+        },
+        { id: 'c8', body: '<h1>Bonds</h1><p>Atoms bond.</p>' },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Atoms',
+            'text/c7.xhtml#c',
+            [
+              ['7.1 Atomic Mass', 'text/c7.xhtml#s1', [['', 'text/c7.xhtml#s2']]],
+              ['7.2 Molecules', 'text/c7.xhtml#s3'],
+            ],
+          ],
+          ['Bonds', 'text/c8.xhtml'],
+        ]),
+      },
+    });
+    expect(chapters[0]?.topics.map((t) => [t.number ?? '', t.title, t.blocks.map((b) => b.text)])).toEqual([
+      ['', 'Atoms', ['Intro.']],
+      ['7.1', 'Atomic Mass', ['Mass is relative.', 'How is it measured?']],
+      ['7.2', 'Molecules', ['Atoms join.']],
+    ]);
+  });
+
   it('opens a chapter whose TOC entry has no link at its heading, or its document, not at its first section', async () => {
     const chapterNav = (entries: Array<[string, string, string]>) =>
       nav([]).replace(
