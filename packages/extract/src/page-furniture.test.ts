@@ -97,6 +97,53 @@ describe('withoutPageFurniture', () => {
     expect(texts(kept).filter((t) => t === 'm/s')).toHaveLength(3);
   });
 
+  it("leaves out a chapter's running head, set on its chapter's pages only, after the page's pictures too", () => {
+    // Calibre's PDF input: a page's pictures first, then its lines; each unit's pages headed by the unit.
+    const figure: DocumentItem = { kind: 'block', block: { type: 'figure', text: 'Image', alt: 'Image' } };
+    const items: DocumentItem[] = [];
+    for (let page = 1; page <= 12; page += 1) {
+      const head = page <= 6 ? 'UNIT-1 LAWS OF MOTION' : 'UNIT-2 OPTICS';
+      // The heads are headings by now: lines that read "Unit 1 …" are.
+      items.push(
+        anchor(`p${page}`),
+        figure,
+        h(head),
+        p(`Text of page ${page}.`),
+        p(`More of page ${page}.`),
+        p(String(page)),
+      );
+    }
+    const { items: kept, left } = withoutPageFurniture(items);
+    // A heading's first place is kept: the unit's title on its opening page.
+    expect(left).toEqual({ pageNumbers: 12, runningHeads: 10 });
+    expect(texts(kept).filter((t) => t.startsWith('#'))).toEqual([
+      '# UNIT-1 LAWS OF MOTION',
+      '# UNIT-2 OPTICS',
+    ]);
+  });
+
+  it('keeps a short line that repeats at the foot of a few pages of a stretch (a table that ends them)', () => {
+    const items: DocumentItem[] = [];
+    for (let page = 1; page <= 20; page += 1)
+      items.push(
+        p(`Text ${page}.`),
+        p('More.'),
+        p(page >= 5 && page <= 12 && page % 2 === 0 ? 'm/s' : 'End.'),
+        p(String(page)),
+      );
+    expect(texts(withoutPageFurniture(items).items).filter((t) => t === 'm/s')).toHaveLength(4);
+  });
+
+  it("finds the page numbers on both sides of pages without one (a unit's opening spread)", () => {
+    const items: DocumentItem[] = [];
+    // Pages 6 to 8 carry no number: "5" then "9" is a step of four.
+    for (const page of [1, 2, 3, 4, 5, 9, 10, 11, 12, 13, 14, 15])
+      items.push(p(`Text of page ${page}.`), p('More.'), p(`The end of page ${page}.`), p(String(page)));
+    const { items: kept, left } = withoutPageFurniture(items);
+    expect(left.pageNumbers).toBe(12);
+    expect(texts(kept).filter((t) => /^\d+$/.test(t))).toEqual([]);
+  });
+
   it('keeps a document with fewer than three bare numbers as it is', () => {
     const items = [p('Title'), p('1'), p('Title'), p('2'), p('Title')];
     expect(withoutPageFurniture(items).left).toEqual({ pageNumbers: 0, runningHeads: 0 });

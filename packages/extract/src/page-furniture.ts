@@ -29,6 +29,12 @@ const MAX_HEAD_CHARS = 100;
 const MIN_HEAD_REPEATS = 3;
 const MIN_HEAD_PAGE_SHARE = 0.6;
 const MIN_HEAD_AT_BREAK_SHARE = 0.7;
+/**
+ * A chapter's running head repeats on the pages of its chapter only: five times at least, on this share
+ * of the pages from its first to its last (every other page, where the book's title heads the others).
+ */
+const MIN_STRETCH_HEAD_REPEATS = 5;
+const MIN_STRETCH_HEAD_SHARE = 0.45;
 
 /** The text of a plain paragraph (not a sub-heading), else undefined. */
 export function paragraphText(item: DocumentItem | undefined): string | undefined {
@@ -80,10 +86,37 @@ function longestRisingChain(numbers: readonly NumberAt[]): NumberAt[] {
   return chain.reverse();
 }
 
+/** True when a chain's numbers are a few paragraphs apart (the median gap), as pages are. */
+function pagesApart(chain: readonly NumberAt[]): boolean {
+  const gaps = chain
+    .slice(1)
+    .map((n, i) => n.at - (chain[i]?.at ?? 0))
+    .sort((a, b) => a - b);
+  return (gaps[Math.floor(gaps.length / 2)] ?? 0) >= MIN_PAGE_ITEMS;
+}
+
 /**
- * The indices of the page numbers: the longest chain of bare numbers, in document order, each one to
- * three above the one before it, when it is long enough and its numbers a few paragraphs apart; else
- * none. A bare number off the chain (a table's cell "25" set as a paragraph) stays text.
+ * The chains of page numbers among `numbers`: the longest rising chain (`longestRisingChain`), when it is
+ * long enough and its numbers pages apart, then the same among the numbers before it that are lower and
+ * those after it that are higher. Pages without a number (a unit's opening spread, plates) break a chain:
+ * "505" then "509" is two.
+ */
+function pageChains(numbers: readonly NumberAt[]): NumberAt[][] {
+  const chain = longestRisingChain(numbers);
+  const first = chain[0];
+  const last = chain[chain.length - 1];
+  if (!first || !last || chain.length < MIN_PAGES || !pagesApart(chain)) return [];
+  return [
+    ...pageChains(numbers.filter((n) => n.at < first.at && n.value < first.value)),
+    chain,
+    ...pageChains(numbers.filter((n) => n.at > last.at && n.value > last.value)),
+  ];
+}
+
+/**
+ * The indices of the page numbers: the chains of bare numbers, in document order, each one to three
+ * above the one before it, long enough and their numbers a few paragraphs apart (`pageChains`); else
+ * none. A bare number off the chains (a table's cell "25" set as a paragraph) stays text.
  */
 function pageNumberIndices(items: readonly DocumentItem[]): Set<number> {
   const numbers: NumberAt[] = [];
@@ -91,21 +124,22 @@ function pageNumberIndices(items: readonly DocumentItem[]): Set<number> {
     const text = paragraphText(item);
     if (text !== undefined && BARE_NUMBER.test(text)) numbers.push({ value: Number(text), at: index, text });
   });
-  const indices = longestRisingChain(numbers).map((n) => n.at);
-  if (indices.length < MIN_PAGES) return new Set();
-  const gaps = indices
-    .slice(1)
-    .map((index, i) => index - (indices[i] ?? 0))
-    .sort((a, b) => a - b);
-  if ((gaps[Math.floor(gaps.length / 2)] ?? 0) < MIN_PAGE_ITEMS) return new Set();
-  return new Set(indices);
+  return new Set(pageChains(numbers).flatMap((chain) => chain.map((n) => n.at)));
 }
 
-/** True when the nearest item before or after `index` (past anchors) is a page number or the document's end. */
+/** An anchor, or a picture: a converter of PDF (Calibre's, through pdftohtml) writes a page's pictures first. */
+function besideText(item: DocumentItem | undefined): boolean {
+  return item?.kind === 'anchor' || (item?.kind === 'block' && item.block.type === 'figure');
+}
+
+/**
+ * True when the nearest item before or after `index` (past anchors and pictures) is a page number or the
+ * document's end.
+ */
 function atPageBreak(items: readonly DocumentItem[], pages: ReadonlySet<number>, index: number): boolean {
   for (const step of [-1, 1]) {
     let at = index + step;
-    while (at >= 0 && at < items.length && items[at]?.kind === 'anchor') at += step;
+    while (at >= 0 && at < items.length && besideText(items[at])) at += step;
     if (at < 0 || at >= items.length || pages.has(at)) return true;
   }
   return false;
@@ -114,8 +148,8 @@ function atPageBreak(items: readonly DocumentItem[], pages: ReadonlySet<number>,
 /**
  * Leaves out the page furniture that a book converted from PDF keeps as paragraphs: the pages' numbers
  * (a chain of bare numbers, at least three, each one to three above the last, a few paragraphs apart) and
- * their running heads and feet (a short paragraph on most pages, mostly beside a page number or the
- * document's ends). A document without page numbers is returned as it is. Pure.
+ * their running heads and feet (a short paragraph on most pages, or on most pages of its chapter's
+ * stretch, mostly beside a page number or the document's ends, past the page's pictures). A document without page numbers is returned as it is. Pure.
  */
 export function withoutPageFurniture(items: readonly DocumentItem[]): {
   items: DocumentItem[];
@@ -123,21 +157,34 @@ export function withoutPageFurniture(items: readonly DocumentItem[]): {
 } {
   const pages = pageNumberIndices(items);
   if (pages.size === 0) return { items: [...items], left: { pageNumbers: 0, runningHeads: 0 } };
-  const places = new Map<string, { count: number; atBreak: number; indices: number[] }>();
+  const places = new Map<string, { count: number; atBreak: number; indices: number[]; pages: number[] }>();
+  // The page each item is on: the page numbers before it.
+  let page = 0;
   items.forEach((item, index) => {
-    const text = paragraphText(item);
+    if (pages.has(index)) page += 1;
+    // A heading too: a converted PDF's lines that read "Unit 1 Motion" are headings by now.
+    const text = paragraphText(item) ?? (item.kind === 'heading' ? item.text : undefined);
     if (text === undefined || pages.has(index) || text.length > MAX_HEAD_CHARS) return;
-    const place = places.get(text) ?? { count: 0, atBreak: 0, indices: [] };
+    const place = places.get(text) ?? { count: 0, atBreak: 0, indices: [], pages: [] };
     place.count += 1;
     place.indices.push(index);
+    if (place.pages[place.pages.length - 1] !== page) place.pages.push(page);
     if (atPageBreak(items, pages, index)) place.atBreak += 1;
     places.set(text, place);
   });
   const heads = new Set<number>();
   const minRepeats = Math.max(MIN_HEAD_REPEATS, pages.size * MIN_HEAD_PAGE_SHARE);
-  for (const place of places.values())
-    if (place.count >= minRepeats && place.atBreak >= place.count * MIN_HEAD_AT_BREAK_SHARE)
-      for (const index of place.indices) heads.add(index);
+  for (const place of places.values()) {
+    const span = (place.pages[place.pages.length - 1] ?? 0) - (place.pages[0] ?? 0) + 1;
+    const often =
+      place.count >= minRepeats ||
+      (place.pages.length >= MIN_STRETCH_HEAD_REPEATS && place.pages.length >= span * MIN_STRETCH_HEAD_SHARE);
+    if (often && place.atBreak >= place.count * MIN_HEAD_AT_BREAK_SHARE)
+      // A heading's first place is kept: a unit's title opens its first page, then heads the others.
+      place.indices.forEach((index, i) => {
+        if (i > 0 || items[index]?.kind !== 'heading') heads.add(index);
+      });
+  }
   return {
     items: items.filter((_, index) => !pages.has(index) && !heads.has(index)),
     left: { pageNumbers: pages.size, runningHeads: heads.size },

@@ -17,6 +17,30 @@ describe('segmentBook', () => {
     expect(chapters.map((c) => [c.number, c.title])).toEqual([[6, 'NUCLEAR PHYSICS']]);
   });
 
+  it("reads a unit's designation twice before its text (a running head, then its title broken over two lines) as one unit", () => {
+    const chapters = segmentBook(
+      [
+        h(1, 'UNIT-16 PLANT AND ANIMAL HORMONES'),
+        h(1, 'UNIT-16 PLANT AND ANIMAL'),
+        p('HORMONES'),
+        p('Hormones are messengers.'),
+        h(1, 'UNIT-17 GENETICS'),
+        p('Traits are inherited.'),
+        // After its text, a unit's designation again is another chapter, as before.
+        h(1, 'UNIT-17 GENETICS'),
+        p('More traits.'),
+      ],
+      rules,
+    );
+    expect(
+      chapters.map((c) => [c.number, c.title, c.topics.flatMap((t) => t.blocks.map((b) => b.text))]),
+    ).toEqual([
+      [16, 'PLANT AND ANIMAL HORMONES', ['HORMONES', 'Hormones are messengers.']],
+      [17, 'GENETICS', ['Traits are inherited.']],
+      [17, 'GENETICS', ['More traits.']],
+    ]);
+  });
+
   it('titles a chapter whose heading is its designation alone, and no title follows, by that designation', () => {
     const chapters = segmentBook(
       [h(1, 'CHAPTER 2'), p('Text of the chapter.'), h(1, 'Unit 3'), p('More.')],

@@ -164,6 +164,21 @@ export class BookSegmenter {
     if (item.kind === 'anchor' || item.kind === 'end') return;
     const role = classifyHeading(item.text, this.rules);
     if (role.role === 'empty') return;
+    if (
+      role.role === 'chapter' &&
+      chapter !== undefined &&
+      chapter.number > 0 &&
+      role.number === chapter.number &&
+      chapter.topics.every((topic) => topic.blocks.length === 0)
+    ) {
+      // The open unit's designation again before any of its text (a converted PDF's running head, then
+      // the unit's title broken over two lines): the same unit, titled once.
+      if (chapter.awaitingTitle && role.title !== '') {
+        chapter.title = role.title;
+        chapter.awaitingTitle = false;
+      }
+      return;
+    }
     if (role.role === 'chapter') {
       const { label } = chapterNaming(item.text, this.rules);
       const open = this.startChapter(role.number, role.title, 'topic');

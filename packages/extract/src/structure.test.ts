@@ -1092,6 +1092,31 @@ describe('structure from the table of contents', () => {
     expect(summary.promptShare).toBeGreaterThan(0.8);
   });
 
+  it("reads a converted PDF's units once, not a chapter a page, where each unit's pages are headed by it", async () => {
+    // Calibre's PDF input: each page opens with its pictures, then its running head (the unit, on that
+    // unit's pages only), and ends with its number; the units' opening pages carry none.
+    const pageOf = (n: number, head: string) =>
+      `<p class="calibre1"><a id="p${n}"></a><img src="i${n}.png" alt="Image ${n}"/></p><p class="calibre1">${head}</p>` +
+      `<p class="calibre1">The text of page ${n}, about ${head.toLowerCase()}.</p><p class="calibre1">More of page ${n}.</p><p class="calibre1">${n}</p>`;
+    const unit = (first: number, head: string, title: string) =>
+      `<p class="calibre1"><a id="p${first}"></a>${head}</p><p class="calibre1">What ${title} is.</p>` +
+      Array.from({ length: 7 }, (_, i) => pageOf(first + 3 + i, head)).join('');
+    const { chapters, summary } = await extract(
+      convertedPdf(unit(1, 'UNIT-1 MOTION', 'motion') + unit(11, 'UNIT-2 HEAT', 'heat')),
+    );
+    expect(chapters.map((c) => [c.number, c.title])).toEqual([
+      [0, 'Front matter'],
+      [1, 'MOTION'],
+      [2, 'HEAT'],
+    ]);
+    expect(chapters[2]?.topics.flatMap((t) => t.blocks.map((b) => b.text)).slice(0, 3)).toEqual([
+      'What heat is.',
+      'Image 14',
+      'The text of page 14, about unit-2 heat.',
+    ]);
+    expect(summary.pageFurniture).toEqual({ pageNumbers: 14, runningHeads: 14 });
+  });
+
   it('reads the bold headings of a converted PDF: units, numbered sections and section kinds', async () => {
     const bold = (text: string) => `<p class="calibre1"><b class="calibre2">${text}</b></p>`;
     const page = (n: number) => `<p class="calibre1"><a id="p${n}"></a>Physics for Class 9</p>`;
