@@ -147,9 +147,10 @@ function atPageBreak(items: readonly DocumentItem[], pages: ReadonlySet<number>,
 
 /**
  * Leaves out the page furniture that a book converted from PDF keeps as paragraphs: the pages' numbers
- * (a chain of bare numbers, at least three, each one to three above the last, a few paragraphs apart) and
- * their running heads and feet (a short paragraph on most pages, or on most pages of its chapter's
- * stretch, mostly beside a page number or the document's ends, past the page's pictures). A document without page numbers is returned as it is. Pure.
+ * (chains of bare numbers, at least three, each one to three above the last, a few paragraphs apart) and
+ * their running heads and feet (a short paragraph, or a line read as a heading, on most pages or on most
+ * pages of its chapter's stretch, mostly beside a page number or the document's ends, past the page's
+ * pictures; a heading keeps its first place). A document without page numbers is returned as it is. Pure.
  */
 export function withoutPageFurniture(items: readonly DocumentItem[]): {
   items: DocumentItem[];
