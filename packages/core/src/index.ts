@@ -109,6 +109,16 @@ export {
 export { type BookLanguage, bookLanguage, UNKNOWN_LANGUAGE_LABEL } from './language.js';
 export { type ListFilesOptions, listFilesRecursive } from './list-files.js';
 export {
+  countLostLetters,
+  type IndicScript,
+  type LostLetters,
+  MIN_LONE_CONSONANT_SHARE,
+  MIN_SCRIPT_WORDS,
+  noLostLetters,
+  type ScriptWords,
+  scriptsWithLostLetters,
+} from './lost-letters.js';
+export {
   PARTS_MANIFEST_VERSION,
   type PartEntry,
   PartEntrySchema,

@@ -2,9 +2,12 @@ import { join } from 'node:path';
 import {
   type Book,
   type Chapter,
+  countLostLetters,
   countWords,
   cutTopicSized,
   estimateTokens,
+  type LostLetters,
+  noLostLetters,
   type TopicKind,
   writeJsonAtomic,
 } from '@kalvimate/core';
@@ -45,6 +48,8 @@ export class ChapterSink {
     words: 0,
     largestTopicTokens: 0,
   };
+  /** Signs of letters a conversion lost, counted over every block's text (`countLostLetters`). */
+  readonly lostLetters: LostLetters = noLostLetters();
   private readonly used = new Set<number>();
   private highest = 0;
   hasText = false;
@@ -102,6 +107,7 @@ export class ChapterSink {
         c.blocks += 1;
         if (block.type === 'figure') c.figures += 1;
         c.words += countWords(block.text);
+        countLostLetters(block.text, this.lostLetters);
         chars += block.text.length;
       }
       c.charsByKind[topic.kind] = (c.charsByKind[topic.kind] ?? 0) + chars;

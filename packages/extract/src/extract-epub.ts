@@ -7,6 +7,7 @@ import {
   commitDirectory,
   isBookFolderEntry,
   KalvimateError,
+  type LostLetters,
   parseOptions,
   type Reporter,
   sha256File,
@@ -24,6 +25,7 @@ import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules, withRomanChapters } from './headings.js';
 import { documentKeptSpaceClasses, keptSpaceClassesOf } from './kept-space.js';
+import { lostLetterWarnings } from './lost-letter-warnings.js';
 import { markupText } from './markup-text.js';
 import { type ExtractOptionsInput, ExtractOptionsSchema } from './options.js';
 import {
@@ -98,6 +100,11 @@ export interface ExtractSummary extends Omit<ChapterCounts, 'charsByKind'> {
    * left out of the text, when there were any.
    */
   pageFurniture?: PageFurniture;
+  /**
+   * Signs that a conversion lost letters of the text (Tamil words left as a consonant alone, unreadable
+   * characters), when `lostLetterWarnings` found any to warn of.
+   */
+  lostLetters?: LostLetters;
   outDir: string;
 }
 
@@ -595,6 +602,9 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
           `only ${Math.round(promptShare * 100)} % of the text is in topics the prompt templates take (${promptKinds.join(', ')}); the rest is in ${elsewhere.join(', ')}`,
         );
       }
+      const lost = sink.lostLetters;
+      const lostWarnings = lostLetterWarnings(lost);
+      for (const warning of lostWarnings) reporter.warn(warning);
       const { charsByKind: _chars, ...counts } = c;
       const leftOut = furniture.pageNumbers + furniture.runningHeads > 0;
       return {
@@ -605,6 +615,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         promptShare,
         structure,
         ...(leftOut ? { pageFurniture: furniture } : {}),
+        ...(lostWarnings.length > 0 ? { lostLetters: { ...lost } } : {}),
         outDir,
       };
     });

@@ -2971,6 +2971,43 @@ describe('saying when text will not reach the prompts', () => {
     expect(summary.promptShare).toBeLessThan(0.5);
     expect(warnings.join('\n')).toMatch(/% of the text is in topics the prompt templates take.*glossary/);
   });
+
+  it('warns when Tamil text has lost its joined letters in a conversion, and when characters are unreadable', async () => {
+    // Our own sentences; a glyph-by-glyph PDF converter drops each consonant with its pulli or its u sign.
+    const lesson =
+      'ஒரு பொருளின் மீது செயல்படும் விசை அதன் இயக்க நிலையை மாற்றுகிறது. கொடுக்கப்பட்ட நிறையுடைய பொருளுக்கு விசை அதிகமானால் முடுக்கமும் அதிகமாகும். ';
+    const broken = lesson.replace(/[\u0B95-\u0BB9][\u0BCD\u0BC1\u0BC2]/g, ' ');
+    const run = async (text: string) => {
+      const warnings: string[] = [];
+      const { summary } = await extract(
+        {
+          language: 'ta',
+          documents: [
+            { body: `<h1>அலகு 1 இயக்கம்</h1>${`<p>${text}</p>`.repeat(6)}`, tocTitle: 'அலகு 1 இயக்கம்' },
+          ],
+        },
+        { reporter: { ...silentReporter, warn: (m) => warnings.push(m) } },
+      );
+      return { warnings, summary };
+    };
+    const whole = await run(lesson);
+    expect(whole.warnings).toEqual([]);
+    expect(whole.summary.lostLetters).toBeUndefined();
+    const lost = await run(broken);
+    expect(lost.warnings).toHaveLength(1);
+    expect(lost.warnings[0]).toMatch(
+      /^the Tamil text has lost letters in a conversion: \d+ of its \d+ words are a consonant alone/,
+    );
+    expect(lost.summary.lostLetters?.scripts.Tamil?.loneConsonants).toBeGreaterThan(10);
+    const unreadable = await run(`${lesson}\uFFFD\uFFFD`);
+    expect(unreadable.warnings).toEqual([
+      expect.stringMatching(/^12 character\(s\) of the text are U\+FFFD/),
+    ]);
+    expect(unreadable.summary.lostLetters).toMatchObject({
+      unreadable: 12,
+      scripts: { Tamil: { loneConsonants: 0 } },
+    });
+  });
 });
 
 describe('hostile markup', () => {
