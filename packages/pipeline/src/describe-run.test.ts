@@ -2,6 +2,7 @@ import { workspacePaths } from '@kalvimate/core';
 import { describe, expect, it } from 'vitest';
 import { describeEvent } from './describe-run.js';
 import type { StageOutcome } from './stage-step.js';
+import type { ExtractStageSummary } from './stages/extract.js';
 
 const paths = workspacePaths('/work/data');
 const split: StageOutcome = {
@@ -171,6 +172,20 @@ describe('describeEvent', () => {
       { paths },
     );
     expect(skipped).toEqual(['extract    skipped: unchanged since its last run (2026-11-30 09:10 UTC)']);
+    // What a conversion lost of the book is said again, from the summary the last run kept.
+    const lostLetters = { scripts: { Tamil: { words: 241, loneConsonants: 69 } }, unreadable: 0 };
+    const kept = describeEvent(
+      {
+        type: 'stage-skipped',
+        stage: 'extract',
+        outcome: { stage: 'extract', status: 'skipped', summary: { lostLetters } as ExtractStageSummary },
+      },
+      { paths },
+    );
+    expect(kept).toEqual([
+      'extract    skipped: unchanged since its last run',
+      '           letters lost in a conversion (prompts would teach broken words): Tamil: 69 of 241 words left as a consonant alone',
+    ]);
     expect(describeEvent({ type: 'stopped', reason: 'declined' }, { paths })).toEqual([
       'nothing was submitted (you answered no)',
     ]);

@@ -1,4 +1,9 @@
-import { type DescribeStageOptions, describeStage, describeStop } from './describe-stage.js';
+import {
+  type DescribeStageOptions,
+  describeLostLetters,
+  describeStage,
+  describeStop,
+} from './describe-stage.js';
 import { describeEstimate } from './estimate-text.js';
 import type { PipelineEvent } from './events.js';
 import type { StageOutcome } from './stage-step.js';
@@ -41,7 +46,12 @@ export function describeEvent(event: PipelineEvent, options: DescribeEventOption
     case 'stage-skipped': {
       const at = event.finishedAt;
       const since = at ? ` (${at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')})` : '';
-      return [`${pad(event.stage)} skipped: unchanged since its last run${since}`];
+      // What a conversion lost of the book is said again: the run may be about to pay for prompts made of it.
+      const kept = event.outcome.stage === 'extract' ? event.outcome.summary?.lostLetters : undefined;
+      return [
+        `${pad(event.stage)} skipped: unchanged since its last run${since}`,
+        ...describeLostLetters(kept).map((l) => `${' '.repeat(STAGE_COLUMN + 1)}${l}`),
+      ];
     }
     case 'stage-end':
       return stageBlock(event.outcome, options);

@@ -39,6 +39,23 @@ describe('describeExtract', () => {
     ]);
     expect(describeExtract(summary, 'x', { brief: true })).toHaveLength(1);
   });
+
+  it('names the scripts whose letters a conversion lost and the unreadable characters, also in brief', () => {
+    const lostLetters = {
+      scripts: { Tamil: { words: 241, loneConsonants: 69 }, Devanagari: { words: 400, loneConsonants: 2 } },
+      unreadable: 3,
+    };
+    const line =
+      'letters lost in a conversion (prompts would teach broken words): Tamil: 69 of 241 words left as a consonant alone; 3 unreadable characters (U+FFFD)';
+    expect(describeExtract({ ...summary, lostLetters }, 'x', { brief: true })).toEqual([
+      expect.stringMatching(/^extracted physics\.epub/),
+      line,
+    ]);
+    expect(describeExtract({ ...summary, lostLetters }, 'x')).toContain(line);
+    // Counts of intact text alone (a Hindi glossary's न and व) say nothing.
+    const intact = { scripts: { Devanagari: { words: 400, loneConsonants: 2 } }, unreadable: 0 };
+    expect(describeExtract({ ...summary, lostLetters: intact }, 'x', { brief: true })).toHaveLength(1);
+  });
 });
 
 describe('describePreprocess', () => {

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { formatCount, formatUsd } from '@kalvimate/core';
+import { formatCount, formatUsd, type LostLetters, scriptsWithLostLetters } from '@kalvimate/core';
 import type { JudgeResultsSummary } from '@kalvimate/judge';
 import type { StatusSummary, SubmitSummary } from '@kalvimate/openai-batch';
 import type { PreprocessSummary } from '@kalvimate/preprocess';
@@ -42,6 +42,22 @@ function counts(record: Record<string, number>): string {
     .join(', ');
 }
 
+/**
+ * What a conversion lost of the book's letters (extract's `lostLetters`): a line a person must not miss
+ * before paying for prompts, shown in a run's brief lines and again when extract is skipped. None when
+ * nothing was lost.
+ */
+export function describeLostLetters(lost: LostLetters | undefined): string[] {
+  if (!lost) return [];
+  const parts = scriptsWithLostLetters(lost).map(
+    (s) =>
+      `${s.script}: ${formatCount(s.loneConsonants)} of ${counted(s.words, 'word')} left as a consonant alone`,
+  );
+  if (lost.unreadable > 0) parts.push(`${counted(lost.unreadable, 'unreadable character')} (U+FFFD)`);
+  if (parts.length === 0) return [];
+  return [`letters lost in a conversion (prompts would teach broken words): ${parts.join('; ')}`];
+}
+
 /** Extract's summary; `outDir` is the folder it wrote. */
 export function describeExtract(
   summary: ExtractStageSummary,
@@ -62,11 +78,13 @@ export function describeExtract(
         `left out printed page furniture: ${formatCount(summary.pageFurniture.pageNumbers)} page numbers, ${formatCount(summary.pageFurniture.runningHeads)} running heads`,
       ]
     : [];
-  if (brief) return [headline, ...furniture];
+  const lost = describeLostLetters(summary.lostLetters);
+  if (brief) return [headline, ...furniture, ...lost];
   return [
     headline,
     `text by kind: ${shares} (${percent(summary.promptShare)} in kinds the prompts take); structure from ${STRUCTURE_SOURCE[summary.structure]}`,
     ...furniture,
+    ...lost,
     `wrote ${outDir}`,
   ];
 }

@@ -46,6 +46,7 @@ export {
   describeExtract,
   describeGenerate,
   describeJudge,
+  describeLostLetters,
   describePreprocess,
   describePublish,
   describeSplit,

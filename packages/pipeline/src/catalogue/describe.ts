@@ -23,8 +23,11 @@ export function describeCatalogueEvent(
   if (!('book' in event)) return undefined;
   const tag = `[${event.book}]`;
   switch (event.type) {
-    case 'stage-skipped':
-      return [`${tag} ${event.stage} skipped: unchanged`];
+    case 'stage-skipped': {
+      // What must not be missed is said again under it (a conversion's lost letters): `describeEvent`'s.
+      const [, ...rest] = describeEvent(event, options);
+      return [`${tag} ${event.stage} skipped: unchanged`, ...rest.map((l) => `  ${l.trim()}`)];
+    }
     case 'stage-end': {
       // The headline and what must not be missed (a line set aside), never the files written.
       const [first, ...rest] = describeEvent(event, { ...options, verbose: false });

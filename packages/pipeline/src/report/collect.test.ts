@@ -41,5 +41,25 @@ describe('collectReportData', () => {
     expect(chapters.length).toBe(2);
     expect(chapters.reduce((n, c) => n + c.words, 0)).toBe(summary.words);
     expect(Object.values(report.book?.wordsByKind ?? {}).reduce((n, w) => n + w, 0)).toBe(summary.words);
+    expect(report.book?.lostLetters).toBeUndefined();
+  });
+
+  it('counts the letters a conversion lost as extract does, for the page to say', async () => {
+    // Our own Tamil sentences, each consonant with its pulli or u sign dropped as a PDF converter does.
+    const lesson =
+      'ஒரு பொருளின் மீது செயல்படும் விசை அதன் இயக்க நிலையை மாற்றுகிறது. கொடுக்கப்பட்ட நிறையுடைய பொருளுக்கு விசை அதிகமானால் முடுக்கமும் அதிகமாகும்.';
+    const broken = lesson.replace(/[\u0B95-\u0BB9][\u0BCD\u0BC1\u0BC2]/g, ' ');
+    const epub = dir.join('broken.epub');
+    await writeFile(
+      epub,
+      buildEpub({
+        language: 'ta',
+        documents: [{ body: `<h1>அலகு 1</h1>${`<p>${broken}</p>`.repeat(5)}`, tocTitle: 'அலகு 1' }],
+      }),
+    );
+    const summary = await extractEpub(epub, { outDir: dir.join('data', 'structured_chapters') });
+    const report = await collectReportData({ dataDir: dir.join('data') });
+    expect(summary.lostLetters?.scripts.Tamil?.loneConsonants).toBeGreaterThan(10);
+    expect(report.book?.lostLetters).toEqual(summary.lostLetters);
   });
 });

@@ -5,13 +5,16 @@ import {
   type Chapter,
   type CostEstimate,
   compareLabels,
+  countLostLetters,
   countWords,
   type ModelOverride,
+  noLostLetters,
   PartsManifestSchema,
   type Reporter,
   type RequestsManifest,
   readBookFolder,
   readJsonl,
+  scriptsWithLostLetters,
   silentReporter,
   type WorkspacePaths,
   workspacePaths,
@@ -96,12 +99,16 @@ async function collectBook(
     }
     const topicsByKind: Record<string, number> = {};
     const wordsByKind: Record<string, number> = {};
+    const lost = noLostLetters();
     const chapters = read.chapters.map((c) => {
       let words = 0;
       for (const t of c.topics) {
         topicsByKind[t.kind] = (topicsByKind[t.kind] ?? 0) + 1;
         let topicWords = 0;
-        for (const b of t.blocks) topicWords += countWords(b.text);
+        for (const b of t.blocks) {
+          topicWords += countWords(b.text);
+          countLostLetters(b.text, lost);
+        }
         wordsByKind[t.kind] = (wordsByKind[t.kind] ?? 0) + topicWords;
         words += topicWords;
       }
@@ -116,6 +123,7 @@ async function collectBook(
       chapters,
       topicsByKind,
       wordsByKind,
+      ...(scriptsWithLostLetters(lost).length > 0 || lost.unreadable > 0 ? { lostLetters: lost } : {}),
     };
   }
   return undefined;

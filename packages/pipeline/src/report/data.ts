@@ -1,3 +1,4 @@
+import type { LostLetters } from '@kalvimate/core';
 import type { BookStats } from '@kalvimate/publish';
 import type { QualitySection } from './quality.js';
 
@@ -40,6 +41,8 @@ export interface BookSection {
   topicsByKind: Record<string, number>;
   /** Words of the book's text in each kind of section: where the text went. */
   wordsByKind: Record<string, number>;
+  /** Signs of letters a conversion lost (core's `countLostLetters` over every block), when there were any. */
+  lostLetters?: LostLetters;
 }
 
 export interface RequestsSection {

@@ -30,6 +30,23 @@ describe('buildReportHtml', () => {
     expect(html).toContain('KalviMate report: Science &lt;IX&gt;');
   });
 
+  it('says in the book’s part when a conversion lost letters of its text', () => {
+    const book = {
+      title: 'அறிவியல்',
+      language: 'ta',
+      sourceFile: 'b.epub',
+      cleaned: true,
+      chapters: [{ number: 1, title: 'இயக்கம்', topics: 3, words: 300 }],
+      topicsByKind: { topic: 3 },
+      wordsByKind: { topic: 300 },
+    };
+    const lostLetters = { scripts: { Tamil: { words: 300, loneConsonants: 80 } }, unreadable: 0 };
+    expect(buildReportHtml({ ...empty, book: { ...book, lostLetters } })).toContain(
+      'letters lost in a conversion (prompts would teach broken words): Tamil: 80 of 300 words left as a consonant alone.',
+    );
+    expect(buildReportHtml({ ...empty, book })).not.toContain('letters lost');
+  });
+
   it('compares estimated and actual tokens and cost when both are there', () => {
     const html = buildReportHtml({
       ...empty,

@@ -1,5 +1,6 @@
 import { compareLabels, formatCount, formatUsd } from '@kalvimate/core';
 import type { BookStats } from '@kalvimate/publish';
+import { describeLostLetters } from '../describe-stage.js';
 import { type Bar, barChart, histogram, pairedBarChart } from './charts.js';
 import type { BookSection, ReportData } from './data.js';
 import { escapeHtml } from './escape.js';
@@ -111,6 +112,13 @@ function booksSection(books: readonly BookSection[]): string {
   ].join('\n');
 }
 
+/** A notice of the letters a conversion lost (`BookSection.lostLetters`), or nothing. */
+function lostLettersNotice(book: BookSection): string {
+  const lines = describeLostLetters(book.lostLetters);
+  if (lines.length === 0) return '';
+  return `<p class="notyet">${escapeHtml(lines.join(' '))}. A PDF converter drops the letters it cannot read; no converter can put them back: get the book as an EPUB, or its source files, from its publisher.</p>`;
+}
+
 function bookSection(data: ReportData): string {
   const { book, requests } = data;
   if (data.books) return booksSection(data.books);
@@ -138,6 +146,7 @@ function bookSection(data: ReportData): string {
   return [
     `<h2 id="book">The book</h2>`,
     `<p><strong>${escapeHtml(book.title)}</strong> (language: ${escapeHtml(book.language)}), read from <code>${escapeHtml(book.sourceFile)}</code>. ${book.chapters.length} chapters and ${fmt(topics)} topics${book.cleaned ? ', cleaned by preprocess' : ' (not cleaned yet)'}.</p>`,
+    lostLettersNotice(book),
     `<h3>Topics and requests per chapter</h3>`,
     `<p>Each topic of a chapter gets one request per prompt template that fits it (exercises and front matter get none by default). A chapter with topics but no requests is worth a look.</p>`,
     chart,
