@@ -111,7 +111,11 @@ export { type ListFilesOptions, listFilesRecursive } from './list-files.js';
 export {
   countLostLetters,
   type IndicScript,
+  inLegacyFont,
   type LostLetters,
+  legacyFontWord,
+  MIN_LEGACY_FONT_SHARE,
+  MIN_LEGACY_FONT_WORDS,
   MIN_LONE_CONSONANT_SHARE,
   MIN_SCRIPT_WORDS,
   noLostLetters,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { countLostLetters, type LostLetters, noLostLetters, scriptsWithLostLetters } from './lost-letters.js';
+import {
+  countLostLetters,
+  inLegacyFont,
+  type LostLetters,
+  legacyFontWord,
+  noLostLetters,
+  scriptsWithLostLetters,
+} from './lost-letters.js';
 
 /** Sentences of a Tamil-medium science lesson (our own). */
 const TAMIL = [
@@ -45,9 +52,10 @@ describe('countLostLetters', () => {
     expect(scriptsWithLostLetters(whole)).toEqual([]);
     const drawn = TAMIL.normalize('NFD').replace(/([\u0B95-\u0BB9])([\u0BC6-\u0BC8])/g, '$2$1');
     expect(scriptsWithLostLetters(counted(drawn, drawn, drawn))).toEqual([]);
-    expect(counted('Newton’s second law, F = ma', 'ニュートンの法則', 'قانون نيوتن')).toEqual(
-      noLostLetters(),
-    );
+    expect(counted('Newton’s second law, F = ma', 'ニュートンの法則', 'قانون نيوتن')).toEqual({
+      ...noLostLetters(),
+      words: 9,
+    });
   });
 
   it('finds the consonants left alone where joined glyphs were dropped, per script', () => {
@@ -75,9 +83,29 @@ describe('countLostLetters', () => {
     expect(counted('Newton\uFFFDs law', 'அ\uFFFD\uFFFDய').unreadable).toBe(3);
   });
 
+  it('finds Tamil in an 8-bit font taken for Latin letters, and no such thing in European text', () => {
+    // The lesson's first sentence as Bamini's codes read (our own transcription), and words as a TAM font's read.
+    const bamini = 'xU nghUspd; kPJ nray;gLk; tpir mjd; ,af;f epiyia khw;WfpwJ.';
+    const tam = '«ñ«ô ºîô£õî£èŠ ¬ð£¼œ «ñ¬ô';
+    expect(bamini.split(' ').filter(legacyFontWord)).toEqual(['nray;gLk;', ',af;f', 'khw;WfpwJ.']);
+    expect(tam.split(' ').every(legacyFontWord)).toBe(true);
+    expect(inLegacyFont(counted(...Array(10).fill(bamini)))).toBe(true);
+    expect(inLegacyFont(counted(...Array(10).fill(tam)))).toBe(true);
+    const european = [
+      'L’été dernier, à Genève, où il était déjà; «Ça va?» — très bien.',
+      '¿Qué pasó? Él llegó tarde; mañana, sí.',
+      'Über die Größe: 20 °C ± 0,5 °C, ½ Liter; Straße.',
+      'Water boils at 100 °C; for x,y in (a;b) the loop for(i=0;i<n;i++) ends.',
+    ];
+    const lost = counted(...Array(20).fill(european).flat());
+    expect(lost.legacyFontWords).toBe(0);
+    expect(inLegacyFont(lost)).toBe(false);
+  });
+
   it('needs enough words of a script to judge', () => {
     const judged = (words: number, loneConsonants: number) =>
-      scriptsWithLostLetters({ scripts: { Tamil: { words, loneConsonants } }, unreadable: 0 }).length === 1;
+      scriptsWithLostLetters({ ...noLostLetters(), scripts: { Tamil: { words, loneConsonants } } }).length ===
+      1;
     expect(judged(49, 20)).toBe(false);
     expect(judged(50, 3)).toBe(true);
     expect(judged(100, 4)).toBe(false);

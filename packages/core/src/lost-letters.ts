@@ -1,3 +1,5 @@
+import { countWords } from './words.js';
+
 /*
  * Letters a PDF conversion lost. A PDF draws the scripts of India as glyphs, many of them joined: Tamil கு,
  * டு, a consonant with its pulli (க்); Hindi कि, त्र, a conjunct. A converter that maps glyphs back to
@@ -46,11 +48,19 @@ export interface LostLetters {
   scripts: Partial<Record<IndicScript, ScriptWords>>;
   /** U+FFFD REPLACEMENT CHARACTER: characters a conversion could not read, in any script. */
   unreadable: number;
+  /** Words of all the texts counted (core's `countWords`), in any script. */
+  words: number;
+  /**
+   * Words that read as an 8-bit font of an Indian script taken for Latin letters (`legacyFontWord`): the
+   * text of a PDF set in Tamil's Bamini, TAM, TAB or TSCII fonts, which draw Tamil letters at the codes
+   * of Latin ones, comes out of a converter as "jkpo;" or "«ñ«ô".
+   */
+  legacyFontWords: number;
 }
 
 /** Counts that start at zero, for `countLostLetters` to add to. */
 export function noLostLetters(): LostLetters {
-  return { scripts: {}, unreadable: 0 };
+  return { scripts: {}, unreadable: 0, words: 0, legacyFontWords: 0 };
 }
 
 /** A text with a letter of these scripts or a replacement character: the others are passed over at once. */
@@ -72,8 +82,47 @@ function isConsonant(code: number): boolean {
   return (offset >= 0x15 && offset <= 0x39) || (offset >= 0x58 && offset <= 0x5f);
 }
 
-/** Adds what `text` holds to `into` (words and lone consonants per script, replacement characters). */
-export function countLostLetters(text: string, into: LostLetters): void {
+/**
+ * A text where a word may read as an 8-bit font's letters: a semicolon between letters, a comma before
+ * one at a word's start, two Latin-1 letters or signs in a row.
+ */
+const MAY_HAVE_LEGACY_FONT = /[A-Za-z];[A-Za-z]|(?:^|\s),[A-Za-z]|[\u00A1-\u00FF]{2}/;
+/** A run of characters between white space. */
+const TOKEN = /\S+/g;
+/**
+ * Bamini's pulli (";") between letters, two of them on one side at least ("gy;fiy": a formula's "a;b" or
+ * a loop's "n;i" is not), or its இ (",") opening a word (",e;j").
+ */
+const BAMINI_SIGNS = /[A-Za-z]{2};[A-Za-z]|[A-Za-z];[A-Za-z]{2}|^,[A-Za-z]/;
+/** A character of Latin-1's upper half (signs and letters, no-break space left out). */
+const LATIN1_UPPER = /[\u00A1-\u00FF]/g;
+/** An ASCII letter or digit. */
+const ASCII_ALPHANUMERIC = /[A-Za-z0-9]/;
+
+/**
+ * True for a word (a run between white space) that reads as an 8-bit font of an Indian script taken
+ * for Latin letters: Bamini's pulli or இ where no Latin text has them ("f;fk;", ",e;j"), or two Latin-1
+ * letters or signs at least and no ASCII letter or digit ("«ñ«ô": TAM, TAB, TSCII). French, Spanish or
+ * German words always hold an ASCII letter beside their accented ones.
+ */
+export function legacyFontWord(word: string): boolean {
+  if (BAMINI_SIGNS.test(word)) return true;
+  if (ASCII_ALPHANUMERIC.test(word)) return false;
+  LATIN1_UPPER.lastIndex = 0;
+  let upper = 0;
+  while (LATIN1_UPPER.exec(word) !== null) upper += 1;
+  return upper >= 2;
+}
+
+/**
+ * Adds what `text` holds to `into`: words and lone consonants per script, replacement characters, all its
+ * words (`words`, when the caller has counted them already) and those in an 8-bit font (`legacyFontWord`).
+ */
+export function countLostLetters(text: string, into: LostLetters, words = countWords(text)): void {
+  into.words += words;
+  if (MAY_HAVE_LEGACY_FONT.test(text)) {
+    for (const [token] of text.matchAll(TOKEN)) if (legacyFontWord(token)) into.legacyFontWords += 1;
+  }
   if (!MAY_HAVE_LOSS.test(text)) return;
   let i = 0;
   while (i < text.length) {
@@ -117,4 +166,20 @@ export function scriptsWithLostLetters(lost: LostLetters): Array<{ script: Indic
     if (counts.loneConsonants >= counts.words * MIN_LONE_CONSONANT_SHARE) found.push({ script, ...counts });
   }
   return found;
+}
+
+/** Least words in an 8-bit font for a judgement: a stray "a;b" in a formula says nothing. */
+export const MIN_LEGACY_FONT_WORDS = 20;
+/**
+ * Least share of all words (`countWords`' words, of which an 8-bit word often makes two or three) in an
+ * 8-bit font for the text to be set in one: a fifth to nine tenths of a Tamil text's words so read.
+ */
+export const MIN_LEGACY_FONT_SHARE = 0.1;
+
+/** True when the text counted in `lost` reads as an 8-bit font of an Indian script taken for Latin letters. */
+export function inLegacyFont(lost: LostLetters): boolean {
+  return (
+    lost.legacyFontWords >= MIN_LEGACY_FONT_WORDS &&
+    lost.legacyFontWords >= lost.words * MIN_LEGACY_FONT_SHARE
+  );
 }

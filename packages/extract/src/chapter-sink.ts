@@ -106,8 +106,9 @@ export class ChapterSink {
       for (const block of topic.blocks) {
         c.blocks += 1;
         if (block.type === 'figure') c.figures += 1;
-        c.words += countWords(block.text);
-        countLostLetters(block.text, this.lostLetters);
+        const words = countWords(block.text);
+        c.words += words;
+        countLostLetters(block.text, this.lostLetters, words);
         chars += block.text.length;
       }
       c.charsByKind[topic.kind] = (c.charsByKind[topic.kind] ?? 0) + chars;

@@ -2972,6 +2972,24 @@ describe('saying when text will not reach the prompts', () => {
     expect(warnings.join('\n')).toMatch(/% of the text is in topics the prompt templates take.*glossary/);
   });
 
+  it('warns when the text reads as Tamil in an 8-bit font taken for Latin letters', async () => {
+    // Our own Tamil sentence as Bamini's codes read; a PDF set in Bamini comes out of a converter so.
+    const bamini = 'xU nghUspd; kPJ nray;gLk; tpir mjd; ,af;f epiyia khw;WfpwJ. ';
+    const warnings: string[] = [];
+    const { summary } = await extract(
+      {
+        documents: [{ body: `<h1>Unit 1</h1>${`<p>${bamini.repeat(3)}</p>`.repeat(6)}`, tocTitle: 'Unit 1' }],
+      },
+      { reporter: { ...silentReporter, warn: (m) => warnings.push(m) } },
+    );
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^54 of the text's 2\d\d words read as an 8-bit font of an Indian script taken for Latin letters/,
+      ),
+    ]);
+    expect(summary.lostLetters?.legacyFontWords).toBe(54);
+  });
+
   it('warns when Tamil text has lost its joined letters in a conversion, and when characters are unreadable', async () => {
     // Our own sentences; a glyph-by-glyph PDF converter drops each consonant with its pulli or its u sign.
     const lesson =

@@ -173,7 +173,12 @@ describe('describeEvent', () => {
     );
     expect(skipped).toEqual(['extract    skipped: unchanged since its last run (2026-11-30 09:10 UTC)']);
     // What a conversion lost of the book is said again, from the summary the last run kept.
-    const lostLetters = { scripts: { Tamil: { words: 241, loneConsonants: 69 } }, unreadable: 0 };
+    const lostLetters = {
+      scripts: { Tamil: { words: 241, loneConsonants: 69 } },
+      unreadable: 0,
+      words: 400,
+      legacyFontWords: 0,
+    };
     const kept = describeEvent(
       {
         type: 'stage-skipped',

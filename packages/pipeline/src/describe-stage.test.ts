@@ -44,16 +44,23 @@ describe('describeExtract', () => {
     const lostLetters = {
       scripts: { Tamil: { words: 241, loneConsonants: 69 }, Devanagari: { words: 400, loneConsonants: 2 } },
       unreadable: 3,
+      words: 2000,
+      legacyFontWords: 400,
     };
     const line =
-      'letters lost in a conversion (prompts would teach broken words): Tamil: 69 of 241 words left as a consonant alone; 3 unreadable characters (U+FFFD)';
+      'letters lost in a conversion (prompts would teach broken words): Tamil: 69 of 241 words left as a consonant alone; 400 of 2,000 words in an 8-bit font taken for Latin letters ("jkpo;" for தமிழ்); 3 unreadable characters (U+FFFD)';
     expect(describeExtract({ ...summary, lostLetters }, 'x', { brief: true })).toEqual([
       expect.stringMatching(/^extracted physics\.epub/),
       line,
     ]);
     expect(describeExtract({ ...summary, lostLetters }, 'x')).toContain(line);
-    // Counts of intact text alone (a Hindi glossary's न and व) say nothing.
-    const intact = { scripts: { Devanagari: { words: 400, loneConsonants: 2 } }, unreadable: 0 };
+    // Counts of intact text alone (a Hindi glossary's न and व, a formula's "ab;c") say nothing.
+    const intact = {
+      scripts: { Devanagari: { words: 400, loneConsonants: 2 } },
+      unreadable: 0,
+      words: 400,
+      legacyFontWords: 3,
+    };
     expect(describeExtract({ ...summary, lostLetters: intact }, 'x', { brief: true })).toHaveLength(1);
   });
 });

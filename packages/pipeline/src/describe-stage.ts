@@ -1,5 +1,11 @@
 import { basename, join } from 'node:path';
-import { formatCount, formatUsd, type LostLetters, scriptsWithLostLetters } from '@kalvimate/core';
+import {
+  formatCount,
+  formatUsd,
+  inLegacyFont,
+  type LostLetters,
+  scriptsWithLostLetters,
+} from '@kalvimate/core';
 import type { JudgeResultsSummary } from '@kalvimate/judge';
 import type { StatusSummary, SubmitSummary } from '@kalvimate/openai-batch';
 import type { PreprocessSummary } from '@kalvimate/preprocess';
@@ -53,6 +59,10 @@ export function describeLostLetters(lost: LostLetters | undefined): string[] {
     (s) =>
       `${s.script}: ${formatCount(s.loneConsonants)} of ${counted(s.words, 'word')} left as a consonant alone`,
   );
+  if (inLegacyFont(lost))
+    parts.push(
+      `${formatCount(lost.legacyFontWords)} of ${counted(lost.words, 'word')} in an 8-bit font taken for Latin letters ("jkpo;" for தமிழ்)`,
+    );
   if (lost.unreadable > 0) parts.push(`${counted(lost.unreadable, 'unreadable character')} (U+FFFD)`);
   if (parts.length === 0) return [];
   return [`letters lost in a conversion (prompts would teach broken words): ${parts.join('; ')}`];

@@ -22,7 +22,12 @@ describe('describeCatalogueEvent', () => {
         { paths },
       );
     expect(skipped()).toEqual(['[science-ta] extract skipped: unchanged']);
-    const lostLetters = { scripts: { Tamil: { words: 241, loneConsonants: 69 } }, unreadable: 0 };
+    const lostLetters = {
+      scripts: { Tamil: { words: 241, loneConsonants: 69 } },
+      unreadable: 0,
+      words: 400,
+      legacyFontWords: 0,
+    };
     expect(skipped({ lostLetters })).toEqual([
       '[science-ta] extract skipped: unchanged',
       '  letters lost in a conversion (prompts would teach broken words): Tamil: 69 of 241 words left as a consonant alone',

@@ -14,13 +14,13 @@ import {
   type RequestsManifest,
   readBookFolder,
   readJsonl,
-  scriptsWithLostLetters,
   silentReporter,
   type WorkspacePaths,
   workspacePaths,
 } from '@kalvimate/core';
 import { bookWorkspace } from '../catalogue/book-workspace.js';
 import { catalogueBookIds } from '../catalogue/status.js';
+import { describeLostLetters } from '../describe-stage.js';
 import { generateEstimate } from '../estimate-source.js';
 import type { FileHashCache } from '../fingerprint.js';
 import { readRequestManifest } from '../request-manifest.js';
@@ -106,8 +106,9 @@ async function collectBook(
         topicsByKind[t.kind] = (topicsByKind[t.kind] ?? 0) + 1;
         let topicWords = 0;
         for (const b of t.blocks) {
-          topicWords += countWords(b.text);
-          countLostLetters(b.text, lost);
+          const words = countWords(b.text);
+          topicWords += words;
+          countLostLetters(b.text, lost, words);
         }
         wordsByKind[t.kind] = (wordsByKind[t.kind] ?? 0) + topicWords;
         words += topicWords;
@@ -123,7 +124,7 @@ async function collectBook(
       chapters,
       topicsByKind,
       wordsByKind,
-      ...(scriptsWithLostLetters(lost).length > 0 || lost.unreadable > 0 ? { lostLetters: lost } : {}),
+      ...(describeLostLetters(lost).length > 0 ? { lostLetters: lost } : {}),
     };
   }
   return undefined;

@@ -40,7 +40,12 @@ describe('buildReportHtml', () => {
       topicsByKind: { topic: 3 },
       wordsByKind: { topic: 300 },
     };
-    const lostLetters = { scripts: { Tamil: { words: 300, loneConsonants: 80 } }, unreadable: 0 };
+    const lostLetters = {
+      scripts: { Tamil: { words: 300, loneConsonants: 80 } },
+      unreadable: 0,
+      words: 400,
+      legacyFontWords: 0,
+    };
     expect(buildReportHtml({ ...empty, book: { ...book, lostLetters } })).toContain(
       'letters lost in a conversion (prompts would teach broken words): Tamil: 80 of 300 words left as a consonant alone.',
     );

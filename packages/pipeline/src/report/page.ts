@@ -116,7 +116,7 @@ function booksSection(books: readonly BookSection[]): string {
 function lostLettersNotice(book: BookSection): string {
   const lines = describeLostLetters(book.lostLetters);
   if (lines.length === 0) return '';
-  return `<p class="notyet">${escapeHtml(lines.join(' '))}. A PDF converter drops the letters it cannot read; no converter can put them back: get the book as an EPUB, or its source files, from its publisher.</p>`;
+  return `<p class="notyet">${escapeHtml(lines.join(' '))}. Letters a PDF converter dropped cannot be put back: get the book as an EPUB in Unicode, or its source files, from its publisher. Text in an 8-bit font can be turned into Unicode with a converter for its font's encoding.</p>`;
 }
 
 function bookSection(data: ReportData): string {
