@@ -83,7 +83,7 @@ describe('countLostLetters', () => {
     expect(counted('Newton\uFFFDs law', 'அ\uFFFD\uFFFDய').unreadable).toBe(3);
   });
 
-  it('finds Tamil in an 8-bit font taken for Latin letters, and no such thing in European text', () => {
+  it('finds Tamil and Hindi in an 8-bit font taken for Latin letters, and no such thing in other text', () => {
     // The lesson's first sentence as Bamini's codes read (our own transcription), and words as a TAM font's read.
     const bamini = 'xU nghUspd; kPJ nray;gLk; tpir mjd; ,af;f epiyia khw;WfpwJ.';
     const tam = '«ñ«ô ºîô£õî£èŠ ¬ð£¼œ «ñ¬ô';
@@ -91,6 +91,27 @@ describe('countLostLetters', () => {
     expect(tam.split(' ').every(legacyFontWord)).toBe(true);
     expect(inLegacyFont(counted(...Array(10).fill(bamini)))).toBe(true);
     expect(inLegacyFont(counted(...Array(10).fill(tam)))).toBe(true);
+    // Hindi in Kruti Dev (our own sentence): its commonest words are counted.
+    const krutiDev =
+      ';g iqLrd foKku dh gS vkSj blesa xfr ds fu;e gSaA ge ns[krs gSa fd cy ls xfr esa ifjorZu gksrk gSA';
+    expect(krutiDev.split(' ').filter(legacyFontWord)).toEqual([
+      'dh',
+      'gS',
+      'vkSj',
+      'ds',
+      'fu;e',
+      'gSaA',
+      'gSa',
+      'fd',
+      'ls',
+      'esa',
+      'gSA',
+    ]);
+    expect(inLegacyFont(counted(...Array(10).fill(krutiDev)))).toBe(true);
+    // A book about Unix has its "ls", among many other words.
+    const unix =
+      'Type ls to list the files of the folder you are in: the shell prints their names in columns, and with the option -l one file a line, with its size, its owner and the time it last changed.';
+    expect(inLegacyFont(counted(...Array(40).fill(unix)))).toBe(false);
     const european = [
       'L’été dernier, à Genève, où il était déjà; «Ça va?» — très bien.',
       '¿Qué pasó? Él llegó tarde; mañana, sí.',

@@ -52,8 +52,8 @@ export interface LostLetters {
   words: number;
   /**
    * Words that read as an 8-bit font of an Indian script taken for Latin letters (`legacyFontWord`): the
-   * text of a PDF set in Tamil's Bamini, TAM, TAB or TSCII fonts, which draw Tamil letters at the codes
-   * of Latin ones, comes out of a converter as "jkpo;" or "«ñ«ô".
+   * text of a PDF set in Tamil's Bamini, TAM, TAB or TSCII fonts or Hindi's Kruti Dev, which draw their
+   * letters at the codes of Latin ones, comes out of a converter as "jkpo;", "«ñ«ô" or "gS".
    */
   legacyFontWords: number;
 }
@@ -86,7 +86,8 @@ function isConsonant(code: number): boolean {
  * A text where a word may read as an 8-bit font's letters: a semicolon between letters, a comma before
  * one at a word's start, two Latin-1 letters or signs in a row.
  */
-const MAY_HAVE_LEGACY_FONT = /[A-Za-z];[A-Za-z]|(?:^|\s),[A-Za-z]|[\u00A1-\u00FF]{2}/;
+const MAY_HAVE_LEGACY_FONT =
+  /[A-Za-z];[A-Za-z]|(?:^|\s),[A-Za-z]|[\u00A1-\u00FF]{2}|(?:^|\s)(?:gSa?|dks?|d[sh]|esa|ls|vkSj|fd|ugha|ij|Hkh)A?(?![A-Za-z])/;
 /** A run of characters between white space. */
 const TOKEN = /\S+/g;
 /**
@@ -98,15 +99,39 @@ const BAMINI_SIGNS = /[A-Za-z]{2};[A-Za-z]|[A-Za-z];[A-Za-z]{2}|^,[A-Za-z]/;
 const LATIN1_UPPER = /[\u00A1-\u00FF]/g;
 /** An ASCII letter or digit. */
 const ASCII_ALPHANUMERIC = /[A-Za-z0-9]/;
+/**
+ * Hindi's commonest words as Kruti Dev's codes read, a fifth of a Hindi text's words: है gS, हैं gSa,
+ * का dk, के ds, की dh, को dks, में esa, से ls, और vkSj, कि fd, नहीं ugha, पर ij, भी Hkh. None is an English
+ * word; a book about Unix has its "ls", far below a tenth of its words.
+ */
+const KRUTI_DEV_WORDS = new Set([
+  'gS',
+  'gSa',
+  'dk',
+  'ds',
+  'dh',
+  'dks',
+  'esa',
+  'ls',
+  'vkSj',
+  'fd',
+  'ugha',
+  'ij',
+  'Hkh',
+]);
+/** Punctuation after a word, Kruti Dev's danda "A" among it ("gSA" is है।). */
+const TRAILING_MARKS = /[.,!?:)"'’”A]+$/;
 
 /**
  * True for a word (a run between white space) that reads as an 8-bit font of an Indian script taken
- * for Latin letters: Bamini's pulli or இ where no Latin text has them ("f;fk;", ",e;j"), or two Latin-1
- * letters or signs at least and no ASCII letter or digit ("«ñ«ô": TAM, TAB, TSCII). French, Spanish or
- * German words always hold an ASCII letter beside their accented ones.
+ * for Latin letters: Bamini's pulli or இ where no Latin text has them ("f;fk;", ",e;j"), one of Hindi's
+ * commonest words in Kruti Dev ("gS", "esa"), or two Latin-1 letters or signs at least and no ASCII letter
+ * or digit ("«ñ«ô": TAM, TAB, TSCII). French, Spanish or German words always hold an ASCII letter beside
+ * their accented ones.
  */
 export function legacyFontWord(word: string): boolean {
   if (BAMINI_SIGNS.test(word)) return true;
+  if (KRUTI_DEV_WORDS.has(word) || KRUTI_DEV_WORDS.has(word.replace(TRAILING_MARKS, ''))) return true;
   if (ASCII_ALPHANUMERIC.test(word)) return false;
   LATIN1_UPPER.lastIndex = 0;
   let upper = 0;

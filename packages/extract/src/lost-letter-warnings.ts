@@ -12,7 +12,7 @@ export function lostLetterWarnings(lost: LostLetters): string[] {
   );
   if (inLegacyFont(lost)) {
     warnings.push(
-      `${formatCount(lost.legacyFontWords)} of the text's ${formatCount(lost.words)} words read as an 8-bit font of an Indian script taken for Latin letters (Tamil's Bamini, TAM, TAB or TSCII: "jkpo;" is Bamini's தமிழ், "«ñ«ô" a TAM font's words); prompts made from it would teach gibberish. Convert the text to Unicode with a font converter for its encoding, or get the book in Unicode from its publisher`,
+      `${formatCount(lost.legacyFontWords)} of the text's ${formatCount(lost.words)} words read as an 8-bit font of an Indian script taken for Latin letters (Tamil's Bamini, TAM, TAB or TSCII, Hindi's Kruti Dev: "jkpo;" is Bamini's தமிழ், "gS" Kruti Dev's है); prompts made from it would teach gibberish. Convert the text to Unicode with a font converter for its encoding, or get the book in Unicode from its publisher`,
     );
   }
   if (lost.unreadable > 0) {

@@ -59,8 +59,8 @@ extract.maxTopicTokens (default 4000): longer sections are cut into parts. It pr
 text per kind and warns when less than half of it is in kinds the prompt templates take.
 A book you have as a PDF: convert it with Calibre first (ebook-convert book.pdf book.epub). Calibre
 drops the joined letters of Tamil, Hindi and the other scripts of India (கு, க், कि): extract warns
-when a book's words so fell apart, when its text is in an 8-bit Tamil font read as Latin letters
-(Bamini's "jkpo;"), and when characters could not be read (U+FFFD). Where a
+when a book's words so fell apart, when its text is in an 8-bit font read as Latin letters (Tamil's
+Bamini "jkpo;", Hindi's Kruti Dev "gS"), and when characters could not be read (U+FFFD). Where a
 document has no heading elements, lines that read "Unit 1 …" or "Exercises" are its headings (and, in
 bold or a heading style, its style sheets' included, "1.2 …"), and its page numbers and running heads are left out (and counted).
 So are a fixed-layout book's (found across its pages, whose broken lines are joined) and the printed
