@@ -201,6 +201,34 @@ export function isCalloutLabel(heading: string): boolean {
   return CALLOUT_LABEL.test(heading.replace(/\s+/g, ' ').trim());
 }
 
+/** A word that leaves a title unfinished at a line's end, or carries it on at the next line's start. */
+const TITLE_CONNECTOR = /^(?:and|of|in|the|its|for|to|on|with|at|by|from|&)$/i;
+/** An adjective's ending: a title that ends so names its noun on the next line ("STRUCTURAL", "VISUAL"). */
+const ADJECTIVE_ENDING = /(?:al|ic|ive|ous|ary)$/i;
+/** Longest line taken as the rest of a unit's title, and longest title so made. */
+const TITLE_LINE_MAX_CHARS = 40;
+const TITLE_MAX_CHARS = 100;
+const LOWER_CASE = /\p{Ll}/u;
+const UPPER_CASE = /\p{Lu}/u;
+
+/**
+ * True when `line`, the heading right after a unit's title line, carries that title on: a PDF sets a long
+ * unit title over two or three lines ("TYPES OF CHEMICAL" / "REACTIONS", "UNIT-13 STRUCTURAL" /
+ * "ORGANISATION OF ANIMALS"), which a conversion keeps as headings of their own. Both in capitals, the
+ * line short, and the title unfinished: it ends with a connecting word ("AND", "OF", "IN") or an
+ * adjective ("STRUCTURAL"), or the line starts with one ("OF ELEMENTS"). A complete title over a section's
+ * heading ("OPTICS", then "INTRODUCTION") is left as it is. Pure.
+ */
+export function continuesTitle(title: string, line: string): boolean {
+  if (line.length > TITLE_LINE_MAX_CHARS || title.length + line.length >= TITLE_MAX_CHARS) return false;
+  if (LOWER_CASE.test(title) || LOWER_CASE.test(line) || !UPPER_CASE.test(title) || !UPPER_CASE.test(line))
+    return false;
+  const words = title.trim().split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  const first = line.trim().split(/\s+/)[0] ?? '';
+  return TITLE_CONNECTOR.test(last) || TITLE_CONNECTOR.test(first) || ADJECTIVE_ENDING.test(last);
+}
+
 /** The kind a title names when a kind keyword is the whole title ("Exercises", "1.2 Solved Problems"). */
 export function kindOfTitle(title: string, rules: HeadingRules): TopicKind | undefined {
   return kindOfCleanTitle(cleanHeading(title), rules);

@@ -41,6 +41,66 @@ describe('segmentBook', () => {
     ]);
   });
 
+  it("carries a unit's title on over the capitals lines a PDF broke it into, and no further", () => {
+    const figure: DocumentItem = {
+      kind: 'block',
+      block: { type: 'figure', text: 'QR code', alt: 'QR code' },
+    };
+    const chapters = segmentBook(
+      [
+        h(1, 'UNIT-10'),
+        h(1, 'TYPES OF CHEMICAL'),
+        p('REACTIONS'),
+        p('A QR code is given with a code of T15NB'),
+        h(1, 'UNIT-14 TRANSPORTATION IN'),
+        p('PLANTS AND CIRCULATION IN'),
+        p('ANIMALS'),
+        p('Plants move water.'),
+        h(1, 'UNIT-8'),
+        h(1, 'PERIODIC CLASSIFICATION'),
+        h(1, 'OF ELEMENTS'),
+        p('Elements repeat.'),
+        h(1, 'UNIT-13 STRUCTURAL'),
+        figure,
+        p('ORGANISATION OF ANIMALS'),
+        p('Leeches.'),
+        // A complete title, then a section's heading or a line of text in capitals: left as they are.
+        h(1, 'UNIT-2 OPTICS'),
+        p('INTRODUCTION'),
+        h(1, 'UNIT-3 HEAT AND'),
+        p('Light is a wave.'),
+        p('LIGHT'),
+        h(1, 'UNIT-4 Heat and'),
+        p('light'),
+      ],
+      rules,
+    );
+    expect(
+      chapters.map((c) => [c.number, c.title, c.topics.flatMap((t) => t.blocks.map((b) => b.text))]),
+    ).toEqual([
+      [10, 'TYPES OF CHEMICAL REACTIONS', ['A QR code is given with a code of T15NB']],
+      [14, 'TRANSPORTATION IN PLANTS AND CIRCULATION IN ANIMALS', ['Plants move water.']],
+      [8, 'PERIODIC CLASSIFICATION OF ELEMENTS', ['Elements repeat.']],
+      [13, 'STRUCTURAL ORGANISATION OF ANIMALS', ['QR code', 'Leeches.']],
+      [2, 'OPTICS', ['INTRODUCTION']],
+      [3, 'HEAT AND', ['Light is a wave.', 'LIGHT']],
+      [4, 'Heat and', ['light']],
+    ]);
+    // The topic of the pictures before the title's last line bears the whole title.
+    expect(chapters[3]?.topics[0]?.title).toBe('STRUCTURAL ORGANISATION OF ANIMALS');
+  });
+
+  it("takes a unit's title from the heading after the pictures that follow its designation", () => {
+    const figure: DocumentItem = {
+      kind: 'block',
+      block: { type: 'figure', text: 'Image 139', alt: 'Image 139' },
+    };
+    const chapters = segmentBook([h(1, 'UNIT-7'), figure, h(1, 'ATOMS AND MOLECULES'), p('Atoms.')], rules);
+    expect(
+      chapters.map((c) => [c.title, c.topics.map((t) => [t.title, t.blocks.map((b) => b.text)])]),
+    ).toEqual([['ATOMS AND MOLECULES', [['ATOMS AND MOLECULES', ['Image 139', 'Atoms.']]]]]);
+  });
+
   it('titles a chapter whose heading is its designation alone, and no title follows, by that designation', () => {
     const chapters = segmentBook(
       [h(1, 'CHAPTER 2'), p('Text of the chapter.'), h(1, 'Unit 3'), p('More.')],

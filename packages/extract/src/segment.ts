@@ -2,6 +2,7 @@ import { type Block, BOOK_SCHEMA_VERSION, type Chapter, type Topic, type TopicKi
 import type { DocumentItem } from './dom-items.js';
 import {
   classifyHeading,
+  continuesTitle,
   type HeadingRules,
   isCalloutLabel,
   nextExperiment,
@@ -23,6 +24,8 @@ interface OpenChapter {
   topics: Topic[];
   /** The chapter heading had no title yet: the next heading may supply it ("UNIT-6" then "NUCLEAR PHYSICS"). */
   awaitingTitle: boolean;
+  /** The title was the last line read: the next heading may carry it on (`continuesTitle`). */
+  titleOpen: boolean;
   /** Kind that back-matter chapters give their topics. */
   defaultKind: TopicKind;
 }
@@ -40,6 +43,8 @@ export class BookSegmenter {
   /** The level of the open practicals section's experiments, once one opened (`nextExperiment`). */
   private experimentLevel: number | undefined;
   private lastNumbered: Topic | undefined;
+  /** The topic `addBlock` opened for a chapter's text before any heading (titled by the chapter). */
+  private leadTopic: Topic | undefined;
   /** Highest unit number seen so far (0 before the first unit). */
   private lastUnit = 0;
   private closed: Chapter[] = [];
@@ -88,7 +93,14 @@ export class BookSegmenter {
 
   private startChapter(number: number, title: string, defaultKind: TopicKind): OpenChapter {
     this.closeChapter();
-    const open: OpenChapter = { number, title, topics: [], awaitingTitle: title === '', defaultKind };
+    const open: OpenChapter = {
+      number,
+      title,
+      topics: [],
+      awaitingTitle: title === '',
+      titleOpen: title !== '',
+      defaultKind,
+    };
     if (number > this.lastUnit) this.lastUnit = number;
     this.chapter = open;
     this.topic = undefined;
@@ -127,6 +139,18 @@ export class BookSegmenter {
     if (lead) this.addBlock(lead);
   }
 
+  /** True when the open topic is the one `addBlock` opened for the chapter and holds only pictures. */
+  private onlyPicturesSinceHeading(): boolean {
+    const topic = this.topic;
+    return topic !== undefined && topic === this.leadTopic && topic.blocks.every((b) => b.type === 'figure');
+  }
+
+  /** Gives the chapter its title, and the topic of its pictures before it, which was titled by the chapter. */
+  private retitle(chapter: OpenChapter, title: string): void {
+    chapter.title = title;
+    if (this.topic !== undefined && this.topic === this.leadTopic) this.topic.title = title;
+  }
+
   private chapterPath(): string[] {
     return this.chapter && this.chapter.number > 0 ? [String(this.chapter.number)] : [];
   }
@@ -139,7 +163,7 @@ export class BookSegmenter {
   private addBlock(block: Block): void {
     const open = this.ensureChapter();
     if (!this.topic)
-      this.startTopic({
+      this.leadTopic = this.startTopic({
         title: open.title || 'Introduction',
         // A unit's own text before its first section is body text; back matter keeps its kind.
         kind: open.defaultKind,
@@ -151,8 +175,23 @@ export class BookSegmenter {
   private consume(item: DocumentItem): void {
     const chapter = this.chapter;
     if (item.kind === 'block') {
-      if (item.block.type !== 'figure' && chapter?.awaitingTitle) chapter.awaitingTitle = false;
-      this.addBlock(item.block);
+      const { block } = item;
+      if (
+        block.type === 'paragraph' &&
+        !block.heading &&
+        chapter?.titleOpen &&
+        (this.topic === undefined || this.onlyPicturesSinceHeading()) &&
+        continuesTitle(chapter.title, block.text)
+      ) {
+        // The unit's title carried on over a line of its own ("TYPES OF CHEMICAL", then "REACTIONS").
+        this.retitle(chapter, `${chapter.title} ${block.text.trim()}`);
+        return;
+      }
+      if (block.type !== 'figure' && chapter) {
+        chapter.awaitingTitle = false;
+        chapter.titleOpen = false;
+      }
+      this.addBlock(block);
       return;
     }
     if (item.kind === 'division') {
@@ -176,6 +215,7 @@ export class BookSegmenter {
       if (chapter.awaitingTitle && role.title !== '') {
         chapter.title = role.title;
         chapter.awaitingTitle = false;
+        chapter.titleOpen = true;
       }
       return;
     }
@@ -185,17 +225,32 @@ export class BookSegmenter {
       if (label) open.label = label;
       return;
     }
+    // Only pictures since the unit's heading (a QR code, a page's figure): its title may still come.
+    const beforeText = this.topic === undefined || this.onlyPicturesSinceHeading();
+    if (
+      chapter?.titleOpen &&
+      beforeText &&
+      role.role === 'plain' &&
+      continuesTitle(chapter.title, role.title)
+    ) {
+      this.retitle(chapter, `${chapter.title} ${role.title}`);
+      return;
+    }
     if (
       chapter?.awaitingTitle &&
-      !this.topic &&
+      beforeText &&
       (role.role === 'plain' || (role.role === 'kind' && item.level === 1)) &&
       role.title !== ''
     ) {
-      chapter.title = role.title;
+      this.retitle(chapter, role.title);
       chapter.awaitingTitle = false;
+      chapter.titleOpen = true;
       return;
     }
-    if (chapter) chapter.awaitingTitle = false;
+    if (chapter) {
+      chapter.awaitingTitle = false;
+      chapter.titleOpen = false;
+    }
     if (this.topic && isCalloutLabel(item.text)) {
       // "Note" over a callout whose box was lost: a line of the topic, whose text goes on after the callout's.
       this.addBlock({ type: 'paragraph', text: item.text, heading: true });

@@ -126,6 +126,23 @@ describe('withDesignationTitles', () => {
     ]);
   });
 
+  it('joins them across the pictures between, the anchors among them before the heading', () => {
+    const picture: DocumentItem = {
+      kind: 'block',
+      block: { type: 'figure', text: 'Image 139', alt: 'Image 139' },
+    };
+    const anchor: DocumentItem = { kind: 'anchor', id: 'p187' };
+    expect(
+      withDesignationTitles([h('UNIT-7'), anchor, picture, p('ATOMS AND MOLECULES'), p('Text.')]),
+    ).toEqual([anchor, h('UNIT-7 ATOMS AND MOLECULES'), picture, p('Text.')]);
+    // An anchor alone between them (a TOC's link to the title) keeps them apart, as before.
+    const linked = [h('CHAPTER 1'), anchor, p('Matter Around Us')];
+    expect(withDesignationTitles(linked)).toEqual(linked);
+    // Text between: the line after it is no title.
+    const texted = [h('UNIT-7'), picture, p('Atoms are small.'), p('Molecules')];
+    expect(withDesignationTitles(texted)).toEqual(texted);
+  });
+
   it('keeps apart a line that does not read as a title, and a heading that is more than a designation', () => {
     const items = [
       h('UNIT 1'),

@@ -146,16 +146,27 @@ const TITLE_MARK = /[?!]$/u;
  * Joins a heading that is a designation alone to the plain line right after it, when that line reads as
  * a title (short, no number, neither a contents line nor a sentence): "UNIT 1" and "Laws of Motion" make
  * the heading "UNIT 1 Laws of Motion", as a textbook converted from PDF sets a unit's opening. A line in a
- * heading style may end as a question does ("CHAPTER 2", then "Is Matter Pure?" in the title's class). Pure.
+ * heading style may end as a question does ("CHAPTER 2", then "Is Matter Pure?" in the title's class).
+ * Across a page's pictures between the two: the anchors among them come before the joined heading, the
+ * pictures after it. Pure.
  */
 export function withDesignationTitles(items: readonly DocumentItem[]): DocumentItem[] {
   const out: DocumentItem[] = [];
   for (let i = 0; i < items.length; i += 1) {
     const item = items[i] as DocumentItem;
-    const next = items[i + 1];
+    if (item.kind !== 'heading' || !DESIGNATION_ALONE.test(item.text)) {
+      out.push(item);
+      continue;
+    }
+    // A page's pictures (and its page-break anchor) may stand between: the designation at one page's
+    // foot, the title on the next page under its picture. Anchors alone do not (a TOC's link to the title
+    // after a designation set apart labels the chapter).
+    let at = i + 1;
+    while (isPictureOrAnchor(items[at])) at += 1;
+    const between = items.slice(i + 1, at);
+    if (between.length > 0 && between.every((b) => b.kind === 'anchor')) at = i + 1;
+    const next = items[at];
     if (
-      item.kind === 'heading' &&
-      DESIGNATION_ALONE.test(item.text) &&
       next?.kind === 'block' &&
       next.block.type === 'paragraph' &&
       !next.block.heading &&
@@ -163,9 +174,20 @@ export function withDesignationTitles(items: readonly DocumentItem[]): DocumentI
       !DIGIT.test(next.block.text) &&
       mayBePlainHeading(next.styled ? next.block.text.replace(TITLE_MARK, '') : next.block.text)
     ) {
-      out.push({ ...item, text: `${item.text} ${next.block.text}` });
-      i += 1;
+      // The anchors between come first, the pictures after the joined heading.
+      const skipped = items.slice(i + 1, at);
+      out.push(
+        ...skipped.filter((b) => b.kind === 'anchor'),
+        { ...item, text: `${item.text} ${next.block.text}` },
+        ...skipped.filter((b) => b.kind !== 'anchor'),
+      );
+      i = at;
     } else out.push(item);
   }
   return out;
+}
+
+/** A figure block or an anchor: what a page may hold between a unit's designation and its title. */
+function isPictureOrAnchor(item: DocumentItem | undefined): boolean {
+  return item?.kind === 'anchor' || (item?.kind === 'block' && item.block.type === 'figure');
 }
