@@ -3014,7 +3014,7 @@ describe('saying when text will not reach the prompts', () => {
     const lost = await run(broken);
     expect(lost.warnings).toHaveLength(1);
     expect(lost.warnings[0]).toMatch(
-      /^the Tamil text has lost letters in a conversion: \d+ of its \d+ words are a consonant alone/,
+      /^the Tamil text \(\d+ words, 100 % of the book's\) has lost letters in a conversion: \d+ of its \d+ words are a consonant alone/,
     );
     expect(lost.summary.lostLetters?.scripts.Tamil?.loneConsonants).toBeGreaterThan(10);
     const unreadable = await run(`${lesson}\uFFFD\uFFFD`);

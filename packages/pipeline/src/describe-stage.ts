@@ -57,7 +57,7 @@ export function describeLostLetters(lost: LostLetters | undefined): string[] {
   if (!lost) return [];
   const parts = scriptsWithLostLetters(lost).map(
     (s) =>
-      `${s.script}: ${formatCount(s.loneConsonants)} of ${counted(s.words, 'word')} left as a consonant alone`,
+      `${s.script} (${percent(s.words / Math.max(lost.words, 1))} of the book's words): ${formatCount(s.loneConsonants)} of ${counted(s.words, 'word')} left as a consonant alone`,
   );
   if (inLegacyFont(lost))
     parts.push(

@@ -30,7 +30,7 @@ describe('describeCatalogueEvent', () => {
     };
     expect(skipped({ lostLetters })).toEqual([
       '[science-ta] extract skipped: unchanged',
-      '  letters lost in a conversion (prompts would teach broken words): Tamil: 69 of 241 words left as a consonant alone',
+      "  letters lost in a conversion (prompts would teach broken words): Tamil (60.3 % of the book's words): 69 of 241 words left as a consonant alone",
     ]);
   });
 });

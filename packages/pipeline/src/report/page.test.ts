@@ -47,7 +47,7 @@ describe('buildReportHtml', () => {
       legacyFontWords: 0,
     };
     expect(buildReportHtml({ ...empty, book: { ...book, lostLetters } })).toContain(
-      'letters lost in a conversion (prompts would teach broken words): Tamil: 80 of 300 words left as a consonant alone.',
+      'letters lost in a conversion (prompts would teach broken words): Tamil (75 % of the book&#39;s words): 80 of 300 words left as a consonant alone.',
     );
     expect(buildReportHtml({ ...empty, book })).not.toContain('letters lost');
   });
