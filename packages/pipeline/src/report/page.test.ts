@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportData } from './data.js';
+import type { BookSection, ReportData } from './data.js';
 import { buildReportHtml } from './page.js';
 
 const empty: ReportData = { generatedAt: '2026-11-25T10:00:00.000Z', dataDir: '/d' };
+
+/** A one-chapter book's part of the report, with `fields` in place of its own. */
+const bookPart = (fields: Partial<BookSection> = {}): BookSection => ({
+  title: 'Science <IX>',
+  language: 'en',
+  sourceFile: 'b.epub',
+  cleaned: true,
+  chapters: [{ number: 1, title: 'Motion', topics: 3, words: 100 }],
+  topicsByKind: { topic: 3 },
+  wordsByKind: { topic: 120 },
+  ...fields,
+});
 
 describe('buildReportHtml', () => {
   it('says "not run yet" for every part of an empty folder, and draws no chart', () => {
@@ -13,33 +25,14 @@ describe('buildReportHtml', () => {
   });
 
   it('is self-contained: no script, no external reference, a policy that forbids fetching', () => {
-    const html = buildReportHtml({
-      ...empty,
-      book: {
-        title: 'Science <IX>',
-        language: 'en',
-        sourceFile: 'b.epub',
-        cleaned: true,
-        chapters: [{ number: 1, title: 'Motion', topics: 3, words: 100 }],
-        topicsByKind: { topic: 3 },
-        wordsByKind: { topic: 120 },
-      },
-    });
+    const html = buildReportHtml({ ...empty, book: bookPart() });
     expect(html).not.toMatch(/<script|<link|@import|url\(|src=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('KalviMate report: Science &lt;IX&gt;');
   });
 
   it('says in the book’s part when a conversion lost letters of its text', () => {
-    const book = {
-      title: 'அறிவியல்',
-      language: 'ta',
-      sourceFile: 'b.epub',
-      cleaned: true,
-      chapters: [{ number: 1, title: 'இயக்கம்', topics: 3, words: 300 }],
-      topicsByKind: { topic: 3 },
-      wordsByKind: { topic: 300 },
-    };
+    const book = bookPart({ title: 'அறிவியல்', language: 'ta' });
     const lostLetters = {
       scripts: { Tamil: { words: 300, loneConsonants: 80 } },
       unreadable: 0,
