@@ -7,7 +7,9 @@ import { countWords } from './words.js';
  * for a joined glyph and drops it, and the words fall apart: "அலகு 1 இயக்க விதிகள்" comes out as
  * "அல 1 இய க திக", "अध्याय 1 गति के नियम" as "अ याय 1 ग त के नयम". Nothing can put those letters back;
  * these counts let extract say so before any prompt is paid for. Drawn order ("ெசயல்") is not a loss:
- * preprocess mends it, and it leaves every word whole.
+ * preprocess mends it, and it leaves every word whole. A PDF set in an 8-bit font (Tamil's Bamini, TAM,
+ * TSCII; Hindi's Kruti Dev), which draws its letters at the codes of Latin ones, keeps every letter but
+ * comes out as Latin ones ("jkpo;" for தமிழ்): counted too (`legacyFontWord`), and as much worth saying.
  */
 
 /** The Unicode blocks whose letters follow one layout (ISCII's): a consonant at the same offsets in each. */

@@ -212,9 +212,9 @@ const LOWER_CASE = /\p{Ll}/u;
 const UPPER_CASE = /\p{Lu}/u;
 
 /**
- * True when `line`, the heading right after a unit's title line, carries that title on: a PDF sets a long
+ * True when `line`, the line right after a unit's title line, carries that title on: a PDF sets a long
  * unit title over two or three lines ("TYPES OF CHEMICAL" / "REACTIONS", "UNIT-13 STRUCTURAL" /
- * "ORGANISATION OF ANIMALS"), which a conversion keeps as headings of their own. Both in capitals, the
+ * "ORGANISATION OF ANIMALS"), which a conversion keeps as headings or paragraphs of their own. Both in capitals, the
  * line short, and the title unfinished: it ends with a connecting word ("AND", "OF", "IN") or an
  * adjective ("STRUCTURAL"), or the line starts with one ("OF ELEMENTS"). A complete title over a section's
  * heading ("OPTICS", then "INTRODUCTION") is left as it is. Pure.

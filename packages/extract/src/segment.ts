@@ -24,7 +24,7 @@ interface OpenChapter {
   topics: Topic[];
   /** The chapter heading had no title yet: the next heading may supply it ("UNIT-6" then "NUCLEAR PHYSICS"). */
   awaitingTitle: boolean;
-  /** The title was the last line read: the next heading may carry it on (`continuesTitle`). */
+  /** The title was the last line read: the next line, a heading or a paragraph, may carry it on (`continuesTitle`). */
   titleOpen: boolean;
   /** Kind that back-matter chapters give their topics. */
   defaultKind: TopicKind;
