@@ -43,6 +43,13 @@ describe('buildReportHtml', () => {
       'letters lost in a conversion (prompts would teach broken words): Tamil (75 % of the book&#39;s words): 80 of 300 words left as a consonant alone.',
     );
     expect(buildReportHtml({ ...empty, book })).not.toContain('letters lost');
+    // A catalogue's page names the book whose text lost letters, and no other.
+    const catalogue = buildReportHtml({
+      ...empty,
+      books: [bookPart({ id: 'sci-en' }), { ...book, id: 'sci-ta', lostLetters }],
+    });
+    expect(catalogue.match(/letters lost in a conversion/g)).toHaveLength(1);
+    expect(catalogue).toContain('அறிவியல் (sci-ta): letters lost in a conversion');
   });
 
   it('compares estimated and actual tokens and cost when both are there', () => {

@@ -102,6 +102,7 @@ function booksSection(books: readonly BookSection[]): string {
     `<h2 id="book">The books</h2>`,
     `<p>${fmt(books.length)} books of the catalogue, each read from its own folder (<code>books/&lt;id&gt;/</code>).</p>`,
     `<table><thead><tr>${head.map((h, i) => `<th${i > 2 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}<tr class="total">${total}</tr></tbody></table>`,
+    ...books.map((b) => lostLettersNotice(b, `${b.title} (${b.id ?? ''}): `)),
     barChart({
       id: 'chart-text-kinds',
       title: 'Share of the text by kind (words, all books)',
@@ -112,11 +113,14 @@ function booksSection(books: readonly BookSection[]): string {
   ].join('\n');
 }
 
-/** A notice of the letters a conversion lost (`BookSection.lostLetters`), or nothing. */
-function lostLettersNotice(book: BookSection): string {
+/**
+ * A notice of the letters a conversion lost (`BookSection.lostLetters`), or nothing; `naming` before it
+ * names the book among a catalogue's.
+ */
+function lostLettersNotice(book: BookSection, naming = ''): string {
   const lines = describeLostLetters(book.lostLetters);
   if (lines.length === 0) return '';
-  return `<p class="notyet">${escapeHtml(lines.join(' '))}. Letters a PDF converter dropped cannot be put back: get the book as an EPUB in Unicode, or its source files, from its publisher. Text in an 8-bit font can be turned into Unicode with a converter for its font's encoding.</p>`;
+  return `<p class="notyet">${escapeHtml(naming + lines.join(' '))}. Letters a PDF converter dropped cannot be put back: get the book as an EPUB in Unicode, or its source files, from its publisher. Text in an 8-bit font can be turned into Unicode with a converter for its font's encoding.</p>`;
 }
 
 function bookSection(data: ReportData): string {
