@@ -114,6 +114,7 @@ export {
   inLegacyFont,
   type LostLetters,
   legacyFontWord,
+  lostLettersFound,
   MIN_LEGACY_FONT_SHARE,
   MIN_LEGACY_FONT_WORDS,
   MIN_LONE_CONSONANT_SHARE,

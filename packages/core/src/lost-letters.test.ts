@@ -4,6 +4,7 @@ import {
   inLegacyFont,
   type LostLetters,
   legacyFontWord,
+  lostLettersFound,
   noLostLetters,
   scriptsWithLostLetters,
 } from './lost-letters.js';
@@ -121,6 +122,23 @@ describe('countLostLetters', () => {
     const lost = counted(...Array(20).fill(european).flat());
     expect(lost.legacyFontWords).toBe(0);
     expect(inLegacyFont(lost)).toBe(false);
+  });
+
+  it('says whether anything is worth saying, of any of the three kinds', () => {
+    expect(lostLettersFound(noLostLetters())).toBe(false);
+    expect(lostLettersFound({ ...noLostLetters(), unreadable: 1 })).toBe(true);
+    expect(lostLettersFound({ ...noLostLetters(), words: 100, legacyFontWords: 20 })).toBe(true);
+    expect(
+      lostLettersFound({ ...noLostLetters(), scripts: { Tamil: { words: 60, loneConsonants: 3 } } }),
+    ).toBe(true);
+    // Counts of whole text: a Hindi book's न and व, a stray formula's "ab;c".
+    const whole = {
+      scripts: { Devanagari: { words: 400, loneConsonants: 2 } },
+      unreadable: 0,
+      words: 400,
+      legacyFontWords: 3,
+    };
+    expect(lostLettersFound(whole)).toBe(false);
   });
 
   it('needs enough words of a script to judge', () => {

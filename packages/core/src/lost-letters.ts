@@ -210,3 +210,12 @@ export function inLegacyFont(lost: LostLetters): boolean {
     lost.legacyFontWords >= lost.words * MIN_LEGACY_FONT_SHARE
   );
 }
+
+/**
+ * True when `lost` holds something worth saying: a script whose words fell apart (`scriptsWithLostLetters`),
+ * text in an 8-bit font (`inLegacyFont`), or a character that could not be read. The one test extract's
+ * warnings, a run's lines and the report share.
+ */
+export function lostLettersFound(lost: LostLetters): boolean {
+  return lost.unreadable > 0 || inLegacyFont(lost) || scriptsWithLostLetters(lost).length > 0;
+}

@@ -8,6 +8,7 @@ import {
   isBookFolderEntry,
   KalvimateError,
   type LostLetters,
+  lostLettersFound,
   parseOptions,
   type Reporter,
   sha256File,
@@ -101,8 +102,9 @@ export interface ExtractSummary extends Omit<ChapterCounts, 'charsByKind'> {
    */
   pageFurniture?: PageFurniture;
   /**
-   * Signs that a conversion lost letters of the text (Tamil words left as a consonant alone, unreadable
-   * characters), when `lostLetterWarnings` found any to warn of.
+   * Signs that a conversion lost letters of the text (words of an Indian script left as a consonant alone,
+   * words in an 8-bit font read as Latin letters, unreadable characters), when core's `lostLettersFound`
+   * finds something worth saying (and extract has warned of it).
    */
   lostLetters?: LostLetters;
   outDir: string;
@@ -603,8 +605,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         );
       }
       const lost = sink.lostLetters;
-      const lostWarnings = lostLetterWarnings(lost);
-      for (const warning of lostWarnings) reporter.warn(warning);
+      for (const warning of lostLetterWarnings(lost)) reporter.warn(warning);
       const { charsByKind: _chars, ...counts } = c;
       const leftOut = furniture.pageNumbers + furniture.runningHeads > 0;
       return {
@@ -615,7 +616,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         promptShare,
         structure,
         ...(leftOut ? { pageFurniture: furniture } : {}),
-        ...(lostWarnings.length > 0 ? { lostLetters: { ...lost } } : {}),
+        ...(lostLettersFound(lost) ? { lostLetters: lost } : {}),
         outDir,
       };
     });

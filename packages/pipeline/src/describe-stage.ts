@@ -4,6 +4,7 @@ import {
   formatUsd,
   inLegacyFont,
   type LostLetters,
+  lostLettersFound,
   scriptsWithLostLetters,
 } from '@kalvimate/core';
 import type { JudgeResultsSummary } from '@kalvimate/judge';
@@ -54,7 +55,7 @@ function counts(record: Record<string, number>): string {
  * nothing was lost.
  */
 export function describeLostLetters(lost: LostLetters | undefined): string[] {
-  if (!lost) return [];
+  if (!lost || !lostLettersFound(lost)) return [];
   const parts = scriptsWithLostLetters(lost).map(
     (s) =>
       `${s.script} (${percent(s.words / Math.max(lost.words, 1))} of the book's words): ${formatCount(s.loneConsonants)} of ${counted(s.words, 'word')} left as a consonant alone`,
@@ -64,7 +65,6 @@ export function describeLostLetters(lost: LostLetters | undefined): string[] {
       `${formatCount(lost.legacyFontWords)} of ${counted(lost.words, 'word')} in an 8-bit font taken for Latin letters ("jkpo;" for தமிழ்)`,
     );
   if (lost.unreadable > 0) parts.push(`${counted(lost.unreadable, 'unreadable character')} (U+FFFD)`);
-  if (parts.length === 0) return [];
   return [`letters lost in a conversion (prompts would teach broken words): ${parts.join('; ')}`];
 }
 

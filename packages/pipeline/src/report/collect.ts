@@ -7,6 +7,7 @@ import {
   compareLabels,
   countLostLetters,
   countWords,
+  lostLettersFound,
   type ModelOverride,
   noLostLetters,
   PartsManifestSchema,
@@ -20,7 +21,6 @@ import {
 } from '@kalvimate/core';
 import { bookWorkspace } from '../catalogue/book-workspace.js';
 import { catalogueBookIds } from '../catalogue/status.js';
-import { describeLostLetters } from '../describe-stage.js';
 import { generateEstimate } from '../estimate-source.js';
 import type { FileHashCache } from '../fingerprint.js';
 import { readRequestManifest } from '../request-manifest.js';
@@ -124,7 +124,7 @@ async function collectBook(
       chapters,
       topicsByKind,
       wordsByKind,
-      ...(describeLostLetters(lost).length > 0 ? { lostLetters: lost } : {}),
+      ...(lostLettersFound(lost) ? { lostLetters: lost } : {}),
     };
   }
   return undefined;
