@@ -730,13 +730,32 @@ export class OutlineSegmenter {
   }
 
   /**
-   * A TOC link that lands just after its heading (`<h1>…</h1><a id="c2"/>`): the heading, kept as the last
-   * sub-heading of the topic before, is the title of what the link opens, and leaves that topic.
+   * A TOC link that lands just after its heading (`<h1>…</h1><a id="c2"/>`, as tex4ht places the line
+   * LaTeX's `\addcontentsline` adds): the heading, kept as the last sub-heading of the topic before, is the
+   * title of what the link opens, and leaves that topic; a topic the heading opened itself, still without
+   * text (an unlisted heading of the front matter, a kind's heading), gives way to what the link opens.
    */
   private takeBackTitle(opener: Opener): void {
-    const blocks = this.topic?.blocks;
-    const last = blocks?.[blocks.length - 1];
-    if (!blocks || opener.type === 'part' || last?.type !== 'paragraph' || !last.heading) return;
+    const topic = this.topic;
+    if (!topic || opener.type === 'part') return;
+    const { blocks } = topic;
+    if (blocks.length === 0) {
+      const topics = this.chapter?.topics;
+      const number = opener.type === 'topic' ? opener.number : undefined;
+      // The same title and number only: a section's empty topic ("1.2 Inertia") stays before its
+      // first sub-section ("1.2.1 Types of inertia").
+      if (
+        topics?.[topics.length - 1] !== topic ||
+        topic.number !== number ||
+        normTitle(topic.title) !== normTitle(opener.title)
+      )
+        return;
+      topics.pop();
+      this.topic = undefined;
+      return;
+    }
+    const last = blocks[blocks.length - 1];
+    if (last?.type !== 'paragraph' || !last.heading) return;
     if (!headingOf(last.text, opener, this.rules)) return;
     this.dropLastBlock();
   }

@@ -2230,6 +2230,52 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("gives a TOC link that lands right after its heading the topic that heading opened (LaTeX's \\addcontentsline, tex4ht)", async () => {
+    // `\chapter*{Preface}\addcontentsline{toc}{chapter}{Preface}`: tex4ht's nav links the line added
+    // to the contents, whose anchor stands after the heading; in the front matter that heading, unlisted,
+    // opened a topic already. A section with no text of its own before its first sub-section stays.
+    const { chapters } = await extract({
+      documents: [
+        { id: 'title', body: '<h2>Heat and Motion</h2><p>A. Teacher</p>' },
+        {
+          id: 'pref',
+          body: '<h2 id="x3">Preface</h2><p><a id="q1"></a></p><p>Why this book was written.</p>',
+        },
+        {
+          id: 'c1',
+          body: '<h2 id="x5">Chapter 1<br/>Motion</h2><p>Things move.</p><h3 id="x6">1.1 Speed</h3><p>How fast.</p><h3 id="x8">1.2 Inertia</h3><h4 id="x9">1.2.1 Kinds of inertia</h4><p>Of rest.</p><h3 id="x7">Summary</h3><p><a id="q2"></a></p><p>Speed is distance over time.</p>',
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          ['Preface', 'text/pref.xhtml#q1'],
+          [
+            '1 Motion',
+            'text/c1.xhtml#x5',
+            [
+              ['1.1 Speed', 'text/c1.xhtml#x6'],
+              ['1.2 Inertia', 'text/c1.xhtml#x8', [['1.2.1 Kinds of inertia', 'text/c1.xhtml#x9']]],
+              ['Summary', 'text/c1.xhtml#q2'],
+            ],
+          ],
+        ]),
+      },
+    });
+    expect(chapters.map((c) => c.topics.map((t) => [t.title, t.blocks.map((b) => b.text)]))).toEqual([
+      [
+        ['Heat and Motion', ['A. Teacher']],
+        ['Preface', ['Why this book was written.']],
+      ],
+      [
+        ['Motion', ['Things move.']],
+        ['Speed', ['How fast.']],
+        ['Inertia', []],
+        ['Kinds of inertia', ['Of rest.']],
+        ['Summary', ['Speed is distance over time.']],
+      ],
+    ]);
+  });
+
   it('opens a chapter whose TOC entry has no link at its heading, or its document, not at its first section', async () => {
     const chapterNav = (entries: Array<[string, string, string]>) =>
       nav([]).replace(
