@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { DatasetRow } from '@kalvimate/core';
 import { createTempDir, type TempDir } from '@kalvimate/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -53,8 +54,11 @@ describe('RowShuffler', () => {
     expect(one.map((r) => r.id)).not.toEqual(rows.map((r) => r.id));
   });
 
-  it('reads back rows whose secrets the writer removed, and the rows after them', async () => {
-    const shuffler = new RowShuffler(dir.join('s'), 'seed');
+  it.each([
+    ['held in memory', undefined],
+    ['spilled to disk', 0],
+  ])('gives back rows %s without their secrets, and the rows after them', async (_, heldChars) => {
+    const shuffler = new RowShuffler(dir.join('s'), 'seed', heldChars);
     const key = `sk-proj-${'a'.repeat(48)}`;
     const rows = [row('a', 'plain'), row('b', `the key is ${key}`), row('c', 'after it')];
     for (const r of rows) await shuffler.add(r);
@@ -63,6 +67,28 @@ describe('RowShuffler', () => {
     const b = out.find((r) => r.id === 'b');
     expect(JSON.stringify(b)).not.toContain(key);
     expect(out.find((r) => r.id === 'c')?.messages[1]?.content).toBe('after it');
+  });
+
+  it('keeps a small split in memory and spills a big one, rows and order the same either way', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      row(`r${i}`, `Answer ${i}: ஒளி ${'y'.repeat(i % 50)}`),
+    );
+    const runs = [];
+    // All in memory; spilled from the first row; spilled once some forty rows were held.
+    for (const [name, heldChars] of [
+      ['held', undefined],
+      ['spilled', 0],
+      ['both', 8_000],
+    ] as const) {
+      const shuffler = new RowShuffler(dir.join(name), 'seed', heldChars);
+      for (const r of rows) await shuffler.add(r);
+      runs.push({ spillFile: existsSync(dir.join(name)), rows: await drained(shuffler) });
+      expect(existsSync(dir.join(name))).toBe(false);
+    }
+    expect(runs.map((r) => r.spillFile)).toEqual([false, true, true]);
+    expect(runs[1]?.rows).toEqual(runs[0]?.rows);
+    expect(runs[2]?.rows).toEqual(runs[0]?.rows);
+    expect(runs[0]?.rows.map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
   });
 
   it('orders the rows by bucket (the first byte of their key, of 64), then by key', async () => {
