@@ -2,7 +2,9 @@ import { type DocumentRole, divisionRole } from './doc-roles.js';
 import { isNoteLink } from './note-links.js';
 import { bookTitles, normTitle } from './outline-plan.js';
 import {
+  contentsRunIndexes,
   HEADING_ELEMENT,
+  type HeadingLine,
   hasClassIn,
   isBoldInline,
   isHeadingClass,
@@ -380,6 +382,54 @@ export function frontMatterType(
   return undefined;
 }
 
+/**
+ * Puts the paragraphs of `body` that may be headings into `styled` (styled as one: all in bold, or of a
+ * heading class) and `plain` (plain lines with a number that may be a chapter heading:
+ * `mayBePlainHeading`), in order; but not the lines of a contents list (`contentsRunIndexes`).
+ */
+function readHeadingLines(
+  body: string,
+  boldClasses: ReadonlySet<string> | undefined,
+  styled: string[],
+  plain: string[],
+): void {
+  const lines: Array<HeadingLine & { styled: boolean }> = [];
+  let paragraphs = 0;
+  let lastLine = -1;
+  for (const m of body.matchAll(TEXT_PARAGRAPH)) {
+    const content = m[3] ?? '';
+    const text = plainText(content);
+    if (text === '') continue;
+    paragraphs += 1;
+    const bold = allBold(content.replace(LEADING_SECTION_NUMBER, ''), boldClasses);
+    const paragraphClass = CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2];
+    const isStyled = bold || isHeadingClass(paragraphClass) || hasClassIn(paragraphClass, boldClasses);
+    if (!isStyled && !(DIGIT.test(text) && mayBePlainHeading(text))) continue;
+    lines.push({ text, styled: isStyled, follows: lastLine === paragraphs - 1 });
+    lastLine = paragraphs;
+  }
+  const listed = contentsRunIndexes(lines);
+  for (const [i, line] of lines.entries()) if (!listed.has(i)) (line.styled ? styled : plain).push(line.text);
+}
+
+/**
+ * The lines of a document with heading elements that may be headings all the same, as `scanDocument` reads
+ * those of a document without (`DocumentScan.styledHeadings` and `plainChapterLines`): for a book whose
+ * heading elements name no chapter, while its units open on plain lines ("UNIT 2 LIGHT AND SHADOWS" between
+ * paragraphs, as Calibre converts a text file: only the numbered sections become headings).
+ */
+export function headingLinesBeside(
+  html: string,
+  boldClasses?: ReadonlySet<string>,
+): { styled: string[]; plain: string[] } {
+  const bodyAt = html.search(/<body\b/i);
+  const body = withoutNavigation(bodyAt === -1 ? html : html.slice(bodyAt));
+  const styled: string[] = [];
+  const plain: string[] = [];
+  readHeadingLines(body, boldClasses, styled, plain);
+  return { styled, plain };
+}
+
 /** The body's first element, past comments and empty elements, when it is a section; group 2 its attributes. */
 const FIRST_SECTION =
   /^<body\b[^>]*>(?:\s|<!--[\s\S]*?-->|<(?:[\w-]+:)?[\w-]+\b[^>]*\/>|<((?:[\w-]+:)?[\w-]+)\b[^>]*>\s*<\/\1\s*>)*<(?:[\w-]+:)?(?:section|article|div|main)\b([^>]*)>/i;
@@ -438,16 +488,12 @@ export function scanDocument(
   const headingsLeadOnly =
     lastEnd !== -1 && body.length >= LEAD_ONLY_MIN_CHARS && lastEnd <= body.length * LEAD_ONLY_SHARE;
   if (!headingElements || headingsLeadOnly)
-    for (const m of (headingsLeadOnly ? body.slice(lastEnd) : body).matchAll(TEXT_PARAGRAPH)) {
-      const content = m[3] ?? '';
-      const bold = allBold(content.replace(LEADING_SECTION_NUMBER, ''), boldClasses);
-      const paragraphClass = CLASS_ATTRIBUTE.exec(m[2] ?? '')?.[2];
-      const styled = bold || isHeadingClass(paragraphClass) || hasClassIn(paragraphClass, boldClasses);
-      const text = plainText(content);
-      if (text === '') continue;
-      if (styled) styledHeadings.push(text);
-      else if (DIGIT.test(text) && mayBePlainHeading(text)) plainChapterLines.push(text);
-    }
+    readHeadingLines(
+      headingsLeadOnly ? body.slice(lastEnd) : body,
+      boldClasses,
+      styledHeadings,
+      plainChapterLines,
+    );
   let edges: string[] | undefined;
   if (page) {
     const lines: string[] = [];

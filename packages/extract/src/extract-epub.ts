@@ -21,7 +21,13 @@ import {
 import { type ChapterCounts, ChapterSink, textShares } from './chapter-sink.js';
 import { classRules } from './css-classes.js';
 import { documentRoles, isFrontMatterType, kindOfTypes } from './doc-roles.js';
-import { type DocumentScan, frontMatterType, mayHoldStyledHeadings, scanDocument } from './doc-scan.js';
+import {
+  type DocumentScan,
+  frontMatterType,
+  headingLinesBeside,
+  mayHoldStyledHeadings,
+  scanDocument,
+} from './doc-scan.js';
 import { type DocumentItem, documentItems } from './dom-items.js';
 import { checkEpub, type EpubLayout, type SpineDocument } from './epub-check.js';
 import { classifyHeading, compileHeadingRules, type HeadingRules, withRomanChapters } from './headings.js';
@@ -59,6 +65,7 @@ import {
   largeBoldClassesOf,
   mayBePlainHeading,
   withDesignationTitles,
+  withoutContentsRuns,
 } from './styled-headings.js';
 import { svgItems } from './svg-items.js';
 import {
@@ -123,20 +130,63 @@ export interface ExtractEpubOptions extends ExtractOptionsInput {
  * heading elements, paragraphs styled as headings count, and plain lines that may be one (see
  * `styled-headings.ts`).
  */
-function hasChapterHeadings(scans: readonly DocumentScan[], rules: HeadingRules): boolean {
+function hasChapterHeadings(
+  scans: readonly DocumentScan[],
+  rules: HeadingRules,
+  besideHeadings = false,
+): boolean {
   const numbers = new Set<number>();
   for (const scan of scans) {
     // A contents page names every chapter: its lines are no headings.
     if (scan.contentsPage) continue;
-    for (const heading of scan.headings.length > 0 && !scan.headingsLeadOnly
+    for (const heading of scan.headings.length > 0 && !scan.headingsLeadOnly && !besideHeadings
       ? scan.headings
-      : [...scan.headings, ...scan.styledHeadings, ...scan.plainChapterLines]) {
+      : headingLinesOf(scan)) {
       const role = classifyHeading(heading, rules);
       if (role.role === 'chapter') numbers.add(role.number);
       if (numbers.size >= 2) return true;
     }
   }
   return false;
+}
+
+/** A document's headings, then its lines that may be headings (`styledHeadings`, `plainChapterLines`). */
+function headingLinesOf(scan: DocumentScan): string[] {
+  return [...scan.headings, ...scan.styledHeadings, ...scan.plainChapterLines];
+}
+
+/** True when a heading element of the book names a chapter ("Unit 2", "CHAPTER IV"). */
+function headingElementsNameChapters(scans: readonly DocumentScan[], rules: HeadingRules): boolean {
+  return scans.some(
+    (scan) => !scan.contentsPage && scan.headings.some((h) => classifyHeading(h, rules).role === 'chapter'),
+  );
+}
+
+/**
+ * For a book whose heading elements name no chapter: the scans with the lines that may be headings of its
+ * documents with heading elements (`headingLinesBeside`), when those lines name a chapter; else undefined.
+ * Calibre makes a text file's numbered sections ("1.1 States of Matter") headings and leaves its unit lines
+ * ("UNIT 2 LIGHT AND SHADOWS") paragraphs: the units are read from those, beside the headings.
+ */
+async function scansWithLinesBeside(
+  scans: readonly DocumentScan[],
+  paths: readonly string[],
+  rules: HeadingRules,
+  html: (path: string) => Promise<string>,
+): Promise<DocumentScan[] | undefined> {
+  if (headingElementsNameChapters(scans, rules)) return undefined;
+  let named = false;
+  const out: DocumentScan[] = [];
+  for (const [i, scan] of scans.entries()) {
+    if (!scan.headingElements || scan.headingsLeadOnly || scan.contentsPage) {
+      out.push(scan);
+      continue;
+    }
+    const lines = headingLinesBeside(await html(paths[i] as string));
+    named ||= [...lines.styled, ...lines.plain].some((l) => classifyHeading(l, rules).role === 'chapter');
+    out.push({ ...scan, styledHeadings: lines.styled, plainChapterLines: lines.plain });
+  }
+  return named ? out : undefined;
 }
 
 /**
@@ -267,6 +317,11 @@ interface DocumentReading {
   rules: HeadingRules;
   /** Each spine document's scan, by spine index. */
   scans: readonly DocumentScan[];
+  /**
+   * True when documents with heading elements have their paragraphs read as headings too: the book's
+   * chapters open on lines beside its headings (`scansWithLinesBeside`).
+   */
+  linesBeside: boolean;
   /** Page numbers and running heads left out, added up over the documents. */
   furniture: PageFurniture;
   /** A fixed-layout book's page furniture, by spine index (`furnitureOfPages`). */
@@ -328,7 +383,11 @@ function itemsOf(
     const scan = reading.scans[index];
     const kept = documentKeptSpaceClasses(html, reading.keptSpace);
     const keptSpace = kept.size > 0 ? { keptSpaceClasses: kept } : {};
-    if (!scan || scan.contentsPage || (scan.headingElements && !styledChapters(scan, rules)))
+    if (
+      !scan ||
+      scan.contentsPage ||
+      (scan.headingElements && !reading.linesBeside && !styledChapters(scan, rules))
+    )
       return withoutHead(
         asPage(
           documentItems(html, {
@@ -352,7 +411,7 @@ function itemsOf(
         ...(anchors ? { anchors } : {}),
       }),
     );
-    const clean = withoutPageFurniture(withDesignationTitles(items));
+    const clean = withoutPageFurniture(withDesignationTitles(withoutContentsRuns(items)));
     furniture.pageNumbers += clean.left.pageNumbers;
     furniture.runningHeads += clean.left.runningHeads;
     return withoutHead(clean.items);
@@ -496,7 +555,19 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     const oneEntry = tocNodes.length === 1;
     // A book that may take its chapters from its headings reads "CHAPTER IV" as one too.
     const headingRules = !usableToc || oneEntry ? withRomanChapters(rules) : rules;
-    const chapterHeadings = (!usableToc || oneEntry) && hasChapterHeadings(scans, headingRules);
+    // A book whose heading elements name no chapter may open its units on lines beside them.
+    const besideScans =
+      !usableToc || oneEntry
+        ? await scansWithLinesBeside(
+            scans,
+            layout.spine.map((d) => d.path),
+            headingRules,
+            async (path) => kept.get(path) ?? (await readDocument(file, archive, layout, path)),
+          )
+        : undefined;
+    const linesBeside = besideScans !== undefined && hasChapterHeadings(besideScans, headingRules, true);
+    const chapterHeadings =
+      linesBeside || ((!usableToc || oneEntry) && hasChapterHeadings(scans, headingRules));
     const structure: StructureSource =
       usableToc && !(oneEntry && chapterHeadings) ? 'toc' : chapterHeadings ? 'headings' : 'spine';
     const bookRules = structure === 'toc' ? rules : headingRules;
@@ -512,7 +583,8 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       const reading: DocumentReading = {
         file,
         rules: bookRules,
-        scans,
+        scans: linesBeside ? besideScans : scans,
+        linesBeside,
         furniture,
         pages,
         titleHeads,

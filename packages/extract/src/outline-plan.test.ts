@@ -921,6 +921,7 @@ describe('scanDocument', () => {
       '<p><span class="c4">Not bold</span></p>',
       // Bold inside inline wrappers (Calibre's conversion of a Kindle book), but not half of it.
       '<p><span class="calibre5"><span class="bold">Unit 4 Sound</span></span></p>',
+      '<p>What sound is.</p>',
       '<p><a id="x"/><span class="big"><a href="#u5"><b>Unit 5 Waves</b></a></span></p>',
       '<p><span class="big"><b>Half</b> of it</span></p>',
       '<p><span class="big"><b>Unit 6</b></span><span>Light</span></p>',
@@ -936,6 +937,9 @@ describe('scanDocument', () => {
     ];
     expect(scanDocument(`<body>${body}</body>`).styledHeadings).toEqual(styled);
     expect(scanDocument(`<body>${body}</body>`).headingElements).toBe(false);
+    // Chapter lines in a row, nothing between, list the chapters (a contents page): none is a heading.
+    const contents = '<p><b>Unit 1 Motion</b></p><p><b>Unit 2 Heat</b></p><p>Unit 3 Light</p>';
+    expect(scanDocument(`<body>${contents}${body}</body>`)).toMatchObject({ styledHeadings: styled });
     expect(scanDocument(`<body><h2>Real heading</h2>${body}</body>`).styledHeadings).toEqual([]);
     // An empty heading element is a heading element all the same.
     expect(scanDocument(`<body><h2></h2>${body}</body>`)).toMatchObject({

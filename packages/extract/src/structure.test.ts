@@ -1117,6 +1117,70 @@ describe('structure from the table of contents', () => {
     expect(summary.pageFurniture).toEqual({ pageNumbers: 14, runningHeads: 14 });
   });
 
+  it("reads a text file's units that Calibre left as lines beside its numbered sections, past its contents list", async () => {
+    // Calibre's TXT input: the numbered sections become <h2> and open a file each; the contents list, each
+    // unit's line, "Activity 1.1" and "EXERCISES" stay paragraphs. The TOC's one entry is "Start".
+    const p = (text: string) => `<p class="calibre1">${text}</p>`;
+    const section = (heading: string, ...lines: string[]) =>
+      `<h2 class="calibre2">${heading}</h2>${lines.map(p).join('')}`;
+    const { chapters } = await extract({
+      version: 2,
+      documents: [
+        {
+          id: 'index_split_000',
+          body: [
+            'BASIC SCIENCE FOR CLASS SEVEN',
+            'CONTENTS',
+            'Unit 1 Matter Around Us',
+            'Unit 2 Light and Shadows',
+            'UNIT 1 MATTER AROUND US',
+            'Everything that has mass and occupies space is called matter.',
+          ]
+            .map(p)
+            .join(''),
+          tocTitle: 'Start',
+        },
+        { id: 'index_split_001', body: section('1.1 States of Matter', 'Matter has three common states.') },
+        {
+          id: 'index_split_002',
+          body: section(
+            '1.2 Change of State',
+            'Ice melts into water when it is heated.',
+            'Activity 1.1',
+            'Heat a few ice cubes in a beaker.',
+            'EXERCISES',
+            '1. Name the three states of matter.',
+            'UNIT 2 LIGHT AND SHADOWS',
+            'Light helps us see the world around us.',
+          ),
+        },
+        { id: 'index_split_003', body: section('2.1 How Light Travels', 'Light travels in straight lines.') },
+      ],
+    });
+    expect(topicsOf(chapters)).toEqual([
+      [0, 'Front matter', ['front-matter:Front matter']],
+      [
+        1,
+        'MATTER AROUND US',
+        [
+          'topic:MATTER AROUND US',
+          'topic:States of Matter',
+          'topic:Change of State',
+          'activity:Activity 1.1',
+          'exercises:EXERCISES',
+        ],
+      ],
+      [2, 'LIGHT AND SHADOWS', ['topic:LIGHT AND SHADOWS', 'topic:How Light Travels']],
+    ]);
+    // The contents list stays the front matter's text, whole.
+    expect(chapters[0]?.topics[0]?.blocks.map((b) => b.text)).toEqual([
+      'BASIC SCIENCE FOR CLASS SEVEN',
+      'CONTENTS',
+      'Unit 1 Matter Around Us',
+      'Unit 2 Light and Shadows',
+    ]);
+  });
+
   it('reads the bold headings of a converted PDF: units, numbered sections and section kinds', async () => {
     const bold = (text: string) => `<p class="calibre1"><b class="calibre2">${text}</b></p>`;
     const page = (n: number) => `<p class="calibre1"><a id="p${n}"></a>Physics for Class 9</p>`;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
 import {
   boldClassesOf,
+  contentsRunIndexes,
   documentBoldClasses,
   headingLevelsOf,
   isBoldInline,
@@ -9,6 +10,7 @@ import {
   largeBoldClassesOf,
   mayBePlainHeading,
   withDesignationTitles,
+  withoutContentsRuns,
 } from './styled-headings.js';
 
 const p = (text: string): DocumentItem => ({ kind: 'block', block: { type: 'paragraph', text } });
@@ -170,5 +172,60 @@ describe('withDesignationTitles', () => {
     expect(withDesignationTitles(plain)).toEqual(plain);
     const sentence = [h('CHAPTER 2'), styled('Matter is pure.')];
     expect(withDesignationTitles(sentence)).toEqual(sentence);
+  });
+});
+
+describe('contentsRunIndexes and withoutContentsRuns', () => {
+  const lines = (...texts: Array<string | null>) => {
+    const out: { text: string; follows: boolean }[] = [];
+    let follows = false;
+    for (const text of texts) {
+      if (text === null) follows = false;
+      else {
+        out.push({ text, follows });
+        follows = true;
+      }
+    }
+    return out;
+  };
+
+  it('finds chapter lines in a row, numbers rising, as a contents list', () => {
+    expect(
+      contentsRunIndexes(lines('Unit 1 Matter', 'Unit 2 Light', 'Unit 3 Our Environment', 'UNIT 1 MATTER')),
+    ).toEqual(new Set([0, 1, 2]));
+    expect(contentsRunIndexes(lines('CHAPTER I', 'Chapter II. Rain', 'chapter IV'))).toEqual(
+      new Set([0, 1, 2]),
+    );
+  });
+
+  it("leaves a unit's own heading, and lines that are no list of chapters", () => {
+    // Text between: each line opens its unit.
+    expect(contentsRunIndexes(lines('Unit 1 Matter', null, 'Unit 2 Light', null))).toEqual(new Set());
+    // A unit and its first section; sections numbered within a chapter; another word; no rise.
+    expect(contentsRunIndexes(lines('UNIT 1', '1.1 States of Matter'))).toEqual(new Set());
+    expect(contentsRunIndexes(lines('Activity 1.1', 'Activity 1.2'))).toEqual(new Set());
+    expect(contentsRunIndexes(lines('Part 1 Motion', 'Chapter 1 Laws'))).toEqual(new Set());
+    expect(contentsRunIndexes(lines('Unit 2 Light', 'Unit 2 Light'))).toEqual(new Set());
+  });
+
+  it('makes the headings of a contents list paragraphs again, across anchors', () => {
+    const items: DocumentItem[] = [
+      p('CONTENTS'),
+      h('Unit 1 Matter Around Us'),
+      { kind: 'anchor', id: 'u2' },
+      h('Unit 2 Light and Shadows'),
+      h('UNIT 1 MATTER AROUND US'),
+      p('Everything that has mass is matter.'),
+      h('UNIT 2 LIGHT'),
+    ];
+    expect(withoutContentsRuns(items)).toEqual([
+      p('CONTENTS'),
+      p('Unit 1 Matter Around Us'),
+      { kind: 'anchor', id: 'u2' },
+      p('Unit 2 Light and Shadows'),
+      h('UNIT 1 MATTER AROUND US'),
+      p('Everything that has mass is matter.'),
+      h('UNIT 2 LIGHT'),
+    ]);
   });
 });

@@ -135,6 +135,88 @@ export function mayBePlainHeading(text: string): boolean {
   return !TRAILING_NUMBER.test(text) || DESIGNATION_ALONE.test(text);
 }
 
+/**
+ * A designation that opens a line: a word and a chapter's number ("Unit 2 Light", "CHAPTER IV"), not a
+ * section's ("Activity 1.2"); group 1 the word, group 2 the number.
+ */
+const DESIGNATION_LEAD = /^([\p{L}\p{M}]+)\s*[-–—:.]?\s*(\d{1,3}(?![\d.]\d|\d)|[IVXLC]{1,7}\b)/u;
+
+const ROMAN_DIGITS: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+/** The value of a chapter's number as `DESIGNATION_LEAD` takes it: decimal, or roman ("IV" is 4). */
+function designationNumber(token: string): number {
+  if (/^\d/.test(token)) return Number(token);
+  let value = 0;
+  for (let i = 0; i < token.length; i += 1) {
+    const digit = ROMAN_DIGITS[token[i] as string] as number;
+    value += digit < (ROMAN_DIGITS[token[i + 1] ?? ''] ?? 0) ? -digit : digit;
+  }
+  return value;
+}
+
+/** A line read for a heading: its text, and whether it comes right after the line before it (no text between). */
+export interface HeadingLine {
+  text: string;
+  follows: boolean;
+}
+
+/**
+ * The indexes of the lines (`lines`, in reading order) that list a book's chapters rather than open them:
+ * two or more in a row, nothing between, each opening with the same designation word and a greater number
+ * than the one before ("Unit 1 Matter Around Us", "Unit 2 Light and Shadows"), as a contents page without
+ * page numbers sets them (a book written as plain text or in a word processor). A chapter's own heading
+ * has its text after it; the first unit's right after the list ("UNIT 1 MATTER AROUND US" after "Unit 3
+ * Our Environment") starts the numbers again. Pure.
+ */
+export function contentsRunIndexes(lines: readonly HeadingLine[]): Set<number> {
+  const listed = new Set<number>();
+  let start = 0;
+  let word: string | undefined;
+  let number = 0;
+  const close = (end: number) => {
+    if (word !== undefined && end - start >= 2) for (let i = start; i < end; i += 1) listed.add(i);
+  };
+  for (const [i, line] of lines.entries()) {
+    const lead = DESIGNATION_LEAD.exec(line.text);
+    const leadWord = lead?.[1]?.toLowerCase();
+    const leadNumber = lead ? designationNumber(lead[2] as string) : 0;
+    const previous = number;
+    number = leadNumber;
+    if (leadWord !== undefined && line.follows && leadWord === word && leadNumber > previous) continue;
+    close(i);
+    start = i;
+    word = leadWord;
+  }
+  close(lines.length);
+  return listed;
+}
+
+/**
+ * The headings of a contents list (`contentsRunIndexes`: lines in a row with nothing but anchors between,
+ * each a designation word and a number) made paragraphs again: in a document whose paragraphs were read as
+ * headings, a contents page without page numbers had opened an empty chapter per line. Pure.
+ */
+export function withoutContentsRuns(items: readonly DocumentItem[]): DocumentItem[] {
+  const lines: HeadingLine[] = [];
+  const at: number[] = [];
+  let follows = false;
+  for (const [i, item] of items.entries()) {
+    if (item.kind === 'heading') {
+      lines.push({ text: item.text, follows });
+      at.push(i);
+      follows = true;
+    } else if (item.kind !== 'anchor') follows = false;
+  }
+  const listed = contentsRunIndexes(lines);
+  if (listed.size === 0) return [...items];
+  const demoted = new Set([...listed].map((i) => at[i] as number));
+  return items.map((item, i) =>
+    item.kind === 'heading' && demoted.has(i)
+      ? { kind: 'block', block: { type: 'paragraph', text: item.text } }
+      : item,
+  );
+}
+
 /** Longest line taken for the title of a designation set alone ("UNIT 1", then "Laws of Motion"). */
 const TITLE_LINE_MAX_CHARS = 60;
 const DIGIT = /\d/;
