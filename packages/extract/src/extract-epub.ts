@@ -340,6 +340,18 @@ interface DocumentReading {
 }
 
 /**
+ * True when spine document `index` has its paragraphs read as headings where their words and style make
+ * one (`styledHeadingLevel`): it has no heading elements, or its headings lead only over chapters set as
+ * paragraphs (`styledChapters`), or the book's chapters open on lines beside its headings
+ * (`DocumentReading.linesBeside`). Never a contents page: its lines name chapters, but are none.
+ */
+function readsLines(reading: DocumentReading, index: number): boolean {
+  const scan = reading.scans[index];
+  if (!scan || scan.contentsPage) return false;
+  return !scan.headingElements || reading.linesBeside || styledChapters(scan, reading.rules);
+}
+
+/**
  * Parses spine document `index` (XHTML or SVG); markup too deep to walk is refused naming the document.
  * A document without heading elements (its scan says so: a converted PDF) has its styled headings read
  * and its page furniture left out; page-break markers lose their numbers in every document, a page of
@@ -379,15 +391,10 @@ function itemsOf(
     const onRunningHead = () => {
       furniture.runningHeads += 1;
     };
-    // A contents page's lines name chapters, but are none: no paragraph of it is read as a heading.
     const scan = reading.scans[index];
     const kept = documentKeptSpaceClasses(html, reading.keptSpace);
     const keptSpace = kept.size > 0 ? { keptSpaceClasses: kept } : {};
-    if (
-      !scan ||
-      scan.contentsPage ||
-      (scan.headingElements && !reading.linesBeside && !styledChapters(scan, rules))
-    )
+    if (!scan || !readsLines(reading, index))
       return withoutHead(
         asPage(
           documentItems(html, {
@@ -712,6 +719,7 @@ async function segmentByHeadings(
   let done = 0;
   for (const [index, doc] of layout.spine.entries()) {
     const items = itemsOf(reading, index, doc, await documentText(doc.path));
+    segmenter.readPlainSections(doc.mediaType !== 'image/svg+xml' && readsLines(reading, index));
     // The TOC helps when a document opens a unit whose heading the text does not carry
     // (a unit title set as an image or a styled paragraph).
     const label = tocLabels.get(doc.path);

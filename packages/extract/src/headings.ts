@@ -338,3 +338,21 @@ export function parentNumbers(number: string): string[] {
   const parts = number.split('.');
   return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('.'));
 }
+
+/**
+ * True when section `number` ("1.2", "1.2.1") may come next in chapter `chapter` after section `last`
+ * (undefined: none yet): the chapter's first ("1.1"), the next at the same depth ("1.3" after "1.2",
+ * "1.2.2" after "1.2.1"), the first one deeper ("1.2.1" after "1.2") or the next one up ("1.3" after
+ * "1.2.1"). Sections are two or three numbers deep. Pure.
+ */
+export function isNextSection(number: string, chapter: number, last: string | undefined): boolean {
+  const parts = number.split('.').map(Number);
+  if (parts[0] !== chapter || parts.length < 2 || parts.length > 3) return false;
+  const [, major = 0, minor] = parts;
+  const previous = last?.split('.').map(Number);
+  if (!previous || previous[0] !== chapter || previous.length < 2) return major === 1 && minor === undefined;
+  const [, lastMajor = 0, lastMinor] = previous;
+  if (minor === undefined) return major === lastMajor + 1;
+  if (major !== lastMajor) return false;
+  return minor === (lastMinor ?? 0) + 1;
+}

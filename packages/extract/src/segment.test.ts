@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem } from './dom-items.js';
-import { compileHeadingRules, experimentHeading, kindOfTitle } from './headings.js';
+import { compileHeadingRules, experimentHeading, isNextSection, kindOfTitle } from './headings.js';
 import { ExtractOptionsSchema } from './options.js';
 import { BookSegmenter, segmentBook } from './segment.js';
 
@@ -525,6 +525,87 @@ describe('BookSegmenter (streaming)', () => {
     expect(segmenter.push(p('b'))).toEqual([]);
     expect(segmenter.finish().map((c) => c.number)).toEqual([2]);
     expect(segmenter.finish()).toEqual([]);
+  });
+});
+
+describe('plain section lines (readPlainSections)', () => {
+  const segment = (items: DocumentItem[], plain = true) => {
+    const segmenter = new BookSegmenter(rules);
+    segmenter.readPlainSections(plain);
+    return [...items.flatMap((item) => segmenter.push(item)), ...segmenter.finish()];
+  };
+  const topics = (chapters: ReturnType<typeof segment>) =>
+    chapters.map((c) => [c.number, c.topics.map((t) => [t.number ?? null, t.title, t.blocks.length])]);
+
+  it("opens the unit's next section on a plain line that numbers it, in Tamil too", () => {
+    const chapters = segment([
+      h(1, 'அலகு 1 பருப்பொருள்'),
+      p('நிறையும் இடமும் கொண்ட அனைத்தும் பருப்பொருள் எனப்படும்.'),
+      p('1.1 பருப்பொருளின் நிலைகள்'),
+      p('பருப்பொருள் மூன்று நிலைகளில் காணப்படுகிறது.'),
+      h(2, 'செயல்பாடு 1.1'),
+      p('பனிக்கட்டியை வெப்பப்படுத்தவும்.'),
+      p('1.2 நிலை மாற்றம்'),
+      p('பனிக்கட்டி உருகி நீராகிறது.'),
+      p('1.2.1 உருகுதல்'),
+      p('உருகுநிலை.'),
+      p('1.3 Gases'),
+      p('Text.'),
+    ]);
+    expect(topics(chapters)).toEqual([
+      [
+        1,
+        [
+          [null, 'பருப்பொருள்', 1],
+          ['1.1', 'பருப்பொருளின் நிலைகள்', 1],
+          [null, 'செயல்பாடு 1.1', 1],
+          ['1.2', 'நிலை மாற்றம்', 1],
+          ['1.2.1', 'உருகுதல்', 1],
+          ['1.3', 'Gases', 1],
+        ],
+      ],
+    ]);
+    // Off (a document with headings of its own): the lines stay text.
+    expect(topics(segment([h(1, 'Unit 1 Matter'), p('1.1 States of Matter'), p('Text.')], false))).toEqual([
+      [1, [[null, 'Matter', 2]]],
+    ]);
+  });
+
+  it('keeps as text a numbered line out of sequence, of another unit, a sentence, and a list of sections', () => {
+    const chapters = segment([
+      h(1, 'Unit 3 Light'),
+      p('In this unit:'),
+      p('3.1 Sources of light'),
+      p('3.2 Shadows'),
+      p('Light is energy.'),
+      p('3.1 Sources of light'),
+      p('The Sun gives light.'),
+      p('3.4 Mirrors'),
+      p('1.1 Define matter'),
+      p('3.2 It is 5 m long.'),
+      p('3.2 Shadows'),
+      p('A shadow forms.'),
+    ]);
+    expect(chapters[0]?.topics.map((t) => [t.number ?? null, t.blocks.map((b) => b.text)])).toEqual([
+      [null, ['In this unit:', '3.1 Sources of light', '3.2 Shadows', 'Light is energy.']],
+      ['3.1', ['The Sun gives light.', '3.4 Mirrors', '1.1 Define matter', '3.2 It is 5 m long.']],
+      ['3.2', ['A shadow forms.']],
+    ]);
+  });
+
+  it('isNextSection: the first, the next, one deeper and the next one up', () => {
+    expect(isNextSection('1.1', 1, undefined)).toBe(true);
+    expect(isNextSection('1.2', 1, undefined)).toBe(false);
+    expect(isNextSection('1.1.1', 1, undefined)).toBe(false);
+    expect(isNextSection('2.1', 1, undefined)).toBe(false);
+    expect(isNextSection('1.3', 1, '1.2')).toBe(true);
+    expect(isNextSection('1.2.1', 1, '1.2')).toBe(true);
+    expect(isNextSection('1.2.2', 1, '1.2.1')).toBe(true);
+    expect(isNextSection('1.3', 1, '1.2.1')).toBe(true);
+    expect(isNextSection('1.2', 1, '1.2')).toBe(false);
+    expect(isNextSection('1.4', 1, '1.2')).toBe(false);
+    expect(isNextSection('1.3.1', 1, '1.2.1')).toBe(false);
+    expect(isNextSection('1.2.1.1', 1, '1.2.1')).toBe(false);
   });
 });
 

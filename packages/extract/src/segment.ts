@@ -5,16 +5,22 @@ import {
   continuesTitle,
   type HeadingRules,
   isCalloutLabel,
+  isNextSection,
   nextExperiment,
   parentNumbers,
   takeTrailingHeading,
 } from './headings.js';
 import { chapterNaming } from './outline-plan.js';
+import { mayBePlainHeading } from './styled-headings.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
 const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summary', 'glossary', 'activity']);
 /** Sub-headings deeper than this inside an ordinary topic stay in it as paragraphs. */
 const DEEPEST_TOPIC_HEADING = 3;
+/** A line that opens with a section's number and then a word: "1.2 Change of State", "2.1.3 நிழல்கள்". */
+const PLAIN_SECTION = /^\d{1,2}(?:\.\d{1,2}){1,2}\s+\p{L}/u;
+/** A section's number, two or three deep, as a topic of the open chapter carries it. */
+const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2}){1,2}$/;
 
 interface OpenChapter {
   number: number;
@@ -48,8 +54,22 @@ export class BookSegmenter {
   /** Highest unit number seen so far (0 before the first unit). */
   private lastUnit = 0;
   private closed: Chapter[] = [];
+  /** Whether plain lines that number the next section open it (`readPlainSections`). */
+  private plainSections = false;
+  /** The topic the last plain section line opened, and that line. */
+  private plainOpened: { topic: Topic; line: string } | undefined;
 
   constructor(private readonly rules: HeadingRules) {}
+
+  /**
+   * From the next item on, a plain line that numbers the open unit's next section ("1.2 Change of State"
+   * after "1.1 …" in unit 1) opens it, as a heading would: for documents whose paragraphs are read as
+   * headings. Calibre's text input leaves a section's line so in Tamil (its heading detection is for
+   * English), as a PDF's conversion does where no bold was kept.
+   */
+  readPlainSections(on: boolean): void {
+    this.plainSections = on;
+  }
 
   /** The number of the chapter being filled, when there is one. */
   get currentChapterNumber(): number | undefined {
@@ -172,6 +192,46 @@ export class BookSegmenter {
     this.topic?.blocks.push(block);
   }
 
+  /**
+   * Opens the section a plain line numbers (`readPlainSections`) when it is the open unit's next one
+   * (`isNextSection`); true when the line was taken. Any other numbered line ("1.1 Define matter" in unit
+   * 3's exercises, a value) stays text. Two such lines in a row, nothing between, list sections (a unit's
+   * opening page): both stay text.
+   */
+  private openPlainSection(line: string): boolean {
+    const chapter = this.chapter;
+    if (!chapter || chapter.number <= 0 || !PLAIN_SECTION.test(line) || !mayBePlainHeading(line))
+      return false;
+    const role = classifyHeading(line, this.rules);
+    if (role.role !== 'topic') return false;
+    const listed = this.plainOpened;
+    if (listed && listed.topic === this.topic && listed.topic.blocks.length === 0) {
+      // The section before it opened on the line before it: a list of sections, not their headings.
+      chapter.topics.pop();
+      this.topic = chapter.topics[chapter.topics.length - 1];
+      this.lastNumbered = [...chapter.topics].reverse().find((t) => t.number !== undefined);
+      this.plainOpened = undefined;
+      chapter.awaitingTitle = false;
+      chapter.titleOpen = false;
+      this.addBlock({ type: 'paragraph', text: listed.line });
+      this.addBlock({ type: 'paragraph', text: line });
+      return true;
+    }
+    const last = [...chapter.topics].reverse().find((t) => SECTION_NUMBER.test(t.number ?? ''))?.number;
+    if (!isNextSection(role.number, chapter.number, last)) return false;
+    chapter.awaitingTitle = false;
+    chapter.titleOpen = false;
+    const topic = this.startTopic({
+      number: role.number,
+      title: role.title || role.number,
+      kind: role.kind ?? 'topic',
+      path: parentNumbers(role.number),
+    });
+    this.lastNumbered = topic;
+    this.plainOpened = { topic, line };
+    return true;
+  }
+
   private consume(item: DocumentItem): void {
     const chapter = this.chapter;
     if (item.kind === 'block') {
@@ -187,6 +247,14 @@ export class BookSegmenter {
         this.retitle(chapter, `${chapter.title} ${block.text.trim()}`);
         return;
       }
+      if (
+        this.plainSections &&
+        block.type === 'paragraph' &&
+        !block.heading &&
+        !item.styled &&
+        this.openPlainSection(block.text)
+      )
+        return;
       if (block.type !== 'figure' && chapter) {
         chapter.awaitingTitle = false;
         chapter.titleOpen = false;

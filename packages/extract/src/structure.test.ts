@@ -1181,6 +1181,54 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("reads a Tamil text file's units and numbered sections, all of them plain lines through Calibre", async () => {
+    // Calibre's TXT input finds no heading in Tamil: every line is a paragraph of one document.
+    const lines = [
+      'ஏழாம் வகுப்பு அறிவியல்',
+      'அலகு 1 பருப்பொருள்',
+      'அலகு 2 ஒளி',
+      'அலகு 1 பருப்பொருள்',
+      'நிறையும் இடமும் கொண்ட அனைத்தும் பருப்பொருள் எனப்படும்.',
+      '1.1 பருப்பொருளின் நிலைகள்',
+      'பருப்பொருள் மூன்று நிலைகளில் காணப்படுகிறது.',
+      'செயல்பாடு 1.1',
+      'பனிக்கட்டிகளை மெதுவாக வெப்பப்படுத்தவும்.',
+      '1.2 நிலை மாற்றம்',
+      'பனிக்கட்டி உருகி நீராகிறது.',
+      'பயிற்சிகள்',
+      '1. உருகுநிலை என்றால் என்ன?',
+      'அலகு 2 ஒளி',
+      'ஒளி நேர்கோட்டில் பயணிக்கிறது.',
+      '2.1 நிழல்கள்',
+      'ஒளிபுகாப் பொருளின் பின்னால் நிழல் உருவாகிறது.',
+    ];
+    const { chapters } = await extract(
+      convertedPdf(lines.map((l) => `<p class="calibre1">${l}</p>`).join('')),
+    );
+    expect(chapters.map((c) => [c.number, c.topics.map((t) => [t.number ?? null, t.kind, t.title])])).toEqual(
+      [
+        [0, [[null, 'front-matter', 'Front matter']]],
+        [
+          1,
+          [
+            [null, 'topic', 'பருப்பொருள்'],
+            ['1.1', 'topic', 'பருப்பொருளின் நிலைகள்'],
+            [null, 'activity', 'செயல்பாடு 1.1'],
+            ['1.2', 'topic', 'நிலை மாற்றம்'],
+            [null, 'exercises', 'பயிற்சிகள்'],
+          ],
+        ],
+        [
+          2,
+          [
+            [null, 'topic', 'ஒளி'],
+            ['2.1', 'topic', 'நிழல்கள்'],
+          ],
+        ],
+      ],
+    );
+  });
+
   it('reads the bold headings of a converted PDF: units, numbered sections and section kinds', async () => {
     const bold = (text: string) => `<p class="calibre1"><b class="calibre2">${text}</b></p>`;
     const page = (n: number) => `<p class="calibre1"><a id="p${n}"></a>Physics for Class 9</p>`;
@@ -1312,22 +1360,24 @@ describe('structure from the table of contents', () => {
         'Motion',
         [
           ['topic', 'Motion'],
+          ['topic', 'Speed'],
           ['exercises', 'Exercises'],
         ],
       ],
       [2, 'Heat', [['topic', 'Heat']]],
     ]);
-    // The contents page is front matter; the sentence and the numbered line stay text.
+    // The contents page is front matter; the sentence stays text, and the line that numbers the unit's
+    // first section opens it.
     expect(chapters[0]?.topics[0]?.blocks.map((b) => b.text)).toEqual([
       'Physics for Class 9',
       'Contents',
       'Unit 1 Motion .......... 8',
       'Unit 2 Heat 14',
     ]);
-    expect(chapters[1]?.topics[0]?.blocks.map((b) => b.text)).toEqual([
-      'Chapter 3 explains how heat flows.',
-      '1.1 Speed',
-      'Things move.',
+    expect(chapters[1]?.topics.map((t) => [t.number ?? null, t.blocks.map((b) => b.text)])).toEqual([
+      [null, ['Chapter 3 explains how heat flows.']],
+      ['1.1', ['Things move.']],
+      [null, ['1. What is speed?']],
     ]);
   });
 
