@@ -34,6 +34,8 @@ interface OpenChapter {
   titleOpen: boolean;
   /** Kind that back-matter chapters give their topics. */
   defaultKind: TopicKind;
+  /** The number of its last topic numbered as a section ("1.2", "1.2.1"), when one is. */
+  lastSection: string | undefined;
 }
 
 /**
@@ -56,8 +58,17 @@ export class BookSegmenter {
   private closed: Chapter[] = [];
   /** Whether plain lines that number the next section open it (`readPlainSections`). */
   private plainSections = false;
-  /** The topic the last plain section line opened, and that line. */
-  private plainOpened: { topic: Topic; line: string } | undefined;
+  /**
+   * The topic the last plain section line opened, that line, and what the segmenter had before it: the
+   * open topic, the last numbered topic and the chapter's last section.
+   */
+  private plainOpened:
+    | {
+        topic: Topic;
+        line: string;
+        before: { topic: Topic | undefined; lastNumbered: Topic | undefined; section: string | undefined };
+      }
+    | undefined;
 
   constructor(private readonly rules: HeadingRules) {}
 
@@ -120,6 +131,7 @@ export class BookSegmenter {
       awaitingTitle: title === '',
       titleOpen: title !== '',
       defaultKind,
+      lastSection: undefined,
     };
     if (number > this.lastUnit) this.lastUnit = number;
     this.chapter = open;
@@ -145,6 +157,7 @@ export class BookSegmenter {
       blocks: [],
     };
     open.topics.push(created);
+    if (fields.number !== undefined && SECTION_NUMBER.test(fields.number)) open.lastSection = fields.number;
     this.topic = created;
     return created;
   }
@@ -208,8 +221,9 @@ export class BookSegmenter {
     if (listed && listed.topic === this.topic && listed.topic.blocks.length === 0) {
       // The section before it opened on the line before it: a list of sections, not their headings.
       chapter.topics.pop();
-      this.topic = chapter.topics[chapter.topics.length - 1];
-      this.lastNumbered = [...chapter.topics].reverse().find((t) => t.number !== undefined);
+      this.topic = listed.before.topic;
+      this.lastNumbered = listed.before.lastNumbered;
+      chapter.lastSection = listed.before.section;
       this.plainOpened = undefined;
       chapter.awaitingTitle = false;
       chapter.titleOpen = false;
@@ -217,10 +231,10 @@ export class BookSegmenter {
       this.addBlock({ type: 'paragraph', text: line });
       return true;
     }
-    const last = [...chapter.topics].reverse().find((t) => SECTION_NUMBER.test(t.number ?? ''))?.number;
-    if (!isNextSection(role.number, chapter.number, last)) return false;
+    if (!isNextSection(role.number, chapter.number, chapter.lastSection)) return false;
     chapter.awaitingTitle = false;
     chapter.titleOpen = false;
+    const before = { topic: this.topic, lastNumbered: this.lastNumbered, section: chapter.lastSection };
     const topic = this.startTopic({
       number: role.number,
       title: role.title || role.number,
@@ -228,7 +242,7 @@ export class BookSegmenter {
       path: parentNumbers(role.number),
     });
     this.lastNumbered = topic;
-    this.plainOpened = { topic, line };
+    this.plainOpened = { topic, line, before };
     return true;
   }
 
