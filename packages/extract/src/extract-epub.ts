@@ -267,6 +267,43 @@ function styledHeadingLevel(rules: HeadingRules): (text: string, styled: boolean
   };
 }
 
+/**
+ * The level of the heading a paragraph styled as one makes in a document whose one heading element is its
+ * chapter's title (at `chapterLevel`): a numbered section ("1.2 Change of State") that deep below it, a
+ * section kind ("Activity 1.1", "Exercises") one below; anything else, and any plain paragraph, stays a
+ * paragraph. A word processor's book whose units have a heading style and whose sections were set in bold
+ * by hand, as pandoc, Calibre and LibreOffice convert it.
+ */
+function styledSectionLevel(
+  rules: HeadingRules,
+  chapterLevel: number,
+): (text: string, styled: boolean) => number | undefined {
+  return (text, styled) => {
+    if (!styled || text.length > STYLED_HEADING_MAX_CHARS) return undefined;
+    const role = classifyHeading(text, rules);
+    if (role.role === 'kind') return Math.min(6, chapterLevel + 1);
+    if (role.role === 'topic') return Math.min(6, chapterLevel + role.number.split('.').length - 1);
+    return undefined;
+  };
+}
+
+/** A block item without the mark of a paragraph styled as a heading (`DocumentItem`'s `styled`). */
+function unstyled(item: DocumentItem): DocumentItem {
+  return item.kind === 'block' && item.styled ? { kind: 'block', block: item.block } : item;
+}
+
+/**
+ * True when a document's heading elements are only its chapters' titles: one heading, or headings that
+ * all name a chapter ("Unit 1 …", "Unit 2 …" in a whole book of one document). Its sections may then be
+ * paragraphs in bold (`styledSectionLevel`).
+ */
+function sectionsMayBeBold(scan: DocumentScan, rules: HeadingRules): boolean {
+  if (scan.contentsPage || scan.headings.length === 0) return false;
+  return (
+    scan.headings.length === 1 || scan.headings.every((h) => classifyHeading(h, rules).role === 'chapter')
+  );
+}
+
 /** Most bytes of style sheets read for their bold classes (a book's are some kilobytes). */
 const MAX_STYLE_BYTES = 4 * 1024 * 1024;
 const STYLE_SHEET = /\.css$/i;
@@ -394,18 +431,26 @@ function itemsOf(
     const scan = reading.scans[index];
     const kept = documentKeptSpaceClasses(html, reading.keptSpace);
     const keptSpace = kept.size > 0 ? { keptSpaceClasses: kept } : {};
-    if (!scan || !readsLines(reading, index))
-      return withoutHead(
-        asPage(
-          documentItems(html, {
-            onPageNumber,
-            onRunningHead,
-            ...keptSpace,
-            ...(anchors ? { anchors } : {}),
-            ...(scan?.divided ? { divisions: true } : {}),
-          }),
-        ),
-      );
+    if (!scan || !readsLines(reading, index)) {
+      // A document whose headings are its chapters' titles: its sections may be paragraphs in bold.
+      const boldSections = scan !== undefined && sectionsMayBeBold(scan, rules);
+      const items = documentItems(html, {
+        ...(boldSections
+          ? {
+              styledHeadingLevel: styledSectionLevel(rules, scan.firstHeadingLevel ?? 1),
+              styledBesideHeadings: true,
+              ...(reading.boldClasses[index] ? { boldClasses: reading.boldClasses[index] } : {}),
+            }
+          : {}),
+        onPageNumber,
+        onRunningHead,
+        ...keptSpace,
+        ...(anchors ? { anchors } : {}),
+        ...(scan?.divided ? { divisions: true } : {}),
+      });
+      // Only its sections: any other paragraph in bold stays a plain one, as in any document with headings.
+      return withoutHead(asPage(boldSections ? items.map(unstyled) : items));
+    }
     const items = asPage(
       documentItems(html, {
         styledHeadingLevel: styledHeadingLevel(rules),
@@ -496,8 +541,11 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
       // Bold classes matter only to a document without heading elements (its headings are paragraphs), or
       // one long enough that its heading elements may lead only (`headingsLeadOnly`).
       const bold = mayHoldStyledHeadings(html) ? documentBoldClasses(html, bookStyles.bold) : undefined;
-      boldClasses.push(bold);
       const scan = scanDocument(html, { page: doc.prePaginated, ...(bold ? { boldClasses: bold } : {}) });
+      // And to one whose headings are only its chapters' titles, for its sections in bold.
+      boldClasses.push(
+        bold ?? (sectionsMayBeBold(scan, rules) ? documentBoldClasses(html, bookStyles.bold) : undefined),
+      );
       scans.push(scan);
       // A cover, title page or copyright page without `epub:type`, in the run of such pages (a few at
       // most) the book opens with; the first other document ends the run (typed by its content, a page

@@ -1516,6 +1516,73 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("reads a word processor's sections set in bold under its units' headings", async () => {
+    // A book written in a word processor, its units in a heading style and its sections in bold by hand.
+    // pandoc: a document per unit, <strong> sections; Calibre's DOCX input: one document, both units <h1>,
+    // the sections paragraphs of a class its style sheet sets in bold.
+    const unit = (n: number, bold: (t: string) => string, h: string) =>
+      `<${h}>Unit ${n} ${n === 1 ? 'Matter' : 'Light'}</${h}><p>What unit ${n} is about.</p>` +
+      `${bold(`${n}.1 First section`)}<p>Text of ${n}.1.</p>${bold(`${n}.1.1 A detail`)}<p>Text of ${n}.1.1.</p>` +
+      `${bold(`${n}.2 Second section`)}<p>Text of ${n}.2.</p>` +
+      `${bold(`Activity ${n}.1`)}<p>Do it.</p>${bold('Exercises')}<p>1. Answer it.</p>` +
+      // Bold, but neither a section's number nor a kind: a line of the section.
+      `${bold('Remember this')}<p>More text.</p>`;
+    const expected = (offset: number) => [
+      [
+        offset + 1,
+        'Matter',
+        [
+          'topic:Matter',
+          'topic:First section',
+          'topic:A detail',
+          'topic:Second section',
+          'activity:Activity 1.1',
+          'exercises:Exercises',
+        ],
+      ],
+      [
+        offset + 2,
+        'Light',
+        [
+          'topic:Light',
+          'topic:First section',
+          'topic:A detail',
+          'topic:Second section',
+          'activity:Activity 2.1',
+          'exercises:Exercises',
+        ],
+      ],
+    ];
+    const strong = (t: string) => `<p><strong>${t}</strong></p>`;
+    const pandoc = await extract({
+      documents: [
+        { id: 'ch001', tocTitle: 'Unit 1 Matter', body: unit(1, strong, 'h1') },
+        { id: 'ch002', tocTitle: 'Unit 2 Light', body: unit(2, strong, 'h1') },
+      ],
+    });
+    expect(topicsOf(pandoc.chapters)).toEqual(expected(0));
+    expect(pandoc.chapters[1]?.topics[5]?.blocks.map((b) => b.text)).toEqual([
+      '1. Answer it.',
+      'Remember this',
+      'More text.',
+    ]);
+    const classed = (t: string) => `<p class="block_3">${t}</p>`;
+    const calibre = await extract({
+      version: 2,
+      documents: [
+        {
+          id: 'index',
+          body: `${unit(1, classed, 'h1')}${unit(2, classed, 'h1')}`,
+        },
+      ],
+      extraFiles: {
+        'OEBPS/stylesheet.css':
+          '.block_1 { font-weight: bold; font-size: 2em }\n.block_3 { display: block; font-weight: bold }',
+      },
+    });
+    expect(topicsOf(calibre.chapters).slice(-2)).toEqual(expected(0));
+  });
+
   it('keeps the indents of code that a word processor set as paragraphs, as its style sheet keeps them', async () => {
     // Calibre's conversion of a Word document: each line of code ends in <br/>, each indent is a span of a
     // class the style sheet sets `white-space: pre-wrap`; a listing of another class keeps all its spaces.
