@@ -60,10 +60,13 @@ text per kind and warns when less than half of it is in kinds the prompt templat
 A book you have as a PDF: convert it with Calibre first (ebook-convert book.pdf book.epub). Calibre
 drops the joined letters of Tamil, Hindi and the other scripts of India (கு, க், कि): extract warns
 when a book's words so fell apart, when its text is in an 8-bit font read as Latin letters (Tamil's
-Bamini "jkpo;", Hindi's Kruti Dev "gS"), and when characters could not be read (U+FFFD). Where a
-document has no heading elements, lines that read "Unit 1 …" or "Exercises" are its headings (and, in
-bold or a heading style, its style sheets' included, "1.2 …"), and its page numbers and running heads are left out (and counted).
-So are a fixed-layout book's (found across its pages, whose broken lines are joined) and the printed
+Bamini "jkpo;", Hindi's Kruti Dev "gS"), and when characters could not be read (U+FFFD). A text file
+or a Word document: the same (ebook-convert book.txt book.epub), or pandoc (pandoc book.docx -o
+book.epub). Where a document has no heading elements, lines that read "Unit 1 …" or "Exercises" are its
+headings, and "1.2 …" where it numbers the unit's next section or is in bold or a heading style (its
+style sheets' included); where its only headings are the units', its sections and "Exercises" in bold
+are headings too. A converted PDF's page numbers and running heads are left out (and counted), and so
+are a fixed-layout book's (found across its pages, whose broken lines are joined) and the printed
 numbers of page-break markers. A text box of exercises or learning objectives ends with the box.
 Heading patterns, the topic bound and zip-safety limits go in the "extract" section of kalvimate.config.json.`,
       )
