@@ -20,7 +20,7 @@ const DEEPEST_TOPIC_HEADING = 3;
 /** A line that opens with a section's number and then a word: "1.2 Change of State", "2.1.3 நிழல்கள்". */
 const PLAIN_SECTION = /^\d{1,2}(?:\.\d{1,2}){1,2}\s+\p{L}/u;
 /** A section's number, two or three deep, as a topic of the open chapter carries it. */
-const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2}){1,2}$/;
+const TWO_OR_THREE_DEEP = /^\d{1,2}(?:\.\d{1,2}){1,2}$/;
 
 interface OpenChapter {
   number: number;
@@ -157,7 +157,8 @@ export class BookSegmenter {
       blocks: [],
     };
     open.topics.push(created);
-    if (fields.number !== undefined && SECTION_NUMBER.test(fields.number)) open.lastSection = fields.number;
+    if (fields.number !== undefined && TWO_OR_THREE_DEEP.test(fields.number))
+      open.lastSection = fields.number;
     this.topic = created;
     return created;
   }

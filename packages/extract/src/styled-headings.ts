@@ -1,5 +1,6 @@
 import { type ClassRule, rulesOf, withDocumentStyles } from './css-classes.js';
 import type { DocumentItem } from './dom-items.js';
+import { numberValue } from './headings.js';
 
 /**
  * Headings set as paragraphs. A book converted from PDF, or exported from a layout program that did not
@@ -141,19 +142,6 @@ export function mayBePlainHeading(text: string): boolean {
  */
 const DESIGNATION_LEAD = /^([\p{L}\p{M}]+)\s*[-–—:.]?\s*(\d{1,3}(?![\d.]\d|\d)|[IVXLC]{1,7}\b)/u;
 
-const ROMAN_DIGITS: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
-
-/** The value of a chapter's number as `DESIGNATION_LEAD` takes it: decimal, or roman ("IV" is 4). */
-function designationNumber(token: string): number {
-  if (/^\d/.test(token)) return Number(token);
-  let value = 0;
-  for (let i = 0; i < token.length; i += 1) {
-    const digit = ROMAN_DIGITS[token[i] as string] as number;
-    value += digit < (ROMAN_DIGITS[token[i + 1] ?? ''] ?? 0) ? -digit : digit;
-  }
-  return value;
-}
-
 /** A line read for a heading: its text, and whether it comes right after the line before it (no text between). */
 export interface HeadingLine {
   text: string;
@@ -179,7 +167,7 @@ export function contentsRunIndexes(lines: readonly HeadingLine[]): Set<number> {
   for (const [i, line] of lines.entries()) {
     const lead = DESIGNATION_LEAD.exec(line.text);
     const leadWord = lead?.[1]?.toLowerCase();
-    const leadNumber = lead ? designationNumber(lead[2] as string) : 0;
+    const leadNumber = (lead && numberValue(lead[2] as string)) ?? 0;
     const previous = number;
     number = leadNumber;
     if (leadWord !== undefined && line.follows && leadWord === word && leadNumber > previous) continue;
@@ -196,7 +184,7 @@ export function contentsRunIndexes(lines: readonly HeadingLine[]): Set<number> {
  * each a designation word and a number) made paragraphs again: in a document whose paragraphs were read as
  * headings, a contents page without page numbers had opened an empty chapter per line. Pure.
  */
-export function withoutContentsRuns(items: readonly DocumentItem[]): DocumentItem[] {
+export function withoutContentsRuns(items: readonly DocumentItem[]): readonly DocumentItem[] {
   const lines: HeadingLine[] = [];
   const at: number[] = [];
   let follows = false;
@@ -208,7 +196,7 @@ export function withoutContentsRuns(items: readonly DocumentItem[]): DocumentIte
     } else if (item.kind !== 'anchor') follows = false;
   }
   const listed = contentsRunIndexes(lines);
-  if (listed.size === 0) return [...items];
+  if (listed.size === 0) return items;
   const demoted = new Set([...listed].map((i) => at[i] as number));
   return items.map((item, i) =>
     item.kind === 'heading' && demoted.has(i)
