@@ -6,15 +6,18 @@
 //   --runs N     measured runs per command (default 7)
 //   --baseline DIR  also measure the CLI built in another checkout DIR (DIR/apps/cli/dist/bin.cjs or bin.js),
 //                alternating run by run with this one, so that both see the same load
-//   --only a,b   only these commands (ids: node, version, help, extract-preprocess, run-first, run-again, run-later, judge, publish)
+//   --only a,b   only these commands (ids: node, parse-floor, version, help, extract-preprocess, run-first, run-again, run-later, judge, publish)
 //   --keep DIR   keep the workspace of each command's last run in DIR/<name>/<id>; with --baseline,
 //                the two builds' outputs are then compared file by file (times and temp paths masked)
 //   --no-code-cache  compile the program from source in every run (KALVIMATE_CODE_CACHE=0), as on the
 //                very first command after an install; by default each build keeps its code cache from
 //                run to run, as a user's does (the warm-up run writes it)
+//   --warm N     also run the work of extract + preprocess, the first run and publish N times in ONE process
+//                (warm.mjs) and print its first and warm rounds: the floor no new process can go under
 //   --json       print the figures as JSON instead of a table
 // Needs a build of the CLI (pnpm build). The machine may be shared: the load average is printed per command.
 
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compareTrees } from './compare.mjs';
 import { hasGnuTime, measureProcess, median } from './measure.mjs';
+import { SEED_SHAPES, WARM_CASES } from './warm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'apps', 'cli', 'dist', 'bin.cjs');
@@ -29,18 +33,20 @@ const fixtures = join(root, '..', 'shared', 'fixtures');
 const epub = join(fixtures, 'kalvimate-science-9.epub');
 const seedDir = join(fixtures, 'seed-batches');
 
-const SEED_SHAPES = [
-  'MCQ_based=session',
-  'detailed_topic_breakdown=dialogues:2',
-  'rapid_intuition_based_qna=dialogues:2',
-  'real_world_or_casual_style=dialogues:2',
-  'smart_assistant=dialogues:2',
-];
-
 /** Each case: the processes one measurement runs (in order, in one fresh folder), and an optional set-up. */
 const CASES = [
   // Node itself, for scale: no command can start faster than this on the same machine.
   { id: 'node', label: '`node -e 0` (the floor)', target: '—', bare: true, steps: [['0']] },
+  {
+    // Not a command: the least any extract process does (start Node, load the zip reader and htmlparser2,
+    // inflate and parse the book's documents once, write nothing); a floor under extract's time.
+    id: 'parse-floor',
+    label: "parse only: Node + htmlparser2 on the book's documents (the floor)",
+    target: '—',
+    bare: true,
+    script: join(root, 'scripts', 'bench-cli', 'parse-floor.mjs'),
+    steps: [[epub]],
+  },
   { id: 'version', label: '`kalvimate --version`', target: '< 80 ms', steps: [['--version']] },
   { id: 'help', label: '`kalvimate --help`', target: '< 80 ms', steps: [['--help']] },
   {
@@ -85,7 +91,7 @@ const CASES = [
   },
 ];
 
-const USAGE = `Usage: pnpm bench:cli [--runs N] [--only id,id] [--baseline DIR] [--keep DIR] [--no-code-cache] [--json]
+const USAGE = `Usage: pnpm bench:cli [--runs N] [--only id,id] [--baseline DIR] [--keep DIR] [--no-code-cache] [--warm N] [--json]
 
 Runs each command as a whole process (after a warm-up) and prints the median wall time, user+sys CPU and
 peak RSS of N runs per command.
@@ -95,6 +101,8 @@ peak RSS of N runs per command.
   --keep DIR        keep each command's last workspace in DIR; with --baseline, compare the two builds' outputs
   --no-code-cache   compile the program from source in every run, as the first command after an install
                     does (by default each build keeps its V8 code cache from run to run, as a user's does)
+  --warm N          also repeat the work of ${WARM_CASES.join(', ')} N times in one
+                    process (this checkout's packages) and print its first and warm rounds: in-process only
   --json            print the figures as JSON
   -h, --help        show this help
 Needs a build of the CLI (pnpm build).`;
@@ -110,6 +118,7 @@ function readArgs() {
         baseline: { type: 'string' },
         json: { type: 'boolean', default: false },
         'no-code-cache': { type: 'boolean', default: false },
+        warm: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -127,6 +136,11 @@ if (values.help) {
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`bench:cli: --runs must be a whole number of at least 1, not "${values.runs}"`);
+  process.exit(2);
+}
+const warmRounds = values.warm === undefined ? 0 : Number(values.warm);
+if (!Number.isInteger(warmRounds) || warmRounds < 0 || (values.warm !== undefined && warmRounds < 2)) {
+  console.error(`bench:cli: --warm must be a whole number of at least 2, not "${values.warm}"`);
   process.exit(2);
 }
 const only = values.only?.split(',');
@@ -202,8 +216,8 @@ async function sampleOnce(spec, cliBin, keepAs) {
       await new Promise((resolve) => setTimeout(resolve, spec.settle.ms));
       await runSteps(cliBin, spec.settle.steps, cwd, env);
     }
-    // A bare case runs `node -e <step>` instead of the CLI.
-    const sample = await runSteps(spec.bare ? '-e' : cliBin, spec.steps, cwd, env);
+    // A bare case runs `node -e <step>` (or its own script) instead of the CLI.
+    const sample = await runSteps(spec.bare ? (spec.script ?? '-e') : cliBin, spec.steps, cwd, env);
     if (keepAs) cpSync(cwd, keepAs, { recursive: true });
     return sample;
   } finally {
@@ -261,12 +275,53 @@ for (const spec of CASES) {
   results.push(await measureCase(spec));
 }
 
+/** Runs warm.mjs for case `id` in a child process; each round's wall time in seconds. */
+function measureWarm(id) {
+  const child = spawnSync(
+    process.execPath,
+    [join(root, 'scripts', 'bench-cli', 'warm.mjs'), id, String(warmRounds)],
+    {
+      env: baseEnv,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  if (child.status !== 0) throw new Error(`warm.mjs ${id} exited ${child.status}:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)).ms.map((ms) => ms / 1000);
+}
+
+/** The warm figure: the median of the second half of the rounds (the first ones still load and optimise). */
+function summariseWarm(id, rounds) {
+  const warm = rounds.slice(Math.ceil(rounds.length / 2));
+  return {
+    id,
+    firstSeconds: rounds[0],
+    warmSeconds: median(warm),
+    warmFrom: rounds.length - warm.length + 1,
+    rounds,
+  };
+}
+
+const warmResults = [];
+if (warmRounds > 0) {
+  for (const id of WARM_CASES) {
+    if (only && !only.includes(id)) continue;
+    if (id === 'publish' && !existsSync(seedDir)) continue;
+    if (!values.json) process.stderr.write(`bench:cli: ${id} in one process, ${warmRounds} rounds...\n`);
+    warmResults.push(summariseWarm(id, measureWarm(id)));
+  }
+}
+
 const mib = (m) => `${m.peakMiB.toFixed(0)} MiB`;
 const wall = (m) => `${seconds(m.wallSeconds)} (${seconds(m.fastestWallSeconds)})`;
 const loads = (r) => r.load1m.map((l) => l.toFixed(1)).join(' → ');
 if (values.json) {
   console.log(
-    JSON.stringify({ node: process.version, cpus: cpus().length, gnuTime: hasGnuTime(), results }, null, 2),
+    JSON.stringify(
+      { node: process.version, cpus: cpus().length, gnuTime: hasGnuTime(), results, warm: warmResults },
+      null,
+      2,
+    ),
   );
 } else {
   const how = hasGnuTime() ? '/usr/bin/time -v' : 'process.resourceUsage()';
@@ -298,6 +353,20 @@ if (values.json) {
         `| ${r.label} | ${wall(c)} | ${seconds(c.cpuSeconds)} | ${mib(c)} | ${r.target} | ${loads(r)} |`,
       );
     }
+  }
+}
+
+if (warmResults.length > 0 && !values.json) {
+  console.log(
+    `\nthe same work repeated ${warmRounds} times in one process (this checkout's packages; in-process figures, not a user's):\n`,
+  );
+  console.log('| work | first round | warm rounds (median) | target of the whole process |');
+  console.log('|---|---:|---:|---|');
+  for (const w of warmResults) {
+    const r = CASES.find((c) => c.id === w.id);
+    console.log(
+      `| ${r.label} | ${seconds(w.firstSeconds)} | ${seconds(w.warmSeconds)} (${w.warmFrom === warmRounds ? 'round' : `rounds ${w.warmFrom}–`}${warmRounds}) | ${r.target} |`,
+    );
   }
 }
 
