@@ -11,6 +11,7 @@ import {
   type TopicKind,
   writeJsonAtomic,
 } from '@kalvimate/core';
+import { ContentsLineFolder } from './contents-chapters.js';
 
 /** What the written chapters hold, for the summary. */
 export interface ChapterCounts {
@@ -31,7 +32,8 @@ export interface ChapterCounts {
 }
 
 /**
- * Finishes chapters as the segmenters close them and writes each at once: numbers made unique (a number
+ * Finishes chapters as the segmenters close them and writes each as soon as the next one shows it is not
+ * a contents line taken for a chapter (`ContentsLineFolder`): numbers made unique (a number
  * seen before gets the next free one; the book's own number stays in `label`), topics over the bound cut
  * into parts, topic ids renumbered in order.
  */
@@ -51,6 +53,7 @@ export class ChapterSink {
   /** Signs of letters a conversion lost, counted over every block's text (`countLostLetters`). */
   readonly lostLetters: LostLetters = noLostLetters();
   private readonly used = new Set<number>();
+  private readonly folder = new ContentsLineFolder();
   private highest = 0;
   hasText = false;
 
@@ -59,8 +62,14 @@ export class ChapterSink {
     private readonly maxTopicTokens: number,
   ) {}
 
+  /** Writes the chapters, but the last one or two (see `ContentsLineFolder`), which `finish` writes. */
   async write(chapters: readonly Chapter[]): Promise<void> {
-    for (const chapter of chapters) await this.writeOne(chapter);
+    for (const chapter of chapters) for (const ready of this.folder.push(chapter)) await this.writeOne(ready);
+  }
+
+  /** Writes the chapters still held back; the book's last write. */
+  async finish(): Promise<void> {
+    for (const ready of this.folder.finish()) await this.writeOne(ready);
   }
 
   private uniqueNumber(chapter: Chapter): Chapter {

@@ -57,6 +57,7 @@ import {
   withoutTitleHead,
 } from './page-furniture.js';
 import { joinedPageLines } from './page-lines.js';
+import { PlainSectionReader } from './plain-sections.js';
 import { BookSegmenter } from './segment.js';
 import {
   boldClassesOf,
@@ -374,6 +375,16 @@ interface DocumentReading {
   headingLevels: ReadonlyMap<string, number>;
   /** The book's classes that keep white space (`BookStyles.keptSpace`). */
   keptSpace: ReadonlySet<string>;
+  /**
+   * The plain lines that head sections in documents whose headings are their chapters' titles, read
+   * across the documents in reading order (`PlainSectionReader`).
+   */
+  plainSections: PlainSectionReader;
+  /**
+   * True when the segmenter reads a document's plain section lines itself where it reads its lines as
+   * headings (`BookSegmenter.readPlainSections`, the headings path); else `plainSections` does.
+   */
+  segmenterReadsLines: boolean;
 }
 
 /**
@@ -448,8 +459,11 @@ function itemsOf(
         ...(anchors ? { anchors } : {}),
         ...(scan?.divided ? { divisions: true } : {}),
       });
-      // Only its sections: any other paragraph in bold stays a plain one, as in any document with headings.
-      return withoutHead(asPage(boldSections ? items.map(unstyled) : items));
+      // Only its sections: any other paragraph in bold stays a plain one, as in any document with headings;
+      // and its plain lines that number the chapter's next section or name a section kind.
+      return withoutHead(
+        asPage(reading.plainSections.read(boldSections ? items.map(unstyled) : items, boldSections)),
+      );
     }
     const items = asPage(
       documentItems(html, {
@@ -466,7 +480,8 @@ function itemsOf(
     const clean = withoutPageFurniture(withDesignationTitles(withoutContentsRuns(items)));
     furniture.pageNumbers += clean.left.pageNumbers;
     furniture.runningHeads += clean.left.runningHeads;
-    return withoutHead(clean.items);
+    // Its plain section lines, where the segmenter does not read them itself; its chapter headings noted.
+    return withoutHead(reading.plainSections.read(clean.items, !reading.segmenterReadsLines));
   } catch (cause) {
     if (cause instanceof KalvimateError && cause.code === 'EPUB_TOO_DEEP')
       throw new UserInputError('EPUB_TOO_DEEP', `${file}: document ${path}: ${cause.message}`, {
@@ -646,6 +661,8 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         boldClasses,
         headingLevels: bookStyles.headingLevels,
         keptSpace: bookStyles.keptSpace,
+        plainSections: new PlainSectionReader(bookRules),
+        segmenterReadsLines: structure === 'headings',
       };
       reporter.phase('reading documents', layout.spine.length, 'documents');
       if (structure === 'headings') {
@@ -703,6 +720,7 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
         }
         await sink.write(segmenter.finish());
       }
+      await sink.finish();
 
       if (!sink.hasText) {
         throw new UserInputError('EPUB_NO_TEXT', `${file}: no text found in the book`, {

@@ -11,14 +11,18 @@ import {
   takeTrailingHeading,
 } from './headings.js';
 import { chapterNaming } from './outline-plan.js';
-import { mayBePlainHeading } from './styled-headings.js';
+import { mayBePlainHeading, PLAIN_SECTION } from './styled-headings.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
-const SECTION_KINDS = new Set<TopicKind>(['solved-problems', 'exercises', 'summary', 'glossary', 'activity']);
+export const SECTION_KINDS = new Set<TopicKind>([
+  'solved-problems',
+  'exercises',
+  'summary',
+  'glossary',
+  'activity',
+]);
 /** Sub-headings deeper than this inside an ordinary topic stay in it as paragraphs. */
 const DEEPEST_TOPIC_HEADING = 3;
-/** A line that opens with a section's number and then a word: "1.2 Change of State", "2.1.3 நிழல்கள்". */
-const PLAIN_SECTION = /^\d{1,2}(?:\.\d{1,2}){1,2}\s+\p{L}/u;
 /** A section's number, two or three deep, as a topic of the open chapter carries it. */
 const TWO_OR_THREE_DEEP = /^\d{1,2}(?:\.\d{1,2}){1,2}$/;
 

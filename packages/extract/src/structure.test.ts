@@ -1229,6 +1229,135 @@ describe('structure from the table of contents', () => {
     );
   });
 
+  it("reads a text file's chapters and plain sections through Calibre's TOC, past the contents line it took for a chapter", async () => {
+    // Calibre's TXT input with "Chapter N" lines: the contents list's last line becomes an <h2> and the TOC's
+    // first entry, the first chapter's line an <h3> under it; the sections, "Activity 1.1" and "EXERCISES"
+    // stay paragraphs. Before: an empty chapter 3 from the list, the real one numbered 4, no sections.
+    const p = (text: string) => `<p class="calibre1">${text}</p>`;
+    const { chapters } = await extract({
+      version: 2,
+      documents: [
+        {
+          id: 'index_split_000',
+          body: ['SCIENCE FOR CLASS SEVEN', 'CONTENTS', 'Chapter 1 Matter', 'Chapter 2 Light']
+            .map(p)
+            .join(''),
+        },
+        {
+          id: 'index_split_001',
+          tocTitle: 'Chapter 3 Our Environment',
+          body:
+            '<h2 class="calibre3">Chapter 3 Our Environment</h2><h3 class="calibre4">CHAPTER 1 MATTER</h3>' +
+            [
+              'Everything that has mass and occupies space is called matter.',
+              '1.1 States of Matter',
+              'Matter has three common states.',
+              '1.2 Change of State',
+              'Ice melts into water when it is heated.',
+              'Activity 1.1',
+              'Heat a few ice cubes in a beaker.',
+              'EXERCISES',
+              '1. Name the three states of matter.',
+            ]
+              .map(p)
+              .join(''),
+        },
+        {
+          id: 'index_split_002',
+          tocTitle: 'CHAPTER 2 LIGHT',
+          body: `<h2 class="calibre3">CHAPTER 2 LIGHT</h2>${['Light helps us see.', '2.1 Shadows', 'An opaque object casts a shadow.', '3.4 Mirrors', 'A line out of sequence stays text.'].map(p).join('')}`,
+        },
+        {
+          id: 'index_split_003',
+          tocTitle: 'CHAPTER 3 OUR ENVIRONMENT',
+          body: `<h2 class="calibre3">CHAPTER 3 OUR ENVIRONMENT</h2>${['Our environment is all around us.', '3.1 Food Chains', '3.2 Saving Water', 'Plants make their own food.'].map(p).join('')}`,
+        },
+      ],
+    });
+    expect(chapters.map((c) => [c.number, c.topics.map((t) => [t.number ?? null, t.kind, t.title])])).toEqual(
+      [
+        [0, [[null, 'front-matter', 'Front matter']]],
+        [
+          1,
+          [
+            [null, 'topic', 'MATTER'],
+            ['1.1', 'topic', 'States of Matter'],
+            ['1.2', 'topic', 'Change of State'],
+            [null, 'activity', 'Activity 1.1'],
+            [null, 'exercises', 'EXERCISES'],
+          ],
+        ],
+        [
+          2,
+          [
+            [null, 'topic', 'LIGHT'],
+            ['2.1', 'topic', 'Shadows'],
+          ],
+        ],
+        // Two section lines in a row, nothing between: the chapter's list of its sections, text.
+        [3, [[null, 'topic', 'OUR ENVIRONMENT']]],
+      ],
+    );
+    // The contents line goes back to the list; the out-of-sequence and listed lines stay text.
+    expect(chapters[0]?.topics[0]?.blocks.map((b) => b.text).at(-1)).toBe('Chapter 3 Our Environment');
+    expect(chapters[2]?.topics[1]?.blocks.map((b) => b.text)).toContain('3.4 Mirrors');
+    expect(chapters[3]?.topics[0]?.blocks.map((b) => b.text)).toContain('3.2 Saving Water');
+  });
+
+  it("reads the plain section lines of a word processor's book whose TOC gives its chapters", async () => {
+    // LibreOffice's EPUB export of a Word document: no heading elements, the chapter lines in a bold
+    // style, one document and one TOC entry per chapter, "1.1 States of Matter" a line like any other.
+    const p = (text: string) => `<p class="para2"><span class="span2">${text}</span></p>`;
+    const chapter = (title: string, lines: string[]) =>
+      `<p class="para1"><b>${title}</b></p>${lines.map(p).join('')}`;
+    const { chapters } = await extract({
+      version: 2,
+      documents: [
+        {
+          id: 'section0001',
+          tocTitle: 'Chapter 1 Matter',
+          body: chapter('Chapter 1 Matter', [
+            'Everything that has mass is matter.',
+            '1.1 States of Matter',
+            'Solid, liquid and gas.',
+            'Exercises',
+            '1.1 Name the three states',
+          ]),
+        },
+        {
+          id: 'section0002',
+          tocTitle: 'Chapter 2 Light',
+          body: chapter('Chapter 2 Light', [
+            'Light helps us see.',
+            '2.1 Shadows',
+            'An opaque object casts a shadow.',
+          ]),
+        },
+      ],
+    });
+    expect(chapters.map((c) => [c.number, c.topics.map((t) => [t.number ?? null, t.kind, t.title])])).toEqual(
+      [
+        [
+          1,
+          [
+            [null, 'topic', 'Matter'],
+            ['1.1', 'topic', 'States of Matter'],
+            [null, 'exercises', 'Exercises'],
+          ],
+        ],
+        [
+          2,
+          [
+            [null, 'topic', 'Light'],
+            ['2.1', 'topic', 'Shadows'],
+          ],
+        ],
+      ],
+    );
+    // A question numbered as a section, out of sequence, stays the exercises' text.
+    expect(chapters[0]?.topics[2]?.blocks.map((b) => b.text)).toEqual(['1.1 Name the three states']);
+  });
+
   it('reads the bold headings of a converted PDF: units, numbered sections and section kinds', async () => {
     const bold = (text: string) => `<p class="calibre1"><b class="calibre2">${text}</b></p>`;
     const page = (n: number) => `<p class="calibre1"><a id="p${n}"></a>Physics for Class 9</p>`;
@@ -2068,8 +2197,9 @@ describe('structure from the table of contents', () => {
             p('span1', 'Solid, liquid and gas.'),
             '<p class="para9">1.2 Change of state</p>',
             p('span1', 'Ice melts.'),
-            // Bold only inside another element's context: stays text.
-            p('span4', '1.3 Not a heading'),
+            // Bold only inside another element's context: stays text (out of sequence, as a plain line
+            // numbering the next section would open it).
+            p('span4', '1.5 Not a heading'),
           ].join(''),
         },
       ],
@@ -2098,7 +2228,7 @@ describe('structure from the table of contents', () => {
         [
           ['topic', null, 'Matter', ['Matter has mass.']],
           ['topic', '1.1', 'States of matter', ['Solid, liquid and gas.']],
-          ['topic', '1.2', 'Change of state', ['Ice melts.', '1.3 Not a heading']],
+          ['topic', '1.2', 'Change of state', ['Ice melts.', '1.5 Not a heading']],
         ],
       ],
     ]);

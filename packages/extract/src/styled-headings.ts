@@ -118,6 +118,9 @@ export function headingLevelsOf(sizes: ReadonlyMap<string, number>): Map<string,
   return new Map([...sizes].map(([name, points]) => [name, Math.min(ranked.indexOf(points) + 1, 6)]));
 }
 
+/** A line that opens with a section's number and then a word: "1.2 Change of State", "2.1.3 நிழல்கள்". */
+export const PLAIN_SECTION = /^\d{1,2}(?:\.\d{1,2}){1,2}\s+\p{L}/u;
+
 /** Longest plain paragraph (neither bold nor of a heading class) taken for a heading. */
 export const PLAIN_HEADING_MAX_CHARS = 80;
 /** A dot leader (a printed contents line) or closing punctuation (a sentence). */
