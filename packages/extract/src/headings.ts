@@ -280,6 +280,15 @@ function kindInParentheses(clean: string, rules: HeadingRules): TopicKind | unde
 
 const ROMAN_DIGITS: Readonly<Record<string, number>> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
 
+/**
+ * True when a heading's title goes on in the heading right after it: it ends with a dash ("18.3 Dihybrid
+ * Cross-", then "Inheritance of Two Genes"). Not a colon, after which a sub-section's heading may come at
+ * once ("Types of motion:", then "Linear motion").
+ */
+export function titleGoesOn(text: string): boolean {
+  return /[-–—]$/u.test(text.trim());
+}
+
 /** The value of a designation that is a bare number, "12" or "XII" (either case); undefined otherwise. */
 export function numberValue(designation: string): number | undefined {
   const text = designation.trim().toLowerCase();

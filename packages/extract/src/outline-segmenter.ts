@@ -9,6 +9,7 @@ import {
   numberValue,
   takeTrailingHeading,
   tidyTitle,
+  titleGoesOn,
   wholeTitleRegex,
 } from './headings.js';
 import {
@@ -905,6 +906,9 @@ export class OutlineSegmenter {
     });
   }
 
+  /** A section whose heading's title ended in a dash: the next heading completes it (`completesSection`). */
+  private unfinished: Topic | undefined;
+
   private startTopic(fields: { title: string; number?: string; kind: TopicKind; path: string[] }): Topic {
     this.experimentLevel = undefined;
     const chapter = this.ensureChapter(fields.title);
@@ -1239,6 +1243,7 @@ export class OutlineSegmenter {
       return;
     }
     if (scope.baseLevel === undefined) scope.baseLevel = level;
+    if (role.role === 'plain' && role.title !== '' && this.completesSection(role.title, level)) return;
     const title = role.role === 'topic' || role.role === 'plain' ? role.title : '';
     if (title === '' || level > scope.baseLevel + 1) {
       this.subHeading(text);
@@ -1252,12 +1257,39 @@ export class OutlineSegmenter {
       this.subHeading(text);
       return;
     }
-    this.startTopic({
+    const topic = this.startTopic({
       title,
       ...(role.role === 'topic' ? { number: role.number } : {}),
       kind: front ? 'front-matter' : scope.kind,
       path: scope.path,
     });
     this.topicLevel = level;
+    if (role.role === 'topic' && titleGoesOn(text)) this.unfinished = topic;
+  }
+
+  /**
+   * A section's number set as a heading of its own ("12.2.1", kept as the line before), or a section's
+   * title broken after a dash ("1.2 Roots-"), completed by the heading right after it at the same level
+   * ("Dermal Tissue", "Their Kinds"): one section, numbered and titled. True when `title` was so taken.
+   */
+  private completesSection(title: string, level: number): boolean {
+    const topic = this.topic;
+    if (!topic) return false;
+    const unfinished = this.unfinished === topic && topic.blocks.length === 0 && this.topicLevel === level;
+    this.unfinished = undefined;
+    if (unfinished) {
+      topic.title = `${topic.title} – ${title}`;
+      return true;
+    }
+    const last = topic.blocks.at(-1);
+    if (last?.type !== 'paragraph' || last.heading !== true) return false;
+    const number = classifyHeading(last.text, this.rules);
+    if (number.role !== 'topic' || number.title !== '') return false;
+    // The line goes, not the topic it ended, even where it was all of it.
+    topic.blocks.pop();
+    const scope = this.scope;
+    this.startTopic({ title, number: number.number, kind: scope?.kind ?? 'topic', path: scope?.path ?? [] });
+    this.topicLevel = level;
+    return true;
   }
 }

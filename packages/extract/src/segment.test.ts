@@ -17,6 +17,40 @@ describe('segmentBook', () => {
     expect(chapters.map((c) => [c.number, c.title])).toEqual([[6, 'NUCLEAR PHYSICS']]);
   });
 
+  it('titles a section whose heading is its number alone, or ends in a dash, with the heading right after it', () => {
+    const chapters = segmentBook(
+      [
+        h(1, 'UNIT-12 PLANT ANATOMY'),
+        p('Plants have tissues.'),
+        h(3, '12.2.1'),
+        h(3, ' Dermal or Epidermal Tissue System'),
+        p('It consists of epidermis.'),
+        h(2, '12.3Dihybrid Cross- '),
+        h(2, 'Inheritance of Two Genes'),
+        p('Two pairs of traits.'),
+        // A complete title, then a sub-heading at once: two topics, as before.
+        h(2, '12.4 Types of Motion:'),
+        h(3, 'Linear Motion'),
+        p('Along a line.'),
+        // The number alone after text: the title is a heading of its own topic, as before.
+        h(3, '12.4.1'),
+        p('Some text first.'),
+        h(3, 'Later Heading'),
+        p('More.'),
+      ],
+      rules,
+    );
+    expect(chapters[0]?.topics.map((t) => [t.number ?? null, t.title, t.blocks.length])).toEqual([
+      [null, 'PLANT ANATOMY', 1],
+      ['12.2.1', 'Dermal or Epidermal Tissue System', 1],
+      ['12.3', 'Dihybrid Cross – Inheritance of Two Genes', 1],
+      ['12.4', 'Types of Motion', 0],
+      [null, 'Linear Motion', 1],
+      ['12.4.1', '12.4.1', 1],
+      [null, 'Later Heading', 1],
+    ]);
+  });
+
   it("reads a unit's designation twice before its text (a running head, then its title broken over two lines) as one unit", () => {
     const chapters = segmentBook(
       [

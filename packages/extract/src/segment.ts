@@ -9,6 +9,7 @@ import {
   nextExperiment,
   parentNumbers,
   takeTrailingHeading,
+  titleGoesOn,
 } from './headings.js';
 import { chapterNaming } from './outline-plan.js';
 import { mayBePlainHeading, PLAIN_SECTION } from './styled-headings.js';
@@ -23,6 +24,7 @@ export const SECTION_KINDS = new Set<TopicKind>([
 ]);
 /** Sub-headings deeper than this inside an ordinary topic stay in it as paragraphs. */
 const DEEPEST_TOPIC_HEADING = 3;
+
 /** A section's number, two or three deep, as a topic of the open chapter carries it. */
 const TWO_OR_THREE_DEEP = /^\d{1,2}(?:\.\d{1,2}){1,2}$/;
 
@@ -55,6 +57,8 @@ export class BookSegmenter {
   /** The level of the open practicals section's experiments, once one opened (`nextExperiment`). */
   private experimentLevel: number | undefined;
   private lastNumbered: Topic | undefined;
+  /** The heading of `lastNumbered` ended in a dash: its title goes on (`untitledSection`). */
+  private sectionTitleGoesOn = false;
   /** The topic `addBlock` opened for a chapter's text before any heading (titled by the chapter). */
   private leadTopic: Topic | undefined;
   /** Highest unit number seen so far (0 before the first unit). */
@@ -211,6 +215,16 @@ export class BookSegmenter {
   }
 
   /**
+   * The open numbered section while it has no text and its heading gave it no title of its own (the
+   * number alone) or an unfinished one (ending in a dash): the next heading completes it.
+   */
+  private untitledSection(): Topic | undefined {
+    const topic = this.topic;
+    if (!topic || topic !== this.lastNumbered || topic.blocks.length > 0 || !topic.number) return undefined;
+    return topic.title === topic.number || this.sectionTitleGoesOn ? topic : undefined;
+  }
+
+  /**
    * Opens the section a plain line numbers (`readPlainSections`) when it is the open unit's next one
    * (`isNextSection`); true when the line was taken. Any other numbered line ("1.1 Define matter" in unit
    * 3's exercises, a value) stays text. Two such lines in a row, nothing between, list sections (a unit's
@@ -343,6 +357,14 @@ export class BookSegmenter {
       this.addBlock({ type: 'paragraph', text: item.text, heading: true });
       return;
     }
+    const untitled = this.untitledSection();
+    if (untitled && role.role === 'plain' && role.title !== '') {
+      // "12.2.1" set as a heading of its own, then its title ("Dermal or Epidermal Tissue System"), or a
+      // title broken after a dash ("Dihybrid Cross-", then "Inheritance of Two Genes"): one section.
+      untitled.title = untitled.title === untitled.number ? role.title : `${untitled.title} – ${role.title}`;
+      this.sectionTitleGoesOn = false;
+      return;
+    }
     if (role.role === 'topic') {
       this.lastNumbered = this.startTopic({
         number: role.number,
@@ -350,6 +372,7 @@ export class BookSegmenter {
         kind: role.kind ?? 'topic',
         path: parentNumbers(role.number),
       });
+      this.sectionTitleGoesOn = titleGoesOn(item.text);
       return;
     }
     if (item.level === 1 && this.lastUnit > 0) {

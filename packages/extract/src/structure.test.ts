@@ -1304,6 +1304,31 @@ describe('structure from the table of contents', () => {
     expect(chapters[3]?.topics[0]?.blocks.map((b) => b.text)).toContain('3.2 Saving Water');
   });
 
+  it('titles a section whose number is a heading of its own, or whose title a dash breaks, with the heading after it', async () => {
+    // A converter that split "12.2.1 Dermal Tissue" into two headings, and "1.2 Roots- Their Kinds" too.
+    const { chapters } = await extract({
+      version: 3,
+      documents: [
+        {
+          id: 'c1',
+          tocTitle: 'Chapter 1 Plants',
+          body:
+            '<h1>Chapter 1 Plants</h1><p>Plants grow.</p><h2>1.1</h2><h2> Dermal Tissue</h2><p>Skin of plants.</p>' +
+            '<h2>1.2 Roots-</h2><h2>Their Kinds</h2><p>Tap roots and fibrous roots.</p>' +
+            '<h2>1.3 Stems:</h2><h2>Climbers</h2><p>A colon ends a title: its sub-heading stays one.</p>',
+        },
+        { id: 'c2', tocTitle: 'Chapter 2 Animals', body: '<h1>Chapter 2 Animals</h1><p>Animals move.</p>' },
+      ],
+    });
+    expect(chapters[0]?.topics.map((t) => [t.number ?? null, t.title, t.blocks.map((b) => b.text)])).toEqual([
+      [null, 'Plants', ['Plants grow.']],
+      ['1.1', 'Dermal Tissue', ['Skin of plants.']],
+      ['1.2', 'Roots – Their Kinds', ['Tap roots and fibrous roots.']],
+      ['1.3', 'Stems', []],
+      [null, 'Climbers', ['A colon ends a title: its sub-heading stays one.']],
+    ]);
+  });
+
   it("reads the plain section lines of a word processor's book whose TOC gives its chapters", async () => {
     // LibreOffice's EPUB export of a Word document: no heading elements, the chapter lines in a bold
     // style, one document and one TOC entry per chapter, "1.1 States of Matter" a line like any other.
