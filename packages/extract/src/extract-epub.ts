@@ -191,6 +191,20 @@ async function scansWithLinesBeside(
 }
 
 /**
+ * True when the TOC's entries number sections ("1.1 States of Matter", "2.1 …", two at least) and none
+ * names a chapter: the units of such a book, if it has any, are not in its TOC.
+ */
+function listsSectionsOnly(toc: readonly TocNode[], rules: HeadingRules): boolean {
+  let sections = 0;
+  for (const { label } of tocEntries(toc)) {
+    const role = classifyHeading(label, rules);
+    if (role.role === 'chapter') return false;
+    if (role.role === 'topic' && role.number.includes('.')) sections += 1;
+  }
+  return sections >= 2;
+}
+
+/**
  * True when a document whose headings lead only (`headingsLeadOnly`: a title page's heading over the whole
  * book) sets its chapters in paragraphs styled as headings or plain lines, two chapter numbers at least:
  * it is read as a document without heading elements is.
@@ -625,9 +639,12 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     const oneEntry = tocNodes.length === 1;
     // A book that may take its chapters from its headings reads "CHAPTER IV" as one too.
     const headingRules = !usableToc || oneEntry ? withRomanChapters(rules) : rules;
+    // A TOC of the sections alone ("1.1 …", "2.1 …"), where the units are bold or plain lines beside the
+    // section headings: a word processor's book through pandoc or Calibre. The lines give the units.
+    const sectionsOnly = usableToc && !oneEntry && listsSectionsOnly(outline.toc, rules);
     // A book whose heading elements name no chapter may open its units on lines beside them.
     const besideScans =
-      !usableToc || oneEntry
+      !usableToc || oneEntry || sectionsOnly
         ? await scansWithLinesBeside(
             scans,
             layout.spine.map((d) => d.path),
@@ -639,7 +656,11 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
     const chapterHeadings =
       linesBeside || ((!usableToc || oneEntry) && hasChapterHeadings(scans, headingRules));
     const structure: StructureSource =
-      usableToc && !(oneEntry && chapterHeadings) ? 'toc' : chapterHeadings ? 'headings' : 'spine';
+      usableToc && !(oneEntry && chapterHeadings) && !(sectionsOnly && linesBeside)
+        ? 'toc'
+        : chapterHeadings
+          ? 'headings'
+          : 'spine';
     const bookRules = structure === 'toc' ? rules : headingRules;
 
     return await commitDirectory(outDir, { owns: isBookFolderEntry }, async (dir) => {

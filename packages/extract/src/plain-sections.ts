@@ -1,5 +1,6 @@
 import type { DocumentItem } from './dom-items.js';
 import { classifyHeading, type HeadingRules, isNextSection } from './headings.js';
+import { normTitle } from './outline-plan.js';
 import { SECTION_KINDS } from './segment.js';
 import { mayBePlainHeading, PLAIN_SECTION } from './styled-headings.js';
 
@@ -71,7 +72,7 @@ export class PlainSectionReader {
   private noteHeading(text: string, level: number): void {
     const role = classifyHeading(text, this.rules);
     if (role.role === 'chapter' && role.number > 0) {
-      this.chapter = { number: role.number, level, title: sameText(role.title) };
+      this.chapter = { number: role.number, level, title: normTitle(role.title) };
       this.lastSection = undefined;
     } else if (
       role.role === 'topic' &&
@@ -89,7 +90,7 @@ export class PlainSectionReader {
     if (!chapter || block.type !== 'paragraph' || block.heading || item.styled) return undefined;
     const text = block.text;
     // A line that repeats the chapter's title ("Examples" under "Chapter 4. Examples") is no section's.
-    if (!mayBePlainHeading(text) || sameText(text) === chapter.title) return undefined;
+    if (!mayBePlainHeading(text) || normTitle(text) === chapter.title) return undefined;
     const numbered = PLAIN_SECTION.test(text);
     const role = classifyHeading(text, this.rules);
     if (numbered && role.role === 'topic' && isNextSection(role.number, chapter.number, this.lastSection))
@@ -99,9 +100,4 @@ export class PlainSectionReader {
       return Math.min(DEEPEST_LEVEL, chapter.level + 1);
     return undefined;
   }
-}
-
-/** A title as compared with another: case and runs of white space aside. */
-function sameText(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }

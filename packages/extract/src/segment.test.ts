@@ -17,6 +17,24 @@ describe('segmentBook', () => {
     expect(chapters.map((c) => [c.number, c.title])).toEqual([[6, 'NUCLEAR PHYSICS']]);
   });
 
+  it('opens one topic for the same heading twice before any text (a title page, then the title again)', () => {
+    const chapters = segmentBook(
+      [
+        h(1, 'Basic Science'),
+        h(1, 'Basic  science'),
+        p('For class seven.'),
+        h(1, 'Basic Science'),
+        p('Again.'),
+      ],
+      rules,
+    );
+    expect(chapters[0]?.topics.map((t) => [t.title, t.blocks.map((b) => b.text)])).toEqual([
+      ['Basic Science', ['For class seven.']],
+      // After text, the same heading is a topic of its own, as before.
+      ['Basic Science', ['Again.']],
+    ]);
+  });
+
   it('titles a section whose heading is its number alone, or ends in a dash, with the heading right after it', () => {
     const chapters = segmentBook(
       [

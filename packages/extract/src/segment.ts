@@ -11,7 +11,7 @@ import {
   takeTrailingHeading,
   titleGoesOn,
 } from './headings.js';
-import { chapterNaming } from './outline-plan.js';
+import { chapterNaming, normTitle } from './outline-plan.js';
 import { mayBePlainHeading, PLAIN_SECTION } from './styled-headings.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
@@ -406,6 +406,15 @@ export class BookSegmenter {
       this.addBlock({ type: 'paragraph', text: item.text, heading: true });
       return;
     }
+    // The same heading again before any text (a title page's title, then the text's own title heading,
+    // as pandoc writes a book's title twice): one topic.
+    if (
+      topic &&
+      topic.blocks.length === 0 &&
+      !topic.number &&
+      normTitle(topic.title) === normTitle(role.title)
+    )
+      return;
     const kind: TopicKind = chapter && chapter.defaultKind !== 'topic' ? chapter.defaultKind : 'topic';
     this.startTopic({ title: role.title, kind, path: this.subPath() });
   }

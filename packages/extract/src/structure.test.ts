@@ -1329,6 +1329,65 @@ describe('structure from the table of contents', () => {
     ]);
   });
 
+  it("takes a word processor's units from its bold lines where the TOC lists only its sections", async () => {
+    // pandoc's EPUB of a Word document whose sections have a heading style and whose units were typed in
+    // bold: the nav lists the book's title and its sections, no unit. Before: one chapter of four sections.
+    const { chapters } = await extract({
+      version: 3,
+      documents: [
+        { id: 'title_page', body: '<h1>Basic Science</h1>' },
+        {
+          id: 'ch001',
+          body:
+            '<section id="basic-science"><h1>Basic Science</h1><p>For class seven.</p>' +
+            '<p><strong>UNIT 1 MATTER AROUND US</strong></p><p>Matter has mass.</p>' +
+            '<section id="s11"><h2>1.1 States of Matter</h2><p>Solid, liquid and gas.</p></section>' +
+            '<section id="s12"><h2>1.2 Change of State</h2><p>Ice melts.</p>' +
+            '<p><strong>Exercises</strong></p><p>1. Name the states of matter.</p>' +
+            '<p><strong>UNIT 2 LIGHT AND SHADOWS</strong></p><p>Light helps us see.</p></section>' +
+            '<section id="s21"><h2>2.1 Shadows</h2><p>An opaque object casts a shadow.</p></section></section>',
+        },
+      ],
+      extraFiles: {
+        'OEBPS/nav.xhtml': nav([
+          [
+            'Basic Science',
+            'text/ch001.xhtml#basic-science',
+            [
+              ['1.1 States of Matter', 'text/ch001.xhtml#s11'],
+              ['1.2 Change of State', 'text/ch001.xhtml#s12'],
+              ['2.1 Shadows', 'text/ch001.xhtml#s21'],
+            ],
+          ],
+        ]),
+      },
+    });
+    expect(
+      chapters.map((c) => [c.number, c.title, c.topics.map((t) => [t.number ?? null, t.kind, t.title])]),
+    ).toEqual([
+      // The title page's title and the text's own title heading: one topic.
+      [0, 'Front matter', [[null, 'front-matter', 'Basic Science']]],
+      [
+        1,
+        'MATTER AROUND US',
+        [
+          [null, 'topic', 'MATTER AROUND US'],
+          ['1.1', 'topic', 'States of Matter'],
+          ['1.2', 'topic', 'Change of State'],
+          [null, 'exercises', 'Exercises'],
+        ],
+      ],
+      [
+        2,
+        'LIGHT AND SHADOWS',
+        [
+          [null, 'topic', 'LIGHT AND SHADOWS'],
+          ['2.1', 'topic', 'Shadows'],
+        ],
+      ],
+    ]);
+  });
+
   it("reads the plain section lines of a word processor's book whose TOC gives its chapters", async () => {
     // LibreOffice's EPUB export of a Word document: no heading elements, the chapter lines in a bold
     // style, one document and one TOC entry per chapter, "1.1 States of Matter" a line like any other.
