@@ -1,8 +1,8 @@
 import type { Chapter } from '@kalvimate/core';
 
 /**
- * The designation of a chapter's label without its number, lower-cased: "chapter" for "CHAPTER 3", "அலகு"
- * for "அலகு 2"; undefined for a label that is a bare number or no label.
+ * The designation of a chapter's label without its number, lower-cased: "chapter" for "CHAPTER 3",
+ * "அலகு" for "அலகு 2"; undefined for a label that is a bare number or no label.
  */
 function designationOf(label: string | undefined): string | undefined {
   const word = label

@@ -395,6 +395,8 @@ export class OutlineSegmenter {
    * document's title lines through Calibre, a layout export's title page): front matter until one fires.
    */
   private leadIn = false;
+  /** A section whose heading's title ended in a dash: the next heading completes it (`completesSection`). */
+  private unfinished: Topic | undefined;
   private pendingPart: string | undefined;
   private part: string | undefined;
   /** The open part's chapters are nested under it in the TOC (see the part opener's `nested`). */
@@ -905,9 +907,6 @@ export class OutlineSegmenter {
       kind: this.role === 'back' ? 'other' : 'topic',
     });
   }
-
-  /** A section whose heading's title ended in a dash: the next heading completes it (`completesSection`). */
-  private unfinished: Topic | undefined;
 
   private startTopic(fields: { title: string; number?: string; kind: TopicKind; path: string[] }): Topic {
     this.experimentLevel = undefined;

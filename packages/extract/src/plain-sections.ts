@@ -18,11 +18,12 @@ interface Converted {
  * whose heading elements are only their chapters' titles, and in documents read by lines where the TOC
  * gives the chapters: a book written as text and converted by Calibre, or in a word processor and
  * exported by LibreOffice, whose chapters are headings (or lines in a heading style) and whose "1.1
- * States of Matter", "Activity 1.1" and "EXERCISES" are paragraphs like any other. A line becomes a heading below the chapter's when it numbers the open
- * chapter's next section (`isNextSection`: "1.1" first, then "1.2" or "1.1.1") or is a section kind's
- * name alone ("Exercises", "Activity 1.1"), short and no sentence (`mayBePlainHeading`). Two section lines
- * in a row with nothing between are a list (a chapter's own contents) and stay text. Nothing is read before
- * a chapter heading has given the number the sections carry.
+ * States of Matter", "Activity 1.1" and "EXERCISES" are paragraphs like any other. A line becomes a
+ * heading below the chapter's when it numbers the open chapter's next section (`isNextSection`: "1.1"
+ * first, then "1.2" or "1.1.1") or is a section kind's name alone ("Exercises", "Activity 1.1"), short
+ * and no sentence (`mayBePlainHeading`), and does not repeat the chapter's title. Two section lines in a
+ * row with nothing between are a list (a chapter's own contents) and stay text. Nothing is read before a
+ * chapter heading has given the number the sections carry.
  */
 export class PlainSectionReader {
   private chapter: { number: number; level: number; title: string } | undefined;

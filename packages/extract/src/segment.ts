@@ -57,8 +57,8 @@ export class BookSegmenter {
   /** The level of the open practicals section's experiments, once one opened (`nextExperiment`). */
   private experimentLevel: number | undefined;
   private lastNumbered: Topic | undefined;
-  /** The heading of `lastNumbered` ended in a dash: its title goes on (`untitledSection`). */
-  private sectionTitleGoesOn = false;
+  /** A numbered section whose heading ended in a dash: its title goes on (`untitledSection`). */
+  private unfinished: Topic | undefined;
   /** The topic `addBlock` opened for a chapter's text before any heading (titled by the chapter). */
   private leadTopic: Topic | undefined;
   /** Highest unit number seen so far (0 before the first unit). */
@@ -221,7 +221,7 @@ export class BookSegmenter {
   private untitledSection(): Topic | undefined {
     const topic = this.topic;
     if (!topic || topic !== this.lastNumbered || topic.blocks.length > 0 || !topic.number) return undefined;
-    return topic.title === topic.number || this.sectionTitleGoesOn ? topic : undefined;
+    return topic.title === topic.number || topic === this.unfinished ? topic : undefined;
   }
 
   /**
@@ -362,7 +362,7 @@ export class BookSegmenter {
       // "12.2.1" set as a heading of its own, then its title ("Dermal or Epidermal Tissue System"), or a
       // title broken after a dash ("Dihybrid Cross-", then "Inheritance of Two Genes"): one section.
       untitled.title = untitled.title === untitled.number ? role.title : `${untitled.title} – ${role.title}`;
-      this.sectionTitleGoesOn = false;
+      this.unfinished = undefined;
       return;
     }
     if (role.role === 'topic') {
@@ -372,7 +372,7 @@ export class BookSegmenter {
         kind: role.kind ?? 'topic',
         path: parentNumbers(role.number),
       });
-      this.sectionTitleGoesOn = titleGoesOn(item.text);
+      if (titleGoesOn(item.text)) this.unfinished = this.lastNumbered;
       return;
     }
     if (item.level === 1 && this.lastUnit > 0) {
