@@ -65,10 +65,12 @@ or a Word document: the same (ebook-convert book.txt book.epub), or pandoc (pand
 book.epub). Where a document has no heading elements, lines that read "Unit 1 …" or "Exercises" are its
 headings, and "1.2 …" where it numbers the unit's next section or is in bold or a heading style (its
 style sheets' included); where its only headings are the units', its sections and "Exercises" are
-headings too, in bold or as plain lines (a section's where it numbers the next one). A contents line a
-converter made a chapter ("Chapter 3 …" before "CHAPTER 1") goes back to the contents list. A converted PDF's page numbers and running heads are left out (and counted), and so
-are a fixed-layout book's (found across its pages, whose broken lines are joined) and the printed
-numbers of page-break markers. A text box of exercises or learning objectives ends with the box.
+headings too, in bold or as plain lines (a section's where it numbers the next one); where its TOC
+lists only sections, "Unit 1 …" lines in bold or plain give its units. A contents line a converter
+made a chapter ("Chapter 3 …" before "CHAPTER 1") goes back to the contents list. A converted PDF's
+page numbers and running heads are left out (and counted), and so are a fixed-layout book's (found
+across its pages, whose broken lines are joined) and the printed numbers of page-break markers. A
+text box of exercises or learning objectives ends with the box.
 Heading patterns, the topic bound and zip-safety limits go in the "extract" section of kalvimate.config.json.`,
       )
       .action((epub, opts) => execute((ctx) => runExtract(ctx, { ...opts, epub })));
