@@ -225,6 +225,38 @@ describe('extractEpub', () => {
     ]);
   });
 
+  it('reads a book whose NCX is empty or no XML from its nav document, saying so', async () => {
+    const spec: EpubSpec = {
+      documents: [
+        { id: 'c1', body: '<h1>Unit 1 Motion</h1><p>Things move.</p>', tocTitle: 'Unit 1 Motion' },
+        { id: 'c2', body: '<h1>Unit 2 Heat</h1><p>Things warm up.</p>', tocTitle: 'Unit 2 Heat' },
+      ],
+    };
+    const exact = await extract(spec);
+    for (const [name, ncx, reason] of [
+      ['empty', '', 'it is empty'],
+      ['broken', '<ncx><navMap><navPoint></ncx>', ''],
+    ] as const) {
+      const warnings: string[] = [];
+      const file = dir.join(`${name}.epub`);
+      await writeFile(file, buildEpub({ ...spec, extraFiles: { 'OEBPS/toc.ncx': ncx } }));
+      const outDir = dir.join(name);
+      await extractEpub(file, { outDir, reporter: { ...silentReporter, warn: (m) => warnings.push(m) } });
+      const chapters = await Promise.all(
+        exact.book.chapters.map(
+          async (c) => JSON.parse(await readFile(join(outDir, c.file), 'utf8')) as Chapter,
+        ),
+      );
+      expect(chapters).toEqual(exact.chapters);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(
+        new RegExp(
+          `^${file}: its NCX \\(OEBPS/toc\\.ncx\\) could not be read \\(${reason || '.+'}\\); its table of contents is taken from the nav document or the spine$`,
+        ),
+      );
+    }
+  });
+
   it('replaces an earlier output folder whole', async () => {
     await extract({ documents: [{ body: '<h1>UNIT 1 A</h1><p>a</p><h1>UNIT 2 B</h1><p>b</p>' }] });
     await extract({ documents: [{ body: '<h1>UNIT 1 A</h1><p>a</p>' }] });

@@ -525,6 +525,10 @@ export async function extractEpub(file: string, options: ExtractEpubOptions): Pr
   const layout = await checkEpub(file, parsed.limits, reporter);
   const sha256 = await sha256File(file);
   const info = await readPackage(file, layout);
+  if (info.ncxUnreadable)
+    reporter.warn(
+      `${file}: its NCX (${layout.ncxPath}) could not be read (${info.ncxUnreadable}); its table of contents is taken from the nav document or the spine`,
+    );
   const read = await readOutline(file, layout);
   const documentPaths = layout.spine.map((d) => d.path);
   const readingPaths = layout.spine.filter((d) => d.linear).map((d) => d.path);

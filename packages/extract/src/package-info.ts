@@ -20,6 +20,11 @@ export interface PackageInfo {
   language: string;
   identifier: string;
   toc: TocEntry[];
+  /**
+   * Why the NCX could not be read ("it is empty", or epub2's or the XML parser's message), when it could
+   * not: the book is read without it, its table of contents taken from the nav document or the spine.
+   */
+  ncxUnreadable?: string;
 }
 
 /** epub2's message, short and printable (some of its messages quote the whole input). */
@@ -113,11 +118,22 @@ export async function readPackage(file: string, layout: EpubLayout): Promise<Pac
   const ncxXml = await text(layout.ncxPath);
   const ncx =
     layout.ncxPath !== undefined && ncxXml !== undefined ? { path: layout.ncxPath, xml: ncxXml } : undefined;
-  let epub: EPub;
-  try {
-    const archive = zipStored(normalizedPackage(opfXml, layout.opfPath, ncx).files);
+  const open = async (withNcx: typeof ncx): Promise<EPub> => {
+    const archive = zipStored(normalizedPackage(opfXml, layout.opfPath, withNcx).files);
     // adm-zip, under epub2, takes a Buffer as readily as a path.
-    epub = await EPub.createAsync(archive as unknown as string);
+    return await EPub.createAsync(archive as unknown as string);
+  };
+  let epub: EPub;
+  let ncxUnreadable: string | undefined;
+  try {
+    try {
+      epub = await open(ncx);
+    } catch (cause) {
+      // A broken NCX (empty, or not XML) costs its table of contents, not the book: read it without.
+      if (!ncx) throw cause;
+      epub = await open(undefined);
+      ncxUnreadable = ncx.xml.trim() === '' ? 'it is empty' : parserMessage(cause);
+    }
   } catch (cause) {
     throw new UserInputError(
       'EPUB_UNREADABLE',
@@ -143,5 +159,6 @@ export async function readPackage(file: string, layout: EpubLayout): Promise<Pac
     language: firstString(metadata.language),
     identifier: firstString(metadata.UUID) || firstString(metadata.ISBN),
     toc,
+    ...(ncxUnreadable ? { ncxUnreadable } : {}),
   };
 }
