@@ -1,16 +1,5 @@
 import type { Chapter } from '@kalvimate/core';
-
-/**
- * The designation of a chapter's label without its number, lower-cased: "chapter" for "CHAPTER 3",
- * "அலகு" for "அலகு 2"; undefined for a label that is a bare number or no label.
- */
-function designationOf(label: string | undefined): string | undefined {
-  const word = label
-    ?.replace(/[\s.:–—-]*[\p{Nd}ivxlcdm]+[.:]?$/iu, '')
-    .trim()
-    .toLowerCase();
-  return word ? word : undefined;
-}
+import { designationWord } from './outline-plan.js';
 
 function hasText(chapter: Chapter): boolean {
   return chapter.topics.some((topic) => topic.blocks.some((block) => block.text.trim() !== ''));
@@ -25,8 +14,8 @@ function hasText(chapter: Chapter): boolean {
 export function isContentsLineChapter(chapter: Chapter, next: Chapter): boolean {
   if (hasText(chapter) || chapter.number <= 0 || next.number <= 0 || next.number >= chapter.number)
     return false;
-  const designation = designationOf(chapter.label);
-  return designation !== undefined && designation === designationOf(next.label);
+  const word = chapter.label === undefined ? undefined : designationWord(chapter.label);
+  return word !== undefined && next.label !== undefined && word === designationWord(next.label);
 }
 
 /**

@@ -36,6 +36,22 @@ async function extract(spec: EpubSpec | Uint8Array) {
   return { summary, book, chapters };
 }
 
+/**
+ * Extracts `file` into `outDir`, adding the warnings to `warnings`, and reads back the chapters `book`
+ * (another extract's) names from it.
+ */
+async function chaptersWarned(
+  file: string,
+  outDir: string,
+  book: Book,
+  warnings: string[],
+): Promise<Chapter[]> {
+  await extractEpub(file, { outDir, reporter: { ...silentReporter, warn: (m) => warnings.push(m) } });
+  return Promise.all(
+    book.chapters.map(async (c) => JSON.parse(await readFile(join(outDir, c.file), 'utf8')) as Chapter),
+  );
+}
+
 async function expectRefused(
   bytes: Uint8Array | string,
   code: string,
@@ -212,14 +228,7 @@ describe('extractEpub', () => {
               : undefined,
       }),
     );
-    const outDir = dir.join('recased');
-    await extractEpub(file, { outDir, reporter: { ...silentReporter, warn: (m) => warnings.push(m) } });
-    const chapters = await Promise.all(
-      exact.book.chapters.map(
-        async (c) => JSON.parse(await readFile(join(outDir, c.file), 'utf8')) as Chapter,
-      ),
-    );
-    expect(chapters).toEqual(exact.chapters);
+    expect(await chaptersWarned(file, dir.join('recased'), exact.book, warnings)).toEqual(exact.chapters);
     expect(warnings).toEqual([
       `${file}: the package names 2 file(s) in another letter case than the archive (OEBPS/Text/C1.xhtml, OEBPS/Text/C2.xhtml); they are read from the files so named`,
     ]);
@@ -240,14 +249,7 @@ describe('extractEpub', () => {
       const warnings: string[] = [];
       const file = dir.join(`${name}.epub`);
       await writeFile(file, buildEpub({ ...spec, extraFiles: { 'OEBPS/toc.ncx': ncx } }));
-      const outDir = dir.join(name);
-      await extractEpub(file, { outDir, reporter: { ...silentReporter, warn: (m) => warnings.push(m) } });
-      const chapters = await Promise.all(
-        exact.book.chapters.map(
-          async (c) => JSON.parse(await readFile(join(outDir, c.file), 'utf8')) as Chapter,
-        ),
-      );
-      expect(chapters).toEqual(exact.chapters);
+      expect(await chaptersWarned(file, dir.join(name), exact.book, warnings)).toEqual(exact.chapters);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(
         new RegExp(

@@ -85,6 +85,10 @@ describe('PlainSectionReader', () => {
       line('Light travels in straight lines.'),
       line('2.1 Shadows'),
       line('A shadow forms behind an opaque object.'),
+      // A list's next line need not be the next section: "2.2", then "2.5", nothing between.
+      line('2.2 Mirrors'),
+      line('2.5 Lenses'),
+      line('Mirrors reflect light.'),
     ];
     expect(shown(reader.read(items, true))).toEqual([
       'h1 Unit 2 Light',
@@ -93,6 +97,9 @@ describe('PlainSectionReader', () => {
       'p Light travels in straight lines.',
       'h2 2.1 Shadows',
       'p A shadow forms behind an opaque object.',
+      'p 2.2 Mirrors',
+      'p 2.5 Lenses',
+      'p Mirrors reflect light.',
     ]);
   });
 

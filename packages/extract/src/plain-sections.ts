@@ -2,7 +2,7 @@ import type { DocumentItem } from './dom-items.js';
 import { classifyHeading, type HeadingRules, isNextSection } from './headings.js';
 import { normTitle } from './outline-plan.js';
 import { SECTION_KINDS } from './segment.js';
-import { mayBePlainHeading, PLAIN_SECTION } from './styled-headings.js';
+import { mayBePlainHeading, plainSectionLine } from './styled-headings.js';
 
 const DEEPEST_LEVEL = 6;
 
@@ -33,9 +33,14 @@ export class PlainSectionReader {
 
   /**
    * The items of the next document: with its plain section lines made headings when `convert` (the
-   * document's headings are its chapters' titles), else as they are, its headings noted either way.
+   * document's headings are its chapters' titles), else as they are (the same array), its headings noted
+   * either way.
    */
-  read(items: readonly DocumentItem[], convert: boolean): DocumentItem[] {
+  read(items: DocumentItem[], convert: boolean): DocumentItem[] {
+    if (!convert) {
+      for (const item of items) if (item.kind === 'heading') this.noteHeading(item.text, item.level);
+      return items;
+    }
     const out: DocumentItem[] = [];
     let previous: Converted | undefined;
     for (const item of items) {
@@ -45,15 +50,16 @@ export class PlainSectionReader {
         out.push(item);
         continue;
       }
-      const level = convert && item.kind === 'block' ? this.headingLevel(item) : undefined;
-      if (level === undefined || item.kind !== 'block') {
+      const line = item.kind === 'block' ? this.plainLine(item) : undefined;
+      if (line === undefined) {
         if (item.kind === 'block') previous = undefined;
         out.push(item);
         continue;
       }
-      const role = classifyHeading(item.block.text, this.rules);
-      if (role.role === 'topic' && previous && previous.at === out.length - 1) {
-        // The section line before was taken too, nothing between: a list of sections, not their headings.
+      const section = plainSectionLine(line, this.rules);
+      if (section && previous?.at === out.length - 1) {
+        // A section's line right after the one taken before it, nothing between: a list of sections (a
+        // chapter's own contents), not their headings; both stay text, as in `BookSegmenter`.
         const before = out[previous.at];
         if (before?.kind === 'heading')
           out[previous.at] = { kind: 'block', block: { type: 'paragraph', text: before.text } };
@@ -62,10 +68,17 @@ export class PlainSectionReader {
         out.push(item);
         continue;
       }
-      const sectionBefore = this.lastSection;
-      if (role.role === 'topic') this.lastSection = role.number;
-      previous = role.role === 'topic' ? { at: out.length, sectionBefore } : undefined;
-      out.push({ kind: 'heading', level, text: item.block.text });
+      const level = this.headingLevel(line, section);
+      previous = undefined;
+      if (level === undefined) {
+        out.push(item);
+        continue;
+      }
+      if (section) {
+        previous = { at: out.length, sectionBefore: this.lastSection };
+        this.lastSection = section.number;
+      }
+      out.push({ kind: 'heading', level, text: line });
     }
     return out;
   }
@@ -84,21 +97,29 @@ export class PlainSectionReader {
     }
   }
 
-  /** The level a plain paragraph's line heads a section at, or undefined when it is text. */
-  private headingLevel(item: Extract<DocumentItem, { kind: 'block' }>): number | undefined {
-    const chapter = this.chapter;
+  /** The text of a plain paragraph, read for a section's heading once a chapter has opened. */
+  private plainLine(item: Extract<DocumentItem, { kind: 'block' }>): string | undefined {
     const { block } = item;
-    if (!chapter || block.type !== 'paragraph' || block.heading || item.styled) return undefined;
-    const text = block.text;
+    if (!this.chapter || block.type !== 'paragraph' || block.heading || item.styled) return undefined;
+    return block.text;
+  }
+
+  /**
+   * The level a plain line heads a section at (`section`: the section it may number), or undefined when
+   * it is text.
+   */
+  private headingLevel(text: string, section: ReturnType<typeof plainSectionLine>): number | undefined {
+    const chapter = this.chapter;
     // A line that repeats the chapter's title ("Examples" under "Chapter 4. Examples") is no section's.
-    if (!mayBePlainHeading(text) || normTitle(text) === chapter.title) return undefined;
-    const numbered = PLAIN_SECTION.test(text);
-    const role = classifyHeading(text, this.rules);
-    if (numbered && role.role === 'topic' && isNextSection(role.number, chapter.number, this.lastSection))
-      return Math.min(DEEPEST_LEVEL, chapter.level + role.number.split('.').length - 1);
+    if (!chapter || !mayBePlainHeading(text) || normTitle(text) === chapter.title) return undefined;
+    if (section)
+      return isNextSection(section.number, chapter.number, this.lastSection)
+        ? Math.min(DEEPEST_LEVEL, chapter.level + section.number.split('.').length - 1)
+        : undefined;
     // A section kind's name ("Exercises", "Activity 1.1"), not "Note" or "Introduction" (`other`).
-    if (!numbered && role.role === 'kind' && SECTION_KINDS.has(role.kind))
-      return Math.min(DEEPEST_LEVEL, chapter.level + 1);
-    return undefined;
+    const role = classifyHeading(text, this.rules);
+    return role.role === 'kind' && SECTION_KINDS.has(role.kind)
+      ? Math.min(DEEPEST_LEVEL, chapter.level + 1)
+      : undefined;
   }
 }

@@ -12,7 +12,7 @@ import {
   titleGoesOn,
 } from './headings.js';
 import { chapterNaming, normTitle } from './outline-plan.js';
-import { mayBePlainHeading, PLAIN_SECTION } from './styled-headings.js';
+import { plainSectionLine } from './styled-headings.js';
 
 /** Kinds whose sub-headings are part of the section (questions, options), not new topics. */
 export const SECTION_KINDS = new Set<TopicKind>([
@@ -232,10 +232,8 @@ export class BookSegmenter {
    */
   private openPlainSection(line: string): boolean {
     const chapter = this.chapter;
-    if (!chapter || chapter.number <= 0 || !PLAIN_SECTION.test(line) || !mayBePlainHeading(line))
-      return false;
-    const role = classifyHeading(line, this.rules);
-    if (role.role !== 'topic') return false;
+    const role = chapter && chapter.number > 0 ? plainSectionLine(line, this.rules) : undefined;
+    if (!chapter || !role) return false;
     const listed = this.plainOpened;
     if (listed && listed.topic === this.topic && listed.topic.blocks.length === 0) {
       // The section before it opened on the line before it: a list of sections, not their headings.

@@ -1,6 +1,6 @@
 import { type ClassRule, rulesOf, withDocumentStyles } from './css-classes.js';
 import type { DocumentItem } from './dom-items.js';
-import { numberValue } from './headings.js';
+import { classifyHeading, type HeadingRole, type HeadingRules, numberValue } from './headings.js';
 
 /**
  * Headings set as paragraphs. A book converted from PDF, or exported from a layout program that did not
@@ -119,7 +119,7 @@ export function headingLevelsOf(sizes: ReadonlyMap<string, number>): Map<string,
 }
 
 /** A line that opens with a section's number and then a word: "1.2 Change of State", "2.1.3 நிழல்கள்". */
-export const PLAIN_SECTION = /^\d{1,2}(?:\.\d{1,2}){1,2}\s+\p{L}/u;
+const PLAIN_SECTION = /^\d{1,2}(?:\.\d{1,2}){1,2}\s+\p{L}/u;
 
 /** Longest plain paragraph (neither bold nor of a heading class) taken for a heading. */
 export const PLAIN_HEADING_MAX_CHARS = 80;
@@ -137,6 +137,20 @@ const DESIGNATION_ALONE = /^[\p{L}\p{M}]+(?:\s*[-–—:.]?\s*\d{1,3}|\s+[IVXLC]
 export function mayBePlainHeading(text: string): boolean {
   if (text.length > PLAIN_HEADING_MAX_CHARS || LEADER_OR_SENTENCE.test(text)) return false;
   return !TRAILING_NUMBER.test(text) || DESIGNATION_ALONE.test(text);
+}
+
+/**
+ * The section a plain line may head: a section's number and a title, short and no sentence ("1.2 Change
+ * of State", not "1.2 Define matter." or a contents line), whether or not it is the one that comes next
+ * (`isNextSection` says that). Undefined for any other line.
+ */
+export function plainSectionLine(
+  text: string,
+  rules: HeadingRules,
+): Extract<HeadingRole, { role: 'topic' }> | undefined {
+  if (!PLAIN_SECTION.test(text) || !mayBePlainHeading(text)) return undefined;
+  const role = classifyHeading(text, rules);
+  return role.role === 'topic' ? role : undefined;
 }
 
 /**
