@@ -36,6 +36,14 @@ async function extract(spec: EpubSpec | Uint8Array) {
   return { summary, book, chapters };
 }
 
+/** A book of two units, a document and a TOC entry each. */
+const TWO_UNITS: EpubSpec = {
+  documents: [
+    { id: 'c1', body: '<h1>Unit 1 Motion</h1><p>Things move.</p>', tocTitle: 'Unit 1 Motion' },
+    { id: 'c2', body: '<h1>Unit 2 Heat</h1><p>Things warm up.</p>', tocTitle: 'Unit 2 Heat' },
+  ],
+};
+
 /**
  * Extracts `file` into `outDir`, adding the warnings to `warnings`, and reads back the chapters `book`
  * (another extract's) names from it.
@@ -206,12 +214,7 @@ describe('extractEpub', () => {
   });
 
   it('reads documents the package names in another letter case than the archive, saying so', async () => {
-    const spec: EpubSpec = {
-      documents: [
-        { id: 'c1', body: '<h1>Unit 1 Motion</h1><p>Things move.</p>', tocTitle: 'Unit 1 Motion' },
-        { id: 'c2', body: '<h1>Unit 2 Heat</h1><p>Things warm up.</p>', tocTitle: 'Unit 2 Heat' },
-      ],
-    };
+    const spec = TWO_UNITS;
     const exact = await extract(spec);
     const warnings: string[] = [];
     const file = dir.join('recased.epub');
@@ -235,12 +238,7 @@ describe('extractEpub', () => {
   });
 
   it('reads a book whose NCX is empty or no XML from its nav document, saying so', async () => {
-    const spec: EpubSpec = {
-      documents: [
-        { id: 'c1', body: '<h1>Unit 1 Motion</h1><p>Things move.</p>', tocTitle: 'Unit 1 Motion' },
-        { id: 'c2', body: '<h1>Unit 2 Heat</h1><p>Things warm up.</p>', tocTitle: 'Unit 2 Heat' },
-      ],
-    };
+    const spec = TWO_UNITS;
     const exact = await extract(spec);
     for (const [name, ncx, reason] of [
       ['empty', '', 'it is empty'],
